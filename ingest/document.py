@@ -1,0 +1,76 @@
+"""The one shape every reader returns: text blocks in reading order with their location."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a block sits in its file; every field is optional because formats differ.
+
+    page: 1-based page (PDF, OCR, or a DOCX page break count when known).
+    paragraph: 0-based index of the block in the document's reading order.
+    table/row/cell: 0-based table index in the document, row and cell inside it.
+    part: body | header | footer | textbox | control (DOCX content control) | ocr.
+    """
+
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    part: str = "body"
+
+    def describe(self) -> str:
+        """Return a short Vietnamese description, e.g. 'trang 2, đoạn 14' or 'bảng 1, hàng 3, ô 2'."""
+        bits: list[str] = []
+        if self.part not in ("body", "ocr"):
+            bits.append(
+                {"header": "đầu trang", "footer": "chân trang", "textbox": "khung văn bản"}.get(
+                    self.part, self.part
+                )
+            )
+        if self.page is not None:
+            bits.append(f"trang {self.page}")
+        if self.table is not None:
+            bits.append(f"bảng {self.table + 1}")
+            if self.row is not None:
+                bits.append(f"hàng {self.row + 1}")
+            if self.cell is not None:
+                bits.append(f"ô {self.cell + 1}")
+        elif self.paragraph is not None:
+            bits.append(f"đoạn {self.paragraph + 1}")
+        return ", ".join(bits) or "không rõ vị trí"
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, table cell or OCR line, already NFC and converted from legacy encodings."""
+
+    text: str
+    location: Location
+    fonts: tuple[str, ...] = ()
+    bold: bool = False
+
+
+@dataclass
+class Document:
+    """A file's text as blocks in reading order.
+
+    format: docx | pdf | pdf-ocr | doc | txt.
+    warnings: English notes on what the reader had to work around (logged, not shown raw).
+    """
+
+    path: str
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """Return all block texts joined by newlines."""
+        return "\n".join(b.text for b in self.blocks)

@@ -1,0 +1,60 @@
+"""The project's exceptions: each carries its input, an English log message and a Vietnamese one for users."""
+
+from __future__ import annotations
+
+
+class ReportsError(Exception):
+    """Base for every expected failure. `user_message` is Vietnamese and says what to do."""
+
+    user_message = "Không xử lý được tệp này. Vui lòng kiểm tra lại tệp hoặc liên hệ quản trị viên."
+
+    def __init__(self, detail: str, *, path: str | None = None, user_message: str | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.path = path
+        if user_message is not None:
+            self.user_message = user_message
+
+
+class UnsupportedFormat(ReportsError):
+    user_message = (
+        "Tệp không phải DOCX, DOC hoặc PDF (đã kiểm tra theo nội dung, không theo đuôi tệp). "
+        "Đề nghị đơn vị gửi lại đúng định dạng."
+    )
+
+
+class EmptyFile(ReportsError):
+    user_message = "Tệp rỗng (0 byte hoặc không có nội dung). Đề nghị đơn vị gửi lại tệp báo cáo."
+
+
+class CorruptFile(ReportsError):
+    user_message = "Tệp bị hỏng hoặc không đầy đủ, không mở được. Đề nghị đơn vị gửi lại bản khác."
+
+
+class EncryptedFile(ReportsError):
+    user_message = "Tệp có mật khẩu bảo vệ. Đề nghị đơn vị gửi bản không đặt mật khẩu."
+
+
+class TooLarge(ReportsError):
+    user_message = (
+        "Tệp vượt giới hạn cho phép (dung lượng, số trang hoặc dữ liệu giải nén). "
+        "Đề nghị đơn vị gửi bản rút gọn hoặc liên hệ quản trị viên để nâng giới hạn."
+    )
+
+
+class ToolMissing(ReportsError):
+    """An optional system tool (Tesseract, LibreOffice) is not installed."""
+
+    user_message = "Máy chủ thiếu công cụ cần thiết để đọc loại tệp này."
+
+
+class Timeout(ReportsError):
+    user_message = "Đọc tệp quá thời gian cho phép. Vui lòng thử lại hoặc gửi bản nhẹ hơn."
+
+
+class WarehouseError(ReportsError):
+    user_message = "Lỗi lưu dữ liệu. Không có dữ liệu nào bị ghi dở; vui lòng thử lại."
+
+
+class DatabaseBusy(WarehouseError):
+    user_message = "Cơ sở dữ liệu đang bận (đang nạp báo cáo). Vui lòng thử lại sau ít giây."
