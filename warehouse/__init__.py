@@ -1,0 +1,1 @@
+"""DuckDB warehouse: migrations, idempotent loads, corrections, compliance queries, exports."""
