@@ -1,0 +1,106 @@
+"""Đơn vị: one agency's reports across periods and versions, with evidence, corrections, files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import data
+from ui.auth import user_from_state
+from ui.format import (
+    AGENCY_TYPE_LABELS,
+    EXTRACT_STATUS_LABELS,
+    FIELD_LABELS,
+    fmt_datetime,
+    fmt_period,
+    fmt_value,
+)
+from ui.review import review_panel, show_flash
+from warehouse import queries
+
+PICK_KEY = "agency_pick"
+
+st.title("Đơn vị")
+show_flash()
+registry = data.query("agencies")
+if registry.empty:
+    st.info("Danh mục đơn vị đang trống. Quản trị viên cần nhập danh mục trước.")
+    st.stop()
+names = dict(zip(registry["agency_id"], registry["name"], strict=True))
+wanted = st.query_params.get("agency")
+if wanted in names and st.session_state.get("agency_from_link") != wanted:
+    st.session_state[PICK_KEY] = wanted
+    st.session_state["agency_from_link"] = wanted
+agency_id = st.selectbox("Chọn đơn vị", list(names), format_func=names.get, key=PICK_KEY)
+row = registry[registry["agency_id"] == agency_id].iloc[0]
+st.caption(f"{AGENCY_TYPE_LABELS.get(row['type'], row['type'])} · {row['province'] or ''}")
+
+history = data.query("agency_history", agency_id=agency_id)
+if history.empty:
+    st.info("Chưa có báo cáo nào của đơn vị này.")
+    st.stop()
+
+st.subheader("Các báo cáo đã nhận")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Kỳ báo cáo": [
+                fmt_period(p, y) for p, y in zip(history["period"], history["year"], strict=True)
+            ],
+            "Phiên bản": history["version"],
+            "Hiệu lực": history["is_current"].map(lambda c: "Hiện hành" if c else "Đã bị thay thế"),
+            "Tình trạng": history["status"].map(lambda s: EXTRACT_STATUS_LABELS.get(s, s)),
+            "Tệp gốc": history["original_name"],
+            "Ngày nhận": history["received_at"].map(fmt_datetime),
+            "Người nạp": history["uploaded_by"],
+        }
+    ),
+    hide_index=True,
+    key="history",
+)
+
+user = user_from_state()
+for rec in history.to_dict("records"):
+    title = f"{fmt_period(rec['period'], rec['year'])} – phiên bản {rec['version']}"
+    title += "" if rec["is_current"] else " (đã bị thay thế)"
+    with st.expander(title, expanded=False):
+        if not rec["is_current"]:
+            st.warning(
+                "Phiên bản này đã được thay thế bằng bản nộp sau; số liệu không còn được tính."
+            )
+        review_panel(
+            rec["report_id"], user if rec["is_current"] else None, key=f"v_{rec['report_id']}"
+        )
+        if rec.get("file_id"):
+            name, blob = queries.file_bytes(file_id=rec["file_id"], db=data.db_path())
+            st.download_button(
+                "Tải tệp gốc",
+                blob,
+                file_name=name,
+                key=f"dl_{rec['report_id']}",
+                icon=":material/download:",
+            )
+
+st.subheader("Lịch sử chỉnh sửa")
+log = data.query("corrections_log", agency_id=agency_id)
+if log.empty:
+    st.text("Chưa có chỉnh sửa nào.")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Thời điểm": log["at"].map(fmt_datetime),
+                "Người sửa": log["user"],
+                "Trường": log["field"].map(lambda f: FIELD_LABELS.get(f, f)),
+                "Giá trị cũ": [
+                    fmt_value(f, v) for f, v in zip(log["field"], log["old_value"], strict=True)
+                ],
+                "Giá trị mới": [
+                    fmt_value(f, v) for f, v in zip(log["field"], log["new_value"], strict=True)
+                ],
+                "Lý do": log["reason"],
+            }
+        ),
+        hide_index=True,
+        key="corrections",
+    )

@@ -1,0 +1,65 @@
+"""Kiến nghị & tập huấn: which training agencies ask for, with their words, and other requests."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import charts, data
+from ui.filters import current_filters
+from ui.format import EMPTY, fmt_int, is_missing
+
+f = current_filters()
+st.title("Kiến nghị & tập huấn")
+st.caption(f"Kỳ báo cáo: {f.label}")
+
+themes = data.query("training_themes", **f.kwargs())
+requests = data.query("training_requests", **f.kwargs())
+others = data.query("other_recommendations", **f.kwargs())
+
+st.subheader("Nhu cầu tập huấn, bồi dưỡng theo chủ đề")
+if themes.empty:
+    st.info("Chưa có đơn vị nào đề nghị tập huấn trong kỳ này.")
+else:
+    asking = requests["agency_id"].nunique()
+    st.metric("Số đơn vị đề nghị tập huấn", fmt_int(asking))
+    st.altair_chart(charts.themes_chart(themes), width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Chủ đề": themes["topic_label"],
+                "Số đơn vị": themes["agencies"].map(fmt_int),
+                "Số đề nghị": themes["requests"].map(fmt_int),
+            }
+        ),
+        hide_index=True,
+        key="themes_table",
+    )
+    for theme in themes.to_dict("records"):
+        quotes = requests[requests["topic"] == theme["topic"]]
+        title = f"{theme['topic_label']} – {fmt_int(theme['agencies'])} đơn vị"
+        with st.expander(title):
+            for i, req in enumerate(quotes.to_dict("records")):
+                head, link = st.columns([4, 1])
+                head.text(req["agency"])
+                link.page_link(
+                    "pages/don_vi.py",
+                    label="Xem đơn vị",
+                    icon=":material/apartment:",
+                    query_params={"agency": req["agency_id"]},
+                )
+                st.text(f"“{req['quote']}”" if not is_missing(req["quote"]) else EMPTY)
+                where = req.get("where")
+                st.caption(f"Vị trí: {where}" if not is_missing(where) else "Vị trí: không rõ")
+                if i < len(quotes) - 1:
+                    st.divider()
+
+st.subheader("Kiến nghị, đề xuất khác")
+if others.empty:
+    st.info("Không có kiến nghị, đề xuất nào khác trong kỳ này.")
+else:
+    st.dataframe(
+        pd.DataFrame({"Đơn vị": others["agency"], "Kiến nghị, đề xuất": others["recommendation"]}),
+        hide_index=True,
+        key="others_table",
+    )

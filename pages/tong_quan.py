@@ -1,0 +1,93 @@
+"""Tổng quan: who reported, who complied, headline figures and charts for the chosen period."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import charts, data
+from ui.filters import current_filters
+from ui.format import fmt_int, fmt_pct
+from ui.tables import compliance_display, status_styler
+
+f = current_filters()
+st.title("Tổng quan")
+st.caption(f"Kỳ báo cáo: {f.label}")
+
+summary = data.query("completeness_summary", **f.kwargs())
+totals = data.query("totals", **f.kwargs())
+
+cols = st.columns(5)
+for col, (label, key) in zip(
+    cols,
+    [
+        ("Phải nộp", "expected"),
+        ("Đã nộp", "received"),
+        ("Đúng hạn", "on_time"),
+        ("Nộp muộn", "late"),
+        ("Chưa nộp", "missing"),
+    ],
+    strict=True,
+):
+    col.metric(label, fmt_int(summary.get(key, 0)))
+cols = st.columns(5)
+cols[0].metric("Tỷ lệ đã nộp", fmt_pct(summary.get("rate")))
+cols[1].metric("Tỷ lệ đúng hạn", fmt_pct(summary.get("on_time_rate")))
+cols[2].metric("Tỷ lệ tuân thủ", fmt_pct(totals.get("compliance_rate")))
+cols[3].metric("Tổng tin, bài", fmt_int(totals.get("posts_total")))
+cols[4].metric("Tổng số cuộc họp báo", fmt_int(totals.get("press_conferences")))
+
+if not summary.get("expected"):
+    st.info("Chưa có báo cáo nào cho kỳ này. Không có đơn vị nào phải báo cáo trong kỳ này.")
+    st.stop()
+if not summary.get("received"):
+    st.info("Chưa có báo cáo nào cho kỳ này.")
+
+st.subheader("Kết quả tuân thủ theo đơn vị")
+rules = data.rules()
+table = data.query("compliance_table", **f.kwargs())
+display = compliance_display(table, rules)
+st.dataframe(status_styler(display), hide_index=True, key="compliance_table")
+with st.expander("Căn cứ đánh giá"):
+    for rule in rules:
+        st.text(f"• {rule.label}: {rule.legal_ref or 'quy định của tỉnh'}")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Tuân thủ theo loại đơn vị")
+    by_type = data.query("compliance_by_type", year=f.year, period=f.period)
+    if f.agency_type:
+        by_type = by_type[by_type["agency_type"] == f.agency_type]
+    st.altair_chart(charts.compliance_by_type_chart(by_type), width="stretch")
+with right:
+    st.subheader("Tin, bài bình quân/tháng so với chỉ tiêu")
+    target_rule = next((r for r in rules if r.field == "posts_per_month"), None)
+
+    def target(agency_type: str) -> float | None:
+        """Return the posts-per-month target for one agency type (None when no rule applies)."""
+        if target_rule is None or agency_type not in target_rule.applies_to:
+            return None
+        t = target_rule.threshold
+        return t.get(agency_type) if isinstance(t, dict) else t
+
+    posts = table.dropna(subset=["posts_per_month"]).copy()
+    posts["target"] = posts["agency_type"].map(target)
+    if posts.empty:
+        st.info("Chưa có số liệu tin, bài cho kỳ này.")
+    else:
+        rows = pd.DataFrame(
+            {
+                "agency": posts["agency"],
+                "posts_per_month": posts["posts_per_month"].astype(float),
+                "target": posts["target"].astype(float),
+            }
+        )
+        st.altair_chart(charts.posts_per_month_chart(rows), width="stretch")
+        st.caption("Vạch đỏ: chỉ tiêu tin, bài bình quân mỗi tháng theo loại đơn vị.")
+
+st.subheader("So sánh qua các năm")
+yoy = data.query("year_over_year", period=f.period, agency_type=f.agency_type)
+if len(yoy) < 2:
+    st.info("Cần số liệu ít nhất hai năm để so sánh.")
+else:
+    st.altair_chart(charts.year_over_year_chart(yoy), width="stretch")

@@ -1,0 +1,86 @@
+"""Vietnamese formatting and parsing helpers used by every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from ui.format import (
+    escape_md,
+    fmt_date,
+    fmt_datetime,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_period,
+    fmt_value,
+    parse_value,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(1234, "1.234"), (1234567, "1.234.567"), (0, "0"), (None, "—"), (float("nan"), "—")],
+)
+def test_fmt_int_uses_dot_thousands(value, text):
+    assert fmt_int(value) == text
+
+
+def test_decimals_use_comma_and_dates_ddmmyyyy():
+    assert fmt_number(1234.5) == "1.234,5"
+    assert fmt_number(17.0) == "17"
+    assert fmt_pct(0.756) == "75,6%"
+    assert fmt_date(date(2024, 12, 7)) == "07/12/2024"
+    assert fmt_date("2024-12-07") == "07/12/2024"
+    assert fmt_datetime(pd.Timestamp("2024-12-20 08:05")) == "20/12/2024 08:05"
+    assert fmt_datetime(datetime(2024, 1, 2, 3, 4)) == "02/01/2024 03:04"
+    assert fmt_period("q1", 2024) == "Quý I năm 2024"
+    assert fmt_period("year", 2024) == "Năm 2024"
+
+
+def test_fmt_value_renders_lists_booleans_topics():
+    assert fmt_value("outlets", ["Báo Hà Nam", "VTV"]) == "Báo Hà Nam; VTV"
+    assert fmt_value("recommendations", []) == "(không có)"
+    assert fmt_value("training_requested", True) == "Có"
+    assert fmt_value("training_topics", ["social_media"]) == "Mạng xã hội, truyền thông số"
+    assert fmt_value("posts_total", 1126) == "1.126"
+    assert fmt_value("period", "h1") == "6 tháng"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "value"),
+    [
+        ("posts_total", "1.126", 1126),
+        ("posts_total", "315", 315),
+        ("posts_per_month", "17,8", 17.8),
+        ("press_conferences", "0", 0),
+        ("press_conferences", "", None),
+        ("outlets", "Báo Hà Nam; VTV", ["Báo Hà Nam", "VTV"]),
+        ("training_requested", "Không", False),
+        ("training_topics", "Mạng xã hội, truyền thông số", ["social_media"]),
+        ("period", "Quý II", "q2"),
+        ("report_date", "07/12/2020", "2020-12-07"),
+        ("spokesperson_name", " Nguyễn Văn A ", "Nguyễn Văn A"),
+    ],
+)
+def test_parse_value_round_trips_what_reviewers_type(field, text, value):
+    assert parse_value(field, text) == value
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [("posts_total", "mười"), ("posts_total", "1,5"), ("report_date", "2020-12-07")],
+)
+def test_parse_value_rejects_with_vietnamese_message(field, text):
+    with pytest.raises(ValueError, match=r"[ăâđêôơưạảấầẩẫậ]"):
+        parse_value(field, text)
+
+
+def test_escape_md_neutralises_markdown_and_html():
+    raw = "**Đậm** [link](http://x) <script>alert(1)</script> :red[x] # tiêu đề"
+    out = escape_md(raw)
+    assert "**" not in out.replace("\\*", "")
+    assert "\\<script\\>" in out
+    assert "\\[link\\]\\(http\\:" in out

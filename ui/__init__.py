@@ -1,0 +1,1 @@
+"""Shared helpers for the Streamlit pages: Vietnamese formatting, login, cached data."""

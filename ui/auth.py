@@ -1,0 +1,125 @@
+"""Login form, session check and role gates, on top of warehouse.auth (argon2 hashes, sessions)."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ingest.errors import ReportsError
+from ui.data import db_path
+from warehouse import auth
+
+ROLE_RANK: dict[str, int] = {"viewer": 0, "editor": 1, "admin": 2}
+# Idle time after which the app asks for the password again (the warehouse token has its own
+# expiry too; whichever comes first wins).
+IDLE_TIMEOUT_SECONDS = 4 * 60 * 60
+_TOKEN_KEY = "auth_token"
+_SEEN_KEY = "auth_last_seen"
+_NOTICE_KEY = "auth_notice"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The logged-in user as the pages see it."""
+
+    username: str
+    role: str
+
+    def can(self, role: str) -> bool:
+        """Return True when this user has at least ``role`` (viewer < editor < admin)."""
+        return ROLE_RANK.get(self.role, -1) >= ROLE_RANK[role]
+
+
+@st.cache_resource(show_spinner=False)
+def _ensure_admin_once(db: str) -> None:
+    # Creates the first admin when there is no user yet (password from REPORTS_ADMIN_PASSWORD,
+    # else a random one printed once on the server console).
+    auth.ensure_admin(db=db)
+
+
+def ensure_admin() -> None:
+    """Make sure an admin account exists (once per server process and database)."""
+    _ensure_admin_once(db_path())
+
+
+def current_user() -> CurrentUser | None:
+    """Return the logged-in user, or None when not logged in or the session expired."""
+    token = st.session_state.get(_TOKEN_KEY)
+    if not token:
+        return None
+    now = time.time()
+    last_seen = st.session_state.get(_SEEN_KEY, now)
+    user = None
+    if now - last_seen <= IDLE_TIMEOUT_SECONDS:
+        try:
+            user = auth.session_user(token, db=db_path())
+        except ReportsError:
+            user = None
+    if user is None:
+        _forget_session()
+        st.session_state[_NOTICE_KEY] = "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."
+        return None
+    st.session_state[_SEEN_KEY] = now
+    return CurrentUser(username=user.username, role=user.role)
+
+
+def _forget_session() -> None:
+    for key in (_TOKEN_KEY, _SEEN_KEY):
+        st.session_state.pop(key, None)
+
+
+def login_page() -> None:
+    """Render the username/password form; on success store the session token and rerun."""
+    st.title("Đăng nhập")
+    st.caption("Hệ thống theo dõi báo cáo phát ngôn và cung cấp thông tin cho báo chí")
+    notice = st.session_state.pop(_NOTICE_KEY, None)
+    if notice:
+        st.info(notice)
+    with st.form("login", border=True):
+        username = st.text_input("Tên đăng nhập", key="login_username")
+        password = st.text_input("Mật khẩu", type="password", key="login_password")
+        submitted = st.form_submit_button("Đăng nhập", type="primary")
+    if not submitted:
+        return
+    if not username or not password:
+        st.error("Vui lòng nhập tên đăng nhập và mật khẩu.")
+        return
+    try:
+        user = auth.authenticate(username.strip(), password, db=db_path())
+    except ReportsError as e:
+        st.error(e.user_message)
+        return
+    if user is None:
+        st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
+        return
+    st.session_state[_TOKEN_KEY] = auth.create_session(user, db=db_path())
+    st.session_state[_SEEN_KEY] = time.time()
+    st.rerun()
+
+
+def logout() -> None:
+    """End the session (server side too) and go back to the login form."""
+    token = st.session_state.get(_TOKEN_KEY)
+    if token and hasattr(auth, "end_session"):
+        with contextlib.suppress(ReportsError):
+            auth.end_session(token, db=db_path())
+    _forget_session()
+    st.session_state[_NOTICE_KEY] = "Đã đăng xuất."
+
+
+def require_role(user: CurrentUser | None, role: str) -> CurrentUser:
+    """Stop the page with a Vietnamese message unless the user has at least ``role``."""
+    if user is None or not user.can(role):
+        st.error(
+            "Bạn không có quyền sử dụng chức năng này. Liên hệ quản trị viên để được cấp quyền."
+        )
+        st.stop()
+    return user
+
+
+def user_from_state() -> CurrentUser | None:
+    """Return the user app.py stored for this run (pages call this instead of re-checking)."""
+    return st.session_state.get("current_user")

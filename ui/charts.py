@@ -1,0 +1,119 @@
+"""Altair charts of the dashboard, with Vietnamese number formatting (1.234; 12,5)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ui.format import AGENCY_TYPE_LABELS, STATUS_LABELS
+
+VI_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]},
+}
+STATUS_ORDER = ["Đạt", "Chưa đạt", "Chưa rõ", "Chưa nộp"]
+STATUS_RANGE = ["#2e9d5b", "#d64545", "#e6b422", "#9ca3af"]
+
+
+def _vi(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure(locale=VI_LOCALE).configure_axis(labelLimit=260)
+
+
+def compliance_by_type_chart(by_type: pd.DataFrame) -> alt.TopLevelMixin:
+    """Stacked bars: per agency type, agencies passed / failed / unknown / not submitted."""
+    counts = {
+        "passed": "pass",
+        "failed": "fail",
+        "unknown": "unknown",
+        "not_submitted": "not_submitted",
+    }
+    long = by_type.melt(
+        id_vars=["agency_type"], value_vars=list(counts), var_name="k", value_name="n"
+    )
+    long["Loại đơn vị"] = long["agency_type"].map(lambda t: AGENCY_TYPE_LABELS.get(t, t))
+    long["Đánh giá"] = long["k"].map(lambda k: STATUS_LABELS[counts[k]])
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Loại đơn vị:N", title=None),
+            x=alt.X("n:Q", title="Số đơn vị", axis=alt.Axis(format=",d", tickMinStep=1)),
+            color=alt.Color(
+                "Đánh giá:N",
+                scale=alt.Scale(domain=STATUS_ORDER, range=STATUS_RANGE),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            order=alt.Order("k:N"),
+            tooltip=["Loại đơn vị:N", "Đánh giá:N", alt.Tooltip("n:Q", title="Số đơn vị")],
+        )
+        .properties(height=max(90, 45 * len(by_type)))
+    )
+    return _vi(chart)
+
+
+def posts_per_month_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
+    """Horizontal bars of posts per month per agency, with a red tick at each agency's target.
+
+    rows columns: agency, posts_per_month, target (None when no target applies).
+    """
+    base = alt.Chart(rows).encode(
+        y=alt.Y("agency:N", title=None, sort="-x"),
+    )
+    bars = base.mark_bar(color="#3b82f6").encode(
+        x=alt.X(
+            "posts_per_month:Q", title="Tin, bài bình quân/tháng", axis=alt.Axis(format=",.0f")
+        ),
+        tooltip=[
+            alt.Tooltip("agency:N", title="Đơn vị"),
+            alt.Tooltip("posts_per_month:Q", title="Tin, bài/tháng", format=",.1f"),
+            alt.Tooltip("target:Q", title="Chỉ tiêu", format=",.1f"),
+        ],
+    )
+    ticks = base.mark_tick(color="#d64545", thickness=3, size=18).encode(x="target:Q")
+    chart = (bars + ticks).properties(height=max(120, 22 * len(rows)))
+    return _vi(chart)
+
+
+def year_over_year_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
+    """Lines per year: expected, received, on time, agencies without a press conference."""
+    names = {
+        "expected": "Phải nộp",
+        "received": "Đã nộp",
+        "on_time": "Đúng hạn",
+        "agencies_without_press_conference": "Không/chưa rõ họp báo",
+    }
+    long = yoy.melt(id_vars=["year"], value_vars=list(names), var_name="k", value_name="n")
+    long["Chỉ số"] = long["k"].map(names)
+    long["Năm"] = long["year"].astype(int).astype(str)
+    chart = (
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Năm:O", title="Năm", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("n:Q", title="Số đơn vị", axis=alt.Axis(format=",d")),
+            color=alt.Color("Chỉ số:N", legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["Năm:O", "Chỉ số:N", alt.Tooltip("n:Q", title="Số đơn vị", format=",d")],
+        )
+        .properties(height=260)
+    )
+    return _vi(chart)
+
+
+def themes_chart(themes: pd.DataFrame) -> alt.TopLevelMixin:
+    """Horizontal bars: how many agencies ask for training on each theme."""
+    chart = (
+        alt.Chart(themes)
+        .mark_bar(color="#6366f1")
+        .encode(
+            y=alt.Y("topic_label:N", title=None, sort="-x"),
+            x=alt.X(
+                "agencies:Q", title="Số đơn vị đề nghị", axis=alt.Axis(format=",d", tickMinStep=1)
+            ),
+            tooltip=[
+                alt.Tooltip("topic_label:N", title="Chủ đề"),
+                alt.Tooltip("agencies:Q", title="Số đơn vị"),
+                alt.Tooltip("requests:Q", title="Số đề nghị"),
+            ],
+        )
+        .properties(height=max(100, 36 * len(themes)))
+    )
+    return _vi(chart)

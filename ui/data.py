@@ -1,0 +1,115 @@
+"""Cached access to warehouse.queries for the pages; cleared after uploads and corrections."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from ingest.errors import ReportsError
+from warehouse import queries
+
+DEFAULT_DB = "data/warehouse.duckdb"
+CACHE_TTL_SECONDS = 120
+
+
+def db_path() -> str:
+    """Return the warehouse path the app uses ($REPORTS_DB, else data/warehouse.duckdb)."""
+    return str(Path(os.environ.get("REPORTS_DB") or DEFAULT_DB).resolve())
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _cached_query(name: str, db: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    return getattr(queries, name)(db=db, **dict(kwargs))
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _cached_rules() -> list:
+    return queries.rules()
+
+
+def query(name: str, **kwargs: Any) -> Any:
+    """Call ``warehouse.queries.<name>(**kwargs)`` through the cache; stop the page on failure.
+
+    A warehouse failure (database busy, broken file) is shown as its Vietnamese message instead of
+    a traceback; the rest of the app keeps working.
+    """
+    try:
+        return _cached_query(name, db_path(), tuple(sorted(kwargs.items())))
+    except ReportsError as e:
+        st.error(e.user_message)
+        st.stop()
+
+
+def rules() -> list:
+    """Return the compliance rules (cached)."""
+    return _cached_rules()
+
+
+def call(func: Any, **kwargs: Any) -> tuple[bool, Any]:
+    """Call a warehouse function uncached with the app's db; return (ok, result).
+
+    A ReportsError is shown as its Vietnamese message and gives (False, None).
+    """
+    try:
+        return True, func(db=db_path(), **kwargs)
+    except ReportsError as e:
+        st.error(e.user_message)
+        return False, None
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner="Đang tạo tệp…")
+def _cached_export(kind: str, year: int, period: str, db: str) -> bytes:
+    from warehouse import export
+
+    return getattr(export, f"export_{kind}")(year=year, period=period, db=db)
+
+
+def export_bytes(kind: str, *, year: int, period: str) -> bytes:
+    """Return the consolidated summary as ``kind`` (xlsx | csv | docx) bytes, cached."""
+    return _cached_export(kind, year, period, db_path())
+
+
+def clear_caches() -> None:
+    """Forget every cached query result (after an upload, a correction or a confirmation)."""
+    _cached_query.clear()
+    _cached_rules.clear()
+    _cached_export.clear()
+
+
+TOOL_NAMES = {
+    "tesseract": "Tesseract (OCR)",
+    "soffice": "LibreOffice",
+    "libreoffice": "LibreOffice",
+}
+TOOL_EFFECTS = {"tesseract": "bản scan", "soffice": "tệp .doc", "libreoffice": "tệp .doc"}
+
+
+def missing_tools_message() -> str | None:
+    """Return a Vietnamese warning naming the optional server tools that are not installed."""
+    try:
+        from ingest.readers import tool_status
+
+        status = tool_status()
+    except Exception:  # the readers module is optional for the dashboard itself
+        return None
+    items = status.items() if isinstance(status, dict) else []
+    missing = [name for name, ok in items if not _tool_ok(ok)]
+    if not missing:
+        return None
+    names = ", ".join(TOOL_NAMES.get(m, m) for m in missing)
+    effects = "/".join(dict.fromkeys(TOOL_EFFECTS.get(m, m) for m in missing))
+    return (
+        f"Máy chủ chưa cài {names}: {effects} sẽ không đọc được. "
+        "Các loại tệp khác vẫn nạp bình thường."
+    )
+
+
+def _tool_ok(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, dict):
+        return bool(value.get("available", value.get("ok", True)))
+    return getattr(value, "available", value is not None)

@@ -1,0 +1,66 @@
+"""The sidebar filters every page shares (năm, kỳ báo cáo, loại đơn vị), kept in session_state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from ui import data
+from ui.format import AGENCY_TYPE_FILTER, AGENCY_TYPE_LABELS, PERIOD_LABELS, fmt_period
+
+YEAR_KEY = "filter_year"
+PERIOD_KEY = "filter_period"
+TYPE_KEY = "filter_agency_type"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The chosen reporting period and agency type; agency_type None means every type."""
+
+    year: int
+    period: str
+    agency_type: str | None
+
+    @property
+    def label(self) -> str:
+        """Describe the selection in Vietnamese, e.g. 'Năm 2024 · Sở, ban, ngành'."""
+        text = fmt_period(self.period, self.year)
+        if self.agency_type:
+            text += " · " + AGENCY_TYPE_LABELS.get(self.agency_type, self.agency_type)
+        return text
+
+    def kwargs(self) -> dict:
+        """Return the keyword arguments most warehouse queries take."""
+        return {"year": self.year, "period": self.period, "agency_type": self.agency_type}
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters in the sidebar and return the current choice."""
+    periods = data.query("available_periods")
+    years = sorted({int(y) for y in periods["year"]}, reverse=True) if len(periods) else []
+    if not years:
+        years = [date.today().year]
+    if st.session_state.get(YEAR_KEY) not in years:
+        st.session_state[YEAR_KEY] = years[0]
+    if st.session_state.get(PERIOD_KEY) not in PERIOD_LABELS:
+        st.session_state[PERIOD_KEY] = "year"
+    if st.session_state.get(TYPE_KEY) not in AGENCY_TYPE_FILTER:
+        st.session_state[TYPE_KEY] = "Tất cả"
+    st.sidebar.selectbox("Năm", years, key=YEAR_KEY)
+    st.sidebar.selectbox(
+        "Kỳ báo cáo", list(PERIOD_LABELS), format_func=PERIOD_LABELS.__getitem__, key=PERIOD_KEY
+    )
+    st.sidebar.selectbox("Loại đơn vị", list(AGENCY_TYPE_FILTER), key=TYPE_KEY)
+    return current_filters()
+
+
+def current_filters() -> Filters:
+    """Return the filters stored in session_state (defaults when the sidebar was not drawn)."""
+    year = st.session_state.get(YEAR_KEY) or date.today().year
+    return Filters(
+        year=int(year),
+        period=st.session_state.get(PERIOD_KEY) or "year",
+        agency_type=AGENCY_TYPE_FILTER.get(st.session_state.get(TYPE_KEY) or "Tất cả"),
+    )

@@ -1,0 +1,303 @@
+"""Vietnamese display formatting: numbers 1.234, decimals 1,5, dates dd/mm/yyyy, labels, escaping.
+
+Pure functions (no Streamlit import) so they are unit-testable and usable by every page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from ingest.topics import TOPICS
+
+PERIOD_LABELS: dict[str, str] = {
+    "year": "Cả năm",
+    "h1": "6 tháng",
+    "9m": "9 tháng",
+    "q1": "Quý I",
+    "q2": "Quý II",
+    "q3": "Quý III",
+    "q4": "Quý IV",
+}
+AGENCY_TYPE_LABELS: dict[str, str] = {
+    "department": "Sở, ban, ngành",
+    "district": "UBND cấp huyện",
+    "other": "Khác",
+}
+# Sidebar choice -> registry type (None = all).
+AGENCY_TYPE_FILTER: dict[str, str | None] = {
+    "Tất cả": None,
+    "Sở, ban, ngành": "department",
+    "UBND cấp huyện": "district",
+    "Khác": "other",
+}
+STATUS_LABELS: dict[str, str] = {
+    "pass": "Đạt",
+    "fail": "Chưa đạt",
+    "unknown": "Chưa rõ",
+    "not_submitted": "Chưa nộp",
+}
+# Background colours for the status cells (light, readable with dark text).
+STATUS_COLOURS: dict[str, str] = {
+    "Đạt": "#d3f2dc",
+    "Chưa đạt": "#fbd5d5",
+    "Chưa rõ": "#fff1c2",
+    "Chưa nộp": "#e4e4e7",
+}
+COMPLETENESS_LABELS: dict[str, str] = {
+    "on_time": "Đúng hạn",
+    "late": "Nộp muộn",
+    "missing": "Chưa nộp",
+}
+OUTCOME_LABELS: dict[str, str] = {
+    "loaded": "Đã nạp",
+    "duplicate": "Trùng tệp đã nạp",
+    "new_version": "Bản thay thế (phiên bản mới)",
+    "not_a_report": "Không phải báo cáo",
+    "error": "Lỗi",
+    "unmatched_agency": "Chưa khớp đơn vị",
+}
+EXTRACT_STATUS_LABELS: dict[str, str] = {
+    "ok": "Đã đọc đủ",
+    "needs_review": "Cần kiểm tra",
+    "not_a_report": "Không phải báo cáo",
+    "error": "Lỗi",
+}
+REVIEW_KIND_LABELS: dict[str, str] = {
+    "unmatched_agency": "Chưa khớp đơn vị",
+    "needs_review": "Cần kiểm tra",
+    "error": "Lỗi đọc tệp",
+    "not_a_report": "Không phải báo cáo",
+}
+FIELD_LABELS: dict[str, str] = {
+    "agency": "Đơn vị",
+    "province": "Tỉnh",
+    "year": "Năm",
+    "period": "Kỳ báo cáo",
+    "report_number": "Số văn bản",
+    "report_date": "Ngày văn bản",
+    "spokesperson_name": "Người phát ngôn",
+    "spokesperson_title": "Chức vụ người phát ngôn",
+    "posts_total": "Tổng số tin, bài",
+    "posts_per_month": "Tin, bài bình quân/tháng",
+    "press_conferences": "Số cuộc họp báo",
+    "outlets": "Cơ quan báo chí được cung cấp thông tin",
+    "recommendations": "Kiến nghị, đề xuất",
+    "training_requested": "Có đề nghị tập huấn",
+    "training_topics": "Chủ đề tập huấn",
+    "strengths": "Ưu điểm",
+    "limitations": "Hạn chế",
+}
+ROLE_LABELS: dict[str, str] = {
+    "viewer": "Xem",
+    "editor": "Biên tập",
+    "admin": "Quản trị",
+}
+EMPTY = "—"
+
+
+def is_missing(value: Any) -> bool:
+    """Return True for None, NaN, NaT and pandas NA."""
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple, dict, set)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_int(value: Any) -> str:
+    """Format an integer with dot thousands separators: 1234 -> '1.234'."""
+    if is_missing(value):
+        return EMPTY
+    return f"{round(float(value)):,}".replace(",", ".")
+
+
+def fmt_number(value: Any, decimals: int = 1) -> str:
+    """Format a number Vietnamese-style: 1234.5 -> '1.234,5'; whole numbers without decimals."""
+    if is_missing(value):
+        return EMPTY
+    number = float(value)
+    if math.isfinite(number) and number == int(number):
+        return fmt_int(number)
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def fmt_pct(value: Any, decimals: int = 1) -> str:
+    """Format a 0..1 ratio as a percentage with a comma decimal: 0.756 -> '75,6%'."""
+    if is_missing(value):
+        return EMPTY
+    return fmt_number(float(value) * 100, decimals) + "%"
+
+
+def fmt_date(value: Any) -> str:
+    """Format a date (date, datetime, Timestamp or ISO string) as dd/mm/yyyy."""
+    if is_missing(value) or value == "":
+        return EMPTY
+    if isinstance(value, str):
+        try:
+            value = pd.Timestamp(value)
+        except ValueError:
+            return value
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def fmt_datetime(value: Any) -> str:
+    """Format a timestamp as 'dd/mm/yyyy HH:MM'."""
+    if is_missing(value) or value == "":
+        return EMPTY
+    if isinstance(value, str):
+        try:
+            value = pd.Timestamp(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def fmt_period(period: str | None, year: int | None = None) -> str:
+    """Name a reporting period in Vietnamese, e.g. ('q1', 2024) -> 'Quý I năm 2024'."""
+    label = PERIOD_LABELS.get(period or "", period or EMPTY)
+    if year is None:
+        return label
+    return f"{label} năm {year}" if period != "year" else f"Năm {year}"
+
+
+def fmt_value(field: str | None, value: Any) -> str:
+    """Render one report field value as Vietnamese text (lists joined, booleans Có/Không)."""
+    if isinstance(value, (list, tuple)):
+        if field == "training_topics":
+            value = [TOPICS.get(v, v) for v in value]
+        return "; ".join(str(v) for v in value) if value else "(không có)"
+    if is_missing(value):
+        return EMPTY
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if field == "period":
+        return PERIOD_LABELS.get(str(value), str(value))
+    if field == "report_date":
+        return fmt_date(value)
+    if field == "year":
+        return str(int(value))
+    if isinstance(value, int):
+        return fmt_int(value)
+    if isinstance(value, float):
+        return fmt_number(value)
+    return str(value)
+
+
+def fmt_confidence(value: Any) -> str:
+    """Render an extraction confidence 0..1 as a percentage without decimals."""
+    if is_missing(value):
+        return EMPTY
+    return fmt_number(round(float(value) * 100), 0) + "%"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def escape_md(text: Any) -> str:
+    """Escape document text so st.markdown shows it literally (no markdown, links or HTML).
+
+    Every markdown/HTML metacharacter gets a backslash; line breaks are kept as hard breaks.
+    """
+    if is_missing(text):
+        return EMPTY
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    return escaped.replace("\n", "  \n")
+
+
+INT_FIELDS = {"year", "posts_total", "press_conferences"}
+FLOAT_FIELDS = {"posts_per_month"}
+LIST_FIELDS = {"outlets", "recommendations", "training_topics"}
+BOOL_FIELDS = {"training_requested"}
+
+
+def parse_number(text: str) -> float:
+    """Parse a Vietnamese number: '1.234' -> 1234, '17,8' -> 17.8, '1.234,5' -> 1234.5."""
+    t = text.strip().replace(" ", "")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", t):
+        t = t.replace(".", "")
+    return float(t)
+
+
+def parse_value(field: str, text: str) -> Any:
+    """Turn what a reviewer typed into a field value; raise ValueError (Vietnamese message).
+
+    Numbers accept 1.234 and 17,8; lists are separated by ';'; booleans Có/Không; an empty box
+    means "no value" (None, or [] for lists).
+    """
+    text = (text or "").strip()
+    if field in LIST_FIELDS:
+        items = [p.strip() for p in text.split(";") if p.strip()]
+        if field == "training_topics":
+            by_label = {v.casefold(): k for k, v in TOPICS.items()}
+            unknown = [p for p in items if p not in TOPICS and p.casefold() not in by_label]
+            if unknown:
+                raise ValueError(
+                    "Chủ đề không có trong danh mục: "
+                    + "; ".join(unknown)
+                    + ". Dùng một trong: "
+                    + "; ".join(TOPICS.values())
+                )
+            items = [p if p in TOPICS else by_label[p.casefold()] for p in items]
+        return items
+    if text == "":
+        return None
+    if field in BOOL_FIELDS:
+        folded = text.casefold()
+        if folded in {"có", "co", "true", "1", "x"}:
+            return True
+        if folded in {"không", "khong", "false", "0"}:
+            return False
+        raise ValueError("Nhập “Có” hoặc “Không”.")
+    if field in INT_FIELDS or field in FLOAT_FIELDS:
+        try:
+            number = parse_number(text)
+        except ValueError:
+            raise ValueError(f"“{text}” không phải là số (ví dụ: 1.234 hoặc 17,8).") from None
+        if number < 0:
+            raise ValueError("Số không được âm.")
+        if field in INT_FIELDS:
+            if number != int(number):
+                raise ValueError("Trường này cần số nguyên.")
+            return int(number)
+        return number
+    if field == "period":
+        by_label = {v.casefold(): k for k, v in PERIOD_LABELS.items()}
+        if text in PERIOD_LABELS:
+            return text
+        if text.casefold() in by_label:
+            return by_label[text.casefold()]
+        raise ValueError("Kỳ báo cáo phải là một trong: " + ", ".join(PERIOD_LABELS.values()) + ".")
+    if field == "report_date":
+        try:
+            return datetime.strptime(text, "%d/%m/%Y").date().isoformat()
+        except ValueError:
+            raise ValueError("Ngày phải theo dạng dd/mm/yyyy, ví dụ 07/12/2024.") from None
+    return text
+
+
+def edit_text(field: str, value: Any) -> str:
+    """Return the text a reviewer edits for a value (inverse of parse_value)."""
+    if isinstance(value, (list, tuple)):
+        if field == "training_topics":
+            return "; ".join(TOPICS.get(v, v) for v in value)
+        return "; ".join(str(v) for v in value)
+    if is_missing(value):
+        return ""
+    return fmt_value(field, value)

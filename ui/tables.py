@@ -1,0 +1,110 @@
+"""Vietnamese display tables built from warehouse DataFrames, and file downloads of them."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+
+from ui.format import (
+    AGENCY_TYPE_LABELS,
+    EMPTY,
+    FIELD_LABELS,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    fmt_confidence,
+    fmt_datetime,
+    fmt_int,
+    fmt_number,
+    fmt_value,
+    is_missing,
+)
+
+OVERALL_COLUMN = "Đánh giá chung"
+
+
+def _text(value: Any) -> str:
+    return EMPTY if is_missing(value) else str(value)
+
+
+def compliance_display(table: pd.DataFrame, rules: list) -> pd.DataFrame:
+    """Turn ``queries.compliance_table`` into the Vietnamese per-agency table (strings only)."""
+    rule_columns = [r for r in rules if r.id in table.columns]
+    out = pd.DataFrame(
+        {
+            "Đơn vị": table["agency"].map(_text),
+            "Loại đơn vị": table["agency_type"].map(lambda t: AGENCY_TYPE_LABELS.get(t, _text(t))),
+            "Người phát ngôn": table["spokesperson"].map(_text),
+            "Tin, bài": table["posts_total"].map(fmt_int),
+            "Tin, bài/tháng": table["posts_per_month"].map(fmt_number),
+            "Họp báo (cuộc)": table["press_conferences"].map(fmt_int),
+        }
+    )
+    for rule in rule_columns:
+        out[rule.label] = table[rule.id].map(
+            lambda s: STATUS_LABELS.get(s, EMPTY) if not is_missing(s) else "Không áp dụng"
+        )
+    out[OVERALL_COLUMN] = table["overall"].map(lambda s: STATUS_LABELS.get(s, _text(s)))
+    return out.reset_index(drop=True)
+
+
+def status_styler(display: pd.DataFrame) -> Any:
+    """Colour every status cell (Đạt / Chưa đạt / Chưa rõ / Chưa nộp) of a display table."""
+
+    def colour(value: Any) -> str:
+        bg = STATUS_COLOURS.get(value)
+        return f"background-color: {bg}; color: #1f2937" if bg else ""
+
+    status_cols = [
+        c for c in display.columns if display[c].isin(list(STATUS_COLOURS)).any() and c != "Đơn vị"
+    ]
+    return display.style.map(colour, subset=status_cols)
+
+
+def evidence_display(fields: pd.DataFrame) -> pd.DataFrame:
+    """Turn ``queries.report_fields`` into a table: value, evidence quote, location, confidence."""
+    rows = []
+    for rec in fields.to_dict("records"):
+        corrected = bool(rec.get("corrected"))
+        note = ""
+        if corrected:
+            note = (
+                f"Đã sửa bởi {_text(rec.get('corrected_by'))} lúc "
+                f"{fmt_datetime(rec.get('corrected_at'))} (giá trị đọc được: "
+                f"{fmt_value(rec['field'], rec.get('original_value'))}; lý do: "
+                f"{_text(rec.get('reason'))})"
+            )
+        rows.append(
+            {
+                "Trường": FIELD_LABELS.get(rec["field"], rec["field"]),
+                "Giá trị": fmt_value(rec["field"], rec.get("value")),
+                "Trích dẫn": _text(rec.get("quote")),
+                "Vị trí": _text(rec.get("where")),
+                "Độ tin cậy": fmt_confidence(rec.get("confidence")),
+                "Chỉnh sửa": note,
+            }
+        )
+    columns = ["Trường", "Giá trị", "Trích dẫn", "Vị trí", "Độ tin cậy", "Chỉnh sửa"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def to_csv_bytes(display: pd.DataFrame) -> bytes:
+    """Return CSV bytes Excel opens with Vietnamese intact (UTF-8 with BOM)."""
+    return display.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(display: pd.DataFrame, sheet: str = "Danh sách") -> bytes:
+    """Return an XLSX workbook of one table with a bold frozen header and filters."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        display.to_excel(writer, index=False, sheet_name=sheet[:31])
+        ws = writer.sheets[sheet[:31]]
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+        for cell in ws[1]:
+            cell.font = cell.font.copy(bold=True)
+        for column in ws.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            ws.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 60)
+    return buffer.getvalue()
