@@ -2,20 +2,58 @@
 
 Extraction (slow, parallel) runs outside any database connection; each file's write is then one
 short transaction, so the dashboard stays usable during a CLI load and a failure leaves nothing
-half-written.
+half-written. The original bytes go to a content-addressed folder next to the database
+(``files/ab/abcdef…``), written to a temporary name and renamed before the transaction commits; a
+blob left behind by a rolled-back load is harmless (the next load of that file reuses it).
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import inspect
+import json
+import logging
+import os
+import re
+import tempfile
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ingest.record import ExtractedReport
+import duckdb
 
-DbPath = str | Path | None
+from ingest.errors import ReportsError, WarehouseError
+from ingest.record import FIELD_NAMES, ExtractedReport
+from warehouse.db import DbPath, files_dir, transaction
+from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
+
+log = logging.getLogger(__name__)
+
 Outcome = Literal["loaded", "duplicate", "new_version", "not_a_report", "error", "unmatched_agency"]
+# Fields whose correction would move the report to another agency or period: use assign_report.
+PLACEMENT_FIELDS = ("agency", "year", "period")
+INT_FIELDS = ("year", "posts_total", "press_conferences")
+FLOAT_FIELDS = ("posts_per_month",)
+LIST_FIELDS = ("outlets", "recommendations", "training_topics")
+BOOL_FIELDS = ("training_requested",)
+PERIODS = ("year", "h1", "9m", "q1", "q2", "q3", "q4")
+# Below this confidence a field is listed in the review message.
+LOW_CONFIDENCE = 0.6
+
+
+class InvalidCorrection(WarehouseError):
+    user_message = "Giá trị sửa không hợp lệ cho trường này. Vui lòng kiểm tra lại."
+
+
+class ReportNotFound(WarehouseError):
+    user_message = "Không tìm thấy báo cáo này (có thể đã bị thay bằng bản mới). Vui lòng tải lại."
+
+
+class AgencyNotFound(WarehouseError):
+    user_message = "Không có cơ quan này trong danh mục. Hãy bổ sung danh mục trước."
 
 
 @dataclass
@@ -48,9 +86,10 @@ class LoadResult:
 @dataclass
 class CorrectionResult:
     """A stored correction. conflict: the other reviewer's correction made after the value this
-    reviewer saw (expected_current), so the UI can tell them; None when there was none."""
+    reviewer saw (expected_current), as a dict (correction_id, user, at, new_value, reason); None
+    when nobody corrected the field meanwhile."""
 
-    correction_id: str
+    correction_id: int
     report_id: str
     field: str
     old_value: Any
@@ -58,6 +97,472 @@ class CorrectionResult:
     user: str
     at: datetime
     conflict: dict | None = None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def sanitise_name(name: str) -> str:
+    """Return a safe display/file name: last path part, NFC, no control characters, ≤ 180 chars."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
+    if len(base) > 180:
+        stem, dot, ext = base.rpartition(".")
+        base = (stem[: 170 - len(ext)] + dot + ext) if dot and len(ext) <= 8 else base[:180]
+    return base or "tep-khong-ten"
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
+    except (TypeError, ValueError) as e:
+        raise WarehouseError(f"value {value!r} cannot be stored as JSON: {e}") from e
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _unjson(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def store_blob(data: bytes, sha256: str, *, db: DbPath = None) -> str:
+    """Write the bytes to files/ab/<sha256> atomically (temp + rename); return the relative path."""
+    rel = f"files/{sha256[:2]}/{sha256}"
+    target = files_dir(db) / sha256[:2] / sha256
+    if target.exists() and target.stat().st_size == len(data):
+        return rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return rel
+
+
+def _log(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    file_id: str | None,
+    name: str,
+    sha256: str | None,
+    outcome: str,
+    status: str | None,
+    message: str,
+    detail: str | None,
+    report_id: str | None,
+    user: str,
+) -> None:
+    con.execute(
+        "INSERT INTO ingest_log (created_at, file_id, original_name, sha256, outcome, status, "
+        'message, detail, report_id, "user") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [datetime.now(), file_id, name, sha256, outcome, status, message, detail, report_id, user],
+    )
+
+
+def _audit(
+    con: duckdb.DuckDBPyConnection, user: str, action: str, target: str | None, detail: dict
+) -> None:
+    con.execute(
+        'INSERT INTO audit (created_at, "user", action, target, detail) VALUES (?, ?, ?, ?, ?)',
+        [datetime.now(), user, action, target, _json(detail)],
+    )
+
+
+def _queue(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    *,
+    file_id: str | None,
+    report_id: str | None,
+    message: str,
+) -> None:
+    con.execute(
+        "INSERT INTO review_queue (kind, file_id, report_id, message, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [kind, file_id, report_id, message, datetime.now()],
+    )
+
+
+def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: ExtractedReport) -> None:
+    from ingest import EXTRACTOR_VERSION
+
+    for name, fv in rec.fields.items():
+        con.execute(
+            'INSERT INTO field_values (report_id, field, value, quote, location, "where", '
+            "confidence, qualifier, derived, extractor_version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                report_id,
+                name,
+                _json(fv.value),
+                fv.quote,
+                _json(fv.location.to_dict()) if fv.location else None,
+                fv.location.describe() if fv.location else None,
+                float(fv.confidence) if fv.confidence is not None else None,
+                fv.qualifier,
+                bool(fv.derived),
+                EXTRACTOR_VERSION,
+            ],
+        )
+
+
+def _match_date(rec: ExtractedReport) -> date | None:
+    raw = rec.value("report_date")
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    year = rec.value("year")
+    return date(year, 12, 1) if isinstance(year, int) else None
+
+
+def _review_message(rec: ExtractedReport) -> str:
+    low = [n for n, fv in rec.fields.items() if fv.confidence is not None and fv.confidence < 0.6]
+    missing = [n for n in ("spokesperson_name", "posts_total") if rec.value(n) is None]
+    bits = []
+    if low:
+        bits.append("độ tin cậy thấp ở: " + ", ".join(low))
+    if missing:
+        bits.append("thiếu: " + ", ".join(missing))
+    if rec.warnings:
+        bits.append(f"{len(rec.warnings)} cảnh báo khi đọc tệp")
+    return "Cần kiểm tra lại số liệu" + (" (" + "; ".join(bits) + ")" if bits else "") + "."
+
+
+# --------------------------------------------------------------------------- one file
+
+
+def write_record(
+    rec: ExtractedReport,
+    data: bytes,
+    *,
+    original_name: str,
+    db: DbPath = None,
+    user: str,
+    received_at: datetime | None = None,
+    uploaded_by: str | None = None,
+    registry: Any = None,
+) -> LoadResult:
+    """Write one extracted file in ONE transaction and return what happened.
+
+    The same bytes again (same sha256) write nothing but an ingest_log line.
+    """
+    name = sanitise_name(original_name)
+    sha = hashlib.sha256(data).hexdigest()
+    if rec.sha256 and rec.sha256 != sha:
+        log.warning("%s: record sha256 differs from the bytes; using the bytes", name)
+    file_id = sha[:16]
+    received_at = received_at or datetime.now()
+    uploaded_by = uploaded_by or user
+    base = LoadResult(
+        file=rec.file,
+        original_name=name,
+        sha256=sha,
+        outcome="error",
+        status=rec.status,
+        message_vi="",
+        record=rec,
+        file_id=file_id,
+    )
+    with transaction(db) as con:
+        row = con.execute(
+            "SELECT f.id, r.id, r.agency_id, r.year, r.period FROM files f "
+            "LEFT JOIN reports r ON r.file_id = f.id WHERE f.sha256 = ?",
+            [sha],
+        ).fetchone()
+        if row:
+            base.outcome = "duplicate"
+            base.report_id, base.agency, base.year, base.period = row[1], row[2], row[3], row[4]
+            base.message_vi = "Tệp này đã được nạp trước đây (trùng nội dung); không ghi thêm."
+            _log(
+                con,
+                file_id=row[0],
+                name=name,
+                sha256=sha,
+                outcome="duplicate",
+                status=rec.status,
+                message=base.message_vi,
+                detail=None,
+                report_id=row[1],
+                user=user,
+            )
+            return base
+        stored = store_blob(data, sha, db=db)
+        con.execute(
+            "INSERT INTO files (id, sha256, original_name, size, format, received_at, "
+            "uploaded_by, stored_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [file_id, sha, name, len(data), rec.format, received_at, uploaded_by, stored],
+        )
+        _place(con, rec, base, file_id=file_id, user=user, registry=registry)
+        _log(
+            con,
+            file_id=file_id,
+            name=name,
+            sha256=sha,
+            outcome=base.outcome,
+            status=rec.status,
+            message=base.message_vi,
+            detail=rec.error_detail,
+            report_id=base.report_id,
+            user=user,
+        )
+        _audit(
+            con,
+            user,
+            "load",
+            base.report_id or file_id,
+            {"file": name, "outcome": base.outcome, "sha256": sha},
+        )
+    return base
+
+
+def _place(
+    con: duckdb.DuckDBPyConnection,
+    rec: ExtractedReport,
+    res: LoadResult,
+    *,
+    file_id: str,
+    user: str,
+    registry: Any,
+) -> None:
+    """Decide what the file is and write its report rows (inside the caller's transaction)."""
+    if rec.status == "error":
+        res.outcome = "error"
+        res.message_vi = rec.error or ReportsError.user_message
+        _queue(con, "error", file_id=file_id, report_id=None, message=res.message_vi)
+        return
+    if rec.status == "not_a_report" or (rec.doc_type and rec.doc_type != "report"):
+        kinds = {
+            "memo": "tờ trình",
+            "dispatch": "công văn",
+            "form": "mẫu biểu trống",
+            "decision": "quyết định",
+        }
+        kind = kinds.get(rec.doc_type or "", "văn bản khác")
+        res.outcome = "not_a_report"
+        res.status = "not_a_report"
+        res.message_vi = f"Không phải báo cáo (là {kind}); đã lưu tệp, không tạo số liệu."
+        _queue(con, "not_a_report", file_id=file_id, report_id=None, message=res.message_vi)
+        return
+
+    raw_agency = rec.value("agency")
+    year, period = rec.value("year"), rec.value("period")
+    res.year = year if isinstance(year, int) else None
+    res.period = period if period in PERIODS else None
+    if registry is None:
+        registry = registry_from_rows(agency_rows(con))
+    match = registry.match(raw_agency, on=_match_date(rec)) if raw_agency else None
+    agency_id = match.id if match else None
+    if agency_id is not None:
+        exists = con.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone()
+        agency_id = agency_id if exists else None
+
+    if agency_id is None or res.year is None or res.period is None:
+        report_id = f"unmatched:{file_id}"
+        con.execute(
+            "INSERT INTO reports (id, file_id, agency_id, agency_name_raw, year, period, version, "
+            "status, doc_type, supersedes, is_current, extracted_at, loaded_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, NULL, 'unmatched', ?, NULL, false, ?, ?)",
+            [
+                report_id,
+                file_id,
+                agency_id,
+                raw_agency,
+                res.year,
+                res.period,
+                rec.doc_type,
+                datetime.now(),
+                user,
+            ],
+        )
+        _insert_fields(con, report_id, rec)
+        res.report_id = report_id
+        res.agency = raw_agency
+        if agency_id is None:
+            res.outcome = "unmatched_agency"
+            shown = f"“{raw_agency}”" if raw_agency else "(không đọc được tên)"
+            res.message_vi = (
+                f"Không tìm thấy cơ quan {shown} trong danh mục. Chọn đúng cơ quan hoặc bổ sung "
+                "danh mục; số liệu đã trích xuất được giữ lại."
+            )
+            _queue(
+                con,
+                "unmatched_agency",
+                file_id=file_id,
+                report_id=report_id,
+                message=res.message_vi,
+            )
+        else:
+            res.outcome = "error"
+            res.message_vi = (
+                "Không xác định được năm hoặc kỳ báo cáo; cần nhập tay năm/kỳ cho báo cáo này."
+            )
+            _queue(
+                con, "needs_review", file_id=file_id, report_id=report_id, message=res.message_vi
+            )
+        return
+
+    res.agency = agency_id
+    res.report_id, res.supersedes = _insert_version(
+        con,
+        agency_id=agency_id,
+        year=res.year,
+        period=res.period,
+        file_id=file_id,
+        status=rec.status,
+        doc_type=rec.doc_type,
+        user=user,
+    )
+    _insert_fields(con, res.report_id, rec)
+    res.outcome = "new_version" if res.supersedes else "loaded"
+    name = match.name if match else agency_id
+    if res.supersedes:
+        res.message_vi = f"Đã nạp bản mới của {name} ({res.period} {res.year}), thay bản trước."
+    else:
+        res.message_vi = f"Đã nạp báo cáo của {name} ({res.period} {res.year})."
+    if rec.status == "needs_review":
+        review = _review_message(rec)
+        res.message_vi += " " + review
+        _queue(con, "needs_review", file_id=file_id, report_id=res.report_id, message=review)
+    refresh_expected(con)
+
+
+def _insert_version(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    agency_id: str,
+    year: int,
+    period: str,
+    file_id: str,
+    status: str,
+    doc_type: str | None,
+    user: str,
+) -> tuple[str, str | None]:
+    """Insert the next version of agency/year/period as current; return (id, superseded id)."""
+    current = con.execute(
+        "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND period = ? AND is_current",
+        [agency_id, year, period],
+    ).fetchone()
+    version = con.execute(
+        "SELECT coalesce(max(version), 0) + 1 FROM reports "
+        "WHERE agency_id = ? AND year = ? AND period = ?",
+        [agency_id, year, period],
+    ).fetchone()[0]
+    supersedes = current[0] if current else None
+    if supersedes:
+        con.execute("UPDATE reports SET is_current = false WHERE id = ?", [supersedes])
+    report_id = f"{agency_id}:{year}:{period}:v{version}"
+    con.execute(
+        "INSERT INTO reports (id, file_id, agency_id, agency_name_raw, year, period, version, "
+        "status, doc_type, supersedes, is_current, extracted_at, loaded_by) "
+        "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, true, ?, ?)",
+        [
+            report_id,
+            file_id,
+            agency_id,
+            year,
+            period,
+            version,
+            "needs_review" if status == "needs_review" else "ok",
+            doc_type,
+            supersedes,
+            datetime.now(),
+            user,
+        ],
+    )
+    return report_id, supersedes
+
+
+# --------------------------------------------------------------------------- batches
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    file: str
+    received_at: datetime | None
+    uploaded_by: str | None
+    note: str | None
+
+
+def read_manifest(path: str | Path) -> dict[str, ManifestEntry]:
+    """Read a manifest CSV (file,received_at,uploaded_by,note) keyed by its ``file`` column."""
+    out: dict[str, ManifestEntry] = {}
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            file = (row.get("file") or "").strip().replace("\\", "/")
+            if not file:
+                continue
+            raw = (row.get("received_at") or "").strip()
+            try:
+                at = datetime.fromisoformat(raw) if raw else None
+            except ValueError:
+                log.warning("manifest %s: bad received_at %r for %s", path, raw, file)
+                at = None
+            if at is not None and at.tzinfo is not None:
+                at = at.replace(tzinfo=None)
+            out[file] = ManifestEntry(
+                file, at, (row.get("uploaded_by") or "").strip() or None, row.get("note")
+            )
+    return out
+
+
+def _manifest_entry(path: Path, manifest: dict[str, ManifestEntry]) -> ManifestEntry | None:
+    posix = path.as_posix()
+    for key, entry in manifest.items():
+        if posix == key or posix.endswith("/" + key):
+            return entry
+    by_name = [e for k, e in manifest.items() if k.rsplit("/", 1)[-1] == path.name]
+    return by_name[0] if len(by_name) == 1 else None
+
+
+def _extract_many(
+    paths: list[Path], *, workers: int | None, registry: Any
+) -> list[ExtractedReport]:
+    """Run ingest.pipeline.extract_many and return one ExtractedReport per path, in order."""
+    from ingest import pipeline
+
+    fn = getattr(pipeline, "extract_many", None)
+    if fn is None:
+        return [_extract_one(p, registry=registry) for p in paths]
+    params = inspect.signature(fn).parameters
+    kwargs: dict[str, Any] = {}
+    if "workers" in params:
+        kwargs["workers"] = workers
+    if "registry" in params:
+        kwargs["registry"] = registry
+    out = list(fn([str(p) for p in paths], **kwargs))
+    records: list[ExtractedReport] = []
+    for item in out:
+        records.append(item[1] if isinstance(item, tuple) else item)
+    if len(records) != len(paths):
+        raise WarehouseError(f"extract_many returned {len(records)} results for {len(paths)} files")
+    by_file = {r.file: r for r in records}
+    # Keep the caller's order even if the pool returned results as they completed.
+    return [by_file.get(str(p), records[i]) for i, p in enumerate(paths)]
+
+
+def _extract_one(path: Path, *, registry: Any) -> ExtractedReport:
+    from ingest import pipeline
+
+    fn = pipeline.extract_file
+    if "registry" in inspect.signature(fn).parameters:
+        return fn(str(path), registry=registry)
+    return fn(str(path))
 
 
 def load_paths(
@@ -69,8 +574,95 @@ def load_paths(
     workers: int | None = None,
     registry: Any = None,
 ) -> list[LoadResult]:
-    """Extract files in parallel and load each one in its own short transaction."""
-    raise NotImplementedError
+    """Extract files in parallel and load each one in its own short transaction.
+
+    Directories are walked. received_at/uploaded_by come from the manifest when it lists the file,
+    else now/``user``. Files are written in order of arrival so versions follow received_at. A bad
+    file never stops the batch: it becomes an "error" result.
+    """
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(x for x in p.rglob("*") if x.is_file() and x.name[0] != "."))
+        else:
+            files.append(p)
+    entries = read_manifest(manifest) if manifest else {}
+    if registry is None:
+        from warehouse.registry import registry as db_registry
+
+        registry = db_registry(db=db)
+    records = _extract_many(files, workers=workers, registry=registry)
+    now = datetime.now()
+    jobs = []
+    for path, rec in zip(files, records, strict=True):
+        entry = _manifest_entry(path, entries) if entries else None
+        received = entry.received_at if entry and entry.received_at else now
+        jobs.append((received, path.as_posix(), path, rec, entry))
+    jobs.sort(key=lambda j: (j[0], j[1]))
+    results = []
+    for received, _, path, rec, entry in jobs:
+        results.append(
+            _load_one(
+                path,
+                rec,
+                db=db,
+                user=user,
+                received_at=received,
+                uploaded_by=entry.uploaded_by if entry else None,
+                registry=registry,
+            )
+        )
+    order = {p.as_posix(): i for i, p in enumerate(files)}
+    results.sort(key=lambda r: order.get(Path(r.file).as_posix(), 0))
+    return results
+
+
+def _load_one(
+    path: Path,
+    rec: ExtractedReport,
+    *,
+    db: DbPath,
+    user: str,
+    received_at: datetime,
+    uploaded_by: str | None,
+    registry: Any,
+) -> LoadResult:
+    rec.file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        log.error("cannot read %s: %s", path, e)
+        return LoadResult(
+            file=str(path),
+            original_name=sanitise_name(path.name),
+            sha256=None,
+            outcome="error",
+            status="error",
+            message_vi="Không đọc được tệp trên đĩa.",
+            record=rec,
+        )
+    try:
+        return write_record(
+            rec,
+            data,
+            original_name=path.name,
+            db=db,
+            user=user,
+            received_at=received_at,
+            uploaded_by=uploaded_by,
+            registry=registry,
+        )
+    except ReportsError as e:
+        log.error("load of %s failed: %s", path, e.detail)
+        return LoadResult(
+            file=str(path),
+            original_name=sanitise_name(path.name),
+            sha256=hashlib.sha256(data).hexdigest(),
+            outcome="error",
+            status=rec.status,
+            message_vi=e.user_message,
+            record=rec,
+        )
 
 
 def load_bytes(
@@ -81,8 +673,72 @@ def load_bytes(
     user: str,
     received_at: datetime | None = None,
 ) -> LoadResult:
-    """Load one uploaded file (the app's upload button)."""
-    raise NotImplementedError
+    """Load one uploaded file (the app's upload button): extract, then one short transaction."""
+    from warehouse.registry import registry as db_registry
+
+    reg = db_registry(db=db)
+    safe = sanitise_name(name)
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        rec = _extract_one(path, registry=reg)
+    rec.file = safe
+    return write_record(
+        rec, data, original_name=safe, db=db, user=user, received_at=received_at, registry=reg
+    )
+
+
+# --------------------------------------------------------------------------- reviewers
+
+
+def coerce_value(field: str, value: Any) -> Any:
+    """Return ``value`` converted to the field's type; raise InvalidCorrection when it cannot be."""
+    if field not in FIELD_NAMES:
+        raise InvalidCorrection(
+            f"unknown field {field!r}", user_message=f"Không có trường “{field}”."
+        )
+    if value is None or (isinstance(value, str) and not value.strip() and field not in LIST_FIELDS):
+        return None
+    try:
+        if field in INT_FIELDS:
+            if isinstance(value, str):
+                value = value.strip().replace(".", "").replace(" ", "")
+            number = float(value)
+            if number != int(number) or number < 0:
+                raise ValueError("not a non-negative whole number")
+            return int(number)
+        if field in FLOAT_FIELDS:
+            if isinstance(value, str):
+                value = value.strip().replace(",", ".")
+            number = float(value)
+            if number < 0 or number != number:
+                raise ValueError("negative or NaN")
+            return number
+        if field in LIST_FIELDS:
+            if isinstance(value, str):
+                parts = re.split(r"[\n;]", value)
+                return [p.strip() for p in parts if p.strip()]
+            return [str(v).strip() for v in value if str(v).strip()]
+        if field in BOOL_FIELDS:
+            if isinstance(value, str):
+                folded = value.strip().lower()
+                if folded in ("có", "co", "true", "1", "yes", "x"):
+                    return True
+                if folded in ("không", "khong", "false", "0", "no", ""):
+                    return False
+                raise ValueError("not yes/no")
+            return bool(value)
+        if field == "report_date":
+            return date.fromisoformat(str(value).strip()).isoformat()
+        return str(value).strip()
+    except (TypeError, ValueError) as e:
+        raise InvalidCorrection(
+            f"bad value {value!r} for {field}: {e}",
+            user_message=f"Giá trị “{value}” không hợp lệ cho trường “{field}”.",
+        ) from e
+
+
+_NOT_GIVEN: Any = object()
 
 
 def correct_field(
@@ -92,13 +748,164 @@ def correct_field(
     new_value: Any,
     reason: str,
     user: str,
-    expected_current: Any = None,
+    expected_current: Any = _NOT_GIVEN,
     db: DbPath = None,
 ) -> CorrectionResult:
-    """Record a correction beside the extracted value (never over it); the later one wins."""
-    raise NotImplementedError
+    """Record a correction beside the extracted value (never over it); the later one wins.
+
+    expected_current: the value the reviewer saw. When given and someone corrected the field since
+    (the current effective value differs), the correction is still recorded and
+    ``CorrectionResult.conflict`` describes the other reviewer's correction. Pass None explicitly
+    when the reviewer saw an empty value.
+    """
+    if field in PLACEMENT_FIELDS:
+        raise InvalidCorrection(
+            f"{field} moves the report; use assign_report",
+            user_message="Cơ quan, năm và kỳ báo cáo được sửa bằng chức năng “Gán cơ quan/kỳ”.",
+        )
+    value = coerce_value(field, new_value)
+    if not (user or "").strip():
+        raise InvalidCorrection("user is required", user_message="Cần biết người sửa.")
+    now = datetime.now()
+    with transaction(db) as con:
+        if not con.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone():
+            raise ReportNotFound(f"report {report_id} not found")
+        cur = con.execute(
+            "SELECT value, corrected FROM effective_values WHERE report_id = ? AND field = ?",
+            [report_id, field],
+        ).fetchone()
+        current = _unjson(cur[0]) if cur else None
+        conflict = None
+        if expected_current is not _NOT_GIVEN:
+            seen = coerce_value(field, expected_current)
+            if _json(seen) != _json(current) and cur and cur[1]:
+                other = con.execute(
+                    'SELECT id, "user", created_at, new_value, reason FROM corrections '
+                    "WHERE report_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
+                    [report_id, field],
+                ).fetchone()
+                conflict = {
+                    "correction_id": other[0],
+                    "user": other[1],
+                    "at": other[2],
+                    "new_value": _unjson(other[3]),
+                    "reason": other[4],
+                }
+        cid = con.execute(
+            'INSERT INTO corrections (report_id, field, old_value, new_value, "user", created_at, '
+            "reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [report_id, field, _json(current), _json(value), user, now, reason],
+        ).fetchone()[0]
+        _audit(
+            con,
+            user,
+            "correct",
+            report_id,
+            {
+                "field": field,
+                "old": current,
+                "new": value,
+                "reason": reason,
+                "conflict": bool(conflict),
+            },
+        )
+    return CorrectionResult(cid, report_id, field, current, value, user, now, conflict)
 
 
 def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
     """Mark a needs_review report as checked by a reviewer (status ok), with an audit line."""
-    raise NotImplementedError
+    with transaction(db) as con:
+        row = con.execute("SELECT status FROM reports WHERE id = ?", [report_id]).fetchone()
+        if not row:
+            raise ReportNotFound(f"report {report_id} not found")
+        if row[0] == "unmatched":
+            raise InvalidCorrection(
+                f"{report_id} is not placed",
+                user_message="Báo cáo chưa gán cơ quan/kỳ; hãy gán trước khi xác nhận.",
+            )
+        con.execute("UPDATE reports SET status = 'ok' WHERE id = ?", [report_id])
+        con.execute(
+            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
+            "WHERE report_id = ? AND resolved_at IS NULL",
+            [datetime.now(), user, report_id],
+        )
+        _audit(con, user, "confirm", report_id, {"previous_status": row[0]})
+
+
+def assign_report(
+    *,
+    report_id: str,
+    agency_id: str,
+    user: str,
+    year: int | None = None,
+    period: str | None = None,
+    db: DbPath = None,
+) -> str:
+    """Place an unmatched report under a registry agency (and year/period when missing).
+
+    The reviewer's choice becomes a new current version of that agency and period; the extracted
+    values and any corrections move with it. Returns the new report id.
+    """
+    with transaction(db) as con:
+        row = con.execute(
+            "SELECT file_id, year, period, status, doc_type, agency_name_raw FROM reports "
+            "WHERE id = ?",
+            [report_id],
+        ).fetchone()
+        if not row:
+            raise ReportNotFound(f"report {report_id} not found")
+        if row[3] != "unmatched":
+            raise InvalidCorrection(
+                f"{report_id} is already placed",
+                user_message="Báo cáo này đã được gán cơ quan và kỳ.",
+            )
+        if not con.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone():
+            raise AgencyNotFound(f"agency {agency_id} not in registry")
+        year = year if year is not None else row[1]
+        period = period if period is not None else row[2]
+        if not isinstance(year, int) or period not in PERIODS:
+            raise InvalidCorrection(
+                f"year/period missing for {report_id}",
+                user_message="Cần chọn năm và kỳ báo cáo.",
+            )
+        new_id, supersedes = _insert_version(
+            con,
+            agency_id=agency_id,
+            year=year,
+            period=period,
+            file_id=row[0],
+            status="ok",
+            doc_type=row[4],
+            user=user,
+        )
+        # Re-key by copy + delete: DuckDB rewrites indexed columns as delete + insert anyway.
+        con.execute(
+            "INSERT INTO field_values SELECT ? AS report_id, field, value, quote, location, "
+            '"where", confidence, qualifier, derived, extractor_version FROM field_values '
+            "WHERE report_id = ?",
+            [new_id, report_id],
+        )
+        con.execute("DELETE FROM field_values WHERE report_id = ?", [report_id])
+        con.execute("UPDATE corrections SET report_id = ? WHERE report_id = ?", [new_id, report_id])
+        con.execute("DELETE FROM reports WHERE id = ?", [report_id])
+        con.execute(
+            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
+            "WHERE report_id = ? AND resolved_at IS NULL",
+            [datetime.now(), user, report_id],
+        )
+        _audit(
+            con,
+            user,
+            "assign_agency",
+            new_id,
+            {
+                "from": report_id,
+                "agency_id": agency_id,
+                "year": year,
+                "period": period,
+                "name_as_written": row[5],
+                "supersedes": supersedes,
+            },
+        )
+        refresh_expected(con)
+    return new_id

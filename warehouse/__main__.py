@@ -1,0 +1,175 @@
+"""Thin CLI: migrate, registry import, seed, load, export, create-user. Every command takes --db."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from ingest.errors import ReportsError
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="database file (default: $REPORTS_DB or data/warehouse.duckdb)")
+
+
+def _summary(results) -> str:
+    counts = Counter(r.outcome for r in results)
+    order = ("loaded", "new_version", "duplicate", "not_a_report", "unmatched_agency", "error")
+    return ", ".join(f"{k}={counts[k]}" for k in order if counts[k]) or "no files"
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from warehouse.db import db_path, migrate
+
+    applied = migrate(args.db)
+    print(f"{db_path(args.db)}: applied {len(applied)} migration(s) {' '.join(applied)}".rstrip())
+    return 0
+
+
+def cmd_registry_import(args: argparse.Namespace) -> int:
+    from warehouse.registry import import_csv
+
+    n = import_csv(args.file, db=args.db, user=args.user)
+    print(f"imported {n} agencies from {args.file}")
+    return 0
+
+
+def _is_empty(db: str | None) -> bool:
+    from warehouse.db import connect
+
+    with connect(db, read_only=True) as con:
+        files = con.execute("SELECT count(*) FROM files").fetchone()[0]
+        agencies = con.execute("SELECT count(*) FROM agencies").fetchone()[0]
+    return not files and not agencies
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from warehouse.db import db_path
+    from warehouse.load import load_paths
+    from warehouse.registry import import_csv
+
+    path = db_path(args.db)
+    if args.if_empty and not _is_empty(args.db):
+        print(f"{path}: already has data, seed skipped")
+        return 0
+    samples = Path(args.samples)
+    started = time.monotonic()
+    n = import_csv(samples / "agencies.csv", db=args.db, user="seed")
+    reports = samples / "reports"
+    manifest = samples / "manifest.csv"
+    results = []
+    if reports.is_dir():
+        results = load_paths(
+            [reports],
+            db=args.db,
+            manifest=manifest if manifest.exists() else None,
+            user="seed",
+            workers=args.workers,
+        )
+    print(
+        f"seeded {path}: {n} agencies, {len(results)} files ({_summary(results)}) "
+        f"in {time.monotonic() - started:.1f}s"
+    )
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from warehouse.load import load_paths
+
+    results = load_paths(
+        args.paths, db=args.db, manifest=args.manifest, user=args.user, workers=args.workers
+    )
+    for r in results:
+        print(f"{r.outcome:16} {r.report_id or '-':40} {r.original_name}  {r.message_vi}")
+    print(_summary(results))
+    return 1 if any(r.outcome == "error" for r in results) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from warehouse import export
+
+    data = export.export(args.format, year=args.year, period=args.period, db=args.db)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data)} bytes)")
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from warehouse.auth import create_user
+
+    password = getpass.getpass("Mật khẩu: ") if sys.stdin.isatty() else sys.stdin.readline()
+    user = create_user(
+        username=args.username, password=password.strip(), role=args.role, by="cli", db=args.db
+    )
+    print(f"created {user.username} ({user.role})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the warehouse CLI; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m warehouse", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("migrate", help="apply pending schema migrations")
+    _db_arg(p)
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("registry", help="agency registry")
+    rsub = p.add_subparsers(dest="registry_command", required=True)
+    p = rsub.add_parser("import", help="import (upsert) an agencies CSV")
+    p.add_argument("file")
+    p.add_argument("--user", default="cli")
+    _db_arg(p)
+    p.set_defaults(func=cmd_registry_import)
+
+    p = sub.add_parser("seed", help="import samples/agencies.csv and load samples/reports")
+    p.add_argument("--if-empty", action="store_true", help="do nothing when data already exists")
+    p.add_argument("--samples", default=str(SAMPLES))
+    p.add_argument("--workers", type=int, default=None)
+    _db_arg(p)
+    p.set_defaults(func=cmd_seed)
+
+    p = sub.add_parser("load", help="extract and load report files or folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--manifest")
+    p.add_argument("--user", default="cli")
+    p.add_argument("--workers", type=int, default=None)
+    _db_arg(p)
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("export", help="write the consolidated summary")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--period", default="year")
+    p.add_argument("--format", choices=("xlsx", "csv", "docx"), required=True)
+    p.add_argument("--out", required=True)
+    _db_arg(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("create-user", help="create a user (password read from stdin)")
+    p.add_argument("username")
+    p.add_argument("--role", default="viewer", choices=("viewer", "editor", "admin"))
+    _db_arg(p)
+    p.set_defaults(func=cmd_create_user)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except ReportsError as e:
+        print(f"lỗi: {e.user_message}\n({e.detail})", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

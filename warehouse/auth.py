@@ -1,0 +1,253 @@
+"""The data side of login: users with roles, argon2id password hashes, expiring sessions.
+
+The dashboard does the forms; this module never stores a password or a session token in clear
+(tokens are kept as their sha256). Every change records who made it in the audit table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from ingest.errors import WarehouseError
+from warehouse.db import DbPath, connect, transaction
+
+log = logging.getLogger(__name__)
+
+ROLES = ("viewer", "editor", "admin")
+SESSION_HOURS = float(os.environ.get("REPORTS_SESSION_HOURS", "12"))
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verified against when the user does not exist, so both paths take about as long.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+class AuthError(WarehouseError):
+    user_message = "Không thực hiện được thao tác tài khoản. Vui lòng kiểm tra lại thông tin."
+
+
+@dataclass(frozen=True)
+class User:
+    """A user as the app sees it (never the hash)."""
+
+    username: str
+    role: str
+    full_name: str | None = None
+    active: bool = True
+
+    def can(self, role: str) -> bool:
+        """Return True when this user has at least ``role`` (viewer < editor < admin)."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AuthError(
+            f"unknown role {role!r}",
+            user_message="Vai trò không hợp lệ (chỉ: viewer, editor, admin).",
+        )
+
+
+def _check_username(username: str) -> str:
+    name = (username or "").strip()
+    if not re.fullmatch(r"[A-Za-z0-9._@-]{2,64}", name):
+        raise AuthError(
+            f"bad username {username!r}",
+            user_message="Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch (2–64 ký tự).",
+        )
+    return name
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise AuthError(
+            "password too short",
+            user_message=f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.",
+        )
+
+
+def _audit(con, user: str, action: str, target: str, detail: dict) -> None:
+    con.execute(
+        'INSERT INTO audit (created_at, "user", action, target, detail) VALUES (?, ?, ?, ?, ?)',
+        [datetime.now(), user, action, target, json.dumps(detail, ensure_ascii=False)],
+    )
+
+
+def hash_password(password: str) -> str:
+    """Return the argon2id hash of a password."""
+    return _hasher.hash(password)
+
+
+def create_user(
+    *,
+    username: str,
+    password: str,
+    role: str = "viewer",
+    full_name: str | None = None,
+    by: str = "system",
+    db: DbPath = None,
+) -> User:
+    """Create a user with an argon2id hash; ``by`` is recorded as the author."""
+    name = _check_username(username)
+    _check_role(role)
+    _check_password(password)
+    pw_hash = hash_password(password)
+    with transaction(db) as con:
+        if con.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone():
+            raise AuthError(
+                f"user {name} exists", user_message=f"Tên đăng nhập “{name}” đã tồn tại."
+            )
+        con.execute(
+            "INSERT INTO users (username, password_hash, role, full_name, active, created_at, "
+            "created_by) VALUES (?, ?, ?, ?, true, ?, ?)",
+            [name, pw_hash, role, full_name, datetime.now(), by],
+        )
+        _audit(con, by, "create_user", name, {"role": role})
+    return User(name, role, full_name)
+
+
+def set_role(*, username: str, role: str, by: str = "system", db: DbPath = None) -> User:
+    """Change a user's role; refuses to remove the last admin."""
+    _check_role(role)
+    with transaction(db) as con:
+        row = con.execute(
+            "SELECT role, full_name, active FROM users WHERE username = ?", [username]
+        ).fetchone()
+        if not row:
+            raise AuthError(f"no user {username}", user_message="Không có người dùng này.")
+        if row[0] == "admin" and role != "admin":
+            admins = con.execute(
+                "SELECT count(*) FROM users WHERE role = 'admin' AND active"
+            ).fetchone()[0]
+            if admins <= 1:
+                raise AuthError(
+                    "last admin",
+                    user_message="Không thể bỏ quyền quản trị của quản trị viên cuối cùng.",
+                )
+        con.execute("UPDATE users SET role = ? WHERE username = ?", [role, username])
+        _audit(con, by, "set_role", username, {"old": row[0], "new": role})
+    return User(username, role, row[1], row[2])
+
+
+def set_password(*, username: str, password: str, by: str = "system", db: DbPath = None) -> None:
+    """Replace a user's password and end their sessions."""
+    _check_password(password)
+    pw_hash = hash_password(password)
+    with transaction(db) as con:
+        if not con.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone():
+            raise AuthError(f"no user {username}", user_message="Không có người dùng này.")
+        con.execute("UPDATE users SET password_hash = ? WHERE username = ?", [pw_hash, username])
+        con.execute("DELETE FROM sessions WHERE username = ?", [username])
+        _audit(con, by, "set_password", username, {})
+
+
+def list_users(*, db: DbPath = None) -> list[User]:
+    """Return every user, by username."""
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            "SELECT username, role, full_name, active FROM users ORDER BY username"
+        ).fetchall()
+    return [User(*r) for r in rows]
+
+
+def authenticate(username: str, password: str, *, db: DbPath = None) -> User | None:
+    """Return the user when the password matches, else None (same answer for unknown users)."""
+    with connect(db, read_only=True) as con:
+        row = con.execute(
+            "SELECT username, role, full_name, active, password_hash FROM users WHERE username = ?",
+            [(username or "").strip()],
+        ).fetchone()
+    stored = row[4] if row else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if not row or not row[3]:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        with transaction(db) as con:
+            con.execute(
+                "UPDATE users SET password_hash = ? WHERE username = ?",
+                [hash_password(password), row[0]],
+            )
+    return User(row[0], row[1], row[2], row[3])
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_session(user: User | str, *, hours: float | None = None, db: DbPath = None) -> str:
+    """Start a session for a user and return its token (only its sha256 is stored)."""
+    username = user.username if isinstance(user, User) else user
+    token = secrets.token_urlsafe(32)
+    now = datetime.now()
+    expires = now + timedelta(hours=SESSION_HOURS if hours is None else hours)
+    with transaction(db) as con:
+        con.execute("DELETE FROM sessions WHERE expires_at < ?", [now])
+        con.execute(
+            "INSERT INTO sessions (token_hash, username, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?)",
+            [_token_hash(token), username, now, expires],
+        )
+        _audit(con, username, "login", username, {"expires_at": expires.isoformat()})
+    return token
+
+
+def session_user(token: str | None, *, db: DbPath = None) -> User | None:
+    """Return the user of a live session token, or None when unknown or expired."""
+    if not token:
+        return None
+    with connect(db, read_only=True) as con:
+        row = con.execute(
+            "SELECT u.username, u.role, u.full_name, u.active FROM sessions s "
+            "JOIN users u ON u.username = s.username "
+            "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active",
+            [_token_hash(token), datetime.now()],
+        ).fetchone()
+    return User(*row) if row else None
+
+
+def end_session(token: str, *, db: DbPath = None) -> None:
+    """Log out: forget the session token."""
+    with transaction(db) as con:
+        con.execute("DELETE FROM sessions WHERE token_hash = ?", [_token_hash(token)])
+
+
+def ensure_admin(*, db: DbPath = None, announce=None) -> str | None:
+    """Create the user ``admin`` when no user exists yet; return the generated password, if any.
+
+    The password comes from ``$REPORTS_ADMIN_PASSWORD``; when unset a random one is generated and
+    printed ONCE (to stderr and the log) — there is never a default password.
+    """
+    with connect(db, read_only=True) as con:
+        if con.execute("SELECT count(*) FROM users").fetchone()[0]:
+            return None
+    password = os.environ.get("REPORTS_ADMIN_PASSWORD") or None
+    generated = password is None
+    if generated:
+        password = secrets.token_urlsafe(12)
+    try:
+        create_user(username="admin", password=password, role="admin", by="system", db=db)
+    except AuthError:
+        return None  # another process created it meanwhile
+    if generated:
+        message = (
+            f"Đã tạo tài khoản quản trị 'admin' với mật khẩu: {password}  "
+            "(chỉ hiện một lần; đổi mật khẩu sau khi đăng nhập)"
+        )
+        (announce or (lambda m: print(m, file=sys.stderr, flush=True)))(message)
+        log.warning("created user 'admin' with a generated password (shown once on the console)")
+        return password
+    log.info("created user 'admin' with the password from REPORTS_ADMIN_PASSWORD")
+    return None

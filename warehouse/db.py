@@ -1,0 +1,261 @@
+"""Short-lived DuckDB connections, one writer at a time, and the schema migrations.
+
+DuckDB lets one process hold a database file read-write, and then no other process can open it at
+all; in one process it refuses two connections to the same file with different configurations
+(read-only vs read-write). So nothing here keeps a connection open:
+
+- ``connect()`` opens a connection for one unit of work and closes it; a lock held by another
+  process (the CLI loading, or the app reading) is retried with backoff for a few seconds, then
+  ``DatabaseBusy`` is raised with its Vietnamese message.
+- In one process (Streamlit runs sessions in threads) a readers-writer lock per file lets readers
+  share read-only connections and gives a writer the file alone, so the two configurations never
+  meet. Writers are preferred, so a stream of page reads cannot starve an upload.
+- The migrations in ``warehouse/migrations/NNN_name.sql`` are applied once, in name order, by the
+  first writer, and recorded in ``schema_migrations``; an applied file is never edited.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest.errors import DatabaseBusy, WarehouseError
+
+log = logging.getLogger(__name__)
+
+DbPath = str | Path | None
+DEFAULT_DB = Path("data") / "warehouse.duckdb"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# How long to wait for another process's lock before telling the user the database is busy.
+DEFAULT_TIMEOUT = float(os.environ.get("REPORTS_DB_TIMEOUT", "8"))
+
+
+def db_path(db: DbPath = None) -> Path:
+    """Return the database path: the argument, else ``$REPORTS_DB``, else data/warehouse.duckdb."""
+    raw = db if db not in (None, "") else os.environ.get("REPORTS_DB") or DEFAULT_DB
+    path = Path(raw).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def files_dir(db: DbPath = None) -> Path:
+    """Return the content-addressed folder of original files that sits next to the database."""
+    return db_path(db).parent / "files"
+
+
+class _RWLock:
+    """Readers share, one writer alone; waiting writers block new readers; writers re-enter."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer: int | None = None
+        self._writer_depth = 0
+        self._writers_waiting = 0
+
+    def acquire_read(self) -> None:
+        with self._cond:
+            while self._writer is not None or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+
+    def release_read(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            if not self._readers:
+                self._cond.notify_all()
+
+    def acquire_write(self) -> None:
+        me = threading.get_ident()
+        with self._cond:
+            if self._writer == me:
+                self._writer_depth += 1
+                return
+            self._writers_waiting += 1
+            try:
+                while self._writer is not None or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writer = me
+            self._writer_depth = 1
+
+    def release_write(self) -> None:
+        with self._cond:
+            self._writer_depth -= 1
+            if not self._writer_depth:
+                self._writer = None
+                self._cond.notify_all()
+
+    def held_by_me(self) -> bool:
+        return self._writer == threading.get_ident()
+
+
+_locks: dict[Path, _RWLock] = {}
+_locks_guard = threading.Lock()
+_migrated: set[Path] = set()
+
+
+def _lock_for(path: Path) -> _RWLock:
+    with _locks_guard:
+        return _locks.setdefault(path, _RWLock())
+
+
+def _is_busy(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "different configuration" in text
+
+
+def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except (duckdb.IOException, duckdb.ConnectionException) as e:
+            if not _is_busy(e):
+                raise WarehouseError(f"cannot open {path}: {e}", path=str(path)) from e
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"{path} is locked by another process: {e}", path=str(path)
+                ) from e
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.5)
+
+
+@contextmanager
+def connect(
+    db: DbPath = None, *, read_only: bool = False, timeout: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open a short-lived connection, applying pending migrations first; close it on exit.
+
+    Read-only connections share the file with other readers (in this process and others);
+    read-write ones have it alone. Raises DatabaseBusy when another process keeps it locked.
+    """
+    path = db_path(db)
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    if path not in _migrated:
+        migrate(path, timeout=timeout)
+    lock = _lock_for(path)
+    if lock.held_by_me():
+        # Nested use inside this thread's own write: same (read-write) configuration.
+        read_only = False
+        lock.acquire_write()
+        release = lock.release_write
+    elif read_only:
+        lock.acquire_read()
+        release = lock.release_read
+    else:
+        lock.acquire_write()
+        release = lock.release_write
+    try:
+        con = _open(path, read_only, timeout)
+        try:
+            yield con
+        finally:
+            con.close()
+    finally:
+        release()
+
+
+@contextmanager
+def transaction(
+    db: DbPath = None, *, timeout: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open a write connection inside one transaction: commit on success, roll back on error.
+
+    Library failures are wrapped in WarehouseError (its message says nothing was half-written).
+    """
+    with connect(db, timeout=timeout) as con:
+        con.begin()
+        try:
+            yield con
+        except BaseException as e:
+            con.rollback()
+            if isinstance(e, duckdb.Error):
+                raise WarehouseError(f"transaction rolled back: {e}") from e
+            raise
+        else:
+            con.commit()
+
+
+def migration_files() -> list[Path]:
+    """Return the migration files in the order they are applied (by name)."""
+    return sorted(MIGRATIONS_DIR.glob("*.sql"))
+
+
+_CREATE_MIGRATIONS = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name VARCHAR PRIMARY KEY,
+    applied_at TIMESTAMP NOT NULL
+)
+"""
+
+
+def _applied(con: duckdb.DuckDBPyConnection) -> set[str]:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return set()
+    return {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
+
+
+def migrate(db: DbPath = None, *, timeout: float | None = None) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction; return their names."""
+    path = db_path(db)
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    wanted = migration_files()
+    lock = _lock_for(path)
+    # Cheap check first, shared with other readers: most starts have nothing to apply.
+    if path.exists() and not lock.held_by_me():
+        lock.acquire_read()
+        try:
+            con = _open(path, True, timeout)
+            try:
+                pending = [p for p in wanted if p.stem not in _applied(con)]
+            finally:
+                con.close()
+        finally:
+            lock.release_read()
+        if not pending:
+            _migrated.add(path)
+            return []
+    applied: list[str] = []
+    lock.acquire_write()
+    try:
+        con = _open(path, False, timeout)
+        try:
+            con.execute(_CREATE_MIGRATIONS)
+            done = _applied(con)
+            for file in wanted:
+                if file.stem in done:
+                    continue
+                con.begin()
+                try:
+                    con.execute(file.read_text(encoding="utf-8"))
+                    con.execute(
+                        "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                        [file.stem, datetime.now()],
+                    )
+                except duckdb.Error as e:
+                    con.rollback()
+                    raise WarehouseError(f"migration {file.name} failed: {e}") from e
+                con.commit()
+                applied.append(file.stem)
+                log.info("applied migration %s to %s", file.stem, path)
+        finally:
+            con.close()
+    finally:
+        lock.release_write()
+    _migrated.add(path)
+    return applied

@@ -1,0 +1,223 @@
+"""The agency registry inside DuckDB: import from CSV, a matcher built from it, expected reports.
+
+Name matching itself lives in ``ingest.registry`` (shared with extraction); this module only moves
+rows between the CSV, the database and that matcher. Unmatched names never create agencies: they
+go to the review queue (see warehouse/load.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from ingest.errors import WarehouseError
+from warehouse.db import DbPath, connect, transaction
+from warehouse.rules import Config, load_config
+
+if TYPE_CHECKING:
+    from ingest.registry import Registry
+
+AGENCY_COLUMNS = (
+    "id",
+    "name",
+    "short_name",
+    "aliases",
+    "type",
+    "parent",
+    "province",
+    "valid_from",
+    "valid_to",
+)
+
+
+class RegistryFileError(WarehouseError):
+    user_message = (
+        "Tệp danh mục cơ quan không hợp lệ (cần các cột id, name, short_name, aliases, type, "
+        "parent, province, valid_from, valid_to; ngày dạng YYYY-MM-DD)."
+    )
+
+
+def _date(text: str | None, *, where: str) -> date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as e:
+        raise RegistryFileError(f"{where}: bad date {text!r}") from e
+
+
+def read_csv(path: str | Path) -> list[dict]:
+    """Read an agencies CSV into row dicts (aliases as a list, dates as date)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise RegistryFileError(f"cannot read {path}: {e}", path=str(path)) from e
+    out = []
+    for n, row in enumerate(rows, start=2):
+        where = f"{path} line {n}"
+        if not (row.get("id") or "").strip() or not (row.get("name") or "").strip():
+            raise RegistryFileError(f"{where}: id and name are required", path=str(path))
+        out.append(
+            {
+                "id": row["id"].strip(),
+                "name": row["name"].strip(),
+                "short_name": (row.get("short_name") or "").strip() or None,
+                "aliases": [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()],
+                "type": (row.get("type") or "department").strip(),
+                "parent": (row.get("parent") or "").strip() or None,
+                "province": (row.get("province") or "").strip() or None,
+                "valid_from": _date(row.get("valid_from"), where=where),
+                "valid_to": _date(row.get("valid_to"), where=where),
+            }
+        )
+    return out
+
+
+_UPSERT_AGENCY = """
+INSERT INTO agencies (id, name, short_name, type, parent, province, valid_from, valid_to)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    name = excluded.name, short_name = excluded.short_name, type = excluded.type,
+    parent = excluded.parent, province = excluded.province,
+    valid_from = excluded.valid_from, valid_to = excluded.valid_to
+"""
+
+
+def import_rows(con: duckdb.DuckDBPyConnection, rows: list[dict], *, user: str) -> int:
+    """Upsert agencies and replace their aliases inside the caller's transaction."""
+    for r in rows:
+        con.execute(
+            _UPSERT_AGENCY,
+            [
+                r["id"],
+                r["name"],
+                r["short_name"],
+                r["type"],
+                r["parent"],
+                r["province"],
+                r["valid_from"],
+                r["valid_to"],
+            ],
+        )
+        con.execute("DELETE FROM agency_aliases WHERE agency_id = ?", [r["id"]])
+        for alias in dict.fromkeys(r["aliases"]):
+            con.execute(
+                "INSERT INTO agency_aliases (agency_id, alias) VALUES (?, ?)", [r["id"], alias]
+            )
+    con.execute(
+        'INSERT INTO audit (created_at, "user", action, target, detail) VALUES (?, ?, ?, ?, ?)',
+        [datetime.now(), user, "registry_import", None, json.dumps({"agencies": len(rows)})],
+    )
+    refresh_expected(con)
+    return len(rows)
+
+
+def import_csv(path: str | Path, *, db: DbPath = None, user: str = "cli") -> int:
+    """Import (upsert) an agencies CSV into the warehouse in one transaction; return the row count.
+
+    Agencies missing from the file are kept (old reports still refer to them).
+    """
+    rows = read_csv(path)
+    with transaction(db) as con:
+        return import_rows(con, rows, user=user)
+
+
+def registry_from_rows(rows: list[tuple]) -> Registry:
+    """Build an ``ingest.registry.Registry`` from (id, name, short_name, aliases, type, parent,
+    province, valid_from, valid_to) rows."""
+    from ingest.registry import Agency, Registry
+
+    return Registry(
+        [
+            Agency(
+                id=r[0],
+                name=r[1],
+                short_name=r[2] or "",
+                aliases=tuple(r[3] or ()),
+                type=r[4] or "department",
+                parent=r[5] or "",
+                province=r[6] or "",
+                valid_from=r[7],
+                valid_to=r[8],
+            )
+            for r in rows
+        ]
+    )
+
+
+_AGENCY_ROWS = """
+SELECT a.id, a.name, a.short_name,
+       list(al.alias ORDER BY al.alias) FILTER (WHERE al.alias IS NOT NULL) AS aliases,
+       a.type, a.parent, a.province, a.valid_from, a.valid_to
+FROM agencies a
+LEFT JOIN agency_aliases al ON al.agency_id = a.id
+GROUP BY ALL
+ORDER BY a.id
+"""
+
+
+def agency_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Return registry rows: id, name, short_name, aliases, type, parent, province, from, to."""
+    return con.execute(_AGENCY_ROWS).fetchall()
+
+
+def registry(*, db: DbPath = None) -> Registry:
+    """Return a matcher over the warehouse's agencies table."""
+    with connect(db, read_only=True) as con:
+        rows = agency_rows(con)
+    return registry_from_rows(rows)
+
+
+def expected_periods(con: duckdb.DuckDBPyConnection, config: Config) -> list[tuple[int, str]]:
+    """Return the (year, period) pairs agencies must report for.
+
+    Years: rules.toml [periods] first_year..last_year when set, else the years having reports.
+    Periods: the configured ones, plus any other period some agency did report for that year.
+    """
+    reported = con.execute(
+        "SELECT DISTINCT year, period FROM reports "
+        "WHERE agency_id IS NOT NULL AND year IS NOT NULL AND period IS NOT NULL"
+    ).fetchall()
+    years = {y for y, _ in reported}
+    if config.first_year is not None or config.last_year is not None:
+        first = config.first_year if config.first_year is not None else min(years, default=None)
+        last = config.last_year if config.last_year is not None else max(years, default=None)
+        if first is not None and last is not None:
+            years |= set(range(first, last + 1))
+    pairs = {(y, p) for y in years for p in config.expected_periods}
+    pairs |= set(reported)
+    return sorted(pairs)
+
+
+def _deadline(config: Config, year: int, period: str) -> date:
+    found = config.deadline(year, period)
+    if found is not None:
+        return found
+    # Not configured: the last day of the period.
+    end_month = {"h1": 6, "9m": 9, "q1": 3, "q2": 6, "q3": 9}.get(period, 12)
+    return date(year, end_month, 30 if end_month in (6, 9) else 31)
+
+
+def refresh_expected(con: duckdb.DuckDBPyConnection, config: Config | None = None) -> int:
+    """Rebuild expected_reports inside the caller's transaction; return its row count.
+
+    An agency is expected for a period when the registry says it is valid on the deadline.
+    """
+    config = config or load_config()
+    con.execute("DELETE FROM expected_reports")
+    for year, period in expected_periods(con, config):
+        deadline = _deadline(config, year, period)
+        con.execute(
+            "INSERT INTO expected_reports (agency_id, year, period, deadline) "
+            "SELECT id, ?, ?, ? FROM agencies "
+            "WHERE (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)",
+            [year, period, deadline, deadline, deadline],
+        )
+    return con.execute("SELECT count(*) FROM expected_reports").fetchone()[0]
