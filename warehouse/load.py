@@ -29,6 +29,7 @@ from ingest.errors import ReportsError, WarehouseError
 from ingest.record import FIELD_NAMES, ExtractedReport
 from warehouse.db import DbPath, files_dir, transaction
 from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
+from warehouse.rules import PERIOD_LABELS_VI
 
 log = logging.getLogger(__name__)
 
@@ -431,10 +432,11 @@ def _place(
     _insert_fields(con, res.report_id, rec)
     res.outcome = "new_version" if res.supersedes else "loaded"
     name = match.name if match else agency_id
+    when = f"{PERIOD_LABELS_VI.get(res.period, res.period).lower()} {res.year}"
     if res.supersedes:
-        res.message_vi = f"Đã nạp bản mới của {name} ({res.period} {res.year}), thay bản trước."
+        res.message_vi = f"Đã nạp bản mới của {name} ({when}), thay bản trước."
     else:
-        res.message_vi = f"Đã nạp báo cáo của {name} ({res.period} {res.year})."
+        res.message_vi = f"Đã nạp báo cáo của {name} ({when})."
     if rec.status == "needs_review":
         review = _review_message(rec)
         res.message_vi += " " + review

@@ -82,6 +82,7 @@ class Config:
     first_year: int | None
     last_year: int | None
     deadlines: tuple[Deadline, ...]
+    report: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def deadline(self, year: int, period: str) -> date | None:
         """Return the last on-time day for a year and period, or None when none is configured."""
@@ -133,6 +134,7 @@ def load_config(path: str | Path | None = None) -> Config:
         first_year=periods.get("first_year"),
         last_year=periods.get("last_year"),
         deadlines=tuple(Deadline(**d) for d in raw.get("deadlines", [])),
+        report=dict(raw.get("report", {})),
     )
 
 
