@@ -45,8 +45,8 @@ def _threshold(rule) -> str:
     if t is None:
         return "Có/không"
     if isinstance(t, dict):
-        return "; ".join(f"{AGENCY_TYPE_LABELS.get(k, k)}: {fmt_number(v)}" for k, v in t.items())
-    return fmt_number(t)
+        return "; ".join(f"{AGENCY_TYPE_LABELS.get(k, k)}: ≥ {fmt_number(v)}" for k, v in t.items())
+    return f"≥ {fmt_number(t)}"
 
 
 with tab_rules:

@@ -8,7 +8,7 @@ import streamlit as st
 from ui import charts, data
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
-from ui.tables import compliance_display, status_styler
+from ui.tables import compliance_display, rules_legend, status_styler
 
 f = current_filters()
 st.title("Tổng quan")
@@ -48,9 +48,10 @@ rules = data.rules()
 table = data.query("compliance_table", **f.kwargs())
 display = compliance_display(table, rules)
 st.dataframe(status_styler(display), hide_index=True, key="compliance_table")
-with st.expander("Căn cứ đánh giá"):
-    for rule in rules:
-        st.text(f"• {rule.label}: {rule.legal_ref or 'quy định của tỉnh'}")
+with st.expander("Tiêu chí và căn cứ đánh giá"):
+    for line in rules_legend(rules, list(table.columns)):
+        st.text(line)
+    st.caption("Thiếu số liệu: “Chưa rõ” (không tính là “Chưa đạt”).")
 
 left, right = st.columns(2)
 with left:
@@ -61,14 +62,13 @@ with left:
     st.altair_chart(charts.compliance_by_type_chart(by_type), width="stretch")
 with right:
     st.subheader("Tin, bài bình quân/tháng so với chỉ tiêu")
-    target_rule = next((r for r in rules if r.field == "posts_per_month"), None)
+    target_rule = next((r for r in rules if r.metric == "posts_per_month"), None)
 
     def target(agency_type: str) -> float | None:
         """Return the posts-per-month target for one agency type (None when no rule applies)."""
         if target_rule is None or agency_type not in target_rule.applies_to:
             return None
-        t = target_rule.threshold
-        return t.get(agency_type) if isinstance(t, dict) else t
+        return target_rule.threshold_for(agency_type, f.period)
 
     posts = table.dropna(subset=["posts_per_month"]).copy()
     posts["target"] = posts["agency_type"].map(target)

@@ -45,7 +45,7 @@ def compliance_by_type_chart(by_type: pd.DataFrame) -> alt.TopLevelMixin:
             order=alt.Order("k:N"),
             tooltip=["Loại đơn vị:N", "Đánh giá:N", alt.Tooltip("n:Q", title="Số đơn vị")],
         )
-        .properties(height=max(90, 45 * len(by_type)))
+        .properties(height=alt.Step(34))
     )
     return _vi(chart)
 
@@ -69,7 +69,7 @@ def posts_per_month_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
         ],
     )
     ticks = base.mark_tick(color="#d64545", thickness=3, size=18).encode(x="target:Q")
-    chart = (bars + ticks).properties(height=max(120, 22 * len(rows)))
+    chart = (bars + ticks).properties(height=alt.Step(22))
     return _vi(chart)
 
 
@@ -114,6 +114,6 @@ def themes_chart(themes: pd.DataFrame) -> alt.TopLevelMixin:
                 alt.Tooltip("requests:Q", title="Số đề nghị"),
             ],
         )
-        .properties(height=max(100, 36 * len(themes)))
+        .properties(height=alt.Step(30))
     )
     return _vi(chart)

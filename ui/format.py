@@ -26,6 +26,7 @@ PERIOD_LABELS: dict[str, str] = {
 AGENCY_TYPE_LABELS: dict[str, str] = {
     "department": "Sở, ban, ngành",
     "district": "UBND cấp huyện",
+    "provincial": "UBND tỉnh",
     "other": "Khác",
 }
 # Sidebar choice -> registry type (None = all).

@@ -8,7 +8,7 @@ from ingest.record import FIELD_NAMES
 from ui import data
 from ui.auth import CurrentUser
 from ui.format import FIELD_LABELS, edit_text, fmt_datetime, parse_value
-from ui.tables import evidence_display
+from ui.tables import escaped, evidence_display
 from warehouse import load
 
 _FLASH_KEY = "review_flash"
@@ -31,7 +31,8 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
     if fields.empty:
         st.info("Không có trường nào được đọc từ báo cáo này.")
         return
-    st.dataframe(evidence_display(fields), hide_index=True, key=f"{key}_fields")
+    # st.table keeps long quotes readable (wrapped); its cells render markdown, hence escaped().
+    st.table(escaped(evidence_display(fields)), hide_index=True)
     if user is None or not user.can("editor"):
         return
     current = {r["field"]: r["value"] for r in fields.to_dict("records")}

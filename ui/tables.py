@@ -13,6 +13,7 @@ from ui.format import (
     FIELD_LABELS,
     STATUS_COLOURS,
     STATUS_LABELS,
+    escape_md,
     fmt_confidence,
     fmt_datetime,
     fmt_int,
@@ -41,12 +42,26 @@ def compliance_display(table: pd.DataFrame, rules: list) -> pd.DataFrame:
             "Họp báo (cuộc)": table["press_conferences"].map(fmt_int),
         }
     )
-    for rule in rule_columns:
-        out[rule.label] = table[rule.id].map(
+    for i, rule in enumerate(rule_columns, start=1):
+        out[rule_header(i, rule)] = table[rule.id].map(
             lambda s: STATUS_LABELS.get(s, EMPTY) if not is_missing(s) else "Không áp dụng"
         )
     out[OVERALL_COLUMN] = table["overall"].map(lambda s: STATUS_LABELS.get(s, _text(s)))
     return out.reset_index(drop=True)
+
+
+def rule_header(number: int, rule: Any) -> str:
+    """Return a compact column header for a rule: 'TC1. Đã gửi báo cáo' (long labels cut)."""
+    label = rule.label if len(rule.label) <= 30 else rule.label[:28].rstrip(" ,") + "…"
+    return f"TC{number}. {label}"
+
+
+def rules_legend(rules: list, columns: list[str]) -> list[str]:
+    """Return one line per rule shown in a table: 'TC1. full label – legal reference'."""
+    shown = [r for r in rules if r.id in columns]
+    return [
+        f"TC{i}. {r.label} – {r.legal_ref or 'quy định của tỉnh'}" for i, r in enumerate(shown, 1)
+    ]
 
 
 def status_styler(display: pd.DataFrame) -> Any:
@@ -87,6 +102,14 @@ def evidence_display(fields: pd.DataFrame) -> pd.DataFrame:
         )
     columns = ["Trường", "Giá trị", "Trích dẫn", "Vị trí", "Độ tin cậy", "Chỉnh sửa"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def escaped(display: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy whose cells are markdown-escaped, for ``st.table`` (which renders markdown).
+
+    Document text (quotes, names as written) must show literally, never as links or formatting.
+    """
+    return display.map(escape_md)
 
 
 def to_csv_bytes(display: pd.DataFrame) -> bytes:

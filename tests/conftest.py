@@ -1,0 +1,147 @@
+"""Shared fixtures: one warehouse seeded from samples/ per test session, truth expectations, login.
+
+The seeded database is built once (``python -m warehouse seed --db``) in a temporary directory and
+exposed through ``REPORTS_DB``; tests that write (uploads, corrections) work on a copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+ADMIN_PASSWORD = "Test-admin-2024!"
+
+
+@dataclass(frozen=True)
+class TruthReport:
+    """One sample report's ground truth plus its arrival time from the manifest."""
+
+    file: str  # relative to samples/reports
+    received_at: str
+    truth: dict
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.truth["agency"], int(self.truth["year"]), self.truth["period"])
+
+
+def load_truth() -> list[TruthReport]:
+    """Return every sample that is a report, with its manifest arrival time."""
+    manifest: dict[str, str] = {}
+    with (SAMPLES / "manifest.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            manifest[row["file"]] = row.get("received_at") or ""
+    out = []
+    for path in sorted((SAMPLES / "truth").glob("*/*.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        if truth.get("doc_type") != "report" or not truth.get("agency"):
+            continue
+        rel = f"{path.parent.name}/{path.name.removesuffix('.json')}"
+        out.append(TruthReport(file=rel, received_at=manifest.get(rel, ""), truth=truth))
+    return out
+
+
+def current_reports(year: int, period: str = "year") -> dict[str, TruthReport]:
+    """Return agency name -> its current (latest received) sample report for one period."""
+    latest: dict[str, TruthReport] = {}
+    for rep in load_truth():
+        if rep.key[1:] != (year, period):
+            continue
+        seen = latest.get(rep.truth["agency"])
+        if seen is None or rep.received_at >= seen.received_at:
+            latest[rep.truth["agency"]] = rep
+    return latest
+
+
+def sample_years() -> list[int]:
+    """Return the years that have at least one yearly sample report, newest first."""
+    return sorted({r.key[1] for r in load_truth() if r.key[2] == "year"}, reverse=True)
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Seed a warehouse from samples/ once per session; set REPORTS_DB and the admin password."""
+    if not (SAMPLES / "manifest.csv").exists():
+        pytest.fail("samples/manifest.csv is missing: run `python -m samples.generate` first")
+    db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    env = {**os.environ, "REPORTS_DB": str(db), "OMP_THREAD_LIMIT": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "warehouse", "seed", "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, f"seed failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    saved = {k: os.environ.get(k) for k in ("REPORTS_DB", "REPORTS_ADMIN_PASSWORD")}
+    os.environ["REPORTS_DB"] = str(db)
+    os.environ["REPORTS_ADMIN_PASSWORD"] = ADMIN_PASSWORD
+    yield db
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def writable_db(seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Return a private copy of the seeded warehouse, set as REPORTS_DB for this test."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(seeded_db, copy)
+    wal = seeded_db.with_suffix(".duckdb.wal")
+    if wal.exists():
+        shutil.copy2(wal, copy.with_suffix(".duckdb.wal"))
+    monkeypatch.setenv("REPORTS_DB", str(copy))
+    return copy
+
+
+def login(at, username: str = "admin", password: str = ADMIN_PASSWORD):
+    """Fill the login form of an AppTest that shows it, submit, and run."""
+    at.text_input(key="login_username").input(username)
+    at.text_input(key="login_password").input(password)
+    at.form_submit_button[0].click()
+    return at.run()
+
+
+@pytest.fixture
+def make_app(seeded_db: Path):
+    """Return a factory: an AppTest of app.py, logged in, switched to ``page`` and run."""
+    from streamlit.testing.v1 import AppTest
+
+    def factory(page: str | None = None, username: str = "admin", password: str = ADMIN_PASSWORD):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at.run()
+        assert not at.exception, at.exception
+        login(at, username, password)
+        assert not at.exception, at.exception
+        if page:
+            at.switch_page(page).run()
+            assert not at.exception, at.exception
+        return at
+
+    return factory
+
+
+def metric_values(at) -> dict[str, str]:
+    """Return {label: value} of every st.metric on the page."""
+    return {m.label: m.value for m in at.metric}
+
+
+def unescape_md(text: str) -> str:
+    """Undo ui.format.escape_md (for st.table cells)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", text).replace("  \n", "\n")
