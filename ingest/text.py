@@ -1,0 +1,951 @@
+"""Vietnamese text layer: NFC, legacy font encodings (TCVN3/ABC, VNI-Windows), folding, numbers.
+
+Everything here is pure stdlib and safe to call on every block of every document.
+
+Legacy encodings
+----------------
+Old offices typed Vietnamese with 8-bit fonts. Word stores each typed byte as the Unicode code
+point that byte has in Windows-1252, so a DOCX written in ".VnTime" holds "B¸o c¸o" for
+"Báo cáo". The tables below are the published TCVN 5712:1993 tables (cross-checked against the
+glibc/XFree86 TCVN-5712 converter and several public converters):
+
+* TCVN3 (ABC, fonts ".VnTime", ".VnArial", ...) is the VN3 subset: one code per lowercase letter
+  with tone plus the capitals Ă Â Ê Ô Ơ Ư Đ. Capitals with tone marks do not exist in it. Typists
+  used the matching "H" font (".VnTimeH", ".VnArialH", ...), whose glyphs for the same codes are
+  capitals. Byte 0xAD is "ư" (stored as U+00AD, the soft hyphen).
+  `decode_legacy` additionally understands the capitals of the full VN1 table (bytes 0x80-0x9F and
+  a few Latin-1 positions the VN3 fonts leave empty), in both their raw latin-1 form (U+0080-U+009F)
+  and their Windows-1252 form ("€", "ƒ", "Š", ...), except the cp1252 punctuation ‘ ’ “ ” • – — …
+  which in a Word file is far more likely real punctuation than VN1 capitals. The low control
+  bytes VN1 uses for some capitals are never decoded (.doc files use 0x13-0x15 as field marks).
+* VNI-Windows (fonts "VNI-Times", "VNI-Helve", ...) writes most letters as base letter + a mark
+  character ("Vieät" = "Việt"), a few as single characters ("ñ" = "đ", "ô" = "ơ", "ö" = "ư"); its
+  decoder matches the two-character sequences first.
+
+`encode_legacy` is the inverse used by the sample generator. For TCVN3, a capital letter with a
+mark that VN3 lacks is written with the lowercase code, exactly as ABC/Vietkey/Unikey did: the text
+must then be set in the H font to show as a capital, and decodes with `capitals=True`.
+So `decode_legacy(encode_legacy(s, "tcvn3"), "tcvn3") == nfc(s)` holds for text whose only capitals
+are ASCII letters or Ă Â Ê Ô Ơ Ư Đ, and `decode_legacy(encode_legacy(S, "tcvn3"), "tcvn3",
+capitals=True) == nfc(S)` for all-capital text; VNI round-trips every letter in both cases.
+
+Detection (`detect_legacy`) looks at font names first, then at word statistics: a word "gains"
+when it is not a well-formed Vietnamese syllable as written but becomes one after decoding
+("B¸o" -> "Báo", "KÕt" -> "Kết", "Vieät" -> "Việt"). Text that is already Unicode Vietnamese has
+no such words (its words are already syllables, and it contains letters outside Latin-1 such as
+"ệ" or "ư" that no legacy encoding produces), so it is never decoded; neither is ASCII or NFD text.
+The same rule makes `normalize_text` idempotent: decoded text is never decoded again, even when the
+block still names a legacy font.
+
+Numbers
+-------
+`find_numbers` reads digits ("01" -> 1, "1.126" -> 1126, "17,8" -> 17.8, "1,126,000" -> 1126000)
+and Vietnamese number words ("hai mươi mốt" -> 21, "một trăm linh năm" -> 105), with an
+approximation qualifier in front ("hơn", "trên", "gần", "gần như", "khoảng", "xấp xỉ", "ước",
+"ước tính", "chừng", "ngót", "dưới"; also without marks: "tren 22"). Choices, all conservative:
+
+* "1,126" (one comma, three digits) is the decimal 1.126: Vietnamese writes decimals with a comma;
+  only two or more comma groups ("1,126,000") or "1,126.5" are read as thousands separators.
+* A digit group containing "/" or ":" is a date, a time or a document number ("07/12/2020",
+  "29/2019/QĐ-UBND", "8:30") and is skipped entirely, as are dotted dates ("07.12.2020").
+* A single number word counts only when a counted noun follows ("hai cuộc", "một lần"), so
+  "một số", "thứ hai", "quý hai" give nothing; compounds ("hai mươi", "mười lăm") always count.
+  "năm" is the word for "year": it is 5 only inside a compound ("năm mươi", "một trăm linh năm")
+  or before a counted noun that is not a time word ("năm cuộc", not "năm 2020", "năm nay",
+  "năm tháng"); "mười năm" is ten years. "không" is 0 only inside a compound ("không trăm").
+* Unaccented number words ("hai cuoc") are read only when the whole input has no diacritics
+  (in accented text "sau" is "after", not "sáu"); unaccented "nam" alone is never 5.
+* "02 (hai) cuộc" and "hai (02) cuộc" give one number, not two.
+* A digit number followed by "trăm", "nghìn"/"ngàn", "triệu" or "tỷ"/"tỉ" is scaled ("2 nghìn").
+
+Performance (measured on this machine, seed report repeated to 5.8 MB, Python 3.11):
+see the `_BENCH` note at the end of this module.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from ingest.document import Document
+
+__all__ = [
+    "ParsedNumber",
+    "decode_legacy",
+    "detect_legacy",
+    "encode_legacy",
+    "find_numbers",
+    "fold",
+    "is_capital_legacy_font",
+    "nfc",
+    "normalize_document",
+    "normalize_text",
+    "parse_number",
+]
+
+Encoding = Literal["tcvn3", "vni"]
+
+# ---------------------------------------------------------------------------------------------
+# Vietnamese alphabet
+# ---------------------------------------------------------------------------------------------
+
+_VOWELS = "aăâeêioôơuưy"
+# Tone order used by every table below: none, huyền, sắc, hỏi, ngã, nặng.
+_TONE_MARKS = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+
+
+def _with_tone(base: str, tone: int) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", base) + _TONE_MARKS[tone])
+
+
+# _LETTERS[base][tone] -> lowercase NFC letter, e.g. _LETTERS["ê"][2] == "ế"
+_LETTERS: dict[str, tuple[str, ...]] = {
+    v: tuple(_with_tone(v, t) for t in range(6)) for v in _VOWELS
+}
+VIETNAMESE_LOWER: frozenset[str] = frozenset(
+    [c for row in _LETTERS.values() for c in row] + list("bcdđghklmnpqrstvx") + list("fjwz")
+)
+VIETNAMESE_LETTERS: frozenset[str] = frozenset(
+    VIETNAMESE_LOWER | {c.upper() for c in VIETNAMESE_LOWER}
+)
+_VOWEL_LETTERS = "".join(c for row in _LETTERS.values() for c in row)
+_TONED_LOWER = frozenset(c for row in _LETTERS.values() for c in row[1:])
+# Letters no legacy 8-bit encoding produces as one character: their presence means Unicode.
+_UNICODE_ONLY = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) > 0xFF) | frozenset(
+    chr(cp) for cp in range(0x0300, 0x0370)
+)
+
+# ---------------------------------------------------------------------------------------------
+# TCVN3 (ABC) table
+# ---------------------------------------------------------------------------------------------
+
+# Per vowel: the codes (as latin-1 characters) for none, huyền, sắc, hỏi, ngã, nặng.
+_TCVN3_ROWS = {
+    "a": "aµ¸¶·¹",
+    "ă": "¨»¾¼½Æ",
+    "â": "©ÇÊÈÉË",
+    "e": "eÌÐÎÏÑ",
+    "ê": "ªÒÕÓÔÖ",
+    "i": "i×ÝØÜÞ",
+    "o": "oßãáâä",
+    "ô": "«åèæçé",
+    "ơ": "¬êíëìî",
+    "u": "uïóñòô",
+    "ư": "\xadõøö÷ù",
+    "y": "yúýûüþ",
+}
+_TCVN3_SINGLE = {"đ": "®", "Ă": "¡", "Â": "¢", "Ê": "£", "Ô": "¤", "Ơ": "¥", "Ư": "¦", "Đ": "§"}
+# VN1 capitals with marks (TCVN 5712:1993 full table), by byte. Only decoded, never produced.
+_TCVN3_VN1_CAPITALS = {
+    0x80: "À", 0x81: "Ả", 0x82: "Ã", 0x83: "Á", 0x84: "Ạ", 0x85: "Ặ", 0x86: "Ậ", 0x87: "È",
+    0x88: "Ẻ", 0x89: "Ẽ", 0x8A: "É", 0x8B: "Ẹ", 0x8C: "Ệ", 0x8D: "Ì", 0x8E: "Ỉ", 0x8F: "Ĩ",
+    0x90: "Í", 0x91: "Ị", 0x92: "Ò", 0x93: "Ỏ", 0x94: "Õ", 0x95: "Ó", 0x96: "Ọ", 0x97: "Ộ",
+    0x98: "Ờ", 0x99: "Ở", 0x9A: "Ỡ", 0x9B: "Ớ", 0x9C: "Ợ", 0x9D: "Ù", 0x9E: "Ủ", 0x9F: "Ũ",
+    0xAF: "Ằ", 0xBA: "Ẳ", 0xBF: "Ẵ", 0xC0: "Ắ", 0xC1: "Ầ", 0xC2: "Ẩ", 0xC3: "Ẫ", 0xC4: "Ấ",
+    0xC5: "Ề", 0xCD: "Ể", 0xD9: "Ễ", 0xDA: "Ế", 0xDB: "Ồ", 0xE0: "Ổ", 0xF0: "Ỗ", 0xFF: "Ố",
+}  # fmt: skip
+# cp1252 characters for bytes 0x80-0x9F that are ordinary punctuation in a Word file.
+_CP1252_PUNCT = frozenset("‘’“”•–—…")
+
+
+def _build_tcvn3() -> tuple[dict[int, str], dict[int, str]]:
+    encode: dict[str, str] = {}
+    for base, codes in _TCVN3_ROWS.items():
+        for tone, code in enumerate(codes):
+            letter = _LETTERS[base][tone]
+            if letter != code:
+                encode[letter] = code
+            # VN3 has no capitals with marks: the H font draws the lowercase code as a capital.
+            upper = letter.upper()
+            if upper not in _TCVN3_SINGLE and upper != code.upper():
+                encode.setdefault(upper, code)
+    encode.update(_TCVN3_SINGLE)
+    decode: dict[str, str] = {code: letter for letter, code in encode.items() if letter.islower()}
+    decode.update({code: letter for letter, code in _TCVN3_SINGLE.items()})
+    for byte, capital in _TCVN3_VN1_CAPITALS.items():
+        decode.setdefault(chr(byte), capital)  # raw latin-1 form (also U+0080-U+009F)
+        if 0x80 <= byte <= 0x9F:
+            try:
+                as1252 = bytes([byte]).decode("cp1252")
+            except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: Word keeps U+0081...
+                continue
+            if as1252 not in _CP1252_PUNCT:
+                decode[as1252] = capital
+    return (
+        {ord(k): v for k, v in decode.items()},
+        {ord(k): v for k, v in encode.items()},
+    )
+
+
+_TCVN3_DECODE, _TCVN3_ENCODE = _build_tcvn3()
+
+# ---------------------------------------------------------------------------------------------
+# VNI-Windows table
+# ---------------------------------------------------------------------------------------------
+
+# Per vowel: lowercase VNI spelling for none, huyền, sắc, hỏi, ngã, nặng.
+_VNI_ROWS = {
+    "a": ("a", "aø", "aù", "aû", "aõ", "aï"),
+    "ă": ("aê", "aè", "aé", "aú", "aü", "aë"),
+    "â": ("aâ", "aà", "aá", "aå", "aã", "aä"),
+    "e": ("e", "eø", "eù", "eû", "eõ", "eï"),
+    "ê": ("eâ", "eà", "eá", "eå", "eã", "eä"),
+    "i": ("i", "ì", "í", "æ", "ó", "ò"),
+    "o": ("o", "oø", "où", "oû", "oõ", "oï"),
+    "ô": ("oâ", "oà", "oá", "oå", "oã", "oä"),
+    "ơ": ("ô", "ôø", "ôù", "ôû", "ôõ", "ôï"),
+    "u": ("u", "uø", "uù", "uû", "uõ", "uï"),
+    "ư": ("ö", "öø", "öù", "öû", "öõ", "öï"),
+    "y": ("y", "yø", "yù", "yû", "yõ", "î"),
+}
+
+
+def _build_vni() -> tuple[dict[int, str], dict[str, str]]:
+    encode: dict[str, str] = {"đ": "ñ", "Đ": "Ñ"}
+    for base, spellings in _VNI_ROWS.items():
+        for tone, spelling in enumerate(spellings):
+            letter = _LETTERS[base][tone]
+            if letter != spelling:
+                encode[letter] = spelling
+                encode[letter.upper()] = spelling.upper()
+    decode: dict[str, str] = {}
+    for letter, spelling in encode.items():
+        decode[spelling] = letter
+        if len(spelling) == 2:
+            # Word's "change case" and hand edits mix cases; the base letter decides the case.
+            b, m = spelling
+            decode.setdefault(b + m.swapcase(), letter)
+    return {ord(k): v for k, v in encode.items()}, decode
+
+
+_VNI_ENCODE, _VNI_DECODE = _build_vni()
+_VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))
+
+# ---------------------------------------------------------------------------------------------
+# Basic normalisation and folding
+# ---------------------------------------------------------------------------------------------
+
+
+def nfc(s: str) -> str:
+    """Return `s` in Unicode NFC (composed) form."""
+    if unicodedata.is_normalized("NFC", s):
+        return s
+    return unicodedata.normalize("NFC", s)
+
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u180e"
+
+
+def _build_fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        ch = chr(cp)
+        d = unicodedata.normalize("NFD", ch)
+        if len(d) > 1 and d[0].isascii() and d[0].isalpha():
+            table[cp] = d[0].lower()
+    for ch in "đĐðÐ":  # OCR reads "Đ" as the look-alike "Ð" (eth)
+        table[ord(ch)] = "d"
+    for cp in range(0x0300, 0x0370):  # combining marks: NFD input folds like NFC input
+        table[cp] = None
+    for ch in _ZERO_WIDTH + "\u00ad":
+        table[ord(ch)] = None
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(s: str) -> str:
+    """Return `s` lowercased without diacritics ("Đ" -> "d"), whitespace collapsed, stripped.
+
+    For accent-insensitive matching: fold("Báo  cáo\\n") == fold("bao cao") == "bao cao".
+    NFC and NFD input fold alike.
+    """
+    return " ".join(s.lower().translate(_FOLD_TABLE).split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Font names
+# ---------------------------------------------------------------------------------------------
+
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+_STYLE_SUFFIX = re.compile(
+    r"[,\-](?:bold|italic|bolditalic|boldoblique|oblique|regular|normal|roman|medium|"
+    r"semibold|light|mt|ps|psmt)+$",
+    re.IGNORECASE,
+)
+_VNI_FONT = re.compile(r"^vni[-_ ]?[a-z]", re.IGNORECASE)
+# ABC fonts are named ".Vn..."; PDF producers sometimes drop the dot.
+_TCVN3_FONT = re.compile(
+    r"^(?:\.vn|vn(?:time|arial|avant|helvet|book|centur|courier|univer|souvenir|bahama|black|"
+    r"bodon|clarendon|commercial|cooper|free|gothic|lucida|linus|present|shelley|swiss|aptima|"
+    r"ariston|bangkok|mystical|platin|revue|stamp|tifani|tim))",
+    re.IGNORECASE,
+)
+
+
+def _clean_font(font: str) -> str:
+    name = _SUBSET_PREFIX.sub("", font.strip())
+    prev = None
+    while prev != name:
+        prev = name
+        name = _STYLE_SUFFIX.sub("", name).strip()
+    return name
+
+
+def _font_encoding(font: str) -> Encoding | None:
+    name = _clean_font(font)
+    if _VNI_FONT.match(name):
+        return "vni"
+    if _TCVN3_FONT.match(name):
+        return "tcvn3"
+    return None
+
+
+def is_capital_legacy_font(font: str) -> bool:
+    """Return True for TCVN3 fonts that draw every code as a capital (".VnTimeH", ".VnArialH")."""
+    name = _clean_font(font)
+    return _font_encoding(name) == "tcvn3" and name.rstrip().endswith("H")
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding / encoding
+# ---------------------------------------------------------------------------------------------
+
+
+def decode_legacy(text: str, encoding: str, *, capitals: bool = False) -> str:
+    """Convert TCVN3 ("tcvn3") or VNI-Windows ("vni") mojibake to Unicode NFC.
+
+    `capitals=True` is for TCVN3 text set in an H font (".VnTimeH"): the result is uppercased.
+    """
+    if encoding == "tcvn3":
+        out = text.translate(_TCVN3_DECODE)
+    elif encoding == "vni":
+        out = _VNI_RE.sub(lambda m: _VNI_DECODE[m.group()], text)
+    else:
+        raise ValueError(f"unknown legacy encoding {encoding!r}: use 'tcvn3' or 'vni'")
+    if capitals:
+        out = out.upper()
+    return nfc(out)
+
+
+def encode_legacy(text: str, encoding: str) -> str:
+    """Convert Unicode text to what Word shows for it in a TCVN3 or VNI-Windows font.
+
+    Capitals with marks that TCVN3 lacks get the lowercase code (set such text in the H font).
+    Characters outside the Vietnamese alphabet are left as they are.
+    """
+    s = nfc(text)
+    if encoding == "tcvn3":
+        return s.translate(_TCVN3_ENCODE)
+    if encoding == "vni":
+        return s.translate(_VNI_ENCODE)
+    raise ValueError(f"unknown legacy encoding {encoding!r}: use 'tcvn3' or 'vni'")
+
+
+# ---------------------------------------------------------------------------------------------
+# Detection
+# ---------------------------------------------------------------------------------------------
+
+# Characters that are legacy codes but never letters of Unicode Vietnamese.
+_TCVN3_STRONG = frozenset(chr(c) for c in _TCVN3_DECODE) - VIETNAMESE_LETTERS
+_VNI_STRONG_SINGLE = frozenset("ñÑöÖæÆîÎ")
+# A VNI mark right after a vowel; the marks that also follow vowels in Unicode ("hoà", "quá")
+# are left out.
+_VNI_STRONG_PAIR = re.compile("(?i)[aeo]â|aê|[aeiouy][ùøûõïäåëüú]")
+_SUSPECT_RE = re.compile(
+    "["
+    + re.escape("".join(sorted(_TCVN3_STRONG | _VNI_STRONG_SINGLE)))
+    + "]|(?i:[aeo]â|aê|[aeiouy][ùøûõïäåëüú])"
+    + "|(?<=[A-Za-z])[ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ](?=[a-z])"
+)
+_TOKEN_RE = re.compile(r"[^\s!-@\[-`{-~\u2010-\u2027\u2030-\u205e]+")
+_SYLLABLE_RE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    rf"([{_VOWEL_LETTERS}]{{1,3}})(?:ch|ng|nh|[cmnpt])?"
+)
+
+
+# Vowel clusters of Vietnamese syllables, without tone marks (after the onsets "qu" and "gi").
+_NUCLEI = frozenset(
+    [
+        "a",
+        "ă",
+        "â",
+        "e",
+        "ê",
+        "i",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+        "y",
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iu",
+        "iê",
+        "oa",
+        "oă",
+        "oe",
+        "oi",
+        "ôi",
+        "ơi",
+        "ua",
+        "uâ",
+        "uê",
+        "ui",
+        "uô",
+        "uơ",
+        "uy",
+        "ưa",
+        "ưi",
+        "ưu",
+        "ươ",
+        "yê",
+        "iêu",
+        "yêu",
+        "oai",
+        "oay",
+        "oeo",
+        "uây",
+        "uôi",
+        "ươi",
+        "ươu",
+        "uyê",
+        "uya",
+        "uyu",
+    ]
+)
+_UNTONE = {c: base for base, row in _LETTERS.items() for c in row}
+
+
+def _is_syllable(token: str, *, check_case: bool) -> bool:
+    """Return True if `token` is spelled like one Vietnamese syllable (case pattern optional)."""
+    if check_case and not (
+        token.islower() or token.isupper() or (token[0].isupper() and token[1:].islower())
+    ):
+        return False
+    m = _SYLLABLE_RE.fullmatch(token.lower())
+    if not m:
+        return False
+    vowels = m.group(1)
+    if sum(c in _TONED_LOWER for c in vowels) > 1:
+        return False
+    return "".join(_UNTONE[c] for c in vowels) in _NUCLEI
+
+
+@dataclass
+class _Stats:
+    unicode_words: int = 0  # words with letters no legacy encoding has
+    bad_words: int = 0  # non-ASCII words that are not syllables as written
+    tcvn3: int = 0  # bad words that become syllables when decoded as TCVN3
+    vni: int = 0
+    tcvn3_strong: int = 0  # characters only TCVN3 mojibake has
+    vni_strong: int = 0
+    tcvn3_solid: int = 0  # gaining words of 3+ characters with an ASCII letter ("KÕt", "Vieät")
+    vni_solid: int = 0
+
+    def gain(self, enc: Encoding) -> int:
+        return self.tcvn3 if enc == "tcvn3" else self.vni
+
+    def strong(self, enc: Encoding) -> int:
+        return self.tcvn3_strong if enc == "tcvn3" else self.vni_strong
+
+
+def _stats(text: str) -> _Stats:
+    st = _Stats()
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group()
+        if tok.isascii():
+            continue
+        if any(c in _UNICODE_ONLY for c in tok):
+            st.unicode_words += 1
+            continue
+        st.tcvn3_strong += sum(c in _TCVN3_STRONG for c in tok)
+        st.vni_strong += sum(c in _VNI_STRONG_SINGLE for c in tok) + len(
+            _VNI_STRONG_PAIR.findall(tok)
+        )
+        if _is_syllable(tok, check_case=True):
+            continue
+        st.bad_words += 1
+        for enc in ("tcvn3", "vni"):
+            dec = decode_legacy(tok, enc)
+            if dec != tok and all(c.isalpha() for c in dec) and _is_syllable(dec, check_case=False):
+                setattr(st, enc, getattr(st, enc) + 1)
+                if len(tok) >= 3 and any(c.isascii() for c in tok):
+                    setattr(st, enc + "_solid", getattr(st, enc + "_solid") + 1)
+    return st
+
+
+def _stats_encoding(st: _Stats) -> Encoding | None:
+    best: Encoding = "tcvn3" if st.tcvn3 >= st.vni else "vni"
+    gain = st.gain(best)
+    if gain <= st.unicode_words:
+        return None
+    # One odd word is enough only when it is the whole story: a real word that decodes cleanly.
+    solid = st.tcvn3_solid if best == "tcvn3" else st.vni_solid
+    if gain < 2 and not (solid == 1 and st.bad_words == 1):
+        return None
+    if gain * 2 < st.bad_words:  # most odd words must make sense once decoded
+        return None
+    return best
+
+
+def _fonts_encoding(fonts: Iterable[str]) -> Encoding | None:
+    found: Encoding | None = None
+    for f in fonts:
+        enc = _font_encoding(f)
+        if enc == "vni":
+            return "vni"
+        found = found or enc
+    return found
+
+
+def detect_legacy(text: str, fonts: Iterable[str] = ()) -> Literal["tcvn3", "vni"] | None:
+    """Return the legacy encoding `text` is written in, or None for Unicode/ASCII text.
+
+    Font names decide first (".VnTime" -> "tcvn3", "VNI-Times" -> "vni") unless the text is
+    clearly already Unicode (decoded earlier, or retyped without changing the font); otherwise
+    word statistics decide, and they need at least two words that only make sense decoded.
+    """
+    by_font = _fonts_encoding(fonts)
+    if by_font is not None:
+        if text.isascii():
+            return by_font
+        st = _stats(text)
+        if st.gain(by_font) > 0 or (st.strong(by_font) > 0 and st.unicode_words == 0):
+            return by_font
+        other = _stats_encoding(st)
+        return other
+    if not _SUSPECT_RE.search(text):
+        return None
+    return _stats_encoding(_stats(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# normalize_text / normalize_document
+# ---------------------------------------------------------------------------------------------
+
+
+def _build_clean_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]:
+        table[cp] = None
+    table[ord("\n")] = "\n"
+    table[ord("\t")] = "\t"
+    for ch in "\r\x0b\x0c\u2028\u2029\x85":  # line/page breaks become newlines, not glue
+        table[ord(ch)] = "\n"
+    for ch in _ZERO_WIDTH + "\u00ad":
+        table[ord(ch)] = None
+    return table
+
+
+_CLEAN_TABLE = _build_clean_table()
+_CLEAN_RE = re.compile(
+    "[" + re.escape("".join(chr(c) for c in _CLEAN_TABLE if chr(c) not in "\n\t")) + "]"
+)
+
+
+def _clean(s: str) -> str:
+    if "\r\n" in s:
+        s = s.replace("\r\n", "\n")
+    if _CLEAN_RE.search(s):
+        s = s.translate(_CLEAN_TABLE)
+    return s
+
+
+def _capitals(fonts: tuple[str, ...]) -> bool:
+    legacy = [f for f in fonts if _font_encoding(f) == "tcvn3"]
+    return bool(legacy) and all(is_capital_legacy_font(f) for f in legacy)
+
+
+def normalize_text(text: str, fonts: Iterable[str] = ()) -> str:
+    """Return `text` as clean NFC: legacy fonts decoded, control and zero-width chars removed.
+
+    TCVN3 in an H font (".VnTimeH") decodes to capitals; "\\r", vertical tab, form feed and
+    Unicode line separators become "\\n"; soft hyphens are dropped unless they are TCVN3 "ư".
+    """
+    fonts = tuple(fonts)
+    if text.isascii() and not fonts:
+        return _clean(text)
+    s = nfc(text)
+    enc = detect_legacy(s, fonts)
+    if enc is not None:
+        s = decode_legacy(s, enc, capitals=enc == "tcvn3" and _capitals(fonts))
+    elif fonts and _capitals(fonts):
+        # An H font shows every letter as a capital, whatever was typed.
+        s = s.upper()
+    return nfc(_clean(s))
+
+
+def normalize_document(doc: Document) -> Document:
+    """Return a copy of `doc` with every block normalised (see `normalize_text`).
+
+    Blocks are decoded by their own fonts and statistics; a block too short to judge on its own
+    (one word such as "§iÒu") is decoded too when the document as a whole is legacy mojibake and
+    the block has a word that only makes sense decoded.
+    """
+    blocks = [replace(b, text=normalize_text(b.text, b.fonts)) for b in doc.blocks]
+    changed = [b.text != o.text for b, o in zip(blocks, doc.blocks, strict=True)]
+    rest = [o.text for o, c in zip(doc.blocks, changed, strict=True) if not c]
+    doc_enc = _stats_encoding(_stats(nfc("\n".join(rest)))) if rest else None
+    if doc_enc is not None:
+        for i, (orig, done) in enumerate(zip(doc.blocks, changed, strict=True)):
+            if done:
+                continue
+            st = _stats(nfc(orig.text))
+            if st.gain(doc_enc) > 0 and st.unicode_words < st.gain(doc_enc):
+                text = decode_legacy(nfc(orig.text), doc_enc)
+                blocks[i] = replace(blocks[i], text=nfc(_clean(text)))
+    return Document(
+        path=doc.path,
+        format=doc.format,
+        blocks=blocks,
+        pages=doc.pages,
+        warnings=list(doc.warnings),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number found in text; `start`/`end` span the qualifier too, `text` is that span."""
+
+    value: int | float
+    qualifier: str | None
+    start: int
+    end: int
+    text: str
+
+
+# Qualifiers: canonical accented form by its folded spelling. Unaccented spellings that are
+# also common words in front of numbers ("chung" = common) are not accepted.
+_QUALIFIERS = {
+    "hon": "hơn",
+    "tren": "trên",
+    "gan": "gần",
+    "gan nhu": "gần như",
+    "khoang": "khoảng",
+    "khoang chung": "khoảng chừng",
+    "xap xi": "xấp xỉ",
+    "uoc": "ước",
+    "uoc tinh": "ước tính",
+    "uoc khoang": "ước khoảng",
+    "chung": "chừng",
+    "ngot": "ngót",
+    "duoi": "dưới",
+}
+_QUAL_FOLDED_OK = set(_QUALIFIERS) - {"chung"}
+_QUAL_ALTS = sorted({*_QUALIFIERS.values(), *_QUAL_FOLDED_OK}, key=lambda q: (-len(q), q))
+_QUAL_RE = re.compile(
+    r"(?<![^\W\d_])("
+    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in _QUAL_ALTS)
+    + r")\s+$",
+    re.IGNORECASE,
+)
+
+_DIGITS_RE = re.compile(r"\d+(?:[.,:/]\d+)*/?")
+_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_DECIMAL_DOT = re.compile(r"\d+\.\d+")
+_SCALES = {"tram": 100, "nghin": 1000, "ngan": 1000, "trieu": 10**6, "ty": 10**9, "ti": 10**9}
+_SCALE_RE = re.compile(
+    r"\s+(trăm|nghìn|ngàn|triệu|tỷ|tỉ|tram|nghin|ngan|trieu|ty)(?![^\W\d_])", re.I
+)
+
+# Number words. Kinds: U unit, Z zero, MOT "mốt", TU "tư", LAM "lăm", NAM "năm",
+# TEN "mười", TENS "mươi", TEN? (unaccented "muoi": mười or mươi), H trăm, K nghìn, M triệu,
+# L linh/lẻ.
+_NUM_WORDS = {
+    "không": ("Z", 0), "một": ("U", 1), "mốt": ("MOT", 1), "hai": ("U", 2), "ba": ("U", 3),
+    "bốn": ("U", 4), "tư": ("TU", 4), "năm": ("NAM", 5), "lăm": ("LAM", 5), "nhăm": ("LAM", 5),
+    "sáu": ("U", 6), "bảy": ("U", 7), "bẩy": ("U", 7), "tám": ("U", 8), "chín": ("U", 9),
+    "mười": ("TEN", 10), "mươi": ("TENS", 0), "trăm": ("H", 100), "nghìn": ("K", 1000),
+    "ngàn": ("K", 1000), "triệu": ("M", 10**6), "linh": ("L", 0), "lẻ": ("L", 0),
+}  # fmt: skip
+_NUM_WORDS_FOLDED = {
+    "khong": ("Z", 0), "mot": ("U", 1), "hai": ("U", 2), "ba": ("U", 3), "bon": ("U", 4),
+    "tu": ("TU", 4), "nam": ("NAM", 5), "lam": ("LAM", 5), "sau": ("U", 6), "bay": ("U", 7),
+    "tam": ("U", 8), "chin": ("U", 9), "muoi": ("TEN?", 10), "tram": ("H", 100),
+    "nghin": ("K", 1000), "ngan": ("K", 1000), "trieu": ("M", 10**6), "linh": ("L", 0),
+    "le": ("L", 0),
+}  # fmt: skip
+# Words that may stand alone as a number before a counted noun.
+_SINGLE_OK = {"U", "NAM", "TEN", "TEN?"}
+# First word (folded) of nouns that are counted in these reports.
+_COUNTED = frozenset(
+    [
+        "cuoc",
+        "lan",
+        "buoi",
+        "dot",
+        "luot",
+        "tin",
+        "bai",
+        "van",
+        "cong",
+        "ban",
+        "hoi",
+        "lop",
+        "khoa",
+        "ky",
+        "nguoi",
+        "can",
+        "dong",
+        "phong",
+        "nha",
+        "co",
+        "don",
+        "bao",
+        "dai",
+        "to",
+        "y",
+        "kien",
+        "cau",
+        "vu",
+        "viec",
+        "truong",
+        "chuyen",
+        "video",
+        "clip",
+        "anh",
+        "phien",
+        "thang",
+        "quy",
+        "ngay",
+        "tuan",
+        "nam",
+        "gio",
+        "trang",
+        "tac",
+        "chuong",
+        "muc",
+        "thong",
+        "de",
+    ]
+)
+_TIME_NOUNS = frozenset(["nam", "thang", "ngay", "tuan", "quy", "gio", "hoc", "nay"])
+_NEXT_WORD_RE = re.compile(r"\s*(?:\(\s*[\d.,]+\s*\)\s*)?((?:[^\W\d_]|[\u0300-\u036f])+)")
+_PAREN_OPEN_RE = re.compile(r"\s*\(\s*$")
+_PAREN_CLOSE_RE = re.compile(r"\s*\)")
+
+
+def _to_number(x: float) -> int | float:
+    return int(x) if isinstance(x, int) or (float(x).is_integer() and abs(x) < 2**53) else x
+
+
+def _parse_digits(tok: str) -> int | float | None:
+    if "/" in tok or ":" in tok:
+        return None
+    if tok.isdigit():
+        return int(tok)
+    if _THOUSANDS_DOT.fullmatch(tok):
+        whole, _, dec = tok.partition(",")
+        whole = whole.replace(".", "")
+        return float(f"{whole}.{dec}") if dec else int(whole)
+    if _THOUSANDS_COMMA.fullmatch(tok):
+        whole, _, dec = tok.partition(".")
+        whole = whole.replace(",", "")
+        return float(f"{whole}.{dec}") if dec else int(whole)
+    if _DECIMAL_COMMA.fullmatch(tok):
+        return float(tok.replace(",", "."))
+    if _DECIMAL_DOT.fullmatch(tok):
+        return float(tok)
+    return None
+
+
+class _WordTok:
+    __slots__ = ("end", "folded", "kind", "start", "value")
+
+    def __init__(self, start: int, end: int, kind: str, value: int, folded: str):
+        self.start, self.end, self.kind, self.value, self.folded = start, end, kind, value, folded
+
+
+def _parse_words(toks: list[_WordTok]) -> tuple[int, int] | None:
+    """Parse the longest number at the start of `toks`; return (value, words used)."""
+
+    def kind(i: int) -> str | None:
+        return toks[i].kind if i < len(toks) else None
+
+    def unit_value(i: int, allowed: set[str]) -> int | None:
+        k = kind(i)
+        if k in allowed:
+            return toks[i].value
+        return None
+
+    def below_thousand(i: int, after_big: bool) -> tuple[int, int] | None:
+        total, j = 0, i
+        hundreds = False
+        if kind(i) in ("U", "Z", "NAM") and kind(i + 1) == "H":
+            total, j, hundreds = toks[i].value * 100, i + 2, True
+        if (hundreds or after_big) and kind(j) == "L":
+            u = unit_value(j + 1, {"U", "NAM", "TU"})
+            if u is not None and u > 0:
+                return total + u, j + 2
+            return (total, j) if hundreds else None
+        if kind(j) in ("TEN", "TEN?") and not (kind(j) == "TEN?" and j > i and not hundreds):
+            u = unit_value(j + 1, {"U", "TU", "LAM"})
+            if u is not None and u > 0:
+                return total + 10 + u, j + 2
+            return total + 10, j + 1
+        if kind(j) in ("U", "NAM") and kind(j + 1) in ("TENS", "TEN?") and toks[j].value > 1:
+            t = toks[j].value * 10
+            u = unit_value(j + 2, {"U", "MOT", "TU", "LAM"})
+            if u is not None and u > 0:
+                return total + t + u, j + 3
+            return total + t, j + 2
+        if hundreds:
+            return total, j
+        if kind(j) in ("U", "NAM", "Z"):
+            return toks[j].value, j + 1
+        return None
+
+    total, i = 0, 0
+    first = below_thousand(0, False)
+    if first is None:
+        return None
+    seg, i = first
+    while True:
+        k = kind(i)
+        if k in ("K", "M"):
+            mult = toks[i].value
+            total += seg * mult
+            i += 1
+            nxt = below_thousand(i, True)
+            if nxt is None:
+                return total, i
+            seg, i = nxt
+            if mult == 1000 or kind(i) not in ("K",):
+                total += seg
+                return total, i
+        else:
+            return total + seg, i
+
+
+def _qualifier(s: str, start: int) -> tuple[str | None, int]:
+    m = _QUAL_RE.search(s, max(0, start - 24), start)
+    if not m:
+        return None, start
+    q = fold(m.group(1))
+    if q not in _QUALIFIERS:
+        return None, start
+    if m.group(1).isascii() and q not in _QUAL_FOLDED_OK:
+        return None, start
+    return _QUALIFIERS[q], m.start(1)
+
+
+def find_numbers(s: str) -> list[ParsedNumber]:
+    """Return the numbers written in `s`, in order (see the module docstring for the rules)."""
+    folded_input = s.isascii()
+    words_table = _NUM_WORDS_FOLDED if folded_input else _NUM_WORDS
+    found: list[tuple[int, int, int | float]] = []  # (start, end, value) without qualifier
+
+    # Digits.
+    for m in _DIGITS_RE.finditer(s):
+        start, end = m.span()
+        tok = m.group()
+        if start > 0 and (s[start - 1].isalpha() or s[start - 1] in "/.,:"):
+            continue
+        if end < len(s) and (s[end].isalpha() and end + 1 < len(s) and s[end + 1].isdigit()):
+            continue  # "8h30"
+        while tok and tok[-1] in ".,:":
+            tok, end = tok[:-1], end - 1
+        value = _parse_digits(tok)
+        if value is None:
+            continue
+        sm = _SCALE_RE.match(s, end)
+        if sm:
+            value = _to_number(value * _SCALES[fold(sm.group(1))])
+            end = sm.end()
+        found.append((start, end, value))
+
+    # Number words: runs of consecutive number words separated by whitespace only.
+    run: list[_WordTok] = []
+
+    def flush() -> None:
+        i = 0
+        while i < len(run):
+            parsed = _parse_words(run[i:])
+            if parsed is None:
+                i += 1
+                continue
+            value, used = parsed
+            first, last = run[i], run[i + used - 1]
+            if used == 1 and not _single_ok(first, last.end):
+                i += 1
+                continue
+            found.append((first.start, last.end, value))
+            i += used
+        run.clear()
+
+    def _single_ok(tok: _WordTok, end: int) -> bool:
+        if tok.kind not in _SINGLE_OK:
+            return False
+        if tok.kind == "NAM" and folded_input:
+            return False
+        nm = _NEXT_WORD_RE.match(s, end)
+        if not nm:
+            return False
+        nxt = fold(nm.group(1))
+        if nxt not in _COUNTED:
+            return False
+        return not (tok.kind == "NAM" and nxt in _TIME_NOUNS)
+
+    prev_end = -1
+    for m in _WORD_RE.finditer(s):
+        w = nfc(m.group()).lower()
+        entry = words_table.get(w)
+        if entry is None:
+            flush()
+            continue
+        if run and not s[prev_end : m.start()].isspace():
+            flush()
+        run.append(_WordTok(m.start(), m.end(), entry[0], entry[1], w))
+        prev_end = m.end()
+    flush()
+
+    found.sort()
+    out: list[ParsedNumber] = []
+    last_end = -1
+    prev: tuple[int, int, int | float] | None = None
+    for start, end, value in found:
+        if start < last_end:
+            continue
+        if (
+            prev is not None
+            and prev[2] == value
+            and _PAREN_OPEN_RE.fullmatch(s, prev[1], start)
+            and _PAREN_CLOSE_RE.match(s, end)
+        ):
+            continue  # "02 (hai)" / "hai (02)": the same number written twice
+        qual, qstart = _qualifier(s, start)
+        out.append(ParsedNumber(value, qual, qstart, end, s[qstart:end]))
+        prev = (start, end, value)
+        last_end = end
+    return out
+
+
+def parse_number(s: str) -> ParsedNumber | None:
+    """Return the first number in `s` (see `find_numbers`), or None."""
+    found = find_numbers(s)
+    return found[0] if found else None
+
+
+_BENCH = "filled in after measuring"
