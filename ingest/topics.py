@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from ingest.text import fold
+
 # code -> Vietnamese label shown to users. Keyword rules live in TOPIC_KEYWORDS.
 TOPICS: dict[str, str] = {
     "spokesperson_skills": "Kỹ năng phát ngôn, cung cấp thông tin cho báo chí",
@@ -12,3 +16,97 @@ TOPICS: dict[str, str] = {
     "legal": "Pháp luật về báo chí, thông tin",
     "other": "Nội dung khác",
 }
+
+# code -> folded (accent-free, lowercase) keywords; a request mentioning any of them gets the code.
+# Matched on ingest.text.fold(text), so "Kỹ năng", "ky nang" and OCR text without marks all agree.
+TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "spokesperson_skills": (
+        "ky nang phat ngon",
+        "nghiep vu phat ngon",
+        "cong tac phat ngon",
+        "phat ngon va cung cap thong tin",
+        "cung cap thong tin cho bao chi",
+        "tra loi phong van",
+        "tra loi bao chi",
+        "tra loi chat van",
+        "hop bao",
+        "ky nang giao tiep voi bao chi",
+        "nguoi phat ngon",
+    ),
+    "crisis_communication": (
+        "khung hoang",
+        "thong tin trai chieu",
+        "tin gia",
+        "thong tin sai su that",
+        "xu ly thong tin xau",
+        "su co truyen thong",
+        "dinh huong du luan",
+        "phan bac",
+        "tinh huong nhay cam",
+    ),
+    "press_skills": (
+        "viet tin",
+        "tin bai",
+        "nghiep vu bao chi",
+        "nghiep vu thong tin",
+        "ky nang truyen thong",
+        "ky nang viet",
+        "bien tap",
+        "chup anh",
+        "quay phim",
+        "lam viec voi bao chi",
+        "lam viec voi phong vien",
+        "tuyen truyen",
+    ),
+    "website_admin": (
+        "trang thong tin dien tu",
+        "cong thong tin dien tu",
+        "trang ttdt",
+        "cong ttdt",
+        "website",
+        "trang web",
+        "quan tri trang",
+        "quan tri cong",
+        "quan tri he thong",
+        "an toan thong tin",
+        "cap nhat thong tin len",
+    ),
+    "social_media": (
+        "mang xa hoi",
+        "truyen thong so",
+        "facebook",
+        "zalo",
+        "fanpage",
+        "nen tang so",
+        "khong gian mang",
+    ),
+    "legal": (
+        "luat bao chi",
+        "phap luat ve bao chi",
+        "phap luat ve thong tin",
+        "nghi dinh 09",
+        "nghi dinh so 09",
+        "quy che phat ngon",
+        "van ban phap luat",
+        "quy dinh ve phat ngon",
+    ),
+}
+
+
+def topics_for(text: str) -> list[str]:
+    """Return the topic codes whose keywords occur in ``text`` (in TOPICS order; ["other"] if none).
+
+    "người phát ngôn" alone only counts when nothing more specific matched: "tập huấn về khủng hoảng
+    truyền thông cho người phát ngôn" is about crisis communication, not about speaking skills.
+    """
+    folded = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split()) + " "
+    found: list[str] = []
+    for code, words in TOPIC_KEYWORDS.items():
+        hits = [w for w in words if f" {w}" in folded]
+        if code == "spokesperson_skills":
+            hits = [w for w in hits if w != "nguoi phat ngon"]
+        if hits:
+            found.append(code)
+    if not found and " nguoi phat ngon" in folded:
+        found.append("spokesperson_skills")
+    return found or ["other"]

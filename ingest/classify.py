@@ -1,0 +1,80 @@
+"""Tell a report from the documents that travel with it: memos, dispatches, blank forms, decisions.
+
+Judged by the title block and the structure of the document (title words, the "V/v" subject line,
+"Kính trình", "Điều 1.", the type code in "Số: 12/TTr-..."), never by the file name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.document import Document
+from ingest.record import DocType
+from ingest.text import fold
+
+# How many leading blocks make up the "title block" (header table, number, title, subject line).
+_HEAD_BLOCKS = 40
+
+_TOPIC = re.compile(r"phat ngon|cung cap thong tin cho (cac )?(co quan )?bao chi|hop bao")
+_PLACEHOLDER = re.compile(r"\.{5,}|…{2,}|_{4,}|\( ?\.{2,} ?\)")
+_NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
+_VV = re.compile(r"^\s*v\s*/\s*v\b")
+
+
+def _is_title(text: str, words: str) -> bool:
+    """A block that opens with the document type in capitals ("BÁO CÁO", "TỜ TRÌNH", ...)."""
+    stripped = text.strip().lstrip("*#").strip()
+    folded = fold(stripped)
+    if not folded.startswith(words):
+        return False
+    n = len(words.split())
+    head = " ".join(stripped.split()[:n])
+    # Capitals, or the type word alone on its line (OCR and some templates use title case).
+    return head.isupper() or folded.rstrip(" :.") == words
+
+
+def classify(doc: Document) -> tuple[DocType, float, str]:
+    """Return (doc_type, confidence, reason) for a normalised document."""
+    blocks = [b.text for b in doc.blocks if b.text.strip()]
+    if not blocks:
+        return "other", 0.9, "empty document"
+    head = blocks[:_HEAD_BLOCKS]
+    folded_all = [fold(t) for t in blocks]
+    folded_head = folded_all[:_HEAD_BLOCKS]
+    codes = {m.group(1) for f in folded_head for m in _NUMBER_CODE.finditer(f)}
+
+    title_report = any(_is_title(t, "bao cao") for t in head)
+    title_memo = any(_is_title(t, "to trinh") for t in head)
+    title_decision = any(_is_title(t, "quyet dinh") for t in head)
+    has_articles = sum(1 for f in folded_all if re.match(r"^dieu \d+\s*[.:]", f)) >= 2
+    kinh_trinh = any("kinh trinh" in f for f in folded_all)
+    subject_line = any(_VV.match(f) for f in folded_head)
+    kinh_gui = any(f.startswith("kinh gui") for f in folded_head)
+    placeholders = sum(1 for t in blocks if _PLACEHOLDER.search(t))
+    topic = any(_TOPIC.search(f) for f in folded_all)
+
+    if title_decision and (has_articles or "qd" in codes):
+        return "decision", 0.97, "title 'QUYẾT ĐỊNH' with articles (Điều 1, Điều 2 ...)"
+    if title_memo or ("ttr" in codes and kinh_trinh):
+        return "memo", 0.96, "title 'TỜ TRÌNH' / 'Kính trình' asking a leader to sign"
+    if placeholders >= 4 and placeholders >= 0.2 * len(blocks):
+        return "form", 0.9, f"blank form: {placeholders} of {len(blocks)} blocks are placeholders"
+    if title_report:
+        if topic:
+            return "report", 0.97, "title 'BÁO CÁO' on spokesperson / press information"
+        return "report", 0.7, "title 'BÁO CÁO' but no spokesperson / press wording"
+    if subject_line or (kinh_gui and codes and not codes & {"bc", "qd", "ttr"}):
+        return (
+            "dispatch",
+            0.92,
+            "official letter (V/v subject line, Kính gửi) without a report title",
+        )
+    if has_articles and any(f.startswith("quyet dinh") for f in folded_head):
+        return "decision", 0.8, "articles (Điều 1, Điều 2 ...) under a decision heading"
+    if kinh_trinh:
+        return "memo", 0.75, "'Kính trình' without a memo title"
+    if "bc" in codes and topic:
+        return "report", 0.75, "report number (/BC-) and press-information wording, no clear title"
+    if topic and any("bao cao" in f and "nhu sau" in f for f in folded_all):
+        return "report", 0.65, "'báo cáo ... như sau' with press-information wording, no title"
+    return "other", 0.6, "no report, memo, dispatch, form or decision title found"

@@ -1,0 +1,1380 @@
+"""Pure extraction rules: Document -> field values with evidence and confidence. No I/O.
+
+The rules follow the structure of Vietnamese administrative reports (see /work/shared/DOMAIN.md):
+a two-column header (parent body and agency | motto, number | place and date), the title, the
+"báo cáo ... như sau" sentence, numbered sections (results, assessment, tasks, recommendations),
+recipients and signature. Matching is done on an accent-free, lowercase copy of each block that keeps
+the original character offsets (``_fold_aligned``), so values are always cut from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ingest.document import Block, Document, Location
+from ingest.record import FieldValue
+from ingest.registry import Registry, name_key
+from ingest.text import ParsedNumber, find_numbers, fold
+from ingest.topics import topics_for
+
+MONTHS: dict[str, int] = {"year": 12, "h1": 6, "9m": 9, "q1": 3, "q2": 3, "q3": 3, "q4": 3}
+_PERIOD_END: dict[str, tuple[int, int]] = {
+    "year": (12, 31),
+    "h1": (6, 30),
+    "9m": (9, 30),
+    "q1": (3, 31),
+    "q2": (6, 30),
+    "q3": (9, 30),
+    "q4": (12, 31),
+}
+QUOTE_MAX = 300
+
+PROVINCES: tuple[str, ...] = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An",
+    "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
+    "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
+    "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Huế",
+)  # fmt: skip
+_PROVINCE_BY_KEY = {" ".join(re.sub(r"[^a-z ]", " ", fold(p)).split()): p for p in PROVINCES}
+
+SURNAMES = frozenset(
+    fold(s)
+    for s in (
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Lương "
+        "Trịnh Mai Đào Cao Lâm Hà Tạ Tô Chu Đồng Kiều Lưu Quách Trương Vương Nghiêm Phùng Khuất "
+        "Triệu Thái Tăng Lại Lò Giáp Cù Thân Âu Nông Hứa Diệp Quan Tống Mạc Doãn Khổng La Bạch "
+        "Tiêu Đàm Ninh Từ Hàn Lã Lục Hầu Viên Kim Vi Lưu Tôn Phí Khúc Đậu Mẫn Bế Hoàng"
+    ).split()
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c.isspace():
+        return " "
+    f = fold(c)
+    return f if len(f) == 1 else c.lower()[:1] or " "
+
+
+def _fold_aligned(s: str) -> str:
+    """Return fold(s) character by character, so offsets in the result are offsets in ``s``."""
+    return "".join(_fold_char(c) for c in s)
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _quote(s: str) -> str:
+    s = _squash(s)
+    return s if len(s) <= QUOTE_MAX else s[: QUOTE_MAX - 1].rstrip() + "…"
+
+
+def _cap_first(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9*-])|\n+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the sentences (and ';' clauses) of a block."""
+    spans, start = [], 0
+    for m in _SENT_SPLIT.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def province_from_text(s: str) -> str | None:
+    """Return the province named at the start of ``s`` (longest known name), or None."""
+    key = " ".join(re.sub(r"[^a-z ]", " ", fold(s)).split())
+    best = None
+    for pk, name in _PROVINCE_BY_KEY.items():
+        if (key == pk or key.startswith(pk + " ")) and (best is None or len(pk) > len(best[0])):
+            best = (pk, name)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Document layout: header zone, title, headings and the section each block belongs to
+
+
+_NUMBERING = re.compile(
+    r"^\s*(?:(?P<part>phan\s+(?:[ivx]+|\d+|thu\s+\w+))|(?P<roman>[ivx]+)\s*[.)/:-]"
+    r"|(?P<multi>\d+\.\d+(?:\.\d+)*)\.?|(?P<num>\d+)\s*[.)/-]|(?P<letter>[a-z])\s*[.)])\s*"
+)
+_MARKER = re.compile(r"^\s*(?:[-+•*–—·>]+|\(?\d+[.)]|\(?[a-zđ][.)]|[ivx]+[.)])\s*")
+_SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("recommendations", re.compile(r"kien nghi|de xuat|de nghi")),
+    (
+        "tasks",
+        re.compile(r"nhiem vu|phuong huong|giai phap|thoi gian toi|ke hoach .*(?:toi|nam \d{4})"),
+    ),
+    ("assessment", re.compile(r"danh gia|uu diem|han che|ton tai|nhan xet|kho khan")),
+    ("spokesperson", re.compile(r"nguoi phat ngon")),
+    ("results", re.compile(r"ket qua|tinh hinh|trien khai|thuc hien|hop bao|cung cap thong tin")),
+)
+_CLOSING = re.compile(r"^\s*(?:tren day la|noi nhan|kinh gui|\(?ky,? ghi ro|tm\.|kt\.|ttl\.)")
+_BASIS = re.compile(
+    r"^\s*[-+]?\s*(?:can cu|thuc hien (?:quyet dinh|cong van|van ban|ke hoach|chi thi|huong dan"
+    r"|nghi dinh|thong tu|che do|y kien|chi dao)|theo (?:de nghi|quyet dinh|cong van|van ban))"
+)
+
+
+@dataclass
+class _B:
+    """A non-empty block with its folded copy and layout facts."""
+
+    i: int
+    text: str
+    f: str
+    loc: Location
+    bold: bool
+    heading_level: int | None = None
+    kind: str = "intro"
+    basis: bool = False
+    closing: bool = False
+
+
+def _heading_level(b: Block, f: str) -> int | None:
+    text = b.text.strip()
+    if len(text) > 160 or not text:
+        return None
+    m = _NUMBERING.match(f)
+    letters = [c for c in text if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    if m:
+        rest = f[m.end() :]
+        # A numbered line that goes on into a long sentence is content, not a heading.
+        if len(rest) > 110 and not upper:
+            return None
+        if m.group("part"):
+            return 0
+        if m.group("roman"):
+            # "C." / "D." are letters, "I." / "V." roman numerals: capitals decide.
+            return 1
+        if m.group("multi"):
+            return 3
+        if m.group("num"):
+            return 2
+        if m.group("letter"):
+            return 1 if text[: m.end()].strip()[:1].isupper() else 3
+    if upper and len(letters) >= 4 and len(text) <= 120 and not text.endswith((".", ";", ",")):
+        return 1
+    return None
+
+
+@dataclass
+class _Layout:
+    blocks: list[_B]
+    title_index: int | None  # index into blocks of the "BÁO CÁO" title (None: not found)
+    header_end: int  # blocks[:header_end] are the header zone
+
+    def body(self) -> Iterator[_B]:
+        return iter(self.blocks[self.header_end :])
+
+
+def _layout(doc: Document) -> _Layout:
+    blocks: list[_B] = []
+    for i, b in enumerate(doc.blocks):
+        if b.text.strip():
+            blocks.append(_B(i, b.text, _fold_aligned(b.text), b.location, b.bold))
+    title_index = None
+    for k, b in enumerate(blocks[:60]):
+        stripped = b.text.strip().lstrip("*#").strip()
+        head = " ".join(stripped.split()[:2])
+        if b.f.strip().lstrip("*# ").startswith("bao cao") and (
+            head.isupper() or b.f.strip(" *#:.") == "bao cao"
+        ):
+            title_index = k
+            break
+    if title_index is not None:
+        header_end = title_index
+    else:
+        header_end = next(
+            (k for k, b in enumerate(blocks[:25]) if len(b.text) > 150 or _BASIS.match(b.f)),
+            min(len(blocks), 12),
+        )
+    stack: list[tuple[int, str | None]] = []
+    closing = False
+    for k, b in enumerate(blocks):
+        if k < header_end:
+            b.kind = "header"
+            continue
+        if closing or _CLOSING.match(b.f):
+            closing = True
+            b.closing = True
+            b.kind = "closing"
+            continue
+        b.basis = bool(_BASIS.match(b.f))
+        if b.loc.table is None or k > header_end + 2:
+            b.heading_level = (
+                _heading_level(doc.blocks[b.i], b.f) if k > (title_index or -1) + 1 else None
+            )
+        if b.heading_level is not None:
+            kind = next((name for name, rx in _SECTION_KINDS if rx.search(b.f)), None)
+            while stack and stack[-1][0] >= b.heading_level:
+                stack.pop()
+            stack.append((b.heading_level, kind))
+        b.kind = next((kd for _, kd in reversed(stack) if kd), "intro")
+    return _Layout(blocks, title_index, header_end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Header: agency, province, number, date
+
+
+_MOTTO = re.compile(
+    r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—,.]?\s*tu\s*do\s*[-–—,.]?\s*"
+    r"hanh\s*phuc|[-_=*…]{3,}"
+)
+_NUMBER_LINE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]\s*[^\s]*\s*(?:/\s*[^\s]+)?")
+_PLACE_DATE = re.compile(
+    r"(?P<place>[^\n,;:]{2,40}?)\s*,\s*ngay\s*(?P<d>\d{1,2}|[ .…_]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_]*)"
+    r"\s*nam\s*(?P<y>\d{4})|/\s*(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4}))"
+)
+_VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
+_PARENT = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho)\s+(?P<p>.+)$")
+_UBND_ALONE = re.compile(r"^(?:uy ban nhan dan|ubnd)$")
+_LOCAL = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan)\s+\S")
+_PROVINCE_LINE = re.compile(r"^tinh\s+(?P<p>.+)$")
+
+
+def _header_lines(layout: _Layout) -> list[tuple[str, _B]]:
+    """Return the left-column lines of the header (agency side), motto/number/date removed."""
+    out: list[tuple[str, _B]] = []
+    for b in layout.blocks[: layout.header_end]:
+        for line_start, line in _split_lines(b.text):
+            f = _fold_aligned(line)
+            keep = [True] * len(line)
+            for rx in (_MOTTO, _NUMBER_LINE, _VV_LINE):
+                for m in rx.finditer(f):
+                    keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+            for m in _PLACE_DATE.finditer(f):
+                keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+            kept = "".join(c if k else " " for c, k in zip(line, keep, strict=True))
+            kept = _squash(kept).strip(" -–,.:;*")
+            if len(kept) >= 3 and not re.fullmatch(r"[\W\d_]+", kept):
+                out.append((kept, b))
+    return out
+
+
+def _split_lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _smart_case(s: str) -> str:
+    """Return an ALL-CAPS header line in sentence case, keeping place names capitalised."""
+    if not s.isupper():
+        return s
+    words = s.lower().split()
+    out = []
+    cap_next = True
+    for w in words:
+        out.append(w[:1].upper() + w[1:] if cap_next else w)
+        cap_next = fold(w) in ("tinh", "huyen", "xa", "pho", "quan")
+    text = " ".join(out)
+    text = re.sub(r"\bubnd\b", "UBND", text, flags=re.I)
+    return text
+
+
+@dataclass
+class _Header:
+    parent: str | None = None
+    province: str | None = None
+    agency_lines: list[tuple[str, _B]] | None = None
+    agency_text: str | None = None
+    agency_block: _B | None = None
+
+
+def _parse_header(layout: _Layout) -> _Header:
+    lines = _header_lines(layout)
+    h = _Header()
+    if not lines:
+        return h
+    folded = [" ".join(re.sub(r"[^a-z0-9 &]", " ", fold(t)).split()) for t, _ in lines]
+    k = 0
+    # "ỦY BAN NHÂN DÂN" on its own line, then "TỈNH X" (parent) or "HUYỆN X" (the agency itself).
+    if _UBND_ALONE.match(folded[0]) and len(lines) > 1:
+        nxt = folded[1]
+        if _PROVINCE_LINE.match(nxt):
+            h.parent = f"{lines[0][0]} {lines[1][0]}"
+            h.province = province_from_text(_PROVINCE_LINE.match(nxt).group("p"))
+            k = 2
+        elif _LOCAL.match(nxt):
+            h.agency_text = _smart_case(f"{lines[0][0]} {lines[1][0]}")
+            h.agency_block = lines[1][1]
+            h.agency_lines = lines[:2]
+            rest = lines[2:4]
+            if rest and not _looks_like_place_or_misc(folded[2]):
+                h.parent = h.agency_text
+                h.agency_text = _smart_case(" ".join(t for t, _ in rest[:1]))
+                h.agency_block = rest[0][1]
+            return h
+    elif (m := _PARENT.match(folded[0])) is not None:
+        h.parent = lines[0][0]
+        h.province = province_from_text(m.group("p"))
+        k = 1
+    rest = [
+        (t, b)
+        for (t, b), f in zip(lines[k:], folded[k:], strict=True)
+        if not _looks_like_place_or_misc(f)
+    ]
+    if rest:
+        # The agency name may wrap onto a second line ("BAN QUẢN LÝ CÁC KHU" / "CÔNG NGHIỆP").
+        h.agency_lines = rest[:2]
+        h.agency_text = _smart_case(rest[0][0])
+        h.agency_block = rest[0][1]
+    elif (
+        h.parent
+        and k == 1
+        and re.match(r"^(?:ubnd|uy ban nhan dan)\s+(?:huyen|thi xa|thanh pho|quan)", folded[0])
+    ):
+        h.agency_text = _smart_case(lines[0][0])
+        h.agency_block = lines[0][1]
+    if h.agency_text is None and k == 1 and not rest:
+        h.agency_text, h.agency_block = _smart_case(lines[0][0]), lines[0][1]
+    return h
+
+
+def _looks_like_place_or_misc(f: str) -> bool:
+    return bool(re.match(r"^(?:ngay\b|v v\b|kinh gui|mau so|bieu)", f)) or len(f) < 3
+
+
+def _extract_agency(
+    layout: _Layout,
+    header: _Header,
+    registry: Registry | None,
+    on: date | None,
+    province: str | None,
+) -> FieldValue | None:
+    candidates: list[tuple[str, _B, float]] = []  # (name, block, base confidence)
+    if header.agency_text:
+        names = [header.agency_text]
+        if header.agency_lines and len(header.agency_lines) > 1:
+            names.append(" ".join(t for t, _ in header.agency_lines))
+        if header.parent:
+            names.append(f"{header.agency_text} {header.parent}")
+        for n in names:
+            candidates.append((n, header.agency_block, 0.97))
+    for b in list(layout.body())[:12]:
+        if b.basis and "bao cao" not in b.f:
+            continue
+        m = re.search(
+            r"(?:^|[,;:.]\s*)([^,;:.]{3,90}?)\s+(?:xin\s+|tran trong\s+|kinh\s+)?bao cao\b", b.f
+        )
+        if m and ("nhu sau" in b.f or "ket qua" in b.f):
+            subj = b.text[m.start(1) : m.end(1)].strip()
+            subj = re.sub(r"^(?:nam \d{4}|trong \S+ \S+|vi vay|do do)\s+", "", subj, flags=re.I)
+            candidates.append((subj, b, 0.85))
+            break
+    if not candidates:
+        return None
+    if registry is None:
+        name, b, conf = candidates[0]
+        return FieldValue(name, 0.8 if conf > 0.9 else 0.6, _quote(b.text), b.loc)
+    best: tuple[float, str, _B, str] | None = None
+    for name, b, conf in candidates:
+        for when, penalty in ((on, 1.0), (None, 0.7)):
+            m = registry.match(name, on=when, province=province)
+            if m:
+                score = m.score * conf * (penalty if on else 1.0)
+                if best is None or score > best[0]:
+                    best = (score, m.name, b, m.method)
+                break
+    if best is None:
+        name, b, _ = candidates[0]
+        return FieldValue(name, 0.4, _quote(b.text), b.loc)
+    score, name, b, _method = best
+    return FieldValue(name, round(min(score, 0.99), 3), _quote(b.text), b.loc)
+
+
+def _extract_province(
+    layout: _Layout, header: _Header, agency_province: str | None
+) -> FieldValue | None:
+    if header.province:
+        b = header.agency_block or layout.blocks[0]
+        src = next((bb for bb in layout.blocks[: layout.header_end] if "tinh" in bb.f), b)
+        return FieldValue(header.province, 0.95, _quote(src.text), src.loc)
+    if agency_province:
+        b = header.agency_block or layout.blocks[0]
+        return FieldValue(agency_province, 0.85, _quote(b.text), b.loc)
+    for b in layout.blocks[: layout.header_end]:
+        m = _PLACE_DATE.search(b.f)
+        if m:
+            p = province_from_text(b.text[m.start("place") : m.end("place")].strip())
+            if p:
+                return FieldValue(p, 0.85, _quote(b.text), b.loc)
+    for b in layout.blocks[: layout.header_end + 6]:
+        for m in re.finditer(r"\btinh\s+", b.f):
+            p = province_from_text(b.text[m.end() : m.end() + 30])
+            if p:
+                return FieldValue(p, 0.7, _quote(b.text), b.loc)
+    return None
+
+
+_REPORT_NO = re.compile(
+    r"\bso\s*(?:hieu)?\s*[:.]?\s*(?P<n>\d*)\s*(?P<rest>/\s*[a-z0-9][a-z0-9.&\-]*(?:\s*-\s*[a-z0-9&.]+)?)",
+)
+
+
+def _extract_number(layout: _Layout) -> FieldValue | None:
+    zone = layout.blocks[: max(layout.header_end, 1)]
+    for b in zone:
+        for m in _REPORT_NO.finditer(b.f):
+            number, rest = m.group("n"), b.text[m.start("rest") : m.end("rest")]
+            if not number:
+                return FieldValue(None, 0.9, _quote(b.text), b.loc)
+            value = number + re.sub(r"\s+", "", rest).rstrip(".")
+            return FieldValue(value, 0.95, _quote(b.text), b.loc)
+    return None
+
+
+def _extract_date(layout: _Layout) -> FieldValue | None:
+    zone = layout.blocks[: max(layout.header_end, 1)]
+    for b in zone + layout.blocks[-15:]:
+        m = _PLACE_DATE.search(b.f)
+        if not m:
+            continue
+        d, mo, y = m.group("d"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
+        quote = _quote(b.text[m.start() : m.end()])
+        try:
+            if d and d.strip(" ._…") and mo and mo.strip(" ._…"):
+                value = date(int(y), int(mo), int(d)).isoformat()
+                return FieldValue(value, 0.95, quote, b.loc)
+        except ValueError:
+            return FieldValue(None, 0.5, quote, b.loc)
+        return FieldValue(None, 0.9, quote, b.loc)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Period and year
+
+
+_CITATION = re.compile(
+    r"(?:quyet dinh|cong van|van ban|ke hoach|nghi dinh|thong tu|chi thi|huong dan|bao cao|to trinh"
+    r"|thong bao|nghi quyet|luat|quy che|quy dinh)\s+(?:so\s+)?[\w./&-]*\d[\w./&-]*"
+    r"(?:\s+ngay\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{2,4}|thang\s+\d{1,2}\s+nam\s+\d{4}))?"
+    r"|\d+\s*/\s*\d{4}\s*/\s*[a-z0-9&.-]+|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r"|ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}|giai doan\s+\d{4}\s*[-–]\s*\d{4}"
+)
+_WINDOW = re.compile(
+    r"tu\s+(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s+den\s+(?:ngay\s+)?(\d{1,2})\s*/\s*"
+    r"(\d{1,2})\s*/\s*(\d{4})"
+)
+_QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4]|mot|hai|ba|bon)\b")
+_QUARTER_NUM = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+}
+_H1 = re.compile(
+    r"\b(?:0?6|sau)\s+thang\s+dau(?:\s+nam)?\b|\bnua dau nam\b|\b(?:0?6|sau)\s+thang\s+nam\b"
+)
+_H2 = re.compile(r"\b(?:0?6|sau)\s+thang\s+cuoi(?:\s+nam)?\b")
+_9M = re.compile(r"\b(?:0?9|chin)\s+thang\b")
+_YEAR = re.compile(r"(?<![\d/.])(19[89]\d|20\d\d)(?![\d/])")
+
+
+def _period_in(f: str) -> tuple[str | None, int | None]:
+    """Return (period, year) stated in folded text with citations removed."""
+    w = _WINDOW.search(f)
+    if w:
+        d1, m1, y1, d2, m2, y2 = (int(x) for x in w.groups())
+        months = (y2 - y1) * 12 + (m2 - m1) + (1 if d2 >= 28 or d1 > 10 else 0)
+        period = "year" if months >= 11 else "h1" if months == 6 else "9m" if months == 9 else None
+        if months == 3:
+            period = f"q{(m2 - 1) // 3 + 1}"
+        return period, y2
+    text = _CITATION.sub(" ", f)
+    period = None
+    if q := _QUARTER.search(text):
+        period = f"q{_QUARTER_NUM[q.group(1)]}"
+    elif _H1.search(text):
+        period = "h1"
+    elif _H2.search(text):
+        period = "h2"
+    elif _9M.search(text):
+        period = "9m"
+    years = _YEAR.findall(text)
+    year = int(years[-1]) if years else None
+    if year and not period:
+        period = "year"
+    return period, year
+
+
+def _extract_period(
+    layout: _Layout, report_date: str | None
+) -> tuple[FieldValue | None, FieldValue | None]:
+    sources: list[tuple[_B, float]] = []
+    if layout.title_index is not None:
+        t = layout.title_index
+        for b in layout.blocks[t : t + 4]:
+            if b is not layout.blocks[t] and (
+                len(b.text) > 220 or b.basis or "nhu sau" in b.f or _CLOSING.match(b.f)
+            ):
+                break
+            sources.append((b, 0.95))
+    for b in list(layout.body())[:15]:
+        if b.basis and "bao cao" not in b.f:
+            continue
+        if "bao cao" in b.f and ("nhu sau" in b.f or "ket qua" in b.f):
+            sources.append((b, 0.85))
+    for b in layout.blocks:
+        if b.closing and b.f.lstrip().startswith("tren day"):
+            sources.append((b, 0.8))
+    period = year = None
+    pb = yb = None
+    pc = yc = 0.0
+    for b, conf in sources:
+        f = b.f
+        if b.basis:
+            # "Thực hiện Công văn số ..., Sở X báo cáo ... năm 2020 như sau": keep only the report part.
+            cut = f.rfind("bao cao")
+            f = f[max(0, f.rfind(",", 0, cut)) :]
+        p, y = _period_in(f)
+        if p and period is None and not (p == "year" and y is None):
+            period, pb, pc = p, b, conf
+        if y and year is None:
+            year, yb, yc = y, b, conf
+        if period and year:
+            break
+    if year is None and report_date:
+        year, yc = int(report_date[:4]), 0.5
+        if period is None:
+            period, pc = "year", 0.5
+    if period == "year" and year is None:
+        period = None
+    pv = yv = None
+    if year is not None:
+        yv = FieldValue(year, yc, _quote(yb.text) if yb else None, yb.loc if yb else None)
+    if period is not None:
+        src = pb or yb
+        pv = FieldValue(period, pc, _quote(src.text) if src else None, src.loc if src else None)
+    return pv, yv
+
+
+# ---------------------------------------------------------------------------------------------
+# Spokesperson
+
+
+_HONORIFIC = re.compile(r"(?:^|[\s(:,;-])(?:ong|ba|dong chi|d/c|d\.c|dc)\.?$")
+_TITLE_START = re.compile(
+    r"\b(?:pho\s+)?(?:giam doc|chu tich|chanh van phong|chanh thanh tra|chanh an|truong ban|truong phong"
+    r"|chi cuc truong|thu truong|tong bien tap|bi thu|hieu truong|vien truong|cuc truong|tong giam doc"
+    r"|chanh)\b"
+)
+_TITLE_STOP = frozenset(
+    "la lam duoc da va theo chiu co thuc kiem phu ong ba dong nguoi thuong trong se neu khi uy cho "
+    "dong thoi tai de voi nay do vang".split()
+)
+
+
+def _is_name_token(w: str) -> bool:
+    w = w.strip(",.;:()–-")
+    return len(w) >= 1 and w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha()
+
+
+def _names_in(text: str, f: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, name) of Vietnamese personal names: 2-5 capitalised syllables."""
+    out = []
+    for m in re.finditer(r"\S+", text):
+        if not _is_name_token(m.group()):
+            continue
+        if out and m.start() < out[-1][1]:
+            continue
+        before = f[: m.start()]
+        honor = _HONORIFIC.search(before.rstrip()) is not None
+        surname = fold(m.group().strip(",.;:()")) in SURNAMES
+        if not (honor or surname):
+            continue
+        tokens = []
+        pos = m.start()
+        for t in re.finditer(r"\S+", text[m.start() :]):
+            word = t.group()
+            abs_start = m.start() + t.start()
+            if not _is_name_token(word) or _TITLE_START.match(f[abs_start:]):
+                break
+            if tokens and text[pos:abs_start].strip():
+                break
+            tokens.append(word.strip(",.;:()–-"))
+            pos = m.start() + t.end()
+            if word[-1] in ",.;:()–-" or len(tokens) == 5:
+                break
+        if 2 <= len(tokens) <= 5 and province_from_text(" ".join(tokens)) is None:
+            out.append(
+                (
+                    m.start(),
+                    m.start() + len(text[m.start() : pos].rstrip(",.;:()–- ")),
+                    " ".join(tokens),
+                )
+            )
+    return out
+
+
+def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TITLE_START.finditer(f):
+        if out and m.start() < out[-1][1]:
+            continue
+        end = m.end()
+        words = 0
+        for t in re.finditer(r"[^\s,;.:()–\-]+|[,;.:()–\-]", text[m.end() :]):
+            w = t.group()
+            fw = fold(w)
+            if w in ",;.:()–-" or fw in _TITLE_STOP:
+                break
+            if _is_name_token(w) and fold(w) in SURNAMES and words >= 0:
+                nxt = text[m.end() + t.end() :].split()[:1]
+                if nxt and _is_name_token(nxt[0]):
+                    break
+            end = m.end() + t.end()
+            words += 1
+            if words >= 6:
+                break
+        out.append((m.start(), end, _cap_first(_squash(text[m.start() : end]))))
+    return out
+
+
+def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValue | None]:
+    cands: list[tuple[_B, int, int]] = []
+    spokes_blocks = 0
+    for b in layout.body():
+        if b.closing or b.basis:
+            continue
+        if b.kind == "spokesperson" and b.heading_level is None and spokes_blocks < 4:
+            spokes_blocks += 1
+            for s, e in _sentences(b.text):
+                cands.append((b, s, e))
+            continue
+        for s, e in _sentences(b.text):
+            seg = b.f[s:e]
+            if re.search(r"nguoi phat ngon|phat ngon vien", seg) and not re.search(
+                r"tap huan|boi duong|ky nang phat ngon|dao tao", seg
+            ):
+                cands.append((b, s, e))
+    for b, s, e in cands:
+        text, f = b.text[s:e], b.f[s:e]
+        anchor = max(0, f.find("phat ngon"))
+        names = _names_in(text, f)
+        titles = _titles_in(text, f)
+        quote = _quote(text)
+        if names:
+            after = [n for n in names if n[0] >= anchor] or names
+            ns, ne, name = after[0]
+            title = None
+            for ts, te, tt in titles:
+                if 0 <= ts - ne <= 6 or 0 <= ns - te <= 12:
+                    title = tt
+                    break
+            if title is None and titles:
+                title = min(titles, key=lambda t: min(abs(t[0] - ne), abs(ns - t[1])))[2]
+            nv = FieldValue(name, 0.9 if title else 0.75, quote, b.loc)
+            tv = FieldValue(title, 0.85, quote, b.loc) if title else None
+            return nv, tv
+        if titles and ("phat ngon" in f or b.kind == "spokesperson"):
+            after = [t for t in titles if t[0] >= anchor]
+            before = [t for t in titles if t[1] <= anchor]
+            pick = after[0] if after else before[-1]
+            return None, FieldValue(pick[2], 0.85, quote, b.loc)
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def _tables(layout: _Layout) -> dict[int, dict[int, dict[int, _B]]]:
+    """Return table -> row -> cell -> block (cells with several paragraphs are joined)."""
+    out: dict[int, dict[int, dict[int, _B]]] = {}
+    for b in layout.blocks[layout.header_end :]:
+        loc = b.loc
+        if loc.table is None or loc.row is None:
+            continue
+        row = out.setdefault(loc.table, {}).setdefault(loc.row, {})
+        cell = loc.cell or 0
+        if cell in row:
+            prev = row[cell]
+            text = prev.text + "\n" + b.text
+            row[cell] = _B(prev.i, text, _fold_aligned(text), prev.loc, prev.bold, None, prev.kind)
+        else:
+            row[cell] = b
+    return out
+
+
+def _cell_number(b: _B) -> ParsedNumber | None:
+    nums = find_numbers(b.text)
+    if (
+        len(nums) == 1
+        and len(re.sub(r"[\W_]", "", b.text)) <= len(re.sub(r"[\W_]", "", nums[0].text)) + 12
+    ):
+        return nums[0]
+    return None
+
+
+@dataclass
+class _Cand:
+    value: float | int
+    score: float
+    conf: float
+    quote: str
+    loc: Location
+    qualifier: str | None = None
+
+
+def _table_candidates(
+    layout: _Layout, label_rx: re.Pattern[str], reject_rx: re.Pattern[str]
+) -> list[_Cand]:
+    """Numbers in rows whose label matches, preferring a 'Tổng/Tổng cộng/Cộng/Cả năm' total."""
+    out: list[_Cand] = []
+    for rows in _tables(layout).values():
+        order = sorted(rows)
+        header_row = rows[order[0]]
+        total_cols = [
+            c for c, cb in header_row.items() if re.search(r"^\s*(tong|cong|ca nam|luy ke)", cb.f)
+        ]
+        label_cols = [
+            c
+            for c, cb in header_row.items()
+            if label_rx.search(cb.f) and not reject_rx.search(cb.f)
+        ]
+        for r in order:
+            cells = rows[r]
+            labels = " ".join(cb.f for c, cb in sorted(cells.items()) if _cell_number(cb) is None)
+            row_text = " | ".join(cb.text for _, cb in sorted(cells.items()))
+            numbered = [(c, _cell_number(cb), cb) for c, cb in sorted(cells.items())]
+            numbered = [(c, n, cb) for c, n, cb in numbered if n is not None and c > 0]
+            if not numbered:
+                continue
+            if label_rx.search(labels) and not reject_rx.search(labels):
+                pick = [x for x in numbered if x[0] in total_cols] or numbered[-1:]
+                if len(numbered) > 1 and not [x for x in numbered if x[0] in total_cols]:
+                    # Several per-period columns and no total column: never sum, take nothing.
+                    header_f = " ".join(cb.f for cb in header_row.values())
+                    if re.search(r"quy|thang", header_f):
+                        continue
+                c, n, cb = pick[0]
+                out.append(_Cand(n.value, 6.0, 0.9, _quote(row_text), cb.loc, n.qualifier))
+            elif label_cols and re.match(r"^\s*(?:tong|cong|ca nam)", labels.strip()):
+                for c, n, cb in numbered:
+                    if c in label_cols:
+                        out.append(_Cand(n.value, 7.0, 0.9, _quote(row_text), cb.loc, n.qualifier))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Posts on the agency's own website
+
+
+_SITE = re.compile(
+    r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt|tin dien tu|thong tin|tt dt|tin)\b|website|trang web"
+    r"|\bcong tt\b"
+)
+_PROVINCE_PORTAL = re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)")
+_PRESS = re.compile(
+    r"\bbao chi\b|co quan bao|phong vien|nha bao|\bbao\s+[a-z]|\bdai\s+(?:pt|phat thanh|truyen hinh|tieng noi)"
+    r"|ttxvn|\bvtv\b|\bvov\b|tap chi"
+)
+_POST_UNIT = re.compile(
+    r"^\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?(?:bai|anh)|tin\s+bai|tin\s+tuc|bai\s+viet|tin|bai|luot\s+tin)\b"
+)
+_PER_MONTH_AFTER = re.compile(r"^[^.;]{0,25}?(?:/\s*thang|(?:moi|mot|hang|trong|tren|/)\s+thang\b)")
+_RATE_BEFORE = re.compile(r"(?:trung binh|binh quan|moi thang|hang thang)[^.;]{0,30}$")
+_TARGET_BEFORE = re.compile(r"(?:chi tieu|phan dau|it nhat|toi thieu|ke hoach|giao)[^.;]{0,30}$")
+_SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
+_TOTAL_BEFORE = re.compile(r"(?:tong cong|tong so|tong|ca nam|tinh den|luy ke)[^.;]{0,30}$")
+_QUARTER_BEFORE = re.compile(r"(?:quy\s+(?:iv|i{1,3}|[1-4])|thang\s+\d{1,2})[^.;]{0,12}$")
+_POST_VERB = re.compile(r"dang|cap nhat|dua|xuat ban|bien tap|dang tai|phat hanh|thuc hien")
+
+
+def _numbers(text: str) -> list[ParsedNumber]:
+    out = []
+    for n in find_numbers(text):
+        before, after = text[max(0, n.start - 1) : n.start], text[n.end : n.end + 2]
+        # Dates and document numbers ("30/8/2019", "29/2019/QĐ-UBND") are not counts.
+        if before == "/" or re.match(r"/\s*\d", after):
+            continue
+        out.append(n)
+    return out
+
+
+def _posts_candidates(layout: _Layout) -> tuple[list[_Cand], list[_Cand]]:
+    """Return (totals, per-month statements) found in prose and tables."""
+    totals: list[_Cand] = []
+    rates: list[_Cand] = []
+    for b in layout.body():
+        if (
+            b.closing
+            or b.basis
+            or b.kind in ("recommendations", "tasks")
+            or b.loc.table is not None
+        ):
+            continue
+        for s, e in _sentences(b.text):
+            seg_t, seg_f = b.text[s:e], b.f[s:e]
+            if "tin" not in seg_f and "bai" not in seg_f:
+                continue
+            found_total = False
+            for n in _numbers(seg_t):
+                after_f = seg_f[n.end :]
+                before_f = seg_f[: n.start]
+                unit = _POST_UNIT.match(after_f)
+                label_before = re.search(
+                    r"(?:so|tong so|so luong)\s+tin\s*[,/]?\s*(?:bai)?[^.;0-9]{0,50}(?::|la|dat)\s*$",
+                    before_f,
+                )
+                if not unit and not label_before:
+                    continue
+                if "luot" in after_f[:12]:
+                    continue
+                clause_start = max(before_f.rfind(";"), before_f.rfind(". "))
+                clause_f = seg_f[clause_start + 1 :]
+                clause_before = before_f[clause_start + 1 :]
+                quote = _quote(seg_t)
+                if _PER_MONTH_AFTER.match(
+                    after_f[unit.end() if unit else 0 :]
+                ) or _RATE_BEFORE.search(clause_before):
+                    rates.append(
+                        _Cand(
+                            n.value,
+                            1.0 if b.kind == "results" else 0.5,
+                            0.9,
+                            quote,
+                            b.loc,
+                            n.qualifier,
+                        )
+                    )
+                    continue
+                if _TARGET_BEFORE.search(clause_before):
+                    continue
+                score = 0.0
+                site = _SITE.search(clause_f)
+                if (
+                    site
+                    and _PROVINCE_PORTAL.search(clause_f)
+                    and not re.search(
+                        r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?(?:co quan|so|don vi|huyen|thanh pho|thi xa|ban|nganh)",
+                        clause_f,
+                    )
+                ):
+                    continue
+                press_before = _PRESS.search(clause_before)
+                if press_before and not site:
+                    continue
+                if not site and re.search(r"ve (?:hoat dong|tinh hinh)", after_f) and press_before:
+                    continue
+                if _SUBCOUNT.search(before_f) and (found_total or totals and b is totals[-1]):
+                    continue
+                if _SUBCOUNT.search(before_f[:40]) and before_f.strip().startswith("trong do"):
+                    continue
+                score += 3.0 if site else 0.0
+                score += 1.0 if b.kind == "results" else 0.0
+                score += 1.0 if _POST_VERB.search(clause_f) else 0.0
+                score += 2.0 if _TOTAL_BEFORE.search(clause_before) else 0.0
+                score -= 2.0 if _QUARTER_BEFORE.search(clause_before) else 0.0
+                if score < 1.0:
+                    continue
+                conf = 0.9 if site else 0.7
+                totals.append(_Cand(n.value, score, conf, quote, b.loc, n.qualifier))
+                found_total = True
+    label = re.compile(r"tin\s*[,/]?\s*(?:va\s+)?bai|bai viet|tin tuc|so tin")
+    reject = re.compile(r"luot|trung binh|binh quan|/\s*thang|bao chi|co quan bao|phong vien")
+    totals += _table_candidates(layout, label, reject)
+    rate_label = re.compile(r"(?:trung binh|binh quan)[^|]*tin|tin[^|]*/\s*thang")
+    rates += [
+        _Cand(c.value, 6.0, c.conf, c.quote, c.loc, c.qualifier)
+        for c in _table_candidates(layout, rate_label, re.compile(r"luot"))
+    ]
+    return totals, rates
+
+
+def _best(cands: list[_Cand]) -> FieldValue | None:
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: c.score)  # max() keeps the first of equals: document order
+    conf = best.conf
+    rivals = {c.value for c in cands if c.score >= best.score - 0.5 and c.value != best.value}
+    if rivals:
+        conf = min(conf, 0.55)
+    if best.qualifier:
+        conf = min(conf, 0.8)
+    value = int(best.value) if float(best.value).is_integer() else best.value
+    return FieldValue(value, conf, best.quote, best.loc, qualifier=best.qualifier)
+
+
+# ---------------------------------------------------------------------------------------------
+# Press conferences held
+
+
+_HOP_BAO = re.compile(r"hop bao|buoi hop bao|cuoc hop bao")
+_NEGATIVE = re.compile(
+    r"(?:chua|khong|khong co)\s+(?:\w+\s+){0,3}?(?:to chuc|chu tri|co)\s+(?:\w+\s+){0,3}?hop bao"
+    r"|hop bao[^.;]{0,25}(?::\s*khong\b|\bnao\b|\bkhong co\b)|khong (?:co )?(?:cuoc|buoi) hop bao"
+)
+_HOLD = re.compile(r"to chuc|chu tri|tien hanh|hop bao")
+_ATTEND = re.compile(
+    r"tham du|tham gia|du\s+(?:\d|cac|buoi|cuoc|hop)|duoc moi|cu (?:can bo|lanh dao)"
+)
+_BY_OTHER = re.compile(r"hop bao[^.;]{0,60}\bdo\b[^.;]{1,60}(?:to chuc|chu tri)")
+_FUTURE = re.compile(r"\bse\b|thoi gian toi|du kien|phan dau|ke hoach|nam \d{4} tiep theo|tiep tuc")
+
+
+def _press_candidates(layout: _Layout) -> list[_Cand]:
+    out: list[_Cand] = []
+    for b in layout.body():
+        if (
+            b.closing
+            or b.basis
+            or b.kind in ("recommendations", "tasks")
+            or b.loc.table is not None
+        ):
+            continue
+        if b.heading_level is not None and not re.search(r"\d", b.f[6:]):
+            continue
+        for s, e in _sentences(b.text):
+            seg_t, seg_f = b.text[s:e], b.f[s:e]
+            if not _HOP_BAO.search(seg_f) or "giao ban" in seg_f and "hop bao" not in seg_f:
+                continue
+            # Clauses: ";" and ", ngoài ra / đồng thời / nhưng" separate held from attended.
+            for cs, ce in _clauses(seg_f):
+                cf, ct = seg_f[cs:ce], seg_t[cs:ce]
+                hb = _HOP_BAO.search(cf)
+                if not hb or _FUTURE.search(cf[: hb.start()]):
+                    continue
+                quote = _quote(seg_t)
+                if _NEGATIVE.search(cf) and not _ATTEND.search(cf[: hb.start()]):
+                    out.append(_Cand(0, 2.0 + (b.kind == "results"), 0.9, quote, b.loc))
+                    continue
+                if _ATTEND.search(cf[: hb.start()]) or _BY_OTHER.search(cf):
+                    continue
+                if not re.search(r"to chuc|chu tri|tien hanh|hop bao\s*:", cf):
+                    continue
+                nums = [
+                    n
+                    for n in _numbers(ct)
+                    if re.match(r"^\s*(?:cuoc|buoi|lan|hoi nghi|hop bao)\b", cf[n.end :])
+                    and not _QUARTER_BEFORE.search(cf[: n.start])
+                ]
+                label = (
+                    re.search(r"hop bao[^.;0-9]{0,40}(?::|la)\s*$", cf[: nums[0].start])
+                    if nums
+                    else None
+                )
+                if not nums:
+                    nums = [
+                        n
+                        for n in _numbers(ct)
+                        if re.search(r"hop bao[^.;0-9]{0,40}(?::|la)\s*$", cf[: n.start])
+                    ]
+                if not nums:
+                    continue
+                n = nums[0]
+                if label is None and _ATTEND.search(cf[: n.start]):
+                    continue
+                out.append(
+                    _Cand(n.value, 3.0 + (b.kind == "results"), 0.9, quote, b.loc, n.qualifier)
+                )
+    label = re.compile(r"hop bao")
+    reject = re.compile(r"tham du|tham gia|giao ban|du hop")
+    out += _table_candidates(layout, label, reject)
+    return out
+
+
+def _clauses(f: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r";|,\s*(?=(?:ngoai ra|dong thoi|nhung|con|tuy nhien)\b)|\.\s", f):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(f)))
+    return [(a, b) for a, b in spans if f[a:b].strip()]
+
+
+def _extract_press(layout: _Layout) -> FieldValue | None:
+    cands = _press_candidates(layout)
+    if not cands:
+        return None
+    held = [c for c in cands if c.value]
+    if held:
+        fv = _best(held)
+        if fv and any(c.value == 0 for c in cands):
+            fv.confidence = min(fv.confidence, 0.7)
+        return fv
+    return _best(cands)
+
+
+# ---------------------------------------------------------------------------------------------
+# Outlets
+
+
+_OUTLET_CUE = re.compile(
+    r"cung cap(?: thong tin)?|tra loi|phong van|phoi hop|thong tin cho|lam viec voi|tiep (?:phong vien|nha bao)"
+    r"|co quan bao chi|bao chi gom|dua tin|dang tai tren|gui (?:tin|bai|thong tin)|\bgom\s*:"
+)
+_OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"thong tan xa viet nam|\bttxvn\b"), "TTXVN"),
+    (re.compile(r"dai truyen hinh viet nam|\bvtv\d?\b"), "VTV"),
+    (re.compile(r"dai tieng noi viet nam|\bvov\d?\b"), "VOV"),
+    (
+        re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)"),
+        "Cổng TTĐT tỉnh",
+    ),
+)
+_RADIO = re.compile(
+    r"\bdai\s+(?:pt\s*[-&]?\s*th|ptth|phat thanh\s*(?:va|-|–|&|,)?\s*truyen hinh)\s+(?:tinh\s+)?"
+)
+_NAMED = re.compile(r"\b(?P<kind>bao|tap chi)\s+(?=\S)")
+_NAME_STOP = frozenset(
+    "ve tren khi de theo da trong voi nham dang phan dua cung tai cho lien vao kip thuong moi gom "
+    "nhu bang qua la co duoc cac nhung hang".split()
+)
+_OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": "Báo Nhân Dân"}
+_NOT_NAMES = re.compile(r"^(?:chi|cao|gia|dien tu|in|noi|hinh|tin)\b")
+
+
+def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for rx, name in _OUTLET_FIXED:
+        for m in rx.finditer(f):
+            found.append((m.start(), name))
+    for m in _RADIO.finditer(f):
+        p = province_from_text(text[m.end() : m.end() + 40]) or province
+        found.append((m.start(), f"Đài PT-TH {p}" if p else "Đài PT-TH"))
+    for m in _NAMED.finditer(f):
+        rest_t, rest_f = text[m.end() :], f[m.end() :]
+        if _NOT_NAMES.match(rest_f) or not rest_t[:1].isupper():
+            continue
+        if m.group("kind") == "bao" and not text[m.start()].isupper() and not rest_t[:1].isupper():
+            continue
+        words = []
+        for t in re.finditer(r"[^\s,;.:()]+|[,;.:()]", rest_t):
+            w, fw = t.group(), rest_f[t.start() : t.end()]
+            if w in ",;.:()" or fw in _NAME_STOP or len(words) >= 6:
+                break
+            if fw == "va":
+                nxt = rest_f[t.end() :].lstrip()
+                if re.match(r"(?:bao|dai|tap chi|thong tan|cong|truyen hinh|trang|cac)\b", nxt):
+                    break
+            words.append(w)
+        if not words:
+            continue
+        kind = "Báo" if m.group("kind") == "bao" else "Tạp chí"
+        name = f"{kind} {' '.join(words)}"
+        found.append((m.start(), _OUTLET_ALIASES.get(name_key(name), name)))
+    return sorted(found)
+
+
+def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None:
+    names: list[str] = []
+    first: _B | None = None
+    quote_parts: list[str] = []
+    in_list = False
+    for b in layout.body():
+        if (
+            b.closing
+            or b.basis
+            or b.kind in ("recommendations", "tasks")
+            or b.heading_level is not None
+        ):
+            in_list = False
+            continue
+        is_item = bool(re.match(r"^\s*[-+•*–]", b.text))
+        cue = _OUTLET_CUE.search(b.f)
+        if not (cue or (in_list and is_item)):
+            in_list = False
+            continue
+        hits = _outlets_in(b.text, b.f, province)
+        if cue and b.text.rstrip().endswith(":"):
+            in_list = True
+        elif not is_item:
+            in_list = False
+        for _, name in hits:
+            if fold(name) not in {fold(n) for n in names}:
+                names.append(name)
+        if hits:
+            first = first or b
+            quote_parts.append(b.text)
+    if not names or first is None:
+        return None
+    return FieldValue(names, 0.85, _quote(" ".join(quote_parts)), first.loc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Recommendations, training requests
+
+
+_NONE_ITEM = re.compile(
+    r"^(?:khong|khong co|chua co|khong co gi|khong co (?:de xuat|kien nghi|y kien)[^.]*|khong co y kien"
+    r"|khong co de xuat,? kien nghi|khong (?:de xuat|kien nghi))\W*$"
+)
+_REC_LABEL = re.compile(
+    r"^\s*(?:[ivx\d]+\s*[.)/]\s*|[a-z]\s*[.)]\s*)?(?:cac\s+)?(?:de xuat|kien nghi|de nghi)"
+    r"(?:\s*[,/]?\s*(?:va\s+)?(?:de xuat|kien nghi|de nghi))*\s*[:.]?\s*"
+)
+
+
+def _clean_item(text: str) -> str:
+    t = text.strip()
+    for _ in range(2):
+        t = _MARKER.sub("", t, count=1).strip()
+    return _squash(t)
+
+
+def _extract_recommendations(layout: _Layout) -> FieldValue | None:
+    blocks = layout.blocks
+    for k, b in enumerate(blocks):
+        if k < layout.header_end or b.closing or b.kind != "recommendations":
+            continue
+        start = k
+        items: list[str] = []
+        quote_blocks: list[_B] = []
+        level = b.heading_level
+        if level is not None or _REC_LABEL.match(b.f):
+            m = _REC_LABEL.match(b.f)
+            inline = b.text[m.end() :].strip() if m else ""
+            if inline:
+                items.append(_clean_item(inline))
+                quote_blocks.append(b)
+            start = k + 1
+        for nb in blocks[start:]:
+            if nb.closing or nb.kind != "recommendations":
+                break
+            if nb.heading_level is not None and (level is None or nb.heading_level <= level):
+                break
+            text = _clean_item(nb.text)
+            if not text or (text.endswith(":") and len(text) < 80):
+                continue
+            items.append(text)
+            quote_blocks.append(nb)
+        if not items and not quote_blocks:
+            continue
+        quote = _quote(" ".join(x.text for x in quote_blocks) or b.text)
+        loc = (quote_blocks[0] if quote_blocks else b).loc
+        if len(items) == 1 and _NONE_ITEM.match(
+            " ".join(re.sub(r"[^a-z ]", " ", fold(items[0])).split())
+        ):
+            return FieldValue([], 0.9, quote, loc)
+        items = [i for i in items if len(i.split()) >= 3]
+        return FieldValue(items, 0.85, quote, loc) if items else FieldValue([], 0.7, quote, loc)
+    # No section: an inline "Đề xuất, kiến nghị: Không có." line anywhere in the body.
+    for b in layout.body():
+        m = _REC_LABEL.match(b.f)
+        if m and not b.closing and b.f[m.end() - 1 : m.end()] in (":", ".", " "):
+            rest = b.text[m.end() :].strip()
+            if rest and _NONE_ITEM.match(" ".join(re.sub(r"[^a-z ]", " ", fold(rest)).split())):
+                return FieldValue([], 0.85, _quote(b.text), b.loc)
+    return None
+
+
+_REQUEST = re.compile(
+    r"de nghi|kien nghi|de xuat|mong muon|rat mong|kinh mong|xin\b|mong\b|can duoc|nhu cau"
+)
+_TRAINING = re.compile(
+    r"tap huan|boi duong|dao tao|mo (?:cac )?lop|lop hoc|hoi thao|nang cao (?:ky nang|nang luc|nghiep vu|trinh do)"
+)
+_TRAINING_NAME_NOISE = re.compile(
+    r"giao duc\s*(?:va|&|-)?\s*dao tao|gd\s*(?:&|-)?\s*dt|truong dao tao"
+)
+_ATTENDED = re.compile(r"(?:da|duoc)\s+(?:\w+\s+){0,2}(?:tham gia|tham du|cu|to chuc|mo)\b")
+
+
+def _extract_training(
+    layout: _Layout, recs: FieldValue | None
+) -> tuple[FieldValue, FieldValue | None]:
+    hits: list[tuple[str, _B | None]] = []
+    if recs and recs.value:
+        for item in recs.value:
+            f = _TRAINING_NAME_NOISE.sub(" ", fold(item))
+            if _TRAINING.search(f):
+                hits.append((item, None))
+    for b in layout.body():
+        if b.closing or b.basis or b.kind == "recommendations":
+            continue
+        for s, e in _sentences(b.text):
+            f = _TRAINING_NAME_NOISE.sub(" ", b.f[s:e])
+            t = _TRAINING.search(f)
+            r = _REQUEST.search(f)
+            if t and r and not (_ATTENDED.search(f) and _ATTENDED.search(f).start() < r.start()):
+                hits.append((b.text[s:e], b))
+    if not hits:
+        return FieldValue(False, 0.8, None, None), None
+    text = " ".join(h for h, _ in hits)
+    src = next((b for _, b in hits if b is not None), None)
+    loc = src.loc if src else recs.location if recs else None
+    topics = topics_for(text)
+    return (
+        FieldValue(True, 0.9, _quote(hits[0][0]), loc),
+        FieldValue(topics, 0.8 if topics != ["other"] else 0.6, _quote(text), loc),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Strengths and limitations
+
+
+_LABEL_PREFIX = r"^\s*(?:[-+•*–]\s*|[ivx\d]+\s*[.)]\s*|[a-z]\s*[.)]\s*)?\**\s*"
+_STRENGTH = re.compile(
+    _LABEL_PREFIX + r"(?:uu diem|(?:nhung )?mat (?:duoc|lam duoc))\b\s*\**\s*[:.]?\s*\**\s*"
+)
+_LIMIT = re.compile(
+    _LABEL_PREFIX
+    + r"(?:ton tai\s*,?\s*(?:va\s+)?han che|han che\s*,?\s*(?:va\s+)?ton tai|han che|ton tai|khuyet diem"
+    r"|nhung mat han che|kho khan\s*,?\s*(?:va\s+)?(?:vuong mac|han che))(?:\s*,\s*(?:kho khan|vuong mac))*"
+    r"\b\s*\**\s*[:.]?\s*\**\s*"
+)
+_OTHER_LABEL = re.compile(
+    _LABEL_PREFIX + r"(?:nguyen nhan|bai hoc|giai phap|kho khan|vuong mac|de xuat|kien nghi)\b"
+)
+
+
+def _labelled_text(layout: _Layout, rx: re.Pattern[str]) -> FieldValue | None:
+    blocks = layout.blocks
+    for k, b in enumerate(blocks):
+        if k < layout.header_end or b.closing:
+            continue
+        m = rx.match(b.f)
+        if not m:
+            continue
+        parts = []
+        inline = b.text[m.end() :].strip(" *:")
+        if inline:
+            parts.append(inline)
+        else:
+            for nb in blocks[k + 1 : k + 8]:
+                if (
+                    nb.closing
+                    or nb.heading_level is not None
+                    and not (nb.heading_level >= 3 and _MARKER.match(nb.text) and len(nb.text) > 60)
+                    or _STRENGTH.match(nb.f)
+                    or _LIMIT.match(nb.f)
+                    or _OTHER_LABEL.match(nb.f)
+                ):
+                    break
+                parts.append(_clean_item(nb.text))
+        text = _squash(" ".join(p for p in parts if p)).strip(" *")
+        if len(text.split()) >= 3:
+            return FieldValue(_cap_first(text), 0.8, _quote(text), b.loc)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def period_end(year: int, period: str) -> date | None:
+    """Return the last day of a reporting period, or None for an unknown period."""
+    if period not in _PERIOD_END:
+        return None
+    m, d = _PERIOD_END[period]
+    return date(year, m, d)
+
+
+def extract(doc: Document, registry: Registry | None = None) -> dict[str, FieldValue]:
+    """Extract every field found in a report document; fields not found are absent."""
+    layout = _layout(doc)
+    if not layout.blocks:
+        return {}
+    out: dict[str, FieldValue] = {}
+
+    def put(name: str, fv: FieldValue | None) -> None:
+        if fv is not None:
+            out[name] = fv
+
+    header = _parse_header(layout)
+    put("report_number", _extract_number(layout))
+    rd = _extract_date(layout)
+    put("report_date", rd)
+    period, year = _extract_period(layout, rd.value if rd else None)
+    put("year", year)
+    put("period", period)
+    on = period_end(year.value, period.value) if year and period else None
+    prov_hint = header.province
+    agency = _extract_agency(layout, header, registry, on, prov_hint)
+    agency_province = None
+    if agency and registry is not None:
+        m = registry.match(agency.value, on=on, province=prov_hint)
+        agency_province = m.agency.province if m else None
+    put("agency", agency)
+    province = _extract_province(layout, header, agency_province)
+    put("province", province)
+    name, title = _extract_spokesperson(layout)
+    put("spokesperson_name", name)
+    put("spokesperson_title", title)
+    totals, rates = _posts_candidates(layout)
+    posts = _best(totals)
+    put("posts_total", posts)
+    per_month = _best(rates)
+    if per_month is None and posts is not None and period is not None and period.value in MONTHS:
+        per_month = FieldValue(
+            round(posts.value / MONTHS[period.value], 1),
+            round(min(posts.confidence, period.confidence) * 0.95, 3),
+            posts.quote,
+            posts.location,
+            qualifier=posts.qualifier,
+            derived=True,
+        )
+    elif per_month is not None:
+        per_month.value = float(per_month.value)
+    put("posts_per_month", per_month)
+    put("press_conferences", _extract_press(layout))
+    put("outlets", _extract_outlets(layout, province.value if province else None))
+    recs = _extract_recommendations(layout)
+    put("recommendations", recs)
+    requested, topics = _extract_training(layout, recs)
+    put("training_requested", requested)
+    put("training_topics", topics if topics else FieldValue([], 0.8, None, None))
+    put("strengths", _labelled_text(layout, _STRENGTH))
+    put("limitations", _labelled_text(layout, _LIMIT))
+    return out
+
+
+def document_from_text(text: str, path: str = "<text>") -> Document:
+    """Build a Document from plain text, one block per line (for tests and quick checks).
+
+    Lines of the form ``LEFT || RIGHT`` become a two-cell header table row, like real headers.
+    """
+    blocks: list[Block] = []
+    for line in text.strip("\n").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if "||" in line:
+            left, _, right = line.partition("||")
+            row = sum(1 for b in blocks if b.location.table == 0 and b.location.cell == 0)
+            for c, part in enumerate((left.strip(), right.strip())):
+                if part:
+                    blocks.append(
+                        Block(part, Location(paragraph=len(blocks), table=0, row=row, cell=c))
+                    )
+        else:
+            blocks.append(Block(line, Location(paragraph=len(blocks))))
+    return Document(path=path, format="txt", blocks=blocks)
