@@ -25,6 +25,9 @@ f = current_filters()
 st.title("Chưa tổ chức họp báo")
 st.caption(f"Kỳ báo cáo: {f.label}")
 
+if not data.query("completeness_summary", **f.kwargs()).get("expected"):
+    st.info("Chưa có báo cáo nào cho kỳ này. Không có đơn vị nào phải báo cáo trong kỳ này.")
+    st.stop()
 rows = data.query("no_press_conferences", **f.kwargs())
 
 

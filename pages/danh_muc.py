@@ -8,6 +8,7 @@ import streamlit as st
 from ui import data
 from ui.auth import user_from_state
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, ROLE_LABELS, fmt_date, fmt_number, is_missing
+from ui.review import flash, show_flash
 from warehouse import auth
 
 st.title("Danh mục")
@@ -85,25 +86,32 @@ with tab_users:
         key="users",
     )
     roles = list(ROLE_LABELS)
+    show_flash()
     with st.form("create_user", clear_on_submit=True):
         st.markdown("**Tạo người dùng mới**")
-        name = st.text_input("Tên đăng nhập mới")
-        password = st.text_input("Mật khẩu (ít nhất 8 ký tự)", type="password")
+        name = st.text_input("Tên đăng nhập mới", key="new_username")
+        password = st.text_input("Mật khẩu (ít nhất 8 ký tự)", type="password", key="new_password")
         role = st.selectbox("Vai trò", roles, format_func=ROLE_LABELS.get, key="new_role")
         if st.form_submit_button("Tạo người dùng"):
             if not name.strip() or len(password) < 8:
                 st.error("Cần tên đăng nhập và mật khẩu từ 8 ký tự.")
             else:
                 ok, _ = data.call(
-                    auth.create_user, username=name.strip(), password=password, role=role
+                    auth.create_user,
+                    username=name.strip(),
+                    password=password,
+                    role=role,
+                    by=user.username,
                 )
                 if ok:
-                    st.success(f"Đã tạo người dùng {name.strip()}.")
+                    flash("success", f"Đã tạo người dùng {name.strip()} ({ROLE_LABELS[role]}).")
+                    st.rerun()
     with st.form("set_role"):
         st.markdown("**Đổi vai trò**")
         who = st.selectbox("Người dùng", [u.username for u in users], key="role_user")
         new_role = st.selectbox("Vai trò mới", roles, format_func=ROLE_LABELS.get, key="role_new")
         if st.form_submit_button("Lưu vai trò"):
-            ok, _ = data.call(auth.set_role, username=who, role=new_role)
+            ok, _ = data.call(auth.set_role, username=who, role=new_role, by=user.username)
             if ok:
-                st.success(f"Đã đổi vai trò của {who} thành {ROLE_LABELS[new_role]}.")
+                flash("success", f"Đã đổi vai trò của {who} thành {ROLE_LABELS[new_role]}.")
+                st.rerun()

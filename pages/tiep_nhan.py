@@ -36,7 +36,9 @@ files = st.file_uploader(
     accept_multiple_files=True,
     key="uploader",
 )
-if st.button("Nạp báo cáo", type="primary", disabled=not files, icon=":material/upload:"):
+if st.button(
+    "Nạp báo cáo", type="primary", disabled=not files, icon=":material/upload:", key="load_files"
+):
     results = []
     bar = st.progress(0.0, text="Bắt đầu đọc tệp…")
     for i, upload in enumerate(files):

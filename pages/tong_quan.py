@@ -15,6 +15,9 @@ st.title("Tổng quan")
 st.caption(f"Kỳ báo cáo: {f.label}")
 
 summary = data.query("completeness_summary", **f.kwargs())
+if not summary.get("expected"):
+    st.info("Chưa có báo cáo nào cho kỳ này. Không có đơn vị nào phải báo cáo trong kỳ này.")
+    st.stop()
 totals = data.query("totals", **f.kwargs())
 
 cols = st.columns(5)
@@ -37,9 +40,6 @@ cols[2].metric("Tỷ lệ tuân thủ", fmt_pct(totals.get("compliance_rate")))
 cols[3].metric("Tổng tin, bài", fmt_int(totals.get("posts_total")))
 cols[4].metric("Tổng số cuộc họp báo", fmt_int(totals.get("press_conferences")))
 
-if not summary.get("expected"):
-    st.info("Chưa có báo cáo nào cho kỳ này. Không có đơn vị nào phải báo cáo trong kỳ này.")
-    st.stop()
 if not summary.get("received"):
     st.info("Chưa có báo cáo nào cho kỳ này.")
 

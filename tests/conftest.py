@@ -145,3 +145,32 @@ def unescape_md(text: str) -> str:
     import re
 
     return re.sub(r"\\(.)", r"\1", text).replace("  \n", "\n")
+
+
+def resubmission_bytes(path: Path) -> bytes:
+    """Return a DOCX with the same content as ``path`` but different bytes (a resubmitted copy).
+
+    Same text, so the same values are read, but a new sha256, so the warehouse stores it as a new
+    version instead of a duplicate.
+    """
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        zout.writestr("docProps/resubmitted.txt", "Bản gửi lại")
+    return buffer.getvalue()
+
+
+def upload_candidate() -> TruthReport:
+    """Pick the current yearly DOCX report of the newest sample year that states posts_total."""
+    year = sample_years()[0]
+    candidates = [
+        r
+        for r in current_reports(year).values()
+        if r.file.endswith(".docx") and r.truth.get("posts_total") is not None
+    ]
+    assert candidates, f"no DOCX report with posts_total for {year} in samples"
+    return sorted(candidates, key=lambda r: r.file)[0]

@@ -1,0 +1,24 @@
+"""Login form, wrong password, logout."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ADMIN_PASSWORD, ROOT, login
+
+pytestmark = pytest.mark.slow
+
+
+def test_login_logout(seeded_db):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert at.title[0].value == "Đăng nhập"
+    assert not at.sidebar.selectbox  # no data before login
+    login(at, "admin", "sai-mat-khau")
+    assert [e.value for e in at.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
+    login(at, "admin", ADMIN_PASSWORD)
+    assert at.title[0].value == "Tổng quan"
+    assert "admin (Quản trị)" in [t.value for t in at.sidebar.text]
+    at.sidebar.button(key="logout").click().run()
+    assert at.title[0].value == "Đăng nhập"
+    assert any(i.value == "Đã đăng xuất." for i in at.info)

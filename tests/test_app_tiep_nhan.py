@@ -1,0 +1,70 @@
+"""Tiếp nhận báo cáo: upload, read values with evidence, correct with a reason; roles."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import (
+    SAMPLES,
+    resubmission_bytes,
+    unescape_md,
+    upload_candidate,
+)
+
+from ui.format import fmt_int
+
+pytestmark = pytest.mark.slow
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _values(at) -> dict[str, str]:
+    table = at.table[0].value
+    return {
+        unescape_md(f): unescape_md(v)
+        for f, v in zip(table["Trường"], table["Giá trị"], strict=True)
+    }
+
+
+def test_upload_correct_and_see_it_on_overview(make_app, writable_db):
+    rep = upload_candidate()
+    data = resubmission_bytes(SAMPLES / "reports" / rep.file)
+    at = make_app("pages/tiep_nhan.py")
+    at.file_uploader(key="uploader").set_value(("gui-lai.docx", data, DOCX)).run()
+    at.button(key="load_files").click().run()
+    assert not at.exception, at.exception
+    assert any("Bản thay thế (phiên bản mới)" in m.value for m in at.markdown)
+    values = _values(at)
+    assert values["Đơn vị"] == rep.truth["agency"]
+    assert values["Tổng số tin, bài"] == fmt_int(rep.truth["posts_total"])
+    table = at.table[0].value
+    quote = unescape_md(table.loc[table["Trường"] == "Tổng số tin, bài", "Trích dẫn"].iloc[0])
+    assert quote != "—"
+
+    new = rep.truth["posts_total"] + 1000
+    at.selectbox(key="upload_0_field").set_value("posts_total").run()
+    at.text_input(key="upload_0_value_posts_total").input(fmt_int(new))
+    at.form_submit_button[0].click().run()
+    assert any(e.value == "Vui lòng nhập lý do chỉnh sửa." for e in at.error)
+
+    at.text_input(key="upload_0_value_posts_total").input(fmt_int(new))
+    at.text_input(key="upload_0_reason_posts_total").input("Đối chiếu bản giấy có dấu")
+    at.form_submit_button[0].click().run()
+    assert not at.exception, at.exception
+    assert any("Đã lưu chỉnh sửa" in s.value for s in at.success)
+    assert _values(at)["Tổng số tin, bài"] == fmt_int(new)
+
+    at.switch_page("pages/tong_quan.py").run()
+    table = at.dataframe(key="compliance_table").value
+    row = table[table["Đơn vị"] == rep.truth["agency"]].iloc[0]
+    assert row["Tin, bài"] == fmt_int(new)
+
+
+def test_viewer_cannot_open_upload_page(make_app, writable_db):
+    from warehouse import auth
+
+    auth.create_user(username="xem", password="Xem-12345", role="viewer", db=writable_db)
+    at = make_app(None, username="xem", password="Xem-12345")
+    assert at.title[0].value == "Tổng quan"
+    with pytest.raises(ValueError, match="navigation page"):
+        at.switch_page("pages/tiep_nhan.py")
+    at.switch_page("pages/don_vi.py").run()
+    assert not [b for b in at.button if b.label == "Xác nhận"]

@@ -1,0 +1,49 @@
+"""Tổng quan page on the seeded warehouse, checked against samples/truth."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import current_reports, metric_values, sample_years
+
+from ui.format import fmt_int
+
+pytestmark = pytest.mark.slow
+
+
+def test_overview_counts_and_table_match_truth(make_app):
+    at = make_app("pages/tong_quan.py")
+    for year in sample_years():
+        at.sidebar.selectbox(key="filter_year").set_value(year).run()
+        assert not at.exception, at.exception
+        assert at.title[0].value == "Tổng quan"
+        metrics = metric_values(at)
+        table = at.dataframe(key="compliance_table").value
+        expected = set(table["Đơn vị"])
+        truth = current_reports(year)
+        submitted = set(truth) & expected
+        assert set(truth) <= expected, f"{year}: reports from agencies not expected"
+        assert metrics["Đã nộp"] == fmt_int(len(submitted)), year
+        assert metrics["Phải nộp"] == fmt_int(len(expected)), year
+        assert metrics["Chưa nộp"] == fmt_int(len(expected - submitted)), year
+        not_submitted = set(table.loc[table["Đánh giá chung"] == "Chưa nộp", "Đơn vị"])
+        assert not_submitted == expected - submitted, year
+        # Figures per agency are the truth's, formatted the Vietnamese way (1.234).
+        for agency, rep in truth.items():
+            row = table[table["Đơn vị"] == agency].iloc[0]
+            assert row["Tin, bài"] == fmt_int(rep.truth["posts_total"]), (year, agency)
+            assert row["Họp báo (cuộc)"] == fmt_int(rep.truth["press_conferences"]), (year, agency)
+        statuses = {v for c in table.columns if c.startswith("TC") for v in table[c]}
+        assert statuses <= {"Đạt", "Chưa đạt", "Chưa rõ", "Chưa nộp", "Không áp dụng"}
+        total_posts = sum(r.truth["posts_total"] or 0 for r in truth.values())
+        assert metrics["Tổng tin, bài"] == fmt_int(total_posts), year
+
+
+def test_period_without_reports_shows_empty_state(make_app):
+    year = sample_years()[0]
+    empty = next(p for p in ("q3", "q2", "q1", "9m", "h1", "q4") if not current_reports(year, p))
+    at = make_app("pages/tong_quan.py")
+    at.sidebar.selectbox(key="filter_year").set_value(year).run()
+    at.sidebar.selectbox(key="filter_period").set_value(empty).run()
+    assert not at.exception, at.exception
+    assert any("Chưa có báo cáo nào cho kỳ này." in i.value for i in at.info)
+    assert not at.dataframe

@@ -1,0 +1,175 @@
+"""The main journey in a real headless Chromium: login, upload, correct, overview, XLSX export.
+
+Runs `streamlit run app.py` on a free port against a private copy of the seeded warehouse and
+drives Debian's /usr/bin/chromium through Playwright (no browser download).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ADMIN_PASSWORD, ROOT, SAMPLES, resubmission_bytes, upload_candidate
+
+from ui.format import fmt_int
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 45_000
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(seeded_db: Path, tmp_path: Path):
+    """Start the dashboard on a private copy of the seeded warehouse; yield its URL."""
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy2(seeded_db, db)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "REPORTS_DB": str(db),
+        "REPORTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "OMP_THREAD_LIMIT": "1",
+    }
+    log = (tmp_path / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text())
+            time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_upload_correct_overview_export(server: str, tmp_path: Path):
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect, sync_playwright
+
+    rep = upload_candidate()
+    upload = tmp_path / "bao-cao-gui-lai.docx"
+    upload.write_bytes(resubmission_bytes(SAMPLES / "reports" / rep.file))
+    agency = rep.truth["agency"]
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(server)
+            page.get_by_label("Tên đăng nhập").fill("admin")
+            page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
+            page.get_by_role("button", name="Đăng nhập").click()
+            expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+            before = int(_metric(page, "Tổng tin, bài").replace(".", ""))
+
+            page.get_by_role("link", name="Tiếp nhận báo cáo").click()
+            expect(page.get_by_role("heading", name="Tiếp nhận báo cáo")).to_be_visible()
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+                upload
+            )
+            expect(page.get_by_text("bao-cao-gui-lai.docx").first).to_be_visible()
+            page.get_by_role("button", name="Nạp báo cáo").click()
+            expect(page.get_by_text("Bản thay thế (phiên bản mới)")).to_be_visible()
+
+            # The read values are shown with their evidence.
+            table = page.locator('[data-testid="stTable"]').first
+            row = table.locator("tr").filter(has_text="Tổng số tin, bài").first
+            expect(row).to_contain_text(fmt_int(rep.truth["posts_total"]))
+            expect(table.locator("tr").filter(has_text="Đơn vị").first).to_contain_text(agency)
+
+            new = rep.truth["posts_total"] + 1000
+            page.get_by_label("Trường cần sửa").click()
+            page.get_by_role("option", name="Tổng số tin, bài", exact=True).click()
+            value = page.get_by_label("Giá trị mới")
+            expect(value).to_have_value(fmt_int(rep.truth["posts_total"]))
+            value.fill(fmt_int(new))
+            page.get_by_label("Lý do").fill("Đối chiếu bản giấy có dấu")
+            page.get_by_role("button", name="Lưu chỉnh sửa").click()
+            expect(page.get_by_text("Đã lưu chỉnh sửa")).to_be_visible()
+            expect(row).to_contain_text(fmt_int(new))
+
+            page.get_by_role("link", name="Tổng quan").click()
+            expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+            expected_total = before - rep.truth["posts_total"] + new
+            expect(
+                page.locator('[data-testid="stMetric"]').filter(has_text="Tổng tin, bài")
+            ).to_contain_text(fmt_int(expected_total))
+
+            page.get_by_role("link", name="Xuất báo cáo").click()
+            expect(page.get_by_role("heading", name="Xuất báo cáo")).to_be_visible()
+            with page.expect_download() as info:
+                page.get_by_role("button", name=re.compile("Tải Excel")).click()
+            path = tmp_path / "export.xlsx"
+            info.value.save_as(path)
+            page.screenshot(path=str(tmp_path / "xuat_bao_cao.png"), full_page=True)
+        finally:
+            browser.close()
+
+    wb = load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
+    rows = [list(r) for ws in wb.worksheets for r in ws.iter_rows(values_only=True)]
+    hits = [r for r in rows if any(c == agency for c in r)]
+    assert hits, f"{agency} not in the exported workbook"
+    assert any(new in r or fmt_int(new) in r for r in hits), f"corrected {new} not exported"
