@@ -1,0 +1,133 @@
+"""Command line: extract, evaluate, load.
+
+    python -m ingest extract PATH... [--json] [--workers N] [--registry CSV]
+    python -m ingest evaluate [DIR] [--registry CSV] [--workers N]
+    python -m ingest load PATH... [--db FILE] [--manifest CSV] [--user NAME] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from ingest.errors import ReportsError
+from ingest.pipeline import collect_files, default_registry, evaluate_dir, extract_many
+from ingest.registry import Registry
+
+log = logging.getLogger("ingest")
+
+
+def _registry(arg: str | None, root: str | Path | None = None) -> Registry | None:
+    if arg:
+        return Registry.from_csv(arg)
+    return default_registry(root)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    files = collect_files(args.paths)
+    if not files:
+        print("Không tìm thấy tệp nào để đọc (.docx, .doc, .pdf, ảnh quét).", file=sys.stderr)
+        return 2
+    registry = _registry(args.registry)
+    results = extract_many(
+        files, workers=args.workers, registry=registry, progress=not args.no_progress
+    )
+    if args.json:
+        # One JSON array, written as results arrive (input order), so big batches stream.
+        out = sys.stdout
+        out.write("[")
+        for i, rep in enumerate(results):
+            out.write(("," if i else "") + "\n" + json.dumps(rep.to_json(), ensure_ascii=False))
+            out.flush()
+        out.write("\n]\n")
+        return 0
+    cols = ("status", "doc_type", "agency", "year", "period", "posts_total", "press_conferences")
+    print(" | ".join(("file",) + cols + ("error",)))
+    for rep in results:
+        row = [rep.file, rep.status, rep.doc_type or "-"]
+        row += ["-" if rep.value(c) is None else str(rep.value(c)) for c in cols[2:]]
+        row.append(rep.error or "")
+        print(" | ".join(row))
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    if not (root / "reports").is_dir() or not (root / "truth").is_dir():
+        print(f"{root} phải có hai thư mục reports/ và truth/.", file=sys.stderr)
+        return 2
+    registry = _registry(args.registry, root)
+    ev = evaluate_dir(root, registry=registry, workers=args.workers, progress=not args.no_progress)
+    print(ev.report())
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    try:
+        from warehouse.load import load_paths
+    except ImportError as e:
+        print(f"Chưa có mô-đun nạp dữ liệu (warehouse.load): {e}", file=sys.stderr)
+        return 2
+    results = load_paths(
+        args.paths, db=args.db, manifest=args.manifest, user=args.user, workers=args.workers
+    )
+    for r in results:
+        print(f"{r.file} | {r.outcome} | {r.status} | {getattr(r, 'message_vi', '') or ''}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the CLI's argument parser."""
+    p = argparse.ArgumentParser(prog="python -m ingest", description=__doc__.split("\n")[0])
+    p.add_argument("-v", "--verbose", action="store_true", help="log one line per file (stderr)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract fields from files or folders")
+    e.add_argument("paths", nargs="+", help="files or folders (folders are walked)")
+    e.add_argument("--json", action="store_true", help="one JSON array on stdout, input order")
+    e.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    e.add_argument("--registry", help="agency registry CSV (default: samples/agencies.csv)")
+    e.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    e.set_defaults(func=_cmd_extract)
+
+    v = sub.add_parser("evaluate", help="score extraction against truth JSON")
+    v.add_argument("dir", nargs="?", default="samples", help="folder with reports/ and truth/")
+    v.add_argument("--registry", help="registry CSV (default: DIR/agencies.csv, samples/...)")
+    v.add_argument("--workers", type=int, default=None)
+    v.add_argument("--no-progress", action="store_true")
+    v.set_defaults(func=_cmd_evaluate)
+
+    ld = sub.add_parser("load", help="extract and load files into the warehouse")
+    ld.add_argument("paths", nargs="+")
+    ld.add_argument("--db", default=None, help="DuckDB file (default: $REPORTS_DB or data/...)")
+    ld.add_argument("--manifest", default=None, help="CSV file,received_at,uploaded_by,note")
+    ld.add_argument("--user", default="cli")
+    ld.add_argument("--workers", type=int, default=None)
+    ld.set_defaults(func=_cmd_load)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if getattr(args, "workers", None) is not None and args.workers < 1:
+        print("--workers phải là số nguyên dương.", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except ReportsError as e:
+        log.error("%s", e.detail)
+        print(e.user_message, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,399 @@
+"""Path -> ExtractedReport, one file or a batch over a process pool, and evaluation against truth.
+
+`extract_file` never raises for bad input: expected failures (ReportsError) become status "error"
+with the exception's Vietnamese `user_message`; anything unexpected becomes status "error" with a
+generic message and its traceback in the log. One log line per file outcome on logger "ingest".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ingest.classify import classify
+from ingest.errors import ReportsError
+from ingest.fields import extract
+from ingest.readers import Limits, read
+from ingest.record import FIELD_NAMES, REQUIRED_FIELDS, ExtractedReport
+from ingest.registry import Registry
+from ingest.text import fold
+
+log = logging.getLogger("ingest")
+
+# Below this confidence a value must be checked by a person.
+REVIEW_CONFIDENCE = 0.6
+GENERIC_ERROR = (
+    "Lỗi không mong đợi khi xử lý tệp. Tệp đã được ghi nhận; vui lòng báo quản trị viên kiểm tra."
+)
+CRASH_ERROR = (
+    "Tiến trình đọc tệp bị dừng đột ngột (có thể do tệp quá nặng hoặc hỏng). "
+    "Vui lòng thử lại hoặc đề nghị đơn vị gửi bản khác."
+)
+NOT_FOUND_ERROR = "Không tìm thấy hoặc không mở được tệp (kiểm tra đường dẫn và quyền đọc)."
+# Extensions picked up when walking folders (single files are read by content whatever their name).
+EXTENSIONS = frozenset({".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    """Return the hex SHA-256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def review_reasons(rep: ExtractedReport, registry: Registry | None) -> list[str]:
+    """Return why a report needs a person's review (English, for the log); empty when it is ok."""
+    reasons = [f"missing {n}" for n in REQUIRED_FIELDS if rep.value(n) is None]
+    reasons += [
+        f"low confidence {n} ({fv.confidence:.2f})"
+        for n, fv in rep.fields.items()
+        if fv.confidence < REVIEW_CONFIDENCE
+    ]
+    agency = rep.value("agency")
+    if registry is not None and agency is not None:
+        m = registry.match(agency)
+        if m is None or m.name != agency:
+            reasons.append("agency not in registry")
+    return reasons
+
+
+def extract_file(
+    path: str | Path, *, registry: Registry | None = None, limits: Limits | None = None
+) -> ExtractedReport:
+    """Read, classify and extract one file; never raises for bad input."""
+    t0 = time.monotonic()
+    rep = ExtractedReport(file=str(path))
+    try:
+        rep.sha256 = sha256_file(path)
+        doc = read(path, limits) if limits is not None else read(path)
+        rep.format, rep.pages, rep.warnings = doc.format, doc.pages, list(doc.warnings)
+        doc_type, conf, reason = classify(doc)
+        rep.doc_type = doc_type
+        if doc_type != "report":
+            rep.status = "not_a_report"
+            log.info("%s: not_a_report (%s, %.2f: %s)", path, doc_type, conf, reason)
+        else:
+            rep.fields = extract(doc, registry)
+            reasons = review_reasons(rep, registry)
+            rep.status = "needs_review" if reasons or conf < REVIEW_CONFIDENCE else "ok"
+            if conf < REVIEW_CONFIDENCE:
+                reasons.append(f"classification {conf:.2f}: {reason}")
+            rep.warnings.extend(reasons)
+            log.info("%s: %s%s", path, rep.status, f" ({'; '.join(reasons)})" if reasons else "")
+    except ReportsError as e:
+        rep.status, rep.error, rep.error_detail = "error", e.user_message, e.detail
+        rep.fields = {}
+        log.warning("%s: error (%s: %s)", path, type(e).__name__, e.detail)
+    except OSError as e:
+        rep.status, rep.error, rep.error_detail = "error", NOT_FOUND_ERROR, f"{type(e).__name__}: {e}"
+        rep.fields = {}
+        log.warning("%s: error (%s)", path, rep.error_detail)
+    except Exception as e:  # a bug must not stop a batch: record it and log the traceback
+        rep.status, rep.error = "error", GENERIC_ERROR
+        rep.error_detail = f"unexpected {type(e).__name__}: {e}"
+        rep.fields = {}
+        log.error("%s: error (unexpected)\n%s", path, traceback.format_exc())
+    rep.seconds = round(time.monotonic() - t0, 3)
+    return rep
+
+
+def _crash_result(path: str | Path, detail: str) -> ExtractedReport:
+    log.error("%s: error (%s)", path, detail)
+    return ExtractedReport(
+        file=str(path), status="error", error=CRASH_ERROR, error_detail=detail
+    )
+
+
+class _Progress:
+    """A one-line progress bar on stderr (a line per 10 % when stderr is not a terminal)."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.enabled = total, 0, enabled and total > 0
+        self.tty = sys.stderr.isatty()
+        self.t0 = time.monotonic()
+        self._last_decile = -1
+
+    def step(self, name: str) -> None:
+        if not self.enabled:
+            return
+        self.done += 1
+        frac = self.done / self.total
+        bar = "#" * int(frac * 30)
+        line = f"[{bar:<30}] {self.done}/{self.total} {time.monotonic() - self.t0:.0f}s"
+        if self.tty:
+            sys.stderr.write(f"\r{line} {Path(name).name[:40]:<40}")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+        elif int(frac * 10) > self._last_decile:
+            self._last_decile = int(frac * 10)
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+def _isolated(path: str, registry: Registry | None) -> ExtractedReport:
+    """Run one file in a fresh single-worker pool, so a crash is pinned on that file."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(extract_file, path, registry=registry).result()
+        except BrokenProcessPool as e:
+            return _crash_result(path, f"worker process died: {e}")
+
+
+def extract_many(
+    paths: Iterable[str | Path],
+    *,
+    workers: int | None = None,
+    registry: Registry | None = None,
+    progress: bool = True,
+) -> Iterator[ExtractedReport]:
+    """Yield one ExtractedReport per path, in input order, extracting over a process pool.
+
+    workers=None uses every core; workers=1 runs in this process. Results stream out as they are
+    ready (only a small window of files is in flight). A worker that dies (killed, out of memory)
+    becomes an "error" result for its file; the batch goes on.
+    """
+    items = [str(p) for p in paths]
+    bar = _Progress(len(items), progress)
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(items) <= 1:
+        for p in items:
+            rep = extract_file(p, registry=registry)
+            bar.step(p)
+            yield rep
+        return
+    todo = deque(items)
+    window = workers * 2
+    pool = ProcessPoolExecutor(max_workers=workers)
+    pending: deque[tuple[str, Future[ExtractedReport]]] = deque()
+
+    def fill() -> None:
+        while todo and len(pending) < window:
+            p = todo.popleft()
+            pending.append((p, pool.submit(extract_file, p, registry=registry)))
+
+    try:
+        fill()
+        while pending:
+            path, fut = pending.popleft()
+            try:
+                rep = fut.result()
+            except BrokenProcessPool:
+                # The pool is dead and every file in flight with it: redo them one by one, in
+                # isolation, so only the file that kills its worker gets the error.
+                pool.shutdown(wait=False, cancel_futures=True)
+                redo = [path] + [p for p, _ in pending]
+                pending.clear()
+                for p in redo:
+                    rep = _isolated(p, registry)
+                    bar.step(p)
+                    yield rep
+                pool = ProcessPoolExecutor(max_workers=workers)
+                fill()
+                continue
+            bar.step(path)
+            yield rep
+            fill()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders (recursively, known extensions only); keep explicit files as given."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    x
+                    for x in p.rglob("*")
+                    if x.is_file() and x.suffix.lower() in EXTENSIONS and not x.name.startswith(".")
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluation against truth JSON (used by `python -m ingest evaluate` and tests/test_golden.py)
+
+TRUTH_KEYS: tuple[str, ...] = (*FIELD_NAMES, "posts_per_month_derived")
+RECOMMENDATION_RATIO = 85.0
+
+
+def _norm(s: str) -> str:
+    return " ".join(fold(s).split()).strip(" .;:,")
+
+
+def values_match(name: str, expected: Any, got: Any) -> bool:
+    """Compare one field: numbers equal, strings after fold, lists as sets, None only to None.
+
+    Recommendations are free text: each expected item must pair with a distinct extracted item at a
+    token-set ratio of at least 85.
+    """
+    if expected is None or got is None:
+        return expected is None and got is None
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return expected is got
+    if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
+        return abs(float(expected) - float(got)) < 1e-6
+    if isinstance(expected, str) and isinstance(got, str):
+        return _norm(expected) == _norm(got)
+    if isinstance(expected, list) and isinstance(got, list):
+        if name == "recommendations":
+            if len(expected) != len(got):
+                return False
+            left = [_norm(x) for x in got]
+            for item in expected:
+                e = _norm(item)
+                best = max(left, key=lambda g: fuzz.token_set_ratio(e, g), default=None)
+                if best is None or fuzz.token_set_ratio(e, best) < RECOMMENDATION_RATIO:
+                    return False
+                left.remove(best)
+            return True
+        return {_norm(str(x)) for x in expected} == {_norm(str(x)) for x in got}
+    return expected == got
+
+
+@dataclass
+class Evaluation:
+    """Scores of a corpus: per-field accuracy over reports, doc_type accuracy, every miss."""
+
+    documents: int = 0
+    doc_type_correct: int = 0
+    non_reports: int = 0
+    non_reports_recognised: int = 0
+    reports_rejected: int = 0
+    field_total: dict[str, int] = field(default_factory=dict)
+    field_correct: dict[str, int] = field(default_factory=dict)
+    misses: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+    def accuracy(self, name: str) -> float:
+        total = self.field_total.get(name, 0)
+        return self.field_correct.get(name, 0) / total if total else 1.0
+
+    @property
+    def overall(self) -> float:
+        total = sum(self.field_total.values())
+        return sum(self.field_correct.values()) / total if total else 1.0
+
+    @property
+    def doc_type_accuracy(self) -> float:
+        return self.doc_type_correct / self.documents if self.documents else 1.0
+
+    @property
+    def non_report_recognition(self) -> float:
+        return self.non_reports_recognised / self.non_reports if self.non_reports else 1.0
+
+    def add(self, rel: str, truth: dict[str, Any], rep: ExtractedReport) -> None:
+        """Score one document's extraction against its truth."""
+        self.documents += 1
+        self.seconds.append(rep.seconds)
+        got = rep.to_json()
+        expected_type = truth.get("doc_type")
+        if got["doc_type"] == expected_type:
+            self.doc_type_correct += 1
+        else:
+            self.misses.append((rel, "doc_type", expected_type, got["doc_type"]))
+        if expected_type != "report":
+            self.non_reports += 1
+            if got["doc_type"] not in ("report", None):
+                self.non_reports_recognised += 1
+            return
+        if got["doc_type"] != "report":
+            self.reports_rejected += 1
+        for name in TRUTH_KEYS:
+            if name not in truth:
+                continue
+            self.field_total[name] = self.field_total.get(name, 0) + 1
+            if values_match(name, truth[name], got.get(name)):
+                self.field_correct[name] = self.field_correct.get(name, 0) + 1
+            else:
+                self.misses.append((rel, name, truth[name], got.get(name)))
+
+    def report(self) -> str:
+        """Return a readable summary: per-field accuracy, doc types, and every miss."""
+        lines = [f"documents: {self.documents}"]
+        lines.append(f"doc_type accuracy: {self.doc_type_accuracy:.3f}")
+        lines.append(
+            f"non-reports recognised: {self.non_reports_recognised}/{self.non_reports}"
+            f" ({self.non_report_recognition:.3f}); reports rejected: {self.reports_rejected}"
+        )
+        lines.append(f"all fields: {self.overall:.3f}")
+        for name in TRUTH_KEYS:
+            if name in self.field_total:
+                lines.append(
+                    f"  {name:<24} {self.accuracy(name):.3f}"
+                    f"  ({self.field_correct.get(name, 0)}/{self.field_total[name]})"
+                )
+        if self.seconds:
+            s = sorted(self.seconds)
+            lines.append(f"seconds per document: median {s[len(s) // 2]:.3f}, max {s[-1]:.3f}")
+        lines.append(f"misses: {len(self.misses)}")
+        for rel, name, exp, got in self.misses:
+            lines.append(
+                f"  {rel} | {name} | expected {json.dumps(exp, ensure_ascii=False)}"
+                f" | got {json.dumps(got, ensure_ascii=False)}"
+            )
+        return "\n".join(lines)
+
+
+def truth_pairs(root: str | Path) -> list[tuple[str, Path, Path]]:
+    """Return (relative name, document, truth JSON) for every document under ROOT/reports."""
+    root = Path(root)
+    pairs = []
+    for doc in collect_files([root / "reports"]):
+        rel = doc.relative_to(root / "reports").as_posix()
+        truth = root / "truth" / f"{rel}.json"
+        if truth.exists():
+            pairs.append((rel, doc, truth))
+    return pairs
+
+
+def evaluate_dir(
+    root: str | Path,
+    *,
+    registry: Registry | None = None,
+    workers: int | None = None,
+    progress: bool = False,
+    results: dict[str, ExtractedReport] | None = None,
+) -> Evaluation:
+    """Extract every document under ROOT/reports and score it against ROOT/truth/<rel>.json.
+
+    ``results`` (rel -> ExtractedReport) reuses extractions already made, e.g. by a test fixture.
+    """
+    pairs = truth_pairs(root)
+    ev = Evaluation()
+    if results is None:
+        reps = extract_many(
+            [d for _, d, _ in pairs], workers=workers, registry=registry, progress=progress
+        )
+        results = {rel: rep for (rel, _, _), rep in zip(pairs, reps, strict=True)}
+    for rel, _, truth in pairs:
+        ev.add(rel, json.loads(truth.read_text(encoding="utf-8")), results[rel])
+    return ev
+
+
+def default_registry(root: str | Path | None = None) -> Registry | None:
+    """Return ROOT/agencies.csv when present, else samples/agencies.csv, else None."""
+    for cand in ([Path(root) / "agencies.csv"] if root else []) + [Path("samples/agencies.csv")]:
+        if cand.is_file():
+            return Registry.from_csv(cand)
+    return None
