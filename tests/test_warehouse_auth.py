@@ -1,0 +1,82 @@
+"""Users, argon2id hashes, sessions and roles on a real DuckDB file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warehouse import auth
+from warehouse import db as wdb
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "w.duckdb"
+
+
+def test_hash_is_argon2id_not_plaintext(db: Path) -> None:
+    auth.create_user(username="an", password="mat-khau-dai", role="editor", by="admin", db=db)
+    with wdb.connect(db, read_only=True) as con:
+        (stored,) = con.execute("SELECT password_hash FROM users WHERE username = 'an'").fetchone()
+        audit = con.execute('SELECT "user", action, target FROM audit').fetchall()
+    assert stored.startswith("$argon2id$") and "mat-khau-dai" not in stored
+    assert ("admin", "create_user", "an") in audit
+
+
+def test_authenticate(db: Path) -> None:
+    auth.create_user(username="an", password="mat-khau-dai", role="viewer", db=db)
+    user = auth.authenticate("an", "mat-khau-dai", db=db)
+    assert user == auth.User("an", "viewer", None, True)
+    assert auth.authenticate("an", "sai-mat-khau", db=db) is None
+    assert auth.authenticate("khong-co", "mat-khau-dai", db=db) is None
+    assert auth.authenticate("an", "", db=db) is None
+
+
+def test_sessions_expire_and_end(db: Path) -> None:
+    user = auth.create_user(username="an", password="mat-khau-dai", role="editor", db=db)
+    token = auth.create_session(user, db=db)
+    assert auth.session_user(token, db=db).username == "an"
+    assert auth.session_user("forged", db=db) is None
+    with wdb.connect(db, read_only=True) as con:
+        stored = con.execute("SELECT token_hash FROM sessions").fetchall()
+    assert (token,) not in stored  # only the hash is kept
+    expired = auth.create_session(user, hours=-1, db=db)
+    assert auth.session_user(expired, db=db) is None
+    auth.end_session(token, db=db)
+    assert auth.session_user(token, db=db) is None
+
+
+def test_roles_and_last_admin(db: Path) -> None:
+    auth.create_user(username="admin", password="quan-tri-123", role="admin", db=db)
+    auth.create_user(username="an", password="mat-khau-dai", db=db)
+    assert auth.set_role(username="an", role="editor", by="admin", db=db).role == "editor"
+    assert auth.authenticate("an", "mat-khau-dai", db=db).can("editor")
+    assert not auth.authenticate("an", "mat-khau-dai", db=db).can("admin")
+    with pytest.raises(auth.AuthError):
+        auth.set_role(username="admin", role="viewer", db=db)
+    with pytest.raises(auth.AuthError):
+        auth.set_role(username="an", role="boss", db=db)
+    with pytest.raises(auth.AuthError):
+        auth.create_user(username="an", password="mat-khau-dai", db=db)
+    with pytest.raises(auth.AuthError):
+        auth.create_user(username="binh", password="ngan", db=db)
+    assert [u.username for u in auth.list_users(db=db)] == ["admin", "an"]
+
+
+def test_ensure_admin_with_env_password(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "tu-bien-moi-truong")
+    assert auth.ensure_admin(db=db) is None
+    assert auth.authenticate("admin", "tu-bien-moi-truong", db=db).role == "admin"
+    assert auth.ensure_admin(db=db) is None  # second start: nothing
+
+
+def test_ensure_admin_random_password_shown_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
+    shown: list[str] = []
+    password = auth.ensure_admin(db=db, announce=shown.append)
+    assert password and len(password) >= 12
+    assert len(shown) == 1 and password in shown[0]
+    assert auth.authenticate("admin", password, db=db) is not None
+    assert auth.ensure_admin(db=db, announce=shown.append) is None
+    assert len(shown) == 1

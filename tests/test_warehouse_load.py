@@ -1,0 +1,283 @@
+"""Loading: idempotence by sha256, versions, one transaction per file, corrections, review."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import warehouse_corpus as wc
+
+from ingest.errors import WarehouseError
+from ingest.record import FieldValue
+from warehouse import db as wdb
+from warehouse import load, queries
+
+COUNTED = ("files", "reports", "field_values", "corrections", "review_queue", "expected_reports")
+
+
+def counts(db: Path) -> dict[str, int]:
+    with wdb.connect(db, read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, list[load.LoadResult]]:
+    db = tmp_path / "w.duckdb"
+    return db, wc.build(db, tmp_path)
+
+
+def test_outcomes_of_the_corpus(built) -> None:
+    _, results = built
+    by_name = {r.original_name: r for r in results}
+    assert [r.outcome for r in results].count("loaded") == 6
+    assert by_name["gamma-v2.docx"].outcome == "new_version"
+    assert by_name["gamma-v2.docx"].supersedes == "so-gamma:2023:year:v1"
+    assert by_name["to-trinh.docx"].outcome == "not_a_report"
+    assert by_name["hong.pdf"].outcome == "error"
+    assert by_name["la.docx"].outcome == "unmatched_agency"
+    assert "Sở Không Có Trong Danh Mục" in by_name["la.docx"].message_vi
+
+
+def test_same_files_again_add_no_rows(built) -> None:
+    db, _ = built
+    before = counts(db)
+    log_before = len(queries.ingest_log(db=db))
+    again = [
+        load.write_record(rec, data, original_name=name, db=db, user="test", received_at=at)
+        for name, data, rec, at in wc.corpus()
+    ]
+    assert {r.outcome for r in again} == {"duplicate"}
+    assert again[3].report_id == "so-alpha:2023:year:v1"
+    assert counts(db) == before
+    assert len(queries.ingest_log(db=db)) == log_before + len(again)
+
+
+def test_new_file_for_same_agency_and_period_supersedes(built) -> None:
+    db, _ = built
+    rec = wc.report("Sở Gamma", posts_total=400, posts_per_month=33, press_conferences=1)
+    res = load.write_record(
+        rec,
+        b"gamma v3",
+        original_name="gamma-v3.docx",
+        db=db,
+        user="u",
+        received_at=datetime(2024, 1, 5),
+    )
+    assert (res.outcome, res.report_id, res.supersedes) == (
+        "new_version",
+        "so-gamma:2023:year:v3",
+        "so-gamma:2023:year:v2",
+    )
+    hist = queries.agency_history(agency_id="so-gamma", db=db)
+    assert hist["version"].tolist() == [3, 2, 1]
+    assert hist["is_current"].tolist() == [True, False, False]
+    assert hist["superseded_by"].tolist() == [
+        None,
+        "so-gamma:2023:year:v3",
+        "so-gamma:2023:year:v2",
+    ]
+    comp = queries.completeness(year=2023, db=db).set_index("agency_id")
+    # The first version arrived on time; a resubmission does not make the report late.
+    assert comp.loc["so-gamma", "status"] == "on_time"
+    assert comp.loc["so-gamma", "version"] == 3
+    table = queries.compliance_table(year=2023, db=db).set_index("agency_id")
+    assert table.loc["so-gamma", "posts_total"] == 400
+
+
+def test_failure_mid_load_leaves_nothing_half_written(built) -> None:
+    db, _ = built
+    before = counts(db)
+    log_before = len(queries.ingest_log(db=db))
+    rec = wc.report("Sở Beta", posts_total=1)
+    rec.fields["limitations"] = FieldValue(
+        object(), 0.5
+    )  # not storable: fails after the report row
+    with pytest.raises(WarehouseError):
+        load.write_record(rec, b"beta v2 broken", original_name="b.docx", db=db, user="u")
+    assert counts(db) == before
+    assert len(queries.ingest_log(db=db)) == log_before
+    assert (
+        queries.completeness(year=2023, db=db).set_index("agency_id").loc["so-beta", "version"] == 1
+    )
+    # The blob written before the failure is an orphan; loading the fixed file reuses it.
+    del rec.fields["limitations"]
+    res = load.write_record(rec, b"beta v2 broken", original_name="b.docx", db=db, user="u")
+    assert res.outcome == "new_version"
+    assert queries.file_bytes(file_id=res.file_id, db=db) == ("b.docx", b"beta v2 broken")
+
+
+def test_stored_file_is_content_addressed(built) -> None:
+    db, results = built
+    r = results[0]
+    blob = db.parent / "files" / r.sha256[:2] / r.sha256
+    assert blob.read_bytes() == b"alpha-2022.docx bytes"
+    assert queries.file_bytes(file_id=r.file_id, db=db) == ("alpha-2022.docx", blob.read_bytes())
+    assert not list(blob.parent.glob(".tmp-*"))
+
+
+def test_unmatched_agency_waits_in_queue_then_is_assigned(built) -> None:
+    db, results = built
+    unmatched = next(r for r in results if r.outcome == "unmatched_agency")
+    queue = queries.review_queue(db=db)
+    assert set(queue["kind"]) == {"unmatched_agency", "error", "not_a_report", "needs_review"}
+    assert unmatched.report_id in queue["report_id"].tolist()
+    assert (
+        "huyen-delta"
+        in queries.completeness(year=2023, db=db).query("status == 'missing'")["agency_id"].tolist()
+    )
+    assert len(queries.agencies(db=db)) == 6  # nothing created silently
+
+    new_id = load.assign_report(
+        report_id=unmatched.report_id, agency_id="huyen-delta", user="rv", db=db
+    )
+    assert new_id == "huyen-delta:2023:year:v1"
+    assert unmatched.report_id not in queries.review_queue(db=db)["report_id"].tolist()
+    comp = queries.completeness(year=2023, db=db).set_index("agency_id")
+    assert comp.loc["huyen-delta", "status"] == "late"  # arrived 22/12
+    fields = queries.report_fields(report_id=new_id, db=db).set_index("field")
+    assert fields.loc["posts_total", "value"] == 5
+
+
+def test_correction_wins_and_keeps_the_original(built) -> None:
+    db, _ = built
+    rid = "so-gamma:2023:year:v2"
+    res = load.correct_field(
+        report_id=rid,
+        field="press_conferences",
+        new_value="0",
+        reason="Báo cáo ghi chưa tổ chức họp báo ở trang 2",
+        user="an",
+        expected_current=None,
+        db=db,
+    )
+    assert res.conflict is None and res.old_value is None and res.new_value == 0
+    fields = queries.report_fields(report_id=rid, db=db).set_index("field")
+    row = fields.loc["press_conferences"]
+    assert (row["value"], row["original_value"], row["corrected"], row["corrected_by"]) == (
+        0,
+        None,
+        True,
+        "an",
+    )
+    nop = queries.no_press_conferences(year=2023, db=db).set_index("agency_id")
+    assert nop.loc["so-gamma", "category"] == "zero"
+    with wdb.connect(db, read_only=True) as con:
+        stored = con.execute(
+            "SELECT count(*) FROM field_values WHERE report_id = ? AND field = 'press_conferences'",
+            [rid],
+        ).fetchone()[0]
+    assert stored == 0  # the extraction had no value, and still has none
+
+
+def test_two_reviewers_later_wins_and_first_is_told(built) -> None:
+    db, _ = built
+    rid = "so-beta:2023:year:v1"
+    a = load.correct_field(
+        report_id=rid,
+        field="posts_total",
+        new_value=150,
+        reason="r1",
+        user="an",
+        expected_current=120,
+        db=db,
+    )
+    assert a.conflict is None and a.old_value == 120
+    # Bình still sees 120 (loaded the page before An saved) and saves 160.
+    b = load.correct_field(
+        report_id=rid,
+        field="posts_total",
+        new_value=160,
+        reason="r2",
+        user="binh",
+        expected_current=120,
+        db=db,
+    )
+    assert b.conflict is not None
+    assert (b.conflict["user"], b.conflict["new_value"]) == ("an", 150)
+    assert b.old_value == 150
+    table = queries.compliance_table(year=2023, db=db).set_index("agency_id")
+    assert table.loc["so-beta", "posts_total"] == 160
+    log = queries.corrections_log(report_id=rid, db=db)
+    assert log["user"].tolist() == ["binh", "an"]
+    assert log["new_value"].tolist() == [160, 150]
+    assert (
+        queries.corrections_log(agency_id="so-beta", db=db)["correction_id"].tolist()
+        == log["correction_id"].tolist()
+    )
+    fields = queries.report_fields(report_id=rid, db=db).set_index("field")
+    assert fields.loc["posts_total", "original_value"] == 120
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("posts_total", "nhiều"),
+        ("posts_total", -3),
+        ("report_date", "7/12"),
+        ("agency", "Sở X"),
+        ("no_such_field", 1),
+    ],
+)
+def test_invalid_corrections_are_refused(built, field: str, value) -> None:
+    db, _ = built
+    before = counts(db)
+    with pytest.raises(load.InvalidCorrection) as exc:
+        load.correct_field(
+            report_id="so-beta:2023:year:v1",
+            field=field,
+            new_value=value,
+            reason="x",
+            user="u",
+            db=db,
+        )
+    assert exc.value.user_message
+    assert counts(db) == before
+
+
+def test_value_coercion() -> None:
+    assert load.coerce_value("posts_total", "1.126") == 1126
+    assert load.coerce_value("posts_per_month", "17,8") == 17.8
+    assert load.coerce_value("recommendations", "Một\nHai; Ba") == ["Một", "Hai", "Ba"]
+    assert load.coerce_value("training_requested", "Có") is True
+    assert load.coerce_value("spokesperson_name", "  ") is None
+
+
+def test_confirm_clears_needs_review(built) -> None:
+    db, _ = built
+    rid = "eta:2023:year:v1"
+    assert rid in queries.review_queue(db=db)["report_id"].tolist()
+    load.confirm_report(report_id=rid, user="rv", db=db)
+    assert rid not in queries.review_queue(db=db)["report_id"].tolist()
+    hist = queries.agency_history(agency_id="eta", db=db)
+    assert hist["status"].tolist() == ["ok"]
+    with wdb.connect(db, read_only=True) as con:
+        audit = con.execute(
+            'SELECT "user", action FROM audit WHERE target = ? ORDER BY id', [rid]
+        ).fetchall()
+    assert ("rv", "confirm") in audit
+    with pytest.raises(load.ReportNotFound):
+        load.confirm_report(report_id="nope", user="rv", db=db)
+
+
+def test_sanitise_name() -> None:
+    assert load.sanitise_name("../../etc/passwd") == "passwd"
+    assert load.sanitise_name("C:\\Users\\a\\Báo cáo.docx") == "Báo cáo.docx"
+    assert load.sanitise_name("a\x00b\r\n.pdf") == "ab.pdf"
+    assert load.sanitise_name("") == "tep-khong-ten"
+    assert len(load.sanitise_name("x" * 500 + ".docx")) <= 180
+
+
+def test_manifest_is_read(tmp_path: Path) -> None:
+    m = tmp_path / "manifest.csv"
+    m.write_text(
+        "file,received_at,uploaded_by,note\n2023/a.docx,2023-12-20T08:15:00,vanthu,late\n",
+        encoding="utf-8",
+    )
+    entries = load.read_manifest(m)
+    e = load._manifest_entry(Path("/x/samples/reports/2023/a.docx"), entries)
+    assert (
+        e is not None
+        and e.received_at == datetime(2023, 12, 20, 8, 15)
+        and e.uploaded_by == "vanthu"
+    )

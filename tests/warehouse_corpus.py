@@ -1,0 +1,228 @@
+"""A small hand-made corpus of ExtractedReport objects for the warehouse tests, with known figures.
+
+Year 2023, period "year", deadline 15/12/2023. Expected agencies (valid on the deadline):
+
+| id | type | arrival | posts | press conf. | spokesperson | overall |
+|---|---|---|---|---|---|---|
+| so-alpha | department | 10/12 on time | 25/month | 2 | name | pass |
+| so-beta | department | 20/12 late | 120 (10/month) | 0 stated | title | fail |
+| so-gamma | department | v1 01/12, v2 18/12: on time | 30/month | silent | none | unknown |
+| huyen-delta | district | none | | | | not_submitted |
+| eta | other, name "=cmd…" | 15/12 16:45 on time | 12/month | 1 | name | pass |
+
+eta's report needs review. so-cu is valid until 2023-03-31, so expected in 2022 only (6 agencies
+expected in 2022: so-alpha on time, so-cu late, the others missing). Plus a memo (not a report),
+an unreadable file and a report from an agency not in the registry.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ingest.document import Location
+from ingest.record import ExtractedReport, FieldValue
+
+AGENCIES_CSV = """id,name,short_name,aliases,type,parent,province,valid_from,valid_to
+so-alpha,Sở Alpha,SA,Sở Alpha tỉnh Hà Nam,department,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,
+so-beta,Sở Beta,SB,,department,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,
+so-gamma,Sở Gamma,SG,,department,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,
+huyen-delta,UBND huyện Delta,,UBND H. Delta,district,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,
+eta,=cmd|' /C calc'!A0 Ban Eta,,,other,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,
+so-cu,Sở Cũ,,,department,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,2023-03-31
+"""
+ETA_NAME = "=cmd|' /C calc'!A0 Ban Eta"
+
+
+def fv(value: Any, quote: str | None = None, paragraph: int = 3, conf: float = 0.9) -> FieldValue:
+    """Return a FieldValue with a quote and a paragraph location."""
+    return FieldValue(value, conf, quote or str(value), Location(paragraph=paragraph))
+
+
+def report(
+    agency: str,
+    year: int = 2023,
+    *,
+    status: str = "ok",
+    spokesperson_name: str | None = None,
+    spokesperson_title: str | None = None,
+    posts_total: int | None = None,
+    posts_per_month: float | None = None,
+    derived: bool = False,
+    press_conferences: int | None = None,
+    recommendations: list[str] | None = None,
+    training_topics: list[str] | None = None,
+    training_requested: bool | None = None,
+) -> ExtractedReport:
+    """Return an ExtractedReport of a yearly report with the given values."""
+    fields = {
+        "agency": fv(agency, paragraph=1),
+        "province": fv("Hà Nam", paragraph=1),
+        "year": fv(year, f"năm {year}", paragraph=5),
+        "period": fv("year", f"năm {year}", paragraph=5),
+    }
+    optional = {
+        "spokesperson_name": spokesperson_name,
+        "spokesperson_title": spokesperson_title,
+        "posts_total": posts_total,
+        "press_conferences": press_conferences,
+        "recommendations": recommendations,
+        "training_topics": training_topics,
+        "training_requested": training_requested,
+    }
+    for name, value in optional.items():
+        if value is not None:
+            quote = {
+                "press_conferences": "Năm nay cơ quan chưa tổ chức họp báo lần nào."
+                if value == 0
+                else f"Tổ chức {value} cuộc họp báo.",
+            }.get(name)
+            fields[name] = fv(value, quote, paragraph=10)
+    if posts_per_month is not None:
+        fields["posts_per_month"] = FieldValue(
+            posts_per_month, 0.8, f"trung bình {posts_per_month} tin, bài/tháng", derived=derived
+        )
+    return ExtractedReport(
+        file=f"{agency}-{year}.docx",
+        format="docx",
+        status=status,  # type: ignore[arg-type]
+        doc_type="report",
+        fields=fields,
+    )
+
+
+def other_doc(doc_type: str = "memo") -> ExtractedReport:
+    """Return the record of a document that is not a report."""
+    return ExtractedReport(
+        file="to-trinh.docx", format="docx", status="not_a_report", doc_type=doc_type
+    )
+
+
+def broken() -> ExtractedReport:
+    """Return the record of an unreadable file."""
+    return ExtractedReport(
+        file="hong.pdf",
+        format="pdf",
+        status="error",
+        error="Tệp bị hỏng hoặc không đầy đủ, không mở được.",
+        error_detail="corrupt xref",
+    )
+
+
+TRAINING_ALPHA = "Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho người phát ngôn."
+TRAINING_BETA = (
+    "Đề nghị Sở TT&TT tập huấn về xử lý khủng hoảng truyền thông và quản trị trang thông tin "
+    "điện tử cho cán bộ."
+)
+TRAINING_GAMMA = "Đề nghị bồi dưỡng kỹ năng phát ngôn, cung cấp thông tin cho báo chí."
+MONEY_ALPHA = "Đề nghị UBND tỉnh bố trí kinh phí cho công tác thông tin."
+
+
+def corpus() -> list[tuple[str, bytes, ExtractedReport, datetime]]:
+    """Return (file name, bytes, record, received_at) in arrival order."""
+    items = [
+        (
+            "alpha-2022.docx",
+            report(
+                "Sở Alpha",
+                2022,
+                spokesperson_name="Nguyễn Văn A",
+                posts_total=240,
+                posts_per_month=20,
+                press_conferences=1,
+            ),
+            datetime(2022, 12, 1, 9, 0),
+        ),
+        (
+            "socu-2022.pdf",
+            report("Sở Cũ", 2022, spokesperson_name="Lê C", posts_total=100, press_conferences=0),
+            datetime(2022, 12, 28, 9, 0),
+        ),
+        (
+            "gamma-v1.docx",
+            report(
+                "Sở Gamma",
+                posts_per_month=28,
+                recommendations=[TRAINING_GAMMA],
+                training_requested=True,
+            ),
+            datetime(2023, 12, 1, 8, 0),
+        ),
+        (
+            "alpha-2023.docx",
+            report(
+                "Sở Alpha",
+                spokesperson_name="Nguyễn Văn A",
+                spokesperson_title="Giám đốc Sở",
+                posts_total=300,
+                posts_per_month=25,
+                press_conferences=2,
+                recommendations=[TRAINING_ALPHA, MONEY_ALPHA],
+                training_topics=["spokesperson_skills"],
+                training_requested=True,
+            ),
+            datetime(2023, 12, 10, 10, 30),
+        ),
+        (
+            "eta-2023.docx",
+            report(
+                ETA_NAME,
+                status="needs_review",
+                spokesperson_name="Trần Thị E",
+                posts_total=144,
+                posts_per_month=12,
+                press_conferences=1,
+                recommendations=[],
+            ),
+            datetime(2023, 12, 15, 16, 45),
+        ),
+        (
+            "gamma-v2.docx",
+            report(
+                "Sở Gamma",
+                posts_total=360,
+                posts_per_month=30,
+                recommendations=[TRAINING_GAMMA],
+                training_requested=True,
+            ),
+            datetime(2023, 12, 18, 14, 0),
+        ),
+        (
+            "beta-2023.pdf",
+            report(
+                "Sở Beta",
+                spokesperson_title="Phó Giám đốc Sở",
+                posts_total=120,
+                posts_per_month=10,
+                derived=True,
+                press_conferences=0,
+                recommendations=[TRAINING_BETA],
+                training_topics=["crisis_communication", "website_admin"],
+                training_requested=True,
+            ),
+            datetime(2023, 12, 20, 8, 15),
+        ),
+        ("to-trinh.docx", other_doc(), datetime(2023, 12, 20, 9, 0)),
+        ("hong.pdf", broken(), datetime(2023, 12, 21, 9, 0)),
+        (
+            "la.docx",
+            report("Sở Không Có Trong Danh Mục", posts_total=5),
+            datetime(2023, 12, 22, 9, 0),
+        ),
+    ]
+    return [(name, f"{name} bytes".encode(), rec, at) for name, rec, at in items]
+
+
+def build(db: Path, tmp: Path) -> list:
+    """Create a warehouse at ``db`` with the registry and the corpus; return the LoadResults."""
+    from warehouse.load import write_record
+    from warehouse.registry import import_csv
+
+    csv_path = tmp / "agencies.csv"
+    csv_path.write_text(AGENCIES_CSV, encoding="utf-8")
+    import_csv(csv_path, db=db, user="test")
+    return [
+        write_record(rec, data, original_name=name, db=db, user="test", received_at=at)
+        for name, data, rec, at in corpus()
+    ]
