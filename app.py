@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth
+from ui import auth, style
 from ui.filters import sidebar_filters
 from ui.format import ROLE_LABELS
 
@@ -14,6 +14,7 @@ st.set_page_config(
     layout="wide",
 )
 
+style.apply()
 auth.ensure_admin()
 user = auth.current_user()
 st.session_state["current_user"] = user

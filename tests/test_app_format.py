@@ -84,3 +84,25 @@ def test_escape_md_neutralises_markdown_and_html():
     assert "**" not in out.replace("\\*", "")
     assert "\\<script\\>" in out
     assert "\\[link\\]\\(http\\:" in out
+
+
+def test_missing_tools_are_named_in_vietnamese(monkeypatch):
+    import ingest.readers
+    from ui import data
+
+    monkeypatch.setattr(
+        ingest.readers,
+        "tool_status",
+        lambda: {"tesseract": None, "tesseract_vie": None, "soffice": "/usr/bin/soffice"},
+    )
+    data.missing_tools_message.clear()
+    msg = data.missing_tools_message()
+    assert msg.startswith("Máy chủ chưa cài Tesseract (OCR): bản scan sẽ không đọc được.")
+    monkeypatch.setattr(
+        ingest.readers,
+        "tool_status",
+        lambda: {"tesseract": "5", "tesseract_vie": "yes", "soffice": None},
+    )
+    data.missing_tools_message.clear()
+    assert "LibreOffice: tệp .doc" in data.missing_tools_message()
+    data.missing_tools_message.clear()

@@ -81,12 +81,13 @@ def clear_caches() -> None:
 
 TOOL_NAMES = {
     "tesseract": "Tesseract (OCR)",
+    "tesseract_vie": "dữ liệu tiếng Việt của Tesseract",
     "soffice": "LibreOffice",
-    "libreoffice": "LibreOffice",
 }
-TOOL_EFFECTS = {"tesseract": "bản scan", "soffice": "tệp .doc", "libreoffice": "tệp .doc"}
+TOOL_EFFECTS = {"tesseract": "bản scan", "tesseract_vie": "bản scan", "soffice": "tệp .doc"}
 
 
+@st.cache_data(ttl=600, show_spinner=False)
 def missing_tools_message() -> str | None:
     """Return a Vietnamese warning naming the optional server tools that are not installed."""
     try:
@@ -99,6 +100,8 @@ def missing_tools_message() -> str | None:
     missing = [name for name, ok in items if not _tool_ok(ok)]
     if not missing:
         return None
+    if "tesseract" in missing and "tesseract_vie" in missing:
+        missing.remove("tesseract_vie")
     names = ", ".join(TOOL_NAMES.get(m, m) for m in missing)
     effects = "/".join(dict.fromkeys(TOOL_EFFECTS.get(m, m) for m in missing))
     return (
