@@ -1,0 +1,208 @@
+"""Format readers: detect a file's real format by its bytes and read it into a Document.
+
+These modules are the only ones that touch python-docx/lxml, pdfplumber/pypdfium2, Tesseract and
+LibreOffice. Every reader returns blocks in reading order with their location; `read()` passes the
+result through `ingest.text.normalize_document` (NFC, legacy Vietnamese fonts decoded).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.document import Document
+from ingest.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
+
+__all__ = ["Limits", "detect_format", "read", "tool_status"]
+
+_ENV_PREFIX = "REPORTS_READER_"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for reading one file; `from_env()` applies REPORTS_READER_* overrides."""
+
+    max_file_bytes: int = 50 * 2**20
+    max_pages: int = 300  # PDF pages read
+    max_unzipped_bytes: int = 200 * 2**20  # DOCX: sum of declared uncompressed sizes
+    max_zip_ratio: float = 200.0  # per entry uncompressed/compressed
+    ocr_max_pages: int = 30
+    ocr_page_timeout_s: float = 60
+    ocr_total_timeout_s: float = 300
+    convert_timeout_s: float = 120  # LibreOffice
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """Return the defaults overridden by REPORTS_READER_MAX_PAGES=... style variables."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, int | float] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(_ENV_PREFIX + f.name.upper())
+            if raw is None or not raw.strip():
+                continue
+            caster = int if f.type in (int, "int") else float
+            try:
+                values[f.name] = caster(raw)
+            except ValueError as e:
+                raise ValueError(f"{_ENV_PREFIX}{f.name.upper()}={raw!r} is not a number") from e
+        return cls(**values)
+
+
+# Magic numbers. ZIP local header / empty archive / spanned archive markers.
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_TIFF_MAGICS = (b"II*\x00", b"MM\x00*")
+_HTML_RE = re.compile(
+    rb"^\s*(<!doctype html|<html|<head|<body|<\?xml|<meta|<table|<div|<p\b)", re.I
+)
+
+
+def _head(path: Path, n: int = 2048) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(n)
+
+
+def _describe_unknown(head: bytes) -> str:
+    """Name what a rejected file looks like, for the log."""
+    stripped = head.lstrip(b"\xef\xbb\xbf")
+    if stripped.startswith(b"{\\rtf"):
+        return "an RTF document"
+    if _HTML_RE.match(stripped):
+        return "an HTML/XML document (often a web page saved with a .doc/.docx name)"
+    if head.startswith(b"GIF8"):
+        return "a GIF image"
+    if head.startswith(b"Rar!"):
+        return "a RAR archive"
+    if head.startswith(b"7z\xbc\xaf"):
+        return "a 7-Zip archive"
+    if head.startswith(b"\x1f\x8b"):
+        return "a gzip archive"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"unknown binary data (first bytes {head[:8].hex(' ')})"
+    if all(c.isprintable() or c in "\r\n\t" for c in text[:512]):
+        return "plain text"
+    return f"unknown data (first bytes {head[:8].hex(' ')})"
+
+
+def _zip_kind(path: Path) -> str:
+    """Return "docx" for a WordprocessingML package, else raise with what the ZIP holds."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            mimetype = ""
+            if "mimetype" in names and zf.getinfo("mimetype").file_size < 200:
+                mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
+    except zipfile.BadZipFile as e:
+        raise CorruptFile(
+            f"ZIP container is damaged or truncated ({e}); a DOCX is a ZIP package",
+            path=str(path),
+        ) from e
+    if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
+        return "docx"
+    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+        what = "an Excel workbook (XLSX)"
+    elif "[Content_Types].xml" in names and any(n.startswith("ppt/") for n in names):
+        what = "a PowerPoint presentation (PPTX)"
+    elif mimetype.startswith("application/vnd.oasis.opendocument"):
+        what = f"an OpenDocument file ({mimetype})"
+    else:
+        what = f"a ZIP archive of {len(names)} entries that is not a Word document"
+    raise UnsupportedFormat(f"file is {what}, not DOCX/DOC/PDF", path=str(path))
+
+
+def detect_format(path: str | Path) -> str:
+    """Return "docx", "pdf", "doc" or "image" from the file's bytes, never from its extension."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as e:
+        raise EmptyFile(f"file does not exist: {p}", path=str(p)) from e
+    if size == 0:
+        raise EmptyFile("file is 0 bytes", path=str(p))
+    head = _head(p)
+    if not head.strip(b" \t\r\n\x00"):
+        raise EmptyFile(f"file holds only whitespace or NUL bytes ({size} bytes)", path=str(p))
+    # %PDF- may follow a little junk (some scanners prepend a few bytes); PDF readers allow 1 KiB.
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(_ZIP_MAGICS):
+        return _zip_kind(p)
+    if head.startswith(_CFB_MAGIC):
+        from ingest.readers import legacy
+
+        return legacy.cfb_kind(p)
+    if (
+        head.startswith(_PNG_MAGIC)
+        or head.startswith(b"\xff\xd8\xff")
+        or head.startswith(_TIFF_MAGICS)
+    ):
+        return "image"
+    raise UnsupportedFormat(
+        f"file content is {_describe_unknown(head)}, not DOCX/DOC/PDF or a scanned image",
+        path=str(p),
+    )
+
+
+def read(path: str | Path, limits: Limits | None = None) -> Document:
+    """Read a report file of any supported format into normalised blocks (limits: env defaults)."""
+    from ingest.text import normalize_document
+
+    limits = Limits.from_env() if limits is None else limits
+    p = Path(path)
+    kind = detect_format(p)
+    size = p.stat().st_size
+    if size > limits.max_file_bytes:
+        raise TooLarge(
+            f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} bytes",
+            path=str(p),
+        )
+    if kind == "docx":
+        from ingest.readers import docx
+
+        doc = docx.read_docx(p, limits)
+    elif kind == "pdf":
+        from ingest.readers import pdf
+
+        doc = pdf.read_pdf(p, limits)
+    elif kind == "doc":
+        from ingest.readers import legacy
+
+        doc = legacy.read_doc(p, limits)
+    else:
+        from ingest.readers import ocr
+
+        doc = ocr.read_image(p, limits)
+    return normalize_document(doc)
+
+
+def _run_quiet(cmd: list[str]) -> str | None:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (out.stdout or "") + (out.stderr or "")
+
+
+def tool_status() -> dict[str, str | None]:
+    """Report which optional system tools are present, for the UI to say what is missing."""
+    from ingest.readers import legacy, ocr
+
+    version = None
+    vie = None
+    exe = shutil.which("tesseract")
+    if exe:
+        text = _run_quiet([exe, "--version"]) or ""
+        m = re.search(r"tesseract\s+v?(\d[\w.\-]*)", text)
+        version = m.group(1) if m else (text.splitlines()[0].strip() if text.strip() else None)
+        vie = "yes" if ocr.has_language("vie") else None
+    return {"tesseract": version, "tesseract_vie": vie, "soffice": legacy.find_soffice()}

@@ -1,0 +1,603 @@
+"""DOCX reader: the WordprocessingML package read with zipfile + lxml, in reading order.
+
+python-docx's object model drops text boxes and content controls and repeats merged cells, so the
+XML is walked directly: paragraphs, tables (nested, merged cells once), content controls, text boxes
+(once, although Word stores each twice: DrawingML in mc:Choice and VML in mc:Fallback), headers and
+footers. Fonts come from the run, its character style, the paragraph style and the document
+defaults, because legacy-font (TCVN3/VNI) documents often set the font only in styles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from ingest.document import Block, Document, Location
+from ingest.errors import CorruptFile, EncryptedFile, TooLarge, UnsupportedFormat
+
+if TYPE_CHECKING:
+    from ingest.readers import Limits
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+# ISO 29500 "strict" documents use other namespace names for the same vocabulary.
+_STRICT_NS = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": W.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": R.encode(),
+    b"http://purl.oclc.org/ooxml/drawingml/main": A.encode(),
+}
+_OFFICE_DOC_REL = "/officeDocument"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+W_P, W_R, W_T, W_TBL, W_TR, W_TC = (_w(n) for n in ("p", "r", "t", "tbl", "tr", "tc"))
+W_SDT, W_SDT_CONTENT = _w("sdt"), _w("sdtContent")
+W_TXBX = _w("txbxContent")
+W_BR, W_CR, W_TAB, W_PTAB = _w("br"), _w("cr"), _w("tab"), _w("ptab")
+W_LRPB = _w("lastRenderedPageBreak")
+W_RPR, W_PPR, W_RFONTS, W_B = _w("rPr"), _w("pPr"), _w("rFonts"), _w("b")
+W_VAL, W_TYPE = _w("val"), _w("type")
+MC_ALT, MC_CHOICE, MC_FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
+# Containers whose children are read as if they stood in their parent's place.
+_TRANSPARENT = {
+    _w(n)
+    for n in ("customXml", "ins", "moveTo", "smartTag", "hyperlink", "fldSimple", "bdo", "dir")
+}
+_DELETED = {_w(n) for n in ("del", "moveFrom")}
+_RUN_CHARS = {_w("noBreakHyphen"): "-", _w("softHyphen"): ""}
+_PAGE_BREAK_SECTIONS = {None, "nextPage", "oddPage", "evenPage"}
+# Entries smaller than this are not ratio-checked: bounded reads make them harmless, and small
+# XML parts full of empty table cells legitimately compress beyond 200:1.
+_RATIO_MIN_BYTES = 1 * 2**20
+_XML_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    load_dtd=False,
+    remove_pis=True,
+    remove_comments=True,
+)
+_SPACES_RE = re.compile(r"[ \u00a0\u2007\u202f]+")
+
+
+def _normalize_run(text: str, fonts: tuple[str, ...]) -> str:
+    from ingest.text import normalize_text
+
+    return normalize_text(text, fonts=fonts)
+
+
+def _truthy(el: etree._Element | None) -> bool | None:
+    """Return an OOXML on/off property: absent -> None, <w:b/> -> True, w:val="0" -> False."""
+    if el is None:
+        return None
+    return el.get(W_VAL, "true").lower() not in ("0", "false", "off", "none")
+
+
+class _Package:
+    """A DOCX ZIP opened with every entry's declared size checked before anything is inflated."""
+
+    def __init__(self, path: Path, limits: Limits):
+        self.path = path
+        try:
+            self.zf = zipfile.ZipFile(path)
+            infos = self.zf.infolist()
+        except zipfile.BadZipFile as e:
+            raise CorruptFile(f"DOCX ZIP container is damaged ({e})", path=str(path)) from e
+        total = 0
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise EncryptedFile(
+                    f"ZIP entry {info.filename!r} is password-encrypted", path=str(path)
+                )
+            total += info.file_size
+            if info.file_size >= _RATIO_MIN_BYTES:
+                ratio = info.file_size / max(info.compress_size, 1)
+                if ratio > limits.max_zip_ratio:
+                    raise TooLarge(
+                        f"ZIP entry {info.filename!r} declares {info.file_size:,} bytes from "
+                        f"{info.compress_size:,} compressed (ratio {ratio:,.0f}:1, limit "
+                        f"{limits.max_zip_ratio:,.0f}:1); refusing a likely zip bomb",
+                        path=str(path),
+                    )
+        if total > limits.max_unzipped_bytes:
+            raise TooLarge(
+                f"DOCX entries declare {total:,} uncompressed bytes in all, over the limit of "
+                f"{limits.max_unzipped_bytes:,}; refusing a likely zip bomb",
+                path=str(path),
+            )
+        self.names = {info.filename: info for info in infos}
+
+    def close(self) -> None:
+        self.zf.close()
+
+    def read(self, name: str) -> bytes | None:
+        """Return an entry's bytes, never more than its declared size, or None if absent."""
+        info = self.names.get(name)
+        if info is None:
+            return None
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
+            raise CorruptFile(
+                f"DOCX entry {name!r} cannot be inflated ({e})", path=str(self.path)
+            ) from e
+        except NotImplementedError as e:
+            raise CorruptFile(
+                f"DOCX entry {name!r} uses an unsupported compression ({e})", path=str(self.path)
+            ) from e
+        if len(data) > info.file_size:
+            raise CorruptFile(
+                f"DOCX entry {name!r} inflates beyond its declared {info.file_size:,} bytes",
+                path=str(self.path),
+            )
+        return data
+
+    def xml(self, name: str) -> etree._Element | None:
+        """Parse an entry with the safe parser (no entities, no network, no huge trees)."""
+        data = self.read(name)
+        if data is None:
+            return None
+        for strict, transitional in _STRICT_NS.items():
+            if strict in data:
+                data = data.replace(strict, transitional)
+        try:
+            return etree.fromstring(data, _XML_PARSER)
+        except etree.XMLSyntaxError as e:
+            raise CorruptFile(
+                f"DOCX part {name!r} is not well-formed XML ({e})", path=str(self.path)
+            ) from e
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Return relationship id -> (type, absolute part name) for a part."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        out: dict[str, tuple[str, str]] = {}
+        if root is None:
+            return out
+        for rel in root.iter(f"{{{PKG_REL}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            out[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(name))
+        return out
+
+
+class _Styles:
+    """Resolve run fonts and bold through character style, paragraph style and doc defaults."""
+
+    def __init__(self, styles: etree._Element | None, theme: etree._Element | None):
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_para: str | None = None
+        self.defaults_rpr: etree._Element | None = None
+        self.theme: dict[str, str] = {}
+        self._cache: dict[tuple[str | None, str | None], tuple[dict[str, str], bool | None]] = {}
+        if theme is not None:
+            for kind in ("major", "minor"):
+                latin = theme.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
+                if latin is not None and latin.get("typeface"):
+                    self.theme[kind] = latin.get("typeface", "")
+        if styles is None:
+            return
+        for st in styles.iter(_w("style")):
+            sid = st.get(_w("styleId"))
+            if not sid:
+                continue
+            self.by_id[sid] = st
+            if st.get(W_TYPE) == "paragraph" and st.get(_w("default")) in ("1", "true", "on"):
+                self.default_para = sid
+        self.defaults_rpr = styles.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{W_RPR}")
+
+    def _fonts_of(self, rpr: etree._Element | None, into: dict[str, str]) -> None:
+        """Fill missing font slots (ascii, hAnsi) from an rPr, theme fonts resolved."""
+        if rpr is None:
+            return
+        rf = rpr.find(W_RFONTS)
+        if rf is None:
+            return
+        for slot in ("ascii", "hAnsi"):
+            if slot in into:
+                continue
+            theme = rf.get(_w(slot + "Theme"))
+            if theme:
+                into[slot] = self.theme.get("major" if theme.startswith("major") else "minor", "")
+            elif rf.get(_w(slot)):
+                into[slot] = rf.get(_w(slot), "")
+        if "cs" not in into and rf.get(_w("cs")):
+            into["cs"] = rf.get(_w("cs"), "")
+
+    def _style_chain(self, sid: str | None) -> Iterator[etree._Element]:
+        seen: set[str] = set()
+        while sid and sid not in seen and sid in self.by_id:
+            seen.add(sid)
+            st = self.by_id[sid]
+            yield st
+            based = st.find(_w("basedOn"))
+            sid = based.get(W_VAL) if based is not None else None
+
+    def inherited(
+        self, char_style: str | None, para_style: str | None
+    ) -> tuple[dict[str, str], bool | None]:
+        """Return (font slots, bold) that a run gets from styles and document defaults."""
+        key = (char_style, para_style)
+        if key in self._cache:
+            return self._cache[key]
+        fonts: dict[str, str] = {}
+        bold: bool | None = None
+        chains = [
+            *self._style_chain(char_style),
+            *self._style_chain(para_style or self.default_para),
+        ]
+        for st in chains:
+            rpr = st.find(W_RPR)
+            self._fonts_of(rpr, fonts)
+            if bold is None and rpr is not None:
+                bold = _truthy(rpr.find(W_B))
+        self._fonts_of(self.defaults_rpr, fonts)
+        if bold is None and self.defaults_rpr is not None:
+            bold = _truthy(self.defaults_rpr.find(W_B))
+        self._cache[key] = (fonts, bold)
+        return fonts, bold
+
+
+@dataclasses.dataclass
+class _Para:
+    """Text pieces of one paragraph being collected."""
+
+    pieces: list[str] = dataclasses.field(default_factory=list)
+    fonts: list[str] = dataclasses.field(default_factory=list)
+    all_bold: bool = True
+    has_text: bool = False
+    page: int | None = None
+    textboxes: list[etree._Element] = dataclasses.field(default_factory=list)
+
+
+class _Walker:
+    """Walk WordprocessingML containers in reading order and collect blocks."""
+
+    def __init__(self, styles: _Styles, rendered_breaks: bool):
+        self.styles = styles
+        # Word writes <w:lastRenderedPageBreak/> where pages broke when last laid out, after
+        # explicit breaks too; when present they are the truth and explicit breaks would double.
+        self.rendered_breaks = rendered_breaks
+        self.blocks: list[Block] = []
+        self.page = 1
+        self.saw_break = False
+        self.tables = 0
+        self.warnings: list[str] = []
+        self.count_pages = True
+
+    # -- page counting -------------------------------------------------------------------------
+    def _page_break(self, para: _Para | None, *, rendered: bool) -> None:
+        if not self.count_pages or rendered != self.rendered_breaks:
+            return
+        self.page += 1
+        self.saw_break = True
+        if para is not None and not para.has_text:
+            para.page = self.page
+
+    # -- containers ----------------------------------------------------------------------------
+    def container(self, el: etree._Element, part: str, cell: tuple[int, int, int] | None) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W_P:
+                self.paragraph(child, part, cell)
+            elif tag == W_TBL:
+                self.table(child, part)
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    self.container(content, "control" if part == "body" else part, cell)
+            elif tag == MC_ALT:
+                chosen = _choose_alternative(child)
+                if chosen is not None:
+                    self.container(chosen, part, cell)
+            elif tag in _TRANSPARENT:
+                self.container(child, part, cell)
+            elif tag == _w("altChunk"):
+                self.warnings.append("altChunk (embedded HTML/RTF part) not read")
+
+    def table(self, tbl: etree._Element, part: str) -> None:
+        index = self.tables
+        self.tables += 1
+        for row_i, tr in enumerate(_unwrapped(tbl, W_TR)):
+            col = 0
+            trpr = tr.find(_w("trPr"))
+            if trpr is not None and trpr.find(_w("gridBefore")) is not None:
+                col = _int(trpr.find(_w("gridBefore")).get(W_VAL), 0)
+            for tc in _unwrapped(tr, W_TC):
+                span = 1
+                tcpr = tc.find(_w("tcPr"))
+                continued = False
+                if tcpr is not None:
+                    gs = tcpr.find(_w("gridSpan"))
+                    if gs is not None:
+                        span = max(1, _int(gs.get(W_VAL), 1))
+                    vm = tcpr.find(_w("vMerge"))
+                    hm = tcpr.find(_w("hMerge"))
+                    continued = (vm is not None and vm.get(W_VAL, "continue") != "restart") or (
+                        hm is not None and hm.get(W_VAL, "continue") != "restart"
+                    )
+                # A merged cell's continuation holds no text of its own: read the cell once.
+                if not continued:
+                    self.container(tc, part, (index, row_i, col))
+                col += span
+
+    def paragraph(self, p: etree._Element, part: str, cell: tuple[int, int, int] | None) -> None:
+        para = _Para(page=self.page)
+        ppr = p.find(W_PPR)
+        pstyle = None
+        section_type: str | None = "continuous"
+        if ppr is not None:
+            ps = ppr.find(_w("pStyle"))
+            pstyle = ps.get(W_VAL) if ps is not None else None
+            if _truthy(ppr.find(_w("pageBreakBefore"))):
+                self._page_break(para, rendered=False)
+            sect = ppr.find(_w("sectPr"))
+            if sect is not None:
+                st = sect.find(W_TYPE)
+                section_type = st.get(W_VAL) if st is not None else None
+        self._inline(p, para, pstyle)
+        self.emit(para, part, cell)
+        for box in para.textboxes:
+            saved, self.count_pages = self.count_pages, False
+            self.container(box, "textbox", None)
+            self.count_pages = saved
+        if section_type in _PAGE_BREAK_SECTIONS:
+            self._page_break(None, rendered=False)
+
+    def _inline(self, el: etree._Element, para: _Para, pstyle: str | None) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W_R:
+                self.run(child, para, pstyle)
+            elif tag in _TRANSPARENT:
+                self._inline(child, para, pstyle)
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    self._inline(content, para, pstyle)
+            elif tag == MC_ALT:
+                chosen = _choose_alternative(child)
+                if chosen is not None:
+                    self._inline(chosen, para, pstyle)
+            elif tag in _DELETED:
+                continue
+
+    def run(self, r: etree._Element, para: _Para, pstyle: str | None) -> None:
+        rpr = r.find(W_RPR)
+        cstyle = None
+        fonts: dict[str, str] = {}
+        bold = None
+        if rpr is not None:
+            rs = rpr.find(_w("rStyle"))
+            cstyle = rs.get(W_VAL) if rs is not None else None
+            self.styles._fonts_of(rpr, fonts)
+            bold = _truthy(rpr.find(W_B))
+        inherited_fonts, inherited_bold = self.styles.inherited(cstyle, pstyle)
+        for slot, name in inherited_fonts.items():
+            fonts.setdefault(slot, name)
+        if bold is None:
+            bold = inherited_bold
+        names = tuple(dict.fromkeys(n for n in (fonts.get("ascii"), fonts.get("hAnsi")) if n))
+        out: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == W_T:
+                out.append(child.text or "")
+            elif tag in (W_TAB, W_PTAB):
+                out.append("\t")
+            elif tag == W_BR:
+                kind = child.get(W_TYPE)
+                if kind == "page":
+                    self._flush_run(out, names, bold, para)
+                    self._page_break(para, rendered=False)
+                else:
+                    out.append("\n")
+            elif tag == W_CR:
+                out.append("\n")
+            elif tag == W_LRPB:
+                self._flush_run(out, names, bold, para)
+                self._page_break(para, rendered=True)
+            elif tag in _RUN_CHARS:
+                out.append(_RUN_CHARS[tag])
+            else:
+                para.textboxes.extend(_textboxes(child))
+        self._flush_run(out, names, bold, para)
+
+    def _flush_run(
+        self, out: list[str], fonts: tuple[str, ...], bold: bool | None, para: _Para
+    ) -> None:
+        if not out:
+            return
+        text = _normalize_run("".join(out), fonts)
+        out.clear()
+        if not text:
+            return
+        para.pieces.append(text)
+        if text.strip():
+            para.has_text = True
+            para.fonts.extend(f for f in fonts if f not in para.fonts)
+            if not bold:
+                para.all_bold = False
+
+    def emit(self, para: _Para, part: str, cell: tuple[int, int, int] | None) -> None:
+        text = _clean("".join(para.pieces))
+        if not text:
+            return
+        table = row = col = None
+        if cell is not None:
+            table, row, col = cell
+        page = para.page if part not in ("header", "footer") else None
+        loc = Location(
+            page=page, paragraph=len(self.blocks), table=table, row=row, cell=col, part=part
+        )
+        self.blocks.append(
+            Block(text=text, location=loc, fonts=tuple(para.fonts), bold=para.all_bold)
+        )
+
+
+def _clean(text: str) -> str:
+    lines = [_SPACES_RE.sub(" ", line).strip(" ") for line in text.split("\n")]
+    return "\n".join(line for line in lines if line.strip()).strip()
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _choose_alternative(alt: etree._Element) -> etree._Element | None:
+    """Pick one branch of mc:AlternateContent: the first Choice (DrawingML), else the Fallback."""
+    choice = alt.find(MC_CHOICE)
+    return choice if choice is not None else alt.find(MC_FALLBACK)
+
+
+def _textboxes(el: etree._Element) -> Iterator[etree._Element]:
+    """Yield the w:txbxContent under a run child, once: mc:Fallback (VML copy) is skipped."""
+    for child in el:
+        tag = child.tag
+        if tag == W_TXBX:
+            yield child
+        elif tag == MC_ALT:
+            chosen = _choose_alternative(child)
+            if chosen is not None:
+                yield from _textboxes(chosen)
+        elif tag == MC_FALLBACK or not isinstance(tag, str):
+            continue
+        else:
+            yield from _textboxes(child)
+
+
+def _unwrapped(el: etree._Element, wanted: str) -> Iterator[etree._Element]:
+    """Yield children with tag `wanted`, looking through sdt/customXml wrappers."""
+    for child in el:
+        if child.tag == wanted:
+            yield child
+        elif child.tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                yield from _unwrapped(content, wanted)
+        elif child.tag in _TRANSPARENT:
+            yield from _unwrapped(child, wanted)
+
+
+def _main_part(pkg: _Package) -> str:
+    for rel_type, name in pkg.rels("").values():
+        if rel_type.endswith(_OFFICE_DOC_REL) and name in pkg.names:
+            return name
+    if "word/document.xml" in pkg.names:
+        return "word/document.xml"
+    raise UnsupportedFormat(
+        "ZIP package has no main document part (word/document.xml); not a Word document",
+        path=str(pkg.path),
+    )
+
+
+def _app_pages(pkg: _Package) -> int | None:
+    root = pkg.xml("docProps/app.xml")
+    if root is None:
+        return None
+    for el in root.iter():
+        if (
+            isinstance(el.tag, str)
+            and el.tag.endswith("}Pages")
+            and (el.text or "").strip().isdigit()
+        ):
+            return int(el.text.strip()) or None
+    return None
+
+
+def read_docx(
+    path: str | Path, limits: Limits, *, fmt: str = "docx", source: str | None = None
+) -> Document:
+    """Read a DOCX file into blocks (body, tables, controls, text boxes, headers, footers)."""
+    p = Path(path)
+    shown = source or str(p)
+    try:
+        pkg = _Package(p, limits)
+    except (CorruptFile, EncryptedFile, TooLarge) as e:
+        e.path = shown
+        raise
+    try:
+        main = _main_part(pkg)
+        root = pkg.xml(main)
+        if root is None or root.find(_w("body")) is None:
+            raise CorruptFile(f"{main} has no w:body element", path=shown)
+        rels = pkg.rels(main)
+        styles_part = next(
+            (n for t, n in rels.values() if t.endswith("/styles")), "word/styles.xml"
+        )
+        theme_part = next(
+            (n for t, n in rels.values() if t.endswith("/theme")), "word/theme/theme1.xml"
+        )
+        styles = _Styles(pkg.xml(styles_part), pkg.xml(theme_part))
+        walker = _Walker(styles, rendered_breaks=next(root.iter(W_LRPB), None) is not None)
+
+        # Header/footer parts in the order sections reference them, each read once.
+        refs: dict[str, list[str]] = {"header": [], "footer": []}
+        for ref in root.iter(_w("headerReference"), _w("footerReference")):
+            kind = "header" if ref.tag == _w("headerReference") else "footer"
+            target = rels.get(ref.get(f"{{{R}}}id", ""))
+            if target and target[1] not in refs[kind]:
+                refs[kind].append(target[1])
+
+        def read_parts(kind: str) -> None:
+            seen = {b.text for b in walker.blocks if b.location.part == kind}
+            for name in refs[kind]:
+                part_root = pkg.xml(name)
+                if part_root is None:
+                    walker.warnings.append(f"{kind} part {name} is missing from the package")
+                    continue
+                start = len(walker.blocks)
+                saved, walker.count_pages = walker.count_pages, False
+                walker.container(part_root, kind, None)
+                walker.count_pages = saved
+                # The same header often serves first/odd/even pages: keep one copy of each text.
+                fresh = []
+                for b in walker.blocks[start:]:
+                    if b.text not in seen:
+                        seen.add(b.text)
+                        fresh.append(b)
+                walker.blocks[start:] = fresh
+
+        read_parts("header")
+        walker.container(root.find(_w("body")), "body", None)
+        read_parts("footer")
+        app_pages = None if walker.saw_break else _app_pages(pkg)
+    except (CorruptFile, EncryptedFile, TooLarge, UnsupportedFormat) as e:
+        e.path = shown
+        raise
+    finally:
+        pkg.close()
+
+    blocks = [
+        dataclasses.replace(b, location=dataclasses.replace(b.location, paragraph=i))
+        for i, b in enumerate(walker.blocks)
+    ]
+    if walker.saw_break:
+        pages = walker.page
+    else:
+        blocks = [
+            dataclasses.replace(b, location=dataclasses.replace(b.location, page=None))
+            for b in blocks
+        ]
+        pages = app_pages or 1
+    return Document(path=shown, format=fmt, blocks=blocks, pages=pages, warnings=walker.warnings)

@@ -1,0 +1,500 @@
+"""PDF reader for files with a text layer, with per-page OCR fallback where that layer is unusable.
+
+Glyphs are taken from PDFium (pypdfium2's raw API, about 10x faster than pdfplumber here) and laid
+out again by geometry: LibreOffice and Word draw accented Vietnamese letters in separate text
+objects, so content-stream order is not reading order. Lines are rebuilt from glyph positions,
+split where a large horizontal gap separates columns (the two-column header), and joined into
+paragraphs because field rules need whole sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import itertools
+import re
+import statistics
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ingest.document import Block, Document, Location
+from ingest.errors import CorruptFile, EncryptedFile, ReportsError, TooLarge, ToolMissing
+
+if TYPE_CHECKING:
+    from ingest.readers import Limits
+
+# A page with fewer glyphs than this is blank or a scan (decided by its images).
+MIN_PAGE_GLYPHS = 20
+# Share of unmapped/garbage glyphs above which a page's text layer is not trusted.
+MAX_BAD_GLYPH_SHARE = 0.25
+# A scan page: an image covering at least this share of the page.
+MIN_SCAN_IMAGE_SHARE = 0.3
+# The document header (agency | national motto) sits in this top share of page 1.
+HEADER_ZONE = 0.4
+
+_CID_RE = re.compile(r"\(cid:\d+\)")
+# Block starts: bullets, Roman/Arabic/letter headings ("I.", "1.", "1.2.", "a)", "đ)").
+BLOCK_START_RE = re.compile(
+    r"^\s*(?:[-+•–—·*▪●○◦]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][.)]\s"
+    r"|(?:Điều|Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\dIVXLC]+\b)"
+)
+_PAGE_NUMBER_RE = re.compile(
+    r"^\s*[-–—]?\s*(?:Trang\s*)?\d{1,3}\s*[-–—]?\s*(?:/\s*\d{1,3})?\s*$", re.I
+)
+_BOLD_NAME_RE = re.compile(r"bold|heavy|black|semibold|demi", re.I)
+_SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
+
+
+@dataclass
+class Line:
+    """A line segment in top-down page coordinates (points), from the text layer or from OCR."""
+
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    em: float  # estimated font size
+    fonts: tuple[str, ...] = ()
+    bold: bool = False
+    group: int = 0  # OCR block number: a change always starts a new paragraph
+    solo: bool = False  # part of a multi-column line: never joined with neighbours
+    row: int = 0  # text row on the page: segments of one row share it
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class _Para:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+
+@dataclass
+class _PageGeometry:
+    left: float
+    right: float
+    pitch: float
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def _geometry(lines: list[Line]) -> _PageGeometry:
+    flow = [ln for ln in lines if not ln.solo] or lines
+    xs0 = sorted(ln.x0 for ln in flow)
+    widest = max(ln.x1 - ln.x0 for ln in flow)
+    xs1 = sorted(ln.x1 for ln in flow if ln.x1 - ln.x0 >= 0.5 * widest)
+    left = xs0[len(xs0) // 10]
+    right = xs1[int(len(xs1) * 0.9)] if xs1 else max(ln.x1 for ln in flow)
+    pitches = [
+        b.top - a.top
+        for a, b in itertools.pairwise(flow)
+        if a.page == b.page and 0 < b.top - a.top < 3 * a.em
+    ]
+    pitch = statistics.median(pitches) if pitches else 1.3 * statistics.median(ln.em for ln in flow)
+    return _PageGeometry(left=left, right=right, pitch=pitch)
+
+
+def _joins(para: _Para, nxt: Line, geo: _PageGeometry) -> bool:
+    """Decide whether `nxt` continues the paragraph (same column, close, same style)."""
+    prev = para.last
+    if prev.solo or nxt.solo or prev.page != nxt.page or prev.group != nxt.group:
+        return False
+    em = max(prev.em, 1.0)
+    if nxt.top - prev.top > max(1.3 * geo.pitch, 1.1 * em) + 1 or nxt.top < prev.top:
+        return False
+    if BLOCK_START_RE.match(nxt.text) or abs(nxt.em - prev.em) > 0.2 * em or nxt.bold != prev.bold:
+        return False
+    width = max(geo.right - geo.left, 1.0)
+    centred = (
+        abs(prev.center - geo.center) < em
+        and abs(nxt.center - geo.center) < em
+        and prev.x0 > geo.left + 2 * em
+    )
+    if centred:
+        # A wrapped centred title: the first line is nearly as wide as the text column.
+        return prev.x1 - prev.x0 > 0.7 * width
+    if prev.x1 < geo.right - 2.5 * em:
+        return False  # the previous line stops short: its paragraph ended there
+    if len(para.lines) == 1:
+        return nxt.x0 <= prev.x0 + 0.5 * em
+    body_x0 = min(ln.x0 for ln in para.lines[1:])
+    return abs(nxt.x0 - body_x0) < 0.6 * em
+
+
+def lines_to_paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Group one page's lines (in reading order) into paragraphs."""
+    if not lines:
+        return []
+    geo = _geometry(lines)
+    paras: list[_Para] = []
+    for ln in lines:
+        if paras and _joins(paras[-1], ln, geo):
+            paras[-1].lines.append(ln)
+        else:
+            paras.append(_Para([ln]))
+    return [p.lines for p in paras]
+
+
+def paragraphs_to_blocks(paras: list[list[Line]], part: str, start: int) -> list[Block]:
+    """Turn paragraphs of lines into Blocks numbered from `start`."""
+    blocks = []
+    for lines in paras:
+        text = " ".join(ln.text.strip() for ln in lines if ln.text.strip())
+        if not text:
+            continue
+        fonts = tuple(dict.fromkeys(f for ln in lines for f in ln.fonts))
+        loc = Location(page=lines[0].page, paragraph=start + len(blocks), part=part)
+        blocks.append(
+            Block(text=text, location=loc, fonts=fonts, bold=all(ln.bold for ln in lines))
+        )
+    return blocks
+
+
+def reorder_header(lines: list[Line], page_height: float) -> list[Line]:
+    """Put the two-column document header of page 1 in column order (left column first)."""
+    zone = page_height * HEADER_ZONE
+    split = [ln for ln in lines if ln.solo and ln.bottom <= zone]
+    if not split:
+        return lines
+    rows: dict[int, list[Line]] = {}
+    for ln in split:
+        rows.setdefault(ln.row, []).append(ln)
+    gaps = []
+    for row in rows.values():
+        if len(row) != 2:
+            return lines  # a table, not a two-column header
+        a, b = sorted(row, key=lambda s: s.x0)
+        gaps.append((a.x1 + b.x0) / 2)
+    boundary = statistics.median(gaps)
+    top = min(ln.top for ln in split)
+    bottom = max(ln.bottom for ln in split)
+    start = lines.index(next(ln for ln in lines if ln.top >= top))
+    end = start
+    while end < len(lines):
+        ln = lines[end]
+        crosses = ln.x0 < boundary < ln.x1
+        if ln.top > bottom + ln.em and (crosses or not ln.solo):
+            break
+        if crosses:
+            break
+        end += 1
+    region = lines[start:end]
+    left = [ln for ln in region if ln.x1 <= boundary]
+    right = [ln for ln in region if ln.x0 >= boundary]
+    for ln in region:
+        ln.solo = True  # header lines are separate blocks, as the table cells of a DOCX
+    return lines[:start] + left + right + lines[end:]
+
+
+# -- text layer ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _PageText:
+    lines: list[Line]
+    glyphs: int
+    bad: int
+    cid: bool
+
+
+def _font_info(textpage, index: int, buf) -> tuple[str, bool]:
+    flags = ctypes.c_int()
+    n = pdfium_c.FPDFText_GetFontInfo(textpage, index, buf, len(buf), ctypes.byref(flags))
+    name = buf.value.decode("utf-8", "replace") if n else ""
+    name = _SUBSET_RE.sub("", name)
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    return name, weight >= 600 or bool(_BOLD_NAME_RE.search(name))
+
+
+_SKIP_CHARS = frozenset("\r\n\x02")  # PDFium's generated line ends; \x02 = soft hyphen mark
+_SPACE_CHARS = frozenset(" \t\u00a0\u2002\u2003\u2009\u3000")
+# Glyphs without a usable Unicode mapping: control codes, private use area, replacement chars.
+_BAD_CHARS_RE = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd-\uffff]")
+
+
+def extract_page(page, number: int) -> _PageText:
+    """Return the page's text lines (segments) rebuilt from glyph positions."""
+    textpage = page.get_textpage()
+    try:
+        return _extract(textpage, number, page.get_height(), page.get_cropbox())
+    finally:
+        textpage.close()
+
+
+def _extract(textpage, number: int, page_height: float, cropbox) -> _PageText:
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return _PageText([], 0, 0, False)
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+    text = bytes(buf)[: 2 * max(got - 1, 0)].decode("utf-16-le", "replace")
+    if len(text) != n:  # surrogate pairs: fall back to one call per character
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(n))
+    top_edge = cropbox[3]
+    # Loose boxes span the glyph's advance and the font's ascent/descent: letters of a word
+    # touch, punctuation is as tall as letters, so gaps and rows are easy to read.
+    rect = pdfium_c.FS_RECTF()
+    prect = ctypes.byref(rect)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    glyphs: list[tuple[float, float, float, float, str, int]] = []
+    spaces: list[tuple[float, float]] = []
+    add_glyph, add_space = glyphs.append, spaces.append
+    unpack = struct.Struct("4f").unpack_from  # FS_RECTF: left, top, right, bottom
+    for i, ch in enumerate(text):
+        if ch in _SKIP_CHARS:
+            continue
+        get_box(textpage, i, prect)
+        left, top, right, bottom = unpack(rect)
+        if ch in _SPACE_CHARS:
+            if right > left:  # a real space (PDFium's generated ones have no width)
+                add_space((left, top_edge - bottom))
+            continue
+        add_glyph((top_edge - top, top_edge - bottom, left, right, ch, i))
+    bad = len(_BAD_CHARS_RE.findall(text))
+    if glyphs:
+        step = max(1, len(glyphs) // 200)
+        sample = glyphs[::step]
+        errors = sum(1 for g in sample if pdfium_c.FPDFText_HasUnicodeMapError(textpage, g[5]) == 1)
+        bad = max(bad, round(errors * len(glyphs) / len(sample)))
+    lines = _build_lines(glyphs, spaces, textpage, number)
+    return _PageText(lines, len(glyphs), bad, bool(_CID_RE.search(text)))
+
+
+def _x0(g: tuple) -> float:
+    return g[2]
+
+
+def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
+    if not glyphs:
+        return []
+    heights = sorted(g[1] - g[0] for g in glyphs)
+    median_h = heights[len(heights) // 2] or 1.0
+    # Cluster the letters into text rows by vertical centre; punctuation and marks (small
+    # boxes near the baseline or above it) join the row whose band holds their centre.
+    tall = sorted((g for g in glyphs if g[1] - g[0] >= 0.5 * median_h), key=lambda g: g[0] + g[1])
+    small = [g for g in glyphs if g[1] - g[0] < 0.5 * median_h]
+    rows: list[list[tuple]] = []
+    bands: list[list[float]] = []  # [sum of centres, count, top, bottom]
+    band: list[float] = [0.0, 1, 0.0, 0.0]
+    row: list[tuple] = []
+    for g in tall:
+        y0, y1 = g[0], g[1]
+        c, h = (y0 + y1) / 2, y1 - y0
+        if row:
+            bh = band[3] - band[2]
+            tol = 0.4 * (h if h < bh else bh)
+            if abs(c - band[0] / band[1]) <= (tol if tol > 0.4 else 0.4):
+                row.append(g)
+                band[0] += c
+                band[1] += 1
+                if y0 < band[2]:
+                    band[2] = y0
+                if y1 > band[3]:
+                    band[3] = y1
+                continue
+        row = [g]
+        band = [c, 1, y0, y1]
+        rows.append(row)
+        bands.append(band)
+    for g in small:
+        c = (g[0] + g[1]) / 2
+        best = None
+        for k, band in enumerate(bands):
+            slack = 0.35 * (band[3] - band[2])
+            if band[2] - slack <= c <= band[3] + slack:
+                dist = abs(c - (band[2] + band[3]) / 2)
+                if best is None or dist < best[0]:
+                    best = (dist, k)
+        if best is None:
+            rows.append([g])
+            bands.append([c, 1, g[0], g[1]])
+        else:
+            rows[best[1]].append(g)
+            band = bands[best[1]]
+            band[2], band[3] = min(band[2], g[0]), max(band[3], g[1])
+    default_h = median_h
+    spaces.sort(key=lambda s: s[1])
+    space_ys = [s[1] for s in spaces]
+    fbuf = ctypes.create_string_buffer(128)
+    font_cache: dict[int, tuple[str, bool]] = {}
+    lines: list[Line] = []
+    order = sorted(range(len(rows)), key=lambda k: bands[k][2])
+    for row_no, k in enumerate(order):
+        row = rows[k]
+        row.sort(key=_x0)
+        top, bottom = bands[k][2], bands[k][3]
+        hs = sorted([g[1] - g[0] for g in row])
+        h = hs[len(hs) // 2] or default_h
+        em = 1.35 * max(hs[-1] * 0.75, h)  # glyph boxes are smaller than the font size
+        # Real space characters whose baseline falls in this row mark word breaks.
+        lo, hi = bisect.bisect_left(space_ys, top), bisect.bisect_right(space_ys, bottom + 0.3 * em)
+        space_xs = sorted(s[0] for s in spaces[lo:hi])
+        widths = sorted(g[3] - g[2] for g in row)
+        word_gap = 0.3 * (widths[len(widths) // 2] or em / 2)
+        col_gap = 1.2 * em
+        segments: list[list[list[tuple]]] = [[[row[0]]]]
+        prev = row[0]
+        for g in row[1:]:
+            if abs(g[2] - prev[2]) < 0.5 and g[4] == prev[4]:
+                continue  # the same glyph drawn twice (fake bold)
+            gap = g[2] - prev[3]
+            k = bisect.bisect_left(space_xs, prev[3] - 0.5)
+            has_space = k < len(space_xs) and space_xs[k] <= g[2] + 0.5
+            if gap > col_gap:
+                segments.append([[g]])
+            elif has_space or gap > word_gap:
+                segments[-1].append([g])
+            else:
+                segments[-1][-1].append(g)
+            prev = g
+        solo = len(segments) > 1
+        for seg in segments:
+            fonts: list[str] = []
+            bold = True
+            # Fonts of the first, middle and last word: a line rarely changes font more often.
+            for word in {id(w): w for w in (seg[0], seg[len(seg) // 2], seg[-1])}.values():
+                idx = word[0][5]
+                if idx not in font_cache:
+                    font_cache[idx] = _font_info(textpage, idx, fbuf)
+                name, is_bold = font_cache[idx]
+                if name and name not in fonts:
+                    fonts.append(name)
+                bold = bold and is_bold
+            lines.append(
+                Line(
+                    page=number,
+                    x0=seg[0][0][2],
+                    x1=seg[-1][-1][3],
+                    top=top,
+                    bottom=bottom,
+                    text=" ".join("".join(g[4] for g in w) for w in seg),
+                    em=em,
+                    fonts=tuple(fonts),
+                    bold=bold,
+                    solo=solo,
+                    row=row_no,
+                )
+            )
+    return lines
+
+
+def _has_scan_image(page) -> bool:
+    area = max(page.get_width() * page.get_height(), 1.0)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= MIN_SCAN_IMAGE_SHARE * area:
+            return True
+    return False
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open a PDF with PDFium, mapping its failures to the project's errors."""
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise EncryptedFile(
+                "PDF is encrypted with a user (open) password or an unsupported security handler",
+                path=str(path),
+            ) from e
+        raise CorruptFile(f"PDF cannot be opened by PDFium ({e})", path=str(path)) from e
+
+
+def _check_complete(path: Path) -> None:
+    """Refuse a truncated PDF: its last 1 KiB must hold the %%EOF marker."""
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 1024))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise CorruptFile(
+            f"PDF is truncated: no %%EOF marker in its last 1024 bytes ({size:,} bytes in all)",
+            path=str(path),
+        )
+
+
+def read_pdf(path: str | Path, limits: Limits) -> Document:
+    """Read a PDF: text layer where usable, OCR for pages without one ("pdf-ocr")."""
+    p = Path(path)
+    _check_complete(p)
+    pdf = open_pdf(p)
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise CorruptFile("PDF has no pages", path=str(p))
+        if n_pages > limits.max_pages:
+            raise TooLarge(
+                f"PDF has {n_pages} pages, over the limit of {limits.max_pages}", path=str(p)
+            )
+        warnings: list[str] = []
+        page_lines: dict[int, list[Line]] = {}
+        need_ocr: list[int] = []
+        reasons: dict[int, str] = {}
+        for i in range(n_pages):
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as e:
+                raise CorruptFile(f"PDF page {i + 1} cannot be loaded ({e})", path=str(p)) from e
+            try:
+                pt = extract_page(page, i + 1)
+                if pt.cid or (pt.glyphs and pt.bad > MAX_BAD_GLYPH_SHARE * pt.glyphs):
+                    need_ocr.append(i)
+                    reasons[i] = "unmapped glyphs ((cid:NN) garbage)"
+                elif pt.glyphs < MIN_PAGE_GLYPHS and _has_scan_image(page):
+                    need_ocr.append(i)
+                    reasons[i] = "no text layer (scanned image)"
+                else:
+                    lines = pt.lines
+                    if i == 0:
+                        lines = reorder_header(lines, page.get_height())
+                    page_lines[i] = lines
+            finally:
+                page.close()
+        fmt = "pdf"
+        ocr_lines: dict[int, list[Line]] = {}
+        if need_ocr:
+            from ingest.readers import ocr
+
+            try:
+                ocr_lines = ocr.ocr_pdf_pages(pdf, need_ocr, limits, path=p)
+                fmt = "pdf-ocr"
+                pages_txt = ", ".join(str(i + 1) for i in need_ocr[:20])
+                warnings.append(f"OCR used for page(s) {pages_txt}: {reasons[need_ocr[0]]}")
+            except ToolMissing:
+                if not any(page_lines.values()):
+                    raise
+                warnings.append(
+                    f"{len(need_ocr)} page(s) without a usable text layer skipped: no OCR available"
+                )
+    except ReportsError as e:
+        e.path = e.path or str(p)
+        raise
+    finally:
+        pdf.close()
+
+    blocks: list[Block] = []
+    for i in range(n_pages):
+        if i in ocr_lines:
+            paras = lines_to_paragraphs(ocr_lines[i])
+            blocks.extend(paragraphs_to_blocks(paras, "ocr", len(blocks)))
+        elif i in page_lines:
+            blocks.extend(
+                paragraphs_to_blocks(lines_to_paragraphs(page_lines[i]), "body", len(blocks))
+            )
+    return Document(path=str(p), format=fmt, blocks=blocks, pages=n_pages, warnings=warnings)

@@ -1,0 +1,482 @@
+"""Format readers against real files made here: python-docx, LibreOffice, PDFium, Tesseract."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from readers_fixtures import (
+    CONTROL_TEXT,
+    LONG_PARAGRAPH,
+    NFD_TEXT,
+    PRESS_TEXT,
+    RECOMMEND_TEXT,
+    TEXTBOX_TEXT,
+    build_cfb,
+    build_docx,
+    build_scan_pdf,
+    build_zip_declared_bomb,
+    build_zip_ratio_bomb,
+    set_doc_encrypted_flag,
+    soffice_convert,
+)
+
+from ingest.document import Document
+from ingest.errors import (
+    CorruptFile,
+    EmptyFile,
+    EncryptedFile,
+    ReportsError,
+    Timeout,
+    TooLarge,
+    ToolMissing,
+    UnsupportedFormat,
+)
+from ingest.readers import Limits, detect_format, read, tool_status
+from ingest.readers import legacy as legacy_reader
+from ingest.text import fold
+
+VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+
+
+def assert_vietnamese(err: ReportsError) -> None:
+    """The user message is Vietnamese; the detail is English and names the problem."""
+    assert VIETNAMESE_LETTERS & set(err.user_message.lower()), err.user_message
+    assert err.detail.strip() and str(err) == err.detail
+    assert err.path
+
+
+def by_text(doc: Document, text: str):
+    found = [b for b in doc.blocks if b.text == text]
+    assert len(found) == 1, f"{text!r} found {len(found)} times in {[b.text for b in doc.blocks]}"
+    return found[0]
+
+
+def index_of(doc: Document, text: str) -> int:
+    return next(i for i, b in enumerate(doc.blocks) if b.text == text)
+
+
+# -- fixtures: one build or conversion each, shared by the module ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("readers")
+
+
+@pytest.fixture(scope="module")
+def report_docx(files) -> Path:
+    return build_docx(files / "bao-cao.docx")
+
+
+@pytest.fixture(scope="module")
+def report_pdf(files, report_docx) -> Path:
+    return soffice_convert(report_docx, "pdf", files / "pdf")
+
+
+@pytest.fixture(scope="module")
+def report_doc(files, report_docx) -> Path:
+    return soffice_convert(report_docx, "doc", files / "doc")
+
+
+@pytest.fixture(scope="module")
+def docx_doc(report_docx) -> Document:
+    return read(report_docx)
+
+
+@pytest.fixture(scope="module")
+def pdf_doc(report_pdf) -> Document:
+    return read(report_pdf)
+
+
+@pytest.fixture(scope="module")
+def scan_pdf(files, report_pdf) -> Path:
+    return build_scan_pdf(report_pdf, files / "scan.pdf")
+
+
+# -- DOCX ----------------------------------------------------------------------------------------
+
+
+def test_docx_body_paragraphs_in_order_with_running_index(docx_doc):
+    assert docx_doc.format == "docx"
+    assert [b.location.paragraph for b in docx_doc.blocks] == list(range(len(docx_doc.blocks)))
+    body = [b.text for b in docx_doc.blocks if b.location.part == "body"]
+    assert body.index("BÁO CÁO") < body.index(LONG_PARAGRAPH) < body.index(RECOMMEND_TEXT)
+    assert by_text(docx_doc, "- " + PRESS_TEXT).location.table is None
+
+
+def test_docx_two_column_header_table_cells(docx_doc):
+    agency = by_text(docx_doc, "UBND TỈNH HÀ NAM").location
+    motto = by_text(docx_doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").location
+    number = by_text(docx_doc, "Số: 123/BC-SYT").location
+    date = by_text(docx_doc, "Hà Nam, ngày 07 tháng 12 năm 2020").location
+    assert (agency.table, agency.row, agency.cell) == (0, 0, 0)
+    assert (motto.table, motto.row, motto.cell) == (0, 0, 1)
+    assert (number.row, number.cell, date.row, date.cell) == (1, 0, 1, 1)
+    assert by_text(docx_doc, "SỞ Y TẾ").location.cell == 0
+    assert by_text(docx_doc, "UBND TỈNH HÀ NAM").bold
+    assert agency.describe() == "trang 1, bảng 1, hàng 1, ô 1"
+
+
+def test_docx_nested_table_and_merged_cell_read_once(docx_doc):
+    outer = by_text(docx_doc, "315").location
+    assert (outer.table, outer.row, outer.cell) == (1, 1, 2)
+    merged = by_text(docx_doc, "Ô gộp hai cột").location  # by_text: exactly once
+    assert (merged.table, merged.row, merged.cell) == (1, 2, 0)
+    inner_q, inner_v = by_text(docx_doc, "Quý I").location, by_text(docx_doc, "80").location
+    assert inner_q.table == inner_v.table == 2
+    assert (inner_q.row, inner_q.cell, inner_v.cell) == (0, 0, 1)
+
+
+def test_docx_header_footer_control_and_textbox(docx_doc):
+    assert by_text(docx_doc, "Văn bản đầu trang").location.part == "header"
+    assert by_text(docx_doc, "Văn bản chân trang").location.part == "footer"
+    assert docx_doc.blocks[0].location.part == "header"
+    assert docx_doc.blocks[-1].location.part == "footer"
+    assert by_text(docx_doc, CONTROL_TEXT).location.part == "control"
+    # Stored twice in the file (DrawingML and VML fallback), read once.
+    box = by_text(docx_doc, TEXTBOX_TEXT)
+    assert box.location.part == "textbox"
+    assert box.location.page == 1
+
+
+def test_docx_legacy_fonts_from_run_and_from_style(docx_doc):
+    run_font = by_text(docx_doc, "Báo cáo kết quả")
+    assert ".VnTime" in run_font.fonts
+    style_font = by_text(docx_doc, "Cộng hoà xã hội chủ nghĩa Việt Nam")
+    assert style_font.fonts == (".VnTime",)
+    assert "Times New Roman" in by_text(docx_doc, LONG_PARAGRAPH).fonts
+
+
+def test_docx_nfd_text_comes_out_nfc(docx_doc):
+    block = by_text(docx_doc, NFD_TEXT)
+    assert len(block.text) == len(NFD_TEXT)
+
+
+def test_docx_page_numbers_from_page_breaks(docx_doc):
+    assert docx_doc.pages == 2
+    assert by_text(docx_doc, LONG_PARAGRAPH).location.page == 1
+    assert by_text(docx_doc, RECOMMEND_TEXT).location.page == 2
+    assert by_text(docx_doc, "Văn bản đầu trang").location.page is None
+
+
+def test_docx_detected_by_content_even_when_named_pdf(files, report_docx):
+    renamed = files / "that-la-docx.pdf"
+    renamed.write_bytes(report_docx.read_bytes())
+    assert detect_format(renamed) == "docx"
+    doc = read(renamed)
+    assert doc.format == "docx"
+    assert LONG_PARAGRAPH in doc.text()
+
+
+# -- PDF with a text layer -------------------------------------------------------------------------
+
+
+def test_pdf_pages_and_paragraph_joining(pdf_doc):
+    assert pdf_doc.format == "pdf"
+    assert pdf_doc.pages == 2
+    long = by_text(pdf_doc, LONG_PARAGRAPH)  # four lines in the PDF, one block
+    assert long.location.page == 1
+    assert by_text(pdf_doc, RECOMMEND_TEXT).location.page == 2
+    assert by_text(pdf_doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ").location.page == 2
+    # A bullet starts its own block; its wrapped second line joins it.
+    assert by_text(pdf_doc, "- " + PRESS_TEXT).location.page == 1
+    assert [b.location.paragraph for b in pdf_doc.blocks] == list(range(len(pdf_doc.blocks)))
+
+
+def test_pdf_two_column_header_split_left_column_first(pdf_doc):
+    order = [
+        index_of(pdf_doc, t)
+        for t in (
+            "UBND TỈNH HÀ NAM",
+            "SỞ Y TẾ",
+            "Số: 123/BC-SYT",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Hà Nam, ngày 07 tháng 12 năm 2020",
+        )
+    ]
+    assert order == sorted(order)
+    assert by_text(pdf_doc, "UBND TỈNH HÀ NAM").bold
+    assert not by_text(pdf_doc, "Số: 123/BC-SYT").bold
+    assert index_of(pdf_doc, "Hà Nam, ngày 07 tháng 12 năm 2020") < index_of(pdf_doc, "BÁO CÁO")
+
+
+def test_pdf_keeps_font_names(pdf_doc):
+    assert any("Liberation" in f or "Times" in f for f in by_text(pdf_doc, LONG_PARAGRAPH).fonts)
+
+
+def test_pdf_over_page_limit(report_pdf):
+    with pytest.raises(TooLarge) as exc:
+        read(report_pdf, Limits(max_pages=1))
+    assert "2 pages" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_pdf_truncated_is_corrupt(files, report_pdf):
+    cut = files / "cut.pdf"
+    data = report_pdf.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CorruptFile) as exc:
+        read(cut)
+    assert "truncated" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def _encrypt(src: Path, dst: Path, user: str) -> Path:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(src))
+    writer.encrypt(user_password=user, owner_password="chu-so-huu", algorithm="AES-128")
+    with dst.open("wb") as fh:
+        writer.write(fh)
+    return dst
+
+
+def test_pdf_with_open_password_is_encrypted(files, report_pdf):
+    locked = _encrypt(report_pdf, files / "locked.pdf", user="matkhau")
+    with pytest.raises(EncryptedFile) as exc:
+        read(locked)
+    assert "password" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_pdf_with_empty_user_password_is_read(files, report_pdf):
+    restricted = _encrypt(report_pdf, files / "restricted.pdf", user="")
+    doc = read(restricted)
+    assert doc.format == "pdf"
+    assert by_text(doc, LONG_PARAGRAPH).location.page == 1
+
+
+def test_pdf_speed_born_digital(report_pdf):
+    """Born-digital reading stays fast (measured ~110 pages/s CPU on dense pages)."""
+    read(report_pdf)
+    start = time.process_time()
+    for _ in range(10):
+        read(report_pdf)
+    per_page = (time.process_time() - start) / 20
+    assert per_page < 0.05, f"{1 / per_page:.0f} pages/s"
+
+
+# -- OCR -------------------------------------------------------------------------------------------
+
+
+def test_scanned_pdf_is_read_with_ocr(scan_pdf):
+    doc = read(scan_pdf)
+    assert doc.format == "pdf-ocr"
+    assert doc.pages == 1
+    assert doc.blocks and all(b.location.part == "ocr" and b.location.page == 1 for b in doc.blocks)
+    folded = fold(doc.text())
+    for words in ("bao cao", "hop bao", "nguoi phat ngon", "ubnd tinh", "cong thong tin"):
+        assert words in folded, words
+    assert any("thuc hien nghi dinh so 09/2017" in fold(b.text) for b in doc.blocks)
+
+
+def test_scan_image_file_is_read_with_ocr(files, scan_pdf):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(scan_pdf))
+    try:
+        page = pdf[0].render(scale=200 / 72, grayscale=True).to_pil()
+    finally:
+        pdf.close()
+    header = page.crop((0, 0, page.width, page.height // 5))
+    png = files / "anh-chup.jpg"  # a PNG with a misleading name
+    header.save(png, "PNG", dpi=(200, 200))
+    assert detect_format(png) == "image"
+    doc = read(png)
+    assert doc.format == "image-ocr"
+    assert "uy ban" in fold(doc.text()) or "ubnd" in fold(doc.text())
+
+
+def test_ocr_page_timeout_kills_tesseract(scan_pdf):
+    with pytest.raises(Timeout) as exc:
+        read(scan_pdf, Limits(ocr_page_timeout_s=0.05))
+    assert "killed" in exc.value.detail
+    assert_vietnamese(exc.value)
+    assert not _processes_matching("tesseract stdin stdout")
+
+
+def test_ocr_page_limit(scan_pdf):
+    with pytest.raises(TooLarge) as exc:
+        read(scan_pdf, Limits(ocr_max_pages=0))
+    assert_vietnamese(exc.value)
+
+
+def test_missing_tesseract_is_tool_missing(scan_pdf, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ToolMissing) as exc:
+        read(scan_pdf)
+    assert "tesseract-ocr-vie" in exc.value.user_message
+    assert_vietnamese(exc.value)
+
+
+def test_tool_status_reports_installed_tools():
+    status = tool_status()
+    assert status["tesseract"] and re.match(r"\d", status["tesseract"])
+    assert status["tesseract_vie"] == "yes"
+    assert status["soffice"] and Path(status["soffice"]).exists()
+
+
+# -- legacy .doc -----------------------------------------------------------------------------------
+
+
+def test_doc_converted_and_read(report_doc):
+    assert detect_format(report_doc) == "doc"
+    doc = read(report_doc)
+    assert doc.format == "doc"
+    assert doc.path == str(report_doc)
+    assert by_text(doc, LONG_PARAGRAPH).location.page == 1
+    assert by_text(doc, RECOMMEND_TEXT).location.page == 2
+    assert by_text(doc, "Báo cáo kết quả").fonts == (".VnTime",)
+    cell = by_text(doc, "UBND TỈNH HÀ NAM").location
+    assert (cell.table, cell.row, cell.cell) == (0, 0, 0)
+    assert by_text(doc, TEXTBOX_TEXT).location.part == "textbox"
+    assert not list(Path("/tmp").glob("reports-doc-*")), "temporary folders left behind"
+
+
+def test_doc_with_password_flag_is_encrypted(files, report_doc):
+    locked = set_doc_encrypted_flag(report_doc, files / "locked.doc")
+    with pytest.raises(EncryptedFile) as exc:
+        read(locked)
+    assert "password" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_doc_conversion_timeout_kills_libreoffice(report_doc):
+    with pytest.raises(Timeout) as exc:
+        read(report_doc, Limits(convert_timeout_s=0.2))
+    assert "killed" in exc.value.detail
+    assert_vietnamese(exc.value)
+    time.sleep(0.2)
+    assert not _processes_matching("reports-doc-")
+    assert not list(Path("/tmp").glob("reports-doc-*"))
+
+
+def test_missing_soffice_is_tool_missing(report_doc, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(legacy_reader, "_SOFFICE_CANDIDATES", ())
+    with pytest.raises(ToolMissing) as exc:
+        read(report_doc)
+    assert "LibreOffice" in exc.value.user_message
+    assert_vietnamese(exc.value)
+
+
+# -- bad inputs ------------------------------------------------------------------------------------
+
+
+def test_empty_file(files):
+    empty = files / "rong.docx"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyFile) as exc:
+        read(empty)
+    assert "0 bytes" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_random_bytes(files):
+    junk = files / "rac.pdf"
+    junk.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(UnsupportedFormat) as exc:
+        read(junk)
+    assert "binary" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_html_named_docx(files):
+    page = files / "trang-web.docx"
+    page.write_text("<!DOCTYPE html><html><body><p>Báo cáo</p></body></html>", encoding="utf-8")
+    with pytest.raises(UnsupportedFormat) as exc:
+        read(page)
+    assert "HTML" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_zip_that_is_not_a_word_document(files):
+    import zipfile
+
+    archive = files / "nen.docx"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("bao-cao.txt", "Báo cáo")
+    with pytest.raises(UnsupportedFormat) as exc:
+        read(archive)
+    assert "ZIP archive" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_truncated_docx_is_corrupt(files, report_docx):
+    cut = files / "cut.docx"
+    data = report_docx.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CorruptFile) as exc:
+        read(cut)
+    assert "ZIP" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_zip_bomb_by_ratio_refused_before_inflating(files):
+    bomb = build_zip_ratio_bomb(files / "bomb-ratio.docx")
+    assert bomb.stat().st_size < 200_000
+    start = time.perf_counter()
+    with pytest.raises(TooLarge) as exc:
+        read(bomb)
+    assert time.perf_counter() - start < 1.0
+    assert "ratio" in exc.value.detail and "word/document.xml" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_zip_bomb_by_declared_size_refused(files):
+    bomb = build_zip_declared_bomb(files / "bomb-size.docx")
+    assert bomb.stat().st_size < 10_000
+    with pytest.raises(TooLarge) as exc:
+        read(bomb)
+    assert "3,221,225," in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_file_over_size_limit(report_docx):
+    with pytest.raises(TooLarge) as exc:
+        read(report_docx, Limits(max_file_bytes=1000))
+    assert "1,000" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_encrypted_ooxml_container(files):
+    locked = build_cfb(files / "mat-khau.docx", ["EncryptionInfo", "EncryptedPackage"])
+    with pytest.raises(EncryptedFile) as exc:
+        read(locked)
+    assert "EncryptedPackage" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_ole2_that_is_not_word(files):
+    xls = build_cfb(files / "bang-tinh.doc", ["Workbook"])
+    with pytest.raises(UnsupportedFormat) as exc:
+        read(xls)
+    assert "Excel" in exc.value.detail
+    assert_vietnamese(exc.value)
+
+
+def test_limits_from_environment():
+    limits = Limits.from_env(
+        {"REPORTS_READER_MAX_PAGES": "12", "REPORTS_READER_OCR_PAGE_TIMEOUT_S": "2.5"}
+    )
+    assert (limits.max_pages, limits.ocr_page_timeout_s) == (12, 2.5)
+    assert limits.max_file_bytes == Limits().max_file_bytes
+
+
+def _processes_matching(needle: str) -> list[str]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmd = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if needle in cmd and "pytest" not in cmd:
+            found.append(cmd)
+    return found
