@@ -517,6 +517,7 @@ def _period_in(f: str) -> tuple[str | None, int | None]:
         if months == 3:
             period = f"q{(m2 - 1) // 3 + 1}"
         return period, y2
+    f = re.sub(r"\b(quy\s+(?:iv|i{1,3}|[1-4]))\s*[/-]\s*(\d{4})\b", r"\1 nam \2", f)
     text = _CITATION.sub(" ", f)
     period = None
     if q := _QUARTER.search(text):
@@ -804,7 +805,7 @@ _SITE = re.compile(
 _PROVINCE_PORTAL = re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)")
 _PRESS = re.compile(
     r"\bbao chi\b|co quan bao|phong vien|nha bao|\bbao\s+[a-z]|\bdai\s+(?:pt|phat thanh|truyen hinh|tieng noi)"
-    r"|ttxvn|\bvtv\b|\bvov\b|tap chi"
+    r"|ttxvn|\bvtv\b|\bvov\b|tap chi|\bcac bao\b|\bbao\s*(?:,|va)\s*dai\b"
 )
 _POST_UNIT = re.compile(
     r"^\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?(?:bai|anh)|tin\s+bai|tin\s+tuc|bai\s+viet|tin|bai|luot\s+tin)\b"
@@ -1039,7 +1040,7 @@ def _extract_press(layout: _Layout) -> FieldValue | None:
 
 _OUTLET_CUE = re.compile(
     r"cung cap(?: thong tin)?|tra loi|phong van|phoi hop|thong tin cho|lam viec voi|tiep (?:phong vien|nha bao)"
-    r"|co quan bao chi|bao chi gom|dua tin|dang tai tren|gui (?:tin|bai|thong tin)|\bgom\s*:"
+    r"|co quan bao chi|bao chi gom|dua tin|gui (?:tin|bai|thong tin)|\bgom\s*:"
 )
 _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"thong tan xa viet nam|\bttxvn\b"), "TTXVN"),
@@ -1066,6 +1067,12 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
     found: list[tuple[int, str]] = []
     for rx, name in _OUTLET_FIXED:
         for m in rx.finditer(f):
+            # The provincial portal is an outlet only as a recipient ("cho Cổng TTĐT tỉnh", a list
+            # item), not as the place the Sở TT&TT posts to ("... để đăng tải trên Cổng TTĐT tỉnh").
+            if name == "Cổng TTĐT tỉnh" and not re.search(
+                r"(?:^|\bcho|\bgom|\bva|[,:;+\-•])\s*(?:cac\s+)?$", f[: m.start()]
+            ):
+                continue
             found.append((m.start(), name))
     for m in _RADIO.finditer(f):
         p = province_from_text(text[m.end() : m.end() + 40]) or province

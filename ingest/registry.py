@@ -74,7 +74,8 @@ def expand_abbreviations(folded: str) -> str:
 
 
 def _clean(folded: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+    # "và" is dropped: "Sở Kế hoạch - Đầu tư" and "Sở Kế hoạch và Đầu tư" are the same name.
+    return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", folded).split() if w != "va")
 
 
 def name_key(name: str) -> str:

@@ -1,0 +1,748 @@
+"""Field rules over short, hand-phrased texts: every field and every trap of DOMAIN.md."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.fields import document_from_text, extract, province_from_text
+from ingest.registry import Registry, name_key
+from ingest.topics import TOPICS, topics_for
+
+HEADER = """UBND TỈNH HÀ NAM || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ TƯ PHÁP || Độc lập - Tự do - Hạnh phúc
+Số: 88/BC-STP || Hà Nam, ngày 10 tháng 12 năm 2021
+BÁO CÁO
+Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2021
+"""
+
+REGISTRY_CSV = """id,name,short_name,aliases,type,parent,province,valid_from,valid_to
+so-tu-phap,Sở Tư pháp,STP,Sở Tư pháp tỉnh Hà Nam,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-06-30
+so-khdt,Sở Kế hoạch và Đầu tư,Sở KH&ĐT,SKHĐT,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-02-28
+so-tttt,Sở Thông tin và Truyền thông,Sở TT&TT,STTTT,department,UBND tỉnh Hà Nam,Hà Nam,2008-04-01,2025-02-28
+so-khcn,Sở Khoa học và Công nghệ,Sở KH&CN,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,
+so-ldtbxh,Sở Lao động - Thương binh và Xã hội,Sở LĐ-TB&XH,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-02-28
+so-vhttdl,"Sở Văn hóa, Thể thao và Du lịch",Sở VH-TT&DL,,department,UBND tỉnh Hà Nam,Hà Nam,2008-04-01,
+so-nnptnt,Sở Nông nghiệp và Phát triển nông thôn,Sở NN&PTNT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-02-28
+so-tnmt,Sở Tài nguyên và Môi trường,Sở TN&MT,,department,UBND tỉnh Hà Nam,Hà Nam,2003-01-01,2025-02-28
+so-gddt,Sở Giáo dục và Đào tạo,Sở GD&ĐT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,
+so-gtvt,Sở Giao thông vận tải,Sở GTVT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-02-28
+so-y-te-hn,Sở Y tế,SYT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,
+so-y-te-nd,Sở Y tế,SYT,,department,UBND tỉnh Nam Định,Nam Định,1997-01-01,
+thanh-tra,Thanh tra tỉnh,TTr,Thanh tra tỉnh Hà Nam,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,
+vp-ubnd,Văn phòng UBND tỉnh,VP UBND tỉnh,Văn phòng Ủy ban nhân dân tỉnh Hà Nam,department,,Hà Nam,1997-01-01,
+bql-kcn,Ban Quản lý các khu công nghiệp,BQL các KCN,Ban Quản lý các KCN tỉnh Hà Nam,other,,Hà Nam,2002-01-01,
+binh-luc,Ủy ban nhân dân huyện Bình Lục,UBND huyện Bình Lục,Huyện Bình Lục,district,,Hà Nam,1997-01-01,2025-06-30
+kim-bang,Ủy ban nhân dân thị xã Kim Bảng,UBND thị xã Kim Bảng,UBND huyện Kim Bảng;Ủy ban nhân dân huyện Kim Bảng,district,,Hà Nam,1997-01-01,2025-06-30
+phu-ly,Ủy ban nhân dân thành phố Phủ Lý,UBND TP Phủ Lý,,district,,Hà Nam,1997-01-01,2025-06-30
+hoa-binh-so,Sở Y tế tỉnh Hòa Bình,,,department,,Hòa Bình,1997-01-01,
+"""
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory) -> Registry:
+    p = tmp_path_factory.mktemp("reg") / "agencies.csv"
+    p.write_text(REGISTRY_CSV, encoding="utf-8")
+    return Registry.from_csv(p)
+
+
+def run(body: str, *, header: str = HEADER, registry: Registry | None = None) -> dict:
+    fields = extract(document_from_text(header + body), registry)
+    return {k: v.value for k, v in fields.items()}
+
+
+def fv(body: str, name: str, *, header: str = HEADER, registry: Registry | None = None):
+    return extract(document_from_text(header + body), registry).get(name)
+
+
+# --------------------------------------------------------------------------------- year, period
+
+
+@pytest.mark.parametrize(
+    ("title", "year", "period"),
+    [
+        ("Kết quả thực hiện việc phát ngôn năm 2019", 2019, "year"),
+        ("Công tác phát ngôn và cung cấp thông tin cho báo chí 6 tháng đầu năm 2021", 2021, "h1"),
+        ("Kết quả phát ngôn, cung cấp thông tin cho báo chí sáu tháng đầu năm 2022", 2022, "h1"),
+        ("Kết quả công tác phát ngôn 06 tháng đầu năm 2020", 2020, "h1"),
+        ("Tình hình thực hiện Quy chế phát ngôn 9 tháng năm 2022", 2022, "9m"),
+        ("Kết quả thực hiện phát ngôn quý II năm 2023", 2023, "q2"),
+        ("Kết quả thực hiện phát ngôn Quý 4/2020", 2020, "q4"),
+        ("Công tác phát ngôn quý I - 2024", 2024, "q1"),
+        ("KẾT QUẢ THỰC HIỆN VIỆC PHÁT NGÔN QUÝ III NĂM 2021", 2021, "q3"),
+        ("Số liệu từ ngày 15/12/2026 đến ngày 14/12/2027 về phát ngôn", 2027, "year"),
+    ],
+)
+def test_period_from_title(title, year, period):
+    header = HEADER.replace(
+        "Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2021", title
+    )
+    got = run("Nội dung báo cáo.", header=header)
+    assert (got.get("year"), got.get("period")) == (year, period)
+
+
+@pytest.mark.parametrize(
+    ("body", "year", "period"),
+    [
+        (
+            "Căn cứ Quyết định số 29/2019/QĐ-UBND ngày 30/8/2019 của UBND tỉnh;\n"
+            "Sở Tư pháp báo cáo kết quả thực hiện năm 2021 như sau:",
+            2021,
+            "year",
+        ),
+        (
+            "Thực hiện Công văn số 520/STTTT-TTBCXB ngày 08/6/2020 của Sở TT&TT, Sở Tư pháp báo cáo"
+            " kết quả 6 tháng đầu năm 2022 như sau:",
+            2022,
+            "h1",
+        ),
+        (
+            "Căn cứ Kế hoạch số 12/KH-UBND ngày 15/01/2018 giai đoạn 2018-2020;\n"
+            "Căn cứ Nghị định số 09/2017/NĐ-CP;\n"
+            "Sở báo cáo kết quả công tác phát ngôn quý III năm 2023 như sau:",
+            2023,
+            "q3",
+        ),
+    ],
+)
+def test_period_never_from_basis_lines(body, year, period):
+    header = HEADER.replace(
+        "Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2021",
+        "Kết quả công tác phát ngôn và cung cấp thông tin cho báo chí",
+    ).replace("ngày 10 tháng 12 năm 2021", "ngày 10 tháng 12 năm 2024")
+    got = run(body, header=header)
+    assert (got.get("year"), got.get("period")) == (year, period)
+
+
+def test_year_falls_back_to_report_date_with_low_confidence():
+    header = HEADER.replace(
+        "Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2021",
+        "Công tác phát ngôn và cung cấp thông tin cho báo chí",
+    )
+    year = fv("Nội dung.", "year", header=header)
+    assert year.value == 2021
+    assert year.confidence < 0.6
+
+
+# ----------------------------------------------------------------------------- number and date
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Số: 123/BC-SYT", "123/BC-SYT"),
+        ("Số: /BC-TTr", None),
+        ("Số:       /BC-UBND", None),
+        ("Số: 45 /BC-UBND", "45/BC-UBND"),
+        ("Số 07/BC-STP", "07/BC-STP"),
+        ("Số: 1845/BC-SGDĐT", "1845/BC-SGDĐT"),
+    ],
+)
+def test_report_number(line, expected):
+    header = HEADER.replace("Số: 88/BC-STP", line)
+    got = fv("Nội dung.", "report_number", header=header)
+    assert got is not None
+    assert got.value == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Hà Nam, ngày 07 tháng 12 năm 2020", "2020-12-07"),
+        ("Phủ Lý, ngày 7 tháng 1 năm 2021", "2021-01-07"),
+        ("Hà Nam, ngày      tháng 12 năm 2020", None),
+        ("Hà Nam, ngày ... tháng ... năm 2020", None),
+        ("Hà Nam, ngày 15 tháng      năm 2020", None),
+        ("Hà Nam, ngày 15/12/2022", "2022-12-15"),
+    ],
+)
+def test_report_date(line, expected):
+    header = HEADER.replace("Hà Nam, ngày 10 tháng 12 năm 2021", line)
+    got = fv("Nội dung.", "report_date", header=header)
+    assert got is not None
+    assert got.value == expected
+
+
+# ------------------------------------------------------------------------- agency and province
+
+
+@pytest.mark.parametrize(
+    ("left", "expected"),
+    [
+        (["UBND TỈNH HÀ NAM", "SỞ TƯ PHÁP"], "Sở Tư pháp"),
+        (["UBND TỈNH HÀ NAM", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"], "Sở Kế hoạch và Đầu tư"),
+        (["ỦY BAN NHÂN DÂN", "HUYỆN BÌNH LỤC"], "Ủy ban nhân dân huyện Bình Lục"),
+        (["UỶ BAN NHÂN DÂN", "HUYỆN KIM BẢNG"], "Ủy ban nhân dân thị xã Kim Bảng"),
+        (["UBND TỈNH HÀ NAM", "VĂN PHÒNG"], "Văn phòng UBND tỉnh"),
+        (["UBND TỈNH HÀ NAM", "THANH TRA TỈNH"], "Thanh tra tỉnh"),
+        (["UBND TỈNH HÀ NAM", "BAN QUẢN LÝ CÁC", "KHU CÔNG NGHIỆP"], "Ban Quản lý các khu công nghiệp"),
+        (["UBND TỈNH HÀ NAM", "SỞ TÀI NGUYÊN", "VÀ MÔI TRƯỜNG"], "Sở Tài nguyên và Môi trường"),
+        (["UBND TỈNH HÀ NAM", "SỞ Y TẾ"], "Sở Y tế"),
+    ],
+)
+def test_agency_from_header_left_column(left, expected, registry):
+    right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", ""]
+    rows = [f"{ln} || {rt}" for ln, rt in zip(left, right + [""] * 3, strict=False)]
+    header = "\n".join(rows) + "\nSố: 12/BC-XX || Hà Nam, ngày 01 tháng 12 năm 2021\nBÁO CÁO\n"
+    header += "Kết quả phát ngôn năm 2021\n"
+    got = fv("Nội dung báo cáo.", "agency", header=header, registry=registry)
+    assert got is not None and got.value == expected
+    assert got.confidence >= 0.8
+
+
+def test_agency_same_name_other_province_picks_header_province(registry):
+    header = HEADER.replace("UBND TỈNH HÀ NAM", "UBND TỈNH NAM ĐỊNH").replace(
+        "SỞ TƯ PHÁP", "SỞ Y TẾ"
+    )
+    got = extract(document_from_text(header + "Nội dung."), registry)
+    assert got["agency"].value == "Sở Y tế"
+    assert registry.match("Sở Y tế", province="Nam Định").id == "so-y-te-nd"
+    assert got["province"].value == "Nam Định"
+
+
+def test_agency_from_body_when_header_has_none(registry):
+    header = "BÁO CÁO\nKết quả phát ngôn năm 2021\n"
+    body = "Sở Kế hoạch và Đầu tư báo cáo kết quả thực hiện năm 2021 như sau:"
+    got = fv(body, "agency", header=header, registry=registry)
+    assert got.value == "Sở Kế hoạch và Đầu tư"
+
+
+def test_agency_unknown_to_registry_is_low_confidence(registry):
+    header = HEADER.replace("SỞ TƯ PHÁP", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG")
+    got = fv("Nội dung.", "agency", header=header, registry=registry)
+    assert got.confidence < 0.6
+
+
+def test_agency_without_registry_is_as_written():
+    assert fv("Nội dung.", "agency").value == "Sở tư pháp"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (HEADER, "Hà Nam"),
+        (HEADER.replace("UBND TỈNH HÀ NAM", "UBND TỈNH THÁI BÌNH"), "Thái Bình"),
+        (
+            "ỦY BAN NHÂN DÂN || CỘNG HÒA\nTỈNH NINH BÌNH || Độc lập\nVĂN PHÒNG || \nBÁO CÁO\nX năm 2020\n",
+            "Ninh Bình",
+        ),
+        (
+            "SỞ Y TẾ || CỘNG HÒA\nSố: 1/BC || Nam Định, ngày 01 tháng 12 năm 2020\nBÁO CÁO\nX năm 2020\n",
+            "Nam Định",
+        ),
+    ],
+)
+def test_province(header, expected):
+    assert fv("Nội dung.", "province", header=header).value == expected
+
+
+def test_province_names():
+    assert province_from_text("Hà Nam, ngày") == "Hà Nam"
+    assert province_from_text("HÀ NỘI") == "Hà Nội"
+    assert province_from_text("Hoà Bình") == "Hòa Bình"
+    assert province_from_text("Kim Bảng") is None
+
+
+# ------------------------------------------------------------------------------- spokesperson
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        ("Người phát ngôn: ông Nguyễn Văn An – Giám đốc Sở.", "Nguyễn Văn An", "Giám đốc Sở"),
+        (
+            "Người phát ngôn của Sở là đồng chí Trần Thị Bích Ngọc, Phó Giám đốc Sở.",
+            "Trần Thị Bích Ngọc",
+            "Phó Giám đốc Sở",
+        ),
+        (
+            "Phó Chánh Văn phòng - bà Lê Thị Hoa được giao làm người phát ngôn.",
+            "Lê Thị Hoa",
+            "Phó Chánh Văn phòng",
+        ),
+        ("Người phát ngôn của Sở là Giám đốc Sở.", None, "Giám đốc Sở"),
+        (
+            "Cơ quan đã đăng ký người phát ngôn (đồng chí Chánh Thanh tra tỉnh).",
+            None,
+            "Chánh Thanh tra tỉnh",
+        ),
+        (
+            "Đ/c Hoàng Minh Tuấn - Chủ tịch UBND huyện là người phát ngôn của UBND huyện.",
+            "Hoàng Minh Tuấn",
+            "Chủ tịch UBND huyện",
+        ),
+        (
+            "Giám đốc Sở Phạm Quang Huy là người phát ngôn chính thức.",
+            "Phạm Quang Huy",
+            "Giám đốc Sở",
+        ),
+        (
+            "Người phát ngôn: Ông Đinh Văn Khoa, Phó Chủ tịch UBND thị xã.",
+            "Đinh Văn Khoa",
+            "Phó Chủ tịch UBND thị xã",
+        ),
+        ("Chánh Văn phòng Sở là người phát ngôn theo Quy chế.", None, "Chánh Văn phòng Sở"),
+    ],
+)
+def test_spokesperson(body, name, title):
+    got = run(body)
+    assert got.get("spokesperson_name") == name
+    assert got.get("spokesperson_title") == title
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cán bộ tham gia lớp tập huấn kỹ năng cho người phát ngôn do Sở TT&TT tổ chức.",
+        "Sở đã quán triệt Quy chế phát ngôn tới toàn thể công chức.",
+        "Người phát ngôn của Sở Y tế Hà Nam được công khai trên trang thông tin điện tử.",
+    ],
+)
+def test_no_spokesperson(body):
+    got = run(body)
+    assert got.get("spokesperson_name") is None
+    assert got.get("spokesperson_title") is None
+
+
+# ------------------------------------------------------------------------------------ posts
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "qualifier"),
+    [
+        ("Trang thông tin điện tử của Sở đã đăng tải 1.126 tin, bài.", 1126, None),
+        ("Trang TTĐT của Sở đăng 86 tin bài; trung bình 7 tin/tháng.", 86, None),
+        ("Cổng thông tin điện tử của huyện cập nhật trên 500 tin, bài, ảnh.", 500, "trên"),
+        ("Website của Sở đăng gần 200 bài viết về hoạt động chuyên môn.", 200, "gần"),
+        (
+            "Trang thông tin điện tử đạt 120.000 lượt truy cập; Sở đã đăng 240 tin, bài lên Trang.",
+            240,
+            None,
+        ),
+        ("Trang TTĐT của cơ quan đã đăng 300 tin, bài, trong đó có 120 tin ảnh.", 300, None),
+        (
+            "Trang TTĐT của Sở: quý I đăng 50 tin; quý II đăng 60 tin; quý III đăng 70 tin; "
+            "quý IV đăng 80 tin. Tổng cộng cả năm đăng 260 tin, bài trên Trang TTĐT.",
+            260,
+            None,
+        ),
+        ("Từ 01/01/2020 đến 30/11/2020, Thanh tra tỉnh đã đăng 315 tin bài lên cổng TTĐT.", 315, None),
+        ("Trong năm, Trang TTĐT của Sở đã đăng tải hơn một nghìn tin, bài.", 1000, "hơn"),
+    ],
+)
+def test_posts_total(body, expected, qualifier):
+    got = fv(body, "posts_total")
+    assert got is not None and got.value == expected
+    assert got.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Các báo, đài đã đăng 35 tin, bài về hoạt động của Sở.",
+        "Báo Hà Nam và Đài PT-TH Hà Nam đã đăng, phát 42 tin, bài về hoạt động của ngành.",
+        "Trang thông tin điện tử của Sở có 45.000 lượt truy cập.",
+        "Sở đã cung cấp 25 tin, bài cho Cổng thông tin điện tử tỉnh.",
+        "III. NHIỆM VỤ THỜI GIAN TỚI\nPhấn đấu đăng 300 tin, bài trên Trang TTĐT của Sở.",
+    ],
+)
+def test_posts_total_traps(body):
+    assert fv(body, "posts_total") is None
+
+
+def test_posts_total_from_table_total_row():
+    body = (
+        "Số tin, bài đăng trên Trang TTĐT theo quý:\n"
+        "Quý | Số tin, bài\nQuý I | 80\nQuý II | 95\nQuý III | 102\nQuý IV | 120\nTổng cộng | 397"
+    )
+    doc = document_from_text(HEADER)
+    rows = [r.split(" | ") for r in body.split("\n")[1:]]
+    from ingest.document import Block, Location
+
+    doc.blocks.append(Block(body.split("\n")[0], Location(paragraph=len(doc.blocks))))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            doc.blocks.append(Block(text, Location(table=1, row=r, cell=c)))
+    got = extract(doc)
+    assert got["posts_total"].value == 397
+    assert got["posts_total"].location.table == 1
+
+
+def test_posts_total_from_result_table():
+    from ingest.document import Block, Location
+
+    doc = document_from_text(HEADER)
+    rows = [
+        ["TT", "Nội dung", "Kết quả"],
+        ["1", "Số tin, bài đăng trên Trang thông tin điện tử", "186"],
+        ["2", "Số lượt truy cập", "45.230"],
+        ["3", "Số cuộc họp báo đã tổ chức", "02"],
+    ]
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            doc.blocks.append(Block(text, Location(table=1, row=r, cell=c)))
+    got = extract(doc)
+    assert got["posts_total"].value == 186
+    assert got["press_conferences"].value == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "qualifier"),
+    [
+        ("Trang TTĐT của Sở đăng 300 tin; bình quân 25 tin, bài/tháng.", 25.0, None),
+        ("Tần suất cập nhật: trung bình trên 22 tin, bài/tháng.", 22.0, "trên"),
+        ("Trang TTĐT đăng tải gần 18 tin bài/tháng.", 18.0, "gần"),
+        ("Trang TTĐT của Sở bình quân mỗi tháng đăng 17,5 tin, bài.", 17.5, None),
+    ],
+)
+def test_posts_per_month_stated(body, expected, qualifier):
+    got = fv(body, "posts_per_month")
+    assert got is not None and got.value == expected and got.derived is False
+    assert got.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("title", "posts", "expected"),
+    [
+        ("năm 2021", 120, 10.0),
+        ("6 tháng đầu năm 2021", 120, 20.0),
+        ("9 tháng năm 2021", 100, 11.1),
+        ("quý II năm 2021", 31, 10.3),
+    ],
+)
+def test_posts_per_month_derived(title, posts, expected):
+    header = HEADER.replace("năm 2021\n", title + "\n")
+    got = fv(f"Trang TTĐT của Sở đã đăng {posts} tin, bài.", "posts_per_month", header=header)
+    assert got.value == expected
+    assert got.derived is True
+
+
+def test_posts_target_in_tasks_is_not_a_rate():
+    body = "II. KẾT QUẢ\nTrang TTĐT của Sở đã đăng 240 tin, bài.\nIII. NHIỆM VỤ THỜI GIAN TỚI\n"
+    body += "Đăng trung bình từ 22 tin, bài/tháng trở lên."
+    got = fv(body, "posts_per_month")
+    assert got.value == 20.0 and got.derived
+
+
+# ------------------------------------------------------------------------- press conferences
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Năm 2021, Sở chưa tổ chức họp báo.", 0),
+        ("Sở không tổ chức cuộc họp báo nào trong năm.", 0),
+        ("Năm 2020 cơ quan chưa tổ chức họp báo lần nào.", 0),
+        ("Sở đã tổ chức 02 cuộc họp báo về công tác phòng, chống dịch.", 2),
+        ("Sở đã chủ trì tổ chức hai cuộc họp báo cung cấp thông tin.", 2),
+        ("UBND huyện chủ trì một buổi họp báo về bầu cử.", 1),
+        ("Sở đã phối hợp với Sở TT&TT tổ chức 01 cuộc họp báo.", 1),
+        ("Sở không tổ chức họp báo riêng; Lãnh đạo Sở tham dự 03 cuộc họp báo của tỉnh.", 0),
+        (
+            "UBND thành phố đã chủ trì 01 cuộc họp báo. Ngoài ra, lãnh đạo thành phố tham dự "
+            "02 cuộc họp báo do UBND tỉnh tổ chức.",
+            1,
+        ),
+        ("Họp báo: không.", 0),
+        ("Số cuộc họp báo đã tổ chức: 03 cuộc.", 3),
+    ],
+)
+def test_press_conferences(body, expected):
+    got = fv(body, "press_conferences")
+    assert got is not None and got.value == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lãnh đạo Sở tham dự 04 cuộc họp báo định kỳ do UBND tỉnh tổ chức.",
+        "Sở tham gia đầy đủ các buổi giao ban báo chí do Sở TT&TT tổ chức hằng tháng.",
+        "Trang thông tin điện tử của Sở đăng 50 tin, bài.",
+        "III. NHIỆM VỤ THỜI GIAN TỚI\nThời gian tới, Sở sẽ tổ chức họp báo định kỳ.",
+        "IV. KIẾN NGHỊ\nĐề nghị Sở TT&TT hướng dẫn tổ chức họp báo.",
+        "Sở được mời dự 02 cuộc họp báo của Bộ Y tế.",
+    ],
+)
+def test_press_conferences_silent_or_attended_is_unknown(body):
+    assert fv(body, "press_conferences") is None
+
+
+# ------------------------------------------------------------------------------------ outlets
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Sở đã cung cấp thông tin cho Báo Hà Nam, Đài PT-TH Hà Nam và TTXVN.",
+            {"Báo Hà Nam", "Đài PT-TH Hà Nam", "TTXVN"},
+        ),
+        (
+            "Lãnh đạo Sở trả lời phỏng vấn Đài Truyền hình Việt Nam và Đài Tiếng nói Việt Nam.",
+            {"VTV", "VOV"},
+        ),
+        (
+            "Sở cung cấp thông tin cho Đài Phát thanh và Truyền hình tỉnh Hà Nam, Báo Nhân dân.",
+            {"Đài PT-TH Hà Nam", "Báo Nhân Dân"},
+        ),
+        (
+            "Năm 2020 đã cung cấp thông tin cho các cơ quan báo chí gồm:\n- Báo Thanh tra.\n"
+            "- Báo Hà Nam.\n- Đài phát thanh và truyền hình Hà Nam.",
+            {"Báo Thanh tra", "Báo Hà Nam", "Đài PT-TH Hà Nam"},
+        ),
+        (
+            "Sở phối hợp cung cấp thông tin cho Thông tấn xã Việt Nam, Tạp chí Thanh tra và "
+            "Cổng thông tin điện tử tỉnh.",
+            {"TTXVN", "Tạp chí Thanh tra", "Cổng TTĐT tỉnh"},
+        ),
+        (
+            "Cung cấp thông tin cho Báo Nông nghiệp Việt Nam và Báo Đầu tư về thu hút đầu tư.",
+            {"Báo Nông nghiệp Việt Nam", "Báo Đầu tư"},
+        ),
+        ("Sở cung cấp thông tin cho Đài PTTH Hà Nam khi có yêu cầu.", {"Đài PT-TH Hà Nam"}),
+    ],
+)
+def test_outlets(body, expected):
+    got = fv(body, "outlets")
+    assert got is not None and set(got.value) == expected
+
+
+def test_outlets_ignore_recipients_and_portal_as_channel():
+    body = (
+        "Sở cung cấp thông tin cho Sở TT&TT để đăng tải trên Cổng thông tin điện tử của tỉnh.\n"
+        "Sở cung cấp thông tin cho Báo Hà Nam.\nNơi nhận:\n- Báo Nhân Dân;\n- Lưu: VT."
+    )
+    assert set(fv(body, "outlets").value) == {"Báo Hà Nam"}
+
+
+# ---------------------------------------------------------------------------- recommendations
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("IV. ĐỀ XUẤT, KIẾN NGHỊ\nKhông.", []),
+        ("IV. ĐỀ XUẤT, KIẾN NGHỊ\nKhông có.", []),
+        ("3. Kiến nghị\nKhông có kiến nghị.", []),
+        ("Đề xuất, kiến nghị: Không có.", []),
+        (
+            "IV. KIẾN NGHỊ\n- Đề nghị UBND tỉnh bố trí kinh phí cho công tác thông tin.\n"
+            "- Đề nghị Sở TT&TT hướng dẫn chuyên môn nghiệp vụ.\nTrên đây là báo cáo.",
+            [
+                "Đề nghị UBND tỉnh bố trí kinh phí cho công tác thông tin.",
+                "Đề nghị Sở TT&TT hướng dẫn chuyên môn nghiệp vụ.",
+            ],
+        ),
+        (
+            "V. ĐỀ XUẤT\n1. Đề nghị nâng cấp Trang thông tin điện tử.\n"
+            "2. Đề nghị bổ sung biên chế cán bộ.\nNơi nhận:\n- Như trên;",
+            ["Đề nghị nâng cấp Trang thông tin điện tử.", "Đề nghị bổ sung biên chế cán bộ."],
+        ),
+    ],
+)
+def test_recommendations(body, expected):
+    got = fv(body, "recommendations")
+    assert got is not None and got.value == expected
+
+
+def test_recommendations_absent_is_unknown():
+    assert fv("II. KẾT QUẢ\nSở đã đăng 10 tin, bài trên Trang TTĐT.", "recommendations") is None
+
+
+# ------------------------------------------------------------------------------------ training
+
+
+@pytest.mark.parametrize(
+    ("body", "requested", "topics"),
+    [
+        (
+            "IV. KIẾN NGHỊ\n- Đề nghị Sở TT&TT tổ chức lớp tập huấn kỹ năng phát ngôn.",
+            True,
+            ["spokesperson_skills"],
+        ),
+        (
+            "II. KẾT QUẢ\nSở đã cử 02 cán bộ tham gia lớp bồi dưỡng nghiệp vụ do Sở TT&TT tổ chức.",
+            False,
+            [],
+        ),
+        (
+            "IV. KIẾN NGHỊ\nKiến nghị Bộ Giáo dục và Đào tạo ban hành hướng dẫn cung cấp thông tin.",
+            False,
+            [],
+        ),
+        (
+            "IV. ĐỀ XUẤT\nSở mong muốn được tham gia các lớp tập huấn về quản trị website.",
+            True,
+            ["website_admin"],
+        ),
+        (
+            "IV. ĐỀ XUẤT\n- Đề xuất mở lớp đào tạo kỹ năng sử dụng mạng xã hội.",
+            True,
+            ["social_media"],
+        ),
+        (
+            "IV. KIẾN NGHỊ\n- Đề nghị bồi dưỡng kỹ năng xử lý khủng hoảng truyền thông, thông tin "
+            "trái chiều cho người phát ngôn.",
+            True,
+            ["crisis_communication"],
+        ),
+        (
+            "IV. KIẾN NGHỊ\nĐề nghị tập huấn nghiệp vụ cho người phát ngôn theo nhiệm kỳ.",
+            True,
+            ["spokesperson_skills"],
+        ),
+        ("IV. KIẾN NGHỊ\nKhông.", False, []),
+    ],
+)
+def test_training(body, requested, topics):
+    got = run(body)
+    assert got["training_requested"] is requested
+    assert got.get("training_topics", []) == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("tập huấn kỹ năng phát ngôn", ["spokesperson_skills"]),
+        ("xử lý khủng hoảng truyền thông", ["crisis_communication"]),
+        ("nghiệp vụ viết tin, bài", ["press_skills"]),
+        ("quản trị trang thông tin điện tử", ["website_admin"]),
+        ("sử dụng mạng xã hội", ["social_media"]),
+        ("Luật Báo chí 2016", ["legal"]),
+        ("tập huấn chung", ["other"]),
+        ("TAP HUAN KY NANG PHAT NGON", ["spokesperson_skills"]),
+    ],
+)
+def test_topics_for(text, codes):
+    assert topics_for(text) == codes
+    assert all(c in TOPICS for c in codes)
+
+
+# --------------------------------------------------------------------- strengths, limitations
+
+
+@pytest.mark.parametrize(
+    ("body", "strengths", "limitations"),
+    [
+        (
+            "4. Đánh giá\nƯu điểm: Thông tin kịp thời, chính xác.\nHạn chế: Cán bộ còn kiêm nhiệm.",
+            "Thông tin kịp thời, chính xác.",
+            "Cán bộ còn kiêm nhiệm.",
+        ),
+        (
+            "III. ĐÁNH GIÁ\na) Ưu điểm\nCông tác phát ngôn được thực hiện nghiêm túc.\n"
+            "b) Tồn tại, hạn chế\nViệc phản hồi thông tin còn chậm.\n"
+            "Nguyên nhân: Do thiếu cán bộ chuyên trách.",
+            "Công tác phát ngôn được thực hiện nghiêm túc.",
+            "Việc phản hồi thông tin còn chậm.",
+        ),
+        (
+            "B. TỒN TẠI, HẠN CHẾ\nMột số thông tin cung cấp còn chậm.\nC. KIẾN NGHỊ\nKhông.",
+            None,
+            "Một số thông tin cung cấp còn chậm.",
+        ),
+    ],
+)
+def test_strengths_limitations(body, strengths, limitations):
+    got = run(body)
+    assert got.get("strengths") == strengths
+    assert got.get("limitations") == limitations
+
+
+# ------------------------------------------------------------------------- evidence, registry
+
+
+def test_every_value_has_evidence_and_confidence():
+    body = (
+        "Người phát ngôn: ông Nguyễn Văn An – Giám đốc Sở.\n"
+        "Trang TTĐT của Sở đã đăng tải 240 tin, bài.\nSở chưa tổ chức họp báo.\n"
+        "Sở đã cung cấp thông tin cho Báo Hà Nam."
+    )
+    fields = extract(document_from_text(HEADER + body))
+    for name in ("posts_total", "press_conferences", "outlets", "spokesperson_name", "year"):
+        f = fields[name]
+        assert 0 <= f.confidence <= 1
+        assert f.quote and len(f.quote) <= 300
+        assert f.location is not None
+    assert "240 tin, bài" in fields["posts_total"].quote
+
+
+def test_quotes_are_trimmed():
+    body = "Trang TTĐT của Sở đã đăng tải 240 tin, bài " + "về nhiều nội dung " * 40 + "."
+    assert len(fv(body, "posts_total").quote) <= 300
+
+
+@pytest.mark.parametrize(
+    ("written", "expected_id", "method"),
+    [
+        ("Sở Tư pháp", "so-tu-phap", "exact"),
+        ("SỞ TƯ PHÁP", "so-tu-phap", "exact"),
+        ("Sở KH&ĐT", "so-khdt", "alias"),
+        ("Sở KH&ĐT tỉnh Hà Nam", "so-khdt", "alias"),
+        ("Sở Kế hoạch - Đầu tư", "so-khdt", "exact"),
+        ("Sở TT&TT", "so-tttt", "alias"),
+        ("Sở TTTT", "so-tttt", "abbreviation"),
+        ("Sở KH&CN", "so-khcn", "alias"),
+        ("Sở LĐ-TB&XH", "so-ldtbxh", "alias"),
+        ("Sở LĐTBXH", "so-ldtbxh", "abbreviation"),
+        ("Sở VH,TT&DL", "so-vhttdl", "abbreviation"),
+        ("Sở NN và PTNT", "so-nnptnt", "abbreviation"),
+        ("Sở TN&MT", "so-tnmt", "alias"),
+        ("Sở GD&ĐT", "so-gddt", "alias"),
+        ("Sở GTVT", "so-gtvt", "alias"),
+        ("UBND huyện Bình Lục", "binh-luc", "alias"),
+        ("Uỷ ban nhân dân huyện Bình Lục", "binh-luc", "exact"),
+        ("UBND TP Phủ Lý", "phu-ly", "alias"),
+        ("UBND TP. Phủ Lý", "phu-ly", "alias"),
+        ("BQL các KCN", "bql-kcn", "alias"),
+        ("Sở Y tế tỉnh Hoà Bình", "hoa-binh-so", "exact"),
+        ("So Tu phap", "so-tu-phap", "exact"),
+        ("Sở Tư phap tỉnh Hà Nam", "so-tu-phap", "alias"),
+        ("Sở Tư phạp", "so-tu-phap", "exact"),
+        ("Sở Kế hoạch và Đầu tu", "so-khdt", "exact"),
+        ("Sở Tài nguyen và Môi trường", "so-tnmt", "exact"),
+    ],
+)
+def test_registry_match(written, expected_id, method, registry):
+    m = registry.match(written, province="Hà Nam")
+    assert m is not None and m.id == expected_id
+    assert m.method in (method, "abbreviation", "alias", "exact")
+    assert 0.6 <= m.score <= 1
+
+
+def test_registry_fuzzy_is_scored_lower(registry):
+    exact = registry.match("Sở Kế hoạch và Đầu tư")
+    fuzzy = registry.match("Sở Kế hoach và Đầu từ ha")
+    assert fuzzy is not None and fuzzy.method == "fuzzy" and fuzzy.id == "so-khdt"
+    assert fuzzy.score < exact.score
+    assert registry.match("Công ty cổ phần xây dựng số 1") is None
+    assert registry.match("") is None
+
+
+def test_registry_validity(registry):
+    assert registry.match("Sở TT&TT", on=date(2024, 12, 31)).id == "so-tttt"
+    assert registry.match("Sở TT&TT", on=date(2025, 12, 31)) is None
+    assert registry.match("UBND huyện Kim Bảng", on=date(2020, 12, 31)).id == "kim-bang"
+
+
+def test_registry_ambiguous_name_scores_lower(registry):
+    m = registry.match("Sở Y tế")
+    assert m is not None and m.score < 0.8
+    assert registry.match("Sở Y tế", province="Nam Định").score == 1.0
+
+
+def test_registry_loads_the_sample_and_independent_csv():
+    for path in (Path("samples/agencies.csv"), Path("tests/independent/agencies.csv")):
+        if path.exists():
+            reg = Registry.from_csv(path)
+            assert len(reg) > 5
+            for a in reg:
+                assert reg.match(a.name, province=a.province) is not None
+
+
+def test_name_key_expands_abbreviations():
+    assert name_key("UBND TX. Duy Tiên") == "uy ban nhan dan thi xa duy tien"
+    assert name_key("Sở VH, TT & DL") == "so van hoa the thao du lich"
+    assert name_key("Ủy ban") == name_key("Uỷ ban")
