@@ -1,0 +1,123 @@
+"""Document types from the title block and structure, never from the file name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.classify import classify
+from ingest.fields import document_from_text
+
+HEAD = """UBND TỈNH HÀ NAM || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc
+"""
+
+REPORT = HEAD + """Số: 12/BC-SYT || Hà Nam, ngày 07 tháng 12 năm 2020
+BÁO CÁO
+Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2020
+Sở Y tế báo cáo như sau:
+I. KẾT QUẢ
+Trang TTĐT đã đăng 300 tin, bài. Sở chưa tổ chức họp báo.
+"""
+
+REPORT_CAPS_TITLE = HEAD + """Số: /BC-SYT || Hà Nam, ngày    tháng    năm 2021
+BÁO CÁO KẾT QUẢ CÔNG TÁC PHÁT NGÔN NĂM 2021
+Kính gửi: Sở Thông tin và Truyền thông tỉnh Hà Nam.
+Sở Y tế báo cáo như sau: người phát ngôn là Giám đốc Sở.
+"""
+
+MEMO = HEAD + """Số: 45/TTr-SYT || Hà Nam, ngày 05 tháng 12 năm 2020
+TỜ TRÌNH
+Về việc ban hành Báo cáo kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2020
+Kính gửi: Giám đốc Sở Y tế.
+Văn phòng Sở đã dự thảo Báo cáo kết quả thực hiện việc phát ngôn năm 2020.
+Văn phòng kính trình Giám đốc Sở xem xét, ký ban hành.
+"""
+
+MEMO_NO_TITLE_WORD = HEAD + """Số: 46/TTr-VP || Hà Nam, ngày 05 tháng 12 năm 2020
+Về việc ký Báo cáo công tác phát ngôn năm 2020
+Văn phòng kính trình Lãnh đạo Sở xem xét, ký ban hành Báo cáo.
+"""
+
+DISPATCH = HEAD + """Số: 812/SYT-VP || Hà Nam, ngày 12 tháng 12 năm 2020
+V/v gửi Báo cáo kết quả thực hiện công tác phát ngôn năm 2020 ||
+Kính gửi: Sở Thông tin và Truyền thông.
+Sở Y tế gửi kèm theo Báo cáo số 245/BC-SYT về kết quả thực hiện công tác phát ngôn và cung cấp
+thông tin cho báo chí năm 2020.
+"""
+
+DECISION = HEAD + """Số: 156/QĐ-SYT || Hà Nam, ngày 03 tháng 3 năm 2020
+QUYẾT ĐỊNH
+Về việc giao nhiệm vụ người phát ngôn và cung cấp thông tin cho báo chí
+GIÁM ĐỐC SỞ Y TẾ
+Căn cứ Nghị định số 09/2017/NĐ-CP;
+QUYẾT ĐỊNH:
+Điều 1. Giao ông Nguyễn Văn Bình, Phó Giám đốc Sở làm người phát ngôn.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+"""
+
+FORM = """TÊN CƠ QUAN || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số:    /BC-..... || ........, ngày ..... tháng ..... năm .....
+BÁO CÁO
+Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm ........
+1. Họ tên người phát ngôn: ..............................
+2. Số tin, bài đăng trên trang thông tin điện tử: ............ tin, bài.
+3. Số cuộc họp báo đã tổ chức: ............ cuộc.
+4. Kiến nghị: ....................................................
+"""
+
+OTHER = HEAD + """Số: 20/GM-SYT || Hà Nam, ngày 03 tháng 3 năm 2020
+GIẤY MỜI
+Sở Y tế trân trọng kính mời đại diện lãnh đạo các phòng dự họp giao ban tháng 3.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (REPORT, "report"),
+        (REPORT_CAPS_TITLE, "report"),
+        (MEMO, "memo"),
+        (MEMO_NO_TITLE_WORD, "memo"),
+        (DISPATCH, "dispatch"),
+        (DECISION, "decision"),
+        (FORM, "form"),
+        (OTHER, "other"),
+        ("", "other"),
+    ],
+)
+def test_classify(text, expected):
+    doc_type, confidence, reason = classify(document_from_text(text))
+    assert doc_type == expected, reason
+    assert 0 < confidence <= 1
+    assert reason
+
+
+def test_report_wording_inside_a_memo_does_not_make_it_a_report():
+    # The memo quotes the report title and even its numbers; the title block decides.
+    text = MEMO + "Trong năm 2020, Trang TTĐT đã đăng 612 tin, bài; Sở chưa tổ chức họp báo.\n"
+    assert classify(document_from_text(text))[0] == "memo"
+
+
+def test_file_name_is_irrelevant():
+    doc = document_from_text(DECISION, path="bao-cao-phat-ngon-2020.docx")
+    assert classify(doc)[0] == "decision"
+
+
+def test_report_without_title_but_typical_sentence_is_a_low_confidence_report():
+    text = HEAD + "Số: 12/BC-SYT || Hà Nam\nSở Y tế báo cáo kết quả phát ngôn năm 2020 như sau:\n"
+    doc_type, confidence, _ = classify(document_from_text(text))
+    assert doc_type == "report" and confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    "path", sorted(Path("tests/independent/reports").glob("*.docx")), ids=lambda p: p.stem
+)
+def test_independent_documents(path):
+    import json
+
+    from ingest.readers import read
+
+    truth = json.loads(Path(f"tests/independent/truth/{path.name}.json").read_text("utf-8"))
+    assert classify(read(path))[0] == truth["doc_type"]
