@@ -1,8 +1,8 @@
 """Command line: extract, evaluate, load.
 
-    python -m ingest extract PATH... [--json] [--workers N] [--registry CSV]
-    python -m ingest evaluate [DIR] [--registry CSV] [--workers N]
-    python -m ingest load PATH... [--db FILE] [--manifest CSV] [--user NAME] [--workers N]
+python -m ingest extract PATH... [--json] [--workers N] [--registry CSV]
+python -m ingest evaluate [DIR] [--registry CSV] [--workers N]
+python -m ingest load PATH... [--db FILE] [--manifest CSV] [--user NAME] [--workers N]
 """
 
 from __future__ import annotations

@@ -101,7 +101,11 @@ def extract_file(
         rep.fields = {}
         log.warning("%s: error (%s: %s)", path, type(e).__name__, e.detail)
     except OSError as e:
-        rep.status, rep.error, rep.error_detail = "error", NOT_FOUND_ERROR, f"{type(e).__name__}: {e}"
+        rep.status, rep.error, rep.error_detail = (
+            "error",
+            NOT_FOUND_ERROR,
+            f"{type(e).__name__}: {e}",
+        )
         rep.fields = {}
         log.warning("%s: error (%s)", path, rep.error_detail)
     except Exception as e:  # a bug must not stop a batch: record it and log the traceback
@@ -115,9 +119,7 @@ def extract_file(
 
 def _crash_result(path: str | Path, detail: str) -> ExtractedReport:
     log.error("%s: error (%s)", path, detail)
-    return ExtractedReport(
-        file=str(path), status="error", error=CRASH_ERROR, error_detail=detail
-    )
+    return ExtractedReport(file=str(path), status="error", error=CRASH_ERROR, error_detail=detail)
 
 
 class _Progress:

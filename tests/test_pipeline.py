@@ -1,0 +1,269 @@
+"""Pipeline statuses, JSON contract, batch order and isolation, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import CorruptFile, EmptyFile, UnsupportedFormat
+from ingest.pipeline import (
+    CRASH_ERROR,
+    GENERIC_ERROR,
+    NOT_FOUND_ERROR,
+    collect_files,
+    extract_file,
+    extract_many,
+    sha256_file,
+    values_match,
+)
+from ingest.record import FIELD_NAMES
+from ingest.registry import Registry
+
+IND = Path("tests/independent")
+REPORT = IND / "reports" / "so-y-te-nam-dinh-2021.docx"
+MEMO = IND / "reports" / "to-trinh-ky-bao-cao-hai-hau.docx"
+HAI_HAU = IND / "reports" / "ubnd-huyen-hai-hau-h1-2022.docx"
+JSON_KEYS = (
+    {"file", "sha256", "format", "status", "doc_type", "error"}
+    | set(FIELD_NAMES)
+    | {"posts_per_month_derived", "evidence", "confidence"}
+)
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.from_csv(IND / "agencies.csv")
+
+
+@pytest.fixture
+def bad_files(tmp_path) -> dict[str, Path]:
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    text = tmp_path / "notes.pdf"
+    text.write_text("chỉ là một tệp văn bản thường", encoding="utf-8")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04" + os.urandom(200))
+    return {"empty": empty, "text": text, "broken": broken}
+
+
+def test_ok_report(registry):
+    rep = extract_file(REPORT, registry=registry)
+    assert rep.status == "ok", rep.warnings
+    assert rep.doc_type == "report" and rep.format == "docx"
+    assert rep.sha256 == sha256_file(REPORT) and len(rep.sha256) == 64
+    assert rep.value("agency") == "Sở Y tế"
+    assert rep.value("posts_total") == 1126
+    assert rep.error is None and rep.seconds > 0
+
+
+def test_memo_is_not_a_report_and_has_no_values(registry):
+    rep = extract_file(MEMO, registry=registry)
+    assert rep.status == "not_a_report" and rep.doc_type == "memo"
+    assert rep.fields == {}
+    assert all(rep.to_json()[n] is None for n in FIELD_NAMES)
+
+
+def test_agency_missing_from_registry_needs_review(tmp_path):
+    csv = tmp_path / "reg.csv"
+    csv.write_text(
+        "id,name,short_name,aliases,type,parent,province,valid_from,valid_to\n"
+        "x,Sở Xây dựng,SXD,,department,,Nam Định,2000-01-01,\n",
+        encoding="utf-8",
+    )
+    rep = extract_file(REPORT, registry=Registry.from_csv(csv))
+    assert rep.status == "needs_review"
+    assert any("registry" in w for w in rep.warnings)
+
+
+def test_without_registry_the_agency_is_as_written():
+    rep = extract_file(REPORT)
+    assert rep.status == "ok"
+    assert rep.value("agency").lower() == "sở y tế"
+
+
+def test_low_confidence_value_needs_review(tmp_path, registry):
+    # A report whose year can only come from the signing date: low confidence, review.
+    from docx import Document as Docx
+
+    d = Docx()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = (
+        "UBND TỈNH NAM ĐỊNH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    )
+    t.cell(1, 0).text, t.cell(1, 1).text = "SỞ Y TẾ", "Nam Định, ngày 10 tháng 12 năm 2021"
+    d.add_paragraph("BÁO CÁO")
+    d.add_paragraph("Công tác phát ngôn và cung cấp thông tin cho báo chí")
+    d.add_paragraph("Trang thông tin điện tử của Sở đã đăng 120 tin, bài.")
+    path = tmp_path / "r.docx"
+    d.save(path)
+    rep = extract_file(path, registry=registry)
+    assert rep.value("year") == 2021
+    assert rep.status == "needs_review"
+
+
+@pytest.mark.parametrize(
+    ("kind", "exc"), [("empty", EmptyFile), ("text", UnsupportedFormat), ("broken", CorruptFile)]
+)
+def test_bad_input_is_an_error_status_with_vietnamese_message(bad_files, kind, exc, caplog):
+    caplog.set_level("INFO", logger="ingest")
+    rep = extract_file(bad_files[kind])
+    assert rep.status == "error"
+    assert rep.error == exc.user_message
+    assert rep.error_detail
+    assert rep.fields == {}
+    assert any(str(bad_files[kind]) in r.getMessage() for r in caplog.records)
+
+
+def test_missing_file_is_an_error():
+    rep = extract_file("/nonexistent/bao-cao.docx")
+    assert rep.status == "error" and rep.error == NOT_FOUND_ERROR
+
+
+def test_unexpected_exception_is_an_error_with_generic_message(caplog):
+    class Exploding(Registry):
+        def match(self, *a, **k):
+            raise RuntimeError("boom")
+
+    rep = extract_file(REPORT, registry=Exploding([]))
+    assert rep.status == "error" and rep.error == GENERIC_ERROR
+    assert "RuntimeError" in rep.error_detail
+    assert any("Traceback" in r.getMessage() for r in caplog.records)
+
+
+def test_json_has_exactly_the_contract_keys(registry):
+    out = extract_file(HAI_HAU, registry=registry).to_json()
+    assert set(out) == JSON_KEYS
+    assert out["period"] == "h1" and out["posts_per_month_derived"] is True
+    assert out["press_conferences"] is None  # silent: unknown, never 0
+    assert out["evidence"]["posts_total"]["qualifier"] == "hơn"
+    json.dumps(out, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_keeps_input_order_and_survives_bad_files(bad_files, registry, workers):
+    paths = [REPORT, bad_files["empty"], MEMO, bad_files["broken"], HAI_HAU, bad_files["text"]]
+    results = list(extract_many(paths, workers=workers, registry=registry, progress=False))
+    assert [r.file for r in results] == [str(p) for p in paths]
+    assert [r.status for r in results] == [
+        "ok",
+        "error",
+        "not_a_report",
+        "error",
+        "ok",
+        "error",
+    ]
+
+
+class _KillsWorker(Registry):
+    """A registry whose unpickling ends the worker process, like a reader killed mid-file."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+def test_worker_crash_becomes_an_error_result_and_the_batch_goes_on():
+    paths = [REPORT, MEMO, HAI_HAU]
+    results = list(extract_many(paths, workers=2, registry=_KillsWorker([]), progress=False))
+    assert [r.file for r in results] == [str(p) for p in paths]
+    assert all(r.status == "error" and r.error == CRASH_ERROR for r in results)
+
+
+def test_progress_bar_goes_to_stderr(capsys, registry):
+    list(extract_many([REPORT, MEMO], workers=1, registry=registry, progress=True))
+    captured = capsys.readouterr()
+    assert "2/2" in captured.err and captured.out == ""
+
+
+def test_collect_files_walks_folders_by_extension(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.DOCX").write_bytes(b"x")
+    (tmp_path / "a" / "notes.txt").write_text("x")
+    (tmp_path / "y.pdf").write_bytes(b"x")
+    explicit = tmp_path / "scan.bin"
+    explicit.write_bytes(b"x")
+    got = collect_files([tmp_path, explicit])
+    assert [p.name for p in got] == ["x.DOCX", "y.pdf", "scan.bin"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "got", "ok"),
+    [
+        ("posts_total", 315, 315.0, True),
+        ("posts_total", 315, 316, False),
+        ("agency", "Sở Y tế", "SỞ Y TẾ ", True),
+        ("agency", "Sở Y tế", None, False),
+        ("press_conferences", None, None, True),
+        ("press_conferences", None, 0, False),
+        ("outlets", ["Báo Hà Nam", "VTV"], ["VTV", "báo hà nam"], True),
+        ("outlets", ["Báo Hà Nam"], [], False),
+        ("recommendations", [], [], True),
+        (
+            "recommendations",
+            ["Đề nghị tập huấn kỹ năng phát ngôn."],
+            ["Đề nghị tập huấn kỹ năng phát ngôn"],
+            True,
+        ),
+        ("recommendations", ["Đề nghị tập huấn."], ["Đề nghị cấp kinh phí."], False),
+        ("training_requested", False, False, True),
+        ("training_requested", False, None, False),
+    ],
+)
+def test_values_match(name, expected, got, ok):
+    assert values_match(name, expected, got) is ok
+
+
+# ------------------------------------------------------------------------------------------ CLI
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_cli_extract_json_is_one_array_in_input_order(tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"")
+    r = _cli("extract", str(REPORT), str(bad), str(MEMO), "--json", "--workers", "2",
+             "--registry", str(IND / "agencies.csv"))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert [d["file"] for d in data] == [str(REPORT), str(bad), str(MEMO)]
+    assert [d["status"] for d in data] == ["ok", "error", "not_a_report"]
+    assert all(set(d) == JSON_KEYS for d in data)
+    assert data[1]["error"] == EmptyFile.user_message
+
+
+def test_cli_extract_folder_and_table():
+    r = _cli("extract", str(IND / "reports"), "--workers", "1", "--registry",
+             str(IND / "agencies.csv"))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert lines[0].startswith("file | status")
+    assert len(lines) == 1 + len(list((IND / "reports").glob("*.docx")))
+    assert any("Sở Y tế" in ln and "| ok |" in ln for ln in lines)
+
+
+def test_cli_evaluate_independent_set():
+    r = _cli("evaluate", str(IND), "--workers", "1", "--no-progress")
+    assert r.returncode == 0, r.stderr
+    assert "doc_type accuracy" in r.stdout and "posts_total" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("evaluate", "/nonexistent-dir"),
+        ("extract",),
+        ("nonsense",),
+        ("extract", "x", "--workers", "0"),
+    ],
+)
+def test_cli_usage_errors_exit_non_zero(args):
+    assert _cli(*args).returncode != 0
