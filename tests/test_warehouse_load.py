@@ -281,3 +281,23 @@ def test_manifest_is_read(tmp_path: Path) -> None:
         and e.received_at == datetime(2023, 12, 20, 8, 15)
         and e.uploaded_by == "vanthu"
     )
+
+
+def test_period_not_configured_counts_only_its_senders(built) -> None:
+    db, _ = built
+    rec = wc.report("Sở Alpha", posts_total=150)
+    rec.fields["period"] = FieldValue("h1", 0.9, "6 tháng đầu năm 2023")
+    res = load.write_record(
+        rec,
+        b"alpha h1",
+        original_name="alpha-h1.docx",
+        db=db,
+        user="u",
+        received_at=datetime(2023, 6, 20, 9, 0),
+    )
+    assert res.report_id == "so-alpha:2023:h1:v1"
+    assert (2023, "h1") in set(queries.available_periods(db=db).itertuples(index=False, name=None))
+    s = queries.completeness_summary(year=2023, period="h1", db=db)
+    assert (s["expected"], s["received"], s["late"]) == (1, 1, 1)  # due 15/6
+    assert queries.completeness_summary(year=2023, db=db)["expected"] == 5
+    assert queries.completeness_summary(year=2023, period="q3", db=db)["expected"] == 0

@@ -175,11 +175,14 @@ def registry(*, db: DbPath = None) -> Registry:
     return registry_from_rows(rows)
 
 
-def expected_periods(con: duckdb.DuckDBPyConnection, config: Config) -> list[tuple[int, str]]:
-    """Return the (year, period) pairs agencies must report for.
+def expected_periods(con: duckdb.DuckDBPyConnection, config: Config) -> list[tuple[int, str, bool]]:
+    """Return the (year, period, everyone) triples agencies must report for.
 
     Years: rules.toml [periods] first_year..last_year when set, else the years having reports.
-    Periods: the configured ones, plus any other period some agency did report for that year.
+    Configured periods (``[periods] expected``) are expected from every agency valid on the
+    deadline (everyone=True). A period the province did not ask for (say an h1 report some
+    agencies sent anyway) is expected only from the agencies that sent one (everyone=False), so it
+    does not list every other agency as missing.
     """
     reported = con.execute(
         "SELECT DISTINCT year, period FROM reports "
@@ -191,9 +194,9 @@ def expected_periods(con: duckdb.DuckDBPyConnection, config: Config) -> list[tup
         last = config.last_year if config.last_year is not None else max(years, default=None)
         if first is not None and last is not None:
             years |= set(range(first, last + 1))
-    pairs = {(y, p) for y in years for p in config.expected_periods}
-    pairs |= set(reported)
-    return sorted(pairs)
+    out = {(y, p, True) for y in years for p in config.expected_periods}
+    out |= {(y, p, False) for y, p in reported if p not in config.expected_periods}
+    return sorted(out)
 
 
 def _deadline(config: Config, year: int, period: str) -> date:
@@ -208,16 +211,25 @@ def _deadline(config: Config, year: int, period: str) -> date:
 def refresh_expected(con: duckdb.DuckDBPyConnection, config: Config | None = None) -> int:
     """Rebuild expected_reports inside the caller's transaction; return its row count.
 
-    An agency is expected for a period when the registry says it is valid on the deadline.
+    An agency is expected for a configured period when the registry says it is valid on the
+    deadline; for any other period, when it sent a report for it.
     """
     config = config or load_config()
     con.execute("DELETE FROM expected_reports")
-    for year, period in expected_periods(con, config):
+    for year, period, everyone in expected_periods(con, config):
         deadline = _deadline(config, year, period)
-        con.execute(
-            "INSERT INTO expected_reports (agency_id, year, period, deadline) "
-            "SELECT id, ?, ?, ? FROM agencies "
-            "WHERE (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)",
-            [year, period, deadline, deadline, deadline],
-        )
+        if everyone:
+            con.execute(
+                "INSERT INTO expected_reports (agency_id, year, period, deadline) "
+                "SELECT id, ?, ?, ? FROM agencies WHERE (valid_from IS NULL OR valid_from <= ?) "
+                "AND (valid_to IS NULL OR valid_to >= ?)",
+                [year, period, deadline, deadline, deadline],
+            )
+        else:
+            con.execute(
+                "INSERT INTO expected_reports (agency_id, year, period, deadline) "
+                "SELECT DISTINCT agency_id, ?, ?, ? FROM reports "
+                "WHERE agency_id IS NOT NULL AND year = ? AND period = ?",
+                [year, period, deadline, year, period],
+            )
     return con.execute("SELECT count(*) FROM expected_reports").fetchone()[0]
