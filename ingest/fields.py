@@ -808,13 +808,17 @@ _PRESS = re.compile(
     r"|ttxvn|\bvtv\b|\bvov\b|tap chi|\bcac bao\b|\bbao\s*(?:,|va)\s*dai\b"
 )
 _POST_UNIT = re.compile(
-    r"^\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?(?:bai|anh)|tin\s+bai|tin\s+tuc|bai\s+viet|tin|bai|luot\s+tin)\b"
+    r"^\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?bai|tin\s+tuc|bai\s+viet|tin(?!\s*[,/&-]?\s*anh)|bai)\b"
 )
 _PER_MONTH_AFTER = re.compile(r"^[^.;]{0,25}?(?:/\s*thang|(?:moi|mot|hang|trong|tren|/)\s+thang\b)")
 _RATE_BEFORE = re.compile(r"(?:trung binh|binh quan|moi thang|hang thang)[^.;]{0,30}$")
 _TARGET_BEFORE = re.compile(r"(?:chi tieu|phan dau|it nhat|toi thieu|ke hoach|giao)[^.;]{0,30}$")
 _SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
-_TOTAL_BEFORE = re.compile(r"(?:tong cong|tong so|tong|ca nam|tinh den|luy ke)[^.;]{0,30}$")
+_SINCE_OPENED = re.compile(
+    r"(?:ke tu|tu)\s+khi\s+(?:\w+\s+){0,6}?(?:hoat dong|khai truong|ra mat|thanh lap|van hanh|xay dung)"
+    r"|tu khi (?:dua vao|di vao)|tu nam \d{4} den nay|luy ke"
+)
+_TOTAL_BEFORE = re.compile(r"(?:tong cong|tong so|tong|ca nam|tinh den)[^.;]{0,30}$")
 _QUARTER_BEFORE = re.compile(r"(?:quy\s+(?:iv|i{1,3}|[1-4])|thang\s+\d{1,2})[^.;]{0,12}$")
 _POST_VERB = re.compile(r"dang|cap nhat|dua|xuat ban|bien tap|dang tai|phat hanh|thuc hien")
 
@@ -877,7 +881,7 @@ def _posts_candidates(layout: _Layout) -> tuple[list[_Cand], list[_Cand]]:
                         )
                     )
                     continue
-                if _TARGET_BEFORE.search(clause_before):
+                if _TARGET_BEFORE.search(clause_before) or _SINCE_OPENED.search(clause_f):
                     continue
                 score = 0.0
                 site = _SITE.search(clause_f)
@@ -1115,7 +1119,7 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
         ):
             in_list = False
             continue
-        is_item = bool(re.match(r"^\s*[-+•*–]", b.text))
+        is_item = bool(re.match(r"^\s*[-+•*–]", b.text)) or len(b.text) < 100
         cue = _OUTLET_CUE.search(b.f)
         if not (cue or (in_list and is_item)):
             in_list = False
@@ -1123,7 +1127,7 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
         hits = _outlets_in(b.text, b.f, province)
         if cue and b.text.rstrip().endswith(":"):
             in_list = True
-        elif not is_item:
+        elif not (is_item and hits):
             in_list = False
         for _, name in hits:
             if fold(name) not in {fold(n) for n in names}:
@@ -1132,8 +1136,33 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
             first = first or b
             quote_parts.append(b.text)
     if not names or first is None:
-        return None
+        return _no_outlets(layout)
     return FieldValue(names, 0.85, _quote(" ".join(quote_parts)), first.loc)
+
+
+_NO_CASE = re.compile(
+    r"(?:khong|chua)\s+(?:co\s+)?(?:phat sinh|xay ra|co truong hop|co vu viec|co su viec)"
+    r"|khong co (?:thong tin|van de|noi dung) (?:nao )?(?:phai|can)"
+)
+_PRESS_PART = re.compile(
+    r"dot xuat|bat thuong|cung cap thong tin cho (?:cac )?(?:co quan )?bao chi"
+)
+
+
+def _no_outlets(layout: _Layout) -> FieldValue | None:
+    """Return [] when the press-information part says no case arose, else None (no such part)."""
+    heading: _B | None = None
+    for b in layout.body():
+        if b.closing:
+            break
+        if b.heading_level is not None:
+            heading = b
+        if b.basis or b.kind in ("recommendations", "tasks"):
+            continue
+        context = b.f + " " + (heading.f if heading else "")
+        if _NO_CASE.search(b.f) and _PRESS_PART.search(context):
+            return FieldValue([], 0.7, _quote(b.text), b.loc)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1288,7 +1317,8 @@ def _labelled_text(layout: _Layout, rx: re.Pattern[str]) -> FieldValue | None:
                 ):
                     break
                 parts.append(_clean_item(nb.text))
-        text = _squash(" ".join(p for p in parts if p)).strip(" *")
+        # Several bullet lines stay several lines.
+        text = "\n".join(_squash(p).strip(" *") for p in parts if p.strip(" *"))
         if len(text.split()) >= 3:
             return FieldValue(_cap_first(text), 0.8, _quote(text), b.loc)
     return None

@@ -177,7 +177,10 @@ def test_report_date(line, expected):
         (["UỶ BAN NHÂN DÂN", "HUYỆN KIM BẢNG"], "Ủy ban nhân dân thị xã Kim Bảng"),
         (["UBND TỈNH HÀ NAM", "VĂN PHÒNG"], "Văn phòng UBND tỉnh"),
         (["UBND TỈNH HÀ NAM", "THANH TRA TỈNH"], "Thanh tra tỉnh"),
-        (["UBND TỈNH HÀ NAM", "BAN QUẢN LÝ CÁC", "KHU CÔNG NGHIỆP"], "Ban Quản lý các khu công nghiệp"),
+        (
+            ["UBND TỈNH HÀ NAM", "BAN QUẢN LÝ CÁC", "KHU CÔNG NGHIỆP"],
+            "Ban Quản lý các khu công nghiệp",
+        ),
         (["UBND TỈNH HÀ NAM", "SỞ TÀI NGUYÊN", "VÀ MÔI TRƯỜNG"], "Sở Tài nguyên và Môi trường"),
         (["UBND TỈNH HÀ NAM", "SỞ Y TẾ"], "Sở Y tế"),
     ],
@@ -328,7 +331,11 @@ def test_no_spokesperson(body):
             260,
             None,
         ),
-        ("Từ 01/01/2020 đến 30/11/2020, Thanh tra tỉnh đã đăng 315 tin bài lên cổng TTĐT.", 315, None),
+        (
+            "Từ 01/01/2020 đến 30/11/2020, Thanh tra tỉnh đã đăng 315 tin bài lên cổng TTĐT.",
+            315,
+            None,
+        ),
         ("Trong năm, Trang TTĐT của Sở đã đăng tải hơn một nghìn tin, bài.", 1000, "hơn"),
     ],
 )
@@ -346,6 +353,8 @@ def test_posts_total(body, expected, qualifier):
         "Trang thông tin điện tử của Sở có 45.000 lượt truy cập.",
         "Sở đã cung cấp 25 tin, bài cho Cổng thông tin điện tử tỉnh.",
         "III. NHIỆM VỤ THỜI GIAN TỚI\nPhấn đấu đăng 300 tin, bài trên Trang TTĐT của Sở.",
+        "Kể từ khi Trang TTĐT của Sở đi vào hoạt động đến nay đã đăng 5.400 tin, bài.",
+        "Trang TTĐT của Sở đã đăng 420 tin ảnh về các hoạt động.",
     ],
 )
 def test_posts_total_traps(body):
@@ -509,6 +518,18 @@ def test_outlets(body, expected):
     assert got is not None and set(got.value) == expected
 
 
+def test_outlets_empty_when_no_case_arose_and_unknown_when_no_part():
+    body = "3. Phát ngôn và cung cấp thông tin trong trường hợp đột xuất, bất thường\n"
+    body += "Trong năm không phát sinh trường hợp phải phát ngôn đột xuất."
+    assert fv(body, "outlets").value == []
+    assert fv("Trang TTĐT của Sở đăng 10 tin, bài.", "outlets") is None
+
+
+def test_outlets_list_without_dashes():
+    body = "Sở đã cung cấp thông tin cho các cơ quan báo chí gồm:\nBáo Hà Nam.\nĐài PT-TH Hà Nam."
+    assert fv(body, "outlets").value == ["Báo Hà Nam", "Đài PT-TH Hà Nam"]
+
+
 def test_outlets_ignore_recipients_and_portal_as_channel():
     body = (
         "Sở cung cấp thông tin cho Sở TT&TT để đăng tải trên Cổng thông tin điện tử của tỉnh.\n"
@@ -649,6 +670,11 @@ def test_strengths_limitations(body, strengths, limitations):
     got = run(body)
     assert got.get("strengths") == strengths
     assert got.get("limitations") == limitations
+
+
+def test_limitations_on_several_lines_keep_their_lines():
+    body = "4. Đánh giá\nHạn chế:\n- Cán bộ còn kiêm nhiệm.\n- Kinh phí còn hạn hẹp.\nIV. KIẾN NGHỊ\nKhông."
+    assert run(body)["limitations"] == "Cán bộ còn kiêm nhiệm.\nKinh phí còn hạn hẹp."
 
 
 # ------------------------------------------------------------------------- evidence, registry
