@@ -38,6 +38,14 @@ NFD_TEXT = "Thông tin cho báo chí được cung cấp kịp thời"
 PRESS_TEXT = "Trong năm 2020, Sở Y tế đã tổ chức 02 cuộc họp báo về công tác phòng, chống dịch."
 RECOMMEND_TEXT = "Đề nghị Sở Thông tin và Truyền thông tổ chức tập huấn kỹ năng phát ngôn."
 
+FILLERS = 6
+
+
+def filler(k: int) -> str:
+    """Return the k-th long paragraph of page 2 and 3."""
+    return f"Nội dung chi tiết số {k}: {LONG_PARAGRAPH} {LONG_PARAGRAPH}"
+
+
 TEXTBOX_XML = f"""
 <w:p {NS}><w:r><mc:AlternateContent>
  <mc:Choice Requires="wps"><w:drawing>
@@ -151,6 +159,9 @@ def build_docx(path: Path) -> Path:
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     d.add_paragraph("IV. ĐỀ XUẤT, KIẾN NGHỊ")
     d.add_paragraph(RECOMMEND_TEXT)
+    # Enough text for page 2 to flow onto page 3, cutting one paragraph in two.
+    for k in range(1, FILLERS + 1):
+        d.add_paragraph(filler(k))
     d.save(path)
     return path
 

@@ -272,7 +272,8 @@ class _Budget:
 def _check_page_count(n: int, limits: Limits, path: Path) -> None:
     if n > limits.ocr_max_pages:
         raise TooLarge(
-            f"{n} scanned pages need OCR, over the limit of {limits.ocr_max_pages}",
+            f"{n} page(s) without a usable text layer need OCR, over the limit of "
+            f"{limits.ocr_max_pages}",
             path=str(path),
         )
 

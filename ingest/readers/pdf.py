@@ -36,6 +36,8 @@ MAX_BAD_GLYPH_SHARE = 0.25
 MIN_SCAN_IMAGE_SHARE = 0.3
 # The document header (agency | national motto) sits in this top share of page 1.
 HEADER_ZONE = 0.4
+# Running page headers and footers live in this top/bottom share of a page.
+RUNNING_ZONE = 0.09
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
 # Block starts: bullets, Roman/Arabic/letter headings ("I.", "1.", "1.2.", "a)", "đ)").
@@ -66,6 +68,7 @@ class Line:
     group: int = 0  # OCR block number: a change always starts a new paragraph
     solo: bool = False  # part of a multi-column line: never joined with neighbours
     row: int = 0  # text row on the page: segments of one row share it
+    part: str = ""  # "header"/"footer" for running page headers and footers
 
     @property
     def center(self) -> float:
@@ -113,6 +116,8 @@ def _joins(para: _Para, nxt: Line, geo: _PageGeometry) -> bool:
     prev = para.last
     if prev.solo or nxt.solo or prev.page != nxt.page or prev.group != nxt.group:
         return False
+    if prev.part != nxt.part:
+        return False
     em = max(prev.em, 1.0)
     if nxt.top - prev.top > max(1.3 * geo.pitch, 1.1 * em) + 1 or nxt.top < prev.top:
         return False
@@ -150,18 +155,76 @@ def lines_to_paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 
 def paragraphs_to_blocks(paras: list[list[Line]], part: str, start: int) -> list[Block]:
-    """Turn paragraphs of lines into Blocks numbered from `start`."""
+    """Turn paragraphs of lines into Blocks numbered from `start` (`part` unless a line says)."""
     blocks = []
     for lines in paras:
         text = " ".join(ln.text.strip() for ln in lines if ln.text.strip())
         if not text:
             continue
         fonts = tuple(dict.fromkeys(f for ln in lines for f in ln.fonts))
-        loc = Location(page=lines[0].page, paragraph=start + len(blocks), part=part)
+        loc = Location(
+            page=lines[0].page, paragraph=start + len(blocks), part=lines[0].part or part
+        )
         blocks.append(
             Block(text=text, location=loc, fonts=fonts, bold=all(ln.bold for ln in lines))
         )
     return blocks
+
+
+def mark_running_lines(pages: dict[int, list[Line]], heights: dict[int, float]) -> None:
+    """Mark lines repeated at the top/bottom of several pages (and bare page numbers) there."""
+    if len(pages) < 2:
+        return
+    seen: dict[tuple[str, str], set[int]] = {}
+    zones: list[tuple[Line, str]] = []
+    for i, lines in pages.items():
+        h = heights[i]
+        for ln in lines:
+            zone = "header" if ln.bottom <= RUNNING_ZONE * h else ""
+            zone = "footer" if ln.top >= (1 - RUNNING_ZONE) * h else zone
+            if zone:
+                key = re.sub(r"\d+", "#", ln.text.strip().lower())
+                seen.setdefault((zone, key), set()).add(i)
+                zones.append((ln, zone))
+    for ln, zone in zones:
+        key = re.sub(r"\d+", "#", ln.text.strip().lower())
+        if len(seen[(zone, key)]) >= 2 or _PAGE_NUMBER_RE.match(ln.text):
+            ln.part = zone
+            ln.solo = True
+
+
+def _continues(prev: list[Line], nxt: list[Line], geo_prev: _PageGeometry, geo_next) -> bool:
+    """Tell whether the first paragraph of a page continues the last one of the page before."""
+    a, b = prev[-1], nxt[0]
+    if a.solo or b.solo or a.part or b.part or abs(a.em - b.em) > 0.2 * a.em or a.bold != b.bold:
+        return False
+    if a.text.rstrip().endswith((".", ":", ";", "!", "?")) or BLOCK_START_RE.match(b.text):
+        return False
+    full = a.x1 >= geo_prev.right - 2.5 * a.em
+    return full and abs(b.x0 - geo_next.left) < 0.6 * b.em
+
+
+def document_paragraphs(pages: dict[int, list[Line]]) -> list[list[Line]]:
+    """Group every page's lines into paragraphs, joining a sentence cut by a page break."""
+    out: list[list[Line]] = []
+    prev_geo = None
+    for i in sorted(pages):
+        lines = pages[i]
+        if not lines:
+            continue
+        geo = _geometry(lines)
+        paras = lines_to_paragraphs(lines)
+        body = [k for k, para in enumerate(paras) if not para[0].part]
+        if out and body and prev_geo is not None:
+            last = next((p for p in reversed(out) if not p[0].part), None)
+            first = paras[body[0]]
+            adjacent = last is not None and last[0].page == first[0].page - 1
+            if adjacent and _continues(last, first, prev_geo, geo):
+                last.extend(first)
+                paras.pop(body[0])
+        out.extend(paras)
+        prev_geo = geo
+    return out
 
 
 def reorder_header(lines: list[Line], page_height: float) -> list[Line]:
@@ -444,6 +507,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
             )
         warnings: list[str] = []
         page_lines: dict[int, list[Line]] = {}
+        heights: dict[int, float] = {}
         need_ocr: list[int] = []
         reasons: dict[int, str] = {}
         for i in range(n_pages):
@@ -461,6 +525,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                     reasons[i] = "no text layer (scanned image)"
                 else:
                     lines = pt.lines
+                    heights[i] = page.get_height()
                     if i == 0:
                         lines = reorder_header(lines, page.get_height())
                     page_lines[i] = lines
@@ -488,13 +553,20 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
     finally:
         pdf.close()
 
+    mark_running_lines(page_lines, heights)
     blocks: list[Block] = []
     for i in range(n_pages):
         if i in ocr_lines:
             paras = lines_to_paragraphs(ocr_lines[i])
             blocks.extend(paragraphs_to_blocks(paras, "ocr", len(blocks)))
         elif i in page_lines:
-            blocks.extend(
-                paragraphs_to_blocks(lines_to_paragraphs(page_lines[i]), "body", len(blocks))
-            )
+            # Runs of text-layer pages are grouped together so paragraphs can cross pages.
+            if i > 0 and i - 1 in page_lines:
+                continue
+            run = {}
+            k = i
+            while k in page_lines:
+                run[k] = page_lines[k]
+                k += 1
+            blocks.extend(paragraphs_to_blocks(document_paragraphs(run), "body", len(blocks)))
     return Document(path=str(p), format=fmt, blocks=blocks, pages=n_pages, warnings=warnings)
