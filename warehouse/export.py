@@ -329,9 +329,8 @@ def export_docx(
 
     header = doc.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header.autofit = False
+    _set_widths(header, [Cm(6.2), Cm(9.8)])
     left, right = header.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
     cell_text(
         left,
         [
@@ -340,6 +339,7 @@ def export_docx(
             ("", False, False),
             (f"Số:      /{cfg.get('number_suffix', 'BC-STTTT')}", False, False),
         ],
+        size=12,
     )
     cell_text(
         right,
@@ -353,6 +353,7 @@ def export_docx(
                 True,
             ),
         ],
+        size=12,
     )
     para("")
     para("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
@@ -426,7 +427,7 @@ def export_docx(
         ]
         for i, r in enumerate(table.itertuples(), start=1)
     ]
-    _docx_table(doc, cols, data_rows, Pt)
+    _docx_table(doc, cols, data_rows, Pt, [Cm(w) for w in (1.1, 4.5, 2.8, 1.6, 1.7, 1.4, 1.6, 1.6)])
 
     para("III. ĐÁNH GIÁ CHUNG", bold=True, indent=False)
     para(
@@ -450,6 +451,7 @@ def export_docx(
             for r in by_type.itertuples()
         ],
         Pt,
+        [Cm(w) for w in (3.6, 2.0, 1.8, 2.0, 1.8, 2.0, 2.2)],
     )
 
     para("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC CƠ QUAN", bold=True, indent=False)
@@ -471,9 +473,8 @@ def export_docx(
     )
 
     sign = doc.add_table(rows=1, cols=2)
-    sign.autofit = False
+    _set_widths(sign, [Cm(8.0), Cm(8.0)])
     left, right = sign.rows[0].cells
-    left.width, right.width = Cm(8.0), Cm(8.0)
     left.text = ""
     p = left.paragraphs[0]
     run = p.add_run("Nơi nhận:")
@@ -481,7 +482,7 @@ def export_docx(
     run.font.size = Pt(12)
     for line in cfg.get("recipients", ["Lưu: VT."]):
         run = left.add_paragraph().add_run(f"- {line}")
-        run.font.size = Pt(11)
+        run.font.size = Pt(10.5)
     cell_text(
         right,
         [
@@ -496,19 +497,30 @@ def export_docx(
     return buf.getvalue()
 
 
-def _docx_table(doc, headers: list[str], rows: list[list[str]], Pt) -> None:
+def _set_widths(table, widths) -> None:
+    # Word reads the cell widths, LibreOffice the grid: set both.
+    table.autofit = False
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = w
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = w
+
+
+def _docx_table(doc, headers: list[str], rows: list[list[str]], Pt, widths) -> None:
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
-        run.font.size = Pt(11)
+        run.font.size = Pt(10.5)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
-            cell.paragraphs[0].add_run(str(text)).font.size = Pt(11)
+            cell.paragraphs[0].add_run(str(text)).font.size = Pt(10.5)
+    _set_widths(table, widths)
     doc.add_paragraph()
 
 
