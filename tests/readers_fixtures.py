@@ -296,3 +296,32 @@ def set_doc_encrypted_flag(src: Path, dst: Path) -> Path:
     struct.pack_into("<H", data, fib + 0x0A, flags | 0x0100)
     dst.write_bytes(bytes(data))
     return dst
+
+
+def build_rendered_breaks_docx(path: Path) -> Path:
+    """Write paragraphs with an explicit page break followed by Word's rendered-break mark,
+    and a rendered break in the middle of a paragraph."""
+    d = docx.Document()
+    d.add_paragraph("Trang một, đoạn A")
+    d.add_paragraph("Trang một, đoạn B").add_run().add_break(WD_BREAK.PAGE)
+    after = d.add_paragraph()
+    after.add_run()._r.append(parse_xml(f"<w:lastRenderedPageBreak {NS}/>"))
+    after.add_run("Trang hai, đoạn C")
+    d.add_paragraph("Trang hai, đoạn D")
+    middle = d.add_paragraph()
+    middle.add_run("Trang hai, đoạn E bắt đầu")
+    middle.add_run()._r.append(parse_xml(f"<w:lastRenderedPageBreak {NS}/>"))
+    middle.add_run(" và kết thúc ở trang ba")
+    d.add_paragraph("Trang ba, đoạn F")
+    d.save(path)
+    return path
+
+
+def build_numbered_docx(path: Path) -> Path:
+    """Write paragraphs numbered automatically by Word's list styles."""
+    d = docx.Document()
+    d.add_paragraph("Kết quả thứ nhất", style="List Number")
+    d.add_paragraph("Kết quả thứ hai", style="List Number")
+    d.add_paragraph("Đề nghị tập huấn", style="List Bullet")
+    d.save(path)
+    return path

@@ -18,6 +18,8 @@ from readers_fixtures import (
     TEXTBOX_TEXT,
     build_cfb,
     build_docx,
+    build_numbered_docx,
+    build_rendered_breaks_docx,
     build_scan_pdf,
     build_zip_declared_bomb,
     build_zip_ratio_bomb,
@@ -163,6 +165,34 @@ def test_docx_page_numbers_from_page_breaks(docx_doc):
     assert by_text(docx_doc, LONG_PARAGRAPH).location.page == 1
     assert by_text(docx_doc, RECOMMEND_TEXT).location.page == 2
     assert by_text(docx_doc, "Văn bản đầu trang").location.page is None
+
+
+def test_docx_rendered_page_breaks_not_double_counted(files):
+    doc = read(build_rendered_breaks_docx(files / "trang.docx"))
+    pages = {b.text: b.location.page for b in doc.blocks}
+    assert pages == {
+        "Trang một, đoạn A": 1,
+        "Trang một, đoạn B": 1,
+        "Trang hai, đoạn C": 2,
+        "Trang hai, đoạn D": 2,
+        "Trang hai, đoạn E bắt đầu và kết thúc ở trang ba": 2,
+        "Trang ba, đoạn F": 3,
+    }
+    assert doc.pages == 3
+
+
+def test_docx_automatic_numbering_labels(files):
+    doc = read(build_numbered_docx(files / "danh-sach.docx"))
+    assert [b.text for b in doc.blocks] == [
+        "1. Kết quả thứ nhất",
+        "2. Kết quả thứ hai",
+        "• Đề nghị tập huấn",
+    ]
+
+
+def test_docx_without_page_breaks_has_no_page(files):
+    doc = read(build_numbered_docx(files / "mot-trang.docx"))
+    assert {b.location.page for b in doc.blocks} == {None}
 
 
 def test_docx_detected_by_content_even_when_named_pdf(files, report_docx):

@@ -255,6 +255,117 @@ class _Styles:
         return fonts, bold
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    # Word's lettered lists go a..z, aa..zz, aaa..
+    n = max(n, 1)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Automatic list labels ("I.", "1.", "a)", bullets) that Word draws but does not store."""
+
+    def __init__(self, root: etree._Element | None, styles: _Styles):
+        self.styles = styles
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if root is None:
+            return
+        for absn in root.iter(_w("abstractNum")):
+            levels: dict[int, tuple[int, str, str]] = {}
+            for lvl in absn.iter(_w("lvl")):
+                ilvl = _int(lvl.get(_w("ilvl")), 0)
+                start = lvl.find(_w("start"))
+                fmt = lvl.find(_w("numFmt"))
+                text = lvl.find(_w("lvlText"))
+                levels[ilvl] = (
+                    _int(start.get(W_VAL) if start is not None else None, 1),
+                    fmt.get(W_VAL, "decimal") if fmt is not None else "decimal",
+                    text.get(W_VAL, "") if text is not None else "",
+                )
+            self.levels[absn.get(_w("abstractNumId"), "")] = levels
+        for num in root.iter(_w("num")):
+            abstract = num.find(_w("abstractNumId"))
+            overrides = {}
+            for ov in num.iter(_w("lvlOverride")):
+                so = ov.find(_w("startOverride"))
+                if so is not None:
+                    overrides[_int(ov.get(_w("ilvl")), 0)] = _int(so.get(W_VAL), 1)
+            if abstract is not None:
+                self.nums[num.get(_w("numId"), "")] = (abstract.get(W_VAL, ""), overrides)
+
+    def _num_pr(self, ppr: etree._Element | None, pstyle: str | None) -> tuple[str, int] | None:
+        sources = [ppr] if ppr is not None else []
+        sources += [st.find(W_PPR) for st in self.styles._style_chain(pstyle)]
+        num_id = ilvl = None
+        for src in sources:
+            npr = src.find(_w("numPr")) if src is not None else None
+            if npr is None:
+                continue
+            if num_id is None and npr.find(_w("numId")) is not None:
+                num_id = npr.find(_w("numId")).get(W_VAL)
+            if ilvl is None and npr.find(_w("ilvl")) is not None:
+                ilvl = _int(npr.find(_w("ilvl")).get(W_VAL), 0)
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        return num_id, ilvl or 0
+
+    def label(self, ppr: etree._Element | None, pstyle: str | None) -> str:
+        """Advance the list counters for a paragraph and return its label ("" if none)."""
+        if not self.nums:
+            return ""
+        found = self._num_pr(ppr, pstyle)
+        if found is None:
+            return ""
+        num_id, ilvl = found
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        start = overrides.get(ilvl, levels[ilvl][0])
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        _, fmt, text = levels[ilvl]
+        if fmt == "bullet":
+            return text if text in ("-", "+", "–", "*", "•") else "•"
+        for k in range(9):
+            if f"%{k + 1}" in text:
+                k_start, k_fmt, _ = levels.get(k, (1, "decimal", ""))
+                value = counters.get(k, overrides.get(k, k_start))
+                text = text.replace(f"%{k + 1}", _format_number(value, k_fmt))
+        return text.strip()
+
+
 @dataclasses.dataclass
 class _Para:
     """Text pieces of one paragraph being collected."""
@@ -265,13 +376,15 @@ class _Para:
     has_text: bool = False
     page: int | None = None
     textboxes: list[etree._Element] = dataclasses.field(default_factory=list)
+    label: str = ""  # automatic list number or bullet
 
 
 class _Walker:
     """Walk WordprocessingML containers in reading order and collect blocks."""
 
-    def __init__(self, styles: _Styles, rendered_breaks: bool):
+    def __init__(self, styles: _Styles, rendered_breaks: bool, numbering: _Numbering | None = None):
         self.styles = styles
+        self.numbering = numbering or _Numbering(None, styles)
         # Word writes <w:lastRenderedPageBreak/> where pages broke when last laid out, after
         # explicit breaks too; when present they are the truth and explicit breaks would double.
         self.rendered_breaks = rendered_breaks
@@ -352,6 +465,7 @@ class _Walker:
             if sect is not None:
                 st = sect.find(W_TYPE)
                 section_type = st.get(W_VAL) if st is not None else None
+        para.label = self.numbering.label(ppr, pstyle)
         self._inline(p, para, pstyle)
         self.emit(para, part, cell)
         for box in para.textboxes:
@@ -440,6 +554,8 @@ class _Walker:
         text = _clean("".join(para.pieces))
         if not text:
             return
+        if para.label:
+            text = f"{para.label} {text}"
         table = row = col = None
         if cell is not None:
             table, row, col = cell
@@ -549,7 +665,11 @@ def read_docx(
             (n for t, n in rels.values() if t.endswith("/theme")), "word/theme/theme1.xml"
         )
         styles = _Styles(pkg.xml(styles_part), pkg.xml(theme_part))
-        walker = _Walker(styles, rendered_breaks=next(root.iter(W_LRPB), None) is not None)
+        numbering_part = next((n for t, n in rels.values() if t.endswith("/numbering")), None)
+        numbering = _Numbering(pkg.xml(numbering_part) if numbering_part else None, styles)
+        walker = _Walker(
+            styles, rendered_breaks=next(root.iter(W_LRPB), None) is not None, numbering=numbering
+        )
 
         # Header/footer parts in the order sections reference them, each read once.
         refs: dict[str, list[str]] = {"header": [], "footer": []}
