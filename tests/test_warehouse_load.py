@@ -301,3 +301,15 @@ def test_period_not_configured_counts_only_its_senders(built) -> None:
     assert (s["expected"], s["received"], s["late"]) == (1, 1, 1)  # due 15/6
     assert queries.completeness_summary(year=2023, db=db)["expected"] == 5
     assert queries.completeness_summary(year=2023, period="q3", db=db)["expected"] == 0
+
+
+def test_dismiss_review_item(built) -> None:
+    db, _ = built
+    queue = queries.review_queue(db=db)
+    item = queue[queue["kind"] == "error"].iloc[0]
+    load.dismiss_review_item(
+        item_id=int(item["item_id"]), user="rv", note="đã đề nghị gửi lại", db=db
+    )
+    assert "error" not in set(queries.review_queue(db=db)["kind"])
+    with pytest.raises(load.ReportNotFound):
+        load.dismiss_review_item(item_id=int(item["item_id"]), user="rv", db=db)

@@ -911,3 +911,29 @@ def assign_report(
         )
         refresh_expected(con)
     return new_id
+
+
+def dismiss_review_item(*, item_id: int, user: str, note: str = "", db: DbPath = None) -> None:
+    """Close a review-queue item a reviewer has dealt with (e.g. asked the agency to resend)."""
+    with transaction(db) as con:
+        row = con.execute(
+            "SELECT kind, file_id, report_id FROM review_queue "
+            "WHERE id = ? AND resolved_at IS NULL",
+            [item_id],
+        ).fetchone()
+        if not row:
+            raise ReportNotFound(
+                f"review item {item_id} not open",
+                user_message="Mục này không còn trong danh sách chờ xử lý.",
+            )
+        con.execute(
+            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? WHERE id = ?",
+            [datetime.now(), user, item_id],
+        )
+        _audit(
+            con,
+            user,
+            "dismiss_review",
+            row[2] or row[1],
+            {"item_id": item_id, "kind": row[0], "note": note},
+        )

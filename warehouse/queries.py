@@ -763,7 +763,7 @@ def corrections_log(
 
 
 _QUEUE = """
-SELECT q.kind, q.file_id, f.original_name, q.message, q.report_id, q.created_at
+SELECT q.kind, q.file_id, f.original_name, q.message, q.report_id, q.created_at, q.id
 FROM review_queue q
 LEFT JOIN files f ON f.id = q.file_id
 LEFT JOIN reports r ON r.id = q.report_id
@@ -778,12 +778,12 @@ def review_queue(*, db: DbPath = None) -> pd.DataFrame:
 
     Columns: kind ("unmatched_agency" | "needs_review" | "error" | "not_a_report"), file_id,
     original_name, message (Vietnamese), report_id (the report to check, or to assign to an agency
-    with load.assign_report for unmatched_agency), at. needs_review items disappear when the report
-    is confirmed or superseded.
+    with load.assign_report for unmatched_agency), at, item_id (for load.dismiss_review_item).
+    needs_review items disappear when the report is confirmed or superseded.
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_QUEUE).fetchall()
-    cols = ["kind", "file_id", "original_name", "message", "report_id", "at"]
+    cols = ["kind", "file_id", "original_name", "message", "report_id", "at", "item_id"]
     return pd.DataFrame(rows, columns=cols)
 
 
