@@ -16,7 +16,7 @@ from ingest.text import fold
 _HEAD_BLOCKS = 40
 
 _TOPIC = re.compile(r"phat ngon|cung cap thong tin cho (cac )?(co quan )?bao chi|hop bao")
-_PLACEHOLDER = re.compile(r"\.{5,}|…{2,}|_{4,}|\( ?\.{2,} ?\)")
+_PLACEHOLDER = re.compile(r"\.{4,}|…|_{4,}|\( ?\.{2,} ?\)|\. \. \.")
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
 
@@ -57,7 +57,8 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
         return "decision", 0.97, "title 'QUYẾT ĐỊNH' with articles (Điều 1, Điều 2 ...)"
     if title_memo or ("ttr" in codes and kinh_trinh):
         return "memo", 0.96, "title 'TỜ TRÌNH' / 'Kính trình' asking a leader to sign"
-    if placeholders >= 4 and placeholders >= 0.2 * len(blocks):
+    template = any(f.startswith("mau so") or f.startswith("mau bao cao") for f in folded_head)
+    if placeholders >= 4 and (placeholders >= 0.15 * len(blocks) or template):
         return "form", 0.9, f"blank form: {placeholders} of {len(blocks)} blocks are placeholders"
     if title_report:
         if topic:

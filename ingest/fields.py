@@ -131,7 +131,8 @@ _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("spokesperson", re.compile(r"nguoi phat ngon")),
     ("results", re.compile(r"ket qua|tinh hinh|trien khai|thuc hien|hop bao|cung cap thong tin")),
 )
-_CLOSING = re.compile(r"^\s*(?:tren day la|noi nhan|kinh gui|\(?ky,? ghi ro|tm\.|kt\.|ttl\.)")
+# Where the body ends: the closing sentence, recipients, signature ("TM.", "KT." lines are short).
+_CLOSING = re.compile(r"^\s*(?:tren day la|noi nhan|\(?ky,? ghi ro|(?:tm|kt|ttl|tl)\.\s.{0,40}$)")
 _BASIS = re.compile(
     r"^\s*[-+]?\s*(?:can cu|thuc hien (?:quyet dinh|cong van|van ban|ke hoach|chi thi|huong dan"
     r"|nghi dinh|thong tu|che do|y kien|chi dao)|theo (?:de nghi|quyet dinh|cong van|van ban))"
@@ -223,7 +224,7 @@ def _layout(doc: Document) -> _Layout:
             b.closing = True
             b.kind = "closing"
             continue
-        b.basis = bool(_BASIS.match(b.f))
+        b.basis = bool(_BASIS.match(b.f) or b.f.lstrip().startswith("kinh gui"))
         if b.loc.table is None or k > header_end + 2:
             b.heading_level = (
                 _heading_level(doc.blocks[b.i], b.f) if k > (title_index or -1) + 1 else None
@@ -435,7 +436,7 @@ def _extract_province(
 
 
 _REPORT_NO = re.compile(
-    r"\bso\s*(?:hieu)?\s*[:.]?\s*(?P<n>\d*)\s*(?P<rest>/\s*[a-z0-9][a-z0-9.&\-]*(?:\s*-\s*[a-z0-9&.]+)?)",
+    r"\bs[oe]\s*(?:hieu)?\s*[:.]?\s*(?P<n>\d*)\s*(?P<rest>/\s*[a-z0-9][a-z0-9.&\-]*(?:\s*-\s*[a-z0-9&.]+)?)",
 )
 
 
