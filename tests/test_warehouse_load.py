@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -21,10 +22,19 @@ def counts(db: Path) -> dict[str, int]:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[load.LoadResult]]:
+    tmp = tmp_path_factory.mktemp("template")
+    return tmp, wc.build(tmp / "w.duckdb", tmp)
+
+
 @pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, list[load.LoadResult]]:
-    db = tmp_path / "w.duckdb"
-    return db, wc.build(db, tmp_path)
+def built(template, tmp_path: Path) -> tuple[Path, list[load.LoadResult]]:
+    """A private copy of the corpus warehouse (database file and stored files)."""
+    src, results = template
+    dst = tmp_path / "wh"
+    shutil.copytree(src, dst)
+    return dst / "w.duckdb", results
 
 
 def test_outcomes_of_the_corpus(built) -> None:
