@@ -391,8 +391,13 @@ def compose_header(f: Facts, rng: random.Random, tags: dict[str, str]) -> list[B
             date_line = f"{place}, ngày      tháng {d.month} năm {f.year}"
     elif dc == "numeric":
         date_line = f"{place}, ngày {d.day:02d}/{d.month:02d}/{d.year}"
-    elif dc in ("unpadded", "unpadded-province-word"):
+    elif dc == "unpadded":
         date_line = f"{place}, ngày {d.day} tháng {d.month} năm {d.year}"
+    elif dc == "unpadded-province-word":
+        if a.kind == "district" and district_unit(a, f.year) != "huyện":
+            date_line = f"{place}, ngày {d.day} tháng {d.month} năm {d.year}"
+        else:  # a draft whose place name was never typed in
+            date_line = f"Ngày {d.day} tháng {d.month} năm {d.year}"
     else:
         date_line = f"{place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
         if d.month >= 3:
@@ -475,7 +480,7 @@ def compose_title(f: Facts, tags: dict[str, str]) -> list[Block]:
         if f.period == "year":
             out.append(_center(f"(Kỳ báo cáo: từ ngày 15/12/{y - 1} đến ngày 14/12/{y})", "i", 13))
         else:
-            out.append(_center(f"(Số liệu tính từ ngày 01/01/{y} đến ngày 15/6/{y})", "i", 13))
+            out.append(_center(f"(Số liệu tính từ ngày 01/01/{y} đến ngày 10/6/{y})", "i", 13))
     if f.replaces:
         out.append(_center(f"(Thay thế Báo cáo số {f.replaces})", "i", 13))
     out.append(_center("__________", "", 10))
@@ -518,6 +523,18 @@ def _basis_lines(f: Facts, rng: random.Random) -> list[str]:
     return [pool[i] for i in chosen]
 
 
+def agency_ref(a: Agency, year: int) -> str:
+    """Return how the agency calls itself in running text in ``year`` ("Sở", "UBND huyện")."""
+    if a.kind == "district":
+        return f"UBND {district_unit(a, year)}"
+    return a.self_ref
+
+
+def self_ref(f: Facts) -> str:
+    """Return how the report's agency calls itself in the report's year."""
+    return agency_ref(f.agency, f.year)
+
+
 def _self_name(f: Facts, variant: str) -> str:
     a = f.agency
     if a.kind == "district":
@@ -532,7 +549,7 @@ def _self_name(f: Facts, variant: str) -> str:
 
 def compose_opening(f: Facts, rng: random.Random, tags: dict[str, str]) -> list[Block]:
     out: list[Block] = []
-    if rng.random() < 0.2:
+    if rng.random() < 0.2 and not _is_stttt(f):
         out.append(
             p(
                 "Kính gửi: Sở Thông tin và Truyền thông tỉnh Hà Nam.",
@@ -560,7 +577,7 @@ def compose_opening(f: Facts, rng: random.Random, tags: dict[str, str]) -> list[
             "cụ thể như sau:"
         )
     elif av == "self-intro":
-        s = f"{a.self_ref[0].upper() + a.self_ref[1:]} báo cáo kết quả thực hiện {pw} như sau:"
+        s = f"{self_ref(f)[0].upper() + self_ref(f)[1:]} báo cáo kết quả thực hiện {pw} như sau:"
     elif av == "full-province-intro":
         s = (
             f"{full} tỉnh Hà Nam báo cáo tình hình thực hiện việc phát ngôn và cung cấp thông "
@@ -607,7 +624,7 @@ def compose_spokesperson(
     if c == "honorific-name-dash-title":
         out.append(
             _body(
-                f"{a.self_ref[0].upper() + a.self_ref[1:]} đã công khai thông tin người phát "
+                f"{self_ref(f)[0].upper() + self_ref(f)[1:]} đã công khai thông tin người phát "
                 f"ngôn và cung cấp thông tin cho báo chí là {sp.honorific} {sp.name} – {t}."
             )
         )
@@ -666,7 +683,7 @@ def compose_spokesperson(
             )
         )
     elif c == "name-paren-title":
-        out.append(_body(f"Người phát ngôn của {a.self_ref}: {sp.name} ({t})."))
+        out.append(_body(f"Người phát ngôn của {self_ref(f)}: {sp.name} ({t})."))
     elif c == "changed-during-year":
         prev = f.previous_spokesperson
         out.append(
@@ -717,9 +734,9 @@ def _site_name(f: Facts, rng: random.Random) -> str:
         )
     return rng.choice(
         [
-            f"Trang thông tin điện tử của {a.self_ref}",
-            f"Trang TTĐT {a.self_ref} ({a.site})",
-            f"Cổng thông tin điện tử thành phần của {a.self_ref}",
+            f"Trang thông tin điện tử của {self_ref(f)}",
+            f"Trang TTĐT {self_ref(f)} ({a.site})",
+            f"Cổng thông tin điện tử thành phần của {self_ref(f)}",
             f"Trang thông tin điện tử {a.site}",
         ]
     )
@@ -749,7 +766,7 @@ def compose_posts(
     if c == "dang-tai-n-tin-bai":
         out.append(
             _body(
-                f"Trong {pw}, {a.self_ref} đã đăng tải {dots(n)} tin bài lên {site}, tập trung "
+                f"Trong {pw}, {self_ref(f)} đã đăng tải {dots(n)} tin bài lên {site}, tập trung "
                 f"vào các nội dung: {topics}."
             )
         )
@@ -826,25 +843,24 @@ def compose_traps_posts(f: Facts, rng: random.Random, tags: dict[str, str]) -> l
     """Numbers that are not posts on the agency's own site."""
     out: list[Block] = []
     traps = f.choice.get("posts_traps", "")
-    a = f.agency
     if "views" in traps:
         out.append(
             _body(
-                f"Trang TTĐT của {a.self_ref} có {dots(rng.randint(12000, 480000))} lượt truy "
+                f"Trang TTĐT của {self_ref(f)} có {dots(rng.randint(12000, 480000))} lượt truy "
                 "cập trong kỳ báo cáo."
             )
         )
     if "coverage" in traps:
         out.append(
             _body(
-                f"Hoạt động của {a.self_ref} được các báo đưa tin {rng.randint(12, 60)} lượt, "
+                f"Hoạt động của {self_ref(f)} được các báo đưa tin {rng.randint(12, 60)} lượt, "
                 "chủ yếu trên báo Hà Nam và Đài PT-TH Hà Nam."
             )
         )
     if "portal" in traps:
         out.append(
             _body(
-                f"Ngoài ra, {a.self_ref} đã cung cấp {rng.randint(8, 40)} tin, bài cho Cổng "
+                f"Ngoài ra, {self_ref(f)} đã cung cấp {rng.randint(8, 40)} tin, bài cho Cổng "
                 "Thông tin điện tử tỉnh để đăng tải."
             )
         )
@@ -866,6 +882,8 @@ def compose_ppm(
     c = f.choice["ppm"]
     tags["ppm"] = c
     if f.ppm_stated is None:
+        if not c.startswith("absent"):
+            tags["ppm"] = "absent"
         return []
     x = comma_decimal(f.ppm_stated)
     q = f.ppm_qualifier
@@ -902,10 +920,9 @@ def compose_press(
     tags["press"] = c
     pw = period_words(f.period, f.year)
     n = f.press
-    a = f.agency
     Pw = pw[0].upper() + pw[1:]
     if c == "chua-to-chuc":
-        return [_body(f"{Pw} {a.self_ref} chưa tổ chức họp báo lần nào.")]
+        return [_body(f"{Pw} {self_ref(f)} chưa tổ chức họp báo lần nào.")]
     if c == "khong-to-chuc-nao":
         return [
             _body(
@@ -916,7 +933,7 @@ def compose_press(
     if c == "da-to-chuc-01":
         return [
             _body(
-                f"{a.self_ref[0].upper() + a.self_ref[1:]} đã tổ chức {pad(n)} cuộc họp báo "
+                f"{self_ref(f)[0].upper() + self_ref(f)[1:]} đã tổ chức {pad(n)} cuộc họp báo "
                 f"về {_press_topic(f)}."
             )
         ]
@@ -930,31 +947,31 @@ def compose_press(
     if c == "mot-lan":
         return [
             _body(
-                f"Về họp báo: {a.self_ref} đã họp báo {words(n)} lần, cung cấp thông tin về "
+                f"Về họp báo: {self_ref(f)} đã họp báo {words(n)} lần, cung cấp thông tin về "
                 f"{_press_topic(f)}."
             )
         ]
     if c == "attended-only":
         return [
             _body(
-                f"Lãnh đạo {a.self_ref} tham dự họp báo của UBND tỉnh về tình hình kinh tế "
+                f"Lãnh đạo {self_ref(f)} tham dự họp báo của UBND tỉnh về tình hình kinh tế "
                 "- xã hội và trả lời các câu hỏi của phóng viên thuộc lĩnh vực được giao."
             )
         ]
     if c == "giao-ban-and-none":
         return [
             _body(
-                f"{a.self_ref[0].upper() + a.self_ref[1:]} tham gia giao ban báo chí định "
+                f"{self_ref(f)[0].upper() + self_ref(f)[1:]} tham gia giao ban báo chí định "
                 f"kỳ do Ban Tuyên giáo Tỉnh ủy chủ trì; {pw} chưa tổ chức họp báo riêng."
             )
         ]
     if c == "table":
-        table_rows.append(["Số cuộc họp báo đã tổ chức", pad(n)])
+        table_rows.append(["Số cuộc họp báo đã tổ chức", pad(n) if n else "0"])
         return []
     if c == "chu-tri-n":
         return [
             _body(
-                f"{Pw}, {a.self_ref} đã chủ trì, phối hợp tổ chức {pad(n)} cuộc họp báo về "
+                f"{Pw}, {self_ref(f)} đã chủ trì, phối hợp tổ chức {pad(n)} cuộc họp báo về "
                 f"{_press_topic(f)}."
             )
         ]
@@ -965,7 +982,7 @@ def compose_press(
     if c == "attended-and-held":
         return [
             _body(
-                f"Ngoài việc cử lãnh đạo tham dự họp báo của UBND tỉnh, {a.self_ref} đã tổ "
+                f"Ngoài việc cử lãnh đạo tham dự họp báo của UBND tỉnh, {self_ref(f)} đã tổ "
                 f"chức {pad(n)} cuộc họp báo về {_press_topic(f)}."
             )
         ]
@@ -997,7 +1014,7 @@ def compose_outlets(f: Facts, rng: random.Random, tags: dict[str, str]) -> list[
     if not f.outlets:
         return [
             _body(
-                f"Trong kỳ báo cáo, {a.self_ref} không phát sinh trường hợp phát ngôn, cung "
+                f"Trong kỳ báo cáo, {self_ref(f)} không phát sinh trường hợp phát ngôn, cung "
                 "cấp thông tin đột xuất, bất thường cho báo chí."
             )
         ]
@@ -1013,7 +1030,7 @@ def compose_outlets(f: Facts, rng: random.Random, tags: dict[str, str]) -> list[
     if c == "bullets":
         out: list[Block] = [
             _body(
-                f"{period_words(f.period, f.year).capitalize()} {a.self_ref} đã cung cấp thông "
+                f"{period_words(f.period, f.year).capitalize()} {self_ref(f)} đã cung cấp thông "
                 "tin cho các cơ quan báo chí gồm:"
             )
         ]
@@ -1022,7 +1039,7 @@ def compose_outlets(f: Facts, rng: random.Random, tags: dict[str, str]) -> list[
     if c in ("inline-abbrev", "inline-full"):
         return [
             _body(
-                f"{a.self_ref[0].upper() + a.self_ref[1:]} đã phát ngôn, cung cấp thông tin "
+                f"{self_ref(f)[0].upper() + self_ref(f)[1:]} đã phát ngôn, cung cấp thông tin "
                 f"kịp thời cho {', '.join(forms)} theo đề nghị của các cơ quan báo chí."
             )
         ]
@@ -1044,7 +1061,7 @@ def compose_outlets(f: Facts, rng: random.Random, tags: dict[str, str]) -> list[
     if c == "reporters":
         return [
             _body(
-                f"{a.self_ref[0].upper() + a.self_ref[1:]} đã tiếp và làm việc với phóng viên "
+                f"{self_ref(f)[0].upper() + self_ref(f)[1:]} đã tiếp và làm việc với phóng viên "
                 f"{', '.join(forms)} đến tìm hiểu, đề nghị cung cấp thông tin về {focus(a)}."
             )
         ]
@@ -1137,10 +1154,9 @@ def compose_assessment(f: Facts, rng: random.Random, tags: dict[str, str]) -> li
 
 
 def compose_tasks(f: Facts, rng: random.Random) -> list[Block]:
-    a = f.agency
     pool = [
         "Tiếp tục thực hiện nghiêm túc Quy chế phát ngôn và cung cấp thông tin cho báo chí.",
-        f"Kiện toàn bộ phận quản trị, biên tập Trang thông tin điện tử của {a.self_ref}.",
+        f"Kiện toàn bộ phận quản trị, biên tập Trang thông tin điện tử của {self_ref(f)}.",
         "Chủ động cung cấp thông tin cho báo chí về các vấn đề dư luận quan tâm, không để bị động.",
         (
             "Tăng cường theo dõi, nắm bắt thông tin trên báo chí và mạng xã hội để kịp thời xử "
@@ -1171,7 +1187,6 @@ def compose_tasks(f: Facts, rng: random.Random) -> list[Block]:
 
 
 def compose_training_trap(f: Facts, rng: random.Random) -> list[Block]:
-    a = f.agency
     course = rng.choice(
         [
             "phát ngôn và cung cấp thông tin cho báo chí",
@@ -1181,7 +1196,7 @@ def compose_training_trap(f: Facts, rng: random.Random) -> list[Block]:
     )
     return [
         _body(
-            f"{a.self_ref[0].upper() + a.self_ref[1:]} đã cử {pad(rng.randint(1, 3))} cán "
+            f"{self_ref(f)[0].upper() + self_ref(f)[1:]} đã cử {pad(rng.randint(1, 3))} cán "
             f"bộ tham gia lớp tập huấn nghiệp vụ {course} "
             f"do Sở TT&TT tổ chức tháng {rng.randint(5, 10)}/{f.year}."
         )
@@ -1227,6 +1242,8 @@ def compose_recommendations(f: Facts, rng: random.Random, tags: dict[str, str]) 
 def compose_signature(f: Facts, rng: random.Random) -> list[Block]:
     a = f.agency
     recips = ["- Sở Thông tin và Truyền thông;"]
+    if _is_stttt(f):
+        recips = ["- UBND tỉnh (để b/c);", "- Bộ TT&TT (Cục Báo chí);"]
     if a.kind == "district":
         recips = [
             rng.choice(["- Sở TT&TT tỉnh Hà Nam;", "- Sở Thông tin và Truyền thông tỉnh;"]),
@@ -1242,8 +1259,8 @@ def compose_signature(f: Facts, rng: random.Random) -> list[Block]:
     else:
         recips += rng.choice(
             [
-                ["- UBND tỉnh (để b/c);", f"- Lãnh đạo {a.self_ref};", "- Lưu: VT, VP."],
-                [f"- Giám đốc, các PGĐ {a.self_ref};", "- Lưu VT."],
+                ["- UBND tỉnh (để b/c);", f"- Lãnh đạo {self_ref(f)};", "- Lưu: VT, VP."],
+                [f"- Giám đốc, các PGĐ {self_ref(f)};", "- Lưu VT."],
                 ["- Lưu: VT."],
             ]
         )
@@ -1294,7 +1311,7 @@ def compose_report(f: Facts, rng: random.Random) -> tuple[list[Block], dict[str,
             rng.choice(
                 [
                     (
-                        f"Ngay sau khi Quy chế được ban hành, {f.agency.self_ref} đã tổ chức quán "
+                        f"Ngay sau khi Quy chế được ban hành, {self_ref(f)} đã tổ chức quán "
                         "triệt đến toàn thể cán bộ, công chức, viên chức; phân công bộ phận đầu "
                         "mối theo dõi, tổng hợp thông tin báo chí."
                     ),
@@ -1388,7 +1405,9 @@ def compose_report(f: Facts, rng: random.Random) -> tuple[list[Block], dict[str,
                         f"thông tin cho báo chí {pw} của {_self_name(f, 'short')}./."
                     ),
                     f"{_self_name(f, 'short')} trân trọng báo cáo./.",
-                    f"Trên đây là báo cáo {pw}, kính gửi Sở Thông tin và Truyền thông tổng hợp./.",
+                    f"Trên đây là báo cáo {pw}, kính gửi Sở Thông tin và Truyền thông tổng hợp./."
+                    if not _is_stttt(f)
+                    else f"Trên đây là báo cáo {pw}, kính trình UBND tỉnh xem xét./.",
                 ]
             )
         )
@@ -1408,17 +1427,19 @@ def make_facts(
     people: dict[str, Person],
     rng: random.Random,
     date: dt.date,
+    force_deputy: bool = False,
 ) -> Facts:
     """Return facts consistent with the phrasing choices."""
     months = MONTHS[period]
     # spokesperson
     c = choice["spokesperson"]
     head_is_spokes = c in ("title-only", "comrade-title-only") or rng.random() < 0.3
+    if force_deputy:
+        head_is_spokes = False
     spokes = people["head"] if head_is_spokes else people["deputy"]
     if agency.kind == "district":
         unit = district_unit(agency, year)
-        base = agency.head if head_is_spokes else agency.deputy
-        base = base.replace("huyện", unit)
+        base = f"Chủ tịch UBND {unit}" if head_is_spokes else f"Phó Chủ tịch UBND {unit}"
         title = (
             rng.choice([base, f"{base} {agency.place}"])
             if c not in ("title-only", "comrade-title-only")
@@ -1518,7 +1539,7 @@ def make_facts(
     rc = choice["recommendations"]
     tc = choice["training"]
     fill = {
-        "self": agency.self_ref,
+        "self": agency_ref(agency, year),
         "domain_short": focus(agency),
     }
     others = [x.format(**fill) for x in rng.sample(OTHER_REQUESTS, 3)]
@@ -1536,8 +1557,8 @@ def make_facts(
     elif rc == "prose" or tc == "prose-request":
         if wants_training:
             text = (
-                f"{_cap(agency.self_ref)} đề nghị Sở Thông tin và Truyền thông tiếp tục quan "
-                "tâm tổ "
+                f"{_cap(agency_ref(agency, year))} đề nghị Sở Thông tin và Truyền thông "
+                "tiếp tục quan tâm tổ "
                 "chức các lớp tập huấn, bồi dưỡng kỹ năng phát ngôn và kỹ năng sử dụng mạng xã hội "
                 "cho người phát ngôn và cán bộ làm công tác truyền thông của đơn vị."
             )
@@ -1545,7 +1566,8 @@ def make_facts(
             choice["training_used"] = "prose-request"
         else:
             text = (
-                f"{_cap(agency.self_ref)} kiến nghị UBND tỉnh quan tâm đầu tư kinh phí nâng cấp "
+                f"{_cap(agency_ref(agency, year))} kiến nghị UBND tỉnh quan tâm đầu tư kinh "
+                "phí nâng cấp "
                 "hạ tầng kỹ thuật Trang thông tin điện tử và bố trí cán bộ chuyên trách công tác "
                 "thông tin, tuyên truyền."
             )
@@ -1562,6 +1584,8 @@ def make_facts(
         recs = [
             r + (end if i < len(recs) - 1 else ".") if end != "" else r for i, r in enumerate(recs)
         ]
+    if recs and agency.id == "so-thong-tin-va-truyen-thong":
+        recs = [_to_ministry(x) for x in recs]
     # assessment
     sc = choice["strengths"]
     lc = choice["limitations"]
@@ -1614,7 +1638,20 @@ def _cap(s: str) -> str:
 def _self_name_simple(a: Agency, year: int) -> str:
     if a.kind == "district":
         return f"UBND {district_unit(a, year)}"
-    return a.self_ref.lower() if a.self_ref == "Sở" else a.self_ref
+    return agency_ref(a, year)
+
+
+def _is_stttt(f: Facts) -> bool:
+    return f.agency.id == "so-thong-tin-va-truyen-thong"
+
+
+def _to_ministry(text: str) -> str:
+    """Redirect requests of the Sở TT&TT itself to its ministry."""
+    return (
+        text.replace("Sở Thông tin và Truyền thông", "Bộ Thông tin và Truyền thông")
+        .replace("Sở TT&TT", "Bộ TT&TT")
+        .replace("Sở Nội vụ xem xét", "UBND tỉnh xem xét")
+    )
 
 
 def corrected(f: Facts, rng: random.Random, new_date: dt.date) -> Facts:
