@@ -511,7 +511,7 @@ _COMMON_SYLLABLES = frozenset(_COMMON_TEXT.split())
 
 
 def _common_count(text: str) -> int:
-    return sum(w in _COMMON_SYLLABLES for w in text.lower().split())
+    return sum(m.group().lower() in _COMMON_SYLLABLES for m in _TOKEN_RE.finditer(text))
 
 
 def _fonts_encoding(fonts: Iterable[str]) -> Encoding | None:

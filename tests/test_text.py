@@ -638,7 +638,16 @@ def test_decoded_text_is_never_decoded_again(sentence, how):
 
 @pytest.mark.parametrize(
     ("raw", "want"),
-    [("tèt", "tốt"), ("mét", "một"), ("cã", "có"), ("Báo cáo", "Báo cáo"), ("các", "các")],
+    [
+        ("tèt", "tốt"),
+        ("mét", "một"),
+        ("cã", "có"),
+        ("Sè: ", "Số: "),
+        ("Sè: /BC-SNN", "Số: /BC-SNN"),
+        ("Báo cáo", "Báo cáo"),
+        ("các", "các"),
+        ("Số: /BC-SNN", "Số: /BC-SNN"),
+    ],
 )
 def test_ambiguous_short_runs(raw, want):
     """A legacy font with no legacy-only code: the reading with more frequent words wins."""
