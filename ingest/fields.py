@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from ingest.document import Block, Document, Location
@@ -603,98 +604,143 @@ _TITLE_STOP = frozenset(
 )
 
 
+_PUNCT = ',.;:()–-—"“”'
+_PLACE_BEFORE = re.compile(
+    r"(?:huyen|thi xa|thanh pho|tp|tinh|xa|phuong|thi tran|quan|song|duong|pho)\W*$"
+)
+_ORG_WORD = re.compile(
+    r"\b(?:so|ban|ubnd|uy ban|van phong|thanh tra|chi cuc|trung tam|phong|cuc)\b"
+)
+_CHANGE_CUE = re.compile(
+    r"thay doi|tu thang|hien nay|thay the|chuyen cong tac|nghi huu|den nay|ke tu ngay"
+)
+
+
 def _is_name_token(w: str) -> bool:
-    w = w.strip(",.;:()–-")
+    w = w.strip(_PUNCT)
     return len(w) >= 1 and w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha()
 
 
 def _names_in(text: str, f: str) -> list[tuple[int, int, str]]:
-    """Return (start, end, name) of Vietnamese personal names: 2-5 capitalised syllables."""
-    out = []
+    """Return (start, end, name) of Vietnamese personal names: 2-5 capitalised syllables.
+
+    A name starts with a known surname or follows an honorific (ông, bà, đồng chí, đ/c); place
+    names ("huyện Lý Nhân", "Kim Bảng") and titles ("Phó Giám đốc") end or exclude it.
+    """
+    out: list[tuple[int, int, str]] = []
     for m in re.finditer(r"\S+", text):
-        if not _is_name_token(m.group()):
+        word = m.group()
+        if word[0] in '("“' or not _is_name_token(word):
             continue
         if out and m.start() < out[-1][1]:
             continue
-        before = f[: m.start()]
-        honor = _HONORIFIC.search(before.rstrip()) is not None
-        surname = fold(m.group().strip(",.;:()")) in SURNAMES
-        if not (honor or surname):
+        before = f[: m.start()].rstrip()
+        honor = _HONORIFIC.search(before) is not None
+        surname = fold(word.strip(_PUNCT)) in SURNAMES
+        if not (honor or surname) or _PLACE_BEFORE.search(before):
             continue
-        tokens = []
-        pos = m.start()
+        tokens: list[str] = []
+        end = m.start()
         for t in re.finditer(r"\S+", text[m.start() :]):
-            word = t.group()
+            w = t.group()
             abs_start = m.start() + t.start()
-            if not _is_name_token(word) or _TITLE_START.match(f[abs_start:]):
+            if tokens and (w[0] in _PUNCT or text[end:abs_start].strip()):
                 break
-            if tokens and text[pos:abs_start].strip():
+            if not _is_name_token(w) or _TITLE_START.match(f[abs_start:]):
                 break
-            tokens.append(word.strip(",.;:()–-"))
-            pos = m.start() + t.end()
-            if word[-1] in ",.;:()–-" or len(tokens) == 5:
+            tokens.append(w.strip(_PUNCT))
+            end = abs_start + len(w.rstrip(_PUNCT))
+            if w[-1] in _PUNCT or len(tokens) == 5:
                 break
-        if 2 <= len(tokens) <= 5 and province_from_text(" ".join(tokens)) is None:
-            out.append(
-                (
-                    m.start(),
-                    m.start() + len(text[m.start() : pos].rstrip(",.;:()–- ")),
-                    " ".join(tokens),
-                )
-            )
+        name = " ".join(tokens)
+        if 2 <= len(tokens) <= 5 and province_from_text(name) is None:
+            out.append((m.start(), end, name))
     return out
 
 
 def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
-    out = []
+    """Return (start, end, title) of job titles ("Phó Giám đốc Sở Kế hoạch và Đầu tư")."""
+    out: list[tuple[int, int, str]] = []
     for m in _TITLE_START.finditer(f):
         if out and m.start() < out[-1][1]:
             continue
         end = m.end()
         words = 0
+        pending_join = False  # after "và" or "," inside an organisation name
         for t in re.finditer(r"[^\s,;.:()–\-]+|[,;.:()–\-]", text[m.end() :]):
             w = t.group()
             fw = fold(w)
-            if w in ",;.:()–-" or fw in _TITLE_STOP:
+            abs_start = m.end() + t.start()
+            capital = _is_name_token(w) or w.isupper()
+            in_org = bool(_ORG_WORD.search(f[m.start() : end]))
+            if w in ",–-" and in_org and not pending_join:
+                pending_join = True
+                continue
+            if w in ",;.:()–-":
                 break
-            if _is_name_token(w) and fold(w) in SURNAMES and words >= 0:
-                nxt = text[m.end() + t.end() :].split()[:1]
+            if fw == "va" and in_org and not pending_join:
+                pending_join = True
+                continue
+            if not capital and (fw in _TITLE_STOP or pending_join):
+                break
+            if capital and fold(w) in SURNAMES:
+                nxt = text[abs_start + len(w) :].split()[:1]
                 if nxt and _is_name_token(nxt[0]):
                     break
-            end = m.end() + t.end()
+            if capital and _TITLE_START.match(f[abs_start:]) and words:
+                break
+            if pending_join and not capital:
+                break
+            pending_join = False
+            end = abs_start + len(w)
             words += 1
-            if words >= 6:
+            if words >= 9:
                 break
         out.append((m.start(), end, _cap_first(_squash(text[m.start() : end]))))
     return out
 
 
-def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValue | None]:
-    cands: list[tuple[_B, int, int]] = []
+def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
+    """Return (text, folded, block) of the sentences and table rows that name the spokesperson."""
+    cands: list[tuple[str, str, _B]] = []
     spokes_blocks = 0
     for b in layout.body():
-        if b.closing or b.basis:
+        if b.closing or b.basis or b.loc.table is not None:
             continue
         if b.kind == "spokesperson" and b.heading_level is None and spokes_blocks < 4:
             spokes_blocks += 1
-            for s, e in _sentences(b.text):
-                cands.append((b, s, e))
+            cands += [(b.text[s:e], b.f[s:e], b) for s, e in _sentences(b.text)]
             continue
         for s, e in _sentences(b.text):
             seg = b.f[s:e]
-            if re.search(r"nguoi phat ngon|phat ngon vien", seg) and not re.search(
-                r"tap huan|boi duong|ky nang phat ngon|dao tao", seg
-            ):
-                cands.append((b, s, e))
-    for b, s, e in cands:
-        text, f = b.text[s:e], b.f[s:e]
+            if re.search(
+                r"nguoi (?:duoc giao (?:nhiem vu )?)?phat ngon|phat ngon vien|giao nhiem vu phat ngon",
+                seg,
+            ) and not re.search(r"tap huan|boi duong|ky nang phat ngon|dao tao", seg):
+                cands.append((b.text[s:e], seg, b))
+    # Result tables: "Người phát ngôn | Ông Nguyễn Văn A – Phó Giám đốc Sở".
+    for rows in _tables(layout).values():
+        for cells in rows.values():
+            ordered = [cb for _, cb in sorted(cells.items())]
+            for k, cb in enumerate(ordered[:-1]):
+                if "phat ngon" in cb.f and len(cb.text) < 80:
+                    text = cb.text.rstrip(" :") + ": " + " ".join(x.text for x in ordered[k + 1 :])
+                    cands.append((text, _fold_aligned(text), ordered[k + 1]))
+                    break
+    return cands
+
+
+def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValue | None]:
+    for text, f, b in _spokesperson_sentences(layout):
         anchor = max(0, f.find("phat ngon"))
         names = _names_in(text, f)
         titles = _titles_in(text, f)
         quote = _quote(text)
         if names:
             after = [n for n in names if n[0] >= anchor] or names
-            ns, ne, name = after[0]
+            # "Từ tháng 01 đến tháng 6 ... ông X; do thay đổi ..., từ tháng 7 ... bà Y": the last
+            # one named is the current spokesperson.
+            ns, ne, name = after[-1] if _CHANGE_CUE.search(f) else after[0]
             title = None
             for ts, te, tt in titles:
                 if 0 <= ts - ne <= 6 or 0 <= ns - te <= 12:
@@ -792,6 +838,19 @@ def _table_candidates(
                 for c, n, cb in numbered:
                     if c in label_cols:
                         out.append(_Cand(n.value, 7.0, 0.9, _quote(row_text), cb.loc, n.qualifier))
+
+    # PDF text of a two-column table: a label line followed by a line holding only the number.
+    blocks = layout.blocks
+    for k in range(layout.header_end, len(blocks) - 1):
+        lb, nb = blocks[k], blocks[k + 1]
+        if lb.loc.table is not None or lb.closing or re.search(r"\d", lb.f) or len(lb.text) > 120:
+            continue
+        n = _cell_number(nb) if nb.loc.table is None else None
+        if n is None or len(nb.text.strip()) > len(n.text) + 12:
+            continue
+        if label_rx.search(lb.f) and not reject_rx.search(lb.f):
+            quote = _quote(f"{lb.text}: {nb.text}")
+            out.append(_Cand(n.value, 5.0, 0.8, quote, nb.loc, n.qualifier))
     return out
 
 
@@ -835,8 +894,14 @@ def _numbers(text: str) -> list[ParsedNumber]:
     return out
 
 
-def _posts_candidates(layout: _Layout) -> tuple[list[_Cand], list[_Cand]]:
-    """Return (totals, per-month statements) found in prose and tables."""
+def _posts_candidates(
+    layout: _Layout, *, portal_is_own: bool = False
+) -> tuple[list[_Cand], list[_Cand]]:
+    """Return (totals, per-month statements) found in prose and tables.
+
+    ``portal_is_own``: the agency runs the provincial portal (Văn phòng UBND tỉnh), so posts on
+    "Cổng thông tin điện tử tỉnh" are its own.
+    """
     totals: list[_Cand] = []
     rates: list[_Cand] = []
     for b in layout.body():
@@ -888,6 +953,7 @@ def _posts_candidates(layout: _Layout) -> tuple[list[_Cand], list[_Cand]]:
                 site = _SITE.search(clause_f)
                 if (
                     site
+                    and not portal_is_own
                     and _PROVINCE_PORTAL.search(clause_f)
                     and not re.search(
                         r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?(?:co quan|so|don vi|huyen|thanh pho|thi xa|ban|nganh)",
@@ -943,22 +1009,77 @@ def _best(cands: list[_Cand]) -> FieldValue | None:
 # Press conferences held
 
 
-_HOP_BAO = re.compile(r"hop bao|buoi hop bao|cuoc hop bao")
-_NEGATIVE = re.compile(
-    r"(?:chua|khong|khong co)\s+(?:\w+\s+){0,3}?(?:to chuc|chu tri|co)\s+(?:\w+\s+){0,3}?hop bao"
-    r"|hop bao[^.;]{0,25}(?::\s*khong\b|\bnao\b|\bkhong co\b)|khong (?:co )?(?:cuoc|buoi) hop bao"
-)
-_HOLD = re.compile(r"to chuc|chu tri|tien hanh|hop bao")
+_HOP_BAO = re.compile(r"hop bao")
+_HELD = re.compile(r"to chuc|chu tri|tien hanh|trien khai")
 _ATTEND = re.compile(
-    r"tham du|tham gia|du\s+(?:\d|cac|buoi|cuoc|hop)|duoc moi|cu (?:can bo|lanh dao)"
+    r"tham du|tham gia|\bdu\s+(?:\d|cac|buoi|cuoc|hop|day du)|duoc moi|cu (?:can bo|lanh dao|dai dien)"
 )
-_BY_OTHER = re.compile(r"hop bao[^.;]{0,60}\bdo\b[^.;]{1,60}(?:to chuc|chu tri)")
-_FUTURE = re.compile(r"\bse\b|thoi gian toi|du kien|phan dau|ke hoach|nam \d{4} tiep theo|tiep tuc")
+_BY_OTHER = re.compile(
+    r"^[^.;]{0,40}?(?:\bdo\b[^.;]{1,60}(?:to chuc|chu tri)|\bcua (?:ubnd|uy ban|bo|tinh|so|thanh pho))"
+)
+_NEGATIVE = re.compile(
+    r"\b(?:chua|khong)\s+(?:co\s+)?(?:\w+\s+){0,2}?(?:to chuc|chu tri|tien hanh)\b"
+    r"|\bkhong co (?:cuoc|buoi)?\s*hop bao|hop bao[^.;]{0,30}?(?::\s*(?:khong|chua)\b|\bnao\b)"
+    r"|:\s*(?:khong|chua) (?:to chuc|co)\b"
+)
+_NOT_PROACTIVE = re.compile(r"chua chu dong|chu dong hon|can tang cuong|chua thuong xuyen")
+_FUTURE = re.compile(r"\bse\b|thoi gian toi|du kien|phan dau|ke hoach|tiep theo|tiep tuc|nam toi")
+_CONF_UNIT = re.compile(r"^\s*(?:cuoc|buoi|lan|hoi nghi)\b")
+
+
+def _clauses(f: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(
+        r";|,\s*(?=(?:ngoai ra|dong thoi|nhung|con|tuy nhien|rieng|ben canh)\b)|\.\s", f
+    ):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(f)))
+    return [(a, b) for a, b in spans if f[a:b].strip()]
+
+
+def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str | None] | None:
+    """Return (count, qualifier) held by the agency in one clause, 0 for "none held", or None."""
+    hb = _HOP_BAO.search(cf)
+    if hb is None and not section:
+        return None
+    for n in _numbers(ct):
+        after = cf[n.end :]
+        unit = _CONF_UNIT.match(after)
+        near_hb = re.match(r"^\s*(?:cuoc|buoi)?\s*(?:hop bao|hoi nghi hop bao)", after)
+        label = re.search(r"hop bao[^.;0-9]{0,40}?(?::|\bla\b)\s*$", cf[: n.start])
+        times_after = unit and re.search(r"hop bao[^.;0-9]{0,25}$", cf[: n.start])
+        if not (near_hb or (unit and (hb or section)) or label or times_after):
+            continue
+        if _QUARTER_BEFORE.search(cf[: n.start]) and not label:
+            continue
+        # The verb nearest before the number decides: organised, or attended someone else's.
+        pre = cf[: n.start]
+        held = [m.end() for m in _HELD.finditer(pre)]
+        attended = [m.end() for m in _ATTEND.finditer(pre)]
+        post = after[unit.end() if unit else 0 :]
+        if _BY_OTHER.search(re.sub(r"^\s*(?:cuoc|buoi)?\s*hop bao", "", post)):
+            continue
+        if attended and (not held or attended[-1] > held[-1]):
+            continue
+        if held or label or (section and not attended):
+            return n.value, n.qualifier
+    if _NEGATIVE.search(cf) and not _NOT_PROACTIVE.search(cf):
+        neg = _NEGATIVE.search(cf)
+        if not _ATTEND.search(cf[: neg.start()]) and (hb or section):
+            return 0, None
+    return None
 
 
 def _press_candidates(layout: _Layout) -> list[_Cand]:
     out: list[_Cand] = []
+    heading_hb = False
     for b in layout.body():
+        if b.heading_level is not None:
+            heading_hb = bool(_HOP_BAO.search(b.f))
+            # "2. Họp báo: không tổ chức." carries its own answer.
+            if not (heading_hb and re.search(r":\s*\S", b.f)):
+                continue
         if (
             b.closing
             or b.basis
@@ -966,64 +1087,28 @@ def _press_candidates(layout: _Layout) -> list[_Cand]:
             or b.loc.table is not None
         ):
             continue
-        if b.heading_level is not None and not re.search(r"\d", b.f[6:]):
-            continue
+        section = heading_hb and b.kind != "assessment"
         for s, e in _sentences(b.text):
             seg_t, seg_f = b.text[s:e], b.f[s:e]
-            if not _HOP_BAO.search(seg_f) or "giao ban" in seg_f and "hop bao" not in seg_f:
+            if not (_HOP_BAO.search(seg_f) or section):
                 continue
-            # Clauses: ";" and ", ngoài ra / đồng thời / nhưng" separate held from attended.
             for cs, ce in _clauses(seg_f):
                 cf, ct = seg_f[cs:ce], seg_t[cs:ce]
                 hb = _HOP_BAO.search(cf)
-                if not hb or _FUTURE.search(cf[: hb.start()]):
+                if _FUTURE.search(cf[: hb.start()] if hb else cf):
                     continue
-                quote = _quote(seg_t)
-                if _NEGATIVE.search(cf) and not _ATTEND.search(cf[: hb.start()]):
-                    out.append(_Cand(0, 2.0 + (b.kind == "results"), 0.9, quote, b.loc))
+                got = _press_in_clause(ct, cf, section)
+                if got is None:
                     continue
-                if _ATTEND.search(cf[: hb.start()]) or _BY_OTHER.search(cf):
-                    continue
-                if not re.search(r"to chuc|chu tri|tien hanh|hop bao\s*:", cf):
-                    continue
-                nums = [
-                    n
-                    for n in _numbers(ct)
-                    if re.match(r"^\s*(?:cuoc|buoi|lan|hoi nghi|hop bao)\b", cf[n.end :])
-                    and not _QUARTER_BEFORE.search(cf[: n.start])
-                ]
-                label = (
-                    re.search(r"hop bao[^.;0-9]{0,40}(?::|la)\s*$", cf[: nums[0].start])
-                    if nums
-                    else None
-                )
-                if not nums:
-                    nums = [
-                        n
-                        for n in _numbers(ct)
-                        if re.search(r"hop bao[^.;0-9]{0,40}(?::|la)\s*$", cf[: n.start])
-                    ]
-                if not nums:
-                    continue
-                n = nums[0]
-                if label is None and _ATTEND.search(cf[: n.start]):
-                    continue
-                out.append(
-                    _Cand(n.value, 3.0 + (b.kind == "results"), 0.9, quote, b.loc, n.qualifier)
-                )
+                value, qualifier = got
+                score = 3.0 if value else 2.0
+                score += 1.0 if b.kind == "results" or section else 0.0
+                score -= 1.5 if b.kind == "assessment" else 0.0
+                out.append(_Cand(value, score, 0.9, _quote(seg_t), b.loc, qualifier))
     label = re.compile(r"hop bao")
     reject = re.compile(r"tham du|tham gia|giao ban|du hop")
     out += _table_candidates(layout, label, reject)
     return out
-
-
-def _clauses(f: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in re.finditer(r";|,\s*(?=(?:ngoai ra|dong thoi|nhung|con|tuy nhien)\b)|\.\s", f):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(f)))
-    return [(a, b) for a, b in spans if f[a:b].strip()]
 
 
 def _extract_press(layout: _Layout) -> FieldValue | None:
@@ -1033,7 +1118,7 @@ def _extract_press(layout: _Layout) -> FieldValue | None:
     held = [c for c in cands if c.value]
     if held:
         fv = _best(held)
-        if fv and any(c.value == 0 for c in cands):
+        if fv and any(c.value == 0 and c.score >= 3 for c in cands):
             fv.confidence = min(fv.confidence, 0.7)
         return fv
     return _best(cands)
@@ -1328,6 +1413,10 @@ def _labelled_text(layout: _Layout, rx: re.Pattern[str]) -> FieldValue | None:
 # ---------------------------------------------------------------------------------------------
 
 
+def _round_half_up(x: float) -> float:
+    return float(Decimal(str(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def period_end(year: int, period: str) -> date | None:
     """Return the last day of a reporting period, or None for an unknown period."""
     if period not in _PERIOD_END:
@@ -1367,13 +1456,17 @@ def extract(doc: Document, registry: Registry | None = None) -> dict[str, FieldV
     name, title = _extract_spokesperson(layout)
     put("spokesperson_name", name)
     put("spokesperson_title", title)
-    totals, rates = _posts_candidates(layout)
+    agency_key = name_key(agency.value) if agency else ""
+    portal_is_own = "van phong uy ban nhan dan tinh" in agency_key or (
+        name_key(header.agency_text or "") == "van phong" and header.province is not None
+    )
+    totals, rates = _posts_candidates(layout, portal_is_own=portal_is_own)
     posts = _best(totals)
     put("posts_total", posts)
     per_month = _best(rates)
     if per_month is None and posts is not None and period is not None and period.value in MONTHS:
         per_month = FieldValue(
-            round(posts.value / MONTHS[period.value], 1),
+            _round_half_up(posts.value / MONTHS[period.value]),
             round(min(posts.confidence, period.confidence) * 0.95, 3),
             posts.quote,
             posts.location,

@@ -287,6 +287,33 @@ def test_province_names():
             "Phó Chủ tịch UBND thị xã",
         ),
         ("Chánh Văn phòng Sở là người phát ngôn theo Quy chế.", None, "Chánh Văn phòng Sở"),
+        (
+            "Người phát ngôn: Hoàng Thị Mai (Phó Giám đốc Sở Tài nguyên và Môi trường).",
+            "Hoàng Thị Mai",
+            "Phó Giám đốc Sở Tài nguyên và Môi trường",
+        ),
+        (
+            "Người được giao phát ngôn là Giám đốc Sở Văn hóa, Thể thao và Du lịch Đỗ Văn Bình.",
+            "Đỗ Văn Bình",
+            "Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+        ),
+        (
+            "Đến hết tháng 3, người phát ngôn là ông Vũ Văn Nam; từ tháng 4 do thay đổi nhân sự, "
+            "người phát ngôn là bà Trịnh Thu Trang – Phó Chánh Văn phòng.",
+            "Trịnh Thu Trang",
+            "Phó Chánh Văn phòng",
+        ),
+        (
+            "Người phát ngôn của UBND huyện Lý Nhân là Chủ tịch UBND huyện.",
+            None,
+            "Chủ tịch UBND huyện",
+        ),
+        (
+            "Người phát ngôn: ông Lê Văn Hải, Giám đốc Sở Tài chính; khi vắng, ông Phan Văn Đức "
+            "– Phó Giám đốc Sở.",
+            "Lê Văn Hải",
+            "Giám đốc Sở Tài chính",
+        ),
     ],
 )
 def test_spokesperson(body, name, title):
@@ -379,6 +406,41 @@ def test_posts_total_from_table_total_row():
     assert got["posts_total"].location.table == 1
 
 
+def test_spokesperson_from_result_table():
+    from ingest.document import Block, Location
+
+    doc = document_from_text(HEADER)
+    rows = [
+        ["TT", "Nội dung", "Kết quả"],
+        ["1", "Người phát ngôn", "Bà Cao Thị Lan - Chánh Văn phòng"],
+    ]
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            doc.blocks.append(Block(text, Location(table=1, row=r, cell=c)))
+    got = extract(doc)
+    assert got["spokesperson_name"].value == "Cao Thị Lan"
+    assert got["spokesperson_title"].value == "Chánh Văn phòng"
+
+
+def test_label_and_number_on_separate_lines_like_pdf_tables():
+    body = "Số tin, bài đăng trên Trang thông tin điện tử\n215\nBình quân số tin, bài/tháng\n18"
+    got = extract(document_from_text(HEADER + body))
+    assert got["posts_total"].value == 215
+    assert got["posts_per_month"].value == 18.0 and not got["posts_per_month"].derived
+
+
+def test_provincial_portal_is_own_for_the_provincial_office(registry):
+    header = HEADER.replace("SỞ TƯ PHÁP", "VĂN PHÒNG")
+    body = "Cổng thông tin điện tử tỉnh đã đăng tải 2.050 tin, bài về chỉ đạo, điều hành."
+    assert fv(body, "posts_total", header=header, registry=registry).value == 2050
+    assert fv(body, "posts_total") is None
+
+
+def test_derived_rate_rounds_half_up():
+    got = fv("Trang TTĐT của Sở đã đăng 351 tin, bài.", "posts_per_month")
+    assert got.value == 29.3 and got.derived
+
+
 def test_posts_total_from_result_table():
     from ingest.document import Block, Location
 
@@ -456,6 +518,11 @@ def test_posts_target_in_tasks_is_not_a_rate():
         ),
         ("Họp báo: không.", 0),
         ("Số cuộc họp báo đã tổ chức: 03 cuộc.", 3),
+        ("Bên cạnh việc tham gia họp báo định kỳ của tỉnh, Sở đã chủ trì 02 cuộc họp báo.", 2),
+        ("Về công tác họp báo: không tổ chức.", 0),
+        ("2. Công tác họp báo\nTrong kỳ báo cáo, đơn vị không tổ chức.", 0),
+        ("2. Họp báo\nNăm 2021, UBND huyện đã tổ chức 03 cuộc nhằm thông tin về bầu cử.", 3),
+        ("Sở đã tổ chức họp báo 2 lần về công tác phòng, chống dịch.", 2),
     ],
 )
 def test_press_conferences(body, expected):
@@ -472,6 +539,8 @@ def test_press_conferences(body, expected):
         "III. NHIỆM VỤ THỜI GIAN TỚI\nThời gian tới, Sở sẽ tổ chức họp báo định kỳ.",
         "IV. KIẾN NGHỊ\nĐề nghị Sở TT&TT hướng dẫn tổ chức họp báo.",
         "Sở được mời dự 02 cuộc họp báo của Bộ Y tế.",
+        "4. Đánh giá\nHạn chế: chủ yếu cung cấp thông tin bằng văn bản, chưa chủ động tổ chức họp báo.",
+        "Sở đã cử đại diện lãnh đạo dự 05 cuộc họp báo của UBND tỉnh.",
     ],
 )
 def test_press_conferences_silent_or_attended_is_unknown(body):
