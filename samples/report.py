@@ -673,11 +673,15 @@ def compose_spokesperson(
             )
         )
     elif c == "decision-cited":
-        num = rng.randint(40, 260)
+        ref = f"{rng.randint(40, 260)}/QĐ-{a.symbol} ngày {rng.randint(2, 27)}/"
+        ref += f"{rng.randint(1, 12)}/{y - 2}"
+        if a.id == "ubnd-huyen-ly-nhan" and y >= 2019 and f.period == "year":
+            ref = "1876/QĐ-UBND ngày 23/9/2019"  # the decision in the corpus
+        if a.id == "so-giao-thong-van-tai" and y == 2020:
+            ref = "58/QĐ-SGTVT ngày 16/3/2020"
         out.append(
             _body(
-                f"Tại Quyết định số {num}/QĐ-{a.symbol} ngày {rng.randint(2, 27)}/"
-                f"{rng.randint(1, 12)}/{y - 2}, "
+                f"Tại Quyết định số {ref}, "
                 f"{_self_name(f, 'short')} đã giao {sp.honorific} {sp.name}, {t} là người "
                 "phát ngôn và cung cấp thông tin cho báo chí; đến nay chưa có thay đổi."
             )
