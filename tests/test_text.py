@@ -339,6 +339,20 @@ def test_normalize_text_keeps_tcvn3_soft_hyphen_as_u_horn():
     assert normalize_text("hyphen\u00adated") == "hyphenated"
 
 
+def test_tcvn3_from_pdf_with_u_horn_as_hyphen():
+    # WinAnsi calls byte 0xAD "hyphen": PDF text layers give "ng-êi" for "người".
+    assert (
+        normalize_text("ng-êi ph¸t ng«n cña c¬ quan", [".VnTime"]) == "người phát ngôn của cơ quan"
+    )
+    assert normalize_text("Ch-a tæ chøc häp b¸o; §µi PT-TH tØnh", []) == (
+        "Chưa tổ chức họp báo; Đài PT-TH tỉnh"
+    )
+    assert normalize_text("TR-ëNG PHßNG", [".VnTimeH"]) == "TRƯỞNG PHÒNG"
+    # Not in Unicode text, and never by decode_legacy itself (it stays a pure table).
+    assert normalize_text("ch-a") == "ch-a"
+    assert decode_legacy("ng-êi", "tcvn3") == "ng-ời"
+
+
 def test_normalize_text_ascii_fast_path():
     assert normalize_text("Hello\r\nworld\x00") == "Hello\nworld"
 
