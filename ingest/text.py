@@ -814,10 +814,10 @@ def _parse_digits(tok: str) -> int | float | None:
 
 
 class _WordTok:
-    __slots__ = ("end", "folded", "kind", "start", "value")
+    __slots__ = ("end", "kind", "start", "value")
 
-    def __init__(self, start: int, end: int, kind: str, value: int, folded: str):
-        self.start, self.end, self.kind, self.value, self.folded = start, end, kind, value, folded
+    def __init__(self, start: int, end: int, kind: str, value: int):
+        self.start, self.end, self.kind, self.value = start, end, kind, value
 
 
 def _parse_words(toks: list[_WordTok]) -> tuple[int, int] | None:
@@ -958,7 +958,7 @@ def find_numbers(s: str) -> list[ParsedNumber]:
             continue
         if run and not s[prev_end : m.start()].isspace():
             flush()
-        run.append(_WordTok(m.start(), m.end(), entry[0], entry[1], w))
+        run.append(_WordTok(m.start(), m.end(), entry[0], entry[1]))
         prev_end = m.end()
     flush()
 

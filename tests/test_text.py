@@ -666,3 +666,22 @@ def test_decoded_text_is_never_decoded_again(sentence, how):
 def test_ambiguous_short_runs(raw, want):
     """A legacy font with no legacy-only code: the reading with more frequent words wins."""
     assert normalize_text(raw, [".VnTime"]) == want
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=40) | vietnamese_sentences,
+            st.lists(st.sampled_from([".VnTime", ".VnTimeH", "VNI-Times", "Arial"]), max_size=2),
+        ),
+        max_size=6,
+    )
+)
+def test_normalize_document_never_raises_and_keeps_block_shape(blocks):
+    doc = _doc(*[(t, tuple(f)) for t, f in blocks])
+    out = normalize_document(doc)
+    assert len(out.blocks) == len(doc.blocks)
+    for b, o in zip(out.blocks, doc.blocks, strict=True):
+        assert unicodedata.is_normalized("NFC", b.text)
+        assert (b.location, b.fonts, b.bold) == (o.location, o.fonts, o.bold)
