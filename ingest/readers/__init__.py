@@ -126,7 +126,12 @@ def detect_format(path: str | Path) -> str:
     try:
         size = p.stat().st_size
     except FileNotFoundError as e:
-        raise EmptyFile(f"file does not exist: {p}", path=str(p)) from e
+        raise EmptyFile(
+            f"file does not exist: {p}",
+            path=str(p),
+            user_message="Không tìm thấy tệp (có thể đã bị xoá hoặc di chuyển). "
+            "Vui lòng tải lên lại.",
+        ) from e
     if size == 0:
         raise EmptyFile("file is 0 bytes", path=str(p))
     head = _head(p)

@@ -48,6 +48,8 @@ BLOCK_START_RE = re.compile(
 _PAGE_NUMBER_RE = re.compile(
     r"^\s*[-–—]?\s*(?:Trang\s*)?\d{1,3}\s*[-–—]?\s*(?:/\s*\d{1,3})?\s*$", re.I
 )
+# Header lines that are never the wrapped end of the line above them.
+_HEADER_STARTS_RE = re.compile(r"\d|:|^(?:Số|SỐ|Độc lập|ĐỘC LẬP|V/v)\b")
 _BOLD_NAME_RE = re.compile(r"bold|heavy|black|semibold|demi", re.I)
 _SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
 
@@ -107,7 +109,9 @@ def _geometry(lines: list[Line]) -> _PageGeometry:
         for a, b in itertools.pairwise(flow)
         if a.page == b.page and 0 < b.top - a.top < 3 * a.em
     ]
-    pitch = statistics.median(pitches) if pitches else 1.3 * statistics.median(ln.em for ln in flow)
+    # The lower quartile: the pitch inside paragraphs, not the wider one between them.
+    pitches.sort()
+    pitch = pitches[len(pitches) // 4] if pitches else 1.3 * statistics.median(ln.em for ln in flow)
     return _PageGeometry(left=left, right=right, pitch=pitch)
 
 
@@ -124,27 +128,27 @@ def _joins(para: _Para, nxt: Line, geo: _PageGeometry) -> bool:
     if BLOCK_START_RE.match(nxt.text) or abs(nxt.em - prev.em) > 0.2 * em or nxt.bold != prev.bold:
         return False
     width = max(geo.right - geo.left, 1.0)
-    centred = (
-        abs(prev.center - geo.center) < em
-        and abs(nxt.center - geo.center) < em
-        and prev.x0 > geo.left + 2 * em
-    )
-    if centred:
-        # A wrapped centred title: the first line is nearly as wide as the text column.
-        return prev.x1 - prev.x0 > 0.7 * width
+    if abs(nxt.center - geo.center) < em and nxt.x0 > geo.left + 2 * em:
+        # The next line is centred: it continues only a wrapped centred title whose first
+        # line is nearly as wide as the text column.
+        return abs(prev.center - geo.center) < em and prev.x1 - prev.x0 > 0.7 * width
     if prev.x1 < geo.right - 2.5 * em:
         return False  # the previous line stops short: its paragraph ended there
     if len(para.lines) == 1:
+        if prev.x0 > geo.left + em and abs(nxt.x0 - prev.x0) < 0.5 * em:
+            # Two lines with the same first-line indent: the second starts a paragraph,
+            # unless the first is full to the margin (a block-indented paragraph).
+            return prev.x1 >= geo.right - 0.5 * em
         return nxt.x0 <= prev.x0 + 0.5 * em
     body_x0 = min(ln.x0 for ln in para.lines[1:])
     return abs(nxt.x0 - body_x0) < 0.6 * em
 
 
-def lines_to_paragraphs(lines: list[Line]) -> list[list[Line]]:
+def lines_to_paragraphs(lines: list[Line], geo: _PageGeometry | None = None) -> list[list[Line]]:
     """Group one page's lines (in reading order) into paragraphs."""
     if not lines:
         return []
-    geo = _geometry(lines)
+    geo = geo or _geometry(lines)
     paras: list[_Para] = []
     for ln in lines:
         if paras and _joins(paras[-1], ln, geo):
@@ -207,23 +211,22 @@ def _continues(prev: list[Line], nxt: list[Line], geo_prev: _PageGeometry, geo_n
 def document_paragraphs(pages: dict[int, list[Line]]) -> list[list[Line]]:
     """Group every page's lines into paragraphs, joining a sentence cut by a page break."""
     out: list[list[Line]] = []
-    prev_geo = None
+    everything = [ln for i in sorted(pages) for ln in pages[i]]
+    if not everything:
+        return out
+    # Margins and line pitch are the document's: a sparse last page has too few lines to tell.
+    geo = _geometry(everything)
     for i in sorted(pages):
-        lines = pages[i]
-        if not lines:
-            continue
-        geo = _geometry(lines)
-        paras = lines_to_paragraphs(lines)
+        paras = lines_to_paragraphs(pages[i], geo)
         body = [k for k, para in enumerate(paras) if not para[0].part]
-        if out and body and prev_geo is not None:
+        if out and body:
             last = next((p for p in reversed(out) if not p[0].part), None)
             first = paras[body[0]]
             adjacent = last is not None and last[0].page == first[0].page - 1
-            if adjacent and _continues(last, first, prev_geo, geo):
+            if adjacent and _continues(last, first, geo, geo):
                 last.extend(first)
                 paras.pop(body[0])
         out.extend(paras)
-        prev_geo = geo
     return out
 
 
@@ -236,31 +239,88 @@ def reorder_header(lines: list[Line], page_height: float) -> list[Line]:
     rows: dict[int, list[Line]] = {}
     for ln in split:
         rows.setdefault(ln.row, []).append(ln)
-    gaps = []
+    gaps, left_centres, right_centres = [], [], []
     for row in rows.values():
         if len(row) != 2:
             return lines  # a table, not a two-column header
         a, b = sorted(row, key=lambda s: s.x0)
         gaps.append((a.x1 + b.x0) / 2)
+        left_centres.append(a.center)
+        right_centres.append(b.center)
     boundary = statistics.median(gaps)
-    top = min(ln.top for ln in split)
-    bottom = max(ln.bottom for ln in split)
-    start = lines.index(next(ln for ln in lines if ln.top >= top))
+    centres = (statistics.median(left_centres), statistics.median(right_centres))
+    first_row, last_row = min(rows), max(rows)
+    start = next(k for k, ln in enumerate(lines) if ln.row == first_row)
     end = start
+    last_bottom = lines[start].top
     while end < len(lines):
         ln = lines[end]
-        crosses = ln.x0 < boundary < ln.x1
-        if ln.top > bottom + ln.em and (crosses or not ln.solo):
-            break
-        if crosses:
-            break
+        if ln.x0 < boundary < ln.x1 or ln.bottom > zone:
+            break  # a centred title or body text: the header is over
+        if ln.row > last_row:
+            # Below the last two-column row only lines centred in a column still belong
+            # ("Số: ..." under the agency); a title or body line does not.
+            centre = centres[0] if ln.x1 <= boundary else centres[1]
+            if abs(ln.center - centre) > 0.6 * ln.em or ln.top - last_bottom > 2.5 * ln.em:
+                break
+        last_bottom = max(last_bottom, ln.bottom)
         end += 1
     region = lines[start:end]
     left = [ln for ln in region if ln.x1 <= boundary]
     right = [ln for ln in region if ln.x0 >= boundary]
-    for ln in region:
+    # Header cells centre their lines: a cell is about twice as wide as its centre's distance
+    # from the column boundary.
+    if left:
+        left = _join_wrapped(left, 2 * (boundary - statistics.median(ln.center for ln in left)))
+    if right:
+        right = _join_wrapped(right, 2 * (statistics.median(ln.center for ln in right) - boundary))
+    for ln in left + right:
         ln.solo = True  # header lines are separate blocks, as the table cells of a DOCX
     return lines[:start] + left + right + lines[end:]
+
+
+def _would_not_fit(prev: Line, nxt: Line, extent: float) -> bool:
+    """Tell whether the next line's first word would overflow the cell after `prev`."""
+    first = nxt.text.split()[0]
+    first_width = (nxt.x1 - nxt.x0) * len(first) / max(len(nxt.text), 1)
+    return (prev.x1 - prev.x0) + 0.25 * prev.em + first_width > extent
+
+
+def _join_wrapped(column: list[Line], extent: float) -> list[Line]:
+    """Join a header line that filled its cell with the few words it wrapped onto.
+
+    "ỦY BAN NHÂN DÂN TỈNH HÀ" + "NAM" is one name; "UBND TỈNH HÀ NAM" + "SỞ Y TẾ" are two.
+    """
+    out: list[Line] = []
+    for ln in column:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(ln.text.split()) <= 3
+            and not _HEADER_STARTS_RE.search(ln.text)
+            and prev.bold == ln.bold
+            and abs(prev.em - ln.em) <= 0.1 * prev.em
+            and _would_not_fit(prev, ln, extent)
+            and ln.x1 - ln.x0 < prev.x1 - prev.x0
+            and 0 <= ln.top - prev.bottom < 0.8 * ln.em
+            and prev.text[-1:].isalpha()
+        ):
+            out[-1] = Line(
+                page=prev.page,
+                x0=min(prev.x0, ln.x0),
+                x1=max(prev.x1, ln.x1),
+                top=prev.top,
+                bottom=ln.bottom,
+                text=f"{prev.text} {ln.text}",
+                em=prev.em,
+                fonts=tuple(dict.fromkeys(prev.fonts + ln.fonts)),
+                bold=prev.bold,
+                solo=True,
+                row=prev.row,
+            )
+        else:
+            out.append(ln)
+    return out
 
 
 # -- text layer ---------------------------------------------------------------------------------
@@ -274,16 +334,18 @@ class _PageText:
     cid: bool
 
 
-def _font_info(textpage, index: int, buf) -> tuple[str, bool]:
+def _font_info(textpage, index: int, buf) -> tuple[str, bool, float]:
+    """Return (font name without subset prefix, bold, size in points) of one character."""
     flags = ctypes.c_int()
     n = pdfium_c.FPDFText_GetFontInfo(textpage, index, buf, len(buf), ctypes.byref(flags))
     name = buf.value.decode("utf-8", "replace") if n else ""
     name = _SUBSET_RE.sub("", name)
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    return name, weight >= 600 or bool(_BOLD_NAME_RE.search(name))
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    return name, weight >= 600 or bool(_BOLD_NAME_RE.search(name)), size
 
 
-_SKIP_CHARS = frozenset("\r\n\x02")  # PDFium's generated line ends; \x02 = soft hyphen mark
+_SKIP_CHARS = frozenset("\r\n")  # PDFium's generated line ends
 _SPACE_CHARS = frozenset(" \t\u00a0\u2002\u2003\u2009\u3000")
 # Glyphs without a usable Unicode mapping: control codes, private use area, replacement chars.
 _BAD_CHARS_RE = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd-\uffff]")
@@ -320,11 +382,15 @@ def _extract(textpage, number: int, page_height: float, cropbox) -> _PageText:
     for i, ch in enumerate(text):
         if ch in _SKIP_CHARS:
             continue
+        if ch == "\x02":
+            # PDFium's mark for a soft hyphen: in TCVN3 text U+00AD is the letter "ư", and
+            # ingest.text drops it elsewhere.
+            ch = "\u00ad"
         get_box(textpage, i, prect)
         left, top, right, bottom = unpack(rect)
         if ch in _SPACE_CHARS:
             if right > left:  # a real space (PDFium's generated ones have no width)
-                add_space((left, top_edge - bottom))
+                add_space(((left + right) / 2, top_edge - bottom))
             continue
         add_glyph((top_edge - top, top_edge - bottom, left, right, ch, i))
     bad = len(_BAD_CHARS_RE.findall(text))
@@ -393,7 +459,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
     spaces.sort(key=lambda s: s[1])
     space_ys = [s[1] for s in spaces]
     fbuf = ctypes.create_string_buffer(128)
-    font_cache: dict[int, tuple[str, bool]] = {}
+    font_cache: dict[int, tuple[str, bool, float]] = {}
     lines: list[Line] = []
     order = sorted(range(len(rows)), key=lambda k: bands[k][2])
     for row_no, k in enumerate(order):
@@ -402,7 +468,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
         top, bottom = bands[k][2], bands[k][3]
         hs = sorted([g[1] - g[0] for g in row])
         h = hs[len(hs) // 2] or default_h
-        em = 1.35 * max(hs[-1] * 0.75, h)  # glyph boxes are smaller than the font size
+        em = max(hs[-1] * 0.75, h)  # loose boxes are about one font size tall
         # Real space characters whose baseline falls in this row mark word breaks.
         lo, hi = bisect.bisect_left(space_ys, top), bisect.bisect_right(space_ys, bottom + 0.3 * em)
         space_xs = sorted(s[0] for s in spaces[lo:hi])
@@ -415,8 +481,9 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
             if abs(g[2] - prev[2]) < 0.5 and g[4] == prev[4]:
                 continue  # the same glyph drawn twice (fake bold)
             gap = g[2] - prev[3]
-            k = bisect.bisect_left(space_xs, prev[3] - 0.5)
-            has_space = k < len(space_xs) and space_xs[k] <= g[2] + 0.5
+            # A real space whose centre lies between the two glyphs' centres separates them.
+            k = bisect.bisect_left(space_xs, (prev[2] + prev[3]) / 2)
+            has_space = k < len(space_xs) and space_xs[k] <= (g[2] + g[3]) / 2
             if gap > col_gap:
                 segments.append([[g]])
             elif has_space or gap > word_gap:
@@ -428,15 +495,18 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
         for seg in segments:
             fonts: list[str] = []
             bold = True
+            sizes = []
             # Fonts of the first, middle and last word: a line rarely changes font more often.
             for word in {id(w): w for w in (seg[0], seg[len(seg) // 2], seg[-1])}.values():
                 idx = word[0][5]
                 if idx not in font_cache:
                     font_cache[idx] = _font_info(textpage, idx, fbuf)
-                name, is_bold = font_cache[idx]
+                name, is_bold, size = font_cache[idx]
                 if name and name not in fonts:
                     fonts.append(name)
                 bold = bold and is_bold
+                if size > 0:
+                    sizes.append(size)
             lines.append(
                 Line(
                     page=number,
@@ -445,7 +515,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
                     top=top,
                     bottom=bottom,
                     text=" ".join("".join(g[4] for g in w) for w in seg),
-                    em=em,
+                    em=max(sizes) if sizes else em,
                     fonts=tuple(fonts),
                     bold=bold,
                     solo=solo,
