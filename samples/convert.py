@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -59,6 +60,27 @@ def soffice_convert(files: list[Path], target: str, outdir: Path) -> None:
         out = outdir / (f.stem + "." + target)
         if not out.exists():
             raise RuntimeError(f"LibreOffice did not produce {out}")
+
+
+def pin_pdf_metadata(data: bytes, when: dt.datetime, key: str) -> bytes:
+    """Return LibreOffice PDF bytes with a fixed creation date and document ID.
+
+    Both are rewritten in place with strings of the same length, so the xref offsets stay valid
+    and the file is reproducible (LibreOffice stamps the current time and a random ID).
+    """
+    import hashlib
+
+    def _date(m: re.Match) -> bytes:
+        return m.group(1) + when.strftime("%Y%m%d%H%M%S").encode() + m.group(3)
+
+    data = re.sub(rb"(/CreationDate\(D:)(\d{14})([^)]*\))", _date, data)
+    digest = hashlib.md5(key.encode()).hexdigest().upper().encode()
+
+    def _id(m: re.Match) -> bytes:
+        return re.sub(rb"<[0-9A-Fa-f]{32}>", b"<" + digest + b">", m.group(0))
+
+    data = re.sub(rb"/ID\s*\[[^\]]*\]", _id, data)
+    return re.sub(rb"(/DocChecksum /)[0-9A-Fa-f]{32}", lambda m: m.group(1) + digest, data)
 
 
 def scan_pdf(pdf: Path, out: Path, rng: random.Random, when: dt.datetime, dpi: int = 150) -> None:

@@ -2,8 +2,8 @@
 
 Run ``python -m samples.generate`` to rewrite ``samples/reports/<year>/<file>``,
 ``samples/truth/<year>/<file>.json`` and ``samples/manifest.csv``. Everything is decided by a
-fixed seed; DOCX files are byte-stable (fixed zip timestamps and core properties). PDFs made by
-LibreOffice may differ in their metadata between runs.
+fixed seed; DOCX files are byte-stable (fixed zip timestamps and core properties), and so are the
+PDFs with the same LibreOffice and fonts (creation date, ID and checksum are pinned).
 
 Options: ``--out DIR`` writes the corpus elsewhere (reports/, truth/, manifest.csv under DIR);
 ``--only-docx`` skips the LibreOffice/scan steps (used by the determinism test);
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from samples import others, seed
-from samples.convert import scan_pdf, soffice_convert, tmpdir
+from samples.convert import pin_pdf_metadata, scan_pdf, soffice_convert, tmpdir
 from samples.docx_writer import Encoding, Meta, build_docx
 from samples.report import TEMPLATES, Facts, Person, compose_report, corrected, make_facts
 from samples.vocab import (
@@ -562,7 +562,8 @@ def write(out: Path, *, only_docx: bool = False) -> list[Item]:
             if it.fmt == "scan":
                 scan_pdf(pdf, dest, _rng("scan", it.name), it.received - dt.timedelta(hours=2))
             else:
-                shutil.copyfile(pdf, dest)
+                made = it.received - dt.timedelta(hours=3, minutes=17)
+                dest.write_bytes(pin_pdf_metadata(pdf.read_bytes(), made, it.name))
         for it, src in to_doc:
             dest = reports / it.name
             dest.parent.mkdir(parents=True, exist_ok=True)

@@ -409,7 +409,8 @@ def compose_header(f: Facts, rng: random.Random, tags: dict[str, str]) -> list[B
     )
     motto = rng.choice(["Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc"])
     rule = rng.random() < 0.35
-    left = [_center(x, "", 12) for x in parent] + [_center(x, "b", 12) for x in own]
+    left = [_center(x, "", 11 if len(x) > 20 else 12) for x in parent]
+    left += [_center(x, "b", 12) for x in own]
     if rule:
         left.append(_center("_______________", "", 10))
     right = [_center(motto_name, "b", 12), _center(motto, "b", 13)]
