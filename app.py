@@ -7,6 +7,7 @@ import streamlit as st
 from ui import auth, style
 from ui.filters import sidebar_filters
 from ui.format import ROLE_LABELS
+from ui.nav import page_file
 
 st.set_page_config(
     page_title="Báo cáo phát ngôn – Sở TT&TT",
@@ -24,18 +25,18 @@ if user is None:
     st.stop()
 
 PAGES: list[tuple[str, str, str, str]] = [
-    # (file, title, icon, minimum role)
-    ("pages/tong_quan.py", "Tổng quan", ":material/dashboard:", "viewer"),
-    ("pages/chua_hop_bao.py", "Chưa tổ chức họp báo", ":material/mic_off:", "viewer"),
-    ("pages/kien_nghi.py", "Kiến nghị & tập huấn", ":material/school:", "viewer"),
-    ("pages/tiep_nhan.py", "Tiếp nhận báo cáo", ":material/upload_file:", "editor"),
-    ("pages/don_vi.py", "Đơn vị", ":material/apartment:", "viewer"),
-    ("pages/xuat_bao_cao.py", "Xuất báo cáo", ":material/download:", "viewer"),
-    ("pages/danh_muc.py", "Danh mục", ":material/list_alt:", "viewer"),
+    # (file in pages/, title, icon, minimum role)
+    ("tong_quan", "Tổng quan", ":material/dashboard:", "viewer"),
+    ("chua_hop_bao", "Chưa tổ chức họp báo", ":material/mic_off:", "viewer"),
+    ("kien_nghi", "Kiến nghị & tập huấn", ":material/school:", "viewer"),
+    ("tiep_nhan", "Tiếp nhận báo cáo", ":material/upload_file:", "editor"),
+    ("don_vi", "Đơn vị", ":material/apartment:", "viewer"),
+    ("xuat_bao_cao", "Xuất báo cáo", ":material/download:", "viewer"),
+    ("danh_muc", "Danh mục", ":material/list_alt:", "viewer"),
 ]
 pages = [
-    st.Page(path, title=title, icon=icon, default=(i == 0))
-    for i, (path, title, icon, role) in enumerate(PAGES)
+    st.Page(page_file(name), title=title, icon=icon, url_path=name, default=(i == 0))
+    for i, (name, title, icon, role) in enumerate(PAGES)
     if user.can(role)
 ]
 page = st.navigation(pages)

@@ -8,6 +8,7 @@ import streamlit as st
 from ui import charts, data
 from ui.filters import current_filters
 from ui.format import EMPTY, fmt_int, is_missing
+from ui.nav import page_file
 
 f = current_filters()
 st.title("Kiến nghị & tập huấn")
@@ -43,7 +44,7 @@ else:
                 head, link = st.columns([4, 1])
                 head.text(req["agency"])
                 link.page_link(
-                    "pages/don_vi.py",
+                    page_file("don_vi"),
                     label="Xem đơn vị",
                     icon=":material/apartment:",
                     query_params={"agency": req["agency_id"]},

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
+# Another sample set (same layout as samples/) can be tried with REPORTS_SAMPLES_DIR.
+SAMPLES = Path(os.environ.get("REPORTS_SAMPLES_DIR") or ROOT / "samples")
 ADMIN_PASSWORD = "Test-admin-2024!"
 
 
@@ -69,22 +70,42 @@ def sample_years() -> list[int]:
     return sorted({r.key[1] for r in load_truth() if r.key[2] == "year"}, reverse=True)
 
 
+def copy_warehouse(db: Path, folder: Path) -> Path:
+    """Copy a warehouse (database, its WAL and the original files beside it) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "warehouse.duckdb"
+    shutil.copy2(db, target)
+    wal = Path(f"{db}.wal")
+    if wal.exists():
+        shutil.copy2(wal, f"{target}.wal")
+    if (db.parent / "files").is_dir():
+        shutil.copytree(db.parent / "files", folder / "files", dirs_exist_ok=True)
+    return target
+
+
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Seed a warehouse from samples/ once per session; set REPORTS_DB and the admin password."""
     if not (SAMPLES / "manifest.csv").exists():
         pytest.fail("samples/manifest.csv is missing: run `python -m samples.generate` first")
     db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
-    env = {**os.environ, "REPORTS_DB": str(db), "OMP_THREAD_LIMIT": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "warehouse", "seed", "--db", str(db)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, f"seed failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    prebuilt = os.environ.get("REPORTS_TEST_SEEDED_DB")  # a DB seeded earlier from SAMPLES
+    if prebuilt:
+        db = copy_warehouse(Path(prebuilt), db.parent)
+    else:
+        env = {**os.environ, "REPORTS_DB": str(db), "OMP_THREAD_LIMIT": "1"}
+        cmd = [
+            sys.executable,
+            "-m",
+            "warehouse",
+            "seed",
+            "--db",
+            str(db),
+            "--samples",
+            str(SAMPLES),
+        ]
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, f"seed failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     saved = {k: os.environ.get(k) for k in ("REPORTS_DB", "REPORTS_ADMIN_PASSWORD")}
     os.environ["REPORTS_DB"] = str(db)
     os.environ["REPORTS_ADMIN_PASSWORD"] = ADMIN_PASSWORD
@@ -99,11 +120,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture
 def writable_db(seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Return a private copy of the seeded warehouse, set as REPORTS_DB for this test."""
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy2(seeded_db, copy)
-    wal = seeded_db.with_suffix(".duckdb.wal")
-    if wal.exists():
-        shutil.copy2(wal, copy.with_suffix(".duckdb.wal"))
+    copy = copy_warehouse(seeded_db, tmp_path / "wh")
     monkeypatch.setenv("REPORTS_DB", str(copy))
     return copy
 
@@ -116,20 +133,34 @@ def login(at, username: str = "admin", password: str = ADMIN_PASSWORD):
     return at.run()
 
 
+def entry_script(folder: Path) -> Path:
+    """Return app.py linked into ``folder``, which has no pages/ directory.
+
+    AppTest rebuilds Streamlit's page manager on every run and, when the entry script sits next to
+    a ``pages/`` folder, treats the app as an old-style multipage app: after the first run it
+    executes the page file alone, without app.py (no sidebar, filters lost). From a folder without
+    ``pages/`` it runs app.py and st.navigation every time, like the real server does.
+    """
+    link = folder / "entry" / "app.py"
+    link.parent.mkdir(exist_ok=True)
+    if not link.exists():
+        link.symlink_to(ROOT / "app.py")
+    return link
+
+
 @pytest.fixture
-def make_app(seeded_db: Path):
+def make_app(seeded_db: Path, tmp_path: Path):
     """Return a factory: an AppTest of app.py, logged in, switched to ``page`` and run."""
     from streamlit.testing.v1 import AppTest
 
     def factory(page: str | None = None, username: str = "admin", password: str = ADMIN_PASSWORD):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90)
         at.run()
         assert not at.exception, at.exception
         login(at, username, password)
         assert not at.exception, at.exception
         if page:
-            at.switch_page(page).run()
-            assert not at.exception, at.exception
+            goto(at, page)
         return at
 
     return factory
@@ -174,3 +205,43 @@ def upload_candidate() -> TruthReport:
     ]
     assert candidates, f"no DOCX report with posts_total for {year} in samples"
     return sorted(candidates, key=lambda r: r.file)[0]
+
+
+def goto(at, name: str):
+    """Switch an AppTest to ``pages/<name>.py`` and run it."""
+    at.switch_page(str(ROOT / "pages" / f"{name}.py")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def walk(node):
+    """Yield every element under an AppTest node, in page order (into columns, expanders...)."""
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from walk(child)
+
+
+def frame(at, column: str):
+    """Return the DataFrame of the first st.dataframe on the page that has ``column``."""
+    for df in at.dataframe:
+        value = df.value
+        if column in value.columns:
+            return value
+    raise AssertionError(f"no table with column {column!r} on the page")
+
+
+def has_frame(at, column: str) -> bool:
+    """Return True when some st.dataframe on the page has ``column``."""
+    return any(column in df.value.columns for df in at.dataframe)
+
+
+def sections(at) -> dict[str, list]:
+    """Return subheader text -> the elements after it, up to the next subheader."""
+    out: dict[str, list] = {}
+    current: list | None = None
+    for node in walk(at.main):
+        if getattr(node, "type", None) == "subheader":
+            current = out.setdefault(node.value, [])
+        elif current is not None:
+            current.append(node)
+    return out

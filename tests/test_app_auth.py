@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN_PASSWORD, ROOT, login
+from conftest import ADMIN_PASSWORD, entry_script, login
 
 pytestmark = pytest.mark.slow
 
 
-def test_login_logout(seeded_db):
+def test_login_logout(seeded_db, tmp_path):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=60).run()
     assert at.title[0].value == "Đăng nhập"
     assert not at.sidebar.selectbox  # no data before login
     login(at, "admin", "sai-mat-khau")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections import defaultdict
 
 import pytest
-from conftest import SAMPLES, load_truth
+from conftest import SAMPLES, frame, load_truth
 
 pytestmark = pytest.mark.slow
 
@@ -24,12 +25,13 @@ def test_agency_history_marks_superseded_versions(make_app):
     versions = _versions_by_agency()
     agency = max(versions, key=lambda a: (max(len(s) for s in versions[a].values()), a))
     periods = versions[agency]
-    at = make_app("pages/don_vi.py")
-    names = at.selectbox(key="agency_pick").options
-    assert agency in names
-    at.selectbox(key="agency_pick").select(agency).run()
+    with (SAMPLES / "agencies.csv").open(encoding="utf-8") as fh:
+        ids = {r["name"]: r["id"] for r in csv.DictReader(fh)}
+    at = make_app("don_vi")
+    assert agency in at.selectbox(key="agency_pick").options
+    at.selectbox(key="agency_pick").set_value(ids[agency]).run()
     assert not at.exception, at.exception
-    history = at.dataframe(key="history").value
+    history = frame(at, "Hiệu lực")
     assert len(history) == sum(len(s) for s in periods.values())
     superseded = (history["Hiệu lực"] == "Đã bị thay thế").sum()
     assert superseded == sum(len(s) - 1 for s in periods.values())
@@ -41,11 +43,9 @@ def test_agency_history_marks_superseded_versions(make_app):
 
 
 def test_link_from_training_page_opens_the_agency(make_app):
-    import csv
-
     with (SAMPLES / "agencies.csv").open(encoding="utf-8") as fh:
         target = list(csv.DictReader(fh))[-1]
-    at = make_app("pages/don_vi.py")
+    at = make_app("don_vi")
     at.query_params["agency"] = target["id"]  # what st.page_link(query_params=...) sends
     at.run()
     assert not at.exception, at.exception

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import current_reports, sample_years
+from conftest import current_reports, frame, sample_years
 
 from ingest.topics import TOPICS
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_training_themes_match_truth(make_app):
-    at = make_app("pages/kien_nghi.py")
+    at = make_app("kien_nghi")
     for year in sample_years():
         at.sidebar.selectbox(key="filter_year").set_value(year).run()
         assert not at.exception, at.exception
@@ -30,7 +30,7 @@ def test_training_themes_match_truth(make_app):
             continue
         metrics = {m.label: m.value for m in at.metric}
         assert metrics["Số đơn vị đề nghị tập huấn"] == str(len(asking)), year
-        themes = at.dataframe(key="themes_table").value
+        themes = frame(at, "Số đề nghị")
         shown = dict(zip(themes["Chủ đề"], themes["Số đơn vị"].astype(int), strict=True))
         assert shown == {TOPICS[t]: n for t, n in per_topic.items()}, year
         # Each theme lists its agencies with a link to the agency page.

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import (
+    ROOT,
     SAMPLES,
+    frame,
+    goto,
     resubmission_bytes,
     unescape_md,
     upload_candidate,
@@ -27,7 +30,7 @@ def _values(at) -> dict[str, str]:
 def test_upload_correct_and_see_it_on_overview(make_app, writable_db):
     rep = upload_candidate()
     data = resubmission_bytes(SAMPLES / "reports" / rep.file)
-    at = make_app("pages/tiep_nhan.py")
+    at = make_app("tiep_nhan")
     at.file_uploader(key="uploader").set_value(("gui-lai.docx", data, DOCX)).run()
     at.button(key="load_files").click().run()
     assert not at.exception, at.exception
@@ -52,8 +55,8 @@ def test_upload_correct_and_see_it_on_overview(make_app, writable_db):
     assert any("Đã lưu chỉnh sửa" in s.value for s in at.success)
     assert _values(at)["Tổng số tin, bài"] == fmt_int(new)
 
-    at.switch_page("pages/tong_quan.py").run()
-    table = at.dataframe(key="compliance_table").value
+    goto(at, "tong_quan")
+    table = frame(at, "Đánh giá chung")
     row = table[table["Đơn vị"] == rep.truth["agency"]].iloc[0]
     assert row["Tin, bài"] == fmt_int(new)
 
@@ -65,6 +68,6 @@ def test_viewer_cannot_open_upload_page(make_app, writable_db):
     at = make_app(None, username="xem", password="Xem-12345")
     assert at.title[0].value == "Tổng quan"
     with pytest.raises(ValueError, match="navigation page"):
-        at.switch_page("pages/tiep_nhan.py")
-    at.switch_page("pages/don_vi.py").run()
+        at.switch_page(str(ROOT / "pages" / "tiep_nhan.py"))
+    goto(at, "don_vi")
     assert not [b for b in at.button if b.label == "Xác nhận"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import current_reports, metric_values, sample_years
+from conftest import current_reports, frame, metric_values, sample_years
 
 from ui.format import fmt_int
 
@@ -11,13 +11,13 @@ pytestmark = pytest.mark.slow
 
 
 def test_overview_counts_and_table_match_truth(make_app):
-    at = make_app("pages/tong_quan.py")
+    at = make_app("tong_quan")
     for year in sample_years():
         at.sidebar.selectbox(key="filter_year").set_value(year).run()
         assert not at.exception, at.exception
         assert at.title[0].value == "Tổng quan"
         metrics = metric_values(at)
-        table = at.dataframe(key="compliance_table").value
+        table = frame(at, "Đánh giá chung")
         expected = set(table["Đơn vị"])
         truth = current_reports(year)
         submitted = set(truth) & expected
@@ -41,7 +41,7 @@ def test_overview_counts_and_table_match_truth(make_app):
 def test_period_without_reports_shows_empty_state(make_app):
     year = sample_years()[0]
     empty = next(p for p in ("q3", "q2", "q1", "9m", "h1", "q4") if not current_reports(year, p))
-    at = make_app("pages/tong_quan.py")
+    at = make_app("tong_quan")
     at.sidebar.selectbox(key="filter_year").set_value(year).run()
     at.sidebar.selectbox(key="filter_period").set_value(empty).run()
     assert not at.exception, at.exception

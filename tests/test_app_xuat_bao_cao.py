@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import current_reports, metric_values, sample_years
+from conftest import current_reports, frame, metric_values, sample_years
 
 from ui.format import fmt_int
 
@@ -11,14 +11,14 @@ pytestmark = pytest.mark.slow
 
 
 def test_export_page_offers_three_formats_and_preview(make_app):
-    at = make_app("pages/xuat_bao_cao.py")
+    at = make_app("xuat_bao_cao")
     year = sample_years()[0]
     at.sidebar.selectbox(key="filter_year").set_value(year).run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     labels = {b.label for b in at.get("download_button")}
     assert labels == {"Tải Excel (XLSX)", "Tải CSV", "Tải Word (DOCX)"}
-    preview = at.dataframe(key="preview").value
+    preview = frame(at, "Đánh giá chung")
     submitted = set(current_reports(year))
     assert submitted <= set(preview["Đơn vị"])
     assert metric_values(at)["Đã nộp"] == fmt_int(len(submitted & set(preview["Đơn vị"])))

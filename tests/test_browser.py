@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +17,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_PASSWORD, ROOT, SAMPLES, resubmission_bytes, upload_candidate
+from conftest import (
+    ADMIN_PASSWORD,
+    ROOT,
+    SAMPLES,
+    copy_warehouse,
+    resubmission_bytes,
+    upload_candidate,
+)
 
 from ui.format import fmt_int
 
@@ -45,8 +51,7 @@ def _free_port() -> int:
 @pytest.fixture
 def server(seeded_db: Path, tmp_path: Path):
     """Start the dashboard on a private copy of the seeded warehouse; yield its URL."""
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy2(seeded_db, db)
+    db = copy_warehouse(seeded_db, tmp_path / "wh")
     port = _free_port()
     env = {
         **os.environ,
@@ -119,11 +124,10 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
             page.set_default_timeout(TIMEOUT_MS)
             page.goto(server)
-            page.get_by_label("Tên đăng nhập").fill("admin")
-            page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
+            page.get_by_role("textbox", name="Tên đăng nhập").fill("admin")
+            page.get_by_role("textbox", name="Mật khẩu").fill(ADMIN_PASSWORD)
             page.get_by_role("button", name="Đăng nhập").click()
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
-            before = int(_metric(page, "Tổng tin, bài").replace(".", ""))
 
             page.get_by_role("link", name="Tiếp nhận báo cáo").click()
             expect(page.get_by_role("heading", name="Tiếp nhận báo cáo")).to_be_visible()
@@ -140,13 +144,22 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             expect(row).to_contain_text(fmt_int(rep.truth["posts_total"]))
             expect(table.locator("tr").filter(has_text="Đơn vị").first).to_contain_text(agency)
 
+            # The overview now counts the new version; remember its total before correcting.
+            page.get_by_role("link", name="Tổng quan").click()
+            expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+            before = int(_metric(page, "Tổng tin, bài").replace(".", ""))
+            page.get_by_role("link", name="Tiếp nhận báo cáo").click()
+            expect(row).to_contain_text(fmt_int(rep.truth["posts_total"]))  # results are kept
+
             new = rep.truth["posts_total"] + 1000
-            page.get_by_label("Trường cần sửa").click()
-            page.get_by_role("option", name="Tổng số tin, bài", exact=True).click()
-            value = page.get_by_label("Giá trị mới")
+            field = page.get_by_label("Trường cần sửa")
+            field.click()
+            field.press_sequentially("Tổng số tin")
+            field.press("Enter")
+            value = page.get_by_role("textbox", name="Giá trị mới")
             expect(value).to_have_value(fmt_int(rep.truth["posts_total"]))
             value.fill(fmt_int(new))
-            page.get_by_label("Lý do").fill("Đối chiếu bản giấy có dấu")
+            page.get_by_role("textbox", name="Lý do").fill("Đối chiếu bản giấy có dấu")
             page.get_by_role("button", name="Lưu chỉnh sửa").click()
             expect(page.get_by_text("Đã lưu chỉnh sửa")).to_be_visible()
             expect(row).to_contain_text(fmt_int(new))
