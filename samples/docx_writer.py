@@ -68,6 +68,7 @@ class Meta:
     title: str = ""
     last_modified_by: str = ""
     revision: int = 1
+    page_numbers: bool = False  # centred PAGE field in the footer, as many offices set
 
 
 @dataclass
@@ -211,6 +212,8 @@ def build_docx(blocks: list[Block], meta: Meta, enc: Encoding, *, font_size: flo
                 for r in table.rows:
                     for c, w in enumerate(block.widths_cm[:ncols]):
                         r.cells[c].width = Cm(w)
+    if meta.page_numbers:
+        _page_number_footer(section)
     cp = doc.core_properties
     cp.author = meta.author
     cp.last_modified_by = meta.last_modified_by or meta.author
@@ -226,6 +229,30 @@ def build_docx(blocks: list[Block], meta: Meta, enc: Encoding, *, font_size: flo
     buf = io.BytesIO()
     doc.save(buf)
     return _fix_zip(buf.getvalue(), meta.created)
+
+
+def _page_number_footer(section) -> None:
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = footer.add_run()
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        if kind:
+            el = run._element.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+            run._element.append(el)
+        elif text == "1":
+            t = run._element.makeelement(qn("w:t"), {})
+            t.text = text
+            run._element.append(t)
+        else:
+            instr = run._element.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            instr.text = text
+            run._element.append(instr)
 
 
 def _fix_zip(data: bytes, when: dt.datetime) -> bytes:

@@ -403,6 +403,7 @@ def _report_items(
     meta = Meta(
         author=rng.choice(["Van phong", "VP", "Admin", "User", "Windows User", "PC"]),
         created=created,
+        page_numbers=rng.random() < 0.4,
     )
     return [
         Item(
