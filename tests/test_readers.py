@@ -364,7 +364,7 @@ def test_ocr_page_timeout_kills_tesseract(scan_pdf):
         read(scan_pdf, Limits(ocr_page_timeout_s=0.05))
     assert "killed" in exc.value.detail
     assert_vietnamese(exc.value)
-    assert not _processes_matching("tesseract stdin stdout")
+    assert not _children_named("tesseract")
 
 
 def test_ocr_page_limit(scan_pdf):
@@ -391,7 +391,18 @@ def test_tool_status_reports_installed_tools():
 # -- legacy .doc -----------------------------------------------------------------------------------
 
 
-def test_doc_converted_and_read(report_doc):
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch) -> Path:
+    """Point tempfile (work folders, LibreOffice profiles) at a folder only this test uses."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_doc_converted_and_read(report_doc, private_tmp):
     assert detect_format(report_doc) == "doc"
     doc = read(report_doc)
     assert doc.format == "doc"
@@ -402,7 +413,7 @@ def test_doc_converted_and_read(report_doc):
     cell = by_text(doc, "UBND TỈNH HÀ NAM").location
     assert (cell.table, cell.row, cell.cell) == (0, 0, 0)
     assert by_text(doc, TEXTBOX_TEXT).location.part == "textbox"
-    assert not list(Path("/tmp").glob("reports-doc-*")), "temporary folders left behind"
+    assert not list(private_tmp.iterdir()), "temporary folders left behind"
 
 
 def test_doc_with_password_flag_is_encrypted(files, report_doc):
@@ -413,14 +424,14 @@ def test_doc_with_password_flag_is_encrypted(files, report_doc):
     assert_vietnamese(exc.value)
 
 
-def test_doc_conversion_timeout_kills_libreoffice(report_doc):
+def test_doc_conversion_timeout_kills_libreoffice(report_doc, private_tmp):
     with pytest.raises(Timeout) as exc:
         read(report_doc, Limits(convert_timeout_s=0.2))
     assert "killed" in exc.value.detail
     assert_vietnamese(exc.value)
     time.sleep(0.2)
-    assert not _processes_matching("reports-doc-")
-    assert not list(Path("/tmp").glob("reports-doc-*"))
+    assert not _processes_matching(str(private_tmp))
+    assert not list(private_tmp.iterdir())
 
 
 def test_missing_soffice_is_tool_missing(report_doc, monkeypatch, tmp_path):
@@ -546,4 +557,21 @@ def _processes_matching(needle: str) -> list[str]:
             continue
         if needle in cmd and "pytest" not in cmd:
             found.append(cmd)
+    return found
+
+
+def _children_named(name: str) -> list[int]:
+    """Return the PIDs of this process's live children called `name`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if comm == name and int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.append(int(entry))
     return found

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ingest.document import Document
 from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
-from ingest.readers.pdf import Line, lines_to_paragraphs, paragraphs_to_blocks
+from ingest.readers.pdf import Line, pages_to_blocks
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -200,7 +200,10 @@ def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
         if not ws:
             continue
         heights = sorted(w[3] - w[1] for w in ws)
-        em = max(heights[len(heights) // 2], 1.0)
+        # Word boxes run from accents to descenders; most words sit on the baseline and a
+        # typical word box is a little smaller than the font size.
+        em = max(1.2 * heights[len(heights) // 2], 1.0)
+        baseline = sorted(w[3] for w in ws)[len(ws) // 2]
         segments = [[ws[0]]]
         for prev, w in itertools.pairwise(ws):
             if w[0] - prev[2] > 2.0 * em:
@@ -214,13 +217,14 @@ def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
                     page=page,
                     x0=seg[0][0],
                     x1=seg[-1][2],
-                    top=min(w[1] for w in seg),
-                    bottom=max(w[3] for w in seg),
+                    top=baseline - em,
+                    bottom=baseline,
                     text=" ".join(w[4] for w in seg),
                     em=em,
                     group=block,
                     solo=len(segments) > 1,
                     row=row_no,
+                    measured=False,
                 )
             )
     return lines
@@ -348,10 +352,10 @@ def read_image(path: str | Path, limits: Limits) -> Document:
     p = Path(path)
     exe = _require_tesseract(p)
     budget = _Budget(limits, p)
-    blocks = []
-    pages = 0
+    pages: dict[int, list[Line] | None] = {}
+    heights: dict[int, float] = {}
     for k, (frame, dpi) in enumerate(_frames(p, limits)):
-        pages += 1
-        paras = lines_to_paragraphs(ocr_image(exe, frame, dpi, budget, path=p, page=k + 1))
-        blocks.extend(paragraphs_to_blocks(paras, "ocr", len(blocks)))
-    return Document(path=str(p), format="image-ocr", blocks=blocks, pages=max(pages, 1))
+        pages[k] = ocr_image(exe, frame, dpi, budget, path=p, page=k + 1)
+        heights[k] = frame.height * 72.0 / dpi
+    blocks = pages_to_blocks(pages, dict.fromkeys(pages, "ocr"), heights)
+    return Document(path=str(p), format="image-ocr", blocks=blocks, pages=max(len(pages), 1))

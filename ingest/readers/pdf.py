@@ -71,6 +71,7 @@ class Line:
     solo: bool = False  # part of a multi-column line: never joined with neighbours
     row: int = 0  # text row on the page: segments of one row share it
     part: str = ""  # "header"/"footer" for running page headers and footers
+    measured: bool = True  # em is a real font size (text layer), not estimated from OCR boxes
 
     @property
     def center(self) -> float:
@@ -125,7 +126,10 @@ def _joins(para: _Para, nxt: Line, geo: _PageGeometry) -> bool:
     em = max(prev.em, 1.0)
     if nxt.top - prev.top > max(1.3 * geo.pitch, 1.1 * em) + 1 or nxt.top < prev.top:
         return False
-    if BLOCK_START_RE.match(nxt.text) or abs(nxt.em - prev.em) > 0.2 * em or nxt.bold != prev.bold:
+    size_tolerance = 0.2 if prev.measured and nxt.measured else 0.4
+    if BLOCK_START_RE.match(nxt.text) or abs(nxt.em - prev.em) > size_tolerance * em:
+        return False
+    if nxt.bold != prev.bold:
         return False
     width = max(geo.right - geo.left, 1.0)
     if abs(nxt.center - geo.center) < em and nxt.x0 > geo.left + 2 * em:
@@ -228,6 +232,26 @@ def document_paragraphs(pages: dict[int, list[Line]]) -> list[list[Line]]:
                 paras.pop(body[0])
         out.extend(paras)
     return out
+
+
+def pages_to_blocks(
+    pages: dict[int, list[Line] | None], kinds: dict[int, str], heights: dict[int, float]
+) -> list[Block]:
+    """Turn pages of lines into numbered blocks; runs of pages of one kind share paragraphs."""
+    runs: list[tuple[str, dict[int, list[Line]]]] = []
+    for i in sorted(pages):
+        lines = pages[i]
+        if lines is None:
+            continue
+        if runs and runs[-1][0] == kinds[i] and i - 1 in runs[-1][1]:
+            runs[-1][1][i] = lines
+        else:
+            runs.append((kinds[i], {i: lines}))
+    blocks: list[Block] = []
+    for kind, run in runs:
+        mark_running_lines(run, heights)
+        blocks.extend(paragraphs_to_blocks(document_paragraphs(run), kind, len(blocks)))
+    return blocks
 
 
 def reorder_header(lines: list[Line], page_height: float) -> list[Line]:
@@ -586,6 +610,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
             except pdfium.PdfiumError as e:
                 raise CorruptFile(f"PDF page {i + 1} cannot be loaded ({e})", path=str(p)) from e
             try:
+                heights[i] = page.get_height()
                 pt = extract_page(page, i + 1)
                 if pt.cid or (pt.glyphs and pt.bad > MAX_BAD_GLYPH_SHARE * pt.glyphs):
                     need_ocr.append(i)
@@ -595,7 +620,6 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                     reasons[i] = "no text layer (scanned image)"
                 else:
                     lines = pt.lines
-                    heights[i] = page.get_height()
                     if i == 0:
                         lines = reorder_header(lines, page.get_height())
                     page_lines[i] = lines
@@ -623,20 +647,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
     finally:
         pdf.close()
 
-    mark_running_lines(page_lines, heights)
-    blocks: list[Block] = []
-    for i in range(n_pages):
-        if i in ocr_lines:
-            paras = lines_to_paragraphs(ocr_lines[i])
-            blocks.extend(paragraphs_to_blocks(paras, "ocr", len(blocks)))
-        elif i in page_lines:
-            # Runs of text-layer pages are grouped together so paragraphs can cross pages.
-            if i > 0 and i - 1 in page_lines:
-                continue
-            run = {}
-            k = i
-            while k in page_lines:
-                run[k] = page_lines[k]
-                k += 1
-            blocks.extend(paragraphs_to_blocks(document_paragraphs(run), "body", len(blocks)))
+    pages = {i: ocr_lines.get(i, page_lines.get(i)) for i in range(n_pages)}
+    kinds = {i: "ocr" if i in ocr_lines else "body" for i in range(n_pages)}
+    blocks = pages_to_blocks(pages, kinds, heights)
     return Document(path=str(p), format=fmt, blocks=blocks, pages=n_pages, warnings=warnings)
