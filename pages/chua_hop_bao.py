@@ -8,7 +8,7 @@ import streamlit as st
 from ui import data
 from ui.filters import current_filters
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_int, is_missing
-from ui.tables import to_csv_bytes, to_xlsx_bytes
+from ui.tables import escaped, to_csv_bytes, to_xlsx_bytes
 
 GROUPS = [
     ("zero", "Không tổ chức (0 cuộc)", "Báo cáo nêu rõ đơn vị không tổ chức họp báo trong kỳ."),
@@ -62,7 +62,7 @@ for code, label, explanation in GROUPS:
         continue
     if code == "not_submitted":
         group = group.drop(columns=["Trích dẫn báo cáo", "Vị trí trong báo cáo"])
-    st.dataframe(group, hide_index=True, key=f"group_{code}")
+    st.table(escaped(group), hide_index=True)  # wraps long quotes; cells escaped
 
 st.divider()
 stem = f"chua_hop_bao_{f.year}_{f.period}"

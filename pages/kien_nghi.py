@@ -9,6 +9,7 @@ from ui import charts, data
 from ui.filters import current_filters
 from ui.format import EMPTY, fmt_int, is_missing
 from ui.nav import page_file
+from ui.tables import escaped
 
 f = current_filters()
 st.title("Kiến nghị & tập huấn")
@@ -59,8 +60,7 @@ st.subheader("Kiến nghị, đề xuất khác")
 if others.empty:
     st.info("Không có kiến nghị, đề xuất nào khác trong kỳ này.")
 else:
-    st.dataframe(
-        pd.DataFrame({"Đơn vị": others["agency"], "Kiến nghị, đề xuất": others["recommendation"]}),
-        hide_index=True,
-        key="others_table",
+    table = pd.DataFrame(
+        {"Đơn vị": others["agency"], "Kiến nghị, đề xuất": others["recommendation"]}
     )
+    st.table(escaped(table), hide_index=True)

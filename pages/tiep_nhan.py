@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import pandas as pd
 import streamlit as st
 
 from ui import data
@@ -12,12 +11,10 @@ from ui.auth import require_role, user_from_state
 from ui.format import (
     EXTRACT_STATUS_LABELS,
     OUTCOME_LABELS,
-    REVIEW_KIND_LABELS,
-    fmt_datetime,
     fmt_period,
     is_missing,
 )
-from ui.review import review_panel, show_flash
+from ui.review import queue_panel, review_panel, show_flash
 from warehouse import load
 
 log = logging.getLogger(__name__)
@@ -94,32 +91,4 @@ for i, res in enumerate(st.session_state.get(RESULTS_KEY, [])):
 
 st.divider()
 st.subheader("Danh sách cần xử lý")
-queue = data.query("review_queue")
-if queue.empty:
-    st.success("Không có tệp hoặc báo cáo nào cần xử lý.")
-else:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Loại việc": queue["kind"].map(lambda k: REVIEW_KIND_LABELS.get(k, k)),
-                "Tệp": queue["original_name"],
-                "Nội dung": queue["message"],
-                "Thời điểm": queue["at"].map(fmt_datetime),
-            }
-        ),
-        hide_index=True,
-        key="review_queue",
-    )
-    pending = queue.dropna(subset=["report_id"])
-    if not pending.empty:
-        labels = dict(zip(pending["report_id"], pending["original_name"], strict=True))
-        picked = st.selectbox(
-            "Mở báo cáo cần kiểm tra",
-            list(labels),
-            index=None,
-            format_func=labels.get,
-            placeholder="Chọn báo cáo…",
-            key="queue_pick",
-        )
-        if picked:
-            review_panel(picked, user, key="queue")
+queue_panel(data.query("review_queue"), user)

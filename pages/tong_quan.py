@@ -8,7 +8,7 @@ import streamlit as st
 from ui import charts, data
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
-from ui.tables import compliance_display, rules_legend, status_styler
+from ui.tables import compliance_display, rules_legend, status_styler, table_height
 
 f = current_filters()
 st.title("Tổng quan")
@@ -47,7 +47,12 @@ st.subheader("Kết quả tuân thủ theo đơn vị")
 rules = data.rules()
 table = data.query("compliance_table", **f.kwargs())
 display = compliance_display(table, rules)
-st.dataframe(status_styler(display), hide_index=True, key="compliance_table")
+st.dataframe(
+    status_styler(display),
+    hide_index=True,
+    height=table_height(len(display)),
+    key="compliance_table",
+)
 with st.expander("Tiêu chí và căn cứ đánh giá"):
     for line in rules_legend(rules, list(table.columns)):
         st.text(line)

@@ -7,7 +7,7 @@ import streamlit as st
 from ui import data
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
-from ui.tables import compliance_display, status_styler
+from ui.tables import compliance_display, status_styler, table_height
 
 f = current_filters()
 st.title("Xuất báo cáo")
@@ -60,4 +60,9 @@ for col, (kind, label, mime) in zip(cols, downloads, strict=True):
 
 st.subheader("Xem trước bảng tổng hợp")
 table = data.query("compliance_table", **f.kwargs())
-st.dataframe(status_styler(compliance_display(table, data.rules())), hide_index=True, key="preview")
+st.dataframe(
+    status_styler(compliance_display(table, data.rules())),
+    hide_index=True,
+    height=table_height(len(table)),
+    key="preview",
+)

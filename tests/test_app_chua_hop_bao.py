@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import current_reports, frame, sample_years, sections
+from conftest import current_reports, frame, sample_years, sections, unescape_md
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +24,8 @@ def test_groups_match_truth(make_app):
         groups = {title.split(" – ")[0]: nodes for title, nodes in sections(at).items()}
 
         def group(title: str, groups=groups):
-            tables = [n for n in groups[title] if getattr(n, "type", None) == "dataframe"]
-            return tables[0].value if tables else None
+            tables = [n for n in groups[title] if getattr(n, "type", None) == "table"]
+            return tables[0].value.map(unescape_md) if tables else None
 
         def names(title: str, group=group) -> set[str]:
             table = group(title)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ingest.record import FIELD_NAMES
 from ui import data
 from ui.auth import CurrentUser
-from ui.format import FIELD_LABELS, edit_text, fmt_datetime, parse_value
+from ui.format import (
+    FIELD_LABELS,
+    PERIOD_LABELS,
+    REVIEW_KIND_LABELS,
+    edit_text,
+    fmt_datetime,
+    is_missing,
+    parse_value,
+)
 from ui.tables import escaped, evidence_display
 from warehouse import load
 
@@ -91,3 +100,78 @@ def _save(report_id: str, field: str, text: str, reason: str, shown, user: Curre
             "sau nên có hiệu lực; vui lòng kiểm tra lại.",
         )
     st.rerun()
+
+
+def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
+    """Show the review queue; open one item to check, assign to an agency, or close it."""
+    if queue.empty:
+        st.success("Không có tệp hoặc báo cáo nào cần xử lý.")
+        return
+    table = pd.DataFrame(
+        {
+            "Loại việc": queue["kind"].map(lambda k: REVIEW_KIND_LABELS.get(k, k)),
+            "Tệp": queue["original_name"],
+            "Nội dung": queue["message"],
+            "Thời điểm": queue["at"].map(fmt_datetime),
+        }
+    )
+    st.table(escaped(table), hide_index=True)
+    items = {int(r["item_id"]): r for r in queue.to_dict("records")}
+    picked = st.selectbox(
+        "Xử lý mục",
+        list(items),
+        index=None,
+        format_func=lambda i: (
+            f"{REVIEW_KIND_LABELS.get(items[i]['kind'], '')}: {items[i]['original_name']}"
+        ),
+        placeholder="Chọn một mục trong danh sách…",
+        key="queue_pick",
+    )
+    if picked is None:
+        return
+    item = items[picked]
+    report_id = None if is_missing(item.get("report_id")) else item["report_id"]
+    if item["kind"] == "unmatched_agency" and report_id:
+        _assign_form(report_id, user)
+    if report_id:
+        review_panel(report_id, user, key=f"queue_{picked}")
+    with st.form(f"dismiss_{picked}"):
+        note = st.text_input("Ghi chú khi đóng mục (ví dụ: đã đề nghị đơn vị gửi lại)")
+        if st.form_submit_button("Đóng mục này"):
+            ok, _ = data.call(
+                load.dismiss_review_item, item_id=picked, user=user.username, note=note.strip()
+            )
+            if ok:
+                data.clear_caches()
+                flash("success", "Đã đóng mục trong danh sách cần xử lý.")
+                st.rerun()
+
+
+def _assign_form(report_id: str, user: CurrentUser) -> None:
+    registry = data.query("agencies")
+    names = dict(zip(registry["agency_id"], registry["name"], strict=True))
+    with st.form(f"assign_{report_id}"):
+        st.markdown("**Gán báo cáo cho đơn vị trong danh mục**")
+        agency_id = st.selectbox("Đơn vị", list(names), format_func=names.get)
+        year = st.number_input(
+            "Năm (để trống nếu đã đọc đúng)", min_value=1990, max_value=2100, value=None, step=1
+        )
+        period = st.selectbox(
+            "Kỳ báo cáo (để trống nếu đã đọc đúng)",
+            list(PERIOD_LABELS),
+            index=None,
+            format_func=PERIOD_LABELS.get,
+        )
+        if st.form_submit_button("Gán cho đơn vị", type="primary"):
+            ok, _ = data.call(
+                load.assign_report,
+                report_id=report_id,
+                agency_id=agency_id,
+                user=user.username,
+                year=None if year is None else int(year),
+                period=period,
+            )
+            if ok:
+                data.clear_caches()
+                flash("success", f"Đã gán báo cáo cho {names[agency_id]}.")
+                st.rerun()

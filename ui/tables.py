@@ -50,6 +50,11 @@ def compliance_display(table: pd.DataFrame, rules: list) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def table_height(rows: int, max_rows: int = 40) -> int:
+    """Return a st.dataframe height (px) showing ``rows`` rows without scrolling (capped)."""
+    return 38 + 35 * max(1, min(rows, max_rows))
+
+
 def rule_header(number: int, rule: Any) -> str:
     """Return a compact column header for a rule: 'TC1. Đã gửi báo cáo' (long labels cut)."""
     label = rule.label if len(rule.label) <= 30 else rule.label[:28].rstrip(" ,") + "…"
