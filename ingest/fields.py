@@ -119,7 +119,8 @@ def province_from_text(s: str) -> str | None:
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?P<part>phan\s+(?:[ivx]+|\d+|thu\s+\w+))|(?P<roman>[ivx]+)\s*[.)/:-]"
-    r"|(?P<multi>\d+\.\d+(?:\.\d+)*)\.?|(?P<num>\d+)\s*[.)/-]|(?P<letter>[a-z])\s*[.)])\s*"
+    r"|(?P<multi>\d+\.\d+(?:\.\d+)*)\.?|(?P<num>\d{1,2})\s*[.)/-]|(?P<bare>\d)\s+(?=\S)"
+    r"|(?P<letter>[a-z])\s*[.)])\s*"
 )
 _MARKER = re.compile(r"^\s*(?:[-+•*–—·>]+|\(?\d+[.)]|\(?[a-zđ][.)]|[ivx]+[.)])\s*")
 _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -133,7 +134,10 @@ _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("results", re.compile(r"ket qua|tinh hinh|trien khai|thuc hien|hop bao|cung cap thong tin")),
 )
 # Where the body ends: the closing sentence, recipients, signature ("TM.", "KT." lines are short).
-_CLOSING = re.compile(r"^\s*(?:tren day la|noi nhan|\(?ky,? ghi ro|(?:tm|kt|ttl|tl)\.\s.{0,40}$)")
+_CLOSING = re.compile(
+    r"^\s*(?:tren day la|noi nhan|\(?ky,? ghi ro|(?:tm|kt|ttl|tl)\.\s.{0,40}$)"
+    r"|^.{0,120}\btran trong bao cao\W*$|^.{0,200}\./\.\s*$"
+)
 _BASIS = re.compile(
     r"^\s*[-+]?\s*(?:can cu|thuc hien (?:quyet dinh|cong van|van ban|ke hoach|chi thi|huong dan"
     r"|nghi dinh|thong tu|che do|y kien|chi dao)|theo (?:de nghi|quyet dinh|cong van|van ban))"
@@ -176,6 +180,9 @@ def _heading_level(b: Block, f: str) -> int | None:
             return 3
         if m.group("num"):
             return 2
+        if m.group("bare"):
+            # "3 Đánh giá" (a PDF put the dot on its own line): a heading only before a capital.
+            return 2 if text[m.end() : m.end() + 1].isupper() and len(text) < 80 else None
         if m.group("letter"):
             return 1 if text[: m.end()].strip()[:1].isupper() else 3
     if upper and len(letters) >= 4 and len(text) <= 120 and not text.endswith((".", ";", ",")):
@@ -196,7 +203,8 @@ class _Layout:
 def _layout(doc: Document) -> _Layout:
     blocks: list[_B] = []
     for i, b in enumerate(doc.blocks):
-        if b.text.strip():
+        # Blocks of bare punctuation are PDF debris (a heading's dot pushed onto its own line).
+        if re.search(r"\w", b.text):
             blocks.append(_B(i, b.text, _fold_aligned(b.text), b.location, b.bold))
     title_index = None
     for k, b in enumerate(blocks[:60]):
@@ -1130,7 +1138,14 @@ def _extract_press(layout: _Layout) -> FieldValue | None:
 
 _OUTLET_CUE = re.compile(
     r"cung cap(?: thong tin)?|tra loi|phong van|phoi hop|thong tin cho|lam viec voi|tiep (?:phong vien|nha bao)"
-    r"|co quan bao chi|bao chi gom|dua tin|gui (?:tin|bai|thong tin)|\bgom\s*:"
+    r"|co quan bao chi|bao chi gom|gui (?:tin|bai|thong tin)|\bgom\s*:"
+)
+# Coverage of the agency by the press ("được các báo đưa tin 19 lượt, chủ yếu trên báo Hà Nam")
+# is not information the agency provided.
+_COVERAGE = re.compile(
+    r"duoc (?:cac )?(?:bao|co quan bao chi|phuong tien)[^.;]{0,40}(?:dua tin|dang|phan anh|phat)"
+    r"|(?:cac )?(?:bao|dai|co quan bao chi)[^.;]{0,30}(?:da )?(?:dua tin|dang tai|phan anh)\s+(?:ve|\d)"
+    r"|luot tin|\bluot\b"
 )
 _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"thong tan xa viet nam|\bttxvn\b"), "TTXVN"),
@@ -1147,7 +1162,7 @@ _RADIO = re.compile(
 _NAMED = re.compile(r"\b(?P<kind>bao|tap chi)\s+(?=\S)")
 _NAME_STOP = frozenset(
     "ve tren khi de theo da trong voi nham dang phan dua cung tai cho lien vao kip thuong moi gom "
-    "nhu bang qua la co duoc cac nhung hang".split()
+    "nhu bang qua la co duoc cac nhung hang den tim de nghi phong nham lam".split()
 )
 _OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": "Báo Nhân Dân"}
 _NOT_NAMES = re.compile(r"^(?:chi|cao|gia|dien tu|in|noi|hinh|tin)\b")
@@ -1186,7 +1201,12 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         if not words:
             continue
         kind = "Báo" if m.group("kind") == "bao" else "Tạp chí"
-        name = f"{kind} {' '.join(words)}"
+        # The online edition is the same outlet: "Báo Hà Nam điện tử" is "Báo Hà Nam".
+        if len(words) > 2 and fold(" ".join(words[-2:])) == "dien tu":
+            words = words[:-2]
+        elif len(words) > 1 and fold(words[-1]) == "online":
+            words = words[:-1]
+        name = f"{kind} {' '.join(words)}".replace(" & ", " và ")
         found.append((m.start(), _OUTLET_ALIASES.get(name_key(name), name)))
     return sorted(found)
 
@@ -1205,15 +1225,17 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
         ):
             in_list = False
             continue
-        is_item = bool(re.match(r"^\s*[-+•*–]", b.text)) or len(b.text) < 100
-        cue = _OUTLET_CUE.search(b.f)
-        if not (cue or (in_list and is_item)):
+        short = len(b.text) < 100 or b.loc.table is not None
+        # A posts count sent to the provincial portal, or press coverage, is not press information.
+        cue = _OUTLET_CUE.search(b.f) and not _COVERAGE.search(b.f) and not _counts_posts(b)
+        if not (cue or (in_list and short)):
             in_list = False
             continue
         hits = _outlets_in(b.text, b.f, province)
         if cue and b.text.rstrip().endswith(":"):
+            # A list or table of outlets follows; it ends at a heading or a long paragraph.
             in_list = True
-        elif not (is_item and hits):
+        elif not short or (not hits and b.text.rstrip().endswith(":")):
             in_list = False
         for _, name in hits:
             if fold(name) not in {fold(n) for n in names}:
@@ -1224,6 +1246,10 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
     if not names or first is None:
         return _no_outlets(layout)
     return FieldValue(names, 0.85, _quote(" ".join(quote_parts)), first.loc)
+
+
+def _counts_posts(b: _B) -> bool:
+    return any(_POST_UNIT.match(b.f[n.end :]) for n in _numbers(b.text))
 
 
 _NO_CASE = re.compile(
@@ -1256,8 +1282,9 @@ def _no_outlets(layout: _Layout) -> FieldValue | None:
 
 
 _NONE_ITEM = re.compile(
-    r"^(?:khong|khong co|chua co|khong co gi|khong co (?:de xuat|kien nghi|y kien)[^.]*|khong co y kien"
-    r"|khong co de xuat,? kien nghi|khong (?:de xuat|kien nghi))\W*$"
+    r"^(?:khong|khong co|chua co|khong co gi|khong co y kien|khong (?:de xuat|kien nghi))\W*$"
+    r"|^(?:\w+\s+){0,4}?(?:khong|chua)\s+co\s+(?:\w+\s+){0,2}?(?:de xuat|kien nghi|y kien|de nghi)"
+    r"(?:\s+\w+){0,5}\W*$"
 )
 _REC_LABEL = re.compile(
     r"^\s*(?:[ivx\d]+\s*[.)/]\s*|[a-z]\s*[.)]\s*)?(?:cac\s+)?(?:de xuat|kien nghi|de nghi)"
@@ -1364,50 +1391,79 @@ def _extract_training(
 # Strengths and limitations
 
 
-_LABEL_PREFIX = r"^\s*(?:[-+•*–]\s*|[ivx\d]+\s*[.)]\s*|[a-z]\s*[.)]\s*)?\**\s*"
-_STRENGTH = re.compile(
-    _LABEL_PREFIX + r"(?:uu diem|(?:nhung )?mat (?:duoc|lam duoc))\b\s*\**\s*[:.]?\s*\**\s*"
+_LABEL = re.compile(
+    r"^\s*(?:[-+•*–]\s*|(?:phan\s+)?[ivx\d]+\s*[.)]\s*|[a-z]\s*[.)]\s*)?\**\s*(?:ve\s+)?"
+    r"(?P<label>[^:]{2,90}?)\s*\**\s*(?::|$)"
 )
-_LIMIT = re.compile(
-    _LABEL_PREFIX
-    + r"(?:ton tai\s*,?\s*(?:va\s+)?han che|han che\s*,?\s*(?:va\s+)?ton tai|han che|ton tai|khuyet diem"
-    r"|nhung mat han che|kho khan\s*,?\s*(?:va\s+)?(?:vuong mac|han che))(?:\s*,\s*(?:kho khan|vuong mac))*"
-    r"\b\s*\**\s*[:.]?\s*\**\s*"
+_LIMIT_WORDS = re.compile(
+    r"han che|ton tai|khuyet diem|yeu kem|bat cap|kho khan|vuong mac|nhuoc diem"
 )
-_OTHER_LABEL = re.compile(
-    _LABEL_PREFIX + r"(?:nguyen nhan|bai hoc|giai phap|kho khan|vuong mac|de xuat|kien nghi)\b"
-)
+_STRENGTH_WORDS = re.compile(r"uu diem|ket qua dat duoc|mat (?:lam )?duoc|thuan loi|diem manh")
+_GENERAL_WORDS = re.compile(r"^(?:danh gia chung|nhan xet chung|danh gia|nhan xet)$")
+_STOP_WORDS = re.compile(r"nguyen nhan|bai hoc|giai phap|de xuat|kien nghi|nhiem vu|phuong huong")
 
 
-def _labelled_text(layout: _Layout, rx: re.Pattern[str]) -> FieldValue | None:
+def _label(b: _B) -> tuple[str, int] | None:
+    """Return (kind, content offset) of an assessment label opening a block, or None.
+
+    kind: strength | limitation | general | stop. "Bên cạnh những kết quả đạt được, vẫn còn hạn
+    chế:" is a limitation; "Đánh giá chung:" is a general verdict (a strength when nothing else is).
+    """
+    m = _LABEL.match(b.f)
+    if not m:
+        return None
+    label = m.group("label").strip(" *.,")
+    has_colon = m.group(0).rstrip().endswith(":")
+    if not has_colon and (len(label.split()) > 6 or b.heading_level is None and len(b.text) > 40):
+        return None
+    if len(label.split()) > 12:
+        return None
+    if _LIMIT_WORDS.search(label):
+        kind = "limitation"
+    elif _STRENGTH_WORDS.search(label):
+        kind = "strength"
+    elif _GENERAL_WORDS.match(label) and has_colon:
+        kind = "general"
+    elif _STOP_WORDS.search(label):
+        kind = "stop"
+    else:
+        return None
+    return kind, m.end() if has_colon else len(b.text)
+
+
+def _assessment(layout: _Layout) -> dict[str, FieldValue]:
+    """Return strength / limitation / general texts: the text after each label (lines kept)."""
+    out: dict[str, FieldValue] = {}
     blocks = layout.blocks
     for k, b in enumerate(blocks):
-        if k < layout.header_end or b.closing:
+        if k < layout.header_end or b.closing or b.basis or b.kind in ("recommendations", "tasks"):
             continue
-        m = rx.match(b.f)
-        if not m:
+        lab = _label(b)
+        if lab is None or lab[0] == "stop" or lab[0] in out:
             continue
+        kind, offset = lab
         parts = []
-        inline = b.text[m.end() :].strip(" *:")
+        inline = b.text[offset:].strip(" *:")
         if inline:
             parts.append(inline)
         else:
-            for nb in blocks[k + 1 : k + 8]:
-                if (
-                    nb.closing
-                    or nb.heading_level is not None
-                    and not (nb.heading_level >= 3 and _MARKER.match(nb.text) and len(nb.text) > 60)
-                    or _STRENGTH.match(nb.f)
-                    or _LIMIT.match(nb.f)
-                    or _OTHER_LABEL.match(nb.f)
+            for nb in blocks[k + 1 : k + 10]:
+                if nb.closing or _label(nb) is not None:
+                    break
+                if nb.heading_level is not None and not (
+                    _MARKER.match(nb.text) and nb.heading_level >= 3 and len(nb.text) > 60
                 ):
                     break
                 parts.append(_clean_item(nb.text))
         # Several bullet lines stay several lines.
         text = "\n".join(_squash(p).strip(" *") for p in parts if p.strip(" *"))
         if len(text.split()) >= 3:
-            return FieldValue(_cap_first(text), 0.8, _quote(text), b.loc)
-    return None
+            conf = 0.8 if b.kind == "assessment" else 0.7
+            out[kind] = FieldValue(_cap_first(text), conf, _quote(text), b.loc)
+    if "strength" not in out and "general" in out:
+        out["strength"] = out["general"]
+        out["strength"].confidence = 0.65
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1483,8 +1539,9 @@ def extract(doc: Document, registry: Registry | None = None) -> dict[str, FieldV
     requested, topics = _extract_training(layout, recs)
     put("training_requested", requested)
     put("training_topics", topics if topics else FieldValue([], 0.8, None, None))
-    put("strengths", _labelled_text(layout, _STRENGTH))
-    put("limitations", _labelled_text(layout, _LIMIT))
+    assessment = _assessment(layout)
+    put("strengths", assessment.get("strength"))
+    put("limitations", assessment.get("limitation"))
     return out
 
 
