@@ -153,3 +153,38 @@ def test_failed_transaction_rolls_back(tmp_path: Path) -> None:
         raise RuntimeError("boom")
     with wdb.connect(path, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM agencies").fetchone()[0] == 0
+
+
+WRITER = """
+import sys
+from warehouse import db
+for i in range(15):
+    with db.transaction(sys.argv[1]) as con:
+        con.execute(
+            "INSERT INTO agencies (id, name, type) VALUES (?, ?, 'department')",
+            [f"p{i}", f"Sở {i}"],
+        )
+print("done", flush=True)
+"""
+
+
+def test_reads_keep_working_while_another_process_writes(tmp_path: Path) -> None:
+    """The app (reads) and a CLI load (short writes) share the file by taking turns."""
+    path = tmp_path / "w.duckdb"
+    wdb.migrate(path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    seen = set()
+    while proc.poll() is None:
+        with wdb.connect(path, read_only=True) as con:
+            seen.add(con.execute("SELECT count(*) FROM agencies").fetchone()[0])
+    out, err = proc.communicate()
+    assert proc.returncode == 0 and "done" in out, err
+    with wdb.connect(path, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM agencies").fetchone()[0] == 15
+    assert len(seen) > 1  # reads happened between the writes
