@@ -325,3 +325,30 @@ def build_numbered_docx(path: Path) -> Path:
     d.add_paragraph("Đề nghị tập huấn", style="List Bullet")
     d.save(path)
     return path
+
+
+def build_entity_docx(src: Path, dst: Path, *, bomb: bool) -> Path:
+    """Copy a DOCX whose document.xml declares an external entity (and a billion-laughs bomb)."""
+    laughs = (
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+        '<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+        '<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">'
+    )
+    doctype = (
+        '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+        + (laughs if bomb else "")
+        + "]>"
+    )
+    refs = "&xxe;&h;" if bomb else "&xxe;"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                head, rest = text.split("?>", 1)
+                text = head + "?>" + doctype + rest
+                text = text.replace(">Thực hiện", ">" + refs + "Thực hiện", 1)
+                data = text.encode("utf-8")
+            zout.writestr(info, data)
+    return dst

@@ -18,6 +18,7 @@ from readers_fixtures import (
     TEXTBOX_TEXT,
     build_cfb,
     build_docx,
+    build_entity_docx,
     build_numbered_docx,
     build_rendered_breaks_docx,
     build_scan_pdf,
@@ -193,6 +194,21 @@ def test_docx_automatic_numbering_labels(files):
 def test_docx_without_page_breaks_has_no_page(files):
     doc = read(build_numbered_docx(files / "mot-trang.docx"))
     assert {b.location.page for b in doc.blocks} == {None}
+
+
+def test_docx_external_entity_is_not_read(files, report_docx):
+    text = read(build_entity_docx(report_docx, files / "xxe.docx", bomb=False)).text()
+    assert "root:" not in text
+    assert LONG_PARAGRAPH in text
+
+
+def test_docx_entity_bomb_is_refused_quickly(files, report_docx):
+    start = time.perf_counter()
+    with pytest.raises(CorruptFile) as exc:
+        read(build_entity_docx(report_docx, files / "bomb-entity.docx", bomb=True))
+    assert time.perf_counter() - start < 5
+    assert "word/document.xml" in exc.value.detail
+    assert_vietnamese(exc.value)
 
 
 def test_docx_detected_by_content_even_when_named_pdf(files, report_docx):
