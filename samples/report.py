@@ -830,8 +830,8 @@ def compose_posts(
         out.append(
             _body(
                 f"Việc cập nhật thông tin được thực hiện thường xuyên; {pw} đã cập nhật được "
-                f"{dots(n)} tin, bài, văn bản chỉ đạo, điều hành và thủ tục hành chính lên "
-                f"{site}."
+                f"{dots(n)} tin, bài và {dots(rng.randint(40, 400))} văn bản chỉ đạo, điều hành, "
+                f"thủ tục hành chính lên {site}."
             )
         )
     else:  # no-number
@@ -1237,7 +1237,8 @@ def compose_recommendations(f: Facts, rng: random.Random, tags: dict[str, str]) 
         out: list[Block] = []
         for r in recs:
             out.append(_bullet(r, rng.choice(["-", "+"])))
-        return [_body("Kiến nghị với UBND tỉnh và Sở Thông tin và Truyền thông:", "i"), *out]
+        to = "Bộ Thông tin và Truyền thông" if _is_stttt(f) else "Sở Thông tin và Truyền thông"
+        return [_body(f"Kiến nghị với UBND tỉnh và {to}:", "i"), *out]
     return [_bullet(r) for r in recs]
 
 
