@@ -17,6 +17,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -352,3 +353,15 @@ def build_entity_docx(src: Path, dst: Path, *, bomb: bool) -> Path:
                 data = text.encode("utf-8")
             zout.writestr(info, data)
     return dst
+
+
+def build_defaults_font_docx(path: Path) -> Path:
+    """Write a TCVN3 paragraph whose only font is the document default (w:docDefaults)."""
+    d = docx.Document()
+    fonts = d.styles.element.find(f"{{{W_NS}}}docDefaults/{{{W_NS}}}rPrDefault/{{{W_NS}}}rPr")
+    for old in fonts.findall(f"{{{W_NS}}}rFonts"):
+        fonts.remove(old)
+    fonts.insert(0, parse_xml(f'<w:rFonts {NS} w:ascii=".VnTime" w:hAnsi=".VnTime"/>'))
+    d.add_paragraph("Häp b¸o")
+    d.save(path)
+    return path

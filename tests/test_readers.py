@@ -17,6 +17,7 @@ from readers_fixtures import (
     RECOMMEND_TEXT,
     TEXTBOX_TEXT,
     build_cfb,
+    build_defaults_font_docx,
     build_docx,
     build_entity_docx,
     build_numbered_docx,
@@ -154,6 +155,11 @@ def test_docx_legacy_fonts_from_run_and_from_style(docx_doc):
     style_font = by_text(docx_doc, "Cộng hoà xã hội chủ nghĩa Việt Nam")
     assert style_font.fonts == (".VnTime",)
     assert "Times New Roman" in by_text(docx_doc, LONG_PARAGRAPH).fonts
+
+
+def test_docx_legacy_font_from_document_defaults(files):
+    doc = read(build_defaults_font_docx(files / "mac-dinh.docx"))
+    assert [(b.text, b.fonts) for b in doc.blocks] == [("Họp báo", (".VnTime",))]
 
 
 def test_docx_nfd_text_comes_out_nfc(docx_doc):

@@ -203,7 +203,7 @@ class _Styles:
                 self.default_para = sid
         self.defaults_rpr = styles.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{W_RPR}")
 
-    def _fonts_of(self, rpr: etree._Element | None, into: dict[str, str]) -> None:
+    def fonts_of(self, rpr: etree._Element | None, into: dict[str, str]) -> None:
         """Fill missing font slots (ascii, hAnsi) from an rPr, theme fonts resolved."""
         if rpr is None:
             return
@@ -218,10 +218,9 @@ class _Styles:
                 into[slot] = self.theme.get("major" if theme.startswith("major") else "minor", "")
             elif rf.get(_w(slot)):
                 into[slot] = rf.get(_w(slot), "")
-        if "cs" not in into and rf.get(_w("cs")):
-            into["cs"] = rf.get(_w("cs"), "")
 
-    def _style_chain(self, sid: str | None) -> Iterator[etree._Element]:
+    def style_chain(self, sid: str | None) -> Iterator[etree._Element]:
+        """Yield a style and the styles it is based on, nearest first."""
         seen: set[str] = set()
         while sid and sid not in seen and sid in self.by_id:
             seen.add(sid)
@@ -240,15 +239,15 @@ class _Styles:
         fonts: dict[str, str] = {}
         bold: bool | None = None
         chains = [
-            *self._style_chain(char_style),
-            *self._style_chain(para_style or self.default_para),
+            *self.style_chain(char_style),
+            *self.style_chain(para_style or self.default_para),
         ]
         for st in chains:
             rpr = st.find(W_RPR)
-            self._fonts_of(rpr, fonts)
+            self.fonts_of(rpr, fonts)
             if bold is None and rpr is not None:
                 bold = _truthy(rpr.find(W_B))
-        self._fonts_of(self.defaults_rpr, fonts)
+        self.fonts_of(self.defaults_rpr, fonts)
         if bold is None and self.defaults_rpr is not None:
             bold = _truthy(self.defaults_rpr.find(W_B))
         self._cache[key] = (fonts, bold)
@@ -324,7 +323,7 @@ class _Numbering:
 
     def _num_pr(self, ppr: etree._Element | None, pstyle: str | None) -> tuple[str, int] | None:
         sources = [ppr] if ppr is not None else []
-        sources += [st.find(W_PPR) for st in self.styles._style_chain(pstyle)]
+        sources += [st.find(W_PPR) for st in self.styles.style_chain(pstyle)]
         num_id = ilvl = None
         for src in sources:
             npr = src.find(_w("numPr")) if src is not None else None
@@ -501,7 +500,7 @@ class _Walker:
         if rpr is not None:
             rs = rpr.find(_w("rStyle"))
             cstyle = rs.get(W_VAL) if rs is not None else None
-            self.styles._fonts_of(rpr, fonts)
+            self.styles.fonts_of(rpr, fonts)
             bold = _truthy(rpr.find(W_B))
         inherited_fonts, inherited_bold = self.styles.inherited(cstyle, pstyle)
         for slot, name in inherited_fonts.items():
