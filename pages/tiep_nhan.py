@@ -73,20 +73,27 @@ if st.button(
     data.clear_caches()
     st.session_state[RESULTS_KEY] = results
 
-for i, res in enumerate(st.session_state.get(RESULTS_KEY, [])):
+results = st.session_state.get(RESULTS_KEY, [])
+names = dict(data.query("agencies")[["agency_id", "name"]].itertuples(index=False))
+for i, res in enumerate(results):
     outcome = OUTCOME_LABELS.get(res["outcome"], res["outcome"])
     with st.container(border=True):
         st.markdown(f"{ICONS.get(res['outcome'], '⚠️')} **{outcome}**")
-        st.text(f"Tệp: {res['name']}")
-        st.text(f"Tình trạng đọc: {EXTRACT_STATUS_LABELS.get(res['status'], res['status'])}")
+        lines = [
+            f"Tệp: {res['name']}",
+            f"Tình trạng đọc: {EXTRACT_STATUS_LABELS.get(res['status'], res['status'])}",
+        ]
         if res.get("agency"):
-            st.text(
-                f"Đơn vị: {res['agency']} · Kỳ: {fmt_period(res.get('period'), res.get('year'))}"
-            )
+            agency = names.get(res["agency"], res["agency"])
+            lines.append(f"Đơn vị: {agency} · Kỳ: {fmt_period(res.get('period'), res.get('year'))}")
         if not is_missing(res.get("message")):
-            st.text(res["message"])
+            lines.append(res["message"])
+        st.text("\n".join(lines))
         if res.get("report_id"):
-            with st.expander("Giá trị đọc được, trích dẫn và chỉnh sửa", expanded=True):
+            fresh = res["outcome"] in ("loaded", "new_version", "unmatched_agency")
+            with st.expander(
+                "Giá trị đọc được, trích dẫn và chỉnh sửa", expanded=fresh and len(results) <= 3
+            ):
                 review_panel(res["report_id"], user, key=f"upload_{i}")
 
 st.divider()

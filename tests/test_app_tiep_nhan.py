@@ -71,3 +71,41 @@ def test_viewer_cannot_open_upload_page(make_app, writable_db):
         at.switch_page(str(ROOT / "pages" / "tiep_nhan.py"))
     goto(at, "don_vi")
     assert not [b for b in at.button if b.label == "Xác nhận"]
+
+
+def test_review_queue_assign_and_close(make_app, writable_db):
+    from warehouse import queries
+
+    queue = queries.review_queue(db=writable_db)
+    assert not queue.empty, "the samples include memos and dispatches: the queue cannot be empty"
+    at = make_app("tiep_nhan")
+    shown = at.table[-1].value
+    assert len(shown) == len(queue)
+    assert set(shown["Loại việc"].map(unescape_md)) <= {
+        "Chưa khớp đơn vị",
+        "Cần kiểm tra",
+        "Lỗi đọc tệp",
+        "Không phải báo cáo",
+    }
+
+    memo = queue[queue["kind"] == "not_a_report"].iloc[0]
+    at.selectbox(key="queue_pick").set_value(int(memo["item_id"])).run()
+    at.text_input(key=f"dismiss_note_{int(memo['item_id'])}").input("Đã lưu hồ sơ")
+    next(b for b in at.button if b.label == "Đóng mục này").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã đóng mục" in s.value for s in at.success)
+    assert len(queries.review_queue(db=writable_db)) == len(queue) - 1
+
+    unmatched = queue[(queue["kind"] == "unmatched_agency") & queue["report_id"].notna()]
+    if unmatched.empty:
+        return
+    item = unmatched.iloc[0]
+    registry = queries.agencies(db=writable_db)
+    target = registry.iloc[0]
+    at.selectbox(key="queue_pick").set_value(int(item["item_id"])).run()
+    at.selectbox(key=f"assign_agency_{item['report_id']}").set_value(target["agency_id"])
+    next(b for b in at.button if b.label == "Gán cho đơn vị").click().run()
+    assert not at.exception, at.exception
+    assert any(f"Đã gán báo cáo cho {target['name']}" in s.value for s in at.success)
+    history = queries.agency_history(agency_id=target["agency_id"], db=writable_db)
+    assert item["original_name"] in set(history["original_name"])

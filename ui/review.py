@@ -136,7 +136,9 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
     if report_id:
         review_panel(report_id, user, key=f"queue_{picked}")
     with st.form(f"dismiss_{picked}"):
-        note = st.text_input("Ghi chú khi đóng mục (ví dụ: đã đề nghị đơn vị gửi lại)")
+        note = st.text_input(
+            "Ghi chú khi đóng mục (ví dụ: đã đề nghị đơn vị gửi lại)", key=f"dismiss_note_{picked}"
+        )
         if st.form_submit_button("Đóng mục này"):
             ok, _ = data.call(
                 load.dismiss_review_item, item_id=picked, user=user.username, note=note.strip()
@@ -152,7 +154,9 @@ def _assign_form(report_id: str, user: CurrentUser) -> None:
     names = dict(zip(registry["agency_id"], registry["name"], strict=True))
     with st.form(f"assign_{report_id}"):
         st.markdown("**Gán báo cáo cho đơn vị trong danh mục**")
-        agency_id = st.selectbox("Đơn vị", list(names), format_func=names.get)
+        agency_id = st.selectbox(
+            "Đơn vị", list(names), format_func=names.get, key=f"assign_agency_{report_id}"
+        )
         year = st.number_input(
             "Năm (để trống nếu đã đọc đúng)", min_value=1990, max_value=2100, value=None, step=1
         )
