@@ -503,7 +503,7 @@ def _basis_lines(f: Facts, rng: random.Random) -> list[str]:
         f"Thực hiện Công văn số {rng.randint(900, 1400)}/STTTT-TTBCXB ngày "
         f"{rng.randint(2, 25)}/11/{y} của Sở Thông tin và Truyền thông về việc báo cáo kết quả "
         "thực hiện công tác phát ngôn và cung cấp thông tin cho báo chí;",
-        "Căn cứ Thông tư số 22/2016/TT-BTTTT ngày 19/10/2016 của Bộ Thông tin và Truyền thông;",
+        "Căn cứ Luật Tiếp cận thông tin ngày 06/4/2016;",
     ]
     if f.period == "h1":
         pool[4] = (
@@ -514,14 +514,15 @@ def _basis_lines(f: Facts, rng: random.Random) -> list[str]:
     if y == 2019:
         pool[2] = (
             "Căn cứ Quyết định số 29/2019/QĐ-UBND ngày 30/8/2019 của UBND tỉnh Hà Nam ban hành "
-            "Quy chế phát ngôn và cung cấp thông tin cho báo chí (thay thế Quyết định số "
-            "11/2014/QĐ-UBND ngày 24/3/2014);"
+            "Quy chế phát ngôn và cung cấp thông tin cho báo chí;"
         )
+        if f.period == "h1":  # signed before that decision existed
+            pool[2] = pool[0]
     k = rng.choice([1, 2, 2, 3])
     chosen = sorted(rng.sample(range(len(pool)), k))
     if 1 not in chosen and rng.random() < 0.5:
         chosen = sorted({1, *chosen})
-    return [pool[i] for i in chosen]
+    return list(dict.fromkeys(pool[i] for i in chosen))
 
 
 def agency_ref(a: Agency, year: int) -> str:
