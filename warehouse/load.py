@@ -367,7 +367,10 @@ def _place(
     res.period = period if period in PERIODS else None
     if registry is None:
         registry = registry_from_rows(agency_rows(con))
-    match = registry.match(raw_agency, on=_match_date(rec)) if raw_agency else None
+    match = None
+    if raw_agency:
+        # Prefer the agency valid when the report was written; a date typo must not orphan it.
+        match = registry.match(raw_agency, on=_match_date(rec)) or registry.match(raw_agency)
     agency_id = match.id if match else None
     if agency_id is not None:
         exists = con.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone()
