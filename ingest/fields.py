@@ -185,7 +185,13 @@ def _heading_level(b: Block, f: str) -> int | None:
             return 2 if text[m.end() : m.end() + 1].isupper() and len(text) < 80 else None
         if m.group("letter"):
             return 1 if text[: m.end()].strip()[:1].isupper() else 3
-    if upper and len(letters) >= 4 and len(text) <= 120 and not text.endswith((".", ";", ",")):
+    if (
+        upper
+        and len(text.split()) >= 2
+        and b.location.table is None
+        and len(text) <= 120
+        and not text.endswith((".", ";", ","))
+    ):
         return 1
     return None
 
@@ -257,7 +263,7 @@ _MOTTO = re.compile(
 )
 _NUMBER_LINE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]\s*[^\s]*\s*(?:/\s*[^\s]+)?")
 _PLACE_DATE = re.compile(
-    r"(?P<place>[^\n,;:]{2,40}?)\s*,\s*ngay\s*(?P<d>\d{1,2}|[ .…_]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_]*)"
+    r"(?:(?P<place>[^\n,;:]{2,40}?)\s*,\s*|^\s*)ngay\s*(?P<d>\d{1,2}|[ .…_]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_]*)"
     r"\s*nam\s*(?P<y>\d{4})|/\s*(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4}))"
 )
 _VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
@@ -311,6 +317,7 @@ def _smart_case(s: str) -> str:
 
 @dataclass
 class _Header:
+    lines: list[tuple[str, _B]] | None = None
     parent: str | None = None
     province: str | None = None
     agency_lines: list[tuple[str, _B]] | None = None
@@ -320,7 +327,7 @@ class _Header:
 
 def _parse_header(layout: _Layout) -> _Header:
     lines = _header_lines(layout)
-    h = _Header()
+    h = _Header(lines=lines)
     if not lines:
         return h
     folded = [" ".join(re.sub(r"[^a-z0-9 &]", " ", fold(t)).split()) for t, _ in lines]
@@ -346,6 +353,11 @@ def _parse_header(layout: _Layout) -> _Header:
         h.parent = lines[0][0]
         h.province = province_from_text(m.group("p"))
         k = 1
+        if h.province is None and len(lines) > 1:
+            # A narrow column wraps "ỦY BAN NHÂN DÂN TỈNH HÀ" / "NAM".
+            joined = province_from_text(f"{m.group('p')} {folded[1]}")
+            if joined:
+                h.parent, h.province, k = f"{lines[0][0]} {lines[1][0]}", joined, 2
     rest = [
         (t, b)
         for (t, b), f in zip(lines[k:], folded[k:], strict=True)
@@ -401,6 +413,13 @@ def _extract_agency(
             break
     if not candidates:
         return None
+    if registry is not None and header.lines:
+        # Wrapped or interleaved header lines: any run of up to four left-column lines.
+        lines = header.lines
+        for i in range(len(lines)):
+            for j in range(i + 1, min(len(lines), i + 4) + 1):
+                text = " ".join(t for t, _ in lines[i:j])
+                candidates.append((text, lines[i][1], 0.9))
     if registry is None:
         name, b, conf = candidates[0]
         return FieldValue(name, 0.8 if conf > 0.9 else 0.6, _quote(b.text), b.loc)
@@ -681,7 +700,16 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
             abs_start = m.end() + t.start()
             capital = _is_name_token(w) or w.isupper()
             in_org = bool(_ORG_WORD.search(f[m.start() : end]))
-            if w in ",–-" and in_org and not pending_join:
+            if w == "," and in_org and not pending_join:
+                # "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name is followed by a
+                # title-case word and a "và" before the next punctuation.
+                rest = text[abs_start + 1 :]
+                nxt = rest.split()[:1]
+                if nxt and _is_name_token(nxt[0]) and re.match(r"[^,;.:()]*\svà\s", rest):
+                    pending_join = True
+                    continue
+                break
+            if w in "–-" and in_org and not pending_join:
                 pending_join = True
                 continue
             if w in ",;.:()–-":
@@ -691,7 +719,8 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
                 continue
             if not capital and (fw in _TITLE_STOP or pending_join):
                 break
-            if capital and fold(w) in SURNAMES:
+            place = re.search(r"(?:huyen|tinh|pho|xa|quan)\s*$", f[m.start() : abs_start])
+            if capital and fold(w) in SURNAMES and not place:
                 nxt = text[abs_start + len(w) :].split()[:1]
                 if nxt and _is_name_token(nxt[0]):
                     break
@@ -880,7 +909,9 @@ _POST_UNIT = re.compile(
 )
 _PER_MONTH_AFTER = re.compile(r"^[^.;]{0,25}?(?:/\s*thang|(?:moi|mot|hang|trong|tren|/)\s+thang\b)")
 _RATE_BEFORE = re.compile(r"(?:trung binh|binh quan|moi thang|hang thang)[^.;]{0,30}$")
-_TARGET_BEFORE = re.compile(r"(?:chi tieu|phan dau|it nhat|toi thieu|ke hoach|giao)[^.;]{0,30}$")
+_TARGET_BEFORE = re.compile(
+    r"(?:chi tieu|phan dau|it nhat|toi thieu|ke hoach|duoc giao)[^.;]{0,60}$"
+)
 _SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
 _SINCE_OPENED = re.compile(
     r"(?:ke tu|tu)\s+khi\s+(?:\w+\s+){0,6}?(?:hoat dong|khai truong|ra mat|thanh lap|van hanh|xay dung)"
@@ -941,6 +972,10 @@ def _posts_candidates(
                 clause_f = seg_f[clause_start + 1 :]
                 clause_before = before_f[clause_start + 1 :]
                 quote = _quote(seg_t)
+                if _TARGET_BEFORE.search(clause_before) or re.match(
+                    r"^[^.;]{0,30}?\btro len\b", after_f
+                ):
+                    continue
                 if _PER_MONTH_AFTER.match(
                     after_f[unit.end() if unit else 0 :]
                 ) or _RATE_BEFORE.search(clause_before):
@@ -1175,7 +1210,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
             # The provincial portal is an outlet only as a recipient ("cho Cổng TTĐT tỉnh", a list
             # item), not as the place the Sở TT&TT posts to ("... để đăng tải trên Cổng TTĐT tỉnh").
             if name == "Cổng TTĐT tỉnh" and not re.search(
-                r"(?:^|\bcho|\bgom|\bva|[,:;+\-•])\s*(?:cac\s+)?$", f[: m.start()]
+                r"(?:^|\bcho|\bgom|\bva|\bvoi|phong vien|[,:;+\-•])\s*(?:cac\s+)?$", f[: m.start()]
             ):
                 continue
             found.append((m.start(), name))
@@ -1350,6 +1385,7 @@ _REQUEST = re.compile(
 )
 _TRAINING = re.compile(
     r"tap huan|boi duong|dao tao|mo (?:cac )?lop|lop hoc|hoi thao|nang cao (?:ky nang|nang luc|nghiep vu|trinh do)"
+    r"|hoi nghi (?:pho bien|quan triet|tap huan)|pho bien (?:luat|phap luat|van ban|quy dinh)"
 )
 _TRAINING_NAME_NOISE = re.compile(
     r"giao duc\s*(?:va|&|-)?\s*dao tao|gd\s*(?:&|-)?\s*dt|truong dao tao"
@@ -1448,7 +1484,10 @@ def _assessment(layout: _Layout) -> dict[str, FieldValue]:
             parts.append(inline)
         else:
             for nb in blocks[k + 1 : k + 10]:
-                if nb.closing or _label(nb) is not None:
+                # A line ending with ":" opens another list ("... một số nhiệm vụ sau:").
+                if nb.closing or _label(nb) is not None or nb.text.rstrip().endswith(":"):
+                    break
+                if nb.kind in ("recommendations", "tasks") and nb.kind != b.kind:
                     break
                 if nb.heading_level is not None and not (
                     _MARKER.match(nb.text) and nb.heading_level >= 3 and len(nb.text) > 60

@@ -31,6 +31,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "tra loi chat van",
         "hop bao",
         "ky nang giao tiep voi bao chi",
+        "lam viec voi bao chi",
+        "lam viec voi phong vien",
+        "tiep xuc bao chi",
         "nguoi phat ngon",
     ),
     "crisis_communication": (
@@ -51,11 +54,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "nghiep vu thong tin",
         "ky nang truyen thong",
         "ky nang viet",
-        "bien tap",
         "chup anh",
         "quay phim",
-        "lam viec voi bao chi",
-        "lam viec voi phong vien",
         "tuyen truyen",
     ),
     "website_admin": (
@@ -82,6 +82,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "legal": (
         "luat bao chi",
+        "luat tiep can thong tin",
         "phap luat ve bao chi",
         "phap luat ve thong tin",
         "nghi dinh 09",
