@@ -45,7 +45,7 @@ system-deps:
 	$(SUDO) apt-get update -q
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends \
 	  tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui poppler-utils chromium \
-	  fonts-dejavu-core fonts-liberation
+	  fonts-dejavu-core fonts-liberation fonts-liberation2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
