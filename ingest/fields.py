@@ -134,6 +134,11 @@ _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("results", re.compile(r"ket qua|tinh hinh|trien khai|thuc hien|hop bao|cung cap thong tin")),
 )
 # Where the body ends: the closing sentence, recipients, signature ("TM.", "KT." lines are short).
+# Unnumbered lead-in lines that open a part ("Đề xuất, kiến nghị:", "nhiệm vụ sau:").
+PSEUDO_HEADING = 4
+_LEAD_IN = re.compile(
+    r"^\W*(?:cac\s+)?(?:de xuat|kien nghi)|nhiem vu (?:sau|nhu sau|trong tam)|giai phap sau"
+)
 _CLOSING = re.compile(
     r"^\s*(?:tren day la|noi nhan|\(?ky,? ghi ro|(?:tm|kt|ttl|tl)\.\s.{0,40}$)"
     r"|^.{0,120}\btran trong bao cao\W*$|^.{0,200}\./\.\s*$"
@@ -244,6 +249,17 @@ def _layout(doc: Document) -> _Layout:
             b.heading_level = (
                 _heading_level(doc.blocks[b.i], b.f) if k > (title_index or -1) + 1 else None
             )
+        if (
+            b.heading_level is None
+            and not b.basis
+            and b.loc.table is None
+            and len(b.text) <= 100
+            and b.text.rstrip().endswith(":")
+            and _LEAD_IN.search(b.f)
+        ):
+            # "Đề xuất, kiến nghị:" / "... tập trung thực hiện một số nhiệm vụ sau:" open a part
+            # without numbering: the deepest heading level.
+            b.heading_level = PSEUDO_HEADING
         if b.heading_level is not None:
             kind = next((name for name, rx in _SECTION_KINDS if rx.search(b.f)), None)
             while stack and stack[-1][0] >= b.heading_level:
@@ -1256,7 +1272,7 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
             b.closing
             or b.basis
             or b.kind in ("recommendations", "tasks")
-            or b.heading_level is not None
+            or (b.heading_level is not None and b.heading_level < PSEUDO_HEADING)
         ):
             in_list = False
             continue
@@ -1358,7 +1374,11 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             text = _clean_item(nb.text)
             if not text or (text.endswith(":") and len(text) < 80):
                 continue
-            items.append(text)
+            if items and _continues(items[-1], nb.text):
+                # A scan or PDF line break inside one request.
+                items[-1] = f"{items[-1]} {text}"
+            else:
+                items.append(text)
             quote_blocks.append(nb)
         if not items and not quote_blocks:
             continue
@@ -1377,7 +1397,33 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             rest = b.text[m.end() :].strip()
             if rest and _NONE_ITEM.match(" ".join(re.sub(r"[^a-z ]", " ", fold(rest)).split())):
                 return FieldValue([], 0.85, _quote(b.text), b.loc)
+    # No heading either: requests standing last in the body ("Sở kiến nghị UBND tỉnh ...").
+    body = [b for b in layout.body() if not b.closing]
+    tail: list[_B] = []
+    for b in reversed(body):
+        if b.heading_level is not None or b.basis or not _REQUEST_OPENING.match(b.f):
+            break
+        tail.insert(0, b)
+    if tail:
+        items = [_clean_item(b.text) for b in tail]
+        return FieldValue(items, 0.6, _quote(" ".join(b.text for b in tail)), tail[0].loc)
     return None
+
+
+# A request opening a paragraph: "Đề nghị ...", "- Kiến nghị ...", "Sở kiến nghị UBND tỉnh ...".
+_REQUEST_OPENING = re.compile(
+    r"^\W*(?:\w+\s+){0,6}?(?:kinh\s+)?(?:de nghi|kien nghi|de xuat|mong muon|rat mong)\s+\S"
+)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Return True when ``line`` goes on with the request in ``previous`` (broken line)."""
+    stripped = line.strip()
+    if _MARKER.match(stripped) and _MARKER.match(stripped).end() > 0:
+        return False
+    return stripped[:1].islower() or (
+        not previous.rstrip().endswith((".", ";", "!", "?", ":")) and not stripped[:1].isupper()
+    )
 
 
 _REQUEST = re.compile(
@@ -1457,6 +1503,10 @@ def _label(b: _B) -> tuple[str, int] | None:
     if _LIMIT_WORDS.search(label):
         kind = "limitation"
     elif _STRENGTH_WORDS.search(label):
+        # "A. KẾT QUẢ ĐẠT ĐƯỢC" can head the whole results part: a label only inside an
+        # assessment or with its own text after a colon.
+        if "ket qua" in label and not (has_colon or b.kind == "assessment"):
+            return None
         kind = "strength"
     elif _GENERAL_WORDS.match(label) and has_colon:
         kind = "general"
@@ -1482,6 +1532,11 @@ def _assessment(layout: _Layout) -> dict[str, FieldValue]:
         inline = b.text[offset:].strip(" *:")
         if inline:
             parts.append(inline)
+            # A PDF or scan line break inside the labelled sentence.
+            for nb in blocks[k + 1 : k + 4]:
+                if nb.closing or _label(nb) is not None or not _continues(parts[-1], nb.text):
+                    break
+                parts[-1] = f"{parts[-1]} {nb.text.strip()}"
         else:
             for nb in blocks[k + 1 : k + 10]:
                 # A line ending with ":" opens another list ("... một số nhiệm vụ sau:").
