@@ -771,6 +771,16 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
                 seg,
             ) and not re.search(r"tap huan|boi duong|ky nang phat ngon|dao tao", seg):
                 cands.append((b.text[s:e], seg, b))
+    # The same table as PDF text: the label on its own line, the value on the next one or two.
+    body = list(layout.body())
+    for k, b in enumerate(body):
+        if b.loc.table is None and re.fullmatch(
+            r"\W*(?:ho (?:va )?ten,? )?nguoi phat ngon\W*", b.f
+        ):
+            nxt = [x for x in body[k + 1 : k + 3] if len(x.text) < 80 and x.heading_level is None]
+            if nxt:
+                text = b.text.strip(" :") + ": " + " ".join(x.text.strip() for x in nxt)
+                cands.append((text, _fold_aligned(text), nxt[0]))
     # Result tables: "Người phát ngôn | Ông Nguyễn Văn A – Phó Giám đốc Sở".
     for rows in _tables(layout).values():
         for cells in rows.values():
