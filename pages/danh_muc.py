@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import data
+from ui import admin, data
 from ui.auth import user_from_state
-from ui.format import AGENCY_TYPE_LABELS, EMPTY, ROLE_LABELS, fmt_date, fmt_number, is_missing
-from ui.review import flash, show_flash
-from warehouse import auth
+from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_date, fmt_number, is_missing
+from ui.review import show_flash
 
+user = user_from_state()
 st.title("Danh mục")
+show_flash()
 tab_agencies, tab_rules, tab_users = st.tabs(["Đơn vị báo cáo", "Tiêu chí đánh giá", "Người dùng"])
 
 with tab_agencies:
@@ -39,6 +40,8 @@ with tab_agencies:
             hide_index=True,
             key="registry",
         )
+    if user is not None and user.can("admin"):
+        admin.registry_import(user)
 
 
 def _threshold(rule) -> str:
@@ -70,48 +73,7 @@ with tab_rules:
     st.caption("Thiếu số liệu được đánh giá là “Chưa rõ”, không tính là “Chưa đạt”.")
 
 with tab_users:
-    user = user_from_state()
     if user is None or not user.can("admin"):
         st.info("Chỉ quản trị viên được quản lý người dùng.")
-        st.stop()
-    users = auth.list_users(db=data.db_path())
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Tên đăng nhập": [u.username for u in users],
-                "Vai trò": [ROLE_LABELS.get(u.role, u.role) for u in users],
-            }
-        ),
-        hide_index=True,
-        key="users",
-    )
-    roles = list(ROLE_LABELS)
-    show_flash()
-    with st.form("create_user", clear_on_submit=True):
-        st.markdown("**Tạo người dùng mới**")
-        name = st.text_input("Tên đăng nhập mới", key="new_username")
-        password = st.text_input("Mật khẩu (ít nhất 8 ký tự)", type="password", key="new_password")
-        role = st.selectbox("Vai trò", roles, format_func=ROLE_LABELS.get, key="new_role")
-        if st.form_submit_button("Tạo người dùng"):
-            if not name.strip() or len(password) < 8:
-                st.error("Cần tên đăng nhập và mật khẩu từ 8 ký tự.")
-            else:
-                ok, _ = data.call(
-                    auth.create_user,
-                    username=name.strip(),
-                    password=password,
-                    role=role,
-                    by=user.username,
-                )
-                if ok:
-                    flash("success", f"Đã tạo người dùng {name.strip()} ({ROLE_LABELS[role]}).")
-                    st.rerun()
-    with st.form("set_role"):
-        st.markdown("**Đổi vai trò**")
-        who = st.selectbox("Người dùng", [u.username for u in users], key="role_user")
-        new_role = st.selectbox("Vai trò mới", roles, format_func=ROLE_LABELS.get, key="role_new")
-        if st.form_submit_button("Lưu vai trò"):
-            ok, _ = data.call(auth.set_role, username=who, role=new_role, by=user.username)
-            if ok:
-                flash("success", f"Đã đổi vai trò của {who} thành {ROLE_LABELS[new_role]}.")
-                st.rerun()
+    else:
+        admin.user_admin(user)

@@ -41,3 +41,24 @@ def test_admin_creates_user_and_viewer_cannot(make_app, writable_db):
     goto(editor, "danh_muc")
     assert any("Chỉ quản trị viên" in i.value for i in editor.info)
     assert not has_frame(editor, "Tên đăng nhập")
+
+
+def test_admin_resets_password_and_imports_registry(make_app, writable_db):
+    from warehouse import auth
+
+    auth.create_user(username="xem2", password="Cu-12345678", role="viewer", db=writable_db)
+    at = make_app("danh_muc")
+    at.selectbox(key="pw_user").set_value("xem2")
+    at.text_input(key="pw_new").input("Moi-12345678")
+    next(b for b in at.button if b.label == "Đặt lại mật khẩu").click().run()
+    assert any("Đã đặt lại mật khẩu cho xem2" in s.value for s in at.success)
+    assert auth.authenticate("xem2", "Moi-12345678", db=writable_db) is not None
+    assert auth.authenticate("xem2", "Cu-12345678", db=writable_db) is None
+
+    text = (SAMPLES / "agencies.csv").read_text(encoding="utf-8").rstrip("\n")
+    text += "\nso-thu-nghiem,Sở Thử nghiệm,STN,,department,UBND tỉnh Hà Nam,Hà Nam,2024-01-01,\n"
+    at.file_uploader(key="registry_csv").set_value(("dm.csv", text.encode(), "text/csv")).run()
+    at.button(key="registry_import").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã nhập" in s.value for s in at.success)
+    assert "Sở Thử nghiệm" in set(frame(at, "Tên đơn vị")["Tên đơn vị"])
