@@ -323,3 +323,21 @@ def test_dismiss_review_item(built) -> None:
     assert "error" not in set(queries.review_queue(db=db)["kind"])
     with pytest.raises(load.ReportNotFound):
         load.dismiss_review_item(item_id=int(item["item_id"]), user="rv", db=db)
+
+
+def test_registry_import_places_waiting_reports(built, tmp_path: Path) -> None:
+    db, _ = built
+    csv_path = tmp_path / "more.csv"
+    csv_path.write_text(
+        wc.AGENCIES_CSV.splitlines()[0]
+        + "\nso-moi,Sở Mới,,Sở Không Có Trong Danh Mục,department,UBND tỉnh Hà Nam,Hà Nam,"
+        "2020-01-01,\n",
+        encoding="utf-8",
+    )
+    from warehouse.__main__ import main
+
+    assert main(["registry", "import", str(csv_path), "--db", str(db)]) == 0
+    assert "unmatched_agency" not in set(queries.review_queue(db=db)["kind"])
+    comp = queries.completeness(year=2023, db=db).set_index("agency_id")
+    assert comp.loc["so-moi", "report_id"] == "so-moi:2023:year:v1"
+    assert len(queries.agencies(db=db)) == 7

@@ -940,3 +940,28 @@ def dismiss_review_item(*, item_id: int, user: str, note: str = "", db: DbPath =
             row[2] or row[1],
             {"item_id": item_id, "kind": row[0], "note": note},
         )
+
+
+def rematch_unmatched(*, db: DbPath = None, user: str = "system") -> list[str]:
+    """Place unmatched reports whose agency name the (updated) registry now recognises.
+
+    Run after a registry import; returns the new report ids. Names still unknown stay queued.
+    """
+    from warehouse.registry import registry as db_registry
+
+    reg = db_registry(db=db)
+    with transaction(db) as con:
+        rows = con.execute(
+            "SELECT id, agency_name_raw, year, period FROM reports "
+            "WHERE status = 'unmatched' AND agency_id IS NULL AND agency_name_raw IS NOT NULL "
+            "ORDER BY extracted_at"
+        ).fetchall()
+    placed = []
+    for report_id, name, year, period in rows:
+        if not isinstance(year, int) or period not in PERIODS:
+            continue
+        match = reg.match(name, on=date(year, 12, 1)) or reg.match(name)
+        if match is None:
+            continue
+        placed.append(assign_report(report_id=report_id, agency_id=match.id, user=user, db=db))
+    return placed
