@@ -37,7 +37,7 @@ def cmd_registry_import(args: argparse.Namespace) -> int:
     from warehouse.load import rematch_unmatched
     from warehouse.registry import import_csv
 
-    n = import_csv(args.file, db=args.db, user=args.user)
+    n = import_csv(args.file, db=args.db, user=args.user, rematch=False)
     placed = rematch_unmatched(db=args.db, user=args.user)
     print(f"imported {n} agencies from {args.file}; {len(placed)} waiting report(s) now placed")
     return 0

@@ -119,14 +119,22 @@ def import_rows(con: duckdb.DuckDBPyConnection, rows: list[dict], *, user: str) 
     return len(rows)
 
 
-def import_csv(path: str | Path, *, db: DbPath = None, user: str = "cli") -> int:
+def import_csv(
+    path: str | Path, *, db: DbPath = None, user: str = "cli", rematch: bool = True
+) -> int:
     """Import (upsert) an agencies CSV into the warehouse in one transaction; return the row count.
 
-    Agencies missing from the file are kept (old reports still refer to them).
+    Agencies missing from the file are kept (old reports still refer to them). With ``rematch``,
+    reports waiting for an unknown agency name are then placed when the new registry knows it.
     """
     rows = read_csv(path)
     with transaction(db) as con:
-        return import_rows(con, rows, user=user)
+        count = import_rows(con, rows, user=user)
+    if rematch:
+        from warehouse.load import rematch_unmatched
+
+        rematch_unmatched(db=db, user=user)
+    return count
 
 
 def registry_from_rows(rows: list[tuple]) -> Registry:
