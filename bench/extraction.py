@@ -1,0 +1,318 @@
+"""Born-digital extraction against the text-reading floor, and OCR against plain Tesseract."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from lxml import etree
+
+from bench.common import OUT, Metric, Results, log, ratio_samples, timed
+from bench.corpus import Corpus, replicate
+from ingest.pipeline import extract_many
+from ingest.registry import Registry
+
+W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+
+
+def floor_text(path: Path) -> tuple[str, int]:
+    """Read a file's text with the readers' own libraries and nothing else; return (text, pages).
+
+    DOCX: zipfile + lxml over word/document.xml, the w:t elements. PDF: PDFium's text page of
+    every page. This is the least any reader has to do.
+    """
+    if path.suffix.lower() == ".docx":
+        with zipfile.ZipFile(path) as zf:
+            root = etree.fromstring(zf.read("word/document.xml"))
+        return "".join(t.text or "" for t in root.iter(W_T)), 0
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        parts = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            parts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "".join(parts), len(pdf)
+    finally:
+        pdf.close()
+
+
+def _run_extract(paths: list[Path], workers: int, registry: Registry) -> tuple[float, int, int]:
+    """Extract every path; return (seconds, pages, reports that came out as reports)."""
+    t0 = time.perf_counter()
+    reps = list(extract_many(paths, workers=workers, registry=registry, progress=False))
+    dt = time.perf_counter() - t0
+    bad = [r for r in reps if r.status == "error"]
+    if bad:
+        raise RuntimeError(f"extraction failed on {bad[0].file}: {bad[0].error_detail}")
+    return dt, sum(r.pages for r in reps), sum(r.doc_type == "report" for r in reps)
+
+
+def bench_extraction(
+    res: Results, corpus: Corpus, registry: Registry, *, n: int, reps: int
+) -> None:
+    """Measure pages/s and reports/s with 1 and 2 workers, and the floor, side by side."""
+    files = replicate(corpus.born_digital, n, OUT / "extract", distinct=False)
+    log(
+        f"extraction: {len(files)} born-digital documents ({len(corpus.docx)} DOCX and "
+        f"{len(corpus.pdf)} PDF originals), {reps} repetitions"
+    )
+    # Warm-up: imports, page cache, regex compilation.
+    _run_extract(files[: min(20, len(files))], 1, registry)
+    for p in files[:20]:
+        floor_text(p)
+    t_floor: list[float] = []
+    t_w: dict[int, list[float]] = {1: [], 2: []}
+    pages = reports = 0
+    for k in range(reps):
+        dt, _ = timed(lambda: [floor_text(p) for p in files])
+        t_floor.append(dt)
+        for w in (1, 2):
+            dt, pages, reports = _run_extract(files, w, registry)
+            t_w[w].append(dt)
+        log(
+            f"  rep {k + 1}: floor {t_floor[-1]:.2f}s, 1 worker {t_w[1][-1]:.2f}s, "
+            f"2 workers {t_w[2][-1]:.2f}s ({pages} pages, {reports} reports)"
+        )
+    extra = {"documents": len(files), "pages": pages, "reports": reports}
+    res.add(
+        Metric(
+            "extract.floor.pages_per_s",
+            "extraction",
+            "pages/s",
+            [pages / t for t in t_floor],
+            extra=extra,
+            note="zipfile+lxml w:t text of DOCX, PDFium text page of PDF; 1 process",
+        )
+    )
+    for w in (1, 2):
+        res.add(
+            Metric(
+                f"extract.workers{w}.pages_per_s",
+                "extraction",
+                "pages/s",
+                [pages / t for t in t_w[w]],
+                target=100.0 if w == 2 else None,
+                op=">=" if w == 2 else None,
+                extra=extra,
+                note=f"ingest.pipeline.extract_many, workers={w}",
+            )
+        )
+        res.add(
+            Metric(
+                f"extract.workers{w}.reports_per_s",
+                "extraction",
+                "reports/s",
+                [reports / t for t in t_w[w]],
+                extra=extra,
+            )
+        )
+    res.add(
+        Metric(
+            "extract.speedup_1_to_2_workers",
+            "extraction",
+            "x",
+            ratio_samples(t_w[1], t_w[2]),
+            target=1.7,
+            op=">=",
+        )
+    )
+    res.add(
+        Metric(
+            "extract.workers1.time_vs_floor",
+            "extraction",
+            "x",
+            ratio_samples(t_w[1], t_floor),
+            note="extraction time with 1 worker / single-process floor time",
+        )
+    )
+    res.add(
+        Metric(
+            "extract.workers2.time_vs_floor",
+            "extraction",
+            "x",
+            ratio_samples(t_w[2], t_floor),
+            target=1.5,
+            op="<=",
+            note="extraction time with 2 workers / single-process floor time",
+        )
+    )
+
+
+def bench_stages(res: Results, corpus: Corpus, registry: Registry, *, rounds: int) -> None:
+    """Split single-process extraction time into its stages (informational)."""
+    from ingest.classify import classify
+    from ingest.fields import extract
+    from ingest.pipeline import extract_file
+    from ingest.readers import Limits
+    from ingest.readers import docx as rdocx
+    from ingest.readers import pdf as rpdf
+    from ingest.text import normalize_document
+
+    files = corpus.born_digital
+    limits = Limits()
+    for p in files:
+        extract_file(p, registry=registry)
+    stages = {"read": 0.0, "normalize": 0.0, "classify": 0.0, "fields": 0.0}
+    total = 0.0
+    for _ in range(rounds):
+        for p in files:
+            t0 = time.perf_counter()
+            doc = rdocx.read_docx(p, limits) if p.suffix == ".docx" else rpdf.read_pdf(p, limits)
+            t1 = time.perf_counter()
+            doc = normalize_document(doc)
+            t2 = time.perf_counter()
+            kind = classify(doc)[0]
+            t3 = time.perf_counter()
+            if kind == "report":
+                extract(doc, registry)
+            t4 = time.perf_counter()
+            stages["read"] += t1 - t0
+            stages["normalize"] += t2 - t1
+            stages["classify"] += t3 - t2
+            stages["fields"] += t4 - t3
+        total += timed(lambda: [extract_file(p, registry=registry) for p in files])[0]
+    floor = sum(timed(lambda: [floor_text(p) for p in files])[0] for _ in range(rounds))
+    n = rounds * len(files)
+    for name, secs in stages.items():
+        res.add(
+            Metric(
+                f"extract.stage.{name}_ms_per_doc",
+                "extraction stages",
+                "ms/doc",
+                [1000 * secs / n],
+                note=f"share of extract_file: {secs / total:.0%}",
+            )
+        )
+    other = max(total - sum(stages.values()), 0.0)
+    res.add(
+        Metric(
+            "extract.stage.other_ms_per_doc",
+            "extraction stages",
+            "ms/doc",
+            [1000 * other / n],
+            note=f"sha256, review_reasons/registry match, logging: {other / total:.0%}",
+        )
+    )
+    res.add(
+        Metric("extract.stage.floor_ms_per_doc", "extraction stages", "ms/doc", [1000 * floor / n])
+    )
+
+
+# ------------------------------------------------------------------------------ OCR
+
+
+def _render_pages(scans: list[Path], dest: Path) -> list[Path]:
+    """Render every scanned page as the OCR reader does (300 dpi, grayscale) into PGM files."""
+    from ingest.readers.ocr import render_page
+
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for s in scans:
+        pdf = pdfium.PdfDocument(str(s))
+        try:
+            for i in range(len(pdf)):
+                page = pdf[i]
+                image, _dpi = render_page(page)
+                page.close()
+                target = dest / f"{s.stem}_{i + 1}.pgm"
+                image.save(target)
+                out.append(target)
+        finally:
+            pdf.close()
+    return out
+
+
+def _tesseract_floor(pages: list[Path]) -> float:
+    """OCR every page with a plain ``tesseract`` call, one after another; return seconds."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise RuntimeError("tesseract is not installed")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    t0 = time.perf_counter()
+    for p in pages:
+        subprocess.run(
+            [exe, str(p), "stdout", "-l", "vie", "--psm", "3", "--dpi", "300", "tsv"],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+    return time.perf_counter() - t0
+
+
+def bench_ocr(res: Results, corpus: Corpus, registry: Registry, *, copies: int, reps: int) -> None:
+    """Measure OCR pages/s with 1 and 2 workers against single-process Tesseract."""
+    if not corpus.scans:
+        log("OCR: no scanned PDF in the samples; skipped")
+        return
+    files = replicate(corpus.scans, copies * len(corpus.scans), OUT / "ocr", distinct=False)
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        pages = _render_pages(corpus.scans, Path(tmp))
+        log(
+            f"OCR: {len(corpus.scans)} scans ({len(pages)} pages) x {copies} copies, "
+            f"{reps} repetitions"
+        )
+        t_floor: list[float] = []
+        t_w: dict[int, list[float]] = {1: [], 2: []}
+        n_pages = 0
+        for k in range(reps):
+            t_floor.append(_tesseract_floor(pages) * copies)
+            for w in (1, 2):
+                dt, n_pages, _ = _run_extract(files, w, registry)
+                t_w[w].append(dt)
+            log(
+                f"  rep {k + 1}: tesseract {t_floor[-1]:.1f}s, 1 worker {t_w[1][-1]:.1f}s, "
+                f"2 workers {t_w[2][-1]:.1f}s ({n_pages} pages)"
+            )
+    if n_pages != len(pages) * copies:
+        log(f"  warning: pipeline counted {n_pages} pages, rendered {len(pages) * copies}")
+    extra = {"files": len(files), "pages": n_pages}
+    res.add(
+        Metric(
+            "ocr.tesseract.pages_per_s",
+            "OCR",
+            "pages/s",
+            [n_pages / t for t in t_floor],
+            extra=extra,
+            note="plain `tesseract page.pgm stdout -l vie tsv` per pre-rendered page, 1 process",
+        )
+    )
+    for w in (1, 2):
+        res.add(
+            Metric(
+                f"ocr.workers{w}.pages_per_s",
+                "OCR",
+                "pages/s",
+                [n_pages / t for t in t_w[w]],
+                extra=extra,
+                note=f"extract_many on the scans, workers={w} (render + OCR + fields)",
+            )
+        )
+    res.add(
+        Metric(
+            "ocr.speedup_1_to_2_workers",
+            "OCR",
+            "x",
+            ratio_samples(t_w[1], t_w[2]),
+            target=1.7,
+            op=">=",
+        )
+    )
+    res.add(
+        Metric(
+            "ocr.workers1.time_vs_tesseract",
+            "OCR",
+            "x",
+            ratio_samples(t_w[1], t_floor),
+            note="pipeline with 1 worker / plain single-process Tesseract",
+        )
+    )
+    res.add(Metric("ocr.workers2.time_vs_tesseract", "OCR", "x", ratio_samples(t_w[2], t_floor)))
