@@ -908,13 +908,33 @@ def _table_candidates(
         lb, nb = blocks[k], blocks[k + 1]
         if lb.loc.table is not None or lb.closing or re.search(r"\d", lb.f) or len(lb.text) > 120:
             continue
-        n = _cell_number(nb) if nb.loc.table is None else None
-        if n is None or len(nb.text.strip()) > len(n.text) + 12:
+        if not label_rx.search(lb.f) or reject_rx.search(lb.f):
             continue
-        if label_rx.search(lb.f) and not reject_rx.search(lb.f):
+        n = _bare_number(nb)
+        if n is not None:
             quote = _quote(f"{lb.text}: {nb.text}")
             out.append(_Cand(n.value, 5.0, 0.8, quote, nb.loc, n.qualifier))
+            continue
+        # A column header ("Số tin, bài đăng tải") over per-quarter lines: its "Tổng cộng" line.
+        run = blocks[k + 1 : k + 16]
+        for j in range(len(run) - 1):
+            if len(run[j].text) > 40:
+                break
+            if re.match(r"^\W*(?:tong cong|tong so|tong|cong|ca nam)\W*$", run[j].f):
+                n = _bare_number(run[j + 1])
+                if n is not None:
+                    quote = _quote(f"{lb.text} … {run[j].text}: {run[j + 1].text}")
+                    out.append(_Cand(n.value, 6.0, 0.75, quote, run[j + 1].loc, n.qualifier))
+                break
     return out
+
+
+def _bare_number(b: _B) -> ParsedNumber | None:
+    """Return the number of a block that holds only a number (a flattened table cell)."""
+    n = _cell_number(b) if b.loc.table is None else None
+    if n is None or len(b.text.strip()) > len(n.text) + 12:
+        return None
+    return n
 
 
 # ---------------------------------------------------------------------------------------------
@@ -986,10 +1006,20 @@ def _posts_candidates(
                 after_f = seg_f[n.end :]
                 before_f = seg_f[: n.start]
                 unit = _POST_UNIT.match(after_f)
+                # "Số tin, bài ...: 315", or a flattened table row "Số tin, bài đăng trên ... 315".
+                row_end = not re.search(r"\w", after_f)
                 label_before = re.search(
-                    r"(?:so|tong so|so luong)\s+tin\s*[,/]?\s*(?:bai)?[^.;0-9]{0,50}(?::|la|dat)\s*$",
+                    r"(?:so|tong so|so luong)\s+tin\s*[,/]?\s*(?:bai)?[^.;0-9]{0,60}"
+                    + (r"(?::|la|dat)?\s*$" if row_end else r"(?::|la|dat)\s*$"),
                     before_f,
                 )
+                rate_label = re.search(
+                    r"(?:trung binh|binh quan)[^.;0-9]{0,40}(?:tin|bai)[^.;0-9]{0,25}:?\s*$",
+                    before_f,
+                )
+                if rate_label and not unit:
+                    rates.append(_Cand(n.value, 2.0, 0.85, _quote(seg_t), b.loc, n.qualifier))
+                    continue
                 if not unit and not label_before:
                     continue
                 if "luot" in after_f[:12]:
@@ -1252,7 +1282,8 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         words = []
         for t in re.finditer(r"[^\s,;.:()]+|[,;.:()]", rest_t):
             w, fw = t.group(), rest_f[t.start() : t.end()]
-            if w in ",;.:()" or fw in _NAME_STOP or len(words) >= 6:
+            stop = fw in _NAME_STOP and not _is_name_token(w)
+            if w in ",;.:()" or stop or len(words) >= 6:
                 break
             if fw == "va":
                 nxt = rest_f[t.end() :].lstrip()
