@@ -49,7 +49,11 @@ def _threshold(rule) -> str:
     if t is None:
         return "Có/không"
     if isinstance(t, dict):
-        return "; ".join(f"{AGENCY_TYPE_LABELS.get(k, k)}: ≥ {fmt_number(v)}" for k, v in t.items())
+        return "; ".join(
+            f"{AGENCY_TYPE_LABELS.get(k, k)}: "
+            + (f"≥ {fmt_number(v)}" if v else "không quy định tối thiểu")
+            for k, v in t.items()
+        )
     return f"≥ {fmt_number(t)}"
 
 

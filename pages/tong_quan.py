@@ -8,7 +8,14 @@ import streamlit as st
 from ui import charts, data
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
-from ui.tables import compliance_display, rules_legend, status_styler, table_height
+from ui.tables import (
+    completeness_display,
+    compliance_columns,
+    compliance_display,
+    rules_legend,
+    status_styler,
+    table_height,
+)
 
 f = current_filters()
 st.title("Tổng quan")
@@ -20,28 +27,29 @@ if not summary.get("expected"):
     st.stop()
 totals = data.query("totals", **f.kwargs())
 
-cols = st.columns(5)
-for col, (label, key) in zip(
-    cols,
-    [
-        ("Phải nộp", "expected"),
-        ("Đã nộp", "received"),
-        ("Đúng hạn", "on_time"),
-        ("Nộp muộn", "late"),
-        ("Chưa nộp", "missing"),
-    ],
-    strict=True,
-):
+counts = ["expected", "received", "on_time", "late", "missing"]
+labels = ["Phải nộp", "Đã nộp", "Đúng hạn", "Nộp muộn", "Chưa nộp"]
+for col, label, key in zip(st.columns(5), labels, counts, strict=True):
     col.metric(label, fmt_int(summary.get(key, 0)))
-cols = st.columns(5)
-cols[0].metric("Tỷ lệ đã nộp", fmt_pct(summary.get("rate")))
-cols[1].metric("Tỷ lệ đúng hạn", fmt_pct(summary.get("on_time_rate")))
-cols[2].metric("Tỷ lệ tuân thủ", fmt_pct(totals.get("compliance_rate")))
-cols[3].metric("Tổng tin, bài", fmt_int(totals.get("posts_total")))
-cols[4].metric("Tổng số cuộc họp báo", fmt_int(totals.get("press_conferences")))
+figures = [
+    ("Tỷ lệ đã nộp", fmt_pct(summary.get("rate"))),
+    ("Tỷ lệ đúng hạn", fmt_pct(summary.get("on_time_rate"))),
+    ("Tỷ lệ tuân thủ", fmt_pct(totals.get("compliance_rate"))),
+    ("Tổng tin, bài", fmt_int(totals.get("posts_total"))),
+    ("Tổng số cuộc họp báo", fmt_int(totals.get("press_conferences"))),
+]
+for col, (label, value) in zip(st.columns(5), figures, strict=True):
+    col.metric(label, value)
 
 if not summary.get("received"):
     st.info("Chưa có báo cáo nào cho kỳ này.")
+with st.expander(f"Đơn vị chưa nộp hoặc nộp muộn ({summary['missing'] + summary['late']})"):
+    rows = data.query("completeness", **f.kwargs())
+    late = completeness_display(rows[rows["status"] != "on_time"])
+    if late.empty:
+        st.text("Không có.")
+    else:
+        st.dataframe(late, hide_index=True)
 
 st.subheader("Kết quả tuân thủ theo đơn vị")
 rules = data.rules()
@@ -51,6 +59,7 @@ st.dataframe(
     status_styler(display),
     hide_index=True,
     height=table_height(len(display)),
+    column_config=compliance_columns(table, rules),
     key="compliance_table",
 )
 with st.expander("Tiêu chí và căn cứ đánh giá"):

@@ -7,7 +7,7 @@ import streamlit as st
 from ui import data
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
-from ui.tables import compliance_display, status_styler, table_height
+from ui.tables import compliance_columns, compliance_display, status_styler, table_height
 
 f = current_filters()
 st.title("Xuất báo cáo")
@@ -64,5 +64,6 @@ st.dataframe(
     status_styler(compliance_display(table, data.rules())),
     hide_index=True,
     height=table_height(len(table)),
+    column_config=compliance_columns(table, data.rules()),
     key="preview",
 )

@@ -22,3 +22,15 @@ def test_login_logout(seeded_db, tmp_path):
     at.sidebar.button(key="logout").click().run()
     assert at.title[0].value == "Đăng nhập"
     assert any(i.value == "Đã đăng xuất." for i in at.info)
+
+
+def test_expired_session_asks_to_log_in_again(seeded_db, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    from warehouse import auth
+
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=60)
+    at.session_state["auth_token"] = auth.create_session("admin", hours=-1, db=seeded_db)
+    at.run()
+    assert at.title[0].value == "Đăng nhập"
+    assert any("Phiên đăng nhập đã hết hạn" in i.value for i in at.info)

@@ -9,12 +9,14 @@ import pandas as pd
 
 from ui.format import (
     AGENCY_TYPE_LABELS,
+    COMPLETENESS_LABELS,
     EMPTY,
     FIELD_LABELS,
     STATUS_COLOURS,
     STATUS_LABELS,
     escape_md,
     fmt_confidence,
+    fmt_date,
     fmt_datetime,
     fmt_int,
     fmt_number,
@@ -67,6 +69,35 @@ def rules_legend(rules: list, columns: list[str]) -> list[str]:
     return [
         f"TC{i}. {r.label} – {r.legal_ref or 'quy định của tỉnh'}" for i, r in enumerate(shown, 1)
     ]
+
+
+def compliance_columns(table: pd.DataFrame, rules: list) -> dict:
+    """Return st.dataframe column_config for the compliance table: agency pinned, narrow numbers,
+    each rule column with its full label and legal reference as the header tooltip."""
+    import streamlit as st
+
+    config: dict = {"Đơn vị": st.column_config.TextColumn(pinned=True, width="medium")}
+    for name in ("Tin, bài", "Tin, bài/tháng", "Họp báo (cuộc)"):
+        config[name] = st.column_config.TextColumn(width="small", alignment="right")
+    shown = [r for r in rules if r.id in table.columns]  # numbered as in compliance_display
+    for i, rule in enumerate(shown, start=1):
+        config[rule_header(i, rule)] = st.column_config.TextColumn(
+            width="small", help=f"{rule.label}. Căn cứ: {rule.legal_ref or 'quy định của tỉnh'}"
+        )
+    return config
+
+
+def completeness_display(rows: pd.DataFrame) -> pd.DataFrame:
+    """Turn ``queries.completeness`` into a table: agency, status, received, deadline, version."""
+    return pd.DataFrame(
+        {
+            "Đơn vị": rows["agency"].map(_text),
+            "Tình trạng": rows["status"].map(lambda s: COMPLETENESS_LABELS.get(s, _text(s))),
+            "Ngày nhận": rows["received_at"].map(fmt_datetime),
+            "Hạn nộp": rows["deadline"].map(fmt_date),
+            "Phiên bản": rows["version"].map(fmt_int),
+        }
+    )
 
 
 def status_styler(display: pd.DataFrame) -> Any:
