@@ -12,6 +12,7 @@ import contextlib
 import io
 import itertools
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ingest.document import Document
 from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
-from ingest.readers.pdf import Line, pages_to_blocks
+from ingest.readers.pdf import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -34,6 +35,8 @@ LANG = "vie"
 DPI = 300
 # Render no page above this many pixels (an A0 poster at 300 dpi would be ~140 MP).
 MAX_PIXELS = 40_000_000
+# One- or two-character "words" read with less confidence than this are speckles.
+NOISE_CONFIDENCE = 30.0
 # Below this mean word confidence a page is OCRed again with orientation detection (--psm 1).
 RETRY_BELOW_CONFIDENCE = 65.0
 MISSING_MESSAGE = (
@@ -100,10 +103,12 @@ def _kill(proc: subprocess.Popen) -> None:
 def run_tesseract(
     exe: str, image: Image.Image, dpi: int, timeout: float, *, path: Path, page: int, psm: int = 3
 ) -> str:
-    """OCR one grayscale image and return Tesseract's TSV output."""
+    """OCR one grayscale image and return Tesseract's TSV output (psm 0: the OSD report)."""
     buf = io.BytesIO()
     image.save(buf, format="PPM")  # PGM for mode "L": no compression to pay for
-    cmd = [exe, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
+    cmd = [exe, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi)]
+    if psm != 0:
+        cmd.append("tsv")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     proc = subprocess.Popen(
         cmd,
@@ -159,22 +164,40 @@ def ocr_image(
 
     Measured on a 1-degree-skewed noisy scan: --psm 3 and --psm 1 both reach a mean word
     confidence of 86 (psm 1 costs ~10% more, deskewing first lowers it to 82); on a page turned
-    by 90 degrees psm 3 falls to 49 while psm 1 (OSD) stays at 86. So psm 3 first, psm 1 only
-    when the confidence is low.
+    by 90 degrees psm 3 falls to 49 while psm 1 (OSD) reaches 86, but reports word boxes in the
+    turned frame. So: psm 3 first; when the confidence is low, ask OSD (psm 0) for the page's
+    rotation, turn the image upright and read it again.
     """
     tsv = run_tesseract(exe, image, dpi, budget.page_timeout(page), path=path, page=page)
     conf = mean_confidence(tsv)
     if conf < RETRY_BELOW_CONFIDENCE:
-        retry = run_tesseract(
-            exe, image, dpi, budget.page_timeout(page), path=path, page=page, psm=1
-        )
-        if mean_confidence(retry) > conf:
-            tsv = retry
-    return tsv_to_lines(tsv, page, dpi)
+        try:
+            osd = run_tesseract(
+                exe, image, dpi, budget.page_timeout(page), path=path, page=page, psm=0
+            )
+        except CorruptFile:  # OSD refuses pages with too little text
+            osd = ""
+        rotate = re.search(r"Rotate:\s*(\d+)", osd)
+        sure = re.search(r"Orientation confidence:\s*([\d.]+)", osd)
+        if rotate and int(rotate.group(1)) in (90, 180, 270) and sure and float(sure.group(1)) >= 2:
+            upright = image.rotate(-int(rotate.group(1)), expand=True, fillcolor=255)
+            retry = run_tesseract(
+                exe, upright, dpi, budget.page_timeout(page), path=path, page=page
+            )
+            if mean_confidence(retry) > conf:
+                tsv = retry
+    lines = tsv_to_lines(tsv, page, dpi)
+    if page == 1:
+        lines = reorder_header(lines, image.height * 72.0 / dpi)
+    return lines
 
 
 def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
-    """Turn Tesseract TSV (word rows) into Lines in points, split at wide gaps."""
+    """Turn Tesseract TSV (word rows) into Lines in points, top-down, split at column gaps.
+
+    Lines are re-sorted by baseline and grouped into rows like the PDF text layer, so the same
+    header and paragraph rules apply; Tesseract's own block order is not kept.
+    """
     scale = 72.0 / dpi
     words: dict[tuple[int, int, int], list[tuple[float, float, float, float, str, float]]] = {}
     for row in tsv.splitlines()[1:]:
@@ -193,10 +216,10 @@ def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
         words.setdefault(key, []).append(
             (left * scale, top * scale, (left + width) * scale, (top + height) * scale, text, conf)
         )
-    lines: list[Line] = []
-    for row_no, ((block, _par, _line), found) in enumerate(words.items()):
+    segments: list[tuple[float, float, list]] = []  # (baseline, em, words)
+    for found in words.values():
         found.sort(key=lambda w: w[0])
-        ws = _trim_noise(found)
+        ws = _drop_speckles(_trim_noise(found))
         if not ws:
             continue
         heights = sorted(w[3] - w[1] for w in ws)
@@ -204,14 +227,26 @@ def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
         # typical word box is a little smaller than the font size.
         em = max(1.2 * heights[len(heights) // 2], 1.0)
         baseline = sorted(w[3] for w in ws)[len(ws) // 2]
-        segments = [[ws[0]]]
+        current = [ws[0]]
         for prev, w in itertools.pairwise(ws):
-            if w[0] - prev[2] > 2.0 * em:
-                segments.append([w])
+            if is_column_gap(prev[4], w[0] - prev[2], em):
+                segments.append((baseline, em, current))
+                current = [w]
             else:
-                segments[-1].append(w)
-        segments = [t for t in (_trim_noise(seg) for seg in segments) if t]
-        for seg in segments:
+                current.append(w)
+        segments.append((baseline, em, current))
+    segments = [(b, e, t) for b, e, t in ((b, e, _trim_noise(seg)) for b, e, seg in segments) if t]
+    segments.sort(key=lambda s: s[0])
+    rows: list[list[tuple[float, float, list]]] = []
+    for seg in segments:
+        if rows and seg[0] - rows[-1][0][0] < 0.5 * seg[1]:
+            rows[-1].append(seg)
+        else:
+            rows.append([seg])
+    lines: list[Line] = []
+    for row_no, row in enumerate(rows):
+        row.sort(key=lambda s: s[2][0][0])
+        for baseline, em, seg in row:
             lines.append(
                 Line(
                     page=page,
@@ -221,13 +256,26 @@ def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
                     bottom=baseline,
                     text=" ".join(w[4] for w in seg),
                     em=em,
-                    group=block,
-                    solo=len(segments) > 1,
+                    solo=len(row) > 1,
                     row=row_no,
                     measured=False,
                 )
             )
     return lines
+
+
+def _drop_speckles(ws: list) -> list:
+    """Drop one- or two-character low-confidence "words" standing alone in a wide gap."""
+    out = []
+    for k, w in enumerate(ws):
+        if w[5] < NOISE_CONFIDENCE and len(w[4]) <= 2 and not w[4].isdigit():
+            em = w[3] - w[1]
+            left_gap = w[0] - ws[k - 1][2] if k else em
+            right_gap = ws[k + 1][0] - w[2] if k + 1 < len(ws) else em
+            if left_gap >= em and right_gap >= em:
+                continue
+        out.append(w)
+    return out
 
 
 def _is_noise(token: str) -> bool:

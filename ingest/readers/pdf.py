@@ -36,6 +36,8 @@ MAX_BAD_GLYPH_SHARE = 0.25
 MIN_SCAN_IMAGE_SHARE = 0.3
 # The document header (agency | national motto) sits in this top share of page 1.
 HEADER_ZONE = 0.4
+# A horizontal gap wider than this many font sizes separates columns (header, table cells).
+COLUMN_GAP_EM = 1.5
 # Running page headers and footers live in this top/bottom share of a page.
 RUNNING_ZONE = 0.09
 
@@ -50,6 +52,7 @@ _PAGE_NUMBER_RE = re.compile(
 )
 # Header lines that are never the wrapped end of the line above them.
 _HEADER_STARTS_RE = re.compile(r"\d|:|^(?:Số|SỐ|Độc lập|ĐỘC LẬP|V/v)\b")
+_BLANK_FIELD_RE = re.compile(r"(?:ngày|tháng|năm|số:?|Số:?|SỐ:?|[.…_]{2,})$")
 _BOLD_NAME_RE = re.compile(r"bold|heavy|black|semibold|demi", re.I)
 _SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
 
@@ -427,6 +430,18 @@ def _extract(textpage, number: int, page_height: float, cropbox) -> _PageText:
     return _PageText(lines, len(glyphs), bad, bool(_CID_RE.search(text)))
 
 
+def is_column_gap(word_before: str, gap: float, em: float) -> bool:
+    """Tell whether a horizontal gap after a word separates columns, not words.
+
+    Blank form fields ("ngày    tháng 12", "Số:      /BC-UBND") are wide gaps inside one line.
+    """
+    return gap > COLUMN_GAP_EM * em and not _BLANK_FIELD_RE.search(word_before)
+
+
+def _word_text(word: list[tuple]) -> str:
+    return "".join(g[4] for g in word)
+
+
 def _x0(g: tuple) -> float:
     return g[2]
 
@@ -498,7 +513,6 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
         space_xs = sorted(s[0] for s in spaces[lo:hi])
         widths = sorted(g[3] - g[2] for g in row)
         word_gap = 0.3 * (widths[len(widths) // 2] or em / 2)
-        col_gap = 1.2 * em
         segments: list[list[list[tuple]]] = [[[row[0]]]]
         prev = row[0]
         for g in row[1:]:
@@ -508,7 +522,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
             # A real space whose centre lies between the two glyphs' centres separates them.
             k = bisect.bisect_left(space_xs, (prev[2] + prev[3]) / 2)
             has_space = k < len(space_xs) and space_xs[k] <= (g[2] + g[3]) / 2
-            if gap > col_gap:
+            if gap > 0.5 * em and is_column_gap(_word_text(segments[-1][-1]), gap, em):
                 segments.append([[g]])
             elif has_space or gap > word_gap:
                 segments[-1].append([g])
