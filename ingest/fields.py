@@ -1324,8 +1324,9 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
             in_list = False
             continue
         hits = _outlets_in(b.text, b.f, province)
-        if cue and b.text.rstrip().endswith(":"):
-            # A list or table of outlets follows; it ends at a heading or a long paragraph.
+        if cue and b.text.rstrip().endswith((":", ",")):
+            # A list or table of outlets follows (or the sentence goes on after a line break);
+            # it ends at a heading or a long paragraph.
             in_list = True
         elif not short or (not hits and b.text.rstrip().endswith(":")):
             in_list = False

@@ -841,3 +841,161 @@ def test_name_key_expands_abbreviations():
     assert name_key("UBND TX. Duy Tiên") == "uy ban nhan dan thi xa duy tien"
     assert name_key("Sở VH, TT & DL") == "so van hoa the thao du lich"
     assert name_key("Ủy ban") == name_key("Uỷ ban")
+
+
+# ------------------------------------------------------------- layouts seen in PDFs and scans
+
+
+def test_unnumbered_lead_in_opens_the_recommendations_part():
+    body = (
+        "Hạn chế: Cán bộ còn kiêm nhiệm.\n"
+        "Thời gian tới, Sở tập trung vào một số nhiệm vụ sau:\n"
+        "- Nâng cao chất lượng tin, bài.\n"
+        "Kiến nghị, đề xuất:\n"
+        "- Đề nghị Sở TT&TT hỗ trợ nâng cấp phần mềm Trang thông tin điện tử.\n"
+        "Trên đây là báo cáo của Sở."
+    )
+    got = run(body)
+    assert got["recommendations"] == [
+        "Đề nghị Sở TT&TT hỗ trợ nâng cấp phần mềm Trang thông tin điện tử."
+    ]
+    assert got["limitations"] == "Cán bộ còn kiêm nhiệm."
+
+
+def test_requests_broken_over_lines_are_rejoined():
+    body = (
+        "V. KIẾN NGHỊ\n- Đề nghị Sở TT&TT định kỳ cung cấp thông tin định hướng cho các\n"
+        "cơ quan, đơn vị trên địa bàn;\n- Đề nghị bổ sung kinh phí nhuận bút."
+    )
+    assert fv(body, "recommendations").value == [
+        "Đề nghị Sở TT&TT định kỳ cung cấp thông tin định hướng cho các cơ quan, đơn vị trên địa bàn;",
+        "Đề nghị bổ sung kinh phí nhuận bút.",
+    ]
+
+
+def test_trailing_request_without_a_heading():
+    body = (
+        "II. KẾT QUẢ\nTrang TTĐT của Sở đã đăng 80 tin, bài.\n"
+        "Sở kiến nghị UBND tỉnh bố trí biên chế chuyên trách công tác truyền thông."
+    )
+    got = fv(body, "recommendations")
+    assert got.value == [
+        "Sở kiến nghị UBND tỉnh bố trí biên chế chuyên trách công tác truyền thông."
+    ]
+    assert got.confidence < 0.85
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("V. KIẾN NGHỊ\nĐơn vị không có đề xuất, kiến nghị gì thêm.", []),
+        ("V. KIẾN NGHỊ\nSở chưa có kiến nghị.\nSở Y tế trân trọng báo cáo./.", []),
+    ],
+)
+def test_recommendations_none_sentences(body, expected):
+    assert fv(body, "recommendations").value == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "strengths", "limitations"),
+    [
+        (
+            "3. Đánh giá\n- Về ưu điểm: Tin, bài phong phú.\n- Những tồn tại, hạn chế: Tin còn ít.",
+            "Tin, bài phong phú.",
+            "Tin còn ít.",
+        ),
+        (
+            "Kết quả đạt được: Thông tin được công khai kịp thời.\n"
+            "Bên cạnh đó, vẫn còn hạn chế: Nhuận bút còn thấp.",
+            "Thông tin được công khai kịp thời.",
+            "Nhuận bút còn thấp.",
+        ),
+        (
+            "III. ĐÁNH GIÁ\nĐánh giá chung: Công tác phát ngôn được thực hiện nghiêm túc.\n"
+            "Khó khăn\n- Cán bộ kiêm nhiệm.\n- Kinh phí hạn hẹp.",
+            "Công tác phát ngôn được thực hiện nghiêm túc.",
+            "Cán bộ kiêm nhiệm.\nKinh phí hạn hẹp.",
+        ),
+        (
+            "Mặt được: Việc phối hợp với các cơ quan báo chí được duy trì thường\nxuyên, hiệu quả.",
+            "Việc phối hợp với các cơ quan báo chí được duy trì thường xuyên, hiệu quả.",
+            None,
+        ),
+    ],
+)
+def test_assessment_labels(body, strengths, limitations):
+    got = run(body)
+    assert got.get("strengths") == strengths
+    assert got.get("limitations") == limitations
+
+
+def test_results_heading_is_not_a_strengths_label():
+    body = "A. KẾT QUẢ ĐẠT ĐƯỢC\nTrang TTĐT của Sở đăng 120 tin, bài.\nB. HẠN CHẾ\nViệc cập nhật còn chậm."
+    got = run(body)
+    assert got.get("strengths") is None and got["limitations"] == "Việc cập nhật còn chậm."
+
+
+def test_outlets_in_a_flattened_table_after_the_lead_in():
+    body = (
+        "Sở đã cung cấp thông tin cho các cơ quan báo chí như sau:\nSTT\nCơ quan báo chí\n"
+        "Số lần\n1\nBáo Lao Động\n04\n2\nTTXVN\n02\n3\nĐài PTTH tỉnh\n01\n"
+        "III. ĐÁNH GIÁ\nƯu điểm: Kịp thời, chính xác."
+    )
+    assert fv(body, "outlets").value == ["Báo Lao Động", "TTXVN", "Đài PT-TH Hà Nam"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Sở đã trả lời phỏng vấn Báo Hà Nam điện tử và Báo Nhân Dân online.",
+            ["Báo Hà Nam", "Báo Nhân Dân"],
+        ),
+        (
+            "Sở cung cấp thông tin cho Báo Lao động & Xã hội đến tìm hiểu.",
+            ["Báo Lao động và Xã hội"],
+        ),
+        ("Sở làm việc với phóng viên Cổng Thông tin điện tử tỉnh.", ["Cổng TTĐT tỉnh"]),
+        (
+            "Sở cung cấp thông tin cho Báo Tài nguyên và Môi trường,\nBáo Hà Nam.",
+            ["Báo Tài nguyên và Môi trường", "Báo Hà Nam"],
+        ),
+    ],
+)
+def test_outlet_names(body, expected):
+    assert fv(body, "outlets").value == expected
+
+
+def test_press_coverage_and_posts_to_the_portal_are_not_outlets():
+    body = (
+        "Hoạt động của Sở được các báo đưa tin 20 lượt, chủ yếu trên Báo Hà Nam.\n"
+        "Sở đã cung cấp 15 tin, bài cho Cổng thông tin điện tử tỉnh để đăng tải."
+    )
+    assert fv(body, "outlets") is None
+
+
+def test_flattened_quarter_table_total_line():
+    body = (
+        "Số tin, bài đăng trên Trang TTĐT theo quý:\nThời gian\nSố tin, bài đăng tải\nQuý I\n40\n"
+        "Quý II\n41\nQuý III\n42\nQuý IV\n43\nTổng cộng\n166\nBình quân 13,8 tin, bài/tháng."
+    )
+    got = run(body)
+    assert got["posts_total"] == 166
+    assert got["posts_per_month"] == 13.8
+
+
+def test_agency_from_wrapped_pdf_header(registry):
+    header = (
+        "ỦY BAN NHÂN DÂN TỈNH HÀ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "SỞ KẾ HOẠCH VÀ\nHà Nam, ngày 02 tháng 12 năm 2020\nĐẦU TƯ\nSố: 12/BC-SKHĐT\nBÁO CÁO\n"
+        "Kết quả phát ngôn năm 2020\n"
+    )
+    got = extract(document_from_text(header + "Nội dung."), registry)
+    assert got["agency"].value == "Sở Kế hoạch và Đầu tư"
+    assert got["province"].value == "Hà Nam"
+    assert got["report_date"].value == "2020-12-02"
+
+
+def test_date_line_without_place():
+    header = HEADER.replace("Hà Nam, ngày 10 tháng 12 năm 2021", "Ngày 9 tháng 12 năm 2021")
+    assert fv("Nội dung.", "report_date", header=header).value == "2021-12-09"
