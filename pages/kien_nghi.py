@@ -15,6 +15,9 @@ f = current_filters()
 st.title("Kiến nghị & tập huấn")
 st.caption(f"Kỳ báo cáo: {f.label}")
 
+if not data.query("completeness_summary", **f.kwargs()).get("received"):
+    st.info("Chưa có báo cáo nào cho kỳ này.")
+    st.stop()
 themes = data.query("training_themes", **f.kwargs())
 requests = data.query("training_requests", **f.kwargs())
 others = data.query("other_recommendations", **f.kwargs())

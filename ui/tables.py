@@ -72,17 +72,17 @@ def rules_legend(rules: list, columns: list[str]) -> list[str]:
 
 
 def compliance_columns(table: pd.DataFrame, rules: list) -> dict:
-    """Return st.dataframe column_config for the compliance table: agency pinned, narrow numbers,
-    each rule column with its full label and legal reference as the header tooltip."""
+    """Return st.dataframe column_config for the compliance table: numbers right-aligned, each
+    rule column with its full label and legal reference as the header tooltip."""
     import streamlit as st
 
-    config: dict = {"Đơn vị": st.column_config.TextColumn(pinned=True, width="medium")}
+    config: dict = {}
     for name in ("Tin, bài", "Tin, bài/tháng", "Họp báo (cuộc)"):
-        config[name] = st.column_config.TextColumn(width="small", alignment="right")
+        config[name] = st.column_config.TextColumn(alignment="right")
     shown = [r for r in rules if r.id in table.columns]  # numbered as in compliance_display
     for i, rule in enumerate(shown, start=1):
         config[rule_header(i, rule)] = st.column_config.TextColumn(
-            width="small", help=f"{rule.label}. Căn cứ: {rule.legal_ref or 'quy định của tỉnh'}"
+            help=f"{rule.label}. Căn cứ: {rule.legal_ref or 'quy định của tỉnh'}"
         )
     return config
 
