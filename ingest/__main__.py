@@ -45,7 +45,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         out.write("\n]\n")
         return 0
     cols = ("status", "doc_type", "agency", "year", "period", "posts_total", "press_conferences")
-    print(" | ".join(("file",) + cols + ("error",)))
+    print(" | ".join(("file", *cols, "error")))
     for rep in results:
         row = [rep.file, rep.status, rep.doc_type or "-"]
         row += ["-" if rep.value(c) is None else str(rep.value(c)) for c in cols[2:]]

@@ -3,8 +3,9 @@
 The rules follow the structure of Vietnamese administrative reports (see /work/shared/DOMAIN.md):
 a two-column header (parent body and agency | motto, number | place and date), the title, the
 "báo cáo ... như sau" sentence, numbered sections (results, assessment, tasks, recommendations),
-recipients and signature. Matching is done on an accent-free, lowercase copy of each block that keeps
-the original character offsets (``_fold_aligned``), so values are always cut from the original text.
+recipients and signature. Matching is done on an accent-free, lowercase copy of each block that
+keeps the original character offsets (``_fold_aligned``), so values are always cut from the
+original text.
 """
 
 from __future__ import annotations
@@ -49,12 +50,83 @@ _PROVINCE_BY_KEY = {" ".join(re.sub(r"[^a-z ]", " ", fold(p)).split()): p for p 
 
 SURNAMES = frozenset(
     fold(s)
-    for s in (
-        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Lương "
-        "Trịnh Mai Đào Cao Lâm Hà Tạ Tô Chu Đồng Kiều Lưu Quách Trương Vương Nghiêm Phùng Khuất "
-        "Triệu Thái Tăng Lại Lò Giáp Cù Thân Âu Nông Hứa Diệp Quan Tống Mạc Doãn Khổng La Bạch "
-        "Tiêu Đàm Ninh Từ Hàn Lã Lục Hầu Viên Kim Vi Lưu Tôn Phí Khúc Đậu Mẫn Bế Hoàng"
-    ).split()
+    for s in [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đinh",
+        "Đoàn",
+        "Lương",
+        "Trịnh",
+        "Mai",
+        "Đào",
+        "Cao",
+        "Lâm",
+        "Hà",
+        "Tạ",
+        "Tô",
+        "Chu",
+        "Đồng",
+        "Kiều",
+        "Lưu",
+        "Quách",
+        "Trương",
+        "Vương",
+        "Nghiêm",
+        "Phùng",
+        "Khuất",
+        "Triệu",
+        "Thái",
+        "Tăng",
+        "Lại",
+        "Lò",
+        "Giáp",
+        "Cù",
+        "Thân",
+        "Âu",
+        "Nông",
+        "Hứa",
+        "Diệp",
+        "Quan",
+        "Tống",
+        "Mạc",
+        "Doãn",
+        "Khổng",
+        "La",
+        "Bạch",
+        "Tiêu",
+        "Đàm",
+        "Ninh",
+        "Từ",
+        "Hàn",
+        "Lã",
+        "Lục",
+        "Hầu",
+        "Viên",
+        "Kim",
+        "Vi",
+        "Lưu",
+        "Tôn",
+        "Phí",
+        "Khúc",
+        "Đậu",
+        "Mẫn",
+        "Bế",
+        "Hoàng",
+    ]
 )
 
 
@@ -279,7 +351,8 @@ _MOTTO = re.compile(
 )
 _NUMBER_LINE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]\s*[^\s]*\s*(?:/\s*[^\s]+)?")
 _PLACE_DATE = re.compile(
-    r"(?:(?P<place>[^\n,;:]{2,40}?)\s*,\s*|^\s*)ngay\s*(?P<d>\d{1,2}|[ .…_]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_]*)"
+    r"(?:(?P<place>[^\n,;:]{2,40}?)\s*,\s*|^\s*)ngay\s*(?P<d>\d{1,2}"
+    r"|[ .…_]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_]*)"
     r"\s*nam\s*(?P<y>\d{4})|/\s*(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4}))"
 )
 _VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
@@ -293,7 +366,7 @@ def _header_lines(layout: _Layout) -> list[tuple[str, _B]]:
     """Return the left-column lines of the header (agency side), motto/number/date removed."""
     out: list[tuple[str, _B]] = []
     for b in layout.blocks[: layout.header_end]:
-        for line_start, line in _split_lines(b.text):
+        for _line_start, line in _split_lines(b.text):
             f = _fold_aligned(line)
             keep = [True] * len(line)
             for rx in (_MOTTO, _NUMBER_LINE, _VV_LINE):
@@ -606,7 +679,7 @@ def _extract_period(
     for b, conf in sources:
         f = b.f
         if b.basis:
-            # "Thực hiện Công văn số ..., Sở X báo cáo ... năm 2020 như sau": keep only the report part.
+            # "Thực hiện Công văn số ..., Sở X báo cáo ... năm 2020 như sau": keep the report part.
             cut = f.rfind("bao cao")
             f = f[max(0, f.rfind(",", 0, cut)) :]
         p, y = _period_in(f)
@@ -637,13 +710,45 @@ def _extract_period(
 
 _HONORIFIC = re.compile(r"(?:^|[\s(:,;-])(?:ong|ba|dong chi|d/c|d\.c|dc)\.?$")
 _TITLE_START = re.compile(
-    r"\b(?:pho\s+)?(?:giam doc|chu tich|chanh van phong|chanh thanh tra|chanh an|truong ban|truong phong"
-    r"|chi cuc truong|thu truong|tong bien tap|bi thu|hieu truong|vien truong|cuc truong|tong giam doc"
+    r"\b(?:pho\s+)?(?:giam doc|chu tich|chanh van phong|chanh thanh tra|chanh an|truong ban"
+    r"|truong phong"
+    r"|chi cuc truong|thu truong|tong bien tap|bi thu|hieu truong|vien truong|cuc truong"
+    r"|tong giam doc"
     r"|chanh)\b"
 )
 _TITLE_STOP = frozenset(
-    "la lam duoc da va theo chiu co thuc kiem phu ong ba dong nguoi thuong trong se neu khi uy cho "
-    "dong thoi tai de voi nay do vang".split()
+    [
+        "la",
+        "lam",
+        "duoc",
+        "da",
+        "va",
+        "theo",
+        "chiu",
+        "co",
+        "thuc",
+        "kiem",
+        "phu",
+        "ong",
+        "ba",
+        "dong",
+        "nguoi",
+        "thuong",
+        "trong",
+        "se",
+        "neu",
+        "khi",
+        "uy",
+        "cho",
+        "dong",
+        "thoi",
+        "tai",
+        "de",
+        "voi",
+        "nay",
+        "do",
+        "vang",
+    ]
 )
 
 
@@ -767,7 +872,8 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
         for s, e in _sentences(b.text):
             seg = b.f[s:e]
             if re.search(
-                r"nguoi (?:duoc giao (?:nhiem vu )?)?phat ngon|phat ngon vien|giao nhiem vu phat ngon",
+                r"nguoi (?:duoc giao (?:nhiem vu )?)?phat ngon|phat ngon vien"
+                r"|giao nhiem vu phat ngon",
                 seg,
             ) and not re.search(r"tap huan|boi duong|ky nang phat ngon|dao tao", seg):
                 cands.append((b.text[s:e], seg, b))
@@ -942,12 +1048,14 @@ def _bare_number(b: _B) -> ParsedNumber | None:
 
 
 _SITE = re.compile(
-    r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt|tin dien tu|thong tin|tt dt|tin)\b|website|trang web"
+    r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt|tin dien tu|thong tin|tt dt|tin)\b|website"
+    r"|trang web"
     r"|\bcong tt\b"
 )
 _PROVINCE_PORTAL = re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)")
 _PRESS = re.compile(
-    r"\bbao chi\b|co quan bao|phong vien|nha bao|\bbao\s+[a-z]|\bdai\s+(?:pt|phat thanh|truyen hinh|tieng noi)"
+    r"\bbao chi\b|co quan bao|phong vien|nha bao|\bbao\s+[a-z]|\bdai\s+(?:pt|phat thanh"
+    r"|truyen hinh|tieng noi)"
     r"|ttxvn|\bvtv\b|\bvov\b|tap chi|\bcac bao\b|\bbao\s*(?:,|va)\s*dai\b"
 )
 _POST_UNIT = re.compile(
@@ -960,7 +1068,8 @@ _TARGET_BEFORE = re.compile(
 )
 _SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
 _SINCE_OPENED = re.compile(
-    r"(?:ke tu|tu)\s+khi\s+(?:\w+\s+){0,6}?(?:hoat dong|khai truong|ra mat|thanh lap|van hanh|xay dung)"
+    r"(?:ke tu|tu)\s+khi\s+(?:\w+\s+){0,6}?(?:hoat dong|khai truong|ra mat|thanh lap|van hanh"
+    r"|xay dung)"
     r"|tu khi (?:dua vao|di vao)|tu nam \d{4} den nay|luy ke"
 )
 _TOTAL_BEFORE = re.compile(r"(?:tong cong|tong so|tong|ca nam|tinh den)[^.;]{0,30}$")
@@ -1055,7 +1164,8 @@ def _posts_candidates(
                     and not portal_is_own
                     and _PROVINCE_PORTAL.search(clause_f)
                     and not re.search(
-                        r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?(?:co quan|so|don vi|huyen|thanh pho|thi xa|ban|nganh)",
+                        r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?(?:co quan|so"
+                        r"|don vi|huyen|thanh pho|thi xa|ban|nganh)",
                         clause_f,
                     )
                 ):
@@ -1065,7 +1175,7 @@ def _posts_candidates(
                     continue
                 if not site and re.search(r"ve (?:hoat dong|tinh hinh)", after_f) and press_before:
                     continue
-                if _SUBCOUNT.search(before_f) and (found_total or totals and b is totals[-1]):
+                if _SUBCOUNT.search(before_f) and (found_total or (totals and b is totals[-1])):
                     continue
                 if _SUBCOUNT.search(before_f[:40]) and before_f.strip().startswith("trong do"):
                     continue
@@ -1111,10 +1221,12 @@ def _best(cands: list[_Cand]) -> FieldValue | None:
 _HOP_BAO = re.compile(r"hop bao")
 _HELD = re.compile(r"to chuc|chu tri|tien hanh|trien khai")
 _ATTEND = re.compile(
-    r"tham du|tham gia|\bdu\s+(?:\d|cac|buoi|cuoc|hop|day du)|duoc moi|cu (?:can bo|lanh dao|dai dien)"
+    r"tham du|tham gia|\bdu\s+(?:\d|cac|buoi|cuoc|hop|day du)|duoc moi|cu (?:can bo|lanh dao"
+    r"|dai dien)"
 )
 _BY_OTHER = re.compile(
-    r"^[^.;]{0,40}?(?:\bdo\b[^.;]{1,60}(?:to chuc|chu tri)|\bcua (?:ubnd|uy ban|bo|tinh|so|thanh pho))"
+    r"^[^.;]{0,40}?(?:\bdo\b[^.;]{1,60}(?:to chuc|chu tri)|\bcua (?:ubnd|uy ban|bo|tinh|so"
+    r"|thanh pho))"
 )
 _NEGATIVE = re.compile(
     r"\b(?:chua|khong)\s+(?:co\s+)?(?:\w+\s+){0,2}?(?:to chuc|chu tri|tien hanh)\b"
@@ -1228,14 +1340,16 @@ def _extract_press(layout: _Layout) -> FieldValue | None:
 
 
 _OUTLET_CUE = re.compile(
-    r"cung cap(?: thong tin)?|tra loi|phong van|phoi hop|thong tin cho|lam viec voi|tiep (?:phong vien|nha bao)"
+    r"cung cap(?: thong tin)?|tra loi|phong van|phoi hop|thong tin cho|lam viec voi"
+    r"|tiep (?:phong vien|nha bao)"
     r"|co quan bao chi|bao chi gom|gui (?:tin|bai|thong tin)|\bgom\s*:"
 )
 # Coverage of the agency by the press ("được các báo đưa tin 19 lượt, chủ yếu trên báo Hà Nam")
 # is not information the agency provided.
 _COVERAGE = re.compile(
     r"duoc (?:cac )?(?:bao|co quan bao chi|phuong tien)[^.;]{0,40}(?:dua tin|dang|phan anh|phat)"
-    r"|(?:cac )?(?:bao|dai|co quan bao chi)[^.;]{0,30}(?:da )?(?:dua tin|dang tai|phan anh)\s+(?:ve|\d)"
+    r"|(?:cac )?(?:bao|dai|co quan bao chi)[^.;]{0,30}(?:da )?(?:dua tin|dang tai"
+    r"|phan anh)\s+(?:ve|\d)"
     r"|luot tin|\bluot\b"
 )
 _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -1252,8 +1366,45 @@ _RADIO = re.compile(
 )
 _NAMED = re.compile(r"\b(?P<kind>bao|tap chi)\s+(?=\S)")
 _NAME_STOP = frozenset(
-    "ve tren khi de theo da trong voi nham dang phan dua cung tai cho lien vao kip thuong moi gom "
-    "nhu bang qua la co duoc cac nhung hang den tim de nghi phong nham lam".split()
+    [
+        "ve",
+        "tren",
+        "khi",
+        "de",
+        "theo",
+        "da",
+        "trong",
+        "voi",
+        "nham",
+        "dang",
+        "phan",
+        "dua",
+        "cung",
+        "tai",
+        "cho",
+        "lien",
+        "vao",
+        "kip",
+        "thuong",
+        "moi",
+        "gom",
+        "nhu",
+        "bang",
+        "qua",
+        "la",
+        "co",
+        "duoc",
+        "cac",
+        "nhung",
+        "hang",
+        "den",
+        "tim",
+        "de",
+        "nghi",
+        "phong",
+        "nham",
+        "lam",
+    ]
 )
 _OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": "Báo Nhân Dân"}
 _NOT_NAMES = re.compile(r"^(?:chi|cao|gia|dien tu|in|noi|hinh|tin)\b")
@@ -1472,7 +1623,8 @@ _REQUEST = re.compile(
     r"de nghi|kien nghi|de xuat|mong muon|rat mong|kinh mong|xin\b|mong\b|can duoc|nhu cau"
 )
 _TRAINING = re.compile(
-    r"tap huan|boi duong|dao tao|mo (?:cac )?lop|lop hoc|hoi thao|nang cao (?:ky nang|nang luc|nghiep vu|trinh do)"
+    r"tap huan|boi duong|dao tao|mo (?:cac )?lop|lop hoc|hoi thao|nang cao (?:ky nang|nang luc"
+    r"|nghiep vu|trinh do)"
     r"|hoi nghi (?:pho bien|quan triet|tap huan)|pho bien (?:luat|phap luat|van ban|quy dinh)"
 )
 _TRAINING_NAME_NOISE = re.compile(
@@ -1538,7 +1690,7 @@ def _label(b: _B) -> tuple[str, int] | None:
         return None
     label = m.group("label").strip(" *.,")
     has_colon = m.group(0).rstrip().endswith(":")
-    if not has_colon and (len(label.split()) > 6 or b.heading_level is None and len(b.text) > 40):
+    if not has_colon and (len(label.split()) > 6 or (b.heading_level is None and len(b.text) > 40)):
         return None
     if len(label.split()) > 12:
         return None

@@ -10,8 +10,8 @@ the API below is kept stable:
   ``exact`` | ``alias`` | ``abbreviation`` | ``fuzzy``.
 
 Matching is accent-insensitive (``fold``), so "Uỷ"/"Ủy" and "hoà"/"hòa" spellings agree, and
-administrative abbreviations (UBND, Sở TT&TT, KH&ĐT, LĐ-TB&XH, NN&PTNT, TN&MT, VH,TT&DL, GD&ĐT, KH&CN,
-GTVT, BQL, TP., TX. ...) are expanded before comparing.
+administrative abbreviations (UBND, Sở TT&TT, KH&ĐT, LĐ-TB&XH, NN&PTNT, TN&MT, VH,TT&DL, GD&ĐT,
+KH&CN, GTVT, BQL, TP., TX. ...) are expanded before comparing.
 """
 
 from __future__ import annotations
@@ -155,7 +155,10 @@ class Registry:
 
     @classmethod
     def from_csv(cls, path: str | Path) -> Registry:
-        """Read a registry CSV (columns id,name,short_name,aliases,type,parent,province,valid_from,valid_to)."""
+        """Read a registry CSV.
+
+        Columns: id,name,short_name,aliases,type,parent,province,valid_from,valid_to.
+        """
         try:
             with open(path, encoding="utf-8-sig", newline="") as f:
                 rows = list(csv.DictReader(f))
@@ -163,7 +166,8 @@ class Registry:
             raise ReportsError(
                 f"cannot read agency registry {path}: {e}",
                 path=str(path),
-                user_message="Không đọc được danh mục cơ quan (tệp CSV). Kiểm tra lại tệp danh mục.",
+                user_message="Không đọc được danh mục cơ quan (tệp CSV). "
+                "Kiểm tra lại tệp danh mục.",
             ) from e
         agencies = []
         for n, row in enumerate(rows, start=2):
@@ -187,7 +191,8 @@ class Registry:
                 raise ReportsError(
                     f"agency registry {path} line {n}: {e}",
                     path=str(path),
-                    user_message=f"Danh mục cơ quan có dòng {n} không hợp lệ (thiếu cột hoặc sai ngày).",
+                    user_message=f"Danh mục cơ quan có dòng {n} không hợp lệ "
+                    "(thiếu cột hoặc sai ngày).",
                 ) from e
         return cls(agencies)
 

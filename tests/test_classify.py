@@ -13,41 +13,58 @@ HEAD = """UBND TỈNH HÀ NAM || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc
 """
 
-REPORT = HEAD + """Số: 12/BC-SYT || Hà Nam, ngày 07 tháng 12 năm 2020
+REPORT = (
+    HEAD
+    + """Số: 12/BC-SYT || Hà Nam, ngày 07 tháng 12 năm 2020
 BÁO CÁO
 Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2020
 Sở Y tế báo cáo như sau:
 I. KẾT QUẢ
 Trang TTĐT đã đăng 300 tin, bài. Sở chưa tổ chức họp báo.
 """
+)
 
-REPORT_CAPS_TITLE = HEAD + """Số: /BC-SYT || Hà Nam, ngày    tháng    năm 2021
+REPORT_CAPS_TITLE = (
+    HEAD
+    + """Số: /BC-SYT || Hà Nam, ngày    tháng    năm 2021
 BÁO CÁO KẾT QUẢ CÔNG TÁC PHÁT NGÔN NĂM 2021
 Kính gửi: Sở Thông tin và Truyền thông tỉnh Hà Nam.
 Sở Y tế báo cáo như sau: người phát ngôn là Giám đốc Sở.
 """
+)
 
-MEMO = HEAD + """Số: 45/TTr-SYT || Hà Nam, ngày 05 tháng 12 năm 2020
+MEMO = (
+    HEAD
+    + """Số: 45/TTr-SYT || Hà Nam, ngày 05 tháng 12 năm 2020
 TỜ TRÌNH
 Về việc ban hành Báo cáo kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2020
 Kính gửi: Giám đốc Sở Y tế.
 Văn phòng Sở đã dự thảo Báo cáo kết quả thực hiện việc phát ngôn năm 2020.
 Văn phòng kính trình Giám đốc Sở xem xét, ký ban hành.
 """
+)
 
-MEMO_NO_TITLE_WORD = HEAD + """Số: 46/TTr-VP || Hà Nam, ngày 05 tháng 12 năm 2020
+MEMO_NO_TITLE_WORD = (
+    HEAD
+    + """Số: 46/TTr-VP || Hà Nam, ngày 05 tháng 12 năm 2020
 Về việc ký Báo cáo công tác phát ngôn năm 2020
 Văn phòng kính trình Lãnh đạo Sở xem xét, ký ban hành Báo cáo.
 """
+)
 
-DISPATCH = HEAD + """Số: 812/SYT-VP || Hà Nam, ngày 12 tháng 12 năm 2020
+DISPATCH = (
+    HEAD
+    + """Số: 812/SYT-VP || Hà Nam, ngày 12 tháng 12 năm 2020
 V/v gửi Báo cáo kết quả thực hiện công tác phát ngôn năm 2020 ||
 Kính gửi: Sở Thông tin và Truyền thông.
 Sở Y tế gửi kèm theo Báo cáo số 245/BC-SYT về kết quả thực hiện công tác phát ngôn và cung cấp
 thông tin cho báo chí năm 2020.
 """
+)
 
-DECISION = HEAD + """Số: 156/QĐ-SYT || Hà Nam, ngày 03 tháng 3 năm 2020
+DECISION = (
+    HEAD
+    + """Số: 156/QĐ-SYT || Hà Nam, ngày 03 tháng 3 năm 2020
 QUYẾT ĐỊNH
 Về việc giao nhiệm vụ người phát ngôn và cung cấp thông tin cho báo chí
 GIÁM ĐỐC SỞ Y TẾ
@@ -56,6 +73,7 @@ QUYẾT ĐỊNH:
 Điều 1. Giao ông Nguyễn Văn Bình, Phó Giám đốc Sở làm người phát ngôn.
 Điều 2. Quyết định có hiệu lực kể từ ngày ký.
 """
+)
 
 FORM = """TÊN CƠ QUAN || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Số:    /BC-..... || ........, ngày ..... tháng ..... năm .....
@@ -67,10 +85,13 @@ Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo 
 4. Kiến nghị: ....................................................
 """
 
-OTHER = HEAD + """Số: 20/GM-SYT || Hà Nam, ngày 03 tháng 3 năm 2020
+OTHER = (
+    HEAD
+    + """Số: 20/GM-SYT || Hà Nam, ngày 03 tháng 3 năm 2020
 GIẤY MỜI
 Sở Y tế trân trọng kính mời đại diện lãnh đạo các phòng dự họp giao ban tháng 3.
 """
+)
 
 
 @pytest.mark.parametrize(

@@ -18,27 +18,44 @@ BÁO CÁO
 Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2021
 """
 
-REGISTRY_CSV = """id,name,short_name,aliases,type,parent,province,valid_from,valid_to
-so-tu-phap,Sở Tư pháp,STP,Sở Tư pháp tỉnh Hà Nam,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-06-30
-so-khdt,Sở Kế hoạch và Đầu tư,Sở KH&ĐT,SKHĐT,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-02-28
-so-tttt,Sở Thông tin và Truyền thông,Sở TT&TT,STTTT,department,UBND tỉnh Hà Nam,Hà Nam,2008-04-01,2025-02-28
-so-khcn,Sở Khoa học và Công nghệ,Sở KH&CN,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,
-so-ldtbxh,Sở Lao động - Thương binh và Xã hội,Sở LĐ-TB&XH,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-02-28
-so-vhttdl,"Sở Văn hóa, Thể thao và Du lịch",Sở VH-TT&DL,,department,UBND tỉnh Hà Nam,Hà Nam,2008-04-01,
-so-nnptnt,Sở Nông nghiệp và Phát triển nông thôn,Sở NN&PTNT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-02-28
-so-tnmt,Sở Tài nguyên và Môi trường,Sở TN&MT,,department,UBND tỉnh Hà Nam,Hà Nam,2003-01-01,2025-02-28
-so-gddt,Sở Giáo dục và Đào tạo,Sở GD&ĐT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,
-so-gtvt,Sở Giao thông vận tải,Sở GTVT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,2025-02-28
-so-y-te-hn,Sở Y tế,SYT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,
-so-y-te-nd,Sở Y tế,SYT,,department,UBND tỉnh Nam Định,Nam Định,1997-01-01,
-thanh-tra,Thanh tra tỉnh,TTr,Thanh tra tỉnh Hà Nam,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,
-vp-ubnd,Văn phòng UBND tỉnh,VP UBND tỉnh,Văn phòng Ủy ban nhân dân tỉnh Hà Nam,department,,Hà Nam,1997-01-01,
-bql-kcn,Ban Quản lý các khu công nghiệp,BQL các KCN,Ban Quản lý các KCN tỉnh Hà Nam,other,,Hà Nam,2002-01-01,
-binh-luc,Ủy ban nhân dân huyện Bình Lục,UBND huyện Bình Lục,Huyện Bình Lục,district,,Hà Nam,1997-01-01,2025-06-30
-kim-bang,Ủy ban nhân dân thị xã Kim Bảng,UBND thị xã Kim Bảng,UBND huyện Kim Bảng;Ủy ban nhân dân huyện Kim Bảng,district,,Hà Nam,1997-01-01,2025-06-30
-phu-ly,Ủy ban nhân dân thành phố Phủ Lý,UBND TP Phủ Lý,,district,,Hà Nam,1997-01-01,2025-06-30
-hoa-binh-so,Sở Y tế tỉnh Hòa Bình,,,department,,Hòa Bình,1997-01-01,
-"""
+REGISTRY_CSV = "\n".join(
+    [
+        "id,name,short_name,aliases,type,parent,province,valid_from,valid_to",
+        "so-tu-phap,Sở Tư pháp,STP,Sở Tư pháp tỉnh Hà Nam,department,UBND tỉnh Hà Nam,Hà "
+        "Nam,1997-01-01,2025-06-30",
+        "so-khdt,Sở Kế hoạch và Đầu tư,Sở KH&ĐT,SKHĐT,department,UBND tỉnh Hà Nam,Hà "
+        "Nam,1997-01-01,2025-02-28",
+        "so-tttt,Sở Thông tin và Truyền thông,Sở TT&TT,STTTT,department,UBND tỉnh Hà Nam,Hà "
+        "Nam,2008-04-01,2025-02-28",
+        "so-khcn,Sở Khoa học và Công nghệ,Sở KH&CN,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,",
+        "so-ldtbxh,Sở Lao động - Thương binh và Xã hội,Sở LĐ-TB&XH,,department,UBND tỉnh Hà "
+        "Nam,Hà Nam,1997-01-01,2025-02-28",
+        'so-vhttdl,"Sở Văn hóa, Thể thao và Du lịch",Sở VH-TT&DL,,department,'
+        "UBND tỉnh Hà Nam,Hà Nam,2008-04-01,",
+        "so-nnptnt,Sở Nông nghiệp và Phát triển nông thôn,Sở NN&PTNT,,department,UBND tỉnh Hà "
+        "Nam,Hà Nam,1997-01-01,2025-02-28",
+        "so-tnmt,Sở Tài nguyên và Môi trường,Sở TN&MT,,department,UBND tỉnh Hà Nam,Hà "
+        "Nam,2003-01-01,2025-02-28",
+        "so-gddt,Sở Giáo dục và Đào tạo,Sở GD&ĐT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,",
+        "so-gtvt,Sở Giao thông vận tải,Sở GTVT,,department,UBND tỉnh Hà Nam,Hà "
+        "Nam,1997-01-01,2025-02-28",
+        "so-y-te-hn,Sở Y tế,SYT,,department,UBND tỉnh Hà Nam,Hà Nam,1997-01-01,",
+        "so-y-te-nd,Sở Y tế,SYT,,department,UBND tỉnh Nam Định,Nam Định,1997-01-01,",
+        "thanh-tra,Thanh tra tỉnh,TTr,Thanh tra tỉnh Hà Nam,department,UBND tỉnh Hà Nam,Hà "
+        "Nam,1997-01-01,",
+        "vp-ubnd,Văn phòng UBND tỉnh,VP UBND tỉnh,Văn phòng Ủy ban nhân dân tỉnh Hà "
+        "Nam,department,,Hà Nam,1997-01-01,",
+        "bql-kcn,Ban Quản lý các khu công nghiệp,BQL các KCN,Ban Quản lý các KCN tỉnh Hà "
+        "Nam,other,,Hà Nam,2002-01-01,",
+        "binh-luc,Ủy ban nhân dân huyện Bình Lục,UBND huyện Bình Lục,Huyện Bình Lục,district,,Hà "
+        "Nam,1997-01-01,2025-06-30",
+        "kim-bang,Ủy ban nhân dân thị xã Kim Bảng,UBND thị xã Kim Bảng,UBND huyện Kim Bảng;Ủy ban "
+        "nhân dân huyện Kim Bảng,district,,Hà Nam,1997-01-01,2025-06-30",
+        "phu-ly,Ủy ban nhân dân thành phố Phủ Lý,UBND TP Phủ Lý,,district,,Hà "
+        "Nam,1997-01-01,2025-06-30",
+        "hoa-binh-so,Sở Y tế tỉnh Hòa Bình,,,department,,Hòa Bình,1997-01-01,",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -228,11 +245,13 @@ def test_agency_without_registry_is_as_written():
         (HEADER, "Hà Nam"),
         (HEADER.replace("UBND TỈNH HÀ NAM", "UBND TỈNH THÁI BÌNH"), "Thái Bình"),
         (
-            "ỦY BAN NHÂN DÂN || CỘNG HÒA\nTỈNH NINH BÌNH || Độc lập\nVĂN PHÒNG || \nBÁO CÁO\nX năm 2020\n",
+            "ỦY BAN NHÂN DÂN || CỘNG HÒA\nTỈNH NINH BÌNH || Độc lập\nVĂN PHÒNG || \nBÁO CÁO\nX "
+            "năm 2020\n",
             "Ninh Bình",
         ),
         (
-            "SỞ Y TẾ || CỘNG HÒA\nSố: 1/BC || Nam Định, ngày 01 tháng 12 năm 2020\nBÁO CÁO\nX năm 2020\n",
+            "SỞ Y TẾ || CỘNG HÒA\nSố: 1/BC || Nam Định, ngày 01 tháng 12 năm 2020\nBÁO CÁO\nX năm "
+            "2020\n",
             "Nam Định",
         ),
     ],
@@ -539,7 +558,8 @@ def test_press_conferences(body, expected):
         "III. NHIỆM VỤ THỜI GIAN TỚI\nThời gian tới, Sở sẽ tổ chức họp báo định kỳ.",
         "IV. KIẾN NGHỊ\nĐề nghị Sở TT&TT hướng dẫn tổ chức họp báo.",
         "Sở được mời dự 02 cuộc họp báo của Bộ Y tế.",
-        "4. Đánh giá\nHạn chế: chủ yếu cung cấp thông tin bằng văn bản, chưa chủ động tổ chức họp báo.",
+        "4. Đánh giá\nHạn chế: chủ yếu cung cấp thông tin bằng văn bản, chưa chủ động tổ chức họp "
+        "báo.",
         "Sở đã cử đại diện lãnh đạo dự 05 cuộc họp báo của UBND tỉnh.",
     ],
 )
@@ -658,7 +678,8 @@ def test_recommendations_absent_is_unknown():
             [],
         ),
         (
-            "IV. KIẾN NGHỊ\nKiến nghị Bộ Giáo dục và Đào tạo ban hành hướng dẫn cung cấp thông tin.",
+            "IV. KIẾN NGHỊ\nKiến nghị Bộ Giáo dục và Đào tạo ban hành hướng dẫn cung cấp thông "
+            "tin.",
             False,
             [],
         ),
@@ -742,7 +763,8 @@ def test_strengths_limitations(body, strengths, limitations):
 
 
 def test_limitations_on_several_lines_keep_their_lines():
-    body = "4. Đánh giá\nHạn chế:\n- Cán bộ còn kiêm nhiệm.\n- Kinh phí còn hạn hẹp.\nIV. KIẾN NGHỊ\nKhông."
+    body = "4. Đánh giá\nHạn chế:\n- Cán bộ còn kiêm nhiệm.\n- Kinh phí còn hạn hẹp.\n"
+    body += "IV. KIẾN NGHỊ\nKhông."
     assert run(body)["limitations"] == "Cán bộ còn kiêm nhiệm.\nKinh phí còn hạn hẹp."
 
 
@@ -868,7 +890,8 @@ def test_requests_broken_over_lines_are_rejoined():
         "cơ quan, đơn vị trên địa bàn;\n- Đề nghị bổ sung kinh phí nhuận bút."
     )
     assert fv(body, "recommendations").value == [
-        "Đề nghị Sở TT&TT định kỳ cung cấp thông tin định hướng cho các cơ quan, đơn vị trên địa bàn;",
+        "Đề nghị Sở TT&TT định kỳ cung cấp thông tin định hướng cho các cơ quan, đơn vị trên địa "
+        "bàn;",
         "Đề nghị bổ sung kinh phí nhuận bút.",
     ]
 
@@ -930,7 +953,8 @@ def test_assessment_labels(body, strengths, limitations):
 
 
 def test_results_heading_is_not_a_strengths_label():
-    body = "A. KẾT QUẢ ĐẠT ĐƯỢC\nTrang TTĐT của Sở đăng 120 tin, bài.\nB. HẠN CHẾ\nViệc cập nhật còn chậm."
+    body = "A. KẾT QUẢ ĐẠT ĐƯỢC\nTrang TTĐT của Sở đăng 120 tin, bài.\n"
+    body += "B. HẠN CHẾ\nViệc cập nhật còn chậm."
     got = run(body)
     assert got.get("strengths") is None and got["limitations"] == "Việc cập nhật còn chậm."
 
@@ -986,7 +1010,8 @@ def test_flattened_quarter_table_total_line():
 
 def test_agency_from_wrapped_pdf_header(registry):
     header = (
-        "ỦY BAN NHÂN DÂN TỈNH HÀ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "ỦY BAN NHÂN DÂN TỈNH HÀ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNAM\nĐộc lập - Tự do - Hạnh "
+        "phúc\n"
         "SỞ KẾ HOẠCH VÀ\nHà Nam, ngày 02 tháng 12 năm 2020\nĐẦU TƯ\nSố: 12/BC-SKHĐT\nBÁO CÁO\n"
         "Kết quả phát ngôn năm 2020\n"
     )
