@@ -16,7 +16,20 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+# Scratch folder (replicated corpora, warehouses); `python -m bench --work DIR` moves it.
 OUT = ROOT / "bench" / "out"
+_work = [OUT]
+
+
+def set_work(path: Path) -> None:
+    """Use ``path`` as the scratch folder of this run."""
+    path.mkdir(parents=True, exist_ok=True)
+    _work[0] = path
+
+
+def work() -> Path:
+    """Return the scratch folder of this run (bench/out unless --work was given)."""
+    return _work[0]
 
 
 def log(msg: str) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +126,9 @@ def _patch_navigation() -> Callable[[], None]:
     """Make st.navigation open the page named in session_state[PAGE_KEY]; return the undo.
 
     AppTest (Streamlit 1.67) resolves a page hash to the pages/ file and runs it alone, skipping
-    app.py's login check and sidebar filters (switch_page, and any rerun after a page ran). Patched, a run executes app.py
-    in full, as a browser opening that page's URL does, and only the page choice is ours.
+    app.py's login check and sidebar filters (switch_page, and any rerun after a page ran).
+    Patched, a run executes app.py in full, as a browser opening that page's URL does, and only
+    the page choice is ours.
     """
     import streamlit as st
 
@@ -259,6 +262,7 @@ def bench_write_at_scale(
     for k in range(n):
         path, rec = records[k % len(records)]
         data = unique_bytes(path, 900_000 + k)
+        rec = replace(rec, sha256=hashlib.sha256(data).hexdigest())
         for key, db in (("small", small), ("large", large)):
             t0 = time.perf_counter()
             write_record(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from lxml import etree
 
-from bench.common import OUT, Metric, Results, log, ratio_samples, timed
+from bench.common import Metric, Results, log, ratio_samples, timed, work
 from bench.corpus import Corpus, replicate
 from ingest.pipeline import extract_many
 from ingest.registry import Registry
@@ -60,7 +60,7 @@ def bench_extraction(
     res: Results, corpus: Corpus, registry: Registry, *, n: int, reps: int
 ) -> None:
     """Measure pages/s and reports/s with 1 and 2 workers, and the floor, side by side."""
-    files = replicate(corpus.born_digital, n, OUT / "extract", distinct=False)
+    files = replicate(corpus.born_digital, n, work() / "extract", distinct=False)
     log(
         f"extraction: {len(files)} born-digital documents ({len(corpus.docx)} DOCX and "
         f"{len(corpus.pdf)} PDF originals), {reps} repetitions"
@@ -253,7 +253,7 @@ def bench_ocr(res: Results, corpus: Corpus, registry: Registry, *, copies: int, 
     if not corpus.scans:
         log("OCR: no scanned PDF in the samples; skipped")
         return
-    files = replicate(corpus.scans, copies * len(corpus.scans), OUT / "ocr", distinct=False)
+    files = replicate(corpus.scans, copies * len(corpus.scans), work() / "ocr", distinct=False)
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
         pages = _render_pages(corpus.scans, Path(tmp))
         log(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from bench.common import OUT, ROOT, Metric, Results, log, ratio_samples
+from bench.common import ROOT, Metric, Results, log, ratio_samples, work
 from bench.corpus import Corpus, replicate, unique_bytes
 from ingest.pipeline import extract_many
 from ingest.record import ExtractedReport
@@ -20,7 +22,7 @@ def fresh_db(name: str, agencies_csv: Path) -> Path:
     """Return a new empty warehouse (own folder, registry imported)."""
     from warehouse.registry import import_csv
 
-    folder = OUT / "db" / name
+    folder = work() / "db" / name
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -40,7 +42,9 @@ def write_only(
     jobs = []
     for k in range(n):
         path, rec = records[k % len(records)]
-        jobs.append((path, rec, unique_bytes(path, k)))
+        data = unique_bytes(path, k)
+        # As load_paths would have it: the record's sha256 is that of the bytes written.
+        jobs.append((path, replace(rec, sha256=hashlib.sha256(data).hexdigest()), data))
     outcomes: dict[str, int] = {}
     t0 = time.perf_counter()
     for path, rec, data in jobs:
@@ -62,7 +66,7 @@ def bench_load(res: Results, corpus: Corpus, registry: Registry, *, n: int, reps
     from warehouse.load import load_paths
 
     records = pre_extract(corpus, registry)
-    files = replicate(corpus.born_digital, n, OUT / "load_files", distinct=True)
+    files = replicate(corpus.born_digital, n, work() / "load_files", distinct=True)
     log(f"load: {n} distinct files, write-only vs load_paths(workers=2), {reps} repetitions")
     t_write: list[float] = []
     t_load: list[float] = []
@@ -135,7 +139,7 @@ def bench_memory(res: Results, corpus: Corpus, *, sizes: tuple[int, int], reps: 
     rusage: dict[int, list[float]] = {s: [] for s in sizes}
     secs: dict[int, list[float]] = {s: [] for s in sizes}
     folders = {
-        s: replicate(corpus.born_digital, s, OUT / f"mem_{s}", distinct=True)[0].parent
+        s: replicate(corpus.born_digital, s, work() / f"mem_{s}", distinct=True)[0].parent
         for s in sizes
     }
     mib = 2**20
