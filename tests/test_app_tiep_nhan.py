@@ -109,3 +109,31 @@ def test_review_queue_assign_and_close(make_app, writable_db):
     assert any(f"Đã gán báo cáo cho {target['name']}" in s.value for s in at.success)
     history = queries.agency_history(agency_id=target["agency_id"], db=writable_db)
     assert item["original_name"] in set(history["original_name"])
+
+
+def test_concurrent_correction_is_reported(make_app, writable_db):
+    from warehouse import load
+
+    rep = upload_candidate()
+    data = resubmission_bytes(SAMPLES / "reports" / rep.file)
+    at = make_app("tiep_nhan")
+    at.file_uploader(key="uploader").set_value(("gui-lai.docx", data, DOCX)).run()
+    at.button(key="load_files").click().run()
+    at.selectbox(key="upload_0_field").set_value("posts_total").run()
+    report_id = at.session_state["upload_results"][0]["report_id"]
+    # Another reviewer saves a correction while this one is looking at the old value.
+    load.correct_field(
+        report_id=report_id,
+        field="posts_total",
+        new_value=7,
+        reason="Bản giấy",
+        user="bich",
+        db=writable_db,
+    )
+    at.text_input(key="upload_0_value_posts_total").input("8")
+    at.text_input(key="upload_0_reason_posts_total").input("Đối chiếu lại")
+    at.form_submit_button[0].click().run()
+    assert not at.exception, at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("bich đã sửa trường này thành “7”" in w for w in warnings), warnings
+    assert _values(at)["Tổng số tin, bài"] == "8"

@@ -14,6 +14,7 @@ from ui.format import (
     REVIEW_KIND_LABELS,
     edit_text,
     fmt_datetime,
+    fmt_value,
     is_missing,
     parse_value,
 )
@@ -49,6 +50,11 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
     field = st.selectbox(
         "Trường cần sửa", names, format_func=lambda n: FIELD_LABELS.get(n, n), key=f"{key}_field"
     )
+    # The value this reviewer saw when the form was drawn (kept across the submit rerun), so that
+    # a correction someone else saved meanwhile is reported instead of silently overwritten.
+    seen_key = f"{key}_seen_{field}"
+    seen = st.session_state.get(seen_key, (current.get(field),))[0]
+    st.session_state[seen_key] = (current.get(field),)
     with st.form(f"{key}_form_{field}", border=True):
         new_text = st.text_input(
             "Giá trị mới",
@@ -60,7 +66,7 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
         reason = st.text_input("Lý do", key=f"{key}_reason_{field}")
         submitted = st.form_submit_button("Lưu chỉnh sửa", type="primary")
     if submitted:
-        _save(report_id, field, new_text, reason, current.get(field), user)
+        _save(report_id, field, new_text, reason, seen, user)
     if st.button("Xác nhận", key=f"{key}_confirm", help="Xác nhận đã kiểm tra các giá trị."):
         ok, _ = data.call(load.confirm_report, report_id=report_id, user=user.username)
         if ok:
@@ -95,9 +101,10 @@ def _save(report_id: str, field: str, text: str, reason: str, shown, user: Curre
         other = result.conflict
         flash(
             "warning",
-            f"Lưu ý: {other.get('user', 'người khác')} đã sửa trường này lúc "
-            f"{fmt_datetime(other.get('at'))} trong khi bạn đang xem. Chỉnh sửa của bạn được lưu "
-            "sau nên có hiệu lực; vui lòng kiểm tra lại.",
+            f"Lưu ý: {other.get('user', 'người khác')} đã sửa trường này thành "
+            f"“{fmt_value(field, other.get('new_value'))}” lúc {fmt_datetime(other.get('at'))} "
+            "trong khi bạn đang xem. Chỉnh sửa của bạn được lưu sau nên có hiệu lực; "
+            "vui lòng kiểm tra lại.",
         )
     st.rerun()
 
