@@ -13,7 +13,10 @@ Every other line is a normal paragraph. The texts are written by hand, not by th
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -84,10 +87,22 @@ def build(src: Path, out: Path) -> None:
         elif line.strip():
             doc.add_paragraph(line.strip())
         i += 1
-    # Fixed core properties keep rebuilt files byte-stable enough for review.
+    # Fixed core properties and zip timestamps: rebuilding gives the same bytes.
+    fixed = datetime(2024, 1, 1)
     doc.core_properties.author = "independent test set"
+    doc.core_properties.created = doc.core_properties.modified = fixed
+    doc.core_properties.last_modified_by = "independent test set"
+    buf = io.BytesIO()
+    doc.save(buf)
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
+    with (
+        zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            stable = zipfile.ZipInfo(info.filename, date_time=fixed.timetuple()[:6])
+            stable.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(stable, src.read(info.filename))
 
 
 def main() -> int:
