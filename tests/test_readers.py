@@ -255,6 +255,25 @@ def test_pdf_paragraph_cut_by_page_break_is_joined(pdf_doc, report_pdf):
     assert pages == sorted(pages) and pages[0] == 2 and pages[-1] == 3
 
 
+def test_pdf_ruled_table_cells(pdf_doc):
+    cells = {
+        text: (b.location.table, b.location.row, b.location.cell)
+        for text in ("TT", "Kết quả", "1", "315", "thông tin điện tử", "Ô gộp hai cột")
+        for b in [by_text(pdf_doc, text)]
+    }
+    assert cells == {
+        "TT": (0, 0, 0),
+        "Kết quả": (0, 0, 2),
+        "1": (0, 1, 0),
+        "315": (0, 1, 2),
+        # The wrapped second line of a cell: same row (no rule between), same column.
+        "thông tin điện tử": (0, 1, 1),
+        "Ô gộp hai cột": (0, 2, 0),
+    }
+    assert by_text(pdf_doc, "Tin, bài đăng trên Cổng").location.cell == 1
+    assert by_text(pdf_doc, LONG_PARAGRAPH).location.table is None
+
+
 def test_pdf_running_header_and_footer(pdf_doc):
     heads = [b for b in pdf_doc.blocks if b.text == "Văn bản đầu trang"]
     feet = [b for b in pdf_doc.blocks if b.text == "Văn bản chân trang"]

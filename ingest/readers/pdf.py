@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import dataclasses
 import itertools
 import re
 import statistics
@@ -70,11 +71,13 @@ class Line:
     em: float  # estimated font size
     fonts: tuple[str, ...] = ()
     bold: bool = False
-    group: int = 0  # OCR block number: a change always starts a new paragraph
     solo: bool = False  # part of a multi-column line: never joined with neighbours
     row: int = 0  # text row on the page: segments of one row share it
     part: str = ""  # "header"/"footer" for running page headers and footers
     measured: bool = True  # em is a real font size (text layer), not estimated from OCR boxes
+    in_header: bool = False  # in the two-column document header of page 1
+    cell: tuple[int, int, int] | None = None  # (table, row, column) when in a table
+    words: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, text) of each word
 
     @property
     def center(self) -> float:
@@ -122,7 +125,7 @@ def _geometry(lines: list[Line]) -> _PageGeometry:
 def _joins(para: _Para, nxt: Line, geo: _PageGeometry) -> bool:
     """Decide whether `nxt` continues the paragraph (same column, close, same style)."""
     prev = para.last
-    if prev.solo or nxt.solo or prev.page != nxt.page or prev.group != nxt.group:
+    if prev.solo or nxt.solo or prev.page != nxt.page:
         return False
     if prev.part != nxt.part:
         return False
@@ -173,8 +176,14 @@ def paragraphs_to_blocks(paras: list[list[Line]], part: str, start: int) -> list
         if not text:
             continue
         fonts = tuple(dict.fromkeys(f for ln in lines for f in ln.fonts))
+        table, row, cell = lines[0].cell or (None, None, None)
         loc = Location(
-            page=lines[0].page, paragraph=start + len(blocks), part=lines[0].part or part
+            page=lines[0].page,
+            paragraph=start + len(blocks),
+            table=table,
+            row=row,
+            cell=cell,
+            part=lines[0].part or part,
         )
         blocks.append(
             Block(text=text, location=loc, fonts=fonts, bold=all(ln.bold for ln in lines))
@@ -199,7 +208,8 @@ def mark_running_lines(pages: dict[int, list[Line]], heights: dict[int, float]) 
                 zones.append((ln, zone))
     for ln, zone in zones:
         key = re.sub(r"\d+", "#", ln.text.strip().lower())
-        if len(seen[(zone, key)]) >= 2 or _PAGE_NUMBER_RE.match(ln.text):
+        # A bare number alone on its row is a page number; beside other cells it is data.
+        if len(seen[(zone, key)]) >= 2 or (not ln.solo and _PAGE_NUMBER_RE.match(ln.text)):
             ln.part = zone
             ln.solo = True
 
@@ -238,7 +248,10 @@ def document_paragraphs(pages: dict[int, list[Line]]) -> list[list[Line]]:
 
 
 def pages_to_blocks(
-    pages: dict[int, list[Line] | None], kinds: dict[int, str], heights: dict[int, float]
+    pages: dict[int, list[Line] | None],
+    kinds: dict[int, str],
+    heights: dict[int, float],
+    rules: dict[int, list[tuple[float, float, float]]] | None = None,
 ) -> list[Block]:
     """Turn pages of lines into numbered blocks; runs of pages of one kind share paragraphs."""
     runs: list[tuple[str, dict[int, list[Line]]]] = []
@@ -251,10 +264,153 @@ def pages_to_blocks(
         else:
             runs.append((kinds[i], {i: lines}))
     blocks: list[Block] = []
+    tables = TableState()
     for kind, run in runs:
         mark_running_lines(run, heights)
+        for i in sorted(run):
+            mark_tables(run[i], tables, (rules or {}).get(i, []))
         blocks.extend(paragraphs_to_blocks(document_paragraphs(run), kind, len(blocks)))
     return blocks
+
+
+def _column_of(ln: Line, starts: list[float]) -> int | None:
+    """Return the column whose band [start, next start) holds the line, or None."""
+    for c, x in enumerate(starts):
+        end = starts[c + 1] if c + 1 < len(starts) else float("inf")
+        if x - ln.em <= ln.x0 < end - ln.em:
+            return c if ln.x1 <= end + 0.5 * ln.em else None
+    return None
+
+
+def _split_at_columns(ln: Line, starts: list[float]) -> list[Line]:
+    """Split a line whose words run on into the next table column (a narrow cell gap)."""
+    if len(ln.words) < 2:
+        return [ln]
+    parts: list[list[tuple[float, float, str]]] = [[ln.words[0]]]
+    for prev, word in itertools.pairwise(ln.words):
+        if any(prev[1] <= s + 0.25 * ln.em and word[0] >= s - 0.25 * ln.em for s in starts):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    if len(parts) == 1:
+        return [ln]
+    return [
+        dataclasses.replace(
+            ln,
+            x0=part[0][0],
+            x1=part[-1][1],
+            text=" ".join(w[2] for w in part),
+            words=tuple(part),
+            solo=True,
+        )
+        for part in parts
+    ]
+
+
+def _column_starts(rows: list[list[Line]]) -> list[float]:
+    xs = sorted(ln.x0 for row in rows if len(row) > 1 for ln in row)
+    starts: list[float] = []
+    for x in xs:
+        if not starts or x - starts[-1] > 2 * rows[0][0].em:
+            starts.append(x)
+    return starts
+
+
+@dataclass
+class TableState:
+    """Table numbering across pages, and the table left open at the bottom of the last page."""
+
+    next: int = 0
+    open: tuple[int, list[float], int] | None = None  # (table, column starts, last row)
+
+
+def mark_tables(
+    lines: list[Line], state: TableState, rules: list[tuple[float, float, float]] = ()
+) -> None:
+    """Give the lines of a page's tables a (table, row, column).
+
+    A table is two or more consecutive multi-column rows, with the single lines between or
+    right below them that fit in one column (a cell's wrapped text); one such row is enough
+    at the bottom of a page or when it continues the table that ended the page before. Where
+    the table has horizontal rules, a rule between two text rows starts a new table row and
+    no rule means the same row (wrapped cells); without rules every multi-column text row is
+    a new row. Document headers and running headers/footers are not tables here.
+    """
+    rows: list[list[Line]] = []
+    for ln in lines:
+        if rows and rows[-1][0].row == ln.row:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    body = [k for k, row in enumerate(rows) if not any(ln.in_header or ln.part for ln in row)]
+    opened, state.open = state.open, None
+    if not body:
+        return
+    k = body[0]
+    while k < len(rows):
+        if len(rows[k]) < 2 or any(ln.in_header or ln.part for ln in rows[k]):
+            k += 1
+            continue
+        region = [rows[k]]
+        j = k + 1
+        while j < len(rows):
+            row = rows[j]
+            if any(ln.in_header or ln.part for ln in row):
+                break
+            if len(row) == 1:
+                ln = row[0]
+                below = ln.top - max(x.bottom for x in region[-1])
+                if below > ln.em or _column_of(ln, _column_starts(region)) is None:
+                    break
+            region.append(row)
+            j += 1
+        starts = _column_starts(region)
+        at_bottom = j > body[-1]
+        continuing = (
+            k == body[0]
+            and opened is not None
+            and len(opened[1]) == len(starts)
+            and all(abs(a - b) < 2 * rows[k][0].em for a, b in zip(opened[1], starts, strict=True))
+        )
+        multi = sum(1 for row in region if len(row) > 1)
+        if multi < 2 and not (at_bottom or continuing):
+            k += 1
+            continue
+        for row in region:
+            for ln in list(row):
+                parts = _split_at_columns(ln, starts)
+                if len(parts) > 1:
+                    at = row.index(ln)
+                    row[at : at + 1] = parts
+                    at = lines.index(ln)
+                    lines[at : at + 1] = parts
+        if continuing:
+            table, row_no = opened[0], opened[2]
+        else:
+            table, row_no = state.next, -1
+            state.next += 1
+        x0 = min(ln.x0 for row in region for ln in row)
+        x1 = max(ln.x1 for row in region for ln in row)
+        ys = [y for y, a, b in rules if a < x1 and b > x0]
+        top = min(ln.top for ln in region[0])
+        bottom = max(ln.bottom for ln in region[-1])
+        ruled = any(top <= y <= bottom for y in ys)
+        prev_bottom = None
+        for row in region:
+            row_top = min(ln.top for ln in row)
+            if ruled and prev_bottom is not None:
+                if any(prev_bottom - 1 <= y <= row_top + 1 for y in ys):
+                    row_no += 1
+            elif len(row) > 1 or prev_bottom is None:
+                row_no += 1
+            prev_bottom = max(ln.bottom for ln in row)
+            for ln in row:
+                col = _column_of(ln, starts)
+                ln.cell = (table, max(row_no, 0), col if col is not None else 0)
+                ln.solo = True
+        if at_bottom:
+            state.open = (table, starts, row_no)
+        k = j
 
 
 def reorder_header(lines: list[Line], page_height: float) -> list[Line]:
@@ -303,6 +459,7 @@ def reorder_header(lines: list[Line], page_height: float) -> list[Line]:
         right = _join_wrapped(right, 2 * (statistics.median(ln.center for ln in right) - boundary))
     for ln in left + right:
         ln.solo = True  # header lines are separate blocks, as the table cells of a DOCX
+        ln.in_header = True
     return lines[:start] + left + right + lines[end:]
 
 
@@ -378,6 +535,17 @@ _SPACE_CHARS = frozenset(" \t\u00a0\u2002\u2003\u2009\u3000")
 _BAD_CHARS_RE = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd-\uffff]")
 
 
+def horizontal_rules(page) -> list[tuple[float, float, float]]:
+    """Return thin horizontal path objects (table borders) as (y top-down, x0, x1)."""
+    top_edge = page.get_cropbox()[3]
+    rules = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2.5 and right - left > 15:
+            rules.append((top_edge - (top + bottom) / 2, left, right))
+    return rules
+
+
 def extract_page(page, number: int) -> _PageText:
     """Return the page's text lines (segments) rebuilt from glyph positions."""
     textpage = page.get_textpage()
@@ -449,7 +617,7 @@ def _x0(g: tuple) -> float:
 def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
     if not glyphs:
         return []
-    heights = sorted(g[1] - g[0] for g in glyphs)
+    heights = sorted([g[1] - g[0] for g in glyphs[:: max(1, len(glyphs) // 400)]])
     median_h = heights[len(heights) // 2] or 1.0
     # Cluster the letters into text rows by vertical centre; punctuation and marks (small
     # boxes near the baseline or above it) join the row whose band holds their centre.
@@ -531,6 +699,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
             prev = g
         solo = len(segments) > 1
         for seg in segments:
+            texts = ["".join([g[4] for g in w]) for w in seg]
             fonts: list[str] = []
             bold = True
             sizes = []
@@ -552,7 +721,8 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
                     x1=seg[-1][-1][3],
                     top=top,
                     bottom=bottom,
-                    text=" ".join("".join(g[4] for g in w) for w in seg),
+                    text=" ".join(texts),
+                    words=tuple((w[0][2], w[-1][3], t) for w, t in zip(seg, texts, strict=True)),
                     em=max(sizes) if sizes else em,
                     fonts=tuple(fonts),
                     bold=bold,
@@ -616,6 +786,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
         warnings: list[str] = []
         page_lines: dict[int, list[Line]] = {}
         heights: dict[int, float] = {}
+        rules: dict[int, list[tuple[float, float, float]]] = {}
         need_ocr: list[int] = []
         reasons: dict[int, str] = {}
         for i in range(n_pages):
@@ -637,6 +808,8 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                     if i == 0:
                         lines = reorder_header(lines, page.get_height())
                     page_lines[i] = lines
+                    if any(ln.solo and not ln.in_header for ln in lines):
+                        rules[i] = horizontal_rules(page)
             finally:
                 page.close()
         fmt = "pdf"
@@ -663,5 +836,5 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
 
     pages = {i: ocr_lines.get(i, page_lines.get(i)) for i in range(n_pages)}
     kinds = {i: "ocr" if i in ocr_lines else "body" for i in range(n_pages)}
-    blocks = pages_to_blocks(pages, kinds, heights)
+    blocks = pages_to_blocks(pages, kinds, heights, rules)
     return Document(path=str(p), format=fmt, blocks=blocks, pages=n_pages, warnings=warnings)
