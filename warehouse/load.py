@@ -570,6 +570,28 @@ def _extract_one(path: Path, *, registry: Any) -> ExtractedReport:
     return fn(str(path))
 
 
+# Operating-system and editor droppings found in folders of reports; never reports themselves.
+_JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".directory"})
+_REPORT_SUFFIXES = frozenset({".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+
+
+def _skipped(path: Path) -> bool:
+    """Return True for folder junk (OS files, Office lock files, hidden non-report files).
+
+    A hidden name that looks like a report ("..docx", ".bao-cao.pdf") is still loaded: an odd
+    name must not make a report vanish from a batch.
+    """
+    name = path.name
+    junk = (
+        name.lower() in _JUNK_NAMES
+        or name.startswith("~$")
+        or (name.startswith(".") and path.suffix.lower() not in _REPORT_SUFFIXES)
+    )
+    if junk:
+        log.info("skipping %s (not a report file)", path)
+    return junk
+
+
 def load_paths(
     paths: list[str | Path],
     *,
@@ -588,7 +610,7 @@ def load_paths(
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*") if x.is_file() and x.name[0] != "."))
+            files.extend(sorted(x for x in p.rglob("*") if x.is_file() and not _skipped(x)))
         else:
             files.append(p)
     entries = read_manifest(manifest) if manifest else {}

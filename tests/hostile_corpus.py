@@ -1,0 +1,247 @@
+"""Generate the hostile-input corpus: broken, disguised, oversized and odd files, small on disk.
+
+Every case is written by code (nothing is checked in) so CI always has it. ``build_corpus(dir)``
+writes the files and returns one ``Case`` per file with the error class the readers must raise
+(None when the file must read fine). The "huge" cases are small: thousands of tiny PDF pages, a
+ZIP whose XML inflates far beyond its size, and a "100 MB scan" that is only over a limit the test
+lowers (``BIG_SCAN_LIMIT``) through ``REPORTS_READER_MAX_FILE_BYTES``.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import (
+    CorruptFile,
+    EmptyFile,
+    EncryptedFile,
+    ReportsError,
+    TooLarge,
+    UnsupportedFormat,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "reports"
+GOOD_DOCX = SAMPLES / "2020" / "thanh-tra-ha-nam-2020.docx"
+GOOD_DOCX_2 = SAMPLES / "2020" / "BC_PN_2020_SYT.docx"
+GOOD_PDF = SAMPLES / "2020" / "so-giao-thong-van-tai-2020.pdf"
+# The "100 MB scan" is over this many bytes; tests set REPORTS_READER_MAX_FILE_BYTES to it.
+BIG_SCAN_LIMIT = 400_000
+MANY_PAGES = 3000
+SEED = 20240611
+
+
+@dataclass(frozen=True)
+class Case:
+    """One corpus file: its name on disk, what it is, and the error the readers must raise."""
+
+    name: str
+    what: str
+    error: type[ReportsError] | None
+    good: bool = False  # a real report that must load
+
+
+def many_pages_pdf(pages: int = MANY_PAGES) -> bytes:
+    """Return a valid PDF with ``pages`` empty 10x10 pt pages (a few hundred KB)."""
+    out = io.BytesIO()
+    offsets: list[int] = []
+
+    def obj(num: int, body: bytes) -> None:
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids))
+    for i in range(pages):
+        obj(3 + i, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def encrypted_pdf(src: Path = GOOD_PDF, password: str = "mat-khau-123") -> bytes:
+    """Return a copy of a real PDF that needs a user password to open."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(src).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=password, owner_password=password + "-owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def zip_ratio_bomb(mib: int = 64) -> bytes:
+    """Return a DOCX-shaped ZIP whose document.xml inflates to ``mib`` MiB from ~64 KiB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            chunk = b" " * 2**20
+            for _ in range(mib):
+                fh.write(chunk)
+    return buffer.getvalue()
+
+
+def zip_declared_bomb(declared: int = 4 * 2**30 - 1) -> bytes:
+    """Return a DOCX-shaped ZIP whose document entry claims ``declared`` bytes (headers patched)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"<w:document/>")
+    data = bytearray(buffer.getvalue())
+    name = b"word/document.xml"
+    for sig, size_off, name_off in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (i := data.find(sig, start)) >= 0:
+            start = i + 4
+            if data[i + name_off : i + name_off + len(name)] == name:
+                struct.pack_into("<I", data, i + size_off, declared)
+    return bytes(data)
+
+
+ODD_TEXT = (
+    "BÁO CÁO\x7f\x85 kết quả \u200b\u200d phát ngôn 😀🇻🇳 \u202eđảo chiều\u202c "
+    "<script>alert(1)</script> **đậm** [liên kết](javascript:alert(1)) =1+1 "
+)
+
+
+def odd_text_docx() -> bytes:
+    """Return a DOCX with emoji, bidi/zero-width characters, markup and a 100 KB line."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(ODD_TEXT)
+    document.add_paragraph("Dòng rất dài " + "ạ" * 100_000)
+    document.add_paragraph("\t".join(["ô"] * 2000))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def random_bytes(n: int = 8192) -> bytes:
+    """Return seeded random bytes that start with no known magic number."""
+    data = bytearray(random.Random(SEED).randbytes(n))
+    data[:4] = b"\x13\x37\x00\x01"
+    return bytes(data)
+
+
+def big_scan_pdf(src: Path = GOOD_PDF, size: int = BIG_SCAN_LIMIT + 100_000) -> bytes:
+    """Return a valid PDF padded past BIG_SCAN_LIMIT with comment lines (still opens fine).
+
+    The padding goes after the original end, followed by a copy of the original trailer
+    (``startxref`` ... ``%%EOF``), which is how an incremental save ends too.
+    """
+    data = src.read_bytes()
+    trailer = data[data.rindex(b"startxref") :]
+    rng = random.Random(SEED + 1)
+    lines = []
+    while len(data) + sum(map(len, lines)) < size:
+        lines.append(b"%" + rng.randbytes(60).hex().encode() + b"\n")
+    return data + b"\n" + b"".join(lines) + trailer
+
+
+# Names on disk that are hostile themselves (a POSIX filename cannot hold "/", but "\\", "..",
+# newlines, bidi overrides and decomposed Unicode are all possible).
+ODD_NAMES = {
+    "..\\..\\windows\\evil.docx": "backslash path separators",
+    "..docx": "dot-dot name",
+    "báo\ncáo\tđơn vị.docx": "control characters in the name",
+    "\u202excod.bao-cao-that.docx": "bidi override in the name",
+    "ba\u0301o-ca\u0301o-to\u0309-ho\u031bp.docx": "decomposed (NFD) Vietnamese",
+}
+
+
+def build_corpus(folder: Path) -> list[Case]:
+    """Write every hostile and good file into ``folder``; return the cases in name order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    good_docx = GOOD_DOCX.read_bytes()
+    good_pdf = GOOD_PDF.read_bytes()
+    files: dict[str, tuple[bytes, str, type[ReportsError] | None, bool]] = {
+        "01_rong.docx": (b"", "empty file", EmptyFile, False),
+        "02_khoang_trang.pdf": (b" \r\n\t\0" * 50, "only whitespace/NUL", EmptyFile, False),
+        "03_ngau_nhien.pdf": (random_bytes(), "random bytes", UnsupportedFormat, False),
+        "04_trang_web.docx": (
+            b"<!DOCTYPE html><html><body><p>B\xc3\xa1o c\xc3\xa1o</p></body></html>",
+            "HTML renamed .docx",
+            UnsupportedFormat,
+            False,
+        ),
+        "05_van_ban.docx": (
+            "Báo cáo phát ngôn năm 2020\nchỉ là văn bản thuần\n".encode(),
+            "plain text renamed .docx",
+            UnsupportedFormat,
+            False,
+        ),
+        "06_docx_doi_ten.pdf": (good_docx, "DOCX renamed .pdf", None, True),
+        "07_cat_ngang.pdf": (good_pdf[: len(good_pdf) // 3], "truncated PDF", CorruptFile, False),
+        "08_cat_ngang.docx": (
+            good_docx[: len(good_docx) // 2],
+            "truncated DOCX",
+            CorruptFile,
+            False,
+        ),
+        "09_mat_khau.pdf": (encrypted_pdf(), "password-protected PDF", EncryptedFile, False),
+        "10_bom_zip.docx": (zip_ratio_bomb(), "DOCX inflating 64 MiB", TooLarge, False),
+        "11_bom_khai_bao.docx": (zip_declared_bomb(), "DOCX declaring 4 GiB", TooLarge, False),
+        "11b_bom_noi_doi.docx": (
+            zip_liar_bomb(),
+            "DOCX declaring 2 KB that inflates 64 MiB",
+            CorruptFile,
+            False,
+        ),
+        "12_nghin_trang.pdf": (many_pages_pdf(), f"{MANY_PAGES} tiny pages", TooLarge, False),
+        "13_ban_scan_lon.pdf": (big_scan_pdf(), "over the size limit", TooLarge, False),
+        "14_ky_tu_la.docx": (odd_text_docx(), "emoji, controls, 100 KB line", None, False),
+        "20_bao_cao_tot.docx": (good_docx, "good DOCX (same bytes as 06)", None, True),
+        "21_bao_cao_tot.docx": (GOOD_DOCX_2.read_bytes(), "good DOCX", None, True),
+        "22_bao_cao_tot.pdf": (good_pdf, "good PDF", None, True),
+    }
+    second = GOOD_DOCX_2.read_bytes()
+    for i, (name, what) in enumerate(ODD_NAMES.items()):
+        # A distinct, readable DOCX under each odd name (a new ZIP member changes the sha256).
+        files[name] = (_with_marker(second, f"odd-{i}"), what, None, True)
+    cases = []
+    for name, (data, what, error, good) in sorted(files.items()):
+        (folder / name).write_bytes(data)
+        cases.append(Case(name, what, error, good))
+    return cases
+
+
+def _with_marker(docx_bytes: bytes, marker: str) -> bytes:
+    """Return the same DOCX with an extra unused ZIP member, so its bytes (sha256) differ."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(docx_bytes)) as zin,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        zout.writestr(f"docProps/{marker}.txt", marker)
+    return buffer.getvalue()
+
+
+def zip_liar_bomb(mib: int = 64, declared: int = 2000) -> bytes:
+    """Return a DOCX-shaped ZIP whose document.xml claims ``declared`` bytes yet inflates MiBs."""
+    data = bytearray(zip_ratio_bomb(mib))
+    name = b"word/document.xml"
+    for sig, size_off, name_off in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (i := data.find(sig, start)) >= 0:
+            start = i + 4
+            if data[i + name_off : i + name_off + len(name)] == name:
+                struct.pack_into("<I", data, i + size_off, declared)
+    return bytes(data)

@@ -1,0 +1,248 @@
+"""Hostile and broken input: each bad file gets a Vietnamese message, a precise log line, and
+nothing half-stored; the good files of the same batch all load (real DuckDB file)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import tracemalloc
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hostile_corpus import BIG_SCAN_LIMIT, ROOT, Case, build_corpus
+
+from ingest.errors import CorruptFile, ReportsError, TooLarge
+from ingest.pipeline import extract_file
+from ingest.readers import Limits, read
+from warehouse.db import connect
+from warehouse.load import load_bytes, load_paths, sanitise_name
+from warehouse.registry import import_csv
+
+AGENCIES = ROOT / "samples" / "agencies.csv"
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+
+
+def _tree(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """Build the corpus, load it with load_paths into a fresh warehouse, capture the logs."""
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = root / "in"
+    cases = build_corpus(corpus)
+    db = root / "store" / "warehouse.duckdb"
+    import_csv(AGENCIES, db=db, user="test")
+    before_tmp = set(os.listdir(tempfile.gettempdir()))
+    before_corpus = _tree(corpus)
+    handler = _Records()
+    logger = logging.getLogger("ingest")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("REPORTS_READER_MAX_FILE_BYTES", str(BIG_SCAN_LIMIT))
+            results = load_paths([corpus], db=db, user="tester", workers=1)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    yield {
+        "root": root,
+        "corpus": corpus,
+        "cases": cases,
+        "db": db,
+        "results": {Path(r.file).name: r for r in results},
+        "log": handler.lines,
+        "new_tmp": set(os.listdir(tempfile.gettempdir())) - before_tmp,
+        "corpus_changed": _tree(corpus) != before_corpus,
+    }
+
+
+def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with connect(db, read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_corpus_is_small_on_disk(batch):
+    total = sum(p.stat().st_size for p in batch["corpus"].iterdir())
+    assert len(batch["cases"]) >= 20
+    assert total < 3 * 2**20, total
+
+
+@pytest.mark.parametrize("limit_env", [str(BIG_SCAN_LIMIT)])
+def test_every_case_reads_or_fails_with_its_error(batch, monkeypatch, limit_env):
+    monkeypatch.setenv("REPORTS_READER_MAX_FILE_BYTES", limit_env)
+    for case in batch["cases"]:
+        path = batch["corpus"] / case.name
+        if case.error is None:
+            doc = read(path)
+            assert doc.format == "docx" or case.name.endswith(".pdf"), case
+            assert doc.blocks, case
+        else:
+            with pytest.raises(case.error) as info:
+                read(path)
+            assert info.value.user_message == case.error.user_message
+            assert info.value.detail, case
+
+
+def test_size_limit_is_configurable(batch, monkeypatch):
+    path = batch["corpus"] / "13_ban_scan_lon.pdf"
+    monkeypatch.delenv("REPORTS_READER_MAX_FILE_BYTES", raising=False)
+    assert Limits.from_env().max_file_bytes == 50 * 2**20
+    assert read(path).format == "pdf"  # under the default 50 MB limit it is a fine PDF
+    monkeypatch.setenv("REPORTS_READER_MAX_FILE_BYTES", str(BIG_SCAN_LIMIT))
+    with pytest.raises(TooLarge, match="over the limit of 400,000 bytes"):
+        read(path)
+    # Page limit too: the 3000-page PDF passes with a higher limit.
+    many = batch["corpus"] / "12_nghin_trang.pdf"
+    with pytest.raises(TooLarge, match="3000 pages, over the limit of 300"):
+        read(many)
+    monkeypatch.setenv("REPORTS_READER_MAX_PAGES", "5000")
+    assert Limits.from_env().max_pages == 5000
+
+
+def test_zip_bombs_are_refused_with_bounded_memory(batch):
+    tracemalloc.start()
+    try:
+        for name in ("10_bom_zip.docx", "11_bom_khai_bao.docx", "11b_bom_noi_doi.docx"):
+            with pytest.raises((TooLarge, CorruptFile)):
+                read(batch["corpus"] / name)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 2**20, f"peak {peak:,} bytes while refusing zip bombs"
+
+
+def test_bad_files_have_vietnamese_message_and_precise_log(batch):
+    results, log = batch["results"], batch["log"]
+    for case in batch["cases"]:
+        if case.error is None:
+            continue
+        res = results[case.name]
+        assert res.outcome == "error", (case, res.outcome)
+        assert res.message_vi == case.error.user_message
+        # One log line naming the file, the error class and the English detail.
+        lines = [line for line in log if case.name in line and case.error.__name__ in line]
+        assert len(lines) == 1, (case.name, [x for x in log if case.name in x])
+        assert lines[0].startswith("WARNING ingest:")
+
+
+def test_bad_files_are_kept_but_nothing_half_stored(batch):
+    db = batch["db"]
+    for case in batch["cases"]:
+        if case.error is None:
+            continue
+        name = sanitise_name(case.name)
+        file_rows = _rows(db, "SELECT id, stored_path FROM files WHERE original_name = ?", [name])
+        assert len(file_rows) == 1, case  # the official never loses what was sent
+        file_id, stored = file_rows[0]
+        assert (db.parent / stored).is_file()
+        assert not _rows(db, "SELECT 1 FROM reports WHERE file_id = ?", [file_id]), case
+        log_rows = _rows(
+            db,
+            "SELECT outcome, message, detail FROM ingest_log WHERE file_id = ?",
+            [file_id],
+        )
+        assert [(r[0], r[1]) for r in log_rows] == [("error", case.error.user_message)]
+        assert log_rows[0][2]  # the precise English detail is kept for the administrator
+        queue = _rows(db, "SELECT kind FROM review_queue WHERE file_id = ?", [file_id])
+        assert queue == [("error",)]
+
+
+def test_good_files_all_load(batch):
+    results, db = batch["results"], batch["db"]
+    good = [c for c in batch["cases"] if c.good]
+    outcomes = {c.name: results[c.name].outcome for c in good}
+    assert all(o in ("loaded", "new_version", "duplicate") for o in outcomes.values()), outcomes
+    # 06 and 20 are the same bytes: exactly one of them is a duplicate.
+    assert sorted([outcomes["06_docx_doi_ten.pdf"], outcomes["20_bao_cao_tot.docx"]]) == [
+        "duplicate",
+        "loaded",
+    ]
+    n_files = len(batch["cases"]) - 1  # one duplicate
+    assert _rows(db, "SELECT count(*) FROM files")[0][0] == n_files
+    assert _rows(db, "SELECT count(*) FROM ingest_log")[0][0] == len(batch["cases"])
+    placed = _rows(db, "SELECT count(*) FROM reports WHERE agency_id IS NOT NULL")[0][0]
+    assert placed == len(good) - 1
+    # Every report has its file and its field rows.
+    orphans = _rows(
+        db,
+        "SELECT r.id FROM reports r LEFT JOIN files f ON f.id = r.file_id WHERE f.id IS NULL "
+        "OR NOT EXISTS (SELECT 1 FROM field_values v WHERE v.report_id = r.id)",
+    )
+    assert orphans == []
+
+
+def test_odd_text_is_kept_verbatim(batch):
+    res = batch["results"]["14_ky_tu_la.docx"]
+    assert res.outcome in ("not_a_report", "unmatched_agency", "error", "loaded")
+    assert res.message_vi
+    rep = extract_file(batch["corpus"] / "14_ky_tu_la.docx")
+    assert rep.status in ("not_a_report", "needs_review"), rep.status
+    assert rep.error is None
+
+
+def test_stored_names_are_sanitised_and_nothing_written_outside(batch):
+    db, root = batch["db"], batch["root"]
+    names = [r[0] for r in _rows(db, "SELECT original_name FROM files")]
+    for name in names:
+        assert "/" not in name and "\\" not in name, name
+        assert name not in ("", ".", ".."), name
+        assert unicodedata.normalize("NFC", name) == name
+        assert not any(unicodedata.category(c)[0] == "C" for c in name), repr(name)
+    assert "evil.docx" in names
+    assert "báo-cáo-tỏ-hơp.docx" in names  # NFD on disk, NFC in the warehouse
+    assert "báocáođơn vị.docx" in names
+    # Only the database and its content-addressed store were written.
+    written = {p for p in _tree(root) if not p.startswith("in")}
+    allowed = {"store", "store/files"}
+    for p in written:
+        assert (
+            p in allowed or p.startswith("store/files/") or p.startswith("store/warehouse.duckdb")
+        ), p
+    for p in (root / "store" / "files").rglob("*"):
+        assert p.is_dir() or len(p.name) == 64, p  # blobs are named by sha256 only
+    assert not batch["corpus_changed"]
+    assert not any("evil" in n for n in batch["new_tmp"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../../../tmp/evil-upload.docx", "..\\..\\evil-upload.docx", "/etc/passwd", "a\0b.docx"],
+)
+def test_load_bytes_rejects_paths_in_names(batch, name):
+    db = batch["db"]
+    data = (batch["corpus"] / "05_van_ban.docx").read_bytes() + name.encode("utf-8", "replace")
+    res = load_bytes(name, data, db=db, user="tester")
+    assert res.outcome == "error"
+    assert res.message_vi.startswith("Tệp không phải DOCX, DOC hoặc PDF")
+    stored = _rows(db, "SELECT original_name FROM files WHERE sha256 = ?", [res.sha256])
+    assert stored == [(sanitise_name(name),)]
+    assert "/" not in stored[0][0] and "\\" not in stored[0][0] and "\0" not in stored[0][0]
+    assert not Path("/tmp/evil-upload.docx").exists()
+    assert not (batch["root"] / "evil-upload.docx").exists()
+
+
+def test_load_bytes_of_each_bad_case_gives_its_message(batch, monkeypatch):
+    monkeypatch.setenv("REPORTS_READER_MAX_FILE_BYTES", str(BIG_SCAN_LIMIT))
+    db = batch["root"] / "uploads" / "warehouse.duckdb"
+    bad: list[Case] = [c for c in batch["cases"] if c.error is not None]
+    for case in bad:
+        res = load_bytes(case.name, (batch["corpus"] / case.name).read_bytes(), db=db, user="u")
+        assert (res.outcome, res.message_vi) == ("error", case.error.user_message), case
+    assert _rows(db, "SELECT count(*) FROM files")[0][0] == len(bad)
+    assert _rows(db, "SELECT count(*) FROM reports")[0][0] == 0
+    assert issubclass(TooLarge, ReportsError)
