@@ -7,7 +7,7 @@ import hashlib
 from collections import defaultdict
 
 import pytest
-from conftest import SAMPLES, frame, load_truth
+from conftest import SAMPLES, frame, load_truth, sample_years, unescape_md
 
 pytestmark = pytest.mark.slow
 
@@ -51,3 +51,35 @@ def test_link_from_training_page_opens_the_agency(make_app):
     assert not at.exception, at.exception
     assert at.selectbox(key="agency_pick").value == target["id"]
     assert at.caption[0].value.startswith(("Sở, ban, ngành", "UBND", "Khác"))
+
+
+def test_document_text_is_shown_literally(make_app, writable_db):
+    from warehouse import load, queries
+
+    payload = "<img src=x onerror=alert(1)> **Đậm** [bấm](javascript:alert(1)) :red[đỏ]"
+    history = queries.agency_history(
+        agency_id=_first_agency_with_report(writable_db), db=writable_db
+    )
+    current = history[history["is_current"]].iloc[0]
+    load.correct_field(
+        report_id=current["report_id"],
+        field="spokesperson_name",
+        new_value=payload,
+        reason="Kiểm tra hiển thị",
+        user="admin",
+        db=writable_db,
+    )
+    at = make_app("don_vi")
+    at.selectbox(key="agency_pick").set_value(_first_agency_with_report(writable_db)).run()
+    cells = [c for t in at.table for c in t.value["Giá trị"]]
+    raw = [c for c in cells if "onerror" in c]
+    assert raw, cells
+    assert all("\\<img" in c and "\\*\\*" in c and "\\[" in c for c in raw)
+    assert unescape_md(raw[0]) == payload
+
+
+def _first_agency_with_report(db) -> str:
+    from warehouse import queries
+
+    table = queries.compliance_table(year=sample_years()[0], db=db)
+    return table.dropna(subset=["report_id"]).iloc[0]["agency_id"]
