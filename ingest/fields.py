@@ -921,9 +921,15 @@ def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValu
             tv = FieldValue(title, 0.85, quote, b.loc) if title else None
             return nv, tv
         if titles and ("phat ngon" in f or b.kind == "spokesperson"):
-            after = [t for t in titles if t[0] >= anchor]
-            before = [t for t in titles if t[1] <= anchor]
-            pick = after[0] if after else before[-1]
+            # The title nearest the anchor: "TITLE là người phát ngôn" or "người phát ngôn (của
+            # Sở) là TITLE"; a later "Chủ tịch ủy quyền cho ..." is not it.
+            end = anchor + len("phat ngon")
+            start = max(0, f.rfind("nguoi", 0, anchor + 1))
+
+            def distance(t: tuple[int, int, str]) -> int:
+                return start - t[1] if t[1] <= start else max(0, t[0] - end)
+
+            pick = min(titles, key=distance)
             return None, FieldValue(pick[2], 0.85, quote, b.loc)
     return None, None
 
@@ -1464,7 +1470,12 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
             b.closing
             or b.basis
             or b.kind in ("recommendations", "tasks")
-            or (b.heading_level is not None and b.heading_level < PSEUDO_HEADING)
+            or (
+                b.heading_level is not None
+                and b.heading_level < PSEUDO_HEADING
+                # "3. UBND huyện đã cung cấp thông tin cho:" is numbered but opens a list.
+                and not (b.text.rstrip().endswith(":") and _OUTLET_CUE.search(b.f))
+            )
         ):
             in_list = False
             continue

@@ -1024,3 +1024,18 @@ def test_agency_from_wrapped_pdf_header(registry):
 def test_date_line_without_place():
     header = HEADER.replace("Hà Nam, ngày 10 tháng 12 năm 2021", "Ngày 9 tháng 12 năm 2021")
     assert fv("Nội dung.", "report_date", header=header).value == "2021-12-09"
+
+
+def test_title_nearest_the_spokesperson_words():
+    body = (
+        "Chủ tịch UBND huyện là người phát ngôn; khi cần thiết, Chủ tịch ủy quyền cho "
+        "Phó Chủ tịch phụ trách lĩnh vực."
+    )
+    got = run(body)
+    assert got.get("spokesperson_name") is None
+    assert got["spokesperson_title"] == "Chủ tịch UBND huyện"
+
+
+def test_numbered_lead_in_opens_an_outlet_list():
+    body = "2. Sở đã cung cấp thông tin cho:\n+ Báo Hà Nam;\n+ Báo Văn hóa.\n3. Đánh giá"
+    assert fv(body, "outlets").value == ["Báo Hà Nam", "Báo Văn hóa"]
