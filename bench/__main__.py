@@ -150,7 +150,21 @@ def main(argv: list[str] | None = None) -> int:
             dbs.append(db)
         small, large = dbs
         if "queries" in sections:
-            dashboard.bench_queries(res, small, large, reps=cfg["query_reps"], sizes=labels)
+            # Same registry as the large warehouse, one year of reports: history alone.
+            label = f"{labels[1]}-registry-1y"
+            same = common.work() / f"warehouse_{label}" / "warehouse.duckdb"
+            spec = synth.Spec(
+                0,
+                cfg["warehouse_years"][1][-1:],
+                agencies=meta["warehouses"][labels[1]]["agencies"],
+            )
+            t0 = time.perf_counter()
+            counts = synth.build(same, spec, corpus.agencies_csv)
+            counts["build_s"] = round(time.perf_counter() - t0, 1)
+            meta["warehouses"][label] = counts
+            dashboard.bench_queries(
+                res, small, large, reps=cfg["query_reps"], sizes=labels, same=(label, same)
+            )
         if "pages" in sections:
             dashboard.bench_pages(res, small, large, reps=cfg["page_reps"], sizes=labels)
         if "load" in sections:

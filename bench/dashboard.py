@@ -69,19 +69,31 @@ def _size(out: Any) -> int:
 
 
 def bench_queries(
-    res: Results, small: Path, large: Path, *, reps: int, sizes: tuple[str, str]
+    res: Results,
+    small: Path,
+    large: Path,
+    *,
+    reps: int,
+    sizes: tuple[str, str],
+    same: tuple[str, Path] | None = None,
 ) -> None:
-    """Time every query on both warehouses, alternating, and the ratio large/small."""
+    """Time every query on both warehouses, alternating, and the ratio large/small.
+
+    ``same`` (label, db): a warehouse with the large registry but one year of reports; the
+    large/same ratio shows how a query grows with history alone, at the same rows shown.
+    """
     from warehouse import queries
 
     calls = {"small": query_calls(small), "large": query_calls(large)}
+    if same:
+        calls["same"] = query_calls(same[1])
     for name in calls["small"]:
         fn = getattr(queries, name)
         takes_period = bool({"year", "period"} & set(inspect.signature(fn).parameters))
         rows = {k: _size(calls[k][name]()) for k in calls}  # warm-up
-        t: dict[str, list[float]] = {"small": [], "large": []}
+        t: dict[str, list[float]] = {k: [] for k in calls}
         for _ in range(reps):
-            for k in ("small", "large"):
+            for k in calls:
                 t0 = time.perf_counter()
                 calls[k][name]()
                 t[k].append(time.perf_counter() - t0)
@@ -117,6 +129,26 @@ def bench_queries(
                 note=f"rows returned {rows['small']} -> {rows['large']}",
             )
         )
+        if same:
+            res.add(
+                Metric(
+                    f"query.{name}.ms_at_{same[0]}",
+                    group,
+                    "ms",
+                    [1000 * x for x in t["same"]],
+                    extra=extra,
+                )
+            )
+            res.add(
+                Metric(
+                    f"query.{name}.history_ratio",
+                    group,
+                    "x",
+                    ratio_samples(t["large"], t["same"]),
+                    extra=extra,
+                    note=f"time at {sizes[1]} / at {same[0]} (same registry, 1 year of reports)",
+                )
+            )
 
 
 PAGE_KEY = "_bench_page"

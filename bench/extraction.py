@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -45,15 +47,76 @@ def floor_text(path: Path) -> tuple[str, int]:
         pdf.close()
 
 
-def _run_extract(paths: list[Path], workers: int, registry: Registry) -> tuple[float, int, int]:
-    """Extract every path; return (seconds, pages, reports that came out as reports)."""
-    t0 = time.perf_counter()
+def _cpu_seconds() -> float:
+    """Return user+system CPU seconds of this process and its waited-for descendants."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@dataclass
+class Run:
+    """One timed extract_many call."""
+
+    wall: float
+    cpu: float
+    pages: int
+    reports: int
+    load: float  # 1-minute load average after the run
+
+
+def _run_extract(paths: list[Path], workers: int, registry: Registry) -> Run:
+    """Extract every path with extract_many; return wall and CPU time, pages and reports."""
+    c0, t0 = _cpu_seconds(), time.perf_counter()
     reps = list(extract_many(paths, workers=workers, registry=registry, progress=False))
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, _cpu_seconds() - c0
     bad = [r for r in reps if r.status == "error"]
     if bad:
         raise RuntimeError(f"extraction failed on {bad[0].file}: {bad[0].error_detail}")
-    return dt, sum(r.pages for r in reps), sum(r.doc_type == "report" for r in reps)
+    return Run(
+        dt,
+        cpu,
+        sum(r.pages for r in reps),
+        sum(r.doc_type == "report" for r in reps),
+        os.getloadavg()[0],
+    )
+
+
+def _parallel_metrics(res: Results, prefix: str, group: str, runs: dict[int, list[Run]]) -> None:
+    """Add the speed-up, the cores each run got, and the speed-up idle cores would give."""
+    wall = {w: [r.wall for r in rs] for w, rs in runs.items()}
+    res.add(
+        Metric(
+            f"{prefix}.speedup_1_to_2_workers",
+            group,
+            "x",
+            ratio_samples(wall[1], wall[2]),
+            target=1.7,
+            op=">=",
+            extra={"load_average_1min": [round(r.load, 2) for r in runs[2]]},
+            note="wall time with 1 worker / with 2 workers, same files, same repetition",
+        )
+    )
+    for w, rs in runs.items():
+        res.add(
+            Metric(
+                f"{prefix}.workers{w}.cores_used",
+                group,
+                "cores",
+                [r.cpu / r.wall for r in rs],
+                note="CPU seconds (process + workers) / wall seconds; 2.0 = both cores",
+            )
+        )
+    res.add(
+        Metric(
+            f"{prefix}.projected_speedup_on_idle_cores",
+            group,
+            "x",
+            [2 * a.cpu / b.cpu for a, b in zip(runs[1], runs[2], strict=True)],
+            note="2 x CPU(1 worker) / CPU(2 workers): the speed-up if both cores were "
+            "free (estimate; the machine is shared)",
+        )
+    )
 
 
 def bench_extraction(
@@ -70,14 +133,17 @@ def bench_extraction(
     for p in files[:20]:
         floor_text(p)
     t_floor: list[float] = []
+    runs: dict[int, list[Run]] = {1: [], 2: []}
     t_w: dict[int, list[float]] = {1: [], 2: []}
     pages = reports = 0
     for k in range(reps):
         dt, _ = timed(lambda: [floor_text(p) for p in files])
         t_floor.append(dt)
         for w in (1, 2):
-            dt, pages, reports = _run_extract(files, w, registry)
-            t_w[w].append(dt)
+            run = _run_extract(files, w, registry)
+            runs[w].append(run)
+            t_w[w].append(run.wall)
+            pages, reports = run.pages, run.reports
         log(
             f"  rep {k + 1}: floor {t_floor[-1]:.2f}s, 1 worker {t_w[1][-1]:.2f}s, "
             f"2 workers {t_w[2][-1]:.2f}s ({pages} pages, {reports} reports)"
@@ -115,16 +181,7 @@ def bench_extraction(
                 extra=extra,
             )
         )
-    res.add(
-        Metric(
-            "extract.speedup_1_to_2_workers",
-            "extraction",
-            "x",
-            ratio_samples(t_w[1], t_w[2]),
-            target=1.7,
-            op=">=",
-        )
-    )
+    _parallel_metrics(res, "extract", "extraction", runs)
     res.add(
         Metric(
             "extract.workers1.time_vs_floor",
@@ -261,13 +318,16 @@ def bench_ocr(res: Results, corpus: Corpus, registry: Registry, *, copies: int, 
             f"{reps} repetitions"
         )
         t_floor: list[float] = []
+        runs: dict[int, list[Run]] = {1: [], 2: []}
         t_w: dict[int, list[float]] = {1: [], 2: []}
         n_pages = 0
         for k in range(reps):
             t_floor.append(_tesseract_floor(pages) * copies)
             for w in (1, 2):
-                dt, n_pages, _ = _run_extract(files, w, registry)
-                t_w[w].append(dt)
+                run = _run_extract(files, w, registry)
+                runs[w].append(run)
+                t_w[w].append(run.wall)
+                n_pages = run.pages
             log(
                 f"  rep {k + 1}: tesseract {t_floor[-1]:.1f}s, 1 worker {t_w[1][-1]:.1f}s, "
                 f"2 workers {t_w[2][-1]:.1f}s ({n_pages} pages)"
@@ -296,16 +356,7 @@ def bench_ocr(res: Results, corpus: Corpus, registry: Registry, *, copies: int, 
                 note=f"extract_many on the scans, workers={w} (render + OCR + fields)",
             )
         )
-    res.add(
-        Metric(
-            "ocr.speedup_1_to_2_workers",
-            "OCR",
-            "x",
-            ratio_samples(t_w[1], t_w[2]),
-            target=1.7,
-            op=">=",
-        )
-    )
+    _parallel_metrics(res, "ocr", "OCR", runs)
     res.add(
         Metric(
             "ocr.workers1.time_vs_tesseract",

@@ -154,6 +154,7 @@ class Spec:
     reports: int
     years: tuple[int, ...]
     periods: tuple[str, ...] = ("year", "h1")
+    agencies: int | None = None  # registry size; None: what ``reports`` needs
 
     @property
     def n_periods(self) -> int:
@@ -161,6 +162,8 @@ class Spec:
 
     @property
     def n_agencies(self) -> int:
+        if self.agencies:
+            return self.agencies
         return max(1, round(self.reports / (self.n_periods * SUBMIT_P * (1 + RESUBMIT_P))))
 
 
