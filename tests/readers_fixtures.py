@@ -142,7 +142,8 @@ def build_docx(path: Path) -> Path:
     anchor = d.add_paragraph("I. KẾT QUẢ THỰC HIỆN")
     anchor._p.addnext(parse_xml(CONTROL_XML))
     d.add_paragraph("Đoạn sau nội dung điều khiển.")._p.addprevious(parse_xml(TEXTBOX_XML))
-    d.add_paragraph("- " + PRESS_TEXT)
+    press = d.add_paragraph("- " + PRESS_TEXT)
+    press.add_run(" Dòng chữ ẩn.").font.hidden = True
 
     results = d.add_table(rows=3, cols=3)
     results.style = "Table Grid"

@@ -112,6 +112,7 @@ def test_docx_body_paragraphs_in_order_with_running_index(docx_doc):
     body = [b.text for b in docx_doc.blocks if b.location.part == "body"]
     assert body.index("BÁO CÁO") < body.index(LONG_PARAGRAPH) < body.index(RECOMMEND_TEXT)
     assert by_text(docx_doc, "- " + PRESS_TEXT).location.table is None
+    assert "Dòng chữ ẩn" not in docx_doc.text()  # a hidden run (w:vanish) is not read
 
 
 def test_docx_two_column_header_table_cells(docx_doc):

@@ -498,6 +498,8 @@ class _Walker:
         fonts: dict[str, str] = {}
         bold = None
         if rpr is not None:
+            if _truthy(rpr.find(_w("vanish"))):
+                return  # hidden text: not on the page the agency signed
             rs = rpr.find(_w("rStyle"))
             cstyle = rs.get(W_VAL) if rs is not None else None
             self.styles.fonts_of(rpr, fonts)
