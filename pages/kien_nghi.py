@@ -7,9 +7,9 @@ import streamlit as st
 
 from ui import charts, data
 from ui.filters import current_filters
-from ui.format import EMPTY, fmt_int, is_missing
+from ui.format import EMPTY, escape_md, fmt_int, is_missing
 from ui.nav import page_file
-from ui.tables import escaped
+from ui.tables import escaped, to_xlsx_bytes
 
 f = current_filters()
 st.title("Kiến nghị & tập huấn")
@@ -46,7 +46,7 @@ else:
         with st.expander(title):
             for i, req in enumerate(quotes.to_dict("records")):
                 head, link = st.columns([4, 1])
-                head.text(req["agency"])
+                head.markdown(f"**{escape_md(req['agency'])}**")
                 link.page_link(
                     page_file("don_vi"),
                     label="Xem đơn vị",
@@ -67,3 +67,32 @@ else:
         {"Đơn vị": others["agency"], "Kiến nghị, đề xuất": others["recommendation"]}
     )
     st.table(escaped(table), hide_index=True)
+
+if not requests.empty or not others.empty:
+    listing = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "Loại": "Đề nghị tập huấn",
+                    "Chủ đề": requests["topic_label"],
+                    "Đơn vị": requests["agency"],
+                    "Nội dung": requests["quote"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "Loại": "Kiến nghị khác",
+                    "Chủ đề": "",
+                    "Đơn vị": others["agency"],
+                    "Nội dung": others["recommendation"],
+                }
+            ),
+        ]
+    )
+    st.download_button(
+        "Tải danh sách kiến nghị (XLSX)",
+        to_xlsx_bytes(listing, sheet="Kiến nghị"),
+        file_name=f"kien_nghi_{f.year}_{f.period}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )

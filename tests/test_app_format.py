@@ -106,3 +106,24 @@ def test_missing_tools_are_named_in_vietnamese(monkeypatch):
     data.missing_tools_message.clear()
     assert "LibreOffice: tệp .doc" in data.missing_tools_message()
     data.missing_tools_message.clear()
+
+
+def test_xlsx_download_reads_back_with_vietnamese():
+    import io
+
+    from openpyxl import load_workbook
+
+    from ui.tables import to_csv_bytes, to_xlsx_bytes
+
+    table = pd.DataFrame(
+        {"Đơn vị": ["Sở Y tế", "X"], "Trích dẫn": ["Sở chưa tổ chức họp báo.", "=1+1"]}
+    )
+    wb = load_workbook(io.BytesIO(to_xlsx_bytes(table, sheet="Chưa họp báo")))
+    ws = wb["Chưa họp báo"]
+    assert [c.value for c in ws[1]] == ["Đơn vị", "Trích dẫn"]
+    assert ws["A2"].value == "Sở Y tế" and ws["A1"].font.bold and ws.freeze_panes == "A2"
+    assert ws["B3"].value == "'=1+1"  # text from a document never becomes a formula
+    assert (
+        to_csv_bytes(table).decode("utf-8-sig").splitlines()[1]
+        == "Sở Y tế,Sở chưa tổ chức họp báo."
+    )

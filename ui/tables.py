@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pandas as pd
+from openpyxl.styles import Font
 
 from ui.format import (
     AGENCY_TYPE_LABELS,
@@ -23,6 +24,7 @@ from ui.format import (
     fmt_value,
     is_missing,
 )
+from warehouse.export import neutralise
 
 OVERALL_COLUMN = "Đánh giá chung"
 
@@ -148,21 +150,26 @@ def escaped(display: pd.DataFrame) -> pd.DataFrame:
     return display.map(escape_md)
 
 
+def _safe(display: pd.DataFrame) -> pd.DataFrame:
+    # Document text may start with "=", "-", "+" or "@": never let a spreadsheet run it.
+    return display.map(neutralise)
+
+
 def to_csv_bytes(display: pd.DataFrame) -> bytes:
-    """Return CSV bytes Excel opens with Vietnamese intact (UTF-8 with BOM)."""
-    return display.to_csv(index=False).encode("utf-8-sig")
+    """Return CSV bytes Excel opens with Vietnamese intact (UTF-8 with BOM), formula-safe."""
+    return _safe(display).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(display: pd.DataFrame, sheet: str = "Danh sách") -> bytes:
-    """Return an XLSX workbook of one table with a bold frozen header and filters."""
+    """Return an XLSX workbook of one table with a bold frozen header and filters, formula-safe."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        display.to_excel(writer, index=False, sheet_name=sheet[:31])
+        _safe(display).to_excel(writer, index=False, sheet_name=sheet[:31])
         ws = writer.sheets[sheet[:31]]
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
         for cell in ws[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
         for column in ws.columns:
             width = max(len(str(c.value or "")) for c in column)
             ws.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 60)
