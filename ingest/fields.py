@@ -571,12 +571,18 @@ def _extract_number(layout: _Layout) -> FieldValue | None:
 
 def _extract_date(layout: _Layout) -> FieldValue | None:
     zone = layout.blocks[: max(layout.header_end, 1)]
-    for b in zone + layout.blocks[-15:]:
-        m = _PLACE_DATE.search(b.f)
+    for k, b in enumerate(zone + layout.blocks[-15:]):
+        text, f = b.text, b.f
+        m = _PLACE_DATE.search(f)
+        if not m and re.search(r"\bngay\b", f) and k + 1 < len(zone):
+            # A narrow header cell wraps "Nam Định, ngày 10 tháng 12 năm" / "2021".
+            text = f"{b.text} {zone[k + 1].text}"
+            f = _fold_aligned(text)
+            m = _PLACE_DATE.search(f)
         if not m:
             continue
         d, mo, y = m.group("d"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
-        quote = _quote(b.text[m.start() : m.end()])
+        quote = _quote(text[m.start() : m.end()])
         try:
             if d and d.strip(" ._…") and mo and mo.strip(" ._…"):
                 value = date(int(y), int(mo), int(d)).isoformat()

@@ -1039,3 +1039,10 @@ def test_title_nearest_the_spokesperson_words():
 def test_numbered_lead_in_opens_an_outlet_list():
     body = "2. Sở đã cung cấp thông tin cho:\n+ Báo Hà Nam;\n+ Báo Văn hóa.\n3. Đánh giá"
     assert fv(body, "outlets").value == ["Báo Hà Nam", "Báo Văn hóa"]
+
+
+def test_date_wrapped_onto_the_next_header_line():
+    header = HEADER.replace(
+        "Hà Nam, ngày 10 tháng 12 năm 2021", "Hà Nam, ngày 10 tháng 12 năm\n2021"
+    )
+    assert fv("Nội dung.", "report_date", header=header).value == "2021-12-10"
