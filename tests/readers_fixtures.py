@@ -366,3 +366,15 @@ def build_defaults_font_docx(path: Path) -> Path:
     d.add_paragraph("Häp b¸o")
     d.save(path)
     return path
+
+
+def build_header_table_docx(path: Path) -> Path:
+    """Write a DOCX whose page header holds a table, and whose body has one table."""
+    d = docx.Document()
+    cells = d.sections[0].header.add_table(rows=1, cols=2, width=Cm(16)).rows[0].cells
+    cells[0].text, cells[1].text = "Sở Y tế", "Báo cáo năm 2020"
+    d.add_paragraph("Đoạn mở đầu")
+    body = d.add_table(rows=1, cols=2)
+    body.cell(0, 0).text, body.cell(0, 1).text = "Tổng cộng", "354"
+    d.save(path)
+    return path

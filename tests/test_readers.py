@@ -20,6 +20,7 @@ from readers_fixtures import (
     build_defaults_font_docx,
     build_docx,
     build_entity_docx,
+    build_header_table_docx,
     build_numbered_docx,
     build_rendered_breaks_docx,
     build_scan_pdf,
@@ -156,6 +157,19 @@ def test_docx_legacy_fonts_from_run_and_from_style(docx_doc):
     style_font = by_text(docx_doc, "Cộng hoà xã hội chủ nghĩa Việt Nam")
     assert style_font.fonts == (".VnTime",)
     assert "Times New Roman" in by_text(docx_doc, LONG_PARAGRAPH).fonts
+
+
+def test_docx_body_tables_numbered_before_header_tables(files):
+    doc = read(build_header_table_docx(files / "bang-dau-trang.docx"))
+    where = {b.text: (b.location.part, b.location.table, b.location.cell) for b in doc.blocks}
+    assert where == {
+        "Sở Y tế": ("header", 1, 0),
+        "Báo cáo năm 2020": ("header", 1, 1),
+        "Đoạn mở đầu": ("body", None, None),
+        "Tổng cộng": ("body", 0, 0),
+        "354": ("body", 0, 1),
+    }
+    assert [b.text for b in doc.blocks][:2] == ["Sở Y tế", "Báo cáo năm 2020"]
 
 
 def test_docx_legacy_font_from_document_defaults(files):

@@ -164,13 +164,17 @@ def read(path: str | Path, limits: Limits | None = None) -> Document:
 
     limits = Limits.from_env() if limits is None else limits
     p = Path(path)
-    kind = detect_format(p)
-    size = p.stat().st_size
+    try:
+        size = p.stat().st_size
+    except OSError:
+        size = 0  # detect_format says what is wrong
+    # Before sniffing: even the OLE2 directory of a huge file is not worth reading.
     if size > limits.max_file_bytes:
         raise TooLarge(
             f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} bytes",
             path=str(p),
         )
+    kind = detect_format(p)
     if kind == "docx":
         from ingest.readers import docx
 

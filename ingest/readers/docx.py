@@ -60,8 +60,8 @@ _TRANSPARENT = {
 _DELETED = {_w(n) for n in ("del", "moveFrom")}
 _RUN_CHARS = {_w("noBreakHyphen"): "-", _w("softHyphen"): ""}
 _PAGE_BREAK_SECTIONS = {None, "nextPage", "oddPage", "evenPage"}
-# Entries smaller than this are not ratio-checked: bounded reads make them harmless, and small
-# XML parts full of empty table cells legitimately compress beyond 200:1.
+# Entries smaller than this are not ratio-checked: bounded reads make them harmless, and XML
+# full of empty table cells compresses very well (measured: an empty 400x10 table, 117:1).
 _RATIO_MIN_BYTES = 1 * 2**20
 _XML_PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -94,9 +94,19 @@ class _Package:
         self.path = path
         try:
             self.zf = zipfile.ZipFile(path)
-            infos = self.zf.infolist()
         except zipfile.BadZipFile as e:
             raise CorruptFile(f"DOCX ZIP container is damaged ({e})", path=str(path)) from e
+        try:
+            self._check(limits)
+        except Exception:
+            self.zf.close()
+            raise
+        self.names = {info.filename: info for info in self.zf.infolist()}
+
+    def _check(self, limits: Limits) -> None:
+        """Refuse encrypted entries and zip bombs by their declared sizes, before inflating."""
+        path = self.path
+        infos = self.zf.infolist()
         total = 0
         for info in infos:
             if info.flag_bits & 0x1:
@@ -119,7 +129,6 @@ class _Package:
                 f"{limits.max_unzipped_bytes:,}; refusing a likely zip bomb",
                 path=str(path),
             )
-        self.names = {info.filename: info for info in infos}
 
     def close(self) -> None:
         self.zf.close()
@@ -699,8 +708,12 @@ def read_docx(
                         fresh.append(b)
                 walker.blocks[start:] = fresh
 
-        read_parts("header")
+        # The body is walked first so that its tables are numbered 0, 1, ... as in Word's own
+        # order; header blocks are then moved in front of it, where a reader sees them.
         walker.container(root.find(_w("body")), "body", None)
+        body_end = len(walker.blocks)
+        read_parts("header")
+        walker.blocks[:] = walker.blocks[body_end:] + walker.blocks[:body_end]
         read_parts("footer")
         app_pages = None if walker.saw_break else _app_pages(pkg)
     except (CorruptFile, EncryptedFile, TooLarge, UnsupportedFormat) as e:
