@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
+from ui.auth import page_guard
 from ui.filters import current_filters
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_int, is_missing
 from ui.tables import escaped, to_csv_bytes, to_xlsx_bytes
@@ -21,6 +22,7 @@ GROUPS = [
 ]
 LABELS = {code: label for code, label, _ in GROUPS}
 
+page_guard()
 f = current_filters()
 st.title("Chưa tổ chức họp báo")
 st.caption(f"Kỳ báo cáo: {f.label}")

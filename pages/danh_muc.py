@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from ui import admin, data
-from ui.auth import user_from_state
+from ui.auth import page_guard
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_date, fmt_number, is_missing
 from ui.review import show_flash
 
-user = user_from_state()
+user = page_guard()
 st.title("Danh mục")
 show_flash()
 tab_agencies, tab_rules, tab_users = st.tabs(["Đơn vị báo cáo", "Tiêu chí đánh giá", "Người dùng"])

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.auth import user_from_state
+from ui.auth import page_guard
 from ui.format import (
     AGENCY_TYPE_LABELS,
     EXTRACT_STATUS_LABELS,
@@ -20,6 +20,7 @@ from warehouse import queries
 
 PICK_KEY = "agency_pick"
 
+user = page_guard()
 st.title("Đơn vị")
 show_flash()
 registry = data.query("agencies")
@@ -59,7 +60,6 @@ st.dataframe(
     key="history",
 )
 
-user = user_from_state()
 for rec in history.to_dict("records"):
     title = f"{fmt_period(rec['period'], rec['year'])} – phiên bản {rec['version']}"
     title += "" if rec["is_current"] else " (đã bị thay thế)"

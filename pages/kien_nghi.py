@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, data
+from ui.auth import page_guard
 from ui.filters import current_filters
 from ui.format import EMPTY, escape_md, fmt_int, is_missing
 from ui.nav import page_file
 from ui.tables import escaped, to_xlsx_bytes
 
+page_guard()
 f = current_filters()
 st.title("Kiến nghị & tập huấn")
 st.caption(f"Kỳ báo cáo: {f.label}")

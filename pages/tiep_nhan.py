@@ -7,7 +7,7 @@ import logging
 import streamlit as st
 
 from ui import data
-from ui.auth import require_role, user_from_state
+from ui.auth import page_guard
 from ui.format import (
     EXTRACT_STATUS_LABELS,
     OUTCOME_LABELS,
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 RESULTS_KEY = "upload_results"
 ICONS = {"loaded": "✅", "new_version": "🔄", "duplicate": "♻️", "not_a_report": "📄"}
 
-user = require_role(user_from_state(), "editor")
+user = page_guard("editor")
 st.title("Tiếp nhận báo cáo")
 if msg := data.missing_tools_message():
     st.warning(msg)

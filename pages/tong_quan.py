@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, data
+from ui.auth import page_guard
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
 from ui.tables import (
@@ -17,6 +18,7 @@ from ui.tables import (
     table_height,
 )
 
+page_guard()
 f = current_filters()
 st.title("Tổng quan")
 st.caption(f"Kỳ báo cáo: {f.label}")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import data
+from ui.auth import page_guard
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
 from ui.tables import compliance_columns, compliance_display, status_styler, table_height
 
+page_guard()
 f = current_filters()
 st.title("Xuất báo cáo")
 st.caption(

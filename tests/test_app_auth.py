@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN_PASSWORD, entry_script, login
+from conftest import ADMIN_PASSWORD, ROOT, entry_script, login
 
 pytestmark = pytest.mark.slow
 
@@ -34,3 +34,20 @@ def test_expired_session_asks_to_log_in_again(seeded_db, tmp_path):
     at.run()
     assert at.title[0].value == "Đăng nhập"
     assert any("Phiên đăng nhập đã hết hạn" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["tong_quan", "chua_hop_bao", "kien_nghi", "tiep_nhan", "don_vi", "xuat_bao_cao", "danh_muc"],
+)
+def test_pages_opened_by_url_without_login_show_nothing(seeded_db, page):
+    """Right after a server start Streamlit may run a pages/ file without app.py: no data then."""
+    from streamlit.testing.v1 import AppTest
+
+    # From the real app.py (next to pages/), AppTest runs a switched-to page file on its own.
+    # the first run is the page file alone, as for a URL opened right after a server start.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning] == ["Vui lòng đăng nhập để xem trang này."]
+    assert not at.title and not at.dataframe and not at.table and not at.metric

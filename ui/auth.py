@@ -123,3 +123,18 @@ def require_role(user: CurrentUser | None, role: str) -> CurrentUser:
 def user_from_state() -> CurrentUser | None:
     """Return the user app.py stored for this run (pages call this instead of re-checking)."""
     return st.session_state.get("current_user")
+
+
+def page_guard(role: str = "viewer") -> CurrentUser:
+    """Check the session at the top of every page; stop with a login link when there is none.
+
+    app.py logs in before any page runs, but right after a server start Streamlit can serve a
+    pages/ file by its URL without running app.py (old-style multipage mode, until the first
+    st.navigation call), so each page verifies the session token itself.
+    """
+    user = current_user()
+    if user is None:
+        st.warning("Vui lòng đăng nhập để xem trang này.")
+        st.markdown("[Đi tới trang đăng nhập](/)")
+        st.stop()
+    return require_role(user, role)
