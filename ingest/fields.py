@@ -199,7 +199,11 @@ _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("recommendations", re.compile(r"kien nghi|de xuat|de nghi")),
     (
         "tasks",
-        re.compile(r"nhiem vu|phuong huong|giai phap|thoi gian toi|ke hoach .*(?:toi|nam \d{4})"),
+        # "được giao nhiệm vụ phát ngôn" is not the tasks part: the heading opens with the word.
+        re.compile(
+            r"^\W*(?:nhung\s+)?(?:nhiem vu|phuong huong|giai phap)|thoi gian toi"
+            r"|ke hoach .*(?:toi|nam \d{4})"
+        ),
     ),
     ("assessment", re.compile(r"danh gia|uu diem|han che|ton tai|nhan xet|kho khan")),
     ("spokesperson", re.compile(r"nguoi phat ngon")),
@@ -245,8 +249,11 @@ def _heading_level(b: Block, f: str) -> int | None:
     upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
     if m:
         rest = f[m.end() :]
-        # A numbered line that goes on into a long sentence is content, not a heading.
+        # A numbered line that goes on into a long sentence is content, not a heading; so is a
+        # full sentence ("3. Trong năm, UBND huyện không tổ chức họp báo.").
         if len(rest) > 110 and not upper:
+            return None
+        if not upper and text.endswith(".") and len(rest.split()) >= 8:
             return None
         if m.group("part"):
             return 0
@@ -333,7 +340,8 @@ def _layout(doc: Document) -> _Layout:
             # without numbering: the deepest heading level.
             b.heading_level = PSEUDO_HEADING
         if b.heading_level is not None:
-            kind = next((name for name, rx in _SECTION_KINDS if rx.search(b.f)), None)
+            title = _NUMBERING.sub("", b.f, count=1)
+            kind = next((name for name, rx in _SECTION_KINDS if rx.search(title)), None)
             while stack and stack[-1][0] >= b.heading_level:
                 stack.pop()
             stack.append((b.heading_level, kind))
@@ -1573,7 +1581,8 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             m = _REC_LABEL.match(b.f)
             inline = b.text[m.end() :].strip() if m else ""
             if inline:
-                items.append(_clean_item(inline))
+                # "Kiến nghị: 1) Đề nghị ...; 2) Đề nghị ..." on one line.
+                items.extend(_clean_item(p) for p in _split_inline(inline) if p.strip())
                 quote_blocks.append(b)
             start = k + 1
         for nb in blocks[start:]:
@@ -1607,6 +1616,9 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             rest = b.text[m.end() :].strip()
             if rest and _NONE_ITEM.match(" ".join(re.sub(r"[^a-z ]", " ", fold(rest)).split())):
                 return FieldValue([], 0.85, _quote(b.text), b.loc)
+            if rest and ":" in b.f[: m.end()]:
+                items = [_clean_item(p) for p in _split_inline(rest) if p.strip()]
+                return FieldValue(items, 0.75, _quote(b.text), b.loc)
     # No heading either: requests standing last in the body ("Sở kiến nghị UBND tỉnh ...").
     body = [b for b in layout.body() if not b.closing]
     tail: list[_B] = []
@@ -1618,6 +1630,11 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
         items = [_clean_item(b.text) for b in tail]
         return FieldValue(items, 0.6, _quote(" ".join(b.text for b in tail)), tail[0].loc)
     return None
+
+
+def _split_inline(text: str) -> list[str]:
+    """Split "1) Đề nghị ...; 2) Đề nghị ..." written on one line into its requests."""
+    return re.split(r"(?:^|(?<=[;.])\s+)(?:\d{1,2}|[a-zđ])\)\s+", text)
 
 
 # A request opening a paragraph: "Đề nghị ...", "- Kiến nghị ...", "Sở kiến nghị UBND tỉnh ...".

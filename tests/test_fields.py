@@ -1046,3 +1046,23 @@ def test_date_wrapped_onto_the_next_header_line():
         "Hà Nam, ngày 10 tháng 12 năm 2021", "Hà Nam, ngày 10 tháng 12 năm\n2021"
     )
     assert fv("Nội dung.", "report_date", header=header).value == "2021-12-10"
+
+
+def test_numbered_full_sentences_are_content_not_headings():
+    body = (
+        "1. Đồng chí Phó Giám đốc Sở Trịnh Văn Hải được giao nhiệm vụ phát ngôn của Sở.\n"
+        "2. Trong năm, Sở không tổ chức họp báo vì chưa có sự kiện lớn.\n"
+        "3. Trang thông tin điện tử của Sở đã cập nhật 88 tin, bài về công tác chuyên môn."
+    )
+    got = run(body)
+    assert got["press_conferences"] == 0
+    assert got["posts_total"] == 88
+    assert got["spokesperson_name"] == "Trịnh Văn Hải"
+
+
+def test_inline_numbered_requests_after_a_label():
+    body = "4. Kiến nghị: 1) Đề nghị mở lớp tập huấn viết tin; 2) Đề nghị cấp thêm kinh phí."
+    assert fv(body, "recommendations").value == [
+        "Đề nghị mở lớp tập huấn viết tin;",
+        "Đề nghị cấp thêm kinh phí.",
+    ]
