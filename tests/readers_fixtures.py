@@ -378,3 +378,38 @@ def build_header_table_docx(path: Path) -> Path:
     body.cell(0, 0).text, body.cell(0, 1).text = "Tổng cộng", "354"
     d.save(path)
     return path
+
+
+def build_watermarked_scan(scan: Path, dst: Path, text: str = "Scanned by PhoneScanner") -> Path:
+    """Copy an image-only PDF with a line of real text drawn over the scan (app watermark)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    writer = PdfWriter(clone_from=PdfReader(scan))
+    page = writer.pages[0]
+    overlay_writer = PdfWriter()
+    overlay = overlay_writer.add_blank_page(float(page.mediabox.width), float(page.mediabox.height))
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    overlay[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(f"BT /F1 9 Tf 20 20 Td ({text}) Tj ET".encode("ascii"))
+    overlay[NameObject("/Contents")] = overlay_writer._add_object(stream)
+    overlay[NameObject("/MediaBox")] = ArrayObject([FloatObject(v) for v in page.mediabox])
+    page.merge_page(overlay)
+    with dst.open("wb") as fh:
+        writer.write(fh)
+    return dst

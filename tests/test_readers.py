@@ -23,6 +23,7 @@ from readers_fixtures import (
     build_header_table_docx,
     build_numbered_docx,
     build_rendered_breaks_docx,
+    build_watermarked_scan,
     build_scan_pdf,
     build_zip_declared_bomb,
     build_zip_ratio_bomb,
@@ -436,6 +437,14 @@ def test_turned_scan_image_is_read_upright(files, scan_pdf):
     assert "doc lap - tu do - hanh phuc" in texts
     # Two-column header in column order, as in the DOCX and PDF readers.
     assert texts.index("so y te") < texts.index("doc lap - tu do - hanh phuc")
+
+
+def test_scan_with_a_watermark_text_layer_still_goes_to_ocr(files, scan_pdf):
+    marked = build_watermarked_scan(scan_pdf, files / "scan-watermark.pdf")
+    # The OCR limit proves the page was sent to OCR without paying for a second OCR run.
+    with pytest.raises(TooLarge) as exc:
+        read(marked, Limits(ocr_max_pages=0))
+    assert "1 page(s) without a usable text layer need OCR" in exc.value.detail
 
 
 def test_ocr_page_timeout_kills_tesseract(scan_pdf):
