@@ -1,0 +1,248 @@
+"""Concurrency: the app keeps serving while a CLI load runs, two uploads at once, two reviewers on
+the same field. Real DuckDB file, real subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import entry_script, login
+
+from ingest.errors import DatabaseBusy, ReportsError
+from warehouse import queries
+from warehouse.load import correct_field, load_bytes, load_paths
+from warehouse.registry import import_csv
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "reports"
+PASSWORD = "Kiem-thu-dong-thoi-1"
+FIRST = ["2020/thanh-tra-ha-nam-2020.docx", "2020/BC_PN_2020_SYT.docx"]
+LATER = [
+    "2019/BC_PN_2019_SNN.docx",
+    "2019/Bao_cao_phat_ngon_2019_SNV.docx",
+    "2019/Bao_cao_phat_ngon_2019_SYT.docx",
+    "2019/STNMT_BC_cung_cap_thong_tin_bao_chi_2019.docx",
+    "2019/so-tai-chinh-2019.docx",
+    "2020/BC_PN_2020_SKHDT.docx",
+    "2020/Bao_cao_phat_ngon_2020_STP.docx",
+    "2020/so-giao-thong-van-tai-2020.pdf",
+    "2020/bc-phat-ngon-2020-snn.docx",
+    "2020/bc-phat-ngon-2020-svhttdl.docx",
+]
+
+
+@pytest.fixture
+def small_db(tmp_path, monkeypatch) -> Path:
+    """Return a fresh warehouse with the registry and two reports, set as the app's database."""
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="test")
+    results = load_paths([SAMPLES / f for f in FIRST], db=db, user="test", workers=1)
+    assert [r.outcome for r in results] == ["loaded", "loaded"]
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", PASSWORD)
+    return db
+
+
+def test_app_and_queries_keep_working_during_a_cli_load(small_db, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    batch = tmp_path / "later"
+    batch.mkdir()
+    for rel in LATER:
+        shutil.copy2(SAMPLES / rel, batch / Path(rel).name)
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+    login(at, "admin", PASSWORD)
+    assert not at.exception and at.title[0].value == "Tổng quan"
+
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    cmd = [sys.executable, "-m", "ingest", "load", str(batch), "--db", str(small_db)]
+    proc = subprocess.Popen(
+        [*cmd, "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    counts = {"reads": 0, "busy": 0, "during_writes": 0}
+    busy_messages: set[str] = set()
+    unexpected: list[BaseException] = []
+    blobs = small_db.parent / "files"
+    before = sum(1 for p in blobs.rglob("*") if p.is_file())
+
+    def reader() -> None:
+        # A dashboard user clicking around: a query every few tens of milliseconds.
+        while proc.poll() is None:
+            try:
+                log = queries.ingest_log(db=small_db)
+                queries.completeness(year=2020, period="year", db=small_db)
+                assert len(log) >= len(FIRST)
+                counts["reads"] += 1
+                if sum(1 for p in blobs.rglob("*") if p.is_file()) > before:
+                    counts["during_writes"] += 1
+            except DatabaseBusy as e:
+                counts["busy"] += 1
+                busy_messages.add(e.user_message)
+            except BaseException as e:  # reported below
+                unexpected.append(e)
+                return
+            time.sleep(0.03)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    renders = 0
+    try:
+        while proc.poll() is None or renders == 0:
+            at.run()
+            assert not at.exception, at.exception
+            errors = [e.value for e in at.error]
+            assert all("đang bận" in e for e in errors), errors
+            assert at.title and at.title[0].value == "Tổng quan"
+            renders += 1
+        out, err = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        thread.join(timeout=60)
+    assert not unexpected, unexpected
+    assert proc.returncode == 0, err[-3000:]
+    assert counts["reads"] >= 1, "no read succeeded while the load ran"
+    assert counts["during_writes"] >= 1, counts
+    assert renders >= 1
+    assert busy_messages <= {DatabaseBusy.user_message}
+    assert "đang bận" in DatabaseBusy.user_message
+    # The load itself lost nothing to the readers: every file is in the warehouse.
+    lines = [line for line in out.splitlines() if " | " in line]
+    assert len(lines) == len(LATER)
+    assert not [line for line in lines if "| error |" in line], out
+    log = queries.ingest_log(db=small_db)
+    assert len(log) == len(FIRST) + len(LATER)
+    # And the app shows the new data after the load.
+    at.run()
+    assert not at.exception and not at.error
+
+
+def test_two_uploads_at_once(small_db):
+    a = (SAMPLES / "2019/BC_PN_2019_SNN.docx").read_bytes()
+    b = (SAMPLES / "2020/so-giao-thong-van-tai-2020.pdf").read_bytes()
+    jobs = [("a.docx", a), ("b.pdf", b), ("a-again.docx", a)]
+    results: dict[str, object] = {}
+    failures: list[BaseException] = []
+    start = threading.Barrier(len(jobs))
+
+    def upload(name: str, data: bytes) -> None:
+        try:
+            start.wait()
+            results[name] = load_bytes(name, data, db=small_db, user=f"user-{name}")
+        except BaseException as e:  # reported below
+            failures.append(e)
+
+    threads = [threading.Thread(target=upload, args=job) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not failures, failures
+    outcomes = {name: r.outcome for name, r in results.items()}
+    assert outcomes["b.pdf"] == "loaded"
+    assert sorted([outcomes["a.docx"], outcomes["a-again.docx"]]) == ["duplicate", "loaded"]
+    con = duckdb.connect(str(small_db), read_only=True)
+    try:
+        files = con.execute("SELECT count(*) FROM files").fetchone()[0]
+        uploaders = {r[0] for r in con.execute('SELECT "user" FROM ingest_log').fetchall()}
+    finally:
+        con.close()
+    assert files == len(FIRST) + 2
+    assert {"user-a.docx", "user-b.pdf", "user-a-again.docx"} <= uploaders
+
+
+def test_two_reviewers_correct_the_same_field(small_db):
+    report_id = queries.ingest_log(db=small_db)["report_id"].dropna().iloc[0]
+    fields = queries.report_fields(report_id=report_id, db=small_db)
+    shown = fields.set_index("field").loc["posts_total", "value"]
+    # Both opened the report and saw the same value; An saves first, Bình second.
+    first = correct_field(
+        report_id=report_id,
+        field="posts_total",
+        new_value=111,
+        reason="theo bảng",
+        user="an",
+        expected_current=shown,
+        db=small_db,
+    )
+    second = correct_field(
+        report_id=report_id,
+        field="posts_total",
+        new_value=222,
+        reason="theo văn bản",
+        user="binh",
+        expected_current=shown,
+        db=small_db,
+    )
+    assert first.conflict is None
+    assert second.conflict is not None
+    assert second.conflict["user"] == "an" and second.conflict["new_value"] == 111
+    assert second.old_value == 111
+    after = queries.report_fields(report_id=report_id, db=small_db).set_index("field")
+    assert after.loc["posts_total", "value"] == 222  # the later one wins
+    con = duckdb.connect(str(small_db), read_only=True)
+    try:
+        audit = con.execute(
+            "SELECT \"user\", detail->>'$.new', detail->>'$.conflict' FROM audit "
+            "WHERE action = 'correct' AND target = ? ORDER BY id",
+            [report_id],
+        ).fetchall()
+        kept = con.execute(
+            'SELECT "user", new_value FROM corrections WHERE report_id = ? ORDER BY id',
+            [report_id],
+        ).fetchall()
+    finally:
+        con.close()
+    assert audit == [("an", "111", "false"), ("binh", "222", "true")]
+    assert kept == [("an", "111"), ("binh", "222")]
+
+
+def test_two_reviewers_in_threads_both_kept(small_db):
+    report_id = queries.ingest_log(db=small_db)["report_id"].dropna().iloc[0]
+    start = threading.Barrier(2)
+    results = []
+    errors: list[BaseException] = []
+
+    def save(user: str, value: int) -> None:
+        try:
+            start.wait()
+            results.append(
+                correct_field(
+                    report_id=report_id,
+                    field="press_conferences",
+                    new_value=value,
+                    reason="kiểm tra",
+                    user=user,
+                    expected_current=None,
+                    db=small_db,
+                )
+            )
+        except ReportsError as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=save, args=a) for a in (("an", 1), ("binh", 2))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors
+    results.sort(key=lambda r: r.correction_id)
+    later = results[-1]
+    after = queries.report_fields(report_id=report_id, db=small_db).set_index("field")
+    assert after.loc["press_conferences", "value"] == later.new_value
+    assert later.conflict is not None and later.conflict["user"] == results[0].user
+    assert results[0].conflict is None
