@@ -398,18 +398,23 @@ def _split_lines(text: str) -> list[tuple[int, str]]:
 
 
 def _smart_case(s: str) -> str:
-    """Return an ALL-CAPS header line in sentence case, keeping place names capitalised."""
+    """Return an ALL-CAPS header line in the usual case: "SỞ Y TẾ" -> "Sở Y tế".
+
+    The first word and the word after an organisation word (Sở, Ban, Cục ...) are capitalised;
+    after a place word (tỉnh, huyện, thành phố ...) every word is, since it is a place name.
+    """
     if not s.isupper():
         return s
-    words = s.lower().split()
-    out = []
+    out: list[str] = []
+    place = False
     cap_next = True
-    for w in words:
-        out.append(w[:1].upper() + w[1:] if cap_next else w)
-        cap_next = fold(w) in ("tinh", "huyen", "xa", "pho", "quan")
-    text = " ".join(out)
-    text = re.sub(r"\bubnd\b", "UBND", text, flags=re.I)
-    return text
+    prev = ""
+    for w in s.lower().split():
+        out.append(w[:1].upper() + w[1:] if cap_next or place else w)
+        place = place or w in ("tỉnh", "huyện", "xã", "phố", "quận", "phường")
+        cap_next = w in ("sở", "cục", "tâm", "viện") or (w == "ban" and prev not in ("ủy", "uỷ"))
+        prev = w
+    return re.sub(r"\bubnd\b", "UBND", " ".join(out), flags=re.I)
 
 
 @dataclass
@@ -940,10 +945,9 @@ def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValu
             end = anchor + len("phat ngon")
             start = max(0, f.rfind("nguoi", 0, anchor + 1))
 
-            def distance(t: tuple[int, int, str]) -> int:
-                return start - t[1] if t[1] <= start else max(0, t[0] - end)
-
-            pick = min(titles, key=distance)
+            pick = min(
+                titles, key=lambda t, a=start, z=end: a - t[1] if t[1] <= a else max(0, t[0] - z)
+            )
             return None, FieldValue(pick[2], 0.85, quote, b.loc)
     return None, None
 

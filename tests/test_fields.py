@@ -236,7 +236,7 @@ def test_agency_unknown_to_registry_is_low_confidence(registry):
 
 
 def test_agency_without_registry_is_as_written():
-    assert fv("Nội dung.", "agency").value == "Sở tư pháp"
+    assert fv("Nội dung.", "agency").value == "Sở Tư pháp"
 
 
 @pytest.mark.parametrize(
