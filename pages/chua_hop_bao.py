@@ -62,7 +62,7 @@ for code, label, explanation in GROUPS:
     if group.empty:
         st.text("Không có đơn vị nào.")
         continue
-    if code == "not_submitted":
+    if code in ("unknown", "not_submitted"):  # no sentence to quote
         group = group.drop(columns=["Trích dẫn báo cáo", "Vị trí trong báo cáo"])
     st.table(escaped(group), hide_index=True)  # wraps long quotes; cells escaped
 

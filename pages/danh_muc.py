@@ -9,6 +9,7 @@ from ui import admin, data
 from ui.auth import page_guard
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_date, fmt_number, is_missing
 from ui.review import show_flash
+from ui.tables import table_height, to_csv_bytes
 
 user = page_guard()
 st.title("Danh mục")
@@ -20,25 +21,27 @@ with tab_agencies:
     if registry.empty:
         st.info("Danh mục đơn vị đang trống.")
     else:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Tên đơn vị": registry["name"],
-                    "Tên viết tắt": registry["short_name"].map(
-                        lambda v: EMPTY if is_missing(v) else v
-                    ),
-                    "Loại": registry["type"].map(lambda t: AGENCY_TYPE_LABELS.get(t, t)),
-                    "Tỉnh": registry["province"],
-                    "Hiệu lực từ": registry["valid_from"].map(fmt_date),
-                    "Hiệu lực đến": registry["valid_to"].map(fmt_date),
-                    "Tên gọi khác": registry["aliases"].map(
-                        lambda a: "; ".join(a) if len(a) else EMPTY
-                    ),
-                    "Còn hiệu lực": registry["is_valid"].map(lambda v: "Có" if v else "Không"),
-                }
-            ),
-            hide_index=True,
-            key="registry",
+        listing = pd.DataFrame(
+            {
+                "Tên đơn vị": registry["name"],
+                "Tên viết tắt": registry["short_name"].map(lambda v: EMPTY if is_missing(v) else v),
+                "Loại": registry["type"].map(lambda t: AGENCY_TYPE_LABELS.get(t, t)),
+                "Tỉnh": registry["province"],
+                "Hiệu lực từ": registry["valid_from"].map(fmt_date),
+                "Hiệu lực đến": registry["valid_to"].map(fmt_date),
+                "Còn hiệu lực": registry["is_valid"].map(lambda v: "Có" if v else "Không"),
+                "Tên gọi khác": registry["aliases"].map(
+                    lambda a: "; ".join(a) if len(a) else EMPTY
+                ),
+            }
+        )
+        st.dataframe(listing, hide_index=True, height=table_height(len(listing)), key="registry")
+        st.download_button(
+            "Tải danh mục (CSV)",
+            to_csv_bytes(listing),
+            file_name="danh_muc_don_vi.csv",
+            mime="text/csv",
+            icon=":material/download:",
         )
     if user is not None and user.can("admin"):
         admin.registry_import(user)
