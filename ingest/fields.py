@@ -888,6 +888,9 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
             spokes_blocks += 1
             cands += [(b.text[s:e], b.f[s:e], b) for s, e in _sentences(b.text)]
             continue
+        if _FORM_NAME.search(b.f) or _FORM_TITLE.search(b.f):
+            cands.append((b.text, b.f, b))
+            continue
         for s, e in _sentences(b.text):
             seg = b.f[s:e]
             if re.search(
@@ -918,12 +921,40 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
     return cands
 
 
+_FORM_NAME = re.compile(r"\bho (?:va )?ten(?: nguoi phat ngon)?\s*:\s*")
+_FORM_TITLE = re.compile(r"\bchuc (?:vu|danh)\s*:\s*")
+
+
+def _form_fields(text: str, f: str) -> tuple[str | None, str | None]:
+    """Return (name, title) from form lines "Họ và tên: ...", "Chức vụ: ..." (any case)."""
+    name = title = None
+    if m := _FORM_NAME.search(f):
+        words = re.split(r"[;,.(\n]|\s[-–]\s", text[m.end() :], maxsplit=1)[0].split()
+        if 2 <= len(words) <= 5 and all(w.isalpha() for w in words):
+            name = " ".join(w[:1].upper() + w[1:].lower() for w in words)
+    if m := _FORM_TITLE.search(f):
+        value = re.split(r"[;.(\n]", text[m.end() :], maxsplit=1)[0].strip(" ,")
+        title = _cap_first(_squash(value)) if value and len(value.split()) <= 12 else None
+    return name, title
+
+
 def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValue | None]:
-    for text, f, b in _spokesperson_sentences(layout):
+    cands = _spokesperson_sentences(layout)
+    for k, (text, f, b) in enumerate(cands):
         anchor = max(0, f.find("phat ngon"))
         names = _names_in(text, f)
         titles = _titles_in(text, f)
         quote = _quote(text)
+        form_name, form_title = _form_fields(text, f)
+        if form_name or form_title:
+            # "Họ và tên: NGUYỄN VĂN A" / "Chức vụ: Phó Giám đốc Sở" may sit on the next lines.
+            for t2, f2, _ in cands[k + 1 : k + 3]:
+                n2, t2_title = _form_fields(t2, f2)
+                form_name, form_title = form_name or n2, form_title or t2_title
+            if form_name:
+                conf = 0.9 if form_title else 0.75
+                tv = FieldValue(form_title, 0.85, quote, b.loc) if form_title else None
+                return FieldValue(form_name, conf, quote, b.loc), tv
         if names:
             after = [n for n in names if n[0] >= anchor] or names
             # "Từ tháng 01 đến tháng 6 ... ông X; do thay đổi ..., từ tháng 7 ... bà Y": the last
@@ -936,6 +967,14 @@ def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValu
                     break
             if title is None and titles:
                 title = min(titles, key=lambda t: min(abs(t[0] - ne), abs(ns - t[1])))[2]
+            if title is None:
+                # The title on the next line of the same part ("- Chức vụ: ...").
+                for t2, f2, _ in cands[k + 1 : k + 3]:
+                    title = _form_fields(t2, f2)[1] or next(
+                        (x[2] for x in _titles_in(t2, f2)), None
+                    )
+                    if title:
+                        break
             nv = FieldValue(name, 0.9 if title else 0.75, quote, b.loc)
             tv = FieldValue(title, 0.85, quote, b.loc) if title else None
             return nv, tv
@@ -1450,6 +1489,9 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         found.append((m.start(), f"Đài PT-TH {p}" if p else "Đài PT-TH"))
     for m in _NAMED.finditer(f):
         rest_t, rest_f = text[m.end() :], f[m.end() :]
+        if e := re.match(r"dien tu\s+(?=\S)", rest_f):
+            # "Báo điện tử Dân trí" is "Báo Dân trí" (the online paper is the paper).
+            rest_t, rest_f = rest_t[e.end() :], rest_f[e.end() :]
         if _NOT_NAMES.match(rest_f) or not rest_t[:1].isupper():
             continue
         if m.group("kind") == "bao" and not text[m.start()].isupper() and not rest_t[:1].isupper():

@@ -1066,3 +1066,35 @@ def test_inline_numbered_requests_after_a_label():
         "Đề nghị mở lớp tập huấn viết tin;",
         "Đề nghị cấp thêm kinh phí.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        (
+            "1. Người phát ngôn\n- Họ và tên: NGUYỄN THỊ MAI\n- Chức vụ: Phó Giám đốc Sở\n"
+            "- Điện thoại: 0226.385.xxx",
+            "Nguyễn Thị Mai",
+            "Phó Giám đốc Sở",
+        ),
+        (
+            "Họ tên người phát ngôn: Trương Văn Kiên; chức vụ: Chánh Văn phòng Sở.",
+            "Trương Văn Kiên",
+            "Chánh Văn phòng Sở",
+        ),
+        (
+            "1. Người phát ngôn\nÔng Đào Văn Sơn\nChức vụ: Trưởng phòng Văn hóa và Thông tin",
+            "Đào Văn Sơn",
+            "Trưởng phòng Văn hóa và Thông tin",
+        ),
+    ],
+)
+def test_spokesperson_form_lines(body, name, title):
+    got = run(body)
+    assert got.get("spokesperson_name") == name
+    assert got.get("spokesperson_title") == title
+
+
+def test_online_paper_is_the_paper():
+    body = "Sở cung cấp thông tin cho Báo điện tử Dân trí và Tạp chí điện tử Luật sư Việt Nam."
+    assert fv(body, "outlets").value == ["Báo Dân trí", "Tạp chí Luật sư Việt Nam"]
