@@ -413,3 +413,27 @@ def build_watermarked_scan(scan: Path, dst: Path, text: str = "Scanned by PhoneS
     with dst.open("wb") as fh:
         writer.write(fh)
     return dst
+
+
+def build_turned_pdf(src: Path, dst: Path, *, degrees: int) -> Path:
+    """Copy page 1 of a PDF with its content turned by 90, 180 or 270 degrees (clockwise) in
+    its page box, shown upright again with /Rotate (how some drivers store landscape pages)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
+
+    reader = PdfReader(src)
+    writer = PdfWriter()
+    writer.add_page(reader.pages[0])
+    page = writer.pages[0]
+    w, h = float(page.mediabox.width), float(page.mediabox.height)
+    turn, box = {
+        90: (Transformation().rotate(-90).translate(tx=0, ty=w), (0, 0, h, w)),
+        180: (Transformation().rotate(180).translate(tx=w, ty=h), (0, 0, w, h)),
+        270: (Transformation().rotate(90).translate(tx=h, ty=0), (0, 0, h, w)),
+    }[degrees]
+    page.add_transformation(turn)
+    page[NameObject("/MediaBox")] = ArrayObject([FloatObject(v) for v in box])
+    page[NameObject("/Rotate")] = NumberObject((360 - degrees) % 360)
+    with dst.open("wb") as fh:
+        writer.write(fh)
+    return dst

@@ -24,6 +24,7 @@ from readers_fixtures import (
     build_numbered_docx,
     build_rendered_breaks_docx,
     build_scan_pdf,
+    build_turned_pdf,
     build_watermarked_scan,
     build_zip_declared_bomb,
     build_zip_ratio_bomb,
@@ -343,6 +344,14 @@ def test_column_gap_rule(word, gap, split):
     from ingest.readers.pdf import is_column_gap
 
     assert is_column_gap(word, gap, em=13.0) is split
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_pdf_with_turned_text_is_read_in_reading_order(files, report_pdf, degrees):
+    doc = read(build_turned_pdf(report_pdf, files / f"xoay-{degrees}.pdf", degrees=degrees))
+    assert by_text(doc, LONG_PARAGRAPH).location.page == 1
+    order = [index_of(doc, t) for t in ("UBND TỈNH HÀ NAM", "SỞ Y TẾ", "BÁO CÁO")]
+    assert order == sorted(order)
 
 
 def test_pdf_keeps_font_names(pdf_doc):

@@ -522,6 +522,7 @@ class _PageText:
     glyphs: int
     bad: int
     cid: bool
+    height: float = 0.0  # page height in reading orientation (width for sideways text)
 
 
 def _font_info(textpage, index: int, buf) -> tuple[str, bool, float]:
@@ -556,15 +557,16 @@ def extract_page(page, number: int) -> _PageText:
     """Return the page's text lines (segments) rebuilt from glyph positions."""
     textpage = page.get_textpage()
     try:
-        return _extract(textpage, number, page.get_height(), page.get_cropbox())
+        return _extract(textpage, number, page.get_cropbox())
     finally:
         textpage.close()
 
 
-def _extract(textpage, number: int, page_height: float, cropbox) -> _PageText:
+def _extract(textpage, number: int, cropbox) -> _PageText:
+    height = cropbox[3] - cropbox[1]
     n = pdfium_c.FPDFText_CountChars(textpage)
     if n <= 0:
-        return _PageText([], 0, 0, False)
+        return _PageText([], 0, 0, False, height)
     buf = (ctypes.c_ushort * (n + 1))()
     got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
     text = bytes(buf)[: 2 * max(got - 1, 0)].decode("utf-16-le", "replace")
@@ -577,7 +579,7 @@ def _extract(textpage, number: int, page_height: float, cropbox) -> _PageText:
     prect = ctypes.byref(rect)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     glyphs: list[tuple[float, float, float, float, str, int]] = []
-    spaces: list[tuple[float, float]] = []
+    spaces: list[tuple[float, float, float, float]] = []
     add_glyph, add_space = glyphs.append, spaces.append
     unpack = struct.Struct("4f").unpack_from  # FS_RECTF: left, top, right, bottom
     for i, ch in enumerate(text):
@@ -590,8 +592,8 @@ def _extract(textpage, number: int, page_height: float, cropbox) -> _PageText:
         get_box(textpage, i, prect)
         left, top, right, bottom = unpack(rect)
         if ch in _SPACE_CHARS:
-            if right > left:  # a real space (PDFium's generated ones have no width)
-                add_space(((left + right) / 2, top_edge - bottom))
+            if right > left or top > bottom:  # a real space (generated ones have no size)
+                add_space((top_edge - top, top_edge - bottom, left, right))
             continue
         add_glyph((top_edge - top, top_edge - bottom, left, right, ch, i))
     bad = len(_BAD_CHARS_RE.findall(text))
@@ -600,8 +602,54 @@ def _extract(textpage, number: int, page_height: float, cropbox) -> _PageText:
         sample = glyphs[::step]
         errors = sum(1 for g in sample if pdfium_c.FPDFText_HasUnicodeMapError(textpage, g[5]) == 1)
         bad = max(bad, round(errors * len(glyphs) / len(sample)))
+    direction = _direction(glyphs)
+    if direction != "right":
+        glyphs, spaces, height = _turn(glyphs, spaces, direction, cropbox)
     lines = _build_lines(glyphs, spaces, textpage, number)
-    return _PageText(lines, len(glyphs), bad, bool(_CID_RE.search(text)))
+    return _PageText(lines, len(glyphs), bad, bool(_CID_RE.search(text)), height)
+
+
+def _direction(glyphs: list[tuple]) -> str:
+    """Return which way most text runs on the page: right, left (upside down), down or up."""
+    votes = {"right": 0, "left": 0, "down": 0, "up": 0}
+    for a, b in itertools.pairwise(glyphs[:800]):
+        dx, dy = b[2] - a[2], b[0] - a[0]
+        if abs(dx) >= abs(dy):
+            if dx:
+                votes["right" if dx > 0 else "left"] += 1
+        else:
+            votes["down" if dy > 0 else "up"] += 1
+    best = max(votes, key=lambda k: votes[k])
+    return best if votes[best] > 2 * votes["right"] else "right"
+
+
+def _turn(glyphs: list[tuple], spaces: list[tuple], direction: str, cropbox) -> tuple:
+    """Rotate boxes (y0, y1, x0, x1, ...) so that the text runs left to right, top to bottom.
+
+    Sideways pages (a landscape page stored portrait with /Rotate, a table turned on its
+    side) and upside-down ones; returns the glyphs, spaces and page height after the turn.
+    """
+    right_edge = cropbox[2]
+    height = cropbox[3] - cropbox[1]
+    width = cropbox[2] - cropbox[0]
+
+    def turn(box: tuple) -> tuple:
+        y0, y1, x0, x1 = box[:4]
+        if direction == "down":  # reading downwards, lines stacked right to left
+            new = (right_edge - x1, right_edge - x0, y0, y1)
+        elif direction == "up":  # reading upwards, lines stacked left to right
+            new = (x0 - cropbox[0], x1 - cropbox[0], height - y1, height - y0)
+        else:  # upside down
+            new = (
+                height - y1,
+                height - y0,
+                right_edge - x1 + cropbox[0],
+                right_edge - x0 + cropbox[0],
+            )
+        return new + tuple(box[4:])
+
+    new_height = width if direction in ("down", "up") else height
+    return [turn(g) for g in glyphs], [turn(sp) for sp in spaces], new_height
 
 
 def is_column_gap(word_before: str, gap: float, em: float) -> bool:
@@ -670,7 +718,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
             band[2], band[3] = min(band[2], g[0]), max(band[3], g[1])
     default_h = median_h
     spaces.sort(key=lambda s: s[1])
-    space_ys = [s[1] for s in spaces]
+    space_ys = [s[1] for s in spaces]  # baselines (bottom of the loose box)
     fbuf = ctypes.create_string_buffer(128)
     font_cache: dict[int, tuple[str, bool, float]] = {}
     lines: list[Line] = []
@@ -684,7 +732,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
         em = max(hs[-1] * 0.75, h)  # loose boxes are about one font size tall
         # Real space characters whose baseline falls in this row mark word breaks.
         lo, hi = bisect.bisect_left(space_ys, top), bisect.bisect_right(space_ys, bottom + 0.3 * em)
-        space_xs = sorted(s[0] for s in spaces[lo:hi])
+        space_xs = sorted((s[2] + s[3]) / 2 for s in spaces[lo:hi])
         widths = sorted(g[3] - g[2] for g in row)
         word_gap = 0.3 * (widths[len(widths) // 2] or em / 2)
         segments: list[list[list[tuple]]] = [[[row[0]]]]
@@ -802,8 +850,8 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
             except pdfium.PdfiumError as e:
                 raise CorruptFile(f"PDF page {i + 1} cannot be loaded ({e})", path=str(p)) from e
             try:
-                heights[i] = page.get_height()
                 pt = extract_page(page, i + 1)
+                heights[i] = pt.height
                 if pt.cid or (pt.glyphs and pt.bad > MAX_BAD_GLYPH_SHARE * pt.glyphs):
                     need_ocr.append(i)
                     reasons[i] = "unmapped glyphs ((cid:NN) garbage)"
@@ -816,7 +864,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                 else:
                     lines = pt.lines
                     if i == 0:
-                        lines = reorder_header(lines, page.get_height())
+                        lines = reorder_header(lines, pt.height)
                     page_lines[i] = lines
                     if any(ln.solo and not ln.in_header for ln in lines):
                         rules[i] = horizontal_rules(page)
