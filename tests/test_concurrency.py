@@ -246,3 +246,66 @@ def test_two_reviewers_in_threads_both_kept(small_db):
     assert after.loc["press_conferences", "value"] == later.new_value
     assert later.conflict is not None and later.conflict["user"] == results[0].user
     assert results[0].conflict is None
+
+
+def test_busy_database_keeps_the_session(small_db, tmp_path, monkeypatch):
+    """Another process holding the file (a long load) shows "đang bận", never logs the user out."""
+    from streamlit.testing.v1 import AppTest
+
+    import warehouse.db
+
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+    login(at, "admin", PASSWORD)
+    assert at.title[0].value == "Tổng quan"
+    monkeypatch.setattr(warehouse.db, "DEFAULT_TIMEOUT", 0.5)
+    holder = _hold(small_db)
+    try:
+        at.run()
+        assert not at.exception, at.exception
+        assert any("đang bận" in e.value for e in at.error), [e.value for e in at.error]
+        assert not [t for t in at.title if t.value == "Đăng nhập"]
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Tổng quan"  # still logged in once the file is free
+
+
+def _hold(db: Path) -> subprocess.Popen:
+    """Start a process that keeps the database file open read-write (as a CLI load does)."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
+            " time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_busy_database_on_first_start(small_db, tmp_path, monkeypatch):
+    """The first start creates the admin; a busy file then shows "đang bận", not a traceback."""
+    from streamlit.testing.v1 import AppTest
+
+    import warehouse.db
+
+    monkeypatch.setattr(warehouse.db, "DEFAULT_TIMEOUT", 0.5)
+    holder = _hold(small_db)
+    try:
+        at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+        assert not at.exception, at.exception
+        assert any("đang bận" in e.value for e in at.error), [e.value for e in at.error]
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Đăng nhập"
+    login(at, "admin", PASSWORD)  # the admin was created once the file was free
+    assert at.title[0].value == "Tổng quan"

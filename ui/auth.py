@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ingest.errors import ReportsError
+from ingest.errors import DatabaseBusy, ReportsError
 from ui.data import db_path
 from warehouse import auth
 
@@ -42,7 +42,11 @@ def _ensure_admin_once(db: str) -> None:
 
 def ensure_admin() -> None:
     """Make sure an admin account exists (once per server process and database)."""
-    _ensure_admin_once(db_path())
+    try:
+        _ensure_admin_once(db_path())
+    except ReportsError as e:  # e.g. busy on the first start: not cached, retried next run
+        st.error(e.user_message)
+        st.stop()
 
 
 def current_user() -> CurrentUser | None:
@@ -56,6 +60,10 @@ def current_user() -> CurrentUser | None:
     if now - last_seen <= IDLE_TIMEOUT_SECONDS:
         try:
             user = auth.session_user(token, db=db_path())
+        except DatabaseBusy as e:
+            # A load in another process holds the file: keep the session, ask to retry.
+            st.error(e.user_message)
+            st.stop()
         except ReportsError:
             user = None
     if user is None:
