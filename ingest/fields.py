@@ -665,8 +665,13 @@ def _period_in(f: str) -> tuple[str | None, int | None]:
         period = "h2"
     elif _9M.search(text):
         period = "9m"
-    years = _YEAR.findall(text)
-    year = int(years[-1]) if years else None
+    # "... năm 2022 và phương hướng, nhiệm vụ năm 2023": the plan's year is not the report's.
+    years = [
+        int(m.group(1))
+        for m in _YEAR.finditer(text)
+        if not re.search(r"phuong huong|nhiem vu|ke hoach|du kien|muc tieu", text[: m.start()][-45:])
+    ] or [int(y) for y in _YEAR.findall(text)]
+    year = years[0] if years else None
     if year and not period:
         period = "year"
     return period, year

@@ -6,8 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.fields import document_from_text, extract, province_from_text
+from ingest.record import FIELD_NAMES
 from ingest.registry import Registry, name_key
 from ingest.topics import TOPICS, topics_for
 
@@ -90,6 +93,8 @@ def fv(body: str, name: str, *, header: str = HEADER, registry: Registry | None 
         ("Công tác phát ngôn quý I - 2024", 2024, "q1"),
         ("KẾT QUẢ THỰC HIỆN VIỆC PHÁT NGÔN QUÝ III NĂM 2021", 2021, "q3"),
         ("Số liệu từ ngày 15/12/2026 đến ngày 14/12/2027 về phát ngôn", 2027, "year"),
+        ("Kết quả phát ngôn năm 2022 và phương hướng, nhiệm vụ năm 2023", 2022, "year"),
+        ("Công tác phát ngôn 6 tháng đầu năm 2024, nhiệm vụ 6 tháng cuối năm 2024", 2024, "h1"),
     ],
 )
 def test_period_from_title(title, year, period):
@@ -1098,3 +1103,69 @@ def test_spokesperson_form_lines(body, name, title):
 def test_online_paper_is_the_paper():
     body = "Sở cung cấp thông tin cho Báo điện tử Dân trí và Tạp chí điện tử Luật sư Việt Nam."
     assert fv(body, "outlets").value == ["Báo Dân trí", "Tạp chí Luật sư Việt Nam"]
+
+
+_WORDS = [
+    "BÁO CÁO",
+    "Số:",
+    "/BC-",
+    "năm",
+    "2021",
+    "quý",
+    "II",
+    "6 tháng",
+    "họp báo",
+    "tổ chức",
+    "không",
+    "chưa",
+    "tham dự",
+    "01",
+    "hai",
+    "cuộc",
+    "tin, bài",
+    "Trang TTĐT",
+    "trong đó",
+    "lượt",
+    "Báo",
+    "Hà Nam",
+    "Đài PTTH",
+    "người phát ngôn",
+    "ông",
+    "Nguyễn Văn An",
+    "Giám đốc Sở",
+    "Kiến nghị:",
+    "Đề nghị",
+    "tập huấn",
+    "Ưu điểm:",
+    "Hạn chế:",
+    "I.",
+    "1.",
+    "a)",
+    "-",
+    ":",
+    ";",
+    ".",
+    ",",
+    "\n",
+    "Căn cứ",
+    "ngày",
+    "tháng",
+    "1.126",
+    "trên",
+    "gần",
+    "Tổng cộng",
+    "Cổng thông tin điện tử tỉnh",
+    "UBND TỈNH HÀ NAM",
+    "SỞ Y TẾ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=80))
+def test_extract_never_fails_on_odd_text(words):
+    text = " ".join(words).replace(" \n ", "\n")
+    fields = extract(document_from_text(text))
+    for name, value in fields.items():
+        assert name in FIELD_NAMES
+        assert 0 <= value.confidence <= 1
+        assert value.quote is None or len(value.quote) <= 300
