@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,8 +83,8 @@ def copy_warehouse(db: Path, folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Seed a warehouse from samples/ once per session; set REPORTS_DB and the admin password."""
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seed a warehouse from samples/ once per session and return its path (read-only use)."""
     if not (SAMPLES / "manifest.csv").exists():
         pytest.fail("samples/manifest.csv is missing: run `python -m samples.generate` first")
     db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
@@ -106,21 +105,21 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         ]
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, f"seed failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    saved = {k: os.environ.get(k) for k in ("REPORTS_DB", "REPORTS_ADMIN_PASSWORD")}
-    os.environ["REPORTS_DB"] = str(db)
-    os.environ["REPORTS_ADMIN_PASSWORD"] = ADMIN_PASSWORD
-    yield db
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+    return db
 
 
 @pytest.fixture
-def writable_db(seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def app_env(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at the seeded warehouse (REPORTS_DB) with a known admin password."""
+    monkeypatch.setenv("REPORTS_DB", str(seeded_db))
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PASSWORD)
+    return seeded_db
+
+
+@pytest.fixture
+def writable_db(app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Return a private copy of the seeded warehouse, set as REPORTS_DB for this test."""
-    copy = copy_warehouse(seeded_db, tmp_path / "wh")
+    copy = copy_warehouse(app_env, tmp_path / "wh")
     monkeypatch.setenv("REPORTS_DB", str(copy))
     return copy
 
@@ -149,7 +148,7 @@ def entry_script(folder: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(seeded_db: Path, tmp_path: Path):
+def make_app(app_env: Path, tmp_path: Path):
     """Return a factory: an AppTest of app.py, logged in, switched to ``page`` and run."""
     from streamlit.testing.v1 import AppTest
 

@@ -8,7 +8,7 @@ from conftest import ADMIN_PASSWORD, ROOT, entry_script, login
 pytestmark = pytest.mark.slow
 
 
-def test_login_logout(seeded_db, tmp_path):
+def test_login_logout(app_env, tmp_path):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=60).run()
@@ -24,13 +24,13 @@ def test_login_logout(seeded_db, tmp_path):
     assert any(i.value == "Đã đăng xuất." for i in at.info)
 
 
-def test_expired_session_asks_to_log_in_again(seeded_db, tmp_path):
+def test_expired_session_asks_to_log_in_again(app_env, tmp_path):
     from streamlit.testing.v1 import AppTest
 
     from warehouse import auth
 
     at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=60)
-    at.session_state["auth_token"] = auth.create_session("admin", hours=-1, db=seeded_db)
+    at.session_state["auth_token"] = auth.create_session("admin", hours=-1, db=app_env)
     at.run()
     assert at.title[0].value == "Đăng nhập"
     assert any("Phiên đăng nhập đã hết hạn" in i.value for i in at.info)
@@ -40,7 +40,7 @@ def test_expired_session_asks_to_log_in_again(seeded_db, tmp_path):
     "page",
     ["tong_quan", "chua_hop_bao", "kien_nghi", "tiep_nhan", "don_vi", "xuat_bao_cao", "danh_muc"],
 )
-def test_pages_opened_by_url_without_login_show_nothing(seeded_db, page):
+def test_pages_opened_by_url_without_login_show_nothing(app_env, page):
     """Right after a server start Streamlit may run a pages/ file without app.py: no data then."""
     from streamlit.testing.v1 import AppTest
 
