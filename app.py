@@ -18,7 +18,6 @@ st.set_page_config(
 style.apply()
 auth.ensure_admin()
 user = auth.current_user()
-st.session_state["current_user"] = user
 
 if user is None:
     st.navigation([st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:")]).run()
@@ -47,6 +46,7 @@ with st.sidebar:
     st.divider()
     st.caption("Người dùng")
     st.text(f"{user.username} ({ROLE_LABELS.get(user.role, user.role)})")
+    auth.change_password(user)
     if st.button("Đăng xuất", icon=":material/logout:", key="logout"):
         auth.logout()
         st.rerun()

@@ -51,3 +51,23 @@ def test_pages_opened_by_url_without_login_show_nothing(app_env, page):
     assert not at.exception, at.exception
     assert [w.value for w in at.warning] == ["Vui lòng đăng nhập để xem trang này."]
     assert not at.title and not at.dataframe and not at.table and not at.metric
+
+
+def test_user_changes_own_password(make_app, writable_db):
+    from warehouse import auth
+
+    auth.create_user(username="bt", password="Cu-1234567", role="editor", db=writable_db)
+    at = make_app(None, username="bt", password="Cu-1234567")
+    at.text_input(key="own_old").input("sai-123456")
+    at.text_input(key="own_new").input("Moi-1234567")
+    at.text_input(key="own_again").input("Moi-1234567")
+    next(b for b in at.button if b.label == "Lưu mật khẩu").click().run()
+    assert [e.value for e in at.error] == ["Mật khẩu hiện tại không đúng."]
+    at.text_input(key="own_old").input("Cu-1234567")
+    at.text_input(key="own_new").input("Moi-1234567")
+    at.text_input(key="own_again").input("Moi-1234567")
+    next(b for b in at.button if b.label == "Lưu mật khẩu").click().run()
+    assert at.title[0].value == "Đăng nhập"
+    assert any("Đã đổi mật khẩu" in i.value for i in at.info)
+    login(at, "bt", "Moi-1234567")
+    assert at.title[0].value == "Tổng quan"

@@ -81,8 +81,12 @@ def _forget_session() -> None:
 
 def login_page() -> None:
     """Render the username/password form; on success store the session token and rerun."""
+    st.caption("SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
     st.title("Đăng nhập")
-    st.caption("Hệ thống theo dõi báo cáo phát ngôn và cung cấp thông tin cho báo chí")
+    st.caption(
+        "Hệ thống theo dõi báo cáo kết quả thực hiện việc phát ngôn và cung cấp thông tin cho "
+        "báo chí của các cơ quan, đơn vị."
+    )
     notice = st.session_state.pop(_NOTICE_KEY, None)
     if notice:
         st.info(notice)
@@ -128,11 +132,6 @@ def require_role(user: CurrentUser | None, role: str) -> CurrentUser:
     return user
 
 
-def user_from_state() -> CurrentUser | None:
-    """Return the user app.py stored for this run (pages call this instead of re-checking)."""
-    return st.session_state.get("current_user")
-
-
 def page_guard(role: str = "viewer") -> CurrentUser:
     """Check the session at the top of every page; stop with a login link when there is none.
 
@@ -146,3 +145,28 @@ def page_guard(role: str = "viewer") -> CurrentUser:
         st.markdown("[Đi tới trang đăng nhập](/)")
         st.stop()
     return require_role(user, role)
+
+
+def change_password(user: CurrentUser) -> None:
+    """Sidebar form: the logged-in user changes their own password (old one required)."""
+    with st.popover("Đổi mật khẩu", icon=":material/key:"), st.form("own_password", border=False):
+        old = st.text_input("Mật khẩu hiện tại", type="password", key="own_old")
+        new = st.text_input("Mật khẩu mới (ít nhất 8 ký tự)", type="password", key="own_new")
+        again = st.text_input("Nhập lại mật khẩu mới", type="password", key="own_again")
+        if not st.form_submit_button("Lưu mật khẩu"):
+            return
+        if len(new) < 8 or new != again:
+            st.error("Mật khẩu mới cần ít nhất 8 ký tự và hai lần nhập phải giống nhau.")
+            return
+        try:
+            if auth.authenticate(user.username, old, db=db_path()) is None:
+                st.error("Mật khẩu hiện tại không đúng.")
+                return
+            auth.set_password(username=user.username, password=new, by=user.username, db=db_path())
+        except ReportsError as e:
+            st.error(e.user_message)
+            return
+    # set_password ends every session of the user, this one included.
+    _forget_session()
+    st.session_state[_NOTICE_KEY] = "Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới."
+    st.rerun()
