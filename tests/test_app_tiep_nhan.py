@@ -137,3 +137,28 @@ def test_concurrent_correction_is_reported(make_app, writable_db):
     warnings = [w.value for w in at.warning]
     assert any("bich đã sửa trường này thành “7”" in w for w in warnings), warnings
     assert _values(at)["Tổng số tin, bài"] == "8"
+
+
+def test_reviewer_confirms_report_from_queue(make_app, writable_db):
+    from warehouse import queries
+
+    queue = queries.review_queue(db=writable_db)
+    pending = queue[(queue["kind"] == "needs_review") & queue["report_id"].notna()]
+    if pending.empty:  # every sample read cleanly: confirm a freshly uploaded copy instead
+        rep = upload_candidate()
+        at = make_app("tiep_nhan")
+        data = resubmission_bytes(SAMPLES / "reports" / rep.file)
+        at.file_uploader(key="uploader").set_value(("gui-lai.docx", data, DOCX)).run()
+        at.button(key="load_files").click().run()
+        report_id = at.session_state["upload_results"][0]["report_id"]
+        at.button(key="upload_0_confirm").click().run()
+    else:
+        item = pending.iloc[0]
+        report_id = item["report_id"]
+        at = make_app("tiep_nhan")
+        at.selectbox(key="queue_pick").set_value(int(item["item_id"])).run()
+        at.button(key=f"queue_{int(item['item_id'])}_confirm").click().run()
+    assert not at.exception, at.exception
+    assert any(s.value == "Đã xác nhận báo cáo." for s in at.success)
+    after = queries.review_queue(db=writable_db)
+    assert report_id not in set(after.loc[after["kind"] == "needs_review", "report_id"])
