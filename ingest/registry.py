@@ -212,16 +212,23 @@ class Registry:
 
     def _pick(
         self, entries: Iterable[tuple[int, str]], on: date | None, province: str | None
-    ) -> tuple[list[tuple[int, str]], bool]:
-        """Filter candidates by validity and province; return them and whether it is ambiguous."""
+    ) -> tuple[list[tuple[int, str]], float]:
+        """Filter candidates by validity and province; return them and a score factor.
+
+        The factor is below 1 when several agencies remain (ambiguous) or when none is in the
+        given province (a "Sở Y tế" of another province is probably not this registry's).
+        """
         cands = [(i, k) for i, k in entries if on is None or self.agencies[i].valid_on(on)]
+        factor = 1.0
         if province and cands:
             pkey = name_key(province)
             same = [(i, k) for i, k in cands if name_key(self.agencies[i].province) == pkey]
             if same:
                 cands = same
+            elif all(self.agencies[i].province for i, _ in cands):
+                factor = 0.5
         ids = {self.agencies[i].id for i, _ in cands}
-        return cands, len(ids) > 1
+        return cands, factor * (0.75 if len(ids) > 1 else 1.0)
 
     def match(
         self, name: str, *, on: date | None = None, province: str | None = None
@@ -239,7 +246,7 @@ class Registry:
             return None
         entries = self._keys.get(key)
         if entries:
-            cands, ambiguous = self._pick(entries, on, province)
+            cands, factor = self._pick(entries, on, province)
             if cands:
                 i, kind = min(cands, key=lambda c: c[1] != "name")
                 if key != folded:
@@ -247,16 +254,16 @@ class Registry:
                 else:
                     method = "exact" if kind == "name" else "alias"
                 score = 1.0 if method == "exact" else 0.97 if method == "abbreviation" else 0.95
-                return Match(self.agencies[i], score * (0.75 if ambiguous else 1.0), method)
+                return Match(self.agencies[i], score * factor, method)
         best: Match | None = None
         for k, ratio, _ in process.extract(
             key, self._key_list, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=8
         ):
-            cands, ambiguous = self._pick(self._keys[k], on, province)
+            cands, factor = self._pick(self._keys[k], on, province)
             if not cands:
                 continue
             score = 0.6 + 0.3 * (ratio - FUZZY_THRESHOLD) / (100 - FUZZY_THRESHOLD)
-            m = Match(self.agencies[cands[0][0]], score * (0.8 if ambiguous else 1.0), "fuzzy")
+            m = Match(self.agencies[cands[0][0]], score * factor, "fuzzy")
             if best is None or m.score > best.score:
                 best = m
         return best

@@ -819,7 +819,6 @@ def test_quotes_are_trimmed():
         ("UBND TP Phủ Lý", "phu-ly", "alias"),
         ("UBND TP. Phủ Lý", "phu-ly", "alias"),
         ("BQL các KCN", "bql-kcn", "alias"),
-        ("Sở Y tế tỉnh Hoà Bình", "hoa-binh-so", "exact"),
         ("So Tu phap", "so-tu-phap", "exact"),
         ("Sở Tư phap tỉnh Hà Nam", "so-tu-phap", "alias"),
         ("Sở Tư phạp", "so-tu-phap", "exact"),
@@ -832,6 +831,11 @@ def test_registry_match(written, expected_id, method, registry):
     assert m is not None and m.id == expected_id
     assert m.method in (method, "abbreviation", "alias", "exact")
     assert 0.6 <= m.score <= 1
+
+
+def test_registry_spelling_variants_without_province(registry):
+    m = registry.match("Sở Y tế tỉnh Hoà Bình")
+    assert m.id == "hoa-binh-so" and m.score == 1.0
 
 
 def test_registry_fuzzy_is_scored_lower(registry):
@@ -1169,3 +1173,15 @@ def test_extract_never_fails_on_odd_text(words):
         assert name in FIELD_NAMES
         assert 0 <= value.confidence <= 1
         assert value.quote is None or len(value.quote) <= 300
+
+
+def test_registry_same_name_in_another_province_scores_low(tmp_path):
+    p = tmp_path / "one.csv"
+    p.write_text(
+        "id,name,short_name,aliases,type,parent,province,valid_from,valid_to\n"
+        "hn-syt,Sở Y tế,SYT,,department,,Hà Nam,1997-01-01,\n",
+        encoding="utf-8",
+    )
+    reg = Registry.from_csv(p)
+    assert reg.match("Sở Y tế", province="Hà Nam").score == 1.0
+    assert reg.match("Sở Y tế", province="Nam Định").score < 0.6
