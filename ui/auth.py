@@ -81,6 +81,12 @@ def _forget_session() -> None:
 
 def login_page() -> None:
     """Render the username/password form; on success store the session token and rerun."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        _login_form()
+
+
+def _login_form() -> None:
     st.caption("SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
     st.title("Đăng nhập")
     st.caption(
