@@ -1,0 +1,230 @@
+"""Access control: roles (viewer < editor < admin), argon2 hashes, no default password, expiring
+sessions, audited changes; and the app's pages honour the roles."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import entry_script, login
+
+from warehouse import auth
+from warehouse.load import load_paths
+from warehouse.registry import import_csv
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+ADMIN_PW = "Quan-tri-vien-2024"
+PASSWORDS = {"xem": "Chi-xem-12345", "sua": "Duoc-sua-12345"}
+REPORT = ROOT / "samples" / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
+
+
+@pytest.fixture
+def users_db(tmp_path, monkeypatch) -> Path:
+    """Return a fresh warehouse with one report, an admin, a viewer and an editor."""
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="test")
+    assert load_paths([REPORT], db=db, user="test", workers=1)[0].outcome == "loaded"
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PW)
+    assert auth.ensure_admin(db=db) is None  # password from the environment: nothing printed
+    auth.create_user(username="xem", password=PASSWORDS["xem"], role="viewer", by="admin", db=db)
+    auth.create_user(username="sua", password=PASSWORDS["sua"], role="editor", by="admin", db=db)
+    return db
+
+
+def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def _all_text(db: Path) -> str:
+    """Return every VARCHAR/JSON value of every table, for plaintext searches."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cols = con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE data_type IN ('VARCHAR', 'JSON')"
+        ).fetchall()
+        out = []
+        for table, column in cols:
+            out += [str(v[0]) for v in con.execute(f'SELECT "{column}" FROM "{table}"').fetchall()]
+        return "\n".join(out)
+    finally:
+        con.close()
+
+
+def test_passwords_are_argon2_and_never_stored_in_clear(users_db):
+    hashes = dict(_rows(users_db, "SELECT username, password_hash FROM users"))
+    assert set(hashes) == {"admin", "xem", "sua"}
+    assert all(h.startswith("$argon2id$") for h in hashes.values())
+    token = auth.create_session("sua", db=users_db)
+    text = _all_text(users_db)
+    raw = b"".join(p.read_bytes() for p in users_db.parent.glob("warehouse.duckdb*"))
+    for secret in [ADMIN_PW, token, *PASSWORDS.values()]:
+        assert secret not in text
+        assert secret.encode() not in raw
+    assert _rows(users_db, "SELECT count(*) FROM sessions WHERE token_hash = ?", [token]) == [(0,)]
+
+
+def test_login_roles_and_wrong_password(users_db):
+    assert auth.authenticate("xem", PASSWORDS["xem"], db=users_db).role == "viewer"
+    assert auth.authenticate("sua", PASSWORDS["sua"], db=users_db).can("editor")
+    assert not auth.authenticate("sua", PASSWORDS["sua"], db=users_db).can("admin")
+    assert auth.authenticate("xem", "sai-mat-khau", db=users_db) is None
+    assert auth.authenticate("khong-co", "sai-mat-khau", db=users_db) is None
+    assert auth.authenticate("admin", "", db=users_db) is None
+    with pytest.raises(auth.AuthError) as info:
+        auth.create_user(username="ngan", password="1234567", db=users_db)
+    assert "ít nhất 8 ký tự" in info.value.user_message
+
+
+def test_sessions_expire_and_end(users_db):
+    live = auth.create_session("xem", db=users_db)
+    old = auth.create_session("xem", hours=-0.01, db=users_db)
+    assert auth.session_user(live, db=users_db).username == "xem"
+    assert auth.session_user(old, db=users_db) is None
+    assert auth.session_user("made-up-token", db=users_db) is None
+    auth.end_session(live, db=users_db)
+    assert auth.session_user(live, db=users_db) is None
+    # A password reset ends every session of that user.
+    again = auth.create_session("sua", db=users_db)
+    auth.set_password(username="sua", password="Mat-khau-moi-1", by="admin", db=users_db)
+    assert auth.session_user(again, db=users_db) is None
+
+
+def test_every_change_is_recorded_with_its_user(users_db):
+    auth.set_role(username="xem", role="editor", by="admin", db=users_db)
+    auth.set_password(username="xem", password="Mat-khau-moi-2", by="admin", db=users_db)
+    audit = _rows(users_db, 'SELECT "user", action, target FROM audit ORDER BY id')
+    assert ("admin", "create_user", "xem") in audit
+    assert ("admin", "create_user", "sua") in audit
+    assert ("system", "create_user", "admin") in audit
+    assert ("admin", "set_role", "xem") in audit
+    assert ("admin", "set_password", "xem") in audit
+    assert any(a[:2] == ("test", "load") for a in audit)  # the CLI load, by its --user
+    with pytest.raises(auth.AuthError):
+        auth.set_role(username="admin", role="viewer", by="admin", db=users_db)  # last admin
+
+
+def _ensure_admin_in_subprocess(db: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "REPORTS_ADMIN_PASSWORD"}
+    code = "import sys; from warehouse.auth import ensure_admin; ensure_admin(db=sys.argv[1])"
+    return subprocess.run(
+        [sys.executable, "-c", code, str(db)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_random_admin_password_is_printed_once(tmp_path):
+    db = tmp_path / "fresh" / "warehouse.duckdb"
+    first = _ensure_admin_in_subprocess(db)
+    second = _ensure_admin_in_subprocess(db)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    lines = [line for line in first.stderr.splitlines() if "mật khẩu:" in line]
+    assert len(lines) == 1, first.stderr
+    password = lines[0].split("mật khẩu:", 1)[1].split()[0]
+    assert len(password) >= 12
+    assert password not in first.stdout
+    assert "mật khẩu" not in second.stderr and password not in second.stderr + second.stdout
+    user = auth.authenticate("admin", password, db=db)
+    assert user is not None and user.role == "admin"
+    assert password not in _all_text(db)
+    # No default password of any kind works.
+    for guess in ("admin", "password", "12345678", "admin123", ""):
+        assert auth.authenticate("admin", guess, db=db) is None
+
+
+def _app(tmp_path, username: str, password: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+    assert at.title[0].value == "Đăng nhập"
+    login(at, username, password)
+    assert not at.exception, at.exception
+    return at
+
+
+def _labels(at) -> set[str]:
+    return {b.label for b in at.button} | {b.label for b in at.get("form_submit_button")}
+
+
+def test_viewer_cannot_upload_or_correct_in_the_app(users_db, tmp_path):
+    at = _app(tmp_path, "xem", PASSWORDS["xem"])
+    assert at.title[0].value == "Tổng quan"
+    assert "xem (Xem)" in [t.value for t in at.sidebar.text]
+    # The upload page is not registered in a viewer's navigation at all.
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(str(ROOT / "pages" / "tiep_nhan.py"))
+    # A report's values are shown, but without the correction form or the confirm button.
+    at.switch_page(str(ROOT / "pages" / "don_vi.py")).run()
+    at.selectbox(key="agency_pick").select("thanh-tra-tinh").run()
+    assert not at.exception, at.exception
+    assert at.table, "the report's values are shown"
+    assert "Lưu chỉnh sửa" not in _labels(at) and "Xác nhận" not in _labels(at)
+    assert not [t for t in at.text_input if t.label == "Giá trị mới"]
+    # Users tab: admin only.
+    at.switch_page(str(ROOT / "pages" / "danh_muc.py")).run()
+    assert any("Chỉ quản trị viên" in i.value for i in at.info)
+    assert "Tạo người dùng" not in _labels(at)
+
+
+def test_viewer_opening_the_upload_page_file_directly_is_stopped(users_db):
+    """Right after a server start Streamlit may serve pages/ files by URL without app.py."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "pages" / "tiep_nhan.py"), default_timeout=120)
+    at.session_state["auth_token"] = auth.create_session("xem", db=users_db)
+    at.session_state["auth_last_seen"] = time.time()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("không có quyền" in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.get("file_uploader")
+    assert "Nạp báo cáo" not in _labels(at)
+    # Without any session it asks to log in.
+    anon = AppTest.from_file(str(ROOT / "pages" / "tiep_nhan.py"), default_timeout=120).run()
+    assert not anon.exception
+    assert any("đăng nhập" in w.value for w in anon.warning)
+    assert not anon.get("file_uploader")
+
+
+def test_editor_can_correct_but_not_manage_users(users_db, tmp_path):
+    at = _app(tmp_path, "sua", PASSWORDS["sua"])
+    at.switch_page(str(ROOT / "pages" / "tiep_nhan.py")).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Tiếp nhận báo cáo"
+    at.switch_page(str(ROOT / "pages" / "don_vi.py")).run()
+    at.selectbox(key="agency_pick").select("thanh-tra-tinh").run()
+    assert "Lưu chỉnh sửa" in _labels(at) and "Xác nhận" in _labels(at)
+    at.switch_page(str(ROOT / "pages" / "danh_muc.py")).run()
+    assert any("Chỉ quản trị viên" in i.value for i in at.info)
+    assert "Tạo người dùng" not in _labels(at)
+
+
+def test_wrong_password_and_idle_session_in_the_app(users_db, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+    login(at, "sua", "sai-mat-khau")
+    assert [e.value for e in at.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
+    assert at.title[0].value == "Đăng nhập"
+    login(at, "sua", PASSWORDS["sua"])
+    assert at.title[0].value == "Tổng quan"
+    # Idle longer than the limit: logged out on the next interaction.
+    at.session_state["auth_last_seen"] = time.time() - 5 * 60 * 60
+    at.run()
+    assert at.title[0].value == "Đăng nhập"
+    assert any("hết hạn" in i.value for i in at.info)
