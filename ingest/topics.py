@@ -56,7 +56,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "ky nang viet",
         "chup anh",
         "quay phim",
-        "tuyen truyen",
+        # "tuyên truyền" alone is usually the purpose ("để tuyên truyền về ..."), not the skill.
+        "nghiep vu tuyen truyen",
+        "ky nang tuyen truyen",
     ),
     "website_admin": (
         "trang thong tin dien tu",
