@@ -6,6 +6,7 @@ import logging
 
 import streamlit as st
 
+from ingest.errors import ReportsError
 from ui import data
 from ui.auth import page_guard
 from ui.format import (
@@ -40,10 +41,21 @@ if st.button(
     bar = st.progress(0.0, text="Bắt đầu đọc tệp…")
     for i, upload in enumerate(files):
         bar.progress(i / len(files), text=f"Đang đọc {upload.name} ({i + 1}/{len(files)})…")
-        try:
-            ok, res = data.call(
-                load.load_bytes, name=upload.name, data=upload.getvalue(), user=user.username
+        content = upload.getvalue()
+        try:  # size and real type first: a refused file is not stored
+            load.check_upload(upload.name, content)
+        except ReportsError as e:
+            results.append(
+                {
+                    "name": upload.name,
+                    "outcome": "error",
+                    "status": "error",
+                    "message": e.user_message,
+                }
             )
+            continue
+        try:
+            ok, res = data.call(load.load_bytes, name=upload.name, data=content, user=user.username)
         except Exception:  # one bad file must not stop the batch
             log.exception("upload failed: %s", upload.name)
             ok, res = False, None

@@ -246,3 +246,82 @@ def test_load_bytes_of_each_bad_case_gives_its_message(batch, monkeypatch):
     assert _rows(db, "SELECT count(*) FROM files")[0][0] == len(bad)
     assert _rows(db, "SELECT count(*) FROM reports")[0][0] == 0
     assert issubclass(TooLarge, ReportsError)
+
+
+# ------------------------------------------------------------------ upload limits (server + app)
+
+ADMIN_PW = "Kiem-thu-tai-len-1"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_server_upload_limit_is_configured():
+    """Streamlit itself refuses bodies over server.maxUploadSize (MB): read back as it reads it."""
+    import subprocess
+    import sys
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == 50
+    code = (
+        "from streamlit import config; config.get_config_options(force_reparse=True); "
+        "print(config.get_option('server.maxUploadSize'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert out.stdout.strip().splitlines()[-1] == "50", out.stderr
+    # The app's own check uses the same ceiling by default (50 MiB).
+    from warehouse.load import upload_limit_bytes
+
+    assert upload_limit_bytes() == config["server"]["maxUploadSize"] * 2**20
+
+
+def test_check_upload_by_size_and_magic_type(batch):
+    from ingest.errors import EmptyFile, UnsupportedFormat
+    from warehouse.load import check_upload
+
+    corpus = batch["corpus"]
+    assert check_upload("bc.docx", (corpus / "20_bao_cao_tot.docx").read_bytes()) == "docx"
+    assert check_upload("bc.pdf", (corpus / "06_docx_doi_ten.pdf").read_bytes()) == "docx"
+    assert check_upload("bc.pdf", (corpus / "22_bao_cao_tot.pdf").read_bytes()) == "pdf"
+    with pytest.raises(EmptyFile):
+        check_upload("rong.docx", b"")
+    with pytest.raises(UnsupportedFormat) as info:
+        check_upload("trang_web.docx", (corpus / "04_trang_web.docx").read_bytes())
+    assert info.value.user_message.startswith("Tệp không phải DOCX, DOC hoặc PDF")
+    big = (corpus / "13_ban_scan_lon.pdf").read_bytes()
+    with pytest.raises(TooLarge) as info:
+        check_upload("../scan lớn.pdf", big, max_bytes=BIG_SCAN_LIMIT)
+    assert "“scan lớn.pdf”" in info.value.user_message
+    assert "vượt giới hạn 0 MB" not in info.value.user_message
+    assert "vượt giới hạn" in info.value.user_message
+
+
+def test_upload_page_refuses_bad_files_before_loading(tmp_path, monkeypatch):
+    from conftest import entry_script, goto, login
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    import_csv(AGENCIES, db=db, user="test")
+    corpus = build_corpus(tmp_path / "in")
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("REPORTS_READER_MAX_FILE_BYTES", str(BIG_SCAN_LIMIT))
+    assert corpus
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+    login(at, "admin", ADMIN_PW)
+    goto(at, "tiep_nhan")
+    files = [
+        ("trang_web.docx", (tmp_path / "in" / "04_trang_web.docx").read_bytes(), DOCX_MIME),
+        ("scan_lon.pdf", (tmp_path / "in" / "13_ban_scan_lon.pdf").read_bytes(), "application/pdf"),
+        ("bao_cao.docx", (tmp_path / "in" / "20_bao_cao_tot.docx").read_bytes(), DOCX_MIME),
+    ]
+    at.file_uploader(key="uploader").set_value(files).run()
+    at.button(key="load_files").click().run()
+    assert not at.exception, at.exception
+    shown = "\n".join(t.value for t in at.text)
+    assert "Tệp không phải DOCX, DOC hoặc PDF" in shown
+    assert "vượt giới hạn" in shown and "“scan_lon.pdf”" in shown
+    assert "Đã nạp báo cáo của Thanh tra tỉnh" in shown
+    # Refused uploads are not stored at all; the good one is.
+    assert _rows(db, "SELECT original_name FROM files") == [("bao_cao.docx",)]

@@ -692,6 +692,55 @@ def _load_one(
         )
 
 
+def _mb(n: int) -> str:
+    """Return a byte count in MB the Vietnamese way (decimal comma below 10 MB)."""
+    value = n / 2**20
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".replace(".", ",")
+
+
+def upload_limit_bytes() -> int:
+    """Return the largest upload the app accepts: the readers' file limit (REPORTS_READER_...)."""
+    from ingest.readers import Limits
+
+    return Limits.from_env().max_file_bytes
+
+
+def check_upload(name: str, data: bytes, *, max_bytes: int | None = None) -> str:
+    """Check an upload's size and real type (magic bytes) before loading; return the format.
+
+    Raises EmptyFile, TooLarge, UnsupportedFormat or CorruptFile with a Vietnamese message that
+    names the file, so the page can refuse it at once without storing anything.
+    """
+    from ingest.errors import EmptyFile, TooLarge
+    from ingest.readers import detect_format
+
+    safe = sanitise_name(name)
+    limit = upload_limit_bytes() if max_bytes is None else max_bytes
+    if not data:
+        log.warning("upload %s refused: 0 bytes", safe)
+        raise EmptyFile("upload is 0 bytes", path=safe)
+    if len(data) > limit:
+        log.warning("upload %s refused: %d bytes over the limit of %d", safe, len(data), limit)
+        raise TooLarge(
+            f"upload is {len(data):,} bytes, over the limit of {limit:,}",
+            path=safe,
+            user_message=(
+                f"Tệp “{safe}” có dung lượng {_mb(len(data))} MB, vượt giới hạn "
+                f"{_mb(limit)} MB cho mỗi tệp. Đề nghị đơn vị gửi bản nhẹ hơn (ví dụ quét "
+                "ở độ phân giải thấp hơn) hoặc liên hệ quản trị viên."
+            ),
+        )
+    with tempfile.TemporaryDirectory(prefix="upload-check-") as tmp:
+        path = Path(tmp) / "upload"
+        path.write_bytes(data)
+        try:
+            kind = detect_format(path)
+        except ReportsError as e:
+            log.warning("upload %s refused: %s: %s", safe, type(e).__name__, e.detail)
+            raise
+    return kind
+
+
 def load_bytes(
     name: str,
     data: bytes,
