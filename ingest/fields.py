@@ -669,7 +669,9 @@ def _period_in(f: str) -> tuple[str | None, int | None]:
     years = [
         int(m.group(1))
         for m in _YEAR.finditer(text)
-        if not re.search(r"phuong huong|nhiem vu|ke hoach|du kien|muc tieu", text[: m.start()][-45:])
+        if not re.search(
+            r"phuong huong|nhiem vu|ke hoach|du kien|muc tieu", text[: m.start()][-45:]
+        )
     ] or [int(y) for y in _YEAR.findall(text)]
     year = years[0] if years else None
     if year and not period:
@@ -1072,9 +1074,12 @@ def _table_candidates(
                 c, n, cb = pick[0]
                 out.append(_Cand(n.value, 6.0, 0.9, _quote(row_text), cb.loc, n.qualifier))
             elif label_cols and re.match(r"^\s*(?:tong|cong|ca nam)", labels.strip()):
+                # The total row says only "Cộng | 124": quote the column header with it.
+                header_text = " | ".join(cb.text for _, cb in sorted(header_row.items()))
                 for c, n, cb in numbered:
                     if c in label_cols:
-                        out.append(_Cand(n.value, 7.0, 0.9, _quote(row_text), cb.loc, n.qualifier))
+                        quote = _quote(f"{header_text} … {row_text}")
+                        out.append(_Cand(n.value, 7.0, 0.9, quote, cb.loc, n.qualifier))
 
     # PDF text of a two-column table: a label line followed by a line holding only the number.
     blocks = layout.blocks
@@ -1530,6 +1535,7 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
     first: _B | None = None
     quote_parts: list[str] = []
     in_list = False
+    lead_in: _B | None = None
     for b in layout.body():
         if (
             b.closing
@@ -1555,12 +1561,15 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
             # A list or table of outlets follows (or the sentence goes on after a line break);
             # it ends at a heading or a long paragraph.
             in_list = True
+            lead_in = b
         elif not short or (not hits and b.text.rstrip().endswith(":")):
             in_list = False
         for _, name in hits:
             if fold(name) not in {fold(n) for n in names}:
                 names.append(name)
         if hits:
+            if first is None and lead_in is not None and lead_in is not b:
+                quote_parts.append(lead_in.text)
             first = first or b
             quote_parts.append(b.text)
     if not names or first is None:
