@@ -21,8 +21,8 @@ _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
 
 
-def _is_title(text: str, words: str) -> bool:
-    """A block that opens with the document type in capitals ("BÁO CÁO", "TỜ TRÌNH", ...)."""
+def is_title(text: str, words: str) -> bool:
+    """Return True for a block that opens with a document type in capitals ("BÁO CÁO", ...)."""
     stripped = text.strip().lstrip("*#").strip()
     folded = fold(stripped)
     if not folded.startswith(words):
@@ -43,9 +43,9 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
     folded_head = folded_all[:_HEAD_BLOCKS]
     codes = {m.group(1) for f in folded_head for m in _NUMBER_CODE.finditer(f)}
 
-    title_report = any(_is_title(t, "bao cao") for t in head)
-    title_memo = any(_is_title(t, "to trinh") for t in head)
-    title_decision = any(_is_title(t, "quyet dinh") for t in head)
+    title_report = any(is_title(t, "bao cao") for t in head)
+    title_memo = any(is_title(t, "to trinh") for t in head)
+    title_decision = any(is_title(t, "quyet dinh") for t in head)
     has_articles = sum(1 for f in folded_all if re.match(r"^dieu \d+\s*[.:]", f)) >= 2
     kinh_trinh = any("kinh trinh" in f for f in folded_all)
     subject_line = any(_VV.match(f) for f in folded_head)

@@ -17,6 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from ingest.classify import is_title
 from ingest.document import Block, Document, Location
 from ingest.record import FieldValue
 from ingest.registry import Registry, name_key
@@ -296,15 +297,7 @@ def _layout(doc: Document) -> _Layout:
         # Blocks of bare punctuation are PDF debris (a heading's dot pushed onto its own line).
         if re.search(r"\w", b.text):
             blocks.append(_B(i, b.text, _fold_aligned(b.text), b.location, b.bold))
-    title_index = None
-    for k, b in enumerate(blocks[:60]):
-        stripped = b.text.strip().lstrip("*#").strip()
-        head = " ".join(stripped.split()[:2])
-        if b.f.strip().lstrip("*# ").startswith("bao cao") and (
-            head.isupper() or b.f.strip(" *#:.") == "bao cao"
-        ):
-            title_index = k
-            break
+    title_index = next((k for k, b in enumerate(blocks[:60]) if is_title(b.text, "bao cao")), None)
     if title_index is not None:
         header_end = title_index
     else:
@@ -374,26 +367,16 @@ def _header_lines(layout: _Layout) -> list[tuple[str, _B]]:
     """Return the left-column lines of the header (agency side), motto/number/date removed."""
     out: list[tuple[str, _B]] = []
     for b in layout.blocks[: layout.header_end]:
-        for _line_start, line in _split_lines(b.text):
+        for line in b.text.split("\n"):
             f = _fold_aligned(line)
             keep = [True] * len(line)
-            for rx in (_MOTTO, _NUMBER_LINE, _VV_LINE):
+            for rx in (_MOTTO, _NUMBER_LINE, _VV_LINE, _PLACE_DATE):
                 for m in rx.finditer(f):
                     keep[m.start() : m.end()] = [False] * (m.end() - m.start())
-            for m in _PLACE_DATE.finditer(f):
-                keep[m.start() : m.end()] = [False] * (m.end() - m.start())
             kept = "".join(c if k else " " for c, k in zip(line, keep, strict=True))
             kept = _squash(kept).strip(" -–,.:;*")
             if len(kept) >= 3 and not re.fullmatch(r"[\W\d_]+", kept):
                 out.append((kept, b))
-    return out
-
-
-def _split_lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
     return out
 
 
