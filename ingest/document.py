@@ -23,7 +23,7 @@ class Location:
     part: str = "body"
 
     def describe(self) -> str:
-        """Return a short Vietnamese description, e.g. 'trang 2, đoạn 14' or 'bảng 1, hàng 3, ô 2'."""
+        """Return a short Vietnamese description: 'trang 2, đoạn 14', 'bảng 1, hàng 3, ô 2'."""
         bits: list[str] = []
         if self.part not in ("body", "ocr"):
             bits.append(

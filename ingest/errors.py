@@ -1,4 +1,5 @@
-"""The project's exceptions: each carries its input, an English log message and a Vietnamese one for users."""
+"""The project's exceptions: each carries its input, an English log message and a Vietnamese
+one for users."""
 
 from __future__ import annotations
 
