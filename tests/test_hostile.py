@@ -325,3 +325,135 @@ def test_upload_page_refuses_bad_files_before_loading(tmp_path, monkeypatch):
     assert "Đã nạp báo cáo của Thanh tra tỉnh" in shown
     # Refused uploads are not stored at all; the good one is.
     assert _rows(db, "SELECT original_name FROM files") == [("bao_cao.docx",)]
+
+
+# ------------------------------------------------------------------ output safety (app + exports)
+
+HOSTILE = "<script>alert('x')</script> **đậm** [bấm vào](javascript:alert(1)) <img src=x onerror=y>"
+MARKERS = ("alert", "đậm", "onerror", "javascript")
+
+
+def _hostile_record():
+    from warehouse_corpus import fv, report
+
+    rec = report(
+        "Thanh tra tỉnh",
+        2020,
+        status="needs_review",
+        spokesperson_name="Nguyễn **Văn** <b>A</b>",
+        spokesperson_title="Chánh Thanh tra [tỉnh](javascript:alert(1))",
+        posts_total=120,
+        press_conferences=0,
+        recommendations=[
+            "Đề nghị tổ chức tập huấn kỹ năng phát ngôn " + HOSTILE,
+            "Đề nghị bố trí kinh phí " + HOSTILE,
+        ],
+        training_requested=True,
+        training_topics=["spokesperson_skills"],
+    )
+    rec.fields["spokesperson_name"] = fv("Nguyễn **Văn** <b>A</b>", "Người phát ngôn: " + HOSTILE)
+    rec.fields["press_conferences"] = fv(0, "Chưa tổ chức họp báo. " + HOSTILE)
+    return rec
+
+
+def _unsafe_markdown(text: str) -> list[str]:
+    """Return the markdown/HTML constructs left active in ``text`` (backslash escapes removed)."""
+    import re
+
+    bare = re.sub(r"\\.", "", text)
+    found = []
+    if re.search(r"<\s*(script|img|b)\b", bare, re.I):
+        found.append("html tag")
+    if "**" in bare:
+        found.append("bold")
+    if re.search(r"\]\s*\(", bare):
+        found.append("link")
+    return found
+
+
+def _rendered(at) -> list[tuple[str, str]]:
+    """Return (element type, markdown-rendered text) of every element that renders markdown."""
+    from conftest import walk
+
+    out = []
+    for node in [*walk(at.main), *walk(at.sidebar)]:
+        kind = getattr(node, "type", "")
+        if kind == "table":
+            for value in node.value.to_numpy().ravel():
+                out.append(("table", str(value)))
+        elif kind in ("markdown", "caption", "alert", "subheader", "title", "header"):
+            out.append((kind, str(node.value)))
+        label = getattr(node, "label", None)
+        if isinstance(label, str):
+            out.append((f"{kind} label", label))
+    return out
+
+
+def test_document_text_cannot_inject_markup_in_the_app(tmp_path, monkeypatch):
+    from conftest import entry_script, goto, login, unescape_md
+    from streamlit.testing.v1 import AppTest
+
+    from warehouse.load import write_record
+
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    import_csv(AGENCIES, db=db, user="test")
+    res = write_record(
+        _hostile_record(),
+        b"hostile report bytes",
+        original_name="**bc** <i>x</i> [a](javascript:b).docx",
+        db=db,
+        user="t",
+    )
+    assert res.outcome == "loaded", res.message_vi
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PW)
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+    login(at, "admin", ADMIN_PW)
+    seen_literal = 0
+    for page in ("don_vi", "chua_hop_bao", "kien_nghi", "tiep_nhan"):
+        goto(at, page)
+        if page == "don_vi":
+            at.selectbox(key="agency_pick").select("thanh-tra-tinh").run()
+        assert not at.exception, (page, at.exception)
+        shown = _rendered(at)
+        hostile = [(k, t) for k, t in shown if any(m in t for m in MARKERS)]
+        for kind, text in hostile:
+            assert not _unsafe_markdown(text), (page, kind, text)
+            if kind == "table" and HOSTILE in unescape_md(text):
+                seen_literal += 1  # the official reads the exact text, tags and stars included
+        literal = [t.value for t in at.text if HOSTILE in t.value]
+        seen_literal += len(literal)
+        assert hostile or literal, f"{page}: the hostile report is not shown at all"
+    assert seen_literal >= 3
+
+
+def test_exported_cells_cannot_run_formulas():
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from ui.tables import to_csv_bytes, to_xlsx_bytes
+    from warehouse.export import neutralise
+
+    cells = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "Sở Y tế", "-"]
+    frame = pd.DataFrame({"Đơn vị": cells, "Số": list(range(len(cells)))})
+    for value in cells[:6]:
+        assert neutralise(value).startswith("'")
+    assert neutralise("Sở Y tế") == "Sở Y tế" and neutralise(42) == 42
+    csv_text = to_csv_bytes(frame).decode("utf-8-sig")
+    import csv
+
+    # A bare CR inside an unquoted cell would start a new row in Excel ("=1" then runs): every
+    # cell holding a line break must be quoted, so the rows stay as written.
+    rows = list(csv.reader(io.StringIO(csv_text, newline="")))[1:]
+    assert len(rows) == len(cells), rows
+    assert len(csv_text.replace("\r\n", "").split("\r")) == 2  # the one CR is inside quotes
+    assert [r[0] for r in rows[:6]] == ["'" + c for c in cells[:6]], rows
+    assert rows[6][0] == "Sở Y tế"
+    assert [r[1] for r in rows] == [str(i) for i in range(len(cells))]  # numbers stay numbers
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
+    values = [ws.cell(row=i + 2, column=1).value for i in range(len(cells))]
+    assert all(not str(v).startswith(("=", "+", "-", "@", "\t", "\r")) for v in values[:6]), values
+    assert all(ws.cell(row=i + 2, column=1).data_type == "s" for i in range(len(cells)))
+    assert ws.cell(row=2, column=2).value == 0

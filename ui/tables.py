@@ -157,7 +157,9 @@ def _safe(display: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv_bytes(display: pd.DataFrame) -> bytes:
     """Return CSV bytes Excel opens with Vietnamese intact (UTF-8 with BOM), formula-safe."""
-    return _safe(display).to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (RFC 4180): cells holding a CR or LF are then quoted, so a bare CR in document
+    # text cannot start a new row in Excel whose first cell would run as a formula.
+    return _safe(display).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(display: pd.DataFrame, sheet: str = "Danh sách") -> bytes:
