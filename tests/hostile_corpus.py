@@ -245,3 +245,44 @@ def zip_liar_bomb(mib: int = 64, declared: int = 2000) -> bytes:
             if data[i + name_off : i + name_off + len(name)] == name:
                 struct.pack_into("<I", data, i + size_off, declared)
     return bytes(data)
+
+
+def giant_page_pdf(size_pt: int = 14400, pages: int = 1) -> bytes:
+    """Return a few-KB PDF of ``pages`` pages of ``size_pt`` points square (5 m), each one image.
+
+    No text layer, so the reader OCRs it: rendering such a page at 72 dpi alone is 200 MP.
+    """
+    out = io.BytesIO()
+    offsets: list[int] = []
+
+    def obj(num: int, body: bytes) -> None:
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    out.write(b"%PDF-1.4\n")
+    kids = b" ".join(b"%d 0 R" % (3 + 3 * i) for i in range(pages))
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids))
+    image = bytes((x * 37 + y * 11) % 256 for y in range(64) for x in range(64))
+    for i in range(pages):
+        page, content, xobj = 3 + 3 * i, 4 + 3 * i, 5 + 3 * i
+        obj(
+            page,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+            b"/Resources << /XObject << /Im0 %d 0 R >> >> >>" % (size_pt, size_pt, content, xobj),
+        )
+        draw = b"q %d 0 0 %d 0 0 cm /Im0 Do Q" % (size_pt, size_pt)
+        obj(content, b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+        obj(
+            xobj,
+            b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(image) + image + b"\nendstream",
+        )
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
+    )
+    return out.getvalue()

@@ -457,3 +457,39 @@ def test_exported_cells_cannot_run_formulas():
     assert all(not str(v).startswith(("=", "+", "-", "@", "\t", "\r")) for v in values[:6]), values
     assert all(ws.cell(row=i + 2, column=1).data_type == "s" for i in range(len(cells)))
     assert ws.cell(row=2, column=2).value == 0
+
+
+@pytest.mark.slow
+def test_giant_page_is_read_with_bounded_memory(tmp_path):
+    """A 5 KB PDF declaring a 5 m page must not make OCR allocate gigabytes (it used 1.5 GB)."""
+    import json
+    import subprocess
+    import sys
+
+    from hostile_corpus import giant_page_pdf
+
+    path = tmp_path / "trang_khong_lo.pdf"
+    path.write_bytes(giant_page_pdf())
+    assert path.stat().st_size < 10_000
+    code = (
+        "import json, resource, sys\n"
+        "from ingest.readers import read\n"
+        "doc = read(sys.argv[1])\n"
+        "r = resource.getrusage\n"
+        "print(json.dumps({'format': doc.format, 'self': r(resource.RUSAGE_SELF).ru_maxrss,"
+        " 'children': r(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+    )
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    stats = json.loads(out.stdout.strip().splitlines()[-1])
+    assert stats["format"] == "pdf-ocr"
+    assert stats["self"] < 400 * 1024, stats  # KiB
+    assert stats["children"] < 700 * 1024, stats  # Tesseract

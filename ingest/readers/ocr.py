@@ -333,8 +333,10 @@ def _check_page_count(n: int, limits: Limits, path: Path) -> None:
 def render_page(page: pdfium.PdfPage, dpi: int = DPI) -> tuple[Image.Image, int]:
     """Render a PDF page in grayscale at `dpi` (lower for huge pages); return image and dpi."""
     w_pt, h_pt = page.get_width(), page.get_height()
-    while dpi > 72 and (w_pt * dpi / 72) * (h_pt * dpi / 72) > MAX_PIXELS:
-        dpi = int(dpi * 0.8)
+    # No floor at 72 dpi: a hostile 4 KB PDF can declare a 5 m page, and Tesseract needs tens of
+    # bytes per pixel; such a page is no document page, so bounded memory beats legibility.
+    while dpi > 1 and (w_pt * dpi / 72) * (h_pt * dpi / 72) > MAX_PIXELS:
+        dpi = max(1, int(dpi * 0.8))
     bitmap = page.render(scale=dpi / 72, grayscale=True)
     try:
         image = bitmap.to_pil()
