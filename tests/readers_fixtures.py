@@ -437,3 +437,15 @@ def build_turned_pdf(src: Path, dst: Path, *, degrees: int) -> Path:
     with dst.open("wb") as fh:
         writer.write(fh)
     return dst
+
+
+def build_mixed_pdf(text_pdf: Path, scan_pdf: Path, dst: Path) -> Path:
+    """Write a PDF of page 1 of a born-digital PDF followed by an image-only scan page."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(text_pdf).pages[0])
+    writer.add_page(PdfReader(scan_pdf).pages[0])
+    with dst.open("wb") as fh:
+        writer.write(fh)
+    return dst

@@ -21,6 +21,7 @@ from readers_fixtures import (
     build_docx,
     build_entity_docx,
     build_header_table_docx,
+    build_mixed_pdf,
     build_numbered_docx,
     build_rendered_breaks_docx,
     build_scan_pdf,
@@ -476,6 +477,17 @@ def test_missing_tesseract_is_tool_missing(scan_pdf, monkeypatch, tmp_path):
         read(scan_pdf)
     assert "tesseract-ocr-vie" in exc.value.user_message
     assert_vietnamese(exc.value)
+
+
+def test_missing_tesseract_keeps_the_text_pages(files, report_pdf, scan_pdf, monkeypatch):
+    mixed = build_mixed_pdf(report_pdf, scan_pdf, files / "tron.pdf")
+    monkeypatch.setenv("PATH", str(files / "no-tools-here"))
+    doc = read(mixed)
+    assert doc.format == "pdf"
+    assert doc.pages == 2
+    assert by_text(doc, LONG_PARAGRAPH).location.page == 1
+    assert {b.location.page for b in doc.blocks} == {1}
+    assert any("no OCR available" in w for w in doc.warnings)
 
 
 def test_tool_status_reports_installed_tools():
