@@ -354,7 +354,7 @@ _NUMBER_LINE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]\s*[^\s]*\s*(?:/\s*[^\s]+)?")
 _PLACE_DATE = re.compile(
     r"(?:(?P<place>[^\n,;:]{2,40}?)\s*,\s*|^\s*)ngay\s*(?P<d>\d{1,2}"
     r"|[ .…_]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_]*)"
-    r"\s*nam\s*(?P<y>\d{4})|/\s*(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4}))"
+    r"\s*nam\s*(?P<y>\d{4})|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 _VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
 _PARENT = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho)\s+(?P<p>.+)$")
@@ -727,6 +727,9 @@ _TITLE_START = re.compile(
 )
 _TITLE_STOP = frozenset(
     [
+        "truc",
+        "phat",
+        "cung",
         "la",
         "lam",
         "duoc",
@@ -885,7 +888,7 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
             seg = b.f[s:e]
             if re.search(
                 r"nguoi (?:duoc giao (?:nhiem vu )?)?phat ngon|phat ngon vien"
-                r"|giao nhiem vu phat ngon",
+                r"|giao nhiem vu phat ngon|truc tiep phat ngon|(?:lam|la) nhiem vu phat ngon",
                 seg,
             ) and not re.search(r"tap huan|boi duong|ky nang phat ngon|dao tao", seg):
                 cands.append((b.text[s:e], seg, b))
@@ -1115,7 +1118,8 @@ _PRESS = re.compile(
     r"|ttxvn|\bvtv\b|\bvov\b|tap chi|\bcac bao\b|\bbao\s*(?:,|va)\s*dai\b"
 )
 _POST_UNIT = re.compile(
-    r"^\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?bai|tin\s+tuc|bai\s+viet|tin(?!\s*[,/&-]?\s*anh)|bai)\b"
+    r"^\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?bai|tin\s+tuc|bai\s+viet|ban\s+tin"
+    r"|tin(?!\s*[,/&-]?\s*anh)|bai)\b"
 )
 _PER_MONTH_AFTER = re.compile(r"^[^.;]{0,25}?(?:/\s*thang|(?:moi|mot|hang|trong|tren|/)\s+thang\b)")
 _RATE_BEFORE = re.compile(r"(?:trung binh|binh quan|moi thang|hang thang)[^.;]{0,30}$")
@@ -1489,15 +1493,29 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
             continue
         if m.group("kind") == "bao" and not text[m.start()].isupper() and not rest_t[:1].isupper():
             continue
-        words = []
+        words: list[str] = []
+        lower_run = 0  # lowercase words in a row: names allow one ("Báo Giáo dục và Thời đại")
         for t in re.finditer(r"[^\s,;.:()]+|[,;.:()]", rest_t):
             w, fw = t.group(), rest_f[t.start() : t.end()]
+            nxt = rest_f[t.end() :].lstrip()
             stop = fw in _NAME_STOP and not _is_name_token(w)
             if w in ",;.:()" or stop or len(words) >= 6:
                 break
-            if fw == "va":
-                nxt = rest_f[t.end() :].lstrip()
+            if fw in ("va", "&"):
                 if re.match(r"(?:bao|dai|tap chi|thong tan|cong|truyen hinh|trang|cac)\b", nxt):
+                    break
+                if not rest_t[t.end() :].lstrip()[:1].isupper():
+                    break
+                words.append(w)
+                lower_run = 0
+                continue
+            if w[:1].isupper() or w[:1].isdigit():
+                lower_run = 0
+            else:
+                lower_run += 1
+                # "Báo Tuổi trẻ thực hiện ...": a second lowercase word is no longer the name;
+                # "điện tử" closes it too ("Báo Hà Nam điện tử").
+                if lower_run > 1 or not words or (fw == "dien" and nxt.startswith("tu")):
                     break
             words.append(w)
         if not words:

@@ -178,6 +178,7 @@ def test_report_number(line, expected):
         ("Hà Nam, ngày ... tháng ... năm 2020", None),
         ("Hà Nam, ngày 15 tháng      năm 2020", None),
         ("Hà Nam, ngày 15/12/2022", "2022-12-15"),
+        ("Hà Nam, ngày 7-12-2022", "2022-12-07"),
     ],
 )
 def test_report_date(line, expected):
@@ -388,6 +389,8 @@ def test_no_spokesperson(body):
             None,
         ),
         ("Trong năm, Trang TTĐT của Sở đã đăng tải hơn một nghìn tin, bài.", 1000, "hơn"),
+        ("Website của Sở đăng 320 bản tin về hoạt động của ngành.", 320, None),
+        ("Số lượng tin bài được đăng tải trên website của đơn vị là 180.", 180, None),
     ],
 )
 def test_posts_total(body, expected, qualifier):
@@ -1185,3 +1188,21 @@ def test_registry_same_name_in_another_province_scores_low(tmp_path):
     reg = Registry.from_csv(p)
     assert reg.match("Sở Y tế", province="Hà Nam").score == 1.0
     assert reg.match("Sở Y tế", province="Nam Định").score < 0.6
+
+
+def test_title_of_the_agency_head_speaking_directly():
+    got = run("Đồng chí Giám đốc Sở trực tiếp phát ngôn và cung cấp thông tin cho báo chí.")
+    assert got.get("spokesperson_name") is None
+    assert got["spokesperson_title"] == "Giám đốc Sở"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Sở phối hợp với Báo Tuổi trẻ thực hiện phóng sự về cải cách.", ["Báo Tuổi trẻ"]),
+        ("Sở cung cấp thông tin cho Báo Sức khỏe và Đời sống.", ["Báo Sức khỏe và Đời sống"]),
+        ("Sở cung cấp thông tin cho Báo Hà Nam điện tử.", ["Báo Hà Nam"]),
+    ],
+)
+def test_outlet_name_extent(body, expected):
+    assert fv(body, "outlets").value == expected
