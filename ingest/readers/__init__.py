@@ -7,10 +7,12 @@ result through `ingest.text.normalize_document` (NFC, legacy Vietnamese fonts de
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
 import shutil
+import signal
 import subprocess
 import zipfile
 from collections.abc import Mapping
@@ -20,7 +22,7 @@ from pathlib import Path
 from ingest.document import Document
 from ingest.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
 
-__all__ = ["Limits", "detect_format", "read", "tool_status"]
+__all__ = ["Limits", "detect_format", "read", "run_tool", "tool_status"]
 
 _ENV_PREFIX = "REPORTS_READER_"
 
@@ -192,6 +194,39 @@ def read(path: str | Path, limits: Limits | None = None) -> Document:
 
         doc = ocr.read_image(p, limits)
     return normalize_document(doc)
+
+
+def run_tool(
+    cmd: list[str], *, timeout: float, stdin: bytes | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run an external tool in its own process group and never leave any of it running.
+
+    On a timeout (subprocess.TimeoutExpired is re-raised) or any other interruption the whole
+    group is killed and reaped; after a normal exit the group is killed too, because children
+    may outlive their leader (LibreOffice's soffice.bin after the soffice launcher script).
+    """
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(stdin, timeout=timeout)
+    except BaseException:
+        _kill_group(proc.pid)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.communicate(timeout=10)
+        raise
+    _kill_group(proc.pid)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def _kill_group(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
 
 
 def _run_quiet(cmd: list[str]) -> str | None:

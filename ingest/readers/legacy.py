@@ -8,10 +8,8 @@ always removed. The converted DOCX is read by the DOCX reader.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import struct
 import subprocess
 import tempfile
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ingest.document import Document
 from ingest.errors import CorruptFile, EncryptedFile, Timeout, ToolMissing, UnsupportedFormat
+from ingest.readers import run_tool
 
 if TYPE_CHECKING:
     from ingest.readers import Limits
@@ -175,13 +174,6 @@ def _doc_encrypted(path: Path) -> bool:
 # -- conversion -----------------------------------------------------------------------------------
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.communicate(timeout=10)
-
-
 def convert_to_docx(src: Path, workdir: Path, timeout: float, *, shown: str) -> Path:
     """Convert `src` to DOCX in `workdir` with a private LibreOffice profile; return the DOCX."""
     exe = find_soffice()
@@ -213,36 +205,23 @@ def convert_to_docx(src: Path, workdir: Path, timeout: float, *, shown: str) -> 
     ]
     env = {**os.environ, "HOME": str(workdir)}
     try:
-        proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            start_new_session=True,
-        )
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as e:
-            _kill_group(proc)
-            raise Timeout(
-                f"LibreOffice conversion took longer than {timeout:.0f} s; process group killed",
-                path=shown,
-            ) from e
-        finally:
-            if proc.poll() is None:
-                _kill_group(proc)
-            else:
-                # soffice.bin may outlive the launcher script for a moment: end the group.
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(proc.pid, signal.SIGKILL)
+        done = run_tool(cmd, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired as e:
+        raise Timeout(
+            f"LibreOffice conversion took longer than {timeout:.0f} s; process group killed",
+            path=shown,
+        ) from e
+    except OSError as e:
+        raise ToolMissing(
+            f"LibreOffice cannot be started ({e})", path=shown, user_message=MISSING_MESSAGE
+        ) from e
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     result = outdir / "input.docx"
-    if proc.returncode != 0 or not result.exists():
-        message = (err or out).decode("utf-8", "replace").strip()[-300:]
+    if done.returncode != 0 or not result.exists():
+        message = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
         raise CorruptFile(
-            f"LibreOffice could not convert the .doc (exit {proc.returncode}): {message}",
+            f"LibreOffice could not convert the .doc (exit {done.returncode}): {message}",
             path=shown,
         )
     return result

@@ -8,13 +8,11 @@ into lines and paragraphs with the same geometry rules as the PDF text layer.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ingest.document import Document
 from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
+from ingest.readers import run_tool
 from ingest.readers.pdf import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
@@ -93,13 +92,6 @@ def _require_tesseract(path: Path) -> str:
     return exe
 
 
-def _kill(proc: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.communicate(timeout=5)
-
-
 def run_tesseract(
     exe: str, image: Image.Image, dpi: int, timeout: float, *, path: Path, page: int, psm: int = 3
 ) -> str:
@@ -110,27 +102,20 @@ def run_tesseract(
     if psm != 0:
         cmd.append("tsv")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
     try:
-        out, err = proc.communicate(buf.getvalue(), timeout=timeout)
+        done = run_tool(cmd, timeout=timeout, stdin=buf.getvalue(), env=env)
     except subprocess.TimeoutExpired as e:
-        _kill(proc)
         raise Timeout(
             f"Tesseract took longer than {timeout:.0f} s on page {page}; process killed",
             path=str(path),
         ) from e
-    finally:
-        if proc.poll() is None:
-            _kill(proc)
+    except OSError as e:
+        raise ToolMissing(
+            f"tesseract cannot be started ({e})", path=str(path), user_message=MISSING_MESSAGE
+        ) from e
+    out, err = done.stdout, done.stderr
     message = err.decode("utf-8", "replace").strip()
-    if proc.returncode != 0:
+    if done.returncode != 0:
         if "Failed loading language" in message or "Could not initialize tesseract" in message:
             raise ToolMissing(
                 f"Tesseract cannot load '{LANG}': {message[-300:]}",
@@ -138,7 +123,7 @@ def run_tesseract(
                 user_message=MISSING_MESSAGE,
             )
         raise CorruptFile(
-            f"Tesseract failed on page {page} (exit {proc.returncode}): {message[-300:]}",
+            f"Tesseract failed on page {page} (exit {done.returncode}): {message[-300:]}",
             path=str(path),
         )
     return out.decode("utf-8", "replace")
