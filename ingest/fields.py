@@ -640,7 +640,10 @@ def _period_in(f: str) -> tuple[str | None, int | None]:
     f = re.sub(r"\b(quy\s+(?:iv|i{1,3}|[1-4]))\s*[/-]\s*(\d{4})\b", r"\1 nam \2", f)
     text = _CITATION.sub(" ", f)
     period = None
-    if q := _QUARTER.search(text):
+    if re.search(r"\bca nam\b", text) and _YEAR.search(text):
+        # "quý IV và cả năm 2021" reports the whole year.
+        period = "year"
+    elif q := _QUARTER.search(text):
         period = f"q{_QUARTER_NUM[q.group(1)]}"
     elif _H1.search(text):
         period = "h1"

@@ -94,6 +94,7 @@ def fv(body: str, name: str, *, header: str = HEADER, registry: Registry | None 
         ("KẾT QUẢ THỰC HIỆN VIỆC PHÁT NGÔN QUÝ III NĂM 2021", 2021, "q3"),
         ("Số liệu từ ngày 15/12/2026 đến ngày 14/12/2027 về phát ngôn", 2027, "year"),
         ("Kết quả phát ngôn năm 2022 và phương hướng, nhiệm vụ năm 2023", 2022, "year"),
+        ("Công tác phát ngôn quý IV và cả năm 2021", 2021, "year"),
         ("Công tác phát ngôn 6 tháng đầu năm 2024, nhiệm vụ 6 tháng cuối năm 2024", 2024, "h1"),
     ],
 )
