@@ -9,6 +9,7 @@ from ui import charts, data
 from ui.auth import page_guard
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
+from ui.nav import page_file
 from ui.tables import (
     completeness_display,
     compliance_columns,
@@ -57,13 +58,19 @@ st.subheader("Kết quả tuân thủ theo đơn vị")
 rules = data.rules()
 table = data.query("compliance_table", **f.kwargs())
 display = compliance_display(table, rules)
-st.dataframe(
+st.caption("Chọn một dòng (ô vuông đầu dòng) để xem chi tiết báo cáo của đơn vị.")
+event = st.dataframe(
     status_styler(display),
     hide_index=True,
     height=table_height(len(display)),
     column_config=compliance_columns(table, rules),
+    on_select="rerun",
+    selection_mode="single-row",
     key="compliance_table",
 )
+if event.selection.rows:
+    agency_id = table.iloc[event.selection.rows[0]]["agency_id"]
+    st.switch_page(page_file("don_vi"), query_params={"agency": agency_id})
 with st.expander("Tiêu chí và căn cứ đánh giá"):
     for line in rules_legend(rules, list(table.columns)):
         st.text(line)
