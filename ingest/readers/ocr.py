@@ -379,7 +379,15 @@ def _frames(path: Path, limits: Limits) -> Iterator[tuple[Image.Image, int]]:
                 dpi = round(float(dpi_info[0]))
             except (TypeError, ValueError, IndexError):
                 dpi = 0
-            yield frame, dpi if 100 <= dpi <= 1200 else DPI
+            dpi = dpi if 100 <= dpi <= 1200 else DPI
+            pixels = frame.width * frame.height
+            if pixels > MAX_PIXELS:
+                # A 50-megapixel phone photo OCRs no better than a page at 300 dpi, only slower.
+                scale = (MAX_PIXELS / pixels) ** 0.5
+                size = (max(1, int(frame.width * scale)), max(1, int(frame.height * scale)))
+                frame = frame.resize(size, Image.Resampling.LANCZOS)
+                dpi = max(72, round(dpi * scale))
+            yield frame, dpi
 
 
 def read_image(path: str | Path, limits: Limits) -> Document:
