@@ -3,7 +3,9 @@
 Pages are rendered with PDFium at 300 dpi in grayscale and piped to `tesseract stdin stdout tsv`
 one at a time (OMP_THREAD_LIMIT=1: the pipeline already runs one file per core), each under the
 per-page timeout and all under the total timeout. Words come back with boxes; they are grouped
-into lines and paragraphs with the same geometry rules as the PDF text layer.
+into rows, lines and paragraphs with the same geometry rules as the PDF text layer (two-column
+header in column order, table cells, paragraphs joined across page breaks). Measured on this
+2-core machine: 1.3-1.6 s per A4 page at 300 dpi when idle, about 2-4 s under load.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ DPI = 300
 MAX_PIXELS = 40_000_000
 # One- or two-character "words" read with less confidence than this are speckles.
 NOISE_CONFIDENCE = 30.0
-# Below this mean word confidence a page is OCRed again with orientation detection (--psm 1).
+# Below this mean word confidence a page's orientation is checked (OSD) and, if it is turned,
+# an upright copy is read again.
 RETRY_BELOW_CONFIDENCE = 65.0
 MISSING_MESSAGE = (
     "Máy chủ chưa cài Tesseract OCR tiếng Việt (tesseract-ocr-vie) nên không đọc được bản scan; "
