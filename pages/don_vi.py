@@ -16,7 +16,6 @@ from ui.format import (
     fmt_value,
 )
 from ui.review import review_panel, show_flash
-from warehouse import queries
 
 PICK_KEY = "agency_pick"
 
@@ -40,6 +39,23 @@ history = data.query("agency_history", agency_id=agency_id)
 if history.empty:
     st.info("Chưa có báo cáo nào của đơn vị này.")
     st.stop()
+
+st.subheader("Số liệu chính qua các kỳ")
+KEY_FIELDS = [
+    "spokesperson_name",
+    "spokesperson_title",
+    "posts_total",
+    "posts_per_month",
+    "press_conferences",
+    "training_requested",
+]
+figures = []
+for rec in history[history["is_current"]].to_dict("records"):
+    values = data.query("report_fields", report_id=rec["report_id"]).set_index("field")["value"]
+    row = {"Kỳ báo cáo": fmt_period(rec["period"], rec["year"])}
+    row |= {FIELD_LABELS[k]: fmt_value(k, values.get(k)) for k in KEY_FIELDS}
+    figures.append(row)
+st.dataframe(pd.DataFrame(figures), hide_index=True)
 
 st.subheader("Các báo cáo đã nhận")
 st.dataframe(
@@ -71,8 +87,9 @@ for rec in history.to_dict("records"):
         review_panel(
             rec["report_id"], user if rec["is_current"] else None, key=f"v_{rec['report_id']}"
         )
-        if rec.get("file_id"):
-            name, blob = queries.file_bytes(file_id=rec["file_id"], db=data.db_path())
+        stored = data.query_or_none("file_bytes", file_id=rec["file_id"])
+        if stored:
+            name, blob = stored
             st.download_button(
                 "Tải tệp gốc",
                 blob,

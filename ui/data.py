@@ -43,6 +43,15 @@ def query(name: str, **kwargs: Any) -> Any:
         st.stop()
 
 
+def query_or_none(name: str, **kwargs: Any) -> Any:
+    """Like query(), but on a warehouse failure show the message and return None (page goes on)."""
+    try:
+        return _cached_query(name, db_path(), tuple(sorted(kwargs.items())))
+    except ReportsError as e:
+        st.warning(e.user_message)
+        return None
+
+
 def rules() -> list:
     """Return the compliance rules (cached)."""
     return _cached_rules()
