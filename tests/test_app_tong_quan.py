@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
-from conftest import current_reports, frame, metric_values, sample_years
+from conftest import SAMPLES, current_reports, frame, goto, metric_values, sample_years
 
 from ui.format import fmt_int
 
@@ -47,3 +49,20 @@ def test_period_without_reports_shows_empty_state(make_app):
     assert not at.exception, at.exception
     assert any("Chưa có báo cáo nào cho kỳ này." in i.value for i in at.info)
     assert not at.dataframe
+
+
+def test_agency_type_filter_limits_the_table(make_app):
+    with (SAMPLES / "agencies.csv").open(encoding="utf-8") as fh:
+        districts = {r["name"] for r in csv.DictReader(fh) if r["type"] == "district"}
+    at = make_app("tong_quan")
+    at.sidebar.selectbox(key="filter_year").set_value(sample_years()[0]).run()
+    at.sidebar.selectbox(key="filter_agency_type").set_value("UBND cấp huyện").run()
+    assert not at.exception, at.exception
+    table = frame(at, "Đánh giá chung")
+    assert len(table) > 0
+    assert set(table["Đơn vị"]) <= districts
+    assert set(table["Loại đơn vị"]) == {"UBND cấp huyện"}
+    assert "UBND cấp huyện" in at.caption[0].value
+    # The filter is kept when moving to another page.
+    goto(at, "chua_hop_bao")
+    assert "UBND cấp huyện" in at.caption[0].value
