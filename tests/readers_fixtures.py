@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import struct
-import subprocess
+import tempfile
 import unicodedata
 import uuid
 import zipfile
@@ -170,30 +169,27 @@ def build_docx(path: Path) -> Path:
 
 def soffice_convert(src: Path, fmt: str, outdir: Path, timeout: float = 120) -> Path:
     """Convert with headless LibreOffice in a private profile (test fixture helper)."""
-    profile = Path("/tmp") / f"lo-test-{uuid.uuid4().hex}"
+    from ingest.readers import run_tool
+
+    profile = Path(tempfile.gettempdir()) / f"lo-test-{uuid.uuid4().hex}"
     outdir.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        shutil.which("soffice") or "soffice",
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        fmt,
+        "--outdir",
+        str(outdir),
+        str(src),
+    ]
     try:
-        subprocess.run(
-            [
-                shutil.which("soffice") or "soffice",
-                "--headless",
-                "--norestore",
-                f"-env:UserInstallation=file://{profile}",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=timeout,
-            start_new_session=True,
-        )
+        done = run_tool(cmd, timeout=timeout)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     out = outdir / (src.stem + "." + fmt.split(":")[0])
-    assert out.exists(), f"soffice did not write {out}"
+    assert done.returncode == 0 and out.exists(), f"soffice did not write {out}: {done.stderr!r}"
     return out
 
 
@@ -243,11 +239,6 @@ def build_zip_declared_bomb(path: Path, declared: int = 3 * 2**30) -> Path:
                 struct.pack_into("<I", data, i + size_off, declared)
     path.write_bytes(bytes(data))
     return path
-
-
-def tool_env() -> dict[str, str]:
-    """Environment for subprocesses in tests: one OpenMP thread for Tesseract."""
-    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
 def build_cfb(path: Path, streams: list[str]) -> Path:
