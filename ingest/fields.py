@@ -1249,7 +1249,7 @@ def _posts_candidates(
                 score -= 2.0 if _QUARTER_BEFORE.search(clause_before) else 0.0
                 if score < 1.0:
                     continue
-                conf = 0.9 if site else 0.7
+                conf = (0.9 if site else 0.7) - (0.15 if b.kind == "assessment" else 0.0)
                 totals.append(_Cand(n.value, score, conf, quote, b.loc, n.qualifier))
                 found_total = True
     label = re.compile(r"tin\s*[,/]?\s*(?:va\s+)?bai|bai viet|tin tuc|so tin")
@@ -1378,7 +1378,9 @@ def _press_candidates(layout: _Layout) -> list[_Cand]:
                 score = 3.0 if value else 2.0
                 score += 1.0 if b.kind == "results" or section else 0.0
                 score -= 1.5 if b.kind == "assessment" else 0.0
-                out.append(_Cand(value, score, 0.9, _quote(seg_t), b.loc, qualifier))
+                # Outside the results part (e.g. in the assessment) the statement is less sure.
+                conf = 0.9 if section or b.kind in ("results", "intro") else 0.7
+                out.append(_Cand(value, score, conf, _quote(seg_t), b.loc, qualifier))
     label = re.compile(r"hop bao")
     reject = re.compile(r"tham du|tham gia|giao ban|du hop")
     out += _table_candidates(layout, label, reject)

@@ -1207,3 +1207,16 @@ def test_title_of_the_agency_head_speaking_directly():
 )
 def test_outlet_name_extent(body, expected):
     assert fv(body, "outlets").value == expected
+
+
+def test_value_outside_its_part_has_lower_confidence():
+    in_results = fv("II. KẾT QUẢ\nSở đã tổ chức 02 cuộc họp báo.", "press_conferences")
+    in_assessment = fv("III. ĐÁNH GIÁ\nƯu điểm: đã tổ chức 02 cuộc họp báo.", "press_conferences")
+    assert in_results.value == in_assessment.value == 2
+    assert in_assessment.confidence < in_results.confidence
+
+
+def test_conflicting_counts_keep_confidence_low():
+    body = "Trang TTĐT của Sở đã đăng 240 tin, bài.\nTrang TTĐT của Sở đã đăng 250 tin, bài."
+    got = fv(body, "posts_total")
+    assert got.value == 240 and got.confidence < 0.6
