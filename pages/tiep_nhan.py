@@ -15,11 +15,11 @@ from ui.format import (
     fmt_period,
     is_missing,
 )
-from ui.review import queue_panel, review_panel, show_flash
+from ui.review import UPLOAD_RESULTS_KEY, assign_form, queue_panel, review_panel, show_flash
 from warehouse import load
 
 log = logging.getLogger(__name__)
-RESULTS_KEY = "upload_results"
+RESULTS_KEY = UPLOAD_RESULTS_KEY
 ICONS = {"loaded": "✅", "new_version": "🔄", "duplicate": "♻️", "not_a_report": "📄"}
 
 user = page_guard("editor")
@@ -106,6 +106,8 @@ for i, res in enumerate(results):
             with st.expander(
                 "Giá trị đọc được, trích dẫn và chỉnh sửa", expanded=fresh and len(results) <= 3
             ):
+                if res["outcome"] == "unmatched_agency":
+                    assign_form(res["report_id"], user)
                 review_panel(res["report_id"], user, key=f"upload_{i}")
 
 st.divider()

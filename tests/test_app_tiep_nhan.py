@@ -8,6 +8,7 @@ from conftest import (
     SAMPLES,
     frame,
     goto,
+    load_truth,
     resubmission_bytes,
     unescape_md,
     upload_candidate,
@@ -162,3 +163,55 @@ def test_reviewer_confirms_report_from_queue(make_app, writable_db):
     assert any(s.value == "Đã xác nhận báo cáo." for s in at.success)
     after = queries.review_queue(db=writable_db)
     assert report_id not in set(after.loc[after["kind"] == "needs_review", "report_id"])
+
+
+def _renamed_agency_docx() -> bytes:
+    """Return a sample report rewritten for an agency that is not in the registry."""
+    import io
+    import unicodedata
+    import zipfile
+
+    # Thanh tra tỉnh's report names itself only as "Thanh tra tỉnh"/"THANH TRA TỈNH".
+    reports = sorted(load_truth(), key=lambda r: (r.truth["agency"] != "Thanh tra tỉnh", r.file))
+    for rep in reports:
+        src = SAMPLES / "reports" / rep.file
+        if src.suffix != ".docx":
+            continue
+        old = rep.truth["agency"]
+        buffer = io.BytesIO()
+        changed = False
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zo:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "word/document.xml":
+                    text = unicodedata.normalize("NFC", data.decode("utf-8"))
+                    for form in (old, old.upper()):
+                        changed |= form in text
+                        text = text.replace(form, "Ban Dân tộc tỉnh")
+                    data = text.encode("utf-8")
+                zo.writestr(item, data)
+        if changed:
+            return buffer.getvalue()
+    raise AssertionError("no sample DOCX names its agency in plain text")
+
+
+def test_unmatched_upload_is_assigned_inline(make_app, writable_db):
+    from warehouse import queries
+
+    at = make_app("tiep_nhan")
+    at.file_uploader(key="uploader").set_value(("ban-dan-toc.docx", _renamed_agency_docx(), DOCX))
+    at.run()
+    at.button(key="load_files").click().run()
+    result = at.session_state["upload_results"][0]
+    if result["outcome"] != "unmatched_agency":
+        pytest.skip(f"the reader matched the renamed agency anyway ({result['outcome']})")
+    assert any("Chưa khớp đơn vị" in m.value for m in at.markdown)
+    target = queries.agencies(db=writable_db).iloc[0]
+    at.selectbox(key=f"assign_agency_{result['report_id']}").set_value(target["agency_id"])
+    next(b for b in at.button if b.label == "Gán cho đơn vị").click().run()
+    assert not at.exception, at.exception
+    assert any(f"Đã gán báo cáo cho {target['name']}" in s.value for s in at.success)
+    assert at.session_state["upload_results"][0]["outcome"] == "loaded"
+    history = queries.agency_history(agency_id=target["agency_id"], db=writable_db)
+    assert "ban-dan-toc.docx" in set(history["original_name"])
+    assert _values(at)["Tổng số tin, bài"]  # the placed report's values are still shown

@@ -22,6 +22,7 @@ from ui.tables import escaped, evidence_display
 from warehouse import load
 
 _FLASH_KEY = "review_flash"
+UPLOAD_RESULTS_KEY = "upload_results"  # list of dicts kept by pages/tiep_nhan.py
 
 
 def flash(kind: str, text: str) -> None:
@@ -139,7 +140,7 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
     item = items[picked]
     report_id = None if is_missing(item.get("report_id")) else item["report_id"]
     if item["kind"] == "unmatched_agency" and report_id:
-        _assign_form(report_id, user)
+        assign_form(report_id, user)
     if report_id:
         review_panel(report_id, user, key=f"queue_{picked}")
     with st.form(f"dismiss_{picked}"):
@@ -156,7 +157,8 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
                 st.rerun()
 
 
-def _assign_form(report_id: str, user: CurrentUser) -> None:
+def assign_form(report_id: str, user: CurrentUser) -> None:
+    """Let a reviewer place a report whose agency was not recognised under a registry agency."""
     registry = data.query("agencies")
     names = dict(zip(registry["agency_id"], registry["name"], strict=True))
     with st.form(f"assign_{report_id}"):
@@ -174,7 +176,7 @@ def _assign_form(report_id: str, user: CurrentUser) -> None:
             format_func=PERIOD_LABELS.get,
         )
         if st.form_submit_button("Gán cho đơn vị", type="primary"):
-            ok, _ = data.call(
+            ok, new_id = data.call(
                 load.assign_report,
                 report_id=report_id,
                 agency_id=agency_id,
@@ -184,5 +186,9 @@ def _assign_form(report_id: str, user: CurrentUser) -> None:
             )
             if ok:
                 data.clear_caches()
+                # The upload results on Tiếp nhận now point at the placed report.
+                for res in st.session_state.get(UPLOAD_RESULTS_KEY, []):
+                    if res.get("report_id") == report_id:
+                        res.update(report_id=new_id, outcome="loaded", agency=agency_id)
                 flash("success", f"Đã gán báo cáo cho {names[agency_id]}.")
                 st.rerun()
