@@ -13,6 +13,7 @@ import io
 import random
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,6 +207,7 @@ def build_corpus(folder: Path) -> list[Case]:
         "12_nghin_trang.pdf": (many_pages_pdf(), f"{MANY_PAGES} tiny pages", TooLarge, False),
         "13_ban_scan_lon.pdf": (big_scan_pdf(), "over the size limit", TooLarge, False),
         "14_ky_tu_la.docx": (odd_text_docx(), "emoji, controls, 100 KB line", None, False),
+        "15_bom_pdf.pdf": (pdf_stream_bomb(), "PDF page content inflating 64 MiB", TooLarge, False),
         "20_bao_cao_tot.docx": (good_docx, "good DOCX (same bytes as 06)", None, True),
         "21_bao_cao_tot.docx": (GOOD_DOCX_2.read_bytes(), "good DOCX", None, True),
         "22_bao_cao_tot.pdf": (good_pdf, "good PDF", None, True),
@@ -278,6 +280,45 @@ def giant_page_pdf(size_pt: int = 14400, pages: int = 1) -> bytes:
             b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
             b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(image) + image + b"\nendstream",
         )
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def pdf_stream_bomb(mib: int = 64) -> bytes:
+    """Return a ~200 KB one-page PDF whose content stream inflates to ``mib`` MiB of text operators.
+
+    PDFium parses a page's whole content when the page is loaded: 64 MiB cost 6 s and 900 MB.
+    """
+    out = io.BytesIO()
+    offsets: list[int] = []
+
+    def obj(num: int, body: bytes) -> None:
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    out.write(b"%PDF-1.4\n")
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
+    obj(
+        3,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+    )
+    line = b"BT /F1 12 Tf 72 700 Td (Bao cao phat ngon) Tj ET\n"
+    packer = zlib.compressobj(9)
+    chunk = line * (2**20 // len(line))
+    packed = b"".join(packer.compress(chunk) for _ in range(mib)) + packer.flush()
+    obj(
+        4,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    )
+    obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
     for off in offsets:

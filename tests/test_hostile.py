@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 import tracemalloc
 import unicodedata
 from collections.abc import Iterator
@@ -117,13 +118,30 @@ def test_size_limit_is_configurable(batch, monkeypatch):
 def test_zip_bombs_are_refused_with_bounded_memory(batch):
     tracemalloc.start()
     try:
-        for name in ("10_bom_zip.docx", "11_bom_khai_bao.docx", "11b_bom_noi_doi.docx"):
+        for name in (
+            "10_bom_zip.docx",
+            "11_bom_khai_bao.docx",
+            "11b_bom_noi_doi.docx",
+            "15_bom_pdf.pdf",
+        ):
             with pytest.raises((TooLarge, CorruptFile)):
                 read(batch["corpus"] / name)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert peak < 32 * 2**20, f"peak {peak:,} bytes while refusing zip bombs"
+
+
+def test_pdf_stream_bomb_is_refused_fast(batch):
+    t0 = time.monotonic()
+    with pytest.raises(TooLarge, match="inflates"):
+        read(batch["corpus"] / "15_bom_pdf.pdf")
+    assert time.monotonic() - t0 < 5
+    # A real PDF is not affected, and the limit is configurable.
+    assert read(batch["corpus"] / "22_bao_cao_tot.pdf").format == "pdf"
+    assert (
+        Limits.from_env({"REPORTS_READER_MAX_PDF_STREAM_BYTES": "100"}).max_pdf_stream_bytes == 100
+    )
 
 
 def test_bad_files_have_vietnamese_message_and_precise_log(batch):

@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,9 @@ class Limits:
     ocr_page_timeout_s: float = 60
     ocr_total_timeout_s: float = 300
     convert_timeout_s: float = 120  # LibreOffice
+    # PDF: inflated size of one compressed non-image stream (page content, object stream).
+    # PDFium parses a page's whole content when loading it (~14 bytes of memory per byte).
+    max_pdf_stream_bytes: int = 16 * 2**20
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -160,6 +164,58 @@ def detect_format(path: str | Path) -> str:
     )
 
 
+_PDF_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_STEP = 1 << 20
+
+
+def _inflated_size(data: bytes, start: int, limit: int) -> int:
+    """Return how many bytes the zlib stream at ``start`` inflates to, stopping past ``limit``.
+
+    Memory stays bounded: output is produced and dropped a MiB at a time.
+    """
+    d = zlib.decompressobj()
+    size, pos = 0, start
+    try:
+        while not d.eof and pos < len(data) and size <= limit:
+            size += len(d.decompress(data[pos : pos + 65536], _INFLATE_STEP))
+            pos += 65536
+            while d.unconsumed_tail and size <= limit:
+                size += len(d.decompress(d.unconsumed_tail, _INFLATE_STEP))
+    except zlib.error:
+        pass  # encrypted or damaged: PDFium decides what to do with it
+    return size
+
+
+def check_pdf_streams(path: Path, limits: Limits) -> None:
+    """Refuse a PDF whose compressed content inflates past the limits, before PDFium parses it.
+
+    A "PDF bomb" of a few hundred KB can hold a page whose content stream inflates to hundreds of
+    MB; PDFium would parse all of it when the page is loaded. Image streams are left alone (they
+    are decoded only when a page is rendered for OCR, under its own pixel limit).
+    """
+    data = path.read_bytes()
+    total = 0
+    for m in _PDF_STREAM_RE.finditer(data):
+        head = data[max(0, m.start() - 2048) : m.start()]
+        head = head[head.rfind(b" obj") + 1 :] if b" obj" in head else head
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        size = _inflated_size(data, m.end(), limits.max_pdf_stream_bytes)
+        total += size
+        if size > limits.max_pdf_stream_bytes:
+            raise TooLarge(
+                f"a compressed PDF stream at byte {m.end():,} inflates to over "
+                f"{limits.max_pdf_stream_bytes:,} bytes; refusing a likely PDF bomb",
+                path=str(path),
+            )
+        if total > limits.max_unzipped_bytes:
+            raise TooLarge(
+                f"compressed PDF streams inflate to over {limits.max_unzipped_bytes:,} bytes in "
+                "all; refusing a likely PDF bomb",
+                path=str(path),
+            )
+
+
 def read(path: str | Path, limits: Limits | None = None) -> Document:
     """Read a report file of any supported format into normalised blocks (limits: env defaults)."""
     from ingest.text import normalize_document
@@ -184,6 +240,7 @@ def read(path: str | Path, limits: Limits | None = None) -> Document:
     elif kind == "pdf":
         from ingest.readers import pdf
 
+        check_pdf_streams(p, limits)
         doc = pdf.read_pdf(p, limits)
     elif kind == "doc":
         from ingest.readers import legacy
