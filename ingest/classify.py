@@ -63,7 +63,8 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
     if title_report:
         if topic:
             return "report", 0.97, "title 'BÁO CÁO' on spokesperson / press information"
-        return "report", 0.7, "title 'BÁO CÁO' but no spokesperson / press wording"
+        # A report on another subject (administrative reform, budget ...) gives no record.
+        return "other", 0.75, "title 'BÁO CÁO' on another subject (no spokesperson wording)"
     if subject_line or (kinh_gui and codes and not codes & {"bc", "qd", "ttr"}):
         return (
             "dispatch",

@@ -878,7 +878,14 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
     cands: list[tuple[str, str, _B]] = []
     spokes_blocks = 0
     for b in layout.body():
-        if b.closing or b.basis or b.loc.table is not None:
+        if b.closing or b.loc.table is not None:
+            continue
+        if b.basis:
+            # "Thực hiện Quyết định số 125/QĐ-UBND ..., đồng chí X – Phó Chủ tịch là người phát
+            # ngôn": the cited decision is not the spokesperson, the clause after it may be.
+            cut = b.f.find(", ")
+            if cut > 0 and "phat ngon" in b.f[cut:]:
+                cands.append((b.text[cut + 2 :], b.f[cut + 2 :], b))
             continue
         if b.kind == "spokesperson" and b.heading_level is None and spokes_blocks < 4:
             spokes_blocks += 1
@@ -1518,9 +1525,13 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 lower_run = 0
             else:
                 lower_run += 1
-                # "Báo Tuổi trẻ thực hiện ...": a second lowercase word is no longer the name;
-                # "điện tử" closes it too ("Báo Hà Nam điện tử").
-                if lower_run > 1 or not words or (fw == "dien" and nxt.startswith("tu")):
+                # "Báo Tuổi trẻ thực hiện ...": a second lowercase word is no longer the name,
+                # unless the name ends right there ("Báo Công an nhân dân."); "điện tử" closes
+                # it too ("Báo Hà Nam điện tử").
+                tail = re.split(r"[,;.:()\n]", rest_t[t.start() :], maxsplit=1)[0].split()
+                if (lower_run > 1 and len(tail) > 2) or not words:
+                    break
+                if fw == "dien" and nxt.startswith("tu"):
                     break
             words.append(w)
         if not words:

@@ -1220,3 +1220,18 @@ def test_conflicting_counts_keep_confidence_low():
     body = "Trang TTĐT của Sở đã đăng 240 tin, bài.\nTrang TTĐT của Sở đã đăng 250 tin, bài."
     got = fv(body, "posts_total")
     assert got.value == 240 and got.confidence < 0.6
+
+
+def test_spokesperson_after_a_cited_decision():
+    body = (
+        "Thực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2021 của UBND huyện, bà Đoàn Thị Hương – "
+        "Phó Chủ tịch UBND huyện là người phát ngôn."
+    )
+    got = run(body)
+    assert got["spokesperson_name"] == "Đoàn Thị Hương"
+    assert got["spokesperson_title"] == "Phó Chủ tịch UBND huyện"
+
+
+def test_outlet_name_ending_with_lowercase_words():
+    body = "Thông tin đã được cung cấp cho: Báo Hà Nam, Báo Công an nhân dân."
+    assert fv(body, "outlets").value == ["Báo Hà Nam", "Báo Công an nhân dân"]
