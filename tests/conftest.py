@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Another sample set (same layout as samples/) can be tried with REPORTS_SAMPLES_DIR.
 SAMPLES = Path(os.environ.get("REPORTS_SAMPLES_DIR") or ROOT / "samples")
 ADMIN_PASSWORD = "Test-admin-2024!"
+# .streamlit/config.toml hides error details from officials; tests want the real traceback.
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 
 @dataclass(frozen=True)
