@@ -208,6 +208,7 @@ def build_corpus(folder: Path) -> list[Case]:
         "13_ban_scan_lon.pdf": (big_scan_pdf(), "over the size limit", TooLarge, False),
         "14_ky_tu_la.docx": (odd_text_docx(), "emoji, controls, 100 KB line", None, False),
         "15_bom_pdf.pdf": (pdf_stream_bomb(), "PDF page content inflating 64 MiB", TooLarge, False),
+        "16_bom_anh.pdf": (pdf_image_bomb(), "PDF image of 196 megapixels", TooLarge, False),
         "20_bao_cao_tot.docx": (good_docx, "good DOCX (same bytes as 06)", None, True),
         "21_bao_cao_tot.docx": (GOOD_DOCX_2.read_bytes(), "good DOCX", None, True),
         "22_bao_cao_tot.pdf": (good_pdf, "good PDF", None, True),
@@ -319,6 +320,49 @@ def pdf_stream_bomb(mib: int = 64) -> bytes:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
     )
     obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def pdf_image_bomb(side: int = 14_000) -> bytes:
+    """Return a ~200 KB one-page scan-like PDF whose Flate image is ``side`` x ``side`` pixels.
+
+    PDFium decodes the whole image when the page is rendered for OCR (20000 px: 560 MB).
+    """
+    out = io.BytesIO()
+    offsets: list[int] = []
+
+    def obj(num: int, body: bytes) -> None:
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    out.write(b"%PDF-1.4\n")
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
+    obj(
+        3,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
+    )
+    draw = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    obj(4, b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+    packer = zlib.compressobj(9)
+    row = b"\x80" * side
+    packed = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    obj(
+        5,
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (side, side, len(packed))
+        + packed
+        + b"\nendstream",
+    )
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
     for off in offsets:

@@ -123,6 +123,7 @@ def test_zip_bombs_are_refused_with_bounded_memory(batch):
             "11_bom_khai_bao.docx",
             "11b_bom_noi_doi.docx",
             "15_bom_pdf.pdf",
+            "16_bom_anh.pdf",
         ):
             with pytest.raises((TooLarge, CorruptFile)):
                 read(batch["corpus"] / name)
@@ -142,6 +143,10 @@ def test_pdf_stream_bomb_is_refused_fast(batch):
     assert (
         Limits.from_env({"REPORTS_READER_MAX_PDF_STREAM_BYTES": "100"}).max_pdf_stream_bytes == 100
     )
+    t0 = time.monotonic()
+    with pytest.raises(TooLarge, match="pixels"):
+        read(batch["corpus"] / "16_bom_anh.pdf")
+    assert time.monotonic() - t0 < 5
 
 
 def test_bad_files_have_vietnamese_message_and_precise_log(batch):

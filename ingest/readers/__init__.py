@@ -43,6 +43,8 @@ class Limits:
     # PDF: inflated size of one compressed non-image stream (page content, object stream).
     # PDFium parses a page's whole content when loading it (~14 bytes of memory per byte).
     max_pdf_stream_bytes: int = 16 * 2**20
+    # PDF image size declared in its dictionary: PDFium decodes a whole image to render it.
+    max_image_pixels: int = 180_000_000  # about Pillow's decompression-bomb error threshold
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -166,6 +168,8 @@ def detect_format(path: str | Path) -> str:
 
 _PDF_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
 _INFLATE_STEP = 1 << 20
+_PDF_WIDTH_RE = re.compile(rb"/Width\s+(\d{1,9})\b(?!\s+\d+\s+R)")
+_PDF_HEIGHT_RE = re.compile(rb"/Height\s+(\d{1,9})\b(?!\s+\d+\s+R)")
 
 
 def _inflated_size(data: bytes, start: int, limit: int) -> int:
@@ -190,15 +194,25 @@ def check_pdf_streams(path: Path, limits: Limits) -> None:
     """Refuse a PDF whose compressed content inflates past the limits, before PDFium parses it.
 
     A "PDF bomb" of a few hundred KB can hold a page whose content stream inflates to hundreds of
-    MB; PDFium would parse all of it when the page is loaded. Image streams are left alone (they
-    are decoded only when a page is rendered for OCR, under its own pixel limit).
+    MB; PDFium would parse all of it when the page is loaded. Image streams are not inflated, but
+    their declared size is capped: PDFium decodes a whole image to render a page for OCR.
     """
     data = path.read_bytes()
     total = 0
     for m in _PDF_STREAM_RE.finditer(data):
         head = data[max(0, m.start() - 2048) : m.start()]
         head = head[head.rfind(b" obj") + 1 :] if b" obj" in head else head
-        if b"/FlateDecode" not in head or b"/Image" in head:
+        if b"/Image" in head:
+            w, h = _PDF_WIDTH_RE.search(head), _PDF_HEIGHT_RE.search(head)
+            pixels = int(w.group(1)) * int(h.group(1)) if w and h else 0
+            if pixels > limits.max_image_pixels:
+                raise TooLarge(
+                    f"a PDF image at byte {m.end():,} declares {pixels:,} pixels, over the limit "
+                    f"of {limits.max_image_pixels:,}; refusing a likely image bomb",
+                    path=str(path),
+                )
+            continue
+        if b"/FlateDecode" not in head:
             continue
         size = _inflated_size(data, m.end(), limits.max_pdf_stream_bytes)
         total += size
