@@ -516,3 +516,27 @@ def test_giant_page_is_read_with_bounded_memory(tmp_path):
     assert stats["format"] == "pdf-ocr"
     assert stats["self"] < 400 * 1024, stats  # KiB
     assert stats["children"] < 700 * 1024, stats  # Tesseract
+
+
+def test_missing_original_file_is_a_message_not_a_crash(tmp_path, monkeypatch):
+    """A stored original deleted or damaged on disk: the page says so, the values still show."""
+    from conftest import entry_script, goto, login
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    import_csv(AGENCIES, db=db, user="test")
+    good = ROOT / "samples" / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
+    assert load_paths([good], db=db, user="t", workers=1)[0].outcome == "loaded"
+    for blob in (db.parent / "files").rglob("*"):
+        if blob.is_file():
+            blob.write_bytes(b"damaged")
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PW)
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+    login(at, "admin", ADMIN_PW)
+    goto(at, "don_vi")
+    at.selectbox(key="agency_pick").select("thanh-tra-tinh").run()
+    assert not at.exception, at.exception
+    assert at.table  # the extracted values are still shown
+    messages = [e.value for e in at.error] + [w.value for w in at.warning]
+    assert any("tệp gốc" in m.lower() for m in messages), messages
