@@ -309,3 +309,44 @@ def test_busy_database_on_first_start(small_db, tmp_path, monkeypatch):
     assert at.title[0].value == "Đăng nhập"
     login(at, "admin", PASSWORD)  # the admin was created once the file was free
     assert at.title[0].value == "Tổng quan"
+
+
+def test_two_reviewers_in_the_app_second_is_warned(small_db, tmp_path):
+    """Both open the same report; the one who saves second is told about the first correction."""
+    from streamlit.testing.v1 import AppTest
+
+    from warehouse import auth
+
+    auth.ensure_admin(db=small_db)
+    for name in ("an", "binh"):
+        auth.create_user(username=name, password=PASSWORD, role="editor", by="admin", db=small_db)
+    report_id = "thanh-tra-tinh:2020:year:v1"
+    key = f"v_{report_id}"
+    apps = {}
+    for name in ("an", "binh"):
+        at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
+        login(at, name, PASSWORD)
+        at.switch_page(str(ROOT / "pages" / "don_vi.py")).run()
+        at.selectbox(key="agency_pick").select("thanh-tra-tinh").run()
+        at.selectbox(key=f"{key}_field").select("posts_total").run()
+        assert not at.exception, at.exception
+        apps[name] = at
+    for name, value in (("an", "111"), ("binh", "222")):
+        at = apps[name]
+        at.text_input(key=f"{key}_value_posts_total").input(value)
+        at.text_input(key=f"{key}_reason_posts_total").input(f"{name} kiểm tra lại")
+        next(b for b in at.button if b.label == "Lưu chỉnh sửa").click().run()
+        assert not at.exception, at.exception
+    assert not [w for w in apps["an"].warning if "đã sửa trường này" in w.value]
+    warned = [w.value for w in apps["binh"].warning if "đã sửa trường này" in w.value]
+    assert warned and warned[0].startswith("Lưu ý: an đã sửa"), warned
+    fields = queries.report_fields(report_id=report_id, db=small_db).set_index("field")
+    assert fields.loc["posts_total", "value"] == 222
+    con = duckdb.connect(str(small_db), read_only=True)
+    try:
+        users = con.execute(
+            'SELECT "user" FROM corrections WHERE report_id = ? ORDER BY id', [report_id]
+        ).fetchall()
+    finally:
+        con.close()
+    assert users == [("an",), ("binh",)]
