@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -20,12 +21,12 @@ from bench.common import ROOT, Results, log
 SECTIONS = ("extraction", "stages", "ocr", "load", "memory", "queries", "pages")
 
 FULL = {
-    "extract_documents": 400,
+    "extract_documents": 300,
     "extract_reps": 3,
     "stage_rounds": 3,
     "ocr_copies": 2,
-    "ocr_reps": 3,
-    "load_documents": 300,
+    "ocr_reps": 2,
+    "load_documents": 100,
     "load_reps": 3,
     "memory_sizes": (250, 1000),
     "memory_reps": 1,
@@ -72,6 +73,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         default=ROOT / "bench",
         help="folder for results.json and RESULTS.md (default bench/)",
     )
+    ap.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="only rewrite RESULTS.md from the results.json in --out",
+    )
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (default bench/out)")
     args = ap.parse_args(argv)
     only = [s.strip() for item in args.only for s in item.split(",") if s.strip()]
@@ -85,12 +91,18 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen sections, write the result files and print the table."""
     args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.rebuild:
+        from bench import report
+
+        print(report.rebuild(args.out).read_text(encoding="utf-8"))
+        return 0
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("ingest").setLevel(logging.ERROR)
     logging.getLogger("warehouse").setLevel(logging.ERROR)
     if args.work:
         common.set_work(args.work.resolve())
+    shutil.rmtree(common.work() / "db", ignore_errors=True)  # warehouses of earlier runs
     cfg = QUICK if args.quick else FULL
     t_start = time.perf_counter()
     res = Results()

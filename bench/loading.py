@@ -17,12 +17,16 @@ from ingest.pipeline import extract_many
 from ingest.record import ExtractedReport
 from ingest.registry import Registry
 
+_serial = [0]
+
 
 def fresh_db(name: str, agencies_csv: Path) -> Path:
     """Return a new empty warehouse (own folder, registry imported)."""
     from warehouse.registry import import_csv
 
-    folder = work() / "db" / name
+    # A new path every time: warehouse.db remembers which paths it has migrated.
+    _serial[0] += 1
+    folder = work() / "db" / f"{name}-{_serial[0]}"
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
