@@ -113,4 +113,6 @@ yoy = data.query("year_over_year", period=f.period, agency_type=f.agency_type)
 if len(yoy) < 2:
     st.info("Cần số liệu ít nhất hai năm để so sánh.")
 else:
-    st.altair_chart(charts.year_over_year_chart(yoy), width="stretch")
+    left, right = st.columns(2)
+    left.altair_chart(charts.year_over_year_chart(yoy), width="stretch")
+    right.altair_chart(charts.rates_chart(yoy), width="stretch")

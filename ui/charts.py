@@ -12,6 +12,7 @@ VI_LOCALE = {
 }
 STATUS_ORDER = ["Đạt", "Chưa đạt", "Chưa rõ", "Chưa nộp"]
 STATUS_RANGE = ["#2e9d5b", "#d64545", "#e6b422", "#9ca3af"]
+LINE_COLOURS = ["#1f77b4", "#2ca02c", "#ff7f0e", "#d62728"]
 
 
 def _vi(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -31,6 +32,7 @@ def compliance_by_type_chart(by_type: pd.DataFrame) -> alt.TopLevelMixin:
     )
     long["Loại đơn vị"] = long["agency_type"].map(lambda t: AGENCY_TYPE_LABELS.get(t, t))
     long["Đánh giá"] = long["k"].map(lambda k: STATUS_LABELS[counts[k]])
+    long["o"] = long["Đánh giá"].map(STATUS_ORDER.index)
     chart = (
         alt.Chart(long)
         .mark_bar()
@@ -42,7 +44,7 @@ def compliance_by_type_chart(by_type: pd.DataFrame) -> alt.TopLevelMixin:
                 scale=alt.Scale(domain=STATUS_ORDER, range=STATUS_RANGE),
                 legend=alt.Legend(orient="bottom", title=None),
             ),
-            order=alt.Order("k:N"),
+            order=alt.Order("o:Q"),
             tooltip=["Loại đơn vị:N", "Đánh giá:N", alt.Tooltip("n:Q", title="Số đơn vị")],
         )
         .properties(height=alt.Step(34))
@@ -90,7 +92,11 @@ def year_over_year_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
         .encode(
             x=alt.X("Năm:O", title="Năm", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("n:Q", title="Số đơn vị", axis=alt.Axis(format=",d")),
-            color=alt.Color("Chỉ số:N", legend=alt.Legend(orient="bottom", title=None)),
+            color=alt.Color(
+                "Chỉ số:N",
+                scale=alt.Scale(range=LINE_COLOURS),
+                legend=alt.Legend(orient="bottom", title=None, columns=2),
+            ),
             tooltip=["Năm:O", "Chỉ số:N", alt.Tooltip("n:Q", title="Số đơn vị", format=",d")],
         )
         .properties(height=260)
@@ -115,5 +121,36 @@ def themes_chart(themes: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
         .properties(height=alt.Step(30))
+    )
+    return _vi(chart)
+
+
+def rates_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
+    """Lines per year: share of agencies that reported, reported on time, and complied (0..1)."""
+    rows = pd.DataFrame(
+        {
+            "Năm": yoy["year"].astype(int).astype(str),
+            "Tỷ lệ đã nộp": yoy["received"] / yoy["expected"].where(yoy["expected"] > 0),
+            "Tỷ lệ đúng hạn": yoy["on_time"] / yoy["expected"].where(yoy["expected"] > 0),
+            "Tỷ lệ tuân thủ": yoy["compliance_rate"].astype(float),
+        }
+    )
+    long = rows.melt(id_vars=["Năm"], var_name="Chỉ số", value_name="v").dropna()
+    chart = (
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Năm:O", title="Năm", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "v:Q", title="Tỷ lệ", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")
+            ),
+            color=alt.Color(
+                "Chỉ số:N",
+                scale=alt.Scale(range=LINE_COLOURS),
+                legend=alt.Legend(orient="bottom", title=None, columns=2),
+            ),
+            tooltip=["Năm:O", "Chỉ số:N", alt.Tooltip("v:Q", title="Tỷ lệ", format=".1%")],
+        )
+        .properties(height=260)
     )
     return _vi(chart)
