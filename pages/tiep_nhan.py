@@ -55,17 +55,20 @@ if st.button(
             )
             continue
         try:
-            ok, res = data.call(load.load_bytes, name=upload.name, data=content, user=user.username)
+            ok, res = data.call(
+                load.load_bytes, quiet=True, name=upload.name, data=content, user=user.username
+            )
         except Exception:  # one bad file must not stop the batch
             log.exception("upload failed: %s", upload.name)
             ok, res = False, None
         if not ok:
+            message = getattr(res, "user_message", None)  # e.g. database busy: try again
             results.append(
                 {
                     "name": upload.name,
                     "outcome": "error",
                     "status": "error",
-                    "message": "Không nạp được tệp do lỗi hệ thống; vui lòng thử lại.",
+                    "message": message or "Không nạp được tệp do lỗi hệ thống; vui lòng thử lại.",
                 }
             )
             continue

@@ -57,16 +57,17 @@ def rules() -> list:
     return _cached_rules()
 
 
-def call(func: Any, **kwargs: Any) -> tuple[bool, Any]:
+def call(func: Any, quiet: bool = False, **kwargs: Any) -> tuple[bool, Any]:
     """Call a warehouse function uncached with the app's db; return (ok, result).
 
-    A ReportsError is shown as its Vietnamese message and gives (False, None).
+    A ReportsError is shown as its Vietnamese message (unless ``quiet``) and gives (False, error).
     """
     try:
         return True, func(db=db_path(), **kwargs)
     except ReportsError as e:
-        st.error(e.user_message)
-        return False, None
+        if not quiet:
+            st.error(e.user_message)
+        return False, e
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner="Đang tạo tệp…")
