@@ -1137,6 +1137,7 @@ _TARGET_BEFORE = re.compile(
     r"(?:chi tieu|phan dau|it nhat|toi thieu|ke hoach|duoc giao)[^.;]{0,60}$"
 )
 _SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
+_COMPARISON_BEFORE = re.compile(r"(?:so voi|cung ky|nam truoc|ky truoc|nam ngoai)[^.;]{0,40}$")
 _SINCE_OPENED = re.compile(
     r"(?:ke tu|tu)\s+khi\s+(?:\w+\s+){0,6}?(?:hoat dong|khai truong|ra mat|thanh lap|van hanh"
     r"|xay dung)"
@@ -1254,6 +1255,8 @@ def _posts_candidates(
                 score += 1.0 if _POST_VERB.search(clause_f) else 0.0
                 score += 2.0 if _TOTAL_BEFORE.search(clause_before) else 0.0
                 score -= 2.0 if _QUARTER_BEFORE.search(clause_before) else 0.0
+                # "tăng 15% so với năm 2022 (1.048 tin, bài)": last year's figure, not a rival.
+                score -= 3.0 if _COMPARISON_BEFORE.search(clause_before) else 0.0
                 if score < 1.0:
                     continue
                 conf = (0.9 if site else 0.7) - (0.15 if b.kind == "assessment" else 0.0)
