@@ -540,3 +540,47 @@ def test_missing_original_file_is_a_message_not_a_crash(tmp_path, monkeypatch):
     assert at.table  # the extracted values are still shown
     messages = [e.value for e in at.error] + [w.value for w in at.warning]
     assert any("tệp gốc" in m.lower() for m in messages), messages
+
+
+def test_control_characters_in_corrections_do_not_break_exports(tmp_path):
+    """Text pasted into a correction (or a registry name) may hold control characters; XLSX and
+    DOCX cannot store them, so they are dropped on the way in and again on the way out."""
+    import io
+
+    import docx
+    import openpyxl
+
+    from warehouse import export
+    from warehouse.load import correct_field
+
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    import_csv(AGENCIES, db=db, user="test")
+    good = ROOT / "samples" / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
+    res = load_paths([good], db=db, user="t", workers=1)[0]
+    fixed = correct_field(
+        report_id=res.report_id,
+        field="spokesperson_name",
+        new_value="Ông\x01 Trần\x0b Văn\x1b B\u202e",
+        reason="dán từ Word\x07",
+        user="u",
+        db=db,
+    )
+    assert fixed.new_value == "Ông Trần Văn B"
+    # Values stored before this rule (or written by other paths) are cleaned on export too.
+    with connect(db) as con:
+        con.execute(
+            "UPDATE field_values SET quote = ? WHERE report_id = ? AND field = 'press_conferences'",
+            ["Chưa\x00 tổ chức\x08 họp báo", res.report_id],
+        )
+        con.execute("UPDATE agencies SET name = ? WHERE id = 'thanh-tra-tinh'", ["Thanh\x0c tra"])
+    book = openpyxl.load_workbook(io.BytesIO(export.export_xlsx(year=2020, db=db)))
+    cells = [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value]
+    assert any("Ông Trần Văn B" in c for c in cells)
+    assert not [c for c in cells if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in c)]
+    document = docx.Document(io.BytesIO(export.export_docx(year=2020, db=db)))
+    text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
+    assert "Thanh tra" in text
+    assert export.export_csv(year=2020, db=db).decode("utf-8-sig").count("\x0b") == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -37,6 +38,15 @@ SHEETS = (
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Characters XML 1.0 (XLSX, DOCX) cannot hold: C0 controls but tab/newline, lone surrogates.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """Return text without the characters XLSX/DOCX cannot store; other values unchanged."""
+    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
 def neutralise(value: Any) -> Any:
     """Return text that a spreadsheet will not run as a formula; other values unchanged."""
     if isinstance(value, str) and value.startswith(_DANGEROUS):
@@ -56,7 +66,7 @@ def _cell(value: Any) -> Any:
         value = value.item()
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
-    return neutralise(value)
+    return neutralise(xml_safe(value))
 
 
 def _period_text(year: int, period: str) -> str:
@@ -306,7 +316,7 @@ def export_docx(
 
     def para(text: str = "", *, bold=False, italic=False, align=None, size=None, indent=True):
         p = doc.add_paragraph()
-        run = p.add_run(text)
+        run = p.add_run(xml_safe(text))
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = Pt(size)
@@ -323,7 +333,7 @@ def export_docx(
         for k, (text, b, it) in enumerate(lines):
             p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(text)
+            run = p.add_run(xml_safe(text))
             run.bold, run.italic = b, it
             run.font.size = Pt(size)
 
@@ -481,7 +491,7 @@ def export_docx(
     run.bold, run.italic = True, True
     run.font.size = Pt(12)
     for line in cfg.get("recipients", ["Lưu: VT."]):
-        run = left.add_paragraph().add_run(f"- {line}")
+        run = left.add_paragraph().add_run(xml_safe(f"- {line}"))
         run.font.size = Pt(10.5)
     cell_text(
         right,
@@ -512,14 +522,14 @@ def _docx_table(doc, headers: list[str], rows: list[list[str]], Pt, widths) -> N
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
+        run = cell.paragraphs[0].add_run(xml_safe(text))
         run.bold = True
         run.font.size = Pt(10.5)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
-            cell.paragraphs[0].add_run(str(text)).font.size = Pt(10.5)
+            cell.paragraphs[0].add_run(xml_safe(str(text))).font.size = Pt(10.5)
     _set_widths(table, widths)
     doc.add_paragraph()
 

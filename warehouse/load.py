@@ -767,12 +767,41 @@ def load_bytes(
 # --------------------------------------------------------------------------- reviewers
 
 
+# Bidirectional overrides and marks: invisible, and able to make a name read backwards.
+_BIDI = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+_BREAKS = "\t\r\n\x0b\x0c\x85\u2028\u2029"
+
+
+def clean_text(text: str, *, keep_newlines: bool = False) -> str:
+    """Return typed or pasted text as NFC without control characters or bidi overrides.
+
+    Line breaks and tabs become spaces (kept as newlines with ``keep_newlines``, for lists);
+    runs of spaces collapse. XLSX and DOCX exports cannot store control characters at all.
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text).translate(_BIDI):
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch in _BREAKS:
+            out.append(" ")
+        elif unicodedata.category(ch) != "Cc":
+            out.append(ch)
+    lines = "".join(out).split("\n")
+    return "\n".join(" ".join(line.split()) for line in lines)
+
+
 def coerce_value(field: str, value: Any) -> Any:
     """Return ``value`` converted to the field's type; raise InvalidCorrection when it cannot be."""
     if field not in FIELD_NAMES:
         raise InvalidCorrection(
             f"unknown field {field!r}", user_message=f"Không có trường “{field}”."
         )
+    if isinstance(value, str):
+        value = clean_text(value, keep_newlines=field in LIST_FIELDS)
+    elif isinstance(value, list | tuple):
+        value = [clean_text(v) if isinstance(v, str) else v for v in value]
     if value is None or (isinstance(value, str) and not value.strip() and field not in LIST_FIELDS):
         return None
     try:
@@ -840,6 +869,7 @@ def correct_field(
             user_message="Cơ quan, năm và kỳ báo cáo được sửa bằng chức năng “Gán cơ quan/kỳ”.",
         )
     value = coerce_value(field, new_value)
+    reason = clean_text(reason or "")
     if not (user or "").strip():
         raise InvalidCorrection("user is required", user_message="Cần biết người sửa.")
     now = datetime.now()
