@@ -97,6 +97,7 @@ FUZZ = settings(
     deadline=None,  # timed explicitly below; the machine may be loaded
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
+    database=None,  # nothing written into the repository
 )
 
 
