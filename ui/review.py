@@ -139,6 +139,19 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
         return
     item = items[picked]
     report_id = None if is_missing(item.get("report_id")) else item["report_id"]
+    stored = (
+        None
+        if is_missing(item.get("file_id"))
+        else data.query_or_none("file_bytes", file_id=item["file_id"])
+    )
+    if stored:
+        st.download_button(
+            "Tải tệp gốc để kiểm tra",
+            stored[1],
+            file_name=stored[0],
+            key=f"queue_file_{picked}",
+            icon=":material/download:",
+        )
     if item["kind"] == "unmatched_agency" and report_id:
         assign_form(report_id, user)
     if report_id:
