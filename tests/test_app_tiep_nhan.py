@@ -91,6 +91,7 @@ def test_review_queue_assign_and_close(make_app, writable_db):
 
     memo = queue[queue["kind"] == "not_a_report"].iloc[0]
     at.selectbox(key="queue_pick").set_value(int(memo["item_id"])).run()
+    assert any(b.label == "Tải tệp gốc để kiểm tra" for b in at.get("download_button"))
     at.text_input(key=f"dismiss_note_{int(memo['item_id'])}").input("Đã lưu hồ sơ")
     next(b for b in at.button if b.label == "Đóng mục này").click().run()
     assert not at.exception, at.exception
