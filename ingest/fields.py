@@ -20,7 +20,7 @@ from functools import lru_cache
 from ingest.classify import is_title
 from ingest.document import Block, Document, Location
 from ingest.record import FieldValue
-from ingest.registry import Registry, name_key
+from ingest.registry import Match, Registry, name_key
 from ingest.text import ParsedNumber, find_numbers, fold
 from ingest.topics import topics_for
 
@@ -475,7 +475,8 @@ def _extract_agency(
     registry: Registry | None,
     on: date | None,
     province: str | None,
-) -> FieldValue | None:
+) -> tuple[FieldValue | None, Match | None]:
+    """Return the agency (canonical when the registry knows it) and its registry match."""
     candidates: list[tuple[str, _B, float]] = []  # (name, block, base confidence)
     if header.agency_text:
         names = [header.agency_text]
@@ -496,8 +497,6 @@ def _extract_agency(
             subj = re.sub(r"^(?:nam \d{4}|trong \S+ \S+|vi vay|do do)\s+", "", subj, flags=re.I)
             candidates.append((subj, b, 0.85))
             break
-    if not candidates:
-        return None
     if registry is not None and header.lines:
         # Wrapped or interleaved header lines: any run of up to four left-column lines.
         lines = header.lines
@@ -505,23 +504,26 @@ def _extract_agency(
             for j in range(i + 1, min(len(lines), i + 4) + 1):
                 text = " ".join(t for t, _ in lines[i:j])
                 candidates.append((text, lines[i][1], 0.9))
+    if not candidates:
+        return None, None
     if registry is None:
         name, b, conf = candidates[0]
-        return FieldValue(name, 0.8 if conf > 0.9 else 0.6, _quote(b.text), b.loc)
-    best: tuple[float, str, _B, str] | None = None
+        return FieldValue(name, 0.8 if conf > 0.9 else 0.6, _quote(b.text), b.loc), None
+    best: tuple[float, Match, _B] | None = None
     for name, b, conf in candidates:
+        # Prefer agencies that existed in the reporting period; others only at a lower score.
         for when, penalty in ((on, 1.0), (None, 0.7)):
             m = registry.match(name, on=when, province=province)
             if m:
                 score = m.score * conf * (penalty if on else 1.0)
                 if best is None or score > best[0]:
-                    best = (score, m.name, b, m.method)
+                    best = (score, m, b)
                 break
     if best is None:
         name, b, _ = candidates[0]
-        return FieldValue(name, 0.4, _quote(b.text), b.loc)
-    score, name, b, _method = best
-    return FieldValue(name, round(min(score, 0.99), 3), _quote(b.text), b.loc)
+        return FieldValue(name, 0.4, _quote(b.text), b.loc), None
+    score, match, b = best
+    return FieldValue(match.name, round(min(score, 0.99), 3), _quote(b.text), b.loc), match
 
 
 def _extract_province(
@@ -1903,13 +1905,9 @@ def extract(doc: Document, registry: Registry | None = None) -> dict[str, FieldV
     put("period", period)
     on = period_end(year.value, period.value) if year and period else None
     prov_hint = header.province
-    agency = _extract_agency(layout, header, registry, on, prov_hint)
-    agency_province = None
-    if agency and registry is not None:
-        m = registry.match(agency.value, on=on, province=prov_hint)
-        agency_province = m.agency.province if m else None
+    agency, match = _extract_agency(layout, header, registry, on, prov_hint)
     put("agency", agency)
-    province = _extract_province(layout, header, agency_province)
+    province = _extract_province(layout, header, match.agency.province if match else None)
     put("province", province)
     name, title = _extract_spokesperson(layout)
     put("spokesperson_name", name)
