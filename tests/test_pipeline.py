@@ -267,3 +267,11 @@ def test_cli_evaluate_independent_set():
 )
 def test_cli_usage_errors_exit_non_zero(args):
     assert _cli(*args).returncode != 0
+
+
+def test_cli_load_hands_the_files_to_the_warehouse(tmp_path):
+    db = tmp_path / "w.duckdb"
+    r = _cli("load", str(MEMO), "--db", str(db), "--workers", "1", "--user", "test")
+    assert r.returncode == 0, r.stderr
+    assert str(MEMO) in r.stdout and "not_a_report" in r.stdout
+    assert db.exists()
