@@ -371,3 +371,35 @@ def pdf_image_bomb(side: int = 14_000) -> bytes:
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
     )
     return out.getvalue()
+
+
+def big_xml_docx(mib: int) -> bytes:
+    """Return a valid DOCX whose document.xml holds ``mib`` MiB of ordinary paragraphs.
+
+    The compression ratio is normal (about 8:1), so only a limit on the XML size stops it; lxml
+    and python-docx need ~25 bytes of memory per XML byte (20 MiB: 24 s, 490 MB).
+    """
+    import docx
+
+    base = io.BytesIO()
+    docx.Document().save(base)
+    rng = random.Random(SEED + 2)
+    words = ["báo", "cáo", "phát", "ngôn", "năm", "2020", "tin", "bài", "Sở", "Y", "tế"]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(base.getvalue())) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, tail = data.decode().split("<w:body>")
+                paras, size = [], 0
+                while size < mib * 2**20:
+                    text = " ".join(rng.choice(words) for _ in range(12))
+                    para = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+                    paras.append(para)
+                    size += len(para.encode())
+                data = (head + "<w:body>" + "".join(paras) + tail).encode()
+            zout.writestr(item, data)
+    return out.getvalue()

@@ -149,6 +149,20 @@ def test_pdf_stream_bomb_is_refused_fast(batch):
     assert time.monotonic() - t0 < 5
 
 
+def test_docx_with_huge_xml_is_refused_before_parsing(tmp_path):
+    from hostile_corpus import big_xml_docx
+
+    path = tmp_path / "nhieu_chu.docx"
+    path.write_bytes(big_xml_docx(2))
+    limits = Limits(max_docx_xml_bytes=2**20)
+    t0 = time.monotonic()
+    with pytest.raises(TooLarge, match="XML"):
+        read(path, limits)
+    assert time.monotonic() - t0 < 2
+    assert Limits().max_docx_xml_bytes == 16 * 2**20
+    assert read(path).format == "docx"  # under the default limit it reads
+
+
 def test_bad_files_have_vietnamese_message_and_precise_log(batch):
     results, log = batch["results"], batch["log"]
     for case in batch["cases"]:

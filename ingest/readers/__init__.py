@@ -36,6 +36,9 @@ class Limits:
     max_pages: int = 300  # PDF pages read
     max_unzipped_bytes: int = 200 * 2**20  # DOCX: sum of declared uncompressed sizes
     max_zip_ratio: float = 200.0  # per entry uncompressed/compressed
+    # DOCX: declared size of the XML parts, which lxml/python-docx parse whole (~25 bytes of memory
+    # per byte). A 100-page report is a few MB; media files are not counted.
+    max_docx_xml_bytes: int = 16 * 2**20
     ocr_max_pages: int = 30
     ocr_page_timeout_s: float = 60
     ocr_total_timeout_s: float = 300

@@ -123,6 +123,13 @@ class _Package:
                         f"{limits.max_zip_ratio:,.0f}:1); refusing a likely zip bomb",
                         path=str(path),
                     )
+        xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+        if xml > limits.max_docx_xml_bytes:
+            raise TooLarge(
+                f"DOCX XML parts declare {xml:,} bytes, over the limit of "
+                f"{limits.max_docx_xml_bytes:,} (far more text than any report)",
+                path=str(path),
+            )
         if total > limits.max_unzipped_bytes:
             raise TooLarge(
                 f"DOCX entries declare {total:,} uncompressed bytes in all, over the limit of "
