@@ -403,3 +403,41 @@ def big_xml_docx(mib: int) -> bytes:
                 data = (head + "<w:body>" + "".join(paras) + tail).encode()
             zout.writestr(item, data)
     return out.getvalue()
+
+
+def many_glyphs_pdf(glyphs: int) -> bytes:
+    """Return a one-page PDF drawing ``glyphs`` letters, each placed on its own (2 pt font)."""
+    out = io.BytesIO()
+    offsets: list[int] = []
+
+    def obj(num: int, body: bytes) -> None:
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    out.write(b"%PDF-1.4\n")
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
+    obj(
+        3,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+    )
+    parts = [b"BT /F1 2 Tf\n"]
+    for i in range(glyphs):
+        x, y = 20 + (i % 500) * 1.1, 820 - (i // 500) % 700 * 1.15
+        parts.append(b"1 0 0 1 %.1f %.1f Tm (%c) Tj\n" % (x, y, 97 + i % 26))
+    parts.append(b"ET")
+    packed = zlib.compress(b"".join(parts), 9)
+    obj(
+        4,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    )
+    obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
+    )
+    return out.getvalue()

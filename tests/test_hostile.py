@@ -163,6 +163,17 @@ def test_docx_with_huge_xml_is_refused_before_parsing(tmp_path):
     assert read(path).format == "docx"  # under the default limit it reads
 
 
+def test_pdf_with_too_much_text_is_refused(tmp_path):
+    from hostile_corpus import many_glyphs_pdf
+
+    path = tmp_path / "nhieu_ky_tu.pdf"
+    path.write_bytes(many_glyphs_pdf(30_000))
+    with pytest.raises(TooLarge, match="characters"):
+        read(path, Limits(max_pdf_chars=20_000))
+    assert Limits().max_pdf_chars == 1_000_000
+    assert read(path).format == "pdf"
+
+
 def test_bad_files_have_vietnamese_message_and_precise_log(batch):
     results, log = batch["results"], batch["log"]
     for case in batch["cases"]:

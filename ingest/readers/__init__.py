@@ -34,6 +34,7 @@ class Limits:
 
     max_file_bytes: int = 50 * 2**20
     max_pages: int = 300  # PDF pages read
+    max_pdf_chars: int = 1_000_000  # PDF text-layer glyphs in all (a 20-page report: ~60,000)
     max_unzipped_bytes: int = 200 * 2**20  # DOCX: sum of declared uncompressed sizes
     max_zip_ratio: float = 200.0  # per entry uncompressed/compressed
     # DOCX: declared size of the XML parts, which lxml/python-docx parse whole (~25 bytes of memory

@@ -839,6 +839,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                 f"PDF has {n_pages} pages, over the limit of {limits.max_pages}", path=str(p)
             )
         warnings: list[str] = []
+        chars = 0
         page_lines: dict[int, list[Line]] = {}
         heights: dict[int, float] = {}
         rules: dict[int, list[tuple[float, float, float]]] = {}
@@ -851,6 +852,13 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                 raise CorruptFile(f"PDF page {i + 1} cannot be loaded ({e})", path=str(p)) from e
             try:
                 pt = extract_page(page, i + 1)
+                chars += pt.glyphs
+                if chars > limits.max_pdf_chars:
+                    raise TooLarge(
+                        f"PDF text layer holds over {limits.max_pdf_chars:,} characters by page "
+                        f"{i + 1}; far more text than any report",
+                        path=str(p),
+                    )
                 heights[i] = pt.height
                 if pt.cid or (pt.glyphs and pt.bad > MAX_BAD_GLYPH_SHARE * pt.glyphs):
                     need_ocr.append(i)
