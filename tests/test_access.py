@@ -103,8 +103,21 @@ def test_sessions_expire_and_end(users_db):
 
 
 def test_every_change_is_recorded_with_its_user(users_db):
+    from warehouse.load import confirm_report, correct_field
+
     auth.set_role(username="xem", role="editor", by="admin", db=users_db)
     auth.set_password(username="xem", password="Mat-khau-moi-2", by="admin", db=users_db)
+    import_csv(ROOT / "samples" / "agencies.csv", db=users_db, user="admin")
+    report_id = _rows(users_db, "SELECT id FROM reports")[0][0]
+    correct_field(
+        report_id=report_id,
+        field="posts_total",
+        new_value=5,
+        reason="kiểm tra",
+        user="sua",
+        db=users_db,
+    )
+    confirm_report(report_id=report_id, user="sua", db=users_db)
     audit = _rows(users_db, 'SELECT "user", action, target FROM audit ORDER BY id')
     assert ("admin", "create_user", "xem") in audit
     assert ("admin", "create_user", "sua") in audit
@@ -112,6 +125,9 @@ def test_every_change_is_recorded_with_its_user(users_db):
     assert ("admin", "set_role", "xem") in audit
     assert ("admin", "set_password", "xem") in audit
     assert any(a[:2] == ("test", "load") for a in audit)  # the CLI load, by its --user
+    assert ("admin", "registry_import", None) in audit
+    assert ("sua", "correct", report_id) in audit and ("sua", "confirm", report_id) in audit
+    assert ("sua", "login", "sua") not in audit  # nobody logged in as sua in this test
     with pytest.raises(auth.AuthError):
         auth.set_role(username="admin", role="viewer", by="admin", db=users_db)  # last admin
 
