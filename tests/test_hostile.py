@@ -1,5 +1,10 @@
 """Hostile and broken input: each bad file gets a Vietnamese message, a precise log line, and
-nothing half-stored; the good files of the same batch all load (real DuckDB file)."""
+nothing half-stored; the good files of the same batch all load (real DuckDB file).
+
+Also: resource limits (zip, PDF stream/image/text bombs, huge pages, configurable sizes), upload
+limits (server config and the upload page's own check), and output safety (document text shown
+literally in the app, exported cells never run as formulas, control characters kept out).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from pathlib import Path
 import pytest
 from hostile_corpus import BIG_SCAN_LIMIT, ROOT, Case, build_corpus
 
-from ingest.errors import CorruptFile, ReportsError, TooLarge
+from ingest.errors import CorruptFile, TooLarge
 from ingest.pipeline import extract_file
 from ingest.readers import Limits, read
 from warehouse.db import connect
@@ -271,7 +276,7 @@ def test_stored_names_are_sanitised_and_nothing_written_outside(batch):
     "name",
     ["../../../../tmp/evil-upload.docx", "..\\..\\evil-upload.docx", "/etc/passwd", "a\0b.docx"],
 )
-def test_load_bytes_rejects_paths_in_names(batch, name):
+def test_load_bytes_sanitises_paths_in_names(batch, name):
     db = batch["db"]
     data = (batch["corpus"] / "05_van_ban.docx").read_bytes() + name.encode("utf-8", "replace")
     res = load_bytes(name, data, db=db, user="tester")
@@ -293,7 +298,6 @@ def test_load_bytes_of_each_bad_case_gives_its_message(batch, monkeypatch):
         assert (res.outcome, res.message_vi) == ("error", case.error.user_message), case
     assert _rows(db, "SELECT count(*) FROM files")[0][0] == len(bad)
     assert _rows(db, "SELECT count(*) FROM reports")[0][0] == 0
-    assert issubclass(TooLarge, ReportsError)
 
 
 # ------------------------------------------------------------------ upload limits (server + app)
