@@ -49,8 +49,13 @@ def sidebar_filters() -> Filters:
     if st.session_state.get(TYPE_KEY) not in AGENCY_TYPE_FILTER:
         st.session_state[TYPE_KEY] = "Tất cả"
     st.sidebar.selectbox("Năm", years, key=YEAR_KEY)
+    with_data = set(periods.loc[periods["year"] == st.session_state[YEAR_KEY], "period"])
+
+    def period_label(code: str) -> str:
+        return PERIOD_LABELS[code] + (" (có báo cáo)" if code in with_data else "")
+
     st.sidebar.selectbox(
-        "Kỳ báo cáo", list(PERIOD_LABELS), format_func=PERIOD_LABELS.__getitem__, key=PERIOD_KEY
+        "Kỳ báo cáo", list(PERIOD_LABELS), format_func=period_label, key=PERIOD_KEY
     )
     st.sidebar.selectbox("Loại đơn vị", list(AGENCY_TYPE_FILTER), key=TYPE_KEY)
     return current_filters()
