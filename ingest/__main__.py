@@ -14,7 +14,13 @@ import sys
 from pathlib import Path
 
 from ingest.errors import ReportsError
-from ingest.pipeline import collect_files, default_registry, evaluate_dir, extract_many
+from ingest.pipeline import (
+    collect_files,
+    default_registry,
+    evaluate_dir,
+    extract_many,
+    printable,
+)
 from ingest.registry import Registry
 
 log = logging.getLogger("ingest")
@@ -50,7 +56,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         row = [rep.file, rep.status, rep.doc_type or "-"]
         row += ["-" if rep.value(c) is None else str(rep.value(c)) for c in cols[2:]]
         row.append(rep.error or "")
-        print(" | ".join(row))
+        print(" | ".join(printable(x) for x in row))
     return 0
 
 
@@ -75,7 +81,8 @@ def _cmd_load(args: argparse.Namespace) -> int:
         args.paths, db=args.db, manifest=args.manifest, user=args.user, workers=args.workers
     )
     for r in results:
-        print(f"{r.file} | {r.outcome} | {r.status} | {getattr(r, 'message_vi', '') or ''}")
+        message = getattr(r, "message_vi", "") or ""
+        print(f"{printable(r.file)} | {r.outcome} | {r.status} | {printable(message)}")
     return 0
 
 

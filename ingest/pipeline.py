@@ -48,6 +48,15 @@ NOT_FOUND_ERROR = "Không tìm thấy hoặc không mở được tệp (kiểm 
 EXTENSIONS = frozenset({".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 
+def printable(text: object) -> str:
+    """Return text fit for one log or terminal line: control characters (newline, ESC) escaped.
+
+    File names come from outside: "a\\nWARNING ..." must not forge a log line.
+    """
+    s = str(text)
+    return s if s.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
+
+
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     """Return the hex SHA-256 of a file, read in chunks."""
     h = hashlib.sha256()
@@ -87,7 +96,7 @@ def extract_file(
         rep.doc_type = doc_type
         if doc_type != "report":
             rep.status = "not_a_report"
-            log.info("%s: not_a_report (%s, %.2f: %s)", path, doc_type, conf, reason)
+            log.info("%s: not_a_report (%s, %.2f: %s)", printable(path), doc_type, conf, reason)
         else:
             rep.fields = extract(doc, registry)
             reasons = review_reasons(rep, registry)
@@ -95,11 +104,16 @@ def extract_file(
             if conf < REVIEW_CONFIDENCE:
                 reasons.append(f"classification {conf:.2f}: {reason}")
             rep.warnings.extend(reasons)
-            log.info("%s: %s%s", path, rep.status, f" ({'; '.join(reasons)})" if reasons else "")
+            log.info(
+                "%s: %s%s",
+                printable(path),
+                rep.status,
+                f" ({'; '.join(reasons)})" if reasons else "",
+            )
     except ReportsError as e:
         rep.status, rep.error, rep.error_detail = "error", e.user_message, e.detail
         rep.fields = {}
-        log.warning("%s: error (%s: %s)", path, type(e).__name__, e.detail)
+        log.warning("%s: error (%s: %s)", printable(path), type(e).__name__, printable(e.detail))
     except OSError as e:
         rep.status, rep.error, rep.error_detail = (
             "error",
@@ -107,18 +121,18 @@ def extract_file(
             f"{type(e).__name__}: {e}",
         )
         rep.fields = {}
-        log.warning("%s: error (%s)", path, rep.error_detail)
+        log.warning("%s: error (%s)", printable(path), printable(rep.error_detail))
     except Exception as e:  # a bug must not stop a batch: record it and log the traceback
         rep.status, rep.error = "error", GENERIC_ERROR
         rep.error_detail = f"unexpected {type(e).__name__}: {e}"
         rep.fields = {}
-        log.error("%s: error (unexpected)\n%s", path, traceback.format_exc())
+        log.error("%s: error (unexpected)\n%s", printable(path), traceback.format_exc())
     rep.seconds = round(time.monotonic() - t0, 3)
     return rep
 
 
 def _crash_result(path: str | Path, detail: str) -> ExtractedReport:
-    log.error("%s: error (%s)", path, detail)
+    log.error("%s: error (%s)", printable(path), printable(detail))
     return ExtractedReport(file=str(path), status="error", error=CRASH_ERROR, error_detail=detail)
 
 

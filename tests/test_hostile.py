@@ -193,6 +193,14 @@ def test_bad_files_have_vietnamese_message_and_precise_log(batch):
         assert lines[0].startswith("WARNING ingest:")
 
 
+def test_odd_names_cannot_forge_log_lines(batch):
+    """A file named "báo\ncáo…" must not start a new, forged line in the log."""
+    odd = [line for line in batch["log"] if "đơn vị.docx" in line]
+    assert odd, batch["log"]
+    assert all("\n" not in line and "\t" not in line for line in batch["log"]), odd
+    assert any("báo\\ncáo\\tđơn vị.docx" in line for line in odd), odd
+
+
 def test_bad_files_are_kept_but_nothing_half_stored(batch):
     db = batch["db"]
     for case in batch["cases"]:

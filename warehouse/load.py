@@ -26,6 +26,7 @@ from typing import Any, Literal
 import duckdb
 
 from ingest.errors import ReportsError, WarehouseError
+from ingest.pipeline import printable
 from ingest.record import FIELD_NAMES, ExtractedReport
 from warehouse.db import DbPath, files_dir, transaction
 from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
@@ -588,7 +589,7 @@ def _skipped(path: Path) -> bool:
         or (name.startswith(".") and path.suffix.lower() not in _REPORT_SUFFIXES)
     )
     if junk:
-        log.info("skipping %s (not a report file)", path)
+        log.info("skipping %s (not a report file)", printable(path))
     return junk
 
 
@@ -658,7 +659,7 @@ def _load_one(
     try:
         data = path.read_bytes()
     except OSError as e:
-        log.error("cannot read %s: %s", path, e)
+        log.error("cannot read %s: %s", printable(path), e)
         return LoadResult(
             file=str(path),
             original_name=sanitise_name(path.name),
@@ -680,7 +681,7 @@ def _load_one(
             registry=registry,
         )
     except ReportsError as e:
-        log.error("load of %s failed: %s", path, e.detail)
+        log.error("load of %s failed: %s", printable(path), e.detail)
         return LoadResult(
             file=str(path),
             original_name=sanitise_name(path.name),
