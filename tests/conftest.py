@@ -2,6 +2,11 @@
 
 The seeded database is built once (``python -m warehouse seed --db``) in a temporary directory and
 exposed through ``REPORTS_DB``; tests that write (uploads, corrections) work on a copy.
+Expectations are computed from samples/truth and samples/manifest.csv, never hard-coded.
+
+For quick iterations: ``REPORTS_TEST_SEEDED_DB=/path/warehouse.duckdb`` reuses a warehouse seeded
+earlier (without users) instead of seeding again; ``REPORTS_SAMPLES_DIR`` points at another sample
+set with the same layout.
 """
 
 from __future__ import annotations
