@@ -1139,7 +1139,9 @@ _TARGET_BEFORE = re.compile(
     r"(?:chi tieu|phan dau|it nhat|toi thieu|ke hoach|duoc giao)[^.;]{0,60}$"
 )
 _SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
-_COMPARISON_BEFORE = re.compile(r"(?:so voi|cung ky|nam truoc|ky truoc|nam ngoai)[^.;]{0,40}$")
+_COMPARISON_BEFORE = re.compile(
+    r"(?:so voi|cung ky|nam truoc|ky truoc|nam ngoai)[^.;]{0,40}$|\(\s*nam \d{4}\s*:?\s*$"
+)
 _SINCE_OPENED = re.compile(
     r"(?:ke tu|tu)\s+khi\s+(?:\w+\s+){0,6}?(?:hoat dong|khai truong|ra mat|thanh lap|van hanh"
     r"|xay dung)"

@@ -1237,7 +1237,13 @@ def test_outlet_name_ending_with_lowercase_words():
     assert fv(body, "outlets").value == ["Báo Hà Nam", "Báo Công an nhân dân"]
 
 
-def test_last_years_figure_is_not_a_rival_total():
-    body = "Cổng TTĐT huyện đã đăng tải 1.205 tin, bài, tăng 15% so với năm 2022 (1.048 tin, bài)."
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cổng TTĐT huyện đã đăng tải 1.205 tin, bài, tăng 15% so với năm 2022 (1.048 tin, bài).",
+        "Trang TTĐT huyện: 1.205 tin, bài (năm 2022: 1.048 tin, bài).",
+    ],
+)
+def test_last_years_figure_is_not_a_rival_total(body):
     got = fv(body, "posts_total")
     assert got.value == 1205 and got.confidence >= 0.6
