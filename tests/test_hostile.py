@@ -621,3 +621,15 @@ def test_control_characters_in_corrections_do_not_break_exports(tmp_path):
     )
     assert "Thanh tra" in text
     assert export.export_csv(year=2020, db=db).decode("utf-8-sig").count("\x0b") == 0
+
+
+def test_very_long_unicode_name_uploads(tmp_path):
+    """180 Vietnamese characters are over 255 bytes: the name must still fit a file system."""
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    import_csv(AGENCIES, db=db, user="test")
+    data = (ROOT / "samples" / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx").read_bytes()
+    res = load_bytes("Báo cáo phát ngôn " + "ạ" * 300 + ".docx", data, db=db, user="u")
+    assert res.outcome == "loaded", res.message_vi
+    (name,) = _rows(db, "SELECT original_name FROM files")[0]
+    assert name.startswith("Báo cáo phát ngôn ạạ") and name.endswith(".docx")
+    assert len(name.encode()) <= 240

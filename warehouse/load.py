@@ -105,12 +105,19 @@ class CorrectionResult:
 
 
 def sanitise_name(name: str) -> str:
-    """Return a safe display/file name: last path part, NFC, no control characters, ≤ 180 chars."""
+    """Return a safe display/file name: last path part, NFC, no control characters, ≤ 180 chars
+    and ≤ 240 UTF-8 bytes."""
     base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
-    if len(base) > 180:
+    # File systems allow 255 bytes, and Vietnamese letters take 2-3 bytes in UTF-8.
+    if len(base) > 180 or len(base.encode()) > 240:
         stem, dot, ext = base.rpartition(".")
-        base = (stem[: 170 - len(ext)] + dot + ext) if dot and len(ext) <= 8 else base[:180]
+        if not (dot and len(ext) <= 8):
+            stem, dot, ext = base, "", ""
+        stem = stem[:170]
+        while len((stem + dot + ext).encode()) > 240:
+            stem = stem[:-1]
+        base = stem.rstrip(" .") + dot + ext
     return base or "tep-khong-ten"
 
 
