@@ -22,6 +22,7 @@ from ingest.pipeline import default_registry, evaluate_dir, extract_many, truth_
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(os.environ.get("REPORTS_SAMPLES_DIR") or ROOT / "samples")
 INDEPENDENT = ROOT / "tests" / "independent"
+BLIND = ROOT / "tests" / "blind"
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 FIELD_TARGET = 0.97
@@ -45,6 +46,11 @@ def samples() -> dict:
 @pytest.fixture(scope="module")
 def independent() -> dict:
     return _extract_corpus(INDEPENDENT)
+
+
+@pytest.fixture(scope="module")
+def blind() -> dict:
+    return _extract_corpus(BLIND)
 
 
 def _golden_view(rep) -> dict:
@@ -105,3 +111,10 @@ def test_accuracy_on_independent_set(independent):
     ev = evaluate_dir(INDEPENDENT, results=independent)
     assert ev.documents >= 11
     _check(ev, "independent")
+
+
+def test_accuracy_on_blind_set(blind):
+    """Reports written by someone who never read the extractor's rules (tests/blind/README.md)."""
+    ev = evaluate_dir(BLIND, results=blind)
+    assert ev.documents >= 5
+    _check(ev, "blind")
