@@ -99,7 +99,12 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if prebuilt:
         db = copy_warehouse(Path(prebuilt), db.parent)
     else:
-        env = {**os.environ, "REPORTS_DB": str(db), "OMP_THREAD_LIMIT": "1"}
+        env = {
+            **os.environ,
+            "REPORTS_DB": str(db),
+            "OMP_THREAD_LIMIT": "1",
+            "REPORTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        }
         cmd = [
             sys.executable,
             "-m",

@@ -244,3 +244,27 @@ def test_wrong_password_and_idle_session_in_the_app(users_db, tmp_path):
     at.run()
     assert at.title[0].value == "Đăng nhập"
     assert any("hết hạn" in i.value for i in at.info)
+
+
+def test_first_start_seed_prints_the_admin_password_before_serving(tmp_path):
+    """`make run` seeds first; its console shows the one-time password before the app starts."""
+    db = tmp_path / "first" / "warehouse.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "REPORTS_ADMIN_PASSWORD"}
+    empty = tmp_path / "no-samples"
+    (empty / "reports").mkdir(parents=True)
+    (empty / "agencies.csv").write_text(
+        (ROOT / "samples" / "agencies.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    cmd = [sys.executable, "-m", "warehouse", "seed", "--if-empty", "--db", str(db)]
+    first = subprocess.run(
+        [*cmd, "--samples", str(empty)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert first.returncode == 0, first.stderr
+    lines = [line for line in first.stderr.splitlines() if "mật khẩu:" in line]
+    assert len(lines) == 1, first.stderr
+    password = lines[0].split("mật khẩu:", 1)[1].split()[0]
+    assert auth.authenticate("admin", password, db=db) is not None
+    again = subprocess.run(
+        [*cmd, "--samples", str(empty)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert "mật khẩu" not in again.stderr and "seed skipped" in again.stdout

@@ -53,11 +53,14 @@ def _is_empty(db: str | None) -> bool:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
+    from warehouse.auth import ensure_admin
     from warehouse.db import db_path
     from warehouse.load import load_paths
     from warehouse.registry import import_csv
 
     path = db_path(args.db)
+    # First start: the admin's one-time password is printed here, before the server's banner.
+    ensure_admin(db=args.db)
     if args.if_empty and not _is_empty(args.db):
         print(f"{path}: already has data, seed skipped")
         return 0
