@@ -268,3 +268,18 @@ def test_first_start_seed_prints_the_admin_password_before_serving(tmp_path):
         [*cmd, "--samples", str(empty)], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert "mật khẩu" not in again.stderr and "seed skipped" in again.stdout
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(users_db, monkeypatch):
+    monkeypatch.setattr(auth, "LOCKOUT_SECONDS", 1.5)
+    for _ in range(auth.MAX_FAILED_LOGINS):
+        assert auth.authenticate("sua", "doan-mo-123", db=users_db) is None
+    with pytest.raises(auth.AuthError) as info:
+        auth.authenticate("sua", PASSWORDS["sua"], db=users_db)  # even the right password
+    assert "thử lại sau" in info.value.user_message
+    assert auth.authenticate("xem", PASSWORDS["xem"], db=users_db) is not None  # others unaffected
+    time.sleep(1.6)
+    assert auth.authenticate("sua", PASSWORDS["sua"], db=users_db).username == "sua"
+    # A success clears the count.
+    assert auth.authenticate("sua", "doan-mo-123", db=users_db) is None
+    assert auth.authenticate("sua", PASSWORDS["sua"], db=users_db) is not None

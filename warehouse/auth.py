@@ -13,6 +13,8 @@ import os
 import re
 import secrets
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,13 +22,18 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ingest.errors import WarehouseError
-from warehouse.db import DbPath, connect, transaction
+from warehouse.db import DbPath, connect, db_path, transaction
 
 log = logging.getLogger(__name__)
 
 ROLES = ("viewer", "editor", "admin")
 SESSION_HOURS = float(os.environ.get("REPORTS_SESSION_HOURS", "12"))
 MIN_PASSWORD = 8
+# Wrong passwords in a row (per user name, per server process) before a pause, and its length.
+MAX_FAILED_LOGINS = int(os.environ.get("REPORTS_MAX_FAILED_LOGINS", "5"))
+LOCKOUT_SECONDS = float(os.environ.get("REPORTS_LOCKOUT_SECONDS", "300"))
+_failures: dict[tuple[str, str], list[float]] = {}
+_failures_guard = threading.Lock()
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verified against when the user does not exist, so both paths take about as long.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -160,8 +167,52 @@ def list_users(*, db: DbPath = None) -> list[User]:
     return [User(*r) for r in rows]
 
 
+def _failure_key(username: str, db: DbPath) -> tuple[str, str]:
+    return str(db_path(db)), (username or "").strip().lower()
+
+
+def _check_not_locked(key: tuple[str, str]) -> None:
+    """Refuse a login while the name is paused after too many wrong passwords."""
+    now = time.monotonic()
+    with _failures_guard:
+        recent = [t for t in _failures.get(key, []) if now - t < LOCKOUT_SECONDS]
+        _failures[key] = recent
+        locked = len(recent) >= MAX_FAILED_LOGINS
+        wait = LOCKOUT_SECONDS - (now - recent[-1]) if locked else 0
+    if locked:
+        log.warning("login for %r refused: %d wrong passwords in a row", key[1], len(recent))
+        minutes = max(1, round(wait / 60))
+        raise AuthError(
+            f"too many failed logins for {key[1]!r}",
+            user_message=(
+                f"Nhập sai mật khẩu quá {MAX_FAILED_LOGINS} lần. Vui lòng thử lại sau khoảng "
+                f"{minutes} phút hoặc liên hệ quản trị viên."
+            ),
+        )
+
+
+def _record_login(key: tuple[str, str], ok: bool) -> None:
+    with _failures_guard:
+        if ok:
+            _failures.pop(key, None)
+        else:
+            _failures.setdefault(key, []).append(time.monotonic())
+
+
 def authenticate(username: str, password: str, *, db: DbPath = None) -> User | None:
-    """Return the user when the password matches, else None (same answer for unknown users)."""
+    """Return the user when the password matches, else None (same answer for unknown users).
+
+    After MAX_FAILED_LOGINS wrong passwords in a row for one name, raises AuthError (Vietnamese
+    "try again later") for LOCKOUT_SECONDS, even with the right password.
+    """
+    key = _failure_key(username, db)
+    _check_not_locked(key)
+    user = _authenticate(username, password, db=db)
+    _record_login(key, user is not None)
+    return user
+
+
+def _authenticate(username: str, password: str, *, db: DbPath = None) -> User | None:
     with connect(db, read_only=True) as con:
         row = con.execute(
             "SELECT username, role, full_name, active, password_hash FROM users WHERE username = ?",
