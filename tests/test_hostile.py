@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from hostile_corpus import BIG_SCAN_LIMIT, ROOT, Case, build_corpus
 
-from ingest.errors import CorruptFile, TooLarge
+from ingest.errors import CorruptFile, ReportsError, TooLarge
 from ingest.pipeline import extract_file
 from ingest.readers import Limits, read
 from warehouse.db import connect
@@ -633,3 +633,21 @@ def test_very_long_unicode_name_uploads(tmp_path):
     (name,) = _rows(db, "SELECT original_name FROM files")[0]
     assert name.startswith("Báo cáo phát ngôn ạạ") and name.endswith(".docx")
     assert len(name.encode()) <= 240
+
+
+def test_failed_write_leaves_nothing_half_stored(tmp_path):
+    """A value the warehouse cannot store fails the file's one transaction: no rows at all."""
+    from warehouse_corpus import fv, report
+
+    from warehouse.load import write_record
+
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    import_csv(AGENCIES, db=db, user="test")
+    rec = report("Thanh tra tỉnh", 2020, posts_total=12)
+    rec.fields["posts_per_month"] = fv(float("nan"), "bình quân ? tin/tháng")
+    with pytest.raises(ReportsError) as info:
+        write_record(rec, b"bytes of a report", original_name="bc.docx", db=db, user="u")
+    assert "Không có dữ liệu nào bị ghi dở" in info.value.user_message
+    for table in ("files", "reports", "field_values", "ingest_log", "review_queue"):
+        assert _rows(db, f"SELECT count(*) FROM {table}") == [(0,)], table
+    assert _rows(db, "SELECT count(*) FROM audit WHERE action = 'load'") == [(0,)]
