@@ -283,3 +283,16 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(users_db, monkeyp
     # A success clears the count.
     assert auth.authenticate("sua", "doan-mo-123", db=users_db) is None
     assert auth.authenticate("sua", PASSWORDS["sua"], db=users_db) is not None
+
+
+def test_too_short_admin_password_from_the_environment_is_an_error(tmp_path, monkeypatch):
+    db = tmp_path / "fresh" / "warehouse.duckdb"
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "ngan")
+    with pytest.raises(auth.AuthError) as info:
+        auth.ensure_admin(db=db)
+    assert "REPORTS_ADMIN_PASSWORD" in info.value.user_message
+    assert "ít nhất 8 ký tự" in info.value.user_message
+    assert auth.list_users(db=db) == []
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "Du-dai-roi-123")
+    assert auth.ensure_admin(db=db) is None
+    assert [u.username for u in auth.list_users(db=db)] == ["admin"]

@@ -279,13 +279,27 @@ def ensure_admin(*, db: DbPath = None, announce=None) -> str | None:
     """Create the user ``admin`` when no user exists yet; return the generated password, if any.
 
     The password comes from ``$REPORTS_ADMIN_PASSWORD``; when unset a random one is generated and
-    printed ONCE (to stderr and the log) — there is never a default password.
+    printed ONCE (to stderr and the log) — there is never a default password. A
+    ``$REPORTS_ADMIN_PASSWORD`` shorter than MIN_PASSWORD raises AuthError instead of silently
+    leaving the warehouse without an admin.
     """
     with connect(db, read_only=True) as con:
         if con.execute("SELECT count(*) FROM users").fetchone()[0]:
             return None
     password = os.environ.get("REPORTS_ADMIN_PASSWORD") or None
     generated = password is None
+    if password is not None and len(password) < MIN_PASSWORD:
+        # Not "someone else created it": say why there is no admin, or nobody can log in.
+        log.error(
+            "REPORTS_ADMIN_PASSWORD is shorter than %d characters; no admin created", MIN_PASSWORD
+        )
+        raise AuthError(
+            "REPORTS_ADMIN_PASSWORD too short",
+            user_message=(
+                f"Mật khẩu quản trị trong biến môi trường REPORTS_ADMIN_PASSWORD phải có ít nhất "
+                f"{MIN_PASSWORD} ký tự. Quản trị máy chủ cần đặt lại rồi khởi động lại ứng dụng."
+            ),
+        )
     if generated:
         password = secrets.token_urlsafe(12)
     try:
