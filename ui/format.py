@@ -13,22 +13,13 @@ from typing import Any
 import pandas as pd
 
 from ingest.topics import TOPICS
+from warehouse.labels import (  # noqa: F401  (re-exported for the pages)
+    AGENCY_TYPE_LABELS,
+    COMPLETENESS_LABELS,
+    PERIOD_LABELS,
+    STATUS_LABELS,
+)
 
-PERIOD_LABELS: dict[str, str] = {
-    "year": "Cả năm",
-    "h1": "6 tháng",
-    "9m": "9 tháng",
-    "q1": "Quý I",
-    "q2": "Quý II",
-    "q3": "Quý III",
-    "q4": "Quý IV",
-}
-AGENCY_TYPE_LABELS: dict[str, str] = {
-    "department": "Sở, ban, ngành",
-    "district": "UBND cấp huyện",
-    "provincial": "UBND tỉnh",
-    "other": "Khác",
-}
 # Sidebar choice -> registry type (None = all).
 AGENCY_TYPE_FILTER: dict[str, str | None] = {
     "Tất cả": None,
@@ -36,23 +27,12 @@ AGENCY_TYPE_FILTER: dict[str, str | None] = {
     "UBND cấp huyện": "district",
     "Khác": "other",
 }
-STATUS_LABELS: dict[str, str] = {
-    "pass": "Đạt",
-    "fail": "Chưa đạt",
-    "unknown": "Chưa rõ",
-    "not_submitted": "Chưa nộp",
-}
 # Background colours for the status cells (light, readable with dark text).
 STATUS_COLOURS: dict[str, str] = {
     "Đạt": "#d3f2dc",
     "Chưa đạt": "#fbd5d5",
     "Chưa rõ": "#fff1c2",
     "Chưa nộp": "#e4e4e7",
-}
-COMPLETENESS_LABELS: dict[str, str] = {
-    "on_time": "Đúng hạn",
-    "late": "Nộp muộn",
-    "missing": "Chưa nộp",
 }
 OUTCOME_LABELS: dict[str, str] = {
     "loaded": "Đã nạp",

@@ -17,17 +17,19 @@ import pandas as pd
 
 from warehouse import queries
 from warehouse.db import DbPath
-from warehouse.rules import PERIOD_LABELS_VI, load_config, load_rules
+from warehouse.labels import (
+    AGENCY_TYPE_LABELS,
+    COMPLETENESS_LABELS,
+    NO_PRESS_CATEGORY_LABELS,
+    PERIOD_LABELS,
+    STATUS_LABELS,
+)
+from warehouse.rules import load_config, load_rules
 
-STATUS_VI = queries.STATUS_LABELS_VI
-COMPLETENESS_VI = queries.COMPLETENESS_LABELS_VI
-NO_PRESS_VI = queries.NO_PRESS_CATEGORY_LABELS_VI
-TYPE_VI = {
-    "department": "Sở, ban, ngành",
-    "district": "UBND cấp huyện",
-    "provincial": "UBND tỉnh",
-    "other": "Đơn vị khác",
-}
+STATUS_VI = STATUS_LABELS
+COMPLETENESS_VI = COMPLETENESS_LABELS
+NO_PRESS_VI = NO_PRESS_CATEGORY_LABELS
+TYPE_VI = AGENCY_TYPE_LABELS
 SHEETS = (
     "Tổng hợp",
     "Tuân thủ theo đơn vị",
@@ -70,7 +72,7 @@ def _cell(value: Any) -> Any:
 
 
 def _period_text(year: int, period: str) -> str:
-    return f"năm {year}" if period == "year" else f"{PERIOD_LABELS_VI.get(period, period)} {year}"
+    return f"năm {year}" if period == "year" else f"{PERIOD_LABELS.get(period, period)} {year}"
 
 
 # --------------------------------------------------------------------------- tables
@@ -122,7 +124,7 @@ def _summary_rows(*, year: int, period: str, db: DbPath) -> list[tuple[str, Any,
     nop = queries.no_press_conferences(year=year, period=period, db=db)
     rows: list[tuple[str, Any, str | None]] = [
         ("Năm", year, None),
-        ("Kỳ báo cáo", PERIOD_LABELS_VI.get(period, period), None),
+        ("Kỳ báo cáo", PERIOD_LABELS.get(period, period), None),
         ("Số cơ quan phải báo cáo", s["expected"], None),
         ("Số cơ quan đã nộp", s["received"], None),
         ("Nộp đúng hạn", s["on_time"], None),

@@ -29,8 +29,8 @@ from ingest.errors import ReportsError, WarehouseError
 from ingest.pipeline import printable
 from ingest.record import FIELD_NAMES, ExtractedReport
 from warehouse.db import DbPath, files_dir, transaction
+from warehouse.labels import PERIOD_LABELS
 from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
-from warehouse.rules import PERIOD_LABELS_VI
 
 log = logging.getLogger(__name__)
 
@@ -443,7 +443,7 @@ def _place(
     _insert_fields(con, res.report_id, rec)
     res.outcome = "new_version" if res.supersedes else "loaded"
     name = match.name if match else agency_id
-    when = f"{PERIOD_LABELS_VI.get(res.period, res.period).lower()} {res.year}"
+    when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
     if res.supersedes:
         res.message_vi = f"Đã nạp bản mới của {name} ({when}), thay bản trước."
     else:

@@ -28,22 +28,6 @@ from warehouse.db import DbPath, connect, db_path
 from warehouse.registry import agency_rows
 from warehouse.rules import Rule, evaluate, load_config, load_rules, metric_value, overall
 
-STATUS_LABELS_VI: dict[str, str] = {
-    "pass": "Đạt",
-    "fail": "Chưa đạt",
-    "unknown": "Chưa rõ",
-    "not_submitted": "Chưa nộp",
-}
-COMPLETENESS_LABELS_VI: dict[str, str] = {
-    "on_time": "Đúng hạn",
-    "late": "Muộn",
-    "missing": "Chưa nộp",
-}
-NO_PRESS_CATEGORY_LABELS_VI: dict[str, str] = {
-    "zero": "Không tổ chức họp báo",
-    "unknown": "Báo cáo không nêu",
-    "not_submitted": "Chưa nộp báo cáo",
-}
 PERIOD_ORDER = ("year", "9m", "h1", "q4", "q3", "q2", "q1")
 # Words that make a recommendation a training request (accent-folded); the themes themselves come
 # from ingest.topics only.

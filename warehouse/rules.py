@@ -22,15 +22,6 @@ PERIOD_MONTHS: dict[str, int] = {
     "q3": 3,
     "q4": 3,
 }
-PERIOD_LABELS_VI: dict[str, str] = {
-    "year": "Năm",
-    "h1": "6 tháng",
-    "9m": "9 tháng",
-    "q1": "Quý I",
-    "q2": "Quý II",
-    "q3": "Quý III",
-    "q4": "Quý IV",
-}
 
 
 @dataclass(frozen=True)
