@@ -118,29 +118,33 @@ def fmt_pct(value: Any, decimals: int = 1) -> str:
     return fmt_number(float(value) * 100, decimals) + "%"
 
 
-def fmt_date(value: Any) -> str:
-    """Format a date (date, datetime, Timestamp or ISO string) as dd/mm/yyyy."""
+def _as_datetime(value: Any) -> date | str | None:
+    """Return value as a date/datetime, the string itself when it is not a date, None when empty."""
     if is_missing(value) or value == "":
-        return EMPTY
+        return None
     if isinstance(value, str):
         try:
-            value = pd.Timestamp(value)
+            return pd.Timestamp(value)
         except ValueError:
             return value
+    return value
+
+
+def fmt_date(value: Any) -> str:
+    """Format a date (date, datetime, Timestamp or ISO string) as dd/mm/yyyy."""
+    value = _as_datetime(value)
+    if value is None:
+        return EMPTY
     if isinstance(value, (datetime, date)):
         return value.strftime("%d/%m/%Y")
     return str(value)
 
 
 def fmt_datetime(value: Any) -> str:
-    """Format a timestamp as 'dd/mm/yyyy HH:MM'."""
-    if is_missing(value) or value == "":
+    """Format a timestamp as 'dd/mm/yyyy HH:MM' (a bare date as dd/mm/yyyy)."""
+    value = _as_datetime(value)
+    if value is None:
         return EMPTY
-    if isinstance(value, str):
-        try:
-            value = pd.Timestamp(value)
-        except ValueError:
-            return value
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
