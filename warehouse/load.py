@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import inspect
 import json
 import logging
 import os
@@ -26,7 +25,7 @@ from typing import Any, Literal
 import duckdb
 
 from ingest.errors import ReportsError, WarehouseError
-from ingest.pipeline import printable
+from ingest.pipeline import extract_file, extract_many, printable
 from ingest.record import FIELD_NAMES, ExtractedReport
 from warehouse.db import DbPath, files_dir, transaction
 from warehouse.labels import PERIOD_LABELS
@@ -209,23 +208,27 @@ def _queue(
 def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: ExtractedReport) -> None:
     from ingest import EXTRACTOR_VERSION
 
-    for name, fv in rec.fields.items():
-        con.execute(
+    rows = [
+        [
+            report_id,
+            name,
+            _json(fv.value),
+            fv.quote,
+            _json(fv.location.to_dict()) if fv.location else None,
+            fv.location.describe() if fv.location else None,
+            float(fv.confidence) if fv.confidence is not None else None,
+            fv.qualifier,
+            bool(fv.derived),
+            EXTRACTOR_VERSION,
+        ]
+        for name, fv in rec.fields.items()
+    ]
+    if rows:
+        con.executemany(
             'INSERT INTO field_values (report_id, field, value, quote, location, "where", '
             "confidence, qualifier, derived, extractor_version) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                report_id,
-                name,
-                _json(fv.value),
-                fv.quote,
-                _json(fv.location.to_dict()) if fv.location else None,
-                fv.location.describe() if fv.location else None,
-                float(fv.confidence) if fv.confidence is not None else None,
-                fv.qualifier,
-                bool(fv.derived),
-                EXTRACTOR_VERSION,
-            ],
+            rows,
         )
 
 
@@ -452,7 +455,15 @@ def _place(
         review = _review_message(rec)
         res.message_vi += " " + review
         _queue(con, "needs_review", file_id=file_id, report_id=res.report_id, message=review)
-    refresh_expected(con)
+    # expected_reports only changes when this agency was not yet expected for the period (a new
+    # year, or a period the province does not ask for); rebuilding it on every file cost a full
+    # table rewrite per load at national scale.
+    already = con.execute(
+        "SELECT 1 FROM expected_reports WHERE agency_id = ? AND year = ? AND period = ?",
+        [agency_id, res.year, res.period],
+    ).fetchone()
+    if not already:
+        refresh_expected(con)
 
 
 def _insert_version(
@@ -543,41 +554,6 @@ def _manifest_entry(path: Path, manifest: dict[str, ManifestEntry]) -> ManifestE
     return by_name[0] if len(by_name) == 1 else None
 
 
-def _extract_many(
-    paths: list[Path], *, workers: int | None, registry: Any
-) -> list[ExtractedReport]:
-    """Run ingest.pipeline.extract_many and return one ExtractedReport per path, in order."""
-    from ingest import pipeline
-
-    fn = getattr(pipeline, "extract_many", None)
-    if fn is None:
-        return [_extract_one(p, registry=registry) for p in paths]
-    params = inspect.signature(fn).parameters
-    kwargs: dict[str, Any] = {}
-    if "workers" in params:
-        kwargs["workers"] = workers
-    if "registry" in params:
-        kwargs["registry"] = registry
-    out = list(fn([str(p) for p in paths], **kwargs))
-    records: list[ExtractedReport] = []
-    for item in out:
-        records.append(item[1] if isinstance(item, tuple) else item)
-    if len(records) != len(paths):
-        raise WarehouseError(f"extract_many returned {len(records)} results for {len(paths)} files")
-    by_file = {r.file: r for r in records}
-    # Keep the caller's order even if the pool returned results as they completed.
-    return [by_file.get(str(p), records[i]) for i, p in enumerate(paths)]
-
-
-def _extract_one(path: Path, *, registry: Any) -> ExtractedReport:
-    from ingest import pipeline
-
-    fn = pipeline.extract_file
-    if "registry" in inspect.signature(fn).parameters:
-        return fn(str(path), registry=registry)
-    return fn(str(path))
-
-
 # Operating-system and editor droppings found in folders of reports; never reports themselves.
 _JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".directory"})
 _REPORT_SUFFIXES = frozenset({".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
@@ -626,16 +602,20 @@ def load_paths(
         from warehouse.registry import registry as db_registry
 
         registry = db_registry(db=db)
-    records = _extract_many(files, workers=workers, registry=registry)
+    # Write in order of arrival (versions follow received_at), each file as soon as its
+    # extraction is done: the writes overlap the remaining extraction and nothing accumulates.
     now = datetime.now()
     jobs = []
-    for path, rec in zip(files, records, strict=True):
+    for path in files:
         entry = _manifest_entry(path, entries) if entries else None
         received = entry.received_at if entry and entry.received_at else now
-        jobs.append((received, path.as_posix(), path, rec, entry))
+        jobs.append((received, path.as_posix(), path, entry))
     jobs.sort(key=lambda j: (j[0], j[1]))
+    records = extract_many(
+        [str(path) for _, _, path, _ in jobs], workers=workers, registry=registry
+    )
     results = []
-    for received, _, path, rec, entry in jobs:
+    for (received, _, path, entry), rec in zip(jobs, records, strict=True):
         results.append(
             _load_one(
                 path,
@@ -765,7 +745,7 @@ def load_bytes(
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
         path = Path(tmp) / safe
         path.write_bytes(data)
-        rec = _extract_one(path, registry=reg)
+        rec = extract_file(path, registry=reg)
     rec.file = safe
     return write_record(
         rec, data, original_name=safe, db=db, user=user, received_at=received_at, registry=reg
