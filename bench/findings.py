@@ -59,7 +59,7 @@ measurement): opening the DuckDB file ~25 ms and closing it ~27 ms (checkpoint) 
 (`warehouse/db.py`, `connect`/`_open`), 17 single-row INSERTs into field_values ~20 ms
 (`warehouse/load.py`, `_insert_fields`), `refresh_expected` ~13 ms (`warehouse/registry.py`:
 deletes and re-inserts the whole expected_reports table on every write; 100,000 rows at national
-scale, yet only +16 % a write there: `load.write_ratio_large_to_small`). Proposed fixes: one
+scale, yet only +14 % a write there: `load.write_ratio_large_to_small`). Proposed fixes: one
 connection for a whole `load_paths` batch (still one transaction per file), one multi-row INSERT
 (or executemany) for field values, refresh expected_reports only when a write adds a new (year,
 period), and write each record as `extract_many` yields it instead of after the whole batch.
@@ -80,8 +80,8 @@ national registry (5,291 agencies x 10 years x 2 periods). Every period query bu
 expected agency, so a period shows 100x more rows (53 -> 5,291) and the time follows the rows
 shown, not the warehouse size: the `history_ratio` column (same 5,291-agency registry, 10 years
 vs 1 year of reports) stays near 1 for every period query except `year_over_year`. So the 3x
-target holds for history growth at a fixed registry, and is missed by 12-23x (period queries),
-113x (`year_over_year`) and 4-28x (pages) for a registry 100x larger. Where the time goes
+target holds for history growth at a fixed registry, and is missed by 12-16x (period queries),
+122x (`year_over_year`) and 5-25x (pages) for a registry 100x larger. Where the time goes
 (`warehouse/queries.py`):
 
 - `_period_rows` + `_values`: the values of a period come from `effective_values` (a FULL OUTER
