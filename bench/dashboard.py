@@ -318,7 +318,7 @@ def bench_write_at_scale(
             "load",
             "ms",
             [1000 * x for x in t["large"]],
-            note="one write_record into the big warehouse (rebuilds expected_reports)",
+            note="one write_record into the big warehouse",
         )
     )
     res.add(

@@ -18,23 +18,24 @@ them, and compare ratios, not absolute times.
 ### Born-digital extraction vs the text-reading floor (target <= 1.5x: missed)
 
 The floor (zipfile + lxml over `word/document.xml`, PDFium's text page) costs ~1.3 ms a
-document; `extract_file` ~16 ms: 15x with 1 worker, 8.5x with 2 workers against the
-single-process floor (target 1.5x: missed by 5.7x). The stage split (`extract.stage.*`): readers
-~10 ms (62 %), field rules ~3.4 ms (21 %), normalisation ~1.2 ms, classification ~0.7 ms,
-sha256 + review/registry match ~0.7 ms. The gap is what the readers must do, not waste:
+document; `extract_file` ~12 ms: 11.7x with 1 worker, 7.5x with 2 workers against the
+single-process floor (target 1.5x: missed by 5x). The stage split (`extract.stage.*`): readers
+~7.3 ms (55 %), field rules ~3.6 ms (28 %), normalisation ~0.7 ms, classification ~0.7 ms,
+sha256 + review/registry match ~0.75 ms. The gap is what the readers must do, not waste:
 
-- DOCX (`ingest/readers/docx.py`, `read_docx` -> `_Styles(pkg.xml(styles_part), ...)`): every
-  file's `word/styles.xml` is parsed to resolve run fonts (legacy TCVN3/VNI detection). Word's
-  template carries 164 styles, 350 KB: parsing it costs ~10-15x parsing `document.xml` (21 KB)
-  (separate measurement: 15 ms vs 1 ms on the loaded machine). Proposed fix: cache the parsed
-  `_Styles` per process keyed by a hash of the styles.xml + theme bytes (agencies reuse their
-  templates, so in a batch the same styles part recurs), or resolve only the style ids used.
+- DOCX: every file's `word/styles.xml` (Word's template: 164 styles, 350 KB, ~10-15x the parse
+  cost of `document.xml`) was parsed to resolve run fonts for legacy TCVN3/VNI detection. Fixed
+  during this session by the reader's owner (commit 0880816: style sheet parsed once per process,
+  content-hash cache): readers went from 9.9 to 7.3 ms a document in this benchmark, extraction
+  from 15.2x to 11.7x the floor (1 worker).
 - PDF (`ingest/readers/pdf.py`, `_extract`/`_build_lines`): one ctypes call per glyph for its
   box, then rows and columns rebuilt in Python, needed for reading order (LibreOffice/Word draw
-  Vietnamese marks as separate text objects).
+  Vietnamese marks as separate text objects). Not worth shortcutting.
+- Field rules (`ingest/fields.py`, `extract`): ~3.6 ms a report, mostly number candidates
+  (`_posts_candidates`, `_table_candidates`) and accent folding of every block.
 
-1.5x the floor is not reachable for a reader that rebuilds layout and resolves fonts; ~5x would
-be with the styles cache. Throughput met its target: `extract.workers2.pages_per_s` >= 100.
+1.5x the floor is not reachable for a reader that rebuilds layout and resolves fonts; 5-7x is
+where this design sits. Throughput met its target: `extract.workers2.pages_per_s` >= 100.
 
 ### 1 -> 2 workers (extraction and OCR, target >= 1.7x: met on a quiet machine)
 
@@ -52,26 +53,26 @@ Tesseract pass with orientation detection (`ingest/readers/ocr.py`, `ocr_image`)
 
 ### Load: the write path is the bottleneck of a load
 
-`write_record` takes ~60 ms a report (`load.write_only.reports_per_s` ~16) against ~6 ms of
-extraction a report with 2 workers, so writing is ~85 % of an end-to-end `load_paths`
-(`load.write_share_of_load`): the load IS write-bound. Profile of 40 writes (separate
-measurement): opening the DuckDB file ~25 ms and closing it ~27 ms (checkpoint) per file
-(`warehouse/db.py`, `connect`/`_open`), 17 single-row INSERTs into field_values ~20 ms
-(`warehouse/load.py`, `_insert_fields`), `refresh_expected` ~13 ms (`warehouse/registry.py`:
-deletes and re-inserts the whole expected_reports table on every write; 100,000 rows at national
-scale, yet only +14 % a write there: `load.write_ratio_large_to_small`). Proposed fixes: one
-connection for a whole `load_paths` batch (still one transaction per file), one multi-row INSERT
-(or executemany) for field values, refresh expected_reports only when a write adds a new (year,
-period), and write each record as `extract_many` yields it instead of after the whole batch.
-Registry import has the same row-by-row shape (`warehouse/registry.py`, `import_rows`: ~9 ms an
-agency, 1,058 agencies in 9.6 s, separate measurement; ~50 s for a 5,000-agency registry).
+`write_record` takes ~55 ms a report (`load.write_only.reports_per_s` ~18) against ~6 ms of
+extraction a report with 2 workers. Since commit b97a4e0 (this session, load's owner)
+`load_paths` writes each file as its extraction completes, so the load takes about as long as
+its writes alone (`load.write_share_of_load` ~0.95): the load is write-bound. That commit also
+moved field values to one `executemany` and rebuilds expected_reports only for a new
+agency/period (before: a full table rewrite on every file, 100,000 rows at national scale).
+What remains, from a profile of 40 writes before that commit (separate measurement): opening the
+DuckDB file ~25 ms and closing it ~27 ms (checkpoint) for every file (`warehouse/db.py`,
+`transaction` -> `connect`/`_open`). Proposed fix: one write connection for a whole `load_paths`
+batch (still one transaction per file, so a bad file rolls back alone): about 2x the write
+rate. Registry import has a row-by-row shape too (`warehouse/registry.py`, `import_rows`: ~9 ms
+an agency, 1,058 agencies in 9.6 s, separate measurement; ~50 s for 5,000 agencies):
+`executemany` for agencies and aliases.
 
 ### Memory (target <= 1 GB for 1,000 reports: met, flat)
 
 Peak RSS of `load_paths` over 1,000 files with 2 workers, summed over the process and its workers
-(copy-on-write pages counted twice: an upper bound), is ~190 MiB, 1.07x the peak at 250 files.
-Time per file grows a little with the batch (75 s for 1,000 vs 17 s for 250, +17 % a file) as
-versions accumulate; the records wait in a list until the extraction ends (a few KB each).
+(copy-on-write pages counted twice: an upper bound), is ~220 MiB, 1.08x the peak at 250 files
+(`memory.load_*`; the seconds of each load are in results.json). Nothing of the batch is held
+beyond a small window of files in flight and one result list.
 
 ### Dashboard queries and pages at 100,000 reports (target <= 3x the time at 100: missed)
 
@@ -80,8 +81,8 @@ national registry (5,291 agencies x 10 years x 2 periods). Every period query bu
 expected agency, so a period shows 100x more rows (53 -> 5,291) and the time follows the rows
 shown, not the warehouse size: the `history_ratio` column (same 5,291-agency registry, 10 years
 vs 1 year of reports) stays near 1 for every period query except `year_over_year`. So the 3x
-target holds for history growth at a fixed registry, and is missed by 12-16x (period queries),
-122x (`year_over_year`) and 5-25x (pages) for a registry 100x larger. Where the time goes
+target holds for history growth at a fixed registry, and is missed by 12-15x (period queries),
+127x (`year_over_year`) and 4-26x (pages) for a registry 100x larger. Where the time goes
 (`warehouse/queries.py`):
 
 - `_period_rows` + `_values`: the values of a period come from `effective_values` (a FULL OUTER
