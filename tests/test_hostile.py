@@ -535,8 +535,12 @@ def test_giant_page_is_read_with_bounded_memory(tmp_path):
         "import json, resource, sys\n"
         "from ingest.readers import read\n"
         "doc = read(sys.argv[1])\n"
+        # VmHWM, not ru_maxrss: Linux carries the parent's peak RSS across fork+exec into
+        # ru_maxrss, so a child of a big pytest process would report pytest's memory.
+        "status = open('/proc/self/status').read().splitlines()\n"
+        "hwm = next(int(x.split()[1]) for x in status if x.startswith('VmHWM'))\n"
         "r = resource.getrusage\n"
-        "print(json.dumps({'format': doc.format, 'self': r(resource.RUSAGE_SELF).ru_maxrss,"
+        "print(json.dumps({'format': doc.format, 'self': hwm,"
         " 'children': r(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
     )
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
