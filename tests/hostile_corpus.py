@@ -47,29 +47,40 @@ class Case:
     good: bool = False  # a real report that must load
 
 
+class _PdfWriter:
+    """Write a minimal PDF: numbered objects in order, then the xref table and trailer."""
+
+    def __init__(self, header: bytes = b"%PDF-1.4\n"):
+        self.out = io.BytesIO()
+        self.offsets: list[int] = []
+        self.out.write(header)
+
+    def obj(self, num: int, body: bytes) -> None:
+        """Append object ``num`` (objects must come in order 1, 2, 3, ...)."""
+        self.offsets.append(self.out.tell())
+        self.out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    def finish(self) -> bytes:
+        """Return the file: objects, xref table, trailer with /Root 1 0 R."""
+        xref, size = self.out.tell(), len(self.offsets) + 1
+        self.out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+        for off in self.offsets:
+            self.out.write(b"%010d 00000 n \n" % off)
+        self.out.write(
+            b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+        )
+        return self.out.getvalue()
+
+
 def many_pages_pdf(pages: int = MANY_PAGES) -> bytes:
     """Return a valid PDF with ``pages`` empty 10x10 pt pages (a few hundred KB)."""
-    out = io.BytesIO()
-    offsets: list[int] = []
-
-    def obj(num: int, body: bytes) -> None:
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
-
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    pdf = _PdfWriter(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
-    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-    obj(2, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids))
+    pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.obj(2, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids))
     for i in range(pages):
-        obj(3 + i, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-    )
-    return out.getvalue()
+        pdf.obj(3 + i, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>")
+    return pdf.finish()
 
 
 def encrypted_pdf(src: Path = GOOD_PDF, password: str = "mat-khau-123") -> bytes:
@@ -255,40 +266,26 @@ def giant_page_pdf(size_pt: int = 14400, pages: int = 1) -> bytes:
 
     No text layer, so the reader OCRs it: rendering such a page at 72 dpi alone is 200 MP.
     """
-    out = io.BytesIO()
-    offsets: list[int] = []
-
-    def obj(num: int, body: bytes) -> None:
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
-
-    out.write(b"%PDF-1.4\n")
+    pdf = _PdfWriter(b"%PDF-1.4\n")
     kids = b" ".join(b"%d 0 R" % (3 + 3 * i) for i in range(pages))
-    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-    obj(2, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids))
+    pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.obj(2, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids))
     image = bytes((x * 37 + y * 11) % 256 for y in range(64) for x in range(64))
     for i in range(pages):
         page, content, xobj = 3 + 3 * i, 4 + 3 * i, 5 + 3 * i
-        obj(
+        pdf.obj(
             page,
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
             b"/Resources << /XObject << /Im0 %d 0 R >> >> >>" % (size_pt, size_pt, content, xobj),
         )
         draw = b"q %d 0 0 %d 0 0 cm /Im0 Do Q" % (size_pt, size_pt)
-        obj(content, b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
-        obj(
+        pdf.obj(content, b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+        pdf.obj(
             xobj,
             b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
             b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(image) + image + b"\nendstream",
         )
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-    )
-    return out.getvalue()
+    return pdf.finish()
 
 
 def pdf_stream_bomb(mib: int = 64) -> bytes:
@@ -296,17 +293,10 @@ def pdf_stream_bomb(mib: int = 64) -> bytes:
 
     PDFium parses a page's whole content when the page is loaded: 64 MiB cost 6 s and 900 MB.
     """
-    out = io.BytesIO()
-    offsets: list[int] = []
-
-    def obj(num: int, body: bytes) -> None:
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
-
-    out.write(b"%PDF-1.4\n")
-    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-    obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
-    obj(
+    pdf = _PdfWriter(b"%PDF-1.4\n")
+    pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
+    pdf.obj(
         3,
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
@@ -315,19 +305,12 @@ def pdf_stream_bomb(mib: int = 64) -> bytes:
     packer = zlib.compressobj(9)
     chunk = line * (2**20 // len(line))
     packed = b"".join(packer.compress(chunk) for _ in range(mib)) + packer.flush()
-    obj(
+    pdf.obj(
         4,
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
     )
-    obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-    )
-    return out.getvalue()
+    pdf.obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return pdf.finish()
 
 
 def pdf_image_bomb(side: int = 14_000) -> bytes:
@@ -335,27 +318,20 @@ def pdf_image_bomb(side: int = 14_000) -> bytes:
 
     PDFium decodes the whole image when the page is rendered for OCR (20000 px: 560 MB).
     """
-    out = io.BytesIO()
-    offsets: list[int] = []
-
-    def obj(num: int, body: bytes) -> None:
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
-
-    out.write(b"%PDF-1.4\n")
-    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-    obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
-    obj(
+    pdf = _PdfWriter(b"%PDF-1.4\n")
+    pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
+    pdf.obj(
         3,
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
     )
     draw = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
-    obj(4, b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+    pdf.obj(4, b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
     packer = zlib.compressobj(9)
     row = b"\x80" * side
     packed = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
-    obj(
+    pdf.obj(
         5,
         b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
         b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
@@ -363,14 +339,7 @@ def pdf_image_bomb(side: int = 14_000) -> bytes:
         + packed
         + b"\nendstream",
     )
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-    )
-    return out.getvalue()
+    return pdf.finish()
 
 
 def big_xml_docx(mib: int) -> bytes:
@@ -407,17 +376,10 @@ def big_xml_docx(mib: int) -> bytes:
 
 def many_glyphs_pdf(glyphs: int) -> bytes:
     """Return a one-page PDF drawing ``glyphs`` letters, each placed on its own (2 pt font)."""
-    out = io.BytesIO()
-    offsets: list[int] = []
-
-    def obj(num: int, body: bytes) -> None:
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
-
-    out.write(b"%PDF-1.4\n")
-    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-    obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
-    obj(
+    pdf = _PdfWriter(b"%PDF-1.4\n")
+    pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
+    pdf.obj(
         3,
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
@@ -428,16 +390,9 @@ def many_glyphs_pdf(glyphs: int) -> bytes:
         parts.append(b"1 0 0 1 %.1f %.1f Tm (%c) Tj\n" % (x, y, 97 + i % 26))
     parts.append(b"ET")
     packed = zlib.compress(b"".join(parts), 9)
-    obj(
+    pdf.obj(
         4,
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
     )
-    obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-    )
-    return out.getvalue()
+    pdf.obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return pdf.finish()
