@@ -86,18 +86,24 @@ def year_over_year_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
     long = yoy.melt(id_vars=["year"], value_vars=list(names), var_name="k", value_name="n")
     long["Chỉ số"] = long["k"].map(names)
     long["Năm"] = long["year"].astype(int).astype(str)
+    y = alt.Y("n:Q", title="Số đơn vị", axis=alt.Axis(format=",d"))
+    return _yearly_lines(long, y, alt.Tooltip("n:Q", title="Số đơn vị", format=",d"))
+
+
+def _yearly_lines(long: pd.DataFrame, y: alt.Y, value_tooltip: alt.Tooltip) -> alt.TopLevelMixin:
+    """Draw one line per "Chỉ số" over "Năm" from a long frame; the y encoding varies."""
     chart = (
         alt.Chart(long)
         .mark_line(point=True)
         .encode(
             x=alt.X("Năm:O", title="Năm", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("n:Q", title="Số đơn vị", axis=alt.Axis(format=",d")),
+            y=y,
             color=alt.Color(
                 "Chỉ số:N",
                 scale=alt.Scale(range=LINE_COLOURS),
                 legend=alt.Legend(orient="bottom", title=None, columns=2),
             ),
-            tooltip=["Năm:O", "Chỉ số:N", alt.Tooltip("n:Q", title="Số đơn vị", format=",d")],
+            tooltip=["Năm:O", "Chỉ số:N", value_tooltip],
         )
         .properties(height=260)
     )
@@ -136,21 +142,5 @@ def rates_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
         }
     )
     long = rows.melt(id_vars=["Năm"], var_name="Chỉ số", value_name="v").dropna()
-    chart = (
-        alt.Chart(long)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("Năm:O", title="Năm", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
-                "v:Q", title="Tỷ lệ", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")
-            ),
-            color=alt.Color(
-                "Chỉ số:N",
-                scale=alt.Scale(range=LINE_COLOURS),
-                legend=alt.Legend(orient="bottom", title=None, columns=2),
-            ),
-            tooltip=["Năm:O", "Chỉ số:N", alt.Tooltip("v:Q", title="Tỷ lệ", format=".1%")],
-        )
-        .properties(height=260)
-    )
-    return _vi(chart)
+    y = alt.Y("v:Q", title="Tỷ lệ", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"))
+    return _yearly_lines(long, y, alt.Tooltip("v:Q", title="Tỷ lệ", format=".1%"))
