@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -21,7 +22,8 @@ from ingest.classify import is_title
 from ingest.document import Block, Document, Location
 from ingest.record import FieldValue
 from ingest.registry import Match, Registry, name_key
-from ingest.text import ParsedNumber, find_numbers, fold
+from ingest.text import ParsedNumber, fold
+from ingest.text import find_numbers as _find_numbers_uncached
 from ingest.topics import topics_for
 
 MONTHS: dict[str, int] = {"year": 12, "h1": 6, "9m": 9, "q1": 3, "q2": 3, "q3": 3, "q4": 3}
@@ -143,9 +145,44 @@ def _fold_char(c: str) -> str:
     return f if len(f) == 1 else c.lower()[:1] or " "
 
 
+class _FoldCharTable(dict):
+    """``str.translate`` table: code point -> ``_fold_char`` of it, filled in on first use.
+
+    Every character maps to exactly one character, so translating keeps offsets, like
+    ``"".join(_fold_char(c) for c in s)`` does, at C speed.
+    """
+
+    def __missing__(self, cp: int) -> str:
+        out = _fold_char(chr(cp))
+        if len(self) < 8192:  # bounded, like _fold_char's cache: odd characters are not kept
+            self[cp] = out
+        return out
+
+
+_FOLD_CHAR_TABLE = _FoldCharTable()
+
+
 def _fold_aligned(s: str) -> str:
     """Return fold(s) character by character, so offsets in the result are offsets in ``s``."""
-    return "".join(_fold_char(c) for c in s)
+    return s.translate(_FOLD_CHAR_TABLE)
+
+
+# Numbers found per text while one document is extracted: the rules look at the same cells and
+# sentences several times. Lives only for one `extract` call (a context variable: thread-safe).
+_NUMBERS_MEMO: ContextVar[dict[str, list[ParsedNumber]] | None] = ContextVar(
+    "_NUMBERS_MEMO", default=None
+)
+
+
+def find_numbers(text: str) -> list[ParsedNumber]:
+    """Return ``ingest.text.find_numbers(text)``, memoised during one document's extraction."""
+    memo = _NUMBERS_MEMO.get()
+    if memo is None:
+        return _find_numbers_uncached(text)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _find_numbers_uncached(text)
+    return found
 
 
 def _squash(s: str) -> str:
@@ -286,6 +323,7 @@ class _Layout:
     blocks: list[_B]
     title_index: int | None  # index into blocks of the "BÁO CÁO" title (None: not found)
     header_end: int  # blocks[:header_end] are the header zone
+    tables: dict[int, dict[int, dict[int, _B]]] | None = field(default=None, repr=False)
 
     def body(self) -> Iterator[_B]:
         return iter(self.blocks[self.header_end :])
@@ -1001,7 +1039,16 @@ def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValu
 
 
 def _tables(layout: _Layout) -> dict[int, dict[int, dict[int, _B]]]:
-    """Return table -> row -> cell -> block (cells with several paragraphs are joined)."""
+    """Return table -> row -> cell -> block (cells with several paragraphs are joined).
+
+    Built once per layout; callers only read it.
+    """
+    if layout.tables is None:
+        layout.tables = _build_tables(layout)
+    return layout.tables
+
+
+def _build_tables(layout: _Layout) -> dict[int, dict[int, dict[int, _B]]]:
     out: dict[int, dict[int, dict[int, _B]]] = {}
     for b in layout.blocks[layout.header_end :]:
         loc = b.loc
@@ -1889,6 +1936,14 @@ def period_end(year: int, period: str) -> date | None:
 
 def extract(doc: Document, registry: Registry | None = None) -> dict[str, FieldValue]:
     """Extract every field found in a report document; fields not found are absent."""
+    token = _NUMBERS_MEMO.set({})
+    try:
+        return _extract(doc, registry)
+    finally:
+        _NUMBERS_MEMO.reset(token)
+
+
+def _extract(doc: Document, registry: Registry | None) -> dict[str, FieldValue]:
     layout = _layout(doc)
     if not layout.blocks:
         return {}
