@@ -6,7 +6,12 @@ all; in one process it refuses two connections to the same file with different c
 
 - ``connect()`` opens a connection for one unit of work and closes it; a lock held by another
   process (the CLI loading, or the app reading) is retried with backoff for a few seconds, then
-  ``DatabaseBusy`` is raised with its Vietnamese message.
+  ``DatabaseBusy`` is raised with its Vietnamese message. ``transaction()`` is one write.
+- A batch (``warehouse.load.load_paths``) writes through a ``Writer``: one read-write connection
+  kept across many short transactions (opening the file and closing it with its checkpoint cost
+  ~50 ms, far more than a report's rows), given back after ``hold`` seconds for ``pause`` seconds,
+  and whenever the batch has nothing to write, so other processes get in within their retry
+  window.
 - In one process (Streamlit runs sessions in threads) a readers-writer lock per file lets readers
   share read-only connections and gives a writer the file alone, so the two configurations never
   meet. Writers are preferred, so a stream of page reads cannot starve an upload.
@@ -37,6 +42,12 @@ DEFAULT_DB = Path("data") / "warehouse.duckdb"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # How long to wait for another process's lock before telling the user the database is busy.
 DEFAULT_TIMEOUT = float(os.environ.get("REPORTS_DB_TIMEOUT", "8"))
+# Longest wait between two attempts at a locked file: shorter than a Writer's pause, so a process
+# waiting for a batch gets in at the batch's next pause.
+RETRY_MAX_DELAY = 0.1
+# A Writer gives the file back after holding it this long, and stays away this long.
+DEFAULT_HOLD = float(os.environ.get("REPORTS_DB_HOLD", "1"))
+DEFAULT_PAUSE = 0.25
 
 
 def db_path(db: DbPath = None) -> Path:
@@ -103,6 +114,12 @@ class _RWLock:
 _locks: dict[Path, _RWLock] = {}
 _locks_guard = threading.Lock()
 _migrated: set[Path] = set()
+_opens: dict[Path, int] = {}
+
+
+def open_count(db: DbPath = None) -> int:
+    """Return how many times this process has opened the database file (any mode)."""
+    return _opens.get(db_path(db), 0)
 
 
 def _lock_for(path: Path) -> _RWLock:
@@ -120,7 +137,7 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
         except (duckdb.IOException, duckdb.ConnectionException) as e:
             if not _is_busy(e):
                 raise WarehouseError(f"cannot open {path}: {e}", path=str(path)) from e
@@ -129,7 +146,11 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
                     f"{path} is locked by another process: {e}", path=str(path)
                 ) from e
             time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.5)
+            delay = min(delay * 2, RETRY_MAX_DELAY / 1.5)
+            continue
+        with _locks_guard:
+            _opens[path] = _opens.get(path, 0) + 1
+        return con
 
 
 @contextmanager
@@ -175,17 +196,125 @@ def transaction(
 
     Library failures are wrapped in WarehouseError (its message says nothing was half-written).
     """
-    with connect(db, timeout=timeout) as con:
-        con.begin()
+    with connect(db, timeout=timeout) as con, _transaction(con):
+        yield con
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.begin()
+    try:
+        yield
+    except BaseException as e:
+        con.rollback()
+        if isinstance(e, duckdb.Error):
+            raise WarehouseError(f"transaction rolled back: {e}") from e
+        raise
+    else:
         try:
-            yield con
-        except BaseException as e:
-            con.rollback()
-            if isinstance(e, duckdb.Error):
-                raise WarehouseError(f"transaction rolled back: {e}") from e
-            raise
-        else:
             con.commit()
+        except duckdb.Error as e:
+            raise WarehouseError(f"commit failed, nothing written: {e}") from e
+
+
+class Writer:
+    """One read-write connection for a batch of writes, each in its own transaction.
+
+    ``transaction()`` opens the file when needed and hands out one transaction (commit on
+    success, roll back on error: a bad unit rolls back alone). The connection is given back to
+    other processes and threads (closed, the in-process write lock released) when it has been
+    held ``hold`` seconds, for ``pause`` seconds before the next transaction reopens it; after a
+    failed transaction; on ``release()`` (call it when there is nothing to write for a while);
+    and on ``close()`` / leaving the ``with`` block. Use it from one thread.
+    """
+
+    def __init__(
+        self,
+        db: DbPath = None,
+        *,
+        hold: float | None = None,
+        pause: float | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        self.path = db_path(db)
+        self.hold = DEFAULT_HOLD if hold is None else hold
+        self.pause = DEFAULT_PAUSE if pause is None else pause
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+        self.opens = 0
+        self.transactions = 0
+        self._lock = _lock_for(self.path)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened_at = 0.0
+        self._owner: int | None = None
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is not None and time.monotonic() - self._opened_at >= self.hold:
+            self.release()
+            time.sleep(self.pause)  # other processes (retrying) and this process's threads
+        if self._con is None:
+            if self.path not in _migrated:
+                migrate(self.path, timeout=self.timeout)
+            self._lock.acquire_write()
+            try:
+                self._con = _open(self.path, False, self.timeout)
+            except BaseException:
+                self._lock.release_write()
+                raise
+            self._opened_at = time.monotonic()
+            self._owner = threading.get_ident()
+            self.opens += 1
+            log.debug("writer opened %s (open #%d)", self.path, self.opens)
+        elif self._owner != threading.get_ident():
+            raise RuntimeError("a Writer is used from the thread that opened it only")
+        return self._con
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Yield the connection inside one transaction: commit on success, roll back on error.
+
+        Library failures are wrapped in WarehouseError, as ``transaction()`` does.
+        """
+        con = self._connection()
+        try:
+            with _transaction(con):
+                yield con
+        except BaseException:
+            # Start the next unit on a fresh connection, whatever state this one is in.
+            self.release()
+            raise
+        self.transactions += 1
+
+    def release(self) -> None:
+        """Close the connection and give the file back; the next transaction reopens it."""
+        if self._con is None:
+            return
+        con, self._con = self._con, None
+        try:
+            con.close()
+        finally:
+            self._owner = None
+            self._lock.release_write()
+
+    def close(self) -> None:
+        """Give the file back (same as ``release``); the writer can still be used afterwards."""
+        self.release()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def writer(
+    db: DbPath = None,
+    *,
+    hold: float | None = None,
+    pause: float | None = None,
+    timeout: float | None = None,
+) -> Writer:
+    """Return a Writer for a batch of transactions on ``db``; use it as a context manager."""
+    return Writer(db, hold=hold, pause=pause, timeout=timeout)
 
 
 def migration_files() -> list[Path]:
