@@ -398,8 +398,14 @@ def _place(
         # Prefer the agency valid when the report was written; a date typo must not orphan it.
         match = registry.match(raw_agency, on=_match_date(rec)) or registry.match(raw_agency)
     agency_id = match.id if match else None
+    expected = False
     if agency_id is not None:
-        exists = con.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone()
+        # One round trip: is the agency in the table, and already expected for this period?
+        exists, expected = con.execute(
+            "SELECT EXISTS (SELECT 1 FROM agencies WHERE id = $1), EXISTS (SELECT 1 FROM "
+            "expected_reports WHERE agency_id = $1 AND year = $2 AND period = $3)",
+            [agency_id, res.year, res.period],
+        ).fetchone()
         agency_id = agency_id if exists else None
 
     if agency_id is None or res.year is None or res.period is None:
@@ -472,12 +478,9 @@ def _place(
         _queue(con, "needs_review", file_id=file_id, report_id=res.report_id, message=review)
     # expected_reports only changes when this agency was not yet expected for the period (a new
     # year, or a period the province does not ask for); rebuilding it on every file cost a full
-    # table rewrite per load at national scale.
-    already = con.execute(
-        "SELECT 1 FROM expected_reports WHERE agency_id = ? AND year = ? AND period = ?",
-        [agency_id, res.year, res.period],
-    ).fetchone()
-    if not already:
+    # table rewrite per load at national scale. Writing a report does not change it by itself,
+    # so the check made before the insert holds.
+    if not expected:
         refresh_expected(con)
 
 
@@ -493,16 +496,11 @@ def _insert_version(
     user: str,
 ) -> tuple[str, str | None]:
     """Insert the next version of agency/year/period as current; return (id, superseded id)."""
-    current = con.execute(
-        "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND period = ? AND is_current",
+    version, supersedes = con.execute(
+        "SELECT coalesce(max(version), 0) + 1, any_value(id) FILTER (WHERE is_current) "
+        "FROM reports WHERE agency_id = ? AND year = ? AND period = ?",
         [agency_id, year, period],
     ).fetchone()
-    version = con.execute(
-        "SELECT coalesce(max(version), 0) + 1 FROM reports "
-        "WHERE agency_id = ? AND year = ? AND period = ?",
-        [agency_id, year, period],
-    ).fetchone()[0]
-    supersedes = current[0] if current else None
     if supersedes:
         con.execute("UPDATE reports SET is_current = false WHERE id = ?", [supersedes])
     report_id = f"{agency_id}:{year}:{period}:v{version}"

@@ -80,9 +80,12 @@ def read_csv(path: str | Path) -> list[dict]:
     return out
 
 
-_UPSERT_AGENCY = """
+# Whole columns in one statement each: a statement per row cost ~9 ms an agency.
+_UPSERT_AGENCIES = """
 INSERT INTO agencies (id, name, short_name, type, parent, province, valid_from, valid_to)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::VARCHAR[]),
+    unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[]), unnest($7::DATE[]),
+    unnest($8::DATE[])
 ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, short_name = excluded.short_name, type = excluded.type,
     parent = excluded.parent, province = excluded.province,
@@ -91,25 +94,29 @@ ON CONFLICT (id) DO UPDATE SET
 
 
 def import_rows(con: duckdb.DuckDBPyConnection, rows: list[dict], *, user: str) -> int:
-    """Upsert agencies and replace their aliases inside the caller's transaction."""
-    for r in rows:
+    """Upsert agencies and replace their aliases inside the caller's transaction.
+
+    An id repeated in ``rows`` takes its last row (name, dates and aliases), as if the rows were
+    upserted one after the other. Returns ``len(rows)``.
+    """
+    latest = list({r["id"]: r for r in rows}.values())
+    if latest:
+        columns = ("id", "name", "short_name", "type", "parent", "province")
         con.execute(
-            _UPSERT_AGENCY,
-            [
-                r["id"],
-                r["name"],
-                r["short_name"],
-                r["type"],
-                r["parent"],
-                r["province"],
-                r["valid_from"],
-                r["valid_to"],
-            ],
+            _UPSERT_AGENCIES,
+            [[r[c] for r in latest] for c in columns]
+            + [[r["valid_from"] for r in latest], [r["valid_to"] for r in latest]],
         )
-        con.execute("DELETE FROM agency_aliases WHERE agency_id = ?", [r["id"]])
-        for alias in dict.fromkeys(r["aliases"]):
+        ids = [r["id"] for r in latest]
+        con.execute(
+            "DELETE FROM agency_aliases WHERE agency_id IN (SELECT unnest($1::VARCHAR[]))", [ids]
+        )
+        pairs = [(r["id"], alias) for r in latest for alias in dict.fromkeys(r["aliases"])]
+        if pairs:
             con.execute(
-                "INSERT INTO agency_aliases (agency_id, alias) VALUES (?, ?)", [r["id"], alias]
+                "INSERT INTO agency_aliases (agency_id, alias) "
+                "SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])",
+                [[a for a, _ in pairs], [b for _, b in pairs]],
             )
     con.execute(
         'INSERT INTO audit (created_at, "user", action, target, detail) VALUES (?, ?, ?, ?, ?)',
