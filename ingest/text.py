@@ -89,6 +89,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from ingest.document import Document
@@ -314,6 +315,7 @@ _TCVN3_FONT = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # font names recur in every file of an office
 def _clean_font(font: str) -> str:
     name = _SUBSET_PREFIX.sub("", font.strip())
     prev = None
@@ -323,6 +325,7 @@ def _clean_font(font: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1024)  # font names recur in every file of an office
 def _font_encoding(font: str) -> Encoding | None:
     name = _clean_font(font)
     if _VNI_FONT.match(name):
@@ -332,6 +335,7 @@ def _font_encoding(font: str) -> Encoding | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # font names recur in every file of an office
 def is_capital_legacy_font(font: str) -> bool:
     """Return True for TCVN3 fonts that draw every code as a capital (".VnTimeH", ".VnArialH")."""
     name = _clean_font(font)
@@ -604,6 +608,7 @@ def _clean(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1024)  # font names recur in every file of an office
 def _capitals(fonts: tuple[str, ...]) -> bool:
     legacy = [f for f in fonts if _font_encoding(f) == "tcvn3"]
     return bool(legacy) and all(is_capital_legacy_font(f) for f in legacy)
