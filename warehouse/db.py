@@ -2,16 +2,15 @@
 
 DuckDB lets one process hold a database file read-write, and then no other process can open it at
 all; in one process it refuses two connections to the same file with different configurations
-(read-only vs read-write). So nothing here keeps a connection open:
+(read-only vs read-write). So nothing here keeps a connection open for long:
 
 - ``connect()`` opens a connection for one unit of work and closes it; a lock held by another
   process (the CLI loading, or the app reading) is retried with backoff for a few seconds, then
   ``DatabaseBusy`` is raised with its Vietnamese message. ``transaction()`` is one write.
 - A batch (``warehouse.load.load_paths``) writes through a ``Writer``: one read-write connection
   kept across many short transactions (opening the file and closing it with its checkpoint cost
-  ~50 ms, far more than a report's rows), given back after ``hold`` seconds for ``pause`` seconds,
-  and whenever the batch has nothing to write, so other processes get in within their retry
-  window.
+  ~50 ms, far more than a report's rows), never held more than ``hold`` (1 s) at a time and then
+  left alone for ``pause`` (0.25 s), so other processes get in well within their retry window.
 - In one process (Streamlit runs sessions in threads) a readers-writer lock per file lets readers
   share read-only connections and gives a writer the file alone, so the two configurations never
   meet. Writers are preferred, so a stream of page reads cannot starve an upload.
@@ -43,7 +42,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # How long to wait for another process's lock before telling the user the database is busy.
 DEFAULT_TIMEOUT = float(os.environ.get("REPORTS_DB_TIMEOUT", "8"))
 # Longest wait between two attempts at a locked file: shorter than a Writer's pause, so a process
-# waiting for a batch gets in at the batch's next pause.
+# waiting for a batch gets in at the batch's next pause (at most hold + pause after it started).
 RETRY_MAX_DELAY = 0.1
 # A Writer gives the file back after holding it this long, and stays away this long.
 DEFAULT_HOLD = float(os.environ.get("REPORTS_DB_HOLD", "1"))
@@ -221,11 +220,13 @@ class Writer:
     """One read-write connection for a batch of writes, each in its own transaction.
 
     ``transaction()`` opens the file when needed and hands out one transaction (commit on
-    success, roll back on error: a bad unit rolls back alone). The connection is given back to
-    other processes and threads (closed, the in-process write lock released) when it has been
-    held ``hold`` seconds, for ``pause`` seconds before the next transaction reopens it; after a
-    failed transaction; on ``release()`` (call it when there is nothing to write for a while);
-    and on ``close()`` / leaving the ``with`` block. Use it from one thread.
+    success, roll back on error: a bad unit rolls back alone). The connection is never held
+    longer than ``hold`` seconds: the next transaction after that closes it (releasing this
+    process's write lock too) and reopens it only ``pause`` seconds later, so other processes,
+    retrying every 0.1 s at most, and this process's threads get in. It is also closed after a
+    failed transaction, on ``release()`` (a batch with nothing to write for up to
+    ``remaining()`` seconds calls it) and on ``close()`` / leaving the ``with`` block. Use a
+    Writer from one thread.
     """
 
     def __init__(
@@ -245,13 +246,22 @@ class Writer:
         self._lock = _lock_for(self.path)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened_at = 0.0
+        self._reopen_at = 0.0
         self._owner: int | None = None
 
-    def _connection(self) -> duckdb.DuckDBPyConnection:
-        if self._con is not None and time.monotonic() - self._opened_at >= self.hold:
-            self.release()
-            time.sleep(self.pause)  # other processes (retrying) and this process's threads
+    def remaining(self) -> float | None:
+        """Return the seconds left before the file must be given back; None when not held."""
         if self._con is None:
+            return None
+        return max(0.0, self.hold - (time.monotonic() - self._opened_at))
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is not None and self.remaining() == 0:
+            self.release()
+        if self._con is None:
+            wait = self._reopen_at - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
             if self.path not in _migrated:
                 migrate(self.path, timeout=self.timeout)
             self._lock.acquire_write()
@@ -279,16 +289,22 @@ class Writer:
             with _transaction(con):
                 yield con
         except BaseException:
-            # Start the next unit on a fresh connection, whatever state this one is in.
+            # The next unit starts on a fresh connection, whatever state this one is in.
             self.release()
             raise
         self.transactions += 1
 
     def release(self) -> None:
-        """Close the connection and give the file back; the next transaction reopens it."""
+        """Close the connection and give the file back; the next transaction reopens it.
+
+        After a full ``hold`` the reopening waits ``pause`` seconds from now.
+        """
         if self._con is None:
             return
         con, self._con = self._con, None
+        now = time.monotonic()
+        if now - self._opened_at >= self.hold:
+            self._reopen_at = now + self.pause
         try:
             con.close()
         finally:

@@ -628,11 +628,12 @@ def load_paths(
         [str(path) for _, _, path, _ in jobs], workers=workers, registry=registry
     )
     results = []
-    # One write connection for the batch (a transaction per file); it is given back whenever no
-    # extracted file is waiting, so a slow extraction (OCR) never keeps the database locked.
+    # One write connection for the batch (a transaction per file). It is never held longer than
+    # the writer's budget, waiting included: when the next file's extraction (OCR, say) is not
+    # done within what is left of it, the file is given back while waiting.
     with Writer(db) as writer, _Ahead(records) as ahead:
         for received, _, path, entry in jobs:
-            rec = ahead.get(idle=IDLE_RELEASE, on_idle=writer.release)
+            rec = ahead.get(within=writer.remaining(), on_idle=writer.release)
             results.append(
                 _load_one(
                     path,
@@ -647,10 +648,6 @@ def load_paths(
     order = {p.as_posix(): i for i, p in enumerate(files)}
     results.sort(key=lambda r: order.get(Path(r.file).as_posix(), 0))
     return results
-
-
-# Seconds without an extracted file to write before the batch gives the database file back.
-IDLE_RELEASE = 0.1
 
 
 class _Ahead:
@@ -690,10 +687,13 @@ class _Ahead:
                 continue
         return False
 
-    def get(self, *, idle: float, on_idle: Any) -> Any:
-        """Return the next item; call ``on_idle()`` first when none comes within ``idle`` s."""
+    def get(self, *, within: float | None, on_idle: Any) -> Any:
+        """Return the next item; call ``on_idle()`` first when none comes ``within`` seconds.
+
+        ``within=None`` waits as long as it takes without calling ``on_idle``.
+        """
         try:
-            ok, item = self._queue.get(timeout=idle)
+            ok, item = self._queue.get(timeout=within)
         except queue.Empty:
             on_idle()
             ok, item = self._queue.get()
