@@ -32,6 +32,7 @@ import duckdb
 from ingest.errors import ReportsError, WarehouseError
 from ingest.pipeline import extract_file, extract_many, printable
 from ingest.record import FIELD_NAMES, ExtractedReport
+from warehouse import facts
 from warehouse.db import DbPath, Writer, files_dir, transaction
 from warehouse.labels import PERIOD_LABELS
 from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
@@ -214,6 +215,15 @@ def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: Extracte
     from ingest import EXTRACTOR_VERSION
 
     items = list(rec.fields.items())
+    facts.write(
+        con,
+        report_id,
+        {
+            name: (_json(fv.value), fv.quote, fv.location.describe() if fv.location else None)
+            for name, fv in items
+            if name in facts.VALUE_FIELDS
+        },
+    )
     if not items:
         return
     # One statement over column lists: executemany runs one INSERT per row (~1 ms each).
@@ -602,7 +612,8 @@ def load_paths(
 
     Directories are walked. received_at/uploaded_by come from the manifest when it lists the file,
     else now/``user``. Files are written in order of arrival so versions follow received_at. A bad
-    file never stops the batch: it becomes an "error" result.
+    file never stops the batch: it becomes an "error" result (its transaction rolled back alone).
+    The writes share one ``warehouse.db.Writer`` connection, given back at least once a second.
     """
     files: list[Path] = []
     for p in map(Path, paths):
@@ -970,6 +981,7 @@ def correct_field(
             "reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [report_id, field, _json(current), _json(value), user, now, reason],
         ).fetchone()[0]
+        facts.refresh(con, [report_id])
         _audit(
             con,
             user,
@@ -1061,6 +1073,8 @@ def assign_report(
         )
         con.execute("DELETE FROM field_values WHERE report_id = ?", [report_id])
         con.execute("UPDATE corrections SET report_id = ? WHERE report_id = ?", [new_id, report_id])
+        con.execute("DELETE FROM report_facts WHERE report_id = ?", [report_id])
+        facts.refresh(con, [new_id])
         con.execute("DELETE FROM reports WHERE id = ?", [report_id])
         con.execute(
             "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
