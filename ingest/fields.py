@@ -167,21 +167,21 @@ def _fold_aligned(s: str) -> str:
     return s.translate(_FOLD_CHAR_TABLE)
 
 
-# Numbers found per text while one document is extracted: the rules look at the same cells and
-# sentences several times. Lives only for one `extract` call (a context variable: thread-safe).
-_NUMBERS_MEMO: ContextVar[dict[str, list[ParsedNumber]] | None] = ContextVar(
-    "_NUMBERS_MEMO", default=None
-)
+# Numbers and sentence spans found per text while one document is extracted: the rules look at
+# the same cells and blocks several times. Lives only for one `extract` call (a context
+# variable: thread-safe); the memoised lists are only read.
+_MEMO: ContextVar[dict[tuple[str, str], list] | None] = ContextVar("_MEMO", default=None)
 
 
 def find_numbers(text: str) -> list[ParsedNumber]:
     """Return ``ingest.text.find_numbers(text)``, memoised during one document's extraction."""
-    memo = _NUMBERS_MEMO.get()
+    memo = _MEMO.get()
     if memo is None:
         return _find_numbers_uncached(text)
-    found = memo.get(text)
+    key = ("numbers", text)
+    found = memo.get(key)
     if found is None:
-        found = memo[text] = _find_numbers_uncached(text)
+        found = memo[key] = _find_numbers_uncached(text)
     return found
 
 
@@ -203,6 +203,17 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9*-])|\n+")
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences (and ';' clauses) of a block."""
+    memo = _MEMO.get()
+    if memo is None:
+        return _split_sentences(text)
+    key = ("sentences", text)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _split_sentences(text)
+    return found
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENT_SPLIT.finditer(text):
         if m.start() > start:
@@ -283,8 +294,8 @@ def _heading_level(b: Block, f: str) -> int | None:
     if len(text) > 160 or not text:
         return None
     m = _NUMBERING.match(f)
-    letters = [c for c in text if c.isalpha()]
-    upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    upper = bool(letters) and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
     if m:
         rest = f[m.end() :]
         # A numbered line that goes on into a long sentence is content, not a heading; so is a
@@ -934,6 +945,8 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
         if _FORM_NAME.search(b.f) or _FORM_TITLE.search(b.f):
             cands.append((b.text, b.f, b))
             continue
+        if "phat ngon" not in b.f:
+            continue  # every wording below says "phat ngon"
         for s, e in _sentences(b.text):
             seg = b.f[s:e]
             if re.search(
@@ -1936,11 +1949,11 @@ def period_end(year: int, period: str) -> date | None:
 
 def extract(doc: Document, registry: Registry | None = None) -> dict[str, FieldValue]:
     """Extract every field found in a report document; fields not found are absent."""
-    token = _NUMBERS_MEMO.set({})
+    token = _MEMO.set({})
     try:
         return _extract(doc, registry)
     finally:
-        _NUMBERS_MEMO.reset(token)
+        _MEMO.reset(token)
 
 
 def _extract(doc: Document, registry: Registry | None) -> dict[str, FieldValue]:

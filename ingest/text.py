@@ -959,7 +959,8 @@ def find_numbers(s: str) -> list[ParsedNumber]:
         w = nfc(m.group()).lower()
         entry = words_table.get(w)
         if entry is None:
-            flush()
+            if run:  # flush() of an empty run does nothing
+                flush()
             continue
         if run and not s[prev_end : m.start()].isspace():
             flush()
