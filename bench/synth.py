@@ -275,6 +275,7 @@ def _fields(rng: random.Random, agency: str, year: int, period: str, rdate: date
 
 def build(db: Path, spec: Spec, real_csv: Path) -> dict:
     """Create ``db`` from scratch with about ``spec.reports`` reports; return what it holds."""
+    from warehouse import facts
     from warehouse.db import migrate
     from warehouse.registry import refresh_expected
 
@@ -436,6 +437,8 @@ def build(db: Path, spec: Spec, real_csv: Path) -> dict:
             "JOIN reports r ON r.file_id = f.id"
         )
         refresh_expected(con)
+        # Typed facts of every report, as the migration fills them for reports stored before it.
+        facts.backfill(con)
         con.commit()
         counts = {
             t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

@@ -355,6 +355,16 @@ def _applied(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
 
 
+def _fill_report_facts(con: duckdb.DuckDBPyConnection) -> None:
+    from warehouse import facts
+
+    facts.backfill(con)
+
+
+# Data a migration needs computed in Python, run in the migration's own transaction.
+_DATA_STEPS = {"003_report_facts": _fill_report_facts}
+
+
 def migrate(db: DbPath = None, *, timeout: float | None = None) -> list[str]:
     """Apply the migrations not yet recorded, each in its own transaction; return their names."""
     path = db_path(db)
@@ -388,6 +398,8 @@ def migrate(db: DbPath = None, *, timeout: float | None = None) -> list[str]:
                 con.begin()
                 try:
                     con.execute(file.read_text(encoding="utf-8"))
+                    if file.stem in _DATA_STEPS:
+                        _DATA_STEPS[file.stem](con)
                     con.execute(
                         "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
                         [file.stem, datetime.now()],

@@ -14,19 +14,27 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ingest.errors import WarehouseError
 from ingest.record import FIELD_NAMES
 from warehouse.db import DbPath, connect, db_path
 from warehouse.registry import agency_rows
-from warehouse.rules import Rule, evaluate, load_config, load_rules, metric_value, overall
+from warehouse.rules import (
+    Outcome,
+    Rule,
+    evaluate,
+    load_config,
+    load_rules,
+    overall,
+    posts_per_month,
+)
 
 PERIOD_ORDER = ("year", "9m", "h1", "q4", "q3", "q2", "q1")
 # Words that make a recommendation a training request (accent-folded); the themes themselves come
@@ -51,109 +59,75 @@ def _unjson(text: Any) -> Any:
 
 # --------------------------------------------------------------------------- shared period data
 
-
-@dataclass
-class _Row:
-    agency_id: str
-    agency: str
-    agency_type: str
-    deadline: date
-    report_id: str | None
-    version: int | None
-    received_at: datetime | None
-    values: dict[str, Any] | None = None
-    evidence: dict[str, dict] = field(default_factory=dict)
-
-    @property
-    def completeness(self) -> str:
-        if self.report_id is None:
-            return "missing"
-        if self.received_at is None:
-            return "on_time"
-        return "on_time" if self.received_at.date() <= self.deadline else "late"
-
-
-_PERIOD_ROWS = """
-SELECT e.agency_id, a.name, a.type, e.deadline, c.id, c.version, c.first_received_at
+# One row per expected agency of a period (one year, or every year of it), with the agency's
+# current report and that report's typed facts (warehouse/facts.py). received_at is when the first
+# version of the same agency and period arrived: a resubmission does not make a report late.
+_PERIOD_FRAME = """
+WITH cur AS (
+    SELECT r.id, r.agency_id, r.year, r.version, r.is_current,
+           min(f.received_at) OVER (PARTITION BY r.agency_id, r.year) AS received_at
+    FROM reports r
+    JOIN files f ON f.id = r.file_id
+    WHERE r.agency_id IS NOT NULL AND r.period = $period {reports_filter}
+    QUALIFY r.is_current
+)
+SELECT e.year, e.agency_id, a.name AS agency, a.type AS agency_type, e.deadline,
+       cur.id AS report_id, cur.version, cur.received_at, x.* EXCLUDE (report_id)
 FROM expected_reports e
 JOIN agencies a ON a.id = e.agency_id
-LEFT JOIN current_reports c
-    ON c.agency_id = e.agency_id AND c.year = e.year AND c.period = e.period
-WHERE e.year = ? AND e.period = ?
-"""
-
-_VALUES = """
-SELECT report_id, field, value, quote, "where", confidence
-FROM effective_values
-WHERE list_contains(?, report_id)
+LEFT JOIN cur ON cur.agency_id = e.agency_id AND cur.year = e.year
+LEFT JOIN report_facts x ON x.report_id = cur.id
+WHERE e.period = $period {expected_filter}
+ORDER BY e.year, a.name
 """
 
 
-def _values(
-    con: duckdb.DuckDBPyConnection, report_ids: list[str]
-) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, dict]]]:
-    values: dict[str, dict[str, Any]] = {r: {} for r in report_ids}
-    evidence: dict[str, dict[str, dict]] = {r: {} for r in report_ids}
-    if not report_ids:
-        return values, evidence
-    for rid, name, value, quote, where, conf in con.execute(_VALUES, [report_ids]).fetchall():
-        values[rid][name] = _unjson(value)
-        evidence[rid][name] = {"quote": quote, "where": where, "confidence": conf}
-    return values, evidence
+def _period_frame(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    period: str,
+    year: int | None = None,
+    agency_type: str | None = None,
+) -> pd.DataFrame:
+    """Return the period's rows (every year of it when year is None), sorted by year and name.
 
-
-def _period_rows(
-    con: duckdb.DuckDBPyConnection, year: int, period: str, agency_type: str | None
-) -> list[_Row]:
-    sql, params = _PERIOD_ROWS, [year, period]
+    Columns: year, agency_id, agency, agency_type, deadline, report_id, version, received_at,
+    the report_facts columns (posts_per_month already falling back to posts_total / months), and
+    completeness (missing | late | on_time).
+    """
+    params: dict[str, Any] = {"period": period}
+    reports_filter = expected_filter = ""
+    if year is not None:
+        params["year"] = int(year)
+        reports_filter, expected_filter = "AND r.year = $year", "AND e.year = $year"
     if agency_type:
-        sql += " AND a.type = ?"
-        params.append(agency_type)
-    rows = [_Row(*r) for r in con.execute(sql + " ORDER BY a.name", params).fetchall()]
-    values, evidence = _values(con, [r.report_id for r in rows if r.report_id])
-    for r in rows:
-        if r.report_id:
-            r.values = values[r.report_id]
-            r.evidence = evidence[r.report_id]
-    return rows
+        params["type"] = agency_type
+        expected_filter += " AND a.type = $type"
+    sql = _PERIOD_FRAME.format(reports_filter=reports_filter, expected_filter=expected_filter)
+    frame = con.execute(sql, params).df()
+    frame["posts_per_month"] = posts_per_month(
+        frame["posts_per_month"], frame["posts_total"], period
+    )
+    late = frame["received_at"].notna() & (
+        pd.to_datetime(frame["received_at"]).dt.normalize() > pd.to_datetime(frame["deadline"])
+    )
+    frame["completeness"] = np.where(
+        frame["report_id"].isna(), "missing", np.where(late, "late", "on_time")
+    )
+    return frame
 
 
-def _rules_for(rules: list[Rule], agency_type: str) -> list[Rule]:
-    return [r for r in rules if agency_type in r.applies_to]
+def _outcomes(frame: pd.DataFrame, period: str, rules_: list[Rule]) -> list[tuple[Rule, Outcome]]:
+    return [(rule, evaluate(rule, frame, period)) for rule in rules_]
 
 
-def _evaluate(row: _Row, period: str, rules: list[Rule]) -> list[tuple[Rule, str, Any, Any]]:
-    out = []
-    for rule in _rules_for(rules, row.agency_type):
-        status, value, threshold = evaluate(
-            rule,
-            agency_type=row.agency_type,
-            period=period,
-            values=row.values,
-            received_at=row.received_at,
-            deadline=row.deadline,
-        )
-        out.append((rule, status, value, threshold))
-    return out
+def _overall(outcomes: list[tuple[Rule, Outcome]], index: pd.Index) -> pd.Series:
+    return overall(pd.DataFrame({rule.id: o.status for rule, o in outcomes}, index=index))
 
 
-def _overall(row: _Row, period: str, rules: list[Rule]) -> str:
-    return overall([status for _, status, _, _ in _evaluate(row, period, rules)])
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return value
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=columns)
+def _none(series: pd.Series) -> list[Any]:
+    """Return a column as a list with NaN/NaT as None."""
+    return series.astype(object).where(series.notna(), None).tolist()
 
 
 # --------------------------------------------------------------------------- periods, completeness
@@ -176,7 +150,7 @@ def available_periods(*, db: DbPath = None) -> pd.DataFrame:
         rows = con.execute(_AVAILABLE).fetchall()
     order = {p: i for i, p in enumerate(PERIOD_ORDER)}
     rows.sort(key=lambda r: (-r[0], order.get(r[1], 99)))
-    return _frame([{"year": y, "period": p} for y, p in rows], ["year", "period"])
+    return pd.DataFrame([{"year": y, "period": p} for y, p in rows], columns=["year", "period"])
 
 
 _COMPLETENESS_ORDER = {"missing": 0, "late": 1, "on_time": 2}
@@ -193,45 +167,36 @@ def completeness(
     Sorted by status (missing, late, on_time) then agency name.
     """
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, agency_type)
-    rows.sort(key=lambda r: (_COMPLETENESS_ORDER[r.completeness], r.agency))
-    cols = ["agency_id", "agency", "agency_type", "status", "received_at", "deadline"]
-    cols += ["report_id", "version"]
-    df = _frame(
-        [
-            {
-                "agency_id": r.agency_id,
-                "agency": r.agency,
-                "agency_type": r.agency_type,
-                "status": r.completeness,
-                "received_at": r.received_at,
-                "deadline": r.deadline,
-                "report_id": r.report_id,
-                "version": r.version,
-            }
-            for r in rows
-        ],
-        cols,
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+    f = f.assign(rank=f["completeness"].map(_COMPLETENESS_ORDER))
+    f = f.sort_values(["rank", "agency"], kind="stable", ignore_index=True)
+    return pd.DataFrame(
+        {
+            "agency_id": f["agency_id"].astype(object),
+            "agency": f["agency"].astype(object),
+            "agency_type": f["agency_type"].astype(object),
+            "status": f["completeness"].astype(object),
+            "received_at": pd.to_datetime(f["received_at"]),
+            "deadline": pd.to_datetime(f["deadline"]).dt.date,
+            "report_id": _none(f["report_id"]),
+            "version": f["version"].astype("Int64"),
+        }
     )
-    df["received_at"] = pd.to_datetime(df["received_at"])
-    df["version"] = df["version"].astype("Int64")
-    return df
 
 
-def _summary(rows: list[_Row]) -> dict:
-    expected = len(rows)
-    counts = {"on_time": 0, "late": 0, "missing": 0}
-    for r in rows:
-        counts[r.completeness] += 1
-    received = counts["on_time"] + counts["late"]
+def _summary(frame: pd.DataFrame) -> dict:
+    expected = len(frame)
+    counts = frame["completeness"].value_counts()
+    on_time, late = int(counts.get("on_time", 0)), int(counts.get("late", 0))
+    received = on_time + late
     return {
         "expected": expected,
         "received": received,
-        "on_time": counts["on_time"],
-        "late": counts["late"],
-        "missing": counts["missing"],
+        "on_time": on_time,
+        "late": late,
+        "missing": int(counts.get("missing", 0)),
         "rate": received / expected if expected else None,
-        "on_time_rate": counts["on_time"] / expected if expected else None,
+        "on_time_rate": on_time / expected if expected else None,
     }
 
 
@@ -244,10 +209,20 @@ def completeness_summary(
     when nothing is expected), on_time_rate (on_time/expected, 0..1 or None).
     """
     with connect(db, read_only=True) as con:
-        return _summary(_period_rows(con, year, period, agency_type))
+        return _summary(_period_frame(con, year=year, period=period, agency_type=agency_type))
 
 
 # --------------------------------------------------------------------------- compliance
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def compliance(
@@ -258,60 +233,39 @@ def compliance(
     Columns: agency_id, agency, agency_type, rule_id, rule_label, status ("pass" | "fail" |
     "unknown" | "not_submitted"), value (the value the rule looked at, as text or number; None when
     missing), threshold (float | None), legal_ref, report_id (str | None).
-    Only rules whose applies_to contains the agency's type are listed.
+    Only rules whose applies_to contains the agency's type are listed. Sorted by agency name, then
+    rule order.
     """
     rules_ = load_rules()
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, agency_type)
-    out = []
-    for r in rows:
-        for rule, status, value, threshold in _evaluate(r, period, rules_):
-            if isinstance(value, datetime):
-                value = value.isoformat(sep=" ", timespec="minutes")
-            elif isinstance(value, bool):
-                value = "Có" if value else "Không"
-            out.append(
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+    parts = []
+    for order, (rule, o) in enumerate(_outcomes(f, period, rules_)):
+        applies = o.status.notna()
+        parts.append(
+            pd.DataFrame(
                 {
-                    "agency_id": r.agency_id,
-                    "agency": r.agency,
-                    "agency_type": r.agency_type,
+                    "position": np.flatnonzero(applies),
+                    "order": order,
+                    "agency_id": f["agency_id"][applies].astype(object),
+                    "agency": f["agency"][applies].astype(object),
+                    "agency_type": f["agency_type"][applies].astype(object),
                     "rule_id": rule.id,
                     "rule_label": rule.label,
-                    "status": status,
-                    "value": value,
-                    "threshold": threshold,
+                    "status": o.status[applies],
+                    "value": [_shown(v) for v in o.value[applies]],
+                    "threshold": o.threshold[applies].astype(float),
                     "legal_ref": rule.legal_ref,
-                    "report_id": r.report_id,
+                    "report_id": _none(f["report_id"][applies]),
                 }
             )
+        )
     cols = ["agency_id", "agency", "agency_type", "rule_id", "rule_label", "status", "value"]
-    return _frame(out, [*cols, "threshold", "legal_ref", "report_id"])
-
-
-def _table_rows(rows: list[_Row], period: str, rules_: list[Rule]) -> list[dict]:
-    out = []
-    for r in rows:
-        v = r.values or {}
-        results = _evaluate(r, period, rules_)
-        item = {
-            "agency_id": r.agency_id,
-            "agency": r.agency,
-            "agency_type": r.agency_type,
-            "report_id": r.report_id,
-            "spokesperson": v.get("spokesperson_name") or v.get("spokesperson_title"),
-            "posts_total": _number(v.get("posts_total")),
-            "posts_per_month": _number(metric_value("posts_per_month", v, period))
-            if r.values
-            else None,
-            "press_conferences": _number(v.get("press_conferences")),
-        }
-        for rule in rules_:
-            item[rule.id] = None
-        for rule, status, _, _ in results:
-            item[rule.id] = status
-        item["overall"] = overall([s for _, s, _, _ in results])
-        out.append(item)
-    return out
+    cols += ["threshold", "legal_ref", "report_id"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts).sort_values(["position", "order"], kind="stable")
+    return out[cols].reset_index(drop=True)
 
 
 def compliance_table(
@@ -328,13 +282,24 @@ def compliance_table(
     """
     rules_ = load_rules()
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, agency_type)
-    cols = ["agency_id", "agency", "agency_type", "report_id", "spokesperson", "posts_total"]
-    cols += ["posts_per_month", "press_conferences", *(r.id for r in rules_), "overall"]
-    df = _frame(_table_rows(rows, period, rules_), cols)
-    for c in ("posts_total", "posts_per_month", "press_conferences"):
-        df[c] = pd.to_numeric(df[c], errors="coerce")
-    return df
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+    outcomes = _outcomes(f, period, rules_)
+    out = pd.DataFrame(
+        {
+            "agency_id": f["agency_id"].astype(object),
+            "agency": f["agency"].astype(object),
+            "agency_type": f["agency_type"].astype(object),
+            "report_id": _none(f["report_id"]),
+            "spokesperson": _none(f["spokesperson_name"].fillna(f["spokesperson_title"])),
+            "posts_total": f["posts_total"].astype(float),
+            "posts_per_month": f["posts_per_month"].astype(float),
+            "press_conferences": f["press_conferences"].astype(float),
+        }
+    )
+    for rule, o in outcomes:
+        out[rule.id] = o.status
+    out["overall"] = _overall(outcomes, f.index)
+    return out
 
 
 def compliance_by_type(*, year: int, period: str = "year", db: DbPath = None) -> pd.DataFrame:
@@ -345,46 +310,35 @@ def compliance_by_type(*, year: int, period: str = "year", db: DbPath = None) ->
     """
     rules_ = load_rules()
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, None)
-    by_type: dict[str, dict[str, int]] = {}
-    for r in rows:
-        counts = by_type.setdefault(
-            r.agency_type, {"pass": 0, "fail": 0, "unknown": 0, "not_submitted": 0}
-        )
-        counts[_overall(r, period, rules_)] += 1
+        f = _period_frame(con, year=year, period=period)
+    results = _overall(_outcomes(f, period, rules_), f.index)
+    counts = pd.crosstab(f["agency_type"], results)
     out = []
-    for t, c in sorted(by_type.items()):
-        n = sum(c.values())
+    for agency_type, c in counts.iterrows():
+        n = int(c.sum())
+        passed = int(c.get("pass", 0))
         out.append(
             {
-                "agency_type": t,
+                "agency_type": agency_type,
                 "agencies": n,
-                "passed": c["pass"],
-                "failed": c["fail"],
-                "unknown": c["unknown"],
-                "not_submitted": c["not_submitted"],
-                "rate": c["pass"] / n if n else None,
+                "passed": passed,
+                "failed": int(c.get("fail", 0)),
+                "unknown": int(c.get("unknown", 0)),
+                "not_submitted": int(c.get("not_submitted", 0)),
+                "rate": passed / n if n else None,
             }
         )
     cols = ["agency_type", "agencies", "passed", "failed", "unknown", "not_submitted", "rate"]
-    return _frame(out, cols)
+    return pd.DataFrame(out, columns=cols)
 
 
-def _totals(rows: list[_Row], period: str, rules_: list[Rule]) -> dict:
-    posts = conferences = 0.0
-    reports = passed = 0
-    for r in rows:
-        if r.values is None:
-            continue
-        reports += 1
-        posts += _number(r.values.get("posts_total")) or 0
-        conferences += _number(r.values.get("press_conferences")) or 0
-        passed += _overall(r, period, rules_) == "pass"
+def _totals(frame: pd.DataFrame, results: pd.Series) -> dict:
+    received = frame["report_id"].notna()
     return {
-        "posts_total": int(posts),
-        "press_conferences": int(conferences),
-        "reports": reports,
-        "compliance_rate": passed / len(rows) if rows else None,
+        "posts_total": int(frame["posts_total"][received].sum()),
+        "press_conferences": int(frame["press_conferences"][received].sum()),
+        "reports": int(received.sum()),
+        "compliance_rate": int((results == "pass").sum()) / len(frame) if len(frame) else None,
     }
 
 
@@ -398,40 +352,41 @@ def totals(
     compliance_rate (overall pass / expected agencies, 0..1, None when nothing expected).
     """
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, agency_type)
-    return _totals(rows, period, load_rules())
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+    return _totals(f, _overall(_outcomes(f, period, load_rules()), f.index))
 
 
 # --------------------------------------------------------------------------- press conferences
 
+_NO_PRESS_ORDER = {"zero": 0, "unknown": 1, "not_submitted": 2}
 
-def _no_press(rows: list[_Row]) -> list[dict]:
-    out = []
-    for r in rows:
-        if r.values is None:
-            category, ev = "not_submitted", {}
-        else:
-            value = _number(r.values.get("press_conferences"))
-            if value is None:
-                category, ev = "unknown", {}
-            elif value == 0:
-                category, ev = "zero", r.evidence.get("press_conferences", {})
-            else:
-                continue
-        out.append(
-            {
-                "agency_id": r.agency_id,
-                "agency": r.agency,
-                "agency_type": r.agency_type,
-                "category": category,
-                "quote": ev.get("quote"),
-                "where": ev.get("where"),
-                "report_id": r.report_id,
-            }
-        )
-    order = {"zero": 0, "unknown": 1, "not_submitted": 2}
-    out.sort(key=lambda x: (order[x["category"]], x["agency"]))
-    return out
+
+def _no_press(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows that held no press conference, with their category and evidence."""
+    held = frame["press_conferences"]
+    category = np.where(
+        frame["report_id"].isna(),
+        "not_submitted",
+        np.where(held.isna(), "unknown", np.where(held == 0, "zero", "")),
+    )
+    zero = category == "zero"
+    out = pd.DataFrame(
+        {
+            "agency_id": frame["agency_id"].astype(object),
+            "agency": frame["agency"].astype(object),
+            "agency_type": frame["agency_type"].astype(object),
+            "category": category,
+            "quote": _none(frame["press_conferences_quote"].where(zero)),
+            "where": _none(frame["press_conferences_where"].where(zero)),
+            "report_id": _none(frame["report_id"]),
+        }
+    )
+    out = out[out["category"] != ""]
+    rank = out["category"].map(_NO_PRESS_ORDER)
+    order = pd.DataFrame({"rank": rank, "agency": out["agency"]}).sort_values(
+        ["rank", "agency"], kind="stable"
+    )
+    return out.loc[order.index].reset_index(drop=True)
 
 
 def no_press_conferences(
@@ -445,9 +400,8 @@ def no_press_conferences(
     Sorted by category (zero, unknown, not_submitted) then agency name.
     """
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, agency_type)
-    cols = ["agency_id", "agency", "agency_type", "category", "quote", "where", "report_id"]
-    return _frame(_no_press(rows), cols)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+    return _no_press(f)
 
 
 # --------------------------------------------------------------------------- training
@@ -465,7 +419,7 @@ def is_training_request(text: str) -> bool:
     return any(w in folded for w in TRAINING_WORDS)
 
 
-def _training(rows: list[_Row]) -> tuple[list[dict], list[dict]]:
+def _training(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     """Return (training request rows, other recommendation rows) of the received reports.
 
     Themes: the request sentences classified with ingest.topics.topics_for, restricted to the
@@ -475,19 +429,24 @@ def _training(rows: list[_Row]) -> tuple[list[dict], list[dict]]:
     labels, topics_for = _topics()
     requests: list[dict] = []
     others: list[dict] = []
-    for r in rows:
-        if r.values is None:
-            continue
-        recs = [str(x) for x in (r.values.get("recommendations") or []) if str(x).strip()]
-        stored = [t for t in (r.values.get("training_topics") or []) if t in labels]
-        asked = r.values.get("training_requested")
+    has_any = frame["report_id"].notna() & (
+        frame["recommendations"].notna()
+        | frame["training_topics"].notna()
+        | frame["training_requested"].eq(True)
+    )
+    for r in frame[has_any].to_dict("records"):
+        recs = list(r["recommendations"]) if r["recommendations"] is not None else []
+        topics_ = r["training_topics"] if r["training_topics"] is not None else []
+        stored = [t for t in topics_ if t in labels]
+        asked = r["training_requested"]
+        asked = None if pd.isna(asked) else bool(asked)
         sentences = [s for s in recs if is_training_request(s)]
         others += [
             {
-                "agency_id": r.agency_id,
-                "agency": r.agency,
+                "agency_id": r["agency_id"],
+                "agency": r["agency"],
                 "recommendation": s,
-                "report_id": r.report_id,
+                "report_id": r["report_id"],
             }
             for s in recs
             if s not in sentences
@@ -496,8 +455,8 @@ def _training(rows: list[_Row]) -> tuple[list[dict], list[dict]]:
             continue
         if not sentences and not stored and not asked:
             continue
-        where = r.evidence.get("recommendations", {}).get("where")
-        pairs: list[tuple[str, str, str | None]] = []
+        where = r["recommendations_where"]
+        pairs: list[tuple[str, str | None, str | None]] = []
         for s in sentences:
             codes = topics_for(s) if topics_for else []
             if stored:
@@ -506,25 +465,23 @@ def _training(rows: list[_Row]) -> tuple[list[dict], list[dict]]:
                 codes = ["other"]
             pairs += [(c, s, where) for c in codes]
         covered = {c for c, _, _ in pairs}
-        ev = r.evidence.get("training_topics", {})
-        fallback_quote = sentences[0] if sentences else ev.get("quote")
-        fallback_where = where if sentences else ev.get("where")
+        fallback_quote = sentences[0] if sentences else r["training_topics_quote"]
+        fallback_where = where if sentences else r["training_topics_where"]
         for c in stored:
             if c not in covered:
                 pairs.append((c, fallback_quote, fallback_where))
         if not pairs and asked:
-            ev = r.evidence.get("training_requested", {})
-            pairs.append(("other", ev.get("quote"), ev.get("where")))
+            pairs.append(("other", r["training_requested_quote"], r["training_requested_where"]))
         for code, quote, at in pairs:
             requests.append(
                 {
                     "topic": code,
                     "topic_label": labels.get(code, code),
-                    "agency_id": r.agency_id,
-                    "agency": r.agency,
+                    "agency_id": r["agency_id"],
+                    "agency": r["agency"],
                     "quote": quote,
                     "where": at,
-                    "report_id": r.report_id,
+                    "report_id": r["report_id"],
                 }
             )
     return requests, others
@@ -540,8 +497,8 @@ def training_themes(
     themes nobody asked for are left out.
     """
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, agency_type)
-    requests, _ = _training(rows)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+    requests, _ = _training(f)
     labels, _ = _topics()
     grouped: dict[str, dict] = {}
     for q in requests:
@@ -559,7 +516,7 @@ def training_themes(
         for code, g in grouped.items()
     ]
     out.sort(key=lambda x: (-x["agencies"], order.index(x["topic"]) if x["topic"] in order else 99))
-    return _frame(out, ["topic", "topic_label", "agencies", "requests"])
+    return pd.DataFrame(out, columns=["topic", "topic_label", "agencies", "requests"])
 
 
 def training_requests(
@@ -571,10 +528,10 @@ def training_requests(
     report_id. An agency asking about two themes appears once per theme (and once per sentence).
     """
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, agency_type)
-    requests, _ = _training(rows)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+    requests, _ = _training(f)
     cols = ["topic", "topic_label", "agency_id", "agency", "quote", "where", "report_id"]
-    return _frame(requests, cols)
+    return pd.DataFrame(requests, columns=cols)
 
 
 def other_recommendations(
@@ -585,9 +542,9 @@ def other_recommendations(
     Columns: agency_id, agency, recommendation (text as written), report_id.
     """
     with connect(db, read_only=True) as con:
-        rows = _period_rows(con, year, period, agency_type)
-    _, others = _training(rows)
-    return _frame(others, ["agency_id", "agency", "recommendation", "report_id"])
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+    _, others = _training(f)
+    return pd.DataFrame(others, columns=["agency_id", "agency", "recommendation", "report_id"])
 
 
 # --------------------------------------------------------------------------- trends, history
@@ -602,7 +559,6 @@ def year_over_year(
     press_conferences, agencies_without_press_conference (zero + unknown + not_submitted).
     """
     rules_ = load_rules()
-    out = []
     with connect(db, read_only=True) as con:
         years = [
             y
@@ -611,23 +567,29 @@ def year_over_year(
                 [period],
             ).fetchall()
         ]
-        for y in years:
-            rows = _period_rows(con, y, period, agency_type)
-            s, t = _summary(rows), _totals(rows, period, rules_)
-            out.append(
-                {
-                    "year": y,
-                    "expected": s["expected"],
-                    "received": s["received"],
-                    "on_time": s["on_time"],
-                    "compliance_rate": t["compliance_rate"],
-                    "posts_total": t["posts_total"],
-                    "press_conferences": t["press_conferences"],
-                    "agencies_without_press_conference": len(_no_press(rows)),
-                }
-            )
+        f = _period_frame(con, period=period, agency_type=agency_type)
+    results = _overall(_outcomes(f, period, rules_), f.index)
+    no_press = f["report_id"].isna() | f["press_conferences"].isna() | f["press_conferences"].eq(0)
+    out = []
+    for y in years:
+        rows = f["year"] == y
+        s, t = _summary(f[rows]), _totals(f[rows], results[rows])
+        out.append(
+            {
+                "year": y,
+                "expected": s["expected"],
+                "received": s["received"],
+                "on_time": s["on_time"],
+                "compliance_rate": t["compliance_rate"],
+                "posts_total": t["posts_total"],
+                "press_conferences": t["press_conferences"],
+                "agencies_without_press_conference": int(no_press[rows].sum()),
+            }
+        )
     cols = ["year", "expected", "received", "on_time", "compliance_rate", "posts_total"]
-    return _frame(out, [*cols, "press_conferences", "agencies_without_press_conference"])
+    return pd.DataFrame(
+        out, columns=[*cols, "press_conferences", "agencies_without_press_conference"]
+    )
 
 
 _HISTORY = """
@@ -679,7 +641,7 @@ def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
         exists = con.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone()
         rows = con.execute(_FIELDS, [report_id]).fetchall() if exists else []
     if not exists:
-        return _frame([], cols)
+        return pd.DataFrame([], columns=cols)
     by_field = {r[0]: r for r in rows}
     names = list(FIELD_NAMES) + sorted(set(by_field) - set(FIELD_NAMES))
     out = []
@@ -702,7 +664,7 @@ def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
                 "confidence": r[9],
             }
         )
-    return _frame(out, cols)
+    return pd.DataFrame(out, columns=cols)
 
 
 def corrections_log(
@@ -740,7 +702,7 @@ def corrections_log(
         for r in rows
     ]
     cols = ["correction_id", "report_id", "field", "old_value", "new_value", "user", "at"]
-    return _frame(out, [*cols, "reason"])
+    return pd.DataFrame(out, columns=[*cols, "reason"])
 
 
 # ------------------------------------------------------------------- queues, registry, files
@@ -817,7 +779,7 @@ def agencies(*, db: DbPath = None) -> pd.DataFrame:
     ]
     out.sort(key=lambda x: (x["type"] or "", x["name"]))
     cols = ["agency_id", "name", "short_name", "type", "parent", "province", "valid_from"]
-    return _frame(out, [*cols, "valid_to", "aliases", "is_valid"])
+    return pd.DataFrame(out, columns=[*cols, "valid_to", "aliases", "is_valid"])
 
 
 def rules() -> list[Rule]:

@@ -1,4 +1,4 @@
-"""Compliance rules as data (`rules.toml`) and their evaluation against one report's values."""
+"""Compliance rules as data (`rules.toml`) and their evaluation over a period's agencies at once."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import dataclasses
 import math
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
 
 RULES_FILE = Path(__file__).parent / "rules.toml"
 RuleStatus = Literal["pass", "fail", "unknown", "not_submitted"]
@@ -134,75 +137,81 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
     return list(load_config(path).rules)
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
+def posts_per_month(stated: pd.Series, total: pd.Series, period: str) -> pd.Series:
+    """Return the posts a month rules compare: as stated, else posts_total / months."""
+    derived = (total / PERIOD_MONTHS.get(period, 12)).round(1)
+    return stated.where(stated.notna(), derived)
 
 
-def metric_value(metric: str, values: dict[str, Any], period: str) -> Any:
-    """Return the value a rule compares; posts_per_month falls back to posts_total / months."""
-    value = values.get(metric)
-    if metric == "posts_per_month" and _missing(value):
-        total = values.get("posts_total")
-        if isinstance(total, int | float) and not _missing(total):
-            return round(total / PERIOD_MONTHS.get(period, 12), 1)
-    return value
+@dataclass(frozen=True)
+class Outcome:
+    """One rule's result for every row of a period frame (index aligned with the frame).
 
-
-def evaluate(
-    rule: Rule,
-    *,
-    agency_type: str,
-    period: str,
-    values: dict[str, Any] | None,
-    received_at: datetime | None,
-    deadline: date | None,
-) -> tuple[RuleStatus, Any, float | None]:
-    """Return (status, value looked at, threshold) of one rule for one agency's period.
-
-    values: the report's effective field values, None when no report was received.
+    status: pass | fail | unknown | not_submitted, None where the rule does not apply to the
+    agency's type; value: what the rule looked at (None when missing); threshold: float | None.
     """
-    threshold = rule.threshold_for(agency_type, period)
-    if values is None:
-        return "not_submitted", None, threshold
+
+    status: pd.Series
+    value: pd.Series
+    threshold: pd.Series
+
+
+def evaluate(rule: Rule, frame: pd.DataFrame, period: str) -> Outcome:
+    """Evaluate one rule for every agency row of a period.
+
+    frame columns: agency_type, report_id (None when no report arrived), received_at, deadline,
+    and the rule's fields or metric (numbers as floats, texts stripped, missing as None/NaN;
+    posts_per_month already falling back to posts_total / months).
+    """
+    types = frame["agency_type"]
+    thresholds = {t: rule.threshold_for(t, period) for t in types.unique()}
+    threshold = types.map(thresholds).astype(object)
+    threshold = threshold.where(threshold.notna(), None)
+    value = pd.Series(None, index=frame.index, dtype=object)
     if rule.check == "received":
-        return "pass", True, None
-    if rule.check == "on_time":
-        if received_at is None or deadline is None:
-            return "unknown", received_at, None
-        on_time = received_at.date() <= deadline
-        return ("pass" if on_time else "fail"), received_at, None
-    if rule.check == "present_any":
-        names = rule.params.get("fields", [])
-        present = [values.get(n) for n in names if not _missing(values.get(n))]
-        if present:
-            return "pass", present[0], None
-        return "unknown", None, None
-    if rule.check == "min":
-        value = metric_value(rule.metric or rule.id, values, period)
-        if threshold is None:
-            return "unknown", value, None
-        if threshold <= 0:
-            return "pass", value, threshold  # no minimum: nothing to fail, silence included
-        if _missing(value):
-            return "unknown", None, threshold
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            return "unknown", value, threshold
-        return ("pass" if number >= threshold else "fail"), value, threshold
-    raise ValueError(f"rule {rule.id}: unknown check {rule.check!r}")
+        status = pd.Series("pass", index=frame.index, dtype=object)
+        value[:] = True
+    elif rule.check == "on_time":
+        received = pd.to_datetime(frame["received_at"])
+        deadline = pd.to_datetime(frame["deadline"])
+        known = received.notna() & deadline.notna()
+        on_time = received.dt.normalize() <= deadline
+        status = pd.Series(
+            np.where(known, np.where(on_time, "pass", "fail"), "unknown"), frame.index
+        )
+        value = received.astype(object).where(received.notna(), None)
+        threshold[:] = None
+    elif rule.check == "present_any":
+        for name in rule.params.get("fields", []):
+            value = value.where(value.notna(), frame[name])
+        value = value.where(value.notna(), None)
+        status = pd.Series(np.where(value.notna(), "pass", "unknown"), frame.index, dtype=object)
+        threshold[:] = None
+    elif rule.check == "min":
+        metric = pd.to_numeric(frame[rule.metric or rule.id], errors="coerce")
+        limit = pd.to_numeric(threshold, errors="coerce")
+        passed = np.where(metric >= limit, "pass", "fail")
+        status = pd.Series(np.where(metric.isna(), "unknown", passed), frame.index, dtype=object)
+        status[limit <= 0] = "pass"  # no minimum: nothing to fail, silence included
+        status[limit.isna()] = "unknown"
+        value = metric.astype(object).where(metric.notna(), None)
+    else:
+        raise ValueError(f"rule {rule.id}: unknown check {rule.check!r}")
+    submitted = frame["report_id"].notna()
+    status[~submitted] = "not_submitted"
+    value[~submitted] = None
+    status[~types.isin(rule.applies_to)] = None
+    return Outcome(status=status, value=value, threshold=threshold)
 
 
-def overall(statuses: list[str]) -> RuleStatus:
-    """Combine one agency's rule statuses: not_submitted, else fail, else unknown, else pass."""
-    if not statuses or "not_submitted" in statuses:
-        return "not_submitted"
-    if "fail" in statuses:
-        return "fail"
-    if "unknown" in statuses:
-        return "unknown"
-    return "pass"
+def overall(statuses: pd.DataFrame) -> pd.Series:
+    """Combine each row's rule statuses (one column per rule, None where a rule does not apply).
+
+    not_submitted when any rule says so or none applies, else fail when any fails, else unknown
+    when any is unknown, else pass.
+    """
+    result = pd.Series("pass", index=statuses.index, dtype=object)
+    result[statuses.eq("unknown").any(axis=1)] = "unknown"
+    result[statuses.eq("fail").any(axis=1)] = "fail"
+    result[statuses.eq("not_submitted").any(axis=1) | statuses.isna().all(axis=1)] = "not_submitted"
+    return result

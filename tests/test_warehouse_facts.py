@@ -1,0 +1,118 @@
+"""report_facts stays equal to the record (field_values + corrections) after every kind of write."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import warehouse_corpus as wc
+
+from warehouse import db as dbmod
+from warehouse import facts, queries
+from warehouse.load import assign_report, correct_field
+
+
+def _recomputed(path: Path) -> dict[str, list]:
+    """Facts rebuilt from the effective_values view (not from warehouse.facts' own query)."""
+    with dbmod.connect(path, read_only=True) as con:
+        ids = [r for (r,) in con.execute("SELECT id FROM reports ORDER BY id").fetchall()]
+        rows = con.execute('SELECT report_id, field, value, quote, "where" FROM effective_values')
+        stored: dict[str, dict] = {rid: {} for rid in ids}
+        for rid, name, value, quote, where in rows.fetchall():
+            if rid in stored:
+                stored[rid][name] = (value, quote, where)
+    return {rid: facts.fact_row(rid, fields) for rid, fields in stored.items()}
+
+
+def _stored(path: Path) -> dict[str, list]:
+    cols = ", ".join(facts.COLUMNS)
+    with dbmod.connect(path, read_only=True) as con:
+        rows = con.execute(f"SELECT {cols} FROM report_facts ORDER BY report_id").fetchall()
+    return {r[0]: list(r) for r in rows}
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, list]:
+    path = tmp_path / "w.duckdb"
+    return path, wc.build(path, tmp_path)
+
+
+def test_facts_follow_loads_corrections_and_assignment(built) -> None:
+    path, results = built
+    assert _stored(path) == _recomputed(path)
+    before = queries.totals(year=2023, db=path)
+
+    correct_field(
+        report_id="so-alpha:2023:year:v1",
+        field="posts_total",
+        new_value=1000,
+        reason="Số liệu đúng theo phụ lục",
+        user="reviewer",
+        db=path,
+    )
+    correct_field(
+        report_id="so-alpha:2023:year:v1",
+        field="press_conferences",
+        new_value=0,
+        reason="Không chủ trì họp báo",
+        user="reviewer",
+        db=path,
+    )
+    unmatched = next(r for r in results if r.outcome == "unmatched_agency")
+    new_id = assign_report(
+        report_id=unmatched.report_id, agency_id="huyen-delta", user="reviewer", year=2023,
+        period="year", db=path,
+    )  # fmt: skip
+    assert _stored(path) == _recomputed(path)
+    assert unmatched.report_id not in _stored(path)
+
+    after = queries.totals(year=2023, db=path)
+    alpha_posts = 25 * 12  # the corpus states 25 a month and a total of 300
+    assert after["posts_total"] == before["posts_total"] - alpha_posts + 1000 + 5
+    assert after["press_conferences"] == before["press_conferences"] - 2
+    zero = queries.no_press_conferences(year=2023, db=path)
+    assert "so-alpha" in set(zero[zero["category"] == "zero"]["agency_id"])
+    table = queries.compliance_table(year=2023, db=path).set_index("agency_id")
+    assert table.loc["huyen-delta", "report_id"] == new_id
+    assert table.loc["huyen-delta", "posts_total"] == 5
+
+
+def test_migration_fills_facts_of_reports_stored_before_it(built) -> None:
+    path, _ = built
+    expected = _stored(path)
+    table = queries.compliance_table(year=2023, db=path)
+    with dbmod.transaction(path) as con:  # the warehouse as it was before migration 003
+        con.execute("DROP TABLE report_facts")
+        con.execute("DELETE FROM schema_migrations WHERE name = '003_report_facts'")
+    dbmod._migrated.discard(path.resolve())
+
+    assert dbmod.migrate(path) == ["003_report_facts"]
+    assert _stored(path) == expected
+    assert queries.compliance_table(year=2023, db=path).equals(table)
+
+
+def test_fact_row_types_values_the_way_rules_read_them() -> None:
+    row = facts.fact_row(
+        "r1",
+        {
+            "posts_total": (json.dumps(True), None, None),  # a boolean is not a count
+            "posts_per_month": (json.dumps("22,5"), None, None),
+            "press_conferences": (json.dumps(0), "không tổ chức họp báo", "Trang 2, đoạn 4"),
+            "spokesperson_name": (json.dumps("  "), None, None),
+            "spokesperson_title": (json.dumps("Chánh Văn phòng"), None, None),
+            "training_requested": (json.dumps("có"), None, None),
+            "recommendations": (json.dumps(["Tập huấn kỹ năng", " ", None]), None, "đoạn 9"),
+        },
+    )
+    got = dict(zip(facts.COLUMNS, row, strict=True))
+    assert got["posts_total"] is None
+    assert got["posts_per_month"] == 22.5
+    assert got["press_conferences"] == 0.0
+    assert got["press_conferences_quote"] == "không tổ chức họp báo"
+    assert got["spokesperson_name"] is None
+    assert got["spokesperson_title"] == "Chánh Văn phòng"
+    assert got["training_requested"] is None
+    assert got["recommendations"] == ["Tập huấn kỹ năng"]
+    assert got["recommendations_where"] == "đoạn 9"
+    assert got["training_topics"] is None

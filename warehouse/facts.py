@@ -1,0 +1,189 @@
+"""Typed per-report facts (table ``report_facts``): the effective values period figures aggregate.
+
+``field_values`` (what was extracted) and ``corrections`` (what reviewers changed, beside it) are
+the record. Decoding their JSON for every report of a period on every page view costs seconds at
+national scale, so each report also has one typed row here, written in the same transaction as
+its values (``write``) or a correction (``refresh``), and filled for reports stored before the
+table existed (``backfill``, run by the migration step). It can always be rebuilt from the record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+# Effective values kept, with the evidence columns the pages quote.
+VALUE_FIELDS = (
+    "posts_total",
+    "posts_per_month",
+    "press_conferences",
+    "spokesperson_name",
+    "spokesperson_title",
+    "training_requested",
+    "recommendations",
+    "training_topics",
+)
+EVIDENCE = {
+    "press_conferences": ("quote", "where"),
+    "recommendations": ("where",),
+    "training_topics": ("quote", "where"),
+    "training_requested": ("quote", "where"),
+}
+COLUMNS = (
+    "report_id",
+    *VALUE_FIELDS,
+    *(f"{name}_{part}" for name, parts in EVIDENCE.items() for part in parts),
+)
+_TYPES_SQL = {"training_requested": pa.bool_(), "recommendations": pa.list_(pa.string())}
+_TYPES_SQL["training_topics"] = _TYPES_SQL["recommendations"]
+_NUMBERS = ("posts_total", "posts_per_month", "press_conferences")
+SCHEMA = pa.schema(
+    [
+        (name, pa.float64() if name in _NUMBERS else _TYPES_SQL.get(name, pa.string()))
+        for name in COLUMNS
+    ]
+)
+_INTO = f"INSERT OR REPLACE INTO report_facts ({', '.join(COLUMNS)}) "
+_INSERT_ROWS = _INTO + "SELECT * FROM facts_rows"
+_INSERT_ONE = _INTO + f"VALUES ({', '.join('?' * len(COLUMNS))})"
+# Stored form of one field: (value as JSON text, quote, where).
+Stored = tuple[str | None, str | None, str | None]
+
+
+def number(value: Any) -> float | None:
+    """Return a value as a number for sums and thresholds; None for booleans, text and NaN."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            return None
+    if not isinstance(value, int | float) or math.isnan(value):
+        return None
+    return float(value)
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, list | dict):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _texts(value: Any) -> list[str] | None:
+    if not isinstance(value, list):
+        return None
+    return [str(x) for x in value if x is not None and str(x).strip()]
+
+
+_TYPES = {
+    "posts_total": number,
+    "posts_per_month": number,
+    "press_conferences": number,
+    "spokesperson_name": _text,
+    "spokesperson_title": _text,
+    "training_requested": _flag,
+    "recommendations": _texts,
+    "training_topics": _texts,
+}
+
+
+def _decode(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return text
+
+
+def fact_row(report_id: str, stored: Mapping[str, Stored]) -> list[Any]:
+    """Return the report_facts row (in COLUMNS order) of one report's effective stored fields."""
+    row: list[Any] = [report_id]
+    for name in VALUE_FIELDS:
+        value = stored[name][0] if name in stored else None
+        row.append(_TYPES[name](_decode(value)))
+    for name, parts in EVIDENCE.items():
+        _, quote, where = stored.get(name, (None, None, None))
+        row += [quote if part == "quote" else where for part in parts]
+    return row
+
+
+def _store(con: duckdb.DuckDBPyConnection, rows: list[list[Any]]) -> None:
+    if not rows:
+        return
+    columns = list(zip(*rows, strict=True))
+    facts_rows = pa.Table.from_arrays(
+        [pa.array(col, type=f.type) for col, f in zip(columns, SCHEMA, strict=True)],
+        schema=SCHEMA,
+    )
+    con.register("facts_rows", facts_rows)
+    try:
+        con.execute(_INSERT_ROWS)
+    finally:
+        con.unregister("facts_rows")
+
+
+def write(con: duckdb.DuckDBPyConnection, report_id: str, stored: Mapping[str, Stored]) -> None:
+    """Store the facts of one report from its stored fields (inside the caller's transaction)."""
+    con.execute(_INSERT_ONE, fact_row(report_id, stored))
+
+
+_EFFECTIVE = """
+WITH ids AS (SELECT unnest(?::VARCHAR[]) AS id),
+latest AS (
+    SELECT c.report_id, c.field, c.new_value
+    FROM corrections c SEMI JOIN ids ON c.report_id = ids.id
+    QUALIFY row_number() OVER (PARTITION BY c.report_id, c.field ORDER BY c.id DESC) = 1
+),
+extracted AS (
+    SELECT f.report_id, f.field, f.value, f.quote, f."where"
+    FROM field_values f SEMI JOIN ids ON f.report_id = ids.id
+    WHERE f.field IN ({fields})
+)
+SELECT coalesce(e.report_id, l.report_id), coalesce(e.field, l.field),
+       CASE WHEN l.report_id IS NOT NULL THEN l.new_value ELSE e.value END, e.quote, e."where"
+FROM extracted e
+FULL OUTER JOIN latest l ON e.report_id = l.report_id AND e.field = l.field
+""".replace("{fields}", ", ".join(f"'{name}'" for name in VALUE_FIELDS))
+
+
+def refresh(con: duckdb.DuckDBPyConnection, report_ids: Iterable[str]) -> int:
+    """Recompute the facts of these reports from field_values and corrections; return how many."""
+    ids = list(dict.fromkeys(report_ids))
+    if not ids:
+        return 0
+    stored: dict[str, dict[str, Stored]] = {rid: {} for rid in ids}
+    for rid, name, value, quote, where in con.execute(_EFFECTIVE, [ids]).fetchall():
+        stored[rid][name] = (value, quote, where)
+    _store(con, [fact_row(rid, fields) for rid, fields in stored.items()])
+    return len(ids)
+
+
+def backfill(con: duckdb.DuckDBPyConnection, *, chunk: int = 20_000) -> int:
+    """Compute the facts of every report that has none yet (reports stored before the table)."""
+    missing = [
+        rid
+        for (rid,) in con.execute(
+            "SELECT r.id FROM reports r ANTI JOIN report_facts f ON f.report_id = r.id "
+            "ORDER BY r.id"
+        ).fetchall()
+    ]
+    for start in range(0, len(missing), chunk):
+        refresh(con, missing[start : start + chunk])
+    if missing:
+        log.info("report_facts: filled %d reports", len(missing))
+    return len(missing)
