@@ -24,7 +24,11 @@ _VV = re.compile(r"^\s*v\s*/\s*v\b")
 def is_title(text: str, words: str) -> bool:
     """Return True for a block that opens with a document type in capitals ("BÁO CÁO", ...)."""
     stripped = text.strip().lstrip("*#").strip()
-    folded = fold(stripped)
+    return _is_title(stripped, fold(stripped), words)
+
+
+def _is_title(stripped: str, folded: str, words: str) -> bool:
+    """`is_title` for a block already stripped and folded (folded once, tested for each type)."""
     if not folded.startswith(words):
         return False
     n = len(words.split())
@@ -43,9 +47,11 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
     folded_head = folded_all[:_HEAD_BLOCKS]
     codes = {m.group(1) for f in folded_head for m in _NUMBER_CODE.finditer(f)}
 
-    title_report = any(is_title(t, "bao cao") for t in head)
-    title_memo = any(is_title(t, "to trinh") for t in head)
-    title_decision = any(is_title(t, "quyet dinh") for t in head)
+    stripped_head = [t.strip().lstrip("*#").strip() for t in head]
+    titles = [(s, fold(s)) for s in stripped_head]
+    title_report = any(_is_title(s, f, "bao cao") for s, f in titles)
+    title_memo = any(_is_title(s, f, "to trinh") for s, f in titles)
+    title_decision = any(_is_title(s, f, "quyet dinh") for s, f in titles)
     has_articles = sum(1 for f in folded_all if re.match(r"^dieu \d+\s*[.:]", f)) >= 2
     kinh_trinh = any("kinh trinh" in f for f in folded_all)
     subject_line = any(_VV.match(f) for f in folded_head)

@@ -92,7 +92,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from ingest.document import Document
+from ingest.document import Block, Document
 
 __all__ = [
     "ParsedNumber",
@@ -680,7 +680,11 @@ def normalize_document(doc: Document) -> Document:
     and the block has a word that only makes sense decoded.
     """
     results = [_normalize(b.text, tuple(b.fonts)) for b in doc.blocks]
-    blocks = [replace(b, text=t) for b, (t, _) in zip(doc.blocks, results, strict=True)]
+    # Blocks are frozen: one whose text did not change is shared, not copied.
+    blocks = [
+        b if t == b.text else Block(t, b.location, b.fonts, b.bold)
+        for b, (t, _) in zip(doc.blocks, results, strict=True)
+    ]
     used = [enc for _, enc in results if enc is not None]
     undecided = [i for i, (_, enc) in enumerate(results) if enc is None]
     doc_enc: Encoding | None = None
