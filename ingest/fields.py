@@ -185,6 +185,14 @@ def find_numbers(text: str) -> list[ParsedNumber]:
     return found
 
 
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_WORD_CHAR = re.compile(r"\w")
+_NOT_ALNUM = re.compile(r"[\W_]")
+_SLASH_DIGIT = re.compile(r"/\s*\d")
+_TOTAL_COLUMN = re.compile(r"^\s*(tong|cong|ca nam|luy ke)")
+_SPOKESPERSON_LABEL = re.compile(r"\W*(?:ho (?:va )?ten,? )?nguoi phat ngon\W*")
+
+
 def _squash(s: str) -> str:
     return " ".join(s.split())
 
@@ -344,7 +352,7 @@ def _layout(doc: Document) -> _Layout:
     blocks: list[_B] = []
     for i, b in enumerate(doc.blocks):
         # Blocks of bare punctuation are PDF debris (a heading's dot pushed onto its own line).
-        if re.search(r"\w", b.text):
+        if _HAS_WORD_CHAR.search(b.text):
             blocks.append(_B(i, b.text, _fold_aligned(b.text), b.location, b.bold))
     title_index = next((k for k, b in enumerate(blocks[:60]) if is_title(b.text, "bao cao")), None)
     if title_index is not None:
@@ -958,9 +966,7 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
     # The same table as PDF text: the label on its own line, the value on the next one or two.
     body = list(layout.body())
     for k, b in enumerate(body):
-        if b.loc.table is None and re.fullmatch(
-            r"\W*(?:ho (?:va )?ten,? )?nguoi phat ngon\W*", b.f
-        ):
+        if b.loc.table is None and _SPOKESPERSON_LABEL.fullmatch(b.f):
             nxt = [x for x in body[k + 1 : k + 3] if len(x.text) < 80 and x.heading_level is None]
             if nxt:
                 text = b.text.strip(" :") + ": " + " ".join(x.text.strip() for x in nxt)
@@ -1082,7 +1088,7 @@ def _cell_number(b: _B) -> ParsedNumber | None:
     nums = find_numbers(b.text)
     if (
         len(nums) == 1
-        and len(re.sub(r"[\W_]", "", b.text)) <= len(re.sub(r"[\W_]", "", nums[0].text)) + 12
+        and len(_NOT_ALNUM.sub("", b.text)) <= len(_NOT_ALNUM.sub("", nums[0].text)) + 12
     ):
         return nums[0]
     return None
@@ -1106,9 +1112,7 @@ def _table_candidates(
     for rows in _tables(layout).values():
         order = sorted(rows)
         header_row = rows[order[0]]
-        total_cols = [
-            c for c, cb in header_row.items() if re.search(r"^\s*(tong|cong|ca nam|luy ke)", cb.f)
-        ]
+        total_cols = [c for c, cb in header_row.items() if _TOTAL_COLUMN.search(cb.f)]
         label_cols = [
             c
             for c, cb in header_row.items()
@@ -1143,7 +1147,7 @@ def _table_candidates(
     blocks = layout.blocks
     for k in range(layout.header_end, len(blocks) - 1):
         lb, nb = blocks[k], blocks[k + 1]
-        if lb.loc.table is not None or lb.closing or re.search(r"\d", lb.f) or len(lb.text) > 120:
+        if lb.loc.table is not None or lb.closing or len(lb.text) > 120 or _HAS_DIGIT.search(lb.f):
             continue
         if not label_rx.search(lb.f) or reject_rx.search(lb.f):
             continue
@@ -1217,7 +1221,7 @@ def _numbers(text: str) -> list[ParsedNumber]:
     for n in find_numbers(text):
         before, after = text[max(0, n.start - 1) : n.start], text[n.end : n.end + 2]
         # Dates and document numbers ("30/8/2019", "29/2019/QĐ-UBND") are not counts.
-        if before == "/" or re.match(r"/\s*\d", after):
+        if before == "/" or _SLASH_DIGIT.match(after):
             continue
         out.append(n)
     return out
