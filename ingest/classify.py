@@ -19,6 +19,7 @@ _TOPIC = re.compile(r"phat ngon|cung cap thong tin cho (cac )?(co quan )?bao chi
 _PLACEHOLDER = re.compile(r"\.{4,}|…|_{4,}|\( ?\.{2,} ?\)|\. \. \.")
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
+_ARTICLE = re.compile(r"^dieu \d+\s*[.:]")
 
 
 def is_title(text: str, words: str) -> bool:
@@ -52,7 +53,7 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
     title_report = any(_is_title(s, f, "bao cao") for s, f in titles)
     title_memo = any(_is_title(s, f, "to trinh") for s, f in titles)
     title_decision = any(_is_title(s, f, "quyet dinh") for s, f in titles)
-    has_articles = sum(1 for f in folded_all if re.match(r"^dieu \d+\s*[.:]", f)) >= 2
+    has_articles = sum(1 for f in folded_all if f.startswith("dieu ") and _ARTICLE.match(f)) >= 2
     kinh_trinh = any("kinh trinh" in f for f in folded_all)
     subject_line = any(_VV.match(f) for f in folded_head)
     kinh_gui = any(f.startswith("kinh gui") for f in folded_head)

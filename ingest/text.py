@@ -960,7 +960,8 @@ def find_numbers(s: str) -> list[ParsedNumber]:
 
     prev_end = -1
     for m in _WORD_RE.finditer(s):
-        w = nfc(m.group()).lower()
+        w = m.group()
+        w = (w if w.isascii() else nfc(w)).lower()  # ASCII is NFC already
         entry = words_table.get(w)
         if entry is None:
             if run:  # flush() of an empty run does nothing
