@@ -311,3 +311,19 @@ def test_registry_import_of_a_national_size_file_is_quick(tmp_path: Path) -> Non
         assert con.execute("SELECT count(*) FROM agency_aliases").fetchone()[0] == 2 * n
     # Row by row this took ~9 ms an agency (over 10 s here); in bulk well under a second.
     assert elapsed < 5, elapsed
+
+
+def test_writer_keeps_the_file_while_nobody_waits(tmp_path: Path) -> None:
+    """Closing costs a checkpoint: with nobody waiting, holds are renewed instead."""
+    db = tmp_path / "w.duckdb"
+    wdb.migrate(db)
+    with wdb.writer(db, hold=0.05) as w:
+        end = time.monotonic() + 0.6
+        while time.monotonic() < end:
+            with w.transaction() as con:
+                con.execute("SELECT count(*) FROM agencies").fetchone()
+    assert w.opens == 1 and w.transactions >= 10
+    # Another process retrying the file leaves the sign a writer looks for.
+    assert not w.waited_for()
+    wdb._signal_waiting(w.path)
+    assert w.waited_for()

@@ -9,8 +9,9 @@ all; in one process it refuses two connections to the same file with different c
   ``DatabaseBusy`` is raised with its Vietnamese message. ``transaction()`` is one write.
 - A batch (``warehouse.load.load_paths``) writes through a ``Writer``: one read-write connection
   kept across many short transactions (opening the file and closing it with its checkpoint cost
-  ~50 ms, far more than a report's rows), never held more than ``hold`` (1 s) at a time and then
-  left alone for ``pause`` (0.25 s), so other processes get in well within their retry window.
+  ~50 ms, far more than a report's rows). While a process retries a locked file it touches
+  ``<db>.waiting``; a Writer that sees it (or a waiting thread of its own process) gives the file
+  back within ``hold`` (1 s) for ``pause`` (0.25 s), well within the waiter's retry window.
 - In one process (Streamlit runs sessions in threads) a readers-writer lock per file lets readers
   share read-only connections and gives a writer the file alone, so the two configurations never
   meet. Writers are preferred, so a stream of page reads cannot starve an upload.
@@ -20,6 +21,7 @@ all; in one process it refuses two connections to the same file with different c
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -44,7 +46,8 @@ DEFAULT_TIMEOUT = float(os.environ.get("REPORTS_DB_TIMEOUT", "8"))
 # Longest wait between two attempts at a locked file: shorter than a Writer's pause, so a process
 # waiting for a batch gets in at the batch's next pause (at most hold + pause after it started).
 RETRY_MAX_DELAY = 0.1
-# A Writer gives the file back after holding it this long, and stays away this long.
+# A Writer holds the file at most this long while another process or thread waits for it, then
+# stays away this long (longer than RETRY_MAX_DELAY, so the waiter's next attempt gets in).
 DEFAULT_HOLD = float(os.environ.get("REPORTS_DB_HOLD", "1"))
 DEFAULT_PAUSE = 0.25
 
@@ -71,11 +74,16 @@ class _RWLock:
         self._writer: int | None = None
         self._writer_depth = 0
         self._writers_waiting = 0
+        self._readers_waiting = 0
 
     def acquire_read(self) -> None:
         with self._cond:
-            while self._writer is not None or self._writers_waiting:
-                self._cond.wait()
+            self._readers_waiting += 1
+            try:
+                while self._writer is not None or self._writers_waiting:
+                    self._cond.wait()
+            finally:
+                self._readers_waiting -= 1
             self._readers += 1
 
     def release_read(self) -> None:
@@ -109,6 +117,10 @@ class _RWLock:
     def held_by_me(self) -> bool:
         return self._writer == threading.get_ident()
 
+    def contended(self) -> bool:
+        """Return True when another thread waits for this lock."""
+        return bool(self._readers_waiting or self._writers_waiting)
+
 
 _locks: dict[Path, _RWLock] = {}
 _locks_guard = threading.Lock()
@@ -124,6 +136,26 @@ def open_count(db: DbPath = None) -> int:
 def _lock_for(path: Path) -> _RWLock:
     with _locks_guard:
         return _locks.setdefault(path, _RWLock())
+
+
+def _waiting_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".waiting")
+
+
+def _signal_waiting(path: Path) -> None:
+    """Tell a batch Writer in another process that someone waits for the file (touch a marker)."""
+    # In a read-only folder there is no marker: a batch then gives the file back only while it
+    # waits for its next file.
+    with contextlib.suppress(OSError):
+        _waiting_marker(path).touch()
+
+
+def _someone_waiting(path: Path, within: float) -> bool:
+    """Return True when another process signalled, within the last seconds, that it waits."""
+    try:
+        return time.time() - _waiting_marker(path).stat().st_mtime <= within
+    except OSError:
+        return False
 
 
 def _is_busy(exc: Exception) -> bool:
@@ -144,6 +176,7 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
                 raise DatabaseBusy(
                     f"{path} is locked by another process: {e}", path=str(path)
                 ) from e
+            _signal_waiting(path)
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, RETRY_MAX_DELAY / 1.5)
             continue
@@ -220,13 +253,15 @@ class Writer:
     """One read-write connection for a batch of writes, each in its own transaction.
 
     ``transaction()`` opens the file when needed and hands out one transaction (commit on
-    success, roll back on error: a bad unit rolls back alone). The connection is never held
-    longer than ``hold`` seconds: the next transaction after that closes it (releasing this
-    process's write lock too) and reopens it only ``pause`` seconds later, so other processes,
-    retrying every 0.1 s at most, and this process's threads get in. It is also closed after a
-    failed transaction, on ``release()`` (a batch with nothing to write for up to
-    ``remaining()`` seconds calls it) and on ``close()`` / leaving the ``with`` block. Use a
-    Writer from one thread.
+    success, roll back on error: a bad unit rolls back alone). Every ``hold`` seconds, at the
+    next transaction, the writer looks whether anyone waits for the file: a thread of this
+    process (the readers-writer lock) or another process (``connect`` touches a marker file
+    next to the database while it retries). If so it closes the connection (releasing this
+    process's write lock too) and reopens it only ``pause`` seconds later, so the waiter, which
+    retries every 0.1 s at most, gets in within about ``hold`` seconds; if not it keeps the
+    connection (closing costs a checkpoint). It is also closed after a failed transaction, on
+    ``release()`` (a batch waiting longer than ``remaining()`` for its next unit calls it) and
+    on ``close()`` / leaving the ``with`` block. Use a Writer from one thread.
     """
 
     def __init__(
@@ -250,14 +285,22 @@ class Writer:
         self._owner: int | None = None
 
     def remaining(self) -> float | None:
-        """Return the seconds left before the file must be given back; None when not held."""
+        """Return the seconds left of the current hold; None when the file is not held."""
         if self._con is None:
             return None
         return max(0.0, self.hold - (time.monotonic() - self._opened_at))
 
+    def waited_for(self) -> bool:
+        """Return True when another thread or process is waiting for the database file."""
+        return self._lock.contended() or _someone_waiting(self.path, RETRY_MAX_DELAY * 5)
+
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is not None and self.remaining() == 0:
-            self.release()
+            if self.waited_for():
+                self.release()
+                self._reopen_at = time.monotonic() + self.pause
+            else:
+                self._opened_at = time.monotonic()  # nobody waits: hold on, start a new hold
         if self._con is None:
             wait = self._reopen_at - time.monotonic()
             if wait > 0:
@@ -295,16 +338,10 @@ class Writer:
         self.transactions += 1
 
     def release(self) -> None:
-        """Close the connection and give the file back; the next transaction reopens it.
-
-        After a full ``hold`` the reopening waits ``pause`` seconds from now.
-        """
+        """Close the connection and give the file back; the next transaction reopens it."""
         if self._con is None:
             return
         con, self._con = self._con, None
-        now = time.monotonic()
-        if now - self._opened_at >= self.hold:
-            self._reopen_at = now + self.pause
         try:
             con.close()
         finally:

@@ -639,9 +639,9 @@ def load_paths(
         [str(path) for _, _, path, _ in jobs], workers=workers, registry=registry
     )
     results = []
-    # One write connection for the batch (a transaction per file). It is never held longer than
-    # the writer's budget, waiting included: when the next file's extraction (OCR, say) is not
-    # done within what is left of it, the file is given back while waiting.
+    # One write connection for the batch (a transaction per file), given back whenever another
+    # process or thread waits for it (see Writer), and while waiting for a file whose extraction
+    # (OCR, say) takes longer than what is left of the writer's hold.
     with Writer(db) as writer, _Ahead(records) as ahead:
         for received, _, path, entry in jobs:
             rec = ahead.get(within=writer.remaining(), on_idle=writer.release)
