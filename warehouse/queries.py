@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
+import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,16 +24,21 @@ import pandas as pd
 
 from ingest.errors import WarehouseError
 from ingest.record import FIELD_NAMES
+from ingest.text import fold
+from warehouse import facts
 from warehouse.db import DbPath, connect, db_path
 from warehouse.registry import agency_rows
 from warehouse.rules import (
+    NOT_APPLICABLE,
     Outcome,
     Rule,
+    as_datetime,
     evaluate,
     load_config,
     load_rules,
     overall,
     posts_per_month,
+    status_names,
 )
 
 PERIOD_ORDER = ("year", "9m", "h1", "q4", "q3", "q2", "q1")
@@ -44,11 +49,6 @@ TRAINING_WORDS = ("tap huan", "boi duong", "dao tao", "huan luyen")
 
 class FileMissing(WarehouseError):
     user_message = "Không tìm thấy tệp gốc trong kho lưu trữ (có thể đã bị xoá hoặc hỏng)."
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
 
 
 def _unjson(text: Any) -> Any:
@@ -71,15 +71,34 @@ WITH cur AS (
     WHERE r.agency_id IS NOT NULL AND r.period = $period {reports_filter}
     QUALIFY r.is_current
 )
-SELECT e.year, e.agency_id, a.name AS agency, a.type AS agency_type, e.deadline,
-       cur.id AS report_id, cur.version, cur.received_at, x.* EXCLUDE (report_id)
+SELECT {columns}
 FROM expected_reports e
 JOIN agencies a ON a.id = e.agency_id
 LEFT JOIN cur ON cur.agency_id = e.agency_id AND cur.year = e.year
 LEFT JOIN report_facts x ON x.report_id = cur.id
 WHERE e.period = $period {expected_filter}
-ORDER BY e.year, a.name
+{order}
 """
+_FRAME_COLUMNS = {
+    "year": "e.year",
+    "agency_type": "a.type",
+    "deadline": "e.deadline",
+    "received_at": "cur.received_at",
+    "submitted": "cur.id IS NOT NULL",
+    "agency_id": "e.agency_id",
+    "agency": "a.name",
+    "report_id": "cur.id",
+    "version": "cur.version",
+    **{name: f"x.{name}" for name in facts.COLUMNS if name != "report_id"},
+}
+# What every figure needs (rule inputs and totals); pages that list agencies add who they are.
+_FIGURES = ("year", "agency_type", "deadline", "received_at", "submitted", "posts_total")
+_FIGURES += ("posts_per_month", "press_conferences", "spokesperson_name", "spokesperson_title")
+_LISTED = (*_FIGURES, "agency_id", "agency", "report_id", "version")
+_PRESS = (*_LISTED, "press_conferences_quote", "press_conferences_where")
+_TRAINING = (*_LISTED, "training_requested", "recommendations", "training_topics")
+_TRAINING += ("recommendations_where", "training_topics_quote", "training_topics_where")
+_TRAINING += ("training_requested_quote", "training_requested_where")
 
 
 def _period_frame(
@@ -88,12 +107,13 @@ def _period_frame(
     period: str,
     year: int | None = None,
     agency_type: str | None = None,
+    columns: tuple[str, ...] = _LISTED,
 ) -> pd.DataFrame:
-    """Return the period's rows (every year of it when year is None), sorted by year and name.
+    """Return the period's rows (every year of it when year is None).
 
-    Columns: year, agency_id, agency, agency_type, deadline, report_id, version, received_at,
-    the report_facts columns (posts_per_month already falling back to posts_total / months), and
-    completeness (missing | late | on_time).
+    columns: names of _FRAME_COLUMNS (converting fewer columns to pandas is most of the cost at
+    national scale). With agency names the rows are sorted by year and name. Adds completeness
+    (missing | late | on_time); posts_per_month falls back to posts_total / months.
     """
     params: dict[str, Any] = {"period": period}
     reports_filter = expected_filter = ""
@@ -103,16 +123,20 @@ def _period_frame(
     if agency_type:
         params["type"] = agency_type
         expected_filter += " AND a.type = $type"
-    sql = _PERIOD_FRAME.format(reports_filter=reports_filter, expected_filter=expected_filter)
+    sql = _PERIOD_FRAME.format(
+        columns=", ".join(f"{_FRAME_COLUMNS[c]} AS {c}" for c in columns),
+        reports_filter=reports_filter,
+        expected_filter=expected_filter,
+        order="ORDER BY e.year, a.name" if "agency" in columns else "",
+    )
     frame = con.execute(sql, params).df()
     frame["posts_per_month"] = posts_per_month(
         frame["posts_per_month"], frame["posts_total"], period
     )
-    late = frame["received_at"].notna() & (
-        pd.to_datetime(frame["received_at"]).dt.normalize() > pd.to_datetime(frame["deadline"])
-    )
+    received = as_datetime(frame["received_at"])
+    late = received.notna() & (received.dt.normalize() > as_datetime(frame["deadline"]))
     frame["completeness"] = np.where(
-        frame["report_id"].isna(), "missing", np.where(late, "late", "on_time")
+        ~frame["submitted"].astype(bool), "missing", np.where(late, "late", "on_time")
     )
     return frame
 
@@ -122,7 +146,7 @@ def _outcomes(frame: pd.DataFrame, period: str, rules_: list[Rule]) -> list[tupl
 
 
 def _overall(outcomes: list[tuple[Rule, Outcome]], index: pd.Index) -> pd.Series:
-    return overall(pd.DataFrame({rule.id: o.status for rule, o in outcomes}, index=index))
+    return pd.Series(overall([o for _, o in outcomes], len(index)), index=index, dtype=object)
 
 
 def _none(series: pd.Series) -> list[Any]:
@@ -209,13 +233,17 @@ def completeness_summary(
     when nothing is expected), on_time_rate (on_time/expected, 0..1 or None).
     """
     with connect(db, read_only=True) as con:
-        return _summary(_period_frame(con, year=year, period=period, agency_type=agency_type))
+        return _summary(
+            _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_FIGURES)
+        )
 
 
 # --------------------------------------------------------------------------- compliance
 
 
 def _shown(value: Any) -> Any:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, bool):
@@ -241,7 +269,7 @@ def compliance(
         f = _period_frame(con, year=year, period=period, agency_type=agency_type)
     parts = []
     for order, (rule, o) in enumerate(_outcomes(f, period, rules_)):
-        applies = o.status.notna()
+        applies = o.codes != NOT_APPLICABLE
         parts.append(
             pd.DataFrame(
                 {
@@ -252,9 +280,9 @@ def compliance(
                     "agency_type": f["agency_type"][applies].astype(object),
                     "rule_id": rule.id,
                     "rule_label": rule.label,
-                    "status": o.status[applies],
+                    "status": status_names(o.codes[applies]),
                     "value": [_shown(v) for v in o.value[applies]],
-                    "threshold": o.threshold[applies].astype(float),
+                    "threshold": o.threshold[applies],
                     "legal_ref": rule.legal_ref,
                     "report_id": _none(f["report_id"][applies]),
                 }
@@ -310,7 +338,7 @@ def compliance_by_type(*, year: int, period: str = "year", db: DbPath = None) ->
     """
     rules_ = load_rules()
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period)
+        f = _period_frame(con, year=year, period=period, columns=_FIGURES)
     results = _overall(_outcomes(f, period, rules_), f.index)
     counts = pd.crosstab(f["agency_type"], results)
     out = []
@@ -333,7 +361,7 @@ def compliance_by_type(*, year: int, period: str = "year", db: DbPath = None) ->
 
 
 def _totals(frame: pd.DataFrame, results: pd.Series) -> dict:
-    received = frame["report_id"].notna()
+    received = frame["submitted"]
     return {
         "posts_total": int(frame["posts_total"][received].sum()),
         "press_conferences": int(frame["press_conferences"][received].sum()),
@@ -352,7 +380,7 @@ def totals(
     compliance_rate (overall pass / expected agencies, 0..1, None when nothing expected).
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_FIGURES)
     return _totals(f, _overall(_outcomes(f, period, load_rules()), f.index))
 
 
@@ -365,7 +393,7 @@ def _no_press(frame: pd.DataFrame) -> pd.DataFrame:
     """Return the rows that held no press conference, with their category and evidence."""
     held = frame["press_conferences"]
     category = np.where(
-        frame["report_id"].isna(),
+        ~frame["submitted"],
         "not_submitted",
         np.where(held.isna(), "unknown", np.where(held == 0, "zero", "")),
     )
@@ -400,7 +428,7 @@ def no_press_conferences(
     Sorted by category (zero, unknown, not_submitted) then agency name.
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_PRESS)
     return _no_press(f)
 
 
@@ -415,7 +443,7 @@ def _topics() -> tuple[dict[str, str], Any]:
 
 def is_training_request(text: str) -> bool:
     """Return True when a recommendation asks for training (tập huấn, bồi dưỡng, đào tạo …)."""
-    folded = _fold(text)
+    folded = fold(text or "")
     return any(w in folded for w in TRAINING_WORDS)
 
 
@@ -429,12 +457,13 @@ def _training(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     labels, topics_for = _topics()
     requests: list[dict] = []
     others: list[dict] = []
-    has_any = frame["report_id"].notna() & (
+    has_any = frame["submitted"] & (
         frame["recommendations"].notna()
         | frame["training_topics"].notna()
         | frame["training_requested"].eq(True)
     )
-    for r in frame[has_any].to_dict("records"):
+    for row in frame[has_any].itertuples(index=False):
+        r = {k: None if v is pd.NA or v is pd.NaT else v for k, v in row._asdict().items()}
         recs = list(r["recommendations"]) if r["recommendations"] is not None else []
         topics_ = r["training_topics"] if r["training_topics"] is not None else []
         stored = [t for t in topics_ if t in labels]
@@ -497,7 +526,7 @@ def training_themes(
     themes nobody asked for are left out.
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_TRAINING)
     requests, _ = _training(f)
     labels, _ = _topics()
     grouped: dict[str, dict] = {}
@@ -528,7 +557,7 @@ def training_requests(
     report_id. An agency asking about two themes appears once per theme (and once per sentence).
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_TRAINING)
     requests, _ = _training(f)
     cols = ["topic", "topic_label", "agency_id", "agency", "quote", "where", "report_id"]
     return pd.DataFrame(requests, columns=cols)
@@ -542,7 +571,7 @@ def other_recommendations(
     Columns: agency_id, agency, recommendation (text as written), report_id.
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_TRAINING)
     _, others = _training(f)
     return pd.DataFrame(others, columns=["agency_id", "agency", "recommendation", "report_id"])
 
@@ -567,9 +596,9 @@ def year_over_year(
                 [period],
             ).fetchall()
         ]
-        f = _period_frame(con, period=period, agency_type=agency_type)
+        f = _period_frame(con, period=period, agency_type=agency_type, columns=_FIGURES)
     results = _overall(_outcomes(f, period, rules_), f.index)
-    no_press = f["report_id"].isna() | f["press_conferences"].isna() | f["press_conferences"].eq(0)
+    no_press = ~f["submitted"] | f["press_conferences"].isna() | f["press_conferences"].eq(0)
     out = []
     for y in years:
         rows = f["year"] == y

@@ -143,75 +143,92 @@ def posts_per_month(stated: pd.Series, total: pd.Series, period: str) -> pd.Seri
     return stated.where(stated.notna(), derived)
 
 
+def as_datetime(column: pd.Series) -> pd.Series:
+    """Return a column as datetime64 (DuckDB's DATE/TIMESTAMP columns already are: no copy)."""
+    return column if pd.api.types.is_datetime64_any_dtype(column) else pd.to_datetime(column)
+
+
+# Rule results as small codes, ordered by precedence: a row's overall result is its highest code.
+STATUSES: tuple[RuleStatus, ...] = ("pass", "unknown", "fail", "not_submitted")
+PASS, UNKNOWN, FAIL, NOT_SUBMITTED = range(4)
+NOT_APPLICABLE = -1
+_NAMES = np.array([*STATUSES, None], dtype=object)  # index -1: not applicable
+
+
+def status_names(codes: np.ndarray) -> np.ndarray:
+    """Return result codes as names (None where the rule does not apply)."""
+    return _NAMES[codes]
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """One rule's result for every row of a period frame (index aligned with the frame).
+    """One rule's result for every row of a period frame (aligned with the frame's rows).
 
-    status: pass | fail | unknown | not_submitted, None where the rule does not apply to the
-    agency's type; value: what the rule looked at (None when missing); threshold: float | None.
+    codes: STATUSES indexes (NOT_APPLICABLE where the rule does not apply to the agency's type);
+    value: what the rule looked at (NaN/NaT/None when missing); threshold: float (NaN when none).
     """
 
-    status: pd.Series
+    codes: np.ndarray
     value: pd.Series
     threshold: pd.Series
+
+    @property
+    def status(self) -> pd.Series:
+        """Return each row's result name (None where the rule does not apply)."""
+        return pd.Series(status_names(self.codes), index=self.value.index, dtype=object)
 
 
 def evaluate(rule: Rule, frame: pd.DataFrame, period: str) -> Outcome:
     """Evaluate one rule for every agency row of a period.
 
-    frame columns: agency_type, report_id (None when no report arrived), received_at, deadline,
+    frame columns: agency_type, submitted (a current report arrived), received_at, deadline,
     and the rule's fields or metric (numbers as floats, texts stripped, missing as None/NaN;
     posts_per_month already falling back to posts_total / months).
     """
     types = frame["agency_type"]
     thresholds = {t: rule.threshold_for(t, period) for t in types.unique()}
-    threshold = types.map(thresholds).astype(object)
-    threshold = threshold.where(threshold.notna(), None)
-    value = pd.Series(None, index=frame.index, dtype=object)
+    threshold = pd.to_numeric(types.map(thresholds), errors="coerce").astype(float)
+    n = len(frame)
     if rule.check == "received":
-        status = pd.Series("pass", index=frame.index, dtype=object)
-        value[:] = True
+        codes = np.full(n, PASS, dtype=np.int8)
+        value = pd.Series(True, index=frame.index, dtype=object)
     elif rule.check == "on_time":
-        received = pd.to_datetime(frame["received_at"])
-        deadline = pd.to_datetime(frame["deadline"])
-        known = received.notna() & deadline.notna()
-        on_time = received.dt.normalize() <= deadline
-        status = pd.Series(
-            np.where(known, np.where(on_time, "pass", "fail"), "unknown"), frame.index
-        )
-        value = received.astype(object).where(received.notna(), None)
-        threshold[:] = None
+        value, deadline = as_datetime(frame["received_at"]), as_datetime(frame["deadline"])
+        known = (value.notna() & deadline.notna()).to_numpy()
+        on_time = (value.dt.normalize() <= deadline).to_numpy()
+        codes = np.where(known, np.where(on_time, PASS, FAIL), UNKNOWN).astype(np.int8)
+        threshold = pd.Series(np.nan, index=frame.index)
     elif rule.check == "present_any":
+        value = pd.Series(None, index=frame.index, dtype=object)
         for name in rule.params.get("fields", []):
             value = value.where(value.notna(), frame[name])
-        value = value.where(value.notna(), None)
-        status = pd.Series(np.where(value.notna(), "pass", "unknown"), frame.index, dtype=object)
-        threshold[:] = None
+        codes = np.where(value.notna().to_numpy(), PASS, UNKNOWN).astype(np.int8)
+        threshold = pd.Series(np.nan, index=frame.index)
     elif rule.check == "min":
-        metric = pd.to_numeric(frame[rule.metric or rule.id], errors="coerce")
-        limit = pd.to_numeric(threshold, errors="coerce")
-        passed = np.where(metric >= limit, "pass", "fail")
-        status = pd.Series(np.where(metric.isna(), "unknown", passed), frame.index, dtype=object)
-        status[limit <= 0] = "pass"  # no minimum: nothing to fail, silence included
-        status[limit.isna()] = "unknown"
-        value = metric.astype(object).where(metric.notna(), None)
+        value = pd.to_numeric(frame[rule.metric or rule.id], errors="coerce").astype(float)
+        metric, limit = value.to_numpy(), threshold.to_numpy()
+        with np.errstate(invalid="ignore"):
+            codes = np.where(metric >= limit, PASS, FAIL)
+            codes = np.where(np.isnan(metric), UNKNOWN, codes)
+            codes = np.where(limit <= 0, PASS, codes)  # no minimum: nothing to fail, silence too
+        codes = np.where(np.isnan(limit), UNKNOWN, codes).astype(np.int8)
     else:
         raise ValueError(f"rule {rule.id}: unknown check {rule.check!r}")
-    submitted = frame["report_id"].notna()
-    status[~submitted] = "not_submitted"
-    value[~submitted] = None
-    status[~types.isin(rule.applies_to)] = None
-    return Outcome(status=status, value=value, threshold=threshold)
+    submitted = frame["submitted"].to_numpy(dtype=bool)
+    codes[~submitted] = NOT_SUBMITTED
+    value = value.where(submitted)
+    codes[~types.isin(rule.applies_to).to_numpy()] = NOT_APPLICABLE
+    return Outcome(codes=codes, value=value, threshold=threshold)
 
 
-def overall(statuses: pd.DataFrame) -> pd.Series:
-    """Combine each row's rule statuses (one column per rule, None where a rule does not apply).
+def overall(outcomes: list[Outcome], rows: int) -> np.ndarray:
+    """Combine each row's rule results into one name per row.
 
     not_submitted when any rule says so or none applies, else fail when any fails, else unknown
     when any is unknown, else pass.
     """
-    result = pd.Series("pass", index=statuses.index, dtype=object)
-    result[statuses.eq("unknown").any(axis=1)] = "unknown"
-    result[statuses.eq("fail").any(axis=1)] = "fail"
-    result[statuses.eq("not_submitted").any(axis=1) | statuses.isna().all(axis=1)] = "not_submitted"
-    return result
+    if not outcomes:
+        return np.full(rows, "not_submitted", dtype=object)
+    top = np.max(np.vstack([o.codes for o in outcomes]), axis=0)
+    top[top == NOT_APPLICABLE] = NOT_SUBMITTED
+    return status_names(top)
