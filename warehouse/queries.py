@@ -25,20 +25,22 @@ import pandas as pd
 from ingest.errors import WarehouseError
 from ingest.record import FIELD_NAMES
 from ingest.text import fold
-from warehouse import facts
 from warehouse.db import DbPath, connect, db_path
 from warehouse.registry import agency_rows
 from warehouse.rules import (
-    NOT_APPLICABLE,
-    Outcome,
+    FAIL,
+    NOT_SUBMITTED,
+    PASS,
+    UNKNOWN,
     Rule,
-    as_datetime,
-    evaluate,
+    code_sql,
     load_config,
     load_rules,
-    overall,
-    posts_per_month,
+    overall_sql,
+    posts_per_month_sql,
     status_names,
+    threshold_sql,
+    value_sql,
 )
 
 PERIOD_ORDER = ("year", "9m", "h1", "q4", "q3", "q2", "q1")
@@ -59,10 +61,11 @@ def _unjson(text: Any) -> Any:
 
 # --------------------------------------------------------------------------- shared period data
 
-# One row per expected agency of a period (one year, or every year of it), with the agency's
-# current report and that report's typed facts (warehouse/facts.py). received_at is when the first
+# One row per expected agency of a period (one year, or every year of it) with the agency's current
+# report, that report's typed facts (warehouse/facts.py), its completeness and each rule's result
+# code (warehouse/rules.py): DuckDB judges a whole period at once. received_at is when the first
 # version of the same agency and period arrived: a resubmission does not make a report late.
-_PERIOD_FRAME = """
+_JUDGED = """
 WITH cur AS (
     SELECT r.id, r.agency_id, r.year, r.version, r.is_current,
            min(f.received_at) OVER (PARTITION BY r.agency_id, r.year) AS received_at
@@ -70,51 +73,41 @@ WITH cur AS (
     JOIN files f ON f.id = r.file_id
     WHERE r.agency_id IS NOT NULL AND r.period = $period {reports_filter}
     QUALIFY r.is_current
-)
-SELECT {columns}
-FROM expected_reports e
-JOIN agencies a ON a.id = e.agency_id
-LEFT JOIN cur ON cur.agency_id = e.agency_id AND cur.year = e.year
-LEFT JOIN report_facts x ON x.report_id = cur.id
-WHERE e.period = $period {expected_filter}
-{order}
+),
+period_rows AS (
+    SELECT e.year, e.agency_id, a.name AS agency, a.type AS agency_type, e.deadline,
+           cur.id AS report_id, cur.version, cur.received_at, cur.id IS NOT NULL AS submitted,
+           x.* EXCLUDE (report_id, posts_per_month), {posts_per_month} AS posts_per_month
+    FROM expected_reports e
+    JOIN agencies a ON a.id = e.agency_id
+    LEFT JOIN cur ON cur.agency_id = e.agency_id AND cur.year = e.year
+    LEFT JOIN report_facts x ON x.report_id = cur.id
+    WHERE e.period = $period {expected_filter}
+),
+coded AS (
+    SELECT *,
+        CASE WHEN NOT submitted THEN 'missing'
+             WHEN CAST(received_at AS DATE) > deadline THEN 'late'
+             ELSE 'on_time' END AS completeness
+        {codes}
+    FROM period_rows
+),
+judged AS (SELECT *, {overall} AS overall FROM coded)
 """
-_FRAME_COLUMNS = {
-    "year": "e.year",
-    "agency_type": "a.type",
-    "deadline": "e.deadline",
-    "received_at": "cur.received_at",
-    "submitted": "cur.id IS NOT NULL",
-    "agency_id": "e.agency_id",
-    "agency": "a.name",
-    "report_id": "cur.id",
-    "version": "cur.version",
-    **{name: f"x.{name}" for name in facts.COLUMNS if name != "report_id"},
-}
-# What every figure needs (rule inputs and totals); pages that list agencies add who they are.
-_FIGURES = ("year", "agency_type", "deadline", "received_at", "submitted", "posts_total")
-_FIGURES += ("posts_per_month", "press_conferences", "spokesperson_name", "spokesperson_title")
-_LISTED = (*_FIGURES, "agency_id", "agency", "report_id", "version")
+# What listings show besides the rule results; pages that quote evidence add its columns.
+_LISTED = ("year", "agency_id", "agency", "agency_type", "deadline", "report_id", "version")
+_LISTED += ("received_at", "submitted", "completeness", "overall", "posts_total")
+_LISTED += ("posts_per_month", "press_conferences", "spokesperson_name", "spokesperson_title")
 _PRESS = (*_LISTED, "press_conferences_quote", "press_conferences_where")
 _TRAINING = (*_LISTED, "training_requested", "recommendations", "training_topics")
 _TRAINING += ("recommendations_where", "training_topics_quote", "training_topics_where")
 _TRAINING += ("training_requested_quote", "training_requested_where")
 
 
-def _period_frame(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    period: str,
-    year: int | None = None,
-    agency_type: str | None = None,
-    columns: tuple[str, ...] = _LISTED,
-) -> pd.DataFrame:
-    """Return the period's rows (every year of it when year is None).
-
-    columns: names of _FRAME_COLUMNS (converting fewer columns to pandas is most of the cost at
-    national scale). With agency names the rows are sorted by year and name. Adds completeness
-    (missing | late | on_time); posts_per_month falls back to posts_total / months.
-    """
+def _judged(
+    period: str, year: int | None, agency_type: str | None, rules_: list[Rule]
+) -> tuple[str, dict[str, Any]]:
+    """Return the WITH ... judged prefix and its parameters (rule i's code is column rule_i)."""
     params: dict[str, Any] = {"period": period}
     reports_filter = expected_filter = ""
     if year is not None:
@@ -123,30 +116,111 @@ def _period_frame(
     if agency_type:
         params["type"] = agency_type
         expected_filter += " AND a.type = $type"
-    sql = _PERIOD_FRAME.format(
-        columns=", ".join(f"{_FRAME_COLUMNS[c]} AS {c}" for c in columns),
+    sql = _JUDGED.format(
         reports_filter=reports_filter,
         expected_filter=expected_filter,
-        order="ORDER BY e.year, a.name" if "agency" in columns else "",
+        posts_per_month=posts_per_month_sql(period, table="x"),
+        codes="".join(f", {code_sql(r, period)} AS rule_{i}" for i, r in enumerate(rules_)),
+        overall=overall_sql([f"rule_{i}" for i in range(len(rules_))]),
     )
-    frame = con.execute(sql, params).df()
-    frame["posts_per_month"] = posts_per_month(
-        frame["posts_per_month"], frame["posts_total"], period
-    )
-    received = as_datetime(frame["received_at"])
-    late = received.notna() & (received.dt.normalize() > as_datetime(frame["deadline"]))
-    frame["completeness"] = np.where(
-        ~frame["submitted"].astype(bool), "missing", np.where(late, "late", "on_time")
-    )
+    return sql, params
+
+
+def _period_frame(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    period: str,
+    year: int | None,
+    agency_type: str | None,
+    rules_: list[Rule],
+    columns: tuple[str, ...] = _LISTED,
+    values: bool = False,
+) -> pd.DataFrame:
+    """Return the judged rows of a period sorted by year and agency name.
+
+    Columns: ``columns``, then rule_<i> (result name of rules_[i], None where it does not apply;
+    with ``values`` also value_<i> and threshold_<i>, what the rule looked at), overall as a name.
+    """
+    sql, params = _judged(period, year, agency_type, rules_)
+    select = list(columns) + [f"rule_{i}" for i in range(len(rules_))]
+    if values:
+        for i, rule in enumerate(rules_):
+            select += [f"{value_sql(rule, period)} AS value_{i}"]
+            select += [f"{threshold_sql(rule, period)} AS threshold_{i}"]
+    frame = con.execute(
+        f"{sql} SELECT {', '.join(select)} FROM judged ORDER BY year, agency", params
+    ).df()
+    for i in range(len(rules_)):
+        frame[f"rule_{i}"] = status_names(frame[f"rule_{i}"])
+    if "overall" in frame:
+        frame["overall"] = status_names(frame["overall"])
     return frame
 
 
-def _outcomes(frame: pd.DataFrame, period: str, rules_: list[Rule]) -> list[tuple[Rule, Outcome]]:
-    return [(rule, evaluate(rule, frame, period)) for rule in rules_]
+_FIGURES = """
+SELECT {by},
+    count(*) AS expected,
+    count(*) FILTER (WHERE submitted) AS received,
+    count(*) FILTER (WHERE completeness = 'on_time') AS on_time,
+    count(*) FILTER (WHERE completeness = 'late') AS late,
+    count(*) FILTER (WHERE completeness = 'missing') AS missing,
+    coalesce(sum(posts_total) FILTER (WHERE submitted), 0) AS posts_total,
+    coalesce(sum(press_conferences) FILTER (WHERE submitted), 0) AS press_conferences,
+    count(*) FILTER (WHERE overall = {pass_}) AS passed,
+    count(*) FILTER (WHERE overall = {fail}) AS failed,
+    count(*) FILTER (WHERE overall = {unknown}) AS unknown,
+    count(*) FILTER (WHERE overall = {not_submitted}) AS not_submitted,
+    count(*) FILTER (WHERE NOT submitted OR coalesce(press_conferences, 0) = 0) AS without_press
+FROM judged
+GROUP BY {by}
+ORDER BY {by}
+"""
 
 
-def _overall(outcomes: list[tuple[Rule, Outcome]], index: pd.Index) -> pd.Series:
-    return pd.Series(overall([o for _, o in outcomes], len(index)), index=index, dtype=object)
+def _figures(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    by: str,
+    period: str,
+    year: int | None = None,
+    agency_type: str | None = None,
+) -> list[dict]:
+    """Return the period's counts and sums grouped by ``by`` (year | agency_type), in its order."""
+    sql, params = _judged(period, year, agency_type, load_rules())
+    figures = _FIGURES.format(
+        by=by, pass_=PASS, fail=FAIL, unknown=UNKNOWN, not_submitted=NOT_SUBMITTED
+    )
+    cursor = con.execute(sql + figures, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _summary(g: dict | None) -> dict:
+    expected = g["expected"] if g else 0
+    received, on_time = (g["received"], g["on_time"]) if g else (0, 0)
+    return {
+        "expected": expected,
+        "received": received,
+        "on_time": on_time,
+        "late": g["late"] if g else 0,
+        "missing": g["missing"] if g else 0,
+        "rate": received / expected if expected else None,
+        "on_time_rate": on_time / expected if expected else None,
+    }
+
+
+def _totals(g: dict | None) -> dict:
+    expected = g["expected"] if g else 0
+    return {
+        "posts_total": int(g["posts_total"]) if g else 0,
+        "press_conferences": int(g["press_conferences"]) if g else 0,
+        "reports": g["received"] if g else 0,
+        "compliance_rate": g["passed"] / expected if expected else None,
+    }
+
+
+def _one(rows: list[dict]) -> dict | None:
+    return rows[0] if rows else None
 
 
 def _none(series: pd.Series) -> list[Any]:
@@ -191,7 +265,7 @@ def completeness(
     Sorted by status (missing, late, on_time) then agency name.
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type, rules_=[])
     f = f.assign(rank=f["completeness"].map(_COMPLETENESS_ORDER))
     f = f.sort_values(["rank", "agency"], kind="stable", ignore_index=True)
     return pd.DataFrame(
@@ -208,22 +282,6 @@ def completeness(
     )
 
 
-def _summary(frame: pd.DataFrame) -> dict:
-    expected = len(frame)
-    counts = frame["completeness"].value_counts()
-    on_time, late = int(counts.get("on_time", 0)), int(counts.get("late", 0))
-    received = on_time + late
-    return {
-        "expected": expected,
-        "received": received,
-        "on_time": on_time,
-        "late": late,
-        "missing": int(counts.get("missing", 0)),
-        "rate": received / expected if expected else None,
-        "on_time_rate": on_time / expected if expected else None,
-    }
-
-
 def completeness_summary(
     *, year: int, period: str = "year", agency_type: str | None = None, db: DbPath = None
 ) -> dict:
@@ -233,9 +291,8 @@ def completeness_summary(
     when nothing is expected), on_time_rate (on_time/expected, 0..1 or None).
     """
     with connect(db, read_only=True) as con:
-        return _summary(
-            _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_FIGURES)
-        )
+        rows = _figures(con, by="year", year=year, period=period, agency_type=agency_type)
+    return _summary(_one(rows))
 
 
 # --------------------------------------------------------------------------- compliance
@@ -246,7 +303,7 @@ def _shown(value: Any) -> Any:
         return None
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         return "Có" if value else "Không"
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -266,23 +323,25 @@ def compliance(
     """
     rules_ = load_rules()
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
+        f = _period_frame(
+            con, year=year, period=period, agency_type=agency_type, rules_=rules_, values=True
+        )
     parts = []
-    for order, (rule, o) in enumerate(_outcomes(f, period, rules_)):
-        applies = o.codes != NOT_APPLICABLE
+    for i, rule in enumerate(rules_):
+        applies = f[f"rule_{i}"].notna().to_numpy()
         parts.append(
             pd.DataFrame(
                 {
                     "position": np.flatnonzero(applies),
-                    "order": order,
+                    "order": i,
                     "agency_id": f["agency_id"][applies].astype(object),
                     "agency": f["agency"][applies].astype(object),
                     "agency_type": f["agency_type"][applies].astype(object),
                     "rule_id": rule.id,
                     "rule_label": rule.label,
-                    "status": status_names(o.codes[applies]),
-                    "value": [_shown(v) for v in o.value[applies]],
-                    "threshold": o.threshold[applies],
+                    "status": f[f"rule_{i}"][applies],
+                    "value": [_shown(v) for v in f[f"value_{i}"][applies]],
+                    "threshold": f[f"threshold_{i}"][applies].astype(float),
                     "legal_ref": rule.legal_ref,
                     "report_id": _none(f["report_id"][applies]),
                 }
@@ -310,8 +369,7 @@ def compliance_table(
     """
     rules_ = load_rules()
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type)
-    outcomes = _outcomes(f, period, rules_)
+        f = _period_frame(con, year=year, period=period, agency_type=agency_type, rules_=rules_)
     out = pd.DataFrame(
         {
             "agency_id": f["agency_id"].astype(object),
@@ -324,9 +382,9 @@ def compliance_table(
             "press_conferences": f["press_conferences"].astype(float),
         }
     )
-    for rule, o in outcomes:
-        out[rule.id] = o.status
-    out["overall"] = _overall(outcomes, f.index)
+    for i, rule in enumerate(rules_):
+        out[rule.id] = f[f"rule_{i}"]
+    out["overall"] = f["overall"]
     return out
 
 
@@ -336,38 +394,22 @@ def compliance_by_type(*, year: int, period: str = "year", db: DbPath = None) ->
     Columns: agency_type, agencies (expected), passed, failed, unknown, not_submitted (ints),
     rate (passed/agencies, 0..1; None when agencies is 0).
     """
-    rules_ = load_rules()
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, columns=_FIGURES)
-    results = _overall(_outcomes(f, period, rules_), f.index)
-    counts = pd.crosstab(f["agency_type"], results)
-    out = []
-    for agency_type, c in counts.iterrows():
-        n = int(c.sum())
-        passed = int(c.get("pass", 0))
-        out.append(
-            {
-                "agency_type": agency_type,
-                "agencies": n,
-                "passed": passed,
-                "failed": int(c.get("fail", 0)),
-                "unknown": int(c.get("unknown", 0)),
-                "not_submitted": int(c.get("not_submitted", 0)),
-                "rate": passed / n if n else None,
-            }
-        )
+        rows = _figures(con, by="agency_type", year=year, period=period)
+    out = [
+        {
+            "agency_type": g["agency_type"],
+            "agencies": g["expected"],
+            "passed": g["passed"],
+            "failed": g["failed"],
+            "unknown": g["unknown"],
+            "not_submitted": g["not_submitted"],
+            "rate": g["passed"] / g["expected"] if g["expected"] else None,
+        }
+        for g in rows
+    ]
     cols = ["agency_type", "agencies", "passed", "failed", "unknown", "not_submitted", "rate"]
     return pd.DataFrame(out, columns=cols)
-
-
-def _totals(frame: pd.DataFrame, results: pd.Series) -> dict:
-    received = frame["submitted"]
-    return {
-        "posts_total": int(frame["posts_total"][received].sum()),
-        "press_conferences": int(frame["press_conferences"][received].sum()),
-        "reports": int(received.sum()),
-        "compliance_rate": int((results == "pass").sum()) / len(frame) if len(frame) else None,
-    }
 
 
 def totals(
@@ -380,8 +422,8 @@ def totals(
     compliance_rate (overall pass / expected agencies, 0..1, None when nothing expected).
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_FIGURES)
-    return _totals(f, _overall(_outcomes(f, period, load_rules()), f.index))
+        rows = _figures(con, by="year", year=year, period=period, agency_type=agency_type)
+    return _totals(_one(rows))
 
 
 # --------------------------------------------------------------------------- press conferences
@@ -428,7 +470,9 @@ def no_press_conferences(
     Sorted by category (zero, unknown, not_submitted) then agency name.
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_PRESS)
+        f = _period_frame(
+            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_PRESS
+        )
     return _no_press(f)
 
 
@@ -526,7 +570,9 @@ def training_themes(
     themes nobody asked for are left out.
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_TRAINING)
+        f = _period_frame(
+            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_TRAINING
+        )
     requests, _ = _training(f)
     labels, _ = _topics()
     grouped: dict[str, dict] = {}
@@ -557,7 +603,9 @@ def training_requests(
     report_id. An agency asking about two themes appears once per theme (and once per sentence).
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_TRAINING)
+        f = _period_frame(
+            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_TRAINING
+        )
     requests, _ = _training(f)
     cols = ["topic", "topic_label", "agency_id", "agency", "quote", "where", "report_id"]
     return pd.DataFrame(requests, columns=cols)
@@ -571,7 +619,9 @@ def other_recommendations(
     Columns: agency_id, agency, recommendation (text as written), report_id.
     """
     with connect(db, read_only=True) as con:
-        f = _period_frame(con, year=year, period=period, agency_type=agency_type, columns=_TRAINING)
+        f = _period_frame(
+            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_TRAINING
+        )
     _, others = _training(f)
     return pd.DataFrame(others, columns=["agency_id", "agency", "recommendation", "report_id"])
 
@@ -587,7 +637,6 @@ def year_over_year(
     Columns: year, expected, received, on_time, compliance_rate (0..1 or None), posts_total,
     press_conferences, agencies_without_press_conference (zero + unknown + not_submitted).
     """
-    rules_ = load_rules()
     with connect(db, read_only=True) as con:
         years = [
             y
@@ -596,13 +645,13 @@ def year_over_year(
                 [period],
             ).fetchall()
         ]
-        f = _period_frame(con, period=period, agency_type=agency_type, columns=_FIGURES)
-    results = _overall(_outcomes(f, period, rules_), f.index)
-    no_press = ~f["submitted"] | f["press_conferences"].isna() | f["press_conferences"].eq(0)
+        by_year = {
+            g["year"]: g for g in _figures(con, by="year", period=period, agency_type=agency_type)
+        }
     out = []
     for y in years:
-        rows = f["year"] == y
-        s, t = _summary(f[rows]), _totals(f[rows], results[rows])
+        g = by_year.get(y)
+        s, t = _summary(g), _totals(g)
         out.append(
             {
                 "year": y,
@@ -612,7 +661,7 @@ def year_over_year(
                 "compliance_rate": t["compliance_rate"],
                 "posts_total": t["posts_total"],
                 "press_conferences": t["press_conferences"],
-                "agencies_without_press_conference": int(no_press[rows].sum()),
+                "agencies_without_press_conference": g["without_press"] if g else 0,
             }
         )
     cols = ["year", "expected", "received", "on_time", "compliance_rate", "posts_total"]
@@ -765,8 +814,8 @@ def review_queue(*, db: DbPath = None) -> pd.DataFrame:
 _LOG = """
 SELECT created_at, file_id, original_name, sha256, outcome, status, message, report_id, "user"
 FROM ingest_log
+WHERE id >= (SELECT min(id) FROM (SELECT id FROM ingest_log ORDER BY id DESC LIMIT $limit))
 ORDER BY id DESC
-LIMIT ?
 """
 
 
@@ -777,7 +826,7 @@ def ingest_log(*, limit: int = 200, db: DbPath = None) -> pd.DataFrame:
     not_a_report | error | unmatched_agency), status, message, report_id, user.
     """
     with connect(db, read_only=True) as con:
-        rows = con.execute(_LOG, [int(limit)]).fetchall()
+        rows = con.execute(_LOG, {"limit": int(limit)}).fetchall()
     cols = ["at", "file_id", "original_name", "sha256", "outcome", "status", "message"]
     return pd.DataFrame(rows, columns=[*cols, "report_id", "user"])
 

@@ -1,4 +1,4 @@
-"""Compliance rules as data (`rules.toml`) and their evaluation over a period's agencies at once."""
+"""Compliance rules as data (`rules.toml`), evaluated by DuckDB over a period's agencies at once."""
 
 from __future__ import annotations
 
@@ -137,98 +137,104 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
     return list(load_config(path).rules)
 
 
-def posts_per_month(stated: pd.Series, total: pd.Series, period: str) -> pd.Series:
-    """Return the posts a month rules compare: as stated, else posts_total / months."""
-    derived = (total / PERIOD_MONTHS.get(period, 12)).round(1)
-    return stated.where(stated.notna(), derived)
-
-
-def as_datetime(column: pd.Series) -> pd.Series:
-    """Return a column as datetime64 (DuckDB's DATE/TIMESTAMP columns already are: no copy)."""
-    return column if pd.api.types.is_datetime64_any_dtype(column) else pd.to_datetime(column)
-
-
 # Rule results as small codes, ordered by precedence: a row's overall result is its highest code.
 STATUSES: tuple[RuleStatus, ...] = ("pass", "unknown", "fail", "not_submitted")
 PASS, UNKNOWN, FAIL, NOT_SUBMITTED = range(4)
-NOT_APPLICABLE = -1
-_NAMES = np.array([*STATUSES, None], dtype=object)  # index -1: not applicable
+_NAMES = np.array([*STATUSES, None], dtype=object)  # index -1: the rule does not apply
+# Columns of a period row (warehouse.queries) that rules may name as fields or metrics.
+ROW_FIELDS = (
+    "posts_total",
+    "posts_per_month",
+    "press_conferences",
+    "spokesperson_name",
+    "spokesperson_title",
+    "training_requested",
+)
 
 
-def status_names(codes: np.ndarray) -> np.ndarray:
-    """Return result codes as names (None where the rule does not apply)."""
-    return _NAMES[codes]
+def status_names(codes: Any) -> np.ndarray:
+    """Return result codes (NULL/NaN where a rule does not apply) as names (None there)."""
+    values = np.asarray(pd.to_numeric(pd.Series(codes), errors="coerce").fillna(-1), dtype=int)
+    return _NAMES[values]
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """One rule's result for every row of a period frame (aligned with the frame's rows).
-
-    codes: STATUSES indexes (NOT_APPLICABLE where the rule does not apply to the agency's type);
-    value: what the rule looked at (NaN/NaT/None when missing); threshold: float (NaN when none).
-    """
-
-    codes: np.ndarray
-    value: pd.Series
-    threshold: pd.Series
-
-    @property
-    def status(self) -> pd.Series:
-        """Return each row's result name (None where the rule does not apply)."""
-        return pd.Series(status_names(self.codes), index=self.value.index, dtype=object)
+def _literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
 
 
-def evaluate(rule: Rule, frame: pd.DataFrame, period: str) -> Outcome:
-    """Evaluate one rule for every agency row of a period.
+def _column(rule: Rule, name: str) -> str:
+    if name not in ROW_FIELDS:
+        raise ValueError(f"rule {rule.id}: unknown field {name!r} (known: {', '.join(ROW_FIELDS)})")
+    return name
 
-    frame columns: agency_type, submitted (a current report arrived), received_at, deadline,
-    and the rule's fields or metric (numbers as floats, texts stripped, missing as None/NaN;
-    posts_per_month already falling back to posts_total / months).
-    """
-    types = frame["agency_type"]
-    thresholds = {t: rule.threshold_for(t, period) for t in types.unique()}
-    threshold = pd.to_numeric(types.map(thresholds), errors="coerce").astype(float)
-    n = len(frame)
+
+def posts_per_month_sql(period: str, table: str) -> str:
+    """Return SQL for the posts a month rules compare: as stated, else posts_total / months."""
+    months = PERIOD_MONTHS.get(period, 12)
+    return f"coalesce({table}.posts_per_month, round_even({table}.posts_total / {months}, 1))"
+
+
+def threshold_sql(rule: Rule, period: str) -> str:
+    """Return SQL for the rule's threshold of a row's agency type, scaled to the period."""
+    if not rule.threshold:
+        return "NULL::DOUBLE"
+    cases = " ".join(
+        f"WHEN {_literal(t)} THEN {rule.threshold_for(t, period)}" for t in rule.threshold
+    )
+    return f"(CASE agency_type {cases} END)::DOUBLE"
+
+
+def value_sql(rule: Rule, period: str) -> str:
+    """Return SQL for the value a rule looks at in a row (NULL when no report arrived)."""
     if rule.check == "received":
-        codes = np.full(n, PASS, dtype=np.int8)
-        value = pd.Series(True, index=frame.index, dtype=object)
+        value = "true"
     elif rule.check == "on_time":
-        value, deadline = as_datetime(frame["received_at"]), as_datetime(frame["deadline"])
-        known = (value.notna() & deadline.notna()).to_numpy()
-        on_time = (value.dt.normalize() <= deadline).to_numpy()
-        codes = np.where(known, np.where(on_time, PASS, FAIL), UNKNOWN).astype(np.int8)
-        threshold = pd.Series(np.nan, index=frame.index)
+        value = "received_at"
     elif rule.check == "present_any":
-        value = pd.Series(None, index=frame.index, dtype=object)
-        for name in rule.params.get("fields", []):
-            value = value.where(value.notna(), frame[name])
-        codes = np.where(value.notna().to_numpy(), PASS, UNKNOWN).astype(np.int8)
-        threshold = pd.Series(np.nan, index=frame.index)
+        fields = [_column(rule, n) for n in rule.params.get("fields", [])] or ["NULL"]
+        value = f"coalesce({', '.join(fields)})"
     elif rule.check == "min":
-        value = pd.to_numeric(frame[rule.metric or rule.id], errors="coerce").astype(float)
-        metric, limit = value.to_numpy(), threshold.to_numpy()
-        with np.errstate(invalid="ignore"):
-            codes = np.where(metric >= limit, PASS, FAIL)
-            codes = np.where(np.isnan(metric), UNKNOWN, codes)
-            codes = np.where(limit <= 0, PASS, codes)  # no minimum: nothing to fail, silence too
-        codes = np.where(np.isnan(limit), UNKNOWN, codes).astype(np.int8)
+        value = f"TRY_CAST({_column(rule, rule.metric or rule.id)} AS DOUBLE)"
     else:
         raise ValueError(f"rule {rule.id}: unknown check {rule.check!r}")
-    submitted = frame["submitted"].to_numpy(dtype=bool)
-    codes[~submitted] = NOT_SUBMITTED
-    value = value.where(submitted)
-    codes[~types.isin(rule.applies_to).to_numpy()] = NOT_APPLICABLE
-    return Outcome(codes=codes, value=value, threshold=threshold)
+    return f"CASE WHEN submitted THEN {value} END"
 
 
-def overall(outcomes: list[Outcome], rows: int) -> np.ndarray:
-    """Combine each row's rule results into one name per row.
+def code_sql(rule: Rule, period: str) -> str:
+    """Return SQL for the rule's result code in a row (NULL when it does not apply to the type).
 
-    not_submitted when any rule says so or none applies, else fail when any fails, else unknown
-    when any is unknown, else pass.
+    Row columns: agency_type, submitted, received_at (first version), deadline and ROW_FIELDS.
+    A value the report does not give is unknown, never a failure; a threshold of 0 passes.
     """
-    if not outcomes:
-        return np.full(rows, "not_submitted", dtype=object)
-    top = np.max(np.vstack([o.codes for o in outcomes]), axis=0)
-    top[top == NOT_APPLICABLE] = NOT_SUBMITTED
-    return status_names(top)
+    value = value_sql(rule, period)
+    if rule.check == "received":
+        body = f"{PASS}"
+    elif rule.check == "on_time":
+        body = (
+            f"CASE WHEN received_at IS NULL OR deadline IS NULL THEN {UNKNOWN} "
+            f"WHEN CAST(received_at AS DATE) <= deadline THEN {PASS} ELSE {FAIL} END"
+        )
+    elif rule.check == "present_any":
+        body = f"CASE WHEN {value} IS NOT NULL THEN {PASS} ELSE {UNKNOWN} END"
+    else:  # min
+        limit = threshold_sql(rule, period)
+        body = (
+            f"CASE WHEN {limit} IS NULL THEN {UNKNOWN} WHEN {limit} <= 0 THEN {PASS} "
+            f"WHEN {value} IS NULL THEN {UNKNOWN} WHEN {value} >= {limit} THEN {PASS} "
+            f"ELSE {FAIL} END"
+        )
+    applies = ", ".join(_literal(t) for t in rule.applies_to) or "NULL"
+    return (
+        f"CASE WHEN agency_type NOT IN ({applies}) THEN NULL "
+        f"WHEN NOT submitted THEN {NOT_SUBMITTED} ELSE {body} END"
+    )
+
+
+def overall_sql(codes: list[str]) -> str:
+    """Return SQL combining a row's rule codes: the highest one (not_submitted when none apply).
+
+    not_submitted when any rule says so, else fail when any fails, else unknown, else pass.
+    """
+    if not codes:
+        return f"{NOT_SUBMITTED}"
+    return f"coalesce(greatest({', '.join(codes)}), {NOT_SUBMITTED})"
