@@ -2,11 +2,12 @@
 
 Extraction (slow, parallel) runs outside any database transaction; each file's write is then one
 short transaction, so a failure leaves nothing half-written. A batch writes through one
-``warehouse.db.Writer`` (the file is opened once a second or so, not once a file) that gives the
-file back regularly and while waiting for extraction, so the dashboard stays usable during a CLI
-load. The original bytes go to a content-addressed folder next to the database
-(``files/ab/abcdef…``), written to a temporary name and renamed before the transaction commits; a
-blob left behind by a rolled-back load is harmless (the next load of that file reuses it).
+``warehouse.db.Writer`` (the file is opened a few times, not once a file), which gives the file
+back within about a second to anyone waiting for it, and while waiting for a slow extraction, so
+the dashboard stays usable during a CLI load. The original bytes go to a content-addressed folder
+next to the database (``files/ab/abcdef…``), written to a temporary name and renamed before the
+transaction commits; a blob left behind by a rolled-back load is harmless (the next load of that
+file reuses it).
 """
 
 from __future__ import annotations
@@ -613,7 +614,7 @@ def load_paths(
     Directories are walked. received_at/uploaded_by come from the manifest when it lists the file,
     else now/``user``. Files are written in order of arrival so versions follow received_at. A bad
     file never stops the batch: it becomes an "error" result (its transaction rolled back alone).
-    The writes share one ``warehouse.db.Writer`` connection, given back at least once a second.
+    The writes share one ``warehouse.db.Writer`` connection (given back to waiters within ~1 s).
     """
     files: list[Path] = []
     for p in map(Path, paths):
