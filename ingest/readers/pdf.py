@@ -546,13 +546,23 @@ class _FontReader:
         if found is None:
             handle, buf = self._handle, self._buf
             n = self._info(handle, index, self._buf_addr, len(buf), self._flags_addr)
-            name = buf.value.decode("utf-8", "replace") if n else ""
-            name = _SUBSET_RE.sub("", name)
+            raw = buf.value if n else b""
+            named = _FONT_NAMES.get(raw)
+            if named is None:
+                name = _SUBSET_RE.sub("", raw.decode("utf-8", "replace"))
+                named = (name, bool(_BOLD_NAME_RE.search(name)))
+                if len(_FONT_NAMES) < 4096:  # font names recur across files; odd ones are few
+                    _FONT_NAMES[raw] = named
+            name, bold_name = named
             weight = self._weight(handle, index)
             size = self._size(handle, index)
-            found = name, weight >= 600 or bool(_BOLD_NAME_RE.search(name)), size
+            found = name, weight >= 600 or bold_name, size
             self._cache[index] = found
         return found
+
+
+# Raw font name (bytes, as PDFium gives it) -> (name without subset prefix, bold by its name).
+_FONT_NAMES: dict[bytes, tuple[str, bool]] = {}
 
 
 _FONT_FUNCTIONS = None
@@ -806,7 +816,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
         em = max(hs[-1] * 0.75, h)  # loose boxes are about one font size tall
         # Real space characters whose baseline falls in this row mark word breaks.
         lo, hi = bisect_left(space_ys, top), bisect_right(space_ys, bottom + 0.3 * em)
-        space_xs = sorted((s[2] + s[3]) / 2 for s in spaces[lo:hi])
+        space_xs = sorted([(s[2] + s[3]) / 2 for s in spaces[lo:hi]])
         n_spaces = len(space_xs)
         widths = sorted([g[3] - g[2] for g in row])
         word_gap = 0.3 * (widths[len(widths) // 2] or em / 2)
@@ -845,7 +855,14 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
             bold = True
             sizes = []
             # Fonts of the first, middle and last word: a line rarely changes font more often.
-            for word in {id(w): w for w in (seg[0], seg[len(seg) // 2], seg[-1])}.values():
+            # (The first, middle and last word objects, each once, in that order.)
+            first, middle, last = seg[0], seg[len(seg) // 2], seg[-1]
+            picks = [first]
+            if middle is not first:
+                picks.append(middle)
+            if last is not first and last is not middle:
+                picks.append(last)
+            for word in picks:
                 name, is_bold, size = font_info(word[0][5])
                 if name and name not in fonts:
                     fonts.append(name)
