@@ -683,14 +683,23 @@ def _extract(textpage, number: int, cropbox) -> _PageText:
 
 def _direction(glyphs: list[tuple]) -> str:
     """Return which way most text runs on the page: right, left (upside down), down or up."""
-    votes = {"right": 0, "left": 0, "down": 0, "up": 0}
-    for a, b in itertools.pairwise(glyphs[:800]):
-        dx, dy = b[2] - a[2], b[0] - a[0]
+    right = left = down = up = 0
+    head = glyphs[:800]
+    xs = [g[2] for g in head]
+    ys = [g[0] for g in head]
+    for xa, xb, ya, yb in zip(xs[:-1], xs[1:], ys[:-1], ys[1:], strict=True):
+        dx, dy = xb - xa, yb - ya
         if abs(dx) >= abs(dy):
             if dx:
-                votes["right" if dx > 0 else "left"] += 1
+                if dx > 0:
+                    right += 1
+                else:
+                    left += 1
+        elif dy > 0:
+            down += 1
         else:
-            votes["down" if dy > 0 else "up"] += 1
+            up += 1
+    votes = {"right": right, "left": left, "down": down, "up": up}
     best = max(votes, key=lambda k: votes[k])
     return best if votes[best] > 2 * votes["right"] else "right"
 
