@@ -461,6 +461,30 @@ def _decisive(st: _Stats) -> bool:
     return st.unicode_words == 0 and gain >= _DECISIVE * 3 // 4 and gain * 4 >= st.bad_words * 3
 
 
+@lru_cache(maxsize=16384)  # words recur in every block and every file (a few thousand syllables)
+def _token_facts(tok: str) -> tuple[bool, int, int, bool, bool, bool, bool]:
+    """Return what `_stats` counts for one non-ASCII word.
+
+    (Unicode-only letters, TCVN3-only characters, VNI-only characters, a syllable as written,
+    a syllable once decoded as TCVN3, once decoded as VNI, mixes ASCII letters with codes.)
+    """
+    if _UNICODE_ONLY_RE.search(tok):
+        return True, 0, 0, False, False, False, False
+    tcvn3_strong = len(_TCVN3_STRONG_RE.findall(tok))
+    vni_strong = len(_VNI_STRONG_RE.findall(tok))
+    if _is_syllable(tok, check_case=True):
+        return False, tcvn3_strong, vni_strong, True, False, False, False
+    gains = []
+    for enc in ("tcvn3", "vni"):
+        if enc == "vni" and not _VNI_CODE_RE.search(tok):
+            gains.append(False)
+            continue
+        dec = decode_legacy(tok, enc)
+        gains.append(dec != tok and dec.isalpha() and _is_syllable(dec, check_case=False))
+    solid = len(tok) >= 2 and any(c.isascii() for c in tok)
+    return False, tcvn3_strong, vni_strong, False, gains[0], gains[1], solid
+
+
 def _stats(text: str) -> _Stats:
     st = _Stats()
     seen = 0
@@ -471,23 +495,25 @@ def _stats(text: str) -> _Stats:
         seen += 1
         if seen > _MAX_WORDS or (seen > _DECISIVE and _decisive(st)):
             break
-        if _UNICODE_ONLY_RE.search(tok):
+        unicode_only, tcvn3_strong, vni_strong, syllable, tcvn3, vni, solid = _token_facts(tok)
+        if unicode_only:
             st.unicode_words += 1
             continue
-        st.tcvn3_strong += len(_TCVN3_STRONG_RE.findall(tok))
-        st.vni_strong += len(_VNI_STRONG_RE.findall(tok))
-        if _is_syllable(tok, check_case=True):
+        st.tcvn3_strong += tcvn3_strong
+        st.vni_strong += vni_strong
+        if syllable:
             continue
         st.bad_words += 1
-        for enc in ("tcvn3", "vni"):
-            if enc == "vni" and not _VNI_CODE_RE.search(tok):
-                continue
-            dec = decode_legacy(tok, enc)
-            if dec != tok and dec.isalpha() and _is_syllable(dec, check_case=False):
-                setattr(st, enc, getattr(st, enc) + 1)
-                if len(tok) >= 2 and any(c.isascii() for c in tok):
-                    setattr(st, enc + "_solid", getattr(st, enc + "_solid") + 1)
-                    st.longest_solid = max(st.longest_solid, len(tok))
+        if tcvn3:
+            st.tcvn3 += 1
+            if solid:
+                st.tcvn3_solid += 1
+                st.longest_solid = max(st.longest_solid, len(tok))
+        if vni:
+            st.vni += 1
+            if solid:
+                st.vni_solid += 1
+                st.longest_solid = max(st.longest_solid, len(tok))
     return st
 
 
