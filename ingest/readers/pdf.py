@@ -626,6 +626,19 @@ def _loose_char_box():
     return _LOOSE_CHAR_BOX
 
 
+_UNICODE_MAP_ERROR = None
+
+
+def _unicode_map_error():
+    """Return FPDFText_HasUnicodeMapError as a prototype taking a bare address."""
+    global _UNICODE_MAP_ERROR
+    if _UNICODE_MAP_ERROR is None:
+        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+        address = ctypes.cast(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_void_p).value
+        _UNICODE_MAP_ERROR = proto(address)
+    return _UNICODE_MAP_ERROR
+
+
 def _address(textpage) -> int:
     """Return the address of a pypdfium2 text page's PDFium handle."""
     return ctypes.cast(textpage.raw, ctypes.c_void_p).value
@@ -672,7 +685,8 @@ def _extract(textpage, number: int, cropbox) -> _PageText:
     if glyphs:
         step = max(1, len(glyphs) // 200)
         sample = glyphs[::step]
-        errors = sum(1 for g in sample if pdfium_c.FPDFText_HasUnicodeMapError(textpage, g[5]) == 1)
+        map_error = _unicode_map_error()
+        errors = sum(1 for g in sample if map_error(handle, g[5]) == 1)
         bad = max(bad, round(errors * len(glyphs) / len(sample)))
     direction = _direction(glyphs)
     if direction != "right":
