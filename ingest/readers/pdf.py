@@ -761,6 +761,7 @@ def _word_text(word: list[tuple]) -> str:
 
 _x0 = operator.itemgetter(2)  # a glyph's left edge
 _bottom = operator.itemgetter(1)  # a box's bottom (top-down coordinates)
+_char = operator.itemgetter(4)  # a glyph's character
 
 
 def _centre2(g: tuple) -> float:
@@ -873,7 +874,7 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
             prev = g
         solo = len(segments) > 1
         for seg in segments:
-            texts = ["".join([g[4] for g in w]) for w in seg]
+            texts = ["".join(map(_char, w)) for w in seg]
             fonts: list[str] = []
             bold = True
             sizes = []
