@@ -96,6 +96,21 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Words that make a recommendation a training request (folded): tập huấn, bồi dưỡng, đào tạo …
+TRAINING_WORDS = ("tap huan", "boi duong", "dao tao", "huan luyen")
+
+
+def is_training_request(text: str) -> bool:
+    """Return True when a recommendation asks for training (tập huấn, bồi dưỡng, đào tạo …)."""
+    folded = fold(text or "")
+    return any(w in folded for w in TRAINING_WORDS)
+
+
+def request_topics(text: str) -> list[str] | None:
+    """Return the themes a recommendation asks training about, None when it asks no training."""
+    return topics_for(text) if is_training_request(text) else None
+
+
 def topics_for(text: str) -> list[str]:
     """Return the topic codes whose keywords occur in ``text`` (in TOPICS order; ["other"] if none).
 

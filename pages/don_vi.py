@@ -49,12 +49,11 @@ KEY_FIELDS = [
     "press_conferences",
     "training_requested",
 ]
-figures = []
-for rec in history[history["is_current"]].to_dict("records"):
-    values = data.query("report_fields", report_id=rec["report_id"]).set_index("field")["value"]
-    row = {"Kỳ báo cáo": fmt_period(rec["period"], rec["year"])}
-    row |= {FIELD_LABELS[k]: fmt_value(k, values.get(k)) for k in KEY_FIELDS}
-    figures.append(row)
+figures = [
+    {"Kỳ báo cáo": fmt_period(rec["period"], rec["year"])}
+    | {FIELD_LABELS[k]: fmt_value(k, rec[k]) for k in KEY_FIELDS}
+    for rec in data.query("agency_figures", agency_id=agency_id).to_dict("records")
+]
 st.dataframe(pd.DataFrame(figures), hide_index=True)
 
 st.subheader("Các báo cáo đã nhận")
@@ -76,7 +75,16 @@ st.dataframe(
     key="history",
 )
 
-for rec in history.to_dict("records"):
+# Evidence, review and files of one period at a time: ten years of history stay one page.
+periods = list(dict.fromkeys(zip(history["year"], history["period"], strict=True)))
+chosen = st.selectbox(
+    "Xem chi tiết kỳ báo cáo",
+    periods,
+    format_func=lambda yp: fmt_period(yp[1], yp[0]),
+    key=f"detail_period_{agency_id}",
+)
+versions = history[(history["year"] == chosen[0]) & (history["period"] == chosen[1])]
+for rec in versions.to_dict("records"):
     title = f"{fmt_period(rec['period'], rec['year'])} – phiên bản {rec['version']}"
     title += "" if rec["is_current"] else " (đã bị thay thế)"
     with st.expander(title, expanded=False):

@@ -20,9 +20,11 @@ st.caption(f"Kỳ báo cáo: {f.label}")
 if not data.query("completeness_summary", **f.kwargs()).get("received"):
     st.info("Chưa có báo cáo nào cho kỳ này.")
     st.stop()
-themes = data.query("training_themes", **f.kwargs())
-requests = data.query("training_requests", **f.kwargs())
-others = data.query("other_recommendations", **f.kwargs())
+found = data.query("recommendations", **f.kwargs())
+themes, requests, others = found["themes"], found["requests"], found["others"]
+# Quotes shown one by one per theme; beyond that a searchable table (national roll-ups have
+# thousands of requests, a province a few dozen).
+QUOTES_SHOWN = 20
 
 st.subheader("Nhu cầu tập huấn, bồi dưỡng theo chủ đề")
 if themes.empty:
@@ -46,7 +48,8 @@ else:
         quotes = requests[requests["topic"] == theme["topic"]]
         title = f"{theme['topic_label']} – {fmt_int(theme['agencies'])} đơn vị"
         with st.expander(title):
-            for i, req in enumerate(quotes.to_dict("records")):
+            shown = quotes.head(QUOTES_SHOWN)
+            for i, req in enumerate(shown.to_dict("records")):
                 head, link = st.columns([4, 1])
                 head.markdown(f"**{escape_md(req['agency'])}**")
                 link.page_link(
@@ -58,8 +61,24 @@ else:
                 st.text(f"“{req['quote']}”" if not is_missing(req["quote"]) else EMPTY)
                 where = req.get("where")
                 st.caption(f"Vị trí: {where}" if not is_missing(where) else "Vị trí: không rõ")
-                if i < len(quotes) - 1:
+                if i < len(shown) - 1:
                     st.divider()
+            if len(quotes) > len(shown):
+                st.caption(
+                    f"Và {fmt_int(len(quotes) - len(shown))} đề nghị khác; "
+                    "bảng dưới đây có đủ tất cả:"
+                )
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            "Đơn vị": quotes["agency"],
+                            "Nội dung": quotes["quote"],
+                            "Vị trí": quotes["where"],
+                        }
+                    ),
+                    hide_index=True,
+                    key=f"quotes_{theme['topic']}",
+                )
 
 st.subheader("Kiến nghị, đề xuất khác")
 if others.empty:
@@ -68,7 +87,10 @@ else:
     table = pd.DataFrame(
         {"Đơn vị": others["agency"], "Kiến nghị, đề xuất": others["recommendation"]}
     )
-    st.table(escaped(table), hide_index=True)
+    if len(table) <= QUOTES_SHOWN:
+        st.table(escaped(table), hide_index=True)
+    else:  # a static table of thousands of rows would be a page of its own
+        st.dataframe(table, hide_index=True, key="others_table")
 
 if not requests.empty or not others.empty:
     listing = pd.concat(

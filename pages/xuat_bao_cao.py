@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from ui import data
@@ -45,14 +47,10 @@ downloads = [
 ]
 cols = st.columns(len(downloads))
 for col, (kind, label, mime) in zip(cols, downloads, strict=True):
-    try:
-        blob = data.export_bytes(kind, year=f.year, period=f.period)
-    except Exception as e:  # show the Vietnamese reason, keep the other formats available
-        col.error(getattr(e, "user_message", "Không tạo được tệp này; vui lòng thử lại."))
-        continue
+    # The file is built when the button is pressed (national roll-ups take seconds), then cached.
     col.download_button(
         label,
-        blob,
+        partial(data.export_bytes, kind, year=f.year, period=f.period),
         file_name=f"{stem}.{kind}",
         mime=mime,
         key=f"dl_{kind}",

@@ -36,10 +36,19 @@ def test_agency_history_marks_superseded_versions(make_app):
     superseded = (history["Hiệu lực"] == "Đã bị thay thế").sum()
     assert superseded == sum(len(s) - 1 for s in periods.values())
     assert (history["Hiệu lực"] == "Hiện hành").sum() == len(periods)
-    downloads = [b for b in at.get("download_button") if b.label == "Tải tệp gốc"]
-    assert len(downloads) == len(history)
-    # Every version shows its values with evidence (one table per version).
-    assert len(at.table) == len(history)
+    # Details come one period at a time, newest first: every version of the chosen period shows
+    # its values with evidence (one table per version) and its original file.
+    pick = at.selectbox(key=f"detail_period_{ids[agency]}")
+    assert pick.value[0] == max(year for year, _ in periods)
+    shown = 0
+    for year_period, shas in periods.items():
+        at.selectbox(key=f"detail_period_{ids[agency]}").set_value(year_period).run()
+        assert not at.exception, at.exception
+        downloads = [b for b in at.get("download_button") if b.label == "Tải tệp gốc"]
+        assert len(downloads) == len(shas), year_period
+        assert len(at.table) == len(shas), year_period
+        shown += len(shas)
+    assert shown == len(history)
 
 
 def test_link_from_training_page_opens_the_agency(make_app):

@@ -127,3 +127,17 @@ def test_xlsx_download_reads_back_with_vietnamese():
         to_csv_bytes(table).decode("utf-8-sig").splitlines()[1]
         == "Sở Y tế,Sở chưa tổ chức họp báo."
     )
+
+
+def test_status_colours_only_where_streamlit_can_afford_them():
+    from ui.tables import STYLED_ROWS_MAX, status_styler
+
+    def table(n: int) -> pd.DataFrame:
+        return pd.DataFrame({"Đơn vị": [f"Sở {i}" for i in range(n)], "Họp báo": ["Đạt"] * n})
+
+    small = status_styler(table(3))
+    html = small.to_html()
+    assert "background-color" in html and "Đạt" in html
+    large = status_styler(table(STYLED_ROWS_MAX + 1))
+    assert isinstance(large, pd.DataFrame)  # plain: same texts, no per-cell styles
+    assert large["Họp báo"].eq("Đạt").all()

@@ -216,3 +216,26 @@ def test_unmatched_upload_is_assigned_inline(make_app, writable_db):
     history = queries.agency_history(agency_id=target["agency_id"], db=writable_db)
     assert "ban-dan-toc.docx" in set(history["original_name"])
     assert _values(at)["Tổng số tin, bài"]  # the placed report's values are still shown
+
+
+def test_long_review_queue_is_shown_a_page_at_a_time(make_app, writable_db):
+    from ui.review import QUEUE_PAGE
+    from warehouse import queries
+    from warehouse.db import transaction
+
+    with transaction(writable_db) as con:  # a national backlog: well over two pages of errors
+        con.execute(
+            "INSERT INTO review_queue (kind, file_id, report_id, message, created_at) "
+            "SELECT 'error', NULL, NULL, 'Tệp hỏng số ' || i, now() FROM range(2 * ?) t(i)",
+            [QUEUE_PAGE],
+        )
+    total = len(queries.review_queue(db=writable_db))
+    at = make_app("tiep_nhan")
+    assert len(at.table[-1].value) == QUEUE_PAGE
+    assert len(at.selectbox(key="queue_pick").options) == QUEUE_PAGE
+    pages = -(-total // QUEUE_PAGE)
+    at.number_input(key="queue_page").set_value(pages).run()
+    assert not at.exception, at.exception
+    assert len(at.table[-1].value) == total - (pages - 1) * QUEUE_PAGE
+    oldest = queries.review_queue(db=writable_db).iloc[-1]["message"]
+    assert oldest in set(at.table[-1].value["Nội dung"].map(unescape_md))

@@ -14,6 +14,7 @@ from ui.format import (
     REVIEW_KIND_LABELS,
     edit_text,
     fmt_datetime,
+    fmt_int,
     fmt_value,
     is_missing,
     parse_value,
@@ -110,11 +111,21 @@ def _save(report_id: str, field: str, text: str, reason: str, shown, user: Curre
     st.rerun()
 
 
+QUEUE_PAGE = 50
+
+
 def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
     """Show the review queue; open one item to check, assign to an agency, or close it."""
     if queue.empty:
         st.success("Không có tệp hoặc báo cáo nào cần xử lý.")
         return
+    pages = -(-len(queue) // QUEUE_PAGE)
+    if pages > 1:  # a national backlog has thousands of items: one page of them at a time
+        page = st.number_input("Trang", min_value=1, max_value=pages, value=1, key="queue_page")
+        st.caption(
+            f"{fmt_int(len(queue))} mục, mới nhất trước; trang {fmt_int(page)}/{fmt_int(pages)}."
+        )
+        queue = queue.iloc[(page - 1) * QUEUE_PAGE : page * QUEUE_PAGE]
     table = pd.DataFrame(
         {
             "Loại việc": queue["kind"].map(lambda k: REVIEW_KIND_LABELS.get(k, k)),

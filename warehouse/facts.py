@@ -18,6 +18,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ingest.topics import request_topics
+
 log = logging.getLogger(__name__)
 
 # Effective values kept, with the evidence columns the pages quote.
@@ -40,10 +42,12 @@ EVIDENCE = {
 COLUMNS = (
     "report_id",
     *VALUE_FIELDS,
+    "request_topics",
     *(f"{name}_{part}" for name, parts in EVIDENCE.items() for part in parts),
 )
 _TYPES_SQL = {"training_requested": pa.bool_(), "recommendations": pa.list_(pa.string())}
 _TYPES_SQL["training_topics"] = _TYPES_SQL["recommendations"]
+_TYPES_SQL["request_topics"] = pa.list_(pa.list_(pa.string()))
 _NUMBERS = ("posts_total", "posts_per_month", "press_conferences")
 SCHEMA = pa.schema(
     [
@@ -116,6 +120,8 @@ def fact_row(report_id: str, stored: Mapping[str, Stored]) -> list[Any]:
     for name in VALUE_FIELDS:
         value = stored[name][0] if name in stored else None
         row.append(_TYPES[name](_decode(value)))
+    recommendations = row[1 + VALUE_FIELDS.index("recommendations")]
+    row.append([request_topics(s) for s in recommendations] if recommendations else None)
     for name, parts in EVIDENCE.items():
         _, quote, where = stored.get(name, (None, None, None))
         row += [quote if part == "quote" else where for part in parts]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ingest.errors import WarehouseError
 from ingest.record import FIELD_NAMES
-from ingest.text import fold
+from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.registry import agency_rows
 from warehouse.rules import (
@@ -44,9 +44,6 @@ from warehouse.rules import (
 )
 
 PERIOD_ORDER = ("year", "9m", "h1", "q4", "q3", "q2", "q1")
-# Words that make a recommendation a training request (accent-folded); the themes themselves come
-# from ingest.topics only.
-TRAINING_WORDS = ("tap huan", "boi duong", "dao tao", "huan luyen")
 
 
 class FileMissing(WarehouseError):
@@ -99,7 +96,8 @@ _LISTED = ("year", "agency_id", "agency", "agency_type", "deadline", "report_id"
 _LISTED += ("received_at", "submitted", "completeness", "overall", "posts_total")
 _LISTED += ("posts_per_month", "press_conferences", "spokesperson_name", "spokesperson_title")
 _PRESS = (*_LISTED, "press_conferences_quote", "press_conferences_where")
-_TRAINING = (*_LISTED, "training_requested", "recommendations", "training_topics")
+_TRAINING = (*_LISTED, "training_requested", "recommendations", "request_topics")
+_TRAINING += ("training_topics",)
 _TRAINING += ("recommendations_where", "training_topics_quote", "training_topics_where")
 _TRAINING += ("training_requested_quote", "training_requested_where")
 
@@ -479,26 +477,23 @@ def no_press_conferences(
 # --------------------------------------------------------------------------- training
 
 
-def _topics() -> tuple[dict[str, str], Any]:
-    from ingest import topics
-
-    return topics.TOPICS, getattr(topics, "topics_for", None)
-
-
-def is_training_request(text: str) -> bool:
-    """Return True when a recommendation asks for training (tập huấn, bồi dưỡng, đào tạo …)."""
-    folded = fold(text or "")
-    return any(w in folded for w in TRAINING_WORDS)
+def _items(value: Any) -> list:
+    """Return a list cell as a list (DuckDB gives numpy arrays, masked where items are NULL)."""
+    if value is None:
+        return []
+    if isinstance(value, np.ma.MaskedArray):
+        value = value.tolist()  # masked items become None
+    return [list(v) if isinstance(v, np.ndarray) else v for v in value]
 
 
 def _training(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     """Return (training request rows, other recommendation rows) of the received reports.
 
-    Themes: the request sentences classified with ingest.topics.topics_for, restricted to the
-    report's effective training_topics when it has some (so a reviewer's correction of the topics
-    wins); a stored topic no sentence supports still counts, with the field's own evidence.
+    Themes: each request sentence's themes (ingest.topics.request_topics, kept in report_facts),
+    restricted to the report's effective training_topics when it has some (so a reviewer's
+    correction of the topics wins); a stored topic no sentence supports still counts, with the
+    field's own evidence.
     """
-    labels, topics_for = _topics()
     requests: list[dict] = []
     others: list[dict] = []
     has_any = frame["submitted"] & (
@@ -508,21 +503,16 @@ def _training(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     )
     for row in frame[has_any].itertuples(index=False):
         r = {k: None if v is pd.NA or v is pd.NaT else v for k, v in row._asdict().items()}
-        recs = list(r["recommendations"]) if r["recommendations"] is not None else []
-        topics_ = r["training_topics"] if r["training_topics"] is not None else []
-        stored = [t for t in topics_ if t in labels]
+        recs, asked_topics = _items(r["recommendations"]), _items(r["request_topics"])
+        stored = [t for t in _items(r["training_topics"]) if t in TOPICS]
         asked = r["training_requested"]
         asked = None if pd.isna(asked) else bool(asked)
-        sentences = [s for s in recs if is_training_request(s)]
+        sentences = [(s, t) for s, t in zip(recs, asked_topics, strict=False) if t is not None]
+        who = {"agency_id": r["agency_id"], "agency": r["agency"], "report_id": r["report_id"]}
         others += [
-            {
-                "agency_id": r["agency_id"],
-                "agency": r["agency"],
-                "recommendation": s,
-                "report_id": r["report_id"],
-            }
-            for s in recs
-            if s not in sentences
+            {**who, "recommendation": s}
+            for s, t in zip(recs, asked_topics, strict=False)
+            if t is None
         ]
         if asked is False and not stored:
             continue
@@ -530,34 +520,67 @@ def _training(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             continue
         where = r["recommendations_where"]
         pairs: list[tuple[str, str | None, str | None]] = []
-        for s in sentences:
-            codes = topics_for(s) if topics_for else []
+        for s, codes in sentences:
+            codes = list(codes)
             if stored:
                 codes = [c for c in codes if c in stored]
-            elif not codes:
-                codes = ["other"]
             pairs += [(c, s, where) for c in codes]
         covered = {c for c, _, _ in pairs}
-        fallback_quote = sentences[0] if sentences else r["training_topics_quote"]
+        fallback_quote = sentences[0][0] if sentences else r["training_topics_quote"]
         fallback_where = where if sentences else r["training_topics_where"]
         for c in stored:
             if c not in covered:
                 pairs.append((c, fallback_quote, fallback_where))
         if not pairs and asked:
             pairs.append(("other", r["training_requested_quote"], r["training_requested_where"]))
-        for code, quote, at in pairs:
-            requests.append(
-                {
-                    "topic": code,
-                    "topic_label": labels.get(code, code),
-                    "agency_id": r["agency_id"],
-                    "agency": r["agency"],
-                    "quote": quote,
-                    "where": at,
-                    "report_id": r["report_id"],
-                }
-            )
+        requests += [
+            {
+                "topic": code,
+                "topic_label": TOPICS.get(code, code),
+                **who,
+                "quote": quote,
+                "where": at,
+            }
+            for code, quote, at in pairs
+        ]
     return requests, others
+
+
+_REQUEST_COLUMNS = ["topic", "topic_label", "agency_id", "agency", "quote", "where", "report_id"]
+
+
+def _themes(requests: pd.DataFrame) -> pd.DataFrame:
+    """Return the requests grouped by theme: most agencies first, then TOPICS order."""
+    cols = ["topic", "topic_label", "agencies", "requests"]
+    if requests.empty:
+        return pd.DataFrame(columns=cols)
+    grouped = requests.groupby("topic", sort=False).agg(
+        topic_label=("topic_label", "first"),
+        agencies=("agency_id", "nunique"),
+        requests=("agency_id", "size"),
+    )
+    order = {code: i for i, code in enumerate(TOPICS)}
+    grouped["rank"] = [order.get(code, len(order)) for code in grouped.index]
+    grouped = grouped.sort_values(["agencies", "rank"], ascending=[False, True], kind="stable")
+    return grouped.reset_index()[cols]
+
+
+def recommendations(
+    *, year: int, period: str = "year", agency_type: str | None = None, db: DbPath = None
+) -> dict[str, pd.DataFrame]:
+    """Return the period's training themes, training requests and other recommendations at once.
+
+    Keys: themes, requests, others, each as training_themes, training_requests and
+    other_recommendations return them (one reading of the period for a page showing all three).
+    """
+    with connect(db, read_only=True) as con:
+        f = _period_frame(
+            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_TRAINING
+        )
+    found, other = _training(f)
+    requests = pd.DataFrame(found, columns=_REQUEST_COLUMNS)
+    others = pd.DataFrame(other, columns=["agency_id", "agency", "recommendation", "report_id"])
+    return {"themes": _themes(requests), "requests": requests, "others": others}
 
 
 def training_themes(
@@ -569,29 +592,7 @@ def training_themes(
     requests (number of request rows in the theme, see training_requests). Most agencies first;
     themes nobody asked for are left out.
     """
-    with connect(db, read_only=True) as con:
-        f = _period_frame(
-            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_TRAINING
-        )
-    requests, _ = _training(f)
-    labels, _ = _topics()
-    grouped: dict[str, dict] = {}
-    for q in requests:
-        g = grouped.setdefault(q["topic"], {"agencies": set(), "requests": 0})
-        g["agencies"].add(q["agency_id"])
-        g["requests"] += 1
-    order = list(labels)
-    out = [
-        {
-            "topic": code,
-            "topic_label": labels.get(code, code),
-            "agencies": len(g["agencies"]),
-            "requests": g["requests"],
-        }
-        for code, g in grouped.items()
-    ]
-    out.sort(key=lambda x: (-x["agencies"], order.index(x["topic"]) if x["topic"] in order else 99))
-    return pd.DataFrame(out, columns=["topic", "topic_label", "agencies", "requests"])
+    return recommendations(year=year, period=period, agency_type=agency_type, db=db)["themes"]
 
 
 def training_requests(
@@ -602,13 +603,7 @@ def training_requests(
     Columns: topic, topic_label, agency_id, agency, quote (the request sentence), where,
     report_id. An agency asking about two themes appears once per theme (and once per sentence).
     """
-    with connect(db, read_only=True) as con:
-        f = _period_frame(
-            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_TRAINING
-        )
-    requests, _ = _training(f)
-    cols = ["topic", "topic_label", "agency_id", "agency", "quote", "where", "report_id"]
-    return pd.DataFrame(requests, columns=cols)
+    return recommendations(year=year, period=period, agency_type=agency_type, db=db)["requests"]
 
 
 def other_recommendations(
@@ -618,12 +613,7 @@ def other_recommendations(
 
     Columns: agency_id, agency, recommendation (text as written), report_id.
     """
-    with connect(db, read_only=True) as con:
-        f = _period_frame(
-            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_TRAINING
-        )
-    _, others = _training(f)
-    return pd.DataFrame(others, columns=["agency_id", "agency", "recommendation", "report_id"])
+    return recommendations(year=year, period=period, agency_type=agency_type, db=db)["others"]
 
 
 # --------------------------------------------------------------------------- trends, history
@@ -694,6 +684,30 @@ def agency_history(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=cols)
     df["received_at"] = pd.to_datetime(df["received_at"])
     return df
+
+
+_AGENCY_FIGURES = """
+SELECT r.id, r.year, r.period, x.spokesperson_name, x.spokesperson_title, x.posts_total,
+       x.posts_per_month, x.press_conferences, x.training_requested
+FROM reports r
+LEFT JOIN report_facts x ON x.report_id = r.id
+WHERE r.agency_id = ? AND r.is_current
+ORDER BY r.year DESC, r.period
+"""
+
+
+def agency_figures(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
+    """Return the key effective figures of one agency's current reports, newest period first.
+
+    Columns: report_id, year, period, spokesperson_name, spokesperson_title, posts_total,
+    posts_per_month (as the report gives it), press_conferences, training_requested (None when the
+    report does not say).
+    """
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_AGENCY_FIGURES, [agency_id]).fetchall()
+    cols = ["report_id", "year", "period", "spokesperson_name", "spokesperson_title"]
+    cols += ["posts_total", "posts_per_month", "press_conferences", "training_requested"]
+    return pd.DataFrame(rows, columns=cols).astype(object)
 
 
 _FIELDS = """

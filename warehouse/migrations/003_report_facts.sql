@@ -14,6 +14,7 @@ CREATE TABLE report_facts (
     spokesperson_title VARCHAR,
     training_requested BOOLEAN,
     recommendations VARCHAR[],
+    request_topics VARCHAR[][],           -- per recommendation: its training themes, NULL if none
     training_topics VARCHAR[],
     press_conferences_quote VARCHAR,
     press_conferences_where VARCHAR,
