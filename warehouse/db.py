@@ -294,7 +294,12 @@ class Writer:
         """Return True when another thread or process is waiting for the database file."""
         return self._lock.contended() or _someone_waiting(self.path, RETRY_MAX_DELAY * 5)
 
+    def _check_thread(self) -> None:
+        if self._con is not None and self._owner != threading.get_ident():
+            raise RuntimeError("a Writer is used from the thread that opened it only")
+
     def _connection(self) -> duckdb.DuckDBPyConnection:
+        self._check_thread()
         if self._con is not None and self.remaining() == 0:
             if self.waited_for():
                 self.release()
@@ -317,8 +322,6 @@ class Writer:
             self._owner = threading.get_ident()
             self.opens += 1
             log.debug("writer opened %s (open #%d)", self.path, self.opens)
-        elif self._owner != threading.get_ident():
-            raise RuntimeError("a Writer is used from the thread that opened it only")
         return self._con
 
     @contextmanager
@@ -339,6 +342,7 @@ class Writer:
 
     def release(self) -> None:
         """Close the connection and give the file back; the next transaction reopens it."""
+        self._check_thread()
         if self._con is None:
             return
         con, self._con = self._con, None
