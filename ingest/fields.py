@@ -1216,6 +1216,15 @@ _QUARTER_BEFORE = re.compile(r"(?:quy\s+(?:iv|i{1,3}|[1-4])|thang\s+\d{1,2})[^.;
 _POST_VERB = re.compile(r"dang|cap nhat|dua|xuat ban|bien tap|dang tai|phat hanh|thuc hien")
 
 
+_POSTS_LABEL_HEAD = r"(?:so|tong so|so luong)\s+tin\s*[,/]?\s*(?:bai)?[^.;0-9]{0,60}"
+_POSTS_LABEL = re.compile(_POSTS_LABEL_HEAD + r"(?::|la|dat)\s*$")
+_POSTS_LABEL_ROW_END = re.compile(_POSTS_LABEL_HEAD + r"(?::|la|dat)?\s*$")
+_POSTS_RATE_LABEL = re.compile(
+    r"(?:trung binh|binh quan)[^.;0-9]{0,40}(?:tin|bai)[^.;0-9]{0,25}:?\s*$"
+)
+_OR_MORE_AFTER = re.compile(r"^[^.;]{0,30}?\btro len\b")
+
+
 def _numbers(text: str) -> list[ParsedNumber]:
     out = []
     for n in find_numbers(text):
@@ -1255,16 +1264,14 @@ def _posts_candidates(
                 before_f = seg_f[: n.start]
                 unit = _POST_UNIT.match(after_f)
                 # "Số tin, bài ...: 315", or a flattened table row "Số tin, bài đăng trên ... 315".
-                row_end = not re.search(r"\w", after_f)
-                label_before = re.search(
-                    r"(?:so|tong so|so luong)\s+tin\s*[,/]?\s*(?:bai)?[^.;0-9]{0,60}"
-                    + (r"(?::|la|dat)?\s*$" if row_end else r"(?::|la|dat)\s*$"),
-                    before_f,
-                )
-                rate_label = re.search(
-                    r"(?:trung binh|binh quan)[^.;0-9]{0,40}(?:tin|bai)[^.;0-9]{0,25}:?\s*$",
-                    before_f,
-                )
+                row_end = not _HAS_WORD_CHAR.search(after_f)
+                # (The literal words each pattern needs are looked for first.)
+                label_before = "tin" in before_f and (
+                    _POSTS_LABEL_ROW_END if row_end else _POSTS_LABEL
+                ).search(before_f)
+                rate_label = (
+                    "trung binh" in before_f or "binh quan" in before_f
+                ) and _POSTS_RATE_LABEL.search(before_f)
                 if rate_label and not unit:
                     rates.append(_Cand(n.value, 2.0, 0.85, _quote(seg_t), b.loc, n.qualifier))
                     continue
@@ -1276,8 +1283,8 @@ def _posts_candidates(
                 clause_f = seg_f[clause_start + 1 :]
                 clause_before = before_f[clause_start + 1 :]
                 quote = _quote(seg_t)
-                if _TARGET_BEFORE.search(clause_before) or re.match(
-                    r"^[^.;]{0,30}?\btro len\b", after_f
+                if _TARGET_BEFORE.search(clause_before) or (
+                    "tro len" in after_f and _OR_MORE_AFTER.match(after_f)
                 ):
                     continue
                 if _PER_MONTH_AFTER.match(
