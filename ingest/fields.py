@@ -966,7 +966,7 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
     # The same table as PDF text: the label on its own line, the value on the next one or two.
     body = list(layout.body())
     for k, b in enumerate(body):
-        if b.loc.table is None and _SPOKESPERSON_LABEL.fullmatch(b.f):
+        if b.loc.table is None and "nguoi phat ngon" in b.f and _SPOKESPERSON_LABEL.fullmatch(b.f):
             nxt = [x for x in body[k + 1 : k + 3] if len(x.text) < 80 and x.heading_level is None]
             if nxt:
                 text = b.text.strip(" :") + ": " + " ".join(x.text.strip() for x in nxt)
