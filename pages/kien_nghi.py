@@ -24,7 +24,7 @@ found = data.query("recommendations", **f.kwargs())
 themes, requests, others = found["themes"], found["requests"], found["others"]
 # Quotes shown one by one per theme; beyond that a searchable table (national roll-ups have
 # thousands of requests, a province a few dozen).
-QUOTES_SHOWN = 20
+QUOTES_SHOWN = 10
 
 st.subheader("Nhu cầu tập huấn, bồi dưỡng theo chủ đề")
 if themes.empty:

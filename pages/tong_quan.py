@@ -19,6 +19,8 @@ from ui.tables import (
     table_height,
 )
 
+CHART_AGENCIES = 30
+
 page_guard()
 f = current_filters()
 st.title("Tổng quan")
@@ -105,8 +107,16 @@ with right:
                 "target": posts["target"].astype(float),
             }
         )
+        note = "Vạch đỏ: chỉ tiêu tin, bài bình quân mỗi tháng theo loại đơn vị."
+        if len(rows) > CHART_AGENCIES:  # one bar each for thousands of agencies reads as nothing
+            gap = rows["posts_per_month"] - rows["target"].fillna(0)
+            rows = rows.loc[gap.nsmallest(CHART_AGENCIES).index]
+            note += (
+                f" Hiển thị {CHART_AGENCIES} trong {fmt_int(len(posts))} đơn vị: những đơn vị "
+                "thấp nhất so với chỉ tiêu; số liệu đủ ở bảng trên."
+            )
         st.altair_chart(charts.posts_per_month_chart(rows), width="stretch")
-        st.caption("Vạch đỏ: chỉ tiêu tin, bài bình quân mỗi tháng theo loại đơn vị.")
+        st.caption(note)
 
 st.subheader("So sánh qua các năm")
 yoy = data.query("year_over_year", period=f.period, agency_type=f.agency_type)

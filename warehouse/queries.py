@@ -96,10 +96,6 @@ _LISTED = ("year", "agency_id", "agency", "agency_type", "deadline", "report_id"
 _LISTED += ("received_at", "submitted", "completeness", "overall", "posts_total")
 _LISTED += ("posts_per_month", "press_conferences", "spokesperson_name", "spokesperson_title")
 _PRESS = (*_LISTED, "press_conferences_quote", "press_conferences_where")
-_TRAINING = (*_LISTED, "training_requested", "recommendations", "request_topics")
-_TRAINING += ("training_topics",)
-_TRAINING += ("recommendations_where", "training_topics_quote", "training_topics_where")
-_TRAINING += ("training_requested_quote", "training_requested_where")
 
 
 def _judged(
@@ -477,36 +473,31 @@ def no_press_conferences(
 # --------------------------------------------------------------------------- training
 
 
-def _items(value: Any) -> list:
-    """Return a list cell as a list (DuckDB gives numpy arrays, masked where items are NULL)."""
-    if value is None:
-        return []
-    if isinstance(value, np.ma.MaskedArray):
-        value = value.tolist()  # masked items become None
-    return [list(v) if isinstance(v, np.ndarray) else v for v in value]
+_ASKING = """
+SELECT agency_id, agency, report_id, training_requested, recommendations, request_topics,
+       training_topics, recommendations_where, training_topics_quote, training_topics_where,
+       training_requested_quote, training_requested_where
+FROM judged
+WHERE submitted AND (recommendations IS NOT NULL OR training_topics IS NOT NULL
+                     OR training_requested)
+ORDER BY year, agency
+"""
 
 
-def _training(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+def _training(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     """Return (training request rows, other recommendation rows) of the received reports.
 
-    Themes: each request sentence's themes (ingest.topics.request_topics, kept in report_facts),
-    restricted to the report's effective training_topics when it has some (so a reviewer's
-    correction of the topics wins); a stored topic no sentence supports still counts, with the
-    field's own evidence.
+    rows: the _ASKING rows. Themes: each request sentence's themes (ingest.topics.request_topics,
+    kept in report_facts), restricted to the report's effective training_topics when it has some
+    (so a reviewer's correction of the topics wins); a stored topic no sentence supports still
+    counts, with the field's own evidence.
     """
     requests: list[dict] = []
     others: list[dict] = []
-    has_any = frame["submitted"] & (
-        frame["recommendations"].notna()
-        | frame["training_topics"].notna()
-        | frame["training_requested"].eq(True)
-    )
-    for row in frame[has_any].itertuples(index=False):
-        r = {k: None if v is pd.NA or v is pd.NaT else v for k, v in row._asdict().items()}
-        recs, asked_topics = _items(r["recommendations"]), _items(r["request_topics"])
-        stored = [t for t in _items(r["training_topics"]) if t in TOPICS]
+    for r in rows:
+        recs, asked_topics = r["recommendations"] or [], r["request_topics"] or []
+        stored = [t for t in r["training_topics"] or [] if t in TOPICS]
         asked = r["training_requested"]
-        asked = None if pd.isna(asked) else bool(asked)
         sentences = [(s, t) for s, t in zip(recs, asked_topics, strict=False) if t is not None]
         who = {"agency_id": r["agency_id"], "agency": r["agency"], "report_id": r["report_id"]}
         others += [
@@ -573,11 +564,12 @@ def recommendations(
     Keys: themes, requests, others, each as training_themes, training_requests and
     other_recommendations return them (one reading of the period for a page showing all three).
     """
+    sql, params = _judged(period, year, agency_type, [])
     with connect(db, read_only=True) as con:
-        f = _period_frame(
-            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=_TRAINING
-        )
-    found, other = _training(f)
+        cursor = con.execute(sql + _ASKING, params)
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    found, other = _training(rows)
     requests = pd.DataFrame(found, columns=_REQUEST_COLUMNS)
     others = pd.DataFrame(other, columns=["agency_id", "agency", "recommendation", "report_id"])
     return {"themes": _themes(requests), "requests": requests, "others": others}
