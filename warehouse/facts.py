@@ -33,6 +33,9 @@ VALUE_FIELDS = (
     "recommendations",
     "training_topics",
 )
+LIST_FIELDS = ("recommendations", "training_topics")
+# The single values of a report that compliance rules may compare (warehouse.rules).
+SCALAR_FIELDS = tuple(name for name in VALUE_FIELDS if name not in LIST_FIELDS)
 EVIDENCE = {
     "press_conferences": ("quote", "where"),
     "recommendations": ("where",),

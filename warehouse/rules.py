@@ -14,6 +14,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from warehouse.facts import SCALAR_FIELDS
+
 RULES_FILE = Path(__file__).parent / "rules.toml"
 RuleStatus = Literal["pass", "fail", "unknown", "not_submitted"]
 PERIOD_MONTHS: dict[str, int] = {
@@ -142,14 +144,7 @@ STATUSES: tuple[RuleStatus, ...] = ("pass", "unknown", "fail", "not_submitted")
 PASS, UNKNOWN, FAIL, NOT_SUBMITTED = range(4)
 _NAMES = np.array([*STATUSES, None], dtype=object)  # index -1: the rule does not apply
 # Columns of a period row (warehouse.queries) that rules may name as fields or metrics.
-ROW_FIELDS = (
-    "posts_total",
-    "posts_per_month",
-    "press_conferences",
-    "spokesperson_name",
-    "spokesperson_title",
-    "training_requested",
-)
+ROW_FIELDS = SCALAR_FIELDS
 
 
 def status_names(codes: Any) -> np.ndarray:
