@@ -927,6 +927,13 @@ def _qualifier(s: str, start: int) -> tuple[str | None, int]:
     return _QUALIFIERS[q], m.start(1)
 
 
+# Word as written -> its number-word entry (or None), for each table: the lowercase NFC lookup
+# done once per distinct word.
+_WORD_ENTRIES: dict[str, tuple[str, int] | None] = {}
+_WORD_ENTRIES_FOLDED: dict[str, tuple[str, int] | None] = {}
+_UNSEEN = object()
+
+
 def find_numbers(s: str) -> list[ParsedNumber]:
     """Return the numbers written in `s`, in order (see the module docstring for the rules)."""
     folded_input = s.isascii()
@@ -985,10 +992,14 @@ def find_numbers(s: str) -> list[ParsedNumber]:
         return not (tok.kind == "NAM" and nxt in _TIME_NOUNS)
 
     prev_end = -1
+    entries = _WORD_ENTRIES_FOLDED if folded_input else _WORD_ENTRIES
     for m in _WORD_RE.finditer(s):
         w = m.group()
-        w = (w if w.isascii() else nfc(w)).lower()  # ASCII is NFC already
-        entry = words_table.get(w)
+        entry = entries.get(w, _UNSEEN)
+        if entry is _UNSEEN:
+            entry = words_table.get((w if w.isascii() else nfc(w)).lower())  # ASCII is NFC
+            if len(entries) < 16384:  # words recur in every text; odd ones are not kept
+                entries[w] = entry
         if entry is None:
             if run:  # flush() of an empty run does nothing
                 flush()
