@@ -526,6 +526,10 @@ def _looks_like_place_or_misc(f: str) -> bool:
     return bool(re.match(r"^(?:ngay\b|v v\b|kinh gui|mau so|bieu)", f)) or len(f) < 3
 
 
+# Registry.match scores are at most this (1.0 for an exact name, less otherwise).
+MAX_MATCH_SCORE = 1.0
+
+
 def _extract_agency(
     layout: _Layout,
     header: _Header,
@@ -568,6 +572,8 @@ def _extract_agency(
         return FieldValue(name, 0.8 if conf > 0.9 else 0.6, _quote(b.text), b.loc), None
     best: tuple[float, Match, _B] | None = None
     for name, b, conf in candidates:
+        if best is not None and conf * MAX_MATCH_SCORE <= best[0]:
+            continue  # cannot beat the best (only a higher score replaces it): no lookup
         # Prefer agencies that existed in the reporting period; others only at a lower score.
         for when, penalty in ((on, 1.0), (None, 0.7)):
             m = registry.match(name, on=when, province=province)

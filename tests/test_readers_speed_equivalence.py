@@ -18,9 +18,10 @@ import pytest
 
 from ingest import fields
 from ingest.errors import CorruptFile
-from ingest.readers import Limits
+from ingest.readers import Limits, read
 from ingest.readers import docx as docx_reader
 from ingest.readers import pdf as pdf_reader
+from ingest.registry import Registry
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "reports"
 SAMPLE_DOCX = sorted(SAMPLES.rglob("*.docx"))[:3]
@@ -152,3 +153,25 @@ def test_docx_damaged_style_sheet_is_not_hidden_by_the_cache(tmp_path):
     bad = _with_bad_crc(path, tmp_path / "bad-crc.docx", "word/styles.xml")
     with pytest.raises(CorruptFile):
         docx_reader.read_docx(bad, limits)
+
+
+# -- fields: agency candidates that cannot win are not looked up -------------------------------
+
+
+def test_registry_scores_never_exceed_the_bound_the_agency_rule_relies_on():
+    registry = Registry.from_csv(SAMPLES.parent / "agencies.csv")
+    names = [a.name for a in registry] + [a.short_name for a in registry if a.short_name]
+    names += ["Sở Y tế", "UBND huyện Lý Nhân", "So Y te tinh Ha Nam", "Sở Thông tin và Truyền thôn"]
+    for name in names:
+        for province in (None, "Hà Nam", "Nam Định"):
+            m = registry.match(name, province=province)
+            assert m is None or m.score <= fields.MAX_MATCH_SCORE, (name, m)
+
+
+def test_agency_rule_gives_the_same_result_without_skipping(monkeypatch):
+    registry = Registry.from_csv(SAMPLES.parent / "agencies.csv")
+    docs = [read(p) for p in SAMPLE_DOCX + SAMPLE_PDF]
+    fast = [fields.extract(d, registry) for d in docs]
+    monkeypatch.setattr(fields, "MAX_MATCH_SCORE", float("inf"))  # every candidate looked up
+    assert [fields.extract(d, registry) for d in docs] == fast
+    assert any("agency" in f for f in fast)
