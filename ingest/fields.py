@@ -276,6 +276,18 @@ _CLOSING = re.compile(
     r"^\s*(?:tren day la|noi nhan|\(?ky,? ghi ro|(?:tm|kt|ttl|tl)\.\s.{0,40}$)"
     r"|^.{0,120}\btran trong bao cao\W*$|^.{0,200}\./\.\s*$"
 )
+# What a block must hold for _CLOSING to match it (its three branches), checked first: the
+# regex's ".{0,200}" branches scan every block. Folded text has " " for every whitespace.
+_CLOSING_STARTS = ("tren day la", "noi nhan", "(ky", "ky", "tm.", "kt.", "ttl.", "tl.")
+
+
+def _is_closing(f: str) -> bool:
+    """Return whether a folded block opens the closing part (see _CLOSING)."""
+    if "./." in f or "tran trong bao cao" in f or f.lstrip(" ").startswith(_CLOSING_STARTS):
+        return _CLOSING.match(f) is not None
+    return False
+
+
 _BASIS = re.compile(
     r"^\s*[-+]?\s*(?:can cu|thuc hien (?:quyet dinh|cong van|van ban|ke hoach|chi thi|huong dan"
     r"|nghi dinh|thong tu|che do|y kien|chi dao)|theo (?:de nghi|quyet dinh|cong van|van ban))"
@@ -368,7 +380,7 @@ def _layout(doc: Document) -> _Layout:
         if k < header_end:
             b.kind = "header"
             continue
-        if closing or _CLOSING.match(b.f):
+        if closing or _is_closing(b.f):
             closing = True
             b.closing = True
             b.kind = "closing"
@@ -738,7 +750,7 @@ def _extract_period(
         t = layout.title_index
         for b in layout.blocks[t : t + 4]:
             if b is not layout.blocks[t] and (
-                len(b.text) > 220 or b.basis or "nhu sau" in b.f or _CLOSING.match(b.f)
+                len(b.text) > 220 or b.basis or "nhu sau" in b.f or _is_closing(b.f)
             ):
                 break
             sources.append((b, 0.95))

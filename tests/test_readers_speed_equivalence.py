@@ -175,3 +175,28 @@ def test_agency_rule_gives_the_same_result_without_skipping(monkeypatch):
     monkeypatch.setattr(fields, "MAX_MATCH_SCORE", float("inf"))  # every candidate looked up
     assert [fields.extract(d, registry) for d in docs] == fast
     assert any("agency" in f for f in fast)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trên đây là báo cáo kết quả ...",
+        "  Nơi nhận:",
+        "(Ký, ghi rõ họ tên)",
+        "Ký ghi rõ",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. GIÁM ĐỐC",
+        "TL. CHÁNH VĂN PHÒNG",
+        "Sở Y tế trân trọng báo cáo./.",
+        "Trân trọng báo cáo!",
+        "Kết quả đạt được./.",
+        "Tiếp tục thực hiện nhiệm vụ.",
+        "Kỳ báo cáo: năm 2020",
+        "Tm. ban biên tập",
+        "TTL.",
+        "",
+    ],
+)
+def test_closing_prefilter_agrees_with_the_regex(text):
+    f = fields._fold_aligned(text)
+    assert fields._is_closing(f) == (fields._CLOSING.match(f) is not None)
