@@ -327,3 +327,36 @@ def test_writer_keeps_the_file_while_nobody_waits(tmp_path: Path) -> None:
     assert not w.waited_for()
     wdb._signal_waiting(w.path)
     assert w.waited_for()
+
+
+def test_rematch_after_registry_import_places_all_in_one_batch(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    import_csv(_registry(tmp_path), db=db, user="test")
+    for year in (2020, 2021, 2022, 2023):
+        rec = wc.report("Sở Mới Thành Lập", year, posts_total=year - 2000)
+        res = load.write_record(
+            rec, f"moi {year}".encode(), original_name="m.docx", db=db, user="u"
+        )
+        assert res.outcome == "unmatched_agency"
+    extended = tmp_path / "more.csv"
+    extended.write_text(
+        wc.AGENCIES_CSV + "so-moi,Sở Mới Thành Lập,,,department,,Hà Nam,2000-01-01,\n",
+        encoding="utf-8",
+    )
+    opened = wdb.open_count(db)
+    import_csv(extended, db=db, user="test")  # rematches the waiting reports
+    # Import (1 write + registry read + 1 read of the waiting reports) and ONE batch of 4.
+    assert wdb.open_count(db) - opened <= 5
+    with wdb.connect(db, read_only=True) as con:
+        placed = con.execute(
+            "SELECT year, is_current FROM reports WHERE agency_id = 'so-moi' ORDER BY year"
+        ).fetchall()
+        assert placed == [(2020, True), (2021, True), (2022, True), (2023, True)]
+        expected = sorted(con.execute("SELECT * FROM expected_reports").fetchall(), key=str)
+    # expected_reports is what a full rebuild gives.
+    from warehouse.registry import refresh_expected
+
+    with wdb.transaction(db) as con:
+        refresh_expected(con)
+        assert sorted(con.execute("SELECT * FROM expected_reports").fetchall(), key=str) == expected
+    assert ("so-moi", 2020, "year") in {row[:3] for row in expected}

@@ -1027,13 +1027,15 @@ def assign_report(
     year: int | None = None,
     period: str | None = None,
     db: DbPath = None,
+    writer: Writer | None = None,
 ) -> str:
     """Place an unmatched report under a registry agency (and year/period when missing).
 
     The reviewer's choice becomes a new current version of that agency and period; the extracted
-    values and any corrections move with it. Returns the new report id.
+    values and any corrections move with it. Returns the new report id. With ``writer`` (a batch),
+    the transaction is the writer's.
     """
-    with transaction(db) as con:
+    with writer.transaction() if writer is not None else transaction(db) as con:
         row = con.execute(
             "SELECT file_id, year, period, status, doc_type, agency_name_raw FROM reports "
             "WHERE id = ?",
@@ -1096,7 +1098,13 @@ def assign_report(
                 "supersedes": supersedes,
             },
         )
-        refresh_expected(con)
+        # As in _place: only a new agency/year/period can change expected_reports.
+        expected = con.execute(
+            "SELECT 1 FROM expected_reports WHERE agency_id = ? AND year = ? AND period = ?",
+            [agency_id, year, period],
+        ).fetchone()
+        if not expected:
+            refresh_expected(con)
     return new_id
 
 
@@ -1141,11 +1149,14 @@ def rematch_unmatched(*, db: DbPath = None, user: str = "system") -> list[str]:
             "ORDER BY extracted_at"
         ).fetchall()
     placed = []
-    for report_id, name, year, period in rows:
-        if not isinstance(year, int) or period not in PERIODS:
-            continue
-        match = reg.match(name, on=date(year, 12, 1)) or reg.match(name)
-        if match is None:
-            continue
-        placed.append(assign_report(report_id=report_id, agency_id=match.id, user=user, db=db))
+    with Writer(db) as writer:
+        for report_id, name, year, period in rows:
+            if not isinstance(year, int) or period not in PERIODS:
+                continue
+            match = reg.match(name, on=date(year, 12, 1)) or reg.match(name)
+            if match is None:
+                continue
+            placed.append(
+                assign_report(report_id=report_id, agency_id=match.id, user=user, writer=writer)
+            )
     return placed
