@@ -589,6 +589,7 @@ def _font_functions():
 
 _SKIP_CHARS = frozenset("\r\n")  # PDFium's generated line ends
 _SPACE_CHARS = frozenset(" \t\u00a0\u2002\u2003\u2009\u3000")
+_SPECIAL_CHARS = _SKIP_CHARS | _SPACE_CHARS | {"\x02"}
 # Glyphs without a usable Unicode mapping: control codes, private use area, replacement chars.
 _BAD_CHARS_RE = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd-\uffff]")
 
@@ -668,18 +669,21 @@ def _extract(textpage, number: int, cropbox) -> _PageText:
     add_glyph, add_space = glyphs.append, spaces.append
     unpack = struct.Struct("4f").unpack_from  # FS_RECTF: left, top, right, bottom
     for i, ch in enumerate(text):
-        if ch in _SKIP_CHARS:
-            continue
-        if ch == "\x02":
-            # PDFium's mark for a soft hyphen: in TCVN3 text U+00AD is the letter "ư", and
-            # ingest.text drops it elsewhere.
-            ch = "\u00ad"
+        if ch in _SPECIAL_CHARS:  # one test for the common case, a letter
+            if ch in _SKIP_CHARS:
+                continue
+            if ch == "\x02":
+                # PDFium's mark for a soft hyphen: in TCVN3 text U+00AD is the letter "ư", and
+                # ingest.text drops it elsewhere.
+                ch = "\u00ad"
+            else:  # a space
+                get_box(handle, i, prect)
+                left, top, right, bottom = unpack(rect)
+                if right > left or top > bottom:  # a real space (generated ones have no size)
+                    add_space((top_edge - top, top_edge - bottom, left, right))
+                continue
         get_box(handle, i, prect)
         left, top, right, bottom = unpack(rect)
-        if ch in _SPACE_CHARS:
-            if right > left or top > bottom:  # a real space (generated ones have no size)
-                add_space((top_edge - top, top_edge - bottom, left, right))
-            continue
         add_glyph((top_edge - top, top_edge - bottom, left, right, ch, i))
     bad = len(_BAD_CHARS_RE.findall(text))
     if glyphs:
