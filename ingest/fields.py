@@ -360,6 +360,12 @@ class _Layout:
         return iter(self.blocks[self.header_end :])
 
 
+# "Báo cáo kết quả/tình hình/về ..." written in sentence case as the title, without a full stop.
+_SENTENCE_TITLE = re.compile(
+    r"^\W*bao cao\s+(?:ket qua|tinh hinh|ve\b|cong tac|so ket|tong ket|thuc hien)[^.:]{10,230}$"
+)
+
+
 def _layout(doc: Document) -> _Layout:
     blocks: list[_B] = []
     for i, b in enumerate(doc.blocks):
@@ -374,6 +380,17 @@ def _layout(doc: Document) -> _Layout:
             (k for k, b in enumerate(blocks[:25]) if len(b.text) > 150 or _BASIS.match(b.f)),
             min(len(blocks), 12),
         )
+        # A sentence-case title on one line ("Báo cáo kết quả ... Quý I/2022") ends the header.
+        title_index = next(
+            (
+                k
+                for k, b in enumerate(blocks[:header_end])
+                if b.loc.table is None and _SENTENCE_TITLE.match(b.f) and "nhu sau" not in b.f
+            ),
+            None,
+        )
+        if title_index is not None:
+            header_end = title_index
     stack: list[tuple[int, str | None]] = []
     closing = False
     for k, b in enumerate(blocks):
@@ -1120,6 +1137,7 @@ class _Cand:
     quote: str
     loc: Location
     qualifier: str | None = None
+    derived: bool = False  # a sum of counts stated apart ("245 tin, 32 bài")
 
 
 def _table_candidates(
@@ -1241,6 +1259,28 @@ _POSTS_RATE_LABEL = re.compile(
     r"(?:trung binh|binh quan)[^.;0-9]{0,40}(?:tin|bai)[^.;0-9]{0,25}:?\s*$"
 )
 _OR_MORE_AFTER = re.compile(r"^[^.;]{0,30}?\btro len\b")
+# News items and articles counted apart for one channel: "245 tin, 32 bài", "120 tin và 45 bài",
+# "32 bài viết và 245 tin tức". The unit of each number, then what may stand between the two.
+_ITEM_UNIT = re.compile(
+    r"\s*(?:(?P<tin>tin tuc|ban tin|tin(?!\s*[,/&-]?\s*(?:va\s+)?(?:bai|anh)))"
+    r"|(?P<bai>bai viet|bai))\b"
+)
+_PAIR_GAP = re.compile(r"\s*(?:,|va|&|cung)?\s*")
+
+
+def _pair(f: str, nums: list[ParsedNumber], k: int) -> tuple[ParsedNumber, int] | None:
+    """Return (the second number, end of its unit) when nums[k] and nums[k + 1] count news
+    items ("tin") and articles ("bài") apart, side by side in folded text ``f``."""
+    if k + 1 >= len(nums):
+        return None
+    n, m = nums[k], nums[k + 1]
+    u1 = _ITEM_UNIT.match(f, n.end)
+    if u1 is None or not _PAIR_GAP.fullmatch(f, u1.end(), m.start):
+        return None
+    u2 = _ITEM_UNIT.match(f, m.end)
+    if u2 is None or (u1.group("tin") is None) == (u2.group("tin") is None):
+        return None
+    return m, u2.end()
 
 
 def _numbers(text: str) -> list[ParsedNumber]:
@@ -1277,10 +1317,22 @@ def _posts_candidates(
             if "tin" not in seg_f and "bai" not in seg_f:
                 continue
             found_total = False
-            for n in _numbers(seg_t):
+            nums = _numbers(seg_t)
+            paired: set[int] = set()
+            for k, n in enumerate(nums):
+                if k in paired:
+                    continue
+                value, derived = n.value, False
                 after_f = seg_f[n.end :]
                 before_f = seg_f[: n.start]
                 unit = _POST_UNIT.match(after_f)
+                if unit and (pair := _pair(seg_f, nums, k)):
+                    # "245 tin, 32 bài": the news items and the articles make the count.
+                    value, derived = n.value + pair[0].value, True
+                    paired.add(k + 1)
+                    after_f = seg_f[pair[1] :]
+                    unit = None
+                has_unit = unit is not None or derived
                 # "Số tin, bài ...: 315", or a flattened table row "Số tin, bài đăng trên ... 315".
                 row_end = not _HAS_WORD_CHAR.search(after_f)
                 # (The literal words each pattern needs are looked for first.)
@@ -1290,10 +1342,10 @@ def _posts_candidates(
                 rate_label = (
                     "trung binh" in before_f or "binh quan" in before_f
                 ) and _POSTS_RATE_LABEL.search(before_f)
-                if rate_label and not unit:
+                if rate_label and not has_unit:
                     rates.append(_Cand(n.value, 2.0, 0.85, _quote(seg_t), b.loc, n.qualifier))
                     continue
-                if not unit and not label_before:
+                if not has_unit and not label_before:
                     continue
                 if "luot" in after_f[:12]:
                     continue
@@ -1310,12 +1362,13 @@ def _posts_candidates(
                 ) or _RATE_BEFORE.search(clause_before):
                     rates.append(
                         _Cand(
-                            n.value,
+                            value,
                             1.0 if b.kind == "results" else 0.5,
-                            0.9,
+                            0.75 if derived else 0.9,
                             quote,
                             b.loc,
                             n.qualifier,
+                            derived,
                         )
                     )
                     continue
@@ -1353,17 +1406,45 @@ def _posts_candidates(
                 if score < 1.0:
                     continue
                 conf = (0.9 if site else 0.7) - (0.15 if b.kind == "assessment" else 0.0)
-                totals.append(_Cand(n.value, score, conf, quote, b.loc, n.qualifier))
+                # A sum of two stated counts is a derivation: less sure than a stated total.
+                conf -= 0.15 if derived else 0.0
+                totals.append(_Cand(value, score, conf, quote, b.loc, n.qualifier, derived))
                 found_total = True
     label = re.compile(r"tin\s*[,/]?\s*(?:va\s+)?bai|bai viet|tin tuc|so tin")
     reject = re.compile(r"luot|trung binh|binh quan|/\s*thang|bao chi|co quan bao|phong vien")
     totals += _table_candidates(layout, label, reject)
+    totals += _table_pairs(layout, label, reject)
     rate_label = re.compile(r"(?:trung binh|binh quan)[^|]*tin|tin[^|]*/\s*thang")
     rates += [
         _Cand(c.value, 6.0, c.conf, c.quote, c.loc, c.qualifier)
         for c in _table_candidates(layout, rate_label, re.compile(r"luot"))
     ]
     return totals, rates
+
+
+def _table_pairs(
+    layout: _Layout, label_rx: re.Pattern[str], reject_rx: re.Pattern[str]
+) -> list[_Cand]:
+    """Cells like "245 tin, 32 bài" in a row labelled as posts: the sum, marked derived."""
+    out: list[_Cand] = []
+    for rows in _tables(layout).values():
+        for r in sorted(rows):
+            cells = sorted(rows[r].items())
+            labels = " ".join(cb.f for _, cb in cells if not _HAS_DIGIT.search(cb.f))
+            if not label_rx.search(labels) or reject_rx.search(labels):
+                continue
+            for c, cb in cells:
+                if c == 0 or "bai" not in cb.f or "tin" not in cb.f:
+                    continue
+                nums = find_numbers(cb.text)
+                pair = _pair(cb.f, nums, 0) if len(nums) == 2 else None
+                if pair and not _HAS_WORD_CHAR.search(cb.f[pair[1] :]):
+                    row_text = " | ".join(x.text for _, x in cells)
+                    value = nums[0].value + pair[0].value
+                    out.append(
+                        _Cand(value, 6.0, 0.75, _quote(row_text), cb.loc, nums[0].qualifier, True)
+                    )
+    return out
 
 
 def _best(cands: list[_Cand]) -> FieldValue | None:
@@ -1377,7 +1458,9 @@ def _best(cands: list[_Cand]) -> FieldValue | None:
     if best.qualifier:
         conf = min(conf, 0.8)
     value = int(best.value) if float(best.value).is_integer() else best.value
-    return FieldValue(value, conf, best.quote, best.loc, qualifier=best.qualifier)
+    return FieldValue(
+        value, conf, best.quote, best.loc, qualifier=best.qualifier, derived=best.derived
+    )
 
 
 # ---------------------------------------------------------------------------------------------
