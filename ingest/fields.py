@@ -1615,7 +1615,8 @@ _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
 _RADIO = re.compile(
     r"\bdai\s+(?:pt\s*[-&]?\s*th|ptth|phat thanh\s*(?:va|-|–|&|,)?\s*truyen hinh)\s+(?:tinh\s+)?"
 )
-_NAMED = re.compile(r"\b(?P<kind>bao|tap chi)\s+(?=\S)")
+_NAMED = re.compile(r"\b(?P<kind>thoi bao|bao|tap chi)\s+(?=\S)")
+_KIND_NAMES = {"bao": "Báo", "thoi bao": "Thời báo", "tap chi": "Tạp chí"}
 _NAME_STOP = frozenset(
     [
         "ve",
@@ -1684,16 +1685,24 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
             continue
         if m.group("kind") == "bao" and not text[m.start()].isupper() and not rest_t[:1].isupper():
             continue
+        if m.group("kind") == "thoi bao" and not text[m.start()].isupper():
+            # "kịp thời báo cáo ...": only a capital "Thời báo" names an outlet.
+            continue
         words: list[str] = []
         lower_run = 0  # lowercase words in a row: names allow one ("Báo Giáo dục và Thời đại")
         for t in re.finditer(r"[^\s,;.:()]+|[,;.:()]", rest_t):
             w, fw = t.group(), rest_f[t.start() : t.end()]
             nxt = rest_f[t.end() :].lstrip()
             stop = fw in _NAME_STOP and not _is_name_token(w)
-            if w in ",;.:()" or stop or len(words) >= 6:
+            if w in ",;.:()" or stop or len(words) >= 8:
                 break
             if fw in ("va", "&"):
-                if re.match(r"(?:bao|dai|tap chi|thong tan|cong|truyen hinh|trang|cac)\b", nxt):
+                # "... và Cổng TTĐT" / "và Đài ..." start another outlet; "và Công nghệ" does not.
+                if re.match(
+                    r"(?:bao|dai|tap chi|thong tan|cong\s+(?:thong tin|ttdt|tt\b)|truyen hinh"
+                    r"|trang|cac)\b",
+                    nxt,
+                ):
                     break
                 if not rest_t[t.end() :].lstrip()[:1].isupper():
                     break
@@ -1715,7 +1724,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
             words.append(w)
         if not words:
             continue
-        kind = "Báo" if m.group("kind") == "bao" else "Tạp chí"
+        kind = _KIND_NAMES[m.group("kind")]
         # The online edition is the same outlet: "Báo Hà Nam điện tử" is "Báo Hà Nam".
         if len(words) > 2 and fold(" ".join(words[-2:])) == "dien tu":
             words = words[:-2]
@@ -1732,6 +1741,7 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
     quote_parts: list[str] = []
     in_list = False
     lead_in: _B | None = None
+    cue_row: tuple[int, int | None] | None = None
     for b in layout.body():
         if (
             b.closing
@@ -1749,6 +1759,12 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
         short = len(b.text) < 100 or b.loc.table is not None
         # A posts count sent to the provincial portal, or press coverage, is not press information.
         cue = _OUTLET_CUE.search(b.f) and not _COVERAGE.search(b.f) and not _counts_posts(b)
+        row = (b.loc.table, b.loc.row) if b.loc.table is not None else None
+        if cue and row:
+            # "Cơ quan báo chí được cung cấp thông tin | Báo A, Báo B": the row's label cell.
+            cue_row = row
+        elif row and row == cue_row:
+            cue = True
         if not (cue or (in_list and short)):
             in_list = False
             continue
