@@ -1854,7 +1854,7 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             inline = b.text[m.end() :].strip() if m else ""
             if inline:
                 # "Kiến nghị: 1) Đề nghị ...; 2) Đề nghị ..." on one line.
-                items.extend(_clean_item(p) for p in _split_inline(inline) if p.strip())
+                items.extend(_split_requests(inline))
                 quote_blocks.append(b)
             start = k + 1
         for nb in blocks[start:]:
@@ -1864,6 +1864,15 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
                 break
             text = _clean_item(nb.text)
             if not text or (text.endswith(":") and len(text) < 80):
+                continue
+            label = _REC_LABEL.match(_fold_aligned(text))
+            if label and ":" not in label.group():
+                label = None
+            parts = _split_requests(text[label.end() :] if label else text)
+            if len(parts) > 1:
+                # "Kiến nghị: tổ chức tập huấn ...; bố trí kinh phí ..." on one line.
+                items.extend(parts)
+                quote_blocks.append(nb)
                 continue
             if items and _continues(items[-1], nb.text):
                 # A scan or PDF line break inside one request.
@@ -1889,7 +1898,7 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             if rest and _NONE_ITEM.match(" ".join(re.sub(r"[^a-z ]", " ", fold(rest)).split())):
                 return FieldValue([], 0.85, _quote(b.text), b.loc)
             if rest and ":" in b.f[: m.end()]:
-                items = [_clean_item(p) for p in _split_inline(rest) if p.strip()]
+                items = _split_requests(rest)
                 return FieldValue(items, 0.75, _quote(b.text), b.loc)
     # No heading either: requests standing last in the body ("Sở kiến nghị UBND tỉnh ...").
     body = [b for b in layout.body() if not b.closing]
@@ -1899,7 +1908,7 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             break
         tail.insert(0, b)
     if tail:
-        items = [_clean_item(b.text) for b in tail]
+        items = [item for b in tail for item in _split_requests(b.text)]
         return FieldValue(items, 0.6, _quote(" ".join(b.text for b in tail)), tail[0].loc)
     return None
 
@@ -1907,6 +1916,52 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
 def _split_inline(text: str) -> list[str]:
     """Split "1) Đề nghị ...; 2) Đề nghị ..." written on one line into its requests."""
     return re.split(r"(?:^|(?<=[;.])\s+)(?:\d{1,2}|[a-zđ])\)\s+", text)
+
+
+# What opens a request of its own after a ";": a request word, an action asked for, or an
+# addressee written with a capital ("UBND tỉnh ...", "Sở TT&TT ...").
+_REQUEST_PART = re.compile(
+    r"\W*(?:va\s+|dong thoi\s+)?(?:de nghi|kien nghi|de xuat|kinh de nghi|mong|rat mong|to chuc"
+    r"|bo tri|ho tro|huong dan|tang cuong|quan tam|ban hanh|bo sung|xem xet|som\b|nang cap"
+    r"|dau tu|mo\b|cu\b|tao dieu kien|chi dao|phan bo|cho phep|thanh lap|nghien cuu|uu tien"
+    r"|cap\b|trang bi|kien toan|phe duyet|sua doi|dieu chinh)"
+)
+
+
+def _split_semicolons(text: str) -> list[str]:
+    """Split requests separated only by ";" on one line ("tổ chức tập huấn ...; bố trí kinh phí
+    ...") into items, each keeping its ";".
+
+    One request is kept whole when its ";" separate the topics of a list it introduces with ":"
+    ("bồi dưỡng về: kỹ năng phát ngôn; xử lý khủng hoảng") or sit inside parentheses, or when a
+    part after a ";" does not open a request of its own (a request word, an action, an addressee).
+    """
+    if ";" not in text.rstrip().rstrip(";"):
+        return [text]
+    cuts: list[int] = []
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif c == ";" and depth == 0 and text[i + 1 :].strip():
+            cuts.append(i + 1)
+    if not cuts or ":" in text[: cuts[0]]:
+        return [text]
+    parts = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    for part in parts[1:]:
+        opens = part[:1].isupper() or _REQUEST_PART.match(fold(part))
+        if not opens:
+            return [text]
+    if any(len(part.split()) < 3 for part in parts):
+        return [text]
+    return parts
+
+
+def _split_requests(text: str) -> list[str]:
+    """Split one line holding several requests (numbered "1) ...; 2) ..." or ";"-separated)."""
+    return [_clean_item(q) for p in _split_inline(text) if p.strip() for q in _split_semicolons(p)]
 
 
 # A request opening a paragraph: "Đề nghị ...", "- Kiến nghị ...", "Sở kiến nghị UBND tỉnh ...".
