@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +11,7 @@ from ui import data
 from ui.auth import page_guard
 from ui.filters import current_filters
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_int, is_missing
-from ui.tables import escaped, to_csv_bytes, to_xlsx_bytes
+from ui.tables import show_table, to_csv_bytes, to_xlsx_bytes
 
 GROUPS = [
     ("zero", "Không tổ chức (0 cuộc)", "Báo cáo nêu rõ đơn vị không tổ chức họp báo trong kỳ."),
@@ -64,21 +66,21 @@ for code, label, explanation in GROUPS:
         continue
     if code in ("unknown", "not_submitted"):  # no sentence to quote
         group = group.drop(columns=["Trích dẫn báo cáo", "Vị trí trong báo cáo"])
-    st.table(escaped(group), hide_index=True)  # wraps long quotes; cells escaped
+    show_table(group, key=f"group_{code}")
 
 st.divider()
 stem = f"chua_hop_bao_{f.year}_{f.period}"
 left, right = st.columns(2)
 left.download_button(
     "Tải danh sách (CSV)",
-    to_csv_bytes(display),
+    partial(to_csv_bytes, display),  # built when pressed
     file_name=f"{stem}.csv",
     mime="text/csv",
     icon=":material/download:",
 )
 right.download_button(
     "Tải danh sách (XLSX)",
-    to_xlsx_bytes(display, sheet="Chưa họp báo"),
+    partial(to_xlsx_bytes, display, sheet="Chưa họp báo"),
     file_name=f"{stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

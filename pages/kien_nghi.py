@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +12,7 @@ from ui.auth import page_guard
 from ui.filters import current_filters
 from ui.format import EMPTY, escape_md, fmt_int, is_missing
 from ui.nav import page_file
-from ui.tables import escaped, to_xlsx_bytes
+from ui.tables import show_table, to_xlsx_bytes
 
 page_guard()
 f = current_filters()
@@ -87,10 +89,7 @@ else:
     table = pd.DataFrame(
         {"Đơn vị": others["agency"], "Kiến nghị, đề xuất": others["recommendation"]}
     )
-    if len(table) <= QUOTES_SHOWN:
-        st.table(escaped(table), hide_index=True)
-    else:  # a static table of thousands of rows would be a page of its own
-        st.dataframe(table, hide_index=True, key="others_table")
+    show_table(table, key="others_table")
 
 if not requests.empty or not others.empty:
     listing = pd.concat(
@@ -115,7 +114,7 @@ if not requests.empty or not others.empty:
     )
     st.download_button(
         "Tải danh sách kiến nghị (XLSX)",
-        to_xlsx_bytes(listing, sheet="Kiến nghị"),
+        partial(to_xlsx_bytes, listing, sheet="Kiến nghị"),  # built when pressed
         file_name=f"kien_nghi_{f.year}_{f.period}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",

@@ -141,3 +141,23 @@ def test_status_colours_only_where_streamlit_can_afford_them():
     large = status_styler(table(STYLED_ROWS_MAX + 1))
     assert isinstance(large, pd.DataFrame)  # plain: same texts, no per-cell styles
     assert large["Họp báo"].eq("Đạt").all()
+
+
+def test_long_text_tables_become_a_data_grid():
+    from streamlit.testing.v1 import AppTest
+
+    def page(rows: int) -> None:
+        import pandas as pd
+
+        from ui.tables import show_table
+
+        show_table(pd.DataFrame({"Đơn vị": [f"**Sở {i}**" for i in range(rows)]}), key="t")
+
+    from ui.tables import STATIC_ROWS_MAX
+
+    short = AppTest.from_function(page, args=(3,)).run()
+    assert len(short.table) == 1 and not short.dataframe
+    assert short.table[0].value["Đơn vị"].iloc[0] == r"\*\*Sở 0\*\*"  # escaped, shown literally
+    long = AppTest.from_function(page, args=(STATIC_ROWS_MAX + 1,)).run()
+    assert not long.table and len(long.dataframe) == 1
+    assert len(long.dataframe[0].value) == STATIC_ROWS_MAX + 1

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 from openpyxl.styles import Font
 
 from ui.format import (
@@ -100,6 +101,19 @@ def completeness_display(rows: pd.DataFrame) -> pd.DataFrame:
             "Phiên bản": rows["version"].map(fmt_int),
         }
     )
+
+
+# A static st.table wraps long quotes but is rebuilt as HTML row by row; beyond this many rows a
+# scrollable, searchable st.dataframe shows the same cells.
+STATIC_ROWS_MAX = 50
+
+
+def show_table(table: pd.DataFrame, *, key: str) -> None:
+    """Show a table of texts: static (wrapped, cells escaped) when short, else a data grid."""
+    if len(table) <= STATIC_ROWS_MAX:
+        st.table(escaped(table), hide_index=True)
+    else:
+        st.dataframe(table, hide_index=True, key=key)
 
 
 # Colouring cells costs Streamlit about 0.2 ms a row (pandas Styler): seconds for a national
