@@ -1616,6 +1616,7 @@ _RADIO = re.compile(
     r"\bdai\s+(?:pt\s*[-&]?\s*th|ptth|phat thanh\s*(?:va|-|–|&|,)?\s*truyen hinh)\s+(?:tinh\s+)?"
 )
 _NAMED = re.compile(r"\b(?P<kind>thoi bao|bao|tap chi)\s+(?=\S)")
+_NAME_END = re.compile(r"\s*(?:[,;.:()]|$)")
 _KIND_NAMES = {"bao": "Báo", "thoi bao": "Thời báo", "tap chi": "Tạp chí"}
 _NAME_STOP = frozenset(
     [
@@ -1693,14 +1694,19 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         for t in re.finditer(r"[^\s,;.:()]+|[,;.:()]", rest_t):
             w, fw = t.group(), rest_f[t.start() : t.end()]
             nxt = rest_f[t.end() :].lstrip()
-            stop = fw in _NAME_STOP and not _is_name_token(w)
+            # A stop word that ends the name right there is the name's ("Thời báo Ngân hàng.").
+            stop = (
+                fw in _NAME_STOP
+                and not _is_name_token(w)
+                and not (words and _NAME_END.match(rest_t, t.end()))
+            )
             if w in ",;.:()" or stop or len(words) >= 8:
                 break
             if fw in ("va", "&"):
                 # "... và Cổng TTĐT" / "và Đài ..." start another outlet; "và Công nghệ" does not.
                 if re.match(
-                    r"(?:bao|dai|tap chi|thong tan|cong\s+(?:thong tin|ttdt|tt\b)|truyen hinh"
-                    r"|trang|cac)\b",
+                    r"(?:bao|thoi bao|dai|tap chi|thong tan|cong\s+(?:thong tin|ttdt|tt\b)"
+                    r"|truyen hinh|trang|cac)\b",
                     nxt,
                 ):
                     break

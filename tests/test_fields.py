@@ -1247,3 +1247,159 @@ def test_outlet_name_ending_with_lowercase_words():
 def test_last_years_figure_is_not_a_rival_total(body):
     got = fv(body, "posts_total")
     assert got.value == 1205 and got.confidence >= 0.6
+
+
+# ------------------------------------------------ news items and articles counted apart (gap 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Trang TTĐT của Sở đã đăng tải 301 tin, 19 bài trong năm.", 320),
+        ("Cổng thông tin điện tử huyện đăng 88 tin và 12 bài phản ánh hoạt động.", 100),
+        ("Năm qua, website của Sở cập nhật 14 bài viết và 150 tin tức.", 164),
+        ("Trang TTĐT của Sở đã đăng 1.020 tin, 80 bài.", 1100),
+    ],
+)
+def test_news_items_and_articles_counted_apart_are_summed(body, expected):
+    got = fv(body, "posts_total")
+    assert got.value == expected
+    assert got.derived and 0.6 <= got.confidence < 0.9
+    assert str(expected) not in got.quote  # the quote is the sentence as written
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A stated total with the split beside it: the total.
+        ("Trang TTĐT của Sở đã đăng 320 tin, bài, trong đó 301 tin, 19 bài.", 320),
+        # Another channel with its own counts is not added to the website.
+        (
+            "Trang TTĐT của Sở đăng 210 tin, bài. Fanpage Facebook của Sở đăng 90 tin, 15 bài.",
+            210,
+        ),
+        # Two channels in one sentence: nothing in between is summed across them.
+        ("Trang TTĐT của Sở đăng 210 tin, trang Zalo của Sở đăng 40 bài.", 210),
+        # News items with photos are not articles.
+        ("Trang TTĐT của Sở đăng 210 tin, 30 tin ảnh.", 210),
+    ],
+)
+def test_counts_that_must_not_be_summed(body, expected):
+    got = fv(body, "posts_total")
+    assert got.value == expected and not got.derived
+
+
+def test_last_years_split_is_not_the_total():
+    body = "Trang TTĐT của Sở đăng 75 tin và 25 bài (cùng kỳ năm trước: 60 tin và 10 bài)."
+    got = fv(body, "posts_total")
+    assert got.value == 100 and got.derived
+
+
+def test_news_items_and_articles_in_a_table_cell():
+    from ingest.document import Block, Document, Location
+
+    head = document_from_text(HEADER).blocks
+    n = len(head)
+    cells = [
+        ("TT", 0, 0),
+        ("Nội dung", 0, 1),
+        ("Kết quả", 0, 2),
+        ("1", 1, 0),
+        ("Tin, bài đăng trên Trang thông tin điện tử", 1, 1),
+        ("140 tin, 25 bài", 1, 2),
+        ("2", 2, 0),
+        ("Cơ quan báo chí được cung cấp thông tin", 2, 1),
+        ("Báo Hà Nam, Thời báo Ngân hàng", 2, 2),
+    ]
+    blocks = head + [
+        Block(t, Location(paragraph=n + i, table=1, row=r, cell=c))
+        for i, (t, r, c) in enumerate(cells)
+    ]
+    got = extract(Document(path="<t>", format="txt", blocks=blocks))
+    assert got["posts_total"].value == 165 and got["posts_total"].derived
+    assert "140 tin, 25 bài" in got["posts_total"].quote
+    assert got["outlets"].value == ["Báo Hà Nam", "Thời báo Ngân hàng"]
+
+
+# --------------------------------------------------- requests separated by ";" on a line (gap 2)
+
+
+def test_semicolon_separated_requests_are_items():
+    body = (
+        "IV. ĐỀ XUẤT\nĐề xuất: mở lớp bồi dưỡng nghiệp vụ phát ngôn cho cán bộ; trang bị máy "
+        "quay phim cho bộ phận truyền thông; UBND tỉnh sớm ban hành quy chế mới."
+    )
+    got = run(body)
+    assert got["recommendations"] == [
+        "mở lớp bồi dưỡng nghiệp vụ phát ngôn cho cán bộ;",
+        "trang bị máy quay phim cho bộ phận truyền thông;",
+        "UBND tỉnh sớm ban hành quy chế mới.",
+    ]
+    # The training topics come from the training request only, not from the equipment one.
+    assert got["training_topics"] == ["spokesperson_skills"]
+
+
+def test_semicolon_separated_requests_without_a_label():
+    body = (
+        "IV. KIẾN NGHỊ\nĐề nghị Sở TT&TT hỗ trợ kỹ thuật cho trang TTĐT của Sở; đề nghị UBND "
+        "tỉnh bổ sung kinh phí cho công tác truyền thông."
+    )
+    assert len(run(body)["recommendations"]) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Topics of one training request, introduced by ":".
+        "Đề nghị tổ chức tập huấn cho cán bộ về các nội dung: kỹ năng phát ngôn; xử lý khủng "
+        "hoảng truyền thông; viết tin bài.",
+        # Inside parentheses.
+        "Đề nghị tổ chức lớp tập huấn (kỹ năng trả lời phỏng vấn; xử lý tin giả) cho lãnh đạo.",
+        # Topics after ";" that do not open a request of their own.
+        "Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho lãnh đạo Sở; kỹ năng viết tin bài cho "
+        "cán bộ phụ trách trang.",
+    ],
+)
+def test_one_request_with_semicolons_stays_whole(line):
+    got = run("IV. KIẾN NGHỊ\n" + line)
+    assert got["recommendations"] == [line]
+    assert got["training_requested"] is True
+
+
+# ------------------------------------------------------------ outlet kinds kept apart (gap 3)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Sở cung cấp thông tin cho Thời báo Kinh tế Việt Nam.", ["Thời báo Kinh tế Việt Nam"]),
+        (
+            "Sở đã cung cấp thông tin cho Báo Hà Nam và Thời báo Tài chính Việt Nam.",
+            ["Báo Hà Nam", "Thời báo Tài chính Việt Nam"],
+        ),
+        (
+            "Sở cung cấp thông tin cho Tạp chí Khoa học và Công nghệ Việt Nam.",
+            ["Tạp chí Khoa học và Công nghệ Việt Nam"],
+        ),
+        (
+            "Sở cung cấp thông tin cho Báo Hà Nam và Cổng TTĐT tỉnh.",
+            ["Báo Hà Nam", "Cổng TTĐT tỉnh"],
+        ),
+    ],
+)
+def test_outlet_kinds_are_kept(body, expected):
+    assert fv(body, "outlets").value == expected
+
+
+def test_kip_thoi_bao_cao_is_no_outlet():
+    body = "Sở đã cung cấp thông tin cho Báo Hà Nam, kịp thời Báo cáo UBND tỉnh."
+    assert fv(body, "outlets").value == ["Báo Hà Nam"]
+
+
+def test_sentence_case_title_ends_the_header():
+    header = HEADER.replace("BÁO CÁO\nKết quả thực hiện", "Báo cáo kết quả thực hiện").replace(
+        "năm 2021\n", "quý III/2021\n"
+    )
+    got = run("Sở Tư pháp không tổ chức họp báo trong quý.", header=header)
+    assert (got["year"], got["period"]) == (2021, "q3")
+    assert got["press_conferences"] == 0
