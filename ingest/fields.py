@@ -1721,8 +1721,12 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 lower_run += 1
                 # "Báo Tuổi trẻ thực hiện ...": a second lowercase word is no longer the name,
                 # unless the name ends right there ("Báo Công an nhân dân."); "điện tử" closes
-                # it too ("Báo Hà Nam điện tử").
+                # it too ("Báo Hà Nam điện tử"), or where the subject follows ("cho Tạp chí Tổ
+                # chức nhà nước về công tác ...").
                 tail = re.split(r"[,;.:()\n]", rest_t[t.start() :], maxsplit=1)[0].split()
+                if "ve" in rest_f[t.start() :].split():
+                    tail_f = [fold(x) for x in tail]
+                    tail = tail[: tail_f.index("ve")] if "ve" in tail_f else tail
                 if (lower_run > 1 and len(tail) > 2) or not words:
                     break
                 if fw == "dien" and nxt.startswith("tu"):

@@ -1403,3 +1403,17 @@ def test_sentence_case_title_ends_the_header():
     got = run("Sở Tư pháp không tổ chức họp báo trong quý.", header=header)
     assert (got["year"], got["period"]) == (2021, "q3")
     assert got["press_conferences"] == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Sở cung cấp thông tin cho Tạp chí Quản lý nhà nước về cải cách hành chính.",
+            ["Tạp chí Quản lý nhà nước"],
+        ),
+        ("Sở phối hợp với Báo Lao động thực hiện chuyên đề về việc làm.", ["Báo Lao động"]),
+    ],
+)
+def test_outlet_name_before_the_subject(body, expected):
+    assert fv(body, "outlets").value == expected
