@@ -116,3 +116,54 @@ def test_fact_row_types_values_the_way_rules_read_them() -> None:
     assert got["recommendations"] == ["Tập huấn kỹ năng"]
     assert got["recommendations_where"] == "đoạn 9"
     assert got["training_topics"] is None
+
+
+EVIDENCE = {
+    "recommendations": ("", "Trang 3, đoạn 12"),
+    "training_topics": ("tập huấn về mạng xã hội", "Trang 3, đoạn 14"),
+    "training_requested": ("đề nghị Sở mở lớp bồi dưỡng", "Trang 3, đoạn 15"),
+    "press_conferences": (None, None),
+}
+SKILLS = "Đề nghị tổ chức tập huấn kỹ năng phát ngôn và sử dụng mạng xã hội"
+BUDGET = "Đề nghị bố trí kinh phí cho trang thông tin điện tử"
+
+
+@pytest.mark.parametrize(
+    ("values", "topics", "others"),
+    [
+        # Each theme a training sentence names, quoted; other requests kept apart.
+        (
+            {"recommendations": [SKILLS, BUDGET]},
+            [("spokesperson_skills", SKILLS), ("social_media", SKILLS)],
+            [BUDGET],
+        ),
+        # A reviewer's topics restrict the sentence's themes ...
+        (
+            {"recommendations": [SKILLS], "training_topics": ["social_media"]},
+            [("social_media", SKILLS)],
+            [],
+        ),
+        # ... and a stored topic no sentence names still counts, quoting the first request.
+        (
+            {"recommendations": [SKILLS], "training_topics": ["legal", "social_media"]},
+            [("social_media", SKILLS), ("legal", SKILLS)],
+            [],
+        ),
+        # Topics without any training sentence: the topics' own evidence.
+        (
+            {"recommendations": [BUDGET], "training_topics": ["social_media", "nonsense"]},
+            [("social_media", "tập huấn về mạng xã hội")],
+            [BUDGET],
+        ),
+        # Only "wants training" said: one request of the "other" theme.
+        ({"training_requested": True}, [("other", "đề nghị Sở mở lớp bồi dưỡng")], []),
+        # The report says it asks no training: nothing counts as a request.
+        ({"recommendations": [BUDGET], "training_requested": False}, [], [BUDGET]),
+    ],
+)
+def test_training_requests_per_report(values: dict, topics: list, others: list) -> None:
+    requests, rest = facts.training_requests(values, EVIDENCE)
+    assert [(r["topic"], r["quote"]) for r in requests] == topics
+    assert rest == others
+    if requests and values.get("recommendations"):
+        assert {r["where"] for r in requests} <= {"Trang 3, đoạn 12", "Trang 3, đoạn 14"}

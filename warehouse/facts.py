@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ingest.topics import request_topics
+from ingest.topics import TOPICS, request_topics
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +45,16 @@ EVIDENCE = {
 COLUMNS = (
     "report_id",
     *VALUE_FIELDS,
-    "request_topics",
+    "training_requests",
+    "other_recommendations",
     *(f"{name}_{part}" for name, parts in EVIDENCE.items() for part in parts),
 )
 _TYPES_SQL = {"training_requested": pa.bool_(), "recommendations": pa.list_(pa.string())}
 _TYPES_SQL["training_topics"] = _TYPES_SQL["recommendations"]
-_TYPES_SQL["request_topics"] = pa.list_(pa.list_(pa.string()))
+_TYPES_SQL["training_requests"] = pa.list_(
+    pa.struct([("topic", pa.string()), ("quote", pa.string()), ("where", pa.string())])
+)
+_TYPES_SQL["other_recommendations"] = _TYPES_SQL["recommendations"]
 _NUMBERS = ("posts_total", "posts_per_month", "press_conferences")
 SCHEMA = pa.schema(
     [
@@ -124,12 +128,49 @@ def fact_row(report_id: str, stored: Mapping[str, Stored]) -> list[Any]:
     for name in VALUE_FIELDS:
         value = stored[name][0] if name in stored else None
         row.append(_TYPES[name](_decode(value)))
-    recommendations = row[1 + VALUE_FIELDS.index("recommendations")]
-    row.append([request_topics(s) for s in recommendations] if recommendations else None)
+    values = dict(zip(VALUE_FIELDS, row[1:], strict=True))
+    evidence = {name: stored.get(name, (None, None, None))[1:] for name in EVIDENCE}
+    requests, others = training_requests(values, evidence)
+    row += [requests or None, others or None]
     for name, parts in EVIDENCE.items():
-        _, quote, where = stored.get(name, (None, None, None))
+        quote, where = evidence[name]
         row += [quote if part == "quote" else where for part in parts]
     return row
+
+
+Request = dict[str, str | None]  # topic, quote, where
+
+
+def training_requests(
+    values: Mapping[str, Any], evidence: Mapping[str, tuple[str | None, str | None]]
+) -> tuple[list[Request], list[str]]:
+    """Return a report's training requests by theme and its other recommendations.
+
+    values: typed effective values (recommendations, training_topics, training_requested);
+    evidence: field -> (quote, where). Each recommendation asking for training (tập huấn, bồi
+    dưỡng …) gives one request per theme it names (ingest.topics.request_topics), restricted to
+    the report's effective training_topics when it has some (so a reviewer's correction of the
+    topics wins); a stored topic no sentence supports still counts, with the field's evidence;
+    a report that only says it wants training gives one "other" request.
+    """
+    recommendations = values.get("recommendations") or []
+    stored = [t for t in values.get("training_topics") or [] if t in TOPICS]
+    asked = values.get("training_requested")
+    themes = [request_topics(s) for s in recommendations]
+    sentences = [(s, t) for s, t in zip(recommendations, themes, strict=True) if t is not None]
+    others = [s for s, t in zip(recommendations, themes, strict=True) if t is None]
+    if (asked is False and not stored) or (not sentences and not stored and not asked):
+        return [], others
+    where = evidence["recommendations"][1]
+    pairs: list[tuple[str, str | None, str | None]] = []
+    for sentence, codes in sentences:
+        pairs += [(c, sentence, where) for c in codes if not stored or c in stored]
+    covered = {c for c, _, _ in pairs}
+    quote, at = (sentences[0][0], where) if sentences else evidence["training_topics"]
+    pairs += [(c, quote, at) for c in stored if c not in covered]
+    if not pairs and asked:
+        pairs.append(("other", *evidence["training_requested"]))
+    return [{"topic": c, "quote": q, "where": w} for c, q, w in pairs], others
 
 
 def _store(con: duckdb.DuckDBPyConnection, rows: list[list[Any]]) -> None:

@@ -142,7 +142,7 @@ def _period_frame(
             select += [f"{value_sql(rule, period)} AS value_{i}"]
             select += [f"{threshold_sql(rule, period)} AS threshold_{i}"]
     frame = con.execute(
-        f"{sql} SELECT {', '.join(select)} FROM judged ORDER BY year, agency", params
+        f"{sql} SELECT {', '.join(select)} FROM judged ORDER BY year, agency, agency_id", params
     ).df()
     for i in range(len(rules_)):
         frame[f"rule_{i}"] = status_names(frame[f"rule_{i}"])
@@ -473,71 +473,17 @@ def no_press_conferences(
 # --------------------------------------------------------------------------- training
 
 
-_ASKING = """
-SELECT agency_id, agency, report_id, training_requested, recommendations, request_topics,
-       training_topics, recommendations_where, training_topics_quote, training_topics_where,
-       training_requested_quote, training_requested_where
-FROM judged
-WHERE submitted AND (recommendations IS NOT NULL OR training_topics IS NOT NULL
-                     OR training_requested)
-ORDER BY year, agency
+# A period's training requests and other recommendations (warehouse.facts.training_requests
+# decided them per report when it was written), in agency order then as the report lists them.
+_LISTED_ITEMS = """,
+items AS (
+    SELECT year, agency, agency_id, report_id, unnest({column}) AS item,
+           generate_subscripts({column}, 1) AS position
+    FROM judged
+    WHERE submitted AND {column} IS NOT NULL
+)
+SELECT {select} FROM items ORDER BY year, agency, agency_id, position
 """
-
-
-def _training(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Return (training request rows, other recommendation rows) of the received reports.
-
-    rows: the _ASKING rows. Themes: each request sentence's themes (ingest.topics.request_topics,
-    kept in report_facts), restricted to the report's effective training_topics when it has some
-    (so a reviewer's correction of the topics wins); a stored topic no sentence supports still
-    counts, with the field's own evidence.
-    """
-    requests: list[dict] = []
-    others: list[dict] = []
-    for r in rows:
-        recs, asked_topics = r["recommendations"] or [], r["request_topics"] or []
-        stored = [t for t in r["training_topics"] or [] if t in TOPICS]
-        asked = r["training_requested"]
-        sentences = [(s, t) for s, t in zip(recs, asked_topics, strict=False) if t is not None]
-        who = {"agency_id": r["agency_id"], "agency": r["agency"], "report_id": r["report_id"]}
-        others += [
-            {**who, "recommendation": s}
-            for s, t in zip(recs, asked_topics, strict=False)
-            if t is None
-        ]
-        if asked is False and not stored:
-            continue
-        if not sentences and not stored and not asked:
-            continue
-        where = r["recommendations_where"]
-        pairs: list[tuple[str, str | None, str | None]] = []
-        for s, codes in sentences:
-            codes = list(codes)
-            if stored:
-                codes = [c for c in codes if c in stored]
-            pairs += [(c, s, where) for c in codes]
-        covered = {c for c, _, _ in pairs}
-        fallback_quote = sentences[0][0] if sentences else r["training_topics_quote"]
-        fallback_where = where if sentences else r["training_topics_where"]
-        for c in stored:
-            if c not in covered:
-                pairs.append((c, fallback_quote, fallback_where))
-        if not pairs and asked:
-            pairs.append(("other", r["training_requested_quote"], r["training_requested_where"]))
-        requests += [
-            {
-                "topic": code,
-                "topic_label": TOPICS.get(code, code),
-                **who,
-                "quote": quote,
-                "where": at,
-            }
-            for code, quote, at in pairs
-        ]
-    return requests, others
-
-
-_REQUEST_COLUMNS = ["topic", "topic_label", "agency_id", "agency", "quote", "where", "report_id"]
 
 
 def _themes(requests: pd.DataFrame) -> pd.DataFrame:
@@ -565,13 +511,20 @@ def recommendations(
     other_recommendations return them (one reading of the period for a page showing all three).
     """
     sql, params = _judged(period, year, agency_type, [])
+    asked = _LISTED_ITEMS.format(
+        column="training_requests",
+        select='item.topic, agency_id, agency, item.quote, item."where", report_id',
+    )
+    other = _LISTED_ITEMS.format(
+        column="other_recommendations", select="agency_id, agency, item, report_id"
+    )
     with connect(db, read_only=True) as con:
-        cursor = con.execute(sql + _ASKING, params)
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    found, other = _training(rows)
-    requests = pd.DataFrame(found, columns=_REQUEST_COLUMNS)
-    others = pd.DataFrame(other, columns=["agency_id", "agency", "recommendation", "report_id"])
+        requests = con.execute(sql + asked, params).df()
+        others = con.execute(sql + other, params).df()
+    requests.columns = ["topic", "agency_id", "agency", "quote", "where", "report_id"]
+    requests.insert(1, "topic_label", requests["topic"].map(lambda c: TOPICS.get(c, c)))
+    others.columns = ["agency_id", "agency", "recommendation", "report_id"]
+    requests, others = requests.astype(object), others.astype(object)
     return {"themes": _themes(requests), "requests": requests, "others": others}
 
 

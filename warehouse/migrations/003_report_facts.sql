@@ -14,8 +14,11 @@ CREATE TABLE report_facts (
     spokesperson_title VARCHAR,
     training_requested BOOLEAN,
     recommendations VARCHAR[],
-    request_topics VARCHAR[][],           -- per recommendation: its training themes, NULL if none
     training_topics VARCHAR[],
+    -- Derived from the three fields above (warehouse.facts.training_requests): one entry per
+    -- training theme a report asks for, with its evidence, and the other recommendations.
+    training_requests STRUCT(topic VARCHAR, quote VARCHAR, "where" VARCHAR)[],
+    other_recommendations VARCHAR[],
     press_conferences_quote VARCHAR,
     press_conferences_where VARCHAR,
     recommendations_where VARCHAR,
