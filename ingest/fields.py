@@ -1425,25 +1425,46 @@ def _posts_candidates(
 def _table_pairs(
     layout: _Layout, label_rx: re.Pattern[str], reject_rx: re.Pattern[str]
 ) -> list[_Cand]:
-    """Cells like "245 tin, 32 bài" in a row labelled as posts: the sum, marked derived."""
+    """Cells like "245 tin, 32 bài" in a row labelled as posts: the sum, marked derived.
+
+    Like `_table_candidates`: with several such cells in a row (per-quarter columns) only a
+    total column counts; a "Tổng cộng | 240 tin, 48 bài" row counts under a posts column header.
+    """
     out: list[_Cand] = []
     for rows in _tables(layout).values():
-        for r in sorted(rows):
+        order = sorted(rows)
+        header_row = rows[order[0]]
+        total_cols = {c for c, cb in header_row.items() if _TOTAL_COLUMN.search(cb.f)}
+        header_f = " ".join(cb.f for cb in header_row.values())
+        for r in order:
             cells = sorted(rows[r].items())
             labels = " ".join(cb.f for _, cb in cells if not _HAS_DIGIT.search(cb.f))
-            if not label_rx.search(labels) or reject_rx.search(labels):
+            if reject_rx.search(labels):
                 continue
+            score = 6.0
+            if not label_rx.search(labels):
+                if not (
+                    r != order[0]
+                    and _TOTAL_COLUMN.match(labels)
+                    and label_rx.search(header_f)
+                    and not reject_rx.search(header_f)
+                ):
+                    continue
+                score = 7.0
+            found: list[tuple[int, float | int, _B]] = []
             for c, cb in cells:
                 if c == 0 or "bai" not in cb.f or "tin" not in cb.f:
                     continue
                 nums = find_numbers(cb.text)
                 pair = _pair(cb.f, nums, 0) if len(nums) == 2 else None
                 if pair and not _HAS_WORD_CHAR.search(cb.f[pair[1] :]):
-                    row_text = " | ".join(x.text for _, x in cells)
-                    value = nums[0].value + pair[0].value
-                    out.append(
-                        _Cand(value, 6.0, 0.75, _quote(row_text), cb.loc, nums[0].qualifier, True)
-                    )
+                    found.append((c, nums[0].value + pair[0].value, cb))
+            if len(found) > 1:
+                found = [x for x in found if x[0] in total_cols]
+            if len(found) == 1:
+                _, value, cb = found[0]
+                quote = _quote(" | ".join(x.text for _, x in cells))
+                out.append(_Cand(value, score, 0.75, quote, cb.loc, None, True))
     return out
 
 
@@ -1937,6 +1958,9 @@ _REQUEST_PART = re.compile(
     r"|cap\b|trang bi|kien toan|phe duyet|sua doi|dieu chinh)"
 )
 
+# A training topic after a ";", even with a capital ("...; Kỹ năng viết tin"): not a request.
+_TOPIC_PART = re.compile(r"\W*(?:ky nang|nghiep vu|kien thuc|cach\b|ve\b|noi dung|cac noi dung)")
+
 
 def _split_semicolons(text: str) -> list[str]:
     """Split requests separated only by ";" on one line ("tổ chức tập huấn ...; bố trí kinh phí
@@ -1961,7 +1985,8 @@ def _split_semicolons(text: str) -> list[str]:
         return [text]
     parts = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     for part in parts[1:]:
-        opens = part[:1].isupper() or _REQUEST_PART.match(fold(part))
+        pf = fold(part)
+        opens = (part[:1].isupper() and not _TOPIC_PART.match(pf)) or _REQUEST_PART.match(pf)
         if not opens:
             return [text]
     if any(len(part.split()) < 3 for part in parts):

@@ -1417,3 +1417,47 @@ def test_sentence_case_title_ends_the_header():
 )
 def test_outlet_name_before_the_subject(body, expected):
     assert fv(body, "outlets").value == expected
+
+
+def _table_doc(cells: list[tuple[str, int, int]]):
+    from ingest.document import Block, Document, Location
+
+    head = document_from_text(HEADER).blocks
+    n = len(head)
+    blocks = head + [
+        Block(t, Location(paragraph=n + i, table=1, row=r, cell=c))
+        for i, (t, r, c) in enumerate(cells)
+    ]
+    return Document(path="<t>", format="txt", blocks=blocks)
+
+
+def test_split_counts_per_quarter_columns_are_not_taken():
+    cells = [
+        ("Nội dung", 0, 0),
+        ("Quý I", 0, 1),
+        ("Quý II", 0, 2),
+        ("Tin, bài đăng trên trang TTĐT", 1, 0),
+        ("40 tin, 5 bài", 1, 1),
+        ("50 tin, 6 bài", 1, 2),
+    ]
+    assert "posts_total" not in extract(_table_doc(cells))
+
+
+def test_split_counts_in_a_total_row():
+    cells = [
+        ("Quý", 0, 0),
+        ("Số tin, bài đăng trên trang TTĐT", 0, 1),
+        ("Quý I", 1, 0),
+        ("40 tin, 5 bài", 1, 1),
+        ("Quý II", 2, 0),
+        ("50 tin, 6 bài", 2, 1),
+        ("Tổng cộng", 3, 0),
+        ("90 tin, 11 bài", 3, 1),
+    ]
+    got = extract(_table_doc(cells))["posts_total"]
+    assert got.value == 101 and got.derived
+
+
+def test_capitalised_topic_after_a_semicolon_is_not_a_request():
+    line = "Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho lãnh đạo; Kỹ năng viết tin cho cán bộ."
+    assert run("IV. KIẾN NGHỊ\n" + line)["recommendations"] == [line]
