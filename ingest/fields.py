@@ -1773,7 +1773,7 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
     in_list = False
     lead_in: _B | None = None
     cue_row: tuple[int, int | None] | None = None
-    for b in layout.body():
+    for b in _joined_cell_lines(layout.body()):
         if (
             b.closing
             or b.basis
@@ -1818,6 +1818,37 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
     if not names or first is None:
         return _no_outlets(layout)
     return FieldValue(names, 0.85, _quote(" ".join(quote_parts)), first.loc)
+
+
+def _joined_cell_lines(blocks: Iterator[_B]) -> list[_B]:
+    """Return blocks with a table cell's wrapped lines joined (PDF text: "Báo Sức" / "khỏe và Đời
+    sống", maybe with a line of the next cell in between): a line of a cell that opens in
+    lowercase goes on with that cell's line before it."""
+    out: list[_B] = []
+    for b in blocks:
+        key = (b.loc.table, b.loc.row, b.loc.cell)
+        if b.loc.table is not None and not b.closing and b.text.lstrip()[:1].islower():
+            for j in range(len(out) - 1, max(-1, len(out) - 4), -1):
+                prev = out[j]
+                if (prev.loc.table, prev.loc.row, prev.loc.cell) == key:
+                    text = f"{prev.text.rstrip()} {b.text.strip()}"
+                    out[j] = _B(
+                        prev.i,
+                        text,
+                        _fold_aligned(text),
+                        prev.loc,
+                        prev.bold,
+                        prev.heading_level,
+                        prev.kind,
+                        prev.basis,
+                        prev.closing,
+                    )
+                    break
+            else:
+                out.append(b)
+            continue
+        out.append(b)
+    return out
 
 
 def _counts_posts(b: _B) -> bool:

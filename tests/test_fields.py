@@ -1461,3 +1461,18 @@ def test_split_counts_in_a_total_row():
 def test_capitalised_topic_after_a_semicolon_is_not_a_request():
     line = "Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho lãnh đạo; Kỹ năng viết tin cho cán bộ."
     assert run("IV. KIẾN NGHỊ\n" + line)["recommendations"] == [line]
+
+
+def test_outlets_cell_wrapped_over_lines_in_pdf_text():
+    cells = [
+        ("TT", 0, 0),
+        ("Nội dung", 0, 1),
+        ("Kết quả", 0, 2),
+        ("1", 1, 0),
+        ("Cơ quan báo chí được cung cấp", 1, 1),
+        ("Báo Hà Nam, Báo Công an", 1, 2),
+        ("thông tin", 1, 1),
+        ("nhân dân, VOV", 1, 2),
+    ]
+    got = extract(_table_doc(cells))["outlets"]
+    assert got.value == ["Báo Hà Nam", "Báo Công an nhân dân", "VOV"]
