@@ -2069,8 +2069,12 @@ def _extract_training(
             f = _TRAINING_NAME_NOISE.sub(" ", fold(item))
             if _TRAINING.search(f):
                 hits.append((item, None))
+    rec_loc = recs.location if recs else None
     for b in layout.body():
         if b.closing or b.basis or b.kind == "recommendations":
+            continue
+        if rec_loc is not None and b.loc == rec_loc and recs and recs.value:
+            # An inline "Kiến nghị: ...; ..." line: its items were read above, one by one.
             continue
         for s, e in _sentences(b.text):
             f = _TRAINING_NAME_NOISE.sub(" ", b.f[s:e])

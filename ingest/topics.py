@@ -35,6 +35,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "lam viec voi phong vien",
         "tiep xuc bao chi",
         "nguoi phat ngon",
+        # "tập huấn về phát ngôn": the subject named alone.
+        "ve phat ngon",
     ),
     "crisis_communication": (
         "khung hoang",

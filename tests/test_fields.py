@@ -1476,3 +1476,19 @@ def test_outlets_cell_wrapped_over_lines_in_pdf_text():
     ]
     got = extract(_table_doc(cells))["outlets"]
     assert got.value == ["Báo Hà Nam", "Báo Công an nhân dân", "VOV"]
+
+
+def test_inline_semicolon_requests_give_topics_of_the_training_item_only():
+    body = (
+        "Đề xuất, kiến nghị: tăng cường tập huấn kỹ năng phát ngôn; hỗ trợ kinh phí vận hành "
+        "trang TTĐT."
+    )
+    got = run(body)
+    assert len(got["recommendations"]) == 2
+    assert got["training_topics"] == ["spokesperson_skills"]
+
+
+def test_training_about_speaking_named_alone():
+    assert topics_for("Sở TT&TT tổ chức tập huấn về phát ngôn cho lãnh đạo") == [
+        "spokesperson_skills"
+    ]
