@@ -18,6 +18,7 @@ st.set_page_config(
 style.apply()
 auth.ensure_admin()
 user = auth.current_user()
+auth.sync_cookie()
 
 if user is None:
     st.navigation([st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:")]).run()

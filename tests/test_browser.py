@@ -26,6 +26,7 @@ from conftest import (
     upload_candidate,
 )
 
+from ui.auth import COOKIE
 from ui.format import fmt_int
 
 pytestmark = pytest.mark.browser
@@ -128,6 +129,11 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             page.get_by_role("textbox", name="Mật khẩu").fill(ADMIN_PASSWORD)
             page.get_by_role("button", name="Đăng nhập").click()
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+            # A reload is a new Streamlit session: the session cookie keeps the user logged in.
+            page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
+            page.reload()
+            expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+            expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
 
             page.get_by_role("link", name="Tiếp nhận báo cáo").click()
             expect(page.get_by_role("heading", name="Tiếp nhận báo cáo")).to_be_visible()
@@ -178,6 +184,14 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             path = tmp_path / "export.xlsx"
             info.value.save_as(path)
             page.screenshot(path=str(tmp_path / "xuat_bao_cao.png"), full_page=True)
+
+            # Logging out ends the session and clears the cookie: a reload asks for the password.
+            page.get_by_role("button", name="Đăng xuất").click()
+            expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
+            page.wait_for_function(f"!document.cookie.includes('{COOKIE}=')")
+            page.reload()
+            expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
+            expect(page.get_by_role("heading", name="Tổng quan")).to_have_count(0)
         finally:
             browser.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from dataclasses import dataclass
 
@@ -19,6 +20,12 @@ IDLE_TIMEOUT_SECONDS = 4 * 60 * 60
 _TOKEN_KEY = "auth_token"
 _SEEN_KEY = "auth_last_seen"
 _NOTICE_KEY = "auth_notice"
+# The session token is also kept in a browser cookie so that reloading the page (a new Streamlit
+# session) keeps the user logged in until the token expires or they log out.
+COOKIE = "bcpn_phien"
+_COOKIE_KEY = "auth_cookie_pending"  # token to write into the cookie, "" to clear it
+_LEFT_KEY = "auth_logged_out"  # this browser session logged out: ignore the cookie it came with
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,41 @@ def ensure_admin() -> None:
         st.stop()
 
 
+def _cookie_token() -> str | None:
+    """Return the session token the browser sent in its cookie, when it has the right shape."""
+    if st.session_state.get(_LEFT_KEY):
+        return None
+    try:
+        token = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser behind this session (tests, bare mode)
+        return None
+    return token if isinstance(token, str) and _TOKEN_SHAPE.fullmatch(token) else None
+
+
+def sync_cookie() -> None:
+    """Write a pending change of the session cookie to the browser (app.py, once per run)."""
+    token = st.session_state.pop(_COOKIE_KEY, None)
+    if token is None:
+        return
+    age = int(auth.SESSION_HOURS * 3600) if token else 0
+    secure = '(location.protocol === "https:" ? "; Secure" : "")'
+    st.html(
+        f'<script>document.cookie = "{COOKIE}={token}; path=/; max-age={age}; '
+        f'SameSite=Strict" + {secure};</script>',
+        unsafe_allow_javascript=True,  # the token is ours (secrets.token_urlsafe), never input
+    )
+
+
 def current_user() -> CurrentUser | None:
-    """Return the logged-in user, or None when not logged in or the session expired."""
+    """Return the logged-in user, or None when not logged in or the session expired.
+
+    A new browser session (a page reload) resumes from the session cookie when its token is
+    still valid.
+    """
     token = st.session_state.get(_TOKEN_KEY)
+    if not token and (token := _cookie_token()):
+        st.session_state[_TOKEN_KEY] = token
+        st.session_state[_SEEN_KEY] = time.time()
     if not token:
         return None
     now = time.time()
@@ -75,8 +114,10 @@ def current_user() -> CurrentUser | None:
 
 
 def _forget_session() -> None:
-    for key in (_TOKEN_KEY, _SEEN_KEY):
-        st.session_state.pop(key, None)
+    if st.session_state.pop(_TOKEN_KEY, None):
+        st.session_state[_COOKIE_KEY] = ""  # clear the browser's copy too
+    st.session_state.pop(_SEEN_KEY, None)
+    st.session_state[_LEFT_KEY] = True
 
 
 def login_page() -> None:
@@ -113,8 +154,10 @@ def _login_form() -> None:
     if user is None:
         st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
         return
-    st.session_state[_TOKEN_KEY] = auth.create_session(user, db=db_path())
+    token = auth.create_session(user, db=db_path())
+    st.session_state[_TOKEN_KEY] = st.session_state[_COOKIE_KEY] = token
     st.session_state[_SEEN_KEY] = time.time()
+    st.session_state.pop(_LEFT_KEY, None)
     st.rerun()
 
 
