@@ -84,12 +84,29 @@ def test_migration_fills_facts_of_reports_stored_before_it(built) -> None:
     table = queries.compliance_table(year=2023, db=path)
     with dbmod.transaction(path) as con:  # the warehouse as it was before migration 003
         con.execute("DROP TABLE report_facts")
-        con.execute("DELETE FROM schema_migrations WHERE name = '003_report_facts'")
+        con.execute(
+            "DELETE FROM schema_migrations WHERE name = '003_report_facts' "
+            "OR name LIKE 'report_facts@%'"
+        )
     dbmod._migrated.discard(path.resolve())
 
-    assert dbmod.migrate(path) == ["003_report_facts"]
+    assert dbmod.migrate(path) == ["003_report_facts", f"report_facts@{facts.fingerprint()}"]
     assert _stored(path) == expected
     assert queries.compliance_table(year=2023, db=path).equals(table)
+
+
+def test_facts_are_recomputed_once_when_their_rules_change(built, monkeypatch) -> None:
+    path, _ = built
+    expected = _stored(path)
+    with dbmod.transaction(path) as con:  # facts computed by older rules (here: made stale)
+        con.execute("UPDATE report_facts SET posts_total = -1, training_requests = NULL")
+    monkeypatch.setattr(facts, "RULES_VERSION", facts.RULES_VERSION + 1)
+    dbmod._migrated.discard(path.resolve())  # as a new process would
+
+    assert dbmod.migrate(path) == [f"report_facts@{facts.fingerprint()}"]
+    assert _stored(path) == expected
+    dbmod._migrated.discard(path.resolve())
+    assert dbmod.migrate(path) == []  # once
 
 
 def test_fact_row_types_values_the_way_rules_read_them() -> None:

@@ -27,7 +27,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -396,21 +396,28 @@ def _applied(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
 
 
-def _fill_report_facts(con: duckdb.DuckDBPyConnection) -> None:
+def _steps() -> list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]]:
+    """Return every step in order: the SQL migrations, then the rebuild of derived facts.
+
+    report_facts is computed by Python rules (warehouse.facts, ingest.topics); its step is named
+    by the fingerprint of those rules, so a warehouse written by other rules (or before the
+    table existed) gets its facts recomputed once, like a migration.
+    """
     from warehouse import facts
 
-    facts.backfill(con)
-
-
-# Data a migration needs computed in Python, run in the migration's own transaction.
-_DATA_STEPS = {"003_report_facts": _fill_report_facts}
+    steps: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
+        (file.stem, lambda con, file=file: con.execute(file.read_text(encoding="utf-8")))
+        for file in migration_files()
+    ]
+    steps.append((f"report_facts@{facts.fingerprint()}", facts.rebuild))
+    return steps
 
 
 def migrate(db: DbPath = None, *, timeout: float | None = None) -> list[str]:
     """Apply the migrations not yet recorded, each in its own transaction; return their names."""
     path = db_path(db)
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-    wanted = migration_files()
+    wanted = _steps()
     lock = _lock_for(path)
     # Cheap check first, shared with other readers: most starts have nothing to apply.
     if path.exists() and not lock.held_by_me():
@@ -418,7 +425,7 @@ def migrate(db: DbPath = None, *, timeout: float | None = None) -> list[str]:
         try:
             con = _open(path, True, timeout)
             try:
-                pending = [p for p in wanted if p.stem not in _applied(con)]
+                pending = [name for name, _ in wanted if name not in _applied(con)]
             finally:
                 con.close()
         finally:
@@ -433,24 +440,22 @@ def migrate(db: DbPath = None, *, timeout: float | None = None) -> list[str]:
         try:
             con.execute(_CREATE_MIGRATIONS)
             done = _applied(con)
-            for file in wanted:
-                if file.stem in done:
+            for name, step in wanted:
+                if name in done:
                     continue
                 con.begin()
                 try:
-                    con.execute(file.read_text(encoding="utf-8"))
-                    if file.stem in _DATA_STEPS:
-                        _DATA_STEPS[file.stem](con)
+                    step(con)
                     con.execute(
                         "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-                        [file.stem, datetime.now()],
+                        [name, datetime.now()],
                     )
                 except duckdb.Error as e:
                     con.rollback()
-                    raise WarehouseError(f"migration {file.name} failed: {e}") from e
+                    raise WarehouseError(f"migration {name} failed: {e}") from e
                 con.commit()
-                applied.append(file.stem)
-                log.info("applied migration %s to %s", file.stem, path)
+                applied.append(name)
+                log.info("applied migration %s to %s", name, path)
         finally:
             con.close()
     finally:

@@ -3,12 +3,14 @@
 ``field_values`` (what was extracted) and ``corrections`` (what reviewers changed, beside it) are
 the record. Decoding their JSON for every report of a period on every page view costs seconds at
 national scale, so each report also has one typed row here, written in the same transaction as
-its values (``write``) or a correction (``refresh``), and filled for reports stored before the
-table existed (``backfill``, run by the migration step). It can always be rebuilt from the record.
+its values (``write``) or a correction (``refresh``), and rebuilt (``rebuild``) by the migration
+step named after ``fingerprint()`` whenever the rules it is computed by change (and for reports
+stored before the table existed). It can always be rebuilt from the record.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -222,6 +224,24 @@ def refresh(con: duckdb.DuckDBPyConnection, report_ids: Iterable[str]) -> int:
         stored[rid][name] = (value, quote, where)
     _store(con, [fact_row(rid, fields) for rid, fields in stored.items()])
     return len(ids)
+
+
+# Bump when fact_row or training_requests change what they compute.
+RULES_VERSION = 1
+
+
+def fingerprint() -> str:
+    """Return a short hash of everything report_facts rows are computed from (besides the data)."""
+    from ingest import topics
+
+    rules = (RULES_VERSION, COLUMNS, topics.TOPICS, topics.TOPIC_KEYWORDS, topics.TRAINING_WORDS)
+    return hashlib.sha256(repr(rules).encode()).hexdigest()[:12]
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute the facts of every report (inside the caller's transaction); return how many."""
+    con.execute("DELETE FROM report_facts")
+    return backfill(con)
 
 
 def backfill(con: duckdb.DuckDBPyConnection, *, chunk: int = 20_000) -> int:
