@@ -171,6 +171,18 @@ def _isolated(path: str, registry: Registry | None) -> ExtractedReport:
             return _crash_result(path, f"worker process died: {e}")
 
 
+_worker_registry: Registry | None = None
+
+
+def _set_worker_registry(registry: Registry | None) -> None:
+    global _worker_registry
+    _worker_registry = registry
+
+
+def _extract_in_worker(paths: list[str]) -> list[ExtractedReport]:
+    return [extract_file(p, registry=_worker_registry) for p in paths]
+
+
 def extract_many(
     paths: Iterable[str | Path],
     *,
@@ -193,37 +205,48 @@ def extract_many(
             bar.step(p)
             yield rep
         return
-    todo = deque(items)
+    # Files travel in small groups: one round trip to a worker costs about as much as reading a
+    # short report, and groups stay small enough to keep every worker busy to the end.
+    group = max(1, min(4, len(items) // (workers * 8)))
+    todo = deque(items[i : i + group] for i in range(0, len(items), group))
     window = workers * 2
-    pool = ProcessPoolExecutor(max_workers=workers)
-    pending: deque[tuple[str, Future[ExtractedReport]]] = deque()
+
+    def new_pool() -> ProcessPoolExecutor:
+        # The registry goes to each worker once, not with every file (17 KB pickled a task).
+        return ProcessPoolExecutor(
+            max_workers=workers, initializer=_set_worker_registry, initargs=(registry,)
+        )
+
+    pool = new_pool()
+    pending: deque[tuple[list[str], Future[list[ExtractedReport]]]] = deque()
 
     def fill() -> None:
         while todo and len(pending) < window:
-            p = todo.popleft()
-            pending.append((p, pool.submit(extract_file, p, registry=registry)))
+            chunk = todo.popleft()
+            pending.append((chunk, pool.submit(_extract_in_worker, chunk)))
 
     try:
         fill()
         while pending:
-            path, fut = pending.popleft()
+            chunk, fut = pending.popleft()
             try:
-                rep = fut.result()
+                reps = fut.result()
             except BrokenProcessPool:
                 # The pool is dead and every file in flight with it: redo them one by one, in
                 # isolation, so only the file that kills its worker gets the error.
                 pool.shutdown(wait=False, cancel_futures=True)
-                redo = [path] + [p for p, _ in pending]
+                redo = chunk + [p for c, _ in pending for p in c]
                 pending.clear()
                 for p in redo:
                     rep = _isolated(p, registry)
                     bar.step(p)
                     yield rep
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = new_pool()
                 fill()
                 continue
-            bar.step(path)
-            yield rep
+            for path, rep in zip(chunk, reps, strict=True):
+                bar.step(path)
+                yield rep
             fill()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
