@@ -22,7 +22,7 @@ SECTIONS = ("extraction", "stages", "ocr", "load", "memory", "queries", "pages")
 
 FULL = {
     "extract_documents": 300,
-    "extract_reps": 3,
+    "extract_reps": 5,
     "stage_rounds": 3,
     "ocr_copies": 2,
     "ocr_reps": 2,
