@@ -772,6 +772,9 @@ def _centre2(g: tuple) -> float:
     return g[0] + g[1]  # twice the vertical centre: sorts like the centre
 
 
+_ROW_FOLLOWERS = frozenset(".,;:!?…'\"’”»)]}")
+
+
 def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
     if not glyphs:
         return []
@@ -779,10 +782,12 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
     median_h = heights[len(heights) // 2] or 1.0
     # Cluster the letters into text rows by vertical centre; punctuation and marks (small
     # boxes near the baseline or above it) join the row whose band holds their centre.
+    # Punctuation joins a row, never starts one: with tight boxes (a bold heading font without
+    # ascent/descent) a full stop can be just over half a letter tall and off the row's centre.
     half = 0.5 * median_h
-    tall = [g for g in glyphs if g[1] - g[0] >= half]
+    tall = [g for g in glyphs if g[1] - g[0] >= half and g[4] not in _ROW_FOLLOWERS]
     tall.sort(key=_centre2)
-    small = [g for g in glyphs if g[1] - g[0] < half]
+    small = [g for g in glyphs if g[1] - g[0] < half or g[4] in _ROW_FOLLOWERS]
     rows: list[list[tuple]] = []
     bands: list[list[float]] = []  # [sum of centres, count, top, bottom]
     # The current band in locals, written back into `bands` when the next row starts.
