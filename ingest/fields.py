@@ -11,7 +11,7 @@ original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,16 +173,20 @@ def _fold_aligned(s: str) -> str:
 _MEMO: ContextVar[dict[tuple[str, str], list] | None] = ContextVar("_MEMO", default=None)
 
 
-def find_numbers(text: str) -> list[ParsedNumber]:
-    """Return ``ingest.text.find_numbers(text)``, memoised during one document's extraction."""
+def _memoised(kind: str, text: str, compute: Callable[[str], list]) -> list:
+    """Return ``compute(text)``, remembered under (kind, text) during one document's extraction."""
     memo = _MEMO.get()
     if memo is None:
-        return _find_numbers_uncached(text)
-    key = ("numbers", text)
-    found = memo.get(key)
+        return compute(text)
+    found = memo.get((kind, text))
     if found is None:
-        found = memo[key] = _find_numbers_uncached(text)
+        found = memo[(kind, text)] = compute(text)
     return found
+
+
+def find_numbers(text: str) -> list[ParsedNumber]:
+    """Return ``ingest.text.find_numbers(text)``, memoised during one document's extraction."""
+    return _memoised("numbers", text, _find_numbers_uncached)
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -211,14 +215,7 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9*-])|\n+")
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences (and ';' clauses) of a block."""
-    memo = _MEMO.get()
-    if memo is None:
-        return _split_sentences(text)
-    key = ("sentences", text)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = _split_sentences(text)
-    return found
+    return _memoised("sentences", text, _split_sentences)
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
