@@ -16,16 +16,16 @@ cores obtained.
 ### Born-digital extraction vs the text-reading floor (target <= 1.5x: missed)
 
 The floor (zipfile + lxml over `word/document.xml`, PDFium's text page, nothing else) costs
-~1.1-1.4 ms a document. `extract_file` costs ~8-10 ms of CPU a document (stage split
-`extract.stage.*`: readers ~4.5-5.6 ms, field rules ~2.1-2.5 ms, normalisation ~0.5 ms,
-classification ~0.5 ms, sha256 + review/registry match ~0.7-0.9 ms): 7-9x the floor with 1
-worker and 4.3-4.9x with 2 workers against the single-process floor, over today's quiet runs
-(this one above). This session took it from 11.7x / 7.5x by removing waste with every output
-identical (checked on 142 files): DOCX direct-child lookups without lxml's path parser and a
-style-sheet cache looked up by the stored part (no inflating 350 KB of styles.xml per file);
-PDFium's per-glyph box and font calls through bare ctypes prototypes; field rules with one
-accent fold per block, literal prefilters before regexes, numbers and sentence spans remembered
-per document; font and word statistics cached by content (bounded).
+~1.1-1.6 ms a document. `extract_file` costs ~8-11 ms of CPU a document (stage split
+`extract.stage.*`, one round each: readers ~4.5-6.5 ms, field rules ~2.1-2.9 ms, normalisation
+~0.5 ms, classification ~0.5-0.7 ms, sha256 + review/registry match ~0.7-0.9 ms): 7-9x the floor
+with 1 worker and 4.3-4.9x with 2 workers against the single-process floor, over today's quiet
+runs (this one above). This session took it from 11.7x / 7.5x by removing waste with every
+output identical (checked on 142 files): DOCX direct-child lookups without lxml's path parser
+and a style-sheet cache looked up by the stored part (no inflating 350 KB of styles.xml per
+file); PDFium's per-glyph box and font calls through bare ctypes prototypes; field rules with
+one accent fold per block, literal prefilters before regexes, numbers and sentence spans
+remembered per document; font and word statistics cached by content (bounded).
 
 What remains is the work itself, spread thinly: the PDF reader (~9 ms a PDF against a ~2 ms
 floor) asks PDFium for every glyph's box and rebuilds lines, columns, paragraphs and table cells
@@ -42,8 +42,8 @@ where marks or columns need it. Throughput is well above its target
 `extract_many` is a process pool that gets the registry once per worker (initializer) and
 sends files in groups of up to 4 (one round trip per group; a crash still redoes every file in
 flight alone). Before grouping, with the cheaper extraction the per-file round trip had become
-~15 % of the work and the speed-up fell to ~1.55-1.7; with groups it is ~1.85 (projected on idle
-cores ~1.87). OCR's unit of work is a file (1-2 pages here); long scans would balance better
+~15 % of the work and the speed-up fell to ~1.55-1.7; with groups it is ~1.85-1.9 (projected on
+idle cores ~1.9). OCR's unit of work is a file (1-2 pages here); long scans would balance better
 with per-page dispatch inside `ocr_pdf_pages`.
 
 ### OCR vs plain Tesseract
@@ -58,12 +58,12 @@ A batch now writes through one `warehouse.db.Writer`: one read-write connection,
 transaction a file (a bad file rolls back alone), given back after a 1 s hold when another
 thread or process waits for the file. Opening and checkpointing the file for every report
 (~50 of the ~55 ms a write took) is gone: `load.write_only.reports_per_s` went from ~18 to
-~75-88.
+~72-88.
 Registry import went from ~9 ms an agency to one statement for agencies and one for aliases
 (1,000 agencies 12.3 s -> 0.3 s,
 separate measurement). A write is now ~11 ms: about ten DuckDB statements of ~1 ms (file row,
 report version, field values, report facts, log, audit, commit). Extraction with 2 workers
-gives ~170-180 reports/s, writing ~75-88, and on 2 cores the writer thread and the two extraction
+gives ~165-180 reports/s, writing ~72-88, and on 2 cores the writer thread and the two extraction
 workers share the CPU, so a born-digital load (`load.end_to_end.reports_per_s`) still waits on
 its writes (`load.write_share_of_load` < 1 means the writes overlap extraction, not that they
 are free). With scans (~1.4 pages/s) extraction is the bottleneck by far. A single upload from
