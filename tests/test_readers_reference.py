@@ -21,50 +21,46 @@ from ingest.readers import read
 from ingest.text import fold, normalize_document, normalize_text
 
 ROOT = Path(__file__).resolve().parents[1]
-PDFS = sorted(
-    p
-    for folder in (
-        ROOT / "samples" / "reports",
-        ROOT / "tests" / "independent",
-        ROOT / "tests" / "blind",
+FOLDERS = (ROOT / "samples" / "reports", ROOT / "tests" / "independent", ROOT / "tests" / "blind")
+
+
+def _corpus(suffix: str) -> list[Path]:
+    """Every sample, independent and blind file with this suffix (scans left out)."""
+    return sorted(
+        p for folder in FOLDERS for p in folder.rglob(f"*{suffix}") if "scan" not in p.name.lower()
     )
-    for p in folder.rglob("*.pdf")
-    if "scan" not in p.name.lower()
-)
+
+
+PDFS = _corpus(".pdf")
+DOCXS = _corpus(".docx")
 
 
 def _tokens(text: str) -> Counter:
     return Counter(fold(unicodedata.normalize("NFC", text)).split())
 
 
+def _read(path: Path) -> tuple[Counter, list[str]]:
+    """Return the reader's tokens of a file and its block texts (after the text layer)."""
+    texts = [b.text for b in normalize_document(read(path)).blocks]
+    return _tokens(" ".join(texts)), texts
+
+
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_reader_reads_what_pdfplumber_reads(path: Path) -> None:
-    doc = normalize_document(read(path))
+    ours, texts = _read(path)
     with pdfplumber.open(path) as pdf:
         reference = _tokens(" ".join(page.extract_text() or "" for page in pdf.pages))
     assert sum(reference.values()) > 50, "a born-digital PDF with a text layer"
-    ours = _tokens(" ".join(b.text for b in doc.blocks))
     missing, extra = reference - ours, ours - reference
     assert ours == reference, (
         f"missing {list(missing.items())[:8]}, extra {list(extra.items())[:8]}"
     )
-    stray = [b.text for b in doc.blocks if re.fullmatch(r"\W+", b.text.strip() or "x")]
+    stray = [t for t in texts if re.fullmatch(r"\W+", t.strip() or "x")]
     assert not stray, f"punctuation left as paragraphs: {stray[:5]}"
 
 
 def test_there_are_pdfs_to_compare() -> None:
     assert len(PDFS) >= 15
-
-
-DOCXS = sorted(
-    p
-    for folder in (
-        ROOT / "samples" / "reports",
-        ROOT / "tests" / "independent",
-        ROOT / "tests" / "blind",
-    )
-    for p in folder.rglob("*.docx")
-)
 
 
 def _python_docx_text(path: Path) -> str:
@@ -96,9 +92,8 @@ def _python_docx_text(path: Path) -> str:
 def test_reader_reads_every_word_python_docx_reads(path: Path) -> None:
     # python-docx misses text boxes and content controls, which the reader reads too: what it
     # finds is a subset. Legacy-font (TCVN3) text goes through the same text layer first.
-    doc = normalize_document(read(path))
+    ours, _ = _read(path)
     reference = _tokens(normalize_text(_python_docx_text(path)))
-    ours = _tokens(" ".join(b.text for b in doc.blocks))
     missing = reference - ours
     assert not missing, f"python-docx reads {list(missing.items())[:8]} that the reader does not"
 
