@@ -159,8 +159,8 @@ def _no_press_rows(*, year: int, period: str, db: DbPath) -> list[list[Any]]:
 
 
 def _training_rows(*, year: int, period: str, db: DbPath) -> list[list[Any]]:
-    themes = queries.training_themes(year=year, period=period, db=db)
-    reqs = queries.training_requests(year=year, period=period, db=db)
+    found = queries.recommendations(year=year, period=period, db=db)  # one reading of the period
+    themes, reqs = found["themes"], found["requests"]
     count = dict(zip(themes["topic"], themes["agencies"], strict=True))
     order = {t: i for i, t in enumerate(themes["topic"])}
     reqs = reqs.assign(_o=reqs["topic"].map(order)).sort_values(["_o", "agency"])
@@ -467,14 +467,14 @@ def export_docx(
     )
 
     para("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC CƠ QUAN", bold=True, indent=False)
-    themes = queries.training_themes(year=year, period=period, db=db)
+    found = queries.recommendations(year=year, period=period, db=db)  # one reading of the period
+    themes, others = found["themes"], found["others"]
     if themes.empty:
         para("Không có cơ quan đề nghị tập huấn, bồi dưỡng.")
     else:
         para("1. Đề nghị tập huấn, bồi dưỡng theo chủ đề:")
         for r in themes.itertuples():
             para(f"- {r.topic_label}: {r.agencies} cơ quan đề nghị.")
-    others = queries.other_recommendations(year=year, period=period, db=db)
     if not others.empty:
         para("2. Các kiến nghị khác:")
         for r in others.itertuples():
