@@ -6,7 +6,8 @@ Source markup (one paragraph per line, blank lines ignored):
 - ``[header]`` ... ``[/header]``: the two-column header block, lines ``LEFT || RIGHT``; written
   as ONE table row whose two cells hold several paragraphs each (the usual Word layout).
 - ``[header rows]`` ... ``[/header]``: the same, but one table row per line (another common layout).
-- ``[table]`` ... ``[/table]``: a body table, cells separated by `` | ``.
+- ``[table]`` ... ``[/table]``: a body table, cells separated by `` | ``; `` // `` inside a cell
+  starts a new paragraph of that cell (a signature block laid out as a table).
 - ``# text``: a centred bold line (titles); ``! text``: a bold line (headings, signatures).
 Every other line is a normal paragraph. The texts are written by hand, not by the sample generator.
 """
@@ -77,7 +78,10 @@ def build(src: Path, out: Path) -> None:
             table.style = "Table Grid"
             for r, cells in enumerate(rows):
                 for c, text in enumerate(cells):
-                    table.cell(r, c).text = text
+                    first, *more = text.split(" // ")
+                    table.cell(r, c).text = first
+                    for extra in more:
+                        table.cell(r, c).add_paragraph(extra)
         elif line.startswith("# "):
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
