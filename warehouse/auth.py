@@ -7,7 +7,6 @@ The dashboard does the forms; this module never stores a password or a session t
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -22,7 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ingest.errors import WarehouseError
-from warehouse.db import DbPath, connect, db_path, transaction
+from warehouse.db import DbPath, audit, connect, db_path, transaction
 
 log = logging.getLogger(__name__)
 
@@ -83,13 +82,6 @@ def _check_password(password: str) -> None:
         )
 
 
-def _audit(con, user: str, action: str, target: str, detail: dict) -> None:
-    con.execute(
-        'INSERT INTO audit (created_at, "user", action, target, detail) VALUES (?, ?, ?, ?, ?)',
-        [datetime.now(), user, action, target, json.dumps(detail, ensure_ascii=False)],
-    )
-
-
 def hash_password(password: str) -> str:
     """Return the argon2id hash of a password."""
     return _hasher.hash(password)
@@ -119,7 +111,7 @@ def create_user(
             "created_by) VALUES (?, ?, ?, ?, true, ?, ?)",
             [name, pw_hash, role, full_name, datetime.now(), by],
         )
-        _audit(con, by, "create_user", name, {"role": role})
+        audit(con, by, "create_user", name, {"role": role})
     return User(name, role, full_name)
 
 
@@ -142,7 +134,7 @@ def set_role(*, username: str, role: str, by: str = "system", db: DbPath = None)
                     user_message="Không thể bỏ quyền quản trị của quản trị viên cuối cùng.",
                 )
         con.execute("UPDATE users SET role = ? WHERE username = ?", [role, username])
-        _audit(con, by, "set_role", username, {"old": row[0], "new": role})
+        audit(con, by, "set_role", username, {"old": row[0], "new": role})
     return User(username, role, row[1], row[2])
 
 
@@ -155,7 +147,7 @@ def set_password(*, username: str, password: str, by: str = "system", db: DbPath
             raise AuthError(f"no user {username}", user_message="Không có người dùng này.")
         con.execute("UPDATE users SET password_hash = ? WHERE username = ?", [pw_hash, username])
         con.execute("DELETE FROM sessions WHERE username = ?", [username])
-        _audit(con, by, "set_password", username, {})
+        audit(con, by, "set_password", username, {})
 
 
 def list_users(*, db: DbPath = None) -> list[User]:
@@ -251,7 +243,7 @@ def create_session(user: User | str, *, hours: float | None = None, db: DbPath =
             "VALUES (?, ?, ?, ?)",
             [_token_hash(token), username, now, expires],
         )
-        _audit(con, username, "login", username, {"expires_at": expires.isoformat()})
+        audit(con, username, "login", username, {"expires_at": expires.isoformat()})
     return token
 
 

@@ -22,6 +22,7 @@ all; in one process it refuses two connections to the same file with different c
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import random
@@ -29,8 +30,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -372,6 +374,31 @@ def writer(
 ) -> Writer:
     """Return a Writer for a batch of transactions on ``db``; use it as a context manager."""
     return Writer(db, hold=hold, pause=pause, timeout=timeout)
+
+
+def json_default(value: Any) -> Any:
+    """Serialise what json.dumps does not: dates as ISO text, tuples and sets as lists."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def audit(
+    con: duckdb.DuckDBPyConnection, user: str, action: str, target: str | None, detail: dict
+) -> None:
+    """Append one line to the audit table (inside the caller's transaction)."""
+    con.execute(
+        'INSERT INTO audit (created_at, "user", action, target, detail) VALUES (?, ?, ?, ?, ?)',
+        [
+            datetime.now(),
+            user,
+            action,
+            target,
+            json.dumps(detail, ensure_ascii=False, allow_nan=False, default=json_default),
+        ],
+    )
 
 
 def migration_files() -> list[Path]:

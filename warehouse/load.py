@@ -34,7 +34,7 @@ from ingest.errors import ReportsError, WarehouseError
 from ingest.pipeline import extract_file, extract_many, printable
 from ingest.record import FIELD_NAMES, ExtractedReport
 from warehouse import facts
-from warehouse.db import DbPath, Writer, files_dir, transaction
+from warehouse.db import DbPath, Writer, audit, files_dir, json_default, transaction
 from warehouse.labels import PERIOD_LABELS
 from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
 
@@ -131,17 +131,9 @@ def _json(value: Any) -> str | None:
     if value is None:
         return None
     try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=json_default)
     except (TypeError, ValueError) as e:
         raise WarehouseError(f"value {value!r} cannot be stored as JSON: {e}") from e
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, tuple | set | frozenset):
-        return list(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _unjson(text: str | None) -> Any:
@@ -185,15 +177,6 @@ def _log(
         "INSERT INTO ingest_log (created_at, file_id, original_name, sha256, outcome, status, "
         'message, detail, report_id, "user") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [datetime.now(), file_id, name, sha256, outcome, status, message, detail, report_id, user],
-    )
-
-
-def _audit(
-    con: duckdb.DuckDBPyConnection, user: str, action: str, target: str | None, detail: dict
-) -> None:
-    con.execute(
-        'INSERT INTO audit (created_at, "user", action, target, detail) VALUES (?, ?, ?, ?, ?)',
-        [datetime.now(), user, action, target, _json(detail)],
     )
 
 
@@ -359,7 +342,7 @@ def write_record(
             report_id=base.report_id,
             user=user,
         )
-        _audit(
+        audit(
             con,
             user,
             "load",
@@ -983,7 +966,7 @@ def correct_field(
             [report_id, field, _json(current), _json(value), user, now, reason],
         ).fetchone()[0]
         facts.refresh(con, [report_id])
-        _audit(
+        audit(
             con,
             user,
             "correct",
@@ -1016,7 +999,7 @@ def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
             "WHERE report_id = ? AND resolved_at IS NULL",
             [datetime.now(), user, report_id],
         )
-        _audit(con, user, "confirm", report_id, {"previous_status": row[0]})
+        audit(con, user, "confirm", report_id, {"previous_status": row[0]})
 
 
 def assign_report(
@@ -1084,7 +1067,7 @@ def assign_report(
             "WHERE report_id = ? AND resolved_at IS NULL",
             [datetime.now(), user, report_id],
         )
-        _audit(
+        audit(
             con,
             user,
             "assign_agency",
@@ -1125,7 +1108,7 @@ def dismiss_review_item(*, item_id: int, user: str, note: str = "", db: DbPath =
             "UPDATE review_queue SET resolved_at = ?, resolved_by = ? WHERE id = ?",
             [datetime.now(), user, item_id],
         )
-        _audit(
+        audit(
             con,
             user,
             "dismiss_review",

@@ -8,15 +8,14 @@ go to the review queue (see warehouse/load.py).
 from __future__ import annotations
 
 import csv
-import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from ingest.errors import WarehouseError
-from warehouse.db import DbPath, connect, transaction
+from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.rules import Config, load_config
 
 if TYPE_CHECKING:
@@ -118,10 +117,7 @@ def import_rows(con: duckdb.DuckDBPyConnection, rows: list[dict], *, user: str) 
                 "SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])",
                 [[a for a, _ in pairs], [b for _, b in pairs]],
             )
-    con.execute(
-        'INSERT INTO audit (created_at, "user", action, target, detail) VALUES (?, ?, ?, ?, ?)',
-        [datetime.now(), user, "registry_import", None, json.dumps({"agencies": len(rows)})],
-    )
+    audit(con, user, "registry_import", None, {"agencies": len(rows)})
     refresh_expected(con)
     return len(rows)
 
