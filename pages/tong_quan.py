@@ -93,7 +93,7 @@ with right:
         """Return the posts-per-month target for one agency type (None when no rule applies)."""
         if target_rule is None or agency_type not in target_rule.applies_to:
             return None
-        return target_rule.threshold_for(agency_type, f.period)
+        return target_rule.threshold_for(agency_type, f.period, f.year)
 
     posts = table.dropna(subset=["posts_per_month"]).copy()
     posts["target"] = posts["agency_type"].map(target)

@@ -25,11 +25,6 @@ def _cached_query(name: str, db: str, kwargs: tuple[tuple[str, Any], ...]) -> An
     return getattr(queries, name)(db=db, **dict(kwargs))
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def _cached_rules() -> list:
-    return queries.rules()
-
-
 def query(name: str, **kwargs: Any) -> Any:
     """Call ``warehouse.queries.<name>(**kwargs)`` through the cache; stop the page on failure.
 
@@ -53,8 +48,8 @@ def query_or_none(name: str, **kwargs: Any) -> Any:
 
 
 def rules() -> list:
-    """Return the compliance rules (cached)."""
-    return _cached_rules()
+    """Return the compliance rules with the thresholds in force (cached, like queries)."""
+    return query("rules")
 
 
 def call(func: Any, quiet: bool = False, **kwargs: Any) -> tuple[bool, Any]:
@@ -85,7 +80,6 @@ def export_bytes(kind: str, *, year: int, period: str) -> bytes:
 def clear_caches() -> None:
     """Forget every cached query result (after an upload, a correction or a confirmation)."""
     _cached_query.clear()
-    _cached_rules.clear()
     _cached_export.clear()
 
 

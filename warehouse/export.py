@@ -24,7 +24,7 @@ from warehouse.labels import (
     PERIOD_LABELS,
     STATUS_LABELS,
 )
-from warehouse.rules import load_config, load_rules
+from warehouse.rules import load_config
 
 STATUS_VI = STATUS_LABELS
 COMPLETENESS_VI = COMPLETENESS_LABELS
@@ -80,7 +80,7 @@ def _period_text(year: int, period: str) -> str:
 
 def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], list[list[Any]]]:
     """Return (headers, rows) of the per-agency compliance table with Vietnamese headers."""
-    rules_ = load_rules()
+    rules_ = queries.rules(db=db)
     table = queries.compliance_table(year=year, period=period, db=db)
     comp = queries.completeness(year=year, period=period, db=db).set_index("agency_id")
     headers = [

@@ -34,10 +34,11 @@ from warehouse.rules import (
     UNKNOWN,
     Rule,
     code_sql,
+    effective_rules,
     load_config,
-    load_rules,
     overall_sql,
     posts_per_month_sql,
+    rules_in_force,
     status_names,
     threshold_sql,
     value_sql,
@@ -180,7 +181,7 @@ def _figures(
     agency_type: str | None = None,
 ) -> list[dict]:
     """Return the period's counts and sums grouped by ``by`` (year | agency_type), in its order."""
-    sql, params = _judged(period, year, agency_type, load_rules())
+    sql, params = _judged(period, year, agency_type, effective_rules(con))
     figures = _FIGURES.format(
         by=by, pass_=PASS, fail=FAIL, unknown=UNKNOWN, not_submitted=NOT_SUBMITTED
     )
@@ -315,8 +316,8 @@ def compliance(
     Only rules whose applies_to contains the agency's type are listed. Sorted by agency name, then
     rule order.
     """
-    rules_ = load_rules()
     with connect(db, read_only=True) as con:
+        rules_ = effective_rules(con)
         f = _period_frame(
             con, year=year, period=period, agency_type=agency_type, rules_=rules_, values=True
         )
@@ -361,8 +362,8 @@ def compliance_table(
     not_submitted when no report; fail when any rule fails; unknown when none fails but some is
     unknown; else pass). Sorted by agency name.
     """
-    rules_ = load_rules()
     with connect(db, read_only=True) as con:
+        rules_ = effective_rules(con)
         f = _period_frame(con, year=year, period=period, agency_type=agency_type, rules_=rules_)
     out = pd.DataFrame(
         {
@@ -819,9 +820,10 @@ def agencies(*, db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[*cols, "valid_to", "aliases", "is_valid"])
 
 
-def rules() -> list[Rule]:
-    """Return the compliance rules from ``warehouse/rules.toml`` in file order."""
-    return load_rules()
+def rules(*, db: DbPath = None) -> list[Rule]:
+    """Return the compliance rules of ``warehouse/rules.toml`` in file order, with the thresholds
+    changed in the app (``Rule.changes``; ``Rule.threshold_for`` gives the one in force)."""
+    return rules_in_force(db=db)
 
 
 def deadline(*, year: int, period: str = "year") -> date | None:

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+import duckdb
 import numpy as np
 import pandas as pd
 
+from ingest.errors import ReportsError
+from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.facts import SCALAR_FIELDS
+
+log = logging.getLogger(__name__)
 
 RULES_FILE = Path(__file__).parent / "rules.toml"
 RuleStatus = Literal["pass", "fail", "unknown", "not_submitted"]
@@ -47,12 +53,27 @@ class Rule:
     check: str = ""
     metric: str | None = None
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # Thresholds changed in the app (table rule_settings), in force per agency type from a year
+    # on: (agency_type, from_year, threshold; None = back to rules.toml), one per type and year.
+    changes: tuple[tuple[str, int, float | None], ...] = ()
 
-    def threshold_for(self, agency_type: str, period: str = "year") -> float | None:
-        """Return the threshold for one agency type, scaled to the period for per-year minimums."""
-        if not self.threshold:
-            return None
-        value = self.threshold.get(agency_type)
+    def threshold_for(
+        self, agency_type: str, period: str = "year", year: int | None = None
+    ) -> float | None:
+        """Return the threshold for one agency type in a year (None: the newest), scaled to the
+        period for per-year minimums. A change made in the app wins from its from_year on."""
+        value = (self.threshold or {}).get(agency_type)
+        in_force = [
+            (start, v)
+            for t, start, v in self.changes
+            if t == agency_type and (year is None or start <= year)
+        ]
+        if in_force and max(in_force)[1] is not None:
+            value = max(in_force)[1]
+        return self.scaled(value, period)
+
+    def scaled(self, value: float | None, period: str) -> float | None:
+        """Return a per-year threshold scaled to the period (a quarter: a quarter, rounded up)."""
         if value is None:
             return None
         if self.params.get("per_year") and period in PERIOD_MONTHS:
@@ -170,13 +191,23 @@ def posts_per_month_sql(period: str, table: str) -> str:
 
 
 def threshold_sql(rule: Rule, period: str) -> str:
-    """Return SQL for the rule's threshold of a row's agency type, scaled to the period."""
-    if not rule.threshold:
+    """Return SQL for the rule's threshold of a row's agency type and year, scaled to the period."""
+    types = dict.fromkeys([*(rule.threshold or {}), *(t for t, _, _ in rule.changes)])
+    if not types:
         return "NULL::DOUBLE"
-    cases = " ".join(
-        f"WHEN {_literal(t)} THEN {rule.threshold_for(t, period)}" for t in rule.threshold
-    )
-    return f"(CASE agency_type {cases} END)::DOUBLE"
+    cases = []
+    for t in types:
+        starts = sorted({start for t2, start, _ in rule.changes if t2 == t}, reverse=True)
+        for start in starts:
+            value = _number(rule.threshold_for(t, period, start))
+            cases.append(f"WHEN agency_type = {_literal(t)} AND year >= {start} THEN {value}")
+        default = _number(rule.scaled((rule.threshold or {}).get(t), period))
+        cases.append(f"WHEN agency_type = {_literal(t)} THEN {default}")
+    return f"(CASE {' '.join(cases)} END)::DOUBLE"
+
+
+def _number(value: float | None) -> str:
+    return "NULL" if value is None else repr(float(value))
 
 
 def value_sql(rule: Rule, period: str) -> str:
@@ -233,3 +264,146 @@ def overall_sql(codes: list[str]) -> str:
     if not codes:
         return f"{NOT_SUBMITTED}"
     return f"coalesce(greatest({', '.join(codes)}), {NOT_SUBMITTED})"
+
+
+# ------------------------------------------------------------------ thresholds changed in the app
+
+MAX_THRESHOLD = 100_000.0
+YEARS = (1990, 2100)
+
+
+@dataclass(frozen=True)
+class ThresholdChange:
+    """One row of rule_settings: a threshold changed in the app, with who, when and why."""
+
+    id: int
+    rule_id: str
+    agency_type: str
+    from_year: int
+    threshold: float | None
+    previous: float | None
+    changed_by: str
+    changed_at: datetime
+    reason: str
+
+
+def effective_rules(con: duckdb.DuckDBPyConnection) -> list[Rule]:
+    """Return rules.toml's rules with the thresholds changed in the app (table rule_settings)."""
+    rows = con.execute(
+        "SELECT rule_id, agency_type, from_year, threshold FROM rule_settings "
+        "QUALIFY row_number() OVER (PARTITION BY rule_id, agency_type, from_year "
+        "ORDER BY id DESC) = 1 ORDER BY rule_id, agency_type, from_year"
+    ).fetchall()
+    changes: dict[str, list[tuple[str, int, float | None]]] = {}
+    for rule_id, agency_type, from_year, threshold in rows:
+        changes.setdefault(rule_id, []).append((agency_type, from_year, threshold))
+    return [
+        dataclasses.replace(r, changes=tuple(changes[r.id])) if r.id in changes else r
+        for r in load_rules()
+    ]
+
+
+def rules_in_force(*, db: DbPath = None) -> list[Rule]:
+    """Return the rules with the thresholds in force (rules.toml and changes made in the app)."""
+    with connect(db, read_only=True) as con:
+        return effective_rules(con)
+
+
+class InvalidSetting(ReportsError):
+    user_message = "Thay đổi ngưỡng không hợp lệ. Vui lòng kiểm tra lại."
+
+
+def _checked(rules_: list[Rule], rule_id: str, agency_type: str, threshold, from_year, reason):
+    rule = next((r for r in rules_ if r.id == rule_id), None)
+    if rule is None or rule.check != "min":
+        raise InvalidSetting(
+            f"rule {rule_id!r} has no threshold",
+            user_message="Tiêu chí này không có ngưỡng số để thay đổi.",
+        )
+    if agency_type not in rule.applies_to:
+        raise InvalidSetting(
+            f"rule {rule_id} does not apply to {agency_type!r}",
+            user_message="Tiêu chí này không áp dụng cho loại đơn vị đã chọn.",
+        )
+    if threshold is not None and not (
+        isinstance(threshold, int | float) and 0 <= threshold <= MAX_THRESHOLD
+    ):
+        raise InvalidSetting(
+            f"threshold {threshold!r} out of range",
+            user_message=f"Ngưỡng phải là số từ 0 đến {MAX_THRESHOLD:,.0f}.".replace(",", "."),
+        )
+    if not (isinstance(from_year, int) and YEARS[0] <= from_year <= YEARS[1]):
+        raise InvalidSetting(
+            f"from_year {from_year!r} out of range",
+            user_message=f"Năm áp dụng phải từ {YEARS[0]} đến {YEARS[1]}.",
+        )
+    if not (reason or "").strip():
+        raise InvalidSetting("reason is required", user_message="Cần ghi lý do thay đổi.")
+    return rule
+
+
+def set_threshold(
+    *,
+    rule_id: str,
+    agency_type: str,
+    threshold: float | None,
+    from_year: int,
+    reason: str,
+    by: str,
+    db: DbPath = None,
+) -> ThresholdChange:
+    """Change a rule's threshold for one agency type from ``from_year`` on (None: back to
+    rules.toml); earlier years keep theirs. Only an active admin may; stored beside rules.toml
+    with the threshold it replaces, who, when and why, and audited."""
+    if threshold is not None:
+        threshold = float(threshold)
+    with transaction(db) as con:
+        role = con.execute("SELECT role FROM users WHERE username = ? AND active", [by]).fetchone()
+        if not role or role[0] != "admin":
+            raise InvalidSetting(
+                f"user {by!r} is not an active admin",
+                user_message="Chỉ quản trị viên được thay đổi ngưỡng đánh giá.",
+            )
+        rule = _checked(effective_rules(con), rule_id, agency_type, threshold, from_year, reason)
+        previous = rule.threshold_for(agency_type, "year", from_year)
+        now = datetime.now()
+        row_id = con.execute(
+            "INSERT INTO rule_settings (rule_id, agency_type, from_year, threshold, previous, "
+            "changed_by, changed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [rule_id, agency_type, from_year, threshold, previous, by, now, reason.strip()],
+        ).fetchone()[0]
+        audit(
+            con,
+            by,
+            "set_threshold",
+            rule_id,
+            {
+                "agency_type": agency_type,
+                "from_year": from_year,
+                "old": previous,
+                "new": threshold,
+                "reason": reason.strip(),
+            },
+        )
+    log.info(
+        "threshold of %s for %s from %d: %s -> %s (by %s)",
+        rule_id,
+        agency_type,
+        from_year,
+        previous,
+        threshold,
+        by,
+    )
+    return ThresholdChange(
+        row_id, rule_id, agency_type, from_year, threshold, previous, by, now, reason.strip()
+    )
+
+
+def threshold_history(*, db: DbPath = None) -> list[ThresholdChange]:
+    """Return every threshold change made in the app, newest first."""
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            "SELECT id, rule_id, agency_type, from_year, threshold, previous, changed_by, "
+            "changed_at, reason FROM rule_settings ORDER BY id DESC"
+        ).fetchall()
+    return [ThresholdChange(*row) for row in rows]
