@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import admin, data
 from ui.auth import page_guard
-from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_date, fmt_number, is_missing
+from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_date, fmt_datetime, fmt_number, is_missing
 from ui.review import show_flash
 from ui.tables import table_height, to_csv_bytes
 
@@ -48,19 +48,43 @@ with tab_agencies:
 
 
 def _threshold(rule) -> str:
-    t = rule.threshold
-    if t is None:
+    """Return the thresholds in force now per agency type, with the year a change started."""
+    if rule.check != "min":
         return "Có/không"
-    if isinstance(t, dict):
-        return "; ".join(
-            f"{AGENCY_TYPE_LABELS.get(k, k)}: "
-            + (f"≥ {fmt_number(v)}" if v else "không quy định tối thiểu")
-            for k, v in t.items()
-        )
-    return f"≥ {fmt_number(t)}"
+    parts = []
+    for t in rule.applies_to:
+        value = rule.threshold_for(t)
+        text = f"≥ {fmt_number(value)}" if value else "không quy định tối thiểu"
+        started = [start for t2, start, _ in rule.changes if t2 == t]
+        if started:
+            text += f" (thay đổi từ năm {max(started)})"
+        parts.append(f"{AGENCY_TYPE_LABELS.get(t, t)}: {text}")
+    return "; ".join(parts) + (
+        "; tính theo năm, quy đổi theo kỳ" if rule.params.get("per_year") else ""
+    )
+
+
+def _history(rules_: list) -> pd.DataFrame:
+    labels = {r.id: r.label for r in rules_}
+    changes = data.query("threshold_history")
+    return pd.DataFrame(
+        {
+            "Thời gian": changes["changed_at"].map(fmt_datetime),
+            "Người thay đổi": changes["changed_by"],
+            "Tiêu chí": changes["rule_id"].map(lambda i: labels.get(i, i)),
+            "Loại đơn vị": changes["agency_type"].map(lambda t: AGENCY_TYPE_LABELS.get(t, t)),
+            "Từ năm": changes["from_year"].astype(str),
+            "Ngưỡng cũ": changes["previous"].map(fmt_number),
+            "Ngưỡng mới": changes["threshold"].map(
+                lambda v: "mặc định (rules.toml)" if is_missing(v) else fmt_number(v)
+            ),
+            "Lý do": changes["reason"],
+        }
+    )
 
 
 with tab_rules:
+    rules_in_force = data.rules()
     st.dataframe(
         pd.DataFrame(
             [
@@ -71,13 +95,19 @@ with tab_rules:
                     "Căn cứ": r.legal_ref or EMPTY,
                     "Mô tả": r.description or EMPTY,
                 }
-                for r in data.rules()
+                for r in rules_in_force
             ]
         ),
         hide_index=True,
         key="rules",
     )
     st.caption("Thiếu số liệu được đánh giá là “Chưa rõ”, không tính là “Chưa đạt”.")
+    history = _history(rules_in_force)
+    if len(history):
+        st.markdown("**Lịch sử thay đổi ngưỡng**")
+        st.dataframe(history, hide_index=True, key="threshold_history")
+    if user is not None and user.can("admin"):
+        admin.threshold_form(user, rules_in_force)
 
 with tab_users:
     if user is None or not user.can("admin"):

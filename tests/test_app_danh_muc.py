@@ -62,3 +62,56 @@ def test_admin_resets_password_and_imports_registry(make_app, writable_db):
     assert not at.exception, at.exception
     assert any("Đã nhập" in s.value for s in at.success)
     assert "Sở Thử nghiệm" in set(frame(at, "Tên đơn vị")["Tên đơn vị"])
+
+
+def test_admin_changes_a_threshold_from_a_year_and_everyone_sees_the_history(make_app, writable_db):
+    from conftest import sample_years
+
+    from warehouse import auth, queries
+
+    year = max(sample_years())
+    rule = "posts_per_month_target"
+
+    def statuses(y: int) -> dict:
+        table = queries.compliance_table(year=y, db=writable_db)
+        return dict(zip(table["agency_id"], table[rule], strict=True))
+
+    before, earlier = statuses(year), statuses(year - 1)
+    at = make_app("danh_muc")
+    assert not has_frame(at, "Lý do")  # no change yet, no history
+    at.selectbox(key="threshold_rule").set_value(rule).run()
+    at.selectbox(key="threshold_type").set_value("department").run()
+    at.number_input(key="threshold_from_year").set_value(year)
+    at.number_input(key="threshold_value").set_value(500.0)
+    submit = next(b for b in at.button if b.label == "Lưu ngưỡng")
+    submit.click().run()  # no reason given: refused, nothing stored
+    assert any("lý do" in e.value for e in at.error)
+    assert queries.threshold_history(db=writable_db).empty
+
+    at.number_input(key="threshold_from_year").set_value(year)
+    at.number_input(key="threshold_value").set_value(500.0)
+    at.text_input(key="threshold_reason").input("Thử chỉ tiêu rất cao")
+    next(b for b in at.button if b.label == "Lưu ngưỡng").click().run()
+    assert not at.exception, at.exception
+    assert any(f"từ năm {year}: 20 → 500" in s.value for s in at.success)
+    history = frame(at, "Lý do")
+    assert history[["Người thay đổi", "Từ năm", "Ngưỡng cũ", "Ngưỡng mới"]].values.tolist() == [
+        ["admin", str(year), "20", "500"]
+    ]
+    shown = frame(at, "Ngưỡng").set_index("Tiêu chí")["Ngưỡng"]
+    assert f"≥ 500 (thay đổi từ năm {year})" in " ".join(shown)
+
+    after = statuses(year)
+    types = queries.compliance_table(year=year, db=writable_db).set_index("agency_id")
+    passed = [a for a, s in before.items() if s == "pass"]
+    assert passed and all(
+        after[a] == ("fail" if types.loc[a, "agency_type"] == "department" else "pass")
+        for a in passed
+    )
+    assert any(types.loc[a, "agency_type"] == "department" for a in passed)
+    assert statuses(year - 1) == earlier  # the year before keeps its threshold
+
+    auth.create_user(username="xem3", password="Xem-12345678", role="viewer", db=writable_db)
+    viewer = make_app("danh_muc", username="xem3", password="Xem-12345678")
+    assert not any(b.label == "Lưu ngưỡng" for b in viewer.button)
+    assert len(frame(viewer, "Lý do")) == 1

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 import warehouse_corpus as wc
 
@@ -17,7 +18,6 @@ from warehouse.rules import (
     InvalidSetting,
     load_rules,
     set_threshold,
-    threshold_history,
     threshold_sql,
 )
 
@@ -107,11 +107,12 @@ def test_a_change_applies_from_its_year_and_is_kept_beside_rules_toml(db: Path) 
     )
     assert (restored.previous, restored.threshold) == (26, None)
     assert overall(2023) == before_2023
-    history = threshold_history(db=db)
-    assert [(h.threshold, h.previous, h.reason) for h in history] == [
-        (None, 26, "Trở lại chỉ tiêu chung"),
-        (26, 20, "Chỉ tiêu mới theo kế hoạch năm 2023"),
+    history = queries.threshold_history(db=db)
+    assert history[["previous", "reason", "changed_by"]].values.tolist() == [
+        [26, "Trở lại chỉ tiêu chung", "quantri"],
+        [20, "Chỉ tiêu mới theo kế hoạch năm 2023", "quantri"],
     ]
+    assert pd.isna(history["threshold"][0]) and history["threshold"][1] == 26
     with connect(db, read_only=True) as con:
         audited = con.execute(
             "SELECT \"user\", target, detail FROM audit WHERE action = 'set_threshold' ORDER BY id"
@@ -169,4 +170,4 @@ def test_invalid_changes_are_refused_with_a_reason(db: Path, change: dict, messa
     with pytest.raises(InvalidSetting) as e:
         set_threshold(**args, db=db)
     assert message in e.value.user_message
-    assert threshold_history(db=db) == []
+    assert queries.threshold_history(db=db).empty

@@ -1,8 +1,10 @@
-"""Admin-only forms of the Danh mục page: users (create, role, password) and registry import."""
+"""Admin-only forms of the Danh mục page: users (create, role, password), registry import and
+the thresholds of the compliance rules."""
 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -10,9 +12,9 @@ import streamlit as st
 
 from ui import data
 from ui.auth import CurrentUser
-from ui.format import ROLE_LABELS
+from ui.format import AGENCY_TYPE_LABELS, ROLE_LABELS, fmt_number
 from ui.review import flash
-from warehouse import auth, registry
+from warehouse import auth, registry, rules
 
 
 def user_admin(user: CurrentUser) -> None:
@@ -99,3 +101,64 @@ def registry_import(user: CurrentUser) -> None:
             data.clear_caches()
             flash("success", f"Đã nhập {count} đơn vị vào danh mục.")
             st.rerun()
+
+
+def threshold_form(user: CurrentUser, rules_: list) -> None:
+    """Let an admin change a rule's threshold for one agency type from a year on (with a reason).
+
+    Earlier years keep their threshold; rules.toml is never rewritten (warehouse.rules).
+    """
+    numeric = {r.id: r for r in rules_ if r.check == "min"}
+    if not numeric:
+        return
+    with st.expander("Thay đổi ngưỡng đánh giá (quản trị viên)"):
+        rule_id = st.selectbox(
+            "Tiêu chí", list(numeric), format_func=lambda i: numeric[i].label, key="threshold_rule"
+        )
+        rule = numeric[rule_id]
+        agency_type = st.selectbox(
+            "Loại đơn vị",
+            list(rule.applies_to),
+            format_func=lambda t: AGENCY_TYPE_LABELS.get(t, t),
+            key="threshold_type",
+        )
+        with st.form("set_threshold", clear_on_submit=True):
+            from_year = st.number_input(
+                "Áp dụng từ năm (các năm trước giữ ngưỡng cũ)",
+                min_value=rules.YEARS[0],
+                max_value=rules.YEARS[1],
+                value=date.today().year,
+                step=1,
+                key="threshold_from_year",
+            )
+            current = rule.threshold_for(agency_type, "year", int(from_year))
+            value = st.number_input(
+                "Ngưỡng mới" + (" (số lần mỗi năm)" if rule.params.get("per_year") else ""),
+                min_value=0.0,
+                max_value=rules.MAX_THRESHOLD,
+                value=float(current or 0),
+                step=1.0,
+                key="threshold_value",
+            )
+            restore = st.checkbox("Dùng lại ngưỡng mặc định (rules.toml)", key="threshold_restore")
+            reason = st.text_input("Lý do thay đổi (bắt buộc)", key="threshold_reason")
+            if st.form_submit_button("Lưu ngưỡng"):
+                ok, change = data.call(
+                    rules.set_threshold,
+                    rule_id=rule.id,
+                    agency_type=agency_type,
+                    threshold=None if restore else value,
+                    from_year=int(from_year),
+                    reason=reason,
+                    by=user.username,
+                )
+                if ok:
+                    data.clear_caches()
+                    new = "mặc định" if change.threshold is None else fmt_number(change.threshold)
+                    flash(
+                        "success",
+                        f"Đã đổi ngưỡng “{rule.label}” cho "
+                        f"{AGENCY_TYPE_LABELS.get(agency_type, agency_type)} từ năm "
+                        f"{change.from_year}: {fmt_number(change.previous)} → {new}.",
+                    )
+                    st.rerun()

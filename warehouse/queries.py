@@ -820,6 +820,19 @@ def agencies(*, db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[*cols, "valid_to", "aliases", "is_valid"])
 
 
+def threshold_history(*, db: DbPath = None) -> pd.DataFrame:
+    """Return every threshold changed in the app (table rule_settings), newest first.
+
+    Columns: id, rule_id, agency_type, from_year, threshold (None: back to rules.toml), previous
+    (the threshold in force for from_year before the change), changed_by, changed_at, reason.
+    """
+    with connect(db, read_only=True) as con:
+        return con.execute(
+            "SELECT id, rule_id, agency_type, from_year, threshold, previous, changed_by, "
+            "changed_at, reason FROM rule_settings ORDER BY id DESC"
+        ).df()
+
+
 def rules(*, db: DbPath = None) -> list[Rule]:
     """Return the compliance rules of ``warehouse/rules.toml`` in file order, with the thresholds
     changed in the app (``Rule.changes``; ``Rule.threshold_for`` gives the one in force)."""

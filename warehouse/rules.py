@@ -397,13 +397,3 @@ def set_threshold(
     return ThresholdChange(
         row_id, rule_id, agency_type, from_year, threshold, previous, by, now, reason.strip()
     )
-
-
-def threshold_history(*, db: DbPath = None) -> list[ThresholdChange]:
-    """Return every threshold change made in the app, newest first."""
-    with connect(db, read_only=True) as con:
-        rows = con.execute(
-            "SELECT id, rule_id, agency_type, from_year, threshold, previous, changed_by, "
-            "changed_at, reason FROM rule_settings ORDER BY id DESC"
-        ).fetchall()
-    return [ThresholdChange(*row) for row in rows]
