@@ -9,7 +9,8 @@ from ui import admin, data
 from ui.auth import page_guard
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_date, fmt_datetime, fmt_number, is_missing
 from ui.review import show_flash
-from ui.tables import table_height, to_csv_bytes
+from ui.tables import show_table, table_height, to_csv_bytes
+from warehouse.labels import PERIOD_LABELS
 
 user = page_guard()
 st.title("Danh mục")
@@ -85,7 +86,8 @@ def _history(rules_: list) -> pd.DataFrame:
 
 with tab_rules:
     rules_in_force = data.rules()
-    st.dataframe(
+    deadlines = data.deadlines()
+    show_table(
         pd.DataFrame(
             [
                 {
@@ -98,14 +100,25 @@ with tab_rules:
                 for r in rules_in_force
             ]
         ),
-        hide_index=True,
         key="rules",
     )
     st.caption("Thiếu số liệu được đánh giá là “Chưa rõ”, không tính là “Chưa đạt”.")
+    st.markdown("**Hạn nộp báo cáo**")
+    show_table(
+        pd.DataFrame(
+            {
+                "Kỳ báo cáo": [PERIOD_LABELS.get(d.period, d.period) for d in deadlines],
+                "Áp dụng cho các năm": [f"{d.from_year}–{d.to_year}" for d in deadlines],
+                "Hạn cuối (ngày/tháng)": [f"{d.day:02d}/{d.month:02d}" for d in deadlines],
+                "Ghi chú": [d.note or EMPTY for d in deadlines],
+            }
+        ),
+        key="deadlines",
+    )
     history = _history(rules_in_force)
     if len(history):
         st.markdown("**Lịch sử thay đổi ngưỡng**")
-        st.dataframe(history, hide_index=True, key="threshold_history")
+        show_table(history, key="threshold_history")
     if user is not None and user.can("admin"):
         admin.threshold_form(user, rules_in_force)
 

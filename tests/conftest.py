@@ -233,17 +233,22 @@ def walk(node):
 
 
 def frame(at, column: str):
-    """Return the DataFrame of the first st.dataframe on the page that has ``column``."""
+    """Return the DataFrame of the first table on the page that has ``column``: a data grid
+    (st.dataframe), else a static table (st.table, cells unescaped)."""
     for df in at.dataframe:
         value = df.value
         if column in value.columns:
             return value
+    for table in at.table:
+        value = table.value
+        if column in value.columns:
+            return value.map(lambda v: unescape_md(v) if isinstance(v, str) else v)
     raise AssertionError(f"no table with column {column!r} on the page")
 
 
 def has_frame(at, column: str) -> bool:
-    """Return True when some st.dataframe on the page has ``column``."""
-    return any(column in df.value.columns for df in at.dataframe)
+    """Return True when some table (data grid or static) on the page has ``column``."""
+    return any(column in t.value.columns for t in [*at.dataframe, *at.table])
 
 
 def sections(at) -> dict[str, list]:

@@ -138,6 +138,7 @@ def threshold_form(user: CurrentUser, rules_: list) -> None:
                 max_value=rules.MAX_THRESHOLD,
                 value=float(current or 0),
                 step=1.0,
+                format="%g",
                 key="threshold_value",
             )
             restore = st.checkbox("Dùng lại ngưỡng mặc định (rules.toml)", key="threshold_restore")

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ingest.errors import ReportsError
 from warehouse import queries
+from warehouse.rules import load_config
 
 DEFAULT_DB = "data/warehouse.duckdb"
 CACHE_TTL_SECONDS = 120
@@ -50,6 +51,11 @@ def query_or_none(name: str, **kwargs: Any) -> Any:
 def rules() -> list:
     """Return the compliance rules with the thresholds in force (cached, like queries)."""
     return query("rules")
+
+
+def deadlines() -> list:
+    """Return the reporting deadlines of rules.toml (per period and range of years)."""
+    return list(load_config().deadlines)
 
 
 def call(func: Any, quiet: bool = False, **kwargs: Any) -> tuple[bool, Any]:
