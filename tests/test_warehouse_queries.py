@@ -74,7 +74,7 @@ def test_completeness_summary_and_filters(db: Path) -> None:
 
 def test_compliance_long_and_wide(db: Path) -> None:
     long = queries.compliance(year=2023, db=db)
-    rule_ids = [r.id for r in queries.rules()]
+    rule_ids = [r.id for r in queries.rules(db=db)]
     assert set(long["rule_id"]) == set(rule_ids)
     beta = long[long["agency_id"] == "so-beta"].set_index("rule_id")
     assert beta.loc["report_on_time", "status"] == "fail"
@@ -194,8 +194,8 @@ def test_review_queue_and_ingest_log(db: Path) -> None:
     }
 
 
-def test_rules_from_toml() -> None:
-    rules = {r.id: r for r in queries.rules()}
+def test_rules_from_toml(db: Path) -> None:
+    rules = {r.id: r for r in queries.rules(db=db)}
     assert rules["press_conferences_min"].threshold_for("provincial") == 4
     assert rules["press_conferences_min"].threshold_for("provincial", "q1") == 1
     assert rules["press_conferences_min"].threshold_for("department") == 0
