@@ -1230,7 +1230,11 @@ _POST_UNIT = re.compile(
     r"^\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?bai|tin\s+tuc|bai\s+viet|ban\s+tin"
     r"|tin(?!\s*[,/&-]?\s*anh)|bai)\b"
 )
-_PER_MONTH_AFTER = re.compile(r"^[^.;]{0,25}?(?:/\s*thang|(?:moi|mot|hang|trong|tren|/)\s+thang\b)")
+# "/tháng" right after the unit; another number between ("315 tin, bài, bình quân 26 tin/tháng")
+# makes the rate that number's.
+_PER_MONTH_AFTER = re.compile(
+    r"^[^.;\d]{0,25}?(?:/\s*thang|(?:moi|mot|hang|trong|tren|/)\s+thang\b)"
+)
 _RATE_BEFORE = re.compile(r"(?:trung binh|binh quan|moi thang|hang thang)[^.;]{0,30}$")
 _TARGET_BEFORE = re.compile(
     r"(?:chi tieu|phan dau|it nhat|toi thieu|ke hoach|duoc giao)[^.;]{0,60}$"
@@ -1244,6 +1248,12 @@ _SINCE_OPENED = re.compile(
     r"|xay dung)"
     r"|tu khi (?:dua vao|di vao)|tu nam \d{4} den nay|luy ke"
 )
+# A count since 1 January ("lũy kế cả năm", "tính từ đầu năm đến nay", "lũy kế 9 tháng"): the
+# period's own total when the period starts in January (year, h1, 9m, q1), else not the period's.
+_YEAR_TO_DATE = re.compile(r"tu dau nam|luy ke (?:ca nam|nam \d{4}|\d+ thang)")
+_FROM_JANUARY = frozenset({"year", "h1", "9m", "q1"})
+# Social-media channels: their posts are not the agency's website posts.
+_SOCIAL = re.compile(r"facebook|fanpage|\bzalo\b|youtube|tiktok|mang xa hoi")
 _TOTAL_BEFORE = re.compile(r"(?:tong cong|tong so|tong|ca nam|tinh den)[^.;]{0,30}$")
 _QUARTER_BEFORE = re.compile(r"(?:quy\s+(?:iv|i{1,3}|[1-4])|thang\s+\d{1,2})[^.;]{0,12}$")
 _POST_VERB = re.compile(r"dang|cap nhat|dua|xuat ban|bien tap|dang tai|phat hanh|thuc hien")
@@ -1291,13 +1301,21 @@ def _numbers(text: str) -> list[ParsedNumber]:
     return out
 
 
+def _clause_at(f: str, start: int, end: int) -> str:
+    """Return the ';' or '. ' clause of folded ``f`` around the span start..end."""
+    head = max(f.rfind(";", 0, start), f.rfind(". ", 0, start)) + 1
+    tail = min((i for i in (f.find(";", end), f.find(". ", end)) if i >= 0), default=len(f))
+    return f[head:tail]
+
+
 def _posts_candidates(
-    layout: _Layout, *, portal_is_own: bool = False
+    layout: _Layout, *, portal_is_own: bool = False, period: str | None = None
 ) -> tuple[list[_Cand], list[_Cand]]:
     """Return (totals, per-month statements) found in prose and tables.
 
     ``portal_is_own``: the agency runs the provincial portal (Văn phòng UBND tỉnh), so posts on
-    "Cổng thông tin điện tử tỉnh" are its own.
+    "Cổng thông tin điện tử tỉnh" are its own. ``period``: the report's period, to tell whether a
+    count since January is the period's total.
     """
     totals: list[_Cand] = []
     rates: list[_Cand] = []
@@ -1369,10 +1387,20 @@ def _posts_candidates(
                         )
                     )
                     continue
-                if _TARGET_BEFORE.search(clause_before) or _SINCE_OPENED.search(clause_f):
+                if _TARGET_BEFORE.search(clause_before):
+                    continue
+                # Only the number's own clause: "Quý IV đăng 120 tin, bài; lũy kế cả năm 400".
+                own = _clause_at(seg_f, n.start, n.end)
+                since_january = _YEAR_TO_DATE.search(own)
+                if since_january:
+                    if period is not None and period not in _FROM_JANUARY:
+                        continue
+                elif _SINCE_OPENED.search(own):
                     continue
                 score = 0.0
                 site = _SITE.search(clause_f)
+                if not site and _SOCIAL.search(own):
+                    continue
                 if (
                     site
                     and not portal_is_own
@@ -1396,7 +1424,7 @@ def _posts_candidates(
                 score += 3.0 if site else 0.0
                 score += 1.0 if b.kind == "results" else 0.0
                 score += 1.0 if _POST_VERB.search(clause_f) else 0.0
-                score += 2.0 if _TOTAL_BEFORE.search(clause_before) else 0.0
+                score += 2.0 if _TOTAL_BEFORE.search(clause_before) or since_january else 0.0
                 score -= 2.0 if _QUARTER_BEFORE.search(clause_before) else 0.0
                 # "tăng 15% so với năm 2022 (1.048 tin, bài)": last year's figure, not a rival.
                 score -= 3.0 if _COMPARISON_BEFORE.search(clause_before) else 0.0
@@ -2236,7 +2264,9 @@ def _extract(doc: Document, registry: Registry | None) -> dict[str, FieldValue]:
     portal_is_own = "van phong uy ban nhan dan tinh" in agency_key or (
         name_key(header.agency_text or "") == "van phong" and header.province is not None
     )
-    totals, rates = _posts_candidates(layout, portal_is_own=portal_is_own)
+    totals, rates = _posts_candidates(
+        layout, portal_is_own=portal_is_own, period=period.value if period else None
+    )
     posts = _best(totals)
     put("posts_total", posts)
     per_month = _best(rates)

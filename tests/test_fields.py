@@ -1492,3 +1492,80 @@ def test_training_about_speaking_named_alone():
     assert topics_for("Sở TT&TT tổ chức tập huấn về phát ngôn cho lãnh đạo") == [
         "spokesperson_skills"
     ]
+
+
+# -------------------------------------------- ninth independent batch: cumulative figures, sums
+
+
+def _header_for(period_words: str) -> str:
+    return HEADER.replace("năm 2021\n", period_words + "\n")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # A count since January is the total of a period that starts in January ...
+        (
+            "năm 2021",
+            "Trang TTĐT của Sở: quý IV đăng 120 tin, bài; lũy kế cả năm đăng 400 tin, bài.",
+            400,
+        ),
+        ("9 tháng năm 2021", "Tính từ đầu năm đến nay, Trang TTĐT của Sở đăng 268 tin, bài.", 268),
+        # ... not of a later quarter: there the quarter's own count is.
+        (
+            "quý IV năm 2021",
+            "Quý IV, Trang TTĐT của Sở đăng 45 tin, bài; lũy kế từ đầu năm đến nay đăng 176 tin, "
+            "bài.",
+            45,
+        ),
+        # A count since the site opened is never the period's; a clause after it does not
+        # spoil the count before it.
+        (
+            "năm 2021",
+            "Trang TTĐT của Sở đăng 268 tin, bài; lũy kế từ khi khai trương trang đến nay có "
+            "4.512 tin, bài.",
+            268,
+        ),
+        # Another channel in the same report: the website's own posts only.
+        (
+            "năm 2021",
+            "Cổng TTĐT của huyện đăng 312 tin, bài. Fanpage của huyện đăng 820 bài, video.",
+            312,
+        ),
+        (
+            "năm 2021",
+            "Trang TTĐT của Sở đăng 300 tin, bài, đồng thời chia sẻ lên fanpage của Sở.",
+            300,
+        ),
+    ],
+)
+def test_posts_total_cumulative_and_channels(title, body, expected):
+    got = fv(body, "posts_total", header=_header_for(title))
+    assert got is not None and got.value == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("quý III năm 2021", "Lũy kế từ đầu năm, Trang TTĐT của Sở đăng 176 tin, bài."),
+        ("năm 2021", "Lũy kế từ khi khai trương, Trang TTĐT của Sở đăng 4.512 tin, bài."),
+        ("năm 2021", "Trang Facebook của huyện đăng 540 bài, thu hút 1,2 triệu lượt xem."),
+        ("năm 2021", "Fanpage của Sở đăng 820 bài, video."),
+    ],
+)
+def test_posts_total_not_the_periods(title, body):
+    assert fv(body, "posts_total", header=_header_for(title)) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cổng TTĐT của huyện cả năm đăng tải 312 tin, bài, bình quân 26 tin, bài/tháng.",
+        "Trang TTĐT huyện đăng tải 312 tin, bài (bình quân 26 tin, bài/tháng).",
+    ],
+)
+def test_rate_after_a_total_is_the_second_numbers(body):
+    got = run(body)
+    assert got["posts_total"] == 312
+    assert got["posts_per_month"] == 26.0
+    assert fv(body, "posts_per_month").derived is False
