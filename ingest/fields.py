@@ -1531,6 +1531,9 @@ _NEGATIVE = re.compile(
 _NOT_PROACTIVE = re.compile(r"chua chu dong|chu dong hon|can tang cuong|chua thuong xuyen")
 _FUTURE = re.compile(r"\bse\b|thoi gian toi|du kien|phan dau|ke hoach|tiep theo|tiep tuc|nam toi")
 _CONF_UNIT = re.compile(r"^\s*(?:cuoc|buoi|lan|hoi nghi)\b")
+_NEXT_COUNT = re.compile(r"\d+\s*(?:cuoc|buoi|lan)\b")
+# Between two counts of press conferences of different kinds: "... họp báo định kỳ và ".
+_NEXT_KIND = re.compile(r"\s*(?:cuoc|buoi)?\s*hop bao(?:\s+[a-z]+){0,3}?\s*(?:,|va)\s*")
 
 
 def _clauses(f: str) -> list[tuple[int, int]]:
@@ -1549,7 +1552,12 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
     hb = _HOP_BAO.search(cf)
     if hb is None and not section:
         return None
+    held_count: tuple[int | float, str | None] | None = None
+    last_end = 0
     for n in _numbers(ct):
+        # "chủ trì 02 cuộc họp báo định kỳ và 01 cuộc họp báo chuyên đề": kinds summed.
+        if held_count is not None and not _NEXT_KIND.fullmatch(cf, last_end, n.start):
+            break
         after = cf[n.end :]
         unit = _CONF_UNIT.match(after)
         near_hb = re.match(r"^\s*(?:cuoc|buoi)?\s*(?:hop bao|hoi nghi hop bao)", after)
@@ -1564,12 +1572,24 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
         held = [m.end() for m in _HELD.finditer(pre)]
         attended = [m.end() for m in _ATTEND.finditer(pre)]
         post = after[unit.end() if unit else 0 :]
+        # Up to the next count: "02 cuộc họp báo và tham dự 03 cuộc ... của UBND tỉnh".
+        post = post[: nxt.start()] if (nxt := _NEXT_COUNT.search(post)) else post
         if _BY_OTHER.search(re.sub(r"^\s*(?:cuoc|buoi)?\s*hop bao", "", post)):
             continue
         if attended and (not held or attended[-1] > held[-1]):
             continue
         if held or label or (section and not attended):
-            return n.value, n.qualifier
+            if held_count is None:
+                held_count = (n.value, n.qualifier)
+            elif near_hb:
+                held_count = (held_count[0] + n.value, held_count[1])
+            else:
+                break
+            last_end = n.end
+            if not near_hb:
+                break
+    if held_count is not None:
+        return held_count
     if _NEGATIVE.search(cf) and not _NOT_PROACTIVE.search(cf):
         neg = _NEGATIVE.search(cf)
         if not _ATTEND.search(cf[: neg.start()]) and (hb or section):

@@ -1569,3 +1569,19 @@ def test_rate_after_a_total_is_the_second_numbers(body):
     assert got["posts_total"] == 312
     assert got["posts_per_month"] == 26.0
     assert fv(body, "posts_per_month").derived is False
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Sở chủ trì 02 cuộc họp báo định kỳ và 01 cuộc họp báo chuyên đề.", 3),
+        ("Sở tổ chức 02 cuộc họp báo thường kỳ, 01 cuộc họp báo đột xuất.", 3),
+        # Counter-cases: the second count is someone else's, or not of press conferences.
+        ("Sở tổ chức 02 cuộc họp báo và tham dự 03 cuộc họp báo của UBND tỉnh.", 2),
+        ("Sở tổ chức 04 cuộc họp báo, thu hút 30 phóng viên tham dự.", 4),
+        ("Sở tổ chức 02 cuộc họp báo và 01 cuộc họp báo do UBND tỉnh chủ trì.", 2),
+        ("Sở tổ chức 02 cuộc họp báo (tăng 01 cuộc họp báo so với năm 2020).", 2),
+    ],
+)
+def test_press_conferences_of_several_kinds_are_summed(body, expected):
+    assert fv(body, "press_conferences").value == expected
