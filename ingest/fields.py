@@ -854,6 +854,7 @@ _TITLE_STOP = frozenset(
         "nay",
         "do",
         "vang",
+        "giao",
     ]
 )
 
@@ -868,6 +869,19 @@ _ORG_WORD = re.compile(
 _CHANGE_CUE = re.compile(
     r"thay doi|tu thang|hien nay|thay the|chuyen cong tac|nghi huu|den nay|ke tu ngay"
 )
+
+
+def _person_follows(text: str) -> bool:
+    """Return True when ``text`` opens with a surname, "Văn"/"Thị" and a given name: a person,
+    even after a place word ("Phó Chủ tịch UBND thành phố Trần Văn Long"). Place names do not
+    take the middle names Văn/Thị after a surname ("thành phố Hồ Chí Minh", "huyện Lý Nhân")."""
+    words = text.split()[:3]
+    return (
+        len(words) == 3
+        and all(_is_name_token(w) for w in words)
+        and fold(words[0]) in SURNAMES
+        and fold(words[1]) in ("van", "thi")
+    )
 
 
 def _is_name_token(w: str) -> bool:
@@ -891,7 +905,9 @@ def _names_in(text: str, f: str) -> list[tuple[int, int, str]]:
         before = f[: m.start()].rstrip()
         honor = _HONORIFIC.search(before) is not None
         surname = fold(word.strip(_PUNCT)) in SURNAMES
-        if not (honor or surname) or _PLACE_BEFORE.search(before):
+        if not (honor or surname):
+            continue
+        if _PLACE_BEFORE.search(before) and not _person_follows(text[m.start() :]):
             continue
         tokens: list[str] = []
         end = m.start()
@@ -947,6 +963,8 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
             if not capital and (fw in _TITLE_STOP or pending_join):
                 break
             place = re.search(r"(?:huyen|tinh|pho|xa|quan)\s*$", f[m.start() : abs_start])
+            if place and _person_follows(text[abs_start:]):
+                break
             if capital and fold(w) in SURNAMES and not place:
                 nxt = text[abs_start + len(w) :].split()[:1]
                 if nxt and _is_name_token(nxt[0]):
@@ -1032,57 +1050,79 @@ def _form_fields(text: str, f: str) -> tuple[str | None, str | None]:
     return name, title
 
 
+# A spokesperson named for a span of time that has ended: "từ ngày 01/01 đến ngày 31/7/2024,
+# người phát ngôn là ông X"; a later sentence naming someone else names the current one.
+_ENDED_TERM = re.compile(
+    r"\btu (?:ngay|thang)\s+\d[^.;]{0,30}?\bden (?:het )?(?:ngay|thang)\s+\d|\btruoc day\b"
+)
+
+
 def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValue | None]:
     cands = _spokesperson_sentences(layout)
-    for k, (text, f, b) in enumerate(cands):
-        anchor = max(0, f.find("phat ngon"))
-        names = _names_in(text, f)
-        titles = _titles_in(text, f)
-        quote = _quote(text)
-        form_name, form_title = _form_fields(text, f)
-        if form_name or form_title:
-            # "Họ và tên: NGUYỄN VĂN A" / "Chức vụ: Phó Giám đốc Sở" may sit on the next lines.
-            for t2, f2, _ in cands[k + 1 : k + 3]:
-                n2, t2_title = _form_fields(t2, f2)
-                form_name, form_title = form_name or n2, form_title or t2_title
-            if form_name:
-                conf = 0.9 if form_title else 0.75
-                tv = FieldValue(form_title, 0.85, quote, b.loc) if form_title else None
-                return FieldValue(form_name, conf, quote, b.loc), tv
-        if names:
-            after = [n for n in names if n[0] >= anchor] or names
-            # "Từ tháng 01 đến tháng 6 ... ông X; do thay đổi ..., từ tháng 7 ... bà Y": the last
-            # one named is the current spokesperson.
-            ns, ne, name = after[-1] if _CHANGE_CUE.search(f) else after[0]
-            title = None
-            for ts, te, tt in titles:
-                if 0 <= ts - ne <= 6 or 0 <= ns - te <= 12:
-                    title = tt
-                    break
-            if title is None and titles:
-                title = min(titles, key=lambda t: min(abs(t[0] - ne), abs(ns - t[1])))[2]
-            if title is None:
-                # The title on the next line of the same part ("- Chức vụ: ...").
-                for t2, f2, _ in cands[k + 1 : k + 3]:
-                    title = _form_fields(t2, f2)[1] or next(
-                        (x[2] for x in _titles_in(t2, f2)), None
-                    )
-                    if title:
-                        break
-            nv = FieldValue(name, 0.9 if title else 0.75, quote, b.loc)
-            tv = FieldValue(title, 0.85, quote, b.loc) if title else None
-            return nv, tv
-        if titles and ("phat ngon" in f or b.kind == "spokesperson"):
-            # The title nearest the anchor: "TITLE là người phát ngôn" or "người phát ngôn (của
-            # Sở) là TITLE"; a later "Chủ tịch ủy quyền cho ..." is not it.
-            end = anchor + len("phat ngon")
-            start = max(0, f.rfind("nguoi", 0, anchor + 1))
+    former: tuple[FieldValue | None, FieldValue | None] | None = None
+    for k in range(len(cands)):
+        got = _spokesperson_from(cands, k)
+        if got is None:
+            continue
+        if got[0] is None:
+            return former or got
+        if former is None and _ENDED_TERM.search(cands[k][1]):
+            former = got
+            continue
+        return got
+    return former or (None, None)
 
-            pick = min(
-                titles, key=lambda t, a=start, z=end: a - t[1] if t[1] <= a else max(0, t[0] - z)
-            )
-            return None, FieldValue(pick[2], 0.85, quote, b.loc)
-    return None, None
+
+def _spokesperson_from(
+    cands: list[tuple[str, str, _B]], k: int
+) -> tuple[FieldValue | None, FieldValue | None] | None:
+    """Return (name, title) stated by candidate ``k`` of `_spokesperson_sentences`, or None."""
+    text, f, b = cands[k]
+    anchor = max(0, f.find("phat ngon"))
+    names = _names_in(text, f)
+    titles = _titles_in(text, f)
+    quote = _quote(text)
+    form_name, form_title = _form_fields(text, f)
+    if form_name or form_title:
+        # "Họ và tên: NGUYỄN VĂN A" / "Chức vụ: Phó Giám đốc Sở" may sit on the next lines.
+        for t2, f2, _ in cands[k + 1 : k + 3]:
+            n2, t2_title = _form_fields(t2, f2)
+            form_name, form_title = form_name or n2, form_title or t2_title
+        if form_name:
+            conf = 0.9 if form_title else 0.75
+            tv = FieldValue(form_title, 0.85, quote, b.loc) if form_title else None
+            return FieldValue(form_name, conf, quote, b.loc), tv
+    if names:
+        after = [n for n in names if n[0] >= anchor] or names
+        # "Từ tháng 01 đến tháng 6 ... ông X; do thay đổi ..., từ tháng 7 ... bà Y": the last
+        # one named is the current spokesperson.
+        ns, ne, name = after[-1] if _CHANGE_CUE.search(f) else after[0]
+        # The title right after the name ("X – Phó Giám đốc Sở"), else right before it.
+        title = next((tt for ts, _, tt in titles if 0 <= ts - ne <= 6), None) or next(
+            (tt for _, te, tt in titles if 0 <= ns - te <= 12), None
+        )
+        if title is None and titles:
+            title = min(titles, key=lambda t: min(abs(t[0] - ne), abs(ns - t[1])))[2]
+        if title is None:
+            # The title on the next line of the same part ("- Chức vụ: ...").
+            for t2, f2, _ in cands[k + 1 : k + 3]:
+                title = _form_fields(t2, f2)[1] or next((x[2] for x in _titles_in(t2, f2)), None)
+                if title:
+                    break
+        nv = FieldValue(name, 0.9 if title else 0.75, quote, b.loc)
+        tv = FieldValue(title, 0.85, quote, b.loc) if title else None
+        return nv, tv
+    if titles and ("phat ngon" in f or b.kind == "spokesperson"):
+        # The title nearest the anchor: "TITLE là người phát ngôn" or "người phát ngôn (của
+        # Sở) là TITLE"; a later "Chủ tịch ủy quyền cho ..." is not it.
+        end = anchor + len("phat ngon")
+        start = max(0, f.rfind("nguoi", 0, anchor + 1))
+
+        pick = min(
+            titles, key=lambda t, a=start, z=end: a - t[1] if t[1] <= a else max(0, t[0] - z)
+        )
+        return None, FieldValue(pick[2], 0.85, quote, b.loc)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1585,3 +1585,47 @@ def test_rate_after_a_total_is_the_second_numbers(body):
 )
 def test_press_conferences_of_several_kinds_are_summed(body, expected):
     assert fv(body, "press_conferences").value == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        # "giao" (assigned) ends the assigner's title; the title right after the name wins.
+        (
+            "Giám đốc Sở giao đồng chí Nguyễn Quang Tuấn – Phó Giám đốc Sở làm người phát ngôn.",
+            "Nguyễn Quang Tuấn",
+            "Phó Giám đốc Sở",
+        ),
+        # A surname + Văn/Thị after "thành phố" is a person, not the city's name ...
+        (
+            "Người phát ngôn của UBND thành phố: Phó Chủ tịch UBND thành phố Trần Văn Long.",
+            "Trần Văn Long",
+            "Phó Chủ tịch UBND thành phố",
+        ),
+        # ... while a place name stays in the title.
+        (
+            "Người phát ngôn là Phó Chủ tịch UBND huyện Lý Nhân.",
+            None,
+            "Phó Chủ tịch UBND huyện Lý Nhân",
+        ),
+        # A spokesperson whose term ended gives way to the one named after.
+        (
+            "Từ ngày 01/01/2024 đến ngày 31/7/2024, người phát ngôn của Sở là ông Lê Văn Bình, "
+            "Giám đốc Sở. Từ ngày 01/8/2024, Giám đốc Sở giao bà Hoàng Thị Mai, Phó Giám đốc Sở "
+            "làm người phát ngôn.",
+            "Hoàng Thị Mai",
+            "Phó Giám đốc Sở",
+        ),
+        # Alone, the ended term still names the spokesperson of the period.
+        (
+            "Từ ngày 01/01/2021 đến ngày 31/12/2021, người phát ngôn của Sở là ông Lê Văn Bình, "
+            "Giám đốc Sở.",
+            "Lê Văn Bình",
+            "Giám đốc Sở",
+        ),
+    ],
+)
+def test_spokesperson_assigned_changed_or_after_a_place(body, name, title):
+    got = run(body)
+    assert got.get("spokesperson_name") == name
+    assert got.get("spokesperson_title") == title
