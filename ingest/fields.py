@@ -1975,7 +1975,8 @@ _NONE_ITEM = re.compile(
     r"(?:\s+\w+){0,5}\W*$"
 )
 _REC_LABEL = re.compile(
-    r"^\s*(?:[ivx\d]+\s*[.)/]\s*|[a-z]\s*[.)]\s*)?(?:cac\s+)?(?:de xuat|kien nghi|de nghi)"
+    r"^\s*(?:[-+•*–]\s*)?(?:[ivx\d]+\s*[.)/]\s*|[a-z]\s*[.)]\s*)?(?:ve\s+)?(?:cac\s+)?"
+    r"(?:de xuat|kien nghi|de nghi)"
     r"(?:\s*[,/]?\s*(?:va\s+)?(?:de xuat|kien nghi|de nghi))*\s*[:.]?\s*"
 )
 
@@ -2012,10 +2013,16 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             text = _clean_item(nb.text)
             if not text or (text.endswith(":") and len(text) < 80):
                 continue
+            if _assessment_item(nb):
+                # "- Ưu điểm: ..." / "- Tồn tại: ..." under "ĐÁNH GIÁ, ĐỀ XUẤT": the assessment.
+                continue
             label = _REC_LABEL.match(_fold_aligned(text))
             if label and ":" not in label.group():
                 label = None
             parts = _split_requests(text[label.end() :] if label else text)
+            if label and len(parts) == 1:
+                # "- Đề xuất: Đề nghị ...": the request without its label.
+                text = parts[0]
             if len(parts) > 1:
                 # "Kiến nghị: tổ chức tập huấn ...; bố trí kinh phí ..." on one line.
                 items.extend(parts)
@@ -2192,6 +2199,7 @@ _LIMIT_WORDS = re.compile(
 )
 _STRENGTH_WORDS = re.compile(r"uu diem|ket qua dat duoc|mat (?:lam )?duoc|thuan loi|diem manh")
 _GENERAL_WORDS = re.compile(r"^(?:danh gia chung|nhan xet chung|danh gia|nhan xet)$")
+_REQUEST_WORD = re.compile(r"de xuat|kien nghi|de nghi")
 _STOP_WORDS = re.compile(r"nguyen nhan|bai hoc|giai phap|de xuat|kien nghi|nhiem vu|phuong huong")
 
 
@@ -2227,15 +2235,27 @@ def _label(b: _B) -> tuple[str, int] | None:
     return kind, m.end() if has_colon else len(b.text)
 
 
+def _assessment_item(b: _B) -> bool:
+    """Return True for an assessment line standing among the requests, under a heading such as
+    "ĐÁNH GIÁ, ĐỀ XUẤT": a strength or limitation label with its own text ("- Tồn tại: ...")
+    that asks nothing ("Để khắc phục khó khăn trên, đề nghị: ..." is a request)."""
+    lab = _label(b)
+    if lab is None or lab[0] in ("stop", "general") or not b.text[lab[1] :].strip(" *:"):
+        return False
+    return not _REQUEST_WORD.search(b.f[: lab[1]])
+
+
 def _assessment(layout: _Layout) -> dict[str, FieldValue]:
     """Return strength / limitation / general texts: the text after each label (lines kept)."""
     out: dict[str, FieldValue] = {}
     blocks = layout.blocks
     for k, b in enumerate(blocks):
-        if k < layout.header_end or b.closing or b.basis or b.kind in ("recommendations", "tasks"):
+        if k < layout.header_end or b.closing or b.basis or b.kind == "tasks":
             continue
         lab = _label(b)
         if lab is None or lab[0] == "stop" or lab[0] in out:
+            continue
+        if b.kind == "recommendations" and not _assessment_item(b):
             continue
         kind, offset = lab
         parts = []

@@ -1629,3 +1629,37 @@ def test_spokesperson_assigned_changed_or_after_a_place(body, name, title):
     got = run(body)
     assert got.get("spokesperson_name") == name
     assert got.get("spokesperson_title") == title
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Về kiến nghị, đề xuất: Không có kiến nghị.",
+        "- Kiến nghị, đề xuất: Không.",
+    ],
+)
+def test_inline_no_recommendations_with_prefix(body):
+    assert fv(body, "recommendations").value == []
+
+
+def test_assessment_lines_under_a_joint_assessment_and_requests_heading():
+    body = (
+        "III. ĐÁNH GIÁ, ĐỀ XUẤT\n- Ưu điểm: Thông tin được cung cấp kịp thời.\n"
+        "- Tồn tại: Trang TTĐT cập nhật còn chậm.\n"
+        "- Đề xuất: Đề nghị Sở TT&TT tổ chức tập huấn kỹ năng phát ngôn."
+    )
+    got = run(body)
+    assert got["recommendations"] == ["Đề nghị Sở TT&TT tổ chức tập huấn kỹ năng phát ngôn."]
+    assert got["strengths"] == "Thông tin được cung cấp kịp thời."
+    assert got["limitations"] == "Trang TTĐT cập nhật còn chậm."
+    assert got["training_topics"] == ["spokesperson_skills"]
+
+
+def test_request_naming_difficulties_stays_a_request():
+    body = (
+        "IV. KIẾN NGHỊ\nĐể khắc phục khó khăn nêu trên, đề nghị: UBND tỉnh bố trí kinh phí nâng "
+        "cấp Trang TTĐT của Sở."
+    )
+    got = run(body)
+    assert len(got["recommendations"]) == 1
+    assert got.get("limitations") is None
