@@ -39,6 +39,14 @@ PRESS_TEXT = "Trong năm 2020, Sở Y tế đã tổ chức 02 cuộc họp báo
 RECOMMEND_TEXT = "Đề nghị Sở Thông tin và Truyền thông tổ chức tập huấn kỹ năng phát ngôn."
 
 FILLERS = 6
+# TCVN3 "ư" is byte 0xAD, the soft hyphen: kept in a .VnTime run, in a .doc LibreOffice makes it a
+# <w:softHyphen/> element. In Unicode text a soft hyphen is only a hyphenation hint.
+TCVN3_U_HORN = ("Ng\u00adêi ph¸t ng«n cña Së", "Người phát ngôn của Sở")
+SOFT_HYPHEN_XML = (
+    f"<w:p {NS}><w:r><w:t>Cổng thông tin điện tử được cập nh</w:t><w:softHyphen/>"
+    "<w:t>ật thường xuyên</w:t></w:r></w:p>"
+)
+SOFT_HYPHEN_TEXT = "Cổng thông tin điện tử được cập nhật thường xuyên"
 
 
 def filler(k: int) -> str:
@@ -163,6 +171,8 @@ def build_docx(path: Path) -> Path:
     # Enough text for page 2 to flow onto page 3, cutting one paragraph in two.
     for k in range(1, FILLERS + 1):
         d.add_paragraph(filler(k))
+    d.add_paragraph().add_run(TCVN3_U_HORN[0]).font.name = ".VnTime"
+    d.element.body.append(parse_xml(SOFT_HYPHEN_XML))
     d.save(path)
     return path
 

@@ -15,6 +15,8 @@ from readers_fixtures import (
     NFD_TEXT,
     PRESS_TEXT,
     RECOMMEND_TEXT,
+    SOFT_HYPHEN_TEXT,
+    TCVN3_U_HORN,
     TEXTBOX_TEXT,
     build_cfb,
     build_defaults_font_docx,
@@ -160,6 +162,11 @@ def test_docx_legacy_fonts_from_run_and_from_style(docx_doc):
     style_font = by_text(docx_doc, "Cộng hoà xã hội chủ nghĩa Việt Nam")
     assert style_font.fonts == (".VnTime",)
     assert "Times New Roman" in by_text(docx_doc, LONG_PARAGRAPH).fonts
+
+
+def test_docx_soft_hyphen_is_tcvn3_u_horn_or_dropped(docx_doc):
+    assert by_text(docx_doc, TCVN3_U_HORN[1]).fonts == (".VnTime",)
+    assert by_text(docx_doc, SOFT_HYPHEN_TEXT).location.part == "body"
 
 
 def test_docx_body_tables_numbered_before_header_tables(files):
@@ -519,6 +526,9 @@ def test_doc_converted_and_read(report_doc, private_tmp):
     assert by_text(doc, LONG_PARAGRAPH).location.page == 1
     assert by_text(doc, RECOMMEND_TEXT).location.page == 2
     assert by_text(doc, "Báo cáo kết quả").fonts == (".VnTime",)
+    # LibreOffice writes the TCVN3 "ư" (0xAD) as <w:softHyphen/>: it must come back as "ư".
+    assert by_text(doc, TCVN3_U_HORN[1]).fonts == (".VnTime",)
+    assert by_text(doc, SOFT_HYPHEN_TEXT)
     cell = by_text(doc, "UBND TỈNH HÀ NAM").location
     assert (cell.table, cell.row, cell.cell) == (0, 0, 0)
     assert by_text(doc, TEXTBOX_TEXT).location.part == "textbox"

@@ -70,7 +70,10 @@ _TRANSPARENT = {
     for n in ("customXml", "ins", "moveTo", "smartTag", "hyperlink", "fldSimple", "bdo", "dir")
 }
 _DELETED = {_w(n) for n in ("del", "moveFrom")}
-_RUN_CHARS = {_w("noBreakHyphen"): "-", _w("softHyphen"): ""}
+# A soft hyphen is kept as U+00AD for the text layer: it is dropped there, except in TCVN3 text,
+# where byte 0xAD is the letter "ư" (LibreOffice turns it into <w:softHyphen/> when it converts a
+# legacy .doc typed in a .VnTime font).
+_RUN_CHARS = {_w("noBreakHyphen"): "-", _w("softHyphen"): "\u00ad"}
 _PAGE_BREAK_SECTIONS = {None, "nextPage", "oddPage", "evenPage"}
 # Entries smaller than this are not ratio-checked: bounded reads make them harmless, and XML
 # full of empty table cells compresses very well (measured: an empty 400x10 table, 117:1).
