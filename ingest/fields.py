@@ -1812,7 +1812,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 # "... và Cổng TTĐT" / "và Đài ..." start another outlet; "và Công nghệ" does not.
                 if re.match(
                     r"(?:bao|thoi bao|dai|tap chi|thong tan|cong\s+(?:thong tin|ttdt|tt\b)"
-                    r"|truyen hinh|trang|cac)\b",
+                    r"|truyen hinh|trang|cac|vtv\d*|vov\d*|ttxvn)\b",
                     nxt,
                 ):
                     break
@@ -1851,6 +1851,9 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
     return sorted(found)
 
 
+_REPORT_OPENING = re.compile(r"\bbao cao\b[^:]*\bnhu sau\s*:\s*$")
+
+
 def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None:
     names: list[str] = []
     first: _B | None = None
@@ -1887,9 +1890,11 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
         hits = _outlets_in(b.text, b.f, province)
         if cue and b.text.rstrip().endswith((":", ",")):
             # A list or table of outlets follows (or the sentence goes on after a line break);
-            # it ends at a heading or a long paragraph.
+            # it ends at a heading or a long paragraph. The report's opening sentence ("Sở …
+            # báo cáo kết quả … cung cấp thông tin cho báo chí năm 2023 như sau:") leads in the
+            # whole report, not the outlets: never part of their quote.
             in_list = True
-            lead_in = b
+            lead_in = None if _REPORT_OPENING.search(b.f) else b
         elif not short or (not hits and b.text.rstrip().endswith(":")):
             in_list = False
         for _, name in hits:

@@ -1663,3 +1663,16 @@ def test_request_naming_difficulties_stays_a_request():
     got = run(body)
     assert len(got["recommendations"]) == 1
     assert got.get("limitations") is None
+
+
+def test_outlets_quote_leaves_out_the_reports_opening_sentence():
+    opening = "Sở Tư pháp báo cáo kết quả cung cấp thông tin cho báo chí năm 2021 như sau:\n"
+    got = fv(opening + "Sở đã cung cấp thông tin cho Báo Hà Nam và VTV.", "outlets")
+    assert got.value == ["Báo Hà Nam", "VTV"]
+    assert got.quote == "Sở đã cung cấp thông tin cho Báo Hà Nam và VTV."
+    # Counter-case: a lead-in of the outlets' own list stays in their quote.
+    got = fv(
+        "Sở đã cung cấp thông tin cho các cơ quan báo chí sau:\n- Báo Hà Nam;\n- VTV.", "outlets"
+    )
+    assert got.value == ["Báo Hà Nam", "VTV"]
+    assert got.quote.startswith("Sở đã cung cấp thông tin cho các cơ quan báo chí sau:")
