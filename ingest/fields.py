@@ -1224,7 +1224,7 @@ def _table_candidates(
             continue
         if not label_rx.search(lb.f) or reject_rx.search(lb.f):
             continue
-        n = _bare_number(nb)
+        n = _bare_number(nb) if nb.loc.part not in _PAGE_FURNITURE else None
         if n is not None:
             quote = _quote(f"{lb.text}: {nb.text}")
             out.append(_Cand(n.value, 5.0, 0.8, quote, nb.loc, n.qualifier))
@@ -1241,6 +1241,10 @@ def _table_candidates(
                     out.append(_Cand(n.value, 6.0, 0.75, quote, run[j + 1].loc, n.qualifier))
                 break
     return out
+
+
+# Running headers and footers: a page number there is never the value of the line above it.
+_PAGE_FURNITURE = ("header", "footer")
 
 
 def _bare_number(b: _B) -> ParsedNumber | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ingest.document import Block, Location
 from ingest.fields import document_from_text, extract, province_from_text
 from ingest.record import FIELD_NAMES
 from ingest.registry import Registry, name_key
@@ -455,6 +457,18 @@ def test_label_and_number_on_separate_lines_like_pdf_tables():
     got = extract(document_from_text(HEADER + body))
     assert got["posts_total"].value == 215
     assert got["posts_per_month"].value == 18.0 and not got["posts_per_month"].derived
+
+
+def test_page_number_in_a_footer_is_not_the_value_of_the_line_above():
+    # PDF reading order: the last body line of a page, then the page number in its footer.
+    body = "2. Công tác họp báo\nTrong kỳ báo cáo, Sở không tổ chức cuộc họp báo nào."
+    doc = document_from_text(HEADER + body)
+    footer = Block("1", Location(page=1, paragraph=len(doc.blocks), part="footer"))
+    doc = dataclasses.replace(doc, blocks=[*doc.blocks, footer])
+    assert extract(doc)["press_conferences"].value == 0
+    # The same number as a body line (a flattened table cell) is still the label's value.
+    table = document_from_text(HEADER + "Số cuộc họp báo đã tổ chức\n1")
+    assert extract(table)["press_conferences"].value == 1
 
 
 def test_provincial_portal_is_own_for_the_provincial_office(registry):
