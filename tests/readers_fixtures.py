@@ -179,6 +179,13 @@ def build_docx(path: Path) -> Path:
 
 def soffice_convert(src: Path, fmt: str, outdir: Path, timeout: float = 120) -> Path:
     """Convert with headless LibreOffice in a private profile (test fixture helper)."""
+    return soffice_convert_many([src], fmt, outdir, timeout)[0]
+
+
+def soffice_convert_many(
+    sources: list[Path], fmt: str, outdir: Path, timeout: float = 120
+) -> list[Path]:
+    """Convert several files in one headless LibreOffice run (private profile); return outputs."""
     from ingest.readers import run_tool
 
     profile = Path(tempfile.gettempdir()) / f"lo-test-{uuid.uuid4().hex}"
@@ -192,15 +199,16 @@ def soffice_convert(src: Path, fmt: str, outdir: Path, timeout: float = 120) -> 
         fmt,
         "--outdir",
         str(outdir),
-        str(src),
+        *map(str, sources),
     ]
     try:
         done = run_tool(cmd, timeout=timeout)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    out = outdir / (src.stem + "." + fmt.split(":")[0])
-    assert done.returncode == 0 and out.exists(), f"soffice did not write {out}: {done.stderr!r}"
-    return out
+    outs = [outdir / (src.stem + "." + fmt.split(":")[0]) for src in sources]
+    missing = [o for o in outs if not o.exists()]
+    assert done.returncode == 0 and not missing, f"soffice did not write {missing}: {done.stderr!r}"
+    return outs
 
 
 def build_scan_pdf(pdf: Path, out: Path, *, dpi: int = 200) -> Path:
