@@ -1352,6 +1352,19 @@ def _clause_at(f: str, start: int, end: int) -> str:
     return f[head:tail]
 
 
+def _count_scope(f: str, before: list[ParsedNumber], start: int, unit_end: int) -> str:
+    """Return the words of folded ``f`` that qualify the count at start..unit_end: its clause
+    back to the previous posts count, and on after its unit up to a comma, a clause end or a
+    number. "đăng 80 tin, bài, nâng tổng số từ đầu năm lên 250 tin, bài": "từ đầu năm" is the
+    250's; "đã đăng 5.400 tin, bài kể từ khi khai trương": the 5.400's."""
+    head = max(f.rfind(";", 0, start), f.rfind(". ", 0, start)) + 1
+    for m in before:
+        if m.end <= start and _POST_UNIT.match(f, m.end):
+            head = max(head, m.end)
+    tail = re.split(r"[,;]|\. |\d", f[unit_end:], maxsplit=1)[0]
+    return f"{f[head:start]} {tail}"
+
+
 def _posts_candidates(
     layout: _Layout, *, portal_is_own: bool = False, period: str | None = None
 ) -> tuple[list[_Cand], list[_Cand]]:
@@ -1435,11 +1448,13 @@ def _posts_candidates(
                     continue
                 # Only the number's own clause: "Quý IV đăng 120 tin, bài; lũy kế cả năm 400".
                 own = _clause_at(seg_f, n.start, n.end)
-                since_january = _YEAR_TO_DATE.search(own)
+                unit_end = pair[1] if derived else n.end + (unit.end() if unit else 0)
+                scope = _count_scope(seg_f, nums[:k], n.start, unit_end)
+                since_january = _YEAR_TO_DATE.search(scope)
                 if since_january:
                     if period is not None and period not in _FROM_JANUARY:
                         continue
-                elif _SINCE_OPENED.search(own):
+                elif _SINCE_OPENED.search(scope):
                     continue
                 score = 0.0
                 site = _SITE.search(clause_f)

@@ -1540,6 +1540,19 @@ def _header_for(period_words: str) -> str:
             "4.512 tin, bài.",
             268,
         ),
+        # A phrase qualifies the count it stands by, not another count of the clause.
+        (
+            "quý III năm 2021",
+            "Trong quý, Trang TTĐT của Sở đăng 80 tin, bài, nâng tổng số từ đầu năm lên 250 tin, "
+            "bài.",
+            80,
+        ),
+        (
+            "năm 2021",
+            "Trang TTĐT của Sở đăng 1.250 tin, bài, nâng tổng số tin, bài từ khi khai trương lên "
+            "9.800 tin, bài.",
+            1250,
+        ),
         # Another channel in the same report: the website's own posts only.
         (
             "năm 2021",
@@ -1563,6 +1576,7 @@ def test_posts_total_cumulative_and_channels(title, body, expected):
     [
         ("quý III năm 2021", "Lũy kế từ đầu năm, Trang TTĐT của Sở đăng 176 tin, bài."),
         ("năm 2021", "Lũy kế từ khi khai trương, Trang TTĐT của Sở đăng 4.512 tin, bài."),
+        ("năm 2021", "Trang TTĐT của Sở đã đăng 5.400 tin, bài kể từ khi khai trương."),
         ("năm 2021", "Trang Facebook của huyện đăng 540 bài, thu hút 1,2 triệu lượt xem."),
         ("năm 2021", "Fanpage của Sở đăng 820 bài, video."),
     ],
