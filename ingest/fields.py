@@ -1294,7 +1294,7 @@ _SINCE_OPENED = re.compile(
 )
 # A count since 1 January ("lũy kế cả năm", "tính từ đầu năm đến nay", "lũy kế 9 tháng"): the
 # period's own total when the period starts in January (year, h1, 9m, q1), else not the period's.
-_YEAR_TO_DATE = re.compile(r"tu dau nam|luy ke (?:ca nam|nam \d{4}|\d+ thang)")
+_YEAR_TO_DATE = re.compile(r"tu dau nam|luy ke (?:ca nam|nam \d{4}|(?P<months>\d+) thang)")
 _FROM_JANUARY = frozenset({"year", "h1", "9m", "q1"})
 # Social-media channels: their posts are not the agency's website posts.
 _SOCIAL = re.compile(r"facebook|fanpage|\bzalo\b|youtube|tiktok|mang xa hoi")
@@ -1452,7 +1452,11 @@ def _posts_candidates(
                 scope = _count_scope(seg_f, nums[:k], n.start, unit_end)
                 since_january = _YEAR_TO_DATE.search(scope)
                 if since_january:
-                    if period is not None and period not in _FROM_JANUARY:
+                    months = since_january.group("months")
+                    if period is not None and (
+                        period not in _FROM_JANUARY
+                        or (months is not None and int(months) != MONTHS[period])
+                    ):
                         continue
                 elif _SINCE_OPENED.search(scope):
                     continue

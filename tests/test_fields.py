@@ -1540,6 +1540,13 @@ def _header_for(period_words: str) -> str:
             "4.512 tin, bài.",
             268,
         ),
+        # "lũy kế N tháng" is the period's only when N is its length.
+        (
+            "năm 2021",
+            "Trang TTĐT của Sở lũy kế 9 tháng đăng 300 tin, bài; cả năm đăng 400 tin, bài.",
+            400,
+        ),
+        ("9 tháng năm 2021", "Lũy kế 9 tháng, Trang TTĐT của Sở đăng 300 tin, bài.", 300),
         # A phrase qualifies the count it stands by, not another count of the clause.
         (
             "quý III năm 2021",
