@@ -35,7 +35,10 @@ def _registry(arg: str | None, root: str | Path | None = None) -> Registry | Non
 def _cmd_extract(args: argparse.Namespace) -> int:
     files = collect_files(args.paths)
     if not files:
-        print("Không tìm thấy tệp nào để đọc (.docx, .doc, .pdf, ảnh quét).", file=sys.stderr)
+        print(
+            "Không tìm thấy tệp nào để đọc (.docx, .doc, .odt, .rtf, .pdf, ảnh quét).",
+            file=sys.stderr,
+        )
         return 2
     registry = _registry(args.registry)
     results = extract_many(

@@ -61,7 +61,7 @@ class Block:
 class Document:
     """A file's text as blocks in reading order.
 
-    format: docx | pdf | pdf-ocr | doc | txt.
+    format: docx | pdf | pdf-ocr | doc | odt | rtf | image | txt.
     warnings: English notes on what the reader had to work around (logged, not shown raw).
     """
 

@@ -19,7 +19,8 @@ class ReportsError(Exception):
 
 class UnsupportedFormat(ReportsError):
     user_message = (
-        "Tệp không phải DOCX, DOC hoặc PDF (đã kiểm tra theo nội dung, không theo đuôi tệp). "
+        "Tệp không phải DOCX, DOC, ODT, RTF, PDF hoặc ảnh quét (đã kiểm tra theo nội dung, không "
+        "theo đuôi tệp). "
         "Đề nghị đơn vị gửi lại đúng định dạng."
     )
 

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from ingest.classify import classify
 from ingest.errors import ReportsError
 from ingest.fields import extract
-from ingest.readers import Limits, read
+from ingest.readers import SUFFIXES, Limits, read
 from ingest.record import FIELD_NAMES, REQUIRED_FIELDS, ExtractedReport
 from ingest.registry import Registry
 from ingest.text import fold
@@ -45,7 +45,7 @@ CRASH_ERROR = (
 )
 NOT_FOUND_ERROR = "Không tìm thấy hoặc không mở được tệp (kiểm tra đường dẫn và quyền đọc)."
 # Extensions picked up when walking folders (single files are read by content whatever their name).
-EXTENSIONS = frozenset({".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+EXTENSIONS = frozenset(SUFFIXES)
 
 
 def printable(text: object) -> str:

@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 from ingest.errors import ReportsError
+from ingest.readers import SUFFIXES
 from ui import data
 from ui.auth import page_guard
 from ui.format import (
@@ -29,8 +30,8 @@ if msg := data.missing_tools_message():
 show_flash()
 
 files = st.file_uploader(
-    "Chọn tệp báo cáo (DOCX, PDF, DOC; chọn được nhiều tệp)",
-    type=["docx", "pdf", "doc"],
+    "Chọn tệp báo cáo (DOCX, PDF, DOC, ODT, RTF hoặc ảnh chụp; chọn được nhiều tệp)",
+    type=[suffix.lstrip(".") for suffix in SUFFIXES],
     accept_multiple_files=True,
     key="uploader",
 )

@@ -104,7 +104,7 @@ def test_missing_tools_are_named_in_vietnamese(monkeypatch):
         lambda: {"tesseract": "5", "tesseract_vie": "yes", "soffice": None},
     )
     data.missing_tools_message.clear()
-    assert "LibreOffice: tệp .doc" in data.missing_tools_message()
+    assert "LibreOffice: tệp .doc, .odt, .rtf" in data.missing_tools_message()
     data.missing_tools_message.clear()
 
 

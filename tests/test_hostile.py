@@ -289,7 +289,7 @@ def test_load_bytes_sanitises_paths_in_names(batch, name):
     data = (batch["corpus"] / "05_van_ban.docx").read_bytes() + name.encode("utf-8", "replace")
     res = load_bytes(name, data, db=db, user="tester")
     assert res.outcome == "error"
-    assert res.message_vi.startswith("Tệp không phải DOCX, DOC hoặc PDF")
+    assert res.message_vi.startswith("Tệp không phải DOCX, DOC, ODT, RTF, PDF")
     stored = _rows(db, "SELECT original_name FROM files WHERE sha256 = ?", [res.sha256])
     assert stored == [(sanitise_name(name),)]
     assert "/" not in stored[0][0] and "\\" not in stored[0][0] and "\0" not in stored[0][0]
@@ -348,7 +348,7 @@ def test_check_upload_by_size_and_magic_type(batch):
         check_upload("rong.docx", b"")
     with pytest.raises(UnsupportedFormat) as info:
         check_upload("trang_web.docx", (corpus / "04_trang_web.docx").read_bytes())
-    assert info.value.user_message.startswith("Tệp không phải DOCX, DOC hoặc PDF")
+    assert info.value.user_message.startswith("Tệp không phải DOCX, DOC, ODT, RTF, PDF")
     big = (corpus / "13_ban_scan_lon.pdf").read_bytes()
     with pytest.raises(TooLarge) as info:
         check_upload("../scan lớn.pdf", big, max_bytes=BIG_SCAN_LIMIT)
@@ -380,7 +380,7 @@ def test_upload_page_refuses_bad_files_before_loading(tmp_path, monkeypatch):
     at.button(key="load_files").click().run()
     assert not at.exception, at.exception
     shown = "\n".join(t.value for t in at.text)
-    assert "Tệp không phải DOCX, DOC hoặc PDF" in shown
+    assert "Tệp không phải DOCX, DOC, ODT, RTF, PDF" in shown
     assert "vượt giới hạn" in shown and "“scan_lon.pdf”" in shown
     assert "Đã nạp báo cáo của Thanh tra tỉnh" in shown
     # Refused uploads are not stored at all; the good one is.

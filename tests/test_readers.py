@@ -535,6 +535,47 @@ def test_doc_converted_and_read(report_doc, private_tmp):
     assert not list(private_tmp.iterdir()), "temporary folders left behind"
 
 
+@pytest.mark.parametrize("kind", ["odt", "rtf"])
+def test_odt_and_rtf_converted_and_read(files, report_docx, private_tmp, kind):
+    source = soffice_convert(report_docx, kind, files / kind)
+    disguised = files / kind / f"bao-cao-{kind}.docx"  # detected by content, not by the name
+    disguised.write_bytes(source.read_bytes())
+    assert detect_format(disguised) == kind
+    doc = read(disguised)
+    assert doc.format == kind and doc.path == str(disguised)
+    assert by_text(doc, LONG_PARAGRAPH)
+    assert by_text(doc, RECOMMEND_TEXT)
+    assert by_text(doc, TCVN3_U_HORN[1]).fonts == (".VnTime",)
+    assert not list(private_tmp.iterdir()), "temporary folders left behind"
+
+
+def _opendocument(path: Path, mimetype: str, manifest: str = "") -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", mimetype)
+        zf.writestr("content.xml", "<office:document-content/>")
+        zf.writestr("META-INF/manifest.xml", manifest or "<manifest:manifest/>")
+    return path
+
+
+def test_encrypted_odt_and_other_opendocument_kinds(files):
+    manifest = (
+        "<manifest:manifest><manifest:file-entry manifest:full-path='content.xml'>"
+        "<manifest:encryption-data manifest:checksum-type='SHA1/1K'/></manifest:file-entry>"
+        "</manifest:manifest>"
+    )
+    odt = "application/vnd.oasis.opendocument.text"
+    with pytest.raises(EncryptedFile) as exc:
+        read(_opendocument(files / "khoa.odt", odt, manifest))
+    assert_vietnamese(exc.value)
+    sheet = _opendocument(files / "bang.odt", "application/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(UnsupportedFormat) as exc:
+        read(sheet)
+    assert "spreadsheet" in exc.value.detail
+    assert "ODT" in exc.value.user_message
+
+
 def test_doc_with_password_flag_is_encrypted(files, report_doc):
     locked = set_doc_encrypted_flag(report_doc, files / "locked.doc")
     with pytest.raises(EncryptedFile) as exc:

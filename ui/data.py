@@ -94,7 +94,11 @@ TOOL_NAMES = {
     "tesseract_vie": "dữ liệu tiếng Việt của Tesseract",
     "soffice": "LibreOffice",
 }
-TOOL_EFFECTS = {"tesseract": "bản scan", "tesseract_vie": "bản scan", "soffice": "tệp .doc"}
+TOOL_EFFECTS = {
+    "tesseract": "bản scan",
+    "tesseract_vie": "bản scan",
+    "soffice": "tệp .doc, .odt, .rtf",
+}
 
 
 @st.cache_data(ttl=600, show_spinner=False)

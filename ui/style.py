@@ -11,7 +11,7 @@ _CSS = """
 <style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-  content: "Kéo thả tệp vào đây hoặc bấm “Chọn tệp” • tối đa 50 MB mỗi tệp • DOCX, PDF, DOC";
+  content: "Kéo thả tệp vào đây hoặc bấm “Chọn tệp” • tối đa 50 MB • DOCX, PDF, DOC, ODT, RTF, ảnh";
   font-size: 0.875rem; opacity: 0.75;
 }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {

@@ -31,7 +31,7 @@ from typing import Any, Literal
 import duckdb
 
 from ingest.errors import ReportsError, WarehouseError
-from ingest.pipeline import extract_file, extract_many, printable
+from ingest.pipeline import EXTENSIONS, extract_file, extract_many, printable
 from ingest.record import FIELD_NAMES, ExtractedReport
 from warehouse import facts
 from warehouse.db import DbPath, Writer, audit, files_dir, json_default, transaction
@@ -563,7 +563,6 @@ def _manifest_entry(path: Path, manifest: dict[str, ManifestEntry]) -> ManifestE
 
 # Operating-system and editor droppings found in folders of reports; never reports themselves.
 _JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".directory"})
-_REPORT_SUFFIXES = frozenset({".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 
 def _skipped(path: Path) -> bool:
@@ -576,7 +575,7 @@ def _skipped(path: Path) -> bool:
     junk = (
         name.lower() in _JUNK_NAMES
         or name.startswith("~$")
-        or (name.startswith(".") and path.suffix.lower() not in _REPORT_SUFFIXES)
+        or (name.startswith(".") and path.suffix.lower() not in EXTENSIONS)
     )
     if junk:
         log.info("skipping %s (not a report file)", printable(path))

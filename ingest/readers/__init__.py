@@ -23,7 +23,14 @@ from pathlib import Path
 from ingest.document import Document
 from ingest.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
 
-__all__ = ["Limits", "detect_format", "read", "run_tool", "tool_status"]
+__all__ = ["SUFFIXES", "Limits", "detect_format", "read", "run_tool", "tool_status"]
+
+# File names a folder walk or the uploader takes as reports (a file given by name is read by its
+# content whatever it is called). ODT and RTF go through LibreOffice like .doc.
+SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+# Formats LibreOffice converts to DOCX before reading (ingest/readers/legacy.py).
+CONVERTED = ("doc", "odt", "rtf")
+_ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 _ENV_PREFIX = "REPORTS_READER_"
 
@@ -85,8 +92,6 @@ def _head(path: Path, n: int = 2048) -> bytes:
 def _describe_unknown(head: bytes) -> str:
     """Name what a rejected file looks like, for the log."""
     stripped = head.lstrip(b"\xef\xbb\xbf")
-    if stripped.startswith(b"{\\rtf"):
-        return "an RTF document"
     if _HTML_RE.match(stripped):
         return "an HTML/XML document (often a web page saved with a .doc/.docx name)"
     if head.startswith(b"GIF8"):
@@ -107,7 +112,8 @@ def _describe_unknown(head: bytes) -> str:
 
 
 def _zip_kind(path: Path) -> str:
-    """Return "docx" for a WordprocessingML package, else raise with what the ZIP holds."""
+    """Return "docx" for a WordprocessingML package, "odt" for an OpenDocument text, else raise
+    with what the ZIP holds."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -121,6 +127,8 @@ def _zip_kind(path: Path) -> str:
         ) from e
     if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
         return "docx"
+    if mimetype == _ODT_MIMETYPE and "content.xml" in names:
+        return "odt"
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
         what = "an Excel workbook (XLSX)"
     elif "[Content_Types].xml" in names and any(n.startswith("ppt/") for n in names):
@@ -129,11 +137,12 @@ def _zip_kind(path: Path) -> str:
         what = f"an OpenDocument file ({mimetype})"
     else:
         what = f"a ZIP archive of {len(names)} entries that is not a Word document"
-    raise UnsupportedFormat(f"file is {what}, not DOCX/DOC/PDF", path=str(path))
+    raise UnsupportedFormat(f"file is {what}, not DOCX/DOC/ODT/RTF/PDF", path=str(path))
 
 
 def detect_format(path: str | Path) -> str:
-    """Return "docx", "pdf", "doc" or "image" from the file's bytes, never from its extension."""
+    """Return "docx", "pdf", "doc", "odt", "rtf" or "image" from the file's bytes, never from its
+    extension."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -154,6 +163,8 @@ def detect_format(path: str | Path) -> str:
         return "pdf"
     if head.startswith(_ZIP_MAGICS):
         return _zip_kind(p)
+    if head.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
+        return "rtf"
     if head.startswith(_CFB_MAGIC):
         from ingest.readers import legacy
 
@@ -165,7 +176,7 @@ def detect_format(path: str | Path) -> str:
     ):
         return "image"
     raise UnsupportedFormat(
-        f"file content is {_describe_unknown(head)}, not DOCX/DOC/PDF or a scanned image",
+        f"file content is {_describe_unknown(head)}, not DOCX/DOC/ODT/RTF/PDF or a scanned image",
         path=str(p),
     )
 
@@ -260,10 +271,10 @@ def read(path: str | Path, limits: Limits | None = None) -> Document:
 
         check_pdf_streams(p, limits)
         doc = pdf.read_pdf(p, limits)
-    elif kind == "doc":
+    elif kind in CONVERTED:
         from ingest.readers import legacy
 
-        doc = legacy.read_doc(p, limits)
+        doc = legacy.read_converted(p, limits, kind)
     else:
         from ingest.readers import ocr
 

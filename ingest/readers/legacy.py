@@ -1,4 +1,5 @@
-"""Legacy Word 97-2003 (.doc) files: OLE2/CFB sniffing and conversion with headless LibreOffice.
+"""Files read through headless LibreOffice: Word 97-2003 (.doc, OLE2/CFB sniffing), OpenDocument
+text (.odt) and RTF, converted to DOCX.
 
 Each conversion runs soffice in its own process group with a private profile
 (-env:UserInstallation), so parallel conversions do not fight over one profile, and a timeout
@@ -14,6 +15,7 @@ import struct
 import subprocess
 import tempfile
 import uuid
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -25,8 +27,8 @@ if TYPE_CHECKING:
     from ingest.readers import Limits
 
 MISSING_MESSAGE = (
-    "Máy chủ chưa cài LibreOffice nên không đọc được tệp Word 97-2003 (.doc); các tệp DOCX và "
-    "PDF vẫn đọc bình thường. Đề nghị quản trị viên cài đặt (sudo apt-get install "
+    "Máy chủ chưa cài LibreOffice nên không đọc được tệp Word 97-2003 (.doc), ODT hoặc RTF; các "
+    "tệp DOCX và PDF vẫn đọc bình thường. Đề nghị quản trị viên cài đặt (sudo apt-get install "
     "libreoffice-writer-nogui) hoặc đề nghị đơn vị gửi bản DOCX/PDF."
 )
 _SOFFICE_CANDIDATES = (
@@ -174,17 +176,20 @@ def _doc_encrypted(path: Path) -> bool:
 # -- conversion -----------------------------------------------------------------------------------
 
 
-def convert_to_docx(src: Path, workdir: Path, timeout: float, *, shown: str) -> Path:
-    """Convert `src` to DOCX in `workdir` with a private LibreOffice profile; return the DOCX."""
+def convert_to_docx(
+    src: Path, workdir: Path, timeout: float, *, shown: str, kind: str = "doc"
+) -> Path:
+    """Convert `src` (a `kind` file: doc | odt | rtf) to DOCX in `workdir` with a private
+    LibreOffice profile; return the DOCX."""
     exe = find_soffice()
     if not exe:
         raise ToolMissing(
-            "LibreOffice (soffice) not found; cannot convert a .doc file",
+            f"LibreOffice (soffice) not found; cannot convert a .{kind} file",
             path=shown,
             user_message=MISSING_MESSAGE,
         )
     # A copy with a plain name: the output is named after the input, whatever it was called.
-    staged = workdir / "input.doc"
+    staged = workdir / f"input.{kind}"
     shutil.copyfile(src, staged)
     outdir = workdir / "out"
     outdir.mkdir()
@@ -221,24 +226,40 @@ def convert_to_docx(src: Path, workdir: Path, timeout: float, *, shown: str) -> 
     if done.returncode != 0 or not result.exists():
         message = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
         raise CorruptFile(
-            f"LibreOffice could not convert the .doc (exit {done.returncode}): {message}",
+            f"LibreOffice could not convert the .{kind} (exit {done.returncode}): {message}",
             path=shown,
         )
     return result
 
 
-def read_doc(path: str | Path, limits: Limits) -> Document:
-    """Read a Word 97-2003 file by converting it to DOCX (format "doc")."""
+def _odt_encrypted(path: Path) -> bool:
+    """Tell whether an OpenDocument package encrypts its parts (a password to open)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("META-INF/manifest.xml")
+            if info.file_size > 4 * 2**20:
+                return False
+            return b"encryption-data" in zf.read(info)
+    except (KeyError, zipfile.BadZipFile):
+        return False
+
+
+def read_converted(path: str | Path, limits: Limits, kind: str = "doc") -> Document:
+    """Read a .doc, .odt or .rtf file by converting it to DOCX (Document.format is ``kind``)."""
     from ingest.readers.docx import read_docx
 
     p = Path(path)
-    if _doc_encrypted(p):
+    if kind == "doc" and _doc_encrypted(p):
         raise EncryptedFile(
             "Word 97-2003 document is password-protected (FIB fEncrypted set)", path=str(p)
         )
-    workdir = Path(tempfile.mkdtemp(prefix="reports-doc-"))
+    if kind == "odt" and _odt_encrypted(p):
+        raise EncryptedFile(
+            "OpenDocument package is encrypted (manifest encryption-data)", path=str(p)
+        )
+    workdir = Path(tempfile.mkdtemp(prefix=f"reports-{kind}-"))
     try:
-        docx_path = convert_to_docx(p, workdir, limits.convert_timeout_s, shown=str(p))
-        return read_docx(docx_path, limits, fmt="doc", source=str(p))
+        docx_path = convert_to_docx(p, workdir, limits.convert_timeout_s, shown=str(p), kind=kind)
+        return read_docx(docx_path, limits, fmt=kind, source=str(p))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
