@@ -6,6 +6,7 @@ import logging
 
 import streamlit as st
 
+from ingest import archive
 from ingest.errors import ReportsError
 from ingest.readers import SUFFIXES
 from ui import data
@@ -30,62 +31,83 @@ if msg := data.missing_tools_message():
 show_flash()
 
 files = st.file_uploader(
-    "Chọn tệp báo cáo (DOCX, PDF, DOC, ODT, RTF hoặc ảnh chụp; chọn được nhiều tệp)",
-    type=[suffix.lstrip(".") for suffix in SUFFIXES],
+    "Chọn tệp báo cáo (DOCX, PDF, DOC, ODT, RTF, ảnh chụp, hoặc tệp nén ZIP chứa các tệp đó; "
+    "chọn được nhiều tệp)",
+    type=[suffix.lstrip(".") for suffix in SUFFIXES] + ["zip"],
     accept_multiple_files=True,
     key="uploader",
 )
+
+
+def _refused(name: str, error: ReportsError) -> dict:
+    return {"name": name, "outcome": "error", "status": "error", "message": error.user_message}
+
+
+def _load_one(shown: str, name: str, content: bytes) -> dict:
+    """Check and load one file; return its result row (one bad file never stops the batch)."""
+    try:  # size and real type first: a refused file is not stored
+        load.check_upload(name, content)
+    except ReportsError as e:
+        return _refused(shown, e)
+    try:
+        ok, res = data.call(
+            load.load_bytes, quiet=True, name=name, data=content, user=user.username
+        )
+    except Exception:
+        log.exception("upload failed: %s", shown)
+        ok, res = False, None
+    if not ok:
+        message = getattr(res, "user_message", None)  # e.g. database busy: try again
+        return {
+            "name": shown,
+            "outcome": "error",
+            "status": "error",
+            "message": message or "Không nạp được tệp do lỗi hệ thống; vui lòng thử lại.",
+        }
+    return {
+        "name": shown,
+        "outcome": res.outcome,
+        "status": res.status,
+        "message": res.message_vi,
+        "report_id": res.report_id,
+        "agency": res.agency,
+        "year": res.year,
+        "period": res.period,
+    }
+
+
+def _load_upload(upload, results: list[dict], progress) -> None:
+    """Load an uploaded file, or every file of an uploaded ZIP archive."""
+    content = upload.getvalue()
+    if not archive.is_archive(content):
+        progress(upload.name)
+        results.append(_load_one(upload.name, upload.name, content))
+        return
+    try:
+        for member in archive.members(upload.name, content):
+            shown = f"{upload.name} › {member.name}"
+            progress(shown)
+            if member.error is not None:
+                results.append(_refused(shown, member.error))
+            else:
+                results.append(_load_one(shown, member.name, member.data))
+    except ReportsError as e:
+        log.warning("archive %s refused: %s", upload.name, e.detail)
+        results.append(_refused(upload.name, e))
+
+
 if st.button(
     "Nạp báo cáo", type="primary", disabled=not files, icon=":material/upload:", key="load_files"
 ):
-    results = []
+    results: list[dict] = []
     bar = st.progress(0.0, text="Bắt đầu đọc tệp…")
     for i, upload in enumerate(files):
-        bar.progress(i / len(files), text=f"Đang đọc {upload.name} ({i + 1}/{len(files)})…")
-        content = upload.getvalue()
-        try:  # size and real type first: a refused file is not stored
-            load.check_upload(upload.name, content)
-        except ReportsError as e:
-            results.append(
-                {
-                    "name": upload.name,
-                    "outcome": "error",
-                    "status": "error",
-                    "message": e.user_message,
-                }
-            )
-            continue
-        try:
-            ok, res = data.call(
-                load.load_bytes, quiet=True, name=upload.name, data=content, user=user.username
-            )
-        except Exception:  # one bad file must not stop the batch
-            log.exception("upload failed: %s", upload.name)
-            ok, res = False, None
-        if not ok:
-            message = getattr(res, "user_message", None)  # e.g. database busy: try again
-            results.append(
-                {
-                    "name": upload.name,
-                    "outcome": "error",
-                    "status": "error",
-                    "message": message or "Không nạp được tệp do lỗi hệ thống; vui lòng thử lại.",
-                }
-            )
-            continue
-        results.append(
-            {
-                "name": upload.name,
-                "outcome": res.outcome,
-                "status": res.status,
-                "message": res.message_vi,
-                "report_id": res.report_id,
-                "agency": res.agency,
-                "year": res.year,
-                "period": res.period,
-            }
-        )
-    bar.progress(1.0, text=f"Đã xử lý xong {len(files)} tệp.")
+
+        def progress(shown: str, i: int = i) -> None:
+            bar.progress(i / len(files), text=f"Đang đọc {shown} ({i + 1}/{len(files)})…")
+
+        _load_upload(upload, results, progress)
+    bar.progress(1.0, text=f"Đã xử lý xong {len(results)} tệp.")
     data.clear_caches()
     st.session_state[RESULTS_KEY] = results
 

@@ -239,3 +239,46 @@ def test_long_review_queue_is_shown_a_page_at_a_time(make_app, writable_db):
     assert len(at.table[-1].value) == total - (pages - 1) * QUEUE_PAGE
     oldest = queries.review_queue(db=writable_db).iloc[-1]["message"]
     assert oldest in set(at.table[-1].value["Nội dung"].map(unescape_md))
+
+
+def test_a_zip_of_received_files_is_loaded_file_by_file(make_app, writable_db):
+    import io
+    import zipfile
+
+    from warehouse import queries
+
+    rep = upload_candidate()
+    memo = next(
+        p for p in (SAMPLES / "reports").rglob("*.docx") if p.name.startswith("cv-")
+    )  # a dispatch, not a report
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("2020/gui-lai.docx", resubmission_bytes(SAMPLES / "reports" / rep.file))
+        zf.writestr("2020/cong-van.docx", memo.read_bytes())
+        zf.writestr("ghi-chu.txt", "Danh sách tệp nhận qua thư điện tử")
+        zf.writestr("__MACOSX/2020/._gui-lai.docx", b"\0\5\26\7")
+    before = len(queries.agency_history(agency_id=_agency_id(rep, writable_db), db=writable_db))
+    at = make_app("tiep_nhan")
+    at.file_uploader(key="uploader").set_value(
+        ("tong-hop.zip", buffer.getvalue(), "application/zip")
+    ).run()
+    at.button(key="load_files").click().run()
+    assert not at.exception, at.exception
+    shown = {t.value.split("\n")[0]: t.value for t in at.text if t.value.startswith("Tệp: ")}
+    assert list(shown) == [
+        "Tệp: tong-hop.zip › 2020/gui-lai.docx",
+        "Tệp: tong-hop.zip › 2020/cong-van.docx",
+        "Tệp: tong-hop.zip › ghi-chu.txt",
+    ]
+    assert "Bản thay thế" in " ".join(m.value for m in at.markdown)
+    assert "Không phải báo cáo" in shown["Tệp: tong-hop.zip › 2020/cong-van.docx"]
+    assert "Tệp không phải DOCX" in shown["Tệp: tong-hop.zip › ghi-chu.txt"]
+    after = queries.agency_history(agency_id=_agency_id(rep, writable_db), db=writable_db)
+    assert len(after) == before + 1
+
+
+def _agency_id(rep, db) -> str:
+    from warehouse import queries
+
+    agencies = queries.agencies(db=db)
+    return agencies.loc[agencies["name"] == rep.truth["agency"], "agency_id"].iloc[0]
