@@ -171,3 +171,31 @@ def test_invalid_changes_are_refused_with_a_reason(db: Path, change: dict, messa
         set_threshold(**args, db=db)
     assert message in e.value.user_message
     assert queries.threshold_history(db=db).empty
+
+
+def test_the_report_to_the_peoples_committee_states_the_minimums_in_force(db: Path) -> None:
+    import io
+
+    from docx import Document
+
+    from warehouse import export
+
+    def minimums(year: int) -> list[str]:
+        doc = Document(io.BytesIO(export.export_docx(year=year, db=db)))
+        return [p.text for p in doc.paragraphs if p.text.startswith("– ")]
+
+    label = RULES[POSTS].label
+    assert f"– {label}: Sở, ban, ngành ≥ 20; UBND cấp huyện ≥ 20; Khác ≥ 10." in minimums(2023)
+    set_threshold(
+        rule_id=POSTS,
+        agency_type="department",
+        threshold=26,
+        from_year=2023,
+        reason="Chỉ tiêu mới",
+        by="quantri",
+        db=db,
+    )
+    assert f"– {label}: Sở, ban, ngành ≥ 26; UBND cấp huyện ≥ 20; Khác ≥ 10." in minimums(2023)
+    assert f"– {label}: Sở, ban, ngành ≥ 20; UBND cấp huyện ≥ 20; Khác ≥ 10." in minimums(2022)
+    press = RULES["press_conferences_min"].label
+    assert f"– {press}: UBND tỉnh ≥ 4." in minimums(2023)

@@ -444,8 +444,12 @@ def export_docx(
     para("III. ĐÁNH GIÁ CHUNG", bold=True, indent=False)
     para(
         f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {_pct(t['compliance_rate'])}. Tiêu chí thiếu số "
-        "liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”."
+        "liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho kỳ này:"
     )
+    for rule in (r for r in queries.rules(db=db) if r.check == "min"):
+        minimums = [(t, rule.threshold_for(t, period, year)) for t in rule.applies_to]
+        text = "; ".join(f"{TYPE_VI.get(t, t)} ≥ {_num(v)}" for t, v in minimums if v)
+        para(f"– {rule.label}: {text or 'không quy định mức tối thiểu'}.")
     by_type = queries.compliance_by_type(year=year, period=period, db=db)
     _docx_table(
         doc,
