@@ -18,14 +18,16 @@ cores obtained.
 The floor (zipfile + lxml over `word/document.xml`, PDFium's text page, nothing else) costs
 ~1.1-1.6 ms a document. `extract_file` costs ~8-11 ms of CPU a document (stage split
 `extract.stage.*`, one round each: readers ~4.5-6.5 ms, field rules ~2.1-2.9 ms, normalisation
-~0.5 ms, classification ~0.5-0.7 ms, sha256 + review/registry match ~0.7-0.9 ms): 7-9x the floor
-with 1 worker and 4.3-4.9x with 2 workers against the single-process floor, over today's quiet
-runs (this one above). This session took it from 11.7x / 7.5x by removing waste with every
+~0.5 ms, classification ~0.5-0.7 ms; "other" ~0.9-2.3 ms is mostly `detect_format` and the PDF
+bomb check, which inflates every compressed stream to measure it, ~1.7 ms a PDF, then sha256 and
+the review check): 7-9x the floor with 1 worker and 4.3-4.9x with 2 workers against the
+single-process floor. An earlier session took it from 11.7x / 7.5x by removing waste with every
 output identical (checked on 142 files): DOCX direct-child lookups without lxml's path parser
 and a style-sheet cache looked up by the stored part (no inflating 350 KB of styles.xml per
 file); PDFium's per-glyph box and font calls through bare ctypes prototypes; field rules with
 one accent fold per block, literal prefilters before regexes, numbers and sentence spans
-remembered per document; font and word statistics cached by content (bounded).
+remembered per document; font and word statistics cached by content (bounded). The field rules
+have since learnt the ninth independent batch's phrasings at about the same cost.
 
 What remains is the work itself, spread thinly: the PDF reader (~9 ms a PDF against a ~2 ms
 floor) asks PDFium for every glyph's box and rebuilds lines, columns, paragraphs and table cells
