@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 import streamlit as st
 
@@ -113,6 +114,12 @@ if st.button(
 
 results = st.session_state.get(RESULTS_KEY, [])
 names = dict(data.query("agencies")[["agency_id", "name"]].itertuples(index=False))
+if len(results) > 1:
+    counts = Counter(r["outcome"] for r in results)
+    review = sum(r["status"] == "needs_review" for r in results)
+    parts = [f"{OUTCOME_LABELS.get(o, o)}: {n}" for o, n in counts.most_common()]
+    parts += [f"cần kiểm tra lại: {review}"] if review else []
+    st.info(f"Kết quả {len(results)} tệp — " + " · ".join(parts))
 for i, res in enumerate(results):
     outcome = OUTCOME_LABELS.get(res["outcome"], res["outcome"])
     with st.container(border=True):

@@ -271,6 +271,8 @@ def test_a_zip_of_received_files_is_loaded_file_by_file(make_app, writable_db):
         "Tệp: tong-hop.zip › ghi-chu.txt",
     ]
     assert "Bản thay thế" in " ".join(m.value for m in at.markdown)
+    summary = [i.value for i in at.info if i.value.startswith("Kết quả 3 tệp")]
+    assert summary and "Lỗi: 1" in summary[0] and "Trùng tệp đã nạp: 1" in summary[0]
     assert "Không phải báo cáo" in shown["Tệp: tong-hop.zip › 2020/cong-van.docx"]
     assert "Tệp không phải DOCX" in shown["Tệp: tong-hop.zip › ghi-chu.txt"]
     after = queries.agency_history(agency_id=_agency_id(rep, writable_db), db=writable_db)
