@@ -35,6 +35,19 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
+def change_department_target(db: Path, threshold: float | None, from_year: int, reason: str):
+    """Change the departments' posts target from ``from_year`` on, as the admin "quantri"."""
+    return set_threshold(
+        rule_id=POSTS,
+        agency_type="department",
+        threshold=threshold,
+        from_year=from_year,
+        reason=reason,
+        by="quantri",
+        db=db,
+    )
+
+
 def test_threshold_sql_follows_the_changes_year_by_year() -> None:
     # Departments: 20 in rules.toml, 25 from 2024, back to rules.toml from 2026. UBND tỉnh press
     # conferences: 4 a year, 8 from 2025 (2 a quarter).
@@ -74,15 +87,7 @@ def test_a_change_applies_from_its_year_and_is_kept_beside_rules_toml(db: Path) 
 
     before_2022, before_2023 = overall(2022), overall(2023)
     assert before_2023["so-alpha"] == "pass"  # 25 a month against 20
-    change = set_threshold(
-        rule_id=POSTS,
-        agency_type="department",
-        threshold=26,
-        from_year=2023,
-        reason="Chỉ tiêu mới theo kế hoạch năm 2023",
-        by="quantri",
-        db=db,
-    )
+    change = change_department_target(db, 26, 2023, "Chỉ tiêu mới theo kế hoạch năm 2023")
     assert (change.previous, change.threshold, change.changed_by) == (20, 26, "quantri")
     after = overall(2023)
     assert after["so-alpha"] == "fail"  # 25 < 26
@@ -96,15 +101,7 @@ def test_a_change_applies_from_its_year_and_is_kept_beside_rules_toml(db: Path) 
     assert rule.threshold_for("department", "year", 2023) == 26
     assert rule.threshold_for("department", "year", 2022) == 20
 
-    restored = set_threshold(
-        rule_id=POSTS,
-        agency_type="department",
-        threshold=None,
-        from_year=2023,
-        reason="Trở lại chỉ tiêu chung",
-        by="quantri",
-        db=db,
-    )
+    restored = change_department_target(db, None, 2023, "Trở lại chỉ tiêu chung")
     assert (restored.previous, restored.threshold) == (26, None)
     assert overall(2023) == before_2023
     history = queries.threshold_history(db=db)
@@ -130,15 +127,7 @@ def test_the_summary_figures_use_the_threshold_in_force(db: Path) -> None:
         return by.loc["department", ["passed", "failed", "unknown"]].tolist()
 
     assert departments() == [1, 1, 1]
-    set_threshold(
-        rule_id=POSTS,
-        agency_type="department",
-        threshold=26,
-        from_year=2020,
-        reason="Nâng chỉ tiêu",
-        by="quantri",
-        db=db,
-    )
+    change_department_target(db, 26, 2020, "Nâng chỉ tiêu")
     assert departments() == [0, 2, 1]  # so-alpha (25 a month) no longer passes
     assert queries.totals(year=2023, db=db)["compliance_rate"] == pytest.approx(1 / 5)
 
@@ -186,15 +175,7 @@ def test_the_report_to_the_peoples_committee_states_the_minimums_in_force(db: Pa
 
     label = RULES[POSTS].label
     assert f"– {label}: Sở, ban, ngành ≥ 20; UBND cấp huyện ≥ 20; Khác ≥ 10." in minimums(2023)
-    set_threshold(
-        rule_id=POSTS,
-        agency_type="department",
-        threshold=26,
-        from_year=2023,
-        reason="Chỉ tiêu mới",
-        by="quantri",
-        db=db,
-    )
+    change_department_target(db, 26, 2023, "Chỉ tiêu mới")
     assert f"– {label}: Sở, ban, ngành ≥ 26; UBND cấp huyện ≥ 20; Khác ≥ 10." in minimums(2023)
     assert f"– {label}: Sở, ban, ngành ≥ 20; UBND cấp huyện ≥ 20; Khác ≥ 10." in minimums(2022)
     press = RULES["press_conferences_min"].label
