@@ -180,3 +180,9 @@ def test_the_report_to_the_peoples_committee_states_the_minimums_in_force(db: Pa
     assert f"– {label}: Sở, ban, ngành ≥ 20; UBND cấp huyện ≥ 20; Khác ≥ 10." in minimums(2022)
     press = RULES["press_conferences_min"].label
     assert f"– {press}: UBND tỉnh ≥ 4." in minimums(2023)
+    # The XLSX summary sheet states the same minimums.
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(export.export_xlsx(year=2023, db=db)))["Tổng hợp"]
+    rows = {r[0]: r[1] for r in sheet.iter_rows(values_only=True)}
+    assert rows[f"Mức tối thiểu – {label}"] == "Sở, ban, ngành ≥ 26; UBND cấp huyện ≥ 20; Khác ≥ 10"

@@ -118,6 +118,16 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
     return headers, rows
 
 
+def _minimums(*, year: int, period: str, db: DbPath) -> list[tuple[str, str]]:
+    """Return (rule label, "Sở, ban, ngành ≥ 20; ...") for each numeric rule in force that year."""
+    out = []
+    for rule in (r for r in queries.rules(db=db) if r.check == "min"):
+        minimums = [(t, rule.threshold_for(t, period, year)) for t in rule.applies_to]
+        text = "; ".join(f"{TYPE_VI.get(t, t)} ≥ {_num(v)}" for t, v in minimums if v)
+        out.append((rule.label, text or "không quy định mức tối thiểu"))
+    return out
+
+
 def _summary_rows(*, year: int, period: str, db: DbPath) -> list[tuple[str, Any, str | None]]:
     s = queries.completeness_summary(year=year, period=period, db=db)
     t = queries.totals(year=year, period=period, db=db)
@@ -140,6 +150,8 @@ def _summary_rows(*, year: int, period: str, db: DbPath) -> list[tuple[str, Any,
         rows.append((f"Chưa họp báo – {label.lower()}", int((nop["category"] == key).sum()), None))
     for r in queries.compliance_by_type(year=year, period=period, db=db).itertuples():
         rows.append((f"Tỷ lệ đạt – {TYPE_VI.get(r.agency_type, r.agency_type)}", r.rate, "0.0%"))
+    for label, text in _minimums(year=year, period=period, db=db):
+        rows.append((f"Mức tối thiểu – {label}", text, None))
     return rows
 
 
@@ -446,10 +458,8 @@ def export_docx(
         f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {_pct(t['compliance_rate'])}. Tiêu chí thiếu số "
         "liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho kỳ này:"
     )
-    for rule in (r for r in queries.rules(db=db) if r.check == "min"):
-        minimums = [(t, rule.threshold_for(t, period, year)) for t in rule.applies_to]
-        text = "; ".join(f"{TYPE_VI.get(t, t)} ≥ {_num(v)}" for t, v in minimums if v)
-        para(f"– {rule.label}: {text or 'không quy định mức tối thiểu'}.")
+    for label, text in _minimums(year=year, period=period, db=db):
+        para(f"– {label}: {text}.")
     by_type = queries.compliance_by_type(year=year, period=period, db=db)
     _docx_table(
         doc,
