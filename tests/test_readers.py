@@ -559,7 +559,9 @@ def _opendocument(path: Path, mimetype: str, manifest: str = "") -> Path:
     return path
 
 
-def test_encrypted_odt_and_other_opendocument_kinds(files):
+def test_encrypted_odt_zip_bomb_and_other_opendocument_kinds(files):
+    import zipfile
+
     manifest = (
         "<manifest:manifest><manifest:file-entry manifest:full-path='content.xml'>"
         "<manifest:encryption-data manifest:checksum-type='SHA1/1K'/></manifest:file-entry>"
@@ -569,6 +571,15 @@ def test_encrypted_odt_and_other_opendocument_kinds(files):
     with pytest.raises(EncryptedFile) as exc:
         read(_opendocument(files / "khoa.odt", odt, manifest))
     assert_vietnamese(exc.value)
+    # A zip bomb in ODT clothes is refused from its ZIP directory, before LibreOffice runs.
+    bomb = files / "bom.odt"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", odt)
+        zf.writestr("content.xml", b"<a>" + b" " * (20 * 2**20) + b"</a>")
+    started = time.monotonic()
+    with pytest.raises(TooLarge):
+        read(bomb)
+    assert time.monotonic() - started < 2
     sheet = _opendocument(files / "bang.odt", "application/vnd.oasis.opendocument.spreadsheet")
     with pytest.raises(UnsupportedFormat) as exc:
         read(sheet)

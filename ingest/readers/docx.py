@@ -122,6 +122,12 @@ def _truthy(el: etree._Element | None) -> bool | None:
     return el.get(W_VAL, "true").lower() not in ("0", "false", "off", "none")
 
 
+def check_package(path: Path, limits: Limits) -> None:
+    """Refuse a ZIP package (DOCX, ODT) that is encrypted, damaged or a zip bomb, by its
+    directory alone (used before LibreOffice opens an ODT)."""
+    _Package(path, limits).close()
+
+
 class _Package:
     """A DOCX ZIP opened with every entry's declared size checked before anything is inflated."""
 
@@ -130,7 +136,7 @@ class _Package:
         try:
             self.zf = zipfile.ZipFile(path)
         except zipfile.BadZipFile as e:
-            raise CorruptFile(f"DOCX ZIP container is damaged ({e})", path=str(path)) from e
+            raise CorruptFile(f"ZIP container is damaged ({e})", path=str(path)) from e
         try:
             self._check(limits)
         except Exception:
@@ -161,13 +167,13 @@ class _Package:
         xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
         if xml > limits.max_docx_xml_bytes:
             raise TooLarge(
-                f"DOCX XML parts declare {xml:,} bytes, over the limit of "
+                f"XML parts declare {xml:,} bytes, over the limit of "
                 f"{limits.max_docx_xml_bytes:,} (far more text than any report)",
                 path=str(path),
             )
         if total > limits.max_unzipped_bytes:
             raise TooLarge(
-                f"DOCX entries declare {total:,} uncompressed bytes in all, over the limit of "
+                f"ZIP entries declare {total:,} uncompressed bytes in all, over the limit of "
                 f"{limits.max_unzipped_bytes:,}; refusing a likely zip bomb",
                 path=str(path),
             )

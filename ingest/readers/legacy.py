@@ -246,13 +246,15 @@ def _odt_encrypted(path: Path) -> bool:
 
 def read_converted(path: str | Path, limits: Limits, kind: str = "doc") -> Document:
     """Read a .doc, .odt or .rtf file by converting it to DOCX (Document.format is ``kind``)."""
-    from ingest.readers.docx import read_docx
+    from ingest.readers.docx import check_package, read_docx
 
     p = Path(path)
     if kind == "doc" and _doc_encrypted(p):
         raise EncryptedFile(
             "Word 97-2003 document is password-protected (FIB fEncrypted set)", path=str(p)
         )
+    if kind == "odt":
+        check_package(p, limits)  # a zip bomb never reaches LibreOffice
     if kind == "odt" and _odt_encrypted(p):
         raise EncryptedFile(
             "OpenDocument package is encrypted (manifest encryption-data)", path=str(p)
