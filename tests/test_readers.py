@@ -434,6 +434,43 @@ def test_scanned_pdf_is_read_with_ocr(scan_pdf):
     assert _first("y te", texts) < _first("doc lap", texts), texts[:8]
 
 
+def _scan_in_word(scan_pdf: Path, dest: Path, *, text: str) -> Path:
+    """Write a DOCX holding ``text`` and the scan's page as a picture, plus a small logo."""
+    import docx
+    import pypdfium2 as pdfium
+    from docx.shared import Cm
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(scan_pdf))
+    page = pdf[0].render(scale=200 / 72, grayscale=True).to_pil()
+    pdf.close()
+    page.save(dest.with_suffix(".png"))
+    Image.new("L", (120, 60), 0).save(dest.with_suffix(".logo.png"))
+    d = docx.Document()
+    d.add_picture(str(dest.with_suffix(".logo.png")), width=Cm(2))
+    d.add_paragraph(text)
+    d.add_picture(str(dest.with_suffix(".png")), width=Cm(16))
+    d.save(dest)
+    return dest
+
+
+def test_scan_pasted_into_word_is_read_with_ocr(files, scan_pdf):
+    pasted = _scan_in_word(scan_pdf, files / "scan-trong-word.docx", text="Bản scan có chữ ký")
+    doc = read(pasted)
+    assert doc.format == "docx-ocr"
+    assert doc.blocks[0].text == "Bản scan có chữ ký"  # the document's own text stays first
+    scanned = [b for b in doc.blocks if b.location.part == "ocr"]
+    assert scanned and all(b.location.page == 1 for b in scanned)
+    folded = fold(" ".join(b.text for b in scanned))
+    for words in ("bao cao", "hop bao", "nguoi phat ngon", "cong thong tin"):
+        assert words in folded, words
+    assert any("OCR from 1 image(s)" in w for w in doc.warnings)  # the logo is not read
+    # A real text document with a picture in it is not OCR'd.
+    typed = _scan_in_word(scan_pdf, files / "co-chu.docx", text=LONG_PARAGRAPH * 2)
+    plain = read(typed)
+    assert plain.format == "docx" and all(b.location.part != "ocr" for b in plain.blocks)
+
+
 def test_turned_scan_image_is_read_upright(files, scan_pdf):
     import pypdfium2 as pdfium
 

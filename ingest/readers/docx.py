@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+# A body with less text than this and images in it is a scan pasted into Word: its images are
+# read by OCR (a caption or a title line may stand beside the scan).
+SCANNED_TEXT_MAX = 200
+SCAN_MIN_BYTES = 8_000  # smaller image files are icons, logos or stamps, never a page scan
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 # ISO 29500 "strict" documents use other namespace names for the same vocabulary.
@@ -787,6 +793,25 @@ def _styles(pkg: _Package, styles_part: str, theme_part: str) -> _Styles:
     return found
 
 
+def _page_images(
+    pkg: _Package, root: etree._Element, rels: dict[str, tuple[str, str]]
+) -> list[tuple[str, bytes]]:
+    """Return the body's images (DrawingML and VML) big enough to be page scans, in document
+    order, each once."""
+    names: list[str] = []
+    for el in root.iter(A_BLIP, V_IMAGEDATA):
+        rid = el.get(f"{{{R}}}embed") or el.get(f"{{{R}}}id") or ""
+        target = rels.get(rid)
+        if target and target[1] not in names:
+            names.append(target[1])
+    images = []
+    for name in names:
+        info = pkg.names.get(name)
+        if info is not None and info.file_size >= SCAN_MIN_BYTES:
+            images.append((name, pkg.read(name) or b""))
+    return images
+
+
 def read_docx(
     path: str | Path, limits: Limits, *, fmt: str = "docx", source: str | None = None
 ) -> Document:
@@ -852,11 +877,22 @@ def read_docx(
         walker.blocks[:] = walker.blocks[body_end:] + walker.blocks[:body_end]
         read_parts("footer")
         app_pages = None if walker.saw_break else _app_pages(pkg)
+        body_text = sum(len(b.text) for b in walker.blocks if b.location.part == "body")
+        scans = _page_images(pkg, root, rels) if body_text < SCANNED_TEXT_MAX else []
     except (CorruptFile, EncryptedFile, TooLarge, UnsupportedFormat) as e:
         e.path = shown
         raise
     finally:
         pkg.close()
+    ocr_pages = 0
+    if scans:
+        from ingest.readers.ocr import ocr_embedded_images
+
+        found, ocr_pages, notes = ocr_embedded_images(scans, limits, path=Path(shown))
+        walker.blocks.extend(found)
+        walker.warnings.extend(notes)
+        walker.warnings.append(f"text read by OCR from {ocr_pages} image(s) pasted in the document")
+        fmt = f"{fmt}-ocr"
 
     # Number the blocks in their final order (and drop page numbers no break supports); the
     # same as dataclasses.replace on both, built directly.
@@ -864,7 +900,8 @@ def read_docx(
     blocks = []
     for i, b in enumerate(walker.blocks):
         loc = b.location
-        loc = Location(loc.page if keep_page else None, i, loc.table, loc.row, loc.cell, loc.part)
+        page = loc.page if keep_page or loc.part == "ocr" else None
+        loc = Location(page, i, loc.table, loc.row, loc.cell, loc.part)
         blocks.append(Block(b.text, loc, b.fonts, b.bold))
-    pages = walker.page if walker.saw_break else app_pages or 1
+    pages = max(walker.page if walker.saw_break else app_pages or 1, ocr_pages)
     return Document(path=shown, format=fmt, blocks=blocks, pages=pages, warnings=walker.warnings)

@@ -17,11 +17,11 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.document import Document
+from ingest.document import Block, Document
 from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
 from ingest.readers import run_tool
 from ingest.readers.pdf import Line, is_column_gap, pages_to_blocks, reorder_header
@@ -36,6 +36,8 @@ LANG = "vie"
 DPI = 300
 # Render no page above this many pixels (an A0 poster at 300 dpi would be ~140 MP).
 MAX_PIXELS = 40_000_000
+# An embedded image narrower or lower than this is a logo, stamp or signature, not a page scan.
+MIN_PAGE_PIXELS = 400
 # One- or two-character "words" read with less confidence than this are speckles.
 NOISE_CONFIDENCE = 30.0
 # Below this mean word confidence a page's orientation is checked (OSD) and, if it is turned,
@@ -352,11 +354,14 @@ def ocr_pdf_pages(
     return out
 
 
-def _frames(path: Path, limits: Limits) -> Iterator[tuple[Image.Image, int]]:
+def _frames(
+    path: Path, limits: Limits, data: bytes | None = None
+) -> Iterator[tuple[Image.Image, int]]:
+    """Yield an image file's frames (or the image in ``data``) in grayscale with their dpi."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        img = Image.open(path)
+        img = Image.open(io.BytesIO(data) if data is not None else path)
         n = getattr(img, "n_frames", 1)
     except Image.DecompressionBombError as e:
         raise TooLarge(f"image has too many pixels ({e})", path=str(path)) from e
@@ -393,15 +398,48 @@ def _frames(path: Path, limits: Limits) -> Iterator[tuple[Image.Image, int]]:
             yield frame, dpi
 
 
+def _ocr_frames(
+    frames: Iterable[tuple[Image.Image, int]], limits: Limits, path: Path
+) -> tuple[list[Block], int]:
+    """OCR page images in order; return their blocks (part "ocr") and how many pages were read."""
+    exe = _require_tesseract(path)
+    budget = _Budget(limits, path)
+    pages: dict[int, list[Line] | None] = {}
+    heights: dict[int, float] = {}
+    for k, (frame, dpi) in enumerate(frames):
+        pages[k] = ocr_image(exe, frame, dpi, budget, path=path, page=k + 1)
+        heights[k] = frame.height * 72.0 / dpi
+    return pages_to_blocks(pages, dict.fromkeys(pages, "ocr"), heights), len(pages)
+
+
 def read_image(path: str | Path, limits: Limits) -> Document:
     """OCR a scanned image file (PNG, JPEG, TIFF; every TIFF page) into a Document."""
     p = Path(path)
-    exe = _require_tesseract(p)
-    budget = _Budget(limits, p)
-    pages: dict[int, list[Line] | None] = {}
-    heights: dict[int, float] = {}
-    for k, (frame, dpi) in enumerate(_frames(p, limits)):
-        pages[k] = ocr_image(exe, frame, dpi, budget, path=p, page=k + 1)
-        heights[k] = frame.height * 72.0 / dpi
-    blocks = pages_to_blocks(pages, dict.fromkeys(pages, "ocr"), heights)
-    return Document(path=str(p), format="image-ocr", blocks=blocks, pages=max(len(pages), 1))
+    blocks, n = _ocr_frames(_frames(p, limits), limits, p)
+    return Document(path=str(p), format="image-ocr", blocks=blocks, pages=max(n, 1))
+
+
+def ocr_embedded_images(
+    images: list[tuple[str, bytes]], limits: Limits, *, path: Path
+) -> tuple[list[Block], int, list[str]]:
+    """OCR page scans embedded in a document (e.g. scans pasted into Word), in their order.
+
+    Images that cannot be decoded (vector EMF/WMF, damaged) or are too small to be a page are
+    skipped with a warning. Returns (blocks, pages read, warnings).
+    """
+    _check_page_count(len(images), limits, path)
+    warnings: list[str] = []
+
+    def frames() -> Iterator[tuple[Image.Image, int]]:
+        for name, data in images:
+            try:
+                for frame, dpi in _frames(path, limits, data):
+                    if min(frame.size) >= MIN_PAGE_PIXELS:
+                        yield frame, dpi
+                    else:
+                        warnings.append(f"embedded image {name} too small to be a page; skipped")
+            except CorruptFile as e:
+                warnings.append(f"embedded image {name} not decoded ({e.detail}); skipped")
+
+    blocks, n = _ocr_frames(frames(), limits, path)
+    return blocks, n, warnings
