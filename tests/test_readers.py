@@ -182,6 +182,24 @@ def test_docx_body_tables_numbered_before_header_tables(files):
     assert [b.text for b in doc.blocks][:2] == ["Sở Y tế", "Báo cáo năm 2020"]
 
 
+def test_docx_one_cell_frame_is_read_as_the_text_it_boxes(files):
+    import docx
+
+    d = docx.Document()
+    frame = d.add_table(rows=1, cols=1)
+    frame.cell(0, 0).text = "Người phát ngôn: ông Trần An"
+    inner = frame.cell(0, 0).add_table(rows=1, cols=2)  # a data table inside the frame
+    inner.cell(0, 0).text = "Tổng số tin, bài"
+    inner.cell(0, 1).text = "215"
+    d.save(files / "khung.docx")
+    where = {b.text: (b.location.table, b.location.cell) for b in read(files / "khung.docx").blocks}
+    assert where == {
+        "Người phát ngôn: ông Trần An": (None, None),
+        "Tổng số tin, bài": (0, 0),
+        "215": (0, 1),
+    }
+
+
 def test_docx_legacy_font_from_document_defaults(files):
     doc = read(build_defaults_font_docx(files / "mac-dinh.docx"))
     assert [(b.text, b.fonts) for b in doc.blocks] == [("Họp báo", (".VnTime",))]

@@ -1,4 +1,5 @@
-"""The sample DOCX saved again by LibreOffice as DOCX, PDF and ODT: another producer, same values.
+"""The sample DOCX in other producers' shapes: saved again by LibreOffice as DOCX, PDF and ODT, or
+boxed in a one-cell frame as some templates do. Same documents, same values.
 
 LibreOffice writes its own DOCX markup (styles, tables, soft hyphens as elements) and its own PDF
 layout (line breaks, running footers): the extractor must not depend on python-docx's markup or on
@@ -59,4 +60,37 @@ def test_libreoffice_copies_give_the_samples_values(roundtrip: Path) -> None:
     ev = evaluate_dir(roundtrip, registry=default_registry(SAMPLES), workers=2)
     assert ev.documents >= 46
     assert ev.non_reports >= 2 and ev.non_report_recognition == 1.0
+    assert ev.misses == [], ev.report()
+
+
+def _framed(src: Path, dest: Path) -> bool:
+    """Write ``src`` with everything after its header table inside one framing table cell."""
+    import docx
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(src))
+    kids = [el for el in d.element.body if el.tag in (qn("w:p"), qn("w:tbl"))]
+    moved = kids[1:] if kids and kids[0].tag == qn("w:tbl") else kids
+    if len(moved) < 5:
+        return False
+    frame = d.add_table(rows=1, cols=1)
+    moved[0].addprevious(frame._tbl)
+    cell = frame.cell(0, 0)._tc
+    empty = cell.findall(qn("w:p"))[0]
+    for el in moved:
+        cell.append(el)
+    if cell[-1].tag == qn("w:p"):  # a cell must end with a paragraph
+        cell.remove(empty)
+    d.save(str(dest))
+    return True
+
+
+def test_a_report_boxed_in_a_one_cell_frame_gives_the_same_values(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "truth").mkdir()
+    for _, doc, truth in truth_pairs(SAMPLES):
+        if doc.suffix == ".docx" and _framed(doc, tmp_path / "reports" / doc.name):
+            shutil.copy(truth, tmp_path / "truth" / f"{doc.name}.json")
+    ev = evaluate_dir(tmp_path, registry=default_registry(SAMPLES), workers=2)
+    assert ev.documents >= 25
     assert ev.misses == [], ev.report()

@@ -518,7 +518,7 @@ class _Walker:
             if tag == W_P:
                 self.paragraph(child, part, cell)
             elif tag == W_TBL:
-                self.table(child, part)
+                self.table(child, part, cell)
             elif tag == W_SDT:
                 content = _child(child, W_SDT_CONTENT)
                 if content is not None:
@@ -532,10 +532,20 @@ class _Walker:
             elif tag == W_ALT_CHUNK:
                 self.warnings.append("altChunk (embedded HTML/RTF part) not read")
 
-    def table(self, tbl: etree._Element, part: str) -> None:
+    def table(
+        self, tbl: etree._Element, part: str, outer: tuple[int, int, int] | None = None
+    ) -> None:
+        rows = list(_unwrapped(tbl, W_TR))
+        if len(rows) == 1:
+            cells = list(_unwrapped(rows[0], W_TC))
+            if len(cells) == 1:
+                # A one-cell table is a frame drawn around text (some templates box the whole
+                # report), not a table of data: its paragraphs are read where the frame stands.
+                self.container(cells[0], part, outer)
+                return
         index = self.tables
         self.tables += 1
-        for row_i, tr in enumerate(_unwrapped(tbl, W_TR)):
+        for row_i, tr in enumerate(rows):
             col = 0
             trpr = _child(tr, W_TR_PR)
             grid_before = _child(trpr, W_GRID_BEFORE) if trpr is not None else None
