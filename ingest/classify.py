@@ -20,6 +20,15 @@ _PLACEHOLDER = re.compile(r"\.{4,}|…|_{4,}|\( ?\.{2,} ?\)|\. \. \.")
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
 _ARTICLE = re.compile(r"^dieu \d+\s*[.:]")
+# Titles of documents that are neither reports nor the other known types: a conclusion notice,
+# a plan, minutes, an invitation, a press release. Their bodies may say "nghe báo cáo ... như sau".
+_OTHER_TITLES = ("thong bao", "ke hoach", "bien ban", "giay moi", "thong cao", "chuong trinh")
+# How many blocks after the "BÁO CÁO" title state its subject (subject lines split over up to
+# three lines, then the opening "... báo cáo như sau:" sentence).
+_SUBJECT_BLOCKS = 5
+# A report naming another subject is still about press information when the body keeps coming
+# back to it: this many blocks with the wording (a passing mention is one or two).
+_TOPIC_BODY_BLOCKS = 3
 
 
 def is_title(text: str, words: str) -> bool:
@@ -38,6 +47,19 @@ def _is_title(stripped: str, folded: str, words: str) -> bool:
     return head.isupper() or folded.rstrip(" :.") == words
 
 
+def _subject_blocks(folded_head: list[str], title_at: int) -> list[str]:
+    """Return the folded blocks stating a report's subject: the title, the lines after it, up to
+    the opening "... như sau" sentence or a numbered heading."""
+    out = []
+    for k, f in enumerate(folded_head[title_at : title_at + _SUBJECT_BLOCKS]):
+        if k and re.match(r"(?:[ivx]+|\d+|[a-d])\s*[.)]\s|phan\b", f):
+            break
+        out.append(f)
+        if "nhu sau" in f:
+            break
+    return out
+
+
 def classify(doc: Document) -> tuple[DocType, float, str]:
     """Return (doc_type, confidence, reason) for a normalised document."""
     blocks = [b.text for b in doc.blocks if b.text.strip()]
@@ -50,7 +72,8 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
 
     stripped_head = [t.strip().lstrip("*#").strip() for t in head]
     titles = [(s, fold(s)) for s in stripped_head]
-    title_report = any(_is_title(s, f, "bao cao") for s, f in titles)
+    title_at = next((k for k, (s, f) in enumerate(titles) if _is_title(s, f, "bao cao")), None)
+    title_report = title_at is not None
     title_memo = any(_is_title(s, f, "to trinh") for s, f in titles)
     title_decision = any(_is_title(s, f, "quyet dinh") for s, f in titles)
     has_articles = sum(1 for f in folded_all if f.startswith("dieu ") and _ARTICLE.match(f)) >= 2
@@ -58,7 +81,9 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
     subject_line = any(_VV.match(f) for f in folded_head)
     kinh_gui = any(f.startswith("kinh gui") for f in folded_head)
     placeholders = sum(1 for t in blocks if _PLACEHOLDER.search(t))
-    topic = any(_TOPIC.search(f) for f in folded_all)
+    topic_blocks = sum(1 for f in folded_all if _TOPIC.search(f))
+    topic = topic_blocks > 0
+    other_title = any(_is_title(s, f, w) for s, f in titles for w in _OTHER_TITLES)
 
     if title_decision and (has_articles or "qd" in codes):
         return "decision", 0.97, "title 'QUYẾT ĐỊNH' with articles (Điều 1, Điều 2 ...)"
@@ -68,7 +93,8 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
     if placeholders >= 4 and (placeholders >= 0.15 * len(blocks) or template):
         return "form", 0.9, f"blank form: {placeholders} of {len(blocks)} blocks are placeholders"
     if title_report:
-        if topic:
+        subject = _subject_blocks(folded_head, title_at)
+        if any(_TOPIC.search(f) for f in subject) or topic_blocks >= _TOPIC_BODY_BLOCKS:
             return "report", 0.97, "title 'BÁO CÁO' on spokesperson / press information"
         # A report on another subject (administrative reform, budget ...) gives no record.
         return "other", 0.75, "title 'BÁO CÁO' on another subject (no spokesperson wording)"
@@ -80,6 +106,8 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
         )
     if has_articles and any(f.startswith("quyet dinh") for f in folded_head):
         return "decision", 0.8, "articles (Điều 1, Điều 2 ...) under a decision heading"
+    if other_title:
+        return "other", 0.85, "title of another document type (THÔNG BÁO, KẾ HOẠCH, BIÊN BẢN ...)"
     if kinh_trinh:
         return "memo", 0.75, "'Kính trình' without a memo title"
     if "bc" in codes and topic:

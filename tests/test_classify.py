@@ -142,3 +142,58 @@ def test_independent_documents(path):
 
     truth = json.loads(Path(f"tests/independent/truth/{path.name}.json").read_text("utf-8"))
     assert classify(read(path))[0] == truth["doc_type"]
+
+
+OTHER_SUBJECT = (
+    HEAD
+    + """Số: 305/BC-SYT || Hà Nam, ngày 08 tháng 12 năm 2023
+BÁO CÁO
+Kết quả thực hiện chuyển đổi số năm 2023
+Sở Y tế báo cáo như sau:
+I. NHẬN THỨC
+Sở tuyên truyền về chuyển đổi số, phối hợp cung cấp thông tin cho báo chí về bệnh án điện tử.
+II. KẾT QUẢ
+100% cán bộ sử dụng chữ ký số.
+"""
+)
+
+
+def test_report_on_another_subject_mentioning_press_in_passing_is_other():
+    doc_type, _, reason = classify(document_from_text(OTHER_SUBJECT))
+    assert doc_type == "other", reason
+
+
+def test_report_with_a_general_title_but_press_wording_throughout_is_a_report():
+    # Counter-case: the subject line is general, the body is about spokesperson work.
+    text = OTHER_SUBJECT.replace("chuyển đổi số năm 2023", "công tác năm 2023") + (
+        "III. PHÁT NGÔN\nNgười phát ngôn của Sở là Giám đốc Sở.\nSở tổ chức 02 cuộc họp báo.\n"
+    )
+    assert classify(document_from_text(text))[0] == "report"
+
+
+def test_subject_split_over_lines_after_the_title_makes_a_report():
+    text = OTHER_SUBJECT.replace(
+        "Kết quả thực hiện chuyển đổi số năm 2023",
+        "Kết quả thực hiện công tác phát ngôn\nvà cung cấp thông tin cho báo chí\nnăm 2023",
+    )
+    assert classify(document_from_text(text))[0] == "report"
+
+
+CONCLUSION_NOTICE = (
+    HEAD
+    + """Số: 96/TB-SYT || Hà Nam, ngày 04 tháng 12 năm 2024
+THÔNG BÁO
+Kết luận của Giám đốc Sở tại cuộc họp về công tác phát ngôn năm 2024
+Sau khi nghe báo cáo của Văn phòng Sở, Giám đốc Sở kết luận như sau:
+1. Các phòng đã cung cấp thông tin cho báo chí kịp thời; Sở tổ chức 02 cuộc họp báo.
+2. Đề nghị các phòng gửi báo cáo kết quả năm 2024 trước ngày 20/12/2024.
+"""
+)
+
+
+def test_notice_of_conclusions_citing_a_report_is_other():
+    doc_type, _, reason = classify(document_from_text(CONCLUSION_NOTICE))
+    assert doc_type == "other", reason
+    # Counter-case: the same wording under a report number without a title stays a report.
+    untitled = CONCLUSION_NOTICE.replace("THÔNG BÁO\n", "").replace("/TB-", "/BC-")
+    assert classify(document_from_text(untitled))[0] == "report"
