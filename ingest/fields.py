@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -22,6 +22,7 @@ from ingest.classify import is_title
 from ingest.document import Block, Document, Location
 from ingest.record import FieldValue
 from ingest.registry import Match, Registry, name_key
+from ingest.text import _NUM_WORDS_FOLDED as NUMBER_WORDS  # number words, folded
 from ingest.text import ParsedNumber, fold
 from ingest.text import find_numbers as _find_numbers_uncached
 from ingest.topics import topics_for
@@ -185,8 +186,41 @@ def _memoised(kind: str, text: str, compute: Callable[[str], list]) -> list:
 
 
 def find_numbers(text: str) -> list[ParsedNumber]:
-    """Return ``ingest.text.find_numbers(text)``, memoised during one document's extraction."""
-    return _memoised("numbers", text, _find_numbers_uncached)
+    """Return ``ingest.text.find_numbers(text)``, memoised during one document's extraction.
+
+    A number restated in brackets ("175 (một trăm bảy mươi lăm) tin, bài", "02 (hai) cuộc")
+    spans the brackets too, so that the counted noun follows it.
+    """
+    return _memoised("numbers", text, _numbers_with_restatement)
+
+
+_RESTATED = re.compile(r"\s*\(([^()]{1,60})\)")
+
+
+def _numbers_with_restatement(text: str) -> list[ParsedNumber]:
+    nums = _find_numbers_uncached(text)
+    if "(" not in text:
+        return nums
+    out = []
+    for n in nums:
+        m = _RESTATED.match(text, n.end)
+        if m and _restates(m.group(1), n.value):
+            n = replace(n, end=m.end(), text=text[n.start : m.end()])
+        out.append(n)
+    return out
+
+
+def _restates(inner: str, value: int | float) -> bool:
+    """Return True when ``inner`` writes ``value`` again: in number words or in digits."""
+    words = fold(inner).split()
+    if not words:
+        return False
+    if all(w in NUMBER_WORDS for w in words):
+        # One word alone ("hai") is not parsed without a counted noun after it.
+        found = _find_numbers_uncached(inner)
+        return not found or found[0].value == value
+    found = _find_numbers_uncached(inner)
+    return len(found) == 1 and found[0].value == value and found[0].text.strip() == inner.strip()
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -855,6 +889,7 @@ _TITLE_STOP = frozenset(
         "do",
         "vang",
         "giao",
+        "dam",  # "Phó Giám đốc Sở đảm nhiệm": the verb after the title
     ]
 )
 
@@ -1073,15 +1108,35 @@ def _extract_spokesperson(layout: _Layout) -> tuple[FieldValue | None, FieldValu
     return former or (None, None)
 
 
+# "Quyết định số 118/QĐ-STTTT ... do ông Trần Thanh Bình, Giám đốc Sở ký": the passive agent of
+# "ký" (signed) is who signed a cited document, not the spokesperson. Matched on the text as
+# written: "ký" (signed) is not "kỳ" (period, "định kỳ") nor "kỹ" (skill); lowercase, so the
+# syllable of a name ("Ký") is not it.
+_SIGNER = re.compile(r"\bdo\s+([^;.]{3,80}?)\s+ký(?:\s+ban\s+hành)?\b")
+
+
+def _without_signers(text: str, f: str) -> tuple[str, str]:
+    """Return ``text`` and its folded ``f`` with "do <signer> ký" clauses blanked (same length)."""
+    if "ký" not in text:
+        return text, f
+    for m in _SIGNER.finditer(text):
+        if "phat ngon" not in f[m.start() : m.end()]:
+            gap = " " * (m.end() - m.start())
+            text = text[: m.start()] + gap + text[m.end() :]
+            f = f[: m.start()] + gap + f[m.end() :]
+    return text, f
+
+
 def _spokesperson_from(
     cands: list[tuple[str, str, _B]], k: int
 ) -> tuple[FieldValue | None, FieldValue | None] | None:
     """Return (name, title) stated by candidate ``k`` of `_spokesperson_sentences`, or None."""
     text, f, b = cands[k]
+    quote = _quote(text)
+    text, f = _without_signers(text, f)
     anchor = max(0, f.find("phat ngon"))
     names = _names_in(text, f)
     titles = _titles_in(text, f)
-    quote = _quote(text)
     form_name, form_title = _form_fields(text, f)
     if form_name or form_title:
         # "Họ và tên: NGUYỄN VĂN A" / "Chức vụ: Phó Giám đốc Sở" may sit on the next lines.

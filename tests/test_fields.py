@@ -1711,3 +1711,61 @@ def test_outlets_quote_leaves_out_the_reports_opening_sentence():
     )
     assert got.value == ["Báo Hà Nam", "VTV"]
     assert got.quote.startswith("Sở đã cung cấp thông tin cho các cơ quan báo chí sau:")
+
+
+@pytest.mark.parametrize(
+    ("body", "posts", "press"),
+    [
+        # A count restated in words in brackets: the counted noun follows the brackets.
+        ("Trang TTĐT đã đăng tải 175 (một trăm bảy mươi lăm) tin, bài.", 175, None),
+        ("Sở tổ chức 02 (hai) cuộc họp báo trong năm.", None, 2),
+        ("Trang TTĐT đăng 120 (120) tin, bài.", 120, None),
+        # Counter-cases: brackets holding something else keep the noun away from the number.
+        ("Trang TTĐT đăng 30 (trong đó 12 tin ảnh) bài viết về cải cách hành chính.", None, None),
+        ("Ngày 15 (thứ hai), Sở tổ chức họp báo về lễ hội.", None, None),
+    ],
+)
+def test_count_restated_in_brackets(body, posts, press):
+    got = run(body)
+    assert got.get("posts_total") == posts
+    if press is not None:
+        assert got.get("press_conferences") == press
+    else:
+        assert got.get("press_conferences") != 15
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        # Who signed a cited document ("do ông X, Giám đốc Sở ký") is not the spokesperson.
+        (
+            "I. NGƯỜI PHÁT NGÔN\nQuy chế phát ngôn ban hành kèm theo Quyết định số 118/QĐ-STP "
+            "ngày 15/3/2021 do ông Trần Thanh Bình, Giám đốc Sở ký vẫn có hiệu lực. Người phát "
+            "ngôn của Sở là bà Lâm Thị Hân, Phó Giám đốc Sở.",
+            "Lâm Thị Hân",
+            "Phó Giám đốc Sở",
+        ),
+        (
+            "I. NGƯỜI PHÁT NGÔN\nQuyết định số 12/QĐ-STP do Giám đốc Sở ký ban hành đã công bố "
+            "người phát ngôn là ông Đỗ Văn Nam, Chánh Văn phòng Sở.",
+            "Đỗ Văn Nam",
+            "Chánh Văn phòng Sở",
+        ),
+        # Counter-cases: "định kỳ" (period) and a person "do" assigns are not signers.
+        (
+            "Người phát ngôn do ông Phạm Văn Hòa, Phó Giám đốc Sở đảm nhiệm, chủ trì họp báo "
+            "định kỳ.",
+            "Phạm Văn Hòa",
+            "Phó Giám đốc Sở",
+        ),
+        (
+            "Giám đốc Sở giao ông Vũ Văn Ký, Phó Giám đốc Sở làm người phát ngôn.",
+            "Vũ Văn Ký",
+            "Phó Giám đốc Sở",
+        ),
+    ],
+)
+def test_signer_of_a_cited_document_is_not_the_spokesperson(body, name, title):
+    got = run(body)
+    assert got.get("spokesperson_name") == name
+    assert got.get("spokesperson_title") == title
