@@ -16,12 +16,15 @@ from ingest.text import fold
 _HEAD_BLOCKS = 40
 
 _TOPIC = re.compile(r"phat ngon|cung cap thong tin cho (cac )?(co quan )?bao chi|hop bao")
+# A subject line may name the decree instead: "Kết quả thực hiện Nghị định số 09/2017/NĐ-CP".
+_TOPIC_DECREE = re.compile(r"nghi dinh (?:so )?(?:09/2017|244/2026)")
 _PLACEHOLDER = re.compile(r"\.{4,}|…|_{4,}|\( ?\.{2,} ?\)|\. \. \.")
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
 _ARTICLE = re.compile(r"^dieu \d+\s*[.:]")
 # Titles of documents that are neither reports nor the other known types: a conclusion notice,
 # a plan, minutes, an invitation, a press release. Their bodies may say "nghe báo cáo ... như sau".
+_TITLE_AREA = 15  # blocks: the header table's cells, the number line, the title
 _OTHER_TITLES = ("thong bao", "ke hoach", "bien ban", "giay moi", "thong cao", "chuong trinh")
 # How many blocks after the "BÁO CÁO" title state its subject (subject lines split over up to
 # three lines, then the opening "... báo cáo như sau:" sentence).
@@ -83,7 +86,8 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
     placeholders = sum(1 for t in blocks if _PLACEHOLDER.search(t))
     topic_blocks = sum(1 for f in folded_all if _TOPIC.search(f))
     topic = topic_blocks > 0
-    other_title = any(_is_title(s, f, w) for s, f in titles for w in _OTHER_TITLES)
+    # Only near the top: an untitled report may have a heading "KẾ HOẠCH NĂM 2024" further down.
+    other_title = any(_is_title(s, f, w) for s, f in titles[:_TITLE_AREA] for w in _OTHER_TITLES)
 
     if title_decision and (has_articles or "qd" in codes):
         return "decision", 0.97, "title 'QUYẾT ĐỊNH' with articles (Điều 1, Điều 2 ...)"
@@ -94,7 +98,8 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
         return "form", 0.9, f"blank form: {placeholders} of {len(blocks)} blocks are placeholders"
     if title_report:
         subject = _subject_blocks(folded_head, title_at)
-        if any(_TOPIC.search(f) for f in subject) or topic_blocks >= _TOPIC_BODY_BLOCKS:
+        on_topic = any(_TOPIC.search(f) or _TOPIC_DECREE.search(f) for f in subject)
+        if on_topic or topic_blocks >= _TOPIC_BODY_BLOCKS:
             return "report", 0.97, "title 'BÁO CÁO' on spokesperson / press information"
         # A report on another subject (administrative reform, budget ...) gives no record.
         return "other", 0.75, "title 'BÁO CÁO' on another subject (no spokesperson wording)"

@@ -197,3 +197,24 @@ def test_notice_of_conclusions_citing_a_report_is_other():
     # Counter-case: the same wording under a report number without a title stays a report.
     untitled = CONCLUSION_NOTICE.replace("THÔNG BÁO\n", "").replace("/TB-", "/BC-")
     assert classify(document_from_text(untitled))[0] == "report"
+
+
+def test_subject_naming_the_decree_makes_a_report():
+    text = OTHER_SUBJECT.replace(
+        "chuyển đổi số năm 2023", "Nghị định số 09/2017/NĐ-CP của Chính phủ năm 2023"
+    )
+    assert classify(document_from_text(text))[0] == "report"
+    # Counter-case: another decree is another subject.
+    text = OTHER_SUBJECT.replace("chuyển đổi số năm 2023", "Nghị định số 61/2018/NĐ-CP năm 2023")
+    assert classify(document_from_text(text))[0] == "other"
+
+
+def test_plan_heading_far_down_an_untitled_report_does_not_make_it_other():
+    body = "".join(f"{k}. Sở đã đăng {k} tin, bài về cải cách hành chính.\n" for k in range(1, 16))
+    text = (
+        HEAD
+        + "Số: 12/BC-SYT || Hà Nam\nSở Y tế báo cáo kết quả phát ngôn năm 2020 như sau:\n"
+        + body
+        + "KẾ HOẠCH NĂM 2021\nTổ chức 02 cuộc họp báo.\n"
+    )
+    assert classify(document_from_text(text))[0] == "report"
