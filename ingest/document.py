@@ -10,7 +10,8 @@ class Location:
     """Where a block sits in its file; every field is optional because formats differ.
 
     page: 1-based page (PDF, OCR, or a DOCX page break count when known).
-    paragraph: 0-based index of the block in the document's reading order.
+    paragraph: 0-based index of the block (of its first paragraph, where the reader joined a
+        paragraph cut at every line) in the document's reading order.
     table/row/cell: 0-based table index in the document, row and cell inside it.
     part: body | header | footer | textbox | control (DOCX content control) | ocr.
     """

@@ -200,6 +200,42 @@ def test_docx_one_cell_frame_is_read_as_the_text_it_boxes(files):
     }
 
 
+def test_docx_paragraphs_cut_at_every_line_are_joined(files):
+    import docx
+
+    d = docx.Document()
+    for line in (
+        "Kết quả thực hiện Nghị định số 09/2017/NĐ-CP",  # a title over two paragraphs
+        "về phát ngôn và cung cấp thông tin cho báo chí năm 2020",
+        "Trong năm, Sở đã đăng tải 215 tin,",  # text pasted from a PDF, a paragraph a line
+        "bài trên Trang thông tin điện tử của Sở.",
+        "Người phát ngôn:",  # a colon ends the lead-in: the list stays apart
+        "ông Trần An, Phó Giám đốc Sở",
+        "Kính gửi: Sở Thông tin và Truyền thông",  # a capital starts another paragraph
+        "Căn cứ Nghị định số 09/2017/NĐ-CP",
+    ):
+        d.add_paragraph(line)
+    table = d.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "Tổng số tin"
+    table.cell(1, 0).text = "bài: 215"  # table cells are never joined
+    d.save(files / "dan-tu-pdf.docx")
+    blocks = read(files / "dan-tu-pdf.docx").blocks
+    assert [(b.text, b.location.paragraph) for b in blocks] == [
+        (
+            "Kết quả thực hiện Nghị định số 09/2017/NĐ-CP về phát ngôn và cung cấp thông tin "
+            "cho báo chí năm 2020",
+            0,
+        ),
+        ("Trong năm, Sở đã đăng tải 215 tin, bài trên Trang thông tin điện tử của Sở.", 2),
+        ("Người phát ngôn:", 4),
+        ("ông Trần An, Phó Giám đốc Sở", 5),
+        ("Kính gửi: Sở Thông tin và Truyền thông", 6),
+        ("Căn cứ Nghị định số 09/2017/NĐ-CP", 7),
+        ("Tổng số tin", 8),
+        ("bài: 215", 9),
+    ]
+
+
 def test_docx_legacy_font_from_document_defaults(files):
     doc = read(build_defaults_font_docx(files / "mac-dinh.docx"))
     assert [(b.text, b.fonts) for b in doc.blocks] == [("Họp báo", (".VnTime",))]

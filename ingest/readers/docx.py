@@ -803,6 +803,33 @@ def _styles(pkg: _Package, styles_part: str, theme_part: str) -> _Styles:
     return found
 
 
+_SENTENCE_ENDS = (".", ":", ";", "!", "?", "…")
+
+
+def _join_hard_wraps(blocks: list[Block]) -> list[Block]:
+    """Join paragraphs cut at every line, as text pasted from a PDF into Word comes: a paragraph
+    that ends no sentence, followed in the same place (part, page, outside tables, same weight)
+    by one that starts in lowercase, is one paragraph."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and b.text[:1].islower()
+            and not prev.text.rstrip().endswith(_SENTENCE_ENDS)
+            and prev.location.table is None
+            and b.location.table is None
+            and prev.location.part == b.location.part
+            and prev.location.page == b.location.page
+            and prev.bold == b.bold
+        ):
+            text = f"{prev.text.rstrip()} {b.text.lstrip()}"
+            out[-1] = Block(text, prev.location, tuple(dict.fromkeys(prev.fonts + b.fonts)), b.bold)
+        else:
+            out.append(b)
+    return out
+
+
 def _page_images(
     pkg: _Package, root: etree._Element, rels: dict[str, tuple[str, str]]
 ) -> list[tuple[str, bytes]]:
@@ -913,5 +940,7 @@ def read_docx(
         page = loc.page if keep_page or loc.part == "ocr" else None
         loc = Location(page, i, loc.table, loc.row, loc.cell, loc.part)
         blocks.append(Block(b.text, loc, b.fonts, b.bold))
+    # Joined after numbering: a block keeps the index of its first paragraph, as Word counts.
+    blocks = _join_hard_wraps(blocks)
     pages = max(walker.page if walker.saw_break else app_pages or 1, ocr_pages)
     return Document(path=shown, format=fmt, blocks=blocks, pages=pages, warnings=walker.warnings)
