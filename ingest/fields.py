@@ -474,7 +474,8 @@ _PLACE_DATE = re.compile(
     r"\s*nam\s*(?P<y>\d{4})|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 _VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
-_PARENT = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho)\s+(?P<p>.+)$")
+# "UBND TỈNH X", "UBND THÀNH PHỐ CẦN THƠ", "UBND TP. CẦN THƠ" (dots are blanked before).
+_PARENT = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|tp)\s+(?P<p>.+)$")
 _UBND_ALONE = re.compile(r"^(?:uy ban nhan dan|ubnd)$")
 _LOCAL = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan)\s+\S")
 _PROVINCE_LINE = re.compile(r"^tinh\s+(?P<p>.+)$")
@@ -573,7 +574,7 @@ def _parse_header(layout: _Layout) -> _Header:
     elif (
         h.parent
         and k == 1
-        and re.match(r"^(?:ubnd|uy ban nhan dan)\s+(?:huyen|thi xa|thanh pho|quan)", folded[0])
+        and re.match(r"^(?:ubnd|uy ban nhan dan)\s+(?:huyen|thi xa|thanh pho|tp|quan)", folded[0])
     ):
         h.agency_text = _smart_case(lines[0][0])
         h.agency_block = lines[0][1]
@@ -649,6 +650,20 @@ def _extract_agency(
     return FieldValue(match.name, round(min(score, 0.99), 3), _quote(b.text), b.loc), match
 
 
+_PLACE_PREFIX = re.compile(r"^(?:tp\b\.?|thanh pho|tinh)\s*")
+
+
+def _place_province(layout: _Layout) -> tuple[str, _B] | None:
+    """Return the province named as the place of the place-date line ("Cần Thơ, ngày ...")."""
+    for b in layout.blocks[: layout.header_end]:
+        m = _PLACE_DATE.search(b.f)
+        if m:
+            place = _PLACE_PREFIX.sub("", b.f[m.start("place") : m.end("place")].strip())
+            if p := province_from_text(place):
+                return p, b
+    return None
+
+
 def _extract_province(
     layout: _Layout, header: _Header, agency_province: str | None
 ) -> FieldValue | None:
@@ -659,12 +674,9 @@ def _extract_province(
     if agency_province:
         b = header.agency_block or layout.blocks[0]
         return FieldValue(agency_province, 0.85, _quote(b.text), b.loc)
-    for b in layout.blocks[: layout.header_end]:
-        m = _PLACE_DATE.search(b.f)
-        if m:
-            p = province_from_text(b.text[m.start("place") : m.end("place")].strip())
-            if p:
-                return FieldValue(p, 0.85, _quote(b.text), b.loc)
+    if placed := _place_province(layout):
+        p, b = placed
+        return FieldValue(p, 0.85, _quote(b.text), b.loc)
     for b in layout.blocks[: layout.header_end + 6]:
         for m in re.finditer(r"\btinh\s+", b.f):
             p = province_from_text(b.text[m.end() : m.end() + 30])
@@ -2415,7 +2427,9 @@ def _extract(doc: Document, registry: Registry | None) -> dict[str, FieldValue]:
     put("year", year)
     put("period", period)
     on = period_end(year.value, period.value) if year and period else None
-    prov_hint = header.province
+    # Without a parent line, the place of the date line tells same-named agencies apart.
+    placed = _place_province(layout)
+    prov_hint = header.province or (placed[0] if placed else None)
     agency, match = _extract_agency(layout, header, registry, on, prov_hint)
     put("agency", agency)
     province = _extract_province(layout, header, match.agency.province if match else None)

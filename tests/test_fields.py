@@ -1769,3 +1769,39 @@ def test_signer_of_a_cited_document_is_not_the_spokesperson(body, name, title):
     got = run(body)
     assert got.get("spokesperson_name") == name
     assert got.get("spokesperson_title") == title
+
+
+def _city_header(first: str, place: str) -> str:
+    return (
+        f"{first} || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ || Độc lập - Tự do - Hạnh phúc\n"
+        f"Số: 12/BC-SYT || {place}, ngày 05 tháng 12 năm 2021\nBÁO CÁO\n"
+        "Công tác phát ngôn và cung cấp thông tin cho báo chí năm 2021\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "province"),
+    [
+        # A centrally-run city's People's Committee abbreviated "TP." is the parent line.
+        ("UBND TP. CẦN THƠ", "Ninh Kiều", "Cần Thơ"),
+        ("UBND TP HÀ NỘI", "Hoàn Kiếm", "Hà Nội"),
+        # No parent line: the place of the date line tells same-named agencies apart.
+        ("", "Nam Định", "Nam Định"),
+        ("", "TP. Nam Định", "Nam Định"),
+        ("", "Hà Nam", "Hà Nam"),
+    ],
+)
+def test_province_from_a_tp_parent_or_the_place_line(registry, first, place, province):
+    header = _city_header(first, place)
+    assert run("Sở đã đăng 30 tin, bài.", header=header, registry=registry)["province"] == province
+
+
+def test_place_line_that_is_no_province_leaves_the_registry_to_decide(registry):
+    # Counter-case: a district town as the place names no province; the agency's own is kept.
+    header = _city_header("UBND TỈNH NAM ĐỊNH", "Giao Thủy")
+    assert run("Sở đã đăng 30 tin, bài.", header=header, registry=registry)["province"] == (
+        "Nam Định"
+    )
+    header = _city_header("", "Giao Thủy")
+    got = run("Sở đã đăng 30 tin, bài.", header=header, registry=registry)
+    assert got["agency"] == "Sở Y tế"
