@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# A line that starts a paragraph of its own whatever came before: a bullet, a numbered or
+# lettered item, a Roman-numbered heading, "Điều 3", "Phần II" (the readers never join it on).
+BLOCK_START_RE = re.compile(
+    r"^\s*(?:[-+•–—·*▪●○◦]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][.)]\s"
+    r"|(?:Điều|Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\dIVXLC]+\b)"
+)
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,10 @@ def test_docx_paragraphs_cut_at_every_line_are_joined(files):
         "ông Trần An, Phó Giám đốc Sở",
         "Kính gửi: Sở Thông tin và Truyền thông",  # a capital starts another paragraph
         "Căn cứ Nghị định số 09/2017/NĐ-CP",
+        "Trang thông tin điện tử đã đăng",  # a number after a lowercase word goes on
+        "215 tin, bài về hoạt động của Sở",
+        "a) tập huấn kỹ năng phát ngôn",  # a lettered or numbered item never joins
+        "2. Hỗ trợ kỹ thuật",
     ):
         d.add_paragraph(line)
     table = d.add_table(rows=2, cols=1)
@@ -231,8 +235,11 @@ def test_docx_paragraphs_cut_at_every_line_are_joined(files):
         ("ông Trần An, Phó Giám đốc Sở", 5),
         ("Kính gửi: Sở Thông tin và Truyền thông", 6),
         ("Căn cứ Nghị định số 09/2017/NĐ-CP", 7),
-        ("Tổng số tin", 8),
-        ("bài: 215", 9),
+        ("Trang thông tin điện tử đã đăng 215 tin, bài về hoạt động của Sở", 8),
+        ("a) tập huấn kỹ năng phát ngôn", 10),
+        ("2. Hỗ trợ kỹ thuật", 11),
+        ("Tổng số tin", 12),
+        ("bài: 215", 13),
     ]
 
 

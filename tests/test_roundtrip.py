@@ -1,5 +1,6 @@
-"""The sample DOCX in other producers' shapes: saved again by LibreOffice as DOCX, PDF and ODT, or
-boxed in a one-cell frame as some templates do. Same documents, same values.
+"""The sample DOCX in other producers' shapes: saved again by LibreOffice as DOCX, PDF and ODT,
+boxed in a one-cell frame as some templates do, or with manual line breaks (Shift+Enter) where
+paragraphs were, as text pasted from mail comes. Same documents, same values.
 
 LibreOffice writes its own DOCX markup (styles, tables, soft hyphens as elements) and its own PDF
 layout (line breaks, running footers): the extractor must not depend on python-docx's markup or on
@@ -85,11 +86,40 @@ def _framed(src: Path, dest: Path) -> bool:
     return True
 
 
-def test_a_report_boxed_in_a_one_cell_frame_gives_the_same_values(tmp_path: Path) -> None:
+def _line_breaks(src: Path, dest: Path) -> bool:
+    """Write ``src`` with each run of body paragraphs made one paragraph of manual breaks."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(src))
+    body = d.element.body
+    runs: list[list] = [[]]
+    for el in list(body):
+        if el.tag == qn("w:p"):
+            runs[-1].append(el)
+        else:
+            runs.append([])
+    merged = False
+    for paragraphs in runs:
+        for p in paragraphs[1:]:
+            brk = OxmlElement("w:r")
+            brk.append(OxmlElement("w:br"))
+            paragraphs[0].append(brk)
+            for r in p.findall(qn("w:r")):
+                paragraphs[0].append(r)
+            body.remove(p)
+            merged = True
+    d.save(str(dest))
+    return merged
+
+
+@pytest.mark.parametrize("reshape", [_framed, _line_breaks], ids=["frame", "line-breaks"])
+def test_a_reshaped_report_gives_the_same_values(tmp_path: Path, reshape) -> None:
     (tmp_path / "reports").mkdir()
     (tmp_path / "truth").mkdir()
     for _, doc, truth in truth_pairs(SAMPLES):
-        if doc.suffix == ".docx" and _framed(doc, tmp_path / "reports" / doc.name):
+        if doc.suffix == ".docx" and reshape(doc, tmp_path / "reports" / doc.name):
             shutil.copy(truth, tmp_path / "truth" / f"{doc.name}.json")
     ev = evaluate_dir(tmp_path, registry=default_registry(SAMPLES), workers=2)
     assert ev.documents >= 25

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ingest.document import Block, Document, Location
+from ingest.document import BLOCK_START_RE, Block, Document, Location
 from ingest.errors import CorruptFile, EncryptedFile, TooLarge, UnsupportedFormat
 from ingest.text import normalize_text
 
@@ -683,12 +683,16 @@ class _Walker:
         if cell is not None:
             table, row, col = cell
         page = para.page if part not in ("header", "footer") else None
-        loc = Location(
-            page=page, paragraph=len(self.blocks), table=table, row=row, cell=col, part=part
-        )
-        self.blocks.append(
-            Block(text=text, location=loc, fonts=tuple(para.fonts), bold=para.all_bold)
-        )
+        # Outside tables, lines ended by a manual break (Shift+Enter; text pasted from mail or the
+        # web comes so) are paragraphs of their own; a sentence cut by one is joined back later.
+        lines = [text] if cell is not None else text.split("\n")
+        for line in lines:
+            loc = Location(
+                page=page, paragraph=len(self.blocks), table=table, row=row, cell=col, part=part
+            )
+            self.blocks.append(
+                Block(text=line, location=loc, fonts=tuple(para.fonts), bold=para.all_bold)
+            )
 
 
 def _clean(text: str) -> str:
@@ -809,14 +813,16 @@ _SENTENCE_ENDS = (".", ":", ";", "!", "?", "…")
 def _join_hard_wraps(blocks: list[Block]) -> list[Block]:
     """Join paragraphs cut at every line, as text pasted from a PDF into Word comes: a paragraph
     that ends no sentence, followed in the same place (part, page, outside tables, same weight)
-    by one that starts in lowercase, is one paragraph."""
+    by one that starts in lowercase (or with a number, after a lowercase word), is one."""
     out: list[Block] = []
     for b in blocks:
         prev = out[-1] if out else None
+        start = b.text[:1]
         if (
             prev is not None
-            and b.text[:1].islower()
+            and (start.islower() or (start.isdigit() and prev.text.rstrip()[-1:].islower()))
             and not prev.text.rstrip().endswith(_SENTENCE_ENDS)
+            and not BLOCK_START_RE.match(b.text)
             and prev.location.table is None
             and b.location.table is None
             and prev.location.part == b.location.part

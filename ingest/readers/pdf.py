@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ingest.document import Block, Document, Location
+from ingest.document import BLOCK_START_RE, Block, Document, Location
 from ingest.errors import CorruptFile, EncryptedFile, ReportsError, TooLarge, ToolMissing
 
 if TYPE_CHECKING:
@@ -52,10 +52,6 @@ RUNNING_ZONE = 0.09
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
 # Block starts: bullets, Roman/Arabic/letter headings ("I.", "1.", "1.2.", "a)", "đ)").
-BLOCK_START_RE = re.compile(
-    r"^\s*(?:[-+•–—·*▪●○◦]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][.)]\s"
-    r"|(?:Điều|Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\dIVXLC]+\b)"
-)
 _PAGE_NUMBER_RE = re.compile(
     r"^\s*[-–—]?\s*(?:Trang\s*)?\d{1,3}\s*[-–—]?\s*(?:/\s*\d{1,3})?\s*$", re.I
 )
