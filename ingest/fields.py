@@ -1367,6 +1367,11 @@ _FROM_JANUARY = frozenset({"year", "h1", "9m", "q1"})
 _SOCIAL = re.compile(r"facebook|fanpage|\bzalo\b|youtube|tiktok|mang xa hoi")
 _TOTAL_BEFORE = re.compile(r"(?:tong cong|tong so|tong|ca nam|tinh den)[^.;]{0,30}$")
 _QUARTER_BEFORE = re.compile(r"(?:quy\s+(?:iv|i{1,3}|[1-4])|thang\s+\d{1,2})[^.;]{0,12}$")
+# A count of one quarter ("Quý I: 50 tin, bài; Quý II: 60 tin, bài") in a report of a longer
+# period is a part of the period's total, never the total (totals are stated, not summed).
+# Its clause names one quarter ("từ Quý I đến Quý IV" names two: a span).
+_QUARTER_WORD = re.compile(r"\bquy\s+(?:iv|i{1,3}|[1-4])\b")
+_LONGER_THAN_QUARTER = frozenset({"year", "h1", "9m"})
 _POST_VERB = re.compile(r"dang|cap nhat|dua|xuat ban|bien tap|dang tai|phat hanh|thuc hien")
 
 
@@ -1526,6 +1531,12 @@ def _posts_candidates(
                     ):
                         continue
                 elif _SINCE_OPENED.search(scope):
+                    continue
+                if (
+                    period in _LONGER_THAN_QUARTER
+                    and len(_QUARTER_WORD.findall(clause_before)) == 1
+                    and not _TOTAL_BEFORE.search(clause_before)
+                ):
                     continue
                 score = 0.0
                 site = _SITE.search(clause_f)
@@ -2149,6 +2160,13 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             if rest and ":" in b.f[: m.end()]:
                 items = _split_requests(rest)
                 return FieldValue(items, 0.75, _quote(b.text), b.loc)
+        elif not b.closing and ("kien nghi" in b.f or "de xuat" in b.f):
+            # "Đơn vị không có kiến nghị, đề xuất." standing alone: none (not "ý kiến phản ánh").
+            words = " ".join(re.sub(r"[^a-z ]", " ", b.f).split())
+            if _NONE_ITEM.match(words) and re.search(
+                r"co\s+(?:\w+\s+){0,2}?(?:kien nghi|de xuat)", words
+            ):
+                return FieldValue([], 0.75, _quote(b.text), b.loc)
     # No heading either: requests standing last in the body ("Sở kiến nghị UBND tỉnh ...").
     body = [b for b in layout.body() if not b.closing]
     tail: list[_B] = []

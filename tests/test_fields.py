@@ -1805,3 +1805,52 @@ def test_place_line_that_is_no_province_leaves_the_registry_to_decide(registry):
     header = _city_header("", "Giao Thủy")
     got = run("Sở đã đăng 30 tin, bài.", header=header, registry=registry)
     assert got["agency"] == "Sở Y tế"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # One quarter's count in a report of a longer period is a part, not the total.
+        (
+            "năm 2023",
+            "Năm 2023, Sở đã đăng trên Trang TTĐT: Quý I: 50 tin, bài; Quý II: 60 tin, bài; "
+            "Quý III: 70 tin, bài; Quý IV: 80 tin, bài.",
+            None,
+        ),
+        ("6 tháng đầu năm 2023", "Quý II, Trang TTĐT của Sở đăng 60 tin, bài.", None),
+        # Counter-cases: the quarter is the period, or the count is the year's total.
+        ("quý II năm 2023", "Quý II, Trang TTĐT của Sở đăng 60 tin, bài.", 60),
+        ("năm 2023", "Quý IV và cả năm 2023, Trang TTĐT của Sở đăng 400 tin, bài.", 400),
+        (
+            "năm 2023",
+            "Trang TTĐT của Sở đăng 400 tin, bài, riêng Quý IV đăng 120 tin, bài.",
+            400,
+        ),
+    ],
+)
+def test_one_quarters_posts_are_not_a_longer_periods_total(title, body, expected):
+    header = HEADER.replace("năm 2021\n", f"{title}\n")
+    assert run(body, header=header).get("posts_total") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("II. KẾT QUẢ\nSở đã đăng 30 tin, bài.\nĐơn vị không có kiến nghị, đề xuất.", []),
+        ("II. KẾT QUẢ\nSở đã đăng 30 tin, bài.\nSở không có đề xuất gì thêm.", []),
+        # Counter-cases: no press complaints is not "no requests"; silence stays unknown.
+        (
+            "II. KẾT QUẢ\nSở đã đăng 30 tin, bài.\nTrong kỳ chưa có ý kiến phản ánh của báo chí.",
+            None,
+        ),
+        ("II. KẾT QUẢ\nSở đã đăng 30 tin, bài.", None),
+    ],
+)
+def test_no_requests_stated_without_a_heading(body, expected):
+    assert run(body).get("recommendations") == expected
+
+
+def test_posts_over_a_span_of_quarters_are_the_total():
+    header = HEADER.replace("năm 2021\n", "năm 2023\n")
+    body = "Từ Quý I đến Quý IV năm 2023, Trang TTĐT của Sở đăng 400 tin, bài."
+    assert run(body, header=header).get("posts_total") == 400
