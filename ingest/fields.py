@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from ingest.classify import is_title
 from ingest.document import Block, Document, Location
@@ -1070,6 +1071,10 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
                 cands.append((text, _fold_aligned(text), nxt[0]))
     # Result tables: "Người phát ngôn | Ông Nguyễn Văn A – Phó Giám đốc Sở".
     for rows in _tables(layout).values():
+        if labelled := _column_labelled(rows):
+            # Column labels ("Họ tên người phát ngôn | Chức danh") are not a row's values.
+            cands += labelled
+            continue
         for cells in rows.values():
             ordered = [cb for _, cb in sorted(cells.items())]
             for k, cb in enumerate(ordered[:-1]):
@@ -1078,6 +1083,47 @@ def _spokesperson_sentences(layout: _Layout) -> list[tuple[str, str, _B]]:
                     cands.append((text, _fold_aligned(text), ordered[k + 1]))
                     break
     return cands
+
+
+_COLUMN_LABELS = {
+    "ho va ten": "Họ và tên",
+    "ho ten": "Họ và tên",
+    "chuc vu": "Chức vụ",
+    "chuc danh": "Chức vụ",
+}
+
+
+_COLUMN_OF = re.compile(r" (?:cua )?nguoi phat ngon$")  # "Họ tên người phát ngôn"
+
+
+def _column_labelled(rows: dict[int, dict[int, _B]]) -> list[tuple[str, str, _B]]:
+    """Return the spokesperson row under column labels as form lines: "Người phát ngôn | Họ và
+    tên | Chức vụ" over "| Hoàng Văn Lâm | Phó Giám đốc Sở" gives "Họ và tên: ...; Chức vụ: ..."."""
+    order = sorted(rows)
+    for r, below in pairwise(order):
+        if not any("ten" in cb.f for cb in rows[r].values()):
+            continue
+        labels = {
+            c: _COLUMN_LABELS.get(
+                _COLUMN_OF.sub("", " ".join(re.sub(r"[^a-z ]", " ", cb.f).split()))
+            )
+            for c, cb in rows[r].items()
+        }
+        if "Họ và tên" not in labels.values():
+            continue
+        if not any("phat ngon" in cb.f or cb.kind == "spokesperson" for cb in rows[r].values()):
+            continue
+        values = rows[below]
+        parts = [
+            f"{lab}: {values[c].text.strip()}"
+            for c, lab in sorted(labels.items())
+            if lab and c in values
+        ]
+        name_col = next(c for c, lab in labels.items() if lab == "Họ và tên")
+        if name_col in values and parts:
+            text = "; ".join(parts)
+            return [(text, _fold_aligned(text), values[name_col])]
+    return []
 
 
 _FORM_NAME = re.compile(r"\bho (?:va )?ten(?: nguoi phat ngon)?\s*:\s*")

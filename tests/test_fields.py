@@ -1854,3 +1854,50 @@ def test_posts_over_a_span_of_quarters_are_the_total():
     header = HEADER.replace("năm 2021\n", "năm 2023\n")
     body = "Từ Quý I đến Quý IV năm 2023, Trang TTĐT của Sở đăng 400 tin, bài."
     assert run(body, header=header).get("posts_total") == 400
+
+
+@pytest.mark.parametrize(
+    ("cells", "name", "title"),
+    [
+        # Column labels over the values: "Người phát ngôn | Họ và tên | Chức vụ".
+        (
+            [
+                ("Người phát ngôn", 0, 0),
+                ("Họ và tên", 0, 1),
+                ("Chức vụ", 0, 2),
+                ("Hoàng Văn Lâm", 1, 1),
+                ("Phó Giám đốc Sở", 1, 2),
+            ],
+            "Hoàng Văn Lâm",
+            "Phó Giám đốc Sở",
+        ),
+        (
+            [
+                ("STT", 0, 0),
+                ("Họ tên người phát ngôn", 0, 1),
+                ("Chức danh", 0, 2),
+                ("1", 1, 0),
+                ("Trần Thị Thu", 1, 1),
+                ("Chánh Văn phòng Sở", 1, 2),
+            ],
+            "Trần Thị Thu",
+            "Chánh Văn phòng Sở",
+        ),
+        # Counter-case: a table of trainees with the same labels names no spokesperson.
+        (
+            [
+                ("Học viên dự lớp bồi dưỡng", 0, 0),
+                ("Họ và tên", 0, 1),
+                ("Chức vụ", 0, 2),
+                ("Lê Văn Hùng", 1, 1),
+                ("Chuyên viên", 1, 2),
+            ],
+            None,
+            None,
+        ),
+    ],
+)
+def test_spokesperson_under_column_labels(cells, name, title):
+    got = extract(_table_doc(cells))
+    assert (got["spokesperson_name"].value if "spokesperson_name" in got else None) == name
+    assert (got["spokesperson_title"].value if "spokesperson_title" in got else None) == title
