@@ -1,6 +1,7 @@
 """The sample DOCX in other producers' shapes: saved again by LibreOffice as DOCX, PDF and ODT,
-boxed in a one-cell frame as some templates do, or with manual line breaks (Shift+Enter) where
-paragraphs were, as text pasted from mail comes. Same documents, same values.
+boxed in a one-cell frame as some templates do, with manual line breaks (Shift+Enter) where
+paragraphs were, as text pasted from mail comes, or with every line a paragraph, as text pasted
+from a PDF comes. Same documents, same values.
 
 LibreOffice writes its own DOCX markup (styles, tables, soft hyphens as elements) and its own PDF
 layout (line breaks, running footers): the extractor must not depend on python-docx's markup or on
@@ -114,7 +115,37 @@ def _line_breaks(src: Path, dest: Path) -> bool:
     return merged
 
 
-@pytest.mark.parametrize("reshape", [_framed, _line_breaks], ids=["frame", "line-breaks"])
+def _hard_wrapped(src: Path, dest: Path) -> bool:
+    """Write ``src`` with every long body paragraph cut into paragraphs of at most 85 characters
+    (legacy-font paragraphs, whose text is not Unicode, are left whole)."""
+    import copy
+    import textwrap
+
+    import docx
+
+    d = docx.Document(str(src))
+    cut = False
+    for p in list(d.paragraphs):
+        if len(p.text) <= 95 or any((r.font.name or "").startswith(".Vn") for r in p.runs):
+            continue
+        lines = textwrap.wrap(p.text, 85)
+        p.text = lines[0]
+        anchor = p._p
+        for line in lines[1:]:
+            clone = copy.deepcopy(p._p)
+            anchor.addnext(clone)
+            type(p)(clone, p._parent).text = line
+            anchor = clone
+        cut = True
+    d.save(str(dest))
+    return cut
+
+
+@pytest.mark.parametrize(
+    "reshape",
+    [_framed, _line_breaks, _hard_wrapped],
+    ids=["frame", "line-breaks", "a-paragraph-a-line"],
+)
 def test_a_reshaped_report_gives_the_same_values(tmp_path: Path, reshape) -> None:
     (tmp_path / "reports").mkdir()
     (tmp_path / "truth").mkdir()

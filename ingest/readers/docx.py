@@ -808,20 +808,57 @@ def _styles(pkg: _Package, styles_part: str, theme_part: str) -> _Styles:
 
 
 _SENTENCE_ENDS = (".", ":", ";", "!", "?", "…")
+_LIST_ENDS = (".", ":", "!", "?", "…")  # a full line ending in ";" goes on: a list in a sentence
+
+
+def _wrap_width(blocks: list[Block]) -> int | None:
+    """Return the line width of a document pasted from a PDF a line a paragraph, else None.
+
+    Such a document has many long body paragraphs that end no sentence, all about as long as
+    the PDF's lines; a typed document's long paragraphs end their sentences.
+    """
+    long = [
+        len(b.text)
+        for b in blocks
+        if b.location.table is None and b.location.part == "body" and len(b.text) >= 50
+    ]
+    cut = sorted(
+        len(b.text)
+        for b in blocks
+        if b.location.table is None
+        and b.location.part == "body"
+        and len(b.text) >= 50
+        and not b.text.rstrip().endswith(_SENTENCE_ENDS)
+    )
+    if len(cut) < 5 or len(cut) < 0.4 * len(long):
+        return None
+    return cut[int(0.9 * (len(cut) - 1))]
 
 
 def _join_hard_wraps(blocks: list[Block]) -> list[Block]:
     """Join paragraphs cut at every line, as text pasted from a PDF into Word comes: a paragraph
     that ends no sentence, followed in the same place (part, page, outside tables, same weight)
-    by one that starts in lowercase (or with a number, after a lowercase word), is one."""
+    by one that starts in lowercase (or with a number or "(" after a lowercase word), is one. In a
+    document pasted so throughout (`_wrap_width`), a paragraph as long as its lines goes on
+    whatever the next one starts with (even after a ";"), unless that starts an item or a
+    heading."""
+    width = _wrap_width(blocks)
     out: list[Block] = []
+    line = ""  # the last paragraph read: the last line of the block being built
     for b in blocks:
         prev = out[-1] if out else None
         start = b.text[:1]
+        tail = prev.text.rstrip() if prev is not None else ""
+        full_line = width is not None and len(line.rstrip()) >= 0.8 * width and not b.bold
+        line = b.text
         if (
             prev is not None
-            and (start.islower() or (start.isdigit() and prev.text.rstrip()[-1:].islower()))
-            and not prev.text.rstrip().endswith(_SENTENCE_ENDS)
+            and (
+                start.islower()
+                or ((start.isdigit() or start == "(") and tail[-1:].islower())
+                or (full_line and start.isalnum())
+            )
+            and not tail.endswith(_LIST_ENDS if full_line else _SENTENCE_ENDS)
             and not BLOCK_START_RE.match(b.text)
             and prev.location.table is None
             and b.location.table is None
@@ -829,7 +866,7 @@ def _join_hard_wraps(blocks: list[Block]) -> list[Block]:
             and prev.location.page == b.location.page
             and prev.bold == b.bold
         ):
-            text = f"{prev.text.rstrip()} {b.text.lstrip()}"
+            text = f"{tail} {b.text.lstrip()}"
             out[-1] = Block(text, prev.location, tuple(dict.fromkeys(prev.fonts + b.fonts)), b.bold)
         else:
             out.append(b)
