@@ -1858,16 +1858,18 @@ _COVERAGE = re.compile(
 )
 _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"thong tan xa viet nam|\bttxvn\b"), "TTXVN"),
-    (re.compile(r"dai truyen hinh viet nam|\bvtv\d?\b"), "VTV"),
-    (re.compile(r"dai tieng noi viet nam|\bvov\d?\b"), "VOV"),
+    (re.compile(r"dai truyen hinh viet nam|\bdai thvn\b|\bvtv\d?\b"), "VTV"),
+    (re.compile(r"dai tieng noi viet nam|\bdai tnvn\b|\bvov\d?\b"), "VOV"),
     (
         re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)"),
         "Cổng TTĐT tỉnh",
     ),
 )
-_RADIO = re.compile(
-    r"\bdai\s+(?:pt\s*[-&]?\s*th|ptth|phat thanh\s*(?:va|-|–|&|,)?\s*truyen hinh)\s+(?:tinh\s+)?"
-)
+_RADIO_TV = r"(?:pt\s*[-&]?\s*th|ptth|phat thanh\s*(?:va|-|–|&|,)?\s*truyen hinh)\s+(?:tinh\s+)?"
+_RADIO = re.compile(r"\bdai\s+" + _RADIO_TV)
+# Since 2025 a province's newspaper and radio-TV station are one outlet: "Báo và Phát thanh,
+# Truyền hình Cà Mau" (normal form "Báo và PT-TH Cà Mau").
+_MERGED_MEDIA = re.compile(r"\bbao va\s+" + _RADIO_TV)
 _NAMED = re.compile(r"\b(?P<kind>thoi bao|bao|tap chi)\s+(?=\S)")
 _NAME_END = re.compile(r"\s*(?:[,;.:()]|$)")
 _KIND_NAMES = {"bao": "Báo", "thoi bao": "Thời báo", "tap chi": "Tạp chí"}
@@ -1927,9 +1929,10 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
             ):
                 continue
             found.append((m.start(), name))
-    for m in _RADIO.finditer(f):
-        p = province_from_text(text[m.end() : m.end() + 40]) or province
-        found.append((m.start(), f"Đài PT-TH {p}" if p else "Đài PT-TH"))
+    for rx, kind in ((_RADIO, "Đài PT-TH"), (_MERGED_MEDIA, "Báo và PT-TH")):
+        for m in rx.finditer(f):
+            p = province_from_text(text[m.end() : m.end() + 40]) or province
+            found.append((m.start(), f"{kind} {p}" if p else kind))
     for m in _NAMED.finditer(f):
         rest_t, rest_f = text[m.end() :], f[m.end() :]
         if e := re.match(r"dien tu\s+(?=\S)", rest_f):

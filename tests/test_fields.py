@@ -1901,3 +1901,25 @@ def test_spokesperson_under_column_labels(cells, name, title):
     got = extract(_table_doc(cells))
     assert (got["spokesperson_name"].value if "spokesperson_name" in got else None) == name
     assert (got["spokesperson_title"].value if "spokesperson_title" in got else None) == title
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Sở đã cung cấp thông tin cho Đài THVN và Đài TNVN.", ["VTV", "VOV"]),
+        # Since 2025 a province's paper and radio-TV station are one outlet.
+        (
+            "Sở đã cung cấp thông tin cho Báo và Phát thanh, Truyền hình Hà Nam, Báo Nhân Dân.",
+            ["Báo và PT-TH Hà Nam", "Báo Nhân Dân"],
+        ),
+        ("Sở đã cung cấp thông tin cho Báo và PT-TH tỉnh.", ["Báo và PT-TH Hà Nam"]),
+        # Counter-cases: the separate paper and station stay two outlets; "báo và đài" is none.
+        (
+            "Sở đã cung cấp thông tin cho Báo Hà Nam và Đài Phát thanh - Truyền hình Hà Nam.",
+            ["Báo Hà Nam", "Đài PT-TH Hà Nam"],
+        ),
+        ("Sở đã cung cấp thông tin cho báo và đài của tỉnh.", None),
+    ],
+)
+def test_outlet_abbreviations_and_merged_provincial_media(body, expected):
+    assert run(body).get("outlets") == expected
