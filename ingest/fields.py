@@ -2143,6 +2143,18 @@ def _clean_item(text: str) -> str:
     return _squash(t)
 
 
+def _says_none(item: str) -> bool:
+    """Return True when the one item of a requests part says there is none: "Không có.", or a
+    report of what was done ending so ("Năm 2023, Sở đã cử 02 cán bộ dự lớp tập huấn ... Sở
+    không có kiến nghị, đề xuất.") with no request before it."""
+    words = [
+        " ".join(re.sub(r"[^a-z ]", " ", fold(item[a:b])).split()) for a, b in _sentences(item)
+    ]
+    if not words or not _NONE_ITEM.match(words[-1]):
+        return False
+    return not any(_REQUEST.search(w) for w in words[:-1])
+
+
 def _extract_recommendations(layout: _Layout) -> FieldValue | None:
     blocks = layout.blocks
     for k, b in enumerate(blocks):
@@ -2193,9 +2205,7 @@ def _extract_recommendations(layout: _Layout) -> FieldValue | None:
             continue
         quote = _quote(" ".join(x.text for x in quote_blocks) or b.text)
         loc = (quote_blocks[0] if quote_blocks else b).loc
-        if len(items) == 1 and _NONE_ITEM.match(
-            " ".join(re.sub(r"[^a-z ]", " ", fold(items[0])).split())
-        ):
+        if len(items) == 1 and _says_none(items[0]):
             return FieldValue([], 0.9, quote, loc)
         items = [i for i in items if len(i.split()) >= 3]
         return FieldValue(items, 0.85, quote, loc) if items else FieldValue([], 0.7, quote, loc)

@@ -1923,3 +1923,28 @@ def test_spokesperson_under_column_labels(cells, name, title):
 )
 def test_outlet_abbreviations_and_merged_provincial_media(body, expected):
     assert run(body).get("outlets") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "training"),
+    [
+        # Training attended, then "no requests": none, and no training asked.
+        (
+            "V. KIẾN NGHỊ, ĐỀ XUẤT\nNăm 2021, Sở đã cử 02 cán bộ dự lớp tập huấn kỹ năng phát ngôn "
+            "do Bộ tổ chức. Sở không có kiến nghị, đề xuất.",
+            0,
+            False,
+        ),
+        # Counter-case: a request before "no other requests" stays a request.
+        (
+            "V. KIẾN NGHỊ\nĐề nghị Sở TT&TT tổ chức tập huấn kỹ năng phát ngôn. Ngoài ra, Sở không "
+            "có kiến nghị khác.",
+            1,
+            True,
+        ),
+    ],
+)
+def test_report_of_training_attended_then_no_requests(body, expected, training):
+    got = run(body)
+    assert len(got["recommendations"]) == expected
+    assert got["training_requested"] is training
