@@ -937,6 +937,24 @@ def _is_name_token(w: str) -> bool:
     return len(w) >= 1 and w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha()
 
 
+_CAPS_WORD = re.compile(r"\s*([^\W\d_]+)\b")
+
+
+def _caps_name_at(text: str, f: str, start: int) -> tuple[int, int, str] | None:
+    """Return (start, end, name) for a name in capitals after an honorific ("Ông HUỲNH VĂN TÁM"),
+    written back in title case; None otherwise."""
+    if not text[start : start + 2].isupper() or not _HONORIFIC.search(f[:start].rstrip()):
+        return None
+    words: list[str] = []
+    end = pos = start
+    while len(words) < 5 and (m := _CAPS_WORD.match(text, pos)) and m.group(1).isupper():
+        words.append(m.group(1))
+        end = pos = m.end()
+    if not 2 <= len(words) <= 5 or fold(words[0]) not in SURNAMES:
+        return None
+    return start, end, " ".join(w.capitalize() for w in words)
+
+
 def _names_in(text: str, f: str) -> list[tuple[int, int, str]]:
     """Return (start, end, name) of Vietnamese personal names: 2-5 capitalised syllables.
 
@@ -946,7 +964,12 @@ def _names_in(text: str, f: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in re.finditer(r"\S+", text):
         word = m.group()
-        if word[0] in '("“' or not _is_name_token(word):
+        if word[0] in '("“':
+            continue
+        if not _is_name_token(word):
+            caps = _caps_name_at(text, f, m.start())
+            if caps and (not out or m.start() >= out[-1][1]):
+                out.append(caps)
             continue
         if out and m.start() < out[-1][1]:
             continue

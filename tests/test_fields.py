@@ -1948,3 +1948,24 @@ def test_report_of_training_attended_then_no_requests(body, expected, training):
     got = run(body)
     assert len(got["recommendations"]) == expected
     assert got["training_requested"] is training
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        # A name in capitals after an honorific, written back in title case.
+        (
+            "Người phát ngôn: Ông HUỲNH VĂN TÁM, Phó Giám đốc Sở.",
+            "Huỳnh Văn Tám",
+            "Phó Giám đốc Sở",
+        ),
+        ("Người phát ngôn: bà TRẦN THỊ MAI – Phó Giám đốc Sở.", "Trần Thị Mai", "Phó Giám đốc Sở"),
+        # Counter-cases: a title in capitals is no name; capitals without an honorific neither.
+        ("Người phát ngôn: đồng chí GIÁM ĐỐC SỞ.", None, "GIÁM ĐỐC SỞ"),
+        ("Người phát ngôn: Giám đốc Sở (theo QUY CHẾ PHÁT NGÔN).", None, "Giám đốc Sở"),
+    ],
+)
+def test_spokesperson_name_in_capitals(body, name, title):
+    got = run(body)
+    assert got.get("spokesperson_name") == name
+    assert got.get("spokesperson_title") == title
