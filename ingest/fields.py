@@ -742,8 +742,13 @@ _WINDOW = re.compile(
     r"tu\s+(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s+den\s+(?:ngay\s+)?(\d{1,2})\s*/\s*"
     r"(\d{1,2})\s*/\s*(\d{4})"
 )
-_QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4]|mot|hai|ba|bon)\b")
+# Roman numerals also as their own characters ("Quý Ⅲ", U+2160 block; folded to lowercase).
+_QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4]|mot|hai|ba|bon|[ⅰⅱⅲⅳ])\b")
 _QUARTER_NUM = {
+    "ⅰ": 1,
+    "ⅱ": 2,
+    "ⅲ": 3,
+    "ⅳ": 4,
     "i": 1,
     "ii": 2,
     "iii": 3,

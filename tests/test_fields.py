@@ -94,6 +94,9 @@ def fv(body: str, name: str, *, header: str = HEADER, registry: Registry | None 
         ("Kết quả thực hiện phát ngôn Quý 4/2020", 2020, "q4"),
         ("Công tác phát ngôn quý I - 2024", 2024, "q1"),
         ("KẾT QUẢ THỰC HIỆN VIỆC PHÁT NGÔN QUÝ III NĂM 2021", 2021, "q3"),
+        # Roman numerals as their own characters (U+2160 block).
+        ("Kết quả thực hiện phát ngôn quý Ⅲ năm 2021", 2021, "q3"),
+        ("Kết quả thực hiện phát ngôn Quý Ⅳ/2021", 2021, "q4"),
         ("Số liệu từ ngày 15/12/2026 đến ngày 14/12/2027 về phát ngôn", 2027, "year"),
         ("Kết quả phát ngôn năm 2022 và phương hướng, nhiệm vụ năm 2023", 2022, "year"),
         ("Công tác phát ngôn quý IV và cả năm 2021", 2021, "year"),
