@@ -1,7 +1,7 @@
 """The sample DOCX in other producers' shapes: saved again by LibreOffice as DOCX, PDF and ODT,
-boxed in a one-cell frame as some templates do, with manual line breaks (Shift+Enter) where
-paragraphs were, as text pasted from mail comes, or with every line a paragraph, as text pasted
-from a PDF comes. Same documents, same values.
+boxed in a one-cell frame, a text box or a content control as some templates do, with manual
+line breaks (Shift+Enter) where paragraphs were, as text pasted from mail comes, or with every
+line a paragraph, as text pasted from a PDF comes. Same documents, same values.
 
 LibreOffice writes its own DOCX markup (styles, tables, soft hyphens as elements) and its own PDF
 layout (line breaks, running footers): the extractor must not depend on python-docx's markup or on
@@ -65,26 +65,56 @@ def test_libreoffice_copies_give_the_samples_values(roundtrip: Path) -> None:
     assert ev.misses == [], ev.report()
 
 
-def _framed(src: Path, dest: Path) -> bool:
-    """Write ``src`` with everything after its header table inside one framing table cell."""
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+V_NS = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+# Containers the body is moved into: (XML of the container, tag of the element that holds it).
+_TEXT_BOX = (
+    f'<w:p {W_NS} {V_NS}><w:r><w:pict><v:shape id="khung" style="width:450pt;height:700pt">'
+    "<v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict></w:r></w:p>",
+    "txbxContent",
+)
+_CONTENT_CONTROL = (f"<w:sdt {W_NS}><w:sdtPr/><w:sdtContent/></w:sdt>", "sdtContent")
+
+
+def _moved_into(src: Path, dest: Path, container: tuple[str, str] | None) -> bool:
+    """Write ``src`` with everything after its header table moved into one container: a one-cell
+    table (None), a text box or a content control."""
     import docx
     from docx.oxml.ns import qn
+    from lxml import etree
 
     d = docx.Document(str(src))
     kids = [el for el in d.element.body if el.tag in (qn("w:p"), qn("w:tbl"))]
     moved = kids[1:] if kids and kids[0].tag == qn("w:tbl") else kids
     if len(moved) < 5:
         return False
-    frame = d.add_table(rows=1, cols=1)
-    moved[0].addprevious(frame._tbl)
-    cell = frame.cell(0, 0)._tc
-    empty = cell.findall(qn("w:p"))[0]
+    if container is None:
+        frame = d.add_table(rows=1, cols=1)
+        outer, holder = frame._tbl, frame.cell(0, 0)._tc
+        empty = holder.findall(qn("w:p"))[0]
+    else:
+        outer = etree.fromstring(container[0])
+        holder = next(outer.iter(qn(f"w:{container[1]}")))
+        empty = None
+    moved[0].addprevious(outer)
     for el in moved:
-        cell.append(el)
-    if cell[-1].tag == qn("w:p"):  # a cell must end with a paragraph
-        cell.remove(empty)
+        holder.append(el)
+    if empty is not None and holder[-1].tag == qn("w:p"):  # a cell must end with a paragraph
+        holder.remove(empty)
     d.save(str(dest))
     return True
+
+
+def _framed(src: Path, dest: Path) -> bool:
+    return _moved_into(src, dest, None)
+
+
+def _in_text_box(src: Path, dest: Path) -> bool:
+    return _moved_into(src, dest, _TEXT_BOX)
+
+
+def _in_content_control(src: Path, dest: Path) -> bool:
+    return _moved_into(src, dest, _CONTENT_CONTROL)
 
 
 def _line_breaks(src: Path, dest: Path) -> bool:
@@ -143,8 +173,8 @@ def _hard_wrapped(src: Path, dest: Path) -> bool:
 
 @pytest.mark.parametrize(
     "reshape",
-    [_framed, _line_breaks, _hard_wrapped],
-    ids=["frame", "line-breaks", "a-paragraph-a-line"],
+    [_framed, _in_text_box, _in_content_control, _line_breaks, _hard_wrapped],
+    ids=["frame", "text-box", "content-control", "line-breaks", "a-paragraph-a-line"],
 )
 def test_a_reshaped_report_gives_the_same_values(tmp_path: Path, reshape) -> None:
     (tmp_path / "reports").mkdir()
