@@ -415,6 +415,32 @@ def test_column_gap_rule(word, gap, split):
     assert is_column_gap(word, gap, em=13.0) is split
 
 
+@pytest.mark.parametrize(
+    ("next_line", "joined"),
+    [
+        # The line stops 45 pt short of the margin: "Tuyên" (about 35 pt) had room there, so
+        # the paragraph ended; "Truyền hình" did not fit (its first word about 50 pt): a wrap.
+        ([(72.0, 107.0, "Tuyên"), (110.0, 140.0, "giáo")], False),
+        ([(72.0, 122.0, "Truyềnnn"), (125.0, 160.0, "hình")], True),
+    ],
+)
+def test_ragged_right_line_wrapped_early_for_a_long_word(next_line, joined):
+    from ingest.readers.pdf import Line, lines_to_paragraphs
+
+    def line(top: float, x1: float, words) -> Line:
+        text = " ".join(w for _, _, w in words)
+        return Line(1, 72.0, x1, top, top + 13, text, 13.0, words=tuple(words))
+
+    body = [(72.0, 520.0, "Trong năm, Sở đã phối hợp cung cấp thông tin cho các cơ quan báo")]
+    lines = [
+        line(100.0, 520.0, body),  # a full line sets the right margin at 520 pt
+        line(116.0, 475.0, [(72.0, 475.0, "chí ở Trung ương và địa phương, gồm Báo Hà Nam, Đài")]),
+        line(132.0, next_line[-1][1], next_line),
+    ]
+    paragraphs = lines_to_paragraphs(lines)
+    assert (len(paragraphs[-1]) == 3) is joined
+
+
 @pytest.mark.parametrize("degrees", [90, 180, 270])
 def test_pdf_with_turned_text_is_read_in_reading_order(files, report_pdf, degrees):
     doc = read(build_turned_pdf(report_pdf, files / f"xoay-{degrees}.pdf", degrees=degrees))

@@ -126,6 +126,21 @@ def _geometry(lines: list[Line]) -> _PageGeometry:
     return _PageGeometry(left=left, right=right, pitch=pitch)
 
 
+def _next_word_fits(prev: Line, nxt: Line, geo: _PageGeometry) -> bool:
+    """Tell whether the first word of `nxt` would have fitted at the end of `prev`.
+
+    Ragged-right text wraps a line early when its next word is long: a line that stops short
+    ended its paragraph only if that word had room there.
+    """
+    if nxt.words:
+        width = nxt.words[0][1] - nxt.words[0][0]
+    else:
+        first = nxt.text.split(maxsplit=1)[0] if nxt.text.strip() else ""
+        width = len(first) * (nxt.x1 - nxt.x0) / max(len(nxt.text), 1)
+    space = 0.3 * max(prev.em, 1.0)
+    return geo.right - prev.x1 > width + space
+
+
 def _joins(para: _Para, nxt: Line, geo: _PageGeometry) -> bool:
     """Decide whether `nxt` continues the paragraph (same column, close, same style)."""
     prev = para.last
@@ -146,7 +161,7 @@ def _joins(para: _Para, nxt: Line, geo: _PageGeometry) -> bool:
         # The next line is centred: it continues only a wrapped centred title whose first
         # line is nearly as wide as the text column.
         return abs(prev.center - geo.center) < em and prev.x1 - prev.x0 > 0.7 * width
-    if prev.x1 < geo.right - 2.5 * em:
+    if prev.x1 < geo.right - 2.5 * em and _next_word_fits(prev, nxt, geo):
         return False  # the previous line stops short: its paragraph ended there
     if len(para.lines) == 1:
         if prev.x0 > geo.left + em and abs(nxt.x0 - prev.x0) < 0.5 * em:
