@@ -16,8 +16,9 @@ from ingest.text import fold
 _HEAD_BLOCKS = 40
 
 _TOPIC = re.compile(r"phat ngon|cung cap thong tin cho (cac )?(co quan )?bao chi|hop bao")
-# A subject line may name the decree instead: "Kết quả thực hiện Nghị định số 09/2017/NĐ-CP".
-_TOPIC_DECREE = re.compile(r"nghi dinh (?:so )?(?:09/2017|244/2026)")
+# A subject line may name the decree instead ("Kết quả thực hiện Nghị định số 09/2017/NĐ-CP") or
+# the work more broadly ("Tình hình công tác thông tin, báo chí năm 2023").
+_SUBJECT_TOPIC = re.compile(r"nghi dinh (?:so )?(?:09/2017|244/2026)|thong tin\W*(?:cho )?bao chi")
 _PLACEHOLDER = re.compile(r"\.{4,}|…|_{4,}|\( ?\.{2,} ?\)|\. \. \.")
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
@@ -98,7 +99,7 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
         return "form", 0.9, f"blank form: {placeholders} of {len(blocks)} blocks are placeholders"
     if title_report:
         subject = _subject_blocks(folded_head, title_at)
-        on_topic = any(_TOPIC.search(f) or _TOPIC_DECREE.search(f) for f in subject)
+        on_topic = any(_TOPIC.search(f) or _SUBJECT_TOPIC.search(f) for f in subject)
         if on_topic or topic_blocks >= _TOPIC_BODY_BLOCKS:
             return "report", 0.97, "title 'BÁO CÁO' on spokesperson / press information"
         # A report on another subject (administrative reform, budget ...) gives no record.

@@ -218,3 +218,10 @@ def test_plan_heading_far_down_an_untitled_report_does_not_make_it_other():
         + "KẾ HOẠCH NĂM 2021\nTổ chức 02 cuộc họp báo.\n"
     )
     assert classify(document_from_text(text))[0] == "report"
+
+
+def test_subject_naming_information_and_press_work_makes_a_report():
+    text = OTHER_SUBJECT.replace(
+        "chuyển đổi số năm 2023", "công tác thông tin, báo chí năm 2023"
+    ).replace("phối hợp cung cấp thông tin cho báo chí", "cung cấp thông tin cho Báo Hà Nam")
+    assert classify(document_from_text(text))[0] == "report"
