@@ -2396,8 +2396,11 @@ _LABEL = re.compile(
 )
 _LIMIT_WORDS = re.compile(
     r"han che|ton tai|khuyet diem|yeu kem|bat cap|kho khan|vuong mac|nhuoc diem"
+    r"|\bmat (?:con )?chua\b|chua lam duoc"  # "Mặt chưa được:", "Những việc chưa làm được:"
 )
-_STRENGTH_WORDS = re.compile(r"uu diem|ket qua dat duoc|mat (?:lam )?duoc|thuan loi|diem manh")
+_STRENGTH_WORDS = re.compile(
+    r"uu diem|ket qua dat duoc|mat (?:lam )?duoc|viec (?:da )?lam duoc|thuan loi|diem manh"
+)
 _GENERAL_WORDS = re.compile(r"^(?:danh gia chung|nhan xet chung|danh gia|nhan xet)$")
 _REQUEST_WORD = re.compile(r"de xuat|kien nghi|de nghi")
 _STOP_WORDS = re.compile(r"nguyen nhan|bai hoc|giai phap|de xuat|kien nghi|nhiem vu|phuong huong")

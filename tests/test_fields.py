@@ -1972,3 +1972,25 @@ def test_spokesperson_name_in_capitals(body, name, title):
     got = run(body)
     assert got.get("spokesperson_name") == name
     assert got.get("spokesperson_title") == title
+
+
+@pytest.mark.parametrize(
+    ("lines", "strength", "limitation"),
+    [
+        (
+            "Mặt được: Thông tin được cung cấp kịp thời.\nMặt chưa được: Trang TTĐT cập nhật chậm.",
+            "Thông tin được cung cấp kịp thời.",
+            "Trang TTĐT cập nhật chậm.",
+        ),
+        (
+            "Những việc làm được: Thông tin được cung cấp kịp thời.\n"
+            "Những việc chưa làm được: Trang TTĐT cập nhật chậm.",
+            "Thông tin được cung cấp kịp thời.",
+            "Trang TTĐT cập nhật chậm.",
+        ),
+    ],
+)
+def test_assessment_labels_done_and_not_yet_done(lines, strength, limitation):
+    got = run("III. ĐÁNH GIÁ\n" + lines)
+    assert got.get("strengths") == strength
+    assert got.get("limitations") == limitation
