@@ -10,6 +10,7 @@ original text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -471,7 +472,7 @@ _MOTTO = re.compile(
 _NUMBER_LINE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]\s*[^\s]*\s*(?:/\s*[^\s]+)?")
 _PLACE_DATE = re.compile(
     r"(?:(?P<place>[^\n,;:]{2,40}?)\s*,\s*|^\s*)ngay\s*(?P<d>\d{1,2}"
-    r"|[ .…_]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_]*)"
+    r"|[ .…_—–-]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_—–-]*)"
     r"\s*nam\s*(?P<y>\d{4})|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 _VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
@@ -703,7 +704,9 @@ def _extract_number(layout: _Layout) -> FieldValue | None:
     return None
 
 
-def _extract_date(layout: _Layout) -> FieldValue | None:
+def _extract_date(layout: _Layout) -> tuple[FieldValue | None, int | None]:
+    """Return the report date (None as value when the day or month is blank or garbled) and the
+    year the date line names, which a title without one falls back on."""
     zone = layout.blocks[: max(layout.header_end, 1)]
     for k, b in enumerate(zone + layout.blocks[-15:]):
         text, f = b.text, b.f
@@ -718,13 +721,13 @@ def _extract_date(layout: _Layout) -> FieldValue | None:
         d, mo, y = m.group("d"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
         quote = _quote(text[m.start() : m.end()])
         try:
-            if d and d.strip(" ._…") and mo and mo.strip(" ._…"):
+            if d and d.strip(" ._…—–-") and mo and mo.strip(" ._…—–-"):
                 value = date(int(y), int(mo), int(d)).isoformat()
-                return FieldValue(value, 0.95, quote, b.loc)
+                return FieldValue(value, 0.95, quote, b.loc), int(y)
         except ValueError:
-            return FieldValue(None, 0.5, quote, b.loc)
-        return FieldValue(None, 0.9, quote, b.loc)
-    return None
+            return FieldValue(None, 0.5, quote, b.loc), int(y)
+        return FieldValue(None, 0.9, quote, b.loc), int(y)
+    return None, None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -809,7 +812,7 @@ def _period_in(f: str) -> tuple[str | None, int | None]:
 
 
 def _extract_period(
-    layout: _Layout, report_date: str | None
+    layout: _Layout, date_year: int | None
 ) -> tuple[FieldValue | None, FieldValue | None]:
     sources: list[tuple[_B, float]] = []
     if layout.title_index is not None:
@@ -844,8 +847,8 @@ def _extract_period(
             year, yb, yc = y, b, conf
         if period and year:
             break
-    if year is None and report_date:
-        year, yc = int(report_date[:4]), 0.5
+    if year is None and date_year:
+        year, yc = date_year, 0.5
         if period is None:
             period, pc = "year", 0.5
     if period == "year" and year is None:
@@ -2039,7 +2042,11 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
     in_list = False
     lead_in: _B | None = None
     cue_row: tuple[int, int | None] | None = None
+    after_lead = False  # the block right after a line leading in the outlets ("… cho:")
     for b in _joined_cell_lines(layout.body()):
+        if b.loc.part in _PAGE_FURNITURE:
+            continue  # a page number between a lead-in and its list
+        follows_lead, after_lead = after_lead, False
         if (
             b.closing
             or b.basis
@@ -2054,24 +2061,31 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
             in_list = False
             continue
         short = len(b.text) < 100 or b.loc.table is not None
-        # A posts count sent to the provincial portal, or press coverage, is not press information.
-        cue = _OUTLET_CUE.search(b.f) and not _COVERAGE.search(b.f) and not _counts_posts(b)
+        # A posts count sent to the provincial portal, or press coverage, is not press information;
+        # in a paragraph of several sentences (PDF paragraphs without indent run together), the
+        # sentence that names the outlets is judged on its own.
+        start = _outlet_sentence(b)
+        cue = start is not None
         row = (b.loc.table, b.loc.row) if b.loc.table is not None else None
         if cue and row:
             # "Cơ quan báo chí được cung cấp thông tin | Báo A, Báo B": the row's label cell.
             cue_row = row
         elif row and row == cue_row:
             cue = True
-        if not (cue or (in_list and short)):
+        # A list right after its lead-in may be one long line ("Báo A; Báo B; …; Đài C."), but
+        # not a sentence about coverage or posts.
+        listed = follows_lead and not _COVERAGE.search(b.f) and not _counts_posts(b)
+        if not (cue or (in_list and (short or listed))):
             in_list = False
             continue
-        hits = _outlets_in(b.text, b.f, province)
+        start = start or 0
+        hits = [h for h in _outlets_in(b.text, b.f, province) if h[0] >= start]
         if cue and b.text.rstrip().endswith((":", ",")):
             # A list or table of outlets follows (or the sentence goes on after a line break);
             # it ends at a heading or a long paragraph. The report's opening sentence ("Sở …
             # báo cáo kết quả … cung cấp thông tin cho báo chí năm 2023 như sau:") leads in the
             # whole report, not the outlets: never part of their quote.
-            in_list = True
+            in_list = after_lead = True
             lead_in = None if _REPORT_OPENING.search(b.f) else b
         elif not short or (not hits and b.text.rstrip().endswith(":")):
             in_list = False
@@ -2082,10 +2096,35 @@ def _extract_outlets(layout: _Layout, province: str | None) -> FieldValue | None
             if first is None and lead_in is not None and lead_in is not b:
                 quote_parts.append(lead_in.text)
             first = first or b
-            quote_parts.append(b.text)
+            quote_parts.append(b.text[start:])
     if not names or first is None:
         return _no_outlets(layout)
     return FieldValue(names, 0.85, _quote(" ".join(quote_parts)), first.loc)
+
+
+_NEXT_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ])")
+
+
+def _outlet_sentence(b: _B) -> int | None:
+    """Return where the outlets' sentence of a block starts (0: the whole block), or None.
+
+    The block, or one of its sentences, must name press information (an outlet cue) and be
+    neither press coverage nor a posts count.
+    """
+
+    def names_outlets(a: int, e: int) -> bool:
+        f = b.f[a:e]
+        if not _OUTLET_CUE.search(f) or _COVERAGE.search(f):
+            return False
+        return not any(_POST_UNIT.match(f[n.end :]) for n in _numbers(b.text[a:e]))
+
+    if names_outlets(0, len(b.text)):
+        return 0
+    bounds = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(b.text)), len(b.text)]
+    for a, e in itertools.pairwise(bounds):
+        if a and names_outlets(a, e):
+            return a
+    return None
 
 
 def _joined_cell_lines(blocks: Iterator[_B]) -> list[_B]:
@@ -2467,11 +2506,15 @@ def _assessment(layout: _Layout) -> dict[str, FieldValue]:
             parts.append(inline)
             # A PDF or scan line break inside the labelled sentence.
             for nb in blocks[k + 1 : k + 4]:
+                if nb.loc.part in _PAGE_FURNITURE:
+                    continue  # a page number between two pages of the list
                 if nb.closing or _label(nb) is not None or not _continues(parts[-1], nb.text):
                     break
                 parts[-1] = f"{parts[-1]} {nb.text.strip()}"
         else:
             for nb in blocks[k + 1 : k + 10]:
+                if nb.loc.part in _PAGE_FURNITURE:
+                    continue
                 # A line ending with ":" opens another list ("... một số nhiệm vụ sau:").
                 if nb.closing or _label(nb) is not None or nb.text.rstrip().endswith(":"):
                     break
@@ -2529,9 +2572,9 @@ def _extract(doc: Document, registry: Registry | None) -> dict[str, FieldValue]:
 
     header = _parse_header(layout)
     put("report_number", _extract_number(layout))
-    rd = _extract_date(layout)
+    rd, date_year = _extract_date(layout)
     put("report_date", rd)
-    period, year = _extract_period(layout, rd.value if rd else None)
+    period, year = _extract_period(layout, date_year)
     put("year", year)
     put("period", period)
     on = period_end(year.value, period.value) if year and period else None

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.document import Block, Location
+from ingest.document import Block, Document, Location
 from ingest.fields import document_from_text, extract, province_from_text
 from ingest.record import FIELD_NAMES
 from ingest.registry import Registry, name_key
@@ -345,6 +345,39 @@ def test_province_names():
             "Lê Văn Hải",
             "Giám đốc Sở Tài chính",
         ),
+        # "giao" (assigned) ends the assigner's title; the title right after the name wins.
+        (
+            "Giám đốc Sở giao đồng chí Nguyễn Quang Tuấn – Phó Giám đốc Sở làm người phát ngôn.",
+            "Nguyễn Quang Tuấn",
+            "Phó Giám đốc Sở",
+        ),
+        # A surname + Văn/Thị after "thành phố" is a person, not the city's name ...
+        (
+            "Người phát ngôn của UBND thành phố: Phó Chủ tịch UBND thành phố Trần Văn Long.",
+            "Trần Văn Long",
+            "Phó Chủ tịch UBND thành phố",
+        ),
+        # ... while a place name stays in the title.
+        (
+            "Người phát ngôn là Phó Chủ tịch UBND huyện Lý Nhân.",
+            None,
+            "Phó Chủ tịch UBND huyện Lý Nhân",
+        ),
+        # A spokesperson whose term ended gives way to the one named after.
+        (
+            "Từ ngày 01/01/2024 đến ngày 31/7/2024, người phát ngôn của Sở là ông Lê Văn Bình, "
+            "Giám đốc Sở. Từ ngày 01/8/2024, Giám đốc Sở giao bà Hoàng Thị Mai, Phó Giám đốc Sở "
+            "làm người phát ngôn.",
+            "Hoàng Thị Mai",
+            "Phó Giám đốc Sở",
+        ),
+        # Alone, the ended term still names the spokesperson of the period.
+        (
+            "Từ ngày 01/01/2021 đến ngày 31/12/2021, người phát ngôn của Sở là ông Lê Văn Bình, "
+            "Giám đốc Sở.",
+            "Lê Văn Bình",
+            "Giám đốc Sở",
+        ),
     ],
 )
 def test_spokesperson(body, name, title):
@@ -464,14 +497,79 @@ def test_label_and_number_on_separate_lines_like_pdf_tables():
 
 def test_page_number_in_a_footer_is_not_the_value_of_the_line_above():
     # PDF reading order: the last body line of a page, then the page number in its footer.
-    body = "2. Công tác họp báo\nTrong kỳ báo cáo, Sở không tổ chức cuộc họp báo nào."
-    doc = document_from_text(HEADER + body)
-    footer = Block("1", Location(page=1, paragraph=len(doc.blocks), part="footer"))
-    doc = dataclasses.replace(doc, blocks=[*doc.blocks, footer])
+    last = "Trong kỳ báo cáo, Sở không tổ chức cuộc họp báo nào."
+    doc = _with_page_number_after(f"2. Công tác họp báo\n{last}", last)
     assert extract(doc)["press_conferences"].value == 0
     # The same number as a body line (a flattened table cell) is still the label's value.
     table = document_from_text(HEADER + "Số cuộc họp báo đã tổ chức\n1")
     assert extract(table)["press_conferences"].value == 1
+
+
+def _with_page_number_after(body: str, line: str) -> Document:
+    """Return a document of ``body`` with a footer page number "1" after the block ``line``."""
+    doc = document_from_text(HEADER + body)
+    at = next(i for i, b in enumerate(doc.blocks) if b.text == line) + 1
+    footer = Block("1", Location(page=1, paragraph=at, part="footer"))
+    return dataclasses.replace(doc, blocks=[*doc.blocks[:at], footer, *doc.blocks[at:]])
+
+
+def test_page_number_between_a_list_and_its_continuation_is_skipped():
+    lead = "Phối hợp cung cấp thông tin cho các cơ quan báo chí Trung ương và địa phương:"
+    body = f"{lead}\nBáo Nhân Dân điện tử; TTXVN; Đài Truyền hình Việt Nam (VTV1); Báo Hà Nam."
+    got = extract(_with_page_number_after(body, lead))["outlets"]
+    assert got.value == ["Báo Nhân Dân", "TTXVN", "VTV", "Báo Hà Nam"]
+    assert "1" not in got.quote.split()
+    body = "3. Hạn chế\n- Kinh phí nhuận bút còn hạn chế.\n- Hạ tầng kỹ thuật đã xuống cấp."
+    limits = extract(_with_page_number_after(body, "- Kinh phí nhuận bút còn hạn chế."))
+    expected = "Kinh phí nhuận bút còn hạn chế.\nHạ tầng kỹ thuật đã xuống cấp."
+    assert limits["limitations"].value == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A list after its lead-in may be one line over 100 characters.
+        (
+            "Sở đã phối hợp cung cấp thông tin cho các cơ quan báo chí Trung ương và địa phương:\n"
+            "Báo Nhân Dân điện tử; TTXVN; Đài Truyền hình Việt Nam (VTV1); Đài Tiếng nói Việt Nam "
+            "(VOV); Báo Hà Nam.",
+            ["Báo Nhân Dân", "TTXVN", "VTV", "VOV", "Báo Hà Nam"],
+        ),
+        # Press coverage after a lead-in is not a list of outlets given information.
+        (
+            "Kết quả cung cấp thông tin cho báo chí:\nTrong năm, hoạt động của Sở được Báo Hà Nam "
+            "và Đài PT-TH Hà Nam đưa tin 45 lượt, phản ánh kịp thời các nhiệm vụ trọng tâm.",
+            None,
+        ),
+        # PDF paragraphs without indent run together: the outlets' sentence is judged alone.
+        (
+            "Trang thông tin điện tử của Sở đã đăng 60 tin và 12 bài; lượt truy cập đạt 18.420 "
+            "lượt. Sở đã cung cấp thông tin cho Báo Ninh Bình và Tạp chí Khoa học và Công nghệ "
+            "Việt Nam.",
+            ["Báo Ninh Bình", "Tạp chí Khoa học và Công nghệ Việt Nam"],
+        ),
+        (
+            "Trang thông tin điện tử của Sở đã đăng 60 tin, bài. Báo Hà Nam đã đưa tin 12 lượt "
+            "về hoạt động của Sở.",
+            None,
+        ),
+    ],
+)
+def test_outlets_after_a_lead_in_or_in_a_later_sentence(body, expected):
+    got = fv(body, "outlets")
+    assert (got.value if got else None) == expected
+
+
+def test_year_from_a_date_line_whose_day_is_blank_or_garbled():
+    header = HEADER.replace(
+        "Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2021",
+        "Tình hình thực hiện việc phát ngôn và cung cấp thông tin cho báo chí",
+    )
+    for day in ("— ", "   ", "…"):
+        dated = header.replace("ngày 10 tháng 12 năm 2021", f"ngày {day}tháng 11 năm 2021")
+        got = extract(document_from_text(dated + "Nội dung."))
+        assert got["report_date"].value is None
+        assert (got["year"].value, got["year"].confidence) == (2021, 0.5)
 
 
 def test_provincial_portal_is_own_for_the_provincial_office(registry):
@@ -1623,50 +1721,6 @@ def test_rate_after_a_total_is_the_second_numbers(body):
 )
 def test_press_conferences_of_several_kinds_are_summed(body, expected):
     assert fv(body, "press_conferences").value == expected
-
-
-@pytest.mark.parametrize(
-    ("body", "name", "title"),
-    [
-        # "giao" (assigned) ends the assigner's title; the title right after the name wins.
-        (
-            "Giám đốc Sở giao đồng chí Nguyễn Quang Tuấn – Phó Giám đốc Sở làm người phát ngôn.",
-            "Nguyễn Quang Tuấn",
-            "Phó Giám đốc Sở",
-        ),
-        # A surname + Văn/Thị after "thành phố" is a person, not the city's name ...
-        (
-            "Người phát ngôn của UBND thành phố: Phó Chủ tịch UBND thành phố Trần Văn Long.",
-            "Trần Văn Long",
-            "Phó Chủ tịch UBND thành phố",
-        ),
-        # ... while a place name stays in the title.
-        (
-            "Người phát ngôn là Phó Chủ tịch UBND huyện Lý Nhân.",
-            None,
-            "Phó Chủ tịch UBND huyện Lý Nhân",
-        ),
-        # A spokesperson whose term ended gives way to the one named after.
-        (
-            "Từ ngày 01/01/2024 đến ngày 31/7/2024, người phát ngôn của Sở là ông Lê Văn Bình, "
-            "Giám đốc Sở. Từ ngày 01/8/2024, Giám đốc Sở giao bà Hoàng Thị Mai, Phó Giám đốc Sở "
-            "làm người phát ngôn.",
-            "Hoàng Thị Mai",
-            "Phó Giám đốc Sở",
-        ),
-        # Alone, the ended term still names the spokesperson of the period.
-        (
-            "Từ ngày 01/01/2021 đến ngày 31/12/2021, người phát ngôn của Sở là ông Lê Văn Bình, "
-            "Giám đốc Sở.",
-            "Lê Văn Bình",
-            "Giám đốc Sở",
-        ),
-    ],
-)
-def test_spokesperson_assigned_changed_or_after_a_place(body, name, title):
-    got = run(body)
-    assert got.get("spokesperson_name") == name
-    assert got.get("spokesperson_title") == title
 
 
 @pytest.mark.parametrize(
