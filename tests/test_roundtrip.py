@@ -1,7 +1,8 @@
-"""The sample DOCX in other producers' shapes: saved again by LibreOffice as DOCX, PDF and ODT,
-boxed in a one-cell frame, a text box or a content control as some templates do, with manual
-line breaks (Shift+Enter) where paragraphs were, as text pasted from mail comes, or with every
-line a paragraph, as text pasted from a PDF comes. Same documents, same values.
+"""The sample DOCX in other producers' shapes: saved again by LibreOffice as DOCX, PDF and ODT
+(PDFs also in another font and margins, and framed), boxed in a one-cell frame, a text box or a
+content control as some templates do, with manual line breaks (Shift+Enter) where paragraphs
+were, as text pasted from mail comes, or with every line a paragraph, as text pasted from a PDF
+comes. Same documents, same values.
 
 LibreOffice writes its own DOCX markup (styles, tables, soft hyphens as elements) and its own PDF
 layout (line breaks, running footers): the extractor must not depend on python-docx's markup or on
@@ -40,27 +41,55 @@ def roundtrip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     unicode_only = [doc for doc, _ in originals if not _legacy(doc)]
     legacy = [doc for doc, _ in originals if doc not in unicode_only]
     assert unicode_only and legacy  # both kinds are present in the samples
+    # PDFs of reshaped copies too: another font and margins (other line breaks, other page
+    # breaks), and the body boxed in a frame.
+    truths = dict(originals)
+    reshaped: dict[str, list[Path]] = {"pdf-restyled": [], "pdf-framed": []}
+    for doc in unicode_only:
+        for kind, reshape in (("pdf-restyled", _restyled), ("pdf-framed", _framed)):
+            copy = root / "src" / kind / doc.name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if reshape(doc, copy):
+                reshaped[kind].append(copy)
+                truths[copy] = truths[doc]
     for fmt, ext, sources in (
         ("pdf", "pdf", unicode_only),
+        ("pdf", "pdf-restyled", reshaped["pdf-restyled"]),
+        ("pdf", "pdf-framed", reshaped["pdf-framed"]),
         ("docx:MS Word 2007 XML", "docx", [doc for doc, _ in originals]),
         # ODT is read by converting it back with LibreOffice (~1 s a file): a few, both kinds.
         ("odt", "odt", [*unicode_only[:4], *legacy[:2]]),
     ):
-        soffice_convert_many(sources, fmt, root / "out" / ext, timeout=600)
-        for doc, truth in originals:
-            if doc not in sources:
-                continue
-            name = f"{ext}/{doc.stem}.{ext}"
-            (root / "reports" / ext).mkdir(parents=True, exist_ok=True)
-            (root / "truth" / ext).mkdir(parents=True, exist_ok=True)
-            shutil.move(root / "out" / ext / f"{doc.stem}.{ext}", root / "reports" / name)
-            shutil.copy(truth, root / "truth" / f"{name}.json")
+        outs = soffice_convert_many(sources, fmt, root / "out" / ext, timeout=600)
+        (root / "reports" / ext).mkdir(parents=True)
+        (root / "truth" / ext).mkdir(parents=True)
+        for doc, out in zip(sources, outs, strict=True):
+            shutil.move(out, root / "reports" / ext / out.name)
+            shutil.copy(truths[doc], root / "truth" / ext / f"{out.name}.json")
     return root
+
+
+def _restyled(src: Path, dest: Path) -> bool:
+    """Write ``src`` in DejaVu Sans 11 pt (tables 10 pt) with 1.5 cm margins."""
+    import docx
+    from docx.shared import Cm, Pt
+
+    d = docx.Document(str(src))
+    cells = [c for t in d.tables for row in t.rows for c in row.cells]
+    for size, paragraphs in ((11, d.paragraphs), (10, [p for c in cells for p in c.paragraphs])):
+        for p in paragraphs:
+            for r in p.runs:
+                r.font.name, r.font.size = "DejaVu Sans", Pt(size)
+    for section in d.sections:
+        section.left_margin = section.right_margin = Cm(1.5)
+        section.top_margin = section.bottom_margin = Cm(1.5)
+    d.save(str(dest))
+    return True
 
 
 def test_libreoffice_copies_give_the_samples_values(roundtrip: Path) -> None:
     ev = evaluate_dir(roundtrip, registry=default_registry(SAMPLES), workers=2)
-    assert ev.documents >= 46
+    assert ev.documents >= 46 + 40
     assert ev.non_reports >= 2 and ev.non_report_recognition == 1.0
     assert ev.misses == [], ev.report()
 
