@@ -1452,7 +1452,10 @@ _LONGER_THAN_QUARTER = frozenset({"year", "h1", "9m"})
 _POST_VERB = re.compile(r"dang|cap nhat|dua|xuat ban|bien tap|dang tai|phat hanh|thuc hien")
 
 
-_POSTS_LABEL_HEAD = r"(?:so|tong so|so luong)\s+tin\s*[,/]?\s*(?:bai)?[^.;0-9]{0,60}"
+# A label may name the site in brackets: "Số lượng tin, bài trên Cổng TTĐT (x.gov.vn): 509".
+_POSTS_LABEL_HEAD = (
+    r"(?:so|tong so|so luong)\s+tin\s*[,/]?\s*(?:bai)?(?:[^.;0-9(]|\([^()]{0,60}\)){0,60}"
+)
 _POSTS_LABEL = re.compile(_POSTS_LABEL_HEAD + r"(?::|la|dat)\s*$")
 _POSTS_LABEL_ROW_END = re.compile(_POSTS_LABEL_HEAD + r"(?::|la|dat)?\s*$")
 _POSTS_RATE_LABEL = re.compile(

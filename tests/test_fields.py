@@ -488,6 +488,20 @@ def test_spokesperson_from_result_table():
     assert got["spokesperson_title"].value == "Chánh Văn phòng"
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Số lượng tin, bài đăng tải trên Cổng TTĐT huyện (binhluc.hanam.gov.vn): 509", 509),
+        # An OCR'd line: the site garbled, its unit lost to the next line.
+        ("- Số lượng tin, bài đăng tải trên Cống TTĐT huyện (binhluc.hanam.gov.V'): 509", 509),
+        # A sentence ends before the number: not the label's value.
+        ("- Số lượng tin, bài đăng tải trên Cổng TTĐT huyện. Năm 2018: 400", None),
+    ],
+)
+def test_posts_label_naming_its_site_in_brackets(line, expected):
+    assert run(line).get("posts_total") == expected
+
+
 def test_label_and_number_on_separate_lines_like_pdf_tables():
     body = "Số tin, bài đăng trên Trang thông tin điện tử\n215\nBình quân số tin, bài/tháng\n18"
     got = extract(document_from_text(HEADER + body))
