@@ -24,7 +24,7 @@ from ingest.classify import is_title
 from ingest.document import Block, Document, Location
 from ingest.record import FieldValue
 from ingest.registry import Match, Registry, name_key
-from ingest.text import _NUM_WORDS_FOLDED as NUMBER_WORDS  # number words, folded
+from ingest.text import NUM_WORDS_FOLDED as NUMBER_WORDS  # number words, folded
 from ingest.text import ParsedNumber, fold
 from ingest.text import find_numbers as _find_numbers_uncached
 from ingest.topics import topics_for

@@ -802,7 +802,8 @@ _NUM_WORDS = {
     "mười": ("TEN", 10), "mươi": ("TENS", 0), "trăm": ("H", 100), "nghìn": ("K", 1000),
     "ngàn": ("K", 1000), "triệu": ("M", 10**6), "linh": ("L", 0), "lẻ": ("L", 0),
 }  # fmt: skip
-_NUM_WORDS_FOLDED = {
+# The same number words folded (no diacritics), for matching folded text; public for fields.py.
+NUM_WORDS_FOLDED = {
     "khong": ("Z", 0), "mot": ("U", 1), "hai": ("U", 2), "ba": ("U", 3), "bon": ("U", 4),
     "tu": ("TU", 4), "nam": ("NAM", 5), "lam": ("LAM", 5), "sau": ("U", 6), "bay": ("U", 7),
     "tam": ("U", 8), "chin": ("U", 9), "muoi": ("TEN?", 10), "tram": ("H", 100),
@@ -937,7 +938,7 @@ _UNSEEN = object()
 def find_numbers(s: str) -> list[ParsedNumber]:
     """Return the numbers written in `s`, in order (see the module docstring for the rules)."""
     folded_input = s.isascii()
-    words_table = _NUM_WORDS_FOLDED if folded_input else _NUM_WORDS
+    words_table = NUM_WORDS_FOLDED if folded_input else _NUM_WORDS
     found: list[tuple[int, int, int | float]] = []  # (start, end, value) without qualifier
 
     # Digits.
