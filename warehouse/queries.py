@@ -305,6 +305,19 @@ def _shown(value: Any) -> Any:
     return value
 
 
+def _shown_column(values: pd.Series) -> list[Any]:
+    """Return ``_shown`` of every value of one rule's column; numbers and times at once."""
+    if values.dtype.kind == "f":
+        return [
+            None if n != n else int(n) if n.is_integer() else n
+            for n in values.to_numpy(dtype=float).tolist()
+        ]
+    if values.dtype.kind == "M":
+        times = np.datetime_as_string(values.to_numpy(), unit="m").tolist()
+        return [None if t == "NaT" else t.replace("T", " ") for t in times]
+    return [_shown(v) for v in values]
+
+
 def compliance(
     *, year: int, period: str = "year", agency_type: str | None = None, db: DbPath = None
 ) -> pd.DataFrame:
@@ -335,7 +348,7 @@ def compliance(
                     "rule_id": rule.id,
                     "rule_label": rule.label,
                     "status": f[f"rule_{i}"][applies],
-                    "value": [_shown(v) for v in f[f"value_{i}"][applies]],
+                    "value": _shown_column(f[f"value_{i}"][applies]),
                     "threshold": f[f"threshold_{i}"][applies].astype(float),
                     "legal_ref": rule.legal_ref,
                     "report_id": _none(f["report_id"][applies]),
