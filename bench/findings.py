@@ -20,7 +20,7 @@ The floor (zipfile + lxml over `word/document.xml`, PDFium's text page, nothing 
 `extract.stage.*`, one round each: readers ~4.5-6.5 ms, field rules ~2.1-2.9 ms, normalisation
 ~0.5 ms, classification ~0.5-0.7 ms; "other" ~0.9-2.3 ms is mostly `detect_format` and the PDF
 bomb check, which inflates every compressed stream to measure it, ~1.7 ms a PDF, then sha256 and
-the review check): 7-9x the floor with 1 worker and 4.3-4.9x with 2 workers against the
+the review check): 8-9x the floor with 1 worker and 4.5-5.3x with 2 workers against the
 single-process floor. An earlier session took it from 11.7x / 7.5x by removing waste with every
 output identical (checked on 142 files): DOCX direct-child lookups without lxml's path parser
 and a style-sheet cache looked up by the stored part (no inflating 350 KB of styles.xml per
