@@ -10,17 +10,23 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from ingest import archive
 from ingest.errors import ReportsError
 from ingest.pipeline import (
     collect_files,
     default_registry,
     evaluate_dir,
     extract_many,
+    failed,
     printable,
 )
+from ingest.record import ExtractedReport
 from ingest.registry import Registry
 
 log = logging.getLogger("ingest")
@@ -36,31 +42,55 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     files = collect_files(args.paths)
     if not files:
         print(
-            "Không tìm thấy tệp nào để đọc (.docx, .doc, .odt, .rtf, .pdf, ảnh quét).",
+            "Không tìm thấy tệp nào để đọc (.docx, .doc, .odt, .rtf, .pdf, ảnh quét, .zip).",
             file=sys.stderr,
         )
         return 2
     registry = _registry(args.registry)
-    results = extract_many(
-        files, workers=args.workers, registry=registry, progress=not args.no_progress
-    )
-    if args.json:
-        # One JSON array, written as results arrive (input order), so big batches stream.
-        out = sys.stdout
-        out.write("[")
-        for i, rep in enumerate(results):
-            out.write(("," if i else "") + "\n" + json.dumps(rep.to_json(), ensure_ascii=False))
-            out.flush()
-        out.write("\n]\n")
-        return 0
-    cols = ("status", "doc_type", "agency", "year", "period", "posts_total", "press_conferences")
-    print(" | ".join(("file", *cols, "error")))
-    for rep in results:
-        row = [rep.file, rep.status, rep.doc_type or "-"]
-        row += ["-" if rep.value(c) is None else str(rep.value(c)) for c in cols[2:]]
-        row.append(rep.error or "")
-        print(" | ".join(printable(x) for x in row))
+    with tempfile.TemporaryDirectory(prefix="ingest-zip-") as tmp:
+        inputs = archive.unpack(files, tmp)
+        extracted = extract_many(
+            [i.path for i in inputs if i.path is not None],
+            workers=args.workers,
+            registry=registry,
+            progress=not args.no_progress,
+        )
+        results = (_shown(i, extracted) for i in inputs)
+        if args.json:
+            # One JSON array, written as results arrive (input order), so big batches stream.
+            out = sys.stdout
+            out.write("[")
+            for i, rep in enumerate(results):
+                out.write(("," if i else "") + "\n" + json.dumps(rep.to_json(), ensure_ascii=False))
+                out.flush()
+            out.write("\n]\n")
+            return 0
+        cols = (
+            "status",
+            "doc_type",
+            "agency",
+            "year",
+            "period",
+            "posts_total",
+            "press_conferences",
+        )
+        print(" | ".join(("file", *cols, "error")))
+        for rep in results:
+            row = [rep.file, rep.status, rep.doc_type or "-"]
+            row += ["-" if rep.value(c) is None else str(rep.value(c)) for c in cols[2:]]
+            row.append(rep.error or "")
+            print(" | ".join(printable(x) for x in row))
     return 0
+
+
+def _shown(item: archive.Unpacked, extracted: Iterator[ExtractedReport]) -> ExtractedReport:
+    """Return an input's result under the name people know it by (archive members included)."""
+    if item.path is None:
+        assert item.error is not None
+        return failed(item.shown, item.error)
+    rep = next(extracted)
+    rep.file = item.shown
+    return rep
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -96,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     e = sub.add_parser("extract", help="extract fields from files or folders")
-    e.add_argument("paths", nargs="+", help="files or folders (folders are walked)")
+    e.add_argument("paths", nargs="+", help="files, folders (walked) or ZIP archives (opened)")
     e.add_argument("--json", action="store_true", help="one JSON array on stdout, input order")
     e.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     e.add_argument("--registry", help="agency registry CSV (default: samples/agencies.csv)")
@@ -133,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # The reader of stdout went away (`| head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except ReportsError as e:
         log.error("%s", e.detail)
         print(e.user_message, file=sys.stderr)

@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ingest.errors import CorruptFile, EncryptedFile, ReportsError, TooLarge
 from ingest.readers import Limits
@@ -127,3 +128,72 @@ def members(archive: str, data: bytes, limits: Limits | None = None) -> Iterator
                 yield Member(name, error=CorruptFile(f"{where}: {e}", path=name))
                 continue
             yield Member(name, data=blob)
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    """One input of a batch after archives are opened: a file on disk, or why it has none.
+
+    ``shown`` names it for people: the path as given, or "archive.zip/member/path".
+    """
+
+    shown: str
+    path: str | None = None
+    error: ReportsError | None = None
+
+
+def unpack(
+    paths: list[str | Path], into: str | Path, limits: Limits | None = None
+) -> list[Unpacked]:
+    """Replace every ZIP archive among ``paths`` by its members, written under ``into``.
+
+    Members keep the archive's order and are written as numbered files under their base name
+    only (a member's path may hold "../"); the readers go by content, not by name. A refused archive
+    becomes one entry with its error; a bad member becomes an entry of its own.
+    """
+    limits = Limits.from_env() if limits is None else limits
+    out: list[Unpacked] = []
+    folder = Path(into)
+    for p in map(Path, paths):
+        data = _read_if_archive(p, limits)
+        if data is None:
+            out.append(Unpacked(str(p), path=str(p)))
+            continue
+        try:
+            for member in members(str(p), data, limits):
+                shown = f"{p}/{member.name}"
+                if member.error is not None:
+                    out.append(Unpacked(shown, error=member.error))
+                    continue
+                target = folder / f"{len(out):05d}-{_safe_base(member.name)}"
+                target.write_bytes(member.data or b"")
+                out.append(Unpacked(shown, path=str(target)))
+        except ReportsError as e:
+            out.append(Unpacked(str(p), error=e))
+    return out
+
+
+def _read_if_archive(path: Path, limits: Limits) -> bytes | None:
+    """Return a file's bytes when it is a ZIP archive (not a document package), else None.
+
+    A file over the size limit is left to the readers, which refuse it.
+    """
+    try:
+        if path.stat().st_size > limits.max_file_bytes:
+            return None
+        with path.open("rb") as fh:
+            if fh.read(4) != _ZIP_MAGIC:
+                return None
+            fh.seek(0)
+            data = fh.read()
+    except OSError:
+        return None  # the reader says what is wrong with it
+    return data if is_archive(data) else None
+
+
+def _safe_base(name: str) -> str:
+    """Return a member's base name fit for a file name (log lines show it): no separators,
+    control characters or leading dots, at most 80 characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c if c.isprintable() else "_" for c in base).lstrip(".")
+    return base[-80:] or "member"

@@ -46,6 +46,8 @@ CRASH_ERROR = (
 NOT_FOUND_ERROR = "Không tìm thấy hoặc không mở được tệp (kiểm tra đường dẫn và quyền đọc)."
 # Extensions picked up when walking folders (single files are read by content whatever their name).
 EXTENSIONS = frozenset(SUFFIXES)
+# Folders are walked for these; the CLI opens ZIP archives (ingest.archive.unpack).
+WALKED_SUFFIXES = EXTENSIONS | {".zip"}
 
 
 def printable(text: object) -> str:
@@ -111,9 +113,7 @@ def extract_file(
                 f" ({'; '.join(reasons)})" if reasons else "",
             )
     except ReportsError as e:
-        rep.status, rep.error, rep.error_detail = "error", e.user_message, e.detail
-        rep.fields = {}
-        log.warning("%s: error (%s: %s)", printable(path), type(e).__name__, printable(e.detail))
+        rep = failed(path, e, sha256=rep.sha256)
     except OSError as e:
         rep.status, rep.error, rep.error_detail = (
             "error",
@@ -129,6 +129,14 @@ def extract_file(
         log.error("%s: error (unexpected)\n%s", printable(path), traceback.format_exc())
     rep.seconds = round(time.monotonic() - t0, 3)
     return rep
+
+
+def failed(path: str | Path, e: ReportsError, *, sha256: str | None = None) -> ExtractedReport:
+    """Return the "error" result of a file refused for an expected reason, and log it."""
+    log.warning("%s: error (%s: %s)", printable(path), type(e).__name__, printable(e.detail))
+    return ExtractedReport(
+        file=str(path), sha256=sha256, status="error", error=e.user_message, error_detail=e.detail
+    )
 
 
 def _crash_result(path: str | Path, detail: str) -> ExtractedReport:
@@ -261,7 +269,9 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
                 sorted(
                     x
                     for x in p.rglob("*")
-                    if x.is_file() and x.suffix.lower() in EXTENSIONS and not x.name.startswith(".")
+                    if x.is_file()
+                    and x.suffix.lower() in WALKED_SUFFIXES
+                    and not x.name.startswith(".")
                 )
             )
         else:

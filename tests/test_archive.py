@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
@@ -106,3 +107,49 @@ def test_a_member_whose_header_lies_about_its_size_is_not_read_past_it():
     [member] = archive.members("bom.zip", data, Limits(max_file_bytes=50_000))
     assert member.data is None and isinstance(member.error, CorruptFile)
     assert "CRC" in member.error.detail
+
+
+def test_unpack_opens_archives_in_place_and_keeps_other_inputs(tmp_path):
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(REPORT.read_bytes())
+    zipped = tmp_path / "nhan-qua-thu.zip"
+    zipped.write_bytes(
+        _mark_encrypted(
+            _zip(
+                [
+                    ("khoa.docx", b"y"),
+                    ("Thư mục/a.docx", REPORT.read_bytes()),
+                    ("../../thoat.txt", b"x"),
+                ]
+            )
+        )
+    )
+    broken = tmp_path / "hong.zip"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    got = archive.unpack([plain, zipped, broken], out)
+
+    assert [u.shown for u in got] == [
+        str(plain),
+        f"{zipped}/khoa.docx",
+        f"{zipped}/Thư mục/a.docx",
+        f"{zipped}/../../thoat.txt",
+        str(broken),
+    ]
+    assert got[0].path == str(plain)
+    assert isinstance(got[1].error, EncryptedFile) and got[1].path is None
+    assert Path(got[2].path).read_bytes() == REPORT.read_bytes()
+    # A member's own path never decides where it is written.
+    assert Path(got[3].path).parent == out and Path(got[3].path).read_bytes() == b"x"
+    # Not a readable ZIP: handed to the readers, which say what is wrong with it.
+    assert got[4].path == str(broken) and got[4].error is None
+    assert sorted(p.name for p in out.iterdir()) == ["00002-a.docx", "00003-thoat.txt"]
+
+
+def test_unpack_refuses_an_archive_over_the_limits_as_one_entry(tmp_path):
+    zipped = tmp_path / "lon.zip"
+    zipped.write_bytes(_zip([(f"{i}.docx", b"x") for i in range(archive.MAX_MEMBERS + 1)]))
+    got = archive.unpack([zipped], tmp_path)
+    assert len(got) == 1 and isinstance(got[0].error, TooLarge) and got[0].path is None
