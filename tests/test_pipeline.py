@@ -282,3 +282,29 @@ def test_cli_load_hands_the_files_to_the_warehouse(tmp_path):
     assert r.returncode == 0, r.stderr
     assert str(MEMO) in r.stdout and "not_a_report" in r.stdout
     assert db.exists()
+
+
+def test_cli_extract_opens_zip_archives_member_by_member(tmp_path):
+    import zipfile
+
+    zipped = tmp_path / "tep-dinh-kem.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.write(REPORT, "Báo cáo/" + REPORT.name)
+        zf.writestr("ghi-chu.txt", "không phải báo cáo")
+        zf.write(MEMO, MEMO.name)
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    (folder / zipped.name).write_bytes(zipped.read_bytes())
+    r = _cli("extract", str(zipped), str(folder), "--json", "--workers", "2",
+             "--registry", str(IND / "agencies.csv"))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    names = [f"Báo cáo/{REPORT.name}", "ghi-chu.txt", MEMO.name]
+    # The archive given by name, then the same archive found by walking the folder.
+    assert [d["file"] for d in data] == [f"{zipped}/{n}" for n in names] + [
+        f"{folder / zipped.name}/{n}" for n in names
+    ]
+    assert [d["status"] for d in data[:3]] == ["ok", "error", "not_a_report"]
+    assert data[0]["sha256"] == sha256_file(REPORT) and data[0]["agency"] == "Sở Y tế"
+    assert data[1]["error"] == UnsupportedFormat.user_message
+    assert all(set(d) == JSON_KEYS for d in data)
