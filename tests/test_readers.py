@@ -874,3 +874,19 @@ def _children_named(name: str) -> list[int]:
         if comm == name and int(fields[1]) == os.getpid() and fields[0] != "Z":
             found.append(int(entry))
     return found
+
+
+def test_embedded_pictures_too_small_or_undecodable_are_skipped_with_a_warning(files):
+    import io
+
+    from PIL import Image
+
+    from ingest.readers import ocr
+
+    small = io.BytesIO()
+    Image.effect_noise((ocr.MIN_PAGE_PIXELS - 1, 900), 60).save(small, format="PNG")
+    images = [("word/media/con-dau.png", small.getvalue()), ("word/media/so-do.emf", b"\x01" * 64)]
+    blocks, pages, warnings = ocr.ocr_embedded_images(images, Limits(), path=files / "x.docx")
+    assert (blocks, pages) == ([], 0)
+    assert any("con-dau.png too small to be a page" in w for w in warnings), warnings
+    assert any("so-do.emf not decoded" in w for w in warnings), warnings
