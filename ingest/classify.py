@@ -94,6 +94,9 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
         return "decision", 0.97, "title 'QUYẾT ĐỊNH' with articles (Điều 1, Điều 2 ...)"
     if title_memo or ("ttr" in codes and kinh_trinh):
         return "memo", 0.96, "title 'TỜ TRÌNH' / 'Kính trình' asking a leader to sign"
+    if any(_is_title(s, f, "de cuong") for s, f in titles[:_TITLE_AREA]):
+        # "ĐỀ CƯƠNG BÁO CÁO": the outline a report must follow, sent with the request for it.
+        return "form", 0.85, "title 'ĐỀ CƯƠNG' (outline of the report to write)"
     template = any(f.startswith("mau so") or f.startswith("mau bao cao") for f in folded_head)
     if placeholders >= 4 and (placeholders >= 0.15 * len(blocks) or template):
         return "form", 0.9, f"blank form: {placeholders} of {len(blocks)} blocks are placeholders"

@@ -225,3 +225,22 @@ def test_subject_naming_information_and_press_work_makes_a_report():
         "chuyển đổi số năm 2023", "công tác thông tin, báo chí năm 2023"
     ).replace("phối hợp cung cấp thông tin cho báo chí", "cung cấp thông tin cho Báo Hà Nam")
     assert classify(document_from_text(text))[0] == "report"
+
+
+def test_outline_of_the_report_to_write_is_a_form():
+    text = (
+        "UBND TỈNH TÂY NINH || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG || Độc lập - Tự do - Hạnh phúc\n"
+        "ĐỀ CƯƠNG BÁO CÁO\n"
+        "Kết quả thực hiện công tác phát ngôn và cung cấp thông tin cho báo chí năm 2023\n"
+        "I. KẾT QUẢ THỰC HIỆN\n"
+        "1. Số tin, bài đăng trên trang thông tin điện tử (ghi rõ số tin, số bài).\n"
+        "2. Số cuộc họp báo do cơ quan, đơn vị chủ trì tổ chức.\n"
+    )
+    assert classify(document_from_text(text))[0] == "form"
+
+
+def test_report_following_an_outline_stays_a_report():
+    # Counter-case: a report that says it follows the outline ("theo đề cương") is a report.
+    text = REPORT + "Sở báo cáo theo đề cương kèm Công văn số 2214/STTTT-TTBCXB.\n"
+    assert classify(document_from_text(text))[0] == "report"
