@@ -132,6 +132,19 @@ SURNAMES = frozenset(
         "Mẫn",
         "Bế",
         "Hoàng",
+        # Thái, H'Mông, Khmer and Central Highlands surnames (Sơn La, Lào Cai, Kiên Giang, Gia Lai).
+        "Cầm",
+        "Lường",
+        "Quàng",
+        "Tòng",
+        "Điêu",
+        "Giàng",
+        "Sùng",
+        "Thào",
+        "Danh",
+        "Thạch",
+        "Ksor",
+        "Siu",
     ]
 )
 
@@ -927,6 +940,14 @@ _CHANGE_CUE = re.compile(
 )
 
 
+# "phụ trách" ends a title, or goes on with the agency it heads ("phụ trách Sở", "phụ trách Văn
+# phòng"); before anything else ("phụ trách lĩnh vực", "phụ trách công tác ...") it is a remit.
+_IN_CHARGE = re.compile(
+    r"phu trach(?=\s*(?:$|[,;.:()–\-]|(?:so|van phong|ban|ubnd|uy ban|thanh tra|chi cuc"
+    r"|trung tam|cuc)\b))"
+)
+
+
 def _person_follows(text: str) -> bool:
     """Return True when ``text`` opens with a surname, "Văn"/"Thị" and a given name: a person,
     even after a place word ("Phó Chủ tịch UBND thành phố Trần Văn Long"). Place names do not
@@ -1016,10 +1037,19 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
         end = m.end()
         words = 0
         pending_join = False  # after "và" or "," inside an organisation name
+        skip_to = 0  # "phụ trách" taken into the title: its words are skipped
         for t in re.finditer(r"[^\s,;.:()–\-]+|[,;.:()–\-]", text[m.end() :]):
             w = t.group()
             fw = fold(w)
             abs_start = m.end() + t.start()
+            if abs_start < skip_to:
+                continue
+            if fw == "phu" and (pt := _IN_CHARGE.match(f, abs_start)):
+                # "Phó Giám đốc phụ trách Sở", "Phó Chánh Văn phòng phụ trách.": the deputy who
+                # heads the agency; "phụ trách lĩnh vực ..." is a remit, not the title.
+                end = skip_to = pt.end()
+                words += 2
+                continue
             capital = _is_name_token(w) or w.isupper()
             in_org = bool(_ORG_WORD.search(f[m.start() : end]))
             if w == "," and in_org and not pending_join:

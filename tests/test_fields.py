@@ -2062,3 +2062,59 @@ def test_assessment_labels_done_and_not_yet_done(lines, strength, limitation):
     got = run("III. ĐÁNH GIÁ\n" + lines)
     assert got.get("strengths") == strength
     assert got.get("limitations") == limitation
+
+
+# ------------------------------------ eleventh independent batch: titles, parts, counts, outlets
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        # The deputy who heads the agency: "phụ trách" belongs to the title.
+        (
+            "Người phát ngôn: bà Hoàng Thị Thanh Huyền, Phó Giám đốc phụ trách Sở, trực tiếp "
+            "phát ngôn.",
+            "Hoàng Thị Thanh Huyền",
+            "Phó Giám đốc phụ trách Sở",
+        ),
+        (
+            "Người phát ngôn của Văn phòng: ông Lê Văn Tiến – Phó Chánh Văn phòng phụ trách.",
+            "Lê Văn Tiến",
+            "Phó Chánh Văn phòng phụ trách",
+        ),
+        # Counter-cases: "phụ trách" + a remit is not part of the title.
+        (
+            "Người phát ngôn: ông Nguyễn Văn An, Phó Giám đốc phụ trách lĩnh vực văn hóa.",
+            "Nguyễn Văn An",
+            "Phó Giám đốc",
+        ),
+        (
+            "Người phát ngôn: ông Nguyễn Văn An, Phó Chủ tịch UBND huyện phụ trách khối văn xã.",
+            "Nguyễn Văn An",
+            "Phó Chủ tịch UBND huyện",
+        ),
+    ],
+)
+def test_deputy_in_charge_keeps_the_whole_title(body, name, title):
+    got = run(body)
+    assert (got.get("spokesperson_name"), got.get("spokesperson_title")) == (name, title)
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        # Khmer, Thái surnames after a title ("TITLE NAME") or an honorific.
+        ("Người phát ngôn: Phó Giám đốc Sở Danh Út.", "Danh Út", "Phó Giám đốc Sở"),
+        ("Người phát ngôn: Giám đốc Sở Cầm Văn Chung.", "Cầm Văn Chung", "Giám đốc Sở"),
+        ("Người phát ngôn: ông Thạch Sa Rin – Phó Giám đốc Sở.", "Thạch Sa Rin", "Phó Giám đốc Sở"),
+        # Counter-case: "Danh sách" opening a sentence is no name.
+        (
+            "Danh sách người phát ngôn được đăng trên Trang TTĐT. Người phát ngôn là Giám đốc Sở.",
+            None,
+            "Giám đốc Sở",
+        ),
+    ],
+)
+def test_minority_surnames(body, name, title):
+    got = run(body)
+    assert (got.get("spokesperson_name"), got.get("spokesperson_title")) == (name, title)
