@@ -412,6 +412,19 @@ _SENTENCE_TITLE = re.compile(
 )
 
 
+def _bold_heading(b: _B) -> bool:
+    """Return True for a short bold line that names a part of the report: no number, no full
+    stop, a few words, outside tables, with a part's wording ("Kiến nghị", "Đánh giá")."""
+    text = b.text.strip()
+    return (
+        b.loc.table is None
+        and len(text.split()) <= 6
+        and not text.endswith((".", ";", ",", ":"))
+        and not _HAS_DIGIT.search(text)
+        and any(rx.search(b.f) for _, rx in _SECTION_KINDS)
+    )
+
+
 def _layout(doc: Document) -> _Layout:
     blocks: list[_B] = []
     for i, b in enumerate(doc.blocks):
@@ -464,11 +477,17 @@ def _layout(doc: Document) -> _Layout:
             # "Đề xuất, kiến nghị:" / "... tập trung thực hiện một số nhiệm vụ sau:" open a part
             # without numbering: the deepest heading level.
             b.heading_level = PSEUDO_HEADING
+        if b.heading_level is None and b.bold and _bold_heading(b):
+            # An unnumbered bold line naming a part ("Kiến nghị", "Về người phát ngôn").
+            b.heading_level = PSEUDO_HEADING
         if b.heading_level is not None:
             title = _NUMBERING.sub("", b.f, count=1)
             kind = next((name for name, rx in _SECTION_KINDS if rx.search(title)), None)
             while stack and stack[-1][0] >= b.heading_level:
                 stack.pop()
+            # "a) Những kết quả đạt được" under "ĐÁNH GIÁ" heads the strengths, not results.
+            if kind == "results" and stack and stack[-1][1] == "assessment":
+                kind = "assessment" if _STRENGTH_WORDS.search(title) else kind
             stack.append((b.heading_level, kind))
         b.kind = next((kd for _, kd in reversed(stack) if kd), "intro")
     return _Layout(blocks, title_index, header_end)

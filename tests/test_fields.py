@@ -2118,3 +2118,51 @@ def test_deputy_in_charge_keeps_the_whole_title(body, name, title):
 def test_minority_surnames(body, name, title):
     got = run(body)
     assert (got.get("spokesperson_name"), got.get("spokesperson_title")) == (name, title)
+
+
+def test_strengths_label_without_colon_inside_the_assessment():
+    got = run(
+        "III. ĐÁNH GIÁ CHUNG\na) Những kết quả đạt được\n- Thông tin được cung cấp kịp thời.\n"
+        "- Trang TTĐT được cập nhật thường xuyên.\nb) Những hạn chế, tồn tại\n"
+        "- Cán bộ quản trị trang còn kiêm nhiệm.\nIV. KIẾN NGHỊ\nKhông."
+    )
+    assert got.get("strengths") == (
+        "Thông tin được cung cấp kịp thời.\nTrang TTĐT được cập nhật thường xuyên."
+    )
+    assert got.get("limitations") == "Cán bộ quản trị trang còn kiêm nhiệm."
+
+
+def test_results_part_named_results_achieved_is_no_strength():
+    # Counter-case: "KẾT QUẢ ĐẠT ĐƯỢC" heading the results (not under an assessment).
+    got = run(
+        "II. KẾT QUẢ ĐẠT ĐƯỢC\n1. Trang TTĐT đăng 300 tin, bài về hoạt động của Sở.\n"
+        "III. ĐÁNH GIÁ\nHạn chế: Trang TTĐT cập nhật chậm."
+    )
+    assert got.get("strengths") is None
+    assert got.get("posts_total") == 300
+
+
+def _bold_doc(body: str, bold: set[str]) -> Document:
+    doc = document_from_text(HEADER + body)
+    blocks = [dataclasses.replace(b, bold=b.text in bold) for b in doc.blocks]
+    return dataclasses.replace(doc, blocks=blocks)
+
+
+def test_bold_unnumbered_part_heading_opens_the_requests():
+    body = (
+        "Ưu điểm: Thông tin được cung cấp kịp thời.\nKiến nghị\n"
+        "1. Đề nghị các sở, ngành gửi nội dung trả lời đúng thời hạn.\n"
+        "2. Đề nghị Sở Thông tin và Truyền thông nâng cấp hệ thống tiếp nhận câu hỏi.\n"
+    )
+    got = extract(_bold_doc(body, {"Kiến nghị"}))["recommendations"].value
+    assert got == [
+        "Đề nghị các sở, ngành gửi nội dung trả lời đúng thời hạn.",
+        "Đề nghị Sở Thông tin và Truyền thông nâng cấp hệ thống tiếp nhận câu hỏi.",
+    ]
+
+
+def test_bold_sentence_is_no_part_heading():
+    # Counter-case: a bold full sentence is content ("Không có kiến nghị." says none).
+    body = "IV. ĐỀ XUẤT\nKhông có kiến nghị.\n"
+    got = extract(_bold_doc(body, {"Không có kiến nghị."}))
+    assert got["recommendations"].value == []
