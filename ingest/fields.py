@@ -1349,11 +1349,18 @@ def _build_tables(layout: _Layout) -> dict[int, dict[int, dict[int, _B]]]:
     return out
 
 
+_CELL_NOTE = re.compile(r"\s*\([^()]*\)\W*$")
+
+
 def _cell_number(b: _B) -> ParsedNumber | None:
-    nums = find_numbers(b.text)
+    text = b.text
+    if text.rstrip().endswith(")") and (note := _CELL_NOTE.search(text)) and note.start() > 0:
+        # "01 cuộc (họp báo về dịch sốt xuất huyết)": the note in brackets is not the value.
+        text = text[: note.start()]
+    nums = find_numbers(text)
     if (
         len(nums) == 1
-        and len(_NOT_ALNUM.sub("", b.text)) <= len(_NOT_ALNUM.sub("", nums[0].text)) + 12
+        and len(_NOT_ALNUM.sub("", text)) <= len(_NOT_ALNUM.sub("", nums[0].text)) + 12
     ):
         return nums[0]
     return None
@@ -1803,7 +1810,10 @@ _FUTURE = re.compile(r"\bse\b|thoi gian toi|du kien|phan dau|ke hoach|tiep theo|
 _CONF_UNIT = re.compile(r"^\s*(?:cuoc|buoi|lan|hoi nghi)\b")
 _NEXT_COUNT = re.compile(r"\d+\s*(?:cuoc|buoi|lan)\b")
 # Between two counts of press conferences of different kinds: "... họp báo định kỳ và ".
-_NEXT_KIND = re.compile(r"\s*(?:cuoc|buoi)?\s*hop bao(?:\s+[a-z]+){0,3}?\s*(?:,|va)\s*")
+_NEXT_KIND = re.compile(r"\s*(?:cuoc|buoi)?\s*hop bao(?:\s+[a-z]+){0,7}?\s*(?:,|va)\s*")
+# The agency's own verb right before the count: "tổ chức bốn cuộc họp báo định kỳ của UBND tỉnh"
+# (the office that organises the province's press conferences) held them.
+_HELD_RIGHT_BEFORE = re.compile(r"(?:to chuc|chu tri)\s*(?:duoc\s*)?$")
 
 
 def _clauses(f: str) -> list[tuple[int, int]]:
@@ -1844,7 +1854,10 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
         post = after[unit.end() if unit else 0 :]
         # Up to the next count: "02 cuộc họp báo và tham dự 03 cuộc ... của UBND tỉnh".
         post = post[: nxt.start()] if (nxt := _NEXT_COUNT.search(post)) else post
-        if _BY_OTHER.search(re.sub(r"^\s*(?:cuoc|buoi)?\s*hop bao", "", post)):
+        by_other = _BY_OTHER.search(re.sub(r"^\s*(?:cuoc|buoi)?\s*hop bao", "", post))
+        if by_other and not (
+            _HELD_RIGHT_BEFORE.search(pre) and not re.search(r"\bdo\b", by_other.group())
+        ):
             continue
         if attended and (not held or attended[-1] > held[-1]):
             continue

@@ -2166,3 +2166,49 @@ def test_bold_sentence_is_no_part_heading():
     body = "IV. ĐỀ XUẤT\nKhông có kiến nghị.\n"
     got = extract(_bold_doc(body, {"Không có kiến nghị."}))
     assert got["recommendations"].value == []
+
+
+@pytest.mark.parametrize(
+    ("result", "expected"),
+    [
+        ("01 cuộc (họp báo về tình hình dịch sốt xuất huyết)", 1),
+        ("02 cuộc (ngày 20/7 và ngày 15/11)", 2),
+        ("02 cuộc", 2),
+        # Counter-case: two counts outside brackets are no value.
+        ("01 cuộc định kỳ, 02 cuộc đột xuất theo chỉ đạo của tỉnh và các ngành", None),
+    ],
+)
+def test_table_result_cell_with_a_note_in_brackets(result, expected):
+    cells = [
+        ("TT", 0, 0),
+        ("Nội dung", 0, 1),
+        ("Kết quả", 0, 2),
+        ("1", 1, 0),
+        ("Số cuộc họp báo do Sở tổ chức", 1, 1),
+        (result, 1, 2),
+    ]
+    got = extract(_table_doc(cells)).get("press_conferences")
+    assert (got.value if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The office that organises the province's press conferences holds them.
+        (
+            "Văn phòng chủ trì tổ chức bốn cuộc họp báo định kỳ hằng quý của UBND tỉnh và hai cuộc "
+            "họp báo chuyên đề.",
+            6,
+        ),
+        # Counter-cases: information given at, serving or attending someone else's.
+        ("Sở cung cấp thông tin tại 03 cuộc họp báo của UBND tỉnh.", None),
+        (
+            "Sở chủ trì 02 cuộc họp báo chuyên đề; ngoài ra phối hợp với Văn phòng UBND tỉnh phục "
+            "vụ 04 cuộc họp báo định kỳ của UBND tỉnh.",
+            2,
+        ),
+        ("Lãnh đạo Sở tham dự 02 cuộc họp báo định kỳ do UBND tỉnh tổ chức.", None),
+    ],
+)
+def test_press_conferences_organised_for_the_province(body, expected):
+    assert run("II. KẾT QUẢ\n" + body).get("press_conferences") == expected
