@@ -2014,6 +2014,12 @@ _OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": 
 _NOT_NAMES = re.compile(r"^(?:chi|cao|gia|dien tu|in|noi|hinh|tin)\b")
 
 
+def _province_first(f: str) -> bool:
+    """Return True when folded ``f`` opens with a province name ("gia lai ...")."""
+    words = re.sub(r"[^a-z ]", " ", f[:40]).split()
+    return any(" ".join(words[:n]) in _PROVINCE_BY_KEY for n in (2, 3, 4))
+
+
 def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for rx, name in _OUTLET_FIXED:
@@ -2034,7 +2040,8 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         if e := re.match(r"dien tu\s+(?=\S)", rest_f):
             # "Báo điện tử Dân trí" is "Báo Dân trí" (the online paper is the paper).
             rest_t, rest_f = rest_t[e.end() :], rest_f[e.end() :]
-        if _NOT_NAMES.match(rest_f) or not rest_t[:1].isupper():
+        if not rest_t[:1].isupper() or (_NOT_NAMES.match(rest_f) and not _province_first(rest_f)):
+            # "Báo giá" is no outlet; "Báo Gia Lai" is.
             continue
         if m.group("kind") == "bao" and not text[m.start()].isupper() and not rest_t[:1].isupper():
             continue
@@ -2058,7 +2065,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 # "... và Cổng TTĐT" / "và Đài ..." start another outlet; "và Công nghệ" does not.
                 if re.match(
                     r"(?:bao|thoi bao|dai|tap chi|thong tan|cong\s+(?:thong tin|ttdt|tt\b)"
-                    r"|truyen hinh|trang|cac|vtv\d*|vov\d*|ttxvn)\b",
+                    r"|truyen hinh|trang|cac|co quan|vtv\d*|vov\d*|ttxvn)\b",
                     nxt,
                 ):
                     break
@@ -2071,6 +2078,17 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 lower_run = 0
             else:
                 lower_run += 1
+                since_and = (
+                    words[len(words) - 1 - words[::-1].index("và") :] if "và" in words else words
+                )
+                if (
+                    w[:1].isalpha()
+                    and len(since_and) >= 2
+                    and all(x[:1].isupper() for x in since_and)
+                ):
+                    # "Báo Thanh Niên thực hiện ...": a name in capitals ("Thanh Niên", "Người
+                    # Lao Động") ends before a lowercase word.
+                    break
                 # "Báo Tuổi trẻ thực hiện ...": a second lowercase word is no longer the name,
                 # unless the name ends right there ("Báo Công an nhân dân."); "điện tử" closes
                 # it too ("Báo Hà Nam điện tử"), or where the subject follows ("cho Tạp chí Tổ

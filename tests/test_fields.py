@@ -2212,3 +2212,35 @@ def test_table_result_cell_with_a_note_in_brackets(result, expected):
 )
 def test_press_conferences_organised_for_the_province(body, expected):
     assert run("II. KẾT QUẢ\n" + body).get("press_conferences") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A province whose name starts like a common word ("Gia Lai", not "báo giá").
+        (
+            "Huyện cung cấp thông tin cho Báo Gia Lai và Đài Phát thanh - Truyền hình Gia Lai.",
+            ["Báo Gia Lai", "Đài PT-TH Gia Lai"],
+        ),
+        # A name in capitals ends before a lowercase verb.
+        (
+            "Sở phối hợp với phóng viên Báo Thanh Niên thực hiện phóng sự về chuyển đổi cây trồng.",
+            ["Báo Thanh Niên"],
+        ),
+        # "và Cơ quan thường trú ..." starts another outlet.
+        (
+            "Sở cung cấp thông tin cho Báo Tuổi Trẻ và Cơ quan thường trú Thông tấn xã Việt Nam "
+            "tại Bình Định.",
+            ["Báo Tuổi Trẻ", "TTXVN"],
+        ),
+        # Counter-cases: names in sentence case keep their lowercase words.
+        (
+            "Sở cung cấp thông tin cho Báo Tài nguyên và Môi trường, Báo Pháp luật Việt Nam.",
+            ["Báo Tài nguyên và Môi trường", "Báo Pháp luật Việt Nam"],
+        ),
+        ("Sở cung cấp thông tin cho Báo Tuổi trẻ thực hiện phóng sự.", ["Báo Tuổi trẻ"]),
+        ("Sở cung cấp thông tin cho Báo Bà Rịa - Vũng Tàu.", ["Báo Bà Rịa - Vũng Tàu"]),
+    ],
+)
+def test_outlet_names_end_where_the_sentence_goes_on(body, expected):
+    assert run(body).get("outlets") == expected
