@@ -399,9 +399,12 @@ def _frames(
 
 
 def _ocr_frames(
-    frames: Iterable[tuple[Image.Image, int]], limits: Limits, path: Path
+    frames: Iterable[tuple[Image.Image, int]], limits: Limits, path: Path, warnings: list[str]
 ) -> tuple[list[Block], int]:
-    """OCR page images in order; return their blocks (part "ocr") and how many pages were read."""
+    """OCR page images in order; return their blocks (part "ocr") and how many pages were read.
+
+    What is set aside (signature stamps) is named in ``warnings``.
+    """
     exe = _require_tesseract(path)
     budget = _Budget(limits, path)
     pages: dict[int, list[Line] | None] = {}
@@ -409,14 +412,17 @@ def _ocr_frames(
     for k, (frame, dpi) in enumerate(frames):
         pages[k] = ocr_image(exe, frame, dpi, budget, path=path, page=k + 1)
         heights[k] = frame.height * 72.0 / dpi
-    return pages_to_blocks(pages, dict.fromkeys(pages, "ocr"), heights), len(pages)
+    return pages_to_blocks(pages, dict.fromkeys(pages, "ocr"), heights, None, warnings), len(pages)
 
 
 def read_image(path: str | Path, limits: Limits) -> Document:
     """OCR a scanned image file (PNG, JPEG, TIFF; every TIFF page) into a Document."""
     p = Path(path)
-    blocks, n = _ocr_frames(_frames(p, limits), limits, p)
-    return Document(path=str(p), format="image-ocr", blocks=blocks, pages=max(n, 1))
+    warnings: list[str] = []
+    blocks, n = _ocr_frames(_frames(p, limits), limits, p, warnings)
+    return Document(
+        path=str(p), format="image-ocr", blocks=blocks, pages=max(n, 1), warnings=warnings
+    )
 
 
 def ocr_embedded_images(
@@ -441,5 +447,5 @@ def ocr_embedded_images(
             except CorruptFile as e:
                 warnings.append(f"embedded image {name} not decoded ({e.detail}); skipped")
 
-    blocks, n = _ocr_frames(frames(), limits, path)
+    blocks, n = _ocr_frames(frames(), limits, path, warnings)
     return blocks, n, warnings

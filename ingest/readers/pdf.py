@@ -29,6 +29,7 @@ import pypdfium2.raw as pdfium_c
 
 from ingest.document import BLOCK_START_RE, Block, Document, Location
 from ingest.errors import CorruptFile, EncryptedFile, ReportsError, TooLarge, ToolMissing
+from ingest.text import fold
 
 if TYPE_CHECKING:
     from ingest.readers import Limits
@@ -266,18 +267,73 @@ def document_paragraphs(pages: dict[int, list[Line]]) -> list[list[Line]]:
     return out
 
 
+# Lines of a digital-signature stamp ("Ký bởi: Sở ...", "Email: ...", "Cơ quan: ...", "Thời gian
+# ký: 05.01.2021 08:12:34 +07:00"), as signing tools (VGCA, vSign) draw it over a page; folded.
+_STAMP_LINE_RE = re.compile(
+    r"^\W{0,3}(ky (?:so )?boi|nguoi ky|signed by|thoi gian ky|ngay ky|ky ngay|signing time"
+    r"|e-?mail|co quan|don vi|chuc vu|to chuc)\s*:"
+)
+_STAMP_SIGNER = ("ky boi", "ky so boi", "nguoi ky", "signed by")
+_STAMP_TIME = ("thoi gian ky", "ngay ky", "ky ngay", "signing time")
+
+
+def set_aside_stamps(lines: list[Line]) -> list[list[Line]]:
+    """Take a page's digital-signature stamps out of its lines; return them, a list a stamp.
+
+    A stamp is a stack of "key: value" lines, one below the other at one left edge, that names
+    a signer and a signing time: neither part of the report's text nor its date. A form's
+    "Họ và tên:/Chức vụ:/Email:" lines name no signing time and stay.
+    """
+    keyed = [
+        (ln, m.group(1))
+        for ln in lines
+        if ":" in ln.text[:20] and (m := _STAMP_LINE_RE.match(fold(ln.text)))
+    ]
+    if len(keyed) < 2:
+        return []
+    keyed.sort(key=lambda lk: lk[0].top)
+    stacks: list[list[tuple[Line, str]]] = []
+    for ln, key in keyed:
+        last = stacks[-1][-1][0] if stacks else None
+        if last and ln.top - last.bottom < 1.5 * last.em and abs(ln.x0 - last.x0) < 2 * last.em:
+            stacks[-1].append((ln, key))
+        else:
+            stacks.append([(ln, key)])
+    stamps: list[list[Line]] = []
+    for stack in stacks:
+        keys = {key for _, key in stack}
+        if keys.isdisjoint(_STAMP_SIGNER) or keys.isdisjoint(_STAMP_TIME):
+            continue
+        top, bottom = stack[0][0].top, stack[-1][0].bottom
+        x0 = min(ln.x0 for ln, _ in stack)
+        # With the keyed lines go the values wrapped onto lines of their own inside the stack.
+        stamp = [ln for ln in lines if top <= ln.top < bottom and abs(ln.x0 - x0) < 3 * ln.em]
+        stamps.append(stamp)
+    taken = {id(ln) for stamp in stamps for ln in stamp}
+    lines[:] = [ln for ln in lines if id(ln) not in taken]
+    return stamps
+
+
 def pages_to_blocks(
     pages: dict[int, list[Line] | None],
     kinds: dict[int, str],
     heights: dict[int, float],
     rules: dict[int, list[tuple[float, float, float]]] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Block]:
-    """Turn pages of lines into numbered blocks; runs of pages of one kind share paragraphs."""
+    """Turn pages of lines into numbered blocks; runs of pages of one kind share paragraphs.
+
+    Digital-signature stamps are set aside, each named in ``warnings``.
+    """
     runs: list[tuple[str, dict[int, list[Line]]]] = []
     for i in sorted(pages):
         lines = pages[i]
         if lines is None:
             continue
+        for stamp in set_aside_stamps(lines):
+            if warnings is not None:
+                text = " | ".join(ln.text for ln in stamp)
+                warnings.append(f"digital signature stamp on page {i + 1} set aside: {text}")
         if runs and runs[-1][0] == kinds[i] and i - 1 in runs[-1][1]:
             runs[-1][1][i] = lines
         else:
@@ -1047,5 +1103,5 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
 
     pages = {i: ocr_lines.get(i, page_lines.get(i)) for i in range(n_pages)}
     kinds = {i: "ocr" if i in ocr_lines else "body" for i in range(n_pages)}
-    blocks = pages_to_blocks(pages, kinds, heights, rules)
+    blocks = pages_to_blocks(pages, kinds, heights, rules, warnings)
     return Document(path=str(p), format=fmt, blocks=blocks, pages=n_pages, warnings=warnings)
