@@ -27,7 +27,7 @@ from ingest.registry import Match, Registry, name_key
 from ingest.text import NUM_WORDS_FOLDED as NUMBER_WORDS  # number words, folded
 from ingest.text import ParsedNumber, fold
 from ingest.text import find_numbers as _find_numbers_uncached
-from ingest.topics import topics_for
+from ingest.topics import GUIDANCE_ON_SKILLS, topics_for
 
 MONTHS: dict[str, int] = {"year": 12, "h1": 6, "9m": 9, "q1": 3, "q2": 3, "q3": 3, "q4": 3}
 _PERIOD_END: dict[str, tuple[int, int]] = {
@@ -2467,6 +2467,7 @@ _TRAINING = re.compile(
     r"tap huan|boi duong|dao tao|mo (?:cac )?lop|lop hoc|hoi thao|nang cao (?:ky nang|nang luc"
     r"|nghiep vu|trinh do)"
     r"|hoi nghi (?:pho bien|quan triet|tap huan)|pho bien (?:luat|phap luat|van ban|quy dinh)"
+    r"|" + GUIDANCE_ON_SKILLS.pattern
 )
 _TRAINING_NAME_NOISE = re.compile(
     r"giao duc\s*(?:va|&|-)?\s*dao tao|gd\s*(?:&|-)?\s*dt|truong dao tao"

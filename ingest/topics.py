@@ -100,12 +100,17 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 # Words that make a recommendation a training request (folded): tập huấn, bồi dưỡng, đào tạo …
 TRAINING_WORDS = ("tap huan", "boi duong", "dao tao", "huan luyen")
+# Guidance on a skill is training too: "đề nghị Sở TT&TT hướng dẫn kỹ năng phát ngôn ..."
+# ("hướng dẫn cụ thể về chế độ báo cáo" asks for rules, not training).
+GUIDANCE_ON_SKILLS = re.compile(
+    r"\bhuong dan\s+(?:(?:them|cu the|ve|cac|cho|bo sung)\s+){0,2}(?:ky nang|nghiep vu)"
+)
 
 
 def is_training_request(text: str) -> bool:
     """Return True when a recommendation asks for training (tập huấn, bồi dưỡng, đào tạo …)."""
     folded = fold(text or "")
-    return any(w in folded for w in TRAINING_WORDS)
+    return any(w in folded for w in TRAINING_WORDS) or bool(GUIDANCE_ON_SKILLS.search(folded))
 
 
 def request_topics(text: str) -> list[str] | None:

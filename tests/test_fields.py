@@ -2244,3 +2244,37 @@ def test_press_conferences_organised_for_the_province(body, expected):
 )
 def test_outlet_names_end_where_the_sentence_goes_on(body, expected):
     assert run(body).get("outlets") == expected
+
+
+@pytest.mark.parametrize(
+    ("request_line", "training", "topics"),
+    [
+        # Guidance on a skill is a training request.
+        (
+            "Đề nghị Sở TT&TT hướng dẫn kỹ năng phát ngôn và xử lý thông tin trên mạng xã hội cho "
+            "lãnh đạo các xã.",
+            True,
+            ["spokesperson_skills", "social_media"],
+        ),
+        (
+            "Đề nghị Sở TT&TT hướng dẫn nghiệp vụ quản trị trang thông tin điện tử.",
+            True,
+            ["website_admin"],
+        ),
+        # Counter-cases: guidance on rules or a reporting regime is no training.
+        ("Đề nghị Sở TT&TT hướng dẫn cụ thể về chế độ báo cáo hằng năm.", False, []),
+        ("Đề nghị Bộ ban hành hướng dẫn thống nhất về cung cấp thông tin.", False, []),
+    ],
+)
+def test_request_for_guidance_on_skills_is_training(request_line, training, topics):
+    got = run("V. KIẾN NGHỊ\n" + request_line)
+    assert got["training_requested"] is training
+    assert got.get("training_topics") == topics
+
+
+def test_guidance_on_skills_counts_in_the_shared_taxonomy():
+    from ingest.topics import is_training_request, request_topics
+
+    assert is_training_request("Đề nghị hướng dẫn thêm kỹ năng trả lời phỏng vấn.")
+    assert request_topics("Đề nghị hướng dẫn kỹ năng phát ngôn.") == ["spokesperson_skills"]
+    assert not is_training_request("Đề nghị hướng dẫn cách ghi số liệu vào mẫu báo cáo.")
