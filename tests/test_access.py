@@ -29,11 +29,11 @@ REPORT = ROOT / "samples" / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
 def users_db(tmp_path, monkeypatch) -> Path:
     """Return a fresh warehouse with one report, an admin, a viewer and an editor."""
     db = tmp_path / "wh" / "warehouse.duckdb"
-    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="test")
-    assert load_paths([REPORT], db=db, user="test", workers=1)[0].outcome == "loaded"
     monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PW)
     assert auth.ensure_admin(db=db) is None  # password from the environment: nothing printed
+    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="admin")
+    assert load_paths([REPORT], db=db, user="cli", workers=1)[0].outcome == "loaded"
     auth.create_user(username="xem", password=PASSWORDS["xem"], role="viewer", by="admin", db=db)
     auth.create_user(username="sua", password=PASSWORDS["sua"], role="editor", by="admin", db=db)
     return db
@@ -84,7 +84,7 @@ def test_login_roles_and_wrong_password(users_db):
     assert auth.authenticate("khong-co", "sai-mat-khau", db=users_db) is None
     assert auth.authenticate("admin", "", db=users_db) is None
     with pytest.raises(auth.AuthError) as info:
-        auth.create_user(username="ngan", password="1234567", db=users_db)
+        auth.create_user(username="ngan", password="1234567", by="admin", db=users_db)
     assert "ít nhất 8 ký tự" in info.value.user_message
 
 
@@ -124,7 +124,7 @@ def test_every_change_is_recorded_with_its_user(users_db):
     assert ("system", "create_user", "admin") in audit
     assert ("admin", "set_role", "xem") in audit
     assert ("admin", "set_password", "xem") in audit
-    assert any(a[:2] == ("test", "load") for a in audit)  # the CLI load, by its --user
+    assert any(a[:2] == ("cli", "load") for a in audit)  # the CLI load, by its --user
     assert ("admin", "registry_import", None) in audit
     assert ("sua", "correct", report_id) in audit and ("sua", "confirm", report_id) in audit
     assert ("sua", "login", "sua") not in audit  # nobody logged in as sua in this test

@@ -56,7 +56,9 @@ def test_pages_opened_by_url_without_login_show_nothing(app_env, page):
 def test_user_changes_own_password(make_app, writable_db):
     from warehouse import auth
 
-    auth.create_user(username="bt", password="Cu-1234567", role="editor", db=writable_db)
+    auth.create_user(
+        username="bt", password="Cu-1234567", role="editor", by="admin", db=writable_db
+    )
     at = make_app(None, username="bt", password="Cu-1234567")
     at.text_input(key="own_old").input("sai-123456")
     at.text_input(key="own_new").input("Moi-1234567")

@@ -46,7 +46,9 @@ def test_admin_creates_user_and_viewer_cannot(make_app, writable_db):
 def test_admin_resets_password_and_imports_registry(make_app, writable_db):
     from warehouse import auth
 
-    auth.create_user(username="xem2", password="Cu-12345678", role="viewer", db=writable_db)
+    auth.create_user(
+        username="xem2", password="Cu-12345678", role="viewer", by="admin", db=writable_db
+    )
     at = make_app("danh_muc")
     at.selectbox(key="pw_user").set_value("xem2")
     at.text_input(key="pw_new").input("Moi-12345678")
@@ -111,7 +113,9 @@ def test_admin_changes_a_threshold_from_a_year_and_everyone_sees_the_history(mak
     assert any(types.loc[a, "agency_type"] == "department" for a in passed)
     assert statuses(year - 1) == earlier  # the year before keeps its threshold
 
-    auth.create_user(username="xem3", password="Xem-12345678", role="viewer", db=writable_db)
+    auth.create_user(
+        username="xem3", password="Xem-12345678", role="viewer", by="admin", db=writable_db
+    )
     viewer = make_app("danh_muc", username="xem3", password="Xem-12345678")
     assert not any(b.label == "Lưu ngưỡng" for b in viewer.button)
     assert len(frame(viewer, "Lý do")) == 1

@@ -6,6 +6,7 @@ import pytest
 from conftest import (
     ROOT,
     SAMPLES,
+    add_user,
     frame,
     goto,
     load_truth,
@@ -65,7 +66,9 @@ def test_upload_correct_and_see_it_on_overview(make_app, writable_db):
 def test_viewer_cannot_open_upload_page(make_app, writable_db):
     from warehouse import auth
 
-    auth.create_user(username="xem", password="Xem-12345", role="viewer", db=writable_db)
+    auth.create_user(
+        username="xem", password="Xem-12345", role="viewer", by="admin", db=writable_db
+    )
     at = make_app(None, username="xem", password="Xem-12345")
     assert at.title[0].value == "Tổng quan"
     with pytest.raises(ValueError, match="navigation page"):
@@ -124,6 +127,7 @@ def test_concurrent_correction_is_reported(make_app, writable_db):
     at.selectbox(key="upload_0_field").set_value("posts_total").run()
     report_id = at.session_state["upload_results"][0]["report_id"]
     # Another reviewer saves a correction while this one is looking at the old value.
+    add_user(writable_db, "bich", "editor")
     load.correct_field(
         report_id=report_id,
         field="posts_total",

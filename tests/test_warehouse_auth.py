@@ -16,6 +16,7 @@ def db(tmp_path: Path) -> Path:
 
 
 def test_hash_is_argon2id_not_plaintext(db: Path) -> None:
+    auth.create_user(username="admin", password="quan-tri-123", role="admin", by="system", db=db)
     auth.create_user(username="an", password="mat-khau-dai", role="editor", by="admin", db=db)
     with wdb.connect(db, read_only=True) as con:
         (stored,) = con.execute("SELECT password_hash FROM users WHERE username = 'an'").fetchone()
@@ -25,7 +26,7 @@ def test_hash_is_argon2id_not_plaintext(db: Path) -> None:
 
 
 def test_authenticate(db: Path) -> None:
-    auth.create_user(username="an", password="mat-khau-dai", role="viewer", db=db)
+    auth.create_user(username="an", password="mat-khau-dai", role="viewer", by="system", db=db)
     user = auth.authenticate("an", "mat-khau-dai", db=db)
     assert user == auth.User("an", "viewer", None, True)
     assert auth.authenticate("an", "sai-mat-khau", db=db) is None
@@ -34,7 +35,9 @@ def test_authenticate(db: Path) -> None:
 
 
 def test_sessions_expire_and_end(db: Path) -> None:
-    user = auth.create_user(username="an", password="mat-khau-dai", role="editor", db=db)
+    user = auth.create_user(
+        username="an", password="mat-khau-dai", role="editor", by="system", db=db
+    )
     token = auth.create_session(user, db=db)
     assert auth.session_user(token, db=db).username == "an"
     assert auth.session_user("forged", db=db) is None
@@ -48,19 +51,19 @@ def test_sessions_expire_and_end(db: Path) -> None:
 
 
 def test_roles_and_last_admin(db: Path) -> None:
-    auth.create_user(username="admin", password="quan-tri-123", role="admin", db=db)
-    auth.create_user(username="an", password="mat-khau-dai", db=db)
+    auth.create_user(username="admin", password="quan-tri-123", role="admin", by="system", db=db)
+    auth.create_user(username="an", password="mat-khau-dai", by="admin", db=db)
     assert auth.set_role(username="an", role="editor", by="admin", db=db).role == "editor"
     assert auth.authenticate("an", "mat-khau-dai", db=db).can("editor")
     assert not auth.authenticate("an", "mat-khau-dai", db=db).can("admin")
     with pytest.raises(auth.AuthError):
-        auth.set_role(username="admin", role="viewer", db=db)
+        auth.set_role(username="admin", role="viewer", by="admin", db=db)
     with pytest.raises(auth.AuthError):
-        auth.set_role(username="an", role="boss", db=db)
+        auth.set_role(username="an", role="boss", by="admin", db=db)
     with pytest.raises(auth.AuthError):
-        auth.create_user(username="an", password="mat-khau-dai", db=db)
+        auth.create_user(username="an", password="mat-khau-dai", by="admin", db=db)
     with pytest.raises(auth.AuthError):
-        auth.create_user(username="binh", password="ngan", db=db)
+        auth.create_user(username="binh", password="ngan", by="admin", db=db)
     assert [u.username for u in auth.list_users(db=db)] == ["admin", "an"]
 
 

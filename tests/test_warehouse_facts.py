@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import warehouse_corpus as wc
+from conftest import add_user
 
 from warehouse import db as dbmod
 from warehouse import facts, queries
@@ -35,7 +36,9 @@ def _stored(path: Path) -> dict[str, list]:
 @pytest.fixture
 def built(tmp_path: Path) -> tuple[Path, list]:
     path = tmp_path / "w.duckdb"
-    return path, wc.build(path, tmp_path)
+    results = wc.build(path, tmp_path)
+    add_user(path, "reviewer", "editor")
+    return path, results
 
 
 def test_facts_follow_loads_corrections_and_assignment(built) -> None:

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 import warehouse_corpus as wc
+from conftest import add_user
 
 from ingest.errors import WarehouseError
 from ingest.record import FieldValue
 from warehouse import db as wdb
 from warehouse import load, queries
 
+REVIEWERS = ("an", "binh", "rv", "ha")  # real editors of the corpus warehouse
 COUNTED = ("files", "reports", "field_values", "corrections", "review_queue", "expected_reports")
 
 
@@ -25,7 +27,10 @@ def counts(db: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[load.LoadResult]]:
     tmp = tmp_path_factory.mktemp("template")
-    return tmp, wc.build(tmp / "w.duckdb", tmp)
+    results = wc.build(tmp / "w.duckdb", tmp)
+    for name in REVIEWERS:
+        add_user(tmp / "w.duckdb", name, "editor")
+    return tmp, results
 
 
 @pytest.fixture
@@ -71,7 +76,7 @@ def test_new_file_for_same_agency_and_period_supersedes(built) -> None:
         b"gamma v3",
         original_name="gamma-v3.docx",
         db=db,
-        user="u",
+        user="ha",
         received_at=datetime(2024, 1, 5),
     )
     assert (res.outcome, res.report_id, res.supersedes) == (
@@ -104,7 +109,7 @@ def test_failure_mid_load_leaves_nothing_half_written(built) -> None:
         object(), 0.5
     )  # not storable: fails after the report row
     with pytest.raises(WarehouseError):
-        load.write_record(rec, b"beta v2 broken", original_name="b.docx", db=db, user="u")
+        load.write_record(rec, b"beta v2 broken", original_name="b.docx", db=db, user="ha")
     assert counts(db) == before
     assert len(queries.ingest_log(db=db)) == log_before
     assert (
@@ -112,7 +117,7 @@ def test_failure_mid_load_leaves_nothing_half_written(built) -> None:
     )
     # The blob written before the failure is an orphan; loading the fixed file reuses it.
     del rec.fields["limitations"]
-    res = load.write_record(rec, b"beta v2 broken", original_name="b.docx", db=db, user="u")
+    res = load.write_record(rec, b"beta v2 broken", original_name="b.docx", db=db, user="ha")
     assert res.outcome == "new_version"
     assert queries.file_bytes(file_id=res.file_id, db=db) == ("b.docx", b"beta v2 broken")
 
@@ -238,7 +243,7 @@ def test_invalid_corrections_are_refused(built, field: str, value) -> None:
             field=field,
             new_value=value,
             reason="x",
-            user="u",
+            user="ha",
             db=db,
         )
     assert exc.value.user_message
@@ -302,7 +307,7 @@ def test_period_not_configured_counts_only_its_senders(built) -> None:
         b"alpha h1",
         original_name="alpha-h1.docx",
         db=db,
-        user="u",
+        user="ha",
         received_at=datetime(2023, 6, 20, 9, 0),
     )
     assert res.report_id == "so-alpha:2023:h1:v1"

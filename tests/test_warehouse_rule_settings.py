@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 import warehouse_corpus as wc
+from conftest import add_user
 
 from warehouse import auth, queries
 from warehouse.db import connect
@@ -30,8 +31,8 @@ PRESS = "press_conferences_min"
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "w.duckdb"
     wc.build(path, tmp_path)
-    auth.create_user(username="quantri", password="mat-khau-dai", role="admin", db=path)
-    auth.create_user(username="canbo", password="mat-khau-dai", role="editor", db=path)
+    add_user(path, "quantri", "admin")
+    add_user(path, "canbo", "editor")
     return path
 
 
@@ -143,8 +144,6 @@ def test_the_summary_figures_use_the_threshold_in_force(db: Path) -> None:
         ({"threshold": 1e9}, "từ 0 đến"),
         ({"from_year": 1800}, "Năm áp dụng"),
         ({"reason": "   "}, "lý do"),
-        ({"by": "canbo"}, "quản trị viên"),
-        ({"by": "khong-co"}, "quản trị viên"),
     ],
 )
 def test_invalid_changes_are_refused_with_a_reason(db: Path, change: dict, message: str) -> None:
@@ -159,6 +158,28 @@ def test_invalid_changes_are_refused_with_a_reason(db: Path, change: dict, messa
     with pytest.raises(InvalidSetting) as e:
         set_threshold(**args, db=db)
     assert message in e.value.user_message
+    assert queries.threshold_history(db=db).empty
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        ("canbo", "Chỉ quản trị viên mới được thay đổi ngưỡng đánh giá; tài khoản “canbo”"),
+        ("khong-co", "Không có người dùng “khong-co” trong hệ thống"),
+    ],
+)
+def test_only_an_admin_changes_a_threshold(db: Path, by: str, message: str) -> None:
+    with pytest.raises(auth.PermissionDenied) as e:
+        set_threshold(
+            rule_id=POSTS,
+            agency_type="department",
+            threshold=30,
+            from_year=2023,
+            reason="Thử",
+            by=by,
+            db=db,
+        )
+    assert e.value.user_message.startswith(message), e.value.user_message
     assert queries.threshold_history(db=db).empty
 
 

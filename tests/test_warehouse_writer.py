@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import warehouse_corpus as wc
+from conftest import add_user
 
 from ingest.errors import WarehouseError
 from ingest.record import FieldValue
@@ -25,6 +26,7 @@ from warehouse.registry import import_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "reports"
+LOADER = wc.LOADER  # a real admin, created in each warehouse before it writes
 
 
 def _registry(tmp: Path) -> Path:
@@ -66,11 +68,12 @@ def test_a_batch_through_one_writer_stores_what_single_writes_store(tmp_path: Pa
     single = tmp_path / "single" / "w.duckdb"
     wc.build(single, tmp_path)
     batch = tmp_path / "batch" / "w.duckdb"
-    import_csv(_registry(tmp_path), db=batch, user="test")
+    add_user(batch, LOADER, "admin")
+    import_csv(_registry(tmp_path), db=batch, user=LOADER)
     opened = wdb.open_count(batch)
     with wdb.writer(batch, hold=60) as w:
         results = [
-            load.write_record(rec, data, original_name=name, user="test", received_at=at, writer=w)
+            load.write_record(rec, data, original_name=name, user=LOADER, received_at=at, writer=w)
             for name, data, rec, at in wc.corpus()
         ]
     assert w.opens == 1 and w.transactions == len(results)
@@ -81,7 +84,8 @@ def test_a_batch_through_one_writer_stores_what_single_writes_store(tmp_path: Pa
 
 def test_a_failing_file_in_a_batch_rolls_back_alone(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    import_csv(_registry(tmp_path), db=db, user="test")
+    add_user(db, LOADER, "admin")
+    import_csv(_registry(tmp_path), db=db, user=LOADER)
     items = wc.corpus()
     bad = wc.report("Sở Beta", posts_total=7)
     bad.fields["limitations"] = FieldValue(object(), 0.5)  # not storable: fails after the report
@@ -92,7 +96,7 @@ def test_a_failing_file_in_a_batch_rolls_back_alone(tmp_path: Path) -> None:
             try:
                 stored.append(
                     load.write_record(
-                        rec, data, original_name=name, user="test", received_at=at, writer=w
+                        rec, data, original_name=name, user=LOADER, received_at=at, writer=w
                     )
                 )
             except WarehouseError:
@@ -117,13 +121,14 @@ def test_load_paths_opens_the_database_a_few_times_not_once_a_file(tmp_path, mon
     for f in files:
         shutil.copy2(f, batch / f"{f.parent.name}-{f.name}")
     db = tmp_path / "wh" / "w.duckdb"
-    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="test")
+    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="cli")
     monkeypatch.setattr(wdb, "DEFAULT_HOLD", 60.0)  # no release on the time budget here
     opened = wdb.open_count(db)
-    results = load.load_paths([batch], db=db, user="test", workers=2)
+    results = load.load_paths([batch], db=db, user="cli", workers=2)
     assert len(results) == len(files) == 20
     assert not [r for r in results if r.outcome == "error"], [r.message_vi for r in results]
-    # One read for the registry, one write connection for the whole batch (it was one a file).
+    # One read for the user's role, one for the registry, one write connection for the whole
+    # batch (it was one a file).
     assert wdb.open_count(db) - opened <= 3
     with wdb.connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM files").fetchone()[0] == 20
@@ -258,7 +263,8 @@ def test_registry_import_in_bulk_keeps_the_upsert_semantics(tmp_path: Path) -> N
     db = tmp_path / "w.duckdb"
     path = tmp_path / "agencies.csv"
     path.write_text(REGISTRY, encoding="utf-8")
-    assert import_csv(path, db=db, user="t") == 3
+    add_user(db, LOADER, "admin")
+    assert import_csv(path, db=db, user=LOADER) == 3
 
     def content() -> tuple[list, list]:
         with wdb.connect(db, read_only=True) as con:
@@ -279,14 +285,14 @@ def test_registry_import_in_bulk_keeps_the_upsert_semantics(tmp_path: Path) -> N
     ]
     assert aliases == [("so-a", "Sở A mới tỉnh")]
     # Importing again changes nothing; a new file replaces names and aliases, keeps the others.
-    assert import_csv(path, db=db, user="t") == 3
+    assert import_csv(path, db=db, user=LOADER) == 3
     assert content() == (agencies, aliases)
     path.write_text(
         "id,name,short_name,aliases,type,parent,province,valid_from,valid_to\n"
         "so-a,Sở A,SA,Sở A tỉnh;SA cũ;Sở A tỉnh,department,,Hà Nam,,\n",
         encoding="utf-8",
     )
-    assert import_csv(path, db=db, user="t") == 1
+    assert import_csv(path, db=db, user=LOADER) == 1
     agencies, aliases = content()
     assert [a[:2] for a in agencies] == [("so-a", "Sở A"), ("so-b", "Sở B")]
     assert aliases == [("so-a", "SA cũ"), ("so-a", "Sở A tỉnh")]
@@ -304,7 +310,7 @@ def test_registry_import_of_a_national_size_file_is_quick(tmp_path: Path) -> Non
     db = tmp_path / "w.duckdb"
     wdb.migrate(db)
     started = time.monotonic()
-    assert import_csv(path, db=db, user="t", rematch=False) == n
+    assert import_csv(path, db=db, user="cli", rematch=False) == n
     elapsed = time.monotonic() - started
     with wdb.connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM agencies").fetchone()[0] == n
@@ -331,11 +337,12 @@ def test_writer_keeps_the_file_while_nobody_waits(tmp_path: Path) -> None:
 
 def test_rematch_after_registry_import_places_all_in_one_batch(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    import_csv(_registry(tmp_path), db=db, user="test")
+    add_user(db, LOADER, "admin")
+    import_csv(_registry(tmp_path), db=db, user=LOADER)
     for year in (2020, 2021, 2022, 2023):
         rec = wc.report("Sở Mới Thành Lập", year, posts_total=year - 2000)
         res = load.write_record(
-            rec, f"moi {year}".encode(), original_name="m.docx", db=db, user="u"
+            rec, f"moi {year}".encode(), original_name="m.docx", db=db, user=LOADER
         )
         assert res.outcome == "unmatched_agency"
     extended = tmp_path / "more.csv"
@@ -344,7 +351,7 @@ def test_rematch_after_registry_import_places_all_in_one_batch(tmp_path: Path) -
         encoding="utf-8",
     )
     opened = wdb.open_count(db)
-    import_csv(extended, db=db, user="test")  # rematches the waiting reports
+    import_csv(extended, db=db, user=LOADER)  # rematches the waiting reports
     # Import (1 write + registry read + 1 read of the waiting reports) and ONE batch of 4.
     assert wdb.open_count(db) - opened <= 5
     with wdb.connect(db, read_only=True) as con:

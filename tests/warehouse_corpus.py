@@ -214,15 +214,22 @@ def corpus() -> list[tuple[str, bytes, ExtractedReport, datetime]]:
     return [(name, f"{name} bytes".encode(), rec, at) for name, rec, at in items]
 
 
+LOADER = "test"  # the admin who imports the registry and loads the corpus
+
+
 def build(db: Path, tmp: Path) -> list:
-    """Create a warehouse at ``db`` with the registry and the corpus; return the LoadResults."""
+    """Create a warehouse at ``db`` with the registry and the corpus, imported and loaded by the
+    admin LOADER (a real user); return the LoadResults."""
+    from conftest import add_user
+
     from warehouse.load import write_record
     from warehouse.registry import import_csv
 
+    add_user(db, LOADER, "admin")
     csv_path = tmp / "agencies.csv"
     csv_path.write_text(AGENCIES_CSV, encoding="utf-8")
-    import_csv(csv_path, db=db, user="test")
+    import_csv(csv_path, db=db, user=LOADER)
     return [
-        write_record(rec, data, original_name=name, db=db, user="test", received_at=at)
+        write_record(rec, data, original_name=name, db=db, user=LOADER, received_at=at)
         for name, data, rec, at in corpus()
     ]

@@ -13,6 +13,10 @@ from ingest.errors import ReportsError
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+USER_HELP = (
+    "author recorded in the audit trail (default: cli, a system actor); an app user's name must "
+    "be an active editor to load, an admin to import the registry"
+)
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     rsub = p.add_subparsers(dest="registry_command", required=True)
     p = rsub.add_parser("import", help="import (upsert) an agencies CSV")
     p.add_argument("file")
-    p.add_argument("--user", default="cli")
+    p.add_argument("--user", default="cli", help=USER_HELP)
     _db_arg(p)
     p.set_defaults(func=cmd_registry_import)
 
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("load", help="extract and load report files or folders")
     p.add_argument("paths", nargs="+")
     p.add_argument("--manifest")
-    p.add_argument("--user", default="cli")
+    p.add_argument("--user", default="cli", help=USER_HELP)
     p.add_argument("--workers", type=int, default=None)
     _db_arg(p)
     p.set_defaults(func=cmd_load)

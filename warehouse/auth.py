@@ -2,6 +2,11 @@
 
 The dashboard does the forms; this module never stores a password or a session token in clear
 (tokens are kept as their sha256). Every change records who made it in the audit table.
+
+``require_role`` is the one permission check of the warehouse: every write that names its author
+(corrections, confirmations, assignments, uploads, registry imports, users, thresholds) calls it
+inside its own transaction, so the name in the audit trail is an active user with the role the
+write needs, whatever code called it, not only what the pages chose to show.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -26,6 +32,24 @@ from warehouse.db import DbPath, audit, connect, db_path, transaction
 log = logging.getLogger(__name__)
 
 ROLES = ("viewer", "editor", "admin")
+# Who may do what, in Vietnamese, for refusals ("Chỉ biên tập viên hoặc quản trị viên mới được…").
+ROLE_HOLDERS_VI = {
+    "viewer": "người dùng đang hoạt động",
+    "editor": "biên tập viên hoặc quản trị viên",
+    "admin": "quản trị viên",
+}
+ROLE_NAMES_VI = {"viewer": "chỉ xem", "editor": "biên tập", "admin": "quản trị"}
+# Authors that are not app users: people with shell access to the database file, who could write
+# to it anyway. require_role lets them through without a users row; create_user refuses these names
+# (in any case) and nobody can log in with one, so a name that comes from a login is never one.
+SYSTEM_ACTORS: frozenset[str] = frozenset(
+    {
+        "system",  # the server itself: ensure_admin (first admin), rematch_unmatched's default
+        "cli",  # python -m warehouse / python -m ingest without --user
+        "seed",  # python -m warehouse seed (make run)
+        "bench",  # bench/ scripts, on their own throwaway warehouses
+    }
+)
 SESSION_HOURS = float(os.environ.get("REPORTS_SESSION_HOURS", "12"))
 MIN_PASSWORD = 8
 # Wrong passwords in a row (per user name, per server process) before a pause, and its length.
@@ -40,6 +64,28 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 class AuthError(WarehouseError):
     user_message = "Không thực hiện được thao tác tài khoản. Vui lòng kiểm tra lại thông tin."
+
+
+class PermissionDenied(AuthError):
+    """A write by a name that is not an active user with the role the write needs."""
+
+    user_message = (
+        "Bạn không có quyền thực hiện thao tác này. Liên hệ quản trị viên để được cấp quyền."
+    )
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        username: str,
+        needed: str,
+        role: str | None = None,
+        user_message: str | None = None,
+    ) -> None:
+        super().__init__(detail, user_message=user_message)
+        self.username = username
+        self.needed = needed
+        self.role = role  # the user's role, None when unknown
 
 
 @dataclass(frozen=True)
@@ -71,7 +117,70 @@ def _check_username(username: str) -> str:
             f"bad username {username!r}",
             user_message="Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch (2–64 ký tự).",
         )
+    if _is_system_name(name):
+        raise AuthError(
+            f"username {name!r} is reserved for a system actor",
+            user_message=f"Tên đăng nhập “{name}” được dành cho hệ thống. Vui lòng chọn tên khác.",
+        )
     return name
+
+
+def _is_system_name(name: str) -> bool:
+    """Return True for a system actor's name in any case ("CLI" would read as the CLI)."""
+    return name.strip().lower() in SYSTEM_ACTORS
+
+
+def require_role(
+    con: duckdb.DuckDBPyConnection, username: str, role: str, *, action: str, action_vi: str
+) -> None:
+    """Refuse a write unless ``username`` is an active user with at least ``role``.
+
+    Reads ``users`` on ``con``, so inside the caller's transaction: the role the write relies on is
+    the one in force when it commits. A system actor (SYSTEM_ACTORS, exact name) passes. Raises
+    PermissionDenied when the name is unknown, the user inactive or below ``role``; ``action`` is
+    English for the log ("correct a field"), ``action_vi`` Vietnamese for the message ("sửa số
+    liệu báo cáo").
+    """
+    _check_role(role)
+    name = username if isinstance(username, str) else ""
+    if name in SYSTEM_ACTORS:
+        return
+    row = con.execute("SELECT role, active FROM users WHERE username = ?", [name]).fetchone()
+    if row is None:
+        error = PermissionDenied(
+            f"{name!r} is not a user: may not {action}",
+            username=name,
+            needed=role,
+            user_message=(
+                f"Không có người dùng “{name}” trong hệ thống nên không thể {action_vi}. "
+                "Vui lòng đăng nhập lại hoặc liên hệ quản trị viên."
+            ),
+        )
+    elif not row[1]:
+        error = PermissionDenied(
+            f"user {name!r} is inactive: may not {action}",
+            username=name,
+            needed=role,
+            role=row[0],
+            user_message=(
+                f"Tài khoản “{name}” đã bị khóa nên không thể {action_vi}. Liên hệ quản trị viên."
+            ),
+        )
+    elif row[0] not in ROLES or ROLES.index(row[0]) < ROLES.index(role):
+        error = PermissionDenied(
+            f"user {name!r} is {row[0]}: {action} needs {role}",
+            username=name,
+            needed=role,
+            role=row[0],
+            user_message=(
+                f"Chỉ {ROLE_HOLDERS_VI[role]} mới được {action_vi}; tài khoản “{name}” có vai trò "
+                f"{ROLE_NAMES_VI.get(row[0], row[0])}. Liên hệ quản trị viên để được cấp quyền."
+            ),
+        )
+    else:
+        return
+    log.warning("refused: %s", error.detail)
+    raise error
 
 
 def _check_password(password: str) -> None:
@@ -93,15 +202,16 @@ def create_user(
     password: str,
     role: str = "viewer",
     full_name: str | None = None,
-    by: str = "system",
+    by: str,
     db: DbPath = None,
 ) -> User:
-    """Create a user with an argon2id hash; ``by`` is recorded as the author."""
+    """Create a user with an argon2id hash; ``by`` (an admin or a system actor) is the author."""
     name = _check_username(username)
     _check_role(role)
     _check_password(password)
     pw_hash = hash_password(password)
     with transaction(db) as con:
+        require_role(con, by, "admin", action="create a user", action_vi="tạo người dùng")
         if con.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone():
             raise AuthError(
                 f"user {name} exists", user_message=f"Tên đăng nhập “{name}” đã tồn tại."
@@ -115,10 +225,11 @@ def create_user(
     return User(name, role, full_name)
 
 
-def set_role(*, username: str, role: str, by: str = "system", db: DbPath = None) -> User:
-    """Change a user's role; refuses to remove the last admin."""
+def set_role(*, username: str, role: str, by: str, db: DbPath = None) -> User:
+    """Change a user's role (``by``: an admin); refuses to remove the last admin."""
     _check_role(role)
     with transaction(db) as con:
+        require_role(con, by, "admin", action="change a role", action_vi="đổi vai trò người dùng")
         row = con.execute(
             "SELECT role, full_name, active FROM users WHERE username = ?", [username]
         ).fetchone()
@@ -138,11 +249,24 @@ def set_role(*, username: str, role: str, by: str = "system", db: DbPath = None)
     return User(username, role, row[1], row[2])
 
 
-def set_password(*, username: str, password: str, by: str = "system", db: DbPath = None) -> None:
-    """Replace a user's password and end their sessions."""
+def set_password(*, username: str, password: str, by: str, db: DbPath = None) -> None:
+    """Replace a user's password and end their sessions.
+
+    Anyone active may change their own (``by == username``); another user's needs an admin.
+    """
     _check_password(password)
     pw_hash = hash_password(password)
     with transaction(db) as con:
+        if by == username:
+            require_role(con, by, "viewer", action="change own password", action_vi="đổi mật khẩu")
+        else:
+            require_role(
+                con,
+                by,
+                "admin",
+                action="reset another user's password",
+                action_vi="đặt lại mật khẩu của người dùng khác",
+            )
         if not con.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone():
             raise AuthError(f"no user {username}", user_message="Không có người dùng này.")
         con.execute("UPDATE users SET password_hash = ? WHERE username = ?", [pw_hash, username])
@@ -215,7 +339,8 @@ def _authenticate(username: str, password: str, *, db: DbPath = None) -> User | 
         _hasher.verify(stored, password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
-    if not row or not row[3]:
+    # A system actor's name never logs in, even if an old row has it: writes would pass as it.
+    if not row or not row[3] or _is_system_name(row[0]):
         return None
     if _hasher.check_needs_rehash(stored):
         with transaction(db) as con:
@@ -258,7 +383,7 @@ def session_user(token: str | None, *, db: DbPath = None) -> User | None:
             "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active",
             [_token_hash(token), datetime.now()],
         ).fetchone()
-    return User(*row) if row else None
+    return User(*row) if row and not _is_system_name(row[0]) else None
 
 
 def end_session(token: str, *, db: DbPath = None) -> None:

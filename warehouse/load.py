@@ -33,8 +33,8 @@ import duckdb
 from ingest.errors import ReportsError, WarehouseError
 from ingest.pipeline import EXTENSIONS, extract_file, extract_many, printable
 from ingest.record import FIELD_NAMES, ExtractedReport
-from warehouse import facts
-from warehouse.db import DbPath, Writer, audit, files_dir, json_default, transaction
+from warehouse import auth, facts
+from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
 from warehouse.labels import PERIOD_LABELS
 from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
 
@@ -264,6 +264,16 @@ def _review_message(rec: ExtractedReport) -> str:
 # --------------------------------------------------------------------------- one file
 
 
+def _require_uploader(con: duckdb.DuckDBPyConnection, user: str) -> None:
+    auth.require_role(con, user, "editor", action="load a file", action_vi="nạp báo cáo")
+
+
+def _refuse_early(user: str, db: DbPath) -> None:
+    """Refuse a user who may not load before a slow extraction (write_record checks again)."""
+    with connect(db, read_only=True) as con:
+        _require_uploader(con, user)
+
+
 def write_record(
     rec: ExtractedReport,
     data: bytes,
@@ -279,7 +289,9 @@ def write_record(
     """Write one extracted file in ONE transaction and return what happened.
 
     The same bytes again (same sha256) write nothing but an ingest_log line. With ``writer`` (a
-    batch), the transaction is the writer's and ``db`` is the writer's database.
+    batch), the transaction is the writer's and ``db`` is the writer's database. ``user`` must be
+    an active editor or admin, or a system actor (auth.require_role): else PermissionDenied and
+    nothing is written.
     """
     if writer is not None:
         db = writer.path
@@ -301,6 +313,7 @@ def write_record(
         file_id=file_id,
     )
     with writer.transaction() if writer is not None else transaction(db) as con:
+        _require_uploader(con, user)
         row = con.execute(
             "SELECT f.id, r.id, r.agency_id, r.year, r.period FROM files f "
             "LEFT JOIN reports r ON r.file_id = f.id WHERE f.sha256 = ?",
@@ -597,7 +610,10 @@ def load_paths(
     else now/``user``. Files are written in order of arrival so versions follow received_at. A bad
     file never stops the batch: it becomes an "error" result (its transaction rolled back alone).
     The writes share one ``warehouse.db.Writer`` connection (given back to waiters within ~1 s).
+    ``user`` ("cli" by default, a system actor) must be allowed to load: PermissionDenied before
+    anything is read otherwise.
     """
+    _refuse_early(user, db)
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -811,9 +827,13 @@ def load_bytes(
     user: str,
     received_at: datetime | None = None,
 ) -> LoadResult:
-    """Load one uploaded file (the app's upload button): extract, then one short transaction."""
+    """Load one uploaded file (the app's upload button): extract, then one short transaction.
+
+    ``user`` must be an active editor or admin: PermissionDenied before extracting otherwise.
+    """
     from warehouse.registry import registry as db_registry
 
+    _refuse_early(user, db)
     reg = db_registry(db=db)
     safe = sanitise_name(name)
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
@@ -923,7 +943,7 @@ def correct_field(
     expected_current: the value the reviewer saw. When given and someone corrected the field since
     (the current effective value differs), the correction is still recorded and
     ``CorrectionResult.conflict`` describes the other reviewer's correction. Pass None explicitly
-    when the reviewer saw an empty value.
+    when the reviewer saw an empty value. ``user`` must be an active editor or admin.
     """
     if field in PLACEMENT_FIELDS:
         raise InvalidCorrection(
@@ -936,6 +956,9 @@ def correct_field(
         raise InvalidCorrection("user is required", user_message="Cần biết người sửa.")
     now = datetime.now()
     with transaction(db) as con:
+        auth.require_role(
+            con, user, "editor", action="correct a field", action_vi="sửa số liệu báo cáo"
+        )
         if not con.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone():
             raise ReportNotFound(f"report {report_id} not found")
         cur = con.execute(
@@ -982,8 +1005,11 @@ def correct_field(
 
 
 def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
-    """Mark a needs_review report as checked by a reviewer (status ok), with an audit line."""
+    """Mark a needs_review report as checked by a reviewer (an editor): status ok, audited."""
     with transaction(db) as con:
+        auth.require_role(
+            con, user, "editor", action="confirm a report", action_vi="xác nhận báo cáo"
+        )
         row = con.execute("SELECT status FROM reports WHERE id = ?", [report_id]).fetchone()
         if not row:
             raise ReportNotFound(f"report {report_id} not found")
@@ -1015,9 +1041,10 @@ def assign_report(
 
     The reviewer's choice becomes a new current version of that agency and period; the extracted
     values and any corrections move with it. Returns the new report id. With ``writer`` (a batch),
-    the transaction is the writer's.
+    the transaction is the writer's. ``user`` must be an active editor or admin.
     """
     with writer.transaction() if writer is not None else transaction(db) as con:
+        _require_assigner(con, user)
         row = con.execute(
             "SELECT file_id, year, period, status, doc_type, agency_name_raw FROM reports "
             "WHERE id = ?",
@@ -1090,9 +1117,23 @@ def assign_report(
     return new_id
 
 
+def _require_assigner(con: duckdb.DuckDBPyConnection, user: str) -> None:
+    auth.require_role(
+        con, user, "editor", action="assign a report", action_vi="gán báo cáo cho đơn vị"
+    )
+
+
 def dismiss_review_item(*, item_id: int, user: str, note: str = "", db: DbPath = None) -> None:
-    """Close a review-queue item a reviewer has dealt with (e.g. asked the agency to resend)."""
+    """Close a review-queue item a reviewer (an editor) has dealt with (e.g. asked the agency to
+    resend)."""
     with transaction(db) as con:
+        auth.require_role(
+            con,
+            user,
+            "editor",
+            action="close a review item",
+            action_vi="đóng mục cần xử lý",
+        )
         row = con.execute(
             "SELECT kind, file_id, report_id FROM review_queue "
             "WHERE id = ? AND resolved_at IS NULL",
@@ -1120,11 +1161,13 @@ def rematch_unmatched(*, db: DbPath = None, user: str = "system") -> list[str]:
     """Place unmatched reports whose agency name the (updated) registry now recognises.
 
     Run after a registry import; returns the new report ids. Names still unknown stay queued.
+    ``user`` must be an active editor or admin, or a system actor.
     """
     from warehouse.registry import registry as db_registry
 
     reg = db_registry(db=db)
     with transaction(db) as con:
+        _require_assigner(con, user)
         rows = con.execute(
             "SELECT id, agency_name_raw, year, period FROM reports "
             "WHERE status = 'unmatched' AND agency_id IS NULL AND agency_name_raw IS NOT NULL "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from ingest.errors import WarehouseError
+from warehouse import auth
 from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.rules import Config, load_config
 
@@ -96,8 +97,12 @@ def import_rows(con: duckdb.DuckDBPyConnection, rows: list[dict], *, user: str) 
     """Upsert agencies and replace their aliases inside the caller's transaction.
 
     An id repeated in ``rows`` takes its last row (name, dates and aliases), as if the rows were
-    upserted one after the other. Returns ``len(rows)``.
+    upserted one after the other. Returns ``len(rows)``. ``user`` must be an active admin or a
+    system actor (PermissionDenied otherwise, before anything is written).
     """
+    auth.require_role(
+        con, user, "admin", action="import the registry", action_vi="cập nhật danh mục đơn vị"
+    )
     latest = list({r["id"]: r for r in rows}.values())
     if latest:
         columns = ("id", "name", "short_name", "type", "parent", "province")

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.errors import ReportsError
+from warehouse import auth
 from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.facts import SCALAR_FIELDS
 
@@ -358,12 +359,9 @@ def set_threshold(
     if threshold is not None:
         threshold = float(threshold)
     with transaction(db) as con:
-        role = con.execute("SELECT role FROM users WHERE username = ? AND active", [by]).fetchone()
-        if not role or role[0] != "admin":
-            raise InvalidSetting(
-                f"user {by!r} is not an active admin",
-                user_message="Chỉ quản trị viên được thay đổi ngưỡng đánh giá.",
-            )
+        auth.require_role(
+            con, by, "admin", action="change a threshold", action_vi="thay đổi ngưỡng đánh giá"
+        )
         rule = _checked(effective_rules(con), rule_id, agency_type, threshold, from_year, reason)
         previous = rule.threshold_for(agency_type, "year", from_year)
         now = datetime.now()
