@@ -900,8 +900,9 @@ def _extract_period(
 
 _HONORIFIC = re.compile(r"(?:^|[\s(:,;-])(?:ong|ba|dong chi|d/c|d\.c|dc)\.?$")
 _TITLE_START = re.compile(
-    r"\b(?:pho\s+)?(?:giam doc|chu tich|chanh van phong|chanh thanh tra|chanh an|truong ban"
-    r"|truong phong"
+    # "Quyền Giám đốc": the acting head.
+    r"\b(?:pho\s+|quyen\s+)?(?:giam doc|chu tich|chanh van phong|chanh thanh tra|chanh an"
+    r"|truong ban|truong phong"
     r"|chi cuc truong|thu truong|tong bien tap|bi thu|hieu truong|vien truong|cuc truong"
     r"|tong giam doc"
     r"|chanh)\b"
@@ -1106,7 +1107,11 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
             words += 1
             if words >= 9:
                 break
-        out.append((m.start(), end, _cap_first(_squash(text[m.start() : end]))))
+        start = m.start()
+        if f.startswith("quyen", start) and not text[start].isupper():
+            # "được ủy quyền giám đốc ...": the verb, not "Quyền Giám đốc".
+            start = f.index(" ", start) + 1
+        out.append((start, end, _cap_first(_squash(text[start:end]))))
     return out
 
 
@@ -2522,7 +2527,7 @@ _LIMIT_WORDS = re.compile(
     r"|\bmat (?:con )?chua\b|chua lam duoc"  # "Mặt chưa được:", "Những việc chưa làm được:"
 )
 _STRENGTH_WORDS = re.compile(
-    r"uu diem|ket qua dat duoc|mat (?:lam )?duoc|viec (?:da )?lam duoc|thuan loi|diem manh"
+    r"uu diem|ket qua dat duoc|mat (?:lam |dat )?duoc|viec (?:da )?lam duoc|thuan loi|diem manh"
 )
 _GENERAL_WORDS = re.compile(r"^(?:danh gia chung|nhan xet chung|danh gia|nhan xet)$")
 _REQUEST_WORD = re.compile(r"de xuat|kien nghi|de nghi")
@@ -2540,7 +2545,11 @@ def _label(b: _B) -> tuple[str, int] | None:
         return None
     label = m.group("label").strip(" *.,")
     has_colon = m.group(0).rstrip().endswith(":")
-    if not has_colon and (len(label.split()) > 6 or (b.heading_level is None and len(b.text) > 40)):
+    # A heading may name more ("b) Những hạn chế, tồn tại và nguyên nhân").
+    most = 6 if b.heading_level is None else 9
+    if not has_colon and (
+        len(label.split()) > most or (b.heading_level is None and len(b.text) > 40)
+    ):
         return None
     if len(label.split()) > 12:
         return None

@@ -2278,3 +2278,63 @@ def test_guidance_on_skills_counts_in_the_shared_taxonomy():
     assert is_training_request("Đề nghị hướng dẫn thêm kỹ năng trả lời phỏng vấn.")
     assert request_topics("Đề nghị hướng dẫn kỹ năng phát ngôn.") == ["spokesperson_skills"]
     assert not is_training_request("Đề nghị hướng dẫn cách ghi số liệu vào mẫu báo cáo.")
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        # The acting head: "Quyền" belongs to the title.
+        (
+            "Người phát ngôn: ông Nguyễn Văn An, Quyền Giám đốc Sở.",
+            "Nguyễn Văn An",
+            "Quyền Giám đốc Sở",
+        ),
+        ("Người phát ngôn: Quyền Giám đốc Sở Lê Văn Nam.", "Lê Văn Nam", "Quyền Giám đốc Sở"),
+        # Counter-cases: "Quyền" as a given name; "ủy quyền" the verb.
+        ("Người phát ngôn: ông Lê Văn Quyền – Giám đốc Sở.", "Lê Văn Quyền", "Giám đốc Sở"),
+        (
+            "Người phát ngôn: bà Trần Thị Hoa, Phó Giám đốc Sở, được ủy quyền giám đốc điều hành.",
+            "Trần Thị Hoa",
+            "Phó Giám đốc Sở",
+        ),
+    ],
+)
+def test_acting_head_title(body, name, title):
+    got = run(body)
+    assert (got.get("spokesperson_name"), got.get("spokesperson_title")) == (name, title)
+
+
+@pytest.mark.parametrize(
+    ("lines", "strength", "limitation"),
+    [
+        (
+            "* Những mặt đạt được\n- Thông tin được cung cấp kịp thời.\n* Những tồn tại, hạn chế\n"
+            "- Trang TTĐT cập nhật chậm.",
+            "Thông tin được cung cấp kịp thời.",
+            "Trang TTĐT cập nhật chậm.",
+        ),
+        # A lettered heading may name more than a plain line ("... và nguyên nhân").
+        (
+            "a) Những kết quả đạt được\n- Thông tin được cung cấp kịp thời.\n"
+            "b) Những hạn chế, tồn tại và nguyên nhân\n- Trang TTĐT cập nhật chậm.",
+            "Thông tin được cung cấp kịp thời.",
+            "Trang TTĐT cập nhật chậm.",
+        ),
+        # Counter-cases: "Những mặt chưa đạt được" is a limitation; a long plain line is no label.
+        (
+            "Những mặt chưa đạt được\n- Trang TTĐT cập nhật chậm.",
+            None,
+            "Trang TTĐT cập nhật chậm.",
+        ),
+        (
+            "Những hạn chế, tồn tại và nguyên nhân của công tác phát ngôn năm nay\n"
+            "- Trang TTĐT cập nhật chậm.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_assessment_labels_without_colon(lines, strength, limitation):
+    got = run("III. ĐÁNH GIÁ\n" + lines)
+    assert got.get("strengths") == strength
+    assert got.get("limitations") == limitation
