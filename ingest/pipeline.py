@@ -28,7 +28,7 @@ from ingest.classify import classify
 from ingest.errors import ReportsError
 from ingest.fields import extract
 from ingest.readers import SUFFIXES, Limits, read
-from ingest.record import FIELD_NAMES, REQUIRED_FIELDS, ExtractedReport
+from ingest.record import FIELD_NAMES, FORM_FIELDS, REQUIRED_FIELDS, ExtractedReport
 from ingest.registry import Registry
 from ingest.text import fold
 
@@ -282,7 +282,9 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 # Evaluation against truth JSON (used by `python -m ingest evaluate` and tests/test_golden.py)
 
-TRUTH_KEYS: tuple[str, ...] = (*FIELD_NAMES, "posts_per_month_derived")
+# The form's indicators are not in the CLI JSON: they are read from the record itself.
+TRUTH_KEYS: tuple[str, ...] = (*FIELD_NAMES, "posts_per_month_derived", *FORM_FIELDS)
+_FORM_KEYS = frozenset(FORM_FIELDS)
 RECOMMENDATION_RATIO = 85.0
 
 
@@ -371,11 +373,12 @@ class Evaluation:
         for name in TRUTH_KEYS:
             if name not in truth:
                 continue
+            value = rep.value(name) if name in _FORM_KEYS else got.get(name)
             self.field_total[name] = self.field_total.get(name, 0) + 1
-            if values_match(name, truth[name], got.get(name)):
+            if values_match(name, truth[name], value):
                 self.field_correct[name] = self.field_correct.get(name, 0) + 1
             else:
-                self.misses.append((rel, name, truth[name], got.get(name)))
+                self.misses.append((rel, name, truth[name], value))
 
     def report(self) -> str:
         """Return a readable summary: per-field accuracy, doc types, and every miss."""

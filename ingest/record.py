@@ -30,7 +30,25 @@ FIELD_NAMES: tuple[str, ...] = (
     "strengths",  # str
     "limitations",  # str
 )
+# Indicators of the national form of Decree 244/2026/NĐ-CP (reports from 2026 on), in display
+# order. A ratio on the form ("14/15") is kept as two fields, numerator and denominator, each with
+# the same quote. None when the report is silent (every report before the form): unknown, never 0.
+# They are stored by the warehouse (ExtractedReport.fields) but are not part of the CLI JSON.
+FORM_FIELDS: tuple[str, ...] = (
+    "briefings",  # int: times the agency brought information to press briefings ("giao ban")
+    "press_requests_answered",  # int: press requests answered ...
+    "press_requests_received",  # int: ... out of the press requests received
+    "incidents_spoken",  # int: urgent/unusual incidents the agency spoke about ...
+    "incidents_total",  # int: ... out of all such incidents
+    "answers_on_time",  # int: answers given on time ...
+    "answers_total",  # int: ... out of the answers counted by the form
+    "correction_requests",  # int: correction requests; 0 only when stated
+)
+ALL_FIELDS: tuple[str, ...] = FIELD_NAMES + FORM_FIELDS
 REQUIRED_FIELDS: tuple[str, ...] = ("agency", "year", "period")
+
+
+_CONTRACT_FIELDS = frozenset(FIELD_NAMES)
 
 
 @dataclass
@@ -80,7 +98,11 @@ class ExtractedReport:
         return fv.value if fv else None
 
     def to_json(self) -> dict:
-        """Return the CLI's JSON object (keys fixed by the CLI contract)."""
+        """Return the CLI's JSON object (keys fixed by the CLI contract).
+
+        Only FIELD_NAMES are written, in values, evidence and confidence alike: the form's
+        indicators (FORM_FIELDS) stay in ``fields`` for the warehouse.
+        """
         out: dict[str, Any] = {
             "file": self.file,
             "sha256": self.sha256,
@@ -98,6 +120,7 @@ class ExtractedReport:
                 out["posts_per_month_derived"] = bool(fv and fv.derived)
         out["strengths"] = self.value("strengths")
         out["limitations"] = self.value("limitations")
-        out["evidence"] = {n: fv.evidence_dict() for n, fv in self.fields.items()}
-        out["confidence"] = {n: round(fv.confidence, 3) for n, fv in self.fields.items()}
+        contract = [(n, fv) for n, fv in self.fields.items() if n in _CONTRACT_FIELDS]
+        out["evidence"] = {n: fv.evidence_dict() for n, fv in contract}
+        out["confidence"] = {n: round(fv.confidence, 3) for n, fv in contract}
         return out

@@ -15,13 +15,14 @@ from ingest.pipeline import (
     CRASH_ERROR,
     GENERIC_ERROR,
     NOT_FOUND_ERROR,
+    Evaluation,
     collect_files,
     extract_file,
     extract_many,
     sha256_file,
     values_match,
 )
-from ingest.record import FIELD_NAMES
+from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, ExtractedReport, FieldValue
 from ingest.registry import Registry
 
 IND = Path("tests/independent")
@@ -143,6 +144,50 @@ def test_json_has_exactly_the_contract_keys(registry):
     assert out["press_conferences"] is None  # silent: unknown, never 0
     assert out["evidence"]["posts_total"]["qualifier"] == "hơn"
     json.dumps(out, ensure_ascii=False)
+
+
+# The CLI JSON's keys as the issue fixed them, written out: FIELD_NAMES must not grow.
+CONTRACT_KEYS = {
+    "file", "sha256", "format", "status", "doc_type", "error",
+    "agency", "province", "year", "period", "report_number", "report_date",
+    "spokesperson_name", "spokesperson_title", "posts_total", "posts_per_month",
+    "posts_per_month_derived", "press_conferences", "outlets", "recommendations",
+    "training_requested", "training_topics", "strengths", "limitations",
+    "evidence", "confidence",
+}  # fmt: skip
+
+
+def test_form_fields_are_stored_but_never_in_the_cli_json():
+    assert JSON_KEYS == CONTRACT_KEYS
+    assert ALL_FIELDS == FIELD_NAMES + FORM_FIELDS and not set(FIELD_NAMES) & set(FORM_FIELDS)
+    rep = ExtractedReport("x.docx", status="ok", doc_type="report")
+    rep.fields["posts_total"] = FieldValue(642, 0.9, "Tin, bài | 642")
+    rep.fields["briefings"] = FieldValue(5, 0.9, "Đưa thông tin tại cuộc giao ban báo chí | 05")
+    rep.fields["press_requests_answered"] = FieldValue(14, 0.9, "đã trả lời/đã tiếp nhận | 14/15")
+    out = rep.to_json()
+    assert set(out) == CONTRACT_KEYS
+    assert set(out["evidence"]) == set(out["confidence"]) == {"posts_total"}
+    assert rep.value("briefings") == 5 and rep.value("press_requests_answered") == 14
+
+
+def test_evaluation_scores_form_fields_from_the_record():
+    rep = ExtractedReport("x.docx", status="ok", doc_type="report")
+    rep.fields["briefings"] = FieldValue(5, 0.9, "q")
+    rep.fields["incidents_total"] = FieldValue(3, 0.9, "q")
+    ev = Evaluation()
+    truth = {"doc_type": "report", "briefings": 5, "incidents_total": 2}
+    truth["correction_requests"] = None
+    ev.add("x.docx", truth, rep)
+    assert ev.field_total == {"briefings": 1, "incidents_total": 1, "correction_requests": 1}
+    assert ev.field_correct == {"briefings": 1, "correction_requests": 1}
+    assert ev.misses == [("x.docx", "incidents_total", 2, 3)]
+    assert "briefings" in ev.report()
+
+
+def test_extracted_form_indicators_stay_out_of_the_json(registry):
+    rep = extract_file(IND / "reports" / "so-nn-mt-dong-nai-2026.docx", registry=registry)
+    assert set(rep.to_json()) == CONTRACT_KEYS
+    assert not set(FORM_FIELDS) & set(rep.to_json()["evidence"])
 
 
 @pytest.mark.parametrize("workers", [1, 2])
