@@ -1396,10 +1396,12 @@ def _table_candidates(
             for c, cb in header_row.items()
             if label_rx.search(cb.f) and not reject_rx.search(cb.f)
         ]
+        # A "Ghi chú" column holds notes, not labels ("Tham dự 04 cuộc họp báo của UBND tỉnh").
+        notes = {c for c, cb in header_row.items() if re.match(r"^\W*ghi chu\W*$", cb.f)}
         for r in order:
-            cells = rows[r]
+            cells = {c: cb for c, cb in rows[r].items() if c not in notes}
             labels = " ".join(cb.f for c, cb in sorted(cells.items()) if _cell_number(cb) is None)
-            row_text = " | ".join(cb.text for _, cb in sorted(cells.items()))
+            row_text = " | ".join(cb.text for _, cb in sorted(rows[r].items()))
             numbered = [(c, _cell_number(cb), cb) for c, cb in sorted(cells.items())]
             numbered = [(c, n, cb) for c, n, cb in numbered if n is not None and c > 0]
             if not numbered:
@@ -1638,6 +1640,9 @@ def _posts_candidates(
                 clause_f = seg_f[clause_start + 1 :]
                 clause_before = before_f[clause_start + 1 :]
                 quote = _quote(seg_t)
+                # "đề nghị cải chính 02 tin, bài": items of the press to be corrected.
+                if "cai chinh" in clause_before or "dinh chinh" in clause_before:
+                    continue
                 if _TARGET_BEFORE.search(clause_before) or (
                     "tro len" in after_f and _OR_MORE_AFTER.match(after_f)
                 ):
@@ -1938,6 +1943,320 @@ def _extract_press(layout: _Layout) -> FieldValue | None:
             fv.confidence = min(fv.confidence, 0.7)
         return fv
     return _best(cands)
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicators of the Decree 244/2026 national form
+#
+# The form (reports from 2026 on) counts, beside press conferences held: the times the agency
+# brought information to press briefings ("giao ban báo chí"), press requests answered / received,
+# urgent or unusual incidents spoken about / all such incidents, answers given on time / answers,
+# and correction requests. A ratio is kept as two fields, numerator and denominator, with the same
+# quote. Reports that say nothing of an indicator leave it absent (unknown), never 0.
+
+# Literal prefilters: a block without any of these holds no indicator (most blocks of most reports).
+_FORM_CUES = ("giao ban", "yeu cau", "cau hoi", "vu viec", "dot xuat", "bat thuong", "cai chinh")
+_RATIO_KINDS: dict[str, tuple[str, str | None]] = {
+    "corrections": ("correction_requests", None),
+    "on_time": ("answers_on_time", "answers_total"),
+    "incidents": ("incidents_spoken", "incidents_total"),
+    "briefings": ("briefings", None),
+    "requests": ("press_requests_answered", "press_requests_received"),
+}
+_ON_TIME = re.compile(r"dung (?:thoi )?han|dung thoi gian|kip thoi han")
+_INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang")
+_INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop")
+_REQUEST_NOUN = re.compile(r"yeu cau|cau hoi")
+_PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
+# "14/15", "14 / 15", "14 trên 15"; never a date ("14/12/2026", "ngày 14/12") nor a decimal.
+_RATIO = re.compile(r"(?<![\d/.,])(\d{1,5})\s*(?:/|\btren\b)\s*(\d{1,5})(?![\d/]|[.,]\d)")
+_DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|tu|den)\s*$")
+
+
+def _form_kind(f: str) -> str | None:
+    """Return which indicator a label (folded) names, or None."""
+    if "cai chinh" in f or "dinh chinh" in f:
+        return "corrections"
+    if "tra loi" in f and _ON_TIME.search(f):
+        return "on_time"
+    if _INCIDENT_WORDS.search(f) and _INCIDENT_NOUN.search(f):
+        return "incidents"
+    if "giao ban" in f:
+        return "briefings"
+    if ("tra loi" in f or "tiep nhan" in f) and _REQUEST_NOUN.search(f) and _PRESS_WORD.search(f):
+        return "requests"
+    return None
+
+
+def _ratio_in(f: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """Return the first numerator/denominator pair in folded f[start:end] that is no date."""
+    for m in _RATIO.finditer(f, start, len(f) if end is None else end):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > b or _DATE_BEFORE.search(f, max(0, m.start() - 6), m.start()):
+            continue
+        return m
+    return None
+
+
+def _one_side(kind: str, label: str) -> int | None:
+    """Return which side (0 numerator, 1 denominator) a lone count of a ratio's label is, or None
+    when the label names both sides ("đã trả lời/đã tiếp nhận" with one number is ambiguous)."""
+    if kind == "requests":
+        answered, received = "tra loi" in label, "tiep nhan" in label or "nhan duoc" in label
+        return 0 if answered and not received else 1 if received and not answered else None
+    if kind == "incidents":
+        spoken, total = "phat ngon" in label, bool(re.search(r"tong so|phat sinh|xay ra", label))
+        return 0 if spoken and not total else 1 if total and not spoken else None
+    if kind == "on_time":
+        return None if "tong so" in label else 0
+    return 0
+
+
+def _form_put(
+    out: dict[str, list[_Cand]],
+    kind: str,
+    values: tuple[int | None, int | None],
+    score: float,
+    conf: float,
+    quote: str,
+    loc: Location,
+) -> None:
+    names = _RATIO_KINDS[kind]
+    for name, value in zip(names, values, strict=True):
+        if name is not None and value is not None:
+            out.setdefault(name, []).append(_Cand(value, score, conf, quote, loc))
+
+
+_NOTE_COLUMN = re.compile(r"^\W*(?:ghi chu|stt|tt|so tt)\W*$")
+
+
+def _form_table(layout: _Layout, out: dict[str, list[_Cand]]) -> None:
+    """Rows of a table whose label names an indicator: a ratio cell ("14/15", "9 / 11",
+    "5 trên 5"), two count cells (a ratio split over two columns), or one count."""
+    for rows in _tables(layout).values():
+        order = sorted(rows)
+        header = rows[order[0]]
+        skip = {c for c, cb in header.items() if _NOTE_COLUMN.match(cb.f)}
+        for r in order[1:]:
+            cells = sorted((c, cb) for c, cb in rows[r].items() if c not in skip and c > 0)
+            if not any(any(cue in cb.f for cue in _FORM_CUES) for _, cb in cells):
+                continue
+            label_cells = [cb.f for _, cb in cells if not _HAS_DIGIT.search(cb.f)]
+            kind = _form_kind(" ".join(label_cells))
+            if kind is None:
+                continue
+            quote = _quote(" | ".join(cb.text for _, cb in sorted(rows[r].items())))
+            values: tuple[int | None, int | None] | None = None
+            counts: list[tuple[int, _B]] = []
+            for _, cb in cells:
+                if not _HAS_DIGIT.search(cb.f):
+                    if kind == "corrections" and re.fullmatch(r"\W*khong(?: co)?\W*", cb.f):
+                        counts.append((0, cb))
+                    continue
+                m = _ratio_in(cb.f)
+                if m and len(cb.f.strip()) <= len(m.group()) + 12:
+                    values = (int(m.group(1)), int(m.group(2)))
+                    loc = cb.loc
+                    break
+                n = _cell_number(cb)
+                if n is not None and float(n.value).is_integer() and not n.qualifier:
+                    counts.append((int(n.value), cb))
+            if values is None and len(counts) == 2 and _RATIO_KINDS[kind][1] is not None:
+                if counts[0][0] <= counts[1][0]:
+                    values, loc = (counts[0][0], counts[1][0]), counts[0][1].loc
+            elif values is None and len(counts) == 1:
+                side = _one_side(kind, " ".join(label_cells))
+                if side is not None:
+                    v = counts[0][0]
+                    values, loc = ((v, None) if side == 0 else (None, v)), counts[0][1].loc
+            if values is not None and _RATIO_KINDS[kind][1] is None:
+                values = (values[0], None)
+            if values is not None:
+                _form_put(out, kind, values, 6.0, 0.9, quote, loc)
+
+
+# Prose. Each count is read with the words between it and its neighbouring counts.
+_GIVE_INFO = re.compile(
+    r"cung cap thong tin|dua thong tin|thong tin (?:tai|toi|tren)|phat ngon|phat bieu"
+    r"|trao doi thong tin|bao cao tai"
+)
+_UNIT_TIMES = re.compile(r"\s*(?:lan|buoi|cuoc|luot)\b")
+_LABEL_END = re.compile(r"(?::|\bla\b|\bdat\b)\s*$")
+_RECEIVED = re.compile(r"tiep nhan|nhan duoc|\bnhan\b")
+_SPOKEN = re.compile(r"phat ngon|cung cap thong tin|thong tin ve|thong tin kip thoi")
+_OCCURRED = re.compile(r"phat sinh|xay ra|tong so|\bco\b")
+_DENOMINATOR_BEFORE = re.compile(r"(?:trong (?:tong )?so|tren (?:tong so )?|tong so)\s*$")
+_NO_INCIDENT = re.compile(
+    r"\b(?:khong|chua)\s+(?:co|phat sinh|xay ra)\s+(?:\w+\s+){0,4}?(?:vu viec|truong hop|viec"
+    r"|su viec)\b[^.;]{0,60}?(?:dot xuat|bat thuong)"
+)
+_NO_CORRECTION = re.compile(
+    r"\b(?:khong|chua)\s+(?:co|phai|nhan duoc|phat sinh|gui)?\s*(?:\w+\s+){0,3}?(?:yeu cau|de nghi"
+    r"|van ban)\s+(?:\w+\s+){0,2}?(?:cai chinh|dinh chinh)|(?:cai chinh|dinh chinh)[^.;0-9]{0,30}"
+    r":\s*(?:khong|0)\b"
+)
+_CORRECTION_AFTER = re.compile(
+    r"\s*(?:(?:lan|van ban)\s+)?(?:(?:yeu cau|de nghi)\s+)?(?:cai chinh|dinh chinh)"
+)
+_CORRECTION_BEFORE = re.compile(
+    r"(?:(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)[^.;0-9]{0,30}(?::|\bla\b)"
+    r"|(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)(?: thong tin)?)\s*$"
+)
+_FORM_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9*-])|\n+")
+
+
+def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
+    """Return (start, end, value, denominator) of the counts of folded ``f``: ratios and lone
+    whole numbers (not dates, not document numbers, not approximations)."""
+    found: list[tuple[int, int, int, int | None]] = []
+    taken: list[tuple[int, int]] = []
+    if "/" in f or " tren " in f:
+        pos = 0
+        while (m := _ratio_in(f, pos)) is not None:
+            found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
+            taken.append((m.start(), m.end()))
+            pos = m.end()
+    for n in _numbers(t):
+        if (
+            n.qualifier
+            or not float(n.value).is_integer()
+            or any(a < n.end and n.start < b for a, b in taken)
+        ):
+            continue
+        if _DATE_BEFORE.search(f, max(0, n.start - 6), n.start) or 1900 <= n.value <= 2100:
+            continue
+        found.append((n.start, n.end, int(n.value), None))
+    return sorted(found)
+
+
+def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
+    """Counts of the form's indicators written in sentences (or in flattened table lines)."""
+    score = 4.0 + (1.0 if b.kind == "results" else 0.0)
+    conf = 0.8 if b.kind in ("results", "intro") else 0.7
+    start = 0
+    for m in itertools.chain(_FORM_SENTENCE.finditer(b.text), [None]):
+        end = m.start() if m else len(b.text)
+        t, f = b.text[start:end], b.f[start:end]
+        start = m.end() if m else end
+        if not any(cue in f for cue in _FORM_CUES) or _FUTURE.search(f):
+            continue
+        quote, found = _quote(t), _counts_in(t, f)
+        for k, (s, e, value, den) in enumerate(found):
+            pre = f[found[k - 1][1] if k else 0 : s]
+            post = f[e : found[k + 1][0] if k + 1 < len(found) else len(f)]
+            got = _prose_kind(pre, post, f, den is not None)
+            if got is None:
+                continue
+            kind, side = got
+            # "tham dự 9 buổi giao ban ..., cung cấp thông tin": attended, information given at
+            # some of them perhaps; kept, but less sure than "cung cấp thông tin tại 9 buổi".
+            sure = conf if kind != "briefings" or not _ATTEND.search(pre[-60:]) else 0.65
+            if den is not None:
+                values = (value, den) if _RATIO_KINDS[kind][1] is not None else (None, None)
+            else:
+                values = (None, value) if side == "den" else (value, None)
+            _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
+        if ("dot xuat" in f or "bat thuong" in f) and not found and _NO_INCIDENT.search(f):
+            _form_put(out, "incidents", (0, 0), score - 1.0, 0.7, quote, b.loc)
+        if (
+            ("cai chinh" in f or "dinh chinh" in f)
+            and _NO_CORRECTION.search(f)
+            and not any(_CORRECTION_AFTER.match(f, e) for _, e, _, _ in found)
+        ):
+            _form_put(out, "corrections", (0, None), score - 1.0, 0.8, quote, b.loc)
+
+
+_VERB_RIGHT_BEFORE = re.compile(r"(?:tra loi|tiep nhan|nhan duoc)(?: duoc| day du| cho)?\s*$")
+
+
+def _last(rx: re.Pattern[str], s: str) -> int:
+    return max((m.end() for m in rx.finditer(s)), default=-1)
+
+
+def _prose_kind(pre: str, post: str, f: str, ratio: bool) -> tuple[str, str] | None:
+    """Return (indicator, side) of a count read with the words around it: side "num" or "den"
+    of a ratio (a ratio written "14/15" gives both); None when it counts none of them.
+    ``pre``/``post``: the words back to the previous count and on to the next one."""
+    near_pre, near_post = pre[-60:], post[:60]
+    # Corrections: "02 yêu cầu cải chính", "đề nghị cải chính 01 lần", "Yêu cầu cải chính: 0".
+    if _CORRECTION_AFTER.match(post) or _CORRECTION_BEFORE.search(near_pre):
+        return "corrections", "num"
+    label = _LABEL_END.search(near_pre) is not None or not post.strip(" .;,")
+    noun_request = _REQUEST_NOUN.match(post.lstrip()) is not None
+    denominator = _DENOMINATOR_BEFORE.search(near_pre) is not None
+    # On-time answers: "24 yêu cầu được trả lời đúng thời hạn", "đúng hạn 13/14 yêu cầu",
+    # "Trong số 25 yêu cầu đã trả lời, có 24 ... đúng thời hạn".
+    if "tra loi" in f and _ON_TIME.search(f):
+        if denominator and (noun_request or ratio):
+            return "on_time", "den"
+        if _ON_TIME.search(near_post) and (noun_request or ratio):
+            return "on_time", "num"
+        if _ON_TIME.search(near_pre) and (noun_request or label or ratio):
+            return "on_time", "num"
+    # Incidents: "phát sinh 02 vụ việc đột xuất", "phát ngôn về cả 02 vụ việc", "3/3 vụ việc".
+    if _INCIDENT_WORDS.search(f) and (
+        _INCIDENT_NOUN.match(post.lstrip()) or (label and _INCIDENT_NOUN.search(near_pre))
+    ):
+        spoken, occurred = _last(_SPOKEN, near_pre), _last(_OCCURRED, near_pre)
+        if ratio or spoken > occurred:
+            return "incidents", "num"
+        if occurred > spoken or "phat ngon" not in near_post:
+            return "incidents", "den"
+        return "incidents", "num"
+    # Briefings: the times information was given there ("cung cấp thông tin tại 04 cuộc giao
+    # ban", "06 lần trực tiếp cung cấp thông tin tại giao ban"); attending only is not counted.
+    if "giao ban" in f and not ratio:
+        scope = pre + " " + post[:80]
+        if (_UNIT_TIMES.match(post) or label) and "giao ban" in scope and _GIVE_INFO.search(scope):
+            return "briefings", "num"
+        return None
+    # Press requests: "tiếp nhận 27 yêu cầu ..., đã trả lời 25", "trả lời 14/15 yêu cầu".
+    if (
+        not denominator
+        and ("tra loi" in f or "tiep nhan" in f or "nhan duoc" in f)
+        and _PRESS_WORD.search(f)
+        and (noun_request or _VERB_RIGHT_BEFORE.search(pre) or (label and "yeu cau" in near_pre))
+    ):
+        if ratio:
+            return "requests", "num"
+        answered, received = _last(re.compile("tra loi"), near_pre), _last(_RECEIVED, near_pre)
+        if answered > received:
+            return "requests", "num"
+        if received > answered:
+            return "requests", "den"
+        if "tra loi" in near_post[:40]:
+            return "requests", "num"
+        if _RECEIVED.search(near_post[:40]):
+            return "requests", "den"
+    return None
+
+
+def _extract_form(layout: _Layout) -> dict[str, FieldValue]:
+    """Return the Decree 244/2026 form's indicators stated in the report; absent when silent.
+
+    ``briefings`` counts what the form counts (DOMAIN.md): the times the agency BROUGHT
+    information to press briefings ("giao ban báo chí"). Attending a briefing without giving
+    information is not counted, and says nothing of how often information was given there, so
+    "tham gia 04 buổi giao ban" alone leaves briefings unknown (None), never 0. Attending and giving
+    information in the same statement ("tham dự 9 buổi giao ban ..., cung cấp thông tin về ...")
+    is counted with a lower confidence. A briefing is never a press conference held (the press
+    conference rules reject "giao ban"). Ratios ("14/15", "14 / 15", "14 trên 15", or two
+    columns) give numerator and denominator, each with the same quote. "Không có vụ việc đột xuất"
+    is 0 of 0 incidents; "không có yêu cầu cải chính" is 0 correction requests.
+    """
+    out: dict[str, list[_Cand]] = {}
+    for b in layout.body():
+        if (
+            b.loc.table is not None
+            or b.closing
+            or b.basis
+            or b.kind in ("recommendations", "tasks")
+            or not any(cue in b.f for cue in _FORM_CUES)
+        ):
+            continue
+        _form_prose(b, out)
+    _form_table(layout, out)
+    return {name: fv for name, cands in out.items() if (fv := _best(cands)) is not None}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2713,6 +3032,7 @@ def _extract(doc: Document, registry: Registry | None) -> dict[str, FieldValue]:
     assessment = _assessment(layout)
     put("strengths", assessment.get("strength"))
     put("limitations", assessment.get("limitation"))
+    out.update(_extract_form(layout))
     return out
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ingest.document import Block, Document, Location
 from ingest.fields import document_from_text, extract, province_from_text
-from ingest.record import FIELD_NAMES
+from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS
 from ingest.registry import Registry, name_key
 from ingest.topics import TOPICS, topics_for
 
@@ -1303,7 +1303,7 @@ def test_extract_never_fails_on_odd_text(words):
     text = " ".join(words).replace(" \n ", "\n")
     fields = extract(document_from_text(text))
     for name, value in fields.items():
-        assert name in FIELD_NAMES
+        assert name in ALL_FIELDS
         assert 0 <= value.confidence <= 1
         assert value.quote is None or len(value.quote) <= 300
 
@@ -2338,3 +2338,207 @@ def test_assessment_labels_without_colon(lines, strength, limitation):
     got = run("III. ĐÁNH GIÁ\n" + lines)
     assert got.get("strengths") == strength
     assert got.get("limitations") == limitation
+
+
+# ------------------------------------------------------ indicators of the Decree 244/2026 form
+
+FORM_HEADER = HEADER.replace("năm 2021", "năm 2026").replace("88/BC-STP", "512/BC-STP")
+RATIOS = {
+    "requests": ("press_requests_answered", "press_requests_received"),
+    "incidents": ("incidents_spoken", "incidents_total"),
+    "on_time": ("answers_on_time", "answers_total"),
+}
+
+
+def form_values(doc: Document) -> dict:
+    got = extract(doc)
+    return {n: got[n].value for n in FORM_FIELDS if n in got}
+
+
+def form_doc(rows: list[str], before: str = "II. KẾT QUẢ THỰC HIỆN") -> Document:
+    """A report whose body holds a table written as 'cell | cell' lines (first line: header)."""
+    doc = document_from_text(FORM_HEADER + before)
+    for r, line in enumerate(rows):
+        for c, text in enumerate(line.split(" | ")):
+            if text.strip():
+                doc.blocks.append(Block(text.strip(), Location(table=1, row=r, cell=c)))
+    return doc
+
+
+def test_form_table_national_layout():
+    doc = form_doc(
+        [
+            "STT | Chỉ tiêu | Đơn vị tính | Số lượng",
+            "1 | Họp báo do cơ quan chủ trì tổ chức | Cuộc | 02",
+            "2 | Đưa thông tin tại cuộc giao ban báo chí | Lần | 05",
+            "3 | Yêu cầu của cơ quan báo chí đã trả lời/đã tiếp nhận | Yêu cầu | 14/15",
+            "4 | Vụ việc đột xuất, bất thường đã phát ngôn/tổng số vụ việc | Vụ việc | 3/3",
+            "5 | Trả lời đúng thời hạn/tổng số yêu cầu | Yêu cầu | 13/14",
+            "6 | Yêu cầu cải chính | Yêu cầu | 0",
+            "7 | Tin, bài đăng trên Trang thông tin điện tử của Sở | Tin, bài | 642",
+        ]
+    )
+    got = extract(doc)
+    assert form_values(doc) == {
+        "briefings": 5,
+        "press_requests_answered": 14,
+        "press_requests_received": 15,
+        "incidents_spoken": 3,
+        "incidents_total": 3,
+        "answers_on_time": 13,
+        "answers_total": 14,
+        "correction_requests": 0,
+    }
+    # A ratio's two fields keep the same quote, each with its own confidence.
+    answered, received = got["press_requests_answered"], got["press_requests_received"]
+    assert answered.quote == received.quote and "14/15" in answered.quote
+    assert answered.location.table == 1 and 0.6 <= received.confidence <= 1
+    # The briefings row is no press conference; the counts are no posts.
+    assert got["press_conferences"].value == 2 and got["posts_total"].value == 642
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # Another column order, the ratio split over two columns.
+        (
+            [
+                "TT | Kết quả | Tổng số | Đơn vị tính | Chỉ tiêu",
+                "1 | 21 | 23 | Yêu cầu | Yêu cầu của cơ quan báo chí: đã trả lời / đã tiếp nhận",
+                "2 | 1 | 2 | Vụ việc | Vụ việc đột xuất, bất thường: đã phát ngôn / tổng số",
+            ],
+            {
+                "press_requests_answered": 21,
+                "press_requests_received": 23,
+                "incidents_spoken": 1,
+                "incidents_total": 2,
+            },
+        ),
+        # "14 / 15", "5 trên 5"; a "Ghi chú" column's numbers and dates are notes, not values.
+        (
+            [
+                "STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú",
+                "1 | Yêu cầu của báo chí đã trả lời/tiếp nhận | Yêu cầu | 9 / 11 | 02 chuyển đi",
+                "2 | Số vụ việc nóng đã phát ngôn/tổng số | Vụ việc | 5 trên 5 | đến 14/12/2026",
+                "3 | Số yêu cầu cải chính | Yêu cầu | Không |",
+            ],
+            {
+                "press_requests_answered": 9,
+                "press_requests_received": 11,
+                "incidents_spoken": 5,
+                "incidents_total": 5,
+                "correction_requests": 0,
+            },
+        ),
+        # One count under a label naming one side of the ratio is that side only.
+        (
+            ["TT | Nội dung | Kết quả", "1 | Số yêu cầu của cơ quan báo chí đã tiếp nhận | 15"],
+            {"press_requests_received": 15},
+        ),
+        # One count under a label naming both sides is ambiguous: nothing.
+        (["TT | Nội dung | Kết quả", "1 | Yêu cầu của báo chí đã trả lời/tiếp nhận | 15"], {}),
+        # Written replies are documents, not the form's requests.
+        (["TT | Nội dung | Số lượng", "1 | Số văn bản trả lời báo chí | 6"], {}),
+        # A date in the value cell is no ratio.
+        (["TT | Nội dung | Kết quả", "1 | Vụ việc đột xuất đã phát ngôn/tổng số | 14/12"], {}),
+    ],
+)
+def test_form_table_variants(rows, expected):
+    assert form_values(form_doc(rows)) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Sở đã cung cấp thông tin tại 04 cuộc giao ban báo chí.", {"briefings": 4}),
+        ("Lãnh đạo Sở 03 lần đưa thông tin tại hội nghị giao ban báo chí.", {"briefings": 3}),
+        ("Đưa thông tin tại cuộc giao ban báo chí: 05 lần.", {"briefings": 5}),
+        (
+            "Lãnh đạo Sở tham dự 12 buổi giao ban báo chí, trong đó có 05 lần cung cấp thông tin.",
+            {"briefings": 5},
+        ),
+        (
+            "Sở tiếp nhận 15 yêu cầu của các cơ quan báo chí, đã trả lời 14.",
+            {"press_requests_received": 15, "press_requests_answered": 14},
+        ),
+        (
+            "Sở đã trả lời 14/15 yêu cầu cung cấp thông tin của phóng viên.",
+            {"press_requests_answered": 14, "press_requests_received": 15},
+        ),
+        (
+            "Sở trả lời đúng thời hạn 13/14 yêu cầu của các cơ quan báo chí.",
+            {"answers_on_time": 13, "answers_total": 14},
+        ),
+        (
+            "Trong số 25 yêu cầu đã trả lời, có 24 yêu cầu được trả lời đúng thời hạn.",
+            {"answers_on_time": 24, "answers_total": 25},
+        ),
+        (
+            "Trong năm xảy ra 3 vụ việc đột xuất, bất thường; Sở đã phát ngôn về 2 vụ việc.",
+            {"incidents_total": 3, "incidents_spoken": 2},
+        ),
+        (
+            "Sở đã phát ngôn 3/3 vụ việc đột xuất, bất thường.",
+            {"incidents_spoken": 3, "incidents_total": 3},
+        ),
+        (
+            "Trong năm không có vụ việc phải phát ngôn đột xuất, bất thường.",
+            {"incidents_spoken": 0, "incidents_total": 0},
+        ),
+        ("Sở không có yêu cầu cải chính đối với cơ quan báo chí.", {"correction_requests": 0}),
+        (
+            "Sở đã gửi 02 văn bản yêu cầu cải chính thông tin sai sự thật.",
+            {"correction_requests": 2},
+        ),
+        ("Yêu cầu cải chính: 01.", {"correction_requests": 1}),
+    ],
+)
+def test_form_indicators_in_prose(body, expected):
+    assert form_values(document_from_text(FORM_HEADER + body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Attending a briefing is not bringing information to it: unknown, not 0.
+        "UBND huyện không tổ chức họp báo; tham gia 04 buổi giao ban báo chí do Tỉnh ủy chủ trì.",
+        "Sở tham gia đầy đủ các buổi giao ban báo chí do Sở TT&TT tổ chức hằng tháng.",
+        # A ratio of communes, a date and a document number are no ratios of the form.
+        "Sở trả lời yêu cầu của báo chí kịp thời; hướng dẫn 14/15 xã cập nhật thông tin.",
+        "Ngày 14/12/2026, Sở tiếp nhận yêu cầu của báo chí và đã trả lời ngay.",
+        "Số liệu từ 15/12/2025 đến 14/12/2026, theo Văn bản số 14/15/SYT-VP về trả lời báo chí.",
+        # Plans are not results.
+        "Thời gian tới, Sở sẽ cung cấp thông tin tại 12 buổi giao ban báo chí.",
+        # Silence: reports before the form say nothing of these.
+        "Trang thông tin điện tử của Sở đăng 315 tin, bài; Sở tổ chức 01 cuộc họp báo.",
+    ],
+)
+def test_form_indicators_silent_or_not_counted(body):
+    assert form_values(document_from_text(FORM_HEADER + body)) == {}
+
+
+def test_briefings_never_become_press_conferences():
+    for body in (
+        "Trong năm, Sở đã 05 lần cung cấp thông tin tại giao ban báo chí.",
+        "Sở cung cấp thông tin tại 04 cuộc giao ban báo chí do Tỉnh ủy chủ trì.",
+    ):
+        got = extract(document_from_text(FORM_HEADER + body))
+        assert got.get("press_conferences") is None
+        assert got["briefings"].value in (4, 5)
+
+
+def test_attended_and_gave_information_is_a_less_sure_briefing_count():
+    body = "Lãnh đạo Sở tham dự 9 buổi giao ban báo chí, cung cấp thông tin về các dự án."
+    got = extract(document_from_text(FORM_HEADER + body))["briefings"]
+    assert got.value == 9 and got.confidence < 0.7
+
+
+def test_correction_requests_are_not_posts():
+    body = "Sở đã đề nghị cải chính 02 tin, bài đăng sai sự thật về hoạt động của ngành."
+    got = extract(document_from_text(FORM_HEADER + body))
+    assert got["correction_requests"].value == 2
+    assert "posts_total" not in got
+
+
+def test_form_fields_never_in_the_json_contract():
+    assert set(FORM_FIELDS) <= set(ALL_FIELDS) and not set(FORM_FIELDS) & set(FIELD_NAMES)

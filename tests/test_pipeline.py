@@ -187,6 +187,8 @@ def test_evaluation_scores_form_fields_from_the_record():
 def test_extracted_form_indicators_stay_out_of_the_json(registry):
     rep = extract_file(IND / "reports" / "so-nn-mt-dong-nai-2026.docx", registry=registry)
     assert set(rep.to_json()) == CONTRACT_KEYS
+    assert rep.value("briefings") == 5 and rep.value("correction_requests") == 0
+    assert (rep.value("press_requests_answered"), rep.value("press_requests_received")) == (14, 15)
     assert not set(FORM_FIELDS) & set(rep.to_json()["evidence"])
 
 
@@ -323,7 +325,7 @@ def test_cli_usage_errors_exit_non_zero(args):
 
 def test_cli_load_hands_the_files_to_the_warehouse(tmp_path):
     db = tmp_path / "w.duckdb"
-    r = _cli("load", str(MEMO), "--db", str(db), "--workers", "1", "--user", "test")
+    r = _cli("load", str(MEMO), "--db", str(db), "--workers", "1", "--user", "cli")
     assert r.returncode == 0, r.stderr
     assert str(MEMO) in r.stdout and "not_a_report" in r.stdout
     assert db.exists()
