@@ -90,37 +90,6 @@ def copy_warehouse(db: Path, folder: Path) -> Path:
 
 
 TEST_PASSWORD = "Mat-khau-kiem-thu-1"
-# Tests in files this change to warehouse-side roles could not edit (other owners) still pass
-# names that are not users. Until they create real users with add_user(), these exact names pass
-# auth.require_role in those modules only; everywhere else, and for every other name, the real
-# check runs. Remove an entry once its module creates its users.
-_NOT_YET_USERS: dict[str, frozenset[str]] = {
-    "test_hostile": frozenset({"test", "tester", "t", "u"}),
-    "test_concurrency": frozenset(
-        {"test", "an", "binh", "user-a.docx", "user-b.pdf", "user-a-again.docx"}
-    ),
-    "test_crash_safety": frozenset({"test"}),
-}
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _names_not_yet_users(request: pytest.FixtureRequest):
-    names = _NOT_YET_USERS.get(request.module.__name__.rsplit(".", 1)[-1])
-    if not names:
-        yield
-        return
-    from warehouse import auth
-
-    real = auth.require_role
-
-    def require_role(con, username, role, **kwargs):
-        if username in names:
-            return None
-        return real(con, username, role, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(auth, "require_role", require_role)
-        yield
 
 
 def add_user(

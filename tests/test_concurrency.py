@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import entry_script, login
+from conftest import add_user, entry_script, login
 
 from ingest.errors import DatabaseBusy, ReportsError
 from warehouse import queries
@@ -44,8 +44,8 @@ LATER = [
 def small_db(tmp_path, monkeypatch) -> Path:
     """Return a fresh warehouse with the registry and two reports, set as the app's database."""
     db = tmp_path / "wh" / "warehouse.duckdb"
-    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="test")
-    results = load_paths([SAMPLES / f for f in FIRST], db=db, user="test", workers=1)
+    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="system")
+    results = load_paths([SAMPLES / f for f in FIRST], db=db, user="cli", workers=1)
     assert [r.outcome for r in results] == ["loaded", "loaded"]
     monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", PASSWORD)
@@ -135,6 +135,8 @@ def test_two_uploads_at_once(small_db):
     a = (SAMPLES / "2019/BC_PN_2019_SNN.docx").read_bytes()
     b = (SAMPLES / "2020/so-giao-thong-van-tai-2020.pdf").read_bytes()
     jobs = [("a.docx", a), ("b.pdf", b), ("a-again.docx", a)]
+    for name, _ in jobs:
+        add_user(small_db, f"user-{name}")
     results: dict[str, object] = {}
     failures: list[BaseException] = []
     start = threading.Barrier(len(jobs))
@@ -166,6 +168,8 @@ def test_two_uploads_at_once(small_db):
 
 
 def test_two_reviewers_correct_the_same_field(small_db):
+    add_user(small_db, "an")
+    add_user(small_db, "binh")
     report_id = queries.ingest_log(db=small_db)["report_id"].dropna().iloc[0]
     fields = queries.report_fields(report_id=report_id, db=small_db)
     shown = fields.set_index("field").loc["posts_total", "value"]
@@ -212,6 +216,8 @@ def test_two_reviewers_correct_the_same_field(small_db):
 
 
 def test_two_reviewers_in_threads_both_kept(small_db):
+    add_user(small_db, "an")
+    add_user(small_db, "binh")
     report_id = queries.ingest_log(db=small_db)["report_id"].dropna().iloc[0]
     start = threading.Barrier(2)
     results = []

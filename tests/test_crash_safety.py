@@ -57,7 +57,7 @@ def _blobs(db: Path) -> list[Path]:
 
 def _new_warehouse(folder: Path) -> Path:
     db = folder / "warehouse.duckdb"
-    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="test")
+    import_csv(ROOT / "samples" / "agencies.csv", db=db, user="system")
     return db
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import add_user
 from hostile_corpus import BIG_SCAN_LIMIT, ROOT, Case, build_corpus
 
 from ingest.errors import CorruptFile, ReportsError, TooLarge
@@ -43,6 +44,17 @@ def _tree(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
 
+EDITOR = "bien.tap"
+
+
+def _warehouse(db: Path, *, editor: bool = True) -> None:
+    """Start a warehouse: the registry (imported by the system) and, unless the test logs in as
+    the first-start admin, an editor who uploads and corrects."""
+    import_csv(AGENCIES, db=db, user="system")
+    if editor:
+        add_user(db, EDITOR)
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """Build the corpus, load it with load_paths into a fresh warehouse, capture the logs."""
@@ -50,7 +62,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     corpus = root / "in"
     cases = build_corpus(corpus)
     db = root / "store" / "warehouse.duckdb"
-    import_csv(AGENCIES, db=db, user="test")
+    _warehouse(db)
     before_tmp = set(os.listdir(tempfile.gettempdir()))
     before_corpus = _tree(corpus)
     handler = _Records()
@@ -61,7 +73,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("REPORTS_READER_MAX_FILE_BYTES", str(BIG_SCAN_LIMIT))
-            results = load_paths([corpus], db=db, user="tester", workers=1)
+            results = load_paths([corpus], db=db, user=EDITOR, workers=1)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
@@ -287,7 +299,7 @@ def test_stored_names_are_sanitised_and_nothing_written_outside(batch):
 def test_load_bytes_sanitises_paths_in_names(batch, name):
     db = batch["db"]
     data = (batch["corpus"] / "05_van_ban.docx").read_bytes() + name.encode("utf-8", "replace")
-    res = load_bytes(name, data, db=db, user="tester")
+    res = load_bytes(name, data, db=db, user=EDITOR)
     assert res.outcome == "error"
     assert res.message_vi.startswith("Tệp không phải DOCX, DOC, ODT, RTF, PDF")
     stored = _rows(db, "SELECT original_name FROM files WHERE sha256 = ?", [res.sha256])
@@ -301,8 +313,9 @@ def test_load_bytes_of_each_bad_case_gives_its_message(batch, monkeypatch):
     monkeypatch.setenv("REPORTS_READER_MAX_FILE_BYTES", str(BIG_SCAN_LIMIT))
     db = batch["root"] / "uploads" / "warehouse.duckdb"
     bad: list[Case] = [c for c in batch["cases"] if c.error is not None]
+    add_user(db, EDITOR)
     for case in bad:
-        res = load_bytes(case.name, (batch["corpus"] / case.name).read_bytes(), db=db, user="u")
+        res = load_bytes(case.name, (batch["corpus"] / case.name).read_bytes(), db=db, user=EDITOR)
         assert (res.outcome, res.message_vi) == ("error", case.error.user_message), case
     assert _rows(db, "SELECT count(*) FROM files")[0][0] == len(bad)
     assert _rows(db, "SELECT count(*) FROM reports")[0][0] == 0
@@ -362,7 +375,7 @@ def test_upload_page_refuses_bad_files_before_loading(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     db = tmp_path / "wh" / "warehouse.duckdb"
-    import_csv(AGENCIES, db=db, user="test")
+    _warehouse(db, editor=False)
     corpus = build_corpus(tmp_path / "in")
     monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PW)
@@ -456,13 +469,13 @@ def test_document_text_cannot_inject_markup_in_the_app(tmp_path, monkeypatch):
     from warehouse.load import write_record
 
     db = tmp_path / "wh" / "warehouse.duckdb"
-    import_csv(AGENCIES, db=db, user="test")
+    _warehouse(db, editor=False)
     res = write_record(
         _hostile_record(),
         b"hostile report bytes",
         original_name="**bc** <i>x</i> [a](javascript:b).docx",
         db=db,
-        user="t",
+        user="cli",
     )
     assert res.outcome == "loaded", res.message_vi
     monkeypatch.setenv("REPORTS_DB", str(db))
@@ -565,9 +578,9 @@ def test_missing_original_file_is_a_message_not_a_crash(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     db = tmp_path / "wh" / "warehouse.duckdb"
-    import_csv(AGENCIES, db=db, user="test")
+    _warehouse(db, editor=False)
     good = ROOT / "samples" / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
-    assert load_paths([good], db=db, user="t", workers=1)[0].outcome == "loaded"
+    assert load_paths([good], db=db, user="cli", workers=1)[0].outcome == "loaded"
     for blob in (db.parent / "files").rglob("*"):
         if blob.is_file():
             blob.write_bytes(b"damaged")
@@ -595,15 +608,15 @@ def test_control_characters_in_corrections_do_not_break_exports(tmp_path):
     from warehouse.load import correct_field
 
     db = tmp_path / "wh" / "warehouse.duckdb"
-    import_csv(AGENCIES, db=db, user="test")
+    _warehouse(db)
     good = ROOT / "samples" / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
-    res = load_paths([good], db=db, user="t", workers=1)[0]
+    res = load_paths([good], db=db, user=EDITOR, workers=1)[0]
     fixed = correct_field(
         report_id=res.report_id,
         field="spokesperson_name",
         new_value="Ông\x01 Trần\x0b Văn\x1b B\u202e",
         reason="dán từ Word\x07",
-        user="u",
+        user=EDITOR,
         db=db,
     )
     assert fixed.new_value == "Ông Trần Văn B"
@@ -630,9 +643,9 @@ def test_control_characters_in_corrections_do_not_break_exports(tmp_path):
 def test_very_long_unicode_name_uploads(tmp_path):
     """180 Vietnamese characters are over 255 bytes: the name must still fit a file system."""
     db = tmp_path / "wh" / "warehouse.duckdb"
-    import_csv(AGENCIES, db=db, user="test")
+    _warehouse(db)
     data = (ROOT / "samples" / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx").read_bytes()
-    res = load_bytes("Báo cáo phát ngôn " + "ạ" * 300 + ".docx", data, db=db, user="u")
+    res = load_bytes("Báo cáo phát ngôn " + "ạ" * 300 + ".docx", data, db=db, user=EDITOR)
     assert res.outcome == "loaded", res.message_vi
     (name,) = _rows(db, "SELECT original_name FROM files")[0]
     assert name.startswith("Báo cáo phát ngôn ạạ") and name.endswith(".docx")
@@ -646,11 +659,11 @@ def test_failed_write_leaves_nothing_half_stored(tmp_path):
     from warehouse.load import write_record
 
     db = tmp_path / "wh" / "warehouse.duckdb"
-    import_csv(AGENCIES, db=db, user="test")
+    _warehouse(db)
     rec = report("Thanh tra tỉnh", 2020, posts_total=12)
     rec.fields["posts_per_month"] = fv(float("nan"), "bình quân ? tin/tháng")
     with pytest.raises(ReportsError) as info:
-        write_record(rec, b"bytes of a report", original_name="bc.docx", db=db, user="u")
+        write_record(rec, b"bytes of a report", original_name="bc.docx", db=db, user=EDITOR)
     assert "Không có dữ liệu nào bị ghi dở" in info.value.user_message
     for table in ("files", "reports", "field_values", "ingest_log", "review_queue"):
         assert _rows(db, f"SELECT count(*) FROM {table}") == [(0,)], table
