@@ -1955,7 +1955,9 @@ def _extract_press(layout: _Layout) -> FieldValue | None:
 # quote. Reports that say nothing of an indicator leave it absent (unknown), never 0.
 
 # Literal prefilters: a block without any of these holds no indicator (most blocks of most reports).
-_FORM_CUES = ("giao ban", "yeu cau", "cau hoi", "vu viec", "dot xuat", "bat thuong", "cai chinh")
+_FORM_CUES = (
+    "giao ban", "yeu cau", "cau hoi", "de nghi", "vu viec", "dot xuat", "bat thuong", "cai chinh"
+)  # fmt: skip
 _RATIO_KINDS: dict[str, tuple[str, str | None]] = {
     "corrections": ("correction_requests", None),
     "on_time": ("answers_on_time", "answers_total"),
@@ -1966,10 +1968,13 @@ _RATIO_KINDS: dict[str, tuple[str, str | None]] = {
 _ON_TIME = re.compile(r"dung (?:thoi )?han|dung thoi gian|kip thoi han")
 _INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang")
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop")
-_REQUEST_NOUN = re.compile(r"yeu cau|cau hoi")
+_REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
+_ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
 _PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
 # "14/15", "14 / 15", "14 trên 15"; never a date ("14/12/2026", "ngày 14/12") nor a decimal.
-_RATIO = re.compile(r"(?<![\d/.,])(\d{1,5})\s*(?:/|\btren\b)\s*(\d{1,5})(?![\d/]|[.,]\d)")
+_RATIO = re.compile(
+    r"(?<![\d/.,])(\d{1,5})\s*(?:/|\btren\b(?:\s+tong\s+so)?)\s*(\d{1,5})(?![\d/%]|[.,]\d)"
+)
 _DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|tu|den)\s*$")
 
 
@@ -1983,7 +1988,11 @@ def _form_kind(f: str) -> str | None:
         return "incidents"
     if "giao ban" in f:
         return "briefings"
-    if ("tra loi" in f or "tiep nhan" in f) and _REQUEST_NOUN.search(f) and _PRESS_WORD.search(f):
+    if (
+        (_ANSWERED.search(f) or "tiep nhan" in f)
+        and _REQUEST_NOUN.search(f)
+        and _PRESS_WORD.search(f)
+    ):
         return "requests"
     return None
 
@@ -2080,7 +2089,7 @@ _GIVE_INFO = re.compile(
     r"cung cap thong tin|dua thong tin|thong tin (?:tai|toi|tren)|phat ngon|phat bieu"
     r"|trao doi thong tin|bao cao tai"
 )
-_UNIT_TIMES = re.compile(r"\s*(?:lan|buoi|cuoc|luot)\b")
+_UNIT_TIMES = re.compile(r"\s*(?:lan|buoi|cuoc|luot|ky|phien)\b")
 _LABEL_END = re.compile(r"(?::|\bla\b|\bdat\b)\s*$")
 _RECEIVED = re.compile(r"tiep nhan|nhan duoc|\bnhan\b")
 _SPOKEN = re.compile(r"phat ngon|cung cap thong tin|thong tin ve|thong tin kip thoi")
@@ -2095,8 +2104,14 @@ _NO_CORRECTION = re.compile(
     r"|van ban)\s+(?:\w+\s+){0,2}?(?:cai chinh|dinh chinh)|(?:cai chinh|dinh chinh)[^.;0-9]{0,30}"
     r":\s*(?:khong|0)\b"
 )
+# "02 yêu cầu cải chính", "01 lần đề nghị Báo Hà Nam cải chính".
 _CORRECTION_AFTER = re.compile(
-    r"\s*(?:(?:lan|van ban)\s+)?(?:(?:yeu cau|de nghi)\s+)?(?:cai chinh|dinh chinh)"
+    r"\s*(?:(?:lan|van ban)\s+)?(?:(?:yeu cau|de nghi)\s+(?:[\w.&-]+\s+){0,5}?)?"
+    r"(?:cai chinh|dinh chinh)"
+)
+_NO_BRIEFING = re.compile(
+    r"\b(?:khong|chua)\s+(?:co\s+)?(?:lan\s+)?(?:dua|cung cap)\s+thong tin\s+(?:tai|toi)\s+"
+    r"(?:cac\s+)?(?:cuoc\s+|buoi\s+|hoi nghi\s+)?giao ban"
 )
 _CORRECTION_BEFORE = re.compile(
     r"(?:(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)[^.;0-9]{0,30}(?::|\bla\b)"
@@ -2117,6 +2132,11 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
             taken.append((m.start(), m.end()))
             pos = m.end()
     for n in _numbers(t):
+        if f[n.end : n.end + 2].lstrip().startswith("%") or "phan tram" in f[n.end : n.end + 12]:
+            continue
+        # "3 Yêu cầu của cơ quan báo chí ...": a row or list number at the start of a line.
+        if not t[: n.start].strip() and re.match(r"\s*[.)]?\s*[A-ZÀ-ỸĐ]", t[n.end :]):
+            continue
         if (
             n.qualifier
             or not float(n.value).is_integer()
@@ -2156,6 +2176,8 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
             else:
                 values = (None, value) if side == "den" else (value, None)
             _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
+        if "giao ban" in f and not found and _NO_BRIEFING.search(f):
+            _form_put(out, "briefings", (0, None), score - 1.0, 0.7, quote, b.loc)
         if ("dot xuat" in f or "bat thuong" in f) and not found and _NO_INCIDENT.search(f):
             _form_put(out, "incidents", (0, 0), score - 1.0, 0.7, quote, b.loc)
         if (
@@ -2166,7 +2188,9 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
             _form_put(out, "corrections", (0, None), score - 1.0, 0.8, quote, b.loc)
 
 
-_VERB_RIGHT_BEFORE = re.compile(r"(?:tra loi|tiep nhan|nhan duoc)(?: duoc| day du| cho)?\s*$")
+_VERB_RIGHT_BEFORE = re.compile(
+    r"(?:tra loi|phan hoi|dap ung|tiep nhan|nhan duoc)(?: duoc| day du| cho)?\s*$"
+)
 
 
 def _last(rx: re.Pattern[str], s: str) -> int:
@@ -2179,9 +2203,13 @@ def _prose_kind(pre: str, post: str, f: str, ratio: bool) -> tuple[str, str] | N
     ``pre``/``post``: the words back to the previous count and on to the next one."""
     near_pre, near_post = pre[-60:], post[:60]
     # Corrections: "02 yêu cầu cải chính", "đề nghị cải chính 01 lần", "Yêu cầu cải chính: 0".
-    if _CORRECTION_AFTER.match(post) or _CORRECTION_BEFORE.search(near_pre):
-        return "corrections", "num"
     label = _LABEL_END.search(near_pre) is not None or not post.strip(" .;,")
+    if (
+        _CORRECTION_AFTER.match(post)
+        or _CORRECTION_BEFORE.search(near_pre)
+        or (label and ("cai chinh" in near_pre[-40:] or "dinh chinh" in near_pre[-40:]))
+    ):
+        return "corrections", "num"
     noun_request = _REQUEST_NOUN.match(post.lstrip()) is not None
     denominator = _DENOMINATOR_BEFORE.search(near_pre) is not None
     # On-time answers: "24 yêu cầu được trả lời đúng thời hạn", "đúng hạn 13/14 yêu cầu",
@@ -2213,18 +2241,18 @@ def _prose_kind(pre: str, post: str, f: str, ratio: bool) -> tuple[str, str] | N
     # Press requests: "tiếp nhận 27 yêu cầu ..., đã trả lời 25", "trả lời 14/15 yêu cầu".
     if (
         not denominator
-        and ("tra loi" in f or "tiep nhan" in f or "nhan duoc" in f)
+        and ("tiep nhan" in f or "nhan duoc" in f or _ANSWERED.search(f))
         and _PRESS_WORD.search(f)
         and (noun_request or _VERB_RIGHT_BEFORE.search(pre) or (label and "yeu cau" in near_pre))
     ):
         if ratio:
             return "requests", "num"
-        answered, received = _last(re.compile("tra loi"), near_pre), _last(_RECEIVED, near_pre)
+        answered, received = _last(_ANSWERED, near_pre), _last(_RECEIVED, near_pre)
         if answered > received:
             return "requests", "num"
         if received > answered:
             return "requests", "den"
-        if "tra loi" in near_post[:40]:
+        if _ANSWERED.search(near_post[:40]):
             return "requests", "num"
         if _RECEIVED.search(near_post[:40]):
             return "requests", "den"

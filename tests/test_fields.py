@@ -2450,6 +2450,57 @@ def test_form_table_variants(rows, expected):
 @pytest.mark.parametrize(
     "body, expected",
     [
+        ("Sở đã cung cấp thông tin tại 12 kỳ giao ban báo chí hằng tháng.", {"briefings": 12}),
+        ("Trong năm, Sở không đưa thông tin tại giao ban báo chí.", {"briefings": 0}),
+        (
+            "Sở trả lời 14 trên tổng số 15 yêu cầu của các cơ quan báo chí.",
+            {"press_requests_answered": 14, "press_requests_received": 15},
+        ),
+        (
+            "Sở nhận được 20 đề nghị phỏng vấn của phóng viên, đã đáp ứng 18 đề nghị.",
+            {"press_requests_answered": 18, "press_requests_received": 20},
+        ),
+        (
+            "Sở đã phản hồi 9/10 câu hỏi của phóng viên.",
+            {"press_requests_answered": 9, "press_requests_received": 10},
+        ),
+        ("Sở đã 01 lần đề nghị Báo Hà Nam cải chính thông tin.", {"correction_requests": 1}),
+        # A percentage is no count.
+        ("Sở đã trả lời 100% yêu cầu của các cơ quan báo chí.", {}),
+        ("Trả lời đúng hạn 100% yêu cầu của báo chí.", {}),
+    ],
+)
+def test_form_indicators_in_other_words(body, expected):
+    assert form_values(document_from_text(FORM_HEADER + body)) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "3 Yêu cầu của cơ quan báo chí đã trả lời/đã tiếp nhận Yêu cầu 14/15",
+            {"press_requests_answered": 14, "press_requests_received": 15},
+        ),
+        ("2 Đưa thông tin tại cuộc giao ban báo chí Lần 05", {"briefings": 5}),
+        ("6 Yêu cầu cải chính Yêu cầu 0", {"correction_requests": 0}),
+        (
+            "4 Vụ việc đột xuất, bất thường đã phát ngôn/tổng số vụ việc Vụ việc 3/3",
+            {"incidents_spoken": 3, "incidents_total": 3},
+        ),
+        (
+            "5 Trả lời đúng thời hạn/tổng số yêu cầu Yêu cầu 13/14",
+            {"answers_on_time": 13, "answers_total": 14},
+        ),
+    ],
+)
+def test_form_rows_flattened_into_lines_keep_values_not_row_numbers(line, expected):
+    # PDF or OCR text of the form's table: one line per row, the row number first.
+    assert form_values(document_from_text(FORM_HEADER + "II. KẾT QUẢ\n" + line)) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         ("Sở đã cung cấp thông tin tại 04 cuộc giao ban báo chí.", {"briefings": 4}),
         ("Lãnh đạo Sở 03 lần đưa thông tin tại hội nghị giao ban báo chí.", {"briefings": 3}),
         ("Đưa thông tin tại cuộc giao ban báo chí: 05 lần.", {"briefings": 5}),
