@@ -14,10 +14,13 @@ from ui.tables import (
     completeness_display,
     compliance_columns,
     compliance_display,
+    form_display,
     rules_legend,
+    show_table,
     status_styler,
     table_height,
 )
+from warehouse.queries import FORM_FROM_YEAR
 
 CHART_AGENCIES = 30
 
@@ -77,6 +80,18 @@ with st.expander("Tiêu chí và căn cứ đánh giá"):
     for line in rules_legend(rules, list(table.columns)):
         st.text(line)
     st.caption("Thiếu số liệu: “Chưa rõ” (không tính là “Chưa đạt”).")
+
+indicators = data.query("form_indicators", **f.kwargs())
+if not indicators.empty or f.year >= FORM_FROM_YEAR:
+    st.subheader("Chỉ tiêu theo mẫu Nghị định 244/2026/NĐ-CP")
+    if indicators.empty:
+        st.info("Chưa có báo cáo nào của kỳ này nêu các chỉ tiêu theo mẫu mới.")
+    else:
+        st.caption(
+            f"{fmt_int(len(indicators))} báo cáo nêu chỉ tiêu. Tỷ lệ toàn tỉnh cộng tử số và mẫu "
+            "số của các báo cáo nêu đủ cả hai (không lấy trung bình các tỷ lệ)."
+        )
+        show_table(form_display(indicators), key="form_indicators")
 
 left, right = st.columns(2)
 with left:

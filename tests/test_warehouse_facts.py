@@ -88,12 +88,16 @@ def test_migration_fills_facts_of_reports_stored_before_it(built) -> None:
     with dbmod.transaction(path) as con:  # the warehouse as it was before migration 003
         con.execute("DROP TABLE report_facts")
         con.execute(
-            "DELETE FROM schema_migrations WHERE name = '003_report_facts' "
-            "OR name LIKE 'report_facts@%'"
+            "DELETE FROM schema_migrations WHERE name IN ('003_report_facts', "
+            "'005_form_indicators') OR name LIKE 'report_facts@%'"
         )
     dbmod._migrated.discard(path.resolve())
 
-    assert dbmod.migrate(path) == ["003_report_facts", f"report_facts@{facts.fingerprint()}"]
+    assert dbmod.migrate(path) == [
+        "003_report_facts",
+        "005_form_indicators",
+        f"report_facts@{facts.fingerprint()}",
+    ]
     assert _stored(path) == expected
     assert queries.compliance_table(year=2023, db=path).equals(table)
 

@@ -16,6 +16,7 @@ from ingest.topics import TOPICS
 from warehouse.labels import (  # noqa: F401  (re-exported for the pages)
     AGENCY_TYPE_LABELS,
     COMPLETENESS_LABELS,
+    FORM_FIELD_LABELS,
     PERIOD_LABELS,
     STATUS_LABELS,
 )
@@ -72,7 +73,7 @@ FIELD_LABELS: dict[str, str] = {
     "training_topics": "Chủ đề tập huấn",
     "strengths": "Ưu điểm",
     "limitations": "Hạn chế",
-}
+} | FORM_FIELD_LABELS
 ROLE_LABELS: dict[str, str] = {
     "viewer": "Xem",
     "editor": "Biên tập",
@@ -116,6 +117,14 @@ def fmt_pct(value: Any, decimals: int = 1) -> str:
     if is_missing(value):
         return EMPTY
     return fmt_number(float(value) * 100, decimals) + "%"
+
+
+def fmt_ratio(part: Any, whole: Any) -> str:
+    """Format a ratio keeping its terms: 17, 18 -> '17/18 (94,4%)'; 0, 0 -> '0/0'."""
+    if is_missing(part) or is_missing(whole):
+        return EMPTY
+    text = f"{fmt_int(part)}/{fmt_int(whole)}"
+    return f"{text} ({fmt_pct(float(part) / float(whole))})" if float(whole) else text
 
 
 def _as_datetime(value: Any) -> date | str | None:

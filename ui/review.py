@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ingest.record import FIELD_NAMES
+from ingest.record import ALL_FIELDS
 from ui import data
 from ui.auth import CurrentUser
 from ui.format import (
@@ -48,7 +48,7 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
     if user is None or not user.can("editor"):
         return
     current = {r["field"]: r["value"] for r in fields.to_dict("records")}
-    names = [n for n in FIELD_NAMES if n in current] or list(current)
+    names = [n for n in ALL_FIELDS if n in current] or list(current)
     field = st.selectbox(
         "Trường cần sửa", names, format_func=lambda n: FIELD_LABELS.get(n, n), key=f"{key}_field"
     )

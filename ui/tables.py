@@ -14,6 +14,7 @@ from ui.format import (
     COMPLETENESS_LABELS,
     EMPTY,
     FIELD_LABELS,
+    FORM_FIELD_LABELS,
     STATUS_COLOURS,
     STATUS_LABELS,
     escape_md,
@@ -22,10 +23,13 @@ from ui.format import (
     fmt_datetime,
     fmt_int,
     fmt_number,
+    fmt_ratio,
     fmt_value,
     is_missing,
 )
 from warehouse.export import neutralise
+from warehouse.labels import FORM_RATIO_LABELS
+from warehouse.queries import FORM_RATIOS, form_totals
 
 OVERALL_COLUMN = "Đánh giá chung"
 
@@ -200,3 +204,23 @@ def to_xlsx_bytes(display: pd.DataFrame, sheet: str = "Danh sách") -> bytes:
             width = max(len(str(c.value or "")) for c in column)
             ws.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 60)
     return buffer.getvalue()
+
+
+def form_display(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Return the Decree 244 form's indicators per agency (queries.form_indicators) for display:
+    counts as numbers, each ratio as one "part/whole (rate)" column, and a last province row."""
+    totals = form_totals(indicators)
+    rows = [*indicators.to_dict("records"), {"agency": "Toàn tỉnh", **totals}]
+    return pd.DataFrame(
+        {
+            "Đơn vị": [r["agency"] for r in rows],
+            FORM_FIELD_LABELS["briefings"]: [fmt_int(r["briefings"]) for r in rows],
+            **{
+                FORM_RATIO_LABELS[top]: [fmt_ratio(r[top], r[bottom]) for r in rows]
+                for top, bottom in FORM_RATIOS
+            },
+            FORM_FIELD_LABELS["correction_requests"]: [
+                fmt_int(r["correction_requests"]) for r in rows
+            ],
+        }
+    )

@@ -20,6 +20,8 @@ from warehouse.db import DbPath
 from warehouse.labels import (
     AGENCY_TYPE_LABELS,
     COMPLETENESS_LABELS,
+    FORM_FIELD_LABELS,
+    FORM_RATIO_LABELS,
     NO_PRESS_CATEGORY_LABELS,
     PERIOD_LABELS,
     STATUS_LABELS,
@@ -37,6 +39,7 @@ SHEETS = (
     "Kiến nghị tập huấn",
     "Chưa nộp báo cáo",
 )
+FORM_SHEET = "Chỉ tiêu NĐ 244"  # only when some report of the period states the form's indicators
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -152,7 +155,60 @@ def _summary_rows(*, year: int, period: str, db: DbPath) -> list[tuple[str, Any,
         rows.append((f"Tỷ lệ đạt – {TYPE_VI.get(r.agency_type, r.agency_type)}", r.rate, "0.0%"))
     for label, text in _minimums(year=year, period=period, db=db):
         rows.append((f"Mức tối thiểu – {label}", text, None))
+    indicators = queries.form_indicators(year=year, period=period, db=db)
+    if not indicators.empty:
+        totals = queries.form_totals(indicators)
+        rows.append(("Số báo cáo nêu chỉ tiêu theo mẫu NĐ 244/2026", totals["reports"], None))
+        for name in ("briefings", *(n for pair in queries.FORM_RATIOS for n in pair)):
+            rows.append((FORM_FIELD_LABELS[name], totals[name], "#,##0"))
+        rows.append((FORM_FIELD_LABELS["correction_requests"], totals["correction_requests"], None))
     return rows
+
+
+def _form_rows(indicators) -> list[list[Any]]:
+    """Rows of the Decree 244 form sheet: each agency, then the province (ratios as fractions)."""
+    totals = queries.form_totals(indicators)
+    rows = []
+    for i, r in enumerate([*indicators.to_dict("records"), {"agency": "Toàn tỉnh", **totals}], 1):
+        row: list[Any] = [i if i <= len(indicators) else "", r["agency"], _int(r["briefings"])]
+        for top, bottom in queries.FORM_RATIOS:
+            part, whole = _int(r[top]), _int(r[bottom])
+            rate = part / whole if part is not None and whole else None
+            row += [part, whole, rate]
+        rows.append([*row, _int(r["correction_requests"])])
+    return rows
+
+
+def _form_headers() -> list[str]:
+    headers = ["STT", "Cơ quan", FORM_FIELD_LABELS["briefings"]]
+    for top, bottom in queries.FORM_RATIOS:
+        headers += [
+            FORM_FIELD_LABELS[top],
+            FORM_FIELD_LABELS[bottom],
+            f"Tỷ lệ – {FORM_RATIO_LABELS[top]}",
+        ]
+    return [*headers, FORM_FIELD_LABELS["correction_requests"]]
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None or value != value else int(value)
+
+
+def form_summary_text(totals: dict[str, Any]) -> str:
+    """Return one Vietnamese sentence of the province's Decree 244 form totals (form_totals)."""
+    parts = []
+    if totals["briefings"] is not None:
+        parts.append(f"đưa thông tin tại giao ban báo chí {_num(totals['briefings'])} lần")
+    for top, bottom in queries.FORM_RATIOS:
+        if totals[top] is not None:
+            whole = totals[bottom]
+            rate = f" ({_pct(totals[top] / whole)})" if whole else ""
+            parts.append(
+                f"{FORM_RATIO_LABELS[top].lower()}: {_num(totals[top])}/{_num(whole)}{rate}"
+            )
+    if totals["correction_requests"] is not None:
+        parts.append(f"yêu cầu cải chính: {_num(totals['correction_requests'])}")
+    return "; ".join(parts)
 
 
 def _no_press_rows(*, year: int, period: str, db: DbPath) -> list[list[Any]]:
@@ -258,6 +314,10 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         _missing_rows(year=year, period=period, db=db),
         {4: "dd/mm/yyyy"},
     )
+    indicators = queries.form_indicators(year=year, period=period, db=db)
+    if not indicators.empty:
+        rates = {6: "0.0%", 9: "0.0%", 12: "0.0%"}
+        sheet(FORM_SHEET, _form_headers(), _form_rows(indicators), rates)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -434,6 +494,13 @@ def export_docx(
     zero = nop[nop["category"] == "zero"]["agency"].tolist()
     if zero:
         para("Các cơ quan không tổ chức họp báo: " + ", ".join(zero) + ".")
+    indicators = queries.form_indicators(year=year, period=period, db=db)
+    if not indicators.empty:
+        para(
+            "Chỉ tiêu theo mẫu Nghị định 244/2026/NĐ-CP "
+            f"({len(indicators)} cơ quan nêu trong báo cáo): "
+            f"{form_summary_text(queries.form_totals(indicators))}."
+        )
     para("4. Kết quả theo từng cơ quan:", indent=True)
     cols = ["STT", "Cơ quan", "Người phát ngôn", "Tin, bài", "Bình quân/tháng", "Họp báo"]
     cols += ["Nộp báo cáo", "Kết quả"]

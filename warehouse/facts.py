@@ -20,6 +20,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ingest import topics
+from ingest.record import FORM_FIELDS
 from ingest.topics import TOPICS, request_topics
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ VALUE_FIELDS = (
     "training_requested",
     "recommendations",
     "training_topics",
+    *FORM_FIELDS,
 )
 LIST_FIELDS = ("recommendations", "training_topics")
 # The single values of a report that compliance rules may compare (warehouse.rules).
@@ -57,7 +60,7 @@ _TYPES_SQL["training_requests"] = pa.list_(
     pa.struct([("topic", pa.string()), ("quote", pa.string()), ("where", pa.string())])
 )
 _TYPES_SQL["other_recommendations"] = _TYPES_SQL["recommendations"]
-_NUMBERS = ("posts_total", "posts_per_month", "press_conferences")
+_NUMBERS = ("posts_total", "posts_per_month", "press_conferences", *FORM_FIELDS)
 SCHEMA = pa.schema(
     [
         (name, pa.float64() if name in _NUMBERS else _TYPES_SQL.get(name, pa.string()))
@@ -112,7 +115,7 @@ _TYPES = {
     "training_requested": _flag,
     "recommendations": _texts,
     "training_topics": _texts,
-}
+} | dict.fromkeys(FORM_FIELDS, number)
 
 
 def _decode(text: str | None) -> Any:
@@ -232,9 +235,8 @@ RULES_VERSION = 1
 
 def fingerprint() -> str:
     """Return a short hash of everything report_facts rows are computed from (besides the data)."""
-    from ingest import topics
-
     rules = (RULES_VERSION, COLUMNS, topics.TOPICS, topics.TOPIC_KEYWORDS, topics.TRAINING_WORDS)
+    rules += (topics.GUIDANCE_ON_SKILLS.pattern,)
     return hashlib.sha256(repr(rules).encode()).hexdigest()[:12]
 
 

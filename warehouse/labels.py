@@ -33,3 +33,20 @@ NO_PRESS_CATEGORY_LABELS: dict[str, str] = {
     "unknown": "Báo cáo không nêu",
     "not_submitted": "Chưa nộp báo cáo",
 }
+# The indicators of the Decree 244/2026 national form (ingest.record.FORM_FIELDS).
+FORM_FIELD_LABELS: dict[str, str] = {
+    "briefings": "Số lần đưa thông tin tại giao ban báo chí",
+    "press_requests_answered": "Yêu cầu của báo chí đã trả lời",
+    "press_requests_received": "Yêu cầu của báo chí đã tiếp nhận",
+    "incidents_spoken": "Vụ việc đột xuất, bất thường đã phát ngôn",
+    "incidents_total": "Tổng số vụ việc đột xuất, bất thường",
+    "answers_on_time": "Yêu cầu trả lời đúng thời hạn",
+    "answers_total": "Tổng số yêu cầu (tính thời hạn trả lời)",
+    "correction_requests": "Yêu cầu cải chính",
+}
+# A ratio of the form by its numerator: its short Vietnamese name.
+FORM_RATIO_LABELS: dict[str, str] = {
+    "press_requests_answered": "Yêu cầu của báo chí đã trả lời/đã tiếp nhận",
+    "incidents_spoken": "Vụ việc đột xuất, bất thường đã phát ngôn/tổng số",
+    "answers_on_time": "Trả lời đúng thời hạn/tổng số yêu cầu",
+}

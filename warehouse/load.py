@@ -32,7 +32,7 @@ import duckdb
 
 from ingest.errors import ReportsError, WarehouseError
 from ingest.pipeline import EXTENSIONS, extract_file, extract_many, printable
-from ingest.record import FIELD_NAMES, ExtractedReport
+from ingest.record import ALL_FIELDS, FORM_FIELDS, ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
 from warehouse.labels import PERIOD_LABELS
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 Outcome = Literal["loaded", "duplicate", "new_version", "not_a_report", "error", "unmatched_agency"]
 # Fields whose correction would move the report to another agency or period: use assign_report.
 PLACEMENT_FIELDS = ("agency", "year", "period")
-INT_FIELDS = ("year", "posts_total", "press_conferences")
+INT_FIELDS = ("year", "posts_total", "press_conferences", *FORM_FIELDS)
 FLOAT_FIELDS = ("posts_per_month",)
 LIST_FIELDS = ("outlets", "recommendations", "training_topics")
 BOOL_FIELDS = ("training_requested",)
@@ -876,7 +876,7 @@ def clean_text(text: str, *, keep_newlines: bool = False) -> str:
 
 def coerce_value(field: str, value: Any) -> Any:
     """Return ``value`` converted to the field's type; raise InvalidCorrection when it cannot be."""
-    if field not in FIELD_NAMES:
+    if field not in ALL_FIELDS:
         raise InvalidCorrection(
             f"unknown field {field!r}", user_message=f"Không có trường “{field}”."
         )

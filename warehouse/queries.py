@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.errors import WarehouseError
-from ingest.record import FIELD_NAMES
+from ingest.record import FIELD_NAMES, FORM_FIELDS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.registry import agency_rows
@@ -434,6 +434,52 @@ def totals(
     return _totals(_one(rows))
 
 
+# --------------------------------------------------------------------------- Decree 244 form
+
+# A ratio of the form: numerator field, denominator field.
+FORM_RATIOS: tuple[tuple[str, str], ...] = (
+    ("press_requests_answered", "press_requests_received"),
+    ("incidents_spoken", "incidents_total"),
+    ("answers_on_time", "answers_total"),
+)
+
+
+def form_indicators(
+    *, year: int, period: str = "year", agency_type: str | None = None, db: DbPath = None
+) -> pd.DataFrame:
+    """Return the Decree 244/2026 form's indicators of a period's current reports.
+
+    One row per expected agency whose current report states at least one of them, by agency name.
+    Columns: year, agency_id, agency, agency_type, report_id, then ``FORM_FIELDS`` (effective
+    values, corrections included; NaN where the report does not state one).
+    """
+    columns = ("year", "agency_id", "agency", "agency_type", "report_id", *FORM_FIELDS)
+    with connect(db, read_only=True) as con:
+        frame = _period_frame(
+            con, year=year, period=period, agency_type=agency_type, rules_=[], columns=columns
+        )
+    return frame[frame[list(FORM_FIELDS)].notna().any(axis=1)].reset_index(drop=True)
+
+
+def form_totals(indicators: pd.DataFrame) -> dict[str, Any]:
+    """Return the province's sums of ``form_indicators`` rows.
+
+    Counts (briefings, correction_requests) add up where stated. A ratio adds numerators and
+    denominators over the reports that state both, so that 14/15 and 3/3 give 17/18, never an
+    average of rates; ``<numerator>_reports`` says how many reports it covers. Also ``reports``.
+    """
+    out: dict[str, Any] = {"reports": len(indicators)}
+    for name in ("briefings", "correction_requests"):
+        stated = indicators[name].dropna()
+        out[name] = int(stated.sum()) if len(stated) else None
+    for top, bottom in FORM_RATIOS:
+        both = indicators[[top, bottom]].dropna()
+        out[top] = int(both[top].sum()) if len(both) else None
+        out[bottom] = int(both[bottom].sum()) if len(both) else None
+        out[f"{top}_reports"] = len(both)
+    return out
+
+
 # --------------------------------------------------------------------------- press conferences
 
 _NO_PRESS_ORDER = {"zero": 0, "unknown": 1, "not_submitted": 2}
@@ -669,6 +715,8 @@ def agency_figures(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols).astype(object)
 
 
+# The first year of the Decree 244/2026 national form, whose indicators every report then has.
+FORM_FROM_YEAR = 2026
 _FIELDS = """
 SELECT field, value, original_value, corrected, corrected_by, corrected_at, reason, quote,
        "where", confidence
@@ -678,10 +726,11 @@ WHERE report_id = ?
 
 
 def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
-    """Return one report's fields with evidence, in ``ingest.record.FIELD_NAMES`` order.
+    """Return one report's fields with evidence, in ``ingest.record.ALL_FIELDS`` order.
 
-    Every field of FIELD_NAMES is listed (value None when not extracted), then any extra stored
-    field. Empty when the report does not exist.
+    Every field of FIELD_NAMES is listed (value None when not extracted), then the Decree 244 form's
+    indicators (FORM_FIELDS) when the report has one of them or is of FORM_FROM_YEAR or later, then
+    any other stored field. Empty when the report does not exist.
     Columns: field, value (effective: the latest correction when corrected, else extracted; Python
     object: int/float/str/list/bool/None), original_value (as extracted), corrected (bool),
     corrected_by, corrected_at, reason (of the latest correction), quote, where, confidence.
@@ -689,12 +738,14 @@ def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
     cols = ["field", "value", "original_value", "corrected", "corrected_by", "corrected_at"]
     cols += ["reason", "quote", "where", "confidence"]
     with connect(db, read_only=True) as con:
-        exists = con.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone()
+        exists = con.execute("SELECT year FROM reports WHERE id = ?", [report_id]).fetchone()
         rows = con.execute(_FIELDS, [report_id]).fetchall() if exists else []
     if not exists:
         return pd.DataFrame([], columns=cols)
     by_field = {r[0]: r for r in rows}
-    names = list(FIELD_NAMES) + sorted(set(by_field) - set(FIELD_NAMES))
+    form = (exists[0] or 0) >= FORM_FROM_YEAR or not by_field.keys().isdisjoint(FORM_FIELDS)
+    known = FIELD_NAMES + (FORM_FIELDS if form else ())
+    names = list(known) + sorted(set(by_field) - set(known))
     out = []
     for name in names:
         r = by_field.get(name)
