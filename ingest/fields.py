@@ -2161,10 +2161,19 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
         if not any(cue in f for cue in _FORM_CUES) or _FUTURE.search(f):
             continue
         quote, found = _quote(t), _counts_in(t, f)
+        # What the sentence speaks of, looked up once (not per count: long lines stay linear).
+        topics = {
+            "on_time": "tra loi" in f and _ON_TIME.search(f) is not None,
+            "incidents": _INCIDENT_WORDS.search(f) is not None,
+            "briefings": "giao ban" in f,
+            "requests": ("tiep nhan" in f or "nhan duoc" in f or _ANSWERED.search(f) is not None)
+            and _PRESS_WORD.search(f) is not None,
+        }
         for k, (s, e, value, den) in enumerate(found):
-            pre = f[found[k - 1][1] if k else 0 : s]
-            post = f[e : found[k + 1][0] if k + 1 < len(found) else len(f)]
-            got = _prose_kind(pre, post, f, den is not None)
+            # The words back to the previous count and on to the next one (at most 200 chars).
+            pre = f[max(found[k - 1][1] if k else 0, s - 200) : s]
+            post = f[e : min(found[k + 1][0] if k + 1 < len(found) else len(f), e + 200)]
+            got = _prose_kind(pre, post, topics, den is not None)
             if got is None:
                 continue
             kind, side = got
@@ -2197,10 +2206,13 @@ def _last(rx: re.Pattern[str], s: str) -> int:
     return max((m.end() for m in rx.finditer(s)), default=-1)
 
 
-def _prose_kind(pre: str, post: str, f: str, ratio: bool) -> tuple[str, str] | None:
+def _prose_kind(
+    pre: str, post: str, topics: dict[str, bool], ratio: bool
+) -> tuple[str, str] | None:
     """Return (indicator, side) of a count read with the words around it: side "num" or "den"
     of a ratio (a ratio written "14/15" gives both); None when it counts none of them.
-    ``pre``/``post``: the words back to the previous count and on to the next one."""
+    ``pre``/``post``: the words back to the previous count and on to the next one; ``topics``:
+    which indicators the sentence speaks of."""
     near_pre, near_post = pre[-60:], post[:60]
     # Corrections: "02 yêu cầu cải chính", "đề nghị cải chính 01 lần", "Yêu cầu cải chính: 0".
     label = _LABEL_END.search(near_pre) is not None or not post.strip(" .;,")
@@ -2214,7 +2226,7 @@ def _prose_kind(pre: str, post: str, f: str, ratio: bool) -> tuple[str, str] | N
     denominator = _DENOMINATOR_BEFORE.search(near_pre) is not None
     # On-time answers: "24 yêu cầu được trả lời đúng thời hạn", "đúng hạn 13/14 yêu cầu",
     # "Trong số 25 yêu cầu đã trả lời, có 24 ... đúng thời hạn".
-    if "tra loi" in f and _ON_TIME.search(f):
+    if topics["on_time"]:
         if denominator and (noun_request or ratio):
             return "on_time", "den"
         if _ON_TIME.search(near_post) and (noun_request or ratio):
@@ -2222,7 +2234,7 @@ def _prose_kind(pre: str, post: str, f: str, ratio: bool) -> tuple[str, str] | N
         if _ON_TIME.search(near_pre) and (noun_request or label or ratio):
             return "on_time", "num"
     # Incidents: "phát sinh 02 vụ việc đột xuất", "phát ngôn về cả 02 vụ việc", "3/3 vụ việc".
-    if _INCIDENT_WORDS.search(f) and (
+    if topics["incidents"] and (
         _INCIDENT_NOUN.match(post.lstrip()) or (label and _INCIDENT_NOUN.search(near_pre))
     ):
         spoken, occurred = _last(_SPOKEN, near_pre), _last(_OCCURRED, near_pre)
@@ -2233,7 +2245,7 @@ def _prose_kind(pre: str, post: str, f: str, ratio: bool) -> tuple[str, str] | N
         return "incidents", "num"
     # Briefings: the times information was given there ("cung cấp thông tin tại 04 cuộc giao
     # ban", "06 lần trực tiếp cung cấp thông tin tại giao ban"); attending only is not counted.
-    if "giao ban" in f and not ratio:
+    if topics["briefings"] and not ratio:
         scope = pre + " " + post[:80]
         if (_UNIT_TIMES.match(post) or label) and "giao ban" in scope and _GIVE_INFO.search(scope):
             return "briefings", "num"
@@ -2241,8 +2253,7 @@ def _prose_kind(pre: str, post: str, f: str, ratio: bool) -> tuple[str, str] | N
     # Press requests: "tiếp nhận 27 yêu cầu ..., đã trả lời 25", "trả lời 14/15 yêu cầu".
     if (
         not denominator
-        and ("tiep nhan" in f or "nhan duoc" in f or _ANSWERED.search(f))
-        and _PRESS_WORD.search(f)
+        and topics["requests"]
         and (noun_request or _VERB_RIGHT_BEFORE.search(pre) or (label and "yeu cau" in near_pre))
     ):
         if ratio:
