@@ -102,14 +102,12 @@ def add_user(
 ) -> None:
     """Create a real user in ``db`` (by the system actor, like ``python -m warehouse
     create-user``) so warehouse writes in its name pass the role check; ``active=False`` then
-    locks the account (there is no unlock form yet, so plain SQL)."""
+    locks the account (as an admin does on the Danh mục page)."""
     from warehouse import auth
-    from warehouse.db import transaction
 
     auth.create_user(username=username, password=password, role=role, by="system", db=db)
     if not active:
-        with transaction(db) as con:
-            con.execute("UPDATE users SET active = false WHERE username = ?", [username])
+        auth.set_active(username=username, active=False, by="system", db=db)
 
 
 @pytest.fixture(scope="session")

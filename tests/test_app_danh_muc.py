@@ -66,6 +66,29 @@ def test_admin_resets_password_and_imports_registry(make_app, writable_db):
     assert "Sở Thử nghiệm" in set(frame(at, "Tên đơn vị")["Tên đơn vị"])
 
 
+def test_admin_locks_an_account_and_its_owner_can_no_longer_log_in(make_app, writable_db):
+    from warehouse import auth
+
+    auth.create_user(
+        username="nghi-viec", password="Cu-12345678", role="editor", by="admin", db=writable_db
+    )
+    at = make_app("danh_muc")
+    at.selectbox(key="active_user").set_value("nghi-viec")
+    at.radio(key="active_choice").set_value("Khóa")
+    next(b for b in at.button if b.label == "Lưu").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã khóa tài khoản nghi-viec" in s.value for s in at.success)
+    users = frame(at, "Tên đăng nhập").set_index("Tên đăng nhập")
+    assert users.loc["nghi-viec", "Đang hoạt động"] == "Không"
+    assert auth.authenticate("nghi-viec", "Cu-12345678", db=writable_db) is None
+    # Locking oneself is refused with the warehouse's message, not a traceback.
+    at.selectbox(key="active_user").set_value("admin")
+    at.radio(key="active_choice").set_value("Khóa")
+    next(b for b in at.button if b.label == "Lưu").click().run()
+    assert not at.exception, at.exception
+    assert any("Không thể tự khóa" in e.value for e in at.error)
+
+
 def test_admin_changes_a_threshold_from_a_year_and_everyone_sees_the_history(make_app, writable_db):
     from conftest import sample_years
 

@@ -67,6 +67,39 @@ def test_roles_and_last_admin(db: Path) -> None:
     assert [u.username for u in auth.list_users(db=db)] == ["admin", "an"]
 
 
+def test_locking_an_account_ends_its_sessions_and_unlocking_restores_it(db: Path) -> None:
+    auth.create_user(username="admin", password="quan-tri-123", role="admin", by="system", db=db)
+    an = auth.create_user(username="an", password="mat-khau-dai", role="editor", by="admin", db=db)
+    token = auth.create_session(an, db=db)
+    locked = auth.set_active(username="an", active=False, by="admin", db=db)
+    assert locked == auth.User("an", "editor", None, False)
+    assert auth.session_user(token, db=db) is None  # logged out at once
+    assert auth.authenticate("an", "mat-khau-dai", db=db) is None
+    with wdb.transaction(db) as con, pytest.raises(auth.PermissionDenied) as refused:
+        auth.require_role(con, "an", "editor", action="correct a field", action_vi="sửa số liệu")
+    assert "đã bị khóa" in refused.value.user_message
+    auth.set_active(username="an", active=True, by="admin", db=db)
+    assert auth.authenticate("an", "mat-khau-dai", db=db).can("editor")
+    with wdb.connect(db, read_only=True) as con:
+        trail = con.execute('SELECT "user", action, target FROM audit ORDER BY id').fetchall()
+    assert trail[-2:] == [("admin", "lock_user", "an"), ("admin", "unlock_user", "an")]
+
+
+def test_an_admin_cannot_lock_themselves_or_the_last_admin(db: Path) -> None:
+    auth.create_user(username="admin", password="quan-tri-123", role="admin", by="system", db=db)
+    with pytest.raises(auth.AuthError) as own:
+        auth.set_active(username="admin", active=False, by="admin", db=db)
+    assert own.value.user_message == "Không thể tự khóa tài khoản đang dùng."
+    with pytest.raises(auth.AuthError) as last:
+        auth.set_active(username="admin", active=False, by="system", db=db)
+    assert last.value.user_message == "Không thể khóa quản trị viên cuối cùng."
+    auth.create_user(username="admin2", password="quan-tri-456", role="admin", by="admin", db=db)
+    auth.set_active(username="admin", active=False, by="admin2", db=db)  # another admin remains
+    assert auth.authenticate("admin", "quan-tri-123", db=db) is None
+    with pytest.raises(auth.AuthError):
+        auth.set_active(username="khong-co", active=False, by="admin2", db=db)
+
+
 def test_ensure_admin_with_env_password(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "tu-bien-moi-truong")
     assert auth.ensure_admin(db=db) is None

@@ -55,7 +55,9 @@ def snapshot(db: Path) -> dict:
             "open": q(
                 "SELECT id FROM review_queue WHERE resolved_at IS NULL ORDER BY id"
             ).fetchall(),
-            "roles": q("SELECT username, role, password_hash FROM users ORDER BY 1").fetchall(),
+            "roles": q(
+                "SELECT username, role, password_hash, active FROM users ORDER BY 1"
+            ).fetchall(),
         }
 
 
@@ -146,6 +148,11 @@ WRITES: list[tuple[str, str, Callable]] = [
         lambda db, res, who: auth.set_password(
             username=wc.LOADER, password="Mat-khau-chiem-quyen", by=who, db=db
         ),
+    ),
+    (
+        "set_active",
+        "admin",
+        lambda db, res, who: auth.set_active(username="xem", active=False, by=who, db=db),
     ),
 ]
 RANK = {"viewer": 0, "editor": 1, "admin": 2}

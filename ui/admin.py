@@ -18,7 +18,8 @@ from warehouse import auth, registry, rules
 
 
 def user_admin(user: CurrentUser) -> None:
-    """List users; create one, change a role, reset a password (each audited with ``user``)."""
+    """List users; create one, change a role, reset a password, lock or unlock an account (each
+    audited with ``user``)."""
     users = auth.list_users(db=data.db_path())
     st.dataframe(
         pd.DataFrame(
@@ -76,6 +77,21 @@ def user_admin(user: CurrentUser) -> None:
                         "success", f"Đã đặt lại mật khẩu cho {who}; các phiên cũ đã bị đăng xuất."
                     )
                     st.rerun()
+    with st.form("set_active"):
+        st.markdown("**Khóa hoặc mở khóa tài khoản**")
+        st.caption(
+            "Tài khoản bị khóa không đăng nhập được và bị đăng xuất ngay; các thao tác trước đó "
+            "vẫn được ghi tên người đó."
+        )
+        who = st.selectbox("Người dùng", names, key="active_user")
+        lock = st.radio("Thao tác", ["Khóa", "Mở khóa"], horizontal=True, key="active_choice")
+        if st.form_submit_button("Lưu"):
+            ok, _ = data.call(
+                auth.set_active, username=who, active=lock == "Mở khóa", by=user.username
+            )
+            if ok:
+                flash("success", f"Đã {lock.lower()} tài khoản {who}.")
+                st.rerun()
 
 
 def registry_import(user: CurrentUser) -> None:

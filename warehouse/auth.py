@@ -236,17 +236,48 @@ def set_role(*, username: str, role: str, by: str, db: DbPath = None) -> User:
         if not row:
             raise AuthError(f"no user {username}", user_message="Không có người dùng này.")
         if row[0] == "admin" and role != "admin":
-            admins = con.execute(
-                "SELECT count(*) FROM users WHERE role = 'admin' AND active"
-            ).fetchone()[0]
-            if admins <= 1:
-                raise AuthError(
-                    "last admin",
-                    user_message="Không thể bỏ quyền quản trị của quản trị viên cuối cùng.",
-                )
+            _keep_an_admin(con, "Không thể bỏ quyền quản trị của quản trị viên cuối cùng.")
         con.execute("UPDATE users SET role = ? WHERE username = ?", [role, username])
         audit(con, by, "set_role", username, {"old": row[0], "new": role})
     return User(username, role, row[1], row[2])
+
+
+def _keep_an_admin(con: duckdb.DuckDBPyConnection, user_message: str) -> None:
+    """Refuse a change that would leave no active admin (the one being changed is counted)."""
+    admins = con.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active").fetchone()
+    if admins[0] <= 1:
+        raise AuthError("last admin", user_message=user_message)
+
+
+def set_active(*, username: str, active: bool, by: str, db: DbPath = None) -> User:
+    """Lock (``active=False``) or unlock a user's account (``by``: an admin), audited.
+
+    A locked user cannot log in, their sessions end at once and every warehouse write in their
+    name is refused; what they did stays attributed to them. An admin cannot lock their own account
+    or the last active admin.
+    """
+    with transaction(db) as con:
+        require_role(
+            con, by, "admin", action="lock or unlock a user", action_vi="khóa, mở khóa tài khoản"
+        )
+        row = con.execute(
+            "SELECT role, full_name, active FROM users WHERE username = ?", [username]
+        ).fetchone()
+        if not row:
+            raise AuthError(f"no user {username}", user_message="Không có người dùng này.")
+        if not active:
+            if username == by:
+                raise AuthError(
+                    "an admin cannot lock their own account",
+                    user_message="Không thể tự khóa tài khoản đang dùng.",
+                )
+            if row[0] == "admin" and row[2]:
+                _keep_an_admin(con, "Không thể khóa quản trị viên cuối cùng.")
+            con.execute("DELETE FROM sessions WHERE username = ?", [username])
+        con.execute("UPDATE users SET active = ? WHERE username = ?", [active, username])
+        audit(con, by, "unlock_user" if active else "lock_user", username, {"was_active": row[2]})
+    log.info("user %s %s by %s", username, "unlocked" if active else "locked", by)
+    return User(username, row[0], row[1], active)
 
 
 def set_password(*, username: str, password: str, by: str, db: DbPath = None) -> None:
