@@ -1978,8 +1978,9 @@ _RATIO = re.compile(
 _DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|tu|den)\s*$")
 
 
-def _form_kind(f: str) -> str | None:
-    """Return which indicator a label (folded) names, or None."""
+def _form_kind(f: str, press: bool = False) -> str | None:
+    """Return which indicator a label (folded) names, or None. ``press``: the table speaks of
+    the press elsewhere ("Số yêu cầu đã trả lời" under "Yêu cầu của cơ quan báo chí")."""
     if "cai chinh" in f or "dinh chinh" in f:
         return "corrections"
     if "tra loi" in f and _ON_TIME.search(f):
@@ -1987,11 +1988,12 @@ def _form_kind(f: str) -> str | None:
     if _INCIDENT_WORDS.search(f) and _INCIDENT_NOUN.search(f):
         return "incidents"
     if "giao ban" in f:
-        return "briefings"
+        # "Số buổi giao ban báo chí đã tham dự": attending is not bringing information.
+        return None if _ATTEND.search(f) and not _GIVE_INFO.search(f) else "briefings"
     if (
         (_ANSWERED.search(f) or "tiep nhan" in f)
         and _REQUEST_NOUN.search(f)
-        and _PRESS_WORD.search(f)
+        and (press or _PRESS_WORD.search(f))
     ):
         return "requests"
     return None
@@ -2037,6 +2039,7 @@ def _form_put(
 
 
 _NOTE_COLUMN = re.compile(r"^\W*(?:ghi chu|stt|tt|so tt)\W*$")
+_ROW_NUMBER = re.compile(r"\W*(?:\d{1,3}|[ivx]{1,5}|[a-z])\W*")
 
 
 def _form_table(layout: _Layout, out: dict[str, list[_Cand]]) -> None:
@@ -2046,12 +2049,27 @@ def _form_table(layout: _Layout, out: dict[str, list[_Cand]]) -> None:
         order = sorted(rows)
         header = rows[order[0]]
         skip = {c for c, cb in header.items() if _NOTE_COLUMN.match(cb.f)}
+        press: bool | None = None
         for r in order[1:]:
-            cells = sorted((c, cb) for c, cb in rows[r].items() if c not in skip and c > 0)
+            # The first column is a row number ("1", "2.", "III") or the label itself.
+            cells = sorted(
+                (c, cb)
+                for c, cb in rows[r].items()
+                if c not in skip and not (c == 0 and _ROW_NUMBER.fullmatch(cb.f))
+            )
             if not any(any(cue in cb.f for cue in _FORM_CUES) for _, cb in cells):
                 continue
-            label_cells = [cb.f for _, cb in cells if not _HAS_DIGIT.search(cb.f)]
-            kind = _form_kind(" ".join(label_cells))
+            if press is None:
+                press = any(
+                    _PRESS_WORD.search(cb.f) for row in rows.values() for cb in row.values()
+                )
+            # The label, with the headers of the columns holding counts ("Đã trả lời | Đã tiếp
+            # nhận" over "Yêu cầu của cơ quan báo chí | 14 | 15").
+            label = " ".join(
+                [cb.f for _, cb in cells if not _HAS_DIGIT.search(cb.f)]
+                + [header[c].f for c, cb in cells if _HAS_DIGIT.search(cb.f) and c in header]
+            )
+            kind = _form_kind(label, press)
             if kind is None:
                 continue
             quote = _quote(" | ".join(cb.text for _, cb in sorted(rows[r].items())))
@@ -2074,7 +2092,7 @@ def _form_table(layout: _Layout, out: dict[str, list[_Cand]]) -> None:
                 if counts[0][0] <= counts[1][0]:
                     values, loc = (counts[0][0], counts[1][0]), counts[0][1].loc
             elif values is None and len(counts) == 1:
-                side = _one_side(kind, " ".join(label_cells))
+                side = _one_side(kind, label)
                 if side is not None:
                     v = counts[0][0]
                     values, loc = ((v, None) if side == 0 else (None, v)), counts[0][1].loc
@@ -2173,7 +2191,7 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
             # The words back to the previous count and on to the next one (at most 200 chars).
             pre = f[max(found[k - 1][1] if k else 0, s - 200) : s]
             post = f[e : min(found[k + 1][0] if k + 1 < len(found) else len(f), e + 200)]
-            got = _prose_kind(pre, post, topics, den is not None)
+            got = _prose_kind(pre, post, topics, den is not None, k + 1 < len(found))
             if got is None:
                 continue
             kind, side = got
@@ -2198,7 +2216,7 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
 
 
 _VERB_RIGHT_BEFORE = re.compile(
-    r"(?:tra loi|phan hoi|dap ung|tiep nhan|nhan duoc)(?: duoc| day du| cho)?\s*$"
+    r"(?:tra loi|phan hoi|dap ung|tiep nhan|nhan duoc)(?: duoc| day du| cho)?\s*:?\s*$"
 )
 
 
@@ -2207,12 +2225,12 @@ def _last(rx: re.Pattern[str], s: str) -> int:
 
 
 def _prose_kind(
-    pre: str, post: str, topics: dict[str, bool], ratio: bool
+    pre: str, post: str, topics: dict[str, bool], ratio: bool, followed: bool = False
 ) -> tuple[str, str] | None:
     """Return (indicator, side) of a count read with the words around it: side "num" or "den"
     of a ratio (a ratio written "14/15" gives both); None when it counts none of them.
     ``pre``/``post``: the words back to the previous count and on to the next one; ``topics``:
-    which indicators the sentence speaks of."""
+    which indicators the sentence speaks of; ``followed``: another count comes after."""
     near_pre, near_post = pre[-60:], post[:60]
     # Corrections: "02 yêu cầu cải chính", "đề nghị cải chính 01 lần", "Yêu cầu cải chính: 0".
     label = _LABEL_END.search(near_pre) is not None or not post.strip(" .;,")
@@ -2248,6 +2266,10 @@ def _prose_kind(
     if topics["briefings"] and not ratio:
         scope = pre + " " + post[:80]
         if (_UNIT_TIMES.match(post) or label) and "giao ban" in scope and _GIVE_INFO.search(scope):
+            # "tham dự 12 cuộc giao ban, cung cấp thông tin 4 lần": the information is the
+            # next count's; attended only, the 12 is not counted.
+            if followed and _ATTEND.search(near_pre) and not _GIVE_INFO.search(pre):
+                return None
             return "briefings", "num"
         return None
     # Press requests: "tiếp nhận 27 yêu cầu ..., đã trả lời 25", "trả lời 14/15 yêu cầu".
@@ -2261,7 +2283,7 @@ def _prose_kind(
         answered, received = _last(_ANSWERED, near_pre), _last(_RECEIVED, near_pre)
         if answered > received:
             return "requests", "num"
-        if received > answered:
+        if received > answered or "tong so" in near_pre:
             return "requests", "den"
         if _ANSWERED.search(near_post[:40]):
             return "requests", "num"

@@ -2441,6 +2441,23 @@ def test_form_table_national_layout():
         (["TT | Nội dung | Số lượng", "1 | Số văn bản trả lời báo chí | 6"], {}),
         # A date in the value cell is no ratio.
         (["TT | Nội dung | Kết quả", "1 | Vụ việc đột xuất đã phát ngôn/tổng số | 14/12"], {}),
+        # The sides named by the column headers.
+        (
+            ["Nội dung | Đã trả lời | Đã tiếp nhận", "Yêu cầu của cơ quan báo chí | 14 | 15"],
+            {"press_requests_answered": 14, "press_requests_received": 15},
+        ),
+        # Rows of one table: the press named once for all of them.
+        (
+            [
+                "TT | Yêu cầu của cơ quan báo chí | Số lượng",
+                "1 | Số yêu cầu đã tiếp nhận | 15",
+                "2 | Số yêu cầu đã trả lời | 14",
+                "3 | Số yêu cầu được trả lời đúng hạn | 13",
+            ],
+            {"press_requests_received": 15, "press_requests_answered": 14, "answers_on_time": 13},
+        ),
+        # Briefings attended are not the form's count.
+        (["TT | Nội dung | Kết quả", "1 | Số buổi giao ban báo chí đã tham dự | 12"], {}),
     ],
 )
 def test_form_table_variants(rows, expected):
@@ -2465,6 +2482,17 @@ def test_form_table_variants(rows, expected):
             {"press_requests_answered": 9, "press_requests_received": 10},
         ),
         ("Sở đã 01 lần đề nghị Báo Hà Nam cải chính thông tin.", {"correction_requests": 1}),
+        (
+            "Tổng số yêu cầu của báo chí: 15; đã trả lời: 14; trả lời đúng hạn: 13.",
+            {"press_requests_received": 15, "press_requests_answered": 14, "answers_on_time": 13},
+        ),
+        # Attended 12, information given 4 times: the form counts the 4.
+        (
+            "Năm 2026, Sở tham dự 12 cuộc giao ban báo chí, cung cấp thông tin 4 lần.",
+            {"briefings": 4},
+        ),
+        # Information to outlets that asked for it is no count of requests.
+        ("Sở đã cung cấp thông tin cho 14/15 cơ quan báo chí có yêu cầu.", {}),
         # A percentage is no count.
         ("Sở đã trả lời 100% yêu cầu của các cơ quan báo chí.", {}),
         ("Trả lời đúng hạn 100% yêu cầu của báo chí.", {}),
