@@ -346,3 +346,42 @@ def test_registry_import_places_waiting_reports(built, tmp_path: Path) -> None:
     comp = queries.completeness(year=2023, db=db).set_index("agency_id")
     assert comp.loc["so-moi", "report_id"] == "so-moi:2023:year:v1"
     assert len(queries.agencies(db=db)) == 7
+
+
+def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from conftest import SAMPLES
+
+    from warehouse.registry import import_csv
+
+    report = SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
+    memo = next((SAMPLES / "reports").rglob("ToTrinh_ky_BC_phat_ngon_2019_SXD.docx"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.write(report, f"Hộp thư/{report.name}")
+        zf.writestr("__MACOSX/._x", b"junk")
+        zf.write(memo, memo.name)
+        zf.writestr("ghi-chu.txt", "không phải báo cáo")
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    (folder / "tep-dinh-kem.zip").write_bytes(buf.getvalue())
+    (folder / "hong.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    db = tmp_path / "w.duckdb"
+    import_csv(SAMPLES / "agencies.csv", db=db, user="system")
+
+    results = load.load_paths([folder], db=db, workers=1)
+
+    zipped = folder / "tep-dinh-kem.zip"
+    assert [(r.file, r.outcome) for r in results] == [
+        (str(folder / "hong.zip"), "error"),
+        (f"{zipped}/Hộp thư/{report.name}", "loaded"),
+        (f"{zipped}/{memo.name}", "not_a_report"),
+        (f"{zipped}/ghi-chu.txt", "error"),
+    ]
+    assert results[1].agency == "thanh-tra-tinh" and results[1].original_name == report.name
+    with wdb.connect(db, read_only=True) as con:
+        names = {n for (n,) in con.execute("SELECT original_name FROM files").fetchall()}
+    # Each member is stored under its own name; the damaged archive is kept as received.
+    assert {report.name, memo.name, "ghi-chu.txt", "hong.zip"} == names

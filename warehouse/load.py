@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 import duckdb
 
+from ingest import archive
 from ingest.errors import ReportsError, WarehouseError
 from ingest.pipeline import EXTENSIONS, extract_file, extract_many, printable
 from ingest.record import ALL_FIELDS, FORM_FIELDS, ExtractedReport
@@ -606,7 +607,9 @@ def load_paths(
 ) -> list[LoadResult]:
     """Extract files in parallel and load each one in its own short transaction.
 
-    Directories are walked. received_at/uploaded_by come from the manifest when it lists the file,
+    Directories are walked; a ZIP archive is loaded member by member (each result names its
+    file "archive.zip/member"; a damaged archive or a bad member is an "error" result with nothing
+    stored). received_at/uploaded_by come from the manifest when it lists the file,
     else now/``user``. Files are written in order of arrival so versions follow received_at. A bad
     file never stops the batch: it becomes an "error" result (its transaction rolled back alone).
     The writes share one ``warehouse.db.Writer`` connection (given back to waiters within ~1 s).
@@ -625,39 +628,60 @@ def load_paths(
         from warehouse.registry import registry as db_registry
 
         registry = db_registry(db=db)
-    # Write in order of arrival (versions follow received_at), each file as soon as its
-    # extraction is done: the writes overlap the remaining extraction and nothing accumulates.
-    now = datetime.now()
-    jobs = []
-    for path in files:
-        entry = _manifest_entry(path, entries) if entries else None
-        received = entry.received_at if entry and entry.received_at else now
-        jobs.append((received, path.as_posix(), path, entry))
-    jobs.sort(key=lambda j: (j[0], j[1]))
-    records = extract_many(
-        [str(path) for _, _, path, _ in jobs], workers=workers, registry=registry
-    )
-    results = []
-    # One write connection for the batch (a transaction per file), given back whenever another
-    # process or thread waits for it (see Writer), and while waiting for a file whose extraction
-    # (OCR, say) takes longer than what is left of the writer's hold.
-    with Writer(db) as writer, _Ahead(records) as ahead:
-        for received, _, path, entry in jobs:
-            rec = ahead.get(within=writer.remaining(), on_idle=writer.release)
-            results.append(
-                _load_one(
-                    path,
-                    rec,
-                    user=user,
-                    received_at=received,
-                    uploaded_by=entry.uploaded_by if entry else None,
-                    registry=registry,
-                    writer=writer,
+    with tempfile.TemporaryDirectory(prefix="load-zip-") as tmp:
+        # ZIP archives are loaded member by member ("archive.zip/member" names them).
+        inputs = archive.unpack(files, tmp)
+        results = [_refused(i.shown, i.error) for i in inputs if i.error is not None]
+        # Write in order of arrival (versions follow received_at), each file as soon as its
+        # extraction is done: the writes overlap the remaining extraction and nothing accumulates.
+        now = datetime.now()
+        jobs = []
+        for item in inputs:
+            if item.path is None:
+                continue
+            shown = Path(item.shown)
+            entry = _manifest_entry(shown, entries) if entries else None
+            received = entry.received_at if entry and entry.received_at else now
+            jobs.append((received, shown.as_posix(), Path(item.path), item.shown, entry))
+        jobs.sort(key=lambda j: (j[0], j[1]))
+        records = extract_many(
+            [str(path) for _, _, path, _, _ in jobs], workers=workers, registry=registry
+        )
+        # One write connection for the batch (a transaction per file), given back whenever
+        # another process or thread waits for it (see Writer), and while waiting for a file whose
+        # extraction (OCR, say) takes longer than what is left of the writer's hold.
+        with Writer(db) as writer, _Ahead(records) as ahead:
+            for received, _, path, shown, entry in jobs:
+                rec = ahead.get(within=writer.remaining(), on_idle=writer.release)
+                results.append(
+                    _load_one(
+                        path,
+                        rec,
+                        shown=shown,
+                        user=user,
+                        received_at=received,
+                        uploaded_by=entry.uploaded_by if entry else None,
+                        registry=registry,
+                        writer=writer,
+                    )
                 )
-            )
-    order = {p.as_posix(): i for i, p in enumerate(files)}
-    results.sort(key=lambda r: order.get(Path(r.file).as_posix(), 0))
+    order = {item.shown: i for i, item in enumerate(inputs)}
+    results.sort(key=lambda r: order.get(r.file, 0))
     return results
+
+
+def _refused(shown: str, error: ReportsError) -> LoadResult:
+    """Return the result of an input refused before reading (a damaged archive, a bad member):
+    nothing of it can be stored."""
+    log.warning("%s refused: %s", printable(shown), error.detail)
+    return LoadResult(
+        file=shown,
+        original_name=sanitise_name(Path(shown).name),
+        sha256=None,
+        outcome="error",
+        status="error",
+        message_vi=error.user_message,
+    )
 
 
 class _Ahead:
@@ -726,20 +750,22 @@ def _load_one(
     path: Path,
     rec: ExtractedReport,
     *,
+    shown: str,
     user: str,
     received_at: datetime,
     uploaded_by: str | None,
     registry: Any,
     writer: Writer,
 ) -> LoadResult:
-    rec.file = str(path)
+    rec.file = shown  # the name people know: the path given, or "archive.zip/member"
+    name = Path(shown).name
     try:
         data = path.read_bytes()
     except OSError as e:
         log.error("cannot read %s: %s", printable(path), e)
         return LoadResult(
-            file=str(path),
-            original_name=sanitise_name(path.name),
+            file=shown,
+            original_name=sanitise_name(name),
             sha256=None,
             outcome="error",
             status="error",
@@ -750,7 +776,7 @@ def _load_one(
         return write_record(
             rec,
             data,
-            original_name=path.name,
+            original_name=name,
             user=user,
             received_at=received_at,
             uploaded_by=uploaded_by,
@@ -760,8 +786,8 @@ def _load_one(
     except ReportsError as e:
         log.error("load of %s failed: %s", printable(path), e.detail)
         return LoadResult(
-            file=str(path),
-            original_name=sanitise_name(path.name),
+            file=shown,
+            original_name=sanitise_name(name),
             sha256=hashlib.sha256(data).hexdigest(),
             outcome="error",
             status=rec.status,
