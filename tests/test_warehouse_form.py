@@ -144,3 +144,23 @@ def test_overview_shows_the_form_indicators(built: Path, tmp_path: Path, monkeyp
     assert table.loc["Sở Beta", "Trả lời đúng thời hạn/tổng số yêu cầu"] == "—"
     at.sidebar.selectbox(key="filter_year").set_value(2023).run()
     assert not any("Nghị định 244" in h.value for h in at.subheader)
+
+
+def test_agency_page_lists_the_indicators_per_period(built: Path, tmp_path: Path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from warehouse import auth
+
+    monkeypatch.setenv("REPORTS_DB", str(built))
+    auth.create_user(
+        username="admin2", password=ADMIN_PASSWORD, role="admin", by="system", db=built
+    )
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
+    login(at, "admin2", ADMIN_PASSWORD)
+    goto(at, "don_vi")
+    at.selectbox(key="agency_pick").select("so-beta").run()
+    assert not at.exception, at.exception
+    figures = frame(at, "Kỳ báo cáo").set_index("Kỳ báo cáo")
+    assert figures.loc["Năm 2026", "Yêu cầu của báo chí đã trả lời/đã tiếp nhận"] == "3/3 (100%)"
+    assert figures.loc["Năm 2026", "Số lần đưa thông tin tại giao ban báo chí"] == "2"
+    assert figures.loc["Năm 2023", "Trả lời đúng thời hạn/tổng số yêu cầu"] == "—"

@@ -693,12 +693,12 @@ def agency_history(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
 
 _AGENCY_FIGURES = """
 SELECT r.id, r.year, r.period, x.spokesperson_name, x.spokesperson_title, x.posts_total,
-       x.posts_per_month, x.press_conferences, x.training_requested
+       x.posts_per_month, x.press_conferences, x.training_requested, {form}
 FROM reports r
 LEFT JOIN report_facts x ON x.report_id = r.id
 WHERE r.agency_id = ? AND r.is_current
 ORDER BY r.year DESC, r.period
-"""
+""".replace("{form}", ", ".join(f"x.{name}" for name in FORM_FIELDS))
 
 
 def agency_figures(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
@@ -706,12 +706,13 @@ def agency_figures(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
 
     Columns: report_id, year, period, spokesperson_name, spokesperson_title, posts_total,
     posts_per_month (as the report gives it), press_conferences, training_requested (None when the
-    report does not say).
+    report does not say), then the Decree 244 form's FORM_FIELDS.
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_AGENCY_FIGURES, [agency_id]).fetchall()
     cols = ["report_id", "year", "period", "spokesperson_name", "spokesperson_title"]
     cols += ["posts_total", "posts_per_month", "press_conferences", "training_requested"]
+    cols += FORM_FIELDS
     return pd.DataFrame(rows, columns=cols).astype(object)
 
 
