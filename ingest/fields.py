@@ -1965,7 +1965,8 @@ _RATIO_KINDS: dict[str, tuple[str, str | None]] = {
     "briefings": ("briefings", None),
     "requests": ("press_requests_answered", "press_requests_received"),
 }
-_ON_TIME = re.compile(r"dung (?:thoi )?han|dung thoi gian|kip thoi han")
+# "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
+_ON_TIME = re.compile(r"dung (?:thoi )?han|dung thoi\b|kip thoi han")
 _INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang")
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
@@ -2038,7 +2039,7 @@ def _form_put(
             out.setdefault(name, []).append(_Cand(value, score, conf, quote, loc))
 
 
-_NOTE_COLUMN = re.compile(r"^\W*(?:ghi chu|stt|tt|so tt)\W*$")
+_NOTE_COLUMN = re.compile(r"^\W*ghi chu\W*$")
 _ROW_NUMBER = re.compile(r"\W*(?:\d{1,3}|[ivx]{1,5}|[a-z])\W*")
 
 

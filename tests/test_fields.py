@@ -2456,6 +2456,14 @@ def test_form_table_national_layout():
             ],
             {"press_requests_received": 15, "press_requests_answered": 14, "answers_on_time": 13},
         ),
+        # OCR cut the label over two cells ("đúng thời" | "hạn/..."), the row number lost.
+        (
+            [
+                "STT | Chỉ tiêu | Đơn vị tính | Số lượng",
+                "Trả lời đúng thời | hạn/tổng số yêu cầu của báo chí | Yêu cầu | 13/14",
+            ],
+            {"answers_on_time": 13, "answers_total": 14},
+        ),
         # Briefings attended are not the form's count.
         (["TT | Nội dung | Kết quả", "1 | Số buổi giao ban báo chí đã tham dự | 12"], {}),
     ],
