@@ -2216,6 +2216,11 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
             _form_put(out, "corrections", (0, None), score - 1.0, 0.8, quote, b.loc)
 
 
+_CHANGE_BEFORE = re.compile(r"\b(?:tang|giam)(?: them)?\s*$|so voi\s*$")
+_NEGATED = re.compile(
+    r"\b(?:chua|khong)\s+(?:duoc\s+|the\s+)?(?:tra loi|phan hoi|dap ung|tiep nhan|phat ngon)"
+)
+_CLAUSE_END = re.compile(r"[,;(]")
 _VERB_RIGHT_BEFORE = re.compile(
     r"(?:tra loi|phan hoi|dap ung|tiep nhan|nhan duoc)(?: duoc| day du| cho)?\s*:?\s*$"
 )
@@ -2233,6 +2238,9 @@ def _prose_kind(
     ``pre``/``post``: the words back to the previous count and on to the next one; ``topics``:
     which indicators the sentence speaks of; ``followed``: another count comes after."""
     near_pre, near_post = pre[-60:], post[:60]
+    # "tăng 5 yêu cầu so với năm 2025": a change, not a count.
+    if _CHANGE_BEFORE.search(near_pre):
+        return None
     # Corrections: "02 yêu cầu cải chính", "đề nghị cải chính 01 lần", "Yêu cầu cải chính: 0".
     label = _LABEL_END.search(near_pre) is not None or not post.strip(" .;,")
     if (
@@ -2248,7 +2256,8 @@ def _prose_kind(
     if topics["on_time"]:
         if denominator and (noun_request or ratio):
             return "on_time", "den"
-        if _ON_TIME.search(near_post) and (noun_request or ratio):
+        # Its own clause: "Đã trả lời 12/12 yêu cầu, 100% đúng thời hạn" is no on-time count.
+        if _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0]) and (noun_request or ratio):
             return "on_time", "num"
         if _ON_TIME.search(near_pre) and (noun_request or label or ratio):
             return "on_time", "num"
@@ -2257,8 +2266,15 @@ def _prose_kind(
         _INCIDENT_NOUN.match(post.lstrip()) or (label and _INCIDENT_NOUN.search(near_pre))
     ):
         spoken, occurred = _last(_SPOKEN, near_pre), _last(_OCCURRED, near_pre)
+        if _NEGATED.search(near_pre) or _NEGATED.search(near_post[:40]):
+            return None
         if ratio or spoken > occurred:
             return "incidents", "num"
+        # "Trong 15 vụ việc ..., Sở đã phát ngôn 12 vụ việc": the verb is the next count's.
+        if re.search(r"\btrong (?:tong so |so )?$", near_pre) or (
+            followed and _SPOKEN.search(post[-30:])
+        ):
+            return "incidents", "den"
         if occurred > spoken or "phat ngon" not in near_post:
             return "incidents", "den"
         return "incidents", "num"
@@ -2279,6 +2295,9 @@ def _prose_kind(
         and topics["requests"]
         and (noun_request or _VERB_RIGHT_BEFORE.search(pre) or (label and "yeu cau" in near_pre))
     ):
+        # "còn 02 yêu cầu chưa trả lời": the unanswered are no indicator of the form.
+        if _NEGATED.search(near_pre) or _NEGATED.search(near_post[:40]):
+            return None
         if ratio:
             return "requests", "num"
         answered, received = _last(_ANSWERED, near_pre), _last(_RECEIVED, near_pre)

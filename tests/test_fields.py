@@ -2499,6 +2499,20 @@ def test_form_table_variants(rows, expected):
             "Năm 2026, Sở tham dự 12 cuộc giao ban báo chí, cung cấp thông tin 4 lần.",
             {"briefings": 4},
         ),
+        (
+            "Trong 15 vụ việc đột xuất được báo chí phản ánh, Sở đã phát ngôn 12 vụ việc.",
+            {"incidents_total": 15, "incidents_spoken": 12},
+        ),
+        # Counter-cases: the unanswered, a change over last year, a percentage on time.
+        ("Sở còn 02 yêu cầu của báo chí chưa trả lời do đang thanh tra.", {}),
+        (
+            "Sở đã tiếp nhận 20 yêu cầu của báo chí, tăng 4 yêu cầu so với năm trước.",
+            {"press_requests_received": 20},
+        ),
+        (
+            "Đã trả lời 12/12 yêu cầu của báo chí, 100% đúng thời hạn.",
+            {"press_requests_answered": 12, "press_requests_received": 12},
+        ),
         # Information to outlets that asked for it is no count of requests.
         ("Sở đã cung cấp thông tin cho 14/15 cơ quan báo chí có yêu cầu.", {}),
         # A percentage is no count.
