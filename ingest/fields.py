@@ -2086,7 +2086,7 @@ def _form_table(layout: _Layout, out: dict[str, list[_Cand]]) -> None:
                     values = (int(m.group(1)), int(m.group(2)))
                     loc = cb.loc
                     break
-                n = _cell_number(cb)
+                n = _cell_number(cb) if "%" not in cb.f else None  # a rate is no count
                 if n is not None and float(n.value).is_integer() and not n.qualifier:
                     counts.append((int(n.value), cb))
             if values is None and len(counts) == 2 and _RATIO_KINDS[kind][1] is not None:

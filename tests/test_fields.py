@@ -2456,6 +2456,14 @@ def test_form_table_national_layout():
             ],
             {"press_requests_received": 15, "press_requests_answered": 14, "answers_on_time": 13},
         ),
+        # A rate column beside the two counts is no third count.
+        (
+            [
+                "TT | Chỉ tiêu | Đã trả lời | Đã tiếp nhận | Tỷ lệ",
+                "1 | Yêu cầu của cơ quan báo chí | 14 | 14 | 100%",
+            ],
+            {"press_requests_answered": 14, "press_requests_received": 14},
+        ),
         # OCR cut the label over two cells ("đúng thời" | "hạn/..."), the row number lost.
         (
             [
@@ -2595,7 +2603,11 @@ def test_form_rows_flattened_into_lines_keep_values_not_row_numbers(line, expect
     ],
 )
 def test_form_indicators_in_prose(body, expected):
-    assert form_values(document_from_text(FORM_HEADER + body)) == expected
+    doc = document_from_text(FORM_HEADER + body)
+    assert form_values(doc) == expected
+    for name, got in extract(doc).items():
+        if name in FORM_FIELDS:  # evidence: the sentence and where it is
+            assert got.quote and got.location is not None and 0.6 <= got.confidence <= 1
 
 
 @pytest.mark.parametrize(
