@@ -2048,10 +2048,20 @@ def _form_table(layout: _Layout, out: dict[str, list[_Cand]]) -> None:
     "5 trên 5"), two count cells (a ratio split over two columns), or one count."""
     for rows in _tables(layout).values():
         order = sorted(rows)
-        header = rows[order[0]]
-        skip = {c for c, cb in header.items() if _NOTE_COLUMN.match(cb.f)}
+        # The header: the first row and the rows under it without a number (a two-row header,
+        # "Kết quả" over "Đã trả lời | Đã tiếp nhận"), read column by column.
+        top = 1
+        while top < min(len(order), 3) and not any(
+            _HAS_DIGIT.search(cb.f) for cb in rows[order[top]].values()
+        ):
+            top += 1
+        heads: dict[int, str] = {}
+        for r in order[:top]:
+            for c, cb in rows[r].items():
+                heads[c] = f"{heads[c]} {cb.f}" if c in heads else cb.f
+        skip = {c for c, h in heads.items() if _NOTE_COLUMN.match(h)}
         press: bool | None = None
-        for r in order[1:]:
+        for r in order[top:]:
             # The first column is a row number ("1", "2.", "III") or the label itself.
             cells = sorted(
                 (c, cb)
@@ -2068,7 +2078,7 @@ def _form_table(layout: _Layout, out: dict[str, list[_Cand]]) -> None:
             # nhận" over "Yêu cầu của cơ quan báo chí | 14 | 15").
             label = " ".join(
                 [cb.f for _, cb in cells if not _HAS_DIGIT.search(cb.f)]
-                + [header[c].f for c, cb in cells if _HAS_DIGIT.search(cb.f) and c in header]
+                + [heads[c] for c, cb in cells if _HAS_DIGIT.search(cb.f) and c in heads]
             )
             kind = _form_kind(label, press)
             if kind is None:

@@ -2446,6 +2446,15 @@ def test_form_table_national_layout():
             ["Nội dung | Đã trả lời | Đã tiếp nhận", "Yêu cầu của cơ quan báo chí | 14 | 15"],
             {"press_requests_answered": 14, "press_requests_received": 15},
         ),
+        # A two-row header: "Kết quả" over "Đã trả lời | Đã tiếp nhận".
+        (
+            [
+                "TT | Chỉ tiêu | Kết quả | Kết quả",
+                " | | Đã trả lời | Đã tiếp nhận",
+                "1 | Yêu cầu của cơ quan báo chí | 14 | 15",
+            ],
+            {"press_requests_answered": 14, "press_requests_received": 15},
+        ),
         # Rows of one table: the press named once for all of them.
         (
             [
