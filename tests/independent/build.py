@@ -6,8 +6,9 @@ Source markup (one paragraph per line, blank lines ignored):
 - ``[header]`` ... ``[/header]``: the two-column header block, lines ``LEFT || RIGHT``; written
   as ONE table row whose two cells hold several paragraphs each (the usual Word layout).
 - ``[header rows]`` ... ``[/header]``: the same, but one table row per line (another common layout).
-- ``[table]`` ... ``[/table]``: a body table, cells separated by `` | ``; `` // `` inside a cell
-  starts a new paragraph of that cell (a signature block laid out as a table).
+- ``[table]`` ... ``[/table]``: a body table, cells separated by `` | `` (``| |`` an empty
+  cell, a ``|`` ending the line an empty last cell); `` // `` inside a cell starts a new
+  paragraph of that cell (a signature block laid out as a table).
 - ``# text``: a centred bold line (titles); ``! text``: a bold line (headings, signatures).
 Every other line is a normal paragraph. The texts are written by hand, not by the sample generator.
 """
@@ -15,6 +16,7 @@ Every other line is a normal paragraph. The texts are written by hand, not by th
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from datetime import datetime
@@ -25,6 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 HERE = Path(__file__).resolve().parent
+_CELL_SEP = re.compile(r"(?<!\|)\|(?!\|)")
 SRC = HERE / "src"
 OUT = HERE / "reports"
 
@@ -71,7 +74,9 @@ def build(src: Path, out: Path) -> None:
             i += 1
             while lines[i].strip() != "[/table]":
                 if lines[i].strip():
-                    rows.append([c.strip() for c in lines[i].split(" | ")])
+                    # Single "|" between cells; an empty cell is "| |", a last empty one "|" at
+                    # the end of the line.
+                    rows.append([c.strip() for c in _CELL_SEP.split(lines[i].strip())])
                 i += 1
             ncols = max(len(r) for r in rows)
             table = doc.add_table(rows=len(rows), cols=ncols)
