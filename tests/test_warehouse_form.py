@@ -124,18 +124,21 @@ def test_exports_carry_the_form_sheet_and_sentence(built: Path):
     assert "yêu cầu của báo chí đã trả lời/đã tiếp nhận: 17/18 (94,4%)" in text
 
 
-def test_overview_shows_the_form_indicators(built: Path, tmp_path: Path, monkeypatch):
+def _app(db: Path, tmp_path: Path, monkeypatch, page: str):
+    """Return the app on ``db``, logged in as an admin, on ``page``."""
     from streamlit.testing.v1 import AppTest
 
     from warehouse import auth
 
-    monkeypatch.setenv("REPORTS_DB", str(built))
-    auth.create_user(
-        username="admin2", password=ADMIN_PASSWORD, role="admin", by="system", db=built
-    )
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    auth.create_user(username="admin2", password=ADMIN_PASSWORD, role="admin", by="system", db=db)
     at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
     login(at, "admin2", ADMIN_PASSWORD)
-    goto(at, "tong_quan")
+    return goto(at, page)
+
+
+def test_overview_shows_the_form_indicators(built: Path, tmp_path: Path, monkeypatch):
+    at = _app(built, tmp_path, monkeypatch, "tong_quan")
     at.sidebar.selectbox(key="filter_year").set_value(2026).run()
     assert not at.exception, at.exception
     assert any(h.value == "Chỉ tiêu theo mẫu Nghị định 244/2026/NĐ-CP" for h in at.subheader)
@@ -147,17 +150,7 @@ def test_overview_shows_the_form_indicators(built: Path, tmp_path: Path, monkeyp
 
 
 def test_agency_page_lists_the_indicators_per_period(built: Path, tmp_path: Path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from warehouse import auth
-
-    monkeypatch.setenv("REPORTS_DB", str(built))
-    auth.create_user(
-        username="admin2", password=ADMIN_PASSWORD, role="admin", by="system", db=built
-    )
-    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
-    login(at, "admin2", ADMIN_PASSWORD)
-    goto(at, "don_vi")
+    at = _app(built, tmp_path, monkeypatch, "don_vi")
     at.selectbox(key="agency_pick").select("so-beta").run()
     assert not at.exception, at.exception
     figures = frame(at, "Kỳ báo cáo").set_index("Kỳ báo cáo")
