@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from readers_fixtures import (
     CONTROL_TEXT,
     FILLERS,
@@ -890,3 +891,40 @@ def test_embedded_pictures_too_small_or_undecodable_are_skipped_with_a_warning(f
     assert (blocks, pages) == ([], 0)
     assert any("con-dau.png too small to be a page" in w for w in warnings), warnings
     assert any("so-do.emf not decoded" in w for w in warnings), warnings
+
+
+def test_ruling_lines_of_a_scanned_table_are_found_and_text_is_not():
+    from PIL import Image, ImageDraw
+
+    from ingest.readers.ocr import image_rules
+
+    dpi = 200
+    image = Image.new("L", (1600, 1000), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (100, 300, 301, 302, 700):  # a rule 3 pixels thick counts once per band
+        draw.line([(150, y), (1450, y)], fill=0)
+    draw.line([(150, 500), (250, 500)], fill=0)  # 0.5 inch: an underline, no rule
+    draw.text((160, 400), "Yêu cầu của cơ quan báo chí đã trả lời " * 3, fill=0)
+    rules = image_rules(image.rotate(0.5, fillcolor=255), dpi)  # scanned a little askew
+    ys = sorted({round(y) for y, _, _ in rules})
+    assert ys and all(any(abs(y - want * 72 / dpi) < 6 for want in (100, 301, 700)) for y in ys)
+    assert {min(abs(y - want * 72 / dpi) for y in ys) < 6 for want in (100, 301, 700)} == {True}
+    assert all(x1 - x0 >= 0.6 * 72 for _, x0, x1 in rules)
+
+
+def test_wrapped_cells_of_a_scanned_ruled_table_stay_in_their_row(files):
+    """A scanned table keeps its borders only as pixels: they tell a cell's wrapped lines from a
+    new row, as a PDF's path objects do, so a label over five lines stays beside its value."""
+    import pypdfium2 as pdfium
+
+    source = ROOT / "tests" / "independent" / "reports" / "so-xay-dung-an-giang-2026.pdf"
+    pdf = pdfium.PdfDocument(str(source))
+    page = pdf[len(pdf) - 1].render(scale=300 / 72, grayscale=True).to_pil()
+    pdf.close()
+    scan = files / "phu-luc-quet.png"
+    page.save(scan, dpi=(300, 300))
+    doc = read(scan)
+    cells = [b for b in doc.blocks if b.location.table is not None]
+    value = next(b for b in cells if b.text.replace(" ", "") == "9/11")
+    label = [b.text for b in cells if b.location.row == value.location.row and b.location.cell == 1]
+    assert fold(" ".join(label)) == "yeu cau cua co quan bao chi da tra loi/da tiep nhan", label

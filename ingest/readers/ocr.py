@@ -320,6 +320,41 @@ def _check_page_count(n: int, limits: Limits, path: Path) -> None:
         )
 
 
+# A ruling line of a scanned table: dark pixels running at least this many inches across a band.
+RULE_MIN_INCHES = 0.6
+# Bands of this many pixel rows are read as one: a line on a page scanned a degree askew drifts
+# a few pixels over an inch.
+RULE_BAND_PX = 6
+
+
+def image_rules(image: Image.Image, dpi: int) -> list[tuple[float, float, float]]:
+    """Return the horizontal ruling lines of a page image as (y, x0, x1) in points, top-down.
+
+    Scanned tables keep their borders as pixels only; like a PDF's path objects, they tell a
+    wrapped cell (no rule between two text rows) from a new table row. Each band of RULE_BAND_PX
+    pixel rows is collapsed (dark anywhere in it) and its dark runs of RULE_MIN_INCHES or more
+    are rules (letters leave gaps between them; underlines outside tables are never read).
+    """
+    import numpy as np
+
+    dark = np.asarray(image.convert("L")) < 128
+    height, width = dark.shape
+    bands = height // RULE_BAND_PX
+    if not bands or not width:
+        return []
+    collapsed = dark[: bands * RULE_BAND_PX].reshape(bands, RULE_BAND_PX, width).any(axis=1)
+    min_run = RULE_MIN_INCHES * dpi
+    scale = 72.0 / dpi
+    rules: list[tuple[float, float, float]] = []
+    for band in np.flatnonzero(collapsed.sum(axis=1) >= min_run):
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], collapsed[band].view(np.int8), [0]))))
+        y = (band + 0.5) * RULE_BAND_PX * scale
+        for start, end in zip(edges[::2], edges[1::2], strict=True):
+            if end - start >= min_run:
+                rules.append((y, start * scale, end * scale))
+    return rules
+
+
 def render_page(page: pdfium.PdfPage, dpi: int = DPI) -> tuple[Image.Image, int]:
     """Render a PDF page in grayscale at `dpi` (lower for huge pages); return image and dpi."""
     w_pt, h_pt = page.get_width(), page.get_height()
@@ -338,19 +373,19 @@ def render_page(page: pdfium.PdfPage, dpi: int = DPI) -> tuple[Image.Image, int]
 
 def ocr_pdf_pages(
     pdf: pdfium.PdfDocument, indices: list[int], limits: Limits, *, path: Path
-) -> dict[int, list[Line]]:
-    """OCR the given 0-based pages of an open PDF; return their lines by page index."""
+) -> dict[int, tuple[list[Line], list[tuple[float, float, float]]]]:
+    """OCR the given 0-based pages of an open PDF; return (lines, ruling lines) by page index."""
     exe = _require_tesseract(path)
     _check_page_count(len(indices), limits, path)
     budget = _Budget(limits, path)
-    out: dict[int, list[Line]] = {}
+    out: dict[int, tuple[list[Line], list[tuple[float, float, float]]]] = {}
     for i in indices:
         page = pdf[i]
         try:
             image, dpi = render_page(page)
         finally:
             page.close()
-        out[i] = ocr_image(exe, image, dpi, budget, path=path, page=i + 1)
+        out[i] = ocr_image(exe, image, dpi, budget, path=path, page=i + 1), image_rules(image, dpi)
     return out
 
 
@@ -409,10 +444,13 @@ def _ocr_frames(
     budget = _Budget(limits, path)
     pages: dict[int, list[Line] | None] = {}
     heights: dict[int, float] = {}
+    rules: dict[int, list[tuple[float, float, float]]] = {}
     for k, (frame, dpi) in enumerate(frames):
         pages[k] = ocr_image(exe, frame, dpi, budget, path=path, page=k + 1)
         heights[k] = frame.height * 72.0 / dpi
-    return pages_to_blocks(pages, dict.fromkeys(pages, "ocr"), heights, None, warnings), len(pages)
+        rules[k] = image_rules(frame, dpi)
+    kinds = dict.fromkeys(pages, "ocr")
+    return pages_to_blocks(pages, kinds, heights, rules, warnings), len(pages)
 
 
 def read_image(path: str | Path, limits: Limits) -> Document:

@@ -1085,7 +1085,9 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
             from ingest.readers import ocr
 
             try:
-                ocr_lines = ocr.ocr_pdf_pages(pdf, need_ocr, limits, path=p)
+                scanned = ocr.ocr_pdf_pages(pdf, need_ocr, limits, path=p)
+                ocr_lines = {i: lines for i, (lines, _) in scanned.items()}
+                rules.update({i: page_rules for i, (_, page_rules) in scanned.items()})
                 fmt = "pdf-ocr"
                 pages_txt = ", ".join(str(i + 1) for i in need_ocr[:20])
                 warnings.append(f"OCR used for page(s) {pages_txt}: {reasons[need_ocr[0]]}")
