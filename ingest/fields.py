@@ -1852,6 +1852,9 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
         unit = _CONF_UNIT.match(after)
         near_hb = re.match(r"^\s*(?:cuoc|buoi)?\s*(?:hop bao|hoi nghi hop bao)", after)
         label = re.search(r"hop bao[^.;0-9]{0,40}?(?::|\bla\b)\s*$", cf[: n.start])
+        if label and "giao ban" in label.group():
+            # "Số cuộc họp báo, giao ban báo chí: 05": briefings counted in, not all held.
+            continue
         times_after = unit and re.search(r"hop bao[^.;0-9]{0,25}$", cf[: n.start])
         if not (near_hb or (unit and (hb or section)) or label or times_after):
             continue
@@ -2178,8 +2181,9 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
     return sorted(found)
 
 
-def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
-    """Counts of the form's indicators written in sentences (or in flattened table lines)."""
+def _form_prose(b: _B, out: dict[str, list[_Cand]], briefing_part: bool = False) -> None:
+    """Counts of the form's indicators written in sentences (or in flattened table lines).
+    ``briefing_part``: the block is under a heading naming the press briefings."""
     score = 4.0 + (1.0 if b.kind == "results" else 0.0)
     conf = 0.8 if b.kind in ("results", "intro") else 0.7
     start = 0
@@ -2187,14 +2191,14 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
         end = m.start() if m else len(b.text)
         t, f = b.text[start:end], b.f[start:end]
         start = m.end() if m else end
-        if not any(cue in f for cue in _FORM_CUES) or _FUTURE.search(f):
+        if not (briefing_part or any(cue in f for cue in _FORM_CUES)) or _FUTURE.search(f):
             continue
         quote, found = _quote(t), _counts_in(t, f)
         # What the sentence speaks of, looked up once (not per count: long lines stay linear).
         topics = {
             "on_time": "tra loi" in f and _ON_TIME.search(f) is not None,
             "incidents": _INCIDENT_WORDS.search(f) is not None,
-            "briefings": "giao ban" in f,
+            "briefings": briefing_part or "giao ban" in f,
             "requests": ("tiep nhan" in f or "nhan duoc" in f or _ANSWERED.search(f) is not None)
             and _PRESS_WORD.search(f) is not None,
         }
@@ -2202,6 +2206,11 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
             # The words back to the previous count and on to the next one (at most 200 chars).
             pre = f[max(found[k - 1][1] if k else 0, s - 200) : s]
             post = f[e : min(found[k + 1][0] if k + 1 < len(found) else len(f), e + 200)]
+            if topics["briefings"] and (briefing_part or "trong do" in pre):
+                # Under a "Giao ban báo chí" heading, or a sub-count ("Tham gia giao ban: 12
+                # lần; trong đó cung cấp thông tin: 05 lần"): the briefings are named before.
+                pre = f[max(0, s - 200) : s] if "giao ban" in f[max(0, s - 200) : s] else pre
+                pre = pre if "giao ban" in pre else "giao ban " + pre
             got = _prose_kind(pre, post, topics, den is not None, k + 1 < len(found))
             if got is None:
                 continue
@@ -2226,6 +2235,7 @@ def _form_prose(b: _B, out: dict[str, list[_Cand]]) -> None:
             _form_put(out, "corrections", (0, None), score - 1.0, 0.8, quote, b.loc)
 
 
+_HOP_BAO_NEXT = re.compile(r"\s*(?:cuoc|buoi|lan)?\s*hop bao")
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam)(?: them)?\s*$|so voi\s*$")
 _NEGATED = re.compile(
     r"\b(?:chua|khong)\s+(?:duoc\s+|the\s+)?(?:tra loi|phan hoi|dap ung|tiep nhan|phat ngon)"
@@ -2291,11 +2301,20 @@ def _prose_kind(
     # Briefings: the times information was given there ("cung cấp thông tin tại 04 cuộc giao
     # ban", "06 lần trực tiếp cung cấp thông tin tại giao ban"); attending only is not counted.
     if topics["briefings"] and not ratio:
+        if _HOP_BAO_NEXT.match(post):
+            return None  # "cung cấp thông tin tại 02 cuộc họp báo của UBND tỉnh"
         scope = pre + " " + post[:80]
         if (_UNIT_TIMES.match(post) or label) and "giao ban" in scope and _GIVE_INFO.search(scope):
-            # "tham dự 12 cuộc giao ban, cung cấp thông tin 4 lần": the information is the
-            # next count's; attended only, the 12 is not counted.
-            if followed and _ATTEND.search(near_pre) and not _GIVE_INFO.search(pre):
+            # "tham dự 12 cuộc giao ban, cung cấp thông tin 4 lần", "chủ trì 12 cuộc giao ban
+            # và cung cấp thông tin tại 03 cuộc": the information is the next count's.
+            cues = list(_GIVE_INFO.finditer(post))
+            last_cue = cues[-1] if cues else None
+            if (
+                followed
+                and not _GIVE_INFO.search(pre)
+                and last_cue is not None
+                and len(post) - last_cue.end() < last_cue.start()
+            ):
                 return None
             return "briefings", "num"
         return None
@@ -2336,16 +2355,20 @@ def _extract_form(layout: _Layout) -> dict[str, FieldValue]:
     is 0 of 0 incidents; "không có yêu cầu cải chính" is 0 correction requests.
     """
     out: dict[str, list[_Cand]] = {}
+    briefing_part = False
     for b in layout.body():
+        if b.heading_level is not None:
+            # "2. Giao ban báo chí" heads the blocks that count them without naming them.
+            briefing_part = "giao ban" in b.f and b.kind not in ("assessment", "tasks")
         if (
             b.loc.table is not None
             or b.closing
             or b.basis
             or b.kind in ("recommendations", "tasks")
-            or not any(cue in b.f for cue in _FORM_CUES)
+            or not (briefing_part or any(cue in b.f for cue in _FORM_CUES))
         ):
             continue
-        _form_prose(b, out)
+        _form_prose(b, out, briefing_part and b.heading_level is None)
     _form_table(layout, out)
     return {name: fv for name, cands in out.items() if (fv := _best(cands)) is not None}
 

@@ -2530,6 +2530,23 @@ def test_form_table_variants(rows, expected):
             "Đã trả lời 12/12 yêu cầu của báo chí, 100% đúng thời hạn.",
             {"press_requests_answered": 12, "press_requests_received": 12},
         ),
+        (
+            "Sở chủ trì 12 cuộc giao ban báo chí và cung cấp thông tin tại 03 cuộc giao ban của "
+            "Tỉnh ủy.",
+            {"briefings": 3},
+        ),
+        (
+            "Tham gia giao ban báo chí: 12 lần; trong đó cung cấp thông tin: 05 lần.",
+            {"briefings": 5},
+        ),
+        ("2. Giao ban báo chí\nSở đã cung cấp thông tin tại 06 cuộc.", {"briefings": 6}),
+        # Hosting briefings, or giving information at a press conference, is not the count.
+        ("Sở chủ trì tổ chức 12 cuộc giao ban báo chí định kỳ hằng tháng.", {}),
+        (
+            "2. Họp báo, giao ban báo chí\nSở đã cung cấp thông tin tại 02 cuộc họp báo của UBND "
+            "tỉnh.",
+            {},
+        ),
         # Information to outlets that asked for it is no count of requests.
         ("Sở đã cung cấp thông tin cho 14/15 cơ quan báo chí có yêu cầu.", {}),
         # A percentage is no count.
@@ -2640,6 +2657,9 @@ def test_form_indicators_silent_or_not_counted(body):
 
 
 def test_briefings_never_become_press_conferences():
+    # A count of press conferences and briefings together is neither.
+    got = extract(document_from_text(FORM_HEADER + "Số cuộc họp báo, giao ban báo chí: 05."))
+    assert "press_conferences" not in got and "briefings" not in got
     for body in (
         "Trong năm, Sở đã 05 lần cung cấp thông tin tại giao ban báo chí.",
         "Sở cung cấp thông tin tại 04 cuộc giao ban báo chí do Tỉnh ủy chủ trì.",
