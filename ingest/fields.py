@@ -10,6 +10,7 @@ original text.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -2152,6 +2153,12 @@ _CORRECTION_BEFORE = re.compile(
 _FORM_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9*-])|\n+")
 
 
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Return True when start..end overlaps one of the sorted, disjoint ``spans``."""
+    k = bisect.bisect_right(spans, (end, -1)) - 1
+    return k >= 0 and spans[k][0] < end and start < spans[k][1]
+
+
 def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
     """Return (start, end, value, denominator) of the counts of folded ``f``: ratios and lone
     whole numbers (not dates, not document numbers, not approximations)."""
@@ -2169,11 +2176,7 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
         # "3 Yêu cầu của cơ quan báo chí ...": a row or list number at the start of a line.
         if not t[: n.start].strip() and re.match(r"\s*[.)]?\s*[A-ZÀ-ỸĐ]", t[n.end :]):
             continue
-        if (
-            n.qualifier
-            or not float(n.value).is_integer()
-            or any(a < n.end and n.start < b for a, b in taken)
-        ):
+        if n.qualifier or not float(n.value).is_integer() or _inside(taken, n.start, n.end):
             continue
         if _DATE_BEFORE.search(f, max(0, n.start - 6), n.start) or 1900 <= n.value <= 2100:
             continue
