@@ -17,7 +17,7 @@ from ingest.document import Document
 from ingest.errors import ReportsError
 from ingest.fields import document_from_text, extract
 from ingest.readers import Limits, read
-from ingest.record import FIELD_NAMES, FieldValue
+from ingest.record import ALL_FIELDS, FieldValue
 from ingest.text import find_numbers, fold, normalize_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,7 @@ def check_numbers(s: str) -> None:
 
 def check_extract(doc: Document) -> None:
     fields = extract(doc)
-    assert set(fields) <= set(FIELD_NAMES), set(fields) - set(FIELD_NAMES)
+    assert set(fields) <= set(ALL_FIELDS), set(fields) - set(ALL_FIELDS)
     for fv in fields.values():
         assert isinstance(fv, FieldValue)
         assert fv.confidence is None or 0.0 <= fv.confidence <= 1.0
