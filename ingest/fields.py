@@ -244,6 +244,37 @@ _HAS_WORD_CHAR = re.compile(r"\w")
 _NOT_ALNUM = re.compile(r"[\W_]")
 _SLASH_DIGIT = re.compile(r"/\s*\d")
 _TOTAL_COLUMN = re.compile(r"^\s*(tong|cong|ca nam|luy ke)")
+
+# OCR debris around a count. Scanned tables give "2g/" for "257", "_057", "25|": a digit misread as
+# a letter or a symbol, glued to the digits that were read. Only blanks and ordinary punctuation
+# may touch a count's digits; letters right after them only when they spell a counted noun run
+# together ("02cuộc", "257tin"). A wrong count passes review, a missing one is flagged: such a
+# number is not read at all.
+# Also any blank. find_numbers skips digits after a letter or "/.,:"; ":" stands before ratios.
+_CLEAN_BEFORE = frozenset('(["“‘:-–—•')
+_CLEAN_AFTER = frozenset(')],.;:%"”’-–—(…')  # also any blank
+_GLUED_NOUNS = frozenset(["tin", "bai", "cuoc", "lan", "buoi", "luot", "vu", "yeu", "ky", "phien"])
+_LETTERS_AT = re.compile(r"[^\W\d_]+")
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Return True when the digits at text[start:end] touch OCR debris (see _CLEAN_BEFORE)."""
+    if start > 0 and (c := text[start - 1]) not in _CLEAN_BEFORE and not c.isspace():
+        return True
+    if end < len(text) and (c := text[end]) not in _CLEAN_AFTER and not c.isspace():
+        if not c.isalpha():
+            return True
+        m = _LETTERS_AT.match(text, end)
+        return m is None or fold(m.group()).lower() not in _GLUED_NOUNS
+    return False
+
+
+def _clean_number(text: str, n: ParsedNumber) -> bool:
+    """Return False for a number in digits glued to OCR debris ("2g/", "_057"); number words are
+    whole words already."""
+    return not (_HAS_DIGIT.search(n.text) and _glued(text, n.start, n.end))
+
+
 _SPOKESPERSON_LABEL = re.compile(r"\W*(?:ho (?:va )?ten,? )?nguoi phat ngon\W*")
 
 
@@ -1367,9 +1398,16 @@ def _cell_number(b: _B) -> ParsedNumber | None:
     if (
         len(nums) == 1
         and len(_NOT_ALNUM.sub("", text)) <= len(_NOT_ALNUM.sub("", nums[0].text)) + 12
+        and _clean_number(text, nums[0])
+        # Digits outside the number ("2g/7": the 7 after a misread digit) make the cell unsure.
+        and _digit_count(text) == _digit_count(nums[0].text)
     ):
         return nums[0]
     return None
+
+
+def _digit_count(s: str) -> int:
+    return sum(s.count(d) for d in "0123456789")
 
 
 @dataclass
@@ -1557,6 +1595,8 @@ def _numbers(text: str) -> list[ParsedNumber]:
         # Dates and document numbers ("30/8/2019", "29/2019/QĐ-UBND") are not counts.
         if before == "/" or _SLASH_DIGIT.match(after):
             continue
+        if not _clean_number(text, n):  # "đăng 2g/ tin": an OCR misreading, no count
+            continue
         out.append(n)
     return out
 
@@ -1579,6 +1619,10 @@ def _count_scope(f: str, before: list[ParsedNumber], start: int, unit_end: int) 
             head = max(head, m.end)
     tail = re.split(r"[,;]|\. |\d", f[unit_end:], maxsplit=1)[0]
     return f"{f[head:start]} {tail}"
+
+
+# A number first on a line and then a capital: a row or list number ("7 Tin, bài đăng ...").
+_ROW_NUMBER_FIRST = re.compile(r"\s*[.)]?\s*([^\W\d_])")
 
 
 def _posts_candidates(
@@ -1609,6 +1653,15 @@ def _posts_candidates(
             paired: set[int] = set()
             for k, n in enumerate(nums):
                 if k in paired:
+                    continue
+                if (
+                    s == 0
+                    and (first := _ROW_NUMBER_FIRST.match(seg_t, n.end))
+                    and first.group(1).isupper()
+                    and not seg_t[: n.start].strip()
+                ):
+                    # "7 Tin, bài đăng trên Trang thông tin điện tử của Sở Tin, bài 257": a
+                    # table row flattened into a line; its row number is no count of posts.
                     continue
                 value, derived = n.value, False
                 after_f = seg_f[n.end :]
@@ -1769,6 +1822,8 @@ def _table_pairs(
                 if c == 0 or "bai" not in cb.f or "tin" not in cb.f:
                     continue
                 nums = find_numbers(cb.text)
+                if not all(_clean_number(cb.text, n) for n in nums):
+                    continue
                 pair = _pair(cb.f, nums, 0) if len(nums) == 2 else None
                 if pair and not _HAS_WORD_CHAR.search(cb.f[pair[1] :]):
                     found.append((c, nums[0].value + pair[0].value, cb))
@@ -1825,6 +1880,14 @@ _NEXT_KIND = re.compile(r"\s*(?:cuoc|buoi)?\s*hop bao(?:\s+[a-z]+){0,7}?\s*(?:,|
 # The agency's own verb right before the count: "tổ chức bốn cuộc họp báo định kỳ của UBND tỉnh"
 # (the office that organises the province's press conferences) held them.
 _HELD_RIGHT_BEFORE = re.compile(r"(?:to chuc|chu tri)\s*(?:duoc\s*)?$")
+# The form's row flattened into one line by PDF or OCR text, the count last: "1 Họp báo do cơ
+# quan chủ trì tổ chức Cuộc 02" (row number, label, unit column, count). The label names the
+# agency's own press conferences only: "Họp báo do UBND tỉnh tổ chức" or "Tham dự họp báo" fail.
+_FORM_ROW_TAIL = re.compile(r"\b(?:cuoc|buoi|lan)\s+\d{1,3}\s*$")
+_FORM_ROW_PRESS = re.compile(
+    r"^\W*(?:\d{1,3}[.)]?\s+)?(?:so\s+)?(?:cuoc\s+)?hop bao(?:\s+(?:do\s+)?(?:co quan|don vi)?"
+    r"\s*(?:da\s+)?(?:chu tri\s*)?(?:to chuc)?)?\s+(?:cuoc|buoi|lan)\s*$"
+)
 
 
 def _clauses(f: str) -> list[tuple[int, int]]:
@@ -1853,6 +1916,8 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
         unit = _CONF_UNIT.match(after)
         near_hb = re.match(r"^\s*(?:cuoc|buoi)?\s*(?:hop bao|hoi nghi hop bao)", after)
         label = re.search(r"hop bao[^.;0-9]{0,40}?(?::|\bla\b)\s*$", cf[: n.start])
+        if label is None and "hop bao" in cf[: n.start] and not _HAS_WORD_CHAR.search(after):
+            label = _FORM_ROW_PRESS.search(cf[: n.start])  # "1 Họp báo do ... tổ chức Cuộc 02"
         if label and "giao ban" in label.group():
             # "Số cuộc họp báo, giao ban báo chí: 05": briefings counted in, not all held.
             continue
@@ -1898,10 +1963,14 @@ def _press_candidates(layout: _Layout) -> list[_Cand]:
     out: list[_Cand] = []
     heading_hb = False
     for b in layout.body():
+        form_row = False
         if b.heading_level is not None:
             heading_hb = bool(_HOP_BAO.search(b.f))
+            # A flattened form row "1 Họp báo do cơ quan chủ trì tổ chức Cuộc 02" looks like a
+            # numbered heading: it is read as a line of its own (its row number is no count).
+            form_row = heading_hb and _FORM_ROW_TAIL.search(b.f) is not None
             # "2. Họp báo: không tổ chức." carries its own answer.
-            if not (heading_hb and re.search(r":\s*\S", b.f)):
+            if not (heading_hb and (form_row or re.search(r":\s*\S", b.f))):
                 continue
         if (
             b.closing
@@ -1910,7 +1979,7 @@ def _press_candidates(layout: _Layout) -> list[_Cand]:
             or b.loc.table is not None
         ):
             continue
-        section = heading_hb and b.kind != "assessment"
+        section = heading_hb and b.kind != "assessment" and not form_row
         for s, e in _sentences(b.text):
             seg_t, seg_f = b.text[s:e], b.f[s:e]
             if not (_HOP_BAO.search(seg_f) or section):
@@ -2009,6 +2078,8 @@ def _ratio_in(f: str, start: int = 0, end: int | None = None) -> re.Match[str] |
     for m in _RATIO.finditer(f, start, len(f) if end is None else end):
         a, b = int(m.group(1)), int(m.group(2))
         if a > b or _DATE_BEFORE.search(f, max(0, m.start() - 6), m.start()):
+            continue
+        if _glued(f, m.start(), m.end()):  # "_9/11", "9/11|": OCR debris
             continue
         return m
     return None

@@ -2684,3 +2684,142 @@ def test_correction_requests_are_not_posts():
 
 def test_form_fields_never_in_the_json_contract():
     assert set(FORM_FIELDS) <= set(ALL_FIELDS) and not set(FORM_FIELDS) & set(FIELD_NAMES)
+
+
+# ------------------------------------------------------------- OCR debris around table counts
+
+OCR_HEAD = "STT | Chỉ tiêu | Đơn vị tính | Số lượng"
+POSTS_ROW = "7 | Tin, bài đăng trên Trang thông tin điện tử của Sở | Tin, bài | {}"
+PRESS_ROW = "1 | Họp báo do cơ quan chủ trì tổ chức | Cuộc | {}"
+REQUESTS_ROW = "3 | Yêu cầu của cơ quan báo chí đã trả lời/đã tiếp nhận | Yêu cầu | {}"
+
+
+def _cell_value(row: str, cell: str, name: str):
+    got = extract(form_doc([OCR_HEAD, row.format(cell)])).get(name)
+    return got.value if got else None
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2g/",  # "257" with "57" misread (a scanned Phụ lục)
+        "_057",
+        "1O5",
+        "25|",
+        "|57",
+        "25?",
+        "257'",
+        "2g/7",  # digits left over after a misread one
+        "ZUYẾ",
+        "vẠI",
+        "2S",
+        "0l",
+    ],
+)
+def test_table_count_glued_to_ocr_debris_is_not_read(cell):
+    # A wrong count passes review; a missing one is flagged "needs review".
+    assert _cell_value(POSTS_ROW, cell, "posts_total") is None
+    assert _cell_value(PRESS_ROW, cell, "press_conferences") is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("257", 257),
+        ("1.126", 1126),
+        ("02", 2),
+        ("257 tin, bài", 257),
+        ("257tin, bài", 257),  # a space lost by OCR before a counted noun
+        ("khoảng 250", 250),
+        ("257.", 257),
+        ("(257)", 257),
+        ("257 (hai trăm năm mươi bảy)", 257),
+    ],
+)
+def test_clean_table_counts_are_still_read(cell, expected):
+    assert _cell_value(POSTS_ROW, cell, "posts_total") == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("02", 2),
+        ("02cuộc", 2),
+        ("Tham dự 04 cuộc", 4),
+        ("01 cuộc (họp báo về tình hình dịch sốt xuất huyết)", 1),
+    ],
+)
+def test_clean_press_cells_are_still_read(cell, expected):
+    assert _cell_value(PRESS_ROW, cell, "press_conferences") == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("9/11", (9, 11)),
+        ("9 / 11", (9, 11)),
+        ("5 trên 5", (5, 5)),
+        ("14/15 yêu cầu", (14, 15)),
+        # Debris glued to a ratio; a rate is no count.
+        ("_9/11", None),
+        ("9/11|", None),
+        ("100%", None),
+    ],
+)
+def test_ratio_cells_and_debris(cell, expected):
+    got = extract(form_doc([OCR_HEAD, REQUESTS_ROW.format(cell)]))
+    pair = tuple(
+        got[n].value for n in ("press_requests_answered", "press_requests_received") if n in got
+    )
+    assert (pair or None) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Trang thông tin điện tử của Sở đã đăng 257 tin, bài.", 257),
+        ("Trang thông tin điện tử của Sở đã đăng 257tin, bài.", 257),
+        ("Trang thông tin điện tử của Sở đã đăng khoảng 250 tin, bài.", 250),
+        # OCR debris in prose gives no count.
+        ("Trang thông tin điện tử của Sở đã đăng 2g/ tin, bài.", None),
+        ("Trang thông tin điện tử của Sở đã đăng _057 tin, bài.", None),
+        ("Trang thông tin điện tử của Sở đã đăng 25|tin, bài.", None),
+    ],
+)
+def test_posts_in_prose_with_ocr_debris(body, expected):
+    got = fv("II. KẾT QUẢ\n" + body, "posts_total")
+    assert (got.value if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "press", "posts"),
+    [
+        # Rows of the form's table flattened into lines by PDF or OCR text.
+        ("1 Họp báo do cơ quan chủ trì tổ chức Cuộc 02", 2, None),
+        ("1. Số cuộc họp báo đã tổ chức Cuộc 03", 3, None),
+        ("1 Họp báo do cơ quan chủ trì tổ chức Cuộc 0", 0, None),
+        ("7 Tin, bài đăng trên Trang thông tin điện tử của Sở Tin, bài 257", None, 257),
+        # The row number is never the value, with the value misread or not.
+        ("1 Họp báo do cơ quan chủ trì tổ chức Cuộc 2g/", None, None),
+        ("7 Tin, bài đăng trên Trang thông tin điện tử của Sở Tin, bài 2g/", None, None),
+        ("7 Tin, bài đăng trên Trang thông tin điện tử của Sở Tin, bài ZUYẾ", None, None),
+        # Someone else's press conferences, or words after the count: not the form's row.
+        ("1 Tham dự họp báo do UBND tỉnh tổ chức Cuộc 02", None, None),
+        ("1 Họp báo do UBND tỉnh tổ chức Cuộc 02", None, None),
+    ],
+)
+def test_flattened_form_rows(line, press, posts):
+    got = extract(document_from_text(FORM_HEADER + "II. KẾT QUẢ\n" + line))
+    assert (got["press_conferences"].value if "press_conferences" in got else None) == press
+    assert (got["posts_total"].value if "posts_total" in got else None) == posts
+
+
+def test_flattened_press_row_leaves_the_next_rows_alone():
+    lines = (
+        "1 Họp báo do cơ quan chủ trì tổ chức Cuộc 02\n"
+        "2 Đưa thông tin tại cuộc giao ban báo chí Lần 05\n"
+    )
+    got = form_values(document_from_text(FORM_HEADER + "II. KẾT QUẢ\n" + lines))
+    assert got == {"briefings": 5}
+    full = extract(document_from_text(FORM_HEADER + "II. KẾT QUẢ\n" + lines))
+    assert full["press_conferences"].value == 2
