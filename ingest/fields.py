@@ -1399,11 +1399,15 @@ def _cell_number(b: _B) -> ParsedNumber | None:
         len(nums) == 1
         and len(_NOT_ALNUM.sub("", text)) <= len(_NOT_ALNUM.sub("", nums[0].text)) + 12
         and _clean_number(text, nums[0])
-        # Digits outside the number ("2g/7": the 7 after a misread digit) make the cell unsure.
-        and _digit_count(text) == _digit_count(nums[0].text)
+        # Digits outside the number ("2g/7": the 7 after a misread digit) make the cell unsure;
+        # a date is no debris ("02 cuộc, ngày 20/7").
+        and _digit_count(_CELL_DATE.sub("", text)) == _digit_count(nums[0].text)
     ):
         return nums[0]
     return None
+
+
+_CELL_DATE = re.compile(r"(?<![^\s(,;:])\d{1,2}/\d{1,2}(?:/\d{4})?(?![^\s),;.])")
 
 
 def _digit_count(s: str) -> int:

@@ -2747,6 +2747,7 @@ def test_clean_table_counts_are_still_read(cell, expected):
         ("02cuộc", 2),
         ("Tham dự 04 cuộc", 4),
         ("01 cuộc (họp báo về tình hình dịch sốt xuất huyết)", 1),
+        ("02 cuộc, ngày 20/7", 2),  # a date beside the count is no debris
     ],
 )
 def test_clean_press_cells_are_still_read(cell, expected):
