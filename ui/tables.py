@@ -27,9 +27,9 @@ from ui.format import (
     fmt_value,
     is_missing,
 )
-from warehouse.export import neutralise
+from warehouse.export import form_rows, neutralise
 from warehouse.labels import FORM_RATIO_LABELS
-from warehouse.queries import FORM_RATIOS, form_totals
+from warehouse.queries import FORM_RATIOS
 
 OVERALL_COLUMN = "Đánh giá chung"
 
@@ -209,8 +209,7 @@ def to_xlsx_bytes(display: pd.DataFrame, sheet: str = "Danh sách") -> bytes:
 def form_display(indicators: pd.DataFrame) -> pd.DataFrame:
     """Return the Decree 244 form's indicators per agency (queries.form_indicators) for display:
     counts as numbers, each ratio as one "part/whole (rate)" column, and a last province row."""
-    totals = form_totals(indicators)
-    rows = [*indicators.to_dict("records"), {"agency": "Toàn tỉnh", **totals}]
+    rows = form_rows(indicators)
     return pd.DataFrame(
         {
             "Đơn vị": [r["agency"] for r in rows],

@@ -131,7 +131,10 @@ def _minimums(*, year: int, period: str, db: DbPath) -> list[tuple[str, str]]:
     return out
 
 
-def _summary_rows(*, year: int, period: str, db: DbPath) -> list[tuple[str, Any, str | None]]:
+def _summary_rows(
+    *, year: int, period: str, db: DbPath, indicators: pd.DataFrame
+) -> list[tuple[str, Any, str | None]]:
+    """Lines of the summary sheet; ``indicators``: the period's queries.form_indicators."""
     s = queries.completeness_summary(year=year, period=period, db=db)
     t = queries.totals(year=year, period=period, db=db)
     nop = queries.no_press_conferences(year=year, period=period, db=db)
@@ -155,7 +158,6 @@ def _summary_rows(*, year: int, period: str, db: DbPath) -> list[tuple[str, Any,
         rows.append((f"Tỷ lệ đạt – {TYPE_VI.get(r.agency_type, r.agency_type)}", r.rate, "0.0%"))
     for label, text in _minimums(year=year, period=period, db=db):
         rows.append((f"Mức tối thiểu – {label}", text, None))
-    indicators = queries.form_indicators(year=year, period=period, db=db)
     if not indicators.empty:
         totals = queries.form_totals(indicators)
         rows.append(("Số báo cáo nêu chỉ tiêu theo mẫu NĐ 244/2026", totals["reports"], None))
@@ -165,11 +167,18 @@ def _summary_rows(*, year: int, period: str, db: DbPath) -> list[tuple[str, Any,
     return rows
 
 
-def _form_rows(indicators) -> list[list[Any]]:
+def form_rows(indicators: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return queries.form_indicators rows as records, then the province's (form_totals) row."""
+    return [
+        *indicators.to_dict("records"),
+        {"agency": "Toàn tỉnh", **queries.form_totals(indicators)},
+    ]
+
+
+def _form_rows(indicators: pd.DataFrame) -> list[list[Any]]:
     """Rows of the Decree 244 form sheet: each agency, then the province (ratios as fractions)."""
-    totals = queries.form_totals(indicators)
     rows = []
-    for i, r in enumerate([*indicators.to_dict("records"), {"agency": "Toàn tỉnh", **totals}], 1):
+    for i, r in enumerate(form_rows(indicators), 1):
         row: list[Any] = [i if i <= len(indicators) else "", r["agency"], _int(r["briefings"])]
         for top, bottom in queries.FORM_RATIOS:
             part, whole = _int(r[top]), _int(r[bottom])
@@ -285,7 +294,8 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         last = get_column_letter(len(headers))
         ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
 
-    summary = _summary_rows(year=year, period=period, db=db)
+    indicators = queries.form_indicators(year=year, period=period, db=db)
+    summary = _summary_rows(year=year, period=period, db=db, indicators=indicators)
     sheet(SHEETS[0], ["Chỉ tiêu", "Giá trị"], [[k, v] for k, v, _ in summary])
     ws = wb[SHEETS[0]]
     for i, (_, _, fmt) in enumerate(summary, start=2):
@@ -314,7 +324,6 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         _missing_rows(year=year, period=period, db=db),
         {4: "dd/mm/yyyy"},
     )
-    indicators = queries.form_indicators(year=year, period=period, db=db)
     if not indicators.empty:
         rates = {6: "0.0%", 9: "0.0%", 12: "0.0%"}
         sheet(FORM_SHEET, _form_headers(), _form_rows(indicators), rates)
