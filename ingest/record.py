@@ -1,4 +1,12 @@
-"""What extraction returns for one file: status, field values with evidence, and errors."""
+"""What extraction returns for one file, and the field table every layer derives its lists from.
+
+``FIELDS`` is the one definition of what a report field is: its name, the kind of value it holds,
+its Vietnamese label, the family of rules that extracts it, whether it is a typed fact the
+warehouse aggregates, how evaluation compares it, and whether it belongs to the CLI's JSON. The
+CLI keys, evaluation, the warehouse's value checks and fact columns, the UI's labels and input
+checks and the exports' headers all read it; adding a field is one ``FieldSpec`` here plus its
+rule in ``ingest/fields/``.
+"""
 
 from __future__ import annotations
 
@@ -10,45 +18,155 @@ from ingest.document import Location
 Status = Literal["ok", "needs_review", "not_a_report", "error"]
 DocType = Literal["report", "memo", "dispatch", "form", "decision", "other"]
 
-# Every field of a report record, in display order. Lists are lists of str.
-FIELD_NAMES: tuple[str, ...] = (
-    "agency",  # str: canonical registry name when a registry was given, else as written
-    "province",  # str, e.g. "Hà Nam"
-    "year",  # int
-    "period",  # "year" | "h1" | "9m" | "q1" | "q2" | "q3" | "q4"
-    "report_number",  # str like "123/BC-SYT" (without "Số:"); None when blank
-    "report_date",  # ISO date str "2020-12-07"; None when day/month blank
-    "spokesperson_name",  # str without honorific ("Nguyễn Văn A"), or None (title only)
-    "spokesperson_title",  # str, e.g. "Chánh Thanh tra tỉnh"
-    "posts_total",  # int
-    "posts_per_month",  # float (stated; or derived = posts_total / months, marked derived)
-    "press_conferences",  # int; 0 only when the text says none held; None when silent
-    "outlets",  # list[str], normalised names ("Báo Hà Nam", "Đài PT-TH Hà Nam", "TTXVN", ...)
-    "recommendations",  # list[str], one per request; [] for "Không"
-    "training_requested",  # bool
-    "training_topics",  # list[str] of ingest.topics codes
-    "strengths",  # str
-    "limitations",  # str
+# The kind of value a field holds. "count" is a whole number >= 0, "number" a real number >= 0,
+# "year" a reporting year, "period" a code of ingest.periods, "date" an ISO date string, "flag"
+# a boolean, "text" a string, "list" a list of strings, "topics" a list of ingest.topics codes.
+Kind = Literal["text", "count", "number", "year", "period", "date", "flag", "list", "topics"]
+# How evaluation compares an expected value with an extracted one (ingest.pipeline.values_match):
+# "folded" strings after accent folding, "number" numbers equal, "flag" booleans identical,
+# "set" lists as sets of folded strings, "items" each expected item paired with a distinct
+# extracted one at a fuzzy ratio (free text).
+Compare = Literal["folded", "number", "flag", "set", "items"]
+# The family of rules (a module of ingest.fields) that extracts a field.
+Group = Literal[
+    "header",
+    "period",
+    "spokesperson",
+    "posts",
+    "press",
+    "form",
+    "outlets",
+    "requests",
+    "assessment",
+]
+NUMERIC_KINDS: frozenset[str] = frozenset({"count", "number", "year"})
+LIST_KINDS: frozenset[str] = frozenset({"list", "topics"})
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a report record.
+
+    fact: the warehouse keeps its effective value as a typed column of ``report_facts`` (what
+    period figures and compliance rules aggregate). cli: the field is a key of the CLI's JSON (the
+    Decree 244 form's indicators are not: they are read from ``ExtractedReport.fields``).
+    ratio_of: for the numerator of one of the form's ratios, the field of its denominator.
+    """
+
+    name: str
+    kind: Kind
+    label: str
+    group: Group
+    fact: bool = False
+    cli: bool = True
+    ratio_of: str | None = None
+
+    @property
+    def compare(self) -> Compare:
+        """Return how evaluation compares this field (derived from its kind)."""
+        if self.name == "recommendations":
+            return "items"
+        return _COMPARE[self.kind]
+
+
+_COMPARE: dict[str, Compare] = {
+    "text": "folded",
+    "period": "folded",
+    "date": "folded",
+    "count": "number",
+    "number": "number",
+    "year": "number",
+    "flag": "flag",
+    "list": "set",
+    "topics": "set",
+}
+
+_F = FieldSpec
+# Every field of a report record, in display order.
+FIELDS: tuple[FieldSpec, ...] = (
+    # canonical registry name when a registry was given, else as written
+    _F("agency", "text", "Đơn vị", "header"),
+    _F("province", "text", "Tỉnh", "header"),
+    _F("year", "year", "Năm", "period"),
+    _F("period", "period", "Kỳ báo cáo", "period"),
+    # "123/BC-SYT" (without "Số:"); None when blank
+    _F("report_number", "text", "Số văn bản", "header"),
+    # ISO date "2020-12-07"; None when day or month is blank
+    _F("report_date", "date", "Ngày văn bản", "header"),
+    # without honorific ("Nguyễn Văn A"), or None when only a title is given
+    _F("spokesperson_name", "text", "Người phát ngôn", "spokesperson", fact=True),
+    _F("spokesperson_title", "text", "Chức vụ người phát ngôn", "spokesperson", fact=True),
+    _F("posts_total", "count", "Tổng số tin, bài", "posts", fact=True),
+    # stated, or derived = posts_total / months (FieldValue.derived)
+    _F("posts_per_month", "number", "Tin, bài bình quân/tháng", "posts", fact=True),
+    # 0 only when the text says none was held; None when silent
+    _F("press_conferences", "count", "Số cuộc họp báo", "press", fact=True),
+    # normalised names ("Báo Hà Nam", "Đài PT-TH Hà Nam", "TTXVN", ...)
+    _F("outlets", "list", "Cơ quan báo chí được cung cấp thông tin", "outlets"),
+    # one item per request; [] for "Không"
+    _F("recommendations", "list", "Kiến nghị, đề xuất", "requests", fact=True),
+    _F("training_requested", "flag", "Có đề nghị tập huấn", "requests", fact=True),
+    _F("training_topics", "topics", "Chủ đề tập huấn", "requests", fact=True),
+    _F("strengths", "text", "Ưu điểm", "assessment"),
+    _F("limitations", "text", "Hạn chế", "assessment"),
+    # The national form of Decree 244/2026/NĐ-CP (reports from 2026 on). A ratio ("14/15") is two
+    # fields, numerator and denominator, with the same quote. None when the report is silent.
+    _F("briefings", "count", "Số lần đưa thông tin tại giao ban báo chí", "form", True, False),
+    _F(
+        "press_requests_answered",
+        "count",
+        "Yêu cầu của báo chí đã trả lời",
+        "form",
+        True,
+        False,
+        ratio_of="press_requests_received",
+    ),
+    _F("press_requests_received", "count", "Yêu cầu của báo chí đã tiếp nhận", "form", True, False),
+    _F(
+        "incidents_spoken",
+        "count",
+        "Vụ việc đột xuất, bất thường đã phát ngôn",
+        "form",
+        True,
+        False,
+        ratio_of="incidents_total",
+    ),
+    _F("incidents_total", "count", "Tổng số vụ việc đột xuất, bất thường", "form", True, False),
+    _F(
+        "answers_on_time",
+        "count",
+        "Yêu cầu trả lời đúng thời hạn",
+        "form",
+        True,
+        False,
+        ratio_of="answers_total",
+    ),
+    _F("answers_total", "count", "Tổng số yêu cầu (tính thời hạn trả lời)", "form", True, False),
+    _F("correction_requests", "count", "Yêu cầu cải chính", "form", True, False),
 )
-# Indicators of the national form of Decree 244/2026/NĐ-CP (reports from 2026 on), in display
-# order. A ratio on the form ("14/15") is kept as two fields, numerator and denominator, each with
-# the same quote. None when the report is silent (every report before the form): unknown, never 0.
-# They are stored by the warehouse (ExtractedReport.fields) but are not part of the CLI JSON.
-FORM_FIELDS: tuple[str, ...] = (
-    "briefings",  # int: times the agency brought information to press briefings ("giao ban")
-    "press_requests_answered",  # int: press requests answered ...
-    "press_requests_received",  # int: ... out of the press requests received
-    "incidents_spoken",  # int: urgent/unusual incidents the agency spoke about ...
-    "incidents_total",  # int: ... out of all such incidents
-    "answers_on_time",  # int: answers given on time ...
-    "answers_total",  # int: ... out of the answers counted by the form
-    "correction_requests",  # int: correction requests; 0 only when stated
+SPECS: dict[str, FieldSpec] = {spec.name: spec for spec in FIELDS}
+
+ALL_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELDS)
+# The CLI JSON's fields, in display order.
+FIELD_NAMES: tuple[str, ...] = tuple(spec.name for spec in FIELDS if spec.cli)
+# The Decree 244/2026 form's indicators, in display order.
+FORM_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELDS if spec.group == "form")
+# Fields the warehouse keeps as typed facts (report_facts columns), in display order.
+FACT_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELDS if spec.fact)
+# The form's ratios: (numerator, denominator).
+RATIOS: tuple[tuple[str, str], ...] = tuple(
+    (spec.name, spec.ratio_of) for spec in FIELDS if spec.ratio_of
 )
-ALL_FIELDS: tuple[str, ...] = FIELD_NAMES + FORM_FIELDS
+FIELD_LABELS: dict[str, str] = {spec.name: spec.label for spec in FIELDS}
 REQUIRED_FIELDS: tuple[str, ...] = ("agency", "year", "period")
 
 
-_CONTRACT_FIELDS = frozenset(FIELD_NAMES)
+def fields_of(*kinds: str) -> tuple[str, ...]:
+    """Return the names of the fields of these kinds, in display order."""
+    return tuple(spec.name for spec in FIELDS if spec.kind in kinds)
+
+
+_CLI_FIELDS = frozenset(FIELD_NAMES)
 
 
 @dataclass
@@ -120,7 +238,7 @@ class ExtractedReport:
                 out["posts_per_month_derived"] = bool(fv and fv.derived)
         out["strengths"] = self.value("strengths")
         out["limitations"] = self.value("limitations")
-        contract = [(n, fv) for n, fv in self.fields.items() if n in _CONTRACT_FIELDS]
+        contract = [(n, fv) for n, fv in self.fields.items() if n in _CLI_FIELDS]
         out["evidence"] = {n: fv.evidence_dict() for n, fv in contract}
         out["confidence"] = {n: round(fv.confidence, 3) for n, fv in contract}
         return out

@@ -1,0 +1,46 @@
+"""Reporting periods: the one definition of their codes, lengths, ends and Vietnamese names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period of a year: its code, length in months, last month and label."""
+
+    code: str
+    months: int
+    end_month: int
+    label: str
+
+    @property
+    def from_january(self) -> bool:
+        """Return whether the period starts on 1 January (year-to-date figures cover it)."""
+        return self.end_month == self.months
+
+
+# In the order a year's periods are usually listed.
+PERIOD_TABLE: tuple[Period, ...] = (
+    Period("year", 12, 12, "Cả năm"),
+    Period("h1", 6, 6, "6 tháng"),
+    Period("9m", 9, 9, "9 tháng"),
+    Period("q1", 3, 3, "Quý I"),
+    Period("q2", 3, 6, "Quý II"),
+    Period("q3", 3, 9, "Quý III"),
+    Period("q4", 3, 12, "Quý IV"),
+)
+PERIODS: dict[str, Period] = {p.code: p for p in PERIOD_TABLE}
+PERIOD_CODES: tuple[str, ...] = tuple(PERIODS)
+MONTHS: dict[str, int] = {p.code: p.months for p in PERIOD_TABLE}
+PERIOD_LABELS: dict[str, str] = {p.code: p.label for p in PERIOD_TABLE}
+# Longest first: which of an agency's reports of one year stands for the year.
+PERIOD_ORDER: tuple[str, ...] = ("year", "9m", "h1", "q4", "q3", "q2", "q1")
+_MONTH_END = {3: 31, 6: 30, 9: 30, 12: 31}
+
+
+def period_end(year: int, period: str) -> date | None:
+    """Return the last day of a reporting period, or None for an unknown period."""
+    p = PERIODS.get(period)
+    return date(year, p.end_month, _MONTH_END[p.end_month]) if p else None
