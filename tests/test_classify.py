@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import document_from_text
 
 from ingest.classify import classify
-from ingest.fields import document_from_text
 
 HEAD = """UBND TỈNH HÀ NAM || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc

@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from documents import document_from_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.document import Block, Document, Location
-from ingest.fields import document_from_text, extract, province_from_text
+from ingest.fields import extract
+from ingest.fields.vocabulary import province_from_text
 from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS
 from ingest.registry import Registry, name_key
 from ingest.topics import TOPICS, topics_for

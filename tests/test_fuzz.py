@@ -10,12 +10,13 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 import pytest
+from documents import document_from_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.document import Document
 from ingest.errors import ReportsError
-from ingest.fields import document_from_text, extract
+from ingest.fields import extract
 from ingest.readers import Limits, read
 from ingest.record import ALL_FIELDS, FieldValue
 from ingest.text import find_numbers, fold, normalize_text

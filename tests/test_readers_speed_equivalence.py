@@ -15,9 +15,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from documents import document_from_text
 
 from ingest import fields
 from ingest.errors import CorruptFile
+from ingest.fields import header, strings, view
 from ingest.readers import Limits, read
 from ingest.readers import docx as docx_reader
 from ingest.readers import pdf as pdf_reader
@@ -50,21 +52,21 @@ SAMPLE_PDF = _text_pdfs(2)
 
 def test_fold_aligned_translate_table_matches_char_by_char_fold():
     text = "".join(chr(c) for c in range(0x2500)) + "Đ̣Ệİẞǅ\u200b\u00ad\u0301x\U0001f600\ufeff"
-    reference = "".join(fields._fold_char(c) for c in text)
-    assert fields._fold_aligned(text) == reference
-    assert len(fields._fold_aligned(text)) == len(text)
-    assert fields._fold_aligned("Báo cáo  KẾT QUẢ") == "bao cao  ket qua"
+    reference = "".join(strings._fold_char(c) for c in text)
+    assert strings.fold_aligned(text) == reference
+    assert len(strings.fold_aligned(text)) == len(text)
+    assert strings.fold_aligned("Báo cáo  KẾT QUẢ") == "bao cao  ket qua"
 
 
 def test_number_memo_lives_only_during_one_extraction():
-    doc = fields.document_from_text(
+    doc = document_from_text(
         "UBND TỈNH HÀ NAM || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "SỞ Y TẾ || Hà Nam, ngày 10 tháng 12 năm 2020\n"
         "BÁO CÁO\nKết quả công tác phát ngôn và cung cấp thông tin cho báo chí năm 2020\n"
         "Trong năm, Sở đăng 120 tin, bài trên Cổng thông tin điện tử."
     )
     first = fields.extract(doc)
-    assert fields._MEMO.get() is None
+    assert strings._MEMO.get() is None
     assert fields.extract(doc) == first
     assert first["posts_total"].value == 120
 
@@ -165,14 +167,14 @@ def test_registry_scores_never_exceed_the_bound_the_agency_rule_relies_on():
     for name in names:
         for province in (None, "Hà Nam", "Nam Định"):
             m = registry.match(name, province=province)
-            assert m is None or m.score <= fields.MAX_MATCH_SCORE, (name, m)
+            assert m is None or m.score <= header.MAX_MATCH_SCORE, (name, m)
 
 
 def test_agency_rule_gives_the_same_result_without_skipping(monkeypatch):
     registry = Registry.from_csv(SAMPLES.parent / "agencies.csv")
     docs = [read(p) for p in SAMPLE_DOCX + SAMPLE_PDF]
     fast = [fields.extract(d, registry) for d in docs]
-    monkeypatch.setattr(fields, "MAX_MATCH_SCORE", float("inf"))  # every candidate looked up
+    monkeypatch.setattr(header, "MAX_MATCH_SCORE", float("inf"))  # every candidate looked up
     assert [fields.extract(d, registry) for d in docs] == fast
     assert any("agency" in f for f in fast)
 
@@ -198,5 +200,5 @@ def test_agency_rule_gives_the_same_result_without_skipping(monkeypatch):
     ],
 )
 def test_closing_prefilter_agrees_with_the_regex(text):
-    f = fields._fold_aligned(text)
-    assert fields._is_closing(f) == (fields._CLOSING.match(f) is not None)
+    f = strings.fold_aligned(text)
+    assert view.is_closing(f) == (view._CLOSING.match(f) is not None)

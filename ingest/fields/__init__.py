@@ -1,0 +1,78 @@
+"""Pure extraction rules: Document -> field values with evidence and confidence. No I/O.
+
+One module per family of fields (``ingest.record.FieldSpec.group``), each with the same small
+interface: ``PRODUCES``, the names of the fields it extracts, and ``extract(view, context)``.
+They read the document through one ``View`` (``view.py``: blocks, headings, parts, tables,
+the date line) with the helpers of ``strings.py`` and the words of ``vocabulary.py``.
+``extract`` below runs them in order; what a family needs from an earlier one travels in the
+``Context``, written here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from ingest.document import Document
+from ingest.fields import (
+    assessment,
+    form,
+    header,
+    outlets,
+    period,
+    posts,
+    press,
+    requests,
+    spokesperson,
+)
+from ingest.fields.context import Context
+from ingest.fields.strings import remembering
+from ingest.fields.view import build_view
+from ingest.record import FieldValue
+from ingest.registry import Registry
+
+__all__ = ["FAMILIES", "extract"]
+
+# Every family, in the order extract runs them.
+FAMILIES: tuple[ModuleType, ...] = (
+    period,
+    header,
+    spokesperson,
+    posts,
+    press,
+    outlets,
+    requests,
+    assessment,
+    form,
+)
+# The order of the fields in extract's result (the review warnings list them in it): the
+# header's number and date first, as written at the top of a report.
+_FIRST = ("report_number", "report_date")
+
+
+def extract(doc: Document, registry: Registry | None = None) -> dict[str, FieldValue]:
+    """Extract every field found in a report document; fields not found are absent."""
+    with remembering():
+        return _extract(doc, registry)
+
+
+def _extract(doc: Document, registry: Registry | None) -> dict[str, FieldValue]:
+    view = build_view(doc)
+    if not view.blocks:
+        return {}
+    context = Context(registry=registry)
+    out: dict[str, FieldValue] = {}
+    # The period first: the header matches the agency as the registry stood at its end, and
+    # the posts tell the period's counts from year-to-date ones.
+    out |= period.extract(view, context)
+    context.year, context.period = out.get("year"), out.get("period")
+    out |= header.extract(view, context)
+    context.province = out["province"].value if "province" in out else None
+    context.agency_runs_portal = header.agency_runs_portal(view, out.get("agency"))
+    out |= spokesperson.extract(view, context)
+    out |= posts.extract(view, context)  # needs period, agency_runs_portal
+    out |= press.extract(view, context)
+    out |= outlets.extract(view, context)  # needs province
+    out |= requests.extract(view, context)
+    out |= assessment.extract(view, context)
+    out |= form.extract(view, context)
+    return {name: out[name] for name in _FIRST if name in out} | out

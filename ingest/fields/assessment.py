@@ -1,0 +1,70 @@
+"""Assessment family: the report's own strengths and limitations."""
+
+from __future__ import annotations
+
+from ingest.fields.context import Context
+from ingest.fields.strings import MARKER, cap_first, cite, clean_item, continues, squash
+from ingest.fields.view import PAGE_FURNITURE, View, assessment_label, is_assessment_item
+from ingest.record import FieldValue
+
+PRODUCES = ("strengths", "limitations")
+
+
+def extract(view: View, context: Context) -> dict[str, FieldValue]:
+    """Return the text after the strengths and the limitations labels (lines kept)."""
+    found = _assessment(view)
+    names = {"strengths": "strength", "limitations": "limitation"}
+    return {name: found[kind] for name, kind in names.items() if kind in found}
+
+
+def _assessment(view: View) -> dict[str, FieldValue]:
+    """Return strength / limitation / general texts: the text after each label (lines kept)."""
+    out: dict[str, FieldValue] = {}
+    blocks = view.blocks
+    for k, b in enumerate(blocks):
+        if k < view.header_end or b.closing or b.basis or b.kind == "tasks":
+            continue
+        lab = assessment_label(b)
+        if lab is None or lab[0] == "stop" or lab[0] in out:
+            continue
+        if b.kind == "recommendations" and not is_assessment_item(b):
+            continue
+        kind, offset = lab
+        parts = []
+        inline = b.text[offset:].strip(" *:")
+        if inline:
+            parts.append(inline)
+            # A PDF or scan line break inside the labelled sentence.
+            for nb in blocks[k + 1 : k + 4]:
+                if nb.loc.part in PAGE_FURNITURE:
+                    continue  # a page number between two pages of the list
+                if (
+                    nb.closing
+                    or assessment_label(nb) is not None
+                    or not continues(parts[-1], nb.text)
+                ):
+                    break
+                parts[-1] = f"{parts[-1]} {nb.text.strip()}"
+        else:
+            for nb in blocks[k + 1 : k + 10]:
+                if nb.loc.part in PAGE_FURNITURE:
+                    continue
+                # A line ending with ":" opens another list ("... một số nhiệm vụ sau:").
+                if nb.closing or assessment_label(nb) is not None or nb.text.rstrip().endswith(":"):
+                    break
+                if nb.kind in ("recommendations", "tasks") and nb.kind != b.kind:
+                    break
+                if nb.heading_level is not None and not (
+                    MARKER.match(nb.text) and nb.heading_level >= 3 and len(nb.text) > 60
+                ):
+                    break
+                parts.append(clean_item(nb.text))
+        # Several bullet lines stay several lines.
+        text = "\n".join(squash(p).strip(" *") for p in parts if p.strip(" *"))
+        if len(text.split()) >= 3:
+            conf = 0.8 if b.kind == "assessment" else 0.7
+            out[kind] = FieldValue(cap_first(text), conf, cite(text), b.loc)
+    if "strength" not in out and "general" in out:
+        out["strength"] = out["general"]
+        out["strength"].confidence = 0.65
+    return out

@@ -1,0 +1,27 @@
+"""What a family of rules needs from the families run before it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.record import FieldValue
+from ingest.registry import Registry
+
+
+@dataclass
+class Context:
+    """Filled in by ``ingest.fields.extract`` between families, in the order they run.
+
+    registry: agencies known to the department (canonical names), or None.
+    year, period: the period family's values (the header matches agencies of that period; posts
+        derive a monthly rate and tell year-to-date counts from the period's).
+    province: the header family's province (outlets name "Đài PT-TH <province>" with it).
+    agency_runs_portal: the agency runs the provincial portal (Văn phòng UBND tỉnh), so its posts
+        on "Cổng TTĐT tỉnh" are its own (header family).
+    """
+
+    registry: Registry | None = None
+    year: FieldValue | None = None
+    period: FieldValue | None = None
+    province: str | None = None
+    agency_runs_portal: bool = False

@@ -1,0 +1,450 @@
+"""Form family: the indicators of the Decree 244/2026 national form.
+
+The form (reports from 2026 on) counts, beside press conferences held: the times the agency
+brought information to press briefings ("giao ban báo chí"), press requests answered / received,
+urgent or unusual incidents spoken about / all such incidents, answers given on time / answers,
+and correction requests. A ratio is kept as two fields, numerator and denominator, with the same
+quote. Reports that say nothing of an indicator leave it absent (unknown), never 0.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from ingest.document import Location
+from ingest.fields.candidates import Candidate, best_candidate
+from ingest.fields.context import Context
+from ingest.fields.strings import HAS_DIGIT, cite, count_numbers, glued
+from ingest.fields.view import View, ViewBlock, cell_number
+from ingest.fields.vocabulary import ATTEND, FUTURE
+from ingest.record import FieldValue
+
+# Literal prefilters: a block without any of these holds no indicator (most blocks of most reports).
+_FORM_CUES = (
+    "giao ban", "yeu cau", "cau hoi", "de nghi", "vu viec", "dot xuat", "bat thuong", "cai chinh"
+)  # fmt: skip
+_RATIO_KINDS: dict[str, tuple[str, str | None]] = {
+    "corrections": ("correction_requests", None),
+    "on_time": ("answers_on_time", "answers_total"),
+    "incidents": ("incidents_spoken", "incidents_total"),
+    "briefings": ("briefings", None),
+    "requests": ("press_requests_answered", "press_requests_received"),
+}
+# The fields the indicators give (a ratio gives two).
+PRODUCES = tuple(name for names in _RATIO_KINDS.values() for name in names if name)
+
+
+def extract(view: View, context: Context) -> dict[str, FieldValue]:
+    """Return the form's indicators stated in the report; absent when silent."""
+    return _extract_form(view)
+
+
+# "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
+_ON_TIME = re.compile(r"dung (?:thoi )?han|dung thoi\b|kip thoi han")
+_INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang")
+_INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop")
+_REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
+_ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
+_PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
+# "14/15", "14 / 15", "14 trên 15"; never a date ("14/12/2026", "ngày 14/12") nor a decimal.
+_RATIO = re.compile(
+    r"(?<![\d/.,])(\d{1,5})\s*(?:/|\btren\b(?:\s+tong\s+so)?)\s*(\d{1,5})(?![\d/%]|[.,]\d)"
+)
+_DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|tu|den)\s*$")
+
+
+def _form_kind(f: str, press: bool = False) -> str | None:
+    """Return which indicator a label (folded) names, or None. ``press``: the table speaks of
+    the press elsewhere ("Số yêu cầu đã trả lời" under "Yêu cầu của cơ quan báo chí")."""
+    if "cai chinh" in f or "dinh chinh" in f:
+        return "corrections"
+    if "tra loi" in f and _ON_TIME.search(f):
+        return "on_time"
+    if _INCIDENT_WORDS.search(f) and _INCIDENT_NOUN.search(f):
+        return "incidents"
+    if "giao ban" in f:
+        # "Số buổi giao ban báo chí đã tham dự": attending is not bringing information.
+        return None if ATTEND.search(f) and not _GIVE_INFO.search(f) else "briefings"
+    if (
+        (_ANSWERED.search(f) or "tiep nhan" in f)
+        and _REQUEST_NOUN.search(f)
+        and (press or _PRESS_WORD.search(f))
+    ):
+        return "requests"
+    return None
+
+
+def _ratio_in(f: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """Return the first numerator/denominator pair in folded f[start:end] that is no date."""
+    for m in _RATIO.finditer(f, start, len(f) if end is None else end):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > b or _DATE_BEFORE.search(f, max(0, m.start() - 6), m.start()):
+            continue
+        if glued(f, m.start(), m.end()):  # "_9/11", "9/11|": OCR debris
+            continue
+        return m
+    return None
+
+
+def _one_side(kind: str, label: str) -> int | None:
+    """Return which side (0 numerator, 1 denominator) a lone count of a ratio's label is, or None
+    when the label names both sides ("đã trả lời/đã tiếp nhận" with one number is ambiguous)."""
+    if kind == "requests":
+        answered, received = "tra loi" in label, "tiep nhan" in label or "nhan duoc" in label
+        return 0 if answered and not received else 1 if received and not answered else None
+    if kind == "incidents":
+        spoken, total = "phat ngon" in label, bool(re.search(r"tong so|phat sinh|xay ra", label))
+        return 0 if spoken and not total else 1 if total and not spoken else None
+    if kind == "on_time":
+        return None if "tong so" in label else 0
+    return 0
+
+
+def _form_put(
+    out: dict[str, list[Candidate]],
+    kind: str,
+    values: tuple[int | None, int | None],
+    score: float,
+    conf: float,
+    quote: str,
+    loc: Location,
+) -> None:
+    names = _RATIO_KINDS[kind]
+    for name, value in zip(names, values, strict=True):
+        if name is not None and value is not None:
+            out.setdefault(name, []).append(Candidate(value, score, conf, quote, loc))
+
+
+_NOTE_COLUMN = re.compile(r"^\W*ghi chu\W*$")
+_ROW_NUMBER = re.compile(r"\W*(?:\d{1,3}|[ivx]{1,5}|[a-z])\W*")
+
+
+def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
+    """Rows of a table whose label names an indicator: a ratio cell ("14/15", "9 / 11",
+    "5 trên 5"), two count cells (a ratio split over two columns), or one count."""
+    for rows in view.tables.values():
+        order = sorted(rows)
+        # The header: the first row and the rows under it without a number (a two-row header,
+        # "Kết quả" over "Đã trả lời | Đã tiếp nhận"), read column by column.
+        top = 1
+        while top < min(len(order), 3) and not any(
+            HAS_DIGIT.search(cb.f) for cb in rows[order[top]].values()
+        ):
+            top += 1
+        heads: dict[int, str] = {}
+        for r in order[:top]:
+            for c, cb in rows[r].items():
+                heads[c] = f"{heads[c]} {cb.f}" if c in heads else cb.f
+        skip = {c for c, h in heads.items() if _NOTE_COLUMN.match(h)}
+        press: bool | None = None
+        for r in order[top:]:
+            # The first column is a row number ("1", "2.", "III") or the label itself.
+            cells = sorted(
+                (c, cb)
+                for c, cb in rows[r].items()
+                if c not in skip and not (c == 0 and _ROW_NUMBER.fullmatch(cb.f))
+            )
+            if not any(any(cue in cb.f for cue in _FORM_CUES) for _, cb in cells):
+                continue
+            if press is None:
+                press = any(
+                    _PRESS_WORD.search(cb.f) for row in rows.values() for cb in row.values()
+                )
+            # The label, with the headers of the columns holding counts ("Đã trả lời | Đã tiếp
+            # nhận" over "Yêu cầu của cơ quan báo chí | 14 | 15").
+            label = " ".join(
+                [cb.f for _, cb in cells if not HAS_DIGIT.search(cb.f)]
+                + [heads[c] for c, cb in cells if HAS_DIGIT.search(cb.f) and c in heads]
+            )
+            kind = _form_kind(label, press)
+            if kind is None:
+                continue
+            quote = cite(" | ".join(cb.text for _, cb in sorted(rows[r].items())))
+            values: tuple[int | None, int | None] | None = None
+            counts: list[tuple[int, ViewBlock]] = []
+            for _, cb in cells:
+                if not HAS_DIGIT.search(cb.f):
+                    if kind == "corrections" and re.fullmatch(r"\W*khong(?: co)?\W*", cb.f):
+                        counts.append((0, cb))
+                    continue
+                m = _ratio_in(cb.f)
+                if m and len(cb.f.strip()) <= len(m.group()) + 12:
+                    values = (int(m.group(1)), int(m.group(2)))
+                    loc = cb.loc
+                    break
+                n = cell_number(cb) if "%" not in cb.f else None  # a rate is no count
+                if n is not None and float(n.value).is_integer() and not n.qualifier:
+                    counts.append((int(n.value), cb))
+            if values is None and len(counts) == 2 and _RATIO_KINDS[kind][1] is not None:
+                if counts[0][0] <= counts[1][0]:
+                    values, loc = (counts[0][0], counts[1][0]), counts[0][1].loc
+            elif values is None and len(counts) == 1:
+                side = _one_side(kind, label)
+                if side is not None:
+                    v = counts[0][0]
+                    values, loc = ((v, None) if side == 0 else (None, v)), counts[0][1].loc
+            if values is not None and _RATIO_KINDS[kind][1] is None:
+                values = (values[0], None)
+            if values is not None:
+                _form_put(out, kind, values, 6.0, 0.9, quote, loc)
+
+
+# Prose. Each count is read with the words between it and its neighbouring counts.
+_GIVE_INFO = re.compile(
+    r"cung cap thong tin|dua thong tin|thong tin (?:tai|toi|tren)|phat ngon|phat bieu"
+    r"|trao doi thong tin|bao cao tai"
+)
+_UNIT_TIMES = re.compile(r"\s*(?:lan|buoi|cuoc|luot|ky|phien)\b")
+_LABEL_END = re.compile(r"(?::|\bla\b|\bdat\b)\s*$")
+_RECEIVED = re.compile(r"tiep nhan|nhan duoc|\bnhan\b")
+_SPOKEN = re.compile(r"phat ngon|cung cap thong tin|thong tin ve|thong tin kip thoi")
+_OCCURRED = re.compile(r"phat sinh|xay ra|tong so|\bco\b")
+_DENOMINATOR_BEFORE = re.compile(r"(?:trong (?:tong )?so|tren (?:tong so )?|tong so)\s*$")
+_NO_INCIDENT = re.compile(
+    r"\b(?:khong|chua)\s+(?:co|phat sinh|xay ra)\s+(?:\w+\s+){0,4}?(?:vu viec|truong hop|viec"
+    r"|su viec)\b[^.;]{0,60}?(?:dot xuat|bat thuong)"
+)
+_NO_CORRECTION = re.compile(
+    r"\b(?:khong|chua)\s+(?:co|phai|nhan duoc|phat sinh|gui)?\s*(?:\w+\s+){0,3}?(?:yeu cau|de nghi"
+    r"|van ban)\s+(?:\w+\s+){0,2}?(?:cai chinh|dinh chinh)|(?:cai chinh|dinh chinh)[^.;0-9]{0,30}"
+    r":\s*(?:khong|0)\b"
+)
+# "02 yêu cầu cải chính", "01 lần đề nghị Báo Hà Nam cải chính".
+_CORRECTION_AFTER = re.compile(
+    r"\s*(?:(?:lan|van ban)\s+)?(?:(?:yeu cau|de nghi)\s+(?:[\w.&-]+\s+){0,5}?)?"
+    r"(?:cai chinh|dinh chinh)"
+)
+_NO_BRIEFING = re.compile(
+    r"\b(?:khong|chua)\s+(?:co\s+)?(?:lan\s+)?(?:dua|cung cap)\s+thong tin\s+(?:tai|toi)\s+"
+    r"(?:cac\s+)?(?:cuoc\s+|buoi\s+|hoi nghi\s+)?giao ban"
+)
+_CORRECTION_BEFORE = re.compile(
+    r"(?:(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)[^.;0-9]{0,30}(?::|\bla\b)"
+    r"|(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)(?: thong tin)?)\s*$"
+)
+_FORM_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9*-])|\n+")
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Return True when start..end overlaps one of the sorted, disjoint ``spans``."""
+    k = bisect.bisect_right(spans, (end, -1)) - 1
+    return k >= 0 and spans[k][0] < end and start < spans[k][1]
+
+
+def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
+    """Return (start, end, value, denominator) of the counts of folded ``f``: ratios and lone
+    whole numbers (not dates, not document numbers, not approximations)."""
+    found: list[tuple[int, int, int, int | None]] = []
+    taken: list[tuple[int, int]] = []
+    if "/" in f or " tren " in f:
+        pos = 0
+        while (m := _ratio_in(f, pos)) is not None:
+            found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
+            taken.append((m.start(), m.end()))
+            pos = m.end()
+    for n in count_numbers(t):
+        if f[n.end : n.end + 2].lstrip().startswith("%") or "phan tram" in f[n.end : n.end + 12]:
+            continue
+        # "3 Yêu cầu của cơ quan báo chí ...": a row or list number at the start of a line.
+        if not t[: n.start].strip() and re.match(r"\s*[.)]?\s*[A-ZÀ-ỸĐ]", t[n.end :]):
+            continue
+        if n.qualifier or not float(n.value).is_integer() or _inside(taken, n.start, n.end):
+            continue
+        if _DATE_BEFORE.search(f, max(0, n.start - 6), n.start) or 1900 <= n.value <= 2100:
+            continue
+        found.append((n.start, n.end, int(n.value), None))
+    return sorted(found)
+
+
+def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bool = False) -> None:
+    """Counts of the form's indicators written in sentences (or in flattened table lines).
+    ``briefing_part``: the block is under a heading naming the press briefings."""
+    score = 4.0 + (1.0 if b.kind == "results" else 0.0)
+    conf = 0.8 if b.kind in ("results", "intro") else 0.7
+    start = 0
+    for m in itertools.chain(_FORM_SENTENCE.finditer(b.text), [None]):
+        end = m.start() if m else len(b.text)
+        t, f = b.text[start:end], b.f[start:end]
+        start = m.end() if m else end
+        if not (briefing_part or any(cue in f for cue in _FORM_CUES)) or FUTURE.search(f):
+            continue
+        quote, found = cite(t), _counts_in(t, f)
+        # What the sentence speaks of, looked up once (not per count: long lines stay linear).
+        topics = {
+            "on_time": "tra loi" in f and _ON_TIME.search(f) is not None,
+            "incidents": _INCIDENT_WORDS.search(f) is not None,
+            "briefings": briefing_part or "giao ban" in f,
+            "requests": ("tiep nhan" in f or "nhan duoc" in f or _ANSWERED.search(f) is not None)
+            and _PRESS_WORD.search(f) is not None,
+        }
+        for k, (s, e, value, den) in enumerate(found):
+            # The words back to the previous count and on to the next one (at most 200 chars).
+            pre = f[max(found[k - 1][1] if k else 0, s - 200) : s]
+            post = f[e : min(found[k + 1][0] if k + 1 < len(found) else len(f), e + 200)]
+            if topics["briefings"] and (briefing_part or "trong do" in pre):
+                # Under a "Giao ban báo chí" heading, or a sub-count ("Tham gia giao ban: 12
+                # lần; trong đó cung cấp thông tin: 05 lần"): the briefings are named before.
+                pre = f[max(0, s - 200) : s] if "giao ban" in f[max(0, s - 200) : s] else pre
+                pre = pre if "giao ban" in pre else "giao ban " + pre
+            got = _prose_kind(pre, post, topics, den is not None, k + 1 < len(found))
+            if got is None:
+                continue
+            kind, side = got
+            # "tham dự 9 buổi giao ban ..., cung cấp thông tin": attended, information given at
+            # some of them perhaps; kept, but less sure than "cung cấp thông tin tại 9 buổi".
+            sure = conf if kind != "briefings" or not ATTEND.search(pre[-60:]) else 0.65
+            if den is not None:
+                values = (value, den) if _RATIO_KINDS[kind][1] is not None else (None, None)
+            else:
+                values = (None, value) if side == "den" else (value, None)
+            _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
+        if "giao ban" in f and not found and _NO_BRIEFING.search(f):
+            _form_put(out, "briefings", (0, None), score - 1.0, 0.7, quote, b.loc)
+        if ("dot xuat" in f or "bat thuong" in f) and not found and _NO_INCIDENT.search(f):
+            _form_put(out, "incidents", (0, 0), score - 1.0, 0.7, quote, b.loc)
+        if (
+            ("cai chinh" in f or "dinh chinh" in f)
+            and _NO_CORRECTION.search(f)
+            and not any(_CORRECTION_AFTER.match(f, e) for _, e, _, _ in found)
+        ):
+            _form_put(out, "corrections", (0, None), score - 1.0, 0.8, quote, b.loc)
+
+
+_HOP_BAO_NEXT = re.compile(r"\s*(?:cuoc|buoi|lan)?\s*hop bao")
+_CHANGE_BEFORE = re.compile(r"\b(?:tang|giam)(?: them)?\s*$|so voi\s*$")
+_NEGATED = re.compile(
+    r"\b(?:chua|khong)\s+(?:duoc\s+|the\s+)?(?:tra loi|phan hoi|dap ung|tiep nhan|phat ngon)"
+)
+_CLAUSE_END = re.compile(r"[,;(]")
+_VERB_RIGHT_BEFORE = re.compile(
+    r"(?:tra loi|phan hoi|dap ung|tiep nhan|nhan duoc)(?: duoc| day du| cho)?\s*:?\s*$"
+)
+
+
+def _last(rx: re.Pattern[str], s: str) -> int:
+    return max((m.end() for m in rx.finditer(s)), default=-1)
+
+
+def _prose_kind(
+    pre: str, post: str, topics: dict[str, bool], ratio: bool, followed: bool = False
+) -> tuple[str, str] | None:
+    """Return (indicator, side) of a count read with the words around it: side "num" or "den"
+    of a ratio (a ratio written "14/15" gives both); None when it counts none of them.
+    ``pre``/``post``: the words back to the previous count and on to the next one; ``topics``:
+    which indicators the sentence speaks of; ``followed``: another count comes after."""
+    near_pre, near_post = pre[-60:], post[:60]
+    # "tăng 5 yêu cầu so với năm 2025": a change, not a count.
+    if _CHANGE_BEFORE.search(near_pre):
+        return None
+    # Corrections: "02 yêu cầu cải chính", "đề nghị cải chính 01 lần", "Yêu cầu cải chính: 0".
+    label = _LABEL_END.search(near_pre) is not None or not post.strip(" .;,")
+    if (
+        _CORRECTION_AFTER.match(post)
+        or _CORRECTION_BEFORE.search(near_pre)
+        or (label and ("cai chinh" in near_pre[-40:] or "dinh chinh" in near_pre[-40:]))
+    ):
+        return "corrections", "num"
+    noun_request = _REQUEST_NOUN.match(post.lstrip()) is not None
+    denominator = _DENOMINATOR_BEFORE.search(near_pre) is not None
+    # On-time answers: "24 yêu cầu được trả lời đúng thời hạn", "đúng hạn 13/14 yêu cầu",
+    # "Trong số 25 yêu cầu đã trả lời, có 24 ... đúng thời hạn".
+    if topics["on_time"]:
+        if denominator and (noun_request or ratio):
+            return "on_time", "den"
+        # Its own clause: "Đã trả lời 12/12 yêu cầu, 100% đúng thời hạn" is no on-time count.
+        if _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0]) and (noun_request or ratio):
+            return "on_time", "num"
+        if _ON_TIME.search(near_pre) and (noun_request or label or ratio):
+            return "on_time", "num"
+    # Incidents: "phát sinh 02 vụ việc đột xuất", "phát ngôn về cả 02 vụ việc", "3/3 vụ việc".
+    if topics["incidents"] and (
+        _INCIDENT_NOUN.match(post.lstrip()) or (label and _INCIDENT_NOUN.search(near_pre))
+    ):
+        spoken, occurred = _last(_SPOKEN, near_pre), _last(_OCCURRED, near_pre)
+        if _NEGATED.search(near_pre) or _NEGATED.search(near_post[:40]):
+            return None
+        if ratio or spoken > occurred:
+            return "incidents", "num"
+        # "Trong 15 vụ việc ..., Sở đã phát ngôn 12 vụ việc": the verb is the next count's.
+        if re.search(r"\btrong (?:tong so |so )?$", near_pre) or (
+            followed and _SPOKEN.search(post[-30:])
+        ):
+            return "incidents", "den"
+        if occurred > spoken or "phat ngon" not in near_post:
+            return "incidents", "den"
+        return "incidents", "num"
+    # Briefings: the times information was given there ("cung cấp thông tin tại 04 cuộc giao
+    # ban", "06 lần trực tiếp cung cấp thông tin tại giao ban"); attending only is not counted.
+    if topics["briefings"] and not ratio:
+        if _HOP_BAO_NEXT.match(post):
+            return None  # "cung cấp thông tin tại 02 cuộc họp báo của UBND tỉnh"
+        scope = pre + " " + post[:80]
+        if (_UNIT_TIMES.match(post) or label) and "giao ban" in scope and _GIVE_INFO.search(scope):
+            # "tham dự 12 cuộc giao ban, cung cấp thông tin 4 lần", "chủ trì 12 cuộc giao ban
+            # và cung cấp thông tin tại 03 cuộc": the information is the next count's.
+            cues = list(_GIVE_INFO.finditer(post))
+            last_cue = cues[-1] if cues else None
+            if (
+                followed
+                and not _GIVE_INFO.search(pre)
+                and last_cue is not None
+                and len(post) - last_cue.end() < last_cue.start()
+            ):
+                return None
+            return "briefings", "num"
+        return None
+    # Press requests: "tiếp nhận 27 yêu cầu ..., đã trả lời 25", "trả lời 14/15 yêu cầu".
+    if (
+        not denominator
+        and topics["requests"]
+        and (noun_request or _VERB_RIGHT_BEFORE.search(pre) or (label and "yeu cau" in near_pre))
+    ):
+        # "còn 02 yêu cầu chưa trả lời": the unanswered are no indicator of the form.
+        if _NEGATED.search(near_pre) or _NEGATED.search(near_post[:40]):
+            return None
+        if ratio:
+            return "requests", "num"
+        answered, received = _last(_ANSWERED, near_pre), _last(_RECEIVED, near_pre)
+        if answered > received:
+            return "requests", "num"
+        if received > answered or "tong so" in near_pre:
+            return "requests", "den"
+        if _ANSWERED.search(near_post[:40]):
+            return "requests", "num"
+        if _RECEIVED.search(near_post[:40]):
+            return "requests", "den"
+    return None
+
+
+def _extract_form(view: View) -> dict[str, FieldValue]:
+    """Return the Decree 244/2026 form's indicators stated in the report; absent when silent.
+
+    ``briefings`` counts what the form counts (DOMAIN.md): the times the agency BROUGHT
+    information to press briefings ("giao ban báo chí"). Attending a briefing without giving
+    information is not counted, and says nothing of how often information was given there, so
+    "tham gia 04 buổi giao ban" alone leaves briefings unknown (None), never 0. Attending and giving
+    information in the same statement ("tham dự 9 buổi giao ban ..., cung cấp thông tin về ...")
+    is counted with a lower confidence. A briefing is never a press conference held (the press
+    conference rules reject "giao ban"). Ratios ("14/15", "14 / 15", "14 trên 15", or two
+    columns) give numerator and denominator, each with the same quote. "Không có vụ việc đột xuất"
+    is 0 of 0 incidents; "không có yêu cầu cải chính" is 0 correction requests.
+    """
+    out: dict[str, list[Candidate]] = {}
+    briefing_part = False
+    for b in view.body():
+        if b.heading_level is not None:
+            # "2. Giao ban báo chí" heads the blocks that count them without naming them.
+            briefing_part = "giao ban" in b.f and b.kind not in ("assessment", "tasks")
+        if (
+            b.loc.table is not None
+            or b.closing
+            or b.basis
+            or b.kind in ("recommendations", "tasks")
+            or not (briefing_part or any(cue in b.f for cue in _FORM_CUES))
+        ):
+            continue
+        _form_prose(b, out, briefing_part and b.heading_level is None)
+    _form_table(view, out)
+    return {name: fv for name, cands in out.items() if (fv := best_candidate(cands)) is not None}

@@ -1,0 +1,302 @@
+"""Header family: the agency, its province, the report's number and date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ingest.fields.context import Context
+from ingest.fields.strings import cite, fold_aligned, squash
+from ingest.fields.view import PLACE_DATE, View, ViewBlock
+from ingest.fields.vocabulary import province_from_text
+from ingest.periods import period_end
+from ingest.record import FieldValue
+from ingest.registry import Match, Registry, name_key
+from ingest.text import fold
+
+PRODUCES = ("agency", "province", "report_number", "report_date")
+
+
+def extract(view: View, context: Context) -> dict[str, FieldValue]:
+    """Return the header's fields; the agency is matched against the registry as it stood at the
+    end of the reporting period (``context.year``, ``context.period``)."""
+    out: dict[str, FieldValue] = {}
+
+    def put(name: str, fv: FieldValue | None) -> None:
+        if fv is not None:
+            out[name] = fv
+
+    header = _parse_header(view)
+    put("report_number", _extract_number(view))
+    put("report_date", _extract_date(view))
+    year, period = context.year, context.period
+    on = period_end(year.value, period.value) if year and period else None
+    # Without a parent line, the place of the date line tells same-named agencies apart.
+    placed = _place_province(view)
+    prov_hint = header.province or (placed[0] if placed else None)
+    agency, match = _extract_agency(view, header, context.registry, on, prov_hint)
+    put("agency", agency)
+    put("province", _extract_province(view, header, match.agency.province if match else None))
+    return out
+
+
+def agency_runs_portal(view: View, agency: FieldValue | None) -> bool:
+    """Return whether the agency is the provincial People's Committee office (Văn phòng UBND
+    tỉnh), which runs the provincial portal: its posts there are its own."""
+    header = _parse_header(view)
+    agency_key = name_key(agency.value) if agency else ""
+    return "van phong uy ban nhan dan tinh" in agency_key or (
+        name_key(header.agency_text or "") == "van phong" and header.province is not None
+    )
+
+
+_MOTTO = re.compile(
+    r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—,.]?\s*tu\s*do\s*[-–—,.]?\s*"
+    r"hanh\s*phuc|[-_=*…]{3,}"
+)
+_NUMBER_LINE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]\s*[^\s]*\s*(?:/\s*[^\s]+)?")
+_VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
+# "UBND TỈNH X", "UBND THÀNH PHỐ CẦN THƠ", "UBND TP. CẦN THƠ" (dots are blanked before).
+_PARENT = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|tp)\s+(?P<p>.+)$")
+_UBND_ALONE = re.compile(r"^(?:uy ban nhan dan|ubnd)$")
+_LOCAL = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan)\s+\S")
+_PROVINCE_LINE = re.compile(r"^tinh\s+(?P<p>.+)$")
+
+
+def _header_lines(view: View) -> list[tuple[str, ViewBlock]]:
+    """Return the left-column lines of the header (agency side), motto/number/date removed."""
+    out: list[tuple[str, ViewBlock]] = []
+    for b in view.blocks[: view.header_end]:
+        for line in b.text.split("\n"):
+            f = fold_aligned(line)
+            keep = [True] * len(line)
+            for rx in (_MOTTO, _NUMBER_LINE, _VV_LINE, PLACE_DATE):
+                for m in rx.finditer(f):
+                    keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+            kept = "".join(c if k else " " for c, k in zip(line, keep, strict=True))
+            kept = squash(kept).strip(" -–,.:;*")
+            if len(kept) >= 3 and not re.fullmatch(r"[\W\d_]+", kept):
+                out.append((kept, b))
+    return out
+
+
+def _smart_case(s: str) -> str:
+    """Return an ALL-CAPS header line in the usual case: "SỞ Y TẾ" -> "Sở Y tế".
+
+    The first word and the word after an organisation word (Sở, Ban, Cục ...) are capitalised;
+    after a place word (tỉnh, huyện, thành phố ...) every word is, since it is a place name.
+    """
+    if not s.isupper():
+        return s
+    out: list[str] = []
+    place = False
+    cap_next = True
+    prev = ""
+    for w in s.lower().split():
+        out.append(w[:1].upper() + w[1:] if cap_next or place else w)
+        place = place or w in ("tỉnh", "huyện", "xã", "phố", "quận", "phường")
+        cap_next = w in ("sở", "cục", "tâm", "viện") or (w == "ban" and prev not in ("ủy", "uỷ"))
+        prev = w
+    return re.sub(r"\bubnd\b", "UBND", " ".join(out), flags=re.I)
+
+
+@dataclass
+class _Header:
+    lines: list[tuple[str, ViewBlock]] | None = None
+    parent: str | None = None
+    province: str | None = None
+    agency_lines: list[tuple[str, ViewBlock]] | None = None
+    agency_text: str | None = None
+    agency_block: ViewBlock | None = None
+
+
+def _parse_header(view: View) -> _Header:
+    lines = _header_lines(view)
+    h = _Header(lines=lines)
+    if not lines:
+        return h
+    folded = [" ".join(re.sub(r"[^a-z0-9 &]", " ", fold(t)).split()) for t, _ in lines]
+    k = 0
+    # "ỦY BAN NHÂN DÂN" on its own line, then "TỈNH X" (parent) or "HUYỆN X" (the agency itself).
+    if _UBND_ALONE.match(folded[0]) and len(lines) > 1:
+        nxt = folded[1]
+        if _PROVINCE_LINE.match(nxt):
+            h.parent = f"{lines[0][0]} {lines[1][0]}"
+            h.province = province_from_text(_PROVINCE_LINE.match(nxt).group("p"))
+            k = 2
+        elif _LOCAL.match(nxt):
+            h.agency_text = _smart_case(f"{lines[0][0]} {lines[1][0]}")
+            h.agency_block = lines[1][1]
+            h.agency_lines = lines[:2]
+            rest = lines[2:4]
+            if rest and not _looks_like_place_or_misc(folded[2]):
+                h.parent = h.agency_text
+                h.agency_text = _smart_case(" ".join(t for t, _ in rest[:1]))
+                h.agency_block = rest[0][1]
+            return h
+    elif (m := _PARENT.match(folded[0])) is not None:
+        h.parent = lines[0][0]
+        h.province = province_from_text(m.group("p"))
+        k = 1
+        if h.province is None and len(lines) > 1:
+            # A narrow column wraps "ỦY BAN NHÂN DÂN TỈNH HÀ" / "NAM".
+            joined = province_from_text(f"{m.group('p')} {folded[1]}")
+            if joined:
+                h.parent, h.province, k = f"{lines[0][0]} {lines[1][0]}", joined, 2
+    rest = [
+        (t, b)
+        for (t, b), f in zip(lines[k:], folded[k:], strict=True)
+        if not _looks_like_place_or_misc(f)
+    ]
+    if rest:
+        # The agency name may wrap onto a second line ("BAN QUẢN LÝ CÁC KHU" / "CÔNG NGHIỆP").
+        h.agency_lines = rest[:2]
+        h.agency_text = _smart_case(rest[0][0])
+        h.agency_block = rest[0][1]
+    elif (
+        h.parent
+        and k == 1
+        and re.match(r"^(?:ubnd|uy ban nhan dan)\s+(?:huyen|thi xa|thanh pho|tp|quan)", folded[0])
+    ):
+        h.agency_text = _smart_case(lines[0][0])
+        h.agency_block = lines[0][1]
+    if h.agency_text is None and k == 1 and not rest:
+        h.agency_text, h.agency_block = _smart_case(lines[0][0]), lines[0][1]
+    return h
+
+
+def _looks_like_place_or_misc(f: str) -> bool:
+    return bool(re.match(r"^(?:ngay\b|v v\b|kinh gui|mau so|bieu)", f)) or len(f) < 3
+
+
+# Registry.match scores are at most this (1.0 for an exact name, less otherwise).
+MAX_MATCH_SCORE = 1.0
+
+
+def _extract_agency(
+    view: View,
+    header: _Header,
+    registry: Registry | None,
+    on: date | None,
+    province: str | None,
+) -> tuple[FieldValue | None, Match | None]:
+    """Return the agency (canonical when the registry knows it) and its registry match."""
+    candidates: list[tuple[str, ViewBlock, float]] = []  # (name, block, base confidence)
+    if header.agency_text:
+        names = [header.agency_text]
+        if header.agency_lines and len(header.agency_lines) > 1:
+            names.append(" ".join(t for t, _ in header.agency_lines))
+        if header.parent:
+            names.append(f"{header.agency_text} {header.parent}")
+        for n in names:
+            candidates.append((n, header.agency_block, 0.97))
+    for b in list(view.body())[:12]:
+        if b.basis and "bao cao" not in b.f:
+            continue
+        m = re.search(
+            r"(?:^|[,;:.]\s*)([^,;:.]{3,90}?)\s+(?:xin\s+|tran trong\s+|kinh\s+)?bao cao\b", b.f
+        )
+        if m and ("nhu sau" in b.f or "ket qua" in b.f):
+            subj = b.text[m.start(1) : m.end(1)].strip()
+            subj = re.sub(r"^(?:nam \d{4}|trong \S+ \S+|vi vay|do do)\s+", "", subj, flags=re.I)
+            candidates.append((subj, b, 0.85))
+            break
+    if registry is not None and header.lines:
+        # Wrapped or interleaved header lines: any run of up to four left-column lines.
+        lines = header.lines
+        for i in range(len(lines)):
+            for j in range(i + 1, min(len(lines), i + 4) + 1):
+                text = " ".join(t for t, _ in lines[i:j])
+                candidates.append((text, lines[i][1], 0.9))
+    if not candidates:
+        return None, None
+    if registry is None:
+        name, b, conf = candidates[0]
+        return FieldValue(name, 0.8 if conf > 0.9 else 0.6, cite(b.text), b.loc), None
+    best: tuple[float, Match, ViewBlock] | None = None
+    for name, b, conf in candidates:
+        if best is not None and conf * MAX_MATCH_SCORE <= best[0]:
+            continue  # cannot beat the best (only a higher score replaces it): no lookup
+        # Prefer agencies that existed in the reporting period; others only at a lower score.
+        for when, penalty in ((on, 1.0), (None, 0.7)):
+            m = registry.match(name, on=when, province=province)
+            if m:
+                score = m.score * conf * (penalty if on else 1.0)
+                if best is None or score > best[0]:
+                    best = (score, m, b)
+                break
+    if best is None:
+        name, b, _ = candidates[0]
+        return FieldValue(name, 0.4, cite(b.text), b.loc), None
+    score, match, b = best
+    return FieldValue(match.name, round(min(score, 0.99), 3), cite(b.text), b.loc), match
+
+
+_PLACE_PREFIX = re.compile(r"^(?:tp\b\.?|thanh pho|tinh)\s*")
+
+
+def _place_province(view: View) -> tuple[str, ViewBlock] | None:
+    """Return the province named as the place of the place-date line ("Cần Thơ, ngày ...")."""
+    for b in view.blocks[: view.header_end]:
+        m = PLACE_DATE.search(b.f)
+        if m:
+            place = _PLACE_PREFIX.sub("", b.f[m.start("place") : m.end("place")].strip())
+            if p := province_from_text(place):
+                return p, b
+    return None
+
+
+def _extract_province(
+    view: View, header: _Header, agency_province: str | None
+) -> FieldValue | None:
+    if header.province:
+        b = header.agency_block or view.blocks[0]
+        src = next((bb for bb in view.blocks[: view.header_end] if "tinh" in bb.f), b)
+        return FieldValue(header.province, 0.95, cite(src.text), src.loc)
+    if agency_province:
+        b = header.agency_block or view.blocks[0]
+        return FieldValue(agency_province, 0.85, cite(b.text), b.loc)
+    if placed := _place_province(view):
+        p, b = placed
+        return FieldValue(p, 0.85, cite(b.text), b.loc)
+    for b in view.blocks[: view.header_end + 6]:
+        for m in re.finditer(r"\btinh\s+", b.f):
+            p = province_from_text(b.text[m.end() : m.end() + 30])
+            if p:
+                return FieldValue(p, 0.7, cite(b.text), b.loc)
+    return None
+
+
+_REPORT_NO = re.compile(
+    r"\bs[oe]\s*(?:hieu)?\s*[:.]?\s*(?P<n>\d*)\s*(?P<rest>/\s*[a-z0-9][a-z0-9.&\-]*(?:\s*-\s*[a-z0-9&.]+)?)",
+)
+
+
+def _extract_number(view: View) -> FieldValue | None:
+    zone = view.blocks[: max(view.header_end, 1)]
+    for b in zone:
+        for m in _REPORT_NO.finditer(b.f):
+            number, rest = m.group("n"), b.text[m.start("rest") : m.end("rest")]
+            if not number:
+                return FieldValue(None, 0.9, cite(b.text), b.loc)
+            value = number + re.sub(r"\s+", "", rest).rstrip(".")
+            return FieldValue(value, 0.95, cite(b.text), b.loc)
+    return None
+
+
+def _extract_date(view: View) -> FieldValue | None:
+    """Return the report date of the date line (None as value when the day or month is blank
+    or garbled)."""
+    line = view.date_line
+    if line is None:
+        return None
+    m, b = line.match, line.block
+    d, mo, y = m.group("d"), m.group("m") or m.group("m2"), line.year
+    quote = cite(line.text[m.start() : m.end()])
+    try:
+        if d and d.strip(" ._…—–-") and mo and mo.strip(" ._…—–-"):
+            return FieldValue(date(y, int(mo), int(d)).isoformat(), 0.95, quote, b.loc)
+    except ValueError:
+        return FieldValue(None, 0.5, quote, b.loc)
+    return FieldValue(None, 0.9, quote, b.loc)

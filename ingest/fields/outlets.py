@@ -1,0 +1,313 @@
+"""Outlets family: the press outlets the agency gave information to."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from ingest.fields.context import Context
+from ingest.fields.strings import cite, count_numbers, fold_aligned
+from ingest.fields.view import PAGE_FURNITURE, PSEUDO_HEADING, View, ViewBlock
+from ingest.fields.vocabulary import (
+    NAME_STOP,
+    POST_UNIT,
+    is_name_token,
+    province_first,
+    province_from_text,
+)
+from ingest.record import FieldValue
+from ingest.registry import name_key
+from ingest.text import fold
+
+PRODUCES = ("outlets",)
+
+
+def extract(view: View, context: Context) -> dict[str, FieldValue]:
+    """Return the outlets named as receiving information, [] when no case arose."""
+    outlets = _extract_outlets(view, context.province)
+    return {"outlets": outlets} if outlets is not None else {}
+
+
+_OUTLET_CUE = re.compile(
+    r"cung cap(?: thong tin)?|tra loi|phong van|phoi hop|thong tin cho|lam viec voi"
+    r"|tiep (?:phong vien|nha bao)"
+    r"|co quan bao chi|bao chi gom|gui (?:tin|bai|thong tin)|\bgom\s*:"
+)
+# Coverage of the agency by the press ("được các báo đưa tin 19 lượt, chủ yếu trên báo Hà Nam")
+# is not information the agency provided.
+_COVERAGE = re.compile(
+    r"duoc (?:cac )?(?:bao|co quan bao chi|phuong tien)[^.;]{0,40}(?:dua tin|dang|phan anh|phat)"
+    r"|(?:cac )?(?:bao|dai|co quan bao chi)[^.;]{0,30}(?:da )?(?:dua tin|dang tai"
+    r"|phan anh)\s+(?:ve|\d)"
+    r"|luot tin|\bluot\b"
+)
+_OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"thong tan xa viet nam|\bttxvn\b"), "TTXVN"),
+    (re.compile(r"dai truyen hinh viet nam|\bdai thvn\b|\bvtv\d?\b"), "VTV"),
+    (re.compile(r"dai tieng noi viet nam|\bdai tnvn\b|\bvov\d?\b"), "VOV"),
+    (
+        re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)"),
+        "Cổng TTĐT tỉnh",
+    ),
+)
+_RADIO_TV = r"(?:pt\s*[-&]?\s*th|ptth|phat thanh\s*(?:va|-|–|&|,)?\s*truyen hinh)\s+(?:tinh\s+)?"
+_RADIO = re.compile(r"\bdai\s+" + _RADIO_TV)
+# Since 2025 a province's newspaper and radio-TV station are one outlet: "Báo và Phát thanh,
+# Truyền hình Cà Mau" (normal form "Báo và PT-TH Cà Mau").
+_MERGED_MEDIA = re.compile(r"\bbao va\s+" + _RADIO_TV)
+_NAMED = re.compile(r"\b(?P<kind>thoi bao|bao|tap chi)\s+(?=\S)")
+_NAME_END = re.compile(r"\s*(?:[,;.:()]|$)")
+_KIND_NAMES = {"bao": "Báo", "thoi bao": "Thời báo", "tap chi": "Tạp chí"}
+_OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": "Báo Nhân Dân"}
+_NOT_NAMES = re.compile(r"^(?:chi|cao|gia|dien tu|in|noi|hinh|tin)\b")
+
+
+def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for rx, name in _OUTLET_FIXED:
+        for m in rx.finditer(f):
+            # The provincial portal is an outlet only as a recipient ("cho Cổng TTĐT tỉnh", a list
+            # item), not as the place the Sở TT&TT posts to ("... để đăng tải trên Cổng TTĐT tỉnh").
+            if name == "Cổng TTĐT tỉnh" and not re.search(
+                r"(?:^|\bcho|\bgom|\bva|\bvoi|phong vien|[,:;+\-•])\s*(?:cac\s+)?$", f[: m.start()]
+            ):
+                continue
+            found.append((m.start(), name))
+    for rx, kind in ((_RADIO, "Đài PT-TH"), (_MERGED_MEDIA, "Báo và PT-TH")):
+        for m in rx.finditer(f):
+            p = province_from_text(text[m.end() : m.end() + 40]) or province
+            found.append((m.start(), f"{kind} {p}" if p else kind))
+    for m in _NAMED.finditer(f):
+        rest_t, rest_f = text[m.end() :], f[m.end() :]
+        if e := re.match(r"dien tu\s+(?=\S)", rest_f):
+            # "Báo điện tử Dân trí" is "Báo Dân trí" (the online paper is the paper).
+            rest_t, rest_f = rest_t[e.end() :], rest_f[e.end() :]
+        if not rest_t[:1].isupper() or (_NOT_NAMES.match(rest_f) and not province_first(rest_f)):
+            # "Báo giá" is no outlet; "Báo Gia Lai" is.
+            continue
+        if m.group("kind") == "bao" and not text[m.start()].isupper() and not rest_t[:1].isupper():
+            continue
+        if m.group("kind") == "thoi bao" and not text[m.start()].isupper():
+            # "kịp thời báo cáo ...": only a capital "Thời báo" names an outlet.
+            continue
+        words: list[str] = []
+        lower_run = 0  # lowercase words in a row: names allow one ("Báo Giáo dục và Thời đại")
+        for t in re.finditer(r"[^\s,;.:()]+|[,;.:()]", rest_t):
+            w, fw = t.group(), rest_f[t.start() : t.end()]
+            nxt = rest_f[t.end() :].lstrip()
+            # A stop word that ends the name right there is the name's ("Thời báo Ngân hàng.").
+            stop = (
+                fw in NAME_STOP
+                and not is_name_token(w)
+                and not (words and _NAME_END.match(rest_t, t.end()))
+            )
+            if w in ",;.:()" or stop or len(words) >= 8:
+                break
+            if fw in ("va", "&"):
+                # "... và Cổng TTĐT" / "và Đài ..." start another outlet; "và Công nghệ" does not.
+                if re.match(
+                    r"(?:bao|thoi bao|dai|tap chi|thong tan|cong\s+(?:thong tin|ttdt|tt\b)"
+                    r"|truyen hinh|trang|cac|co quan|vtv\d*|vov\d*|ttxvn)\b",
+                    nxt,
+                ):
+                    break
+                if not rest_t[t.end() :].lstrip()[:1].isupper():
+                    break
+                words.append(w)
+                lower_run = 0
+                continue
+            if w[:1].isupper() or w[:1].isdigit():
+                lower_run = 0
+            else:
+                lower_run += 1
+                since_and = (
+                    words[len(words) - 1 - words[::-1].index("và") :] if "và" in words else words
+                )
+                if (
+                    w[:1].isalpha()
+                    and len(since_and) >= 2
+                    and all(x[:1].isupper() for x in since_and)
+                ):
+                    # "Báo Thanh Niên thực hiện ...": a name in capitals ("Thanh Niên", "Người
+                    # Lao Động") ends before a lowercase word.
+                    break
+                # "Báo Tuổi trẻ thực hiện ...": a second lowercase word is no longer the name,
+                # unless the name ends right there ("Báo Công an nhân dân."); "điện tử" closes
+                # it too ("Báo Hà Nam điện tử"), or where the subject follows ("cho Tạp chí Tổ
+                # chức nhà nước về công tác ...").
+                tail = re.split(r"[,;.:()\n]", rest_t[t.start() :], maxsplit=1)[0].split()
+                if "ve" in rest_f[t.start() :].split():
+                    tail_f = [fold(x) for x in tail]
+                    tail = tail[: tail_f.index("ve")] if "ve" in tail_f else tail
+                if (lower_run > 1 and len(tail) > 2) or not words:
+                    break
+                if fw == "dien" and nxt.startswith("tu"):
+                    break
+            words.append(w)
+        if not words:
+            continue
+        kind = _KIND_NAMES[m.group("kind")]
+        # The online edition is the same outlet: "Báo Hà Nam điện tử" is "Báo Hà Nam".
+        if len(words) > 2 and fold(" ".join(words[-2:])) == "dien tu":
+            words = words[:-2]
+        elif len(words) > 1 and fold(words[-1]) == "online":
+            words = words[:-1]
+        name = f"{kind} {' '.join(words)}".replace(" & ", " và ")
+        found.append((m.start(), _OUTLET_ALIASES.get(name_key(name), name)))
+    return sorted(found)
+
+
+_REPORT_OPENING = re.compile(r"\bbao cao\b[^:]*\bnhu sau\s*:\s*$")
+
+
+def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
+    names: list[str] = []
+    first: ViewBlock | None = None
+    quote_parts: list[str] = []
+    in_list = False
+    lead_in: ViewBlock | None = None
+    cue_row: tuple[int, int | None] | None = None
+    after_lead = False  # the block right after a line leading in the outlets ("… cho:")
+    for b in _joined_cell_lines(view.body()):
+        if b.loc.part in PAGE_FURNITURE:
+            continue  # a page number between a lead-in and its list
+        follows_lead, after_lead = after_lead, False
+        if (
+            b.closing
+            or b.basis
+            or b.kind in ("recommendations", "tasks")
+            or (
+                b.heading_level is not None
+                and b.heading_level < PSEUDO_HEADING
+                # "3. UBND huyện đã cung cấp thông tin cho:" is numbered but opens a list.
+                and not (b.text.rstrip().endswith(":") and _OUTLET_CUE.search(b.f))
+            )
+        ):
+            in_list = False
+            continue
+        short = len(b.text) < 100 or b.loc.table is not None
+        # A posts count sent to the provincial portal, or press coverage, is not press information;
+        # in a paragraph of several sentences (PDF paragraphs without indent run together), the
+        # sentence that names the outlets is judged on its own.
+        start = _outlet_sentence(b)
+        cue = start is not None
+        row = (b.loc.table, b.loc.row) if b.loc.table is not None else None
+        if cue and row:
+            # "Cơ quan báo chí được cung cấp thông tin | Báo A, Báo B": the row's label cell.
+            cue_row = row
+        elif row and row == cue_row:
+            cue = True
+        # A list right after its lead-in may be one long line ("Báo A; Báo B; …; Đài C."), but
+        # not a sentence about coverage or posts.
+        listed = follows_lead and not _COVERAGE.search(b.f) and not _counts_posts(b)
+        if not (cue or (in_list and (short or listed))):
+            in_list = False
+            continue
+        start = start or 0
+        hits = [h for h in _outlets_in(b.text, b.f, province) if h[0] >= start]
+        if cue and b.text.rstrip().endswith((":", ",")):
+            # A list or table of outlets follows (or the sentence goes on after a line break);
+            # it ends at a heading or a long paragraph. The report's opening sentence ("Sở …
+            # báo cáo kết quả … cung cấp thông tin cho báo chí năm 2023 như sau:") leads in the
+            # whole report, not the outlets: never part of their quote.
+            in_list = after_lead = True
+            lead_in = None if _REPORT_OPENING.search(b.f) else b
+        elif not short or (not hits and b.text.rstrip().endswith(":")):
+            in_list = False
+        for _, name in hits:
+            if fold(name) not in {fold(n) for n in names}:
+                names.append(name)
+        if hits:
+            if first is None and lead_in is not None and lead_in is not b:
+                quote_parts.append(lead_in.text)
+            first = first or b
+            quote_parts.append(b.text[start:])
+    if not names or first is None:
+        return _no_outlets(view)
+    return FieldValue(names, 0.85, cite(" ".join(quote_parts)), first.loc)
+
+
+_NEXT_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ])")
+
+
+def _outlet_sentence(b: ViewBlock) -> int | None:
+    """Return where the outlets' sentence of a block starts (0: the whole block), or None.
+
+    The block, or one of its sentences, must name press information (an outlet cue) and be
+    neither press coverage nor a posts count.
+    """
+
+    def names_outlets(a: int, e: int) -> bool:
+        f = b.f[a:e]
+        if not _OUTLET_CUE.search(f) or _COVERAGE.search(f):
+            return False
+        return not any(POST_UNIT.match(f[n.end :]) for n in count_numbers(b.text[a:e]))
+
+    if names_outlets(0, len(b.text)):
+        return 0
+    bounds = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(b.text)), len(b.text)]
+    for a, e in itertools.pairwise(bounds):
+        if a and names_outlets(a, e):
+            return a
+    return None
+
+
+def _joined_cell_lines(blocks: Iterator[ViewBlock]) -> list[ViewBlock]:
+    """Return blocks with a table cell's wrapped lines joined (PDF text: "Báo Sức" / "khỏe và Đời
+    sống", maybe with a line of the next cell in between): a line of a cell that opens in
+    lowercase goes on with that cell's line before it."""
+    out: list[ViewBlock] = []
+    for b in blocks:
+        key = (b.loc.table, b.loc.row, b.loc.cell)
+        if b.loc.table is not None and not b.closing and b.text.lstrip()[:1].islower():
+            for j in range(len(out) - 1, max(-1, len(out) - 4), -1):
+                prev = out[j]
+                if (prev.loc.table, prev.loc.row, prev.loc.cell) == key:
+                    text = f"{prev.text.rstrip()} {b.text.strip()}"
+                    out[j] = ViewBlock(
+                        prev.i,
+                        text,
+                        fold_aligned(text),
+                        prev.loc,
+                        prev.bold,
+                        prev.heading_level,
+                        prev.kind,
+                        prev.basis,
+                        prev.closing,
+                    )
+                    break
+            else:
+                out.append(b)
+            continue
+        out.append(b)
+    return out
+
+
+def _counts_posts(b: ViewBlock) -> bool:
+    return any(POST_UNIT.match(b.f[n.end :]) for n in count_numbers(b.text))
+
+
+_NO_CASE = re.compile(
+    r"(?:khong|chua)\s+(?:co\s+)?(?:phat sinh|xay ra|co truong hop|co vu viec|co su viec)"
+    r"|khong co (?:thong tin|van de|noi dung) (?:nao )?(?:phai|can)"
+)
+_PRESS_PART = re.compile(
+    r"dot xuat|bat thuong|cung cap thong tin cho (?:cac )?(?:co quan )?bao chi"
+)
+
+
+def _no_outlets(view: View) -> FieldValue | None:
+    """Return [] when the press-information part says no case arose, else None (no such part)."""
+    heading: ViewBlock | None = None
+    for b in view.body():
+        if b.closing:
+            break
+        if b.heading_level is not None:
+            heading = b
+        if b.basis or b.kind in ("recommendations", "tasks"):
+            continue
+        context = b.f + " " + (heading.f if heading else "")
+        if _NO_CASE.search(b.f) and _PRESS_PART.search(context):
+            return FieldValue([], 0.7, cite(b.text), b.loc)
+    return None

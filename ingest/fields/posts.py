@@ -1,0 +1,376 @@
+"""Posts family: the posts on the agency's own website, in total and per month."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from ingest.fields.candidates import (
+    TOTAL_COLUMN,
+    Candidate,
+    best_candidate,
+    table_candidates,
+)
+from ingest.fields.context import Context
+from ingest.fields.strings import (
+    HAS_DIGIT,
+    HAS_WORD_CHAR,
+    cite,
+    clean_number,
+    count_numbers,
+    find_numbers,
+    sentences,
+)
+from ingest.fields.view import View, ViewBlock
+from ingest.fields.vocabulary import POST_UNIT, QUARTER_BEFORE
+from ingest.periods import MONTHS, PERIODS
+from ingest.record import FieldValue
+from ingest.text import ParsedNumber
+
+PRODUCES = ("posts_total", "posts_per_month")
+
+
+def extract(view: View, context: Context) -> dict[str, FieldValue]:
+    """Return the posts total and the monthly rate: stated, or derived from the total and the
+    period's length."""
+    out: dict[str, FieldValue] = {}
+    period = context.period
+    totals, rates = _posts_candidates(
+        view,
+        portal_is_own=context.agency_runs_portal,
+        period=period.value if period else None,
+    )
+    posts = best_candidate(totals)
+    if posts is not None:
+        out["posts_total"] = posts
+    per_month = best_candidate(rates)
+    if per_month is None and posts is not None and period is not None and period.value in MONTHS:
+        per_month = FieldValue(
+            _round_half_up(posts.value / MONTHS[period.value]),
+            round(min(posts.confidence, period.confidence) * 0.95, 3),
+            posts.quote,
+            posts.location,
+            qualifier=posts.qualifier,
+            derived=True,
+        )
+    elif per_month is not None:
+        per_month.value = float(per_month.value)
+    if per_month is not None:
+        out["posts_per_month"] = per_month
+    return out
+
+
+def _round_half_up(x: float) -> float:
+    return float(Decimal(str(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+_SITE = re.compile(
+    r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt|tin dien tu|thong tin|tt dt|tin)\b|website"
+    r"|trang web"
+    r"|\bcong tt\b"
+)
+_PROVINCE_PORTAL = re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)")
+_PRESS = re.compile(
+    r"\bbao chi\b|co quan bao|phong vien|nha bao|\bbao\s+[a-z]|\bdai\s+(?:pt|phat thanh"
+    r"|truyen hinh|tieng noi)"
+    r"|ttxvn|\bvtv\b|\bvov\b|tap chi|\bcac bao\b|\bbao\s*(?:,|va)\s*dai\b"
+)
+# "/tháng" right after the unit; another number between ("315 tin, bài, bình quân 26 tin/tháng")
+# makes the rate that number's.
+_PER_MONTH_AFTER = re.compile(
+    r"^[^.;\d]{0,25}?(?:/\s*thang|(?:moi|mot|hang|trong|tren|/)\s+thang\b)"
+)
+_RATE_BEFORE = re.compile(r"(?:trung binh|binh quan|moi thang|hang thang)[^.;]{0,30}$")
+_TARGET_BEFORE = re.compile(
+    r"(?:chi tieu|phan dau|it nhat|toi thieu|ke hoach|duoc giao)[^.;]{0,60}$"
+)
+_SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
+_COMPARISON_BEFORE = re.compile(
+    r"(?:so voi|cung ky|nam truoc|ky truoc|nam ngoai)[^.;]{0,40}$|\(\s*nam \d{4}\s*:?\s*$"
+)
+_SINCE_OPENED = re.compile(
+    r"(?:ke tu|tu)\s+khi\s+(?:\w+\s+){0,6}?(?:hoat dong|khai truong|ra mat|thanh lap|van hanh"
+    r"|xay dung)"
+    r"|tu khi (?:dua vao|di vao)|tu nam \d{4} den nay|luy ke"
+)
+# A count since 1 January ("lũy kế cả năm", "tính từ đầu năm đến nay", "lũy kế 9 tháng"): the
+# period's own total when the period starts in January (year, h1, 9m, q1), else not the period's.
+_YEAR_TO_DATE = re.compile(r"tu dau nam|luy ke (?:ca nam|nam \d{4}|(?P<months>\d+) thang)")
+# Social-media channels: their posts are not the agency's website posts.
+_SOCIAL = re.compile(r"facebook|fanpage|\bzalo\b|youtube|tiktok|mang xa hoi")
+_TOTAL_BEFORE = re.compile(r"(?:tong cong|tong so|tong|ca nam|tinh den)[^.;]{0,30}$")
+# A count of one quarter ("Quý I: 50 tin, bài; Quý II: 60 tin, bài") in a report of a longer
+# period is a part of the period's total, never the total (totals are stated, not summed).
+# Its clause names one quarter ("từ Quý I đến Quý IV" names two: a span).
+_QUARTER_WORD = re.compile(r"\bquy\s+(?:iv|i{1,3}|[1-4])\b")
+_POST_VERB = re.compile(r"dang|cap nhat|dua|xuat ban|bien tap|dang tai|phat hanh|thuc hien")
+
+
+# A label may name the site in brackets: "Số lượng tin, bài trên Cổng TTĐT (x.gov.vn): 509".
+_POSTS_LABEL_HEAD = (
+    r"(?:so|tong so|so luong)\s+tin\s*[,/]?\s*(?:bai)?(?:[^.;0-9(]|\([^()]{0,60}\)){0,60}"
+)
+_POSTS_LABEL = re.compile(_POSTS_LABEL_HEAD + r"(?::|la|dat)\s*$")
+_POSTS_LABEL_ROW_END = re.compile(_POSTS_LABEL_HEAD + r"(?::|la|dat)?\s*$")
+_POSTS_RATE_LABEL = re.compile(
+    r"(?:trung binh|binh quan)[^.;0-9]{0,40}(?:tin|bai)[^.;0-9]{0,25}:?\s*$"
+)
+_OR_MORE_AFTER = re.compile(r"^[^.;]{0,30}?\btro len\b")
+# News items and articles counted apart for one channel: "245 tin, 32 bài", "120 tin và 45 bài",
+# "32 bài viết và 245 tin tức". The unit of each number, then what may stand between the two.
+_ITEM_UNIT = re.compile(
+    r"\s*(?:(?P<tin>tin tuc|ban tin|tin(?!\s*[,/&-]?\s*(?:va\s+)?(?:bai|anh)))"
+    r"|(?P<bai>bai viet|bai))\b"
+)
+_PAIR_GAP = re.compile(r"\s*(?:,|va|&|cung)?\s*")
+
+
+def _pair(f: str, nums: list[ParsedNumber], k: int) -> tuple[ParsedNumber, int] | None:
+    """Return (the second number, end of its unit) when nums[k] and nums[k + 1] count news
+    items ("tin") and articles ("bài") apart, side by side in folded text ``f``."""
+    if k + 1 >= len(nums):
+        return None
+    n, m = nums[k], nums[k + 1]
+    u1 = _ITEM_UNIT.match(f, n.end)
+    if u1 is None or not _PAIR_GAP.fullmatch(f, u1.end(), m.start):
+        return None
+    u2 = _ITEM_UNIT.match(f, m.end)
+    if u2 is None or (u1.group("tin") is None) == (u2.group("tin") is None):
+        return None
+    return m, u2.end()
+
+
+def _clause_at(f: str, start: int, end: int) -> str:
+    """Return the ';' or '. ' clause of folded ``f`` around the span start..end."""
+    head = max(f.rfind(";", 0, start), f.rfind(". ", 0, start)) + 1
+    tail = min((i for i in (f.find(";", end), f.find(". ", end)) if i >= 0), default=len(f))
+    return f[head:tail]
+
+
+def _count_scope(f: str, before: list[ParsedNumber], start: int, unit_end: int) -> str:
+    """Return the words of folded ``f`` that qualify the count at start..unit_end: its clause
+    back to the previous posts count, and on after its unit up to a comma, a clause end or a
+    number. "đăng 80 tin, bài, nâng tổng số từ đầu năm lên 250 tin, bài": "từ đầu năm" is the
+    250's; "đã đăng 5.400 tin, bài kể từ khi khai trương": the 5.400's."""
+    head = max(f.rfind(";", 0, start), f.rfind(". ", 0, start)) + 1
+    for m in before:
+        if m.end <= start and POST_UNIT.match(f, m.end):
+            head = max(head, m.end)
+    tail = re.split(r"[,;]|\. |\d", f[unit_end:], maxsplit=1)[0]
+    return f"{f[head:start]} {tail}"
+
+
+# A number first on a line and then a capital: a row or list number ("7 Tin, bài đăng ...").
+_ROW_NUMBER_FIRST = re.compile(r"\s*[.)]?\s*([^\W\d_])")
+
+
+def _posts_candidates(
+    view: View, *, portal_is_own: bool = False, period: str | None = None
+) -> tuple[list[Candidate], list[Candidate]]:
+    """Return (totals, per-month statements) found in prose and tables.
+
+    ``portal_is_own``: the agency runs the provincial portal (Văn phòng UBND tỉnh), so posts on
+    "Cổng thông tin điện tử tỉnh" are its own. ``period``: the report's period, to tell whether a
+    count since January is the period's total.
+    """
+    reporting = PERIODS.get(period) if period else None
+    totals: list[Candidate] = []
+    rates: list[Candidate] = []
+    for b in view.body():
+        if (
+            b.closing
+            or b.basis
+            or b.kind in ("recommendations", "tasks")
+            or b.loc.table is not None
+        ):
+            continue
+        for s, e in sentences(b.text):
+            seg_t, seg_f = b.text[s:e], b.f[s:e]
+            if "tin" not in seg_f and "bai" not in seg_f:
+                continue
+            found_total = False
+            nums = count_numbers(seg_t)
+            paired: set[int] = set()
+            for k, n in enumerate(nums):
+                if k in paired:
+                    continue
+                if (
+                    s == 0
+                    and (first := _ROW_NUMBER_FIRST.match(seg_t, n.end))
+                    and first.group(1).isupper()
+                    and not seg_t[: n.start].strip()
+                ):
+                    # "7 Tin, bài đăng trên Trang thông tin điện tử của Sở Tin, bài 257": a
+                    # table row flattened into a line; its row number is no count of posts.
+                    continue
+                value, derived = n.value, False
+                after_f = seg_f[n.end :]
+                before_f = seg_f[: n.start]
+                unit = POST_UNIT.match(after_f)
+                if unit and (pair := _pair(seg_f, nums, k)):
+                    # "245 tin, 32 bài": the news items and the articles make the count.
+                    value, derived = n.value + pair[0].value, True
+                    paired.add(k + 1)
+                    after_f = seg_f[pair[1] :]
+                    unit = None
+                has_unit = unit is not None or derived
+                # "Số tin, bài ...: 315", or a flattened table row "Số tin, bài đăng trên ... 315".
+                row_end = not HAS_WORD_CHAR.search(after_f)
+                # (The literal words each pattern needs are looked for first.)
+                label_before = "tin" in before_f and (
+                    _POSTS_LABEL_ROW_END if row_end else _POSTS_LABEL
+                ).search(before_f)
+                rate_label = (
+                    "trung binh" in before_f or "binh quan" in before_f
+                ) and _POSTS_RATE_LABEL.search(before_f)
+                if rate_label and not has_unit:
+                    rates.append(Candidate(n.value, 2.0, 0.85, cite(seg_t), b.loc, n.qualifier))
+                    continue
+                if not has_unit and not label_before:
+                    continue
+                if "luot" in after_f[:12]:
+                    continue
+                clause_start = max(before_f.rfind(";"), before_f.rfind(". "))
+                clause_f = seg_f[clause_start + 1 :]
+                clause_before = before_f[clause_start + 1 :]
+                quote = cite(seg_t)
+                # "đề nghị cải chính 02 tin, bài": items of the press to be corrected.
+                if "cai chinh" in clause_before or "dinh chinh" in clause_before:
+                    continue
+                if _TARGET_BEFORE.search(clause_before) or (
+                    "tro len" in after_f and _OR_MORE_AFTER.match(after_f)
+                ):
+                    continue
+                if _PER_MONTH_AFTER.match(
+                    after_f[unit.end() if unit else 0 :]
+                ) or _RATE_BEFORE.search(clause_before):
+                    rates.append(
+                        Candidate(
+                            value,
+                            1.0 if b.kind == "results" else 0.5,
+                            0.75 if derived else 0.9,
+                            quote,
+                            b.loc,
+                            n.qualifier,
+                            derived,
+                        )
+                    )
+                    continue
+                # Only the number's own clause: "Quý IV đăng 120 tin, bài; lũy kế cả năm 400".
+                own = _clause_at(seg_f, n.start, n.end)
+                unit_end = pair[1] if derived else n.end + (unit.end() if unit else 0)
+                scope = _count_scope(seg_f, nums[:k], n.start, unit_end)
+                since_january = _YEAR_TO_DATE.search(scope)
+                if since_january:
+                    months = since_january.group("months")
+                    if period is not None and (
+                        reporting is None
+                        or not reporting.from_january
+                        or (months is not None and int(months) != reporting.months)
+                    ):
+                        continue
+                elif _SINCE_OPENED.search(scope):
+                    continue
+                if (
+                    reporting is not None
+                    and reporting.months > 3
+                    and len(_QUARTER_WORD.findall(clause_before)) == 1
+                    and not _TOTAL_BEFORE.search(clause_before)
+                ):
+                    continue
+                score = 0.0
+                site = _SITE.search(clause_f)
+                if not site and _SOCIAL.search(own):
+                    continue
+                if (
+                    site
+                    and not portal_is_own
+                    and _PROVINCE_PORTAL.search(clause_f)
+                    and not re.search(
+                        r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?(?:co quan|so"
+                        r"|don vi|huyen|thanh pho|thi xa|ban|nganh)",
+                        clause_f,
+                    )
+                ):
+                    continue
+                press_before = _PRESS.search(clause_before)
+                if press_before and not site:
+                    continue
+                if not site and re.search(r"ve (?:hoat dong|tinh hinh)", after_f) and press_before:
+                    continue
+                if _SUBCOUNT.search(before_f) and (found_total or (totals and b is totals[-1])):
+                    continue
+                if _SUBCOUNT.search(before_f[:40]) and before_f.strip().startswith("trong do"):
+                    continue
+                score += 3.0 if site else 0.0
+                score += 1.0 if b.kind == "results" else 0.0
+                score += 1.0 if _POST_VERB.search(clause_f) else 0.0
+                score += 2.0 if _TOTAL_BEFORE.search(clause_before) or since_january else 0.0
+                score -= 2.0 if QUARTER_BEFORE.search(clause_before) else 0.0
+                # "tăng 15% so với năm 2022 (1.048 tin, bài)": last year's figure, not a rival.
+                score -= 3.0 if _COMPARISON_BEFORE.search(clause_before) else 0.0
+                if score < 1.0:
+                    continue
+                conf = (0.9 if site else 0.7) - (0.15 if b.kind == "assessment" else 0.0)
+                # A sum of two stated counts is a derivation: less sure than a stated total.
+                conf -= 0.15 if derived else 0.0
+                totals.append(Candidate(value, score, conf, quote, b.loc, n.qualifier, derived))
+                found_total = True
+    label = re.compile(r"tin\s*[,/]?\s*(?:va\s+)?bai|bai viet|tin tuc|so tin")
+    reject = re.compile(r"luot|trung binh|binh quan|/\s*thang|bao chi|co quan bao|phong vien")
+    totals += table_candidates(view, label, reject)
+    totals += _table_pairs(view, label, reject)
+    rate_label = re.compile(r"(?:trung binh|binh quan)[^|]*tin|tin[^|]*/\s*thang")
+    rates += [
+        Candidate(c.value, 6.0, c.conf, c.quote, c.loc, c.qualifier)
+        for c in table_candidates(view, rate_label, re.compile(r"luot"))
+    ]
+    return totals, rates
+
+
+def _table_pairs(
+    view: View, label_rx: re.Pattern[str], reject_rx: re.Pattern[str]
+) -> list[Candidate]:
+    """Cells like "245 tin, 32 bài" in a row labelled as posts: the sum, marked derived.
+
+    Like `table_candidates`: with several such cells in a row (per-quarter columns) only a
+    total column counts; a "Tổng cộng | 240 tin, 48 bài" row counts under a posts column header.
+    """
+    out: list[Candidate] = []
+    for rows in view.tables.values():
+        order = sorted(rows)
+        header_row = rows[order[0]]
+        total_cols = {c for c, cb in header_row.items() if TOTAL_COLUMN.search(cb.f)}
+        header_f = " ".join(cb.f for cb in header_row.values())
+        for r in order:
+            cells = sorted(rows[r].items())
+            labels = " ".join(cb.f for _, cb in cells if not HAS_DIGIT.search(cb.f))
+            if reject_rx.search(labels):
+                continue
+            score = 6.0
+            if not label_rx.search(labels):
+                if not (
+                    r != order[0]
+                    and TOTAL_COLUMN.match(labels)
+                    and label_rx.search(header_f)
+                    and not reject_rx.search(header_f)
+                ):
+                    continue
+                score = 7.0
+            found: list[tuple[int, float | int, ViewBlock]] = []
+            for c, cb in cells:
+                if c == 0 or "bai" not in cb.f or "tin" not in cb.f:
+                    continue
+                nums = find_numbers(cb.text)
+                if not all(clean_number(cb.text, n) for n in nums):
+                    continue
+                pair = _pair(cb.f, nums, 0) if len(nums) == 2 else None
+                if pair and not HAS_WORD_CHAR.search(cb.f[pair[1] :]):
+                    found.append((c, nums[0].value + pair[0].value, cb))
+            if len(found) > 1:
+                found = [x for x in found if x[0] in total_cols]
+            if len(found) == 1:
+                _, value, cb = found[0]
+                quote = cite(" | ".join(x.text for _, x in cells))
+                out.append(Candidate(value, score, 0.75, quote, cb.loc, None, True))
+    return out

@@ -1,0 +1,241 @@
+"""Requests family: the report's recommendations and whether (and on what) it asks for
+training."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.fields.context import Context
+from ingest.fields.strings import cite, clean_item, continues, fold_aligned, sentences
+from ingest.fields.view import View, ViewBlock, is_assessment_item
+from ingest.record import FieldValue
+from ingest.text import fold
+from ingest.topics import GUIDANCE_ON_SKILLS, topics_for
+
+PRODUCES = ("recommendations", "training_requested", "training_topics")
+
+
+def extract(view: View, context: Context) -> dict[str, FieldValue]:
+    """Return the recommendations, and the training requested in them or elsewhere."""
+    out: dict[str, FieldValue] = {}
+    recs = _extract_recommendations(view)
+    if recs is not None:
+        out["recommendations"] = recs
+    requested, topics = _extract_training(view, recs)
+    out["training_requested"] = requested
+    out["training_topics"] = topics if topics else FieldValue([], 0.8, None, None)
+    return out
+
+
+_NONE_ITEM = re.compile(
+    r"^(?:khong|khong co|chua co|khong co gi|khong co y kien|khong (?:de xuat|kien nghi))\W*$"
+    r"|^(?:\w+\s+){0,4}?(?:khong|chua)\s+co\s+(?:\w+\s+){0,2}?(?:de xuat|kien nghi|y kien|de nghi)"
+    r"(?:\s+\w+){0,5}\W*$"
+)
+_REC_LABEL = re.compile(
+    r"^\s*(?:[-+•*–]\s*)?(?:[ivx\d]+\s*[.)/]\s*|[a-z]\s*[.)]\s*)?(?:ve\s+)?(?:cac\s+)?"
+    r"(?:de xuat|kien nghi|de nghi)"
+    r"(?:\s*[,/]?\s*(?:va\s+)?(?:de xuat|kien nghi|de nghi))*\s*[:.]?\s*"
+)
+
+
+def _says_none(item: str) -> bool:
+    """Return True when the one item of a requests part says there is none: "Không có.", or a
+    report of what was done ending so ("Năm 2023, Sở đã cử 02 cán bộ dự lớp tập huấn ... Sở
+    không có kiến nghị, đề xuất.") with no request before it."""
+    words = [" ".join(re.sub(r"[^a-z ]", " ", fold(item[a:b])).split()) for a, b in sentences(item)]
+    if not words or not _NONE_ITEM.match(words[-1]):
+        return False
+    return not any(_REQUEST.search(w) for w in words[:-1])
+
+
+def _extract_recommendations(view: View) -> FieldValue | None:
+    blocks = view.blocks
+    for k, b in enumerate(blocks):
+        if k < view.header_end or b.closing or b.kind != "recommendations":
+            continue
+        start = k
+        items: list[str] = []
+        quote_blocks: list[ViewBlock] = []
+        level = b.heading_level
+        if level is not None or _REC_LABEL.match(b.f):
+            m = _REC_LABEL.match(b.f)
+            inline = b.text[m.end() :].strip() if m else ""
+            if inline:
+                # "Kiến nghị: 1) Đề nghị ...; 2) Đề nghị ..." on one line.
+                items.extend(_split_requests(inline))
+                quote_blocks.append(b)
+            start = k + 1
+        for nb in blocks[start:]:
+            if nb.closing or nb.kind != "recommendations":
+                break
+            if nb.heading_level is not None and (level is None or nb.heading_level <= level):
+                break
+            text = clean_item(nb.text)
+            if not text or (text.endswith(":") and len(text) < 80):
+                continue
+            if is_assessment_item(nb):
+                # "- Ưu điểm: ..." / "- Tồn tại: ..." under "ĐÁNH GIÁ, ĐỀ XUẤT": the assessment.
+                continue
+            label = _REC_LABEL.match(fold_aligned(text))
+            if label and ":" not in label.group():
+                label = None
+            parts = _split_requests(text[label.end() :] if label else text)
+            if label and len(parts) == 1:
+                # "- Đề xuất: Đề nghị ...": the request without its label.
+                text = parts[0]
+            if len(parts) > 1:
+                # "Kiến nghị: tổ chức tập huấn ...; bố trí kinh phí ..." on one line.
+                items.extend(parts)
+                quote_blocks.append(nb)
+                continue
+            if items and continues(items[-1], nb.text):
+                # A scan or PDF line break inside one request.
+                items[-1] = f"{items[-1]} {text}"
+            else:
+                items.append(text)
+            quote_blocks.append(nb)
+        if not items and not quote_blocks:
+            continue
+        quote = cite(" ".join(x.text for x in quote_blocks) or b.text)
+        loc = (quote_blocks[0] if quote_blocks else b).loc
+        if len(items) == 1 and _says_none(items[0]):
+            return FieldValue([], 0.9, quote, loc)
+        items = [i for i in items if len(i.split()) >= 3]
+        return FieldValue(items, 0.85, quote, loc) if items else FieldValue([], 0.7, quote, loc)
+    # No section: an inline "Đề xuất, kiến nghị: Không có." line anywhere in the body.
+    for b in view.body():
+        m = _REC_LABEL.match(b.f)
+        if m and not b.closing and b.f[m.end() - 1 : m.end()] in (":", ".", " "):
+            rest = b.text[m.end() :].strip()
+            if rest and _NONE_ITEM.match(" ".join(re.sub(r"[^a-z ]", " ", fold(rest)).split())):
+                return FieldValue([], 0.85, cite(b.text), b.loc)
+            if rest and ":" in b.f[: m.end()]:
+                items = _split_requests(rest)
+                return FieldValue(items, 0.75, cite(b.text), b.loc)
+        elif not b.closing and ("kien nghi" in b.f or "de xuat" in b.f):
+            # "Đơn vị không có kiến nghị, đề xuất." standing alone: none (not "ý kiến phản ánh").
+            words = " ".join(re.sub(r"[^a-z ]", " ", b.f).split())
+            if _NONE_ITEM.match(words) and re.search(
+                r"co\s+(?:\w+\s+){0,2}?(?:kien nghi|de xuat)", words
+            ):
+                return FieldValue([], 0.75, cite(b.text), b.loc)
+    # No heading either: requests standing last in the body ("Sở kiến nghị UBND tỉnh ...").
+    body = [b for b in view.body() if not b.closing]
+    tail: list[ViewBlock] = []
+    for b in reversed(body):
+        if b.heading_level is not None or b.basis or not _REQUEST_OPENING.match(b.f):
+            break
+        tail.insert(0, b)
+    if tail:
+        items = [item for b in tail for item in _split_requests(b.text)]
+        return FieldValue(items, 0.6, cite(" ".join(b.text for b in tail)), tail[0].loc)
+    return None
+
+
+def _split_inline(text: str) -> list[str]:
+    """Split "1) Đề nghị ...; 2) Đề nghị ..." written on one line into its requests."""
+    return re.split(r"(?:^|(?<=[;.])\s+)(?:\d{1,2}|[a-zđ])\)\s+", text)
+
+
+# What opens a request of its own after a ";": a request word, an action asked for, or an
+# addressee written with a capital ("UBND tỉnh ...", "Sở TT&TT ...").
+_REQUEST_PART = re.compile(
+    r"\W*(?:va\s+|dong thoi\s+)?(?:de nghi|kien nghi|de xuat|kinh de nghi|mong|rat mong|to chuc"
+    r"|bo tri|ho tro|huong dan|tang cuong|quan tam|ban hanh|bo sung|xem xet|som\b|nang cap"
+    r"|dau tu|mo\b|cu\b|tao dieu kien|chi dao|phan bo|cho phep|thanh lap|nghien cuu|uu tien"
+    r"|cap\b|trang bi|kien toan|phe duyet|sua doi|dieu chinh)"
+)
+
+# A training topic after a ";", even with a capital ("...; Kỹ năng viết tin"): not a request.
+_TOPIC_PART = re.compile(r"\W*(?:ky nang|nghiep vu|kien thuc|cach\b|ve\b|noi dung|cac noi dung)")
+
+
+def _split_semicolons(text: str) -> list[str]:
+    """Split requests separated only by ";" on one line ("tổ chức tập huấn ...; bố trí kinh phí
+    ...") into items, each keeping its ";".
+
+    One request is kept whole when its ";" separate the topics of a list it introduces with ":"
+    ("bồi dưỡng về: kỹ năng phát ngôn; xử lý khủng hoảng") or sit inside parentheses, or when a
+    part after a ";" does not open a request of its own (a request word, an action, an addressee).
+    """
+    if ";" not in text.rstrip().rstrip(";"):
+        return [text]
+    cuts: list[int] = []
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif c == ";" and depth == 0 and text[i + 1 :].strip():
+            cuts.append(i + 1)
+    if not cuts or ":" in text[: cuts[0]]:
+        return [text]
+    parts = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    for part in parts[1:]:
+        pf = fold(part)
+        opens = (part[:1].isupper() and not _TOPIC_PART.match(pf)) or _REQUEST_PART.match(pf)
+        if not opens:
+            return [text]
+    if any(len(part.split()) < 3 for part in parts):
+        return [text]
+    return parts
+
+
+def _split_requests(text: str) -> list[str]:
+    """Split one line holding several requests (numbered "1) ...; 2) ..." or ";"-separated)."""
+    return [clean_item(q) for p in _split_inline(text) if p.strip() for q in _split_semicolons(p)]
+
+
+# A request opening a paragraph: "Đề nghị ...", "- Kiến nghị ...", "Sở kiến nghị UBND tỉnh ...".
+_REQUEST_OPENING = re.compile(
+    r"^\W*(?:\w+\s+){0,6}?(?:kinh\s+)?(?:de nghi|kien nghi|de xuat|mong muon|rat mong)\s+\S"
+)
+
+
+_REQUEST = re.compile(
+    r"de nghi|kien nghi|de xuat|mong muon|rat mong|kinh mong|xin\b|mong\b|can duoc|nhu cau"
+)
+_TRAINING = re.compile(
+    r"tap huan|boi duong|dao tao|mo (?:cac )?lop|lop hoc|hoi thao|nang cao (?:ky nang|nang luc"
+    r"|nghiep vu|trinh do)"
+    r"|hoi nghi (?:pho bien|quan triet|tap huan)|pho bien (?:luat|phap luat|van ban|quy dinh)"
+    r"|" + GUIDANCE_ON_SKILLS.pattern
+)
+_TRAINING_NAME_NOISE = re.compile(
+    r"giao duc\s*(?:va|&|-)?\s*dao tao|gd\s*(?:&|-)?\s*dt|truong dao tao"
+)
+_ATTENDED = re.compile(r"(?:da|duoc)\s+(?:\w+\s+){0,2}(?:tham gia|tham du|cu|to chuc|mo)\b")
+
+
+def _extract_training(view: View, recs: FieldValue | None) -> tuple[FieldValue, FieldValue | None]:
+    hits: list[tuple[str, ViewBlock | None]] = []
+    if recs and recs.value:
+        for item in recs.value:
+            f = _TRAINING_NAME_NOISE.sub(" ", fold(item))
+            if _TRAINING.search(f):
+                hits.append((item, None))
+    rec_loc = recs.location if recs else None
+    for b in view.body():
+        if b.closing or b.basis or b.kind == "recommendations":
+            continue
+        if rec_loc is not None and b.loc == rec_loc and recs and recs.value:
+            # An inline "Kiến nghị: ...; ..." line: its items were read above, one by one.
+            continue
+        for s, e in sentences(b.text):
+            f = _TRAINING_NAME_NOISE.sub(" ", b.f[s:e])
+            t = _TRAINING.search(f)
+            r = _REQUEST.search(f)
+            if t and r and not (_ATTENDED.search(f) and _ATTENDED.search(f).start() < r.start()):
+                hits.append((b.text[s:e], b))
+    if not hits:
+        return FieldValue(False, 0.8, None, None), None
+    text = " ".join(h for h, _ in hits)
+    src = next((b for _, b in hits if b is not None), None)
+    loc = src.loc if src else recs.location if recs else None
+    topics = topics_for(text)
+    return (
+        FieldValue(True, 0.9, cite(hits[0][0]), loc),
+        FieldValue(topics, 0.8 if topics != ["other"] else 0.6, cite(text), loc),
+    )

@@ -1,0 +1,415 @@
+"""Spokesperson family: the name and the title of the agency's spokesperson."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ingest.fields.context import Context
+from ingest.fields.strings import cap_first, cite, fold_aligned, sentences, squash
+from ingest.fields.view import View, ViewBlock
+from ingest.fields.vocabulary import (
+    PUNCT,
+    SURNAMES,
+    TITLE_STOP,
+    is_name_token,
+    province_from_text,
+)
+from ingest.record import FieldValue
+from ingest.text import fold
+
+PRODUCES = ("spokesperson_name", "spokesperson_title")
+
+
+def extract(view: View, context: Context) -> dict[str, FieldValue]:
+    """Return the spokesperson's name (without honorific) and title, as far as stated."""
+    name, title = _extract_spokesperson(view)
+    out: dict[str, FieldValue] = {}
+    if name is not None:
+        out["spokesperson_name"] = name
+    if title is not None:
+        out["spokesperson_title"] = title
+    return out
+
+
+_SPOKESPERSON_LABEL = re.compile(r"\W*(?:ho (?:va )?ten,? )?nguoi phat ngon\W*")
+
+
+_HONORIFIC = re.compile(r"(?:^|[\s(:,;-])(?:ong|ba|dong chi|d/c|d\.c|dc)\.?$")
+_TITLE_START = re.compile(
+    # "Quyền Giám đốc": the acting head.
+    r"\b(?:pho\s+|quyen\s+)?(?:giam doc|chu tich|chanh van phong|chanh thanh tra|chanh an"
+    r"|truong ban|truong phong"
+    r"|chi cuc truong|thu truong|tong bien tap|bi thu|hieu truong|vien truong|cuc truong"
+    r"|tong giam doc"
+    r"|chanh)\b"
+)
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?:huyen|thi xa|thanh pho|tp|tinh|xa|phuong|thi tran|quan|song|duong|pho)\W*$"
+)
+_ORG_WORD = re.compile(
+    r"\b(?:so|ban|ubnd|uy ban|van phong|thanh tra|chi cuc|trung tam|phong|cuc)\b"
+)
+_CHANGE_CUE = re.compile(
+    r"thay doi|tu thang|hien nay|thay the|chuyen cong tac|nghi huu|den nay|ke tu ngay"
+)
+
+
+# "phụ trách" ends a title, or goes on with the agency it heads ("phụ trách Sở", "phụ trách Văn
+# phòng"); before anything else ("phụ trách lĩnh vực", "phụ trách công tác ...") it is a remit.
+_IN_CHARGE = re.compile(
+    r"phu trach(?=\s*(?:$|[,;.:()–\-]|(?:so|van phong|ban|ubnd|uy ban|thanh tra|chi cuc"
+    r"|trung tam|cuc)\b))"
+)
+
+
+def _person_follows(text: str) -> bool:
+    """Return True when ``text`` opens with a surname, "Văn"/"Thị" and a given name: a person,
+    even after a place word ("Phó Chủ tịch UBND thành phố Trần Văn Long"). Place names do not
+    take the middle names Văn/Thị after a surname ("thành phố Hồ Chí Minh", "huyện Lý Nhân")."""
+    words = text.split()[:3]
+    return (
+        len(words) == 3
+        and all(is_name_token(w) for w in words)
+        and fold(words[0]) in SURNAMES
+        and fold(words[1]) in ("van", "thi")
+    )
+
+
+_CAPS_WORD = re.compile(r"\s*([^\W\d_]+)\b")
+
+
+def _caps_name_at(text: str, f: str, start: int) -> tuple[int, int, str] | None:
+    """Return (start, end, name) for a name in capitals after an honorific ("Ông HUỲNH VĂN TÁM"),
+    written back in title case; None otherwise."""
+    if not text[start : start + 2].isupper() or not _HONORIFIC.search(f[:start].rstrip()):
+        return None
+    words: list[str] = []
+    end = pos = start
+    while len(words) < 5 and (m := _CAPS_WORD.match(text, pos)) and m.group(1).isupper():
+        words.append(m.group(1))
+        end = pos = m.end()
+    if not 2 <= len(words) <= 5 or fold(words[0]) not in SURNAMES:
+        return None
+    return start, end, " ".join(w.capitalize() for w in words)
+
+
+def _names_in(text: str, f: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, name) of Vietnamese personal names: 2-5 capitalised syllables.
+
+    A name starts with a known surname or follows an honorific (ông, bà, đồng chí, đ/c); place
+    names ("huyện Lý Nhân", "Kim Bảng") and titles ("Phó Giám đốc") end or exclude it.
+    """
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"\S+", text):
+        word = m.group()
+        if word[0] in '("“':
+            continue
+        if not is_name_token(word):
+            caps = _caps_name_at(text, f, m.start())
+            if caps and (not out or m.start() >= out[-1][1]):
+                out.append(caps)
+            continue
+        if out and m.start() < out[-1][1]:
+            continue
+        before = f[: m.start()].rstrip()
+        honor = _HONORIFIC.search(before) is not None
+        surname = fold(word.strip(PUNCT)) in SURNAMES
+        if not (honor or surname):
+            continue
+        if _PLACE_BEFORE.search(before) and not _person_follows(text[m.start() :]):
+            continue
+        tokens: list[str] = []
+        end = m.start()
+        for t in re.finditer(r"\S+", text[m.start() :]):
+            w = t.group()
+            abs_start = m.start() + t.start()
+            if tokens and (w[0] in PUNCT or text[end:abs_start].strip()):
+                break
+            if not is_name_token(w) or _TITLE_START.match(f[abs_start:]):
+                break
+            tokens.append(w.strip(PUNCT))
+            end = abs_start + len(w.rstrip(PUNCT))
+            if w[-1] in PUNCT or len(tokens) == 5:
+                break
+        name = " ".join(tokens)
+        if 2 <= len(tokens) <= 5 and province_from_text(name) is None:
+            out.append((m.start(), end, name))
+    return out
+
+
+def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, title) of job titles ("Phó Giám đốc Sở Kế hoạch và Đầu tư")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _TITLE_START.finditer(f):
+        if out and m.start() < out[-1][1]:
+            continue
+        end = m.end()
+        words = 0
+        pending_join = False  # after "và" or "," inside an organisation name
+        skip_to = 0  # "phụ trách" taken into the title: its words are skipped
+        for t in re.finditer(r"[^\s,;.:()–\-]+|[,;.:()–\-]", text[m.end() :]):
+            w = t.group()
+            fw = fold(w)
+            abs_start = m.end() + t.start()
+            if abs_start < skip_to:
+                continue
+            if fw == "phu" and (pt := _IN_CHARGE.match(f, abs_start)):
+                # "Phó Giám đốc phụ trách Sở", "Phó Chánh Văn phòng phụ trách.": the deputy who
+                # heads the agency; "phụ trách lĩnh vực ..." is a remit, not the title.
+                end = skip_to = pt.end()
+                words += 2
+                continue
+            capital = is_name_token(w) or w.isupper()
+            in_org = bool(_ORG_WORD.search(f[m.start() : end]))
+            if w == "," and in_org and not pending_join:
+                # "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name is followed by a
+                # title-case word and a "và" before the next punctuation.
+                rest = text[abs_start + 1 :]
+                nxt = rest.split()[:1]
+                if nxt and is_name_token(nxt[0]) and re.match(r"[^,;.:()]*\svà\s", rest):
+                    pending_join = True
+                    continue
+                break
+            if w in "–-" and in_org and not pending_join:
+                pending_join = True
+                continue
+            if w in ",;.:()–-":
+                break
+            if fw == "va" and in_org and not pending_join:
+                pending_join = True
+                continue
+            if not capital and (fw in TITLE_STOP or pending_join):
+                break
+            place = re.search(r"(?:huyen|tinh|pho|xa|quan)\s*$", f[m.start() : abs_start])
+            if place and _person_follows(text[abs_start:]):
+                break
+            if capital and fold(w) in SURNAMES and not place:
+                nxt = text[abs_start + len(w) :].split()[:1]
+                if nxt and is_name_token(nxt[0]):
+                    break
+            if capital and _TITLE_START.match(f[abs_start:]) and words:
+                break
+            if pending_join and not capital:
+                break
+            pending_join = False
+            end = abs_start + len(w)
+            words += 1
+            if words >= 9:
+                break
+        start = m.start()
+        if f.startswith("quyen", start) and not text[start].isupper():
+            # "được ủy quyền giám đốc ...": the verb, not "Quyền Giám đốc".
+            start = f.index(" ", start) + 1
+        out.append((start, end, cap_first(squash(text[start:end]))))
+    return out
+
+
+def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
+    """Return (text, folded, block) of the sentences and table rows that name the spokesperson."""
+    cands: list[tuple[str, str, ViewBlock]] = []
+    spokes_blocks = 0
+    for b in view.body():
+        if b.closing or b.loc.table is not None:
+            continue
+        if b.basis:
+            # "Thực hiện Quyết định số 125/QĐ-UBND ..., đồng chí X – Phó Chủ tịch là người phát
+            # ngôn": the cited decision is not the spokesperson, the clause after it may be.
+            cut = b.f.find(", ")
+            if cut > 0 and "phat ngon" in b.f[cut:]:
+                cands.append((b.text[cut + 2 :], b.f[cut + 2 :], b))
+            continue
+        if b.kind == "spokesperson" and b.heading_level is None and spokes_blocks < 4:
+            spokes_blocks += 1
+            cands += [(b.text[s:e], b.f[s:e], b) for s, e in sentences(b.text)]
+            continue
+        if _FORM_NAME.search(b.f) or _FORM_TITLE.search(b.f):
+            cands.append((b.text, b.f, b))
+            continue
+        if "phat ngon" not in b.f:
+            continue  # every wording below says "phat ngon"
+        for s, e in sentences(b.text):
+            seg = b.f[s:e]
+            if re.search(
+                r"nguoi (?:duoc giao (?:nhiem vu )?)?phat ngon|phat ngon vien"
+                r"|giao nhiem vu phat ngon|truc tiep phat ngon|(?:lam|la) nhiem vu phat ngon",
+                seg,
+            ) and not re.search(r"tap huan|boi duong|ky nang phat ngon|dao tao", seg):
+                cands.append((b.text[s:e], seg, b))
+    # The same table as PDF text: the label on its own line, the value on the next one or two.
+    body = list(view.body())
+    for k, b in enumerate(body):
+        if b.loc.table is None and "nguoi phat ngon" in b.f and _SPOKESPERSON_LABEL.fullmatch(b.f):
+            nxt = [x for x in body[k + 1 : k + 3] if len(x.text) < 80 and x.heading_level is None]
+            if nxt:
+                text = b.text.strip(" :") + ": " + " ".join(x.text.strip() for x in nxt)
+                cands.append((text, fold_aligned(text), nxt[0]))
+    # Result tables: "Người phát ngôn | Ông Nguyễn Văn A – Phó Giám đốc Sở".
+    for rows in view.tables.values():
+        if labelled := _column_labelled(rows):
+            # Column labels ("Họ tên người phát ngôn | Chức danh") are not a row's values.
+            cands += labelled
+            continue
+        for cells in rows.values():
+            ordered = [cb for _, cb in sorted(cells.items())]
+            for k, cb in enumerate(ordered[:-1]):
+                if "phat ngon" in cb.f and len(cb.text) < 80:
+                    text = cb.text.rstrip(" :") + ": " + " ".join(x.text for x in ordered[k + 1 :])
+                    cands.append((text, fold_aligned(text), ordered[k + 1]))
+                    break
+    return cands
+
+
+_COLUMN_LABELS = {
+    "ho va ten": "Họ và tên",
+    "ho ten": "Họ và tên",
+    "chuc vu": "Chức vụ",
+    "chuc danh": "Chức vụ",
+}
+
+
+_COLUMN_OF = re.compile(r" (?:cua )?nguoi phat ngon$")  # "Họ tên người phát ngôn"
+
+
+def _column_labelled(rows: dict[int, dict[int, ViewBlock]]) -> list[tuple[str, str, ViewBlock]]:
+    """Return the spokesperson row under column labels as form lines: "Người phát ngôn | Họ và
+    tên | Chức vụ" over "| Hoàng Văn Lâm | Phó Giám đốc Sở" gives "Họ và tên: ...; Chức vụ: ..."."""
+    order = sorted(rows)
+    for r, below in pairwise(order):
+        if not any("ten" in cb.f for cb in rows[r].values()):
+            continue
+        labels = {
+            c: _COLUMN_LABELS.get(
+                _COLUMN_OF.sub("", " ".join(re.sub(r"[^a-z ]", " ", cb.f).split()))
+            )
+            for c, cb in rows[r].items()
+        }
+        if "Họ và tên" not in labels.values():
+            continue
+        if not any("phat ngon" in cb.f or cb.kind == "spokesperson" for cb in rows[r].values()):
+            continue
+        values = rows[below]
+        parts = [
+            f"{lab}: {values[c].text.strip()}"
+            for c, lab in sorted(labels.items())
+            if lab and c in values
+        ]
+        name_col = next(c for c, lab in labels.items() if lab == "Họ và tên")
+        if name_col in values and parts:
+            text = "; ".join(parts)
+            return [(text, fold_aligned(text), values[name_col])]
+    return []
+
+
+_FORM_NAME = re.compile(r"\bho (?:va )?ten(?: nguoi phat ngon)?\s*:\s*")
+_FORM_TITLE = re.compile(r"\bchuc (?:vu|danh)\s*:\s*")
+
+
+def _form_fields(text: str, f: str) -> tuple[str | None, str | None]:
+    """Return (name, title) from form lines "Họ và tên: ...", "Chức vụ: ..." (any case)."""
+    name = title = None
+    if m := _FORM_NAME.search(f):
+        words = re.split(r"[;,.(\n]|\s[-–]\s", text[m.end() :], maxsplit=1)[0].split()
+        if 2 <= len(words) <= 5 and all(w.isalpha() for w in words):
+            name = " ".join(w[:1].upper() + w[1:].lower() for w in words)
+    if m := _FORM_TITLE.search(f):
+        value = re.split(r"[;.(\n]", text[m.end() :], maxsplit=1)[0].strip(" ,")
+        title = cap_first(squash(value)) if value and len(value.split()) <= 12 else None
+    return name, title
+
+
+# A spokesperson named for a span of time that has ended: "từ ngày 01/01 đến ngày 31/7/2024,
+# người phát ngôn là ông X"; a later sentence naming someone else names the current one.
+_ENDED_TERM = re.compile(
+    r"\btu (?:ngay|thang)\s+\d[^.;]{0,30}?\bden (?:het )?(?:ngay|thang)\s+\d|\btruoc day\b"
+)
+
+
+def _extract_spokesperson(view: View) -> tuple[FieldValue | None, FieldValue | None]:
+    cands = _spokesperson_sentences(view)
+    former: tuple[FieldValue | None, FieldValue | None] | None = None
+    for k in range(len(cands)):
+        got = _spokesperson_from(cands, k)
+        if got is None:
+            continue
+        if got[0] is None:
+            return former or got
+        if former is None and _ENDED_TERM.search(cands[k][1]):
+            former = got
+            continue
+        return got
+    return former or (None, None)
+
+
+# "Quyết định số 118/QĐ-STTTT ... do ông Trần Thanh Bình, Giám đốc Sở ký": the passive agent of
+# "ký" (signed) is who signed a cited document, not the spokesperson. Matched on the text as
+# written: "ký" (signed) is not "kỳ" (period, "định kỳ") nor "kỹ" (skill); lowercase, so the
+# syllable of a name ("Ký") is not it.
+_SIGNER = re.compile(r"\bdo\s+([^;.]{3,80}?)\s+ký(?:\s+ban\s+hành)?\b")
+
+
+def _without_signers(text: str, f: str) -> tuple[str, str]:
+    """Return ``text`` and its folded ``f`` with "do <signer> ký" clauses blanked (same length)."""
+    if "ký" not in text:
+        return text, f
+    for m in _SIGNER.finditer(text):
+        if "phat ngon" not in f[m.start() : m.end()]:
+            gap = " " * (m.end() - m.start())
+            text = text[: m.start()] + gap + text[m.end() :]
+            f = f[: m.start()] + gap + f[m.end() :]
+    return text, f
+
+
+def _spokesperson_from(
+    cands: list[tuple[str, str, ViewBlock]], k: int
+) -> tuple[FieldValue | None, FieldValue | None] | None:
+    """Return (name, title) stated by candidate ``k`` of `_spokesperson_sentences`, or None."""
+    text, f, b = cands[k]
+    quote = cite(text)
+    text, f = _without_signers(text, f)
+    anchor = max(0, f.find("phat ngon"))
+    names = _names_in(text, f)
+    titles = _titles_in(text, f)
+    form_name, form_title = _form_fields(text, f)
+    if form_name or form_title:
+        # "Họ và tên: NGUYỄN VĂN A" / "Chức vụ: Phó Giám đốc Sở" may sit on the next lines.
+        for t2, f2, _ in cands[k + 1 : k + 3]:
+            n2, t2_title = _form_fields(t2, f2)
+            form_name, form_title = form_name or n2, form_title or t2_title
+        if form_name:
+            conf = 0.9 if form_title else 0.75
+            tv = FieldValue(form_title, 0.85, quote, b.loc) if form_title else None
+            return FieldValue(form_name, conf, quote, b.loc), tv
+    if names:
+        after = [n for n in names if n[0] >= anchor] or names
+        # "Từ tháng 01 đến tháng 6 ... ông X; do thay đổi ..., từ tháng 7 ... bà Y": the last
+        # one named is the current spokesperson.
+        ns, ne, name = after[-1] if _CHANGE_CUE.search(f) else after[0]
+        # The title right after the name ("X – Phó Giám đốc Sở"), else right before it.
+        title = next((tt for ts, _, tt in titles if 0 <= ts - ne <= 6), None) or next(
+            (tt for _, te, tt in titles if 0 <= ns - te <= 12), None
+        )
+        if title is None and titles:
+            title = min(titles, key=lambda t: min(abs(t[0] - ne), abs(ns - t[1])))[2]
+        if title is None:
+            # The title on the next line of the same part ("- Chức vụ: ...").
+            for t2, f2, _ in cands[k + 1 : k + 3]:
+                title = _form_fields(t2, f2)[1] or next((x[2] for x in _titles_in(t2, f2)), None)
+                if title:
+                    break
+        nv = FieldValue(name, 0.9 if title else 0.75, quote, b.loc)
+        tv = FieldValue(title, 0.85, quote, b.loc) if title else None
+        return nv, tv
+    if titles and ("phat ngon" in f or b.kind == "spokesperson"):
+        # The title nearest the anchor: "TITLE là người phát ngôn" or "người phát ngôn (của
+        # Sở) là TITLE"; a later "Chủ tịch ủy quyền cho ..." is not it.
+        end = anchor + len("phat ngon")
+        start = max(0, f.rfind("nguoi", 0, anchor + 1))
+
+        pick = min(
+            titles, key=lambda t, a=start, z=end: a - t[1] if t[1] <= a else max(0, t[0] - z)
+        )
+        return None, FieldValue(pick[2], 0.85, quote, b.loc)
+    return None

@@ -1,0 +1,405 @@
+"""The document as the rules read it: blocks with their folded text, the header zone, the title,
+headings and the part of the report each block belongs to, its tables, and the place-date line.
+
+The rules follow the structure of Vietnamese administrative reports: a two-column header (parent
+body and agency | motto, number | place and date), the title, the "báo cáo ... như sau"
+sentence, numbered sections (results, assessment, tasks, recommendations), recipients and
+signature.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from ingest.classify import is_title
+from ingest.document import Block, Document, Location
+from ingest.fields.strings import (
+    HAS_DIGIT,
+    HAS_WORD_CHAR,
+    clean_number,
+    find_numbers,
+    fold_aligned,
+)
+from ingest.fields.vocabulary import STRENGTH_WORDS
+from ingest.text import ParsedNumber
+
+# A table: row -> cell -> block, per table index.
+Tables = dict[int, dict[int, dict[int, "ViewBlock"]]]
+
+_NUMBERING = re.compile(
+    r"^\s*(?:(?P<part>phan\s+(?:[ivx]+|\d+|thu\s+\w+))|(?P<roman>[ivx]+)\s*[.)/:-]"
+    r"|(?P<multi>\d+\.\d+(?:\.\d+)*)\.?|(?P<num>\d{1,2})\s*[.)/-]|(?P<bare>\d)\s+(?=\S)"
+    r"|(?P<letter>[a-z])\s*[.)])\s*"
+)
+
+_SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("recommendations", re.compile(r"kien nghi|de xuat|de nghi")),
+    (
+        "tasks",
+        # "được giao nhiệm vụ phát ngôn" is not the tasks part: the heading opens with the word.
+        re.compile(
+            r"^\W*(?:nhung\s+)?(?:nhiem vu|phuong huong|giai phap)|thoi gian toi"
+            r"|ke hoach .*(?:toi|nam \d{4})"
+        ),
+    ),
+    ("assessment", re.compile(r"danh gia|uu diem|han che|ton tai|nhan xet|kho khan")),
+    ("spokesperson", re.compile(r"nguoi phat ngon")),
+    ("results", re.compile(r"ket qua|tinh hinh|trien khai|thuc hien|hop bao|cung cap thong tin")),
+)
+# Where the body ends: the closing sentence, recipients, signature ("TM.", "KT." lines are short).
+# Unnumbered lead-in lines that open a part ("Đề xuất, kiến nghị:", "nhiệm vụ sau:").
+PSEUDO_HEADING = 4
+_LEAD_IN = re.compile(
+    r"^\W*(?:cac\s+)?(?:de xuat|kien nghi)|nhiem vu (?:sau|nhu sau|trong tam)|giai phap sau"
+)
+_CLOSING = re.compile(
+    r"^\s*(?:tren day la|noi nhan|\(?ky,? ghi ro|(?:tm|kt|ttl|tl)\.\s.{0,40}$)"
+    r"|^.{0,120}\btran trong bao cao\W*$|^.{0,200}\./\.\s*$"
+)
+# What a block must hold for _CLOSING to match it (its three branches), checked first: the
+# regex's ".{0,200}" branches scan every block. Folded text has " " for every whitespace.
+_CLOSING_STARTS = ("tren day la", "noi nhan", "(ky", "ky", "tm.", "kt.", "ttl.", "tl.")
+
+
+def is_closing(f: str) -> bool:
+    """Return whether a folded block opens the closing part (see _CLOSING)."""
+    if "./." in f or "tran trong bao cao" in f or f.lstrip(" ").startswith(_CLOSING_STARTS):
+        return _CLOSING.match(f) is not None
+    return False
+
+
+_BASIS = re.compile(
+    r"^\s*[-+]?\s*(?:can cu|thuc hien (?:quyet dinh|cong van|van ban|ke hoach|chi thi|huong dan"
+    r"|nghi dinh|thong tu|che do|y kien|chi dao)|theo (?:de nghi|quyet dinh|cong van|van ban))"
+)
+
+
+@dataclass
+class ViewBlock:
+    """A non-empty block with its folded copy and view facts."""
+
+    i: int
+    text: str
+    f: str
+    loc: Location
+    bold: bool
+    heading_level: int | None = None
+    kind: str = "intro"
+    basis: bool = False
+    closing: bool = False
+
+
+def _heading_level(b: Block, f: str) -> int | None:
+    text = b.text.strip()
+    if len(text) > 160 or not text:
+        return None
+    m = _NUMBERING.match(f)
+    letters = "".join(filter(str.isalpha, text))
+    upper = bool(letters) and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+    if m:
+        rest = f[m.end() :]
+        # A numbered line that goes on into a long sentence is content, not a heading; so is a
+        # full sentence ("3. Trong năm, UBND huyện không tổ chức họp báo.").
+        if len(rest) > 110 and not upper:
+            return None
+        if not upper and text.endswith(".") and len(rest.split()) >= 8:
+            return None
+        if m.group("part"):
+            return 0
+        if m.group("roman"):
+            # "C." / "D." are letters, "I." / "V." roman numerals: capitals decide.
+            return 1
+        if m.group("multi"):
+            return 3
+        if m.group("num"):
+            return 2
+        if m.group("bare"):
+            # "3 Đánh giá" (a PDF put the dot on its own line): a heading only before a capital.
+            return 2 if text[m.end() : m.end() + 1].isupper() and len(text) < 80 else None
+        if m.group("letter"):
+            return 1 if text[: m.end()].strip()[:1].isupper() else 3
+    if (
+        upper
+        and len(text.split()) >= 2
+        and b.location.table is None
+        and len(text) <= 120
+        and not text.endswith((".", ";", ","))
+    ):
+        return 1
+    return None
+
+
+@dataclass
+class View:
+    """A document's blocks with their layout facts; tables and the date line are found once."""
+
+    blocks: list[ViewBlock]
+    title_index: int | None  # index into blocks of the "BÁO CÁO" title (None: not found)
+    header_end: int  # blocks[:header_end] are the header zone
+
+    def body(self) -> Iterator[ViewBlock]:
+        """Return the blocks after the header zone."""
+        return iter(self.blocks[self.header_end :])
+
+    @cached_property
+    def tables(self) -> Tables:
+        """Return table -> row -> cell -> block (cells with several paragraphs are joined)."""
+        return _build_tables(self)
+
+    @cached_property
+    def date_line(self) -> DateLine | None:
+        """Return the place-date line ("Hà Nam, ngày 10 tháng 12 năm 2021"), or None."""
+        return _find_date_line(self)
+
+
+# The place-date line of the header: "Cần Thơ, ngày 07 tháng 12 năm 2020", "ngày ... /12/2020".
+PLACE_DATE = re.compile(
+    r"(?:(?P<place>[^\n,;:]{2,40}?)\s*,\s*|^\s*)ngay\s*(?P<d>\d{1,2}"
+    r"|[ .…_—–-]*)\s*(?:thang\s*(?P<m>\d{1,2}|[ .…_—–-]*)"
+    r"\s*nam\s*(?P<y>\d{4})|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
+)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """The place-date line: its match on the folded ``text`` (maybe two lines joined)."""
+
+    match: re.Match[str]
+    text: str
+    block: ViewBlock
+
+    @property
+    def year(self) -> int:
+        """Return the year the line names (a title without one falls back on it)."""
+        return int(self.match.group("y") or self.match.group("y2"))
+
+
+def _find_date_line(view: View) -> DateLine | None:
+    zone = view.blocks[: max(view.header_end, 1)]
+    for k, b in enumerate(zone + view.blocks[-15:]):
+        text, f = b.text, b.f
+        m = PLACE_DATE.search(f)
+        if not m and re.search(r"\bngay\b", f) and k + 1 < len(zone):
+            # A narrow header cell wraps "Nam Định, ngày 10 tháng 12 năm" / "2021".
+            text = f"{b.text} {zone[k + 1].text}"
+            f = fold_aligned(text)
+            m = PLACE_DATE.search(f)
+        if m:
+            return DateLine(m, text, b)
+    return None
+
+
+# "Báo cáo kết quả/tình hình/về ..." written in sentence case as the title, without a full stop.
+_SENTENCE_TITLE = re.compile(
+    r"^\W*bao cao\s+(?:ket qua|tinh hinh|ve\b|cong tac|so ket|tong ket|thuc hien)[^.:]{10,230}$"
+)
+
+
+def _bold_heading(b: ViewBlock) -> bool:
+    """Return True for a short bold line that names a part of the report: no number, no full
+    stop, a few words, outside tables, with a part's wording ("Kiến nghị", "Đánh giá")."""
+    text = b.text.strip()
+    return (
+        b.loc.table is None
+        and len(text.split()) <= 6
+        and not text.endswith((".", ";", ",", ":"))
+        and not HAS_DIGIT.search(text)
+        and any(rx.search(b.f) for _, rx in _SECTION_KINDS)
+    )
+
+
+def build_view(doc: Document) -> View:
+    blocks: list[ViewBlock] = []
+    for i, b in enumerate(doc.blocks):
+        # Blocks of bare punctuation are PDF debris (a heading's dot pushed onto its own line).
+        if HAS_WORD_CHAR.search(b.text):
+            blocks.append(ViewBlock(i, b.text, fold_aligned(b.text), b.location, b.bold))
+    title_index = next((k for k, b in enumerate(blocks[:60]) if is_title(b.text, "bao cao")), None)
+    if title_index is not None:
+        header_end = title_index
+    else:
+        header_end = next(
+            (k for k, b in enumerate(blocks[:25]) if len(b.text) > 150 or _BASIS.match(b.f)),
+            min(len(blocks), 12),
+        )
+        # A sentence-case title on one line ("Báo cáo kết quả ... Quý I/2022") ends the header.
+        title_index = next(
+            (
+                k
+                for k, b in enumerate(blocks[:header_end])
+                if b.loc.table is None and _SENTENCE_TITLE.match(b.f) and "nhu sau" not in b.f
+            ),
+            None,
+        )
+        if title_index is not None:
+            header_end = title_index
+    stack: list[tuple[int, str | None]] = []
+    closing = False
+    for k, b in enumerate(blocks):
+        if k < header_end:
+            b.kind = "header"
+            continue
+        if closing or is_closing(b.f):
+            closing = True
+            b.closing = True
+            b.kind = "closing"
+            continue
+        b.basis = bool(_BASIS.match(b.f) or b.f.lstrip().startswith("kinh gui"))
+        if b.loc.table is None or k > header_end + 2:
+            b.heading_level = (
+                _heading_level(doc.blocks[b.i], b.f) if k > (title_index or -1) + 1 else None
+            )
+        if (
+            b.heading_level is None
+            and not b.basis
+            and b.loc.table is None
+            and len(b.text) <= 100
+            and b.text.rstrip().endswith(":")
+            and _LEAD_IN.search(b.f)
+        ):
+            # "Đề xuất, kiến nghị:" / "... tập trung thực hiện một số nhiệm vụ sau:" open a part
+            # without numbering: the deepest heading level.
+            b.heading_level = PSEUDO_HEADING
+        if b.heading_level is None and b.bold and _bold_heading(b):
+            # An unnumbered bold line naming a part ("Kiến nghị", "Về người phát ngôn").
+            b.heading_level = PSEUDO_HEADING
+        if b.heading_level is not None:
+            title = _NUMBERING.sub("", b.f, count=1)
+            kind = next((name for name, rx in _SECTION_KINDS if rx.search(title)), None)
+            while stack and stack[-1][0] >= b.heading_level:
+                stack.pop()
+            # "a) Những kết quả đạt được" under "ĐÁNH GIÁ" heads the strengths, not results.
+            if kind == "results" and stack and stack[-1][1] == "assessment":
+                kind = "assessment" if STRENGTH_WORDS.search(title) else kind
+            stack.append((b.heading_level, kind))
+        b.kind = next((kd for _, kd in reversed(stack) if kd), "intro")
+    return View(blocks, title_index, header_end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def _build_tables(view: View) -> Tables:
+    out: Tables = {}
+    for b in view.blocks[view.header_end :]:
+        loc = b.loc
+        if loc.table is None or loc.row is None:
+            continue
+        row = out.setdefault(loc.table, {}).setdefault(loc.row, {})
+        cell = loc.cell or 0
+        if cell in row:
+            prev = row[cell]
+            text = prev.text + "\n" + b.text
+            row[cell] = ViewBlock(
+                prev.i, text, fold_aligned(text), prev.loc, prev.bold, None, prev.kind
+            )
+        else:
+            row[cell] = b
+    return out
+
+
+_NOT_ALNUM = re.compile(r"[\W_]")
+_CELL_NOTE = re.compile(r"\s*\([^()]*\)\W*$")
+
+
+def cell_number(b: ViewBlock) -> ParsedNumber | None:
+    """Return the one number a table cell holds (a short note may follow it), else None."""
+    text = b.text
+    if text.rstrip().endswith(")") and (note := _CELL_NOTE.search(text)) and note.start() > 0:
+        # "01 cuộc (họp báo về dịch sốt xuất huyết)": the note in brackets is not the value.
+        text = text[: note.start()]
+    nums = find_numbers(text)
+    if (
+        len(nums) == 1
+        and len(_NOT_ALNUM.sub("", text)) <= len(_NOT_ALNUM.sub("", nums[0].text)) + 12
+        and clean_number(text, nums[0])
+        # Digits outside the number ("2g/7": the 7 after a misread digit) make the cell unsure;
+        # a date is no debris ("02 cuộc, ngày 20/7").
+        and _digit_count(_CELL_DATE.sub("", text)) == _digit_count(nums[0].text)
+    ):
+        return nums[0]
+    return None
+
+
+_CELL_DATE = re.compile(r"(?<![^\s(,;:])\d{1,2}/\d{1,2}(?:/\d{4})?(?![^\s),;.])")
+
+
+def _digit_count(s: str) -> int:
+    return sum(s.count(d) for d in "0123456789")
+
+
+# Running headers and footers: a page number there is never the value of the line above it.
+PAGE_FURNITURE = ("header", "footer")
+
+
+def bare_number(b: ViewBlock) -> ParsedNumber | None:
+    """Return the number of a block that holds only a number (a flattened table cell)."""
+    n = cell_number(b) if b.loc.table is None else None
+    if n is None or len(b.text.strip()) > len(n.text) + 12:
+        return None
+    return n
+
+
+# Labels of the assessment ("Ưu điểm:", "b) Hạn chế, tồn tại"): the assessment reads them, and the
+# requests skip them where one heading covers both ("ĐÁNH GIÁ, ĐỀ XUẤT").
+_LABEL = re.compile(
+    r"^\s*(?:[-+•*–]\s*|(?:phan\s+)?[ivx\d]+\s*[.)]\s*|[a-z]\s*[.)]\s*)?\**\s*(?:ve\s+)?"
+    r"(?P<label>[^:]{2,90}?)\s*\**\s*(?::|$)"
+)
+_LIMIT_WORDS = re.compile(
+    r"han che|ton tai|khuyet diem|yeu kem|bat cap|kho khan|vuong mac|nhuoc diem"
+    r"|\bmat (?:con )?chua\b|chua lam duoc"  # "Mặt chưa được:", "Những việc chưa làm được:"
+)
+_GENERAL_WORDS = re.compile(r"^(?:danh gia chung|nhan xet chung|danh gia|nhan xet)$")
+_REQUEST_WORD = re.compile(r"de xuat|kien nghi|de nghi")
+_STOP_WORDS = re.compile(r"nguyen nhan|bai hoc|giai phap|de xuat|kien nghi|nhiem vu|phuong huong")
+
+
+def assessment_label(b: ViewBlock) -> tuple[str, int] | None:
+    """Return (kind, content offset) of an assessment label opening a block, or None.
+
+    kind: strength | limitation | general | stop. "Bên cạnh những kết quả đạt được, vẫn còn hạn
+    chế:" is a limitation; "Đánh giá chung:" is a general verdict (a strength when nothing else is).
+    """
+    m = _LABEL.match(b.f)
+    if not m:
+        return None
+    label = m.group("label").strip(" *.,")
+    has_colon = m.group(0).rstrip().endswith(":")
+    # A heading may name more ("b) Những hạn chế, tồn tại và nguyên nhân").
+    most = 6 if b.heading_level is None else 9
+    if not has_colon and (
+        len(label.split()) > most or (b.heading_level is None and len(b.text) > 40)
+    ):
+        return None
+    if len(label.split()) > 12:
+        return None
+    if _LIMIT_WORDS.search(label):
+        kind = "limitation"
+    elif STRENGTH_WORDS.search(label):
+        # "A. KẾT QUẢ ĐẠT ĐƯỢC" can head the whole results part: a label only inside an
+        # assessment or with its own text after a colon.
+        if "ket qua" in label and not (has_colon or b.kind == "assessment"):
+            return None
+        kind = "strength"
+    elif _GENERAL_WORDS.match(label) and has_colon:
+        kind = "general"
+    elif _STOP_WORDS.search(label):
+        kind = "stop"
+    else:
+        return None
+    return kind, m.end() if has_colon else len(b.text)
+
+
+def is_assessment_item(b: ViewBlock) -> bool:
+    """Return True for an assessment line standing among the requests, under a heading such as
+    "ĐÁNH GIÁ, ĐỀ XUẤT": a strength or limitation label with its own text ("- Tồn tại: ...")
+    that asks nothing ("Để khắc phục khó khăn trên, đề nghị: ..." is a request)."""
+    lab = assessment_label(b)
+    if lab is None or lab[0] in ("stop", "general") or not b.text[lab[1] :].strip(" *:"):
+        return False
+    return not _REQUEST_WORD.search(b.f[: lab[1]])
