@@ -12,9 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.document import Block, Document, Location
-from ingest.fields import extract
+from ingest.fields import FAMILIES, extract
+from ingest.fields.context import Context
+from ingest.fields.view import build_view
 from ingest.fields.vocabulary import province_from_text
-from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS
+from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, SPECS
 from ingest.registry import Registry, name_key
 from ingest.topics import TOPICS, topics_for
 
@@ -2826,3 +2828,32 @@ def test_flattened_press_row_leaves_the_next_rows_alone():
     assert got == {"briefings": 5}
     full = extract(document_from_text(FORM_HEADER + "II. KẾT QUẢ\n" + lines))
     assert full["press_conferences"].value == 2
+
+
+# -- the families: each field of the table has exactly one rule ---------------------------------
+
+
+def test_every_field_of_the_table_is_produced_by_exactly_one_family_of_its_group():
+    produced = [name for family in FAMILIES for name in family.PRODUCES]
+    assert sorted(produced) == sorted(ALL_FIELDS)  # none missing, none extra, none twice
+    for family in FAMILIES:
+        group = family.__name__.rsplit(".", 1)[-1]
+        assert {SPECS[name].group for name in family.PRODUCES} == {group}, family.__name__
+
+
+def test_a_family_returns_only_the_fields_it_declares():
+    doc = document_from_text(
+        HEADER
+        + "Người phát ngôn: ông Nguyễn Văn An, Phó Giám đốc Sở.\n"
+        + "Sở đăng 120 tin, bài trên Trang thông tin điện tử; tổ chức 02 cuộc họp báo.\n"
+        + "Sở đã cung cấp thông tin cho Báo Hà Nam, Đài PT-TH Hà Nam.\n"
+        + "Tiếp nhận 15 yêu cầu của cơ quan báo chí, đã trả lời 14 yêu cầu.\n"
+        + "Ưu điểm: Thông tin được cung cấp kịp thời, đầy đủ.\n"
+        + "Hạn chế: Một số đơn vị còn chậm gửi tin, bài.\n"
+        + "III. KIẾN NGHỊ\nĐề nghị Sở TT&TT tổ chức tập huấn kỹ năng phát ngôn.\n"
+    )
+    view = build_view(doc)
+    for family in FAMILIES:
+        got = family.extract(view, Context())
+        assert got, family.__name__  # the text states something of every family
+        assert set(got) <= set(family.PRODUCES), family.__name__

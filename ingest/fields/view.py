@@ -212,6 +212,7 @@ def _bold_heading(b: ViewBlock) -> bool:
 
 
 def build_view(doc: Document) -> View:
+    """Return the view of a document: its non-empty blocks, header zone, title and parts."""
     blocks: list[ViewBlock] = []
     for i, b in enumerate(doc.blocks):
         # Blocks of bare punctuation are PDF debris (a heading's dot pushed onto its own line).
