@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.fields.context import Context
+from ingest.fields.context import Context, present
 from ingest.fields.strings import MARKER, cap_first, cite, clean_item, continues, squash
 from ingest.fields.view import PAGE_FURNITURE, View, assessment_label, is_assessment_item
 from ingest.record import FieldValue
@@ -13,8 +13,7 @@ PRODUCES = ("strengths", "limitations")
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
     """Return the text after the strengths and the limitations labels (lines kept)."""
     found = _assessment(view)
-    names = {"strengths": "strength", "limitations": "limitation"}
-    return {name: found[kind] for name, kind in names.items() if kind in found}
+    return present(strengths=found.get("strength"), limitations=found.get("limitation"))
 
 
 def _assessment(view: View) -> dict[str, FieldValue]:

@@ -25,3 +25,8 @@ class Context:
     period: FieldValue | None = None
     province: str | None = None
     agency_runs_portal: bool = False
+
+
+def present(**fields: FieldValue | None) -> dict[str, FieldValue]:
+    """Return a family's result: the fields found, in the order given (None: not found)."""
+    return {name: fv for name, fv in fields.items() if fv is not None}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.fields.context import Context
+from ingest.fields.context import Context, present
 from ingest.fields.strings import cite, fold_aligned, squash
 from ingest.fields.view import PLACE_DATE, View, ViewBlock
 from ingest.fields.vocabulary import province_from_text
@@ -21,24 +21,20 @@ PRODUCES = ("agency", "province", "report_number", "report_date")
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
     """Return the header's fields; the agency is matched against the registry as it stood at the
     end of the reporting period (``context.year``, ``context.period``)."""
-    out: dict[str, FieldValue] = {}
-
-    def put(name: str, fv: FieldValue | None) -> None:
-        if fv is not None:
-            out[name] = fv
-
     header = _parse_header(view)
-    put("report_number", _extract_number(view))
-    put("report_date", _extract_date(view))
     year, period = context.year, context.period
     on = period_end(year.value, period.value) if year and period else None
     # Without a parent line, the place of the date line tells same-named agencies apart.
     placed = _place_province(view)
     prov_hint = header.province or (placed[0] if placed else None)
     agency, match = _extract_agency(view, header, context.registry, on, prov_hint)
-    put("agency", agency)
-    put("province", _extract_province(view, header, match.agency.province if match else None))
-    return out
+    province = _extract_province(view, header, match.agency.province if match else None)
+    return present(
+        report_number=_extract_number(view),
+        report_date=_extract_date(view),
+        agency=agency,
+        province=province,
+    )
 
 
 def agency_runs_portal(view: View, agency: FieldValue | None) -> bool:

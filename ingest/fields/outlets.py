@@ -6,7 +6,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from ingest.fields.context import Context
+from ingest.fields.context import Context, present
 from ingest.fields.strings import cite, count_numbers, fold_aligned
 from ingest.fields.view import PAGE_FURNITURE, PSEUDO_HEADING, View, ViewBlock
 from ingest.fields.vocabulary import (
@@ -25,8 +25,7 @@ PRODUCES = ("outlets",)
 
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
     """Return the outlets named as receiving information, [] when no case arose."""
-    outlets = _extract_outlets(view, context.province)
-    return {"outlets": outlets} if outlets is not None else {}
+    return present(outlets=_extract_outlets(view, context.province))
 
 
 _OUTLET_CUE = re.compile(

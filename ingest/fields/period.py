@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.fields.context import Context
+from ingest.fields.context import Context, present
 from ingest.fields.strings import cite
 from ingest.fields.view import View, ViewBlock, is_closing
 from ingest.record import FieldValue
@@ -17,12 +17,7 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
     when none does."""
     date_year = view.date_line.year if view.date_line else None
     period, year = _extract_period(view, date_year)
-    out: dict[str, FieldValue] = {}
-    if year is not None:
-        out["year"] = year
-    if period is not None:
-        out["period"] = period
-    return out
+    return present(year=year, period=period)
 
 
 _CITATION = re.compile(

@@ -11,7 +11,7 @@ from ingest.fields.candidates import (
     best_candidate,
     table_candidates,
 )
-from ingest.fields.context import Context
+from ingest.fields.context import Context, present
 from ingest.fields.strings import (
     HAS_DIGIT,
     HAS_WORD_CHAR,
@@ -33,7 +33,6 @@ PRODUCES = ("posts_total", "posts_per_month")
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
     """Return the posts total and the monthly rate: stated, or derived from the total and the
     period's length."""
-    out: dict[str, FieldValue] = {}
     period = context.period
     totals, rates = _posts_candidates(
         view,
@@ -41,8 +40,6 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
         period=period.value if period else None,
     )
     posts = best_candidate(totals)
-    if posts is not None:
-        out["posts_total"] = posts
     per_month = best_candidate(rates)
     if per_month is None and posts is not None and period is not None and period.value in MONTHS:
         per_month = FieldValue(
@@ -55,9 +52,7 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
         )
     elif per_month is not None:
         per_month.value = float(per_month.value)
-    if per_month is not None:
-        out["posts_per_month"] = per_month
-    return out
+    return present(posts_total=posts, posts_per_month=per_month)
 
 
 def _round_half_up(x: float) -> float:

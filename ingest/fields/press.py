@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.fields.candidates import Candidate, best_candidate, table_candidates
-from ingest.fields.context import Context
+from ingest.fields.context import Context, present
 from ingest.fields.strings import HAS_WORD_CHAR, cite, count_numbers, sentences
 from ingest.fields.view import View
 from ingest.fields.vocabulary import ATTEND, FUTURE, QUARTER_BEFORE
@@ -16,8 +16,7 @@ PRODUCES = ("press_conferences",)
 
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
     """Return the press conferences held, when the report speaks of them."""
-    press = _extract_press(view)
-    return {"press_conferences": press} if press is not None else {}
+    return present(press_conferences=_extract_press(view))
 
 
 _HOP_BAO = re.compile(r"hop bao")

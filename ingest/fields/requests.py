@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.fields.context import Context
+from ingest.fields.context import Context, present
 from ingest.fields.strings import cite, clean_item, continues, fold_aligned, sentences
 from ingest.fields.view import View, ViewBlock, is_assessment_item
 from ingest.record import FieldValue
@@ -17,14 +17,13 @@ PRODUCES = ("recommendations", "training_requested", "training_topics")
 
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
     """Return the recommendations, and the training requested in them or elsewhere."""
-    out: dict[str, FieldValue] = {}
     recs = _extract_recommendations(view)
-    if recs is not None:
-        out["recommendations"] = recs
     requested, topics = _extract_training(view, recs)
-    out["training_requested"] = requested
-    out["training_topics"] = topics if topics else FieldValue([], 0.8, None, None)
-    return out
+    return present(
+        recommendations=recs,
+        training_requested=requested,
+        training_topics=topics if topics else FieldValue([], 0.8, None, None),
+    )
 
 
 _NONE_ITEM = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ingest.fields.context import Context
+from ingest.fields.context import Context, present
 from ingest.fields.strings import cap_first, cite, fold_aligned, sentences, squash
 from ingest.fields.view import View, ViewBlock
 from ingest.fields.vocabulary import (
@@ -24,12 +24,7 @@ PRODUCES = ("spokesperson_name", "spokesperson_title")
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
     """Return the spokesperson's name (without honorific) and title, as far as stated."""
     name, title = _extract_spokesperson(view)
-    out: dict[str, FieldValue] = {}
-    if name is not None:
-        out["spokesperson_name"] = name
-    if title is not None:
-        out["spokesperson_title"] = title
-    return out
+    return present(spokesperson_name=name, spokesperson_title=title)
 
 
 _SPOKESPERSON_LABEL = re.compile(r"\W*(?:ho (?:va )?ten,? )?nguoi phat ngon\W*")
