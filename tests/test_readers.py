@@ -49,7 +49,7 @@ from ingest.errors import (
     UnsupportedFormat,
 )
 from ingest.readers import Limits, detect_format, read, tool_status
-from ingest.readers import legacy as legacy_reader
+from ingest.readers import base as readers_base
 from ingest.text import fold
 
 VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
@@ -732,7 +732,7 @@ def test_doc_conversion_timeout_kills_libreoffice(report_doc, private_tmp):
 
 def test_missing_soffice_is_tool_missing(report_doc, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(legacy_reader, "_SOFFICE_CANDIDATES", ())
+    monkeypatch.setattr(readers_base, "_SOFFICE_CANDIDATES", ())
     with pytest.raises(ToolMissing) as exc:
         read(report_doc)
     assert "LibreOffice" in exc.value.user_message

@@ -7,21 +7,14 @@ result through `ingest.text.normalize_document` (NFC, legacy Vietnamese fonts de
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import os
 import re
-import shutil
-import signal
-import subprocess
 import zipfile
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.document import Document
 from ingest.errors import CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
+from ingest.readers.base import Limits, run_tool, tool_status
 
 __all__ = ["SUFFIXES", "Limits", "detect_format", "read", "run_tool", "tool_status"]
 
@@ -31,48 +24,6 @@ SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pdf", ".png", ".jpg", ".jpeg", ".
 # Formats LibreOffice converts to DOCX before reading (ingest/readers/legacy.py).
 CONVERTED = ("doc", "odt", "rtf")
 _ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
-
-_ENV_PREFIX = "REPORTS_READER_"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits for reading one file; `from_env()` applies REPORTS_READER_* overrides."""
-
-    max_file_bytes: int = 50 * 2**20
-    max_pages: int = 300  # PDF pages read
-    max_pdf_chars: int = 1_000_000  # PDF text-layer glyphs in all (a 20-page report: ~60,000)
-    max_unzipped_bytes: int = 200 * 2**20  # DOCX: sum of declared uncompressed sizes
-    max_zip_ratio: float = 200.0  # per entry uncompressed/compressed
-    # DOCX: declared size of the XML parts, which lxml/python-docx parse whole (~25 bytes of memory
-    # per byte). A 100-page report is a few MB; media files are not counted.
-    max_docx_xml_bytes: int = 16 * 2**20
-    ocr_max_pages: int = 30
-    ocr_page_timeout_s: float = 60
-    ocr_total_timeout_s: float = 300
-    convert_timeout_s: float = 120  # LibreOffice
-    # PDF: inflated size of one compressed non-image stream (page content, object stream).
-    # PDFium parses a page's whole content when loading it (~14 bytes of memory per byte).
-    max_pdf_stream_bytes: int = 16 * 2**20
-    # PDF image size declared in its dictionary: PDFium decodes a whole image to render it.
-    max_image_pixels: int = 180_000_000  # about Pillow's decompression-bomb error threshold
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
-        """Return the defaults overridden by REPORTS_READER_MAX_PAGES=... style variables."""
-        environ = os.environ if environ is None else environ
-        values: dict[str, int | float] = {}
-        for f in dataclasses.fields(cls):
-            raw = environ.get(_ENV_PREFIX + f.name.upper())
-            if raw is None or not raw.strip():
-                continue
-            caster = int if f.type in (int, "int") else float
-            try:
-                values[f.name] = caster(raw)
-            except ValueError as e:
-                raise ValueError(f"{_ENV_PREFIX}{f.name.upper()}={raw!r} is not a number") from e
-        return cls(**values)
-
 
 # Magic numbers. ZIP local header / empty archive / spanned archive markers.
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -280,59 +231,3 @@ def read(path: str | Path, limits: Limits | None = None) -> Document:
 
         doc = ocr.read_image(p, limits)
     return normalize_document(doc)
-
-
-def run_tool(
-    cmd: list[str], *, timeout: float, stdin: bytes | None = None, env: dict | None = None
-) -> subprocess.CompletedProcess:
-    """Run an external tool in its own process group and never leave any of it running.
-
-    On a timeout (subprocess.TimeoutExpired is re-raised) or any other interruption the whole
-    group is killed and reaped; after a normal exit the group is killed too, because children
-    may outlive their leader (LibreOffice's soffice.bin after the soffice launcher script).
-    """
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        out, err = proc.communicate(stdin, timeout=timeout)
-    except BaseException:
-        _kill_group(proc.pid)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.communicate(timeout=10)
-        raise
-    _kill_group(proc.pid)
-    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-
-
-def _kill_group(pgid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, signal.SIGKILL)
-
-
-def _run_quiet(cmd: list[str]) -> str | None:
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return (out.stdout or "") + (out.stderr or "")
-
-
-def tool_status() -> dict[str, str | None]:
-    """Report which optional system tools are present, for the UI to say what is missing."""
-    from ingest.readers import legacy, ocr
-
-    version = None
-    vie = None
-    exe = shutil.which("tesseract")
-    if exe:
-        text = _run_quiet([exe, "--version"]) or ""
-        m = re.search(r"tesseract\s+v?(\d[\w.\-]*)", text)
-        version = m.group(1) if m else (text.splitlines()[0].strip() if text.strip() else None)
-        vie = "yes" if ocr.has_language("vie") else None
-    return {"tesseract": version, "tesseract_vie": vie, "soffice": legacy.find_soffice()}

@@ -27,7 +27,7 @@ from ingest.errors import CorruptFile, EncryptedFile, TooLarge, UnsupportedForma
 from ingest.text import normalize_text
 
 if TYPE_CHECKING:
-    from ingest.readers import Limits
+    from ingest.readers.base import Limits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -17,37 +17,19 @@ import tempfile
 import uuid
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from ingest.document import Document
 from ingest.errors import CorruptFile, EncryptedFile, Timeout, ToolMissing, UnsupportedFormat
-from ingest.readers import run_tool
-
-if TYPE_CHECKING:
-    from ingest.readers import Limits
+from ingest.readers.base import Limits, find_soffice, run_tool
 
 MISSING_MESSAGE = (
     "Máy chủ chưa cài LibreOffice nên không đọc được tệp Word 97-2003 (.doc), ODT hoặc RTF; các "
     "tệp DOCX và PDF vẫn đọc bình thường. Đề nghị quản trị viên cài đặt (sudo apt-get install "
     "libreoffice-writer-nogui) hoặc đề nghị đơn vị gửi bản DOCX/PDF."
 )
-_SOFFICE_CANDIDATES = (
-    "/usr/bin/soffice",
-    "/usr/lib/libreoffice/program/soffice",
-    "/opt/libreoffice/program/soffice",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
 _FREE = 0xFFFFFFFF
 _END_OF_CHAIN = 0xFFFFFFFE
-
-
-def find_soffice() -> str | None:
-    """Return the LibreOffice `soffice` executable's path, or None."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return next((c for c in _SOFFICE_CANDIDATES if os.access(c, os.X_OK)), None)
 
 
 # -- OLE2 compound file (CFB) -------------------------------------------------------------------

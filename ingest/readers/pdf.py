@@ -32,7 +32,7 @@ from ingest.errors import CorruptFile, EncryptedFile, ReportsError, TooLarge, To
 from ingest.text import fold
 
 if TYPE_CHECKING:
-    from ingest.readers import Limits
+    from ingest.readers.base import Limits
 
 # A page with fewer glyphs than this is blank or a scan (decided by its images).
 MIN_PAGE_GLYPHS = 20
