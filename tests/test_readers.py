@@ -411,7 +411,7 @@ def test_pdf_two_column_header_split_left_column_first(pdf_doc):
     ],
 )
 def test_column_gap_rule(word, gap, split):
-    from ingest.readers.pdf import is_column_gap
+    from ingest.readers.layout import is_column_gap
 
     assert is_column_gap(word, gap, em=13.0) is split
 
@@ -426,7 +426,7 @@ def test_column_gap_rule(word, gap, split):
     ],
 )
 def test_ragged_right_line_wrapped_early_for_a_long_word(next_line, joined):
-    from ingest.readers.pdf import Line, lines_to_paragraphs
+    from ingest.readers.layout import Line, lines_to_paragraphs
 
     def line(top: float, x1: float, words) -> Line:
         text = " ".join(w for _, _, w in words)

@@ -24,7 +24,7 @@ from ingest.document import Block, Document
 from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
 from ingest.readers.base import OCR_LANG as LANG
 from ingest.readers.base import Limits, find_tesseract, has_language, run_tool
-from ingest.readers.pdf import Line, is_column_gap, pages_to_blocks, reorder_header
+from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
