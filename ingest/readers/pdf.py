@@ -16,6 +16,7 @@ import ctypes
 import operator
 import re
 import struct
+import zlib
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -481,6 +482,76 @@ def _check_complete(path: Path) -> None:
             f"PDF is truncated: no %%EOF marker in its last 1024 bytes ({size:,} bytes in all)",
             path=str(path),
         )
+
+
+_PDF_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_STEP = 1 << 20
+_PDF_WIDTH_RE = re.compile(rb"/Width\s+(\d{1,9})\b(?!\s+\d+\s+R)")
+_PDF_HEIGHT_RE = re.compile(rb"/Height\s+(\d{1,9})\b(?!\s+\d+\s+R)")
+
+
+def _inflated_size(data: bytes, start: int, limit: int) -> int:
+    """Return how many bytes the zlib stream at ``start`` inflates to, stopping past ``limit``.
+
+    Memory stays bounded: output is produced and dropped a MiB at a time.
+    """
+    d = zlib.decompressobj()
+    size, pos = 0, start
+    try:
+        while not d.eof and pos < len(data) and size <= limit:
+            size += len(d.decompress(data[pos : pos + 65536], _INFLATE_STEP))
+            pos += 65536
+            while d.unconsumed_tail and size <= limit:
+                size += len(d.decompress(d.unconsumed_tail, _INFLATE_STEP))
+    except zlib.error:
+        pass  # encrypted or damaged: PDFium decides what to do with it
+    return size
+
+
+def check_pdf_streams(path: Path, limits: Limits) -> None:
+    """Refuse a PDF whose compressed content inflates past the limits, before PDFium parses it.
+
+    A "PDF bomb" of a few hundred KB can hold a page whose content stream inflates to hundreds of
+    MB; PDFium would parse all of it when the page is loaded. Image streams are not inflated, but
+    their declared size is capped: PDFium decodes a whole image to render a page for OCR.
+    """
+    data = path.read_bytes()
+    total = 0
+    for m in _PDF_STREAM_RE.finditer(data):
+        head = data[max(0, m.start() - 2048) : m.start()]
+        head = head[head.rfind(b" obj") + 1 :] if b" obj" in head else head
+        if b"/Image" in head:
+            w, h = _PDF_WIDTH_RE.search(head), _PDF_HEIGHT_RE.search(head)
+            pixels = int(w.group(1)) * int(h.group(1)) if w and h else 0
+            if pixels > limits.max_image_pixels:
+                raise TooLarge(
+                    f"a PDF image at byte {m.end():,} declares {pixels:,} pixels, over the limit "
+                    f"of {limits.max_image_pixels:,}; refusing a likely image bomb",
+                    path=str(path),
+                )
+            continue
+        if b"/FlateDecode" not in head:
+            continue
+        size = _inflated_size(data, m.end(), limits.max_pdf_stream_bytes)
+        total += size
+        if size > limits.max_pdf_stream_bytes:
+            raise TooLarge(
+                f"a compressed PDF stream at byte {m.end():,} inflates to over "
+                f"{limits.max_pdf_stream_bytes:,} bytes; refusing a likely PDF bomb",
+                path=str(path),
+            )
+        if total > limits.max_unzipped_bytes:
+            raise TooLarge(
+                f"compressed PDF streams inflate to over {limits.max_unzipped_bytes:,} bytes in "
+                "all; refusing a likely PDF bomb",
+                path=str(path),
+            )
+
+
+def read_checked_pdf(path: str | Path, limits: Limits) -> Document:
+    """Refuse a likely PDF bomb, then read the PDF (the reader FORMATS names)."""
+    check_pdf_streams(Path(path), limits)
+    return read_pdf(path, limits)
 
 
 def read_pdf(path: str | Path, limits: Limits) -> Document:
