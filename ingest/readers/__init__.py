@@ -1,8 +1,10 @@
 """Format readers: detect a file's real format by its bytes and read it into a Document.
 
-These modules are the only ones that touch python-docx/lxml, pdfplumber/pypdfium2, Tesseract and
-LibreOffice. Every reader returns blocks in reading order with their location; `read()` passes the
-result through `ingest.text.normalize_document` (NFC, legacy Vietnamese fonts decoded).
+These modules are the only ones that touch lxml, pypdfium2, Tesseract and LibreOffice. The
+accepted formats and their readers are rows of `formats.FORMATS`; `base` holds what the readers
+share (limits, external tools), `layout` the lines -> blocks engine of the PDF and OCR readers.
+Every reader returns blocks in reading order with their location; `read()` passes the result
+through `ingest.text.normalize_document` (NFC, legacy Vietnamese fonts decoded).
 """
 
 from __future__ import annotations
