@@ -26,6 +26,7 @@ from ingest.pipeline import (
     failed,
     printable,
 )
+from ingest.readers.formats import accepted_formats_vi
 from ingest.record import ExtractedReport
 from ingest.registry import Registry
 
@@ -42,7 +43,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     files = collect_files(args.paths)
     if not files:
         print(
-            "Không tìm thấy tệp nào để đọc (.docx, .doc, .odt, .rtf, .pdf, ảnh quét, .zip).",
+            f"Không tìm thấy tệp nào để đọc ({accepted_formats_vi(suffixes=True, archives=True)}).",
             file=sys.stderr,
         )
         return 2

@@ -27,7 +27,8 @@ from rapidfuzz import fuzz
 from ingest.classify import classify
 from ingest.errors import ReportsError
 from ingest.fields import extract
-from ingest.readers import SUFFIXES, Limits, read
+from ingest.readers import Limits, read
+from ingest.readers.formats import ACCEPTED_SUFFIXES, SUFFIXES
 from ingest.record import FIELD_NAMES, FORM_FIELDS, REQUIRED_FIELDS, ExtractedReport
 from ingest.registry import Registry
 from ingest.text import fold
@@ -46,8 +47,8 @@ CRASH_ERROR = (
 NOT_FOUND_ERROR = "Không tìm thấy hoặc không mở được tệp (kiểm tra đường dẫn và quyền đọc)."
 # Extensions picked up when walking folders (single files are read by content whatever their name).
 EXTENSIONS = frozenset(SUFFIXES)
-# Folders are walked for these; the CLI opens ZIP archives (ingest.archive.unpack).
-WALKED_SUFFIXES = EXTENSIONS | {".zip"}
+# Folders are walked for these and archives; the CLI opens ZIP archives (ingest.archive.unpack).
+WALKED_SUFFIXES = frozenset(ACCEPTED_SUFFIXES)
 
 
 def printable(text: object) -> str:

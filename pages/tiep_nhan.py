@@ -9,7 +9,7 @@ import streamlit as st
 
 from ingest import archive
 from ingest.errors import ReportsError
-from ingest.readers import SUFFIXES
+from ingest.readers.formats import accepted_formats_vi, upload_types
 from ui import data
 from ui.auth import page_guard
 from ui.format import (
@@ -32,9 +32,8 @@ if msg := data.missing_tools_message():
 show_flash()
 
 files = st.file_uploader(
-    "Chọn tệp báo cáo (DOCX, PDF, DOC, ODT, RTF, ảnh chụp, hoặc tệp nén ZIP chứa các tệp đó; "
-    "chọn được nhiều tệp)",
-    type=[suffix.lstrip(".") for suffix in SUFFIXES] + ["zip"],
+    f"Chọn tệp báo cáo ({accepted_formats_vi(archives=True)}; chọn được nhiều tệp)",
+    type=upload_types(),
     accept_multiple_files=True,
     key="uploader",
 )

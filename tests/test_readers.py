@@ -49,7 +49,7 @@ from ingest.errors import (
     UnsupportedFormat,
 )
 from ingest.readers import Limits, detect_format, read, tool_status
-from ingest.readers import legacy as legacy_reader
+from ingest.readers import base as readers_base
 from ingest.text import fold
 
 VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
@@ -411,7 +411,7 @@ def test_pdf_two_column_header_split_left_column_first(pdf_doc):
     ],
 )
 def test_column_gap_rule(word, gap, split):
-    from ingest.readers.pdf import is_column_gap
+    from ingest.readers.layout import is_column_gap
 
     assert is_column_gap(word, gap, em=13.0) is split
 
@@ -426,7 +426,7 @@ def test_column_gap_rule(word, gap, split):
     ],
 )
 def test_ragged_right_line_wrapped_early_for_a_long_word(next_line, joined):
-    from ingest.readers.pdf import Line, lines_to_paragraphs
+    from ingest.readers.layout import Line, lines_to_paragraphs
 
     def line(top: float, x1: float, words) -> Line:
         text = " ".join(w for _, _, w in words)
@@ -732,7 +732,7 @@ def test_doc_conversion_timeout_kills_libreoffice(report_doc, private_tmp):
 
 def test_missing_soffice_is_tool_missing(report_doc, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(legacy_reader, "_SOFFICE_CANDIDATES", ())
+    monkeypatch.setattr(readers_base, "_SOFFICE_CANDIDATES", ())
     with pytest.raises(ToolMissing) as exc:
         read(report_doc)
     assert "LibreOffice" in exc.value.user_message

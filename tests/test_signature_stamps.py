@@ -14,7 +14,7 @@ from conftest import SAMPLES
 
 from ingest.pipeline import default_registry, evaluate_dir, truth_pairs
 from ingest.readers import read
-from ingest.readers.pdf import Line, set_aside_stamps
+from ingest.readers.layout import Line, set_aside_stamps
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

@@ -24,10 +24,11 @@ from lxml import etree
 
 from ingest.document import BLOCK_START_RE, Block, Document, Location
 from ingest.errors import CorruptFile, EncryptedFile, TooLarge, UnsupportedFormat
+from ingest.readers.ocr import ocr_embedded_images
 from ingest.text import normalize_text
 
 if TYPE_CHECKING:
-    from ingest.readers import Limits
+    from ingest.readers.base import Limits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -966,8 +967,6 @@ def read_docx(
         pkg.close()
     ocr_pages = 0
     if scans:
-        from ingest.readers.ocr import ocr_embedded_images
-
         found, ocr_pages, notes = ocr_embedded_images(scans, limits, path=Path(shown))
         walker.blocks.extend(found)
         walker.warnings.extend(notes)

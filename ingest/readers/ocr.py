@@ -14,7 +14,6 @@ import io
 import itertools
 import os
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Iterable, Iterator
@@ -23,16 +22,15 @@ from typing import TYPE_CHECKING
 
 from ingest.document import Block, Document
 from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
-from ingest.readers import run_tool
-from ingest.readers.pdf import Line, is_column_gap, pages_to_blocks, reorder_header
+from ingest.readers.base import OCR_LANG as LANG
+from ingest.readers.base import Limits, find_tesseract, has_language, run_tool
+from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
     from PIL import Image
 
-    from ingest.readers import Limits
 
-LANG = "vie"
 DPI = 300
 # Render no page above this many pixels (an A0 poster at 300 dpi would be ~140 MP).
 MAX_PIXELS = 40_000_000
@@ -51,32 +49,6 @@ MISSING_MESSAGE = (
 )
 _BULLETS = {"-", "+", "•", "–", "*"}
 _EDGE_NOISE = "_|`'~¬"
-_langs_ok: set[str] = set()  # only positive answers are cached: an install must be noticed
-
-
-def find_tesseract() -> str | None:
-    """Return the tesseract executable's path, or None."""
-    return shutil.which("tesseract")
-
-
-def has_language(lang: str = LANG) -> bool:
-    """Tell whether Tesseract has the traineddata for `lang` (e.g. "vie")."""
-    if lang in _langs_ok:
-        return True
-    exe = find_tesseract()
-    if not exe:
-        return False
-    try:
-        out = subprocess.run(
-            [exe, "--list-langs"], capture_output=True, text=True, timeout=20, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    langs = {ln.strip() for ln in (out.stdout + out.stderr).splitlines()}
-    if lang in langs:
-        _langs_ok.add(lang)
-        return True
-    return False
 
 
 def _require_tesseract(path: Path) -> str:

@@ -1,0 +1,560 @@
+"""The layout engine the PDF and OCR readers share: positioned lines -> paragraphs -> blocks.
+
+Both readers produce `Line`s (text with a box in top-down page points); this module puts the
+two-column document header in column order, finds tables and their cells, sets aside running
+headers/footers and digital-signature stamps, and joins lines into paragraphs, because field
+rules need whole sentences.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from ingest.document import BLOCK_START_RE, Block, Location
+from ingest.text import fold
+
+# The document header (agency | national motto) sits in this top share of page 1.
+HEADER_ZONE = 0.4
+# A horizontal gap wider than this many font sizes separates columns (header, table cells).
+COLUMN_GAP_EM = 1.5
+# Running page headers and footers live in this top/bottom share of a page.
+RUNNING_ZONE = 0.09
+
+# A bare page number: "2", "- 2 -", "Trang 2", "2/5".
+_PAGE_NUMBER_RE = re.compile(
+    r"^\s*[-–—]?\s*(?:Trang\s*)?\d{1,3}\s*[-–—]?\s*(?:/\s*\d{1,3})?\s*$", re.I
+)
+# Header lines that are never the wrapped end of the line above them.
+_HEADER_STARTS_RE = re.compile(r"\d|:|^(?:Số|SỐ|Độc lập|ĐỘC LẬP|V/v)\b")
+_BLANK_FIELD_RE = re.compile(r"(?:ngày|tháng|năm|số:?|Số:?|SỐ:?|[.…_]{2,})$")
+
+
+@dataclass
+class Line:
+    """A line segment in top-down page coordinates (points), from the text layer or from OCR."""
+
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    em: float  # estimated font size
+    fonts: tuple[str, ...] = ()
+    bold: bool = False
+    solo: bool = False  # part of a multi-column line: never joined with neighbours
+    row: int = 0  # text row on the page: segments of one row share it
+    part: str = ""  # "header"/"footer" for running page headers and footers
+    measured: bool = True  # em is a real font size (text layer), not estimated from OCR boxes
+    in_header: bool = False  # in the two-column document header of page 1
+    cell: tuple[int, int, int] | None = None  # (table, row, column) when in a table
+    words: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, text) of each word
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class _Para:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+
+@dataclass
+class _PageGeometry:
+    left: float
+    right: float
+    pitch: float
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def _geometry(lines: list[Line]) -> _PageGeometry:
+    flow = [ln for ln in lines if not ln.solo] or lines
+    xs0 = sorted(ln.x0 for ln in flow)
+    widest = max(ln.x1 - ln.x0 for ln in flow)
+    xs1 = sorted(ln.x1 for ln in flow if ln.x1 - ln.x0 >= 0.5 * widest)
+    left = xs0[len(xs0) // 10]
+    right = xs1[int(len(xs1) * 0.9)] if xs1 else max(ln.x1 for ln in flow)
+    pitches = [
+        b.top - a.top
+        for a, b in itertools.pairwise(flow)
+        if a.page == b.page and 0 < b.top - a.top < 3 * a.em
+    ]
+    # The lower quartile: the pitch inside paragraphs, not the wider one between them.
+    pitches.sort()
+    pitch = pitches[len(pitches) // 4] if pitches else 1.3 * statistics.median(ln.em for ln in flow)
+    return _PageGeometry(left=left, right=right, pitch=pitch)
+
+
+def _next_word_fits(prev: Line, nxt: Line, geo: _PageGeometry) -> bool:
+    """Tell whether the first word of `nxt` would have fitted at the end of `prev`.
+
+    Ragged-right text wraps a line early when its next word is long: a line that stops short
+    ended its paragraph only if that word had room there.
+    """
+    if nxt.words:
+        width = nxt.words[0][1] - nxt.words[0][0]
+    else:
+        first = nxt.text.split(maxsplit=1)[0] if nxt.text.strip() else ""
+        width = len(first) * (nxt.x1 - nxt.x0) / max(len(nxt.text), 1)
+    space = 0.3 * max(prev.em, 1.0)
+    return geo.right - prev.x1 > width + space
+
+
+def _joins(para: _Para, nxt: Line, geo: _PageGeometry) -> bool:
+    """Decide whether `nxt` continues the paragraph (same column, close, same style)."""
+    prev = para.last
+    if prev.solo or nxt.solo or prev.page != nxt.page:
+        return False
+    if prev.part != nxt.part:
+        return False
+    em = max(prev.em, 1.0)
+    if nxt.top - prev.top > max(1.3 * geo.pitch, 1.1 * em) + 1 or nxt.top < prev.top:
+        return False
+    size_tolerance = 0.2 if prev.measured and nxt.measured else 0.4
+    if BLOCK_START_RE.match(nxt.text) or abs(nxt.em - prev.em) > size_tolerance * em:
+        return False
+    if nxt.bold != prev.bold:
+        return False
+    width = max(geo.right - geo.left, 1.0)
+    if abs(nxt.center - geo.center) < em and nxt.x0 > geo.left + 2 * em:
+        # The next line is centred: it continues only a wrapped centred title whose first
+        # line is nearly as wide as the text column.
+        return abs(prev.center - geo.center) < em and prev.x1 - prev.x0 > 0.7 * width
+    if prev.x1 < geo.right - 2.5 * em and _next_word_fits(prev, nxt, geo):
+        return False  # the previous line stops short: its paragraph ended there
+    if len(para.lines) == 1:
+        if prev.x0 > geo.left + em and abs(nxt.x0 - prev.x0) < 0.5 * em:
+            # Two lines with the same first-line indent: the second starts a paragraph,
+            # unless the first is full to the margin (a block-indented paragraph).
+            return prev.x1 >= geo.right - 0.5 * em
+        return nxt.x0 <= prev.x0 + 0.5 * em
+    body_x0 = min(ln.x0 for ln in para.lines[1:])
+    return abs(nxt.x0 - body_x0) < 0.6 * em
+
+
+def lines_to_paragraphs(lines: list[Line], geo: _PageGeometry | None = None) -> list[list[Line]]:
+    """Group one page's lines (in reading order) into paragraphs."""
+    if not lines:
+        return []
+    geo = geo or _geometry(lines)
+    paras: list[_Para] = []
+    for ln in lines:
+        if paras and _joins(paras[-1], ln, geo):
+            paras[-1].lines.append(ln)
+        else:
+            paras.append(_Para([ln]))
+    return [p.lines for p in paras]
+
+
+def paragraphs_to_blocks(paras: list[list[Line]], part: str, start: int) -> list[Block]:
+    """Turn paragraphs of lines into Blocks numbered from `start` (`part` unless a line says)."""
+    blocks = []
+    for lines in paras:
+        text = " ".join(ln.text.strip() for ln in lines if ln.text.strip())
+        if not text:
+            continue
+        fonts = tuple(dict.fromkeys(f for ln in lines for f in ln.fonts))
+        table, row, cell = lines[0].cell or (None, None, None)
+        loc = Location(
+            page=lines[0].page,
+            paragraph=start + len(blocks),
+            table=table,
+            row=row,
+            cell=cell,
+            part=lines[0].part or part,
+        )
+        blocks.append(
+            Block(text=text, location=loc, fonts=fonts, bold=all(ln.bold for ln in lines))
+        )
+    return blocks
+
+
+def mark_running_lines(pages: dict[int, list[Line]], heights: dict[int, float]) -> None:
+    """Mark lines repeated at the top/bottom of several pages (and bare page numbers) there."""
+    if len(pages) < 2:
+        return
+    seen: dict[tuple[str, str], set[int]] = {}
+    zones: list[tuple[Line, str]] = []
+    for i, lines in pages.items():
+        h = heights[i]
+        for ln in lines:
+            zone = "header" if ln.bottom <= RUNNING_ZONE * h else ""
+            zone = "footer" if ln.top >= (1 - RUNNING_ZONE) * h else zone
+            if zone:
+                key = re.sub(r"\d+", "#", ln.text.strip().lower())
+                seen.setdefault((zone, key), set()).add(i)
+                zones.append((ln, zone))
+    for ln, zone in zones:
+        key = re.sub(r"\d+", "#", ln.text.strip().lower())
+        # A bare number alone on its row is a page number; beside other cells it is data.
+        if len(seen[(zone, key)]) >= 2 or (not ln.solo and _PAGE_NUMBER_RE.match(ln.text)):
+            ln.part = zone
+            ln.solo = True
+
+
+def _continues(prev: list[Line], nxt: list[Line], geo_prev: _PageGeometry, geo_next) -> bool:
+    """Tell whether the first paragraph of a page continues the last one of the page before."""
+    a, b = prev[-1], nxt[0]
+    if a.solo or b.solo or a.part or b.part or abs(a.em - b.em) > 0.2 * a.em or a.bold != b.bold:
+        return False
+    if a.text.rstrip().endswith((".", ":", ";", "!", "?")) or BLOCK_START_RE.match(b.text):
+        return False
+    full = a.x1 >= geo_prev.right - 2.5 * a.em
+    return full and abs(b.x0 - geo_next.left) < 0.6 * b.em
+
+
+def document_paragraphs(pages: dict[int, list[Line]]) -> list[list[Line]]:
+    """Group every page's lines into paragraphs, joining a sentence cut by a page break."""
+    out: list[list[Line]] = []
+    everything = [ln for i in sorted(pages) for ln in pages[i]]
+    if not everything:
+        return out
+    # Margins and line pitch are the document's: a sparse last page has too few lines to tell.
+    geo = _geometry(everything)
+    for i in sorted(pages):
+        paras = lines_to_paragraphs(pages[i], geo)
+        body = [k for k, para in enumerate(paras) if not para[0].part]
+        if out and body:
+            last = next((p for p in reversed(out) if not p[0].part), None)
+            first = paras[body[0]]
+            adjacent = last is not None and last[0].page == first[0].page - 1
+            if adjacent and _continues(last, first, geo, geo):
+                last.extend(first)
+                paras.pop(body[0])
+        out.extend(paras)
+    return out
+
+
+# Lines of a digital-signature stamp ("Ký bởi: Sở ...", "Email: ...", "Cơ quan: ...", "Thời gian
+# ký: 05.01.2021 08:12:34 +07:00"), as signing tools (VGCA, vSign) draw it over a page; folded.
+_STAMP_LINE_RE = re.compile(
+    r"^\W{0,3}(ky (?:so )?boi|nguoi ky|signed by|thoi gian ky|ngay ky|ky ngay|signing time"
+    r"|e-?mail|co quan|don vi|chuc vu|to chuc)\s*:"
+)
+_STAMP_SIGNER = ("ky boi", "ky so boi", "nguoi ky", "signed by")
+_STAMP_TIME = ("thoi gian ky", "ngay ky", "ky ngay", "signing time")
+
+
+def set_aside_stamps(lines: list[Line]) -> list[list[Line]]:
+    """Take a page's digital-signature stamps out of its lines; return them, a list a stamp.
+
+    A stamp is a stack of "key: value" lines, one below the other at one left edge, that names
+    a signer and a signing time: neither part of the report's text nor its date. A form's
+    "Họ và tên:/Chức vụ:/Email:" lines name no signing time and stay.
+    """
+    keyed = [
+        (ln, m.group(1))
+        for ln in lines
+        if ":" in ln.text[:20] and (m := _STAMP_LINE_RE.match(fold(ln.text)))
+    ]
+    if len(keyed) < 2:
+        return []
+    keyed.sort(key=lambda lk: lk[0].top)
+    stacks: list[list[tuple[Line, str]]] = []
+    for ln, key in keyed:
+        last = stacks[-1][-1][0] if stacks else None
+        if last and ln.top - last.bottom < 1.5 * last.em and abs(ln.x0 - last.x0) < 2 * last.em:
+            stacks[-1].append((ln, key))
+        else:
+            stacks.append([(ln, key)])
+    stamps: list[list[Line]] = []
+    for stack in stacks:
+        keys = {key for _, key in stack}
+        if keys.isdisjoint(_STAMP_SIGNER) or keys.isdisjoint(_STAMP_TIME):
+            continue
+        top, bottom = stack[0][0].top, stack[-1][0].bottom
+        x0 = min(ln.x0 for ln, _ in stack)
+        # With the keyed lines go the values wrapped onto lines of their own inside the stack.
+        stamp = [ln for ln in lines if top <= ln.top < bottom and abs(ln.x0 - x0) < 3 * ln.em]
+        stamps.append(stamp)
+    taken = {id(ln) for stamp in stamps for ln in stamp}
+    lines[:] = [ln for ln in lines if id(ln) not in taken]
+    return stamps
+
+
+def pages_to_blocks(
+    pages: dict[int, list[Line] | None],
+    kinds: dict[int, str],
+    heights: dict[int, float],
+    rules: dict[int, list[tuple[float, float, float]]] | None = None,
+    warnings: list[str] | None = None,
+) -> list[Block]:
+    """Turn pages of lines into numbered blocks; runs of pages of one kind share paragraphs.
+
+    Digital-signature stamps are set aside, each named in ``warnings``.
+    """
+    runs: list[tuple[str, dict[int, list[Line]]]] = []
+    for i in sorted(pages):
+        lines = pages[i]
+        if lines is None:
+            continue
+        for stamp in set_aside_stamps(lines):
+            if warnings is not None:
+                text = " | ".join(ln.text for ln in stamp)
+                warnings.append(f"digital signature stamp on page {i + 1} set aside: {text}")
+        if runs and runs[-1][0] == kinds[i] and i - 1 in runs[-1][1]:
+            runs[-1][1][i] = lines
+        else:
+            runs.append((kinds[i], {i: lines}))
+    blocks: list[Block] = []
+    tables = TableState()
+    for kind, run in runs:
+        mark_running_lines(run, heights)
+        for i in sorted(run):
+            mark_tables(run[i], tables, (rules or {}).get(i, []))
+        blocks.extend(paragraphs_to_blocks(document_paragraphs(run), kind, len(blocks)))
+    return blocks
+
+
+def _column_of(ln: Line, starts: list[float]) -> int | None:
+    """Return the column whose band [start, next start) holds the line, or None."""
+    for c, x in enumerate(starts):
+        end = starts[c + 1] if c + 1 < len(starts) else float("inf")
+        if x - ln.em <= ln.x0 < end - ln.em:
+            return c if ln.x1 <= end + 0.5 * ln.em else None
+    return None
+
+
+def _split_at_columns(ln: Line, starts: list[float]) -> list[Line]:
+    """Split a line whose words run on into the next table column (a narrow cell gap)."""
+    if len(ln.words) < 2:
+        return [ln]
+    parts: list[list[tuple[float, float, str]]] = [[ln.words[0]]]
+    for prev, word in itertools.pairwise(ln.words):
+        if any(prev[1] <= s + 0.25 * ln.em and word[0] >= s - 0.25 * ln.em for s in starts):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    if len(parts) == 1:
+        return [ln]
+    return [
+        dataclasses.replace(
+            ln,
+            x0=part[0][0],
+            x1=part[-1][1],
+            text=" ".join(w[2] for w in part),
+            words=tuple(part),
+            solo=True,
+        )
+        for part in parts
+    ]
+
+
+def _column_starts(rows: list[list[Line]]) -> list[float]:
+    xs = sorted(ln.x0 for row in rows if len(row) > 1 for ln in row)
+    starts: list[float] = []
+    for x in xs:
+        if not starts or x - starts[-1] > 2 * rows[0][0].em:
+            starts.append(x)
+    return starts
+
+
+@dataclass
+class TableState:
+    """Table numbering across pages, and the table left open at the bottom of the last page."""
+
+    next: int = 0
+    open: tuple[int, list[float], int] | None = None  # (table, column starts, last row)
+
+
+def mark_tables(
+    lines: list[Line], state: TableState, rules: list[tuple[float, float, float]] = ()
+) -> None:
+    """Give the lines of a page's tables a (table, row, column).
+
+    A table is two or more consecutive multi-column rows, with the single lines between or
+    right below them that fit in one column (a cell's wrapped text); one such row is enough
+    at the bottom of a page or when it continues the table that ended the page before. Where
+    the table has horizontal rules, a rule between two text rows starts a new table row and
+    no rule means the same row (wrapped cells); without rules every multi-column text row is
+    a new row. Document headers and running headers/footers are not tables here.
+    """
+    rows: list[list[Line]] = []
+    for ln in lines:
+        if rows and rows[-1][0].row == ln.row:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    body = [k for k, row in enumerate(rows) if not any(ln.in_header or ln.part for ln in row)]
+    opened, state.open = state.open, None
+    if not body:
+        return
+    k = body[0]
+    while k < len(rows):
+        if len(rows[k]) < 2 or any(ln.in_header or ln.part for ln in rows[k]):
+            k += 1
+            continue
+        region = [rows[k]]
+        j = k + 1
+        while j < len(rows):
+            row = rows[j]
+            if any(ln.in_header or ln.part for ln in row):
+                break
+            if len(row) == 1:
+                ln = row[0]
+                below = ln.top - max(x.bottom for x in region[-1])
+                if below > ln.em or _column_of(ln, _column_starts(region)) is None:
+                    break
+            region.append(row)
+            j += 1
+        starts = _column_starts(region)
+        at_bottom = j > body[-1]
+        continuing = (
+            k == body[0]
+            and opened is not None
+            and len(opened[1]) == len(starts)
+            and all(abs(a - b) < 2 * rows[k][0].em for a, b in zip(opened[1], starts, strict=True))
+        )
+        multi = sum(1 for row in region if len(row) > 1)
+        if multi < 2 and not (at_bottom or continuing):
+            k += 1
+            continue
+        for row in region:
+            for ln in list(row):
+                parts = _split_at_columns(ln, starts)
+                if len(parts) > 1:
+                    at = row.index(ln)
+                    row[at : at + 1] = parts
+                    at = lines.index(ln)
+                    lines[at : at + 1] = parts
+        if continuing:
+            table, row_no = opened[0], opened[2]
+        else:
+            table, row_no = state.next, -1
+            state.next += 1
+        x0 = min(ln.x0 for row in region for ln in row)
+        x1 = max(ln.x1 for row in region for ln in row)
+        ys = [y for y, a, b in rules if a < x1 and b > x0]
+        top = min(ln.top for ln in region[0])
+        bottom = max(ln.bottom for ln in region[-1])
+        ruled = any(top <= y <= bottom for y in ys)
+        prev_bottom = None
+        for row in region:
+            row_top = min(ln.top for ln in row)
+            if ruled and prev_bottom is not None:
+                if any(prev_bottom - 1 <= y <= row_top + 1 for y in ys):
+                    row_no += 1
+            elif len(row) > 1 or prev_bottom is None:
+                row_no += 1
+            prev_bottom = max(ln.bottom for ln in row)
+            for ln in row:
+                col = _column_of(ln, starts)
+                ln.cell = (table, max(row_no, 0), col if col is not None else 0)
+                ln.solo = True
+        if at_bottom:
+            state.open = (table, starts, row_no)
+        k = j
+
+
+def reorder_header(lines: list[Line], page_height: float) -> list[Line]:
+    """Put the two-column document header of page 1 in column order (left column first)."""
+    zone = page_height * HEADER_ZONE
+    split = [ln for ln in lines if ln.solo and ln.bottom <= zone]
+    if not split:
+        return lines
+    rows: dict[int, list[Line]] = {}
+    for ln in split:
+        rows.setdefault(ln.row, []).append(ln)
+    gaps, left_centres, right_centres = [], [], []
+    for row in rows.values():
+        if len(row) != 2:
+            return lines  # a table, not a two-column header
+        a, b = sorted(row, key=lambda s: s.x0)
+        gaps.append((a.x1 + b.x0) / 2)
+        left_centres.append(a.center)
+        right_centres.append(b.center)
+    boundary = statistics.median(gaps)
+    centres = (statistics.median(left_centres), statistics.median(right_centres))
+    first_row, last_row = min(rows), max(rows)
+    start = next(k for k, ln in enumerate(lines) if ln.row == first_row)
+    end = start
+    last_bottom = lines[start].top
+    while end < len(lines):
+        ln = lines[end]
+        if ln.x0 < boundary < ln.x1 or ln.bottom > zone:
+            break  # a centred title or body text: the header is over
+        if ln.row > last_row:
+            # Below the last two-column row only lines centred in a column still belong
+            # ("Số: ..." under the agency); a title or body line does not.
+            centre = centres[0] if ln.x1 <= boundary else centres[1]
+            if abs(ln.center - centre) > 0.6 * ln.em or ln.top - last_bottom > 2.5 * ln.em:
+                break
+        last_bottom = max(last_bottom, ln.bottom)
+        end += 1
+    region = lines[start:end]
+    left = [ln for ln in region if ln.x1 <= boundary]
+    right = [ln for ln in region if ln.x0 >= boundary]
+    # Header cells centre their lines: a cell is about twice as wide as its centre's distance
+    # from the column boundary.
+    if left:
+        left = _join_wrapped(left, 2 * (boundary - statistics.median(ln.center for ln in left)))
+    if right:
+        right = _join_wrapped(right, 2 * (statistics.median(ln.center for ln in right) - boundary))
+    for ln in left + right:
+        ln.solo = True  # header lines are separate blocks, as the table cells of a DOCX
+        ln.in_header = True
+    return lines[:start] + left + right + lines[end:]
+
+
+def _would_not_fit(prev: Line, nxt: Line, extent: float) -> bool:
+    """Tell whether the next line's first word would overflow the cell after `prev`."""
+    first = nxt.text.split()[0]
+    first_width = (nxt.x1 - nxt.x0) * len(first) / max(len(nxt.text), 1)
+    return (prev.x1 - prev.x0) + 0.25 * prev.em + first_width > extent
+
+
+def _join_wrapped(column: list[Line], extent: float) -> list[Line]:
+    """Join a header line that filled its cell with the few words it wrapped onto.
+
+    "ỦY BAN NHÂN DÂN TỈNH HÀ" + "NAM" is one name; "UBND TỈNH HÀ NAM" + "SỞ Y TẾ" are two.
+    """
+    out: list[Line] = []
+    for ln in column:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(ln.text.split()) <= 3
+            and not _HEADER_STARTS_RE.search(ln.text)
+            and prev.bold == ln.bold
+            and abs(prev.em - ln.em) <= 0.1 * prev.em
+            and _would_not_fit(prev, ln, extent)
+            and ln.x1 - ln.x0 < prev.x1 - prev.x0
+            and 0 <= ln.top - prev.bottom < 0.8 * ln.em
+            and prev.text[-1:].isalpha()
+        ):
+            out[-1] = Line(
+                page=prev.page,
+                x0=min(prev.x0, ln.x0),
+                x1=max(prev.x1, ln.x1),
+                top=prev.top,
+                bottom=ln.bottom,
+                text=f"{prev.text} {ln.text}",
+                em=prev.em,
+                fonts=tuple(dict.fromkeys(prev.fonts + ln.fonts)),
+                bold=prev.bold,
+                solo=True,
+                row=prev.row,
+            )
+        else:
+            out.append(ln)
+    return out
+
+
+def is_column_gap(word_before: str, gap: float, em: float) -> bool:
+    """Tell whether a horizontal gap after a word separates columns, not words.
+
+    Blank form fields ("ngày    tháng 12", "Số:      /BC-UBND") are wide gaps inside one line.
+    """
+    return gap > COLUMN_GAP_EM * em and not _BLANK_FIELD_RE.search(word_before)
