@@ -188,13 +188,16 @@ def _form_rows(indicators: pd.DataFrame) -> list[list[Any]]:
     return rows
 
 
+_RATE = "Tỷ lệ – "
+
+
 def _form_headers() -> list[str]:
     """Return the form sheet's headers: each count, each ratio's terms and its rate."""
     headers = ["STT", "Cơ quan"]
     for terms in queries.FORM_LAYOUT:
         headers += [FIELD_LABELS[name] for name in terms]
         if len(terms) == 2:
-            headers.append(f"Tỷ lệ – {FORM_RATIO_LABELS[terms[0]]}")
+            headers.append(f"{_RATE}{FORM_RATIO_LABELS[terms[0]]}")
     return headers
 
 
@@ -324,8 +327,9 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         {4: "dd/mm/yyyy"},
     )
     if not indicators.empty:
-        rates = {6: "0.0%", 9: "0.0%", 12: "0.0%"}
-        sheet(FORM_SHEET, _form_headers(), _form_rows(indicators), rates)
+        headers = _form_headers()
+        rates = {j: "0.0%" for j, h in enumerate(headers, 1) if h.startswith(_RATE)}
+        sheet(FORM_SHEET, headers, _form_rows(indicators), rates)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
