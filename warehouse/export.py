@@ -81,6 +81,10 @@ def _period_text(year: int, period: str) -> str:
 # --------------------------------------------------------------------------- tables
 
 
+# The figures of the per-agency table, after its spokesperson (compliance_table columns).
+_AGENCY_FIGURES = ("posts_total", "posts_per_month", "press_conferences")
+
+
 def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], list[list[Any]]]:
     """Return (headers, rows) of the per-agency compliance table with Vietnamese headers."""
     rules_ = queries.rules(db=db)
@@ -92,10 +96,8 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
         "Loại cơ quan",
         "Tình trạng nộp",
         "Ngày nhận",
-        "Người phát ngôn",
-        "Tổng số tin, bài",
-        "Bình quân tin, bài/tháng",
-        "Số cuộc họp báo",
+        FIELD_LABELS["spokesperson_name"],
+        *(FIELD_LABELS[name] for name in _AGENCY_FIGURES),
         *(r.label for r in rules_),
         "Kết quả chung",
     ]
@@ -111,9 +113,7 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
                 COMPLETENESS_VI.get(c["status"], "") if c is not None else "",
                 c["received_at"] if c is not None else None,
                 d["spokesperson"],
-                d["posts_total"],
-                d["posts_per_month"],
-                d["press_conferences"],
+                *(d[name] for name in _AGENCY_FIGURES),
                 *(STATUS_VI.get(d[r_.id], "") if d[r_.id] else "Không áp dụng" for r_ in rules_),
                 STATUS_VI.get(d["overall"], d["overall"]),
             ]
