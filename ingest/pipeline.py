@@ -15,7 +15,7 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -29,7 +29,7 @@ from ingest.errors import ReportsError
 from ingest.fields import extract
 from ingest.readers import Limits, read
 from ingest.readers.formats import ACCEPTED_SUFFIXES, SUFFIXES
-from ingest.record import FIELD_NAMES, FORM_FIELDS, REQUIRED_FIELDS, ExtractedReport
+from ingest.record import ALL_FIELDS, FIELD_NAMES, REQUIRED_FIELDS, SPECS, ExtractedReport
 from ingest.registry import Registry
 from ingest.text import fold
 
@@ -283,9 +283,14 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 # Evaluation against truth JSON (used by `python -m ingest evaluate` and tests/test_golden.py)
 
-# The form's indicators are not in the CLI JSON: they are read from the record itself.
-TRUTH_KEYS: tuple[str, ...] = (*FIELD_NAMES, "posts_per_month_derived", *FORM_FIELDS)
-_FORM_KEYS = frozenset(FORM_FIELDS)
+# Scored keys, in report order: the CLI JSON's fields and its derived flag, then the fields that
+# are not in the CLI JSON (the form's indicators), which are read from the record itself.
+TRUTH_KEYS: tuple[str, ...] = (
+    *FIELD_NAMES,
+    "posts_per_month_derived",
+    *(name for name in ALL_FIELDS if not SPECS[name].cli),
+)
+_RECORD_KEYS = frozenset(ALL_FIELDS) - frozenset(FIELD_NAMES)
 RECOMMENDATION_RATIO = 85.0
 
 
@@ -293,33 +298,61 @@ def _norm(s: str) -> str:
     return " ".join(fold(s).split()).strip(" .;:,")
 
 
-def values_match(name: str, expected: Any, got: Any) -> bool:
-    """Compare one field: numbers equal, strings after fold, lists as sets, None only to None.
+def _numbers(expected: float, got: float) -> bool:
+    return abs(float(expected) - float(got)) < 1e-6
 
-    Recommendations are free text: each expected item must pair with a distinct extracted item at a
-    token-set ratio of at least 85.
+
+def _folded(expected: str, got: str) -> bool:
+    return _norm(expected) == _norm(got)
+
+
+def _set(expected: list, got: list) -> bool:
+    return {_norm(str(x)) for x in expected} == {_norm(str(x)) for x in got}
+
+
+def _items(expected: list, got: list) -> bool:
+    """Pair each expected item with a distinct extracted one at a token-set ratio >= 85."""
+    if len(expected) != len(got):
+        return False
+    left = [_norm(x) for x in got]
+    for item in expected:
+        e = _norm(item)
+        best = max(left, key=lambda g: fuzz.token_set_ratio(e, g), default=None)
+        if best is None or fuzz.token_set_ratio(e, best) < RECOMMENDATION_RATIO:
+            return False
+        left.remove(best)
+    return True
+
+
+# Each way of comparing (FieldSpec.compare): the type both values must have, and the test
+# ("flag": booleans, compared by identity for every field in values_match).
+_COMPARERS: dict[str, tuple[type | tuple[type, ...], Callable[[Any, Any], bool]]] = {
+    "number": ((int, float), _numbers),
+    "folded": (str, _folded),
+    "set": (list, _set),
+    "items": (list, _items),
+}
+# Values whose types do not fit their field's comparison are compared by type, in this order.
+_BY_TYPE = ("number", "folded", "set")
+
+
+def values_match(name: str, expected: Any, got: Any) -> bool:
+    """Compare one field the way its spec says (``FieldSpec.compare``); None only equals None.
+
+    Booleans are compared by identity whatever the field (True is not 1). Values of other types
+    than their field's comparison takes are compared by their type (numbers equal, strings after
+    fold, lists as sets), else with ``==``; names outside the field table likewise.
     """
     if expected is None or got is None:
         return expected is None and got is None
     if isinstance(expected, bool) or isinstance(got, bool):
         return expected is got
-    if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
-        return abs(float(expected) - float(got)) < 1e-6
-    if isinstance(expected, str) and isinstance(got, str):
-        return _norm(expected) == _norm(got)
-    if isinstance(expected, list) and isinstance(got, list):
-        if name == "recommendations":
-            if len(expected) != len(got):
-                return False
-            left = [_norm(x) for x in got]
-            for item in expected:
-                e = _norm(item)
-                best = max(left, key=lambda g: fuzz.token_set_ratio(e, g), default=None)
-                if best is None or fuzz.token_set_ratio(e, best) < RECOMMENDATION_RATIO:
-                    return False
-                left.remove(best)
-            return True
-        return {_norm(str(x)) for x in expected} == {_norm(str(x)) for x in got}
+    spec = SPECS.get(name)
+    for compare in ((spec.compare,) if spec else ()) + _BY_TYPE:
+        if compare in _COMPARERS:
+            types, test = _COMPARERS[compare]
+            if isinstance(expected, types) and isinstance(got, types):
+                return test(expected, got)
     return expected == got
 
 
@@ -374,7 +407,7 @@ class Evaluation:
         for name in TRUTH_KEYS:
             if name not in truth:
                 continue
-            value = rep.value(name) if name in _FORM_KEYS else got.get(name)
+            value = rep.value(name) if name in _RECORD_KEYS else got.get(name)
             self.field_total[name] = self.field_total.get(name, 0) + 1
             if values_match(name, truth[name], value):
                 self.field_correct[name] = self.field_correct.get(name, 0) + 1

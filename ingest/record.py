@@ -230,14 +230,10 @@ class ExtractedReport:
             "error": self.error,
         }
         for name in FIELD_NAMES:
-            if name in ("strengths", "limitations"):
-                continue
             out[name] = self.value(name)
             if name == "posts_per_month":
                 fv = self.fields.get(name)
                 out["posts_per_month_derived"] = bool(fv and fv.derived)
-        out["strengths"] = self.value("strengths")
-        out["limitations"] = self.value("limitations")
         contract = [(n, fv) for n, fv in self.fields.items() if n in _CLI_FIELDS]
         out["evidence"] = {n: fv.evidence_dict() for n, fv in contract}
         out["confidence"] = {n: round(fv.confidence, 3) for n, fv in contract}

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ingest.periods import PERIOD_LABELS
 from ui import admin, data
 from ui.auth import page_guard
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_date, fmt_datetime, fmt_number, is_missing
 from ui.review import show_flash
 from ui.tables import show_table, table_height, to_csv_bytes
-from warehouse.labels import PERIOD_LABELS
 
 user = page_guard()
 st.title("Danh mục")

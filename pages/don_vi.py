@@ -13,17 +13,13 @@ from ui.format import (
     EXTRACT_STATUS_LABELS,
     FIELD_LABELS,
     fmt_datetime,
-    fmt_int,
     fmt_period,
-    fmt_ratio,
     fmt_value,
     is_missing,
 )
 from ui.review import review_panel, show_flash
-from warehouse.labels import FORM_RATIO_LABELS
-from warehouse.queries import FORM_RATIOS
-
-FORM_RATIO_COLUMNS = [(top, bottom, FORM_RATIO_LABELS[top]) for top, bottom in FORM_RATIOS]
+from ui.tables import form_cells
+from warehouse.queries import KEY_FIGURES
 
 PICK_KEY = "agency_pick"
 
@@ -49,27 +45,13 @@ if history.empty:
     st.stop()
 
 st.subheader("Số liệu chính qua các kỳ")
-KEY_FIELDS = [
-    "spokesperson_name",
-    "spokesperson_title",
-    "posts_total",
-    "posts_per_month",
-    "press_conferences",
-    "training_requested",
-]
 records = data.query("agency_figures", agency_id=agency_id).to_dict("records")
 # The Decree 244/2026 form's indicators, once a report of the agency states them.
 form = any(not is_missing(rec[k]) for rec in records for k in FORM_FIELDS)
 figures = [
     {"Kỳ báo cáo": fmt_period(rec["period"], rec["year"])}
-    | {FIELD_LABELS[k]: fmt_value(k, rec[k]) for k in KEY_FIELDS}
-    | (
-        {FIELD_LABELS["briefings"]: fmt_int(rec["briefings"])}
-        | {label: fmt_ratio(rec[top], rec[bottom]) for top, bottom, label in FORM_RATIO_COLUMNS}
-        | {FIELD_LABELS["correction_requests"]: fmt_int(rec["correction_requests"])}
-        if form
-        else {}
-    )
+    | {FIELD_LABELS[k]: fmt_value(k, rec[k]) for k in KEY_FIGURES}
+    | (form_cells(rec) if form else {})
     for rec in records
 ]
 st.dataframe(pd.DataFrame(figures), hide_index=True)

@@ -34,6 +34,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.record import FIELD_NAMES
 from samples import others, seed
 from samples.convert import pin_pdf_metadata, scan_pdf, soffice_convert, tmpdir
 from samples.docx_writer import Encoding, Meta, build_docx
@@ -435,8 +436,6 @@ def _seed_item() -> Item:
 
 
 def _non_report_truth(doc_type: str) -> dict:
-    from ingest.record import FIELD_NAMES
-
     t: dict = {"doc_type": doc_type}
     for n in FIELD_NAMES:
         t[n] = None

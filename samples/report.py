@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field, replace
 
+from ingest.periods import MONTHS
 from samples.docx_writer import Block, Para, Table, p
 from samples.numbers import comma_decimal, dots, pad, round1, words
 from samples.vocab import (
@@ -24,8 +25,6 @@ from samples.vocab import (
     Agency,
     district_unit,
 )
-
-MONTHS = {"year": 12, "h1": 6, "9m": 9, "q1": 3, "q2": 3, "q3": 3, "q4": 3}
 
 # Phrasing templates per field (ids). The plan cycles through them.
 TEMPLATES: dict[str, list[str]] = {

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
+from ingest.record import fields_of
 from ui.format import (
     escape_md,
     fmt_date,
@@ -76,6 +77,28 @@ def test_parse_value_round_trips_what_reviewers_type(field, text, value):
 def test_parse_value_rejects_with_vietnamese_message(field, text):
     with pytest.raises(ValueError, match=r"[ăâđêôơưạảấầẩẫậ]"):
         parse_value(field, text)
+
+
+# Every whole-number count of the field table, the Decree 244 form's included: a stale copy of the
+# integer fields in ui/format.py once let a reviewer store "-3" briefings.
+COUNT_FIELDS = fields_of("count")
+
+
+@pytest.mark.parametrize("field", COUNT_FIELDS)
+@pytest.mark.parametrize("text", ["-3", "1,5", "ba"])
+def test_briefings_correction_rejects_negative(field, text):
+    with pytest.raises(ValueError, match=r"[ăâđêôơưạảấầẩẫậốờ]"):
+        parse_value(field, text)
+
+
+@pytest.mark.parametrize("field", COUNT_FIELDS)
+def test_count_correction_is_a_whole_number(field):
+    assert parse_value(field, "1.234") == 1234 and isinstance(parse_value(field, "05"), int)
+    assert parse_value(field, "") is None
+
+
+def test_briefings_count_is_in_the_table():
+    assert {"briefings", "correction_requests", "posts_total"} <= set(COUNT_FIELDS)
 
 
 def test_escape_md_neutralises_markdown_and_html():

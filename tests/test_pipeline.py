@@ -22,7 +22,15 @@ from ingest.pipeline import (
     sha256_file,
     values_match,
 )
-from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, ExtractedReport, FieldValue
+from ingest.record import (
+    ALL_FIELDS,
+    FIELD_NAMES,
+    FIELDS,
+    FORM_FIELDS,
+    SPECS,
+    ExtractedReport,
+    FieldValue,
+)
 from ingest.registry import Registry
 
 IND = Path("tests/independent")
@@ -146,15 +154,31 @@ def test_json_has_exactly_the_contract_keys(registry):
     json.dumps(out, ensure_ascii=False)
 
 
-# The CLI JSON's keys as the issue fixed them, written out: FIELD_NAMES must not grow.
-CONTRACT_KEYS = {
-    "file", "sha256", "format", "status", "doc_type", "error",
-    "agency", "province", "year", "period", "report_number", "report_date",
-    "spokesperson_name", "spokesperson_title", "posts_total", "posts_per_month",
-    "posts_per_month_derived", "press_conferences", "outlets", "recommendations",
-    "training_requested", "training_topics", "strengths", "limitations",
-    "evidence", "confidence",
-}  # fmt: skip
+# The CLI JSON's keys, in order: the fixed envelope, each CLI spec of the field table (with the
+# derived flag after posts_per_month), then evidence and confidence.
+ENVELOPE_KEYS = ("file", "sha256", "format", "status", "doc_type", "error")
+CONTRACT_ORDER = [
+    *ENVELOPE_KEYS,
+    *(
+        key
+        for spec in FIELDS
+        if spec.cli
+        for key in (
+            (spec.name, "posts_per_month_derived")
+            if spec.name == "posts_per_month"
+            else (spec.name,)
+        )
+    ),
+    "evidence",
+    "confidence",
+]
+CONTRACT_KEYS = set(CONTRACT_ORDER)
+
+
+def test_cli_json_keys_follow_the_field_table_in_order():
+    assert list(ExtractedReport("x.docx").to_json()) == CONTRACT_ORDER
+    assert [n for n in CONTRACT_ORDER if n in SPECS] == list(FIELD_NAMES)
+    assert all(SPECS[n].cli for n in FIELD_NAMES) and "posts_per_month" in FIELD_NAMES
 
 
 def test_form_fields_are_stored_but_never_in_the_cli_json():
@@ -266,6 +290,26 @@ def test_collect_files_walks_folders_by_extension(tmp_path):
         ("recommendations", ["Đề nghị tập huấn."], ["Đề nghị cấp kinh phí."], False),
         ("training_requested", False, False, True),
         ("training_requested", False, None, False),
+        # Mixed and mismatched types: each field's comparison only where the types fit it.
+        ("posts_total", 5, "5", False),
+        ("posts_total", "5", 5, False),
+        ("posts_total", 1, True, False),
+        ("press_conferences", 0, False, False),
+        ("training_requested", True, 1, False),
+        ("training_requested", True, True, True),
+        ("training_requested", 1, 1.0, True),
+        ("posts_total", "Năm", "nam", True),
+        ("agency", 5, 5.0, True),
+        ("agency", ["Sở Y tế"], ["so y te"], True),
+        ("outlets", "VTV", ["VTV"], False),
+        ("recommendations", "Không.", "khong", True),
+        ("recommendations", ["Đề nghị tập huấn."], ["Đề nghị tập huấn.", "Khác"], False),
+        ("briefings", 5, 5.0, True),
+        ("briefings", 5, None, False),
+        ("posts_per_month_derived", True, True, True),
+        ("posts_per_month_derived", False, 0, False),
+        ("not_a_field", ["a", "B"], ["b", "a"], True),
+        ("not_a_field", {"a": 1}, {"a": 1}, True),
     ],
 )
 def test_values_match(name, expected, got, ok):

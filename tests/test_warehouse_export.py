@@ -11,6 +11,7 @@ import warehouse_corpus as wc
 from docx import Document
 from openpyxl import load_workbook
 
+from ingest.record import FIELD_LABELS
 from warehouse import export
 from warehouse.__main__ import main
 
@@ -39,7 +40,7 @@ def test_xlsx_sheets_headers_numbers_and_neutralised_text(db: Path) -> None:
     assert headers[:3] == ["STT", "Cơ quan", "Loại cơ quan"] and headers[-1] == "Kết quả chung"
     rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["Sở Alpha"][headers.index("Tổng số tin, bài")] == 300
-    assert isinstance(rows["Sở Alpha"][headers.index("Bình quân tin, bài/tháng")], int | float)
+    assert isinstance(rows["Sở Alpha"][headers.index(FIELD_LABELS["posts_per_month"])], int | float)
     assert rows["Sở Beta"][headers.index("Kết quả chung")] == "Chưa đạt"
     assert rows["UBND huyện Delta"][headers.index("Kết quả chung")] == "Chưa nộp"
     # The agency named "=cmd|..." is text, not a formula.

@@ -9,6 +9,7 @@ import pytest
 import warehouse_corpus as wc
 from conftest import add_user
 
+from ingest.record import FACT_FIELDS, SPECS, FieldSpec
 from warehouse import db as dbmod
 from warehouse import facts, queries
 from warehouse.load import assign_report, correct_field
@@ -85,19 +86,20 @@ def test_migration_fills_facts_of_reports_stored_before_it(built) -> None:
     path, _ = built
     expected = _stored(path)
     table = queries.compliance_table(year=2023, db=path)
+    # The migrations that create or change report_facts, from 003_report_facts (which creates it)
+    # on, in the order they are applied.
+    steps = [f.stem for f in dbmod.migration_files() if "report_facts" in f.read_text("utf-8")]
+    assert steps[0] == "003_report_facts"
     with dbmod.transaction(path) as con:  # the warehouse as it was before migration 003
         con.execute("DROP TABLE report_facts")
         con.execute(
-            "DELETE FROM schema_migrations WHERE name IN ('003_report_facts', "
-            "'005_form_indicators') OR name LIKE 'report_facts@%'"
+            "DELETE FROM schema_migrations WHERE name IN (SELECT unnest(?::VARCHAR[])) "
+            "OR name LIKE 'report_facts@%'",
+            [steps],
         )
     dbmod._migrated.discard(path.resolve())
 
-    assert dbmod.migrate(path) == [
-        "003_report_facts",
-        "005_form_indicators",
-        f"report_facts@{facts.fingerprint()}",
-    ]
+    assert dbmod.migrate(path) == [*steps, f"report_facts@{facts.fingerprint()}"]
     assert _stored(path) == expected
     assert queries.compliance_table(year=2023, db=path).equals(table)
 
@@ -114,6 +116,69 @@ def test_facts_are_recomputed_once_when_their_rules_change(built, monkeypatch) -
     assert _stored(path) == expected
     dbmod._migrated.discard(path.resolve())
     assert dbmod.migrate(path) == []  # once
+
+
+def test_a_fact_column_the_table_lacks_comes_with_the_rebuild(built, monkeypatch) -> None:
+    # A fact field added to the field table needs no migration file: the rebuild that its changed
+    # fingerprint triggers adds its column (here: a form count whose column is gone).
+    path, _ = built
+    expected = _stored(path)
+    with dbmod.transaction(path) as con:
+        con.execute("ALTER TABLE report_facts DROP COLUMN correction_requests")
+    monkeypatch.setattr(facts, "RULES_VERSION", facts.RULES_VERSION + 1)
+    dbmod._migrated.discard(path.resolve())
+
+    assert dbmod.migrate(path) == [f"report_facts@{facts.fingerprint()}"]
+    assert _stored(path) == expected
+
+
+def _column_types(path: Path) -> dict[str, str]:
+    with dbmod.connect(path, read_only=True) as con:
+        rows = con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'report_facts'"
+        ).fetchall()
+    return dict(rows)
+
+
+def test_every_fact_spec_is_a_typed_column(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    dbmod.migrate(path)
+    types = _column_types(path)
+    for name in FACT_FIELDS:
+        assert types[name] == facts._sql_type(SPECS[name].kind), name
+    assert list(facts.VALUE_FIELDS) == list(FACT_FIELDS)
+    assert set(facts.SCALAR_FIELDS) | set(facts.LIST_FIELDS) == set(FACT_FIELDS)
+
+
+def test_a_new_fact_spec_gets_its_column(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "w.duckdb"
+    dbmod.migrate(path)
+    new = {
+        "hotline_calls": FieldSpec("hotline_calls", "count", "Cuộc gọi", "form", True, False),
+        "hotline_topics": FieldSpec("hotline_topics", "list", "Nội dung", "form", True, False),
+        "hotline_open": FieldSpec("hotline_open", "flag", "Có đường dây nóng", "form", True, False),
+    }
+    monkeypatch.setattr(facts, "SPECS", SPECS | new)
+    monkeypatch.setattr(facts, "VALUE_FIELDS", (*FACT_FIELDS, *new))
+    with dbmod.transaction(path) as con:
+        assert facts.add_columns(con) == list(new)
+        assert facts.add_columns(con) == []  # once
+    types = _column_types(path)
+    assert (types["hotline_calls"], types["hotline_open"]) == ("DOUBLE", "BOOLEAN")
+    assert types["hotline_topics"] == "VARCHAR[]"
+
+
+@pytest.mark.parametrize("name", ["x; DROP TABLE reports", "Posts", "no_such_field"])
+def test_add_columns_takes_only_names_of_the_field_table(tmp_path: Path, monkeypatch, name) -> None:
+    path = tmp_path / "w.duckdb"
+    dbmod.migrate(path)
+    spec = FieldSpec("x", "count", "X", "form", True, False)
+    monkeypatch.setattr(facts, "SPECS", SPECS | ({name: spec} if name != "no_such_field" else {}))
+    monkeypatch.setattr(facts, "VALUE_FIELDS", (*FACT_FIELDS, name))
+    with dbmod.transaction(path) as con, pytest.raises(ValueError, match="not a fact field"):
+        facts.add_columns(con)
+    assert name not in _column_types(path)
 
 
 def test_fact_row_types_values_the_way_rules_read_them() -> None:

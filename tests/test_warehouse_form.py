@@ -12,7 +12,7 @@ import pytest
 import warehouse_corpus as wc
 from conftest import ADMIN_PASSWORD, add_user, entry_script, frame, goto, login
 
-from ingest.record import FORM_FIELDS
+from ingest.record import FIELD_LABELS, FORM_FIELDS, RATIOS
 from warehouse import export, queries
 from warehouse.load import InvalidCorrection, coerce_value, correct_field, write_record
 
@@ -111,6 +111,11 @@ def test_exports_carry_the_form_sheet_and_sentence(built: Path):
     assert rows[1][:7] == [1, "Sở Alpha", 5, 14, 15, pytest.approx(14 / 15), 2]
     assert rows[-1][1:6] == ["Toàn tỉnh", 7, 17, 18, pytest.approx(17 / 18)]
     assert sheet.cell(row=2, column=6).number_format == "0.0%"
+    # Every indicator of the field table's form group has its column, by its label.
+    assert {FIELD_LABELS[name] for name in FORM_FIELDS} <= set(rows[0])
+    rates = [j for j, h in enumerate(rows[0], 1) if h.startswith("Tỷ lệ")]
+    assert len(rates) == len(RATIOS)
+    assert all(sheet.cell(row=2, column=j).number_format == "0.0%" for j in rates)
     summary = dict(r[:2] for r in book["Tổng hợp"].iter_rows(values_only=True))
     assert summary["Yêu cầu của báo chí đã trả lời"] == 17
     assert summary["Số báo cáo nêu chỉ tiêu theo mẫu NĐ 244/2026"] == 2

@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
+from ingest.periods import PERIOD_LABELS
+from ingest.record import FIELD_LABELS, LIST_KINDS, NUMERIC_KINDS, SPECS, Kind  # noqa: F401  (FIELD_LABELS: for the pages)
 from ingest.topics import TOPICS
 from warehouse.labels import (  # noqa: F401  (re-exported for the pages)
     AGENCY_TYPE_LABELS,
     COMPLETENESS_LABELS,
-    FORM_FIELD_LABELS,
-    PERIOD_LABELS,
     STATUS_LABELS,
 )
 
@@ -55,25 +55,6 @@ REVIEW_KIND_LABELS: dict[str, str] = {
     "error": "Lỗi đọc tệp",
     "not_a_report": "Không phải báo cáo",
 }
-FIELD_LABELS: dict[str, str] = {
-    "agency": "Đơn vị",
-    "province": "Tỉnh",
-    "year": "Năm",
-    "period": "Kỳ báo cáo",
-    "report_number": "Số văn bản",
-    "report_date": "Ngày văn bản",
-    "spokesperson_name": "Người phát ngôn",
-    "spokesperson_title": "Chức vụ người phát ngôn",
-    "posts_total": "Tổng số tin, bài",
-    "posts_per_month": "Tin, bài bình quân/tháng",
-    "press_conferences": "Số cuộc họp báo",
-    "outlets": "Cơ quan báo chí được cung cấp thông tin",
-    "recommendations": "Kiến nghị, đề xuất",
-    "training_requested": "Có đề nghị tập huấn",
-    "training_topics": "Chủ đề tập huấn",
-    "strengths": "Ưu điểm",
-    "limitations": "Hạn chế",
-} | FORM_FIELD_LABELS
 ROLE_LABELS: dict[str, str] = {
     "viewer": "Xem",
     "editor": "Biên tập",
@@ -169,21 +150,28 @@ def fmt_period(period: str | None, year: int | None = None) -> str:
     return f"{label} năm {year}" if period != "year" else f"Năm {year}"
 
 
+def kind_of(field: str | None) -> Kind:
+    """Return the kind of a report field (ingest.record.FIELDS); "text" for any other name."""
+    spec = SPECS.get(field or "")
+    return spec.kind if spec else "text"
+
+
 def fmt_value(field: str | None, value: Any) -> str:
     """Render one report field value as Vietnamese text (lists joined, booleans Có/Không)."""
+    kind = kind_of(field)
     if isinstance(value, (list, tuple)):
-        if field == "training_topics":
+        if kind == "topics":
             value = [TOPICS.get(v, v) for v in value]
         return "; ".join(str(v) for v in value) if value else "(không có)"
     if is_missing(value):
         return EMPTY
     if isinstance(value, bool):
         return "Có" if value else "Không"
-    if field == "period":
+    if kind == "period":
         return PERIOD_LABELS.get(str(value), str(value))
-    if field == "report_date":
+    if kind == "date":
         return fmt_date(value)
-    if field == "year":
+    if kind == "year":
         return str(int(value))
     if isinstance(value, int):
         return fmt_int(value)
@@ -213,12 +201,6 @@ def escape_md(text: Any) -> str:
     return escaped.replace("\n", "  \n")
 
 
-INT_FIELDS = {"year", "posts_total", "press_conferences"}
-FLOAT_FIELDS = {"posts_per_month"}
-LIST_FIELDS = {"outlets", "recommendations", "training_topics"}
-BOOL_FIELDS = {"training_requested"}
-
-
 def parse_number(text: str) -> float:
     """Parse a Vietnamese number: '1.234' -> 1234, '17,8' -> 17.8, '1.234,5' -> 1234.5."""
     t = text.strip().replace(" ", "")
@@ -236,9 +218,10 @@ def parse_value(field: str, text: str) -> Any:
     means "no value" (None, or [] for lists).
     """
     text = (text or "").strip()
-    if field in LIST_FIELDS:
+    kind = kind_of(field)
+    if kind in LIST_KINDS:
         items = [p.strip() for p in text.split(";") if p.strip()]
-        if field == "training_topics":
+        if kind == "topics":
             by_label = {v.casefold(): k for k, v in TOPICS.items()}
             unknown = [p for p in items if p not in TOPICS and p.casefold() not in by_label]
             if unknown:
@@ -252,33 +235,33 @@ def parse_value(field: str, text: str) -> Any:
         return items
     if text == "":
         return None
-    if field in BOOL_FIELDS:
+    if kind == "flag":
         folded = text.casefold()
         if folded in {"có", "co", "true", "1", "x"}:
             return True
         if folded in {"không", "khong", "false", "0"}:
             return False
         raise ValueError("Nhập “Có” hoặc “Không”.")
-    if field in INT_FIELDS or field in FLOAT_FIELDS:
+    if kind in NUMERIC_KINDS:
         try:
             number = parse_number(text)
         except ValueError:
             raise ValueError(f"“{text}” không phải là số (ví dụ: 1.234 hoặc 17,8).") from None
         if number < 0:
             raise ValueError("Số không được âm.")
-        if field in INT_FIELDS:
+        if kind != "number":  # counts and years are whole numbers
             if number != int(number):
                 raise ValueError("Trường này cần số nguyên.")
             return int(number)
         return number
-    if field == "period":
+    if kind == "period":
         by_label = {v.casefold(): k for k, v in PERIOD_LABELS.items()}
         if text in PERIOD_LABELS:
             return text
         if text.casefold() in by_label:
             return by_label[text.casefold()]
         raise ValueError("Kỳ báo cáo phải là một trong: " + ", ".join(PERIOD_LABELS.values()) + ".")
-    if field == "report_date":
+    if kind == "date":
         try:
             return datetime.strptime(text, "%d/%m/%Y").date().isoformat()
         except ValueError:
@@ -289,7 +272,7 @@ def parse_value(field: str, text: str) -> Any:
 def edit_text(field: str, value: Any) -> str:
     """Return the text a reviewer edits for a value (inverse of parse_value)."""
     if isinstance(value, (list, tuple)):
-        if field == "training_topics":
+        if kind_of(field) == "topics":
             return "; ".join(TOPICS.get(v, v) for v in value)
         return "; ".join(str(v) for v in value)
     if is_missing(value):

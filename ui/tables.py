@@ -14,7 +14,6 @@ from ui.format import (
     COMPLETENESS_LABELS,
     EMPTY,
     FIELD_LABELS,
-    FORM_FIELD_LABELS,
     STATUS_COLOURS,
     STATUS_LABELS,
     escape_md,
@@ -29,7 +28,7 @@ from ui.format import (
 )
 from warehouse.export import form_rows, neutralise
 from warehouse.labels import FORM_RATIO_LABELS
-from warehouse.queries import FORM_RATIOS
+from warehouse.queries import FORM_LAYOUT
 
 OVERALL_COLUMN = "Đánh giá chung"
 
@@ -206,20 +205,20 @@ def to_xlsx_bytes(display: pd.DataFrame, sheet: str = "Danh sách") -> bytes:
     return buffer.getvalue()
 
 
+def form_cells(rec: dict[str, Any]) -> dict[str, str]:
+    """Return one row's Decree 244 form indicators as display columns, in display order: each
+    count as a number, each ratio as one "part/whole (rate)" column (queries.FORM_LAYOUT)."""
+    cells = {}
+    for terms in FORM_LAYOUT:
+        if len(terms) == 1:
+            cells[FIELD_LABELS[terms[0]]] = fmt_int(rec[terms[0]])
+        else:
+            top, bottom = terms
+            cells[FORM_RATIO_LABELS[top]] = fmt_ratio(rec[top], rec[bottom])
+    return cells
+
+
 def form_display(indicators: pd.DataFrame) -> pd.DataFrame:
     """Return the Decree 244 form's indicators per agency (queries.form_indicators) for display:
-    counts as numbers, each ratio as one "part/whole (rate)" column, and a last province row."""
-    rows = form_rows(indicators)
-    return pd.DataFrame(
-        {
-            "Đơn vị": [r["agency"] for r in rows],
-            FORM_FIELD_LABELS["briefings"]: [fmt_int(r["briefings"]) for r in rows],
-            **{
-                FORM_RATIO_LABELS[top]: [fmt_ratio(r[top], r[bottom]) for r in rows]
-                for top, bottom in FORM_RATIOS
-            },
-            FORM_FIELD_LABELS["correction_requests"]: [
-                fmt_int(r["correction_requests"]) for r in rows
-            ],
-        }
-    )
+    form_cells of each agency, and a last province row."""
+    return pd.DataFrame([{"Đơn vị": r["agency"]} | form_cells(r) for r in form_rows(indicators)])

@@ -15,15 +15,15 @@ from typing import Any
 
 import pandas as pd
 
+from ingest.periods import PERIOD_LABELS
+from ingest.record import FIELD_LABELS
 from warehouse import queries
 from warehouse.db import DbPath
 from warehouse.labels import (
     AGENCY_TYPE_LABELS,
     COMPLETENESS_LABELS,
-    FORM_FIELD_LABELS,
     FORM_RATIO_LABELS,
     NO_PRESS_CATEGORY_LABELS,
-    PERIOD_LABELS,
     STATUS_LABELS,
 )
 from warehouse.rules import load_config
@@ -81,6 +81,10 @@ def _period_text(year: int, period: str) -> str:
 # --------------------------------------------------------------------------- tables
 
 
+# The figures of the per-agency table, after its spokesperson (compliance_table columns).
+_AGENCY_FIGURES = ("posts_total", "posts_per_month", "press_conferences")
+
+
 def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], list[list[Any]]]:
     """Return (headers, rows) of the per-agency compliance table with Vietnamese headers."""
     rules_ = queries.rules(db=db)
@@ -92,10 +96,8 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
         "Loại cơ quan",
         "Tình trạng nộp",
         "Ngày nhận",
-        "Người phát ngôn",
-        "Tổng số tin, bài",
-        "Bình quân tin, bài/tháng",
-        "Số cuộc họp báo",
+        FIELD_LABELS["spokesperson_name"],
+        *(FIELD_LABELS[name] for name in _AGENCY_FIGURES),
         *(r.label for r in rules_),
         "Kết quả chung",
     ]
@@ -111,9 +113,7 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
                 COMPLETENESS_VI.get(c["status"], "") if c is not None else "",
                 c["received_at"] if c is not None else None,
                 d["spokesperson"],
-                d["posts_total"],
-                d["posts_per_month"],
-                d["press_conferences"],
+                *(d[name] for name in _AGENCY_FIGURES),
                 *(STATUS_VI.get(d[r_.id], "") if d[r_.id] else "Không áp dụng" for r_ in rules_),
                 STATUS_VI.get(d["overall"], d["overall"]),
             ]
@@ -161,9 +161,8 @@ def _summary_rows(
     if not indicators.empty:
         totals = queries.form_totals(indicators)
         rows.append(("Số báo cáo nêu chỉ tiêu theo mẫu NĐ 244/2026", totals["reports"], None))
-        for name in ("briefings", *(n for pair in queries.FORM_RATIOS for n in pair)):
-            rows.append((FORM_FIELD_LABELS[name], totals[name], "#,##0"))
-        rows.append((FORM_FIELD_LABELS["correction_requests"], totals["correction_requests"], None))
+        for terms in queries.FORM_LAYOUT:
+            rows += [(FIELD_LABELS[name], totals[name], "#,##0") for name in terms]
     return rows
 
 
@@ -179,24 +178,27 @@ def _form_rows(indicators: pd.DataFrame) -> list[list[Any]]:
     """Rows of the Decree 244 form sheet: each agency, then the province (ratios as fractions)."""
     rows = []
     for i, r in enumerate(form_rows(indicators), 1):
-        row: list[Any] = [i if i <= len(indicators) else "", r["agency"], _int(r["briefings"])]
-        for top, bottom in queries.FORM_RATIOS:
-            part, whole = _int(r[top]), _int(r[bottom])
-            rate = part / whole if part is not None and whole else None
-            row += [part, whole, rate]
-        rows.append([*row, _int(r["correction_requests"])])
+        row: list[Any] = [i if i <= len(indicators) else "", r["agency"]]
+        for terms in queries.FORM_LAYOUT:
+            row += [_int(r[name]) for name in terms]
+            if len(terms) == 2:
+                part, whole = row[-2:]
+                row.append(part / whole if part is not None and whole else None)
+        rows.append(row)
     return rows
 
 
+_RATE = "Tỷ lệ – "
+
+
 def _form_headers() -> list[str]:
-    headers = ["STT", "Cơ quan", FORM_FIELD_LABELS["briefings"]]
-    for top, bottom in queries.FORM_RATIOS:
-        headers += [
-            FORM_FIELD_LABELS[top],
-            FORM_FIELD_LABELS[bottom],
-            f"Tỷ lệ – {FORM_RATIO_LABELS[top]}",
-        ]
-    return [*headers, FORM_FIELD_LABELS["correction_requests"]]
+    """Return the form sheet's headers: each count, each ratio's terms and its rate."""
+    headers = ["STT", "Cơ quan"]
+    for terms in queries.FORM_LAYOUT:
+        headers += [FIELD_LABELS[name] for name in terms]
+        if len(terms) == 2:
+            headers.append(f"{_RATE}{FORM_RATIO_LABELS[terms[0]]}")
+    return headers
 
 
 def _int(value: Any) -> int | None:
@@ -325,8 +327,9 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         {4: "dd/mm/yyyy"},
     )
     if not indicators.empty:
-        rates = {6: "0.0%", 9: "0.0%", 12: "0.0%"}
-        sheet(FORM_SHEET, _form_headers(), _form_rows(indicators), rates)
+        headers = _form_headers()
+        rates = {j: "0.0%" for j, h in enumerate(headers, 1) if h.startswith(_RATE)}
+        sheet(FORM_SHEET, headers, _form_rows(indicators), rates)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

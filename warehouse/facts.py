@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,24 +22,15 @@ import duckdb
 import pyarrow as pa
 
 from ingest import topics
-from ingest.record import FORM_FIELDS
+from ingest.record import FACT_FIELDS, LIST_KINDS, NUMERIC_KINDS, SPECS
 from ingest.topics import TOPICS, request_topics
 
 log = logging.getLogger(__name__)
 
-# Effective values kept, with the evidence columns the pages quote.
-VALUE_FIELDS = (
-    "posts_total",
-    "posts_per_month",
-    "press_conferences",
-    "spokesperson_name",
-    "spokesperson_title",
-    "training_requested",
-    "recommendations",
-    "training_topics",
-    *FORM_FIELDS,
-)
-LIST_FIELDS = ("recommendations", "training_topics")
+# Effective values kept (the field table's fact fields, in display order), with the evidence
+# columns the pages quote.
+VALUE_FIELDS = FACT_FIELDS
+LIST_FIELDS = tuple(name for name in VALUE_FIELDS if SPECS[name].kind in LIST_KINDS)
 # The single values of a report that compliance rules may compare (warehouse.rules).
 SCALAR_FIELDS = tuple(name for name in VALUE_FIELDS if name not in LIST_FIELDS)
 EVIDENCE = {
@@ -54,19 +46,24 @@ COLUMNS = (
     "other_recommendations",
     *(f"{name}_{part}" for name, parts in EVIDENCE.items() for part in parts),
 )
-_TYPES_SQL = {"training_requested": pa.bool_(), "recommendations": pa.list_(pa.string())}
-_TYPES_SQL["training_topics"] = _TYPES_SQL["recommendations"]
-_TYPES_SQL["training_requests"] = pa.list_(
+_STRINGS = pa.list_(pa.string())
+_REQUESTS = pa.list_(
     pa.struct([("topic", pa.string()), ("quote", pa.string()), ("where", pa.string())])
 )
-_TYPES_SQL["other_recommendations"] = _TYPES_SQL["recommendations"]
-_NUMBERS = ("posts_total", "posts_per_month", "press_conferences", *FORM_FIELDS)
-SCHEMA = pa.schema(
-    [
-        (name, pa.float64() if name in _NUMBERS else _TYPES_SQL.get(name, pa.string()))
-        for name in COLUMNS
-    ]
-)
+
+
+def _arrow_type(kind: str) -> pa.DataType:
+    """Return the Arrow type of a fact column of this kind (numbers as doubles, for sums)."""
+    if kind in NUMERIC_KINDS:
+        return pa.float64()
+    if kind in LIST_KINDS:
+        return _STRINGS
+    return pa.bool_() if kind == "flag" else pa.string()
+
+
+_ARROW = {name: _arrow_type(SPECS[name].kind) for name in VALUE_FIELDS}
+_ARROW |= {"training_requests": _REQUESTS, "other_recommendations": _STRINGS}
+SCHEMA = pa.schema([(name, _ARROW.get(name, pa.string())) for name in COLUMNS])
 _INTO = f"INTO report_facts ({', '.join(COLUMNS)}) "
 _REPLACE_ROWS = "INSERT OR REPLACE " + _INTO + "SELECT * FROM facts_rows"
 # A new report's row: a plain INSERT costs a third of INSERT OR REPLACE (1.2 vs 4 ms).
@@ -106,16 +103,10 @@ def _texts(value: Any) -> list[str] | None:
     return [str(x) for x in value if x is not None and str(x).strip()]
 
 
-_TYPES = {
-    "posts_total": number,
-    "posts_per_month": number,
-    "press_conferences": number,
-    "spokesperson_name": _text,
-    "spokesperson_title": _text,
-    "training_requested": _flag,
-    "recommendations": _texts,
-    "training_topics": _texts,
-} | dict.fromkeys(FORM_FIELDS, number)
+# How a stored JSON value of each kind becomes its fact.
+_DECODERS = {"flag": _flag} | dict.fromkeys(NUMERIC_KINDS, number)
+_DECODERS |= dict.fromkeys(LIST_KINDS, _texts)
+_TYPES = {name: _DECODERS.get(SPECS[name].kind, _text) for name in VALUE_FIELDS}
 
 
 def _decode(text: str | None) -> Any:
@@ -241,9 +232,48 @@ def fingerprint() -> str:
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute the facts of every report (inside the caller's transaction); return how many."""
+    """Recompute the facts of every report (inside the caller's transaction); return how many.
+
+    Adds the column of any fact field the table lacks first, so that a new fact field of
+    ``ingest.record.FIELDS`` needs no migration file (its column comes with the rebuild that the
+    changed ``fingerprint()`` triggers).
+    """
+    add_columns(con)
     con.execute("DELETE FROM report_facts")
     return backfill(con)
+
+
+_COLUMNS_NOW = (
+    "SELECT column_name FROM information_schema.columns WHERE table_name = 'report_facts'"
+)
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _sql_type(kind: str) -> str:
+    """Return the DuckDB type of a fact column of this kind (the SQL twin of _arrow_type)."""
+    if kind in NUMERIC_KINDS:
+        return "DOUBLE"
+    if kind in LIST_KINDS:
+        return "VARCHAR[]"
+    return "BOOLEAN" if kind == "flag" else "VARCHAR"
+
+
+def add_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Add the report_facts column of every fact field that has none yet; return their names."""
+    present = {name for (name,) in con.execute(_COLUMNS_NOW).fetchall()}
+    added = []
+    for name in VALUE_FIELDS:
+        if name in present:
+            continue
+        # A column name cannot be a bound parameter: it comes from the field table, checked.
+        if name not in SPECS or not _IDENTIFIER.fullmatch(name):
+            raise ValueError(f"not a fact field name: {name!r}")
+        sql_type = _sql_type(SPECS[name].kind)
+        con.execute(f"ALTER TABLE report_facts ADD COLUMN IF NOT EXISTS {name} {sql_type}")
+        added.append(name)
+    if added:
+        log.info("report_facts: added columns %s", ", ".join(added))
+    return added
 
 
 def backfill(con: duckdb.DuckDBPyConnection, *, chunk: int = 20_000) -> int:

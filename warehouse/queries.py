@@ -23,9 +23,11 @@ import numpy as np
 import pandas as pd
 
 from ingest.errors import WarehouseError
-from ingest.record import FIELD_NAMES, FORM_FIELDS
+from ingest.periods import PERIOD_ORDER
+from ingest.record import FIELD_NAMES, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
+from warehouse.facts import SCALAR_FIELDS
 from warehouse.registry import agency_rows
 from warehouse.rules import (
     FAIL,
@@ -43,8 +45,6 @@ from warehouse.rules import (
     threshold_sql,
     value_sql,
 )
-
-PERIOD_ORDER = ("year", "9m", "h1", "q4", "q3", "q2", "q1")
 
 
 class FileMissing(WarehouseError):
@@ -437,11 +437,18 @@ def totals(
 # --------------------------------------------------------------------------- Decree 244 form
 
 # A ratio of the form: numerator field, denominator field.
-FORM_RATIOS: tuple[tuple[str, str], ...] = (
-    ("press_requests_answered", "press_requests_received"),
-    ("incidents_spoken", "incidents_total"),
-    ("answers_on_time", "answers_total"),
+FORM_RATIOS: tuple[tuple[str, str], ...] = RATIOS
+_DENOMINATORS = frozenset(bottom for _, bottom in RATIOS)
+_NUMERATORS = dict(RATIOS)
+# The form's indicators as shown, in display order: a count alone as (name,), a ratio as
+# (numerator, denominator) at its numerator's place.
+FORM_LAYOUT: tuple[tuple[str, ...], ...] = tuple(
+    (name, _NUMERATORS[name]) if name in _NUMERATORS else (name,)
+    for name in FORM_FIELDS
+    if name not in _DENOMINATORS
 )
+# The form's counts that are no ratio's term (briefings, correction_requests).
+FORM_COUNTS: tuple[str, ...] = tuple(terms[0] for terms in FORM_LAYOUT if len(terms) == 1)
 
 
 def form_indicators(
@@ -469,7 +476,7 @@ def form_totals(indicators: pd.DataFrame) -> dict[str, Any]:
     average of rates; ``<numerator>_reports`` says how many reports it covers. Also ``reports``.
     """
     out: dict[str, Any] = {"reports": len(indicators)}
-    for name in ("briefings", "correction_requests"):
+    for name in FORM_COUNTS:
         stated = indicators[name].dropna()
         out[name] = int(stated.sum()) if len(stated) else None
     for top, bottom in FORM_RATIOS:
@@ -691,28 +698,27 @@ def agency_history(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
     return df
 
 
+# An agency's key figures per period: its single facts but the form's, in display order.
+KEY_FIGURES: tuple[str, ...] = tuple(n for n in SCALAR_FIELDS if n not in FORM_FIELDS)
 _AGENCY_FIGURES = """
-SELECT r.id, r.year, r.period, x.spokesperson_name, x.spokesperson_title, x.posts_total,
-       x.posts_per_month, x.press_conferences, x.training_requested, {form}
+SELECT r.id, r.year, r.period, {figures}
 FROM reports r
 LEFT JOIN report_facts x ON x.report_id = r.id
 WHERE r.agency_id = ? AND r.is_current
 ORDER BY r.year DESC, r.period
-""".replace("{form}", ", ".join(f"x.{name}" for name in FORM_FIELDS))
+""".replace("{figures}", ", ".join(f"x.{name}" for name in (*KEY_FIGURES, *FORM_FIELDS)))
 
 
 def agency_figures(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
     """Return the key effective figures of one agency's current reports, newest period first.
 
-    Columns: report_id, year, period, spokesperson_name, spokesperson_title, posts_total,
-    posts_per_month (as the report gives it), press_conferences, training_requested (None when the
-    report does not say), then the Decree 244 form's FORM_FIELDS.
+    Columns: report_id, year, period, then KEY_FIGURES (spokesperson_name, spokesperson_title,
+    posts_total, posts_per_month as the report gives it, press_conferences, training_requested;
+    None when the report does not say), then the Decree 244 form's FORM_FIELDS.
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_AGENCY_FIGURES, [agency_id]).fetchall()
-    cols = ["report_id", "year", "period", "spokesperson_name", "spokesperson_title"]
-    cols += ["posts_total", "posts_per_month", "press_conferences", "training_requested"]
-    cols += FORM_FIELDS
+    cols = ["report_id", "year", "period", *KEY_FIGURES, *FORM_FIELDS]
     return pd.DataFrame(rows, columns=cols).astype(object)
 
 

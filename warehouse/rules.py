@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.errors import ReportsError
+from ingest.periods import MONTHS
 from warehouse import auth
 from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.facts import SCALAR_FIELDS
@@ -25,15 +26,6 @@ log = logging.getLogger(__name__)
 
 RULES_FILE = Path(__file__).parent / "rules.toml"
 RuleStatus = Literal["pass", "fail", "unknown", "not_submitted"]
-PERIOD_MONTHS: dict[str, int] = {
-    "year": 12,
-    "h1": 6,
-    "9m": 9,
-    "q1": 3,
-    "q2": 3,
-    "q3": 3,
-    "q4": 3,
-}
 
 
 @dataclass(frozen=True)
@@ -77,8 +69,8 @@ class Rule:
         """Return a per-year threshold scaled to the period (a quarter: a quarter, rounded up)."""
         if value is None:
             return None
-        if self.params.get("per_year") and period in PERIOD_MONTHS:
-            return float(math.ceil(value * PERIOD_MONTHS[period] / 12))
+        if self.params.get("per_year") and period in MONTHS:
+            return float(math.ceil(value * MONTHS[period] / 12))
         return float(value)
 
 
@@ -187,7 +179,7 @@ def _column(rule: Rule, name: str) -> str:
 
 def posts_per_month_sql(period: str, table: str) -> str:
     """Return SQL for the posts a month rules compare: as stated, else posts_total / months."""
-    months = PERIOD_MONTHS.get(period, 12)
+    months = MONTHS.get(period, 12)
     return f"coalesce({table}.posts_per_month, round_even({table}.posts_total / {months}, 1))"
 
 
