@@ -11,7 +11,7 @@ from conftest import add_user
 
 from warehouse import db as dbmod
 from warehouse import facts, queries
-from warehouse.load import assign_report, correct_field
+from warehouse.review import assign_report, correct_field
 
 
 def _recomputed(path: Path) -> dict[str, list]:
