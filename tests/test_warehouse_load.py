@@ -448,3 +448,70 @@ def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
         names = {n for (n,) in con.execute("SELECT original_name FROM files").fetchall()}
     # Each member is stored under its own name; the damaged archive is kept as received.
     assert {report.name, memo.name, "ghi-chu.txt", "hong.zip"} == names
+
+
+def test_uploads_load_in_order_and_a_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from conftest import SAMPLES
+
+    from warehouse.registry import import_csv
+
+    report = SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
+    memo = next((SAMPLES / "reports").rglob("ToTrinh_ky_BC_phat_ngon_2019_SXD.docx"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.write(memo, f"Hộp thư/{memo.name}")
+        zf.writestr("__MACOSX/._x", b"junk")
+        zf.writestr("ghi-chu.txt", "không phải báo cáo")
+    db = tmp_path / "w.duckdb"
+    import_csv(SAMPLES / "agencies.csv", db=db, user="system")
+    add_user(db, "rv", "editor")
+    seen: list[tuple[int, str]] = []
+
+    results = load.load_uploads(
+        [
+            ("bao-cao.docx", report.read_bytes()),
+            ("tep-dinh-kem.zip", buf.getvalue()),
+            ("hong.docx", b"PK\x03\x04" + b"\x00" * 40),
+        ],
+        user="rv",
+        db=db,
+        progress=lambda i, shown: seen.append((i, shown)),
+    )
+
+    shown = ["bao-cao.docx", f"tep-dinh-kem.zip › Hộp thư/{memo.name}"]
+    shown += ["tep-dinh-kem.zip › ghi-chu.txt", "hong.docx"]
+    assert [(r.file, r.outcome) for r in results] == list(
+        zip(shown, ["loaded", "not_a_report", "error", "error"], strict=True)
+    )
+    assert seen == list(zip([0, 1, 1, 2], shown, strict=True))
+    assert results[0].agency == "thanh-tra-tinh" and results[0].report_id
+    assert "Tệp không phải DOCX" in results[2].message_vi
+    assert results[3].message_vi and results[3].sha256 is None
+    with wdb.connect(db, read_only=True) as con:
+        names = {n for (n,) in con.execute("SELECT original_name FROM files").fetchall()}
+        logged = con.execute('SELECT DISTINCT "user" FROM ingest_log').fetchall()
+    # The refused member and the corrupt upload are not stored; each stored file as uploaded.
+    assert names == {"bao-cao.docx", memo.name}
+    assert logged == [("rv",)]
+
+
+def test_an_upload_that_fails_unexpectedly_is_an_error_result(tmp_path: Path, monkeypatch) -> None:
+    from conftest import SAMPLES
+
+    report = (SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx").read_bytes()
+    real = load.load_bytes
+
+    def flaky(name: str, data: bytes, **kwargs):
+        if name == "a.docx":
+            raise RuntimeError("disk on fire")
+        return real(name, data, **kwargs)
+
+    monkeypatch.setattr(load, "load_bytes", flaky)
+    db = tmp_path / "w.duckdb"
+    results = load.load_uploads([("a.docx", report), ("b.docx", report)], user="cli", db=db)
+    first = results[0]
+    assert (first.file, first.outcome, first.message_vi) == ("a.docx", "error", load.UPLOAD_FAILED)
+    assert results[1].file == "b.docx" and results[1].outcome == "unmatched_agency"

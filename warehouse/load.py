@@ -22,7 +22,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -643,17 +643,32 @@ def load_paths(
     return results
 
 
-def _refused(shown: str, error: ReportsError) -> LoadResult:
+def _refused(shown: str, error: ReportsError, *, name: str | None = None) -> LoadResult:
     """Return the result of an input refused before reading (a damaged archive, a bad member):
     nothing of it can be stored."""
     log.warning("%s refused: %s", printable(shown), error.detail)
+    return _failed(shown, error.user_message, name=name)
+
+
+def _failed(
+    shown: str,
+    message_vi: str,
+    *,
+    name: str | None = None,
+    sha256: str | None = None,
+    status: str = "error",
+    record: ExtractedReport | None = None,
+) -> LoadResult:
+    """Return an "error" result for an input that could not be loaded; ``name``: its own name
+    (default: the last part of ``shown``)."""
     return LoadResult(
         file=shown,
-        original_name=sanitise_name(Path(shown).name),
-        sha256=None,
+        original_name=sanitise_name(name if name is not None else Path(shown).name),
+        sha256=sha256,
         outcome="error",
-        status="error",
-        message_vi=error.user_message,
+        status=status,
+        message_vi=message_vi,
+        record=record,
     )
 
 
@@ -736,15 +751,7 @@ def _load_one(
         data = path.read_bytes()
     except OSError as e:
         log.error("cannot read %s: %s", printable(path), e)
-        return LoadResult(
-            file=shown,
-            original_name=sanitise_name(name),
-            sha256=None,
-            outcome="error",
-            status="error",
-            message_vi="Không đọc được tệp trên đĩa.",
-            record=rec,
-        )
+        return _failed(shown, "Không đọc được tệp trên đĩa.", name=name, record=rec)
     try:
         return write_record(
             rec,
@@ -758,15 +765,8 @@ def _load_one(
         )
     except ReportsError as e:
         log.error("load of %s failed: %s", printable(path), e.detail)
-        return LoadResult(
-            file=shown,
-            original_name=sanitise_name(name),
-            sha256=hashlib.sha256(data).hexdigest(),
-            outcome="error",
-            status=rec.status,
-            message_vi=e.user_message,
-            record=rec,
-        )
+        sha = hashlib.sha256(data).hexdigest()
+        return _failed(shown, e.user_message, name=name, sha256=sha, status=rec.status, record=rec)
 
 
 def _mb(n: int) -> str:
@@ -836,3 +836,62 @@ def load_bytes(
     return write_record(
         rec, data, original_name=safe, db=db, user=user, received_at=received_at, registry=reg
     )
+
+
+# What an upload that failed for an unexpected reason shows (the log has the traceback).
+UPLOAD_FAILED = "Không nạp được tệp do lỗi hệ thống; vui lòng thử lại."
+
+
+def load_uploads(
+    items: Iterable[tuple[str, bytes]],
+    *,
+    user: str,
+    db: DbPath = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> list[LoadResult]:
+    """Load uploaded files (the app's upload button), ZIP archives member by member.
+
+    An item is (name, bytes). Each file is checked (size, real type) and loaded in its own
+    transaction (``load_bytes``). A refused file, archive or member, or a failed load, becomes an
+    "error" result with nothing of it stored, and the batch goes on. Results are in upload
+    order, each ``file`` the name people know: the upload's name, or "archive.zip › member".
+    ``progress(i, shown)`` is called before each file, ``i`` the index of its item.
+    """
+    results: list[LoadResult] = []
+    for i, (name, content) in enumerate(items):
+        if not archive.is_archive(content):
+            if progress is not None:
+                progress(i, name)
+            results.append(_load_upload(name, name, content, user=user, db=db))
+            continue
+        try:
+            for member in archive.members(name, content):
+                shown = f"{name} › {member.name}"
+                if progress is not None:
+                    progress(i, shown)
+                if member.error is not None:
+                    results.append(_refused(shown, member.error, name=member.name))
+                else:
+                    data = member.data or b""
+                    results.append(_load_upload(shown, member.name, data, user=user, db=db))
+        except ReportsError as e:  # the archive itself: damaged, too many files, too large
+            results.append(_refused(name, e))
+    return results
+
+
+def _load_upload(shown: str, name: str, content: bytes, *, user: str, db: DbPath) -> LoadResult:
+    """Check and load one uploaded file; return its result, never raise for the file's sake."""
+    try:  # size and real type first: a refused file is not stored
+        check_upload(name, content)
+    except ReportsError as e:
+        return _failed(shown, e.user_message, name=name)  # check_upload logged why
+    try:
+        res = load_bytes(name, content, db=db, user=user)
+    except ReportsError as e:  # e.g. the database busy: the message says to try again
+        log.warning("upload %s not loaded: %s", printable(shown), e.detail)
+        return _failed(shown, e.user_message, name=name)
+    except Exception:
+        log.exception("upload failed: %s", printable(shown))
+        return _failed(shown, UPLOAD_FAILED, name=name)
+    res.file = shown
+    return res
