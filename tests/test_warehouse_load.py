@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 import warehouse_corpus as wc
-from conftest import add_user
+from conftest import SAMPLES, add_user
 
 from ingest.errors import WarehouseError
 from ingest.record import FIELDS, FieldValue
 from warehouse import db as wdb
 from warehouse import load, queries, review
+from warehouse.registry import import_csv
 
 REVIEWERS = ("an", "binh", "rv", "ha")  # real editors of the corpus warehouse
+SAMPLE_REPORT = SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
+SAMPLE_MEMO = next((SAMPLES / "reports").rglob("ToTrinh_ky_BC_phat_ngon_2019_SXD.docx"))
 COUNTED = ("files", "reports", "field_values", "corrections", "review_queue", "expected_reports")
 
 
@@ -411,28 +416,36 @@ def test_the_load_command_fails_when_a_file_failed_and_loads_the_others(
     assert lines[-1] == "2 file(s): not_a_report=1, error=1"
 
 
-def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
-    import io
-    import zipfile
-
-    from conftest import SAMPLES
-
-    from warehouse.registry import import_csv
-
-    report = SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
-    memo = next((SAMPLES / "reports").rglob("ToTrinh_ky_BC_phat_ngon_2019_SXD.docx"))
+def _sample_zip(members: dict[str, Path | str]) -> bytes:
+    """Return a ZIP archive of sample files (Path) and texts (str), with a macOS junk member."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.write(report, f"Hộp thư/{report.name}")
         zf.writestr("__MACOSX/._x", b"junk")
-        zf.write(memo, memo.name)
-        zf.writestr("ghi-chu.txt", "không phải báo cáo")
-    folder = tmp_path / "nhan"
-    folder.mkdir()
-    (folder / "tep-dinh-kem.zip").write_bytes(buf.getvalue())
-    (folder / "hong.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+        for name, member in members.items():
+            if isinstance(member, Path):
+                zf.write(member, name)
+            else:
+                zf.writestr(name, member)
+    return buf.getvalue()
+
+
+def _sample_warehouse(tmp_path: Path) -> Path:
+    """Return a new warehouse holding the sample registry."""
     db = tmp_path / "w.duckdb"
     import_csv(SAMPLES / "agencies.csv", db=db, user="system")
+    return db
+
+
+def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
+    report, memo = SAMPLE_REPORT, SAMPLE_MEMO
+    zipped_bytes = _sample_zip(
+        {f"Hộp thư/{report.name}": report, memo.name: memo, "ghi-chu.txt": "không phải báo cáo"}
+    )
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    (folder / "tep-dinh-kem.zip").write_bytes(zipped_bytes)
+    (folder / "hong.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    db = _sample_warehouse(tmp_path)
 
     results = load.load_paths([folder], db=db, workers=1)
 
@@ -451,29 +464,16 @@ def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
 
 
 def test_uploads_load_in_order_and_a_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
-    import io
-    import zipfile
-
-    from conftest import SAMPLES
-
-    from warehouse.registry import import_csv
-
-    report = SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
-    memo = next((SAMPLES / "reports").rglob("ToTrinh_ky_BC_phat_ngon_2019_SXD.docx"))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.write(memo, f"Hộp thư/{memo.name}")
-        zf.writestr("__MACOSX/._x", b"junk")
-        zf.writestr("ghi-chu.txt", "không phải báo cáo")
-    db = tmp_path / "w.duckdb"
-    import_csv(SAMPLES / "agencies.csv", db=db, user="system")
+    report, memo = SAMPLE_REPORT, SAMPLE_MEMO
+    zipped = _sample_zip({f"Hộp thư/{memo.name}": memo, "ghi-chu.txt": "không phải báo cáo"})
+    db = _sample_warehouse(tmp_path)
     add_user(db, "rv", "editor")
     seen: list[tuple[int, str]] = []
 
     results = load.load_uploads(
         [
             ("bao-cao.docx", report.read_bytes()),
-            ("tep-dinh-kem.zip", buf.getvalue()),
+            ("tep-dinh-kem.zip", zipped),
             ("hong.docx", b"PK\x03\x04" + b"\x00" * 40),
         ],
         user="rv",
@@ -499,9 +499,7 @@ def test_uploads_load_in_order_and_a_bad_file_never_stops_the_batch(tmp_path: Pa
 
 
 def test_an_upload_that_fails_unexpectedly_is_an_error_result(tmp_path: Path, monkeypatch) -> None:
-    from conftest import SAMPLES
-
-    report = (SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx").read_bytes()
+    report = SAMPLE_REPORT.read_bytes()
     real = load.load_bytes
 
     def flaky(name: str, data: bytes, **kwargs):
