@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from ingest.errors import WarehouseError
+from ingest.periods import period_end
 from warehouse import auth
 from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.rules import Config, load_config
@@ -213,9 +214,8 @@ def _deadline(config: Config, year: int, period: str) -> date:
     found = config.deadline(year, period)
     if found is not None:
         return found
-    # Not configured: the last day of the period.
-    end_month = {"h1": 6, "9m": 9, "q1": 3, "q2": 6, "q3": 9}.get(period, 12)
-    return date(year, end_month, 30 if end_month in (6, 9) else 31)
+    # Not configured: the last day of the period (of the year for an unknown period).
+    return period_end(year, period) or date(year, 12, 31)
 
 
 def refresh_expected(con: duckdb.DuckDBPyConnection, config: Config | None = None) -> int:
