@@ -1,8 +1,9 @@
-"""Command line: extract, evaluate, load.
+"""Command line: extract, evaluate.
 
 python -m ingest extract PATH... [--json] [--workers N] [--registry CSV]
 python -m ingest evaluate [DIR] [--registry CSV] [--workers N]
-python -m ingest load PATH... [--db FILE] [--manifest CSV] [--user NAME] [--workers N]
+
+Loading files into the warehouse is the warehouse's command: python -m warehouse load PATH...
 """
 
 from __future__ import annotations
@@ -105,21 +106,6 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_load(args: argparse.Namespace) -> int:
-    try:
-        from warehouse.load import load_paths
-    except ImportError as e:
-        print(f"Chưa có mô-đun nạp dữ liệu (warehouse.load): {e}", file=sys.stderr)
-        return 2
-    results = load_paths(
-        args.paths, db=args.db, manifest=args.manifest, user=args.user, workers=args.workers
-    )
-    for r in results:
-        message = getattr(r, "message_vi", "") or ""
-        print(f"{printable(r.file)} | {r.outcome} | {r.status} | {printable(message)}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     """Return the CLI's argument parser."""
     p = argparse.ArgumentParser(prog="python -m ingest", description=__doc__.split("\n")[0])
@@ -141,13 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--no-progress", action="store_true")
     v.set_defaults(func=_cmd_evaluate)
 
-    ld = sub.add_parser("load", help="extract and load files into the warehouse")
-    ld.add_argument("paths", nargs="+")
-    ld.add_argument("--db", default=None, help="DuckDB file (default: $REPORTS_DB or data/...)")
-    ld.add_argument("--manifest", default=None, help="CSV file,received_at,uploaded_by,note")
-    ld.add_argument("--user", default="cli")
-    ld.add_argument("--workers", type=int, default=None)
-    ld.set_defaults(func=_cmd_load)
     return p
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 
 import streamlit as st
 
-from ingest import archive
-from ingest.errors import ReportsError
 from ingest.readers.formats import accepted_formats_vi, upload_types
 from ui import data
 from ui.auth import page_guard
@@ -21,7 +18,6 @@ from ui.format import (
 from ui.review import UPLOAD_RESULTS_KEY, assign_form, queue_panel, review_panel, show_flash
 from warehouse import load
 
-log = logging.getLogger(__name__)
 RESULTS_KEY = UPLOAD_RESULTS_KEY
 ICONS = {"loaded": "✅", "new_version": "🔄", "duplicate": "♻️", "not_a_report": "📄"}
 
@@ -39,33 +35,10 @@ files = st.file_uploader(
 )
 
 
-def _refused(name: str, error: ReportsError) -> dict:
-    return {"name": name, "outcome": "error", "status": "error", "message": error.user_message}
-
-
-def _load_one(shown: str, name: str, content: bytes) -> dict:
-    """Check and load one file; return its result row (one bad file never stops the batch)."""
-    try:  # size and real type first: a refused file is not stored
-        load.check_upload(name, content)
-    except ReportsError as e:
-        return _refused(shown, e)
-    try:
-        ok, res = data.call(
-            load.load_bytes, quiet=True, name=name, data=content, user=user.username
-        )
-    except Exception:
-        log.exception("upload failed: %s", shown)
-        ok, res = False, None
-    if not ok:
-        message = getattr(res, "user_message", None)  # e.g. database busy: try again
-        return {
-            "name": shown,
-            "outcome": "error",
-            "status": "error",
-            "message": message or "Không nạp được tệp do lỗi hệ thống; vui lòng thử lại.",
-        }
+def _row(res: load.LoadResult) -> dict:
+    """Return what the page keeps of a file's result (session state: small, plain)."""
     return {
-        "name": shown,
+        "name": res.file,
         "outcome": res.outcome,
         "status": res.status,
         "message": res.message_vi,
@@ -76,37 +49,21 @@ def _load_one(shown: str, name: str, content: bytes) -> dict:
     }
 
 
-def _load_upload(upload, results: list[dict], progress) -> None:
-    """Load an uploaded file, or every file of an uploaded ZIP archive."""
-    content = upload.getvalue()
-    if not archive.is_archive(content):
-        progress(upload.name)
-        results.append(_load_one(upload.name, upload.name, content))
-        return
-    try:
-        for member in archive.members(upload.name, content):
-            shown = f"{upload.name} › {member.name}"
-            progress(shown)
-            if member.error is not None:
-                results.append(_refused(shown, member.error))
-            else:
-                results.append(_load_one(shown, member.name, member.data))
-    except ReportsError as e:
-        log.warning("archive %s refused: %s", upload.name, e.detail)
-        results.append(_refused(upload.name, e))
-
-
 if st.button(
     "Nạp báo cáo", type="primary", disabled=not files, icon=":material/upload:", key="load_files"
 ):
-    results: list[dict] = []
     bar = st.progress(0.0, text="Bắt đầu đọc tệp…")
-    for i, upload in enumerate(files):
 
-        def progress(shown: str, i: int = i) -> None:
-            bar.progress(i / len(files), text=f"Đang đọc {shown} ({i + 1}/{len(files)})…")
+    def progress(i: int, shown: str) -> None:
+        bar.progress(i / len(files), text=f"Đang đọc {shown} ({i + 1}/{len(files)})…")
 
-        _load_upload(upload, results, progress)
+    ok, loaded = data.call(
+        load.load_uploads,
+        items=((upload.name, upload.getvalue()) for upload in files),
+        user=user.username,
+        progress=progress,
+    )
+    results = [_row(res) for res in loaded] if ok else []
     bar.progress(1.0, text=f"Đã xử lý xong {len(results)} tệp.")
     data.clear_caches()
     st.session_state[RESULTS_KEY] = results

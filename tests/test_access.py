@@ -103,7 +103,7 @@ def test_sessions_expire_and_end(users_db):
 
 
 def test_every_change_is_recorded_with_its_user(users_db):
-    from warehouse.load import confirm_report, correct_field
+    from warehouse.review import confirm_report, correct_field
 
     auth.set_role(username="xem", role="editor", by="admin", db=users_db)
     auth.set_password(username="xem", password="Mat-khau-moi-2", by="admin", db=users_db)

@@ -63,14 +63,14 @@ def test_link_from_training_page_opens_the_agency(make_app):
 
 
 def test_document_text_is_shown_literally(make_app, writable_db):
-    from warehouse import load, queries
+    from warehouse import queries, review
 
     payload = "<img src=x onerror=alert(1)> **Đậm** [bấm](javascript:alert(1)) :red[đỏ]"
     history = queries.agency_history(
         agency_id=_first_agency_with_report(writable_db), db=writable_db
     )
     current = history[history["is_current"]].iloc[0]
-    load.correct_field(
+    review.correct_field(
         report_id=current["report_id"],
         field="spokesperson_name",
         new_value=payload,

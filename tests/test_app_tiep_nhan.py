@@ -117,7 +117,7 @@ def test_review_queue_assign_and_close(make_app, writable_db):
 
 
 def test_concurrent_correction_is_reported(make_app, writable_db):
-    from warehouse import load
+    from warehouse import review
 
     rep = upload_candidate()
     data = resubmission_bytes(SAMPLES / "reports" / rep.file)
@@ -128,7 +128,7 @@ def test_concurrent_correction_is_reported(make_app, writable_db):
     report_id = at.session_state["upload_results"][0]["report_id"]
     # Another reviewer saves a correction while this one is looking at the old value.
     add_user(writable_db, "bich", "editor")
-    load.correct_field(
+    review.correct_field(
         report_id=report_id,
         field="posts_total",
         new_value=7,

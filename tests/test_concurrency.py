@@ -17,8 +17,9 @@ from conftest import add_user, entry_script, login
 
 from ingest.errors import DatabaseBusy, ReportsError
 from warehouse import queries
-from warehouse.load import correct_field, load_bytes, load_paths
+from warehouse.load import load_bytes, load_paths
 from warehouse.registry import import_csv
+from warehouse.review import correct_field
 
 pytestmark = pytest.mark.slow
 
@@ -64,7 +65,7 @@ def test_app_and_queries_keep_working_during_a_cli_load(small_db, tmp_path):
     assert not at.exception and at.title[0].value == "Tổng quan"
 
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    cmd = [sys.executable, "-m", "ingest", "load", str(batch), "--db", str(small_db)]
+    cmd = [sys.executable, "-m", "warehouse", "load", str(batch), "--db", str(small_db)]
     proc = subprocess.Popen(
         [*cmd, "--workers", "1"],
         cwd=ROOT,

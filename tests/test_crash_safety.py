@@ -45,7 +45,8 @@ def _env() -> dict[str, str]:
 
 
 def _load_cmd(folder: Path, db: Path) -> list[str]:
-    return [sys.executable, "-m", "ingest", "load", str(folder), "--db", str(db), "--workers", "1"]
+    args = ["load", str(folder), "--db", str(db), "--workers", "1"]
+    return [sys.executable, "-m", "warehouse", *args]
 
 
 def _blobs(db: Path) -> list[Path]:

@@ -605,7 +605,7 @@ def test_control_characters_in_corrections_do_not_break_exports(tmp_path):
     import openpyxl
 
     from warehouse import export
-    from warehouse.load import correct_field
+    from warehouse.review import correct_field
 
     db = tmp_path / "wh" / "warehouse.duckdb"
     _warehouse(db)

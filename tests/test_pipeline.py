@@ -367,12 +367,12 @@ def test_cli_usage_errors_exit_non_zero(args):
     assert _cli(*args).returncode != 0
 
 
-def test_cli_load_hands_the_files_to_the_warehouse(tmp_path):
+def test_cli_has_no_load_command_loading_is_the_warehouses(tmp_path):
+    # `python -m warehouse load` (tests/test_warehouse_load.py): ingest never reaches the warehouse.
     db = tmp_path / "w.duckdb"
-    r = _cli("load", str(MEMO), "--db", str(db), "--workers", "1", "--user", "cli")
-    assert r.returncode == 0, r.stderr
-    assert str(MEMO) in r.stdout and "not_a_report" in r.stdout
-    assert db.exists()
+    r = _cli("load", str(MEMO), "--db", str(db), "--workers", "1")
+    assert r.returncode == 2 and "invalid choice: 'load'" in r.stderr
+    assert not db.exists()
 
 
 def test_cli_extract_opens_zip_archives_member_by_member(tmp_path):

@@ -12,7 +12,7 @@ from conftest import add_user
 from ingest.record import FACT_FIELDS, SPECS, FieldSpec
 from warehouse import db as dbmod
 from warehouse import facts, queries
-from warehouse.load import assign_report, correct_field
+from warehouse.review import assign_report, correct_field
 
 
 def _recomputed(path: Path) -> dict[str, list]:

@@ -14,7 +14,8 @@ from conftest import ADMIN_PASSWORD, add_user, entry_script, frame, goto, login
 
 from ingest.record import FIELD_LABELS, FORM_FIELDS, RATIOS
 from warehouse import export, queries
-from warehouse.load import InvalidCorrection, coerce_value, correct_field, write_record
+from warehouse.load import write_record
+from warehouse.review import InvalidCorrection, coerce_value, correct_field
 
 # Sở Alpha states every indicator; Sở Beta answers 3 of 3 requests but says nothing of their
 # deadlines and states only the on-time count (no total): that ratio leaves it out.

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 import warehouse_corpus as wc
-from conftest import add_user
+from conftest import SAMPLES, add_user
 
 from ingest.errors import WarehouseError
-from ingest.record import FieldValue
+from ingest.record import FIELDS, FieldValue
 from warehouse import db as wdb
-from warehouse import load, queries
+from warehouse import load, queries, review
+from warehouse.registry import import_csv
 
 REVIEWERS = ("an", "binh", "rv", "ha")  # real editors of the corpus warehouse
+SAMPLE_REPORT = SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
+SAMPLE_MEMO = next((SAMPLES / "reports").rglob("ToTrinh_ky_BC_phat_ngon_2019_SXD.docx"))
 COUNTED = ("files", "reports", "field_values", "corrections", "review_queue", "expected_reports")
 
 
@@ -143,7 +148,7 @@ def test_unmatched_agency_waits_in_queue_then_is_assigned(built) -> None:
     )
     assert len(queries.agencies(db=db)) == 6  # nothing created silently
 
-    new_id = load.assign_report(
+    new_id = review.assign_report(
         report_id=unmatched.report_id, agency_id="huyen-delta", user="rv", db=db
     )
     assert new_id == "huyen-delta:2023:year:v1"
@@ -157,7 +162,7 @@ def test_unmatched_agency_waits_in_queue_then_is_assigned(built) -> None:
 def test_correction_wins_and_keeps_the_original(built) -> None:
     db, _ = built
     rid = "so-gamma:2023:year:v2"
-    res = load.correct_field(
+    res = review.correct_field(
         report_id=rid,
         field="press_conferences",
         new_value="0",
@@ -188,7 +193,7 @@ def test_correction_wins_and_keeps_the_original(built) -> None:
 def test_two_reviewers_later_wins_and_first_is_told(built) -> None:
     db, _ = built
     rid = "so-beta:2023:year:v1"
-    a = load.correct_field(
+    a = review.correct_field(
         report_id=rid,
         field="posts_total",
         new_value=150,
@@ -199,7 +204,7 @@ def test_two_reviewers_later_wins_and_first_is_told(built) -> None:
     )
     assert a.conflict is None and a.old_value == 120
     # Bình still sees 120 (loaded the page before An saved) and saves 160.
-    b = load.correct_field(
+    b = review.correct_field(
         report_id=rid,
         field="posts_total",
         new_value=160,
@@ -237,8 +242,8 @@ def test_two_reviewers_later_wins_and_first_is_told(built) -> None:
 def test_invalid_corrections_are_refused(built, field: str, value) -> None:
     db, _ = built
     before = counts(db)
-    with pytest.raises(load.InvalidCorrection) as exc:
-        load.correct_field(
+    with pytest.raises(review.InvalidCorrection) as exc:
+        review.correct_field(
             report_id="so-beta:2023:year:v1",
             field=field,
             new_value=value,
@@ -251,18 +256,42 @@ def test_invalid_corrections_are_refused(built, field: str, value) -> None:
 
 
 def test_value_coercion() -> None:
-    assert load.coerce_value("posts_total", "1.126") == 1126
-    assert load.coerce_value("posts_per_month", "17,8") == 17.8
-    assert load.coerce_value("recommendations", "Một\nHai; Ba") == ["Một", "Hai", "Ba"]
-    assert load.coerce_value("training_requested", "Có") is True
-    assert load.coerce_value("spokesperson_name", "  ") is None
+    assert review.coerce_value("posts_total", "1.126") == 1126
+    assert review.coerce_value("posts_per_month", "17,8") == 17.8
+    assert review.coerce_value("recommendations", "Một\nHai; Ba") == ["Một", "Hai", "Ba"]
+    assert review.coerce_value("training_requested", "Có") is True
+    assert review.coerce_value("spokesperson_name", "  ") is None
+
+
+# A typed value, what it becomes, and a value refused, for each kind of ingest.record.
+KIND_CASES = {
+    "count": ("1.126", 1126, "-1"),
+    "year": ("2.020", 2020, "2020,5"),
+    "number": ("17,8", 17.8, "nhiều"),
+    "list": ("Một\nHai; Ba", ["Một", "Hai", "Ba"], None),
+    "topics": ("a; b", ["a", "b"], None),
+    "flag": ("Có", True, "có lẽ"),
+    "date": ("2020-12-07", "2020-12-07", "07/12/2020"),
+    "text": ("  Sở\tY tế ", "Sở Y tế", None),
+    "period": (" h1 ", "h1", None),
+}
+
+
+@pytest.mark.parametrize("spec", FIELDS, ids=lambda spec: spec.name)
+def test_a_correction_takes_the_type_of_its_fields_kind(spec) -> None:
+    """The value checks follow the field table: a field added there is checked by its kind."""
+    typed, expected, refused = KIND_CASES[spec.kind]
+    assert review.coerce_value(spec.name, typed) == expected
+    if refused is not None:
+        with pytest.raises(review.InvalidCorrection):
+            review.coerce_value(spec.name, refused)
 
 
 def test_confirm_clears_needs_review(built) -> None:
     db, _ = built
     rid = "eta:2023:year:v1"
     assert rid in queries.review_queue(db=db)["report_id"].tolist()
-    load.confirm_report(report_id=rid, user="rv", db=db)
+    review.confirm_report(report_id=rid, user="rv", db=db)
     assert rid not in queries.review_queue(db=db)["report_id"].tolist()
     hist = queries.agency_history(agency_id="eta", db=db)
     assert hist["status"].tolist() == ["ok"]
@@ -271,8 +300,8 @@ def test_confirm_clears_needs_review(built) -> None:
             'SELECT "user", action FROM audit WHERE target = ? ORDER BY id', [rid]
         ).fetchall()
     assert ("rv", "confirm") in audit
-    with pytest.raises(load.ReportNotFound):
-        load.confirm_report(report_id="nope", user="rv", db=db)
+    with pytest.raises(review.ReportNotFound):
+        review.confirm_report(report_id="nope", user="rv", db=db)
 
 
 def test_sanitise_name() -> None:
@@ -322,12 +351,12 @@ def test_dismiss_review_item(built) -> None:
     db, _ = built
     queue = queries.review_queue(db=db)
     item = queue[queue["kind"] == "error"].iloc[0]
-    load.dismiss_review_item(
+    review.dismiss_review_item(
         item_id=int(item["item_id"]), user="rv", note="đã đề nghị gửi lại", db=db
     )
     assert "error" not in set(queries.review_queue(db=db)["kind"])
-    with pytest.raises(load.ReportNotFound):
-        load.dismiss_review_item(item_id=int(item["item_id"]), user="rv", db=db)
+    with pytest.raises(review.ReportNotFound):
+        review.dismiss_review_item(item_id=int(item["item_id"]), user="rv", db=db)
 
 
 def test_registry_import_places_waiting_reports(built, tmp_path: Path) -> None:
@@ -348,28 +377,75 @@ def test_registry_import_places_waiting_reports(built, tmp_path: Path) -> None:
     assert len(queries.agencies(db=db)) == 7
 
 
-def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
-    import io
-    import zipfile
+def test_the_load_command_prints_a_line_a_file_and_a_summary(tmp_path: Path, capsys) -> None:
+    """``python -m warehouse load``, the one command that loads files (formerly also
+    ``python -m ingest load``): file | outcome | status | report | message, then a summary."""
+    from conftest import ROOT
 
-    from conftest import SAMPLES
+    from warehouse.__main__ import main
 
-    from warehouse.registry import import_csv
+    memo = ROOT / "tests" / "independent" / "reports" / "to-trinh-ky-bao-cao-hai-hau.docx"
+    db = tmp_path / "w.duckdb"
+    assert main(["load", str(memo), "--db", str(db), "--workers", "1", "--user", "cli"]) == 0
+    out = capsys.readouterr().out
+    assert str(memo) in out and "not_a_report" in out
+    assert db.exists()
+    line, summary = out.splitlines()
+    file, outcome, status, report_id, message = line.split(" | ")
+    assert (file, outcome, status, report_id) == (str(memo), "not_a_report", "not_a_report", "-")
+    assert message.startswith("Không phải báo cáo (là tờ trình)")
+    assert summary == "1 file(s): not_a_report=1"
 
-    report = SAMPLES / "reports" / "2020" / "thanh-tra-ha-nam-2020.docx"
-    memo = next((SAMPLES / "reports").rglob("ToTrinh_ky_BC_phat_ngon_2019_SXD.docx"))
+
+def test_the_load_command_fails_when_a_file_failed_and_loads_the_others(
+    tmp_path: Path, capsys
+) -> None:
+    from conftest import ROOT
+
+    from warehouse.__main__ import main
+
+    memo = ROOT / "tests" / "independent" / "reports" / "to-trinh-ky-bao-cao-hai-hau.docx"
+    bad = tmp_path / "hong\nWARNING gia.docx"
+    bad.write_bytes(b"PK\x03\x04 not a document")
+    db = tmp_path / "w.duckdb"
+    assert main(["load", str(bad), str(memo), "--db", str(db), "--workers", "1"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3  # a file name's line break cannot forge a line
+    assert [ln.split(" | ")[1] for ln in lines[:2]] == ["error", "not_a_report"]
+    assert "\\n" in lines[0]
+    assert lines[-1] == "2 file(s): not_a_report=1, error=1"
+
+
+def _sample_zip(members: dict[str, Path | str]) -> bytes:
+    """Return a ZIP archive of sample files (Path) and texts (str), with a macOS junk member."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.write(report, f"Hộp thư/{report.name}")
         zf.writestr("__MACOSX/._x", b"junk")
-        zf.write(memo, memo.name)
-        zf.writestr("ghi-chu.txt", "không phải báo cáo")
-    folder = tmp_path / "nhan"
-    folder.mkdir()
-    (folder / "tep-dinh-kem.zip").write_bytes(buf.getvalue())
-    (folder / "hong.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+        for name, member in members.items():
+            if isinstance(member, Path):
+                zf.write(member, name)
+            else:
+                zf.writestr(name, member)
+    return buf.getvalue()
+
+
+def _sample_warehouse(tmp_path: Path) -> Path:
+    """Return a new warehouse holding the sample registry."""
     db = tmp_path / "w.duckdb"
     import_csv(SAMPLES / "agencies.csv", db=db, user="system")
+    return db
+
+
+def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
+    report, memo = SAMPLE_REPORT, SAMPLE_MEMO
+    zipped_bytes = _sample_zip(
+        {f"Hộp thư/{report.name}": report, memo.name: memo, "ghi-chu.txt": "không phải báo cáo"}
+    )
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    (folder / "tep-dinh-kem.zip").write_bytes(zipped_bytes)
+    (folder / "hong.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    db = _sample_warehouse(tmp_path)
 
     results = load.load_paths([folder], db=db, workers=1)
 
@@ -385,3 +461,55 @@ def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
         names = {n for (n,) in con.execute("SELECT original_name FROM files").fetchall()}
     # Each member is stored under its own name; the damaged archive is kept as received.
     assert {report.name, memo.name, "ghi-chu.txt", "hong.zip"} == names
+
+
+def test_uploads_load_in_order_and_a_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
+    report, memo = SAMPLE_REPORT, SAMPLE_MEMO
+    zipped = _sample_zip({f"Hộp thư/{memo.name}": memo, "ghi-chu.txt": "không phải báo cáo"})
+    db = _sample_warehouse(tmp_path)
+    add_user(db, "rv", "editor")
+    seen: list[tuple[int, str]] = []
+
+    results = load.load_uploads(
+        [
+            ("bao-cao.docx", report.read_bytes()),
+            ("tep-dinh-kem.zip", zipped),
+            ("hong.docx", b"PK\x03\x04" + b"\x00" * 40),
+        ],
+        user="rv",
+        db=db,
+        progress=lambda i, shown: seen.append((i, shown)),
+    )
+
+    shown = ["bao-cao.docx", f"tep-dinh-kem.zip › Hộp thư/{memo.name}"]
+    shown += ["tep-dinh-kem.zip › ghi-chu.txt", "hong.docx"]
+    assert [(r.file, r.outcome) for r in results] == list(
+        zip(shown, ["loaded", "not_a_report", "error", "error"], strict=True)
+    )
+    assert seen == list(zip([0, 1, 1, 2], shown, strict=True))
+    assert results[0].agency == "thanh-tra-tinh" and results[0].report_id
+    assert "Tệp không phải DOCX" in results[2].message_vi
+    assert results[3].message_vi and results[3].sha256 is None
+    with wdb.connect(db, read_only=True) as con:
+        names = {n for (n,) in con.execute("SELECT original_name FROM files").fetchall()}
+        logged = con.execute('SELECT DISTINCT "user" FROM ingest_log').fetchall()
+    # The refused member and the corrupt upload are not stored; each stored file as uploaded.
+    assert names == {"bao-cao.docx", memo.name}
+    assert logged == [("rv",)]
+
+
+def test_an_upload_that_fails_unexpectedly_is_an_error_result(tmp_path: Path, monkeypatch) -> None:
+    report = SAMPLE_REPORT.read_bytes()
+    real = load.load_bytes
+
+    def flaky(name: str, data: bytes, **kwargs):
+        if name == "a.docx":
+            raise RuntimeError("disk on fire")
+        return real(name, data, **kwargs)
+
+    monkeypatch.setattr(load, "load_bytes", flaky)
+    db = tmp_path / "w.duckdb"
+    results = load.load_uploads([("a.docx", report), ("b.docx", report)], user="cli", db=db)
+    first = results[0]
+    assert (first.file, first.outcome, first.message_vi) == ("a.docx", "error", load.UPLOAD_FAILED)
+    assert results[1].file == "b.docx" and results[1].outcome == "unmatched_agency"

@@ -14,7 +14,7 @@ import warehouse_corpus as wc
 from conftest import TEST_PASSWORD, add_user
 
 from ingest.errors import ReportsError
-from warehouse import auth, load, queries
+from warehouse import auth, load, queries, review
 from warehouse import db as wdb
 from warehouse.registry import import_csv
 
@@ -91,26 +91,26 @@ WRITES: list[tuple[str, str, Callable]] = [
     (
         "correct_field",
         "editor",
-        lambda db, res, who: load.correct_field(
+        lambda db, res, who: review.correct_field(
             report_id=PLACED, field="posts_total", new_value=1, reason="thử", user=who, db=db
         ),
     ),
     (
         "confirm_report",
         "editor",
-        lambda db, res, who: load.confirm_report(report_id=NEEDS_REVIEW, user=who, db=db),
+        lambda db, res, who: review.confirm_report(report_id=NEEDS_REVIEW, user=who, db=db),
     ),
     (
         "assign_report",
         "editor",
-        lambda db, res, who: load.assign_report(
+        lambda db, res, who: review.assign_report(
             report_id=_unmatched(res), agency_id="huyen-delta", user=who, db=db
         ),
     ),
     (
         "dismiss_review_item",
         "editor",
-        lambda db, res, who: load.dismiss_review_item(
+        lambda db, res, who: review.dismiss_review_item(
             item_id=_item(db, "error"), user=who, note="thử", db=db
         ),
     ),
@@ -118,7 +118,7 @@ WRITES: list[tuple[str, str, Callable]] = [
         # After an import that did not place the waiting report itself.
         "rematch_unmatched",
         "editor",
-        lambda db, res, who: load.rematch_unmatched(db=db, user=who),
+        lambda db, res, who: review.rematch_unmatched(db=db, user=who),
     ),
     (
         "write_record",
@@ -129,6 +129,11 @@ WRITES: list[tuple[str, str, Callable]] = [
         "import_csv",
         "admin",
         lambda db, res, who: import_csv(_registry_csv(db), db=db, user=who),
+    ),
+    (
+        "import_registry",
+        "admin",
+        lambda db, res, who: review.import_registry(_registry_csv(db), db=db, user=who),
     ),
     (
         "create_user",
@@ -161,7 +166,7 @@ RANK = {"viewer": 0, "editor": 1, "admin": 2}
 def prepare(db: Path, name: str) -> None:
     """Set the stage a write needs, as the loader (before any snapshot)."""
     if name == "rematch_unmatched":
-        import_csv(_registry_csv(db), db=db, user=wc.LOADER, rematch=False)
+        import_csv(_registry_csv(db), db=db, user=wc.LOADER)
 
 
 @pytest.mark.parametrize(("name", "needed", "call"), WRITES, ids=[w[0] for w in WRITES])
@@ -213,7 +218,7 @@ def test_a_viewers_correction_changes_no_value_and_leaves_no_audit_line(built):
     db, _ = built
     shown = queries.report_fields(report_id=PLACED, db=db).set_index("field")
     with pytest.raises(auth.PermissionDenied) as refused:
-        load.correct_field(
+        review.correct_field(
             report_id=PLACED, field="posts_total", new_value=999, reason="thử", user="xem", db=db
         )
     assert refused.value.user_message == (
@@ -231,12 +236,12 @@ def test_a_viewers_correction_changes_no_value_and_leaves_no_audit_line(built):
 
 def test_an_admin_may_do_an_editors_work(built):
     db, _ = built
-    res = load.correct_field(
+    res = review.correct_field(
         report_id=PLACED, field="posts_total", new_value=130, reason="theo bảng", user="quantri",
         db=db,
     )  # fmt: skip
     assert (res.user, res.new_value) == ("quantri", 130)
-    load.confirm_report(report_id=NEEDS_REVIEW, user="quantri", db=db)
+    review.confirm_report(report_id=NEEDS_REVIEW, user="quantri", db=db)
     assert (
         queries.report_fields(report_id=PLACED, db=db)
         .set_index("field")
@@ -247,12 +252,12 @@ def test_an_admin_may_do_an_editors_work(built):
 
 def test_the_role_is_read_at_each_write_not_remembered(built):
     db, _ = built
-    load.correct_field(
+    review.correct_field(
         report_id=PLACED, field="posts_total", new_value=121, reason="r1", user="sua", db=db
     )
     auth.set_role(username="sua", role="viewer", by="quantri", db=db)
     with pytest.raises(auth.PermissionDenied):
-        load.correct_field(
+        review.correct_field(
             report_id=PLACED, field="posts_total", new_value=122, reason="r2", user="sua", db=db
         )
     assert queries.corrections_log(report_id=PLACED, db=db)["new_value"].tolist() == [121]
@@ -266,7 +271,8 @@ def test_system_actors_load_import_and_place(built, actor):
         db=db, user=actor, received_at=datetime(2024, 1, 2),
     )  # fmt: skip
     assert res.outcome == "new_version"
-    assert import_csv(_registry_csv(db), db=db, user=actor) == 7  # and rematches as ``actor``
+    imported, _ = review.import_registry(_registry_csv(db), db=db, user=actor)
+    assert imported == 7  # and rematches as ``actor``
     with wdb.connect(db, read_only=True) as con:
         audit = con.execute('SELECT "user", action FROM audit ORDER BY id').fetchall()
     assert {(actor, "load"), (actor, "registry_import"), (actor, "assign_agency")} <= set(audit)

@@ -21,7 +21,7 @@ from conftest import add_user
 from ingest.errors import WarehouseError
 from ingest.record import FieldValue
 from warehouse import db as wdb
-from warehouse import load
+from warehouse import load, review
 from warehouse.registry import import_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -310,7 +310,7 @@ def test_registry_import_of_a_national_size_file_is_quick(tmp_path: Path) -> Non
     db = tmp_path / "w.duckdb"
     wdb.migrate(db)
     started = time.monotonic()
-    assert import_csv(path, db=db, user="cli", rematch=False) == n
+    assert import_csv(path, db=db, user="cli") == n
     elapsed = time.monotonic() - started
     with wdb.connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM agencies").fetchone()[0] == n
@@ -351,7 +351,7 @@ def test_rematch_after_registry_import_places_all_in_one_batch(tmp_path: Path) -
         encoding="utf-8",
     )
     opened = wdb.open_count(db)
-    import_csv(extended, db=db, user=LOADER)  # rematches the waiting reports
+    review.import_registry(extended, db=db, user=LOADER)  # rematches the waiting reports
     # Import (1 write + registry read + 1 read of the waiting reports) and ONE batch of 4.
     assert wdb.open_count(db) - opened <= 5
     with wdb.connect(db, read_only=True) as con:

@@ -14,7 +14,7 @@ from ui import data
 from ui.auth import CurrentUser
 from ui.format import AGENCY_TYPE_LABELS, ROLE_LABELS, fmt_number
 from ui.review import flash
-from warehouse import auth, registry, rules
+from warehouse import auth, review, rules
 
 
 def user_admin(user: CurrentUser) -> None:
@@ -109,11 +109,12 @@ def registry_import(user: CurrentUser) -> None:
             path = Path(tmp) / "agencies.csv"
             path.write_bytes(upload.getvalue())
             try:
-                ok, count = data.call(registry.import_csv, path=path, user=user.username)
+                ok, imported = data.call(review.import_registry, path=path, user=user.username)
             except (ValueError, KeyError, UnicodeDecodeError) as e:
                 st.error(f"Tệp danh mục không hợp lệ ({e}). Kiểm tra lại các cột và mã hóa UTF-8.")
                 return
         if ok:
+            count, _ = imported  # waiting reports it now knows are placed too
             data.clear_caches()
             flash("success", f"Đã nhập {count} đơn vị vào danh mục.")
             st.rerun()

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from ingest.errors import ReportsError
 from warehouse import queries
+from warehouse.db import db_path as warehouse_db_path
 from warehouse.rules import load_config
 
-DEFAULT_DB = "data/warehouse.duckdb"
 CACHE_TTL_SECONDS = 120
 
 
 def db_path() -> str:
-    """Return the warehouse path the app uses ($REPORTS_DB, else data/warehouse.duckdb)."""
-    return str(Path(os.environ.get("REPORTS_DB") or DEFAULT_DB).resolve())
+    """Return the warehouse path the app uses (``warehouse.db.db_path``: $REPORTS_DB, else the
+    default), as text for the caches' keys."""
+    return str(warehouse_db_path())
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)

@@ -20,7 +20,7 @@ from ui.format import (
     parse_value,
 )
 from ui.tables import escaped, evidence_display
-from warehouse import load
+from warehouse import review
 
 _FLASH_KEY = "review_flash"
 UPLOAD_RESULTS_KEY = "upload_results"  # list of dicts kept by pages/tiep_nhan.py
@@ -70,7 +70,7 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
     if submitted:
         _save(report_id, field, new_text, reason, seen, user)
     if st.button("Xác nhận", key=f"{key}_confirm", help="Xác nhận đã kiểm tra các giá trị."):
-        ok, _ = data.call(load.confirm_report, report_id=report_id, user=user.username)
+        ok, _ = data.call(review.confirm_report, report_id=report_id, user=user.username)
         if ok:
             data.clear_caches()
             flash("success", "Đã xác nhận báo cáo.")
@@ -87,7 +87,7 @@ def _save(report_id: str, field: str, text: str, reason: str, shown, user: Curre
         st.error(str(e))
         return
     ok, result = data.call(
-        load.correct_field,
+        review.correct_field,
         report_id=report_id,
         field=field,
         new_value=value,
@@ -173,7 +173,7 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
         )
         if st.form_submit_button("Đóng mục này"):
             ok, _ = data.call(
-                load.dismiss_review_item, item_id=picked, user=user.username, note=note.strip()
+                review.dismiss_review_item, item_id=picked, user=user.username, note=note.strip()
             )
             if ok:
                 data.clear_caches()
@@ -201,7 +201,7 @@ def assign_form(report_id: str, user: CurrentUser) -> None:
         )
         if st.form_submit_button("Gán cho đơn vị", type="primary"):
             ok, new_id = data.call(
-                load.assign_report,
+                review.assign_report,
                 report_id=report_id,
                 agency_id=agency_id,
                 user=user.username,

@@ -23,6 +23,16 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="database file (default: $REPORTS_DB or data/warehouse.duckdb)")
 
 
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError("--workers phải là số nguyên dương.")
+    return n
+
+
 def _summary(results) -> str:
     counts = Counter(r.outcome for r in results)
     order = ("loaded", "new_version", "duplicate", "not_a_report", "unmatched_agency", "error")
@@ -38,11 +48,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_registry_import(args: argparse.Namespace) -> int:
-    from warehouse.load import rematch_unmatched
-    from warehouse.registry import import_csv
+    from warehouse.review import import_registry
 
-    n = import_csv(args.file, db=args.db, user=args.user, rematch=False)
-    placed = rematch_unmatched(db=args.db, user=args.user)
+    n, placed = import_registry(args.file, db=args.db, user=args.user)
     print(f"imported {n} agencies from {args.file}; {len(placed)} waiting report(s) now placed")
     return 0
 
@@ -60,7 +68,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from warehouse.auth import ensure_admin
     from warehouse.db import db_path
     from warehouse.load import load_paths
-    from warehouse.registry import import_csv
+    from warehouse.review import import_registry
 
     path = db_path(args.db)
     # First start: the admin's one-time password is printed here, before the server's banner.
@@ -70,7 +78,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
         return 0
     samples = Path(args.samples)
     started = time.monotonic()
-    n = import_csv(samples / "agencies.csv", db=args.db, user="seed")
+    n, _ = import_registry(samples / "agencies.csv", db=args.db, user="seed")
     reports = samples / "reports"
     manifest = samples / "manifest.csv"
     results = []
@@ -90,14 +98,19 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    """Load files; print a line a file and a summary; exit 1 when any file failed."""
+    from ingest.pipeline import printable
     from warehouse.load import load_paths
 
     results = load_paths(
         args.paths, db=args.db, manifest=args.manifest, user=args.user, workers=args.workers
     )
     for r in results:
-        print(f"{r.outcome:16} {r.report_id or '-':40} {r.original_name}  {r.message_vi}")
-    print(_summary(results))
+        # The name as given ("archive.zip/member" for archive members); file names and messages
+        # come from outside, so control characters are escaped.
+        row = (r.file, r.outcome, r.status, r.report_id or "-", r.message_vi)
+        print(" | ".join(printable(x) for x in row))
+    print(f"{len(results)} file(s): {_summary(results)}")
     return 1 if any(r.outcome == "error" for r in results) else 0
 
 
@@ -145,15 +158,20 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("seed", help="import samples/agencies.csv and load samples/reports")
     p.add_argument("--if-empty", action="store_true", help="do nothing when data already exists")
     p.add_argument("--samples", default=str(SAMPLES))
-    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--workers", type=_workers, default=None)
     _db_arg(p)
     p.set_defaults(func=cmd_seed)
 
-    p = sub.add_parser("load", help="extract and load report files or folders")
+    p = sub.add_parser(
+        "load",
+        help="extract and load report files, folders (walked) or ZIP archives (member by member); "
+        "a line a file (file | outcome | status | report | message), a summary line; exit 1 when "
+        "any file failed",
+    )
     p.add_argument("paths", nargs="+")
-    p.add_argument("--manifest")
+    p.add_argument("--manifest", help="CSV file,received_at,uploaded_by,note")
     p.add_argument("--user", default="cli", help=USER_HELP)
-    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--workers", type=_workers, default=None)
     _db_arg(p)
     p.set_defaults(func=cmd_load)
 

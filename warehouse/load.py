@@ -22,7 +22,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -30,39 +30,27 @@ from typing import Any, Literal
 
 import duckdb
 
-from ingest import archive
-from ingest.errors import ReportsError, WarehouseError
-from ingest.pipeline import EXTENSIONS, extract_file, extract_many, printable
-from ingest.record import ALL_FIELDS, FORM_FIELDS, ExtractedReport
+from ingest import EXTRACTOR_VERSION, archive
+from ingest.errors import EmptyFile, ReportsError, TooLarge, WarehouseError
+from ingest.periods import PERIOD_CODES
+from ingest.pipeline import (
+    EXTENSIONS,
+    REVIEW_CONFIDENCE,
+    extract_file,
+    extract_many,
+    printable,
+)
+from ingest.readers import Limits, detect_format
+from ingest.record import ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
 from warehouse.labels import PERIOD_LABELS
 from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
+from warehouse.registry import registry as db_registry
 
 log = logging.getLogger(__name__)
 
 Outcome = Literal["loaded", "duplicate", "new_version", "not_a_report", "error", "unmatched_agency"]
-# Fields whose correction would move the report to another agency or period: use assign_report.
-PLACEMENT_FIELDS = ("agency", "year", "period")
-INT_FIELDS = ("year", "posts_total", "press_conferences", *FORM_FIELDS)
-FLOAT_FIELDS = ("posts_per_month",)
-LIST_FIELDS = ("outlets", "recommendations", "training_topics")
-BOOL_FIELDS = ("training_requested",)
-PERIODS = ("year", "h1", "9m", "q1", "q2", "q3", "q4")
-# Below this confidence a field is listed in the review message.
-LOW_CONFIDENCE = 0.6
-
-
-class InvalidCorrection(WarehouseError):
-    user_message = "Giá trị sửa không hợp lệ cho trường này. Vui lòng kiểm tra lại."
-
-
-class ReportNotFound(WarehouseError):
-    user_message = "Không tìm thấy báo cáo này (có thể đã bị thay bằng bản mới). Vui lòng tải lại."
-
-
-class AgencyNotFound(WarehouseError):
-    user_message = "Không có cơ quan này trong danh mục. Hãy bổ sung danh mục trước."
 
 
 @dataclass
@@ -92,22 +80,6 @@ class LoadResult:
     file_id: str | None = None
 
 
-@dataclass
-class CorrectionResult:
-    """A stored correction. conflict: the other reviewer's correction made after the value this
-    reviewer saw (expected_current), as a dict (correction_id, user, at, new_value, reason); None
-    when nobody corrected the field meanwhile."""
-
-    correction_id: int
-    report_id: str
-    field: str
-    old_value: Any
-    new_value: Any
-    user: str
-    at: datetime
-    conflict: dict | None = None
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -128,17 +100,14 @@ def sanitise_name(name: str) -> str:
     return base or "tep-khong-ten"
 
 
-def _json(value: Any) -> str | None:
+def value_to_json(value: Any) -> str | None:
+    """Return a field value as the JSON text the warehouse stores (None stays NULL)."""
     if value is None:
         return None
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, default=json_default)
     except (TypeError, ValueError) as e:
         raise WarehouseError(f"value {value!r} cannot be stored as JSON: {e}") from e
-
-
-def _unjson(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
 
 
 def store_blob(data: bytes, sha256: str, *, db: DbPath = None) -> str:
@@ -197,14 +166,16 @@ def _queue(
 
 
 def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: ExtractedReport) -> None:
-    from ingest import EXTRACTOR_VERSION
-
     items = list(rec.fields.items())
     facts.write(
         con,
         report_id,
         {
-            name: (_json(fv.value), fv.quote, fv.location.describe() if fv.location else None)
+            name: (
+                value_to_json(fv.value),
+                fv.quote,
+                fv.location.describe() if fv.location else None,
+            )
             for name, fv in items
             if name in facts.VALUE_FIELDS
         },
@@ -217,9 +188,9 @@ def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: Extracte
         [
             report_id,
             [name for name, _ in items],
-            [_json(fv.value) for _, fv in items],
+            [value_to_json(fv.value) for _, fv in items],
             [fv.quote for _, fv in items],
-            [_json(fv.location.to_dict()) if fv.location else None for _, fv in items],
+            [value_to_json(fv.location.to_dict()) if fv.location else None for _, fv in items],
             [fv.location.describe() if fv.location else None for _, fv in items],
             [float(fv.confidence) if fv.confidence is not None else None for _, fv in items],
             [fv.qualifier for _, fv in items],
@@ -250,7 +221,11 @@ def _match_date(rec: ExtractedReport) -> date | None:
 
 
 def _review_message(rec: ExtractedReport) -> str:
-    low = [n for n, fv in rec.fields.items() if fv.confidence is not None and fv.confidence < 0.6]
+    low = [
+        n
+        for n, fv in rec.fields.items()
+        if fv.confidence is not None and fv.confidence < REVIEW_CONFIDENCE
+    ]
     missing = [n for n in ("spokesperson_name", "posts_total") if rec.value(n) is None]
     bits = []
     if low:
@@ -398,7 +373,7 @@ def _place(
     raw_agency = rec.value("agency")
     year, period = rec.value("year"), rec.value("period")
     res.year = year if isinstance(year, int) else None
-    res.period = period if period in PERIODS else None
+    res.period = period if period in PERIOD_CODES else None
     if registry is None:
         registry = registry_from_rows(agency_rows(con))
     match = None
@@ -462,7 +437,7 @@ def _place(
         return
 
     res.agency = agency_id
-    res.report_id, res.supersedes = _insert_version(
+    res.report_id, res.supersedes = insert_version(
         con,
         agency_id=agency_id,
         year=res.year,
@@ -492,7 +467,7 @@ def _place(
         refresh_expected(con)
 
 
-def _insert_version(
+def insert_version(
     con: duckdb.DuckDBPyConnection,
     *,
     agency_id: str,
@@ -625,8 +600,6 @@ def load_paths(
             files.append(p)
     entries = read_manifest(manifest) if manifest else {}
     if registry is None:
-        from warehouse.registry import registry as db_registry
-
         registry = db_registry(db=db)
     with tempfile.TemporaryDirectory(prefix="load-zip-") as tmp:
         # ZIP archives are loaded member by member ("archive.zip/member" names them).
@@ -670,17 +643,32 @@ def load_paths(
     return results
 
 
-def _refused(shown: str, error: ReportsError) -> LoadResult:
+def _refused(shown: str, error: ReportsError, *, name: str | None = None) -> LoadResult:
     """Return the result of an input refused before reading (a damaged archive, a bad member):
     nothing of it can be stored."""
     log.warning("%s refused: %s", printable(shown), error.detail)
+    return _failed(shown, error.user_message, name=name)
+
+
+def _failed(
+    shown: str,
+    message_vi: str,
+    *,
+    name: str | None = None,
+    sha256: str | None = None,
+    status: str = "error",
+    record: ExtractedReport | None = None,
+) -> LoadResult:
+    """Return an "error" result for an input that could not be loaded; ``name``: its own name
+    (default: the last part of ``shown``)."""
     return LoadResult(
         file=shown,
-        original_name=sanitise_name(Path(shown).name),
-        sha256=None,
+        original_name=sanitise_name(name if name is not None else Path(shown).name),
+        sha256=sha256,
         outcome="error",
-        status="error",
-        message_vi=error.user_message,
+        status=status,
+        message_vi=message_vi,
+        record=record,
     )
 
 
@@ -763,15 +751,7 @@ def _load_one(
         data = path.read_bytes()
     except OSError as e:
         log.error("cannot read %s: %s", printable(path), e)
-        return LoadResult(
-            file=shown,
-            original_name=sanitise_name(name),
-            sha256=None,
-            outcome="error",
-            status="error",
-            message_vi="Không đọc được tệp trên đĩa.",
-            record=rec,
-        )
+        return _failed(shown, "Không đọc được tệp trên đĩa.", name=name, record=rec)
     try:
         return write_record(
             rec,
@@ -785,15 +765,8 @@ def _load_one(
         )
     except ReportsError as e:
         log.error("load of %s failed: %s", printable(path), e.detail)
-        return LoadResult(
-            file=shown,
-            original_name=sanitise_name(name),
-            sha256=hashlib.sha256(data).hexdigest(),
-            outcome="error",
-            status=rec.status,
-            message_vi=e.user_message,
-            record=rec,
-        )
+        sha = hashlib.sha256(data).hexdigest()
+        return _failed(shown, e.user_message, name=name, sha256=sha, status=rec.status, record=rec)
 
 
 def _mb(n: int) -> str:
@@ -804,8 +777,6 @@ def _mb(n: int) -> str:
 
 def upload_limit_bytes() -> int:
     """Return the largest upload the app accepts: the readers' file limit (REPORTS_READER_...)."""
-    from ingest.readers import Limits
-
     return Limits.from_env().max_file_bytes
 
 
@@ -815,9 +786,6 @@ def check_upload(name: str, data: bytes, *, max_bytes: int | None = None) -> str
     Raises EmptyFile, TooLarge, UnsupportedFormat or CorruptFile with a Vietnamese message that
     names the file, so the page can refuse it at once without storing anything.
     """
-    from ingest.errors import EmptyFile, TooLarge
-    from ingest.readers import detect_format
-
     safe = sanitise_name(name)
     limit = upload_limit_bytes() if max_bytes is None else max_bytes
     if not data:
@@ -857,8 +825,6 @@ def load_bytes(
 
     ``user`` must be an active editor or admin: PermissionDenied before extracting otherwise.
     """
-    from warehouse.registry import registry as db_registry
-
     _refuse_early(user, db)
     reg = db_registry(db=db)
     safe = sanitise_name(name)
@@ -872,342 +838,60 @@ def load_bytes(
     )
 
 
-# --------------------------------------------------------------------------- reviewers
+# What an upload that failed for an unexpected reason shows (the log has the traceback).
+UPLOAD_FAILED = "Không nạp được tệp do lỗi hệ thống; vui lòng thử lại."
 
 
-# Bidirectional overrides and marks: invisible, and able to make a name read backwards.
-_BIDI = dict.fromkeys(
-    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
-_BREAKS = "\t\r\n\x0b\x0c\x85\u2028\u2029"
+def load_uploads(
+    items: Iterable[tuple[str, bytes]],
+    *,
+    user: str,
+    db: DbPath = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> list[LoadResult]:
+    """Load uploaded files (the app's upload button), ZIP archives member by member.
 
-
-def clean_text(text: str, *, keep_newlines: bool = False) -> str:
-    """Return typed or pasted text as NFC without control characters or bidi overrides.
-
-    Line breaks and tabs become spaces (kept as newlines with ``keep_newlines``, for lists);
-    runs of spaces collapse. XLSX and DOCX exports cannot store control characters at all.
+    An item is (name, bytes). Each file is checked (size, real type) and loaded in its own
+    transaction (``load_bytes``). A refused file, archive or member, or a failed load, becomes an
+    "error" result with nothing of it stored, and the batch goes on. Results are in upload
+    order, each ``file`` the name people know: the upload's name, or "archive.zip › member".
+    ``progress(i, shown)`` is called before each file, ``i`` the index of its item.
     """
-    out = []
-    for ch in unicodedata.normalize("NFC", text).translate(_BIDI):
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch in _BREAKS:
-            out.append(" ")
-        elif unicodedata.category(ch) != "Cc":
-            out.append(ch)
-    lines = "".join(out).split("\n")
-    return "\n".join(" ".join(line.split()) for line in lines)
+    results: list[LoadResult] = []
+    for i, (name, content) in enumerate(items):
+        if not archive.is_archive(content):
+            if progress is not None:
+                progress(i, name)
+            results.append(_load_upload(name, name, content, user=user, db=db))
+            continue
+        try:
+            for member in archive.members(name, content):
+                shown = f"{name} › {member.name}"
+                if progress is not None:
+                    progress(i, shown)
+                if member.error is not None:
+                    results.append(_refused(shown, member.error, name=member.name))
+                else:
+                    data = member.data or b""
+                    results.append(_load_upload(shown, member.name, data, user=user, db=db))
+        except ReportsError as e:  # the archive itself: damaged, too many files, too large
+            results.append(_refused(name, e))
+    return results
 
 
-def coerce_value(field: str, value: Any) -> Any:
-    """Return ``value`` converted to the field's type; raise InvalidCorrection when it cannot be."""
-    if field not in ALL_FIELDS:
-        raise InvalidCorrection(
-            f"unknown field {field!r}", user_message=f"Không có trường “{field}”."
-        )
-    if isinstance(value, str):
-        value = clean_text(value, keep_newlines=field in LIST_FIELDS)
-    elif isinstance(value, list | tuple):
-        value = [clean_text(v) if isinstance(v, str) else v for v in value]
-    if value is None or (isinstance(value, str) and not value.strip() and field not in LIST_FIELDS):
-        return None
+def _load_upload(shown: str, name: str, content: bytes, *, user: str, db: DbPath) -> LoadResult:
+    """Check and load one uploaded file; return its result, never raise for the file's sake."""
+    try:  # size and real type first: a refused file is not stored
+        check_upload(name, content)
+    except ReportsError as e:
+        return _failed(shown, e.user_message, name=name)  # check_upload logged why
     try:
-        if field in INT_FIELDS:
-            if isinstance(value, str):
-                value = value.strip().replace(".", "").replace(" ", "")
-            number = float(value)
-            if number != int(number) or number < 0:
-                raise ValueError("not a non-negative whole number")
-            return int(number)
-        if field in FLOAT_FIELDS:
-            if isinstance(value, str):
-                value = value.strip().replace(",", ".")
-            number = float(value)
-            if number < 0 or number != number:
-                raise ValueError("negative or NaN")
-            return number
-        if field in LIST_FIELDS:
-            if isinstance(value, str):
-                parts = re.split(r"[\n;]", value)
-                return [p.strip() for p in parts if p.strip()]
-            return [str(v).strip() for v in value if str(v).strip()]
-        if field in BOOL_FIELDS:
-            if isinstance(value, str):
-                folded = value.strip().lower()
-                if folded in ("có", "co", "true", "1", "yes", "x"):
-                    return True
-                if folded in ("không", "khong", "false", "0", "no", ""):
-                    return False
-                raise ValueError("not yes/no")
-            return bool(value)
-        if field == "report_date":
-            return date.fromisoformat(str(value).strip()).isoformat()
-        return str(value).strip()
-    except (TypeError, ValueError) as e:
-        raise InvalidCorrection(
-            f"bad value {value!r} for {field}: {e}",
-            user_message=f"Giá trị “{value}” không hợp lệ cho trường “{field}”.",
-        ) from e
-
-
-_NOT_GIVEN: Any = object()
-
-
-def correct_field(
-    *,
-    report_id: str,
-    field: str,
-    new_value: Any,
-    reason: str,
-    user: str,
-    expected_current: Any = _NOT_GIVEN,
-    db: DbPath = None,
-) -> CorrectionResult:
-    """Record a correction beside the extracted value (never over it); the later one wins.
-
-    expected_current: the value the reviewer saw. When given and someone corrected the field since
-    (the current effective value differs), the correction is still recorded and
-    ``CorrectionResult.conflict`` describes the other reviewer's correction. Pass None explicitly
-    when the reviewer saw an empty value. ``user`` must be an active editor or admin.
-    """
-    if field in PLACEMENT_FIELDS:
-        raise InvalidCorrection(
-            f"{field} moves the report; use assign_report",
-            user_message="Cơ quan, năm và kỳ báo cáo được sửa bằng chức năng “Gán cơ quan/kỳ”.",
-        )
-    value = coerce_value(field, new_value)
-    reason = clean_text(reason or "")
-    if not (user or "").strip():
-        raise InvalidCorrection("user is required", user_message="Cần biết người sửa.")
-    now = datetime.now()
-    with transaction(db) as con:
-        auth.require_role(
-            con, user, "editor", action="correct a field", action_vi="sửa số liệu báo cáo"
-        )
-        if not con.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone():
-            raise ReportNotFound(f"report {report_id} not found")
-        cur = con.execute(
-            "SELECT value, corrected FROM effective_values WHERE report_id = ? AND field = ?",
-            [report_id, field],
-        ).fetchone()
-        current = _unjson(cur[0]) if cur else None
-        conflict = None
-        if expected_current is not _NOT_GIVEN:
-            seen = coerce_value(field, expected_current)
-            if _json(seen) != _json(current) and cur and cur[1]:
-                other = con.execute(
-                    'SELECT id, "user", created_at, new_value, reason FROM corrections '
-                    "WHERE report_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
-                    [report_id, field],
-                ).fetchone()
-                conflict = {
-                    "correction_id": other[0],
-                    "user": other[1],
-                    "at": other[2],
-                    "new_value": _unjson(other[3]),
-                    "reason": other[4],
-                }
-        cid = con.execute(
-            'INSERT INTO corrections (report_id, field, old_value, new_value, "user", created_at, '
-            "reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [report_id, field, _json(current), _json(value), user, now, reason],
-        ).fetchone()[0]
-        facts.refresh(con, [report_id])
-        audit(
-            con,
-            user,
-            "correct",
-            report_id,
-            {
-                "field": field,
-                "old": current,
-                "new": value,
-                "reason": reason,
-                "conflict": bool(conflict),
-            },
-        )
-    return CorrectionResult(cid, report_id, field, current, value, user, now, conflict)
-
-
-def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
-    """Mark a needs_review report as checked by a reviewer (an editor): status ok, audited."""
-    with transaction(db) as con:
-        auth.require_role(
-            con, user, "editor", action="confirm a report", action_vi="xác nhận báo cáo"
-        )
-        row = con.execute("SELECT status FROM reports WHERE id = ?", [report_id]).fetchone()
-        if not row:
-            raise ReportNotFound(f"report {report_id} not found")
-        if row[0] == "unmatched":
-            raise InvalidCorrection(
-                f"{report_id} is not placed",
-                user_message="Báo cáo chưa gán cơ quan/kỳ; hãy gán trước khi xác nhận.",
-            )
-        con.execute("UPDATE reports SET status = 'ok' WHERE id = ?", [report_id])
-        con.execute(
-            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
-            "WHERE report_id = ? AND resolved_at IS NULL",
-            [datetime.now(), user, report_id],
-        )
-        audit(con, user, "confirm", report_id, {"previous_status": row[0]})
-
-
-def assign_report(
-    *,
-    report_id: str,
-    agency_id: str,
-    user: str,
-    year: int | None = None,
-    period: str | None = None,
-    db: DbPath = None,
-    writer: Writer | None = None,
-) -> str:
-    """Place an unmatched report under a registry agency (and year/period when missing).
-
-    The reviewer's choice becomes a new current version of that agency and period; the extracted
-    values and any corrections move with it. Returns the new report id. With ``writer`` (a batch),
-    the transaction is the writer's. ``user`` must be an active editor or admin.
-    """
-    with writer.transaction() if writer is not None else transaction(db) as con:
-        _require_assigner(con, user)
-        row = con.execute(
-            "SELECT file_id, year, period, status, doc_type, agency_name_raw FROM reports "
-            "WHERE id = ?",
-            [report_id],
-        ).fetchone()
-        if not row:
-            raise ReportNotFound(f"report {report_id} not found")
-        if row[3] != "unmatched":
-            raise InvalidCorrection(
-                f"{report_id} is already placed",
-                user_message="Báo cáo này đã được gán cơ quan và kỳ.",
-            )
-        if not con.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone():
-            raise AgencyNotFound(f"agency {agency_id} not in registry")
-        year = year if year is not None else row[1]
-        period = period if period is not None else row[2]
-        if not isinstance(year, int) or period not in PERIODS:
-            raise InvalidCorrection(
-                f"year/period missing for {report_id}",
-                user_message="Cần chọn năm và kỳ báo cáo.",
-            )
-        new_id, supersedes = _insert_version(
-            con,
-            agency_id=agency_id,
-            year=year,
-            period=period,
-            file_id=row[0],
-            status="ok",
-            doc_type=row[4],
-            user=user,
-        )
-        # Re-key by copy + delete: DuckDB rewrites indexed columns as delete + insert anyway.
-        con.execute(
-            "INSERT INTO field_values SELECT ? AS report_id, field, value, quote, location, "
-            '"where", confidence, qualifier, derived, extractor_version FROM field_values '
-            "WHERE report_id = ?",
-            [new_id, report_id],
-        )
-        con.execute("DELETE FROM field_values WHERE report_id = ?", [report_id])
-        con.execute("UPDATE corrections SET report_id = ? WHERE report_id = ?", [new_id, report_id])
-        con.execute("DELETE FROM report_facts WHERE report_id = ?", [report_id])
-        facts.refresh(con, [new_id])
-        con.execute("DELETE FROM reports WHERE id = ?", [report_id])
-        con.execute(
-            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
-            "WHERE report_id = ? AND resolved_at IS NULL",
-            [datetime.now(), user, report_id],
-        )
-        audit(
-            con,
-            user,
-            "assign_agency",
-            new_id,
-            {
-                "from": report_id,
-                "agency_id": agency_id,
-                "year": year,
-                "period": period,
-                "name_as_written": row[5],
-                "supersedes": supersedes,
-            },
-        )
-        # As in _place: only a new agency/year/period can change expected_reports.
-        expected = con.execute(
-            "SELECT 1 FROM expected_reports WHERE agency_id = ? AND year = ? AND period = ?",
-            [agency_id, year, period],
-        ).fetchone()
-        if not expected:
-            refresh_expected(con)
-    return new_id
-
-
-def _require_assigner(con: duckdb.DuckDBPyConnection, user: str) -> None:
-    auth.require_role(
-        con, user, "editor", action="assign a report", action_vi="gán báo cáo cho đơn vị"
-    )
-
-
-def dismiss_review_item(*, item_id: int, user: str, note: str = "", db: DbPath = None) -> None:
-    """Close a review-queue item a reviewer (an editor) has dealt with (e.g. asked the agency to
-    resend)."""
-    with transaction(db) as con:
-        auth.require_role(
-            con,
-            user,
-            "editor",
-            action="close a review item",
-            action_vi="đóng mục cần xử lý",
-        )
-        row = con.execute(
-            "SELECT kind, file_id, report_id FROM review_queue "
-            "WHERE id = ? AND resolved_at IS NULL",
-            [item_id],
-        ).fetchone()
-        if not row:
-            raise ReportNotFound(
-                f"review item {item_id} not open",
-                user_message="Mục này không còn trong danh sách chờ xử lý.",
-            )
-        con.execute(
-            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? WHERE id = ?",
-            [datetime.now(), user, item_id],
-        )
-        audit(
-            con,
-            user,
-            "dismiss_review",
-            row[2] or row[1],
-            {"item_id": item_id, "kind": row[0], "note": note},
-        )
-
-
-def rematch_unmatched(*, db: DbPath = None, user: str = "system") -> list[str]:
-    """Place unmatched reports whose agency name the (updated) registry now recognises.
-
-    Run after a registry import; returns the new report ids. Names still unknown stay queued.
-    ``user`` must be an active editor or admin, or a system actor.
-    """
-    from warehouse.registry import registry as db_registry
-
-    reg = db_registry(db=db)
-    with transaction(db) as con:
-        _require_assigner(con, user)
-        rows = con.execute(
-            "SELECT id, agency_name_raw, year, period FROM reports "
-            "WHERE status = 'unmatched' AND agency_id IS NULL AND agency_name_raw IS NOT NULL "
-            "ORDER BY extracted_at"
-        ).fetchall()
-    placed = []
-    with Writer(db) as writer:
-        for report_id, name, year, period in rows:
-            if not isinstance(year, int) or period not in PERIODS:
-                continue
-            match = reg.match(name, on=date(year, 12, 1)) or reg.match(name)
-            if match is None:
-                continue
-            placed.append(
-                assign_report(report_id=report_id, agency_id=match.id, user=user, writer=writer)
-            )
-    return placed
+        res = load_bytes(name, content, db=db, user=user)
+    except ReportsError as e:  # e.g. the database busy: the message says to try again
+        log.warning("upload %s not loaded: %s", printable(shown), e.detail)
+        return _failed(shown, e.user_message, name=name)
+    except Exception:
+        log.exception("upload failed: %s", printable(shown))
+        return _failed(shown, UPLOAD_FAILED, name=name)
+    res.file = shown
+    return res

@@ -2,7 +2,8 @@
 
 Name matching itself lives in ``ingest.registry`` (shared with extraction); this module only moves
 rows between the CSV, the database and that matcher. Unmatched names never create agencies: they
-go to the review queue (see warehouse/load.py).
+go to the review queue (see warehouse/load.py) until a registry import knows them
+(warehouse/review.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from ingest.errors import WarehouseError
+from ingest.periods import period_end
 from warehouse import auth
 from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.rules import Config, load_config
@@ -127,22 +129,15 @@ def import_rows(con: duckdb.DuckDBPyConnection, rows: list[dict], *, user: str) 
     return len(rows)
 
 
-def import_csv(
-    path: str | Path, *, db: DbPath = None, user: str = "cli", rematch: bool = True
-) -> int:
+def import_csv(path: str | Path, *, db: DbPath = None, user: str = "cli") -> int:
     """Import (upsert) an agencies CSV into the warehouse in one transaction; return the row count.
 
-    Agencies missing from the file are kept (old reports still refer to them). With ``rematch``,
-    reports waiting for an unknown agency name are then placed when the new registry knows it.
+    Agencies missing from the file are kept (old reports still refer to them). Reports waiting for
+    an agency the new registry knows are placed by ``warehouse.review.import_registry``.
     """
     rows = read_csv(path)
     with transaction(db) as con:
-        count = import_rows(con, rows, user=user)
-    if rematch:
-        from warehouse.load import rematch_unmatched
-
-        rematch_unmatched(db=db, user=user)
-    return count
+        return import_rows(con, rows, user=user)
 
 
 def registry_from_rows(rows: list[tuple]) -> Registry:
@@ -219,9 +214,8 @@ def _deadline(config: Config, year: int, period: str) -> date:
     found = config.deadline(year, period)
     if found is not None:
         return found
-    # Not configured: the last day of the period.
-    end_month = {"h1": 6, "9m": 9, "q1": 3, "q2": 6, "q3": 9}.get(period, 12)
-    return date(year, end_month, 30 if end_month in (6, 9) else 31)
+    # Not configured: the last day of the period (of the year for an unknown period).
+    return period_end(year, period) or date(year, 12, 31)
 
 
 def refresh_expected(con: duckdb.DuckDBPyConnection, config: Config | None = None) -> int:

@@ -1,0 +1,422 @@
+"""Every authored change to the warehouse's reports: corrections, confirmation, assignment,
+dismissal of review items, and the placing of waiting reports after a registry import.
+
+Loading (``warehouse.load``) only writes what extraction found; a person's decision is recorded
+here, beside the extracted values (never over them), under the person's role and in the audit
+trail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ingest.errors import WarehouseError
+from ingest.periods import PERIOD_CODES
+from ingest.record import LIST_KINDS, REQUIRED_FIELDS, SPECS
+from warehouse import auth, facts
+from warehouse.db import DbPath, Writer, audit, transaction
+from warehouse.load import insert_version, value_to_json
+from warehouse.registry import import_csv, refresh_expected
+from warehouse.registry import registry as db_registry
+
+# Correcting one of the fields that place a report would move it to another agency or period:
+# use assign_report.
+PLACEMENT_FIELDS = REQUIRED_FIELDS
+# Kinds of ingest.record whose values are whole numbers >= 0 (the others: see coerce_value).
+WHOLE_KINDS = frozenset({"count", "year"})
+
+
+class InvalidCorrection(WarehouseError):
+    user_message = "Giá trị sửa không hợp lệ cho trường này. Vui lòng kiểm tra lại."
+
+
+class ReportNotFound(WarehouseError):
+    user_message = "Không tìm thấy báo cáo này (có thể đã bị thay bằng bản mới). Vui lòng tải lại."
+
+
+class AgencyNotFound(WarehouseError):
+    user_message = "Không có cơ quan này trong danh mục. Hãy bổ sung danh mục trước."
+
+
+@dataclass
+class CorrectionResult:
+    """A stored correction. conflict: the other reviewer's correction made after the value this
+    reviewer saw (expected_current), as a dict (correction_id, user, at, new_value, reason); None
+    when nobody corrected the field meanwhile."""
+
+    correction_id: int
+    report_id: str
+    field: str
+    old_value: Any
+    new_value: Any
+    user: str
+    at: datetime
+    conflict: dict | None = None
+
+
+def _unjson(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+# Bidirectional overrides and marks: invisible, and able to make a name read backwards.
+_BIDI = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+_BREAKS = "\t\r\n\x0b\x0c\x85\u2028\u2029"
+
+
+def clean_text(text: str, *, keep_newlines: bool = False) -> str:
+    """Return typed or pasted text as NFC without control characters or bidi overrides.
+
+    Line breaks and tabs become spaces (kept as newlines with ``keep_newlines``, for lists);
+    runs of spaces collapse. XLSX and DOCX exports cannot store control characters at all.
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text).translate(_BIDI):
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch in _BREAKS:
+            out.append(" ")
+        elif unicodedata.category(ch) != "Cc":
+            out.append(ch)
+    lines = "".join(out).split("\n")
+    return "\n".join(" ".join(line.split()) for line in lines)
+
+
+def coerce_value(field: str, value: Any) -> Any:
+    """Return ``value`` converted to the field's type; raise InvalidCorrection when it cannot be.
+
+    The type is the field's kind in ``ingest.record.FIELDS``: whole numbers for counts and years,
+    real numbers, lists (one item a line or between semicolons), yes/no flags, ISO dates, text.
+    """
+    spec = SPECS.get(field)
+    if spec is None:
+        raise InvalidCorrection(
+            f"unknown field {field!r}", user_message=f"Không có trường “{field}”."
+        )
+    kind = spec.kind
+    is_list = kind in LIST_KINDS
+    if isinstance(value, str):
+        value = clean_text(value, keep_newlines=is_list)
+    elif isinstance(value, list | tuple):
+        value = [clean_text(v) if isinstance(v, str) else v for v in value]
+    if value is None or (isinstance(value, str) and not value.strip() and not is_list):
+        return None
+    try:
+        if kind in WHOLE_KINDS:
+            if isinstance(value, str):
+                value = value.strip().replace(".", "").replace(" ", "")
+            number = float(value)
+            if number != int(number) or number < 0:
+                raise ValueError("not a non-negative whole number")
+            return int(number)
+        if kind == "number":
+            if isinstance(value, str):
+                value = value.strip().replace(",", ".")
+            number = float(value)
+            if number < 0 or number != number:
+                raise ValueError("negative or NaN")
+            return number
+        if is_list:
+            if isinstance(value, str):
+                parts = re.split(r"[\n;]", value)
+                return [p.strip() for p in parts if p.strip()]
+            return [str(v).strip() for v in value if str(v).strip()]
+        if kind == "flag":
+            if isinstance(value, str):
+                folded = value.strip().lower()
+                if folded in ("có", "co", "true", "1", "yes", "x"):
+                    return True
+                if folded in ("không", "khong", "false", "0", "no", ""):
+                    return False
+                raise ValueError("not yes/no")
+            return bool(value)
+        if kind == "date":
+            return date.fromisoformat(str(value).strip()).isoformat()
+        return str(value).strip()
+    except (TypeError, ValueError) as e:
+        raise InvalidCorrection(
+            f"bad value {value!r} for {field}: {e}",
+            user_message=f"Giá trị “{value}” không hợp lệ cho trường “{field}”.",
+        ) from e
+
+
+_NOT_GIVEN: Any = object()
+
+
+def correct_field(
+    *,
+    report_id: str,
+    field: str,
+    new_value: Any,
+    reason: str,
+    user: str,
+    expected_current: Any = _NOT_GIVEN,
+    db: DbPath = None,
+) -> CorrectionResult:
+    """Record a correction beside the extracted value (never over it); the later one wins.
+
+    expected_current: the value the reviewer saw. When given and someone corrected the field since
+    (the current effective value differs), the correction is still recorded and
+    ``CorrectionResult.conflict`` describes the other reviewer's correction. Pass None explicitly
+    when the reviewer saw an empty value. ``user`` must be an active editor or admin.
+    """
+    if field in PLACEMENT_FIELDS:
+        raise InvalidCorrection(
+            f"{field} moves the report; use assign_report",
+            user_message="Cơ quan, năm và kỳ báo cáo được sửa bằng chức năng “Gán cơ quan/kỳ”.",
+        )
+    value = coerce_value(field, new_value)
+    reason = clean_text(reason or "")
+    if not (user or "").strip():
+        raise InvalidCorrection("user is required", user_message="Cần biết người sửa.")
+    now = datetime.now()
+    with transaction(db) as con:
+        auth.require_role(
+            con, user, "editor", action="correct a field", action_vi="sửa số liệu báo cáo"
+        )
+        if not con.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone():
+            raise ReportNotFound(f"report {report_id} not found")
+        cur = con.execute(
+            "SELECT value, corrected FROM effective_values WHERE report_id = ? AND field = ?",
+            [report_id, field],
+        ).fetchone()
+        current = _unjson(cur[0]) if cur else None
+        conflict = None
+        if expected_current is not _NOT_GIVEN:
+            seen = coerce_value(field, expected_current)
+            if value_to_json(seen) != value_to_json(current) and cur and cur[1]:
+                other = con.execute(
+                    'SELECT id, "user", created_at, new_value, reason FROM corrections '
+                    "WHERE report_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
+                    [report_id, field],
+                ).fetchone()
+                conflict = {
+                    "correction_id": other[0],
+                    "user": other[1],
+                    "at": other[2],
+                    "new_value": _unjson(other[3]),
+                    "reason": other[4],
+                }
+        cid = con.execute(
+            'INSERT INTO corrections (report_id, field, old_value, new_value, "user", created_at, '
+            "reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [report_id, field, value_to_json(current), value_to_json(value), user, now, reason],
+        ).fetchone()[0]
+        facts.refresh(con, [report_id])
+        audit(
+            con,
+            user,
+            "correct",
+            report_id,
+            {
+                "field": field,
+                "old": current,
+                "new": value,
+                "reason": reason,
+                "conflict": bool(conflict),
+            },
+        )
+    return CorrectionResult(cid, report_id, field, current, value, user, now, conflict)
+
+
+def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
+    """Mark a needs_review report as checked by a reviewer (an editor): status ok, audited."""
+    with transaction(db) as con:
+        auth.require_role(
+            con, user, "editor", action="confirm a report", action_vi="xác nhận báo cáo"
+        )
+        row = con.execute("SELECT status FROM reports WHERE id = ?", [report_id]).fetchone()
+        if not row:
+            raise ReportNotFound(f"report {report_id} not found")
+        if row[0] == "unmatched":
+            raise InvalidCorrection(
+                f"{report_id} is not placed",
+                user_message="Báo cáo chưa gán cơ quan/kỳ; hãy gán trước khi xác nhận.",
+            )
+        con.execute("UPDATE reports SET status = 'ok' WHERE id = ?", [report_id])
+        con.execute(
+            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
+            "WHERE report_id = ? AND resolved_at IS NULL",
+            [datetime.now(), user, report_id],
+        )
+        audit(con, user, "confirm", report_id, {"previous_status": row[0]})
+
+
+def assign_report(
+    *,
+    report_id: str,
+    agency_id: str,
+    user: str,
+    year: int | None = None,
+    period: str | None = None,
+    db: DbPath = None,
+    writer: Writer | None = None,
+) -> str:
+    """Place an unmatched report under a registry agency (and year/period when missing).
+
+    The reviewer's choice becomes a new current version of that agency and period; the extracted
+    values and any corrections move with it. Returns the new report id. With ``writer`` (a batch),
+    the transaction is the writer's. ``user`` must be an active editor or admin.
+    """
+    with writer.transaction() if writer is not None else transaction(db) as con:
+        _require_assigner(con, user)
+        row = con.execute(
+            "SELECT file_id, year, period, status, doc_type, agency_name_raw FROM reports "
+            "WHERE id = ?",
+            [report_id],
+        ).fetchone()
+        if not row:
+            raise ReportNotFound(f"report {report_id} not found")
+        if row[3] != "unmatched":
+            raise InvalidCorrection(
+                f"{report_id} is already placed",
+                user_message="Báo cáo này đã được gán cơ quan và kỳ.",
+            )
+        if not con.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone():
+            raise AgencyNotFound(f"agency {agency_id} not in registry")
+        year = year if year is not None else row[1]
+        period = period if period is not None else row[2]
+        if not isinstance(year, int) or period not in PERIOD_CODES:
+            raise InvalidCorrection(
+                f"year/period missing for {report_id}",
+                user_message="Cần chọn năm và kỳ báo cáo.",
+            )
+        new_id, supersedes = insert_version(
+            con,
+            agency_id=agency_id,
+            year=year,
+            period=period,
+            file_id=row[0],
+            status="ok",
+            doc_type=row[4],
+            user=user,
+        )
+        # Re-key by copy + delete: DuckDB rewrites indexed columns as delete + insert anyway.
+        con.execute(
+            "INSERT INTO field_values SELECT ? AS report_id, field, value, quote, location, "
+            '"where", confidence, qualifier, derived, extractor_version FROM field_values '
+            "WHERE report_id = ?",
+            [new_id, report_id],
+        )
+        con.execute("DELETE FROM field_values WHERE report_id = ?", [report_id])
+        con.execute("UPDATE corrections SET report_id = ? WHERE report_id = ?", [new_id, report_id])
+        con.execute("DELETE FROM report_facts WHERE report_id = ?", [report_id])
+        facts.refresh(con, [new_id])
+        con.execute("DELETE FROM reports WHERE id = ?", [report_id])
+        con.execute(
+            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
+            "WHERE report_id = ? AND resolved_at IS NULL",
+            [datetime.now(), user, report_id],
+        )
+        audit(
+            con,
+            user,
+            "assign_agency",
+            new_id,
+            {
+                "from": report_id,
+                "agency_id": agency_id,
+                "year": year,
+                "period": period,
+                "name_as_written": row[5],
+                "supersedes": supersedes,
+            },
+        )
+        # As in _place: only a new agency/year/period can change expected_reports.
+        expected = con.execute(
+            "SELECT 1 FROM expected_reports WHERE agency_id = ? AND year = ? AND period = ?",
+            [agency_id, year, period],
+        ).fetchone()
+        if not expected:
+            refresh_expected(con)
+    return new_id
+
+
+def _require_assigner(con: duckdb.DuckDBPyConnection, user: str) -> None:
+    auth.require_role(
+        con, user, "editor", action="assign a report", action_vi="gán báo cáo cho đơn vị"
+    )
+
+
+def dismiss_review_item(*, item_id: int, user: str, note: str = "", db: DbPath = None) -> None:
+    """Close a review-queue item a reviewer (an editor) has dealt with (e.g. asked the agency to
+    resend)."""
+    with transaction(db) as con:
+        auth.require_role(
+            con,
+            user,
+            "editor",
+            action="close a review item",
+            action_vi="đóng mục cần xử lý",
+        )
+        row = con.execute(
+            "SELECT kind, file_id, report_id FROM review_queue "
+            "WHERE id = ? AND resolved_at IS NULL",
+            [item_id],
+        ).fetchone()
+        if not row:
+            raise ReportNotFound(
+                f"review item {item_id} not open",
+                user_message="Mục này không còn trong danh sách chờ xử lý.",
+            )
+        con.execute(
+            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? WHERE id = ?",
+            [datetime.now(), user, item_id],
+        )
+        audit(
+            con,
+            user,
+            "dismiss_review",
+            row[2] or row[1],
+            {"item_id": item_id, "kind": row[0], "note": note},
+        )
+
+
+def rematch_unmatched(*, db: DbPath = None, user: str = "system") -> list[str]:
+    """Place unmatched reports whose agency name the (updated) registry now recognises.
+
+    Run after a registry import; returns the new report ids. Names still unknown stay queued.
+    ``user`` must be an active editor or admin, or a system actor.
+    """
+    reg = db_registry(db=db)
+    with transaction(db) as con:
+        _require_assigner(con, user)
+        rows = con.execute(
+            "SELECT id, agency_name_raw, year, period FROM reports "
+            "WHERE status = 'unmatched' AND agency_id IS NULL AND agency_name_raw IS NOT NULL "
+            "ORDER BY extracted_at"
+        ).fetchall()
+    placed = []
+    with Writer(db) as writer:
+        for report_id, name, year, period in rows:
+            if not isinstance(year, int) or period not in PERIOD_CODES:
+                continue
+            match = reg.match(name, on=date(year, 12, 1)) or reg.match(name)
+            if match is None:
+                continue
+            placed.append(
+                assign_report(report_id=report_id, agency_id=match.id, user=user, writer=writer)
+            )
+    return placed
+
+
+def import_registry(
+    path: str | Path, *, db: DbPath = None, user: str = "cli"
+) -> tuple[int, list[str]]:
+    """Import an agencies CSV, then place the reports waiting for an agency it now knows.
+
+    Returns the number of agencies imported and the ids of the reports placed. ``user`` must be an
+    active admin or a system actor (PermissionDenied before anything is written otherwise); the
+    placing is recorded under the same ``user``.
+    """
+    count = import_csv(path, db=db, user=user)
+    return count, rematch_unmatched(db=db, user=user)
