@@ -6,8 +6,6 @@ they are not repeated here.
 
 from __future__ import annotations
 
-from ingest.periods import PERIOD_LABELS  # noqa: F401  (kept importable for warehouse.load)
-
 AGENCY_TYPE_LABELS: dict[str, str] = {
     "department": "Sở, ban, ngành",
     "district": "UBND cấp huyện",

@@ -32,7 +32,7 @@ import duckdb
 
 from ingest import EXTRACTOR_VERSION, archive
 from ingest.errors import EmptyFile, ReportsError, TooLarge, WarehouseError
-from ingest.periods import PERIOD_CODES
+from ingest.periods import PERIOD_CODES, PERIOD_LABELS
 from ingest.pipeline import (
     EXTENSIONS,
     REVIEW_CONFIDENCE,
@@ -44,7 +44,6 @@ from ingest.readers import Limits, detect_format
 from ingest.record import ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
-from warehouse.labels import PERIOD_LABELS
 from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
 from warehouse.registry import registry as db_registry
 

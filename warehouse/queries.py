@@ -833,7 +833,7 @@ def review_queue(*, db: DbPath = None) -> pd.DataFrame:
 
     Columns: kind ("unmatched_agency" | "needs_review" | "error" | "not_a_report"), file_id,
     original_name, message (Vietnamese), report_id (the report to check, or to assign to an agency
-    with load.assign_report for unmatched_agency), at, item_id (for load.dismiss_review_item).
+    with review.assign_report for unmatched_agency), at, item_id (for review.dismiss_review_item).
     needs_review items disappear when the report is confirmed or superseded.
     """
     with connect(db, read_only=True) as con:
