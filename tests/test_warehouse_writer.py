@@ -148,7 +148,7 @@ with w:
                 "INSERT INTO agencies (id, name, type) VALUES (?, ?, 'department')",
                 [f"a{n}", f"Sở {n}"],
             )
-            time.sleep(0.005)  # a report's rows
+            time.sleep(0.005)  # a report's rows: work done inside the transaction, by design
         n += 1
         if end is None:
             print("writing", flush=True)
@@ -176,7 +176,7 @@ def test_another_process_gets_in_while_a_long_batch_writes(tmp_path: Path) -> No
             with wdb.connect(db, read_only=True, timeout=4) as con:
                 seen.append(con.execute("SELECT count(*) FROM agencies").fetchone()[0])
             waits.append(time.monotonic() - started)
-            time.sleep(0.05)
+            time.sleep(0.05)  # pacing between reads, not waiting for anything
         out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
@@ -197,6 +197,7 @@ def test_threads_read_while_a_writer_batch_runs(tmp_path: Path) -> None:
     errors: list[BaseException] = []
     waits: list[float] = []
     writer_done: list[wdb.Writer] = []
+    writing = threading.Event()
 
     def write() -> None:
         try:
@@ -209,6 +210,7 @@ def test_threads_read_while_a_writer_batch_runs(tmp_path: Path) -> None:
                             [f"t{n}", f"Sở {n}"],
                         )
                     n += 1
+                    writing.set()
             writer_done.append(w)
         except BaseException as e:  # reported below
             errors.append(e)
@@ -216,8 +218,8 @@ def test_threads_read_while_a_writer_batch_runs(tmp_path: Path) -> None:
     thread = threading.Thread(target=write)
     thread.start()
     try:
-        time.sleep(0.2)
-        end = time.monotonic() + 3
+        assert writing.wait(timeout=120), "the writer never wrote"
+        end = time.monotonic() + 3  # how long to watch, not a wait for anything
         while time.monotonic() < end:
             started = time.monotonic()
             with wdb.connect(db, read_only=True) as con:
