@@ -17,7 +17,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -87,6 +90,61 @@ def copy_warehouse(db: Path, folder: Path) -> Path:
     if (db.parent / "files").is_dir():
         shutil.copytree(db.parent / "files", folder / "files", dirs_exist_ok=True)
     return target
+
+
+class FakeClock:
+    """A stand-in for ``warehouse.auth.clock`` that moves only when a test calls ``advance``.
+
+    It starts at the real time, so rows written by the real clock before it was installed still
+    compare sensibly.
+    """
+
+    def __init__(self) -> None:
+        self._offset = 0.0
+        self._monotonic = time.monotonic()
+        self._now = datetime.now()
+        self._time = time.time()
+
+    def advance(self, seconds: float) -> None:
+        """Move every reading of this clock forward by ``seconds``."""
+        self._offset += seconds
+
+    def monotonic(self) -> float:
+        return self._monotonic + self._offset
+
+    def now(self) -> datetime:
+        return self._now + timedelta(seconds=self._offset)
+
+    def time(self) -> float:
+        return self._time + self._offset
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Install a FakeClock as the login rules' clock (lockout, session expiry, idle timeout)."""
+    from warehouse import auth
+
+    clock = FakeClock()
+    monkeypatch.setattr(auth, "clock", clock)
+    return clock
+
+
+def wait_until(
+    predicate: Callable[[], object], *, timeout: float = 120, interval: float = 0.02, what: str = ""
+) -> object:
+    """Poll ``predicate`` until it returns something truthy and return that; fail after ``timeout``.
+
+    The deadline is generous on purpose: it only bounds a test that is broken, it is never what
+    the test measures, so a slow or busy machine passes as a fast one does.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up after {timeout:g} s waiting for {what or predicate!r}")
+        time.sleep(interval)
 
 
 TEST_PASSWORD = "Mat-khau-kiem-thu-1"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
 from conftest import entry_script, login
 
+from ui import auth as ui_auth
 from warehouse import auth
 from warehouse.load import load_paths
 from warehouse.registry import import_csv
@@ -88,9 +88,10 @@ def test_login_roles_and_wrong_password(users_db):
     assert "ít nhất 8 ký tự" in info.value.user_message
 
 
-def test_sessions_expire_and_end(users_db):
+def test_sessions_expire_and_end(users_db, fake_clock):
+    old = auth.create_session("xem", db=users_db)
+    fake_clock.advance(auth.SESSION_HOURS * 3600 + 36)
     live = auth.create_session("xem", db=users_db)
-    old = auth.create_session("xem", hours=-0.01, db=users_db)
     assert auth.session_user(live, db=users_db).username == "xem"
     assert auth.session_user(old, db=users_db) is None
     assert auth.session_user("made-up-token", db=users_db) is None
@@ -204,7 +205,7 @@ def test_viewer_opening_the_upload_page_file_directly_is_stopped(users_db):
 
     at = AppTest.from_file(str(ROOT / "pages" / "tiep_nhan.py"), default_timeout=120)
     at.session_state["auth_token"] = auth.create_session("xem", db=users_db)
-    at.session_state["auth_last_seen"] = time.time()
+    at.session_state["auth_last_seen"] = auth.clock.time()
     at.run()
     assert not at.exception, at.exception
     assert any("không có quyền" in e.value for e in at.error), [e.value for e in at.error]
@@ -230,7 +231,7 @@ def test_editor_can_correct_but_not_manage_users(users_db, tmp_path):
     assert "Tạo người dùng" not in _labels(at)
 
 
-def test_wrong_password_and_idle_session_in_the_app(users_db, tmp_path):
+def test_wrong_password_and_idle_session_in_the_app(users_db, tmp_path, fake_clock):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
@@ -240,7 +241,10 @@ def test_wrong_password_and_idle_session_in_the_app(users_db, tmp_path):
     login(at, "sua", PASSWORDS["sua"])
     assert at.title[0].value == "Tổng quan"
     # Idle longer than the limit: logged out on the next interaction.
-    at.session_state["auth_last_seen"] = time.time() - 5 * 60 * 60
+    fake_clock.advance(ui_auth.IDLE_TIMEOUT_SECONDS - 60)
+    at.run()
+    assert at.title[0].value == "Tổng quan"  # active a minute before the limit: still in
+    fake_clock.advance(ui_auth.IDLE_TIMEOUT_SECONDS + 1)
     at.run()
     assert at.title[0].value == "Đăng nhập"
     assert any("hết hạn" in i.value for i in at.info)
@@ -270,15 +274,17 @@ def test_first_start_seed_prints_the_admin_password_before_serving(tmp_path):
     assert "mật khẩu" not in again.stderr and "seed skipped" in again.stdout
 
 
-def test_repeated_wrong_passwords_lock_the_account_for_a_while(users_db, monkeypatch):
-    monkeypatch.setattr(auth, "LOCKOUT_SECONDS", 1.5)
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(users_db, fake_clock):
     for _ in range(auth.MAX_FAILED_LOGINS):
         assert auth.authenticate("sua", "doan-mo-123", db=users_db) is None
     with pytest.raises(auth.AuthError) as info:
         auth.authenticate("sua", PASSWORDS["sua"], db=users_db)  # even the right password
     assert "thử lại sau" in info.value.user_message
     assert auth.authenticate("xem", PASSWORDS["xem"], db=users_db) is not None  # others unaffected
-    time.sleep(1.6)
+    fake_clock.advance(auth.LOCKOUT_SECONDS - 1)
+    with pytest.raises(auth.AuthError):  # still paused a second before the end
+        auth.authenticate("sua", PASSWORDS["sua"], db=users_db)
+    fake_clock.advance(1.1)
     assert auth.authenticate("sua", PASSWORDS["sua"], db=users_db).username == "sua"
     # A success clears the count.
     assert auth.authenticate("sua", "doan-mo-123", db=users_db) is None

@@ -24,13 +24,14 @@ def test_login_logout(app_env, tmp_path):
     assert any(i.value == "Đã đăng xuất." for i in at.info)
 
 
-def test_expired_session_asks_to_log_in_again(app_env, tmp_path):
+def test_expired_session_asks_to_log_in_again(app_env, tmp_path, fake_clock):
     from streamlit.testing.v1 import AppTest
 
     from warehouse import auth
 
     at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=60)
-    at.session_state["auth_token"] = auth.create_session("admin", hours=-1, db=app_env)
+    at.session_state["auth_token"] = auth.create_session("admin", db=app_env)
+    fake_clock.advance(auth.SESSION_HOURS * 3600 + 60)
     at.run()
     assert at.title[0].value == "Đăng nhập"
     assert any("Phiên đăng nhập đã hết hạn" in i.value for i in at.info)

@@ -12,7 +12,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from conftest import (
     copy_warehouse,
     resubmission_bytes,
     upload_candidate,
+    wait_until,
 )
 
 from ui.auth import COOKIE
@@ -40,7 +40,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-TIMEOUT_MS = 45_000
+# Generous on purpose: every wait below is for a condition (an element, a cookie), so this only
+# bounds a broken run, and a busy 2-core machine passes as a fast one does.
+TIMEOUT_MS = 120_000
 
 
 def _free_port() -> int:
@@ -81,19 +83,19 @@ def server(seeded_db: Path, tmp_path: Path):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        if proc.poll() is not None:
+            log.flush()
+            pytest.fail("streamlit exited:\n" + (tmp_path / "streamlit.log").read_text())
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text())
-            time.sleep(0.25)
+        wait_until(up, timeout=180, interval=0.25, what="streamlit's health check")
         yield url
     finally:
         proc.terminate()
@@ -124,6 +126,7 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
             page.set_default_timeout(TIMEOUT_MS)
+            expect.set_options(timeout=TIMEOUT_MS)  # expect() has its own default of 5 s
             page.goto(server)
             page.get_by_role("textbox", name="Tên đăng nhập").fill("admin")
             page.get_by_role("textbox", name="Mật khẩu").fill(ADMIN_PASSWORD)

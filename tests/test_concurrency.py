@@ -96,6 +96,8 @@ def test_app_and_queries_keep_working_during_a_cli_load(small_db, tmp_path):
             except BaseException as e:  # reported below
                 unexpected.append(e)
                 return
+            # Pacing, not waiting: the load's length (longer on a slower machine) decides how
+            # many reads happen, and the test asks only for one during the writes.
             time.sleep(0.03)
 
     thread = threading.Thread(target=reader)
@@ -285,10 +287,12 @@ def _hold(db: Path) -> subprocess.Popen:
         [
             sys.executable,
             "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-            " time.sleep(60)",
+            # Holds the file until the test kills it, however long the app's run takes.
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
+            " sys.stdin.read()",
             str(db),
         ],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -9,11 +9,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import wait_until
 
 from warehouse.registry import import_csv
 
@@ -124,11 +124,13 @@ def test_sigkill_mid_batch_then_rerun_loads_each_file_once(tmp_path):
     proc = subprocess.Popen(
         _load_cmd(batch, crash_db), cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=err
     )
-    deadline = time.monotonic() + 240
     try:
-        while proc.poll() is None and len(_blobs(crash_db)) < KILL_AFTER:
-            assert time.monotonic() < deadline, "load never started writing"
-            time.sleep(0.005)
+        wait_until(
+            lambda: proc.poll() is not None or len(_blobs(crash_db)) >= KILL_AFTER,
+            timeout=600,
+            interval=0.005,  # short: the kill must land mid-batch, soon after KILL_AFTER files
+            what="the load to store its first originals",
+        )
         still_running = proc.poll() is None
         if still_running:
             os.kill(proc.pid, signal.SIGKILL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FakeClock
 
 from warehouse import auth
 from warehouse import db as wdb
@@ -34,7 +35,7 @@ def test_authenticate(db: Path) -> None:
     assert auth.authenticate("an", "", db=db) is None
 
 
-def test_sessions_expire_and_end(db: Path) -> None:
+def test_sessions_expire_and_end(db: Path, fake_clock: FakeClock) -> None:
     user = auth.create_user(
         username="an", password="mat-khau-dai", role="editor", by="system", db=db
     )
@@ -44,8 +45,11 @@ def test_sessions_expire_and_end(db: Path) -> None:
     with wdb.connect(db, read_only=True) as con:
         stored = con.execute("SELECT token_hash FROM sessions").fetchall()
     assert (token,) not in stored  # only the hash is kept
-    expired = auth.create_session(user, hours=-1, db=db)
-    assert auth.session_user(expired, db=db) is None
+    expiring = auth.create_session(user, db=db)
+    fake_clock.advance(auth.SESSION_HOURS * 3600 - 60)
+    assert auth.session_user(expiring, db=db).username == "an"  # a minute before its end
+    fake_clock.advance(120)
+    assert auth.session_user(expiring, db=db) is None
     auth.end_session(token, db=db)
     assert auth.session_user(token, db=db) is None
 

@@ -71,28 +71,42 @@ HOLD = """
 import duckdb, sys, time
 con = duckdb.connect(sys.argv[1])
 print("ready", flush=True)
-time.sleep(float(sys.argv[2]))
+if sys.argv[2] == "until-closed":
+    sys.stdin.read()
+else:
+    time.sleep(float(sys.argv[2]))
 con.close()
 """
 
 
-def _hold(path: Path, seconds: float) -> subprocess.Popen:
+def _hold(path: Path, seconds: float | None) -> subprocess.Popen:
+    """Hold ``path`` open read-write for ``seconds``, or until killed when None."""
+    how_long = "until-closed" if seconds is None else str(seconds)
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(path), how_long],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout.readline().strip() == "ready"
     return proc
 
 
-def test_lock_held_by_another_process_raises_database_busy(tmp_path: Path) -> None:
+def test_lock_held_by_another_process_raises_database_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "w.duckdb"
     wdb.migrate(path)
-    proc = _hold(path, 5)
+    # The default is out of reach, so giving up at all shows the call's own timeout was used.
+    monkeypatch.setattr(wdb, "DEFAULT_TIMEOUT", 900.0)
+    proc = _hold(path, None)
     try:
         started = time.monotonic()
         with pytest.raises(DatabaseBusy) as exc, wdb.connect(path, read_only=True, timeout=0.6):
             pass
-        assert 0.5 <= time.monotonic() - started < 4
+        # At least the timeout (it retried), and nowhere near the default: no machine is slow
+        # enough to stretch 0.6 s of retries into 10 minutes.
+        assert 0.5 <= time.monotonic() - started < 600
         assert "bận" in exc.value.user_message
     finally:
         proc.kill()
@@ -102,9 +116,11 @@ def test_lock_held_by_another_process_raises_database_busy(tmp_path: Path) -> No
 def test_waits_for_a_short_lock_then_succeeds(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     wdb.migrate(path)
+    # The 1 s hold is the thing under test (a short lock); the 10-minute timeout makes sure
+    # the writer outlasts it on any machine.
     proc = _hold(path, 1.0)
     try:
-        with wdb.transaction(path, timeout=15) as con:
+        with wdb.transaction(path, timeout=600) as con:
             con.execute("INSERT INTO agencies (id, name, type) VALUES ('x', 'Sở X', 'department')")
     finally:
         proc.wait()

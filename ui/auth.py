@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import time
 from dataclasses import dataclass
 
 import streamlit as st
@@ -90,10 +89,10 @@ def current_user() -> CurrentUser | None:
     token = st.session_state.get(_TOKEN_KEY)
     if not token and (token := _cookie_token()):
         st.session_state[_TOKEN_KEY] = token
-        st.session_state[_SEEN_KEY] = time.time()
+        st.session_state[_SEEN_KEY] = auth.clock.time()
     if not token:
         return None
-    now = time.time()
+    now = auth.clock.time()
     last_seen = st.session_state.get(_SEEN_KEY, now)
     user = None
     if now - last_seen <= IDLE_TIMEOUT_SECONDS:
@@ -156,7 +155,7 @@ def _login_form() -> None:
         return
     token = auth.create_session(user, db=db_path())
     st.session_state[_TOKEN_KEY] = st.session_state[_COOKIE_KEY] = token
-    st.session_state[_SEEN_KEY] = time.time()
+    st.session_state[_SEEN_KEY] = auth.clock.time()
     st.session_state.pop(_LEFT_KEY, None)
     st.rerun()
 

@@ -138,8 +138,8 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the warehouse CLI; return the exit status."""
+def build_parser() -> argparse.ArgumentParser:
+    """Return the CLI's parser with every subcommand (tests check the README against it)."""
     parser = argparse.ArgumentParser(prog="python -m warehouse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -188,8 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--role", default="viewer", choices=("viewer", "editor", "admin"))
     _db_arg(p)
     p.set_defaults(func=cmd_create_user)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the warehouse CLI; return the exit status."""
+    args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)

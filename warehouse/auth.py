@@ -62,6 +62,29 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
+class Clock:
+    """The time the login rules read: the machine's clock.
+
+    Lockout, session expiry and the app's idle timeout all ask ``clock``, so a test substitutes an
+    object with the same three methods that it advances by hand instead of waiting.
+    """
+
+    def monotonic(self) -> float:
+        """Return seconds from an arbitrary start that never go back (lockout windows)."""
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        """Return the local wall-clock time (session creation and expiry, stored in DuckDB)."""
+        return datetime.now()
+
+    def time(self) -> float:
+        """Return seconds since the epoch (the app's idle timeout, kept in session state)."""
+        return time.time()
+
+
+clock = Clock()
+
+
 class AuthError(WarehouseError):
     user_message = "Không thực hiện được thao tác tài khoản. Vui lòng kiểm tra lại thông tin."
 
@@ -320,7 +343,7 @@ def _failure_key(username: str, db: DbPath) -> tuple[str, str]:
 
 def _check_not_locked(key: tuple[str, str]) -> None:
     """Refuse a login while the name is paused after too many wrong passwords."""
-    now = time.monotonic()
+    now = clock.monotonic()
     with _failures_guard:
         recent = [t for t in _failures.get(key, []) if now - t < LOCKOUT_SECONDS]
         _failures[key] = recent
@@ -343,7 +366,7 @@ def _record_login(key: tuple[str, str], ok: bool) -> None:
         if ok:
             _failures.pop(key, None)
         else:
-            _failures.setdefault(key, []).append(time.monotonic())
+            _failures.setdefault(key, []).append(clock.monotonic())
 
 
 def authenticate(username: str, password: str, *, db: DbPath = None) -> User | None:
@@ -390,7 +413,7 @@ def create_session(user: User | str, *, hours: float | None = None, db: DbPath =
     """Start a session for a user and return its token (only its sha256 is stored)."""
     username = user.username if isinstance(user, User) else user
     token = secrets.token_urlsafe(32)
-    now = datetime.now()
+    now = clock.now()
     expires = now + timedelta(hours=SESSION_HOURS if hours is None else hours)
     with transaction(db) as con:
         con.execute("DELETE FROM sessions WHERE expires_at < ?", [now])
@@ -412,7 +435,7 @@ def session_user(token: str | None, *, db: DbPath = None) -> User | None:
             "SELECT u.username, u.role, u.full_name, u.active FROM sessions s "
             "JOIN users u ON u.username = s.username "
             "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active",
-            [_token_hash(token), datetime.now()],
+            [_token_hash(token), clock.now()],
         ).fetchone()
     return User(*row) if row and not _is_system_name(row[0]) else None
 
