@@ -82,6 +82,13 @@ _COMPARE: dict[str, Compare] = {
 }
 
 _F = FieldSpec
+
+
+def _form(name: str, label: str, ratio_of: str | None = None) -> FieldSpec:
+    """Return a count of the Decree 244 form: a fact, not (yet) a key of the CLI's JSON."""
+    return FieldSpec(name, "count", label, "form", fact=True, cli=False, ratio_of=ratio_of)
+
+
 # Every field of a report record, in display order.
 FIELDS: tuple[FieldSpec, ...] = (
     # canonical registry name when a registry was given, else as written
@@ -111,38 +118,14 @@ FIELDS: tuple[FieldSpec, ...] = (
     _F("limitations", "text", "Hạn chế", "assessment"),
     # The national form of Decree 244/2026/NĐ-CP (reports from 2026 on). A ratio ("14/15") is two
     # fields, numerator and denominator, with the same quote. None when the report is silent.
-    _F("briefings", "count", "Số lần đưa thông tin tại giao ban báo chí", "form", True, False),
-    _F(
-        "press_requests_answered",
-        "count",
-        "Yêu cầu của báo chí đã trả lời",
-        "form",
-        True,
-        False,
-        ratio_of="press_requests_received",
-    ),
-    _F("press_requests_received", "count", "Yêu cầu của báo chí đã tiếp nhận", "form", True, False),
-    _F(
-        "incidents_spoken",
-        "count",
-        "Vụ việc đột xuất, bất thường đã phát ngôn",
-        "form",
-        True,
-        False,
-        ratio_of="incidents_total",
-    ),
-    _F("incidents_total", "count", "Tổng số vụ việc đột xuất, bất thường", "form", True, False),
-    _F(
-        "answers_on_time",
-        "count",
-        "Yêu cầu trả lời đúng thời hạn",
-        "form",
-        True,
-        False,
-        ratio_of="answers_total",
-    ),
-    _F("answers_total", "count", "Tổng số yêu cầu (tính thời hạn trả lời)", "form", True, False),
-    _F("correction_requests", "count", "Yêu cầu cải chính", "form", True, False),
+    _form("briefings", "Số lần đưa thông tin tại giao ban báo chí"),
+    _form("press_requests_answered", "Yêu cầu của báo chí đã trả lời", "press_requests_received"),
+    _form("press_requests_received", "Yêu cầu của báo chí đã tiếp nhận"),
+    _form("incidents_spoken", "Vụ việc đột xuất, bất thường đã phát ngôn", "incidents_total"),
+    _form("incidents_total", "Tổng số vụ việc đột xuất, bất thường"),
+    _form("answers_on_time", "Yêu cầu trả lời đúng thời hạn", "answers_total"),
+    _form("answers_total", "Tổng số yêu cầu (tính thời hạn trả lời)"),
+    _form("correction_requests", "Yêu cầu cải chính"),
 )
 SPECS: dict[str, FieldSpec] = {spec.name: spec for spec in FIELDS}
 

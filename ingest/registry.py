@@ -1,6 +1,6 @@
 """Registry of reporting agencies and matching of written names to it.
 
-Shared by extraction (ingest/fields.py) and loading (warehouse/registry.py, warehouse/load.py), so
+Shared by extraction (ingest/fields/header.py) and loading (warehouse/registry.py, warehouse/load.py), so
 the API below is kept stable:
 
 - ``Registry.from_csv(path)`` reads ``id,name,short_name,aliases,type,parent,province,valid_from,
