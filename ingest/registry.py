@@ -1,7 +1,7 @@
 """Registry of reporting agencies and matching of written names to it.
 
-Shared by extraction (ingest/fields/header.py) and loading (warehouse/registry.py, warehouse/load.py), so
-the API below is kept stable:
+Shared by extraction (ingest/fields/header.py) and loading (warehouse/registry.py,
+warehouse/load.py), so the API below is kept stable:
 
 - ``Registry.from_csv(path)`` reads ``id,name,short_name,aliases,type,parent,province,valid_from,
   valid_to`` (aliases ``;``-separated, dates ISO, empty ``valid_to`` while valid).
