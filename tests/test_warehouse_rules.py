@@ -120,8 +120,8 @@ def test_value_shown_is_what_the_rule_looked_at() -> None:
     con = duckdb.connect()
     con.execute(f"CREATE TABLE t ({COLUMNS})")
     con.execute(
-        "INSERT INTO t VALUES ('district', 2025, true, '2025-12-01 09:00', '2025-12-15', 240, 20, 2, "
-        "NULL, 'Chủ tịch UBND huyện', NULL)"
+        "INSERT INTO t VALUES ('district', 2025, true, '2025-12-01 09:00', '2025-12-15', 240, "
+        "20, 2, NULL, 'Chủ tịch UBND huyện', NULL)"
     )
     got = {
         i: con.execute(f"SELECT {value_sql(r, 'year')} FROM t").fetchone()[0]
