@@ -44,3 +44,18 @@ def period_end(year: int, period: str) -> date | None:
     """Return the last day of a reporting period, or None for an unknown period."""
     p = PERIODS.get(period)
     return date(year, p.end_month, _MONTH_END[p.end_month]) if p else None
+
+
+# The first reporting year under Decree 244/2026/NĐ-CP and its national form: from then on a year's
+# figures cover 15/12 of the previous year to 14/12. Earlier years have no form indicators to show.
+FORM_FROM_YEAR = 2026
+
+
+def under_form(year: int | None) -> bool:
+    """Return whether a reporting year is under Decree 244 (its form's indicators exist)."""
+    return year is not None and year >= FORM_FROM_YEAR
+
+
+def form_window(year: int) -> tuple[date, date]:
+    """Return the first and last day of the data a Decree 244 report of ``year`` covers."""
+    return date(year - 1, 12, 15), date(year, 12, 14)

@@ -13,6 +13,7 @@ from ui.format import (
     EXTRACT_STATUS_LABELS,
     FIELD_LABELS,
     fmt_datetime,
+    fmt_derived,
     fmt_period,
     fmt_value,
     is_missing,
@@ -46,11 +47,12 @@ if history.empty:
 
 st.subheader("Số liệu chính qua các kỳ")
 records = data.query("agency_figures", agency_id=agency_id).to_dict("records")
-# The Decree 244/2026 form's indicators, once a report of the agency states them.
+# The Decree 244/2026 form's indicators, once a report of the agency states them (agency_figures
+# gives none for years before the form).
 form = any(not is_missing(rec[k]) for rec in records for k in FORM_FIELDS)
 figures = [
     {"Kỳ báo cáo": fmt_period(rec["period"], rec["year"])}
-    | {FIELD_LABELS[k]: fmt_value(k, rec[k]) for k in KEY_FIGURES}
+    | {FIELD_LABELS[k]: fmt_derived(k, rec[k], rec.get(f"{k}_derived")) for k in KEY_FIGURES}
     | (form_cells(rec) if form else {})
     for rec in records
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ingest.periods import under_form
 from ui import charts, data
 from ui.auth import page_guard
 from ui.filters import current_filters
@@ -20,7 +21,6 @@ from ui.tables import (
     status_styler,
     table_height,
 )
-from warehouse.queries import FORM_FROM_YEAR
 
 CHART_AGENCIES = 30
 
@@ -79,10 +79,13 @@ if event.selection.rows:
 with st.expander("Tiêu chí và căn cứ đánh giá"):
     for line in rules_legend(rules, list(table.columns)):
         st.text(line)
-    st.caption("Thiếu số liệu: “Chưa rõ” (không tính là “Chưa đạt”).")
+    st.caption(
+        "Thiếu số liệu: “Chưa rõ” (không tính là “Chưa đạt”). Tiêu chí không đặt nghĩa vụ cho "
+        "loại đơn vị hoặc năm đó: “Không áp dụng” (không tính vào đánh giá chung)."
+    )
 
 indicators = data.query("form_indicators", **f.kwargs())
-if not indicators.empty or f.year >= FORM_FROM_YEAR:
+if under_form(f.year):  # Decree 244's form: nothing of it for earlier years
     st.subheader("Chỉ tiêu theo mẫu Nghị định 244/2026/NĐ-CP")
     if indicators.empty:
         st.info("Chưa có báo cáo nào của kỳ này nêu các chỉ tiêu theo mẫu mới.")

@@ -16,15 +16,24 @@ from warehouse.review import assign_report, correct_field
 
 
 def _recomputed(path: Path) -> dict[str, list]:
-    """Facts rebuilt from the effective_values view (not from warehouse.facts' own query)."""
+    """Facts rebuilt from the effective_values view (not from warehouse.facts' own query): a
+    value extraction derived counts as derived until a reviewer corrects it."""
     with dbmod.connect(path, read_only=True) as con:
-        ids = [r for (r,) in con.execute("SELECT id FROM reports ORDER BY id").fetchall()]
-        rows = con.execute('SELECT report_id, field, value, quote, "where" FROM effective_values')
-        stored: dict[str, dict] = {rid: {} for rid in ids}
-        for rid, name, value, quote, where in rows.fetchall():
+        periods = dict(con.execute("SELECT id, period FROM reports ORDER BY id").fetchall())
+        rows = con.execute(
+            'SELECT report_id, field, value, quote, "where", derived AND NOT corrected '
+            "FROM effective_values"
+        )
+        stored: dict[str, dict] = {rid: {} for rid in periods}
+        derived: dict[str, list] = {rid: [] for rid in periods}
+        for rid, name, value, quote, where, is_derived in rows.fetchall():
             if rid in stored:
                 stored[rid][name] = (value, quote, where)
-    return {rid: facts.fact_row(rid, fields) for rid, fields in stored.items()}
+                derived[rid] += [name] if is_derived else []
+    return {
+        rid: facts.fact_row(rid, fields, period=periods[rid], derived=derived[rid])
+        for rid, fields in stored.items()
+    }
 
 
 def _stored(path: Path) -> dict[str, list]:

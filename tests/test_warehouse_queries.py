@@ -82,8 +82,11 @@ def test_compliance_long_and_wide(db: Path) -> None:
     assert beta.loc["posts_per_month_target", "value"] == 10
     assert beta.loc["posts_per_month_target", "threshold"] == 20
     assert beta.loc["spokesperson_designated", "status"] == "pass"  # title only is designated
-    delta = long[long["agency_id"] == "huyen-delta"]
-    assert set(delta["status"]) == {"not_submitted"}
+    delta = long[long["agency_id"] == "huyen-delta"].set_index("rule_id")["status"]
+    # No district must hold press conferences (issue 14): that rule is not applicable, the others
+    # are not submitted.
+    assert delta.pop("press_conferences_min") == "not_applicable"
+    assert set(delta) == {"not_submitted"}
     # "other" agencies have their own posts target.
     eta = long[long["agency_id"] == "eta"].set_index("rule_id")
     assert eta.loc["posts_per_month_target", "threshold"] == 10
@@ -100,6 +103,7 @@ def test_compliance_long_and_wide(db: Path) -> None:
     assert wide.loc["so-beta", "spokesperson"] == "Phó Giám đốc Sở"
     assert wide.loc["so-alpha", "spokesperson"] == "Nguyễn Văn A"
     assert wide.loc["so-beta", "press_conferences"] == 0
+    assert wide.loc["so-beta", "press_conferences_min"] == "not_applicable"  # never "pass"
     assert pd.isna(wide.loc["so-gamma", "press_conferences"])
     assert wide["posts_total"].dtype.kind == "f"
 
@@ -198,7 +202,8 @@ def test_rules_from_toml(db: Path) -> None:
     rules = {r.id: r for r in queries.rules(db=db)}
     assert rules["press_conferences_min"].threshold_for("provincial") == 4
     assert rules["press_conferences_min"].threshold_for("provincial", "q1") == 1
-    assert rules["press_conferences_min"].threshold_for("department") == 0
+    # No national minimum for departments (issue 14): no threshold, so "Không áp dụng".
+    assert rules["press_conferences_min"].threshold_for("department") is None
     assert rules["posts_per_month_target"].threshold_for("department") == 20
     assert all(r.label and r.legal_ref for r in rules.values())
     assert queries.deadline(year=2025) == date(2025, 12, 15)

@@ -18,6 +18,7 @@ from ingest.topics import TOPICS
 from warehouse.labels import (  # noqa: F401  (re-exported for the pages)
     AGENCY_TYPE_LABELS,
     COMPLETENESS_LABELS,
+    DERIVED_NOTES,
     STATUS_LABELS,
 )
 
@@ -34,6 +35,7 @@ STATUS_COLOURS: dict[str, str] = {
     "Chưa đạt": "#fbd5d5",
     "Chưa rõ": "#fff1c2",
     "Chưa nộp": "#e4e4e7",
+    "Không áp dụng": "#f4f4f5",
 }
 OUTCOME_LABELS: dict[str, str] = {
     "loaded": "Đã nạp",
@@ -178,6 +180,14 @@ def fmt_value(field: str | None, value: Any) -> str:
     if isinstance(value, float):
         return fmt_number(value)
     return str(value)
+
+
+def fmt_derived(field: str, value: Any, derived: Any) -> str:
+    """Render a field value, marked "(tính từ tổng số tin, bài)" when it is derived."""
+    text = fmt_value(field, value)
+    if derived is True and not is_missing(value) and field in DERIVED_NOTES:
+        return f"{text} ({DERIVED_NOTES[field]})"
+    return text
 
 
 def fmt_confidence(value: Any) -> str:

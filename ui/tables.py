@@ -20,8 +20,8 @@ from ui.format import (
     fmt_confidence,
     fmt_date,
     fmt_datetime,
+    fmt_derived,
     fmt_int,
-    fmt_number,
     fmt_ratio,
     fmt_value,
     is_missing,
@@ -46,14 +46,17 @@ def compliance_display(table: pd.DataFrame, rules: list) -> pd.DataFrame:
             "Loại đơn vị": table["agency_type"].map(lambda t: AGENCY_TYPE_LABELS.get(t, _text(t))),
             "Người phát ngôn": table["spokesperson"].map(_text),
             "Tin, bài": table["posts_total"].map(fmt_int),
-            "Tin, bài/tháng": table["posts_per_month"].map(fmt_number),
+            "Tin, bài/tháng": [
+                fmt_derived("posts_per_month", v, d)
+                for v, d in zip(
+                    table["posts_per_month"], table["posts_per_month_derived"], strict=True
+                )
+            ],
             "Họp báo (cuộc)": table["press_conferences"].map(fmt_int),
         }
     )
     for i, rule in enumerate(rule_columns, start=1):
-        out[rule_header(i, rule)] = table[rule.id].map(
-            lambda s: STATUS_LABELS.get(s, EMPTY) if not is_missing(s) else "Không áp dụng"
-        )
+        out[rule_header(i, rule)] = table[rule.id].map(lambda s: STATUS_LABELS.get(s, EMPTY))
     out[OVERALL_COLUMN] = table["overall"].map(lambda s: STATUS_LABELS.get(s, _text(s)))
     return out.reset_index(drop=True)
 
@@ -125,7 +128,8 @@ STYLED_ROWS_MAX = 1000
 
 
 def status_styler(display: pd.DataFrame) -> Any:
-    """Colour every status cell (Đạt / Chưa đạt / Chưa rõ / Chưa nộp) of a display table.
+    """Colour every status cell (Đạt / Chưa đạt / Chưa rõ / Chưa nộp / Không áp dụng) of a
+    display table.
 
     Tables longer than STYLED_ROWS_MAX are returned as they are (plain, same texts).
     """
@@ -158,7 +162,7 @@ def evidence_display(fields: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "Trường": FIELD_LABELS.get(rec["field"], rec["field"]),
-                "Giá trị": fmt_value(rec["field"], rec.get("value")),
+                "Giá trị": fmt_derived(rec["field"], rec.get("value"), rec.get("derived")),
                 "Trích dẫn": _text(rec.get("quote")),
                 "Vị trí": _text(rec.get("where")),
                 "Độ tin cậy": fmt_confidence(rec.get("confidence")),

@@ -15,13 +15,14 @@ from typing import Any
 
 import pandas as pd
 
-from ingest.periods import PERIOD_LABELS
+from ingest.periods import PERIOD_LABELS, form_window
 from ingest.record import FIELD_LABELS
 from warehouse import queries
 from warehouse.db import DbPath
 from warehouse.labels import (
     AGENCY_TYPE_LABELS,
     COMPLETENESS_LABELS,
+    DERIVED_NOTES,
     FORM_RATIO_LABELS,
     NO_PRESS_CATEGORY_LABELS,
     STATUS_LABELS,
@@ -81,8 +82,13 @@ def _period_text(year: int, period: str) -> str:
 # --------------------------------------------------------------------------- tables
 
 
-# The figures of the per-agency table, after its spokesperson (compliance_table columns).
-_AGENCY_FIGURES = ("posts_total", "posts_per_month", "press_conferences")
+# The per-agency table notes a derived average in the column after it.
+DERIVED_HEADER = "Ghi chú bình quân/tháng"
+
+
+def derived_note(derived: Any, field: str = "posts_per_month") -> str:
+    """Return the note shown beside a derived value ("tính từ tổng số tin, bài"), else ""."""
+    return DERIVED_NOTES[field] if derived is True or derived == 1 else ""
 
 
 def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], list[list[Any]]]:
@@ -97,7 +103,10 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
         "Tình trạng nộp",
         "Ngày nhận",
         FIELD_LABELS["spokesperson_name"],
-        *(FIELD_LABELS[name] for name in _AGENCY_FIGURES),
+        FIELD_LABELS["posts_total"],
+        FIELD_LABELS["posts_per_month"],
+        DERIVED_HEADER,
+        FIELD_LABELS["press_conferences"],
         *(r.label for r in rules_),
         "Kết quả chung",
     ]
@@ -113,8 +122,11 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
                 COMPLETENESS_VI.get(c["status"], "") if c is not None else "",
                 c["received_at"] if c is not None else None,
                 d["spokesperson"],
-                *(d[name] for name in _AGENCY_FIGURES),
-                *(STATUS_VI.get(d[r_.id], "") if d[r_.id] else "Không áp dụng" for r_ in rules_),
+                d["posts_total"],
+                d["posts_per_month"],
+                derived_note(d["posts_per_month_derived"]),
+                d["press_conferences"],
+                *(STATUS_VI.get(d[r_.id], "") for r_ in rules_),
                 STATUS_VI.get(d["overall"], d["overall"]),
             ]
         )
@@ -308,7 +320,7 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         SHEETS[1],
         headers,
         rows,
-        {5: "dd/mm/yyyy hh:mm", 7: "#,##0", 8: "0.0", 9: "0"},
+        {5: "dd/mm/yyyy hh:mm", 7: "#,##0", 8: "0.0", 10: "0"},
     )
     sheet(
         SHEETS[2],
@@ -507,11 +519,12 @@ def export_docx(
     if zero:
         para("Các cơ quan không tổ chức họp báo: " + ", ".join(zero) + ".")
     indicators = queries.form_indicators(year=year, period=period, db=db)
-    if not indicators.empty:
+    if not indicators.empty:  # only for years under Decree 244 (queries.form_indicators)
+        start, end = form_window(year)
         para(
             "Chỉ tiêu theo mẫu Nghị định 244/2026/NĐ-CP "
-            f"({len(indicators)} cơ quan nêu trong báo cáo): "
-            f"{form_summary_text(queries.form_totals(indicators))}."
+            f"({len(indicators)} cơ quan nêu trong báo cáo), số liệu từ {start:%d/%m/%Y} đến "
+            f"{end:%d/%m/%Y}: {form_summary_text(queries.form_totals(indicators))}."
         )
     para("4. Kết quả theo từng cơ quan:", indent=True)
     cols = ["STT", "Cơ quan", "Người phát ngôn", "Tin, bài", "Bình quân/tháng", "Họp báo"]
@@ -523,7 +536,7 @@ def export_docx(
             r.agency,
             r.spokesperson or "–",
             _num(r.posts_total),
-            _num(r.posts_per_month),
+            _num(r.posts_per_month) + ("*" if derived_note(r.posts_per_month_derived) else ""),
             _num(r.press_conferences),
             COMPLETENESS_VI.get(status_by_agency.get(r.agency_id, ""), ""),
             STATUS_VI.get(r.overall, r.overall),
@@ -531,6 +544,8 @@ def export_docx(
         for i, r in enumerate(table.itertuples(), start=1)
     ]
     _docx_table(doc, cols, data_rows, Pt, [Cm(w) for w in (1.1, 4.5, 2.8, 1.6, 1.7, 1.4, 1.6, 1.6)])
+    if table["posts_per_month_derived"].any():
+        para(f"(*) Bình quân/tháng {DERIVED_NOTES['posts_per_month']} chia cho số tháng của kỳ.")
 
     para("III. ĐÁNH GIÁ CHUNG", bold=True, indent=False)
     para(

@@ -22,6 +22,8 @@ import duckdb
 import pyarrow as pa
 
 from ingest import topics
+from ingest.fields.posts import monthly_average
+from ingest.periods import MONTHS
 from ingest.record import FACT_FIELDS, LIST_KINDS, NUMERIC_KINDS, SPECS
 from ingest.topics import TOPICS, request_topics
 
@@ -39,12 +41,15 @@ EVIDENCE = {
     "training_topics": ("quote", "where"),
     "training_requested": ("quote", "where"),
 }
+# Whether posts_per_month is derived from posts_total rather than stated (migration 006).
+DERIVED = "posts_per_month_derived"
 COLUMNS = (
     "report_id",
     *VALUE_FIELDS,
     "training_requests",
     "other_recommendations",
     *(f"{name}_{part}" for name, parts in EVIDENCE.items() for part in parts),
+    DERIVED,
 )
 _STRINGS = pa.list_(pa.string())
 _REQUESTS = pa.list_(
@@ -62,7 +67,7 @@ def _arrow_type(kind: str) -> pa.DataType:
 
 
 _ARROW = {name: _arrow_type(SPECS[name].kind) for name in VALUE_FIELDS}
-_ARROW |= {"training_requests": _REQUESTS, "other_recommendations": _STRINGS}
+_ARROW |= {"training_requests": _REQUESTS, "other_recommendations": _STRINGS, DERIVED: pa.bool_()}
 SCHEMA = pa.schema([(name, _ARROW.get(name, pa.string())) for name in COLUMNS])
 _INTO = f"INTO report_facts ({', '.join(COLUMNS)}) "
 _REPLACE_ROWS = "INSERT OR REPLACE " + _INTO + "SELECT * FROM facts_rows"
@@ -118,20 +123,50 @@ def _decode(text: str | None) -> Any:
         return text
 
 
-def fact_row(report_id: str, stored: Mapping[str, Stored]) -> list[Any]:
-    """Return the report_facts row (in COLUMNS order) of one report's effective stored fields."""
+def fact_row(
+    report_id: str,
+    stored: Mapping[str, Stored],
+    *,
+    period: str | None = None,
+    derived: Iterable[str] = (),
+) -> list[Any]:
+    """Return the report_facts row (in COLUMNS order) of one report's effective stored fields.
+
+    period: the report's period code; derived: the fields whose stored value the extractor
+    computed (FieldValue.derived) and no reviewer corrected since.
+    """
     row: list[Any] = [report_id]
     for name in VALUE_FIELDS:
         value = stored[name][0] if name in stored else None
         row.append(_TYPES[name](_decode(value)))
     values = dict(zip(VALUE_FIELDS, row[1:], strict=True))
+    per_month, is_derived = posts_per_month(values, period, set(derived))
+    row[1 + VALUE_FIELDS.index("posts_per_month")] = per_month
     evidence = {name: stored.get(name, (None, None, None))[1:] for name in EVIDENCE}
     requests, others = training_requests(values, evidence)
     row += [requests or None, others or None]
     for name, parts in EVIDENCE.items():
         quote, where = evidence[name]
         row += [quote if part == "quote" else where for part in parts]
-    return row
+    return [*row, is_derived]
+
+
+def posts_per_month(
+    values: Mapping[str, Any], period: str | None, derived: set[str]
+) -> tuple[float | None, bool]:
+    """Return a report's posts a month and whether it is derived.
+
+    The average the report states (or a reviewer set) wins. Otherwise it is the effective
+    posts_total over the period's months, rounded as extraction rounds it
+    (ingest.fields.posts.monthly_average), so correcting the total corrects the average; the
+    average extraction derived from the uncorrected total is not kept.
+    """
+    value = values.get("posts_per_month")
+    stated = None if "posts_per_month" in derived else value
+    if stated is not None or period not in MONTHS:
+        return value, stated is None and value is not None
+    average = monthly_average(values.get("posts_total"), period)
+    return average, average is not None
 
 
 Request = dict[str, str | None]  # topic, quote, where
@@ -184,9 +219,17 @@ def _store(con: duckdb.DuckDBPyConnection, rows: list[list[Any]]) -> None:
         con.unregister("facts_rows")
 
 
-def write(con: duckdb.DuckDBPyConnection, report_id: str, stored: Mapping[str, Stored]) -> None:
-    """Store the facts of a new report from its stored fields (inside the caller's transaction)."""
-    con.execute(_INSERT_NEW, fact_row(report_id, stored))
+def write(
+    con: duckdb.DuckDBPyConnection,
+    report_id: str,
+    stored: Mapping[str, Stored],
+    *,
+    period: str | None = None,
+    derived: Iterable[str] = (),
+) -> None:
+    """Store the facts of a new report from its stored fields (inside the caller's transaction);
+    period and derived as for fact_row."""
+    con.execute(_INSERT_NEW, fact_row(report_id, stored, period=period, derived=derived))
 
 
 _EFFECTIVE = """
@@ -197,12 +240,13 @@ latest AS (
     QUALIFY row_number() OVER (PARTITION BY c.report_id, c.field ORDER BY c.id DESC) = 1
 ),
 extracted AS (
-    SELECT f.report_id, f.field, f.value, f.quote, f."where"
+    SELECT f.report_id, f.field, f.value, f.quote, f."where", f.derived
     FROM field_values f SEMI JOIN ids ON f.report_id = ids.id
     WHERE f.field IN ({fields})
 )
 SELECT coalesce(e.report_id, l.report_id), coalesce(e.field, l.field),
-       CASE WHEN l.report_id IS NOT NULL THEN l.new_value ELSE e.value END, e.quote, e."where"
+       CASE WHEN l.report_id IS NOT NULL THEN l.new_value ELSE e.value END, e.quote, e."where",
+       l.report_id IS NULL AND coalesce(e.derived, false) AS derived
 FROM extracted e
 FULL OUTER JOIN latest l ON e.report_id = l.report_id AND e.field = l.field
 """.replace("{fields}", ", ".join(f"'{name}'" for name in VALUE_FIELDS))
@@ -214,14 +258,25 @@ def refresh(con: duckdb.DuckDBPyConnection, report_ids: Iterable[str]) -> int:
     if not ids:
         return 0
     stored: dict[str, dict[str, Stored]] = {rid: {} for rid in ids}
-    for rid, name, value, quote, where in con.execute(_EFFECTIVE, [ids]).fetchall():
+    derived: dict[str, list[str]] = {rid: [] for rid in ids}
+    for rid, name, value, quote, where, is_derived in con.execute(_EFFECTIVE, [ids]).fetchall():
         stored[rid][name] = (value, quote, where)
-    _store(con, [fact_row(rid, fields) for rid, fields in stored.items()])
+        if is_derived:
+            derived[rid].append(name)
+    periods = dict(con.execute(_PERIODS, [ids]).fetchall())
+    rows = [
+        fact_row(rid, fields, period=periods.get(rid), derived=derived[rid])
+        for rid, fields in stored.items()
+    ]
+    _store(con, rows)
     return len(ids)
 
 
+_PERIODS = "SELECT id, period FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[]))"
+
+
 # Bump when fact_row or training_requests change what they compute.
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 
 def fingerprint() -> str:

@@ -13,10 +13,16 @@ AGENCY_TYPE_LABELS: dict[str, str] = {
     "other": "Khác",
 }
 STATUS_LABELS: dict[str, str] = {
+    "not_applicable": "Không áp dụng",
     "pass": "Đạt",
     "fail": "Chưa đạt",
     "unknown": "Chưa rõ",
     "not_submitted": "Chưa nộp",
+}
+# A derived value (FieldValue.derived, report_facts.<field>_derived) is shown with this note: what
+# it was computed from.
+DERIVED_NOTES: dict[str, str] = {
+    "posts_per_month": "tính từ tổng số tin, bài",
 }
 COMPLETENESS_LABELS: dict[str, str] = {
     "on_time": "Đúng hạn",

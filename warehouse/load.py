@@ -178,6 +178,8 @@ def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: Extracte
             for name, fv in items
             if name in facts.VALUE_FIELDS
         },
+        period=rec.value("period"),
+        derived=[name for name, fv in items if fv.derived],
     )
     if not items:
         return

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.errors import WarehouseError
-from ingest.periods import PERIOD_ORDER
+from ingest.periods import FORM_FROM_YEAR, PERIOD_ORDER, under_form
 from ingest.record import FIELD_NAMES, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
@@ -39,7 +39,6 @@ from warehouse.rules import (
     effective_rules,
     load_config,
     overall_sql,
-    posts_per_month_sql,
     rules_in_force,
     status_names,
     threshold_sql,
@@ -75,7 +74,7 @@ WITH cur AS (
 period_rows AS (
     SELECT e.year, e.agency_id, a.name AS agency, a.type AS agency_type, e.deadline,
            cur.id AS report_id, cur.version, cur.received_at, cur.id IS NOT NULL AS submitted,
-           x.* EXCLUDE (report_id, posts_per_month), {posts_per_month} AS posts_per_month
+           x.* EXCLUDE (report_id)
     FROM expected_reports e
     JOIN agencies a ON a.id = e.agency_id
     LEFT JOIN cur ON cur.agency_id = e.agency_id AND cur.year = e.year
@@ -95,7 +94,8 @@ judged AS (SELECT *, {overall} AS overall FROM coded)
 # What listings show besides the rule results; pages that quote evidence add its columns.
 _LISTED = ("year", "agency_id", "agency", "agency_type", "deadline", "report_id", "version")
 _LISTED += ("received_at", "submitted", "completeness", "overall", "posts_total")
-_LISTED += ("posts_per_month", "press_conferences", "spokesperson_name", "spokesperson_title")
+_LISTED += ("posts_per_month", "posts_per_month_derived", "press_conferences")
+_LISTED += ("spokesperson_name", "spokesperson_title")
 _PRESS = (*_LISTED, "press_conferences_quote", "press_conferences_where")
 
 
@@ -114,7 +114,6 @@ def _judged(
     sql = _JUDGED.format(
         reports_filter=reports_filter,
         expected_filter=expected_filter,
-        posts_per_month=posts_per_month_sql(period, table="x"),
         codes="".join(f", {code_sql(r, period)} AS rule_{i}" for i, r in enumerate(rules_)),
         overall=overall_sql([f"rule_{i}" for i in range(len(rules_))]),
     )
@@ -133,7 +132,7 @@ def _period_frame(
 ) -> pd.DataFrame:
     """Return the judged rows of a period sorted by year and agency name.
 
-    Columns: ``columns``, then rule_<i> (result name of rules_[i], None where it does not apply;
+    Columns: ``columns``, then rule_<i> (result name of rules_[i], "not_applicable" included;
     with ``values`` also value_<i> and threshold_<i>, what the rule looked at), overall as a name.
     """
     sql, params = _judged(period, year, agency_type, rules_)
@@ -324,8 +323,9 @@ def compliance(
     """Return every rule's result for every expected agency (long form).
 
     Columns: agency_id, agency, agency_type, rule_id, rule_label, status ("pass" | "fail" |
-    "unknown" | "not_submitted"), value (the value the rule looked at, as text or number; None when
-    missing), threshold (float | None), legal_ref, report_id (str | None).
+    "unknown" | "not_submitted" | "not_applicable": the rule sets no obligation for the agency's
+    type that year), value (the value the rule looked at, as text or number; None when missing),
+    threshold (float | None), legal_ref, report_id (str | None).
     Only rules whose applies_to contains the agency's type are listed. Sorted by agency name, then
     rule order.
     """
@@ -336,7 +336,7 @@ def compliance(
         )
     parts = []
     for i, rule in enumerate(rules_):
-        applies = f[f"rule_{i}"].notna().to_numpy()
+        applies = f["agency_type"].isin(rule.applies_to).to_numpy()
         parts.append(
             pd.DataFrame(
                 {
@@ -369,11 +369,13 @@ def compliance_table(
     """Return one row per expected agency with its key figures and each rule's status (wide form).
 
     Columns: agency_id, agency, agency_type, report_id, spokesperson (name, else title, else None),
-    posts_total, posts_per_month (stated, else posts_total / months), press_conferences (numbers
-    or None), then one column per rule (column name = rule_id, value = status; None when the rule
-    does not apply to the type), then overall ("pass" | "fail" | "unknown" | "not_submitted":
-    not_submitted when no report; fail when any rule fails; unknown when none fails but some is
-    unknown; else pass). Sorted by agency name.
+    posts_total, posts_per_month (stated, else the effective posts_total / months),
+    posts_per_month_derived (bool: computed from the total, shown as such), press_conferences
+    (numbers or None), then one column per rule (column name = rule_id, value = status;
+    "not_applicable" where the rule sets no obligation for the row), then overall ("pass" | "fail"
+    | "unknown" | "not_submitted": not_submitted when no report; fail when any rule fails; unknown
+    when none fails but some is unknown; else pass; not_applicable rules are ignored). Sorted by
+    agency name.
     """
     with connect(db, read_only=True) as con:
         rules_ = effective_rules(con)
@@ -387,6 +389,7 @@ def compliance_table(
             "spokesperson": _none(f["spokesperson_name"].fillna(f["spokesperson_title"])),
             "posts_total": f["posts_total"].astype(float),
             "posts_per_month": f["posts_per_month"].astype(float),
+            "posts_per_month_derived": f["posts_per_month_derived"].fillna(False).astype(bool),
             "press_conferences": f["press_conferences"].astype(float),
         }
     )
@@ -458,14 +461,17 @@ def form_indicators(
 
     One row per expected agency whose current report states at least one of them, by agency name.
     Columns: year, agency_id, agency, agency_type, report_id, then ``FORM_FIELDS`` (effective
-    values, corrections included; NaN where the report does not state one).
+    values, corrections included; NaN where the report does not state one). Empty for a year
+    before Decree 244 (``ingest.periods.under_form``), whatever an older report's text yielded:
+    pages and exports show the form only when this has rows.
     """
     columns = ("year", "agency_id", "agency", "agency_type", "report_id", *FORM_FIELDS)
     with connect(db, read_only=True) as con:
         frame = _period_frame(
             con, year=year, period=period, agency_type=agency_type, rules_=[], columns=columns
         )
-    return frame[frame[list(FORM_FIELDS)].notna().any(axis=1)].reset_index(drop=True)
+    stated = frame[list(FORM_FIELDS)].notna().any(axis=1) & (frame["year"] >= FORM_FROM_YEAR)
+    return frame[stated].reset_index(drop=True)
 
 
 def form_totals(indicators: pd.DataFrame) -> dict[str, Any]:
@@ -700,30 +706,36 @@ def agency_history(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
 
 # An agency's key figures per period: its single facts but the form's, in display order.
 KEY_FIGURES: tuple[str, ...] = tuple(n for n in SCALAR_FIELDS if n not in FORM_FIELDS)
+# The form's indicators only for years under Decree 244 ($form: its first year).
 _AGENCY_FIGURES = """
-SELECT r.id, r.year, r.period, {figures}
+SELECT r.id, r.year, r.period, {figures}, coalesce(x.posts_per_month_derived, false), {form}
 FROM reports r
 LEFT JOIN report_facts x ON x.report_id = r.id
-WHERE r.agency_id = ? AND r.is_current
+WHERE r.agency_id = $agency AND r.is_current
 ORDER BY r.year DESC, r.period
-""".replace("{figures}", ", ".join(f"x.{name}" for name in (*KEY_FIGURES, *FORM_FIELDS)))
+""".format(
+    figures=", ".join(f"x.{name}" for name in KEY_FIGURES),
+    form=", ".join(f"CASE WHEN r.year >= $form THEN x.{name} END" for name in FORM_FIELDS),
+)
 
 
 def agency_figures(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
     """Return the key effective figures of one agency's current reports, newest period first.
 
     Columns: report_id, year, period, then KEY_FIGURES (spokesperson_name, spokesperson_title,
-    posts_total, posts_per_month as the report gives it, press_conferences, training_requested;
-    None when the report does not say), then the Decree 244 form's FORM_FIELDS.
+    posts_total, posts_per_month (stated, else the effective total over the months),
+    press_conferences, training_requested; None when the report does not say),
+    posts_per_month_derived (bool), then the Decree 244 form's FORM_FIELDS (None for years
+    before the form).
     """
     with connect(db, read_only=True) as con:
-        rows = con.execute(_AGENCY_FIGURES, [agency_id]).fetchall()
-    cols = ["report_id", "year", "period", *KEY_FIGURES, *FORM_FIELDS]
+        rows = con.execute(
+            _AGENCY_FIGURES, {"agency": agency_id, "form": FORM_FROM_YEAR}
+        ).fetchall()
+    cols = ["report_id", "year", "period", *KEY_FIGURES, "posts_per_month_derived", *FORM_FIELDS]
     return pd.DataFrame(rows, columns=cols).astype(object)
 
 
-# The first year of the Decree 244/2026 national form, whose indicators every report then has.
-FORM_FROM_YEAR = 2026
 _FIELDS = """
 SELECT field, value, original_value, corrected, corrected_by, corrected_at, reason, quote,
        "where", confidence
@@ -732,48 +744,67 @@ WHERE report_id = ?
 """
 
 
+_REPORT = """
+SELECT r.year, x.posts_per_month, coalesce(x.posts_per_month_derived, false)
+FROM reports r
+LEFT JOIN report_facts x ON x.report_id = r.id
+WHERE r.id = ?
+"""
+
+
 def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
     """Return one report's fields with evidence, in ``ingest.record.ALL_FIELDS`` order.
 
     Every field of FIELD_NAMES is listed (value None when not extracted), then the Decree 244 form's
-    indicators (FORM_FIELDS) when the report has one of them or is of FORM_FROM_YEAR or later, then
-    any other stored field. Empty when the report does not exist.
-    Columns: field, value (effective: the latest correction when corrected, else extracted; Python
-    object: int/float/str/list/bool/None), original_value (as extracted), corrected (bool),
-    corrected_by, corrected_at, reason (of the latest correction), quote, where, confidence.
+    indicators (FORM_FIELDS) when the report's year is under Decree 244 (never before, even when
+    an older report's text yielded one), then any other stored field. Empty when the report does
+    not exist.
+    Columns: field, value (effective: the latest correction when corrected, else extracted; a
+    derived value recomputed from the effective values it comes from; Python object:
+    int/float/str/list/bool/None), original_value (as extracted), corrected (bool), derived
+    (bool: computed, not stated: posts_per_month from posts_total), corrected_by, corrected_at,
+    reason (of the latest correction), quote, where, confidence.
     """
-    cols = ["field", "value", "original_value", "corrected", "corrected_by", "corrected_at"]
-    cols += ["reason", "quote", "where", "confidence"]
+    cols = ["field", "value", "original_value", "corrected", "derived", "corrected_by"]
+    cols += ["corrected_at", "reason", "quote", "where", "confidence"]
     with connect(db, read_only=True) as con:
-        exists = con.execute("SELECT year FROM reports WHERE id = ?", [report_id]).fetchone()
+        exists = con.execute(_REPORT, [report_id]).fetchone()
         rows = con.execute(_FIELDS, [report_id]).fetchall() if exists else []
     if not exists:
         return pd.DataFrame([], columns=cols)
+    year, per_month, per_month_derived = exists
     by_field = {r[0]: r for r in rows}
-    form = (exists[0] or 0) >= FORM_FROM_YEAR or not by_field.keys().isdisjoint(FORM_FIELDS)
-    known = FIELD_NAMES + (FORM_FIELDS if form else ())
-    names = list(known) + sorted(set(by_field) - set(known))
+    form = FORM_FIELDS if under_form(year) else ()
+    known = FIELD_NAMES + form
+    names = list(known) + sorted(set(by_field) - set(FIELD_NAMES) - set(FORM_FIELDS))
     out = []
     for name in names:
         r = by_field.get(name)
         if r is None:
-            out.append(dict.fromkeys(cols) | {"field": name, "corrected": False})
-            continue
-        out.append(
-            {
-                "field": name,
-                "value": _unjson(r[1]),
-                "original_value": _unjson(r[2]),
-                "corrected": bool(r[3]),
-                "corrected_by": r[4],
-                "corrected_at": r[5],
-                "reason": r[6],
-                "quote": r[7],
-                "where": r[8],
-                "confidence": r[9],
-            }
-        )
+            out.append(dict.fromkeys(cols) | {"field": name, "corrected": False, "derived": False})
+        else:
+            out.append(_field_row(r))
+    if per_month_derived:  # report_facts holds it recomputed from the effective total
+        row = out[names.index("posts_per_month")]
+        row.update(value=per_month, derived=True)
     return pd.DataFrame(out, columns=cols)
+
+
+def _field_row(r: tuple) -> dict[str, Any]:
+    """Return one row of report_fields from a row of _FIELDS."""
+    return {
+        "field": r[0],
+        "value": _unjson(r[1]),
+        "original_value": _unjson(r[2]),
+        "corrected": bool(r[3]),
+        "derived": False,
+        "corrected_by": r[4],
+        "corrected_at": r[5],
+        "reason": r[6],
+        "quote": r[7],
+        "where": r[8],
+        "confidence": r[9],
+    }
 
 
 def corrections_log(

@@ -25,7 +25,7 @@ from warehouse.facts import SCALAR_FIELDS
 log = logging.getLogger(__name__)
 
 RULES_FILE = Path(__file__).parent / "rules.toml"
-RuleStatus = Literal["pass", "fail", "unknown", "not_submitted"]
+RuleStatus = Literal["not_applicable", "pass", "fail", "unknown", "not_submitted"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Rule:
 
     applies_to: agency types (department | district | provincial | other) the rule is checked for.
     threshold: per agency type ({"department": 20.0, ...}); None when the rule is a presence check.
+    A "min" rule with no threshold (or 0) for a type sets no obligation for it: "not_applicable".
+    from_year, to_year: the reporting years it is in force (inclusive; None: open-ended); other
+    years are "not_applicable". legal_ref: the legal text it comes from.
     check: received | on_time | present_any | min. metric: the field a "min" rule compares.
     """
 
@@ -41,6 +44,8 @@ class Rule:
     label: str
     applies_to: tuple[str, ...]
     threshold: dict[str, float] | None = None
+    from_year: int | None = None
+    to_year: int | None = None
     legal_ref: str = ""
     description: str = ""
     check: str = ""
@@ -113,6 +118,8 @@ def _rule(raw: dict) -> Rule:
         "label",
         "applies_to",
         "threshold",
+        "from_year",
+        "to_year",
         "legal_ref",
         "description",
         "check",
@@ -123,6 +130,8 @@ def _rule(raw: dict) -> Rule:
         label=raw["label"],
         applies_to=tuple(raw.get("applies_to", ())),
         threshold=threshold,
+        from_year=raw.get("from_year"),
+        to_year=raw.get("to_year"),
         legal_ref=raw.get("legal_ref", ""),
         description=raw.get("description", ""),
         check=raw.get("check", "min"),
@@ -153,16 +162,17 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
     return list(load_config(path).rules)
 
 
-# Rule results as small codes, ordered by precedence: a row's overall result is its highest code.
-STATUSES: tuple[RuleStatus, ...] = ("pass", "unknown", "fail", "not_submitted")
-PASS, UNKNOWN, FAIL, NOT_SUBMITTED = range(4)
-_NAMES = np.array([*STATUSES, None], dtype=object)  # index -1: the rule does not apply
+# Rule results as small codes, ordered by precedence: a row's overall result is its highest code,
+# so a rule that sets no obligation for a row (not_applicable, the lowest) never changes it.
+STATUSES: tuple[RuleStatus, ...] = ("not_applicable", "pass", "unknown", "fail", "not_submitted")
+NOT_APPLICABLE, PASS, UNKNOWN, FAIL, NOT_SUBMITTED = range(5)
+_NAMES = np.array([*STATUSES, None], dtype=object)  # index -1 (NULL): no result
 # Columns of a period row (warehouse.queries) that rules may name as fields or metrics.
 ROW_FIELDS = SCALAR_FIELDS
 
 
 def status_names(codes: Any) -> np.ndarray:
-    """Return result codes (NULL/NaN where a rule does not apply) as names (None there)."""
+    """Return result codes as names (None where NULL/NaN)."""
     values = np.asarray(pd.to_numeric(pd.Series(codes), errors="coerce").fillna(-1), dtype=int)
     return _NAMES[values]
 
@@ -175,12 +185,6 @@ def _column(rule: Rule, name: str) -> str:
     if name not in ROW_FIELDS:
         raise ValueError(f"rule {rule.id}: unknown field {name!r} (known: {', '.join(ROW_FIELDS)})")
     return name
-
-
-def posts_per_month_sql(period: str, table: str) -> str:
-    """Return SQL for the posts a month rules compare: as stated, else posts_total / months."""
-    months = MONTHS.get(period, 12)
-    return f"coalesce({table}.posts_per_month, round_even({table}.posts_total / {months}, 1))"
 
 
 def threshold_sql(rule: Rule, period: str) -> str:
@@ -220,12 +224,20 @@ def value_sql(rule: Rule, period: str) -> str:
 
 
 def code_sql(rule: Rule, period: str) -> str:
-    """Return SQL for the rule's result code in a row (NULL when it does not apply to the type).
+    """Return SQL for the rule's result code in a row.
 
-    Row columns: agency_type, submitted, received_at (first version), deadline and ROW_FIELDS.
-    A value the report does not give is unknown, never a failure; a threshold of 0 passes.
+    Row columns: agency_type, year, submitted, received_at (first version), deadline and
+    ROW_FIELDS. not_applicable where the rule sets no obligation for the row: another agency type,
+    a year outside from_year..to_year, or a "min" rule without a minimum (none, or 0) for the type
+    and year. A value the report does not give is unknown, never a failure.
     """
     value = value_sql(rule, period)
+    applies = ", ".join(_literal(t) for t in rule.applies_to) or "NULL"
+    outside = [f"agency_type NOT IN ({applies})"]
+    if rule.from_year is not None:
+        outside.append(f"year < {int(rule.from_year)}")
+    if rule.to_year is not None:
+        outside.append(f"year > {int(rule.to_year)}")
     if rule.check == "received":
         body = f"{PASS}"
     elif rule.check == "on_time":
@@ -237,14 +249,13 @@ def code_sql(rule: Rule, period: str) -> str:
         body = f"CASE WHEN {value} IS NOT NULL THEN {PASS} ELSE {UNKNOWN} END"
     else:  # min
         limit = threshold_sql(rule, period)
+        outside.append(f"coalesce({limit} <= 0, true)")
         body = (
-            f"CASE WHEN {limit} IS NULL THEN {UNKNOWN} WHEN {limit} <= 0 THEN {PASS} "
-            f"WHEN {value} IS NULL THEN {UNKNOWN} WHEN {value} >= {limit} THEN {PASS} "
+            f"CASE WHEN {value} IS NULL THEN {UNKNOWN} WHEN {value} >= {limit} THEN {PASS} "
             f"ELSE {FAIL} END"
         )
-    applies = ", ".join(_literal(t) for t in rule.applies_to) or "NULL"
     return (
-        f"CASE WHEN agency_type NOT IN ({applies}) THEN NULL "
+        f"CASE WHEN {' OR '.join(outside)} THEN {NOT_APPLICABLE} "
         f"WHEN NOT submitted THEN {NOT_SUBMITTED} ELSE {body} END"
     )
 

@@ -41,9 +41,10 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
     )
     posts = best_candidate(totals)
     per_month = best_candidate(rates)
-    if per_month is None and posts is not None and period is not None and period.value in MONTHS:
+    average = monthly_average(posts.value, period.value) if posts and period else None
+    if per_month is None and average is not None:
         per_month = FieldValue(
-            _round_half_up(posts.value / MONTHS[period.value]),
+            average,
             round(min(posts.confidence, period.confidence) * 0.95, 3),
             posts.quote,
             posts.location,
@@ -55,8 +56,14 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
     return present(posts_total=posts, posts_per_month=per_month)
 
 
-def _round_half_up(x: float) -> float:
-    return float(Decimal(str(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def monthly_average(total: float | None, period: str | None) -> float | None:
+    """Return the posts a month derived from a period's total (one decimal, half up), or None
+    when the total or the period's length is unknown. The warehouse recomputes derived averages
+    with it when a reviewer corrects the total, so both give the same figure."""
+    if total is None or period not in MONTHS:
+        return None
+    average = Decimal(str(total / MONTHS[period]))
+    return float(average.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 _SITE = re.compile(
