@@ -44,3 +44,9 @@ def period_end(year: int, period: str) -> date | None:
     """Return the last day of a reporting period, or None for an unknown period."""
     p = PERIODS.get(period)
     return date(year, p.end_month, _MONTH_END[p.end_month]) if p else None
+
+
+def period_start(year: int, period: str) -> date | None:
+    """Return the first day of a reporting period, or None for an unknown period."""
+    p = PERIODS.get(period)
+    return date(year, p.end_month - p.months + 1, 1) if p else None

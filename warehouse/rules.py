@@ -208,7 +208,7 @@ def value_sql(rule: Rule, period: str) -> str:
     if rule.check == "received":
         value = "true"
     elif rule.check == "on_time":
-        value = "received_at"
+        value = "arrived_on"
     elif rule.check == "present_any":
         fields = [_column(rule, n) for n in rule.params.get("fields", [])] or ["NULL"]
         value = f"coalesce({', '.join(fields)})"
@@ -222,7 +222,8 @@ def value_sql(rule: Rule, period: str) -> str:
 def code_sql(rule: Rule, period: str) -> str:
     """Return SQL for the rule's result code in a row (NULL when it does not apply to the type).
 
-    Row columns: agency_type, submitted, received_at (first version), deadline and ROW_FIELDS.
+    Row columns: agency_type, submitted, arrived_on (the first version's arrival date, ngày đến;
+    never the upload time), deadline and ROW_FIELDS.
     A value the report does not give is unknown, never a failure; a threshold of 0 passes.
     """
     value = value_sql(rule, period)
@@ -230,8 +231,8 @@ def code_sql(rule: Rule, period: str) -> str:
         body = f"{PASS}"
     elif rule.check == "on_time":
         body = (
-            f"CASE WHEN received_at IS NULL OR deadline IS NULL THEN {UNKNOWN} "
-            f"WHEN CAST(received_at AS DATE) <= deadline THEN {PASS} ELSE {FAIL} END"
+            f"CASE WHEN arrived_on IS NULL OR deadline IS NULL THEN {UNKNOWN} "
+            f"WHEN CAST(arrived_on AS DATE) <= deadline THEN {PASS} ELSE {FAIL} END"
         )
     elif rule.check == "present_any":
         body = f"CASE WHEN {value} IS NOT NULL THEN {PASS} ELSE {UNKNOWN} END"
