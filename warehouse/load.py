@@ -44,8 +44,15 @@ from ingest.readers import Limits, detect_format
 from ingest.record import ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
-from warehouse.registry import agency_rows, refresh_expected, registry_from_rows, today
+from warehouse.registry import (
+    agency_rows,
+    refresh_expected,
+    registry_from_rows,
+    today,
+    working_period,
+)
 from warehouse.registry import registry as db_registry
+from warehouse.rules import load_config
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +117,15 @@ def check_arrival(
                 f"({start:%d/%m/%Y}); hãy kiểm tra lại ngày đến."
             ),
         )
+
+
+def parse_day(text: str) -> date:
+    """Return a date written YYYY-MM-DD or dd/mm/yyyy (as officials write it); ValueError else."""
+    text = text.strip()
+    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+        day, month, year = map(int, match.groups())
+        return date(year, month, day)
+    return date.fromisoformat(text)
 
 
 def clean_incoming_number(text: str | None) -> str | None:
@@ -437,6 +453,7 @@ def write_record(
             ],
         )
         _place(con, rec, base, file_id=file_id, user=user, registry=registry)
+        _expect_working_year(con)
         _log(
             con,
             file_id=file_id,
@@ -457,6 +474,17 @@ def write_record(
             {"file": name, "outcome": base.outcome, "sha256": sha},
         )
     return base
+
+
+def _expect_working_year(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild expected_reports when the year officials work on is not in it yet (a new year
+    began since the last rebuild), so it is expected before its first report arrives."""
+    year, period = working_period(load_config())
+    if not con.execute(
+        "SELECT EXISTS (SELECT 1 FROM expected_reports WHERE year >= ? AND period = ?)",
+        [year, period],
+    ).fetchone()[0]:
+        refresh_expected(con)
 
 
 def _place(
