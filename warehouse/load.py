@@ -770,44 +770,52 @@ def load_paths(
             received = entry.received_at if entry and entry.received_at else now
             jobs.append((received, shown.as_posix(), Path(item.path), item.shown, entry))
         jobs.sort(key=lambda j: (j[0], j[1]))
-        # Duplicates are known before any reading or OCR: of stored files, and within the batch.
-        shas = [_file_sha(path) for _, _, path, _, _ in jobs]
-        stored = stored_shas([s for s in shas if s], db=db)
-        seen: set[str | None] = set()
-        repeated = []
-        for sha in shas:
-            repeated.append(sha is not None and (sha in stored or sha in seen))
-            seen.add(sha)
-        records = extract_many(
-            [str(j[2]) for j, dup in zip(jobs, repeated, strict=True) if not dup],
-            workers=workers,
-            registry=registry,
-        )
         # One write connection for the batch (a transaction per file), given back whenever
         # another process or thread waits for it (see Writer), and while waiting for a file whose
         # extraction (OCR, say) takes longer than what is left of the writer's hold.
-        with Writer(db) as writer, _Ahead(records) as ahead:
-            for (received, _, path, shown, entry), dup in zip(jobs, repeated, strict=True):
-                if dup:
-                    results.append(_load_repeated(path, shown=shown, user=user, writer=writer))
-                    continue
-                rec = ahead.get(within=writer.remaining(), on_idle=writer.release)
-                results.append(
-                    _load_one(
-                        path,
-                        rec,
-                        shown=shown,
-                        user=user,
-                        received_at=received,
-                        uploaded_by=entry.uploaded_by if entry else None,
-                        registry=registry,
-                        writer=writer,
-                        arrived_on=entry.received_at.date()
-                        if entry and entry.received_at
-                        else arrived_on,
-                        incoming_number=incoming_number,
+        with Writer(db) as writer:
+            # Duplicates are known before any reading or OCR: of stored files, and in the batch.
+            shas = [_file_sha(path) for _, _, path, _, _ in jobs]
+            with writer.transaction() as con:
+                stored = {
+                    r[0]
+                    for r in con.execute(
+                        "SELECT sha256 FROM files WHERE sha256 IN (SELECT unnest($1::VARCHAR[]))",
+                        [[s for s in shas if s]],
+                    ).fetchall()
+                }
+            seen: set[str | None] = set()
+            repeated = []
+            for sha in shas:
+                repeated.append(sha is not None and (sha in stored or sha in seen))
+                seen.add(sha)
+            records = extract_many(
+                [str(j[2]) for j, dup in zip(jobs, repeated, strict=True) if not dup],
+                workers=workers,
+                registry=registry,
+            )
+            with _Ahead(records) as ahead:
+                for (received, _, path, shown, entry), dup in zip(jobs, repeated, strict=True):
+                    if dup:
+                        results.append(_load_repeated(path, shown=shown, user=user, writer=writer))
+                        continue
+                    rec = ahead.get(within=writer.remaining(), on_idle=writer.release)
+                    results.append(
+                        _load_one(
+                            path,
+                            rec,
+                            shown=shown,
+                            user=user,
+                            received_at=received,
+                            uploaded_by=entry.uploaded_by if entry else None,
+                            registry=registry,
+                            writer=writer,
+                            arrived_on=entry.received_at.date()
+                            if entry and entry.received_at
+                            else arrived_on,
+                            incoming_number=incoming_number,
+                        )
                     )
-                )
     order = {item.shown: i for i, item in enumerate(inputs)}
     results.sort(key=lambda r: order.get(r.file, 0))
     return results
