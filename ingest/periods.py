@@ -46,6 +46,12 @@ def period_end(year: int, period: str) -> date | None:
     return date(year, p.end_month, _MONTH_END[p.end_month]) if p else None
 
 
+def period_start(year: int, period: str) -> date | None:
+    """Return the first day of a reporting period, or None for an unknown period."""
+    p = PERIODS.get(period)
+    return date(year, p.end_month - p.months + 1, 1) if p else None
+
+
 # The first reporting year under Decree 244/2026/NĐ-CP and its national form: from then on a year's
 # figures cover 15/12 of the previous year to 14/12. Earlier years have no form indicators to show.
 FORM_FROM_YEAR = 2026

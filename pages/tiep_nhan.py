@@ -17,6 +17,7 @@ from ui.format import (
 )
 from ui.review import UPLOAD_RESULTS_KEY, assign_form, queue_panel, review_panel, show_flash
 from warehouse import load
+from warehouse.registry import today
 
 RESULTS_KEY = UPLOAD_RESULTS_KEY
 ICONS = {"loaded": "✅", "new_version": "🔄", "duplicate": "♻️", "not_a_report": "📄"}
@@ -27,6 +28,11 @@ if msg := data.missing_tools_message():
     st.warning(msg)
 show_flash()
 
+arrival, number = st.columns(2)
+arrived_on = arrival.date_input(
+    "Ngày đến", value=today(), max_value=today(), format="DD/MM/YYYY", key="arrived_on"
+)
+incoming_number = number.text_input("Số đến (nếu có)", key="incoming_number")
 files = st.file_uploader(
     f"Chọn tệp báo cáo ({accepted_formats_vi(archives=True)}; chọn được nhiều tệp)",
     type=upload_types(),
@@ -62,6 +68,8 @@ if st.button(
         items=((upload.name, upload.getvalue()) for upload in files),
         user=user.username,
         progress=progress,
+        arrived_on=arrived_on,
+        incoming_number=incoming_number,
     )
     results = [_row(res) for res in loaded] if ok else []
     bar.progress(1.0, text=f"Đã xử lý xong {len(results)} tệp.")

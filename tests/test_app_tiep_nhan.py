@@ -58,6 +58,8 @@ def test_upload_correct_and_see_it_on_overview(make_app, writable_db):
     assert _values(at)["Tổng số tin, bài"] == fmt_int(new)
 
     goto(at, "tong_quan")
+    # The app opens on the period officials work on (issue 14), not the newest sample year.
+    at.sidebar.selectbox(key="filter_year").set_value(rep.truth["year"]).run()
     table = frame(at, "Đánh giá chung")
     row = table[table["Đơn vị"] == rep.truth["agency"]].iloc[0]
     assert row["Tin, bài"] == fmt_int(new)
@@ -288,3 +290,25 @@ def _agency_id(rep, db) -> str:
 
     agencies = queries.agencies(db=db)
     return agencies.loc[agencies["name"] == rep.truth["agency"], "agency_id"].iloc[0]
+
+
+def test_upload_records_the_arrival_date_and_incoming_number(make_app, writable_db):
+    """Issue 14: a batch uploaded days after it arrived keeps its ngày đến and số đến."""
+    import datetime as dt
+
+    import duckdb
+
+    rep = upload_candidate()
+    data = resubmission_bytes(SAMPLES / "reports" / rep.file)
+    at = make_app("tiep_nhan")
+    arrived = dt.date(int(rep.truth["year"]), 12, 10)
+    at.date_input(key="arrived_on").set_value(arrived).run()
+    at.text_input(key="incoming_number").input("215/SĐ").run()
+    at.file_uploader(key="uploader").set_value(("den-som.docx", data, DOCX)).run()
+    at.button(key="load_files").click().run()
+    assert not at.exception, at.exception
+    with duckdb.connect(str(writable_db), read_only=True) as con:
+        row = con.execute(
+            "SELECT arrived_on, incoming_number FROM files WHERE original_name = 'den-som.docx'"
+        ).fetchone()
+    assert row == (arrived, "215/SĐ")

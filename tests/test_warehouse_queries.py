@@ -33,9 +33,12 @@ def test_completeness(db: Path) -> None:
         "agency_type",
         "status",
         "received_at",
+        "arrived_on",
         "deadline",
         "report_id",
         "version",
+        "timeliness",
+        "days",
     ]
     status = dict(zip(df["agency_id"], df["status"], strict=True))
     assert status == {
@@ -222,3 +225,20 @@ def test_empty_warehouse_gives_empty_frames_with_columns(tmp_path: Path) -> None
         "agencies",
         "requests",
     ]
+
+
+def test_timeliness_counts_days_against_an_injected_today(db: Path) -> None:
+    """Issue 14: per agency "chưa đến hạn", "đúng hạn", "nộp muộn N ngày", "quá hạn N ngày"."""
+    after = queries.completeness(year=2023, db=db, on=date(2024, 1, 10)).set_index("agency_id")
+    got = {a: (r["timeliness"], r["days"]) for a, r in after.iterrows()}
+    assert {a: (t, None if pd.isna(d) else int(d)) for a, (t, d) in got.items()} == {
+        "huyen-delta": ("overdue", 26),  # 15/12/2023 to 10/01/2024
+        "so-beta": ("late", 5),  # arrived 20/12
+        "eta": ("on_time", None),
+        "so-alpha": ("on_time", None),
+        "so-gamma": ("on_time", None),  # v1 arrived 01/12; v2 on 18/12 does not make it late
+    }
+    assert after.loc["so-gamma", "arrived_on"] == date(2023, 12, 1)
+    before = queries.completeness(year=2023, db=db, on=date(2023, 12, 15)).set_index("agency_id")
+    assert before.loc["huyen-delta", "timeliness"] == "not_due"
+    assert pd.isna(before.loc["huyen-delta", "days"])

@@ -26,7 +26,8 @@ from warehouse.rules import (
 
 RULES = {r.id: r for r in load_rules()}
 COLUMNS = (
-    "agency_type VARCHAR, year INTEGER, submitted BOOLEAN, received_at TIMESTAMP, deadline DATE, "
+    "agency_type VARCHAR, year INTEGER, submitted BOOLEAN, received_at TIMESTAMP, "
+    "arrived_on DATE, deadline DATE, "
     "posts_total DOUBLE, posts_per_month DOUBLE, press_conferences DOUBLE, "
     "spokesperson_name VARCHAR, spokesperson_title VARCHAR, training_requested BOOLEAN"
 )
@@ -40,6 +41,7 @@ def judge(period: str, **row) -> dict[str, int | None]:
         "year": 2025,
         "submitted": True,
         "received_at": datetime(2025, 12, 1, 9, 0),
+        "arrived_on": date(2025, 12, 1),
         "deadline": date(2025, 12, 15),
         "posts_total": None,
         "posts_per_month": None,
@@ -92,10 +94,14 @@ def test_press_conference_minimum_scales_to_the_period_and_type() -> None:
 
 
 def test_on_time_spokesperson_and_not_submitted() -> None:
-    last_minute = judge("year", received_at=datetime(2025, 12, 15, 23, 59))
-    assert last_minute["report_on_time"] == PASS
-    assert judge("year", received_at=datetime(2025, 12, 16, 0, 1))["report_on_time"] == FAIL
-    assert judge("year", received_at=None)["report_on_time"] == UNKNOWN
+    # Judged on the arrival date (ngày đến), never on the upload time (issue 14).
+    assert judge("year", arrived_on=date(2025, 12, 15))["report_on_time"] == PASS
+    assert judge("year", arrived_on=date(2025, 12, 16))["report_on_time"] == FAIL
+    assert judge("year", arrived_on=None)["report_on_time"] == UNKNOWN
+    uploaded_later = judge(
+        "year", received_at=datetime(2025, 12, 19, 8), arrived_on=date(2025, 12, 10)
+    )
+    assert uploaded_later["report_on_time"] == PASS
     assert judge("year", spokesperson_title="Chánh Văn phòng")["spokesperson_designated"] == PASS
     assert judge("year")["spokesperson_designated"] == UNKNOWN
     missing = judge("year", submitted=False, posts_per_month=50)
@@ -109,7 +115,7 @@ def test_on_time_spokesperson_and_not_submitted() -> None:
         ({"posts_per_month": 30, "spokesperson_name": "Trần An"}, "pass"),
         ({"posts_per_month": 30}, "unknown"),  # no spokesperson named
         ({"posts_per_month": 5}, "fail"),  # a failure outranks the unknown spokesperson
-        ({"posts_per_month": 5, "received_at": datetime(2026, 1, 3)}, "fail"),
+        ({"posts_per_month": 5, "arrived_on": date(2026, 1, 3)}, "fail"),
     ],
 )
 def test_overall_takes_the_strongest_result(row: dict, expected: str) -> None:
@@ -120,8 +126,8 @@ def test_value_shown_is_what_the_rule_looked_at() -> None:
     con = duckdb.connect()
     con.execute(f"CREATE TABLE t ({COLUMNS})")
     con.execute(
-        "INSERT INTO t VALUES ('district', 2025, true, '2025-12-01 09:00', '2025-12-15', 240, "
-        "20, 2, NULL, 'Chủ tịch UBND huyện', NULL)"
+        "INSERT INTO t VALUES ('district', 2025, true, '2025-12-19 09:00', '2025-12-01', "
+        "'2025-12-15', 240, 20, 2, NULL, 'Chủ tịch UBND huyện', NULL)"
     )
     got = {
         i: con.execute(f"SELECT {value_sql(r, 'year')} FROM t").fetchone()[0]
@@ -130,7 +136,7 @@ def test_value_shown_is_what_the_rule_looked_at() -> None:
     assert got["spokesperson_designated"] == "Chủ tịch UBND huyện"
     assert got["posts_per_month_target"] == 20
     assert got["press_conferences_min"] == 2
-    assert got["report_on_time"] == datetime(2025, 12, 1, 9, 0)
+    assert got["report_on_time"] == date(2025, 12, 1)  # the arrival date, not the upload
 
 
 def test_a_rule_is_not_applicable_outside_its_years() -> None:

@@ -72,7 +72,7 @@ def test_a_batch_through_one_writer_stores_what_single_writes_store(tmp_path: Pa
     add_user(batch, LOADER, "admin")
     import_csv(_registry(tmp_path), db=batch, user=LOADER)
     opened = wdb.open_count(batch)
-    with wdb.writer(batch, hold=60) as w:
+    with wdb.writer(batch, hold=60) as w, wc.on_day(wc.LOADED_ON):  # the day wc.build loads on
         results = [
             load.write_record(rec, data, original_name=name, user=LOADER, received_at=at, writer=w)
             for name, data, rec, at in wc.corpus()
@@ -92,7 +92,7 @@ def test_a_failing_file_in_a_batch_rolls_back_alone(tmp_path: Path) -> None:
     bad.fields["limitations"] = FieldValue(object(), 0.5)  # not storable: fails after the report
     items.insert(3, ("hong-giua.docx", b"bad bytes in the middle", bad, items[3][3]))
     stored = []
-    with wdb.writer(db, hold=60) as w:
+    with wdb.writer(db, hold=60) as w, wc.on_day(wc.LOADED_ON):  # the day wc.build loads on
         for name, data, rec, at in items:
             try:
                 stored.append(

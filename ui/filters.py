@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui import data
 from ui.format import AGENCY_TYPE_FILTER, AGENCY_TYPE_LABELS, PERIOD_LABELS, fmt_period
+from warehouse import queries
 
 YEAR_KEY = "filter_year"
 PERIOD_KEY = "filter_period"
@@ -36,16 +37,23 @@ class Filters:
         return {"year": self.year, "period": self.period, "agency_type": self.agency_type}
 
 
+def default_year(years: list[int], working_year: int) -> int:
+    """Return the year the app opens on: the one officials work on, else the latest before it
+    (the registry may not cover it), else the earliest selectable year."""
+    return max((y for y in years if y <= working_year), default=min(years))
+
+
 def sidebar_filters() -> Filters:
     """Draw the shared filters in the sidebar and return the current choice."""
     periods = data.query("available_periods")
     years = sorted({int(y) for y in periods["year"]}, reverse=True) if len(periods) else []
+    working_year, working = queries.working_period()  # no database: the clock and rules.toml
     if not years:
-        years = [date.today().year]
+        years = [working_year]
     if st.session_state.get(YEAR_KEY) not in years:
-        st.session_state[YEAR_KEY] = years[0]
+        st.session_state[YEAR_KEY] = default_year(years, working_year)
     if st.session_state.get(PERIOD_KEY) not in PERIOD_LABELS:
-        st.session_state[PERIOD_KEY] = "year"
+        st.session_state[PERIOD_KEY] = working
     if st.session_state.get(TYPE_KEY) not in AGENCY_TYPE_FILTER:
         st.session_state[TYPE_KEY] = "Tất cả"
     st.sidebar.selectbox("Năm", years, key=YEAR_KEY)

@@ -11,7 +11,6 @@ from openpyxl.styles import Font
 
 from ui.format import (
     AGENCY_TYPE_LABELS,
-    COMPLETENESS_LABELS,
     EMPTY,
     FIELD_LABELS,
     STATUS_COLOURS,
@@ -27,7 +26,7 @@ from ui.format import (
     is_missing,
 )
 from warehouse.export import form_rows, neutralise
-from warehouse.labels import FORM_RATIO_LABELS
+from warehouse.labels import FORM_RATIO_LABELS, timeliness_label
 from warehouse.queries import FORM_LAYOUT
 
 OVERALL_COLUMN = "Đánh giá chung"
@@ -97,11 +96,16 @@ def compliance_columns(table: pd.DataFrame, rules: list) -> dict:
 
 
 def completeness_display(rows: pd.DataFrame) -> pd.DataFrame:
-    """Turn ``queries.completeness`` into a table: agency, status, received, deadline, version."""
+    """Turn ``queries.completeness`` into a table: agency, timeliness with its days (e.g. "Nộp
+    muộn 5 ngày"), arrival date, upload time, deadline, version."""
     return pd.DataFrame(
         {
             "Đơn vị": rows["agency"].map(_text),
-            "Tình trạng": rows["status"].map(lambda s: COMPLETENESS_LABELS.get(s, _text(s))),
+            "Tình trạng": [
+                timeliness_label(code, None if pd.isna(days) else int(days))
+                for code, days in zip(rows["timeliness"], rows["days"], strict=True)
+            ],
+            "Ngày đến": rows["arrived_on"].map(fmt_date),
             "Ngày nhận": rows["received_at"].map(fmt_datetime),
             "Hạn nộp": rows["deadline"].map(fmt_date),
             "Phiên bản": rows["version"].map(fmt_int),

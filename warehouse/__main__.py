@@ -7,6 +7,7 @@ import logging
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from ingest.errors import ReportsError
@@ -21,6 +22,15 @@ USER_HELP = (
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="database file (default: $REPORTS_DB or data/warehouse.duckdb)")
+
+
+def _day(text: str) -> date:
+    from warehouse.load import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD or dd/mm/yyyy): {text}") from e
 
 
 def _workers(text: str) -> int:
@@ -103,7 +113,13 @@ def cmd_load(args: argparse.Namespace) -> int:
     from warehouse.load import load_paths
 
     results = load_paths(
-        args.paths, db=args.db, manifest=args.manifest, user=args.user, workers=args.workers
+        args.paths,
+        db=args.db,
+        manifest=args.manifest,
+        user=args.user,
+        workers=args.workers,
+        arrived_on=args.arrived_on,
+        incoming_number=args.incoming_number,
     )
     for r in results:
         # The name as given ("archive.zip/member" for archive members); file names and messages
@@ -170,6 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+")
     p.add_argument("--manifest", help="CSV file,received_at,uploaded_by,note")
+    p.add_argument(
+        "--arrived-on",
+        type=_day,
+        default=None,
+        help="arrival date (ngày đến) of every file, YYYY-MM-DD or dd/mm/yyyy (default: today; "
+        "a file the manifest lists arrived on its received_at)",
+    )
+    p.add_argument("--incoming-number", default=None, help="incoming number (số đến), optional")
     p.add_argument("--user", default="cli", help=USER_HELP)
     p.add_argument("--workers", type=_workers, default=None)
     _db_arg(p)

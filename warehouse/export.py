@@ -21,16 +21,15 @@ from warehouse import queries
 from warehouse.db import DbPath
 from warehouse.labels import (
     AGENCY_TYPE_LABELS,
-    COMPLETENESS_LABELS,
     DERIVED_NOTES,
     FORM_RATIO_LABELS,
     NO_PRESS_CATEGORY_LABELS,
     STATUS_LABELS,
+    timeliness_label,
 )
 from warehouse.rules import load_config
 
 STATUS_VI = STATUS_LABELS
-COMPLETENESS_VI = COMPLETENESS_LABELS
 NO_PRESS_VI = NO_PRESS_CATEGORY_LABELS
 TYPE_VI = AGENCY_TYPE_LABELS
 SHEETS = (
@@ -101,7 +100,7 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
         "Cơ quan",
         "Loại cơ quan",
         "Tình trạng nộp",
-        "Ngày nhận",
+        "Ngày đến",
         FIELD_LABELS["spokesperson_name"],
         FIELD_LABELS["posts_total"],
         FIELD_LABELS["posts_per_month"],
@@ -119,8 +118,10 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
                 i,
                 d["agency"],
                 TYPE_VI.get(d["agency_type"], d["agency_type"]),
-                COMPLETENESS_VI.get(c["status"], "") if c is not None else "",
-                c["received_at"] if c is not None else None,
+                timeliness_label(c["timeliness"], None if pd.isna(c["days"]) else int(c["days"]))
+                if c is not None
+                else "",
+                c["arrived_on"] if c is not None else None,
                 d["spokesperson"],
                 d["posts_total"],
                 d["posts_per_month"],
@@ -529,7 +530,10 @@ def export_docx(
     para("4. Kết quả theo từng cơ quan:", indent=True)
     cols = ["STT", "Cơ quan", "Người phát ngôn", "Tin, bài", "Bình quân/tháng", "Họp báo"]
     cols += ["Nộp báo cáo", "Kết quả"]
-    status_by_agency = dict(zip(comp["agency_id"], comp["status"], strict=True))
+    status_by_agency = {
+        r.agency_id: timeliness_label(r.timeliness, None if pd.isna(r.days) else int(r.days))
+        for r in comp.itertuples()
+    }
     data_rows = [
         [
             str(i),
@@ -538,7 +542,7 @@ def export_docx(
             _num(r.posts_total),
             _num(r.posts_per_month) + ("*" if derived_note(r.posts_per_month_derived) else ""),
             _num(r.press_conferences),
-            COMPLETENESS_VI.get(status_by_agency.get(r.agency_id, ""), ""),
+            status_by_agency.get(r.agency_id, ""),
             STATUS_VI.get(r.overall, r.overall),
         ]
         for i, r in enumerate(table.itertuples(), start=1)

@@ -40,3 +40,15 @@ FORM_RATIO_LABELS: dict[str, str] = {
     "incidents_spoken": "Vụ việc đột xuất, bất thường đã phát ngôn/tổng số",
     "answers_on_time": "Trả lời đúng thời hạn/tổng số yêu cầu",
 }
+# Timeliness of an expected report on a given day (warehouse.queries.completeness "timeliness").
+TIMELINESS_LABELS: dict[str, str] = {
+    "not_due": "Chưa đến hạn",
+    "on_time": "Đúng hạn",
+    "late": "Nộp muộn {days} ngày",
+    "overdue": "Quá hạn {days} ngày – chưa nộp",
+}
+
+
+def timeliness_label(code: str, days: int | None) -> str:
+    """Return the Vietnamese timeliness of a report, e.g. "Nộp muộn 5 ngày"."""
+    return TIMELINESS_LABELS.get(code, code).format(days=days if days is not None else "?")

@@ -32,7 +32,7 @@ import duckdb
 
 from ingest import EXTRACTOR_VERSION, archive
 from ingest.errors import EmptyFile, ReportsError, TooLarge, WarehouseError
-from ingest.periods import PERIOD_CODES, PERIOD_LABELS
+from ingest.periods import PERIOD_CODES, PERIOD_LABELS, period_start
 from ingest.pipeline import (
     EXTENSIONS,
     REVIEW_CONFIDENCE,
@@ -44,8 +44,15 @@ from ingest.readers import Limits, detect_format
 from ingest.record import ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
-from warehouse.registry import agency_rows, refresh_expected, registry_from_rows
+from warehouse.registry import (
+    agency_rows,
+    refresh_expected,
+    registry_from_rows,
+    today,
+    working_period,
+)
 from warehouse.registry import registry as db_registry
+from warehouse.rules import load_config
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +84,135 @@ class LoadResult:
     period: str | None = None
     record: ExtractedReport | None = None
     file_id: str | None = None
+
+
+class ArrivalDateError(WarehouseError):
+    """An arrival date ("ngày đến") that cannot be right: in the future, or before its period."""
+
+    user_message = "Ngày đến không hợp lệ; vui lòng kiểm tra lại."
+
+
+# --------------------------------------------------------------------------- arrival
+
+
+def check_arrival(
+    arrived_on: date, *, year: int | None = None, period: str | None = None, on: date | None = None
+) -> None:
+    """Refuse an arrival date after today (``on``) or before the report's period began."""
+    on = on or today()
+    if arrived_on > on:
+        raise ArrivalDateError(
+            f"arrival date {arrived_on} is after today {on}",
+            user_message=(
+                f"Ngày đến {arrived_on:%d/%m/%Y} ở sau ngày hôm nay ({on:%d/%m/%Y}); "
+                "hãy nhập ngày văn bản đến cơ quan."
+            ),
+        )
+    start = period_start(year, period) if isinstance(year, int) and period else None
+    if start is not None and arrived_on < start:
+        raise ArrivalDateError(
+            f"arrival date {arrived_on} is before {period} {year} began ({start})",
+            user_message=(
+                f"Ngày đến {arrived_on:%d/%m/%Y} ở trước khi kỳ báo cáo bắt đầu "
+                f"({start:%d/%m/%Y}); hãy kiểm tra lại ngày đến."
+            ),
+        )
+
+
+def parse_day(text: str) -> date:
+    """Return a date written YYYY-MM-DD or dd/mm/yyyy (as officials write it); ValueError else."""
+    text = text.strip()
+    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+        day, month, year = map(int, match.groups())
+        return date(year, month, day)
+    return date.fromisoformat(text)
+
+
+def clean_incoming_number(text: str | None) -> str | None:
+    """Return an incoming number ("số đến") as NFC on one line, or None when blank."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = " ".join("".join(" " if unicodedata.category(c)[0] == "C" else c for c in text).split())
+    return text[:100] or None
+
+
+# The first arrival of the same bytes: who brought it and when, and the report made of it.
+_FIRST_CAME = """
+SELECT f.id, f.received_at, coalesce(u.full_name, f.uploaded_by) AS who, r.id, r.agency_id, r.year,
+       r.period,
+       (SELECT l.status FROM ingest_log l WHERE l.file_id = f.id AND l.outcome <> 'duplicate'
+        ORDER BY l.id LIMIT 1) AS status
+FROM files f
+LEFT JOIN users u ON u.username = f.uploaded_by
+LEFT JOIN reports r ON r.file_id = f.id
+WHERE f.sha256 = ?
+ORDER BY r.is_current DESC NULLS LAST
+LIMIT 1
+"""
+
+
+def duplicate_message(received_at: datetime, who: str) -> str:
+    """Return the Vietnamese sentence for a file already stored: when and by whom it came."""
+    return f"Tệp này đã được nạp ngày {received_at:%d/%m/%Y} bởi {who}; không ghi thêm."
+
+
+def _duplicate(
+    con: duckdb.DuckDBPyConnection, res: LoadResult, *, user: str, status: str | None = None
+) -> bool:
+    """Fill ``res`` as a duplicate and log it when its bytes are stored already; return whether."""
+    row = con.execute(_FIRST_CAME, [res.sha256]).fetchone()
+    if row is None:
+        return False
+    file_id, received_at, who, res.report_id, res.agency, res.year, res.period, first = row
+    res.outcome, res.file_id = "duplicate", file_id
+    res.status = status or first or "ok"
+    res.message_vi = duplicate_message(received_at, who)
+    _log(
+        con,
+        file_id=file_id,
+        name=res.original_name,
+        sha256=res.sha256,
+        outcome="duplicate",
+        status=res.status,
+        message=res.message_vi,
+        detail=None,
+        report_id=res.report_id,
+        user=user,
+    )
+    return True
+
+
+def stored_shas(shas: list[str], *, db: DbPath = None) -> set[str]:
+    """Return which of these sha256 digests are stored already (one read-only query)."""
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            "SELECT sha256 FROM files WHERE sha256 IN (SELECT unnest($1::VARCHAR[]))", [shas]
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+def load_duplicate(
+    name: str, data: bytes, *, user: str, db: DbPath = None, writer: Writer | None = None
+) -> LoadResult | None:
+    """Return the duplicate result (logged) when these bytes are stored already, else None.
+
+    Called before any reading or OCR: a file that came before is never read again.
+    """
+    if writer is not None:
+        db = writer.path
+    sha = hashlib.sha256(data).hexdigest()
+    res = LoadResult(
+        file=name,
+        original_name=sanitise_name(name),
+        sha256=sha,
+        outcome="duplicate",
+        status="ok",
+        message_vi="",
+    )
+    if writer is None and not stored_shas([sha], db=db):  # the common case writes nothing
+        return None
+    with writer.transaction() if writer is not None else transaction(db) as con:
+        _require_uploader(con, user)
+        return res if _duplicate(con, res, user=user) else None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -262,13 +398,17 @@ def write_record(
     uploaded_by: str | None = None,
     registry: Any = None,
     writer: Writer | None = None,
+    arrived_on: date | None = None,
+    incoming_number: str | None = None,
 ) -> LoadResult:
     """Write one extracted file in ONE transaction and return what happened.
 
     The same bytes again (same sha256) write nothing but an ingest_log line. With ``writer`` (a
     batch), the transaction is the writer's and ``db`` is the writer's database. ``user`` must be
     an active editor or admin, or a system actor (auth.require_role): else PermissionDenied and
-    nothing is written.
+    nothing is written. ``arrived_on`` (ngày đến; default the day of ``received_at``, else today)
+    must not be after today nor before the report's period began (ArrivalDateError, nothing
+    written); ``incoming_number`` is the optional số đến.
     """
     if writer is not None:
         db = writer.path
@@ -277,6 +417,7 @@ def write_record(
     if rec.sha256 and rec.sha256 != sha:
         log.warning("%s: record sha256 differs from the bytes; using the bytes", name)
     file_id = sha[:16]
+    arrived_on = arrived_on or (received_at.date() if received_at else today())
     received_at = received_at or datetime.now()
     uploaded_by = uploaded_by or user
     base = LoadResult(
@@ -291,35 +432,30 @@ def write_record(
     )
     with writer.transaction() if writer is not None else transaction(db) as con:
         _require_uploader(con, user)
-        row = con.execute(
-            "SELECT f.id, r.id, r.agency_id, r.year, r.period FROM files f "
-            "LEFT JOIN reports r ON r.file_id = f.id WHERE f.sha256 = ?",
-            [sha],
-        ).fetchone()
-        if row:
-            base.outcome = "duplicate"
-            base.report_id, base.agency, base.year, base.period = row[1], row[2], row[3], row[4]
-            base.message_vi = "Tệp này đã được nạp trước đây (trùng nội dung); không ghi thêm."
-            _log(
-                con,
-                file_id=row[0],
-                name=name,
-                sha256=sha,
-                outcome="duplicate",
-                status=rec.status,
-                message=base.message_vi,
-                detail=None,
-                report_id=row[1],
-                user=user,
-            )
+        if _duplicate(con, base, user=user, status=rec.status):
             return base
+        year, period = rec.value("year"), rec.value("period")
+        check_arrival(arrived_on, year=year, period=period if period in PERIOD_CODES else None)
         stored = store_blob(data, sha, db=db)
         con.execute(
             "INSERT INTO files (id, sha256, original_name, size, format, received_at, "
-            "uploaded_by, stored_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [file_id, sha, name, len(data), rec.format, received_at, uploaded_by, stored],
+            "uploaded_by, stored_path, arrived_on, incoming_number) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                file_id,
+                sha,
+                name,
+                len(data),
+                rec.format,
+                received_at,
+                uploaded_by,
+                stored,
+                arrived_on,
+                clean_incoming_number(incoming_number),
+            ],
         )
         _place(con, rec, base, file_id=file_id, user=user, registry=registry)
+        _expect_working_year(con)
         _log(
             con,
             file_id=file_id,
@@ -340,6 +476,17 @@ def write_record(
             {"file": name, "outcome": base.outcome, "sha256": sha},
         )
     return base
+
+
+def _expect_working_year(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild expected_reports when the year officials work on is not in it yet (a new year
+    began since the last rebuild), so it is expected before its first report arrives."""
+    year, period = working_period(load_config())
+    if not con.execute(
+        "SELECT EXISTS (SELECT 1 FROM expected_reports WHERE year >= ? AND period = ?)",
+        [year, period],
+    ).fetchone()[0]:
+        refresh_expected(con)
 
 
 def _place(
@@ -580,8 +727,14 @@ def load_paths(
     user: str = "cli",
     workers: int | None = None,
     registry: Any = None,
+    arrived_on: date | None = None,
+    incoming_number: str | None = None,
 ) -> list[LoadResult]:
     """Extract files in parallel and load each one in its own short transaction.
+
+    Files share ``arrived_on`` (ngày đến, default today) and ``incoming_number``; a file the
+    manifest lists arrived on the day of its received_at. Bytes stored already, or met earlier
+    in the batch, are duplicates and never read.
 
     Directories are walked; a ZIP archive is loaded member by member (each result names its
     file "archive.zip/member"; a damaged archive or a bad member is an "error" result with nothing
@@ -609,6 +762,7 @@ def load_paths(
         # Write in order of arrival (versions follow received_at), each file as soon as its
         # extraction is done: the writes overlap the remaining extraction and nothing accumulates.
         now = datetime.now()
+        arrived_on = arrived_on or today()
         jobs = []
         for item in inputs:
             if item.path is None:
@@ -618,30 +772,81 @@ def load_paths(
             received = entry.received_at if entry and entry.received_at else now
             jobs.append((received, shown.as_posix(), Path(item.path), item.shown, entry))
         jobs.sort(key=lambda j: (j[0], j[1]))
-        records = extract_many(
-            [str(path) for _, _, path, _, _ in jobs], workers=workers, registry=registry
-        )
         # One write connection for the batch (a transaction per file), given back whenever
         # another process or thread waits for it (see Writer), and while waiting for a file whose
         # extraction (OCR, say) takes longer than what is left of the writer's hold.
-        with Writer(db) as writer, _Ahead(records) as ahead:
-            for received, _, path, shown, entry in jobs:
-                rec = ahead.get(within=writer.remaining(), on_idle=writer.release)
-                results.append(
-                    _load_one(
-                        path,
-                        rec,
-                        shown=shown,
-                        user=user,
-                        received_at=received,
-                        uploaded_by=entry.uploaded_by if entry else None,
-                        registry=registry,
-                        writer=writer,
+        with Writer(db) as writer:
+            # Duplicates are known before any reading or OCR: of stored files, and in the batch.
+            shas = [_file_sha(path) for _, _, path, _, _ in jobs]
+            with writer.transaction() as con:
+                stored = {
+                    r[0]
+                    for r in con.execute(
+                        "SELECT sha256 FROM files WHERE sha256 IN (SELECT unnest($1::VARCHAR[]))",
+                        [[s for s in shas if s]],
+                    ).fetchall()
+                }
+            seen: set[str | None] = set()
+            repeated = []
+            for sha in shas:
+                repeated.append(sha is not None and (sha in stored or sha in seen))
+                seen.add(sha)
+            records = extract_many(
+                [str(j[2]) for j, dup in zip(jobs, repeated, strict=True) if not dup],
+                workers=workers,
+                registry=registry,
+            )
+            with _Ahead(records) as ahead:
+                for (received, _, path, shown, entry), dup in zip(jobs, repeated, strict=True):
+                    if dup:
+                        results.append(_load_repeated(path, shown=shown, user=user, writer=writer))
+                        continue
+                    rec = ahead.get(within=writer.remaining(), on_idle=writer.release)
+                    results.append(
+                        _load_one(
+                            path,
+                            rec,
+                            shown=shown,
+                            user=user,
+                            received_at=received,
+                            uploaded_by=entry.uploaded_by if entry else None,
+                            registry=registry,
+                            writer=writer,
+                            arrived_on=entry.received_at.date()
+                            if entry and entry.received_at
+                            else arrived_on,
+                            incoming_number=incoming_number,
+                        )
                     )
-                )
     order = {item.shown: i for i, item in enumerate(inputs)}
     results.sort(key=lambda r: order.get(r.file, 0))
     return results
+
+
+def _file_sha(path: Path) -> str | None:
+    """Return the sha256 of a file on disk, or None when it cannot be read (loading says why)."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+# A file repeated in one batch whose first copy could not be stored.
+REPEATED_UNSTORED = "Tệp trùng nội dung với một tệp khác trong cùng đợt nạp, tệp đó chưa nạp được."
+
+
+def _load_repeated(path: Path, *, shown: str, user: str, writer: Writer) -> LoadResult:
+    """Log a file whose bytes were stored already (or earlier in this batch), without reading it."""
+    try:
+        res = load_duplicate(Path(shown).name, path.read_bytes(), user=user, writer=writer)
+    except (OSError, ReportsError) as e:
+        log.error("duplicate check of %s failed: %s", printable(path), e)
+        return _failed(shown, "Không đọc được tệp trên đĩa.", name=Path(shown).name)
+    if res is None:
+        return _failed(shown, REPEATED_UNSTORED, name=Path(shown).name)
+    res.file = shown
+    return res
 
 
 def _refused(shown: str, error: ReportsError, *, name: str | None = None) -> LoadResult:
@@ -745,6 +950,8 @@ def _load_one(
     uploaded_by: str | None,
     registry: Any,
     writer: Writer,
+    arrived_on: date,
+    incoming_number: str | None,
 ) -> LoadResult:
     rec.file = shown  # the name people know: the path given, or "archive.zip/member"
     name = Path(shown).name
@@ -763,6 +970,8 @@ def _load_one(
             uploaded_by=uploaded_by,
             registry=registry,
             writer=writer,
+            arrived_on=arrived_on,
+            incoming_number=incoming_number,
         )
     except ReportsError as e:
         log.error("load of %s failed: %s", printable(path), e.detail)
@@ -821,21 +1030,37 @@ def load_bytes(
     db: DbPath = None,
     user: str,
     received_at: datetime | None = None,
+    arrived_on: date | None = None,
+    incoming_number: str | None = None,
 ) -> LoadResult:
     """Load one uploaded file (the app's upload button): extract, then one short transaction.
 
     ``user`` must be an active editor or admin: PermissionDenied before extracting otherwise.
+    Bytes stored already are a duplicate before anything reads them (no extraction, no OCR).
+    ``arrived_on`` (default today) and ``incoming_number``: see ``write_record``.
     """
     _refuse_early(user, db)
-    reg = db_registry(db=db)
     safe = sanitise_name(name)
+    arrived_on = arrived_on or (received_at.date() if received_at else today())
+    check_arrival(arrived_on)  # before a slow extraction; the period is checked after it
+    if (dup := load_duplicate(safe, data, user=user, db=db)) is not None:
+        return dup
+    reg = db_registry(db=db)
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
         path = Path(tmp) / safe
         path.write_bytes(data)
         rec = extract_file(path, registry=reg)
     rec.file = safe
     return write_record(
-        rec, data, original_name=safe, db=db, user=user, received_at=received_at, registry=reg
+        rec,
+        data,
+        original_name=safe,
+        db=db,
+        user=user,
+        received_at=received_at,
+        registry=reg,
+        arrived_on=arrived_on,
+        incoming_number=incoming_number,
     )
 
 
@@ -849,8 +1074,12 @@ def load_uploads(
     user: str,
     db: DbPath = None,
     progress: Callable[[int, str], None] | None = None,
+    arrived_on: date | None = None,
+    incoming_number: str | None = None,
 ) -> list[LoadResult]:
     """Load uploaded files (the app's upload button), ZIP archives member by member.
+
+    The batch shares one arrival date (``arrived_on``, default today) and incoming number.
 
     An item is (name, bytes). Each file is checked (size, real type) and loaded in its own
     transaction (``load_bytes``). A refused file, archive or member, or a failed load, becomes an
@@ -858,12 +1087,13 @@ def load_uploads(
     order, each ``file`` the name people know: the upload's name, or "archive.zip › member".
     ``progress(i, shown)`` is called before each file, ``i`` the index of its item.
     """
+    arrival = {"arrived_on": arrived_on or today(), "incoming_number": incoming_number}
     results: list[LoadResult] = []
     for i, (name, content) in enumerate(items):
         if not archive.is_archive(content):
             if progress is not None:
                 progress(i, name)
-            results.append(_load_upload(name, name, content, user=user, db=db))
+            results.append(_load_upload(name, name, content, user=user, db=db, **arrival))
             continue
         try:
             for member in archive.members(name, content):
@@ -874,20 +1104,38 @@ def load_uploads(
                     results.append(_refused(shown, member.error, name=member.name))
                 else:
                     data = member.data or b""
-                    results.append(_load_upload(shown, member.name, data, user=user, db=db))
+                    results.append(
+                        _load_upload(shown, member.name, data, user=user, db=db, **arrival)
+                    )
         except ReportsError as e:  # the archive itself: damaged, too many files, too large
             results.append(_refused(name, e))
     return results
 
 
-def _load_upload(shown: str, name: str, content: bytes, *, user: str, db: DbPath) -> LoadResult:
+def _load_upload(
+    shown: str,
+    name: str,
+    content: bytes,
+    *,
+    user: str,
+    db: DbPath,
+    arrived_on: date,
+    incoming_number: str | None,
+) -> LoadResult:
     """Check and load one uploaded file; return its result, never raise for the file's sake."""
     try:  # size and real type first: a refused file is not stored
         check_upload(name, content)
     except ReportsError as e:
         return _failed(shown, e.user_message, name=name)  # check_upload logged why
     try:
-        res = load_bytes(name, content, db=db, user=user)
+        res = load_bytes(
+            name,
+            content,
+            db=db,
+            user=user,
+            arrived_on=arrived_on,
+            incoming_number=incoming_number,
+        )
     except ReportsError as e:  # e.g. the database busy: the message says to try again
         log.warning("upload %s not loaded: %s", printable(shown), e.detail)
         return _failed(shown, e.user_message, name=name)

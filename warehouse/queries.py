@@ -28,7 +28,8 @@ from ingest.record import FIELD_NAMES, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
-from warehouse.registry import agency_rows
+from warehouse.registry import agency_rows, today
+from warehouse.registry import working_period as registry_working_period
 from warehouse.rules import (
     FAIL,
     NOT_SUBMITTED,
@@ -61,11 +62,13 @@ def _unjson(text: Any) -> Any:
 # One row per expected agency of a period (one year, or every year of it) with the agency's current
 # report, that report's typed facts (warehouse/facts.py), its completeness and each rule's result
 # code (warehouse/rules.py): DuckDB judges a whole period at once. received_at is when the first
-# version of the same agency and period arrived: a resubmission does not make a report late.
+# version of the same agency and period was uploaded, arrived_on when it arrived (ngày đến): a
+# resubmission does not make a report late, and timeliness is judged on arrived_on.
 _JUDGED = """
 WITH cur AS (
     SELECT r.id, r.agency_id, r.year, r.version, r.is_current,
-           min(f.received_at) OVER (PARTITION BY r.agency_id, r.year) AS received_at
+           min(f.received_at) OVER (PARTITION BY r.agency_id, r.year) AS received_at,
+           min(f.arrived_on) OVER (PARTITION BY r.agency_id, r.year) AS arrived_on
     FROM reports r
     JOIN files f ON f.id = r.file_id
     WHERE r.agency_id IS NOT NULL AND r.period = $period {reports_filter}
@@ -73,7 +76,8 @@ WITH cur AS (
 ),
 period_rows AS (
     SELECT e.year, e.agency_id, a.name AS agency, a.type AS agency_type, e.deadline,
-           cur.id AS report_id, cur.version, cur.received_at, cur.id IS NOT NULL AS submitted,
+           cur.id AS report_id, cur.version, cur.received_at, cur.arrived_on,
+           cur.id IS NOT NULL AS submitted,
            x.* EXCLUDE (report_id)
     FROM expected_reports e
     JOIN agencies a ON a.id = e.agency_id
@@ -84,7 +88,7 @@ period_rows AS (
 coded AS (
     SELECT *,
         CASE WHEN NOT submitted THEN 'missing'
-             WHEN CAST(received_at AS DATE) > deadline THEN 'late'
+             WHEN arrived_on > deadline THEN 'late'
              ELSE 'on_time' END AS completeness
         {codes}
     FROM period_rows
@@ -93,7 +97,7 @@ judged AS (SELECT *, {overall} AS overall FROM coded)
 """
 # What listings show besides the rule results; pages that quote evidence add its columns.
 _LISTED = ("year", "agency_id", "agency", "agency_type", "deadline", "report_id", "version")
-_LISTED += ("received_at", "submitted", "completeness", "overall", "posts_total")
+_LISTED += ("received_at", "arrived_on", "submitted", "completeness", "overall", "posts_total")
 _LISTED += ("posts_per_month", "posts_per_month_derived", "press_conferences")
 _LISTED += ("spokesperson_name", "spokesperson_title")
 _PRESS = (*_LISTED, "press_conferences_quote", "press_conferences_where")
@@ -248,20 +252,57 @@ def available_periods(*, db: DbPath = None) -> pd.DataFrame:
 _COMPLETENESS_ORDER = {"missing": 0, "late": 1, "on_time": 2}
 
 
+def timeliness(
+    arrived_on: pd.Series, deadline: pd.Series, *, on: date
+) -> tuple[list[str], list[int | None]]:
+    """Return each row's timeliness code and its days, judged on ``on`` (today).
+
+    Codes: "not_due" (no report, deadline not passed), "on_time", "late" (days after the
+    deadline it arrived), "overdue" (no report, days since the deadline).
+    """
+    codes: list[str] = []
+    days: list[int | None] = []
+    for arrived, due in zip(_none(arrived_on), _none(deadline), strict=True):
+        arrived = arrived.date() if isinstance(arrived, datetime) else arrived
+        due = due.date() if isinstance(due, datetime) else due
+        if arrived is not None:
+            late = (arrived - due).days
+            codes.append("late" if late > 0 else "on_time")
+            days.append(late if late > 0 else None)
+        elif on > due:
+            codes.append("overdue")
+            days.append((on - due).days)
+        else:
+            codes.append("not_due")
+            days.append(None)
+    return codes, days
+
+
 def completeness(
-    *, year: int, period: str = "year", agency_type: str | None = None, db: DbPath = None
+    *,
+    year: int,
+    period: str = "year",
+    agency_type: str | None = None,
+    db: DbPath = None,
+    on: date | None = None,
 ) -> pd.DataFrame:
     """Return one row per expected agency with whether and when its report arrived.
 
     Columns: agency_id, agency, agency_type, status ("on_time" | "late" | "missing"),
-    received_at (when the first version arrived; a resubmission does not make a report late;
-    Timestamp | NaT), deadline (date), report_id (current version | None), version (int | None).
+    received_at (when the first version was uploaded; Timestamp | NaT), arrived_on (its arrival
+    date, ngày đến, which timeliness is judged on; a resubmission does not make a report late;
+    date | None), deadline (date), report_id (current version | None), version (int | None),
+    timeliness ("not_due" | "on_time" | "late" | "overdue", see ``timeliness``, on ``on``,
+    default today) and days (int | None: days late or overdue).
     Sorted by status (missing, late, on_time) then agency name.
     """
     with connect(db, read_only=True) as con:
         f = _period_frame(con, year=year, period=period, agency_type=agency_type, rules_=[])
     f = f.assign(rank=f["completeness"].map(_COMPLETENESS_ORDER))
     f = f.sort_values(["rank", "agency"], kind="stable", ignore_index=True)
+    deadlines = pd.to_datetime(f["deadline"]).dt.date
+    arrived = pd.to_datetime(f["arrived_on"]).dt.date
+    codes, days = timeliness(arrived, deadlines, on=on or today())
     return pd.DataFrame(
         {
             "agency_id": f["agency_id"].astype(object),
@@ -269,11 +310,19 @@ def completeness(
             "agency_type": f["agency_type"].astype(object),
             "status": f["completeness"].astype(object),
             "received_at": pd.to_datetime(f["received_at"]),
-            "deadline": pd.to_datetime(f["deadline"]).dt.date,
+            "arrived_on": _none(arrived),
+            "deadline": deadlines,
             "report_id": _none(f["report_id"]),
             "version": f["version"].astype("Int64"),
+            "timeliness": pd.Series(codes, dtype=object),
+            "days": pd.Series(days, dtype="Int64"),
         }
     )
+
+
+def working_period(*, on: date | None = None) -> tuple[int, str]:
+    """Return the (year, period) the app opens on: officials' current one (see registry)."""
+    return registry_working_period(load_config(), on)
 
 
 def completeness_summary(
@@ -297,6 +346,8 @@ def _shown(value: Any) -> Any:
         return None
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, bool | np.bool_):
         return "Có" if value else "Không"
     if isinstance(value, float) and value.is_integer():

@@ -9,7 +9,7 @@ go to the review queue (see warehouse/load.py) until a registry import knows the
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,10 +186,42 @@ def registry(*, db: DbPath = None) -> Registry:
     return registry_from_rows(rows)
 
 
-def expected_periods(con: duckdb.DuckDBPyConnection, config: Config) -> list[tuple[int, str, bool]]:
+# A period's deadline this close (or passed) makes it the one officials are working on.
+NEAR_DEADLINE_DAYS = 30
+
+
+def today() -> date:
+    """Return today's date by the warehouse's one clock (``auth.clock``, which tests move)."""
+    return auth.clock.now().date()
+
+
+def working_period(config: Config, on: date | None = None) -> tuple[int, str]:
+    """Return the (year, period) officials are working on ``on`` (default today).
+
+    The latest expected period whose deadline has passed or is within NEAR_DEADLINE_DAYS, not the
+    latest year any file mentions: on 6/12/2026 the year 2026 (due 20/12), on 1/2/2026 the year
+    2025.
+    """
+    on = on or today()
+    horizon = on + timedelta(days=NEAR_DEADLINE_DAYS)
+    due = [
+        (_deadline(config, year, period), year, period)
+        for year in (on.year - 1, on.year, on.year + 1)
+        for period in config.expected_periods or ("year",)
+    ]
+    _, year, period = max(d for d in due if d[0] <= horizon)
+    return year, period
+
+
+def expected_periods(
+    con: duckdb.DuckDBPyConnection, config: Config, on: date | None = None
+) -> list[tuple[int, str, bool]]:
     """Return the (year, period, everyone) triples agencies must report for.
 
-    Years: rules.toml [periods] first_year..last_year when set, else the years having reports.
+    Years: from rules.toml [periods] first_year (else the first year having reports, else the
+    working year) to last_year (else the working year on ``on``, default today, or a later year
+    having reports), so a year is expected before its first report arrives; the registry's
+    validity then decides who (an agency valid on the deadline).
     Configured periods (``[periods] expected``) are expected from every agency valid on the
     deadline (everyone=True). A period the province did not ask for (say an h1 report some
     agencies sent anyway) is expected only from the agencies that sent one (everyone=False), so it
@@ -200,11 +232,10 @@ def expected_periods(con: duckdb.DuckDBPyConnection, config: Config) -> list[tup
         "WHERE agency_id IS NOT NULL AND year IS NOT NULL AND period IS NOT NULL"
     ).fetchall()
     years = {y for y, _ in reported}
-    if config.first_year is not None or config.last_year is not None:
-        first = config.first_year if config.first_year is not None else min(years, default=None)
-        last = config.last_year if config.last_year is not None else max(years, default=None)
-        if first is not None and last is not None:
-            years |= set(range(first, last + 1))
+    working, _ = working_period(config, on)
+    first = config.first_year if config.first_year is not None else min(years, default=working)
+    last = config.last_year if config.last_year is not None else max([*years, working])
+    years |= set(range(first, last + 1))
     out = {(y, p, True) for y in years for p in config.expected_periods}
     out |= {(y, p, False) for y, p in reported if p not in config.expected_periods}
     return sorted(out)
@@ -218,15 +249,17 @@ def _deadline(config: Config, year: int, period: str) -> date:
     return period_end(year, period) or date(year, 12, 31)
 
 
-def refresh_expected(con: duckdb.DuckDBPyConnection, config: Config | None = None) -> int:
+def refresh_expected(
+    con: duckdb.DuckDBPyConnection, config: Config | None = None, *, on: date | None = None
+) -> int:
     """Rebuild expected_reports inside the caller's transaction; return its row count.
 
     An agency is expected for a configured period when the registry says it is valid on the
-    deadline; for any other period, when it sent a report for it.
+    deadline; for any other period, when it sent a report for it. ``on``: today (the clock's).
     """
     config = config or load_config()
     con.execute("DELETE FROM expected_reports")
-    for year, period, everyone in expected_periods(con, config):
+    for year, period, everyone in expected_periods(con, config, on):
         deadline = _deadline(config, year, period)
         if everyone:
             con.execute(

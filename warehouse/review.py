@@ -23,7 +23,7 @@ from ingest.periods import PERIOD_CODES
 from ingest.record import LIST_KINDS, REQUIRED_FIELDS, SPECS
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, transaction
-from warehouse.load import insert_version, value_to_json
+from warehouse.load import check_arrival, clean_incoming_number, insert_version, value_to_json
 from warehouse.registry import import_csv, refresh_expected
 from warehouse.registry import registry as db_registry
 
@@ -420,3 +420,70 @@ def import_registry(
     """
     count = import_csv(path, db=db, user=user)
     return count, rematch_unmatched(db=db, user=user)
+
+
+class FileNotStored(WarehouseError):
+    user_message = "Không tìm thấy tệp này trong kho (có thể đã bị xoá). Vui lòng tải lại trang."
+
+
+@dataclass
+class ArrivalChange:
+    """A changed arrival date (ngày đến) and incoming number (số đến) of one received file."""
+
+    file_id: str
+    old_arrived_on: date | None
+    arrived_on: date
+    old_incoming_number: str | None
+    incoming_number: str | None
+    user: str
+    at: datetime
+
+
+def set_arrival(
+    *,
+    file_id: str,
+    arrived_on: date,
+    incoming_number: str | None,
+    user: str,
+    reason: str,
+    db: DbPath = None,
+) -> ArrivalChange:
+    """Change when a received file arrived and its incoming number, audited like a correction.
+
+    The date may not be after today nor before the period of the file's report began
+    (``warehouse.load.ArrivalDateError``). Timeliness follows at once: it is judged on the arrival
+    date. ``user`` must be an active editor or admin.
+    """
+    number = clean_incoming_number(incoming_number)
+    reason = clean_text(reason or "")
+    now = datetime.now()
+    with transaction(db) as con:
+        auth.require_role(
+            con, user, "editor", action="change an arrival date", action_vi="sửa ngày đến"
+        )
+        row = con.execute(
+            "SELECT f.arrived_on, f.incoming_number, r.year, r.period FROM files f "
+            "LEFT JOIN reports r ON r.file_id = f.id WHERE f.id = ? "
+            "ORDER BY r.is_current DESC NULLS LAST LIMIT 1",
+            [file_id],
+        ).fetchone()
+        if row is None:
+            raise FileNotStored(f"file {file_id} not found")
+        old_day, old_number, year, period = row
+        check_arrival(arrived_on, year=year, period=period)
+        con.execute(
+            "UPDATE files SET arrived_on = ?, incoming_number = ? WHERE id = ?",
+            [arrived_on, number, file_id],
+        )
+        audit(
+            con,
+            user,
+            "set_arrival",
+            file_id,
+            {
+                "old": {"arrived_on": old_day, "incoming_number": old_number},
+                "new": {"arrived_on": arrived_on, "incoming_number": number},
+                "reason": reason,
+            },
+        )
+    return ArrivalChange(file_id, old_day, arrived_on, old_number, number, user, now)

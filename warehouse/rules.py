@@ -212,7 +212,7 @@ def value_sql(rule: Rule, period: str) -> str:
     if rule.check == "received":
         value = "true"
     elif rule.check == "on_time":
-        value = "received_at"
+        value = "arrived_on"
     elif rule.check == "present_any":
         fields = [_column(rule, n) for n in rule.params.get("fields", [])] or ["NULL"]
         value = f"coalesce({', '.join(fields)})"
@@ -226,10 +226,11 @@ def value_sql(rule: Rule, period: str) -> str:
 def code_sql(rule: Rule, period: str) -> str:
     """Return SQL for the rule's result code in a row.
 
-    Row columns: agency_type, year, submitted, received_at (first version), deadline and
-    ROW_FIELDS. not_applicable where the rule sets no obligation for the row: another agency type,
-    a year outside from_year..to_year, or a "min" rule without a minimum (none, or 0) for the type
-    and year. A value the report does not give is unknown, never a failure.
+    Row columns: agency_type, year, submitted, arrived_on (the first version's arrival date, ngày
+    đến; never the upload time), deadline and ROW_FIELDS. not_applicable where the rule sets no
+    obligation for the row: another agency type, a year outside from_year..to_year, or a "min" rule
+    without a minimum (none, or 0) for the type and year. A value the report does not give is
+    unknown, never a failure.
     """
     value = value_sql(rule, period)
     applies = ", ".join(_literal(t) for t in rule.applies_to) or "NULL"
@@ -242,8 +243,8 @@ def code_sql(rule: Rule, period: str) -> str:
         body = f"{PASS}"
     elif rule.check == "on_time":
         body = (
-            f"CASE WHEN received_at IS NULL OR deadline IS NULL THEN {UNKNOWN} "
-            f"WHEN CAST(received_at AS DATE) <= deadline THEN {PASS} ELSE {FAIL} END"
+            f"CASE WHEN arrived_on IS NULL OR deadline IS NULL THEN {UNKNOWN} "
+            f"WHEN CAST(arrived_on AS DATE) <= deadline THEN {PASS} ELSE {FAIL} END"
         )
     elif rule.check == "present_any":
         body = f"CASE WHEN {value} IS NOT NULL THEN {PASS} ELSE {UNKNOWN} END"
