@@ -29,12 +29,15 @@ def _latest(db: Path) -> tuple[int, str, str, str]:
     """Return (newest year, first agency id, a current report id of it, its agency id)."""
     from warehouse import queries
 
-    periods = queries.available_periods(db=db)
-    year = int(periods["year"].max())
     agency = str(queries.agencies(db=db)["agency_id"].iloc[0])
-    table = queries.completeness(year=year, period="year", db=db)
-    done = table.dropna(subset=["report_id"])
-    return year, agency, str(done["report_id"].iloc[0]), str(done["agency_id"].iloc[0])
+    # The newest year with a report: later years may be expected and still empty.
+    for year in sorted(set(queries.available_periods(db=db)["year"]), reverse=True):
+        done = queries.completeness(year=int(year), period="year", db=db).dropna(
+            subset=["report_id"]
+        )
+        if len(done):
+            return int(year), agency, str(done["report_id"].iloc[0]), str(done["agency_id"].iloc[0])
+    raise RuntimeError(f"no report in the benchmark warehouse {db}")
 
 
 def query_calls(db: Path) -> dict[str, Callable[[], Any]]:

@@ -385,6 +385,8 @@ def build(db: Path, spec: Spec, real_csv: Path) -> dict:
                 "stored_path",
             ],
         )
+        # Arrival dates (ngày đến) as a batch upload on the day each file came.
+        con.execute("UPDATE files SET arrived_on = CAST(received_at AS DATE)")
         _bulk(
             con,
             "reports",
