@@ -333,6 +333,32 @@ def _wait_unmatched(
         )
 
 
+def _write_version(
+    con: duckdb.DuckDBPyConnection,
+    rec: ExtractedReport,
+    res: LoadResult,
+    *,
+    file_id: str,
+    user: str,
+    agency_id: str,
+    current: bool,
+) -> None:
+    """Write the record as the next version of its agency and period, with its values."""
+    res.agency = agency_id
+    res.report_id, res.supersedes = insert_version(
+        con,
+        agency_id=agency_id,
+        year=res.year,
+        period=res.period,
+        file_id=file_id,
+        status=rec.status,
+        doc_type=rec.doc_type,
+        user=user,
+        current=current,
+    )
+    _insert_fields(con, res.report_id, rec)
+
+
 def _wait_resubmission(
     con: duckdb.DuckDBPyConnection,
     rec: ExtractedReport,
@@ -345,19 +371,7 @@ def _wait_resubmission(
 ) -> None:
     """Store a new version beside the current one, not current, for a reviewer to decide: its
     period was not read surely enough to replace the current report by itself."""
-    res.agency = agency_id
-    res.report_id, _ = insert_version(
-        con,
-        agency_id=agency_id,
-        year=res.year,
-        period=res.period,
-        file_id=file_id,
-        status=rec.status,
-        doc_type=rec.doc_type,
-        user=user,
-        current=False,
-    )
-    _insert_fields(con, res.report_id, rec)
+    _write_version(con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=False)
     res.outcome = "possible_resubmission"
     when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
     res.message_vi = (
@@ -557,18 +571,7 @@ def _place(
         )
         return
 
-    res.agency = agency_id
-    res.report_id, res.supersedes = insert_version(
-        con,
-        agency_id=agency_id,
-        year=res.year,
-        period=res.period,
-        file_id=file_id,
-        status=rec.status,
-        doc_type=rec.doc_type,
-        user=user,
-    )
-    _insert_fields(con, res.report_id, rec)
+    _write_version(con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=True)
     res.outcome = "new_version" if res.supersedes else "loaded"
     name = _agency_name(con, agency_id)
     when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
