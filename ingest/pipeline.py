@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from ingest.classify import classify
 from ingest.errors import ReportsError
-from ingest.fields import extract
+from ingest.fields import extract_report
 from ingest.readers import Limits, read
 from ingest.readers.formats import ACCEPTED_SUFFIXES, SUFFIXES
 from ingest.record import ALL_FIELDS, FIELD_NAMES, REQUIRED_FIELDS, SPECS, ExtractedReport
@@ -77,11 +77,12 @@ def review_reasons(rep: ExtractedReport, registry: Registry | None) -> list[str]
         for n, fv in rep.fields.items()
         if fv.confidence < REVIEW_CONFIDENCE
     ]
-    agency = rep.value("agency")
-    if registry is not None and agency is not None:
-        m = registry.match(agency)
-        if m is None or m.name != agency:
+    am = rep.agency_match
+    if registry is not None and rep.value("agency") is not None:
+        if am is None or am.registry_id is None:
             reasons.append("agency not in registry")
+        elif not am.confident:
+            reasons.append(f"agency match not confident ({am.reason}, {am.score:.2f})")
     return reasons
 
 
@@ -101,7 +102,7 @@ def extract_file(
             rep.status = "not_a_report"
             log.info("%s: not_a_report (%s, %.2f: %s)", printable(path), doc_type, conf, reason)
         else:
-            rep.fields = extract(doc, registry)
+            rep.fields, rep.agency_match = extract_report(doc, registry)
             reasons = review_reasons(rep, registry)
             rep.status = "needs_review" if reasons or conf < REVIEW_CONFIDENCE else "ok"
             if conf < REVIEW_CONFIDENCE:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ingest.document import Location
+from ingest.registry import AgencyMatch
 
 Status = Literal["ok", "needs_review", "not_a_report", "error"]
 DocType = Literal["report", "memo", "dispatch", "form", "decision", "other"]
@@ -193,6 +194,9 @@ class ExtractedReport:
     fields: dict[str, FieldValue] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # How the agency resolved against the registry (id, score, candidates, confident); None when
+    # extraction had no registry. Not a CLI key: the warehouse files the report by it.
+    agency_match: AgencyMatch | None = None
 
     def value(self, name: str) -> Any:
         fv = self.fields.get(name)

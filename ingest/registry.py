@@ -8,6 +8,9 @@ warehouse/load.py), so the API below is kept stable:
 - ``Registry.match(name, *, on=None, province=None) -> Match | None``: ``Match.name`` is the
   canonical name, ``Match.id`` the slug, ``Match.score`` in [0, 1], ``Match.method`` one of
   ``exact`` | ``alias`` | ``abbreviation`` | ``fuzzy``.
+- ``Registry.resolve(name, *, on=None, province=None) -> AgencyMatch``: the best agency with every
+  candidate (distinct agencies with their scores) and whether the match is confident enough to file
+  a report under it without a person (``MATCH_ACCEPT``, ``MATCH_MARGIN``).
 
 Matching is accent-insensitive (``fold``), so "Uỷ"/"Ủy" and "hoà"/"hòa" spellings agree, and
 administrative abbreviations (UBND, Sở TT&TT, KH&ĐT, LĐ-TB&XH, NN&PTNT, TN&MT, VH,TT&DL, GD&ĐT,
@@ -30,6 +33,13 @@ from ingest.text import fold
 
 # Fuzzy matches below this rapidfuzz ratio (0-100) are not matches at all.
 FUZZY_THRESHOLD = 88.0
+# A match files a report under an agency without a person only from this score on. Exact names
+# (1.0), abbreviations (0.97) and aliases (0.95) pass; a fuzzy match scores 0.6-0.9 and passes only
+# when the names differ by about one letter in fifty ("Sở Ngoại vụ" ~ "Sở Nội vụ" scores 0.65).
+MATCH_ACCEPT = 0.85
+# Two distinct agencies whose scores are this close are ambiguous: a person chooses.
+MATCH_MARGIN = 0.05
+_SCORES = {"exact": 1.0, "abbreviation": 0.97, "alias": 0.95}
 
 _SEP = r"\s*(?:&|,|-|\+|/|\bva\b)?\s*"
 
@@ -83,6 +93,11 @@ def name_key(name: str) -> str:
     return _clean(expand_abbreviations(fold(name)))
 
 
+def _fuzzy_score(ratio: float) -> float:
+    """Return a fuzzy match's score from its rapidfuzz ratio: 0.6 at the threshold, 0.9 at 100."""
+    return 0.6 + 0.3 * (ratio - FUZZY_THRESHOLD) / (100 - FUZZY_THRESHOLD)
+
+
 def _parse_date(s: str | None) -> date | None:
     s = (s or "").strip()
     return date.fromisoformat(s) if s else None
@@ -126,6 +141,68 @@ class Match:
         return self.agency.id
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One registry agency a written name may stand for, with its score (picklable, plain)."""
+
+    id: str
+    name: str
+    province: str
+    valid_from: date | None
+    valid_to: date | None
+    score: float
+    method: str
+
+    def to_dict(self) -> dict:
+        """Return the candidate as JSON-ready values (dates ISO)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "province": self.province,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "score": round(self.score, 3),
+            "method": self.method,
+        }
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    """How a report's written agency name resolved against the registry.
+
+    registry_id: the best candidate's id (None when no agency matched at all). confident: the
+    warehouse may file the report under it without a person: the score reaches MATCH_ACCEPT and no
+    other agency comes within MATCH_MARGIN. reason: why not, when not confident (``absent`` |
+    ``low_score`` | ``ambiguous`` | ``other_period``). written: the name as the report gives it.
+    """
+
+    written: str
+    registry_id: str | None
+    score: float
+    method: str | None
+    candidates: tuple[Candidate, ...]
+    confident: bool
+    reason: str | None = None
+
+    def to_dict(self) -> dict:
+        """Return the match as JSON-ready values (what the review queue stores)."""
+        return {
+            "written": self.written,
+            "registry_id": self.registry_id,
+            "score": round(self.score, 3),
+            "method": self.method,
+            "confident": self.confident,
+            "reason": self.reason,
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
+
+    def doubted(self, reason: str) -> AgencyMatch:
+        """Return this match marked not confident for ``reason``."""
+        return AgencyMatch(
+            self.written, self.registry_id, self.score, self.method, self.candidates, False, reason
+        )
+
+
 @dataclass
 class Registry:
     """The agencies of one or more provinces, with name matching."""
@@ -152,6 +229,8 @@ class Registry:
                     if (i, kind) not in entries:
                         entries.append((i, kind))
         self._key_list = list(self._keys)
+        self._agency_pkeys = [name_key(a.province) for a in self.agencies]
+        self._province_keys = {k for k in self._agency_pkeys if k}
 
     @classmethod
     def from_csv(cls, path: str | Path) -> Registry:
@@ -169,6 +248,11 @@ class Registry:
                 user_message="Không đọc được danh mục cơ quan (tệp CSV). "
                 "Kiểm tra lại tệp danh mục.",
             ) from e
+        return cls.from_rows(rows, where=str(path))
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict], *, where: str = "registry") -> Registry:
+        """Build a registry from CSV rows (dicts keyed by the CSV's columns)."""
         agencies = []
         for n, row in enumerate(rows, start=2):
             try:
@@ -189,8 +273,8 @@ class Registry:
                 )
             except (KeyError, ValueError, AttributeError) as e:
                 raise ReportsError(
-                    f"agency registry {path} line {n}: {e}",
-                    path=str(path),
+                    f"agency registry {where} line {n}: {e}",
+                    path=where,
                     user_message=f"Danh mục cơ quan có dòng {n} không hợp lệ "
                     "(thiếu cột hoặc sai ngày).",
                 ) from e
@@ -218,17 +302,29 @@ class Registry:
         The factor is below 1 when several agencies remain (ambiguous) or when none is in the
         given province (a "Sở Y tế" of another province is probably not this registry's).
         """
-        cands = [(i, k) for i, k in entries if on is None or self.agencies[i].valid_on(on)]
-        factor = 1.0
-        if province and cands:
-            pkey = name_key(province)
-            same = [(i, k) for i, k in cands if name_key(self.agencies[i].province) == pkey]
-            if same:
-                cands = same
-            elif all(self.agencies[i].province for i, _ in cands):
-                factor = 0.5
+        cands, factor = self._in_scope(entries, on, province)
         ids = {self.agencies[i].id for i, _ in cands}
         return cands, factor * (0.75 if len(ids) > 1 else 1.0)
+
+    def _in_scope(
+        self, entries: Iterable[tuple[int, str]], on: date | None, province: str | None
+    ) -> tuple[list[tuple[int, str]], float]:
+        """Keep the agencies valid ``on`` that day and of the report's province.
+
+        An agency of another province is no candidate when the registry has agencies of the
+        report's province; when it has none, others stay at half the score.
+        """
+        cands = [(i, k) for i, k in entries if on is None or self.agencies[i].valid_on(on)]
+        if not (province and cands):
+            return cands, 1.0
+        pkey = name_key(province)
+        if pkey in self._province_keys:
+            return [
+                (i, k)
+                for i, k in cands
+                if self.agencies[i].province == "" or self._agency_pkeys[i] == pkey
+            ], 1.0
+        return cands, 0.5 if all(self.agencies[i].province for i, _ in cands) else 1.0
 
     def match(
         self, name: str, *, on: date | None = None, province: str | None = None
@@ -253,8 +349,7 @@ class Registry:
                     method = "abbreviation" if kind == "name" else "alias"
                 else:
                     method = "exact" if kind == "name" else "alias"
-                score = 1.0 if method == "exact" else 0.97 if method == "abbreviation" else 0.95
-                return Match(self.agencies[i], score * factor, method)
+                return Match(self.agencies[i], _SCORES[method] * factor, method)
         best: Match | None = None
         for k, ratio, _ in process.extract(
             key, self._key_list, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=8
@@ -262,8 +357,64 @@ class Registry:
             cands, factor = self._pick(self._keys[k], on, province)
             if not cands:
                 continue
-            score = 0.6 + 0.3 * (ratio - FUZZY_THRESHOLD) / (100 - FUZZY_THRESHOLD)
-            m = Match(self.agencies[cands[0][0]], score * factor, "fuzzy")
+            m = Match(self.agencies[cands[0][0]], _fuzzy_score(ratio) * factor, "fuzzy")
             if best is None or m.score > best.score:
                 best = m
         return best
+
+    def candidates(
+        self, name: str, *, on: date | None = None, province: str | None = None, limit: int = 5
+    ) -> list[Candidate]:
+        """Return the distinct agencies ``name`` may stand for, best first, each with its score.
+
+        Only agencies valid ``on`` that day and of the report's province count (see ``_in_scope``);
+        an agency's score is its best over its name, short name and aliases.
+        """
+        key = name_key(name or "")
+        if not key:
+            return []
+        folded = _clean(fold(name))
+        scored: list[tuple[str, float, str]] = []  # (key, score, method or kind)
+        if key in self._keys:
+            scored.append((key, 1.0, "exact"))
+        for k, ratio, _ in process.extract(
+            key, self._key_list, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=12
+        ):
+            if k != key:
+                scored.append((k, _fuzzy_score(ratio), "fuzzy"))
+        best: dict[str, Candidate] = {}
+        for k, base, how in scored:
+            cands, factor = self._in_scope(self._keys[k], on, province)
+            for i, kind in cands:
+                if how == "exact":
+                    method = "exact" if kind == "name" else "alias"
+                    method = "abbreviation" if key != folded and kind == "name" else method
+                    score = _SCORES[method] * factor
+                else:
+                    method, score = "fuzzy", base * factor
+                a = self.agencies[i]
+                seen = best.get(a.id)
+                if seen is None or score > seen.score:
+                    best[a.id] = Candidate(
+                        a.id, a.name, a.province, a.valid_from, a.valid_to, score, method
+                    )
+        return sorted(best.values(), key=lambda c: (-c.score, c.name, c.id))[:limit]
+
+    def resolve(
+        self, name: str, *, on: date | None = None, province: str | None = None
+    ) -> AgencyMatch:
+        """Resolve a written agency name: the best candidate, all candidates, and confidence.
+
+        Confident when the best scores at least MATCH_ACCEPT and no other agency comes within
+        MATCH_MARGIN of it (two provinces' "Sở Y tế" with the province unknown are ambiguous).
+        """
+        cands = tuple(self.candidates(name, on=on, province=province))
+        if not cands:
+            return AgencyMatch(name or "", None, 0.0, None, (), False, "absent")
+        top = cands[0]
+        reason = None
+        if top.score < MATCH_ACCEPT:
+            reason = "low_score"
+        elif len(cands) > 1 and top.score - cands[1].score <= MATCH_MARGIN:
+            reason = "ambiguous"
+        return AgencyMatch(name, top.id, top.score, top.method, cands, reason is None, reason)

@@ -15,7 +15,14 @@ from ui.format import (
     fmt_period,
     is_missing,
 )
-from ui.review import UPLOAD_RESULTS_KEY, assign_form, queue_panel, review_panel, show_flash
+from ui.review import (
+    UPLOAD_RESULTS_KEY,
+    assign_form,
+    queue_panel,
+    refused_panel,
+    review_panel,
+    show_flash,
+)
 from warehouse import load
 from warehouse.registry import today
 
@@ -110,3 +117,4 @@ for i, res in enumerate(results):
 st.divider()
 st.subheader("Danh sách cần xử lý")
 queue_panel(data.query("review_queue"), user)
+refused_panel(data.query("refused_files"))

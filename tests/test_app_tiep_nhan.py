@@ -80,21 +80,34 @@ def test_viewer_cannot_open_upload_page(make_app, writable_db):
 
 
 def test_review_queue_assign_and_close(make_app, writable_db):
-    from warehouse import queries
+    import warehouse_corpus as wc
 
+    from warehouse import load, queries
+    from warehouse.registry import registry as db_registry
+
+    # An unreadable file and a report of an agency the registry does not have.
+    load.write_record(wc.broken(), b"hong", original_name="hong.pdf", db=writable_db, user="seed")
+    unknown = wc.report("Sở Ngoại vụ", 2024, posts_total=97, registry=db_registry(db=writable_db))
+    load.write_record(
+        unknown, b"snv", original_name="so-ngoai-vu.docx", db=writable_db, user="seed"
+    )
     queue = queries.review_queue(db=writable_db)
-    assert not queue.empty, "the samples include memos and dispatches: the queue cannot be empty"
+    assert not queue.empty, "the samples include reports to check: the queue cannot be empty"
     at = make_app("tiep_nhan")
     shown = at.table[-1].value
     assert len(shown) == len(queue)
+    # Issue 14: memos and dispatches, rightly refused, have their own list, not the queue.
     assert set(shown["Loại việc"].map(unescape_md)) <= {
         "Chưa khớp đơn vị",
+        "Có thể là bản thay thế",
         "Cần kiểm tra",
         "Lỗi đọc tệp",
-        "Không phải báo cáo",
     }
+    refused = queries.refused_files(db=writable_db)
+    assert not refused.empty, "the samples include memos and dispatches"
+    assert list(at.dataframe[-1].value["Tệp"]) == list(refused["original_name"])
 
-    memo = queue[queue["kind"] == "not_a_report"].iloc[0]
+    memo = queue[queue["kind"] == "error"].iloc[0]
     at.selectbox(key="queue_pick").set_value(int(memo["item_id"])).run()
     assert any(b.label == "Tải tệp gốc để kiểm tra" for b in at.get("download_button"))
     at.text_input(key=f"dismiss_note_{int(memo['item_id'])}").input("Đã lưu hồ sơ")

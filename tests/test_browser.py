@@ -203,3 +203,50 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
     hits = [r for r in rows if any(c == agency for c in r)]
     assert hits, f"{agency} not in the exported workbook"
     assert any(new in r or fmt_int(new) in r for r in hits), f"corrected {new} not exported"
+
+
+def _login(page, server: str) -> None:
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    page.goto(server)
+    page.get_by_role("textbox", name="Tên đăng nhập").fill("admin")
+    page.get_by_role("textbox", name="Mật khẩu").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+
+
+def test_unknown_agency_waits_in_queue_and_changes_no_figures(server: str, tmp_path: Path):
+    """Issue 14: a report of "Sở Ngoại vụ" (not in the registry) waits as "chưa khớp đơn vị";
+    the look-alike Sở Nội vụ's figures and the overview's totals stay as they were."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    from playwright.sync_api import expect, sync_playwright
+    from test_agency_identity import report_docx
+
+    upload = report_docx(tmp_path, "HÀ NAM", "SỞ NGOẠI VỤ", 2024, 97, name="so-ngoai-vu.docx")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            _login(page, server)
+            before = _metric(page, "Tổng tin, bài")
+
+            page.get_by_role("link", name="Tiếp nhận báo cáo").click()
+            expect(page.get_by_role("heading", name="Tiếp nhận báo cáo")).to_be_visible()
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+                upload
+            )
+            expect(page.get_by_text("so-ngoai-vu.docx").first).to_be_visible()
+            page.get_by_role("button", name="Nạp báo cáo").click()
+            # The result says it is not matched; the queue holds it, kind "Chưa khớp đơn vị".
+            expect(page.get_by_text("Chưa khớp đơn vị:").first).to_be_visible()
+            queue = page.locator('[data-testid="stTable"]').last
+            row = queue.locator("tr").filter(has_text="so-ngoai-vu.docx").first
+            expect(row).to_contain_text("Chưa khớp đơn vị")
+
+            page.get_by_role("link", name="Tổng quan").click()
+            expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+            assert _metric(page, "Tổng tin, bài") == before
+        finally:
+            browser.close()

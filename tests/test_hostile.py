@@ -409,9 +409,12 @@ MARKERS = ("alert", "đậm", "onerror", "javascript")
 def _hostile_record():
     from warehouse_corpus import fv, report
 
+    from ingest.registry import Registry
+
     rec = report(
         "Thanh tra tỉnh",
         2020,
+        registry=Registry.from_csv(AGENCIES),  # the warehouse's registry, as extraction used
         status="needs_review",
         spokesperson_name="Nguyễn **Văn** <b>A</b>",
         spokesperson_title="Chánh Thanh tra [tỉnh](javascript:alert(1))",

@@ -140,7 +140,9 @@ def test_unmatched_agency_waits_in_queue_then_is_assigned(built) -> None:
     db, results = built
     unmatched = next(r for r in results if r.outcome == "unmatched_agency")
     queue = queries.review_queue(db=db)
-    assert set(queue["kind"]) == {"unmatched_agency", "error", "not_a_report", "needs_review"}
+    # Issue 14: a file rightly refused as a non-report is listed apart, not in the queue.
+    assert set(queue["kind"]) == {"unmatched_agency", "error", "needs_review"}
+    assert queries.refused_files(db=db)["original_name"].tolist() == ["to-trinh.docx"]
     assert unmatched.report_id in queue["report_id"].tolist()
     assert (
         "huyen-delta"

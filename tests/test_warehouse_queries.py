@@ -188,8 +188,10 @@ def test_agency_history_report_fields_and_registry(db: Path) -> None:
 
 def test_review_queue_and_ingest_log(db: Path) -> None:
     q = queries.review_queue(db=db)
-    assert sorted(q["kind"]) == ["error", "needs_review", "not_a_report", "unmatched_agency"]
+    # Issue 14: the memo has its own list; what needs a decision comes first, then errors.
+    assert q["kind"].tolist() == ["unmatched_agency", "error", "needs_review"]
     assert q.set_index("kind").loc["error", "original_name"] == "hong.pdf"
+    assert queries.refused_files(db=db)["original_name"].tolist() == ["to-trinh.docx"]
     log = queries.ingest_log(limit=3, db=db)
     assert len(log) == 3 and log.iloc[0]["original_name"] == "la.docx"
     assert queries.ingest_log(db=db)["outcome"].value_counts().to_dict() == {

@@ -17,6 +17,8 @@ an unreadable file and a report from an agency not in the registry.
 
 from __future__ import annotations
 
+import csv
+import io
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from ingest.document import Location
+from ingest.periods import period_end
 from ingest.record import ExtractedReport, FieldValue
+from ingest.registry import Registry
 
 AGENCIES_CSV = """id,name,short_name,aliases,type,parent,province,valid_from,valid_to
 so-alpha,Sở Alpha,SA,Sở Alpha tỉnh Hà Nam,department,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,
@@ -36,6 +40,8 @@ eta,=cmd|' /C calc'!A0 Ban Eta,,,other,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,
 so-cu,Sở Cũ,,,department,UBND tỉnh Hà Nam,Hà Nam,2000-01-01,2023-03-31
 """
 ETA_NAME = "=cmd|' /C calc'!A0 Ban Eta"
+# The registry extraction would have matched these records against (ExtractedReport.agency_match).
+REGISTRY = Registry.from_rows(csv.DictReader(io.StringIO(AGENCIES_CSV)))
 
 
 def fv(value: Any, quote: str | None = None, paragraph: int = 3, conf: float = 0.9) -> FieldValue:
@@ -57,8 +63,11 @@ def report(
     recommendations: list[str] | None = None,
     training_topics: list[str] | None = None,
     training_requested: bool | None = None,
+    registry: Registry | None = REGISTRY,
 ) -> ExtractedReport:
-    """Return an ExtractedReport of a yearly report with the given values."""
+    """Return an ExtractedReport of a yearly report with the given values, its agency resolved
+    against ``registry`` as extraction does (province Hà Nam, the period's end); ``None``: no
+    registry match information at all."""
     fields = {
         "agency": fv(agency, paragraph=1),
         "province": fv("Hà Nam", paragraph=1),
@@ -92,6 +101,9 @@ def report(
         status=status,  # type: ignore[arg-type]
         doc_type="report",
         fields=fields,
+        agency_match=None
+        if registry is None
+        else registry.resolve(agency, on=period_end(year, "year"), province="Hà Nam"),
     )
 
 

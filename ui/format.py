@@ -44,6 +44,7 @@ OUTCOME_LABELS: dict[str, str] = {
     "not_a_report": "Không phải báo cáo",
     "error": "Lỗi",
     "unmatched_agency": "Chưa khớp đơn vị",
+    "possible_resubmission": "Có thể là bản thay thế",
 }
 EXTRACT_STATUS_LABELS: dict[str, str] = {
     "ok": "Đã đọc đủ",
@@ -53,6 +54,7 @@ EXTRACT_STATUS_LABELS: dict[str, str] = {
 }
 REVIEW_KIND_LABELS: dict[str, str] = {
     "unmatched_agency": "Chưa khớp đơn vị",
+    "possible_resubmission": "Có thể là bản thay thế",
     "needs_review": "Cần kiểm tra",
     "error": "Lỗi đọc tệp",
     "not_a_report": "Không phải báo cáo",

@@ -37,8 +37,18 @@ def show_flash() -> None:
         getattr(st, kind)(text)
 
 
+def confirmation_text(report_id: str) -> str | None:
+    """Return "Đã xác nhận – <tên>, <dd/mm/yyyy HH:MM>" for a confirmed report, else None."""
+    confirmed = data.query("confirmation", report_id=report_id)
+    if confirmed is None:
+        return None
+    return f"Đã xác nhận – {confirmed[0]}, {fmt_datetime(confirmed[1])}"
+
+
 def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
     """Show a report's fields with evidence; editors can correct a value and confirm the report."""
+    if stamp := confirmation_text(report_id):
+        st.success(stamp, icon=":material/verified:")  # st.success renders no HTML
     fields = data.query("report_fields", report_id=report_id)
     if fields.empty:
         st.info("Không có trường nào được đọc từ báo cáo này.")
@@ -123,7 +133,8 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
     if pages > 1:  # a national backlog has thousands of items: one page of them at a time
         page = st.number_input("Trang", min_value=1, max_value=pages, value=1, key="queue_page")
         st.caption(
-            f"{fmt_int(len(queue))} mục, mới nhất trước; trang {fmt_int(page)}/{fmt_int(pages)}."
+            f"{fmt_int(len(queue))} mục, cần quyết định và ít chắc chắn nhất trước; "
+            f"trang {fmt_int(page)}/{fmt_int(pages)}."
         )
         queue = queue.iloc[(page - 1) * QUEUE_PAGE : page * QUEUE_PAGE]
     table = pd.DataFrame(
@@ -164,7 +175,9 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
             icon=":material/download:",
         )
     if item["kind"] == "unmatched_agency" and report_id:
-        assign_form(report_id, user)
+        assign_form(report_id, user, candidates=item.get("candidates") or [])
+    if item["kind"] == "possible_resubmission" and report_id:
+        resubmission_form(report_id, item.get("related_report_id"), user)
     if report_id:
         review_panel(report_id, user, key=f"queue_{picked}")
     with st.form(f"dismiss_{picked}"):
@@ -181,14 +194,64 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
                 st.rerun()
 
 
-def assign_form(report_id: str, user: CurrentUser) -> None:
-    """Let a reviewer place a report whose agency was not recognised under a registry agency."""
+def resubmission_form(report_id: str, current_id: str | None, user: CurrentUser) -> None:
+    """Show a possible resubmission beside the current report, field by field, and let a reviewer
+    replace the current one with it or keep the current one."""
+    st.markdown("**Có thể là bản thay thế: so sánh với bản hiện hành**")
+    if current_id is None or is_missing(current_id):
+        st.info("Không còn bản hiện hành để so sánh.")
+    else:
+        both = data.query("compare_versions", current_id=current_id, new_id=report_id)
+        table = pd.DataFrame(
+            {
+                "Trường": both["field"].map(lambda n: FIELD_LABELS.get(n, n)),
+                "Bản hiện hành": _shown(both, "current"),
+                "Bản mới": _shown(both, "new"),
+                "Khác nhau": both["differs"].map(lambda d: "≠" if d else ""),
+            }
+        )
+        st.table(escaped(table), hide_index=True)
+    replace_col, keep_col = st.columns(2)
+    decision = None
+    if replace_col.button("Thay bằng bản mới", type="primary", key=f"replace_{report_id}"):
+        decision = True
+    if keep_col.button("Giữ bản hiện hành", key=f"keep_{report_id}"):
+        decision = False
+    if decision is not None:
+        ok, _ = data.call(
+            review.decide_resubmission, report_id=report_id, replace=decision, user=user.username
+        )
+        if ok:
+            data.clear_caches()
+            flash(
+                "success",
+                "Đã thay bản hiện hành bằng bản mới." if decision else "Đã giữ bản hiện hành.",
+            )
+            st.rerun()
+
+
+def _shown(both: pd.DataFrame, column: str) -> list[str]:
+    return [fmt_value(f, v) for f, v in zip(both["field"], both[column], strict=True)]
+
+
+def assign_form(report_id: str, user: CurrentUser, candidates: list | None = None) -> None:
+    """Let a reviewer place a report whose agency was not recognised under a registry agency;
+    the candidates extraction found (best first) lead the list."""
     registry = data.query("agencies")
     names = dict(zip(registry["agency_id"], registry["name"], strict=True))
+    offered = [c["id"] for c in candidates or [] if c.get("id") in names]
+    options = offered + [a for a in names if a not in offered]
+    scores = {c["id"]: c.get("score") for c in candidates or []}
+
+    def label(agency_id: str) -> str:
+        if agency_id in scores and scores[agency_id] is not None:
+            return f"{names[agency_id]} (gợi ý, khớp {round(scores[agency_id] * 100)} %)"
+        return names[agency_id]
+
     with st.form(f"assign_{report_id}"):
         st.markdown("**Gán báo cáo cho đơn vị trong danh mục**")
         agency_id = st.selectbox(
-            "Đơn vị", list(names), format_func=names.get, key=f"assign_agency_{report_id}"
+            "Đơn vị", options, format_func=label, key=f"assign_agency_{report_id}"
         )
         year = st.number_input(
             "Năm (để trống nếu đã đọc đúng)", min_value=1990, max_value=2100, value=None, step=1
@@ -216,3 +279,21 @@ def assign_form(report_id: str, user: CurrentUser) -> None:
                         res.update(report_id=new_id, outcome="loaded", agency=agency_id)
                 flash("success", f"Đã gán báo cáo cho {names[agency_id]}.")
                 st.rerun()
+
+
+def refused_panel(refused: pd.DataFrame) -> None:
+    """List the files rightly refused as non-reports (kept, no figures), apart from the queue."""
+    with st.expander(f"Tệp không phải báo cáo ({fmt_int(len(refused))})"):
+        if refused.empty:
+            st.caption("Chưa có tệp nào bị nhận diện là không phải báo cáo.")
+            return
+        table = pd.DataFrame(
+            {
+                "Tệp": refused["original_name"],
+                "Nội dung": refused["message"],
+                "Người nạp": refused["uploaded_by"],
+                "Thời điểm": refused["at"].map(fmt_datetime),
+            }
+        )
+        # st.dataframe shows cells as plain text (no Markdown): safe for file names as given.
+        st.dataframe(table, hide_index=True, key="refused_files")

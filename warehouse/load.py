@@ -45,9 +45,7 @@ from ingest.record import ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
 from warehouse.registry import (
-    agency_rows,
     refresh_expected,
-    registry_from_rows,
     today,
     working_period,
 )
@@ -56,7 +54,15 @@ from warehouse.rules import load_config
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["loaded", "duplicate", "new_version", "not_a_report", "error", "unmatched_agency"]
+Outcome = Literal[
+    "loaded",
+    "duplicate",
+    "new_version",
+    "not_a_report",
+    "error",
+    "unmatched_agency",
+    "possible_resubmission",
+]
 
 
 @dataclass
@@ -66,7 +72,9 @@ class LoadResult:
     outcome: loaded (first version), duplicate (same sha256 already stored: nothing written but a
     log line), new_version (supersedes an earlier report of the same agency and period),
     not_a_report (memo, dispatch, form...: file kept, no report), error (unreadable: file kept,
-    in the review queue), unmatched_agency (agency name not in the registry: review queue).
+    in the review queue), unmatched_agency (agency not matched confidently to the registry: review
+    queue with the candidates), possible_resubmission (a new version whose period is unsure,
+    stored not current beside the current one: review queue).
     status: the extraction status (ok | needs_review | not_a_report | error).
     message_vi: Vietnamese sentence for the user.
     """
@@ -292,11 +300,23 @@ def _queue(
     file_id: str | None,
     report_id: str | None,
     message: str,
+    confidence: float | None = None,
+    candidates: dict | None = None,
+    related_report_id: str | None = None,
 ) -> None:
     con.execute(
-        "INSERT INTO review_queue (kind, file_id, report_id, message, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [kind, file_id, report_id, message, datetime.now()],
+        "INSERT INTO review_queue (kind, file_id, report_id, message, created_at, confidence, "
+        "candidates, related_report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            kind,
+            file_id,
+            report_id,
+            message,
+            datetime.now(),
+            confidence,
+            value_to_json(candidates),
+            related_report_id,
+        ],
     )
 
 
@@ -346,15 +366,163 @@ SELECT $1, unnest($2::VARCHAR[]), unnest($3::VARCHAR[]), unnest($4::VARCHAR[]),
 """
 
 
-def _match_date(rec: ExtractedReport) -> date | None:
-    raw = rec.value("report_date")
-    if isinstance(raw, str):
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    year = rec.value("year")
-    return date(year, 12, 1) if isinstance(year, int) else None
+def lowest_confidence(rec: ExtractedReport) -> float | None:
+    """Return the lowest confidence of the record's fields (None without fields): the review
+    queue puts the most doubtful first."""
+    values = [fv.confidence for fv in rec.fields.values() if fv.confidence is not None]
+    return min(values) if values else None
+
+
+def period_confident(rec: ExtractedReport) -> bool:
+    """Return whether the report's year and period were read surely enough (REVIEW_CONFIDENCE)
+    for a new version to replace the current one without a person."""
+    return all(
+        (fv := rec.fields.get(name)) is not None and fv.confidence >= REVIEW_CONFIDENCE
+        for name in ("year", "period")
+    )
+
+
+def _agency_name(con: duckdb.DuckDBPyConnection, agency_id: str) -> str:
+    row = con.execute("SELECT name FROM agencies WHERE id = ?", [agency_id]).fetchone()
+    return row[0] if row else agency_id
+
+
+# Why a name did not file a report by itself (AgencyMatch.reason), for the reviewer.
+_MATCH_REASONS_VI = {
+    "absent": "không có trong danh mục",
+    "low_score": "chỉ gần giống một đơn vị trong danh mục",
+    "ambiguous": "có thể là nhiều đơn vị trong danh mục",
+    "other_period": "không có đơn vị trùng tên còn hiệu lực trong kỳ báo cáo",
+}
+
+
+def _wait_unmatched(
+    con: duckdb.DuckDBPyConnection,
+    rec: ExtractedReport,
+    res: LoadResult,
+    *,
+    file_id: str,
+    user: str,
+    agency_id: str | None,
+) -> None:
+    """Store the report unplaced and queue it for a person: its agency or its period is unsure.
+
+    It is never a version of any agency's report until a reviewer assigns it.
+    """
+    am = rec.agency_match
+    written = (am.written if am is not None and am.written else None) or rec.value("agency")
+    report_id = f"unmatched:{file_id}"
+    con.execute(
+        "INSERT INTO reports (id, file_id, agency_id, agency_name_raw, year, period, version, "
+        "status, doc_type, supersedes, is_current, extracted_at, loaded_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, NULL, 'unmatched', ?, NULL, false, ?, ?)",
+        [
+            report_id,
+            file_id,
+            agency_id,
+            written,
+            res.year,
+            res.period,
+            rec.doc_type,
+            datetime.now(),
+            user,
+        ],
+    )
+    _insert_fields(con, report_id, rec)
+    res.report_id = report_id
+    res.agency = written
+    if agency_id is None:
+        res.outcome = "unmatched_agency"
+        shown = f"“{written}”" if written else "(không đọc được tên)"
+        if am is None:
+            why = "chưa được đối chiếu với danh mục"
+        else:
+            why = _MATCH_REASONS_VI.get(am.reason or "absent", _MATCH_REASONS_VI["absent"])
+        offered = [c.name for c in am.candidates] if am is not None else []
+        res.message_vi = f"Chưa khớp đơn vị: tên cơ quan {shown} {why}."
+        if offered:
+            res.message_vi += " Gợi ý: " + "; ".join(offered) + "."
+        res.message_vi += (
+            " Chọn đúng đơn vị hoặc bổ sung danh mục; số liệu đã trích xuất được giữ lại."
+        )
+        _queue(
+            con,
+            "unmatched_agency",
+            file_id=file_id,
+            report_id=report_id,
+            message=res.message_vi,
+            confidence=am.score if am is not None else 0.0,
+            candidates=am.to_dict() if am is not None else {"written": written, "candidates": []},
+        )
+    else:
+        res.outcome = "error"
+        res.message_vi = (
+            "Không xác định được năm hoặc kỳ báo cáo; cần nhập tay năm/kỳ cho báo cáo này."
+        )
+        _queue(
+            con,
+            "needs_review",
+            file_id=file_id,
+            report_id=report_id,
+            message=res.message_vi,
+            confidence=lowest_confidence(rec),
+        )
+
+
+def _write_version(
+    con: duckdb.DuckDBPyConnection,
+    rec: ExtractedReport,
+    res: LoadResult,
+    *,
+    file_id: str,
+    user: str,
+    agency_id: str,
+    current: bool,
+) -> None:
+    """Write the record as the next version of its agency and period, with its values."""
+    res.agency = agency_id
+    res.report_id, res.supersedes = insert_version(
+        con,
+        agency_id=agency_id,
+        year=res.year,
+        period=res.period,
+        file_id=file_id,
+        status=rec.status,
+        doc_type=rec.doc_type,
+        user=user,
+        current=current,
+    )
+    _insert_fields(con, res.report_id, rec)
+
+
+def _wait_resubmission(
+    con: duckdb.DuckDBPyConnection,
+    rec: ExtractedReport,
+    res: LoadResult,
+    *,
+    file_id: str,
+    user: str,
+    agency_id: str,
+    current: str,
+) -> None:
+    """Store a new version beside the current one, not current, for a reviewer to decide: its
+    period was not read surely enough to replace the current report by itself."""
+    _write_version(con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=False)
+    res.outcome = "possible_resubmission"
+    when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
+    res.message_vi = (
+        f"Có thể là bản thay thế báo cáo {when} của {_agency_name(con, agency_id)}, nhưng năm/kỳ "
+        "đọc chưa chắc chắn: bản hiện hành được giữ nguyên cho đến khi người duyệt quyết định."
+    )
+    _queue(
+        con,
+        "possible_resubmission",
+        file_id=file_id,
+        report_id=res.report_id,
+        message=res.message_vi,
+        confidence=lowest_confidence(rec),
+        related_report_id=current,
+    )
 
 
 def _review_message(rec: ExtractedReport) -> str:
@@ -408,7 +576,10 @@ def write_record(
     an active editor or admin, or a system actor (auth.require_role): else PermissionDenied and
     nothing is written. ``arrived_on`` (ngày đến; default the day of ``received_at``, else today)
     must not be after today nor before the report's period began (ArrivalDateError, nothing
-    written); ``incoming_number`` is the optional số đến.
+    written); ``incoming_number`` is the optional số đến. The agency comes from
+    ``rec.agency_match`` (extraction's match with the report's province and period);
+    ``registry`` is accepted for callers of earlier versions and not used: the warehouse never
+    matches a name again.
     """
     if writer is not None:
         db = writer.path
@@ -454,7 +625,7 @@ def write_record(
                 clean_incoming_number(incoming_number),
             ],
         )
-        _place(con, rec, base, file_id=file_id, user=user, registry=registry)
+        _place(con, rec, base, file_id=file_id, user=user)
         _expect_working_year(con)
         _log(
             con,
@@ -496,7 +667,6 @@ def _place(
     *,
     file_id: str,
     user: str,
-    registry: Any,
 ) -> None:
     """Decide what the file is and write its report rows (inside the caller's transaction)."""
     if rec.status == "error":
@@ -518,17 +688,13 @@ def _place(
         _queue(con, "not_a_report", file_id=file_id, report_id=None, message=res.message_vi)
         return
 
-    raw_agency = rec.value("agency")
     year, period = rec.value("year"), rec.value("period")
     res.year = year if isinstance(year, int) else None
     res.period = period if period in PERIOD_CODES else None
-    if registry is None:
-        registry = registry_from_rows(agency_rows(con))
-    match = None
-    if raw_agency:
-        # Prefer the agency valid when the report was written; a date typo must not orphan it.
-        match = registry.match(raw_agency, on=_match_date(rec)) or registry.match(raw_agency)
-    agency_id = match.id if match else None
+    am = rec.agency_match
+    # Extraction resolved the agency with the report's province and period; the warehouse never
+    # matches a bare name again. Only a confident match files the report without a person.
+    agency_id = am.registry_id if am is not None and am.confident else None
     expected = False
     if agency_id is not None:
         # One round trip: is the agency in the table, and already expected for this period?
@@ -540,64 +706,22 @@ def _place(
         agency_id = agency_id if exists else None
 
     if agency_id is None or res.year is None or res.period is None:
-        report_id = f"unmatched:{file_id}"
-        con.execute(
-            "INSERT INTO reports (id, file_id, agency_id, agency_name_raw, year, period, version, "
-            "status, doc_type, supersedes, is_current, extracted_at, loaded_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, NULL, 'unmatched', ?, NULL, false, ?, ?)",
-            [
-                report_id,
-                file_id,
-                agency_id,
-                raw_agency,
-                res.year,
-                res.period,
-                rec.doc_type,
-                datetime.now(),
-                user,
-            ],
-        )
-        _insert_fields(con, report_id, rec)
-        res.report_id = report_id
-        res.agency = raw_agency
-        if agency_id is None:
-            res.outcome = "unmatched_agency"
-            shown = f"“{raw_agency}”" if raw_agency else "(không đọc được tên)"
-            res.message_vi = (
-                f"Không tìm thấy cơ quan {shown} trong danh mục. Chọn đúng cơ quan hoặc bổ sung "
-                "danh mục; số liệu đã trích xuất được giữ lại."
-            )
-            _queue(
-                con,
-                "unmatched_agency",
-                file_id=file_id,
-                report_id=report_id,
-                message=res.message_vi,
-            )
-        else:
-            res.outcome = "error"
-            res.message_vi = (
-                "Không xác định được năm hoặc kỳ báo cáo; cần nhập tay năm/kỳ cho báo cáo này."
-            )
-            _queue(
-                con, "needs_review", file_id=file_id, report_id=report_id, message=res.message_vi
-            )
+        _wait_unmatched(con, rec, res, file_id=file_id, user=user, agency_id=agency_id)
         return
 
-    res.agency = agency_id
-    res.report_id, res.supersedes = insert_version(
-        con,
-        agency_id=agency_id,
-        year=res.year,
-        period=res.period,
-        file_id=file_id,
-        status=rec.status,
-        doc_type=rec.doc_type,
-        user=user,
-    )
-    _insert_fields(con, res.report_id, rec)
+    current = con.execute(
+        "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND period = ? AND is_current",
+        [agency_id, res.year, res.period],
+    ).fetchone()
+    if current is not None and not period_confident(rec):
+        _wait_resubmission(
+            con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=current[0]
+        )
+        return
+
+    _write_version(con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=True)
     res.outcome = "new_version" if res.supersedes else "loaded"
-    name = match.name if match else agency_id
+    name = _agency_name(con, agency_id)
     when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
     if res.supersedes:
         res.message_vi = f"Đã nạp bản mới của {name} ({when}), thay bản trước."
@@ -606,7 +730,14 @@ def _place(
     if rec.status == "needs_review":
         review = _review_message(rec)
         res.message_vi += " " + review
-        _queue(con, "needs_review", file_id=file_id, report_id=res.report_id, message=review)
+        _queue(
+            con,
+            "needs_review",
+            file_id=file_id,
+            report_id=res.report_id,
+            message=review,
+            confidence=lowest_confidence(rec),
+        )
     # expected_reports only changes when this agency was not yet expected for the period (a new
     # year, or a period the province does not ask for); rebuilding it on every file cost a full
     # table rewrite per load at national scale. Writing a report does not change it by itself,
@@ -625,20 +756,27 @@ def insert_version(
     status: str,
     doc_type: str | None,
     user: str,
+    current: bool = True,
 ) -> tuple[str, str | None]:
-    """Insert the next version of agency/year/period as current; return (id, superseded id)."""
+    """Insert the next version of agency/year/period; return (id, superseded id).
+
+    ``current=False`` stores it beside the current version, which stays current (a possible
+    resubmission waiting for a reviewer); nothing is superseded then.
+    """
     version, supersedes = con.execute(
         "SELECT coalesce(max(version), 0) + 1, any_value(id) FILTER (WHERE is_current) "
         "FROM reports WHERE agency_id = ? AND year = ? AND period = ?",
         [agency_id, year, period],
     ).fetchone()
+    if not current:
+        supersedes = None
     if supersedes:
         con.execute("UPDATE reports SET is_current = false WHERE id = ?", [supersedes])
     report_id = f"{agency_id}:{year}:{period}:v{version}"
     con.execute(
         "INSERT INTO reports (id, file_id, agency_id, agency_name_raw, year, period, version, "
         "status, doc_type, supersedes, is_current, extracted_at, loaded_by) "
-        "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, true, ?, ?)",
+        "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             report_id,
             file_id,
@@ -649,6 +787,7 @@ def insert_version(
             "needs_review" if status == "needs_review" else "ok",
             doc_type,
             supersedes,
+            current,
             datetime.now(),
             user,
         ],

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ingest.errors import WarehouseError
 from ingest.periods import FORM_FROM_YEAR, PERIOD_ORDER, under_form
-from ingest.record import FIELD_NAMES, FORM_FIELDS, RATIOS
+from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
@@ -899,29 +899,108 @@ def corrections_log(
 # ------------------------------------------------------------------- queues, registry, files
 
 
+# What needs a person, most doubtful first: an agency or a version no one may decide alone
+# (unmatched, possible resubmission), then unreadable files, then low confidence and reader
+# warnings; within a rank the lowest confidence, then the newest. Files rightly refused as
+# non-reports are not here (refused_files).
 _QUEUE = """
-SELECT q.kind, q.file_id, f.original_name, q.message, q.report_id, q.created_at, q.id
+SELECT q.kind, q.file_id, f.original_name, q.message, q.report_id, q.created_at, q.id,
+       q.confidence, q.related_report_id, q.candidates
 FROM review_queue q
 LEFT JOIN files f ON f.id = q.file_id
 LEFT JOIN reports r ON r.id = q.report_id
-WHERE q.resolved_at IS NULL
-  AND (r.id IS NULL OR r.status = 'unmatched' OR (r.is_current AND r.status = 'needs_review'))
-ORDER BY q.id DESC
+WHERE q.resolved_at IS NULL AND q.kind <> 'not_a_report'
+  AND (r.id IS NULL OR r.status = 'unmatched' OR q.kind = 'possible_resubmission'
+       OR (r.is_current AND r.status = 'needs_review'))
+ORDER BY CASE q.kind WHEN 'unmatched_agency' THEN 0 WHEN 'possible_resubmission' THEN 0
+         WHEN 'error' THEN 1 ELSE 2 END,
+         q.confidence ASC NULLS LAST, q.created_at DESC, q.id DESC
 """
 
 
 def review_queue(*, db: DbPath = None) -> pd.DataFrame:
-    """Return the open items a reviewer must look at, newest first.
+    """Return the open items a reviewer must look at, most doubtful first (agency or version to
+    decide, then unreadable files, then the rest; within, the lowest confidence, then newest).
 
-    Columns: kind ("unmatched_agency" | "needs_review" | "error" | "not_a_report"), file_id,
-    original_name, message (Vietnamese), report_id (the report to check, or to assign to an agency
-    with review.assign_report for unmatched_agency), at, item_id (for review.dismiss_review_item).
-    needs_review items disappear when the report is confirmed or superseded.
+    Columns: kind ("unmatched_agency" | "possible_resubmission" | "error" | "needs_review"),
+    file_id, original_name, message (Vietnamese), report_id (the report to check, to assign to an
+    agency with review.assign_report for unmatched_agency, or to decide on with
+    review.decide_resubmission), at, item_id (for review.dismiss_review_item), confidence (the
+    report's lowest field confidence, or the agency match's score), related_report_id (the current
+    report a possible resubmission would replace), candidates (list of dicts: id, name, province,
+    valid_from, valid_to, score, method; empty but for unmatched_agency), written (the agency name
+    as the report gives it, or None). needs_review items disappear when the report is confirmed or
+    superseded. Non-reports are in ``refused_files``.
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_QUEUE).fetchall()
+    out = []
+    for r in rows:
+        match = _unjson(r[9]) or {}
+        out.append(
+            [*r[:9], match.get("candidates") or [], match.get("written")],
+        )
     cols = ["kind", "file_id", "original_name", "message", "report_id", "at", "item_id"]
+    cols += ["confidence", "related_report_id", "candidates", "written"]
+    return pd.DataFrame(out, columns=cols)
+
+
+_REFUSED = """
+SELECT q.file_id, f.original_name, q.message, q.created_at, f.uploaded_by, q.id
+FROM review_queue q
+LEFT JOIN files f ON f.id = q.file_id
+WHERE q.kind = 'not_a_report'
+ORDER BY q.created_at DESC, q.id DESC
+"""
+
+
+def refused_files(*, db: DbPath = None) -> pd.DataFrame:
+    """Return the files recognised as not being reports (memos, dispatches, blank forms…), newest
+    first: kept, with no figures, and not in the review queue.
+
+    Columns: file_id, original_name, message (Vietnamese: what the file is), at, uploaded_by,
+    item_id.
+    """
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_REFUSED).fetchall()
+    cols = ["file_id", "original_name", "message", "at", "uploaded_by", "item_id"]
     return pd.DataFrame(rows, columns=cols)
+
+
+_VERSIONS = """
+SELECT o.field, o.value, n.value
+FROM (SELECT field, value FROM effective_values WHERE report_id = $old) o
+FULL OUTER JOIN (SELECT field, value FROM effective_values WHERE report_id = $new) n
+    ON n.field = o.field
+"""
+
+
+def compare_versions(*, current_id: str, new_id: str, db: DbPath = None) -> pd.DataFrame:
+    """Return two versions of a report side by side, field by field (effective values), in
+    ``ingest.record.ALL_FIELDS`` order: what a reviewer sees before replacing a report.
+
+    Columns: field, current (value of ``current_id``), new (value of ``new_id``), differs (bool).
+    """
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_VERSIONS, {"old": current_id, "new": new_id}).fetchall()
+    by_field = {(r[0] or ""): (_unjson(r[1]), _unjson(r[2])) for r in rows}
+    order = [n for n in ALL_FIELDS if n in by_field] + sorted(set(by_field) - set(ALL_FIELDS))
+    out = [
+        [name, by_field[name][0], by_field[name][1], by_field[name][0] != by_field[name][1]]
+        for name in order
+    ]
+    return pd.DataFrame(out, columns=["field", "current", "new", "differs"])
+
+
+def confirmation(*, report_id: str, db: DbPath = None) -> tuple[str, datetime] | None:
+    """Return who confirmed a report and when, or None while it is not confirmed."""
+    with connect(db, read_only=True) as con:
+        row = con.execute(
+            "SELECT confirmed_by, confirmed_at FROM reports WHERE id = ? "
+            "AND confirmed_at IS NOT NULL",
+            [report_id],
+        ).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 _LOG = """

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 
 from ingest.errors import WarehouseError
-from ingest.periods import PERIOD_CODES
+from ingest.periods import PERIOD_CODES, period_end
 from ingest.record import LIST_KINDS, REQUIRED_FIELDS, SPECS
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, transaction
@@ -229,7 +229,8 @@ def correct_field(
 
 
 def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
-    """Mark a needs_review report as checked by a reviewer (an editor): status ok, audited."""
+    """Mark a report as checked by a reviewer (an editor): status ok, who and when recorded
+    (shown as "Đã xác nhận – tên, thời điểm"), audited."""
     with transaction(db) as con:
         auth.require_role(
             con, user, "editor", action="confirm a report", action_vi="xác nhận báo cáo"
@@ -242,13 +243,17 @@ def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
                 f"{report_id} is not placed",
                 user_message="Báo cáo chưa gán cơ quan/kỳ; hãy gán trước khi xác nhận.",
             )
-        con.execute("UPDATE reports SET status = 'ok' WHERE id = ?", [report_id])
+        now = datetime.now()
+        con.execute(
+            "UPDATE reports SET status = 'ok', confirmed_by = ?, confirmed_at = ? WHERE id = ?",
+            [user, now, report_id],
+        )
         con.execute(
             "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
-            "WHERE report_id = ? AND resolved_at IS NULL",
-            [datetime.now(), user, report_id],
+            "WHERE report_id = ? AND resolved_at IS NULL AND kind <> 'possible_resubmission'",
+            [now, user, report_id],
         )
-        audit(con, user, "confirm", report_id, {"previous_status": row[0]})
+        audit(con, user, "confirm", report_id, {"previous_status": row[0], "at": now})
 
 
 def assign_report(
@@ -341,6 +346,57 @@ def assign_report(
     return new_id
 
 
+def decide_resubmission(*, report_id: str, replace: bool, user: str, db: DbPath = None) -> str:
+    """Decide on a possible resubmission (a version stored not current beside the current one).
+
+    ``replace``: the new version becomes current and supersedes the current one; else the current
+    one stays and the new one stays stored, not current. Either way the queue item closes and the
+    decision is audited. Returns the id of the report current afterwards. ``user`` must be an
+    active editor or admin.
+    """
+    with transaction(db) as con:
+        _require_assigner(con, user)
+        item = con.execute(
+            "SELECT id, related_report_id FROM review_queue WHERE report_id = ? "
+            "AND kind = 'possible_resubmission' AND resolved_at IS NULL",
+            [report_id],
+        ).fetchone()
+        row = con.execute(
+            "SELECT agency_id, year, period, is_current FROM reports WHERE id = ?", [report_id]
+        ).fetchone()
+        if item is None or row is None or row[3]:
+            raise ReportNotFound(
+                f"no open resubmission decision for {report_id}",
+                user_message="Bản này không còn chờ quyết định thay thế.",
+            )
+        old = con.execute(
+            "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND period = ? AND is_current",
+            list(row[:3]),
+        ).fetchone()
+        old_id = old[0] if old else None
+        now = datetime.now()
+        if replace:
+            if old_id is not None:
+                con.execute("UPDATE reports SET is_current = false WHERE id = ?", [old_id])
+            con.execute(
+                "UPDATE reports SET is_current = true, supersedes = ? WHERE id = ?",
+                [old_id, report_id],
+            )
+            facts.refresh(con, [report_id])
+        con.execute(
+            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? WHERE id = ?",
+            [now, user, item[0]],
+        )
+        audit(
+            con,
+            user,
+            "replace_version" if replace else "keep_version",
+            report_id,
+            {"current_before": old_id, "replace": replace},
+        )
+    return report_id if replace or old_id is None else old_id
+
+
 def _require_assigner(con: duckdb.DuckDBPyConnection, user: str) -> None:
     auth.require_role(
         con, user, "editor", action="assign a report", action_vi="gán báo cáo cho đơn vị"
@@ -382,31 +438,40 @@ def dismiss_review_item(*, item_id: int, user: str, note: str = "", db: DbPath =
 
 
 def rematch_unmatched(*, db: DbPath = None, user: str = "system") -> list[str]:
-    """Place unmatched reports whose agency name the (updated) registry now recognises.
+    """Place unmatched reports whose agency name the (updated) registry now matches confidently.
 
-    Run after a registry import; returns the new report ids. Names still unknown stay queued.
+    Run after a registry import; returns the new report ids. Names still unknown, or matched only
+    loosely or ambiguously, stay queued for a person.
     ``user`` must be an active editor or admin, or a system actor.
     """
     reg = db_registry(db=db)
     with transaction(db) as con:
         _require_assigner(con, user)
-        rows = con.execute(
-            "SELECT id, agency_name_raw, year, period FROM reports "
-            "WHERE status = 'unmatched' AND agency_id IS NULL AND agency_name_raw IS NOT NULL "
-            "ORDER BY extracted_at"
-        ).fetchall()
+        rows = con.execute(_WAITING_NAMES).fetchall()
     placed = []
     with Writer(db) as writer:
-        for report_id, name, year, period in rows:
+        for report_id, name, year, period, province in rows:
             if not isinstance(year, int) or period not in PERIOD_CODES:
                 continue
-            match = reg.match(name, on=date(year, 12, 1)) or reg.match(name)
-            if match is None:
+            # As extraction matches: with the report's province, among agencies of its period.
+            match = reg.resolve(name, on=period_end(year, period), province=_unjson(province))
+            if not match.confident:
                 continue
             placed.append(
-                assign_report(report_id=report_id, agency_id=match.id, user=user, writer=writer)
+                assign_report(
+                    report_id=report_id, agency_id=match.registry_id, user=user, writer=writer
+                )
             )
     return placed
+
+
+_WAITING_NAMES = """
+SELECT r.id, r.agency_name_raw, r.year, r.period, p.value
+FROM reports r
+LEFT JOIN effective_values p ON p.report_id = r.id AND p.field = 'province'
+WHERE r.status = 'unmatched' AND r.agency_id IS NULL AND r.agency_name_raw IS NOT NULL
+ORDER BY r.extracted_at
+"""
 
 
 def import_registry(

@@ -28,9 +28,9 @@ from ingest.fields.context import Context
 from ingest.fields.strings import remembering
 from ingest.fields.view import build_view
 from ingest.record import FieldValue
-from ingest.registry import Registry
+from ingest.registry import AgencyMatch, Registry
 
-__all__ = ["FAMILIES", "extract"]
+__all__ = ["FAMILIES", "extract", "extract_report"]
 
 # Every family, in the order extract runs them.
 FAMILIES: tuple[ModuleType, ...] = (
@@ -51,15 +51,23 @@ _FIRST = ("report_number", "report_date")
 
 def extract(doc: Document, registry: Registry | None = None) -> dict[str, FieldValue]:
     """Extract every field found in a report document; fields not found are absent."""
+    return extract_report(doc, registry)[0]
+
+
+def extract_report(
+    doc: Document, registry: Registry | None = None
+) -> tuple[dict[str, FieldValue], AgencyMatch | None]:
+    """Extract every field found, and how the agency resolved against the registry (None
+    without a registry)."""
+    context = Context(registry=registry)
     with remembering():
-        return _extract(doc, registry)
+        return _extract(doc, context), context.agency_match
 
 
-def _extract(doc: Document, registry: Registry | None) -> dict[str, FieldValue]:
+def _extract(doc: Document, context: Context) -> dict[str, FieldValue]:
     view = build_view(doc)
     if not view.blocks:
         return {}
-    context = Context(registry=registry)
     out: dict[str, FieldValue] = {}
     # The period first: the header matches the agency as the registry stood at its end, and
     # the posts tell the period's counts from year-to-date ones.

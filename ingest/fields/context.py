@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.record import FieldValue
-from ingest.registry import Registry
+from ingest.registry import AgencyMatch, Registry
 
 
 @dataclass
@@ -18,6 +18,7 @@ class Context:
     province: the header family's province (outlets name "Đài PT-TH <province>" with it).
     agency_runs_portal: the agency runs the provincial portal (Văn phòng UBND tỉnh), so its posts
         on "Cổng TTĐT tỉnh" are its own (header family).
+    agency_match: how the agency resolved against the registry (header family), for the warehouse.
     """
 
     registry: Registry | None = None
@@ -25,6 +26,7 @@ class Context:
     period: FieldValue | None = None
     province: str | None = None
     agency_runs_portal: bool = False
+    agency_match: AgencyMatch | None = None
 
 
 def present(**fields: FieldValue | None) -> dict[str, FieldValue]:

@@ -12,7 +12,7 @@ from ingest.fields.view import PLACE_DATE, View, ViewBlock
 from ingest.fields.vocabulary import province_from_text
 from ingest.periods import period_end
 from ingest.record import FieldValue
-from ingest.registry import Match, Registry, name_key
+from ingest.registry import AgencyMatch, Match, Registry, name_key
 from ingest.text import fold
 
 PRODUCES = ("agency", "province", "report_number", "report_date")
@@ -27,7 +27,9 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
     # Without a parent line, the place of the date line tells same-named agencies apart.
     placed = _place_province(view)
     prov_hint = header.province or (placed[0] if placed else None)
-    agency, match = _extract_agency(view, header, context.registry, on, prov_hint)
+    agency, match, written = _extract_agency(view, header, context.registry, on, prov_hint)
+    if context.registry is not None:
+        context.agency_match = _agency_match(context.registry, match, written, on, prov_hint)
     province = _extract_province(view, header, match.agency.province if match else None)
     return present(
         report_number=_extract_number(view),
@@ -176,8 +178,9 @@ def _extract_agency(
     registry: Registry | None,
     on: date | None,
     province: str | None,
-) -> tuple[FieldValue | None, Match | None]:
-    """Return the agency (canonical when the registry knows it) and its registry match."""
+) -> tuple[FieldValue | None, Match | None, str | None]:
+    """Return the agency (canonical when the registry knows it), its registry match and the
+    name as written that gave it."""
     candidates: list[tuple[str, ViewBlock, float]] = []  # (name, block, base confidence)
     if header.agency_text:
         names = [header.agency_text]
@@ -206,11 +209,11 @@ def _extract_agency(
                 text = " ".join(t for t, _ in lines[i:j])
                 candidates.append((text, lines[i][1], 0.9))
     if not candidates:
-        return None, None
+        return None, None, None
     if registry is None:
         name, b, conf = candidates[0]
-        return FieldValue(name, 0.8 if conf > 0.9 else 0.6, cite(b.text), b.loc), None
-    best: tuple[float, Match, ViewBlock] | None = None
+        return FieldValue(name, 0.8 if conf > 0.9 else 0.6, cite(b.text), b.loc), None, name
+    best: tuple[float, Match, ViewBlock, str] | None = None
     for name, b, conf in candidates:
         if best is not None and conf * MAX_MATCH_SCORE <= best[0]:
             continue  # cannot beat the best (only a higher score replaces it): no lookup
@@ -220,13 +223,32 @@ def _extract_agency(
             if m:
                 score = m.score * conf * (penalty if on else 1.0)
                 if best is None or score > best[0]:
-                    best = (score, m, b)
+                    best = (score, m, b, name)
                 break
     if best is None:
         name, b, _ = candidates[0]
-        return FieldValue(name, 0.4, cite(b.text), b.loc), None
-    score, match, b = best
-    return FieldValue(match.name, round(min(score, 0.99), 3), cite(b.text), b.loc), match
+        return FieldValue(name, 0.4, cite(b.text), b.loc), None, name
+    score, match, b, name = best
+    return FieldValue(match.name, round(min(score, 0.99), 3), cite(b.text), b.loc), match, name
+
+
+def _agency_match(
+    registry: Registry,
+    match: Match | None,
+    written: str | None,
+    on: date | None,
+    province: str | None,
+) -> AgencyMatch:
+    """Return how the agency resolved: the candidates of the name that gave the agency, among
+    the agencies valid at the end of the period and of the report's province.
+
+    The agency field may come from an agency outside its validity dates (a date typo must not lose
+    the name); it is then a suggestion, never confident.
+    """
+    resolved = registry.resolve(written or "", on=on, province=province)
+    if match is not None and resolved.registry_id != match.id:
+        return resolved.doubted("other_period" if resolved.registry_id is None else "ambiguous")
+    return resolved
 
 
 _PLACE_PREFIX = re.compile(r"^(?:tp\b\.?|thanh pho|tinh)\s*")
