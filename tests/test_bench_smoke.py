@@ -58,6 +58,7 @@ def test_quick_benchmark_writes_every_metric(tmp_path: Path) -> None:
         "extract.workers2.time_vs_floor",
         "extract.stage.read_ms_per_doc",
         "extract.stage.fields_ms_per_doc",
+        "extract.reader.pdf_pages_per_s",
         "load.write_only.reports_per_s",
         "load.end_to_end.reports_per_s",
         "load.write_share_of_load",
