@@ -21,6 +21,7 @@ from conftest import (
     ROOT,
     SAMPLES,
     copy_warehouse,
+    current_reports,
     resubmission_bytes,
     upload_candidate,
     wait_until,
@@ -137,6 +138,7 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             page.reload()
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
             expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+            _choose_year(page, rep.truth["year"])
 
             page.get_by_role("link", name="Tiếp nhận báo cáo").click()
             expect(page.get_by_role("heading", name="Tiếp nhận báo cáo")).to_be_visible()
@@ -217,6 +219,16 @@ def _login(page, server: str) -> None:
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
 
 
+def _choose_year(page, year: int) -> None:
+    """Pick the sidebar's year: the app opens on the period officials work on, not a sample's."""
+    from playwright.sync_api import expect
+
+    box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Năm")
+    box.click()
+    page.get_by_role("option", name=str(year), exact=True).click()
+    expect(box).to_have_value(str(year))
+
+
 def test_unknown_agency_waits_in_queue_and_changes_no_figures(server: str, tmp_path: Path):
     """Issue 14: a report of "Sở Ngoại vụ" (not in the registry) waits as "chưa khớp đơn vị";
     the look-alike Sở Nội vụ's figures and the overview's totals stay as they were."""
@@ -224,13 +236,19 @@ def test_unknown_agency_waits_in_queue_and_changes_no_figures(server: str, tmp_p
     from playwright.sync_api import expect, sync_playwright
     from test_agency_identity import report_docx
 
-    upload = report_docx(tmp_path, "HÀ NAM", "SỞ NGOẠI VỤ", 2024, 97, name="so-ngoai-vu.docx")
+    # The year of Sở Nội vụ's real report in the samples (354 posts): a look-alike's 97 posts
+    # must not replace it.
+    upload = report_docx(tmp_path, "HÀ NAM", "SỞ NGOẠI VỤ", 2020, 97, name="so-ngoai-vu.docx")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             _login(page, server)
-            before = _metric(page, "Tổng tin, bài")
+            _choose_year(page, 2020)
+            # The year's total of the samples' current reports, as the overview must show it.
+            total = sum(r.truth.get("posts_total") or 0 for r in current_reports(2020).values())
+            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Tổng tin, bài")
+            expect(metric).to_contain_text(fmt_int(total))
 
             page.get_by_role("link", name="Tiếp nhận báo cáo").click()
             expect(page.get_by_role("heading", name="Tiếp nhận báo cáo")).to_be_visible()
@@ -247,6 +265,7 @@ def test_unknown_agency_waits_in_queue_and_changes_no_figures(server: str, tmp_p
 
             page.get_by_role("link", name="Tổng quan").click()
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
-            assert _metric(page, "Tổng tin, bài") == before
+            expect(metric).to_contain_text(fmt_int(total))
+            assert _metric(page, "Tổng tin, bài") == fmt_int(total)
         finally:
             browser.close()
