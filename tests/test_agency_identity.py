@@ -276,3 +276,23 @@ def test_assigning_an_unmatched_report_is_a_persons_decision(wh, tmp_path) -> No
             "SELECT \"user\" FROM audit WHERE action = 'assign_agency' AND target = ?", [new_id]
         ).fetchone()
     assert user == EDITOR
+
+
+def test_the_load_summary_counts_a_possible_resubmission(wh, tmp_path, capsys) -> None:
+    """``python -m warehouse load`` counts every outcome, "possible_resubmission" included."""
+    from warehouse.__main__ import main
+
+    first = report_docx(tmp_path, "HÀ NAM", "SỞ NỘI VỤ", 2024, 354)
+    unsure = report_docx(tmp_path, "HÀ NAM", "SỞ NỘI VỤ", None, 500)
+    foreign = report_docx(tmp_path, "HÀ NAM", "SỞ NGOẠI VỤ", 2024, 97)
+    args = ["--db", str(wh), "--workers", "1", "--user", EDITOR]
+    assert main(["load", str(first), *args]) == 0
+    capsys.readouterr()
+    assert main(["load", str(unsure), str(foreign), str(first), *args]) == 0
+    *lines, summary = capsys.readouterr().out.splitlines()
+    assert [ln.split(" | ")[1] for ln in lines] == [
+        "possible_resubmission",
+        "unmatched_agency",
+        "duplicate",
+    ]
+    assert summary == ("3 file(s): duplicate=1, unmatched_agency=1, possible_resubmission=1")
