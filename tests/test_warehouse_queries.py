@@ -34,6 +34,7 @@ def test_completeness(db: Path) -> None:
         "status",
         "received_at",
         "arrived_on",
+        "incoming_number",
         "deadline",
         "report_id",
         "version",

@@ -63,12 +63,15 @@ def _unjson(text: Any) -> Any:
 # report, that report's typed facts (warehouse/facts.py), its completeness and each rule's result
 # code (warehouse/rules.py): DuckDB judges a whole period at once. received_at is when the first
 # version of the same agency and period was uploaded, arrived_on when it arrived (ngày đến): a
-# resubmission does not make a report late, and timeliness is judged on arrived_on.
+# resubmission does not make a report late, and timeliness is judged on arrived_on;
+# incoming_number is that first-arrived file's "số đến".
 _JUDGED = """
 WITH cur AS (
     SELECT r.id, r.agency_id, r.year, r.version, r.is_current,
            min(f.received_at) OVER (PARTITION BY r.agency_id, r.year) AS received_at,
-           min(f.arrived_on) OVER (PARTITION BY r.agency_id, r.year) AS arrived_on
+           min(f.arrived_on) OVER (PARTITION BY r.agency_id, r.year) AS arrived_on,
+           arg_min_null(f.incoming_number, f.arrived_on)
+               OVER (PARTITION BY r.agency_id, r.year) AS incoming_number
     FROM reports r
     JOIN files f ON f.id = r.file_id
     WHERE r.agency_id IS NOT NULL AND r.period = $period {reports_filter}
@@ -76,7 +79,7 @@ WITH cur AS (
 ),
 period_rows AS (
     SELECT e.year, e.agency_id, a.name AS agency, a.type AS agency_type, e.deadline,
-           cur.id AS report_id, cur.version, cur.received_at, cur.arrived_on,
+           cur.id AS report_id, cur.version, cur.received_at, cur.arrived_on, cur.incoming_number,
            cur.id IS NOT NULL AS submitted,
            x.* EXCLUDE (report_id)
     FROM expected_reports e
@@ -97,7 +100,15 @@ judged AS (SELECT *, {overall} AS overall FROM coded)
 """
 # What listings show besides the rule results; pages that quote evidence add its columns.
 _LISTED = ("year", "agency_id", "agency", "agency_type", "deadline", "report_id", "version")
-_LISTED += ("received_at", "arrived_on", "submitted", "completeness", "overall", "posts_total")
+_LISTED += (
+    "received_at",
+    "arrived_on",
+    "incoming_number",
+    "submitted",
+    "completeness",
+    "overall",
+    "posts_total",
+)
 _LISTED += ("posts_per_month", "posts_per_month_derived", "press_conferences")
 _LISTED += ("spokesperson_name", "spokesperson_title")
 _PRESS = (*_LISTED, "press_conferences_quote", "press_conferences_where")
@@ -291,7 +302,8 @@ def completeness(
     Columns: agency_id, agency, agency_type, status ("on_time" | "late" | "missing"),
     received_at (when the first version was uploaded; Timestamp | NaT), arrived_on (its arrival
     date, ngày đến, which timeliness is judged on; a resubmission does not make a report late;
-    date | None), deadline (date), report_id (current version | None), version (int | None),
+    date | None), incoming_number (số đến of the file that arrived first; str | None), deadline
+    (date), report_id (current version | None), version (int | None),
     timeliness ("not_due" | "on_time" | "late" | "overdue", see ``timeliness``, on ``on``,
     default today) and days (int | None: days late or overdue).
     Sorted by status (missing, late, on_time) then agency name.
@@ -311,6 +323,7 @@ def completeness(
             "status": f["completeness"].astype(object),
             "received_at": pd.to_datetime(f["received_at"]),
             "arrived_on": _none(arrived),
+            "incoming_number": _none(f["incoming_number"]),
             "deadline": deadlines,
             "report_id": _none(f["report_id"]),
             "version": f["version"].astype("Int64"),
