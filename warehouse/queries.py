@@ -854,6 +854,21 @@ def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
+_ARRIVAL = """
+SELECT f.id, f.arrived_on, f.incoming_number
+FROM reports r
+JOIN files f ON f.id = r.file_id
+WHERE r.id = ?
+"""
+
+
+def report_arrival(*, report_id: str, db: DbPath = None) -> tuple[str, date, str | None] | None:
+    """Return (file_id, arrived_on, incoming_number) of a report's file; None when unknown."""
+    with connect(db, read_only=True) as con:
+        row = con.execute(_ARRIVAL, [report_id]).fetchone()
+    return None if row is None else (row[0], row[1], row[2])
+
+
 def _field_row(r: tuple) -> dict[str, Any]:
     """Return one row of report_fields from a row of _FIELDS."""
     return {
