@@ -939,7 +939,7 @@ LEFT JOIN files f ON f.id = q.file_id
 LEFT JOIN reports r ON r.id = q.report_id
 WHERE q.resolved_at IS NULL AND q.kind <> 'not_a_report'
   AND (r.id IS NULL OR r.status = 'unmatched' OR q.kind = 'possible_resubmission'
-       OR (r.is_current AND r.status = 'needs_review'))
+       OR (r.is_current AND (r.status = 'needs_review' OR q.kind = 'reader_warning')))
 ORDER BY CASE q.kind WHEN 'unmatched_agency' THEN 0 WHEN 'possible_resubmission' THEN 0
          WHEN 'error' THEN 1 ELSE 2 END,
          q.confidence ASC NULLS LAST, q.created_at DESC, q.id DESC
@@ -950,15 +950,16 @@ def review_queue(*, db: DbPath = None) -> pd.DataFrame:
     """Return the open items a reviewer must look at, most doubtful first (agency or version to
     decide, then unreadable files, then the rest; within, the lowest confidence, then newest).
 
-    Columns: kind ("unmatched_agency" | "possible_resubmission" | "error" | "needs_review"),
+    Columns: kind ("unmatched_agency" | "possible_resubmission" | "error" | "needs_review" |
+    "reader_warning": an ok report whose file was partly read by OCR or not read in full),
     file_id, original_name, message (Vietnamese), report_id (the report to check, to assign to an
     agency with review.assign_report for unmatched_agency, or to decide on with
     review.decide_resubmission), at, item_id (for review.dismiss_review_item), confidence (the
     report's lowest field confidence, or the agency match's score), related_report_id (the current
     report a possible resubmission would replace), candidates (list of dicts: id, name, province,
     valid_from, valid_to, score, method; empty but for unmatched_agency), written (the agency name
-    as the report gives it, or None). needs_review items disappear when the report is confirmed or
-    superseded. Non-reports are in ``refused_files``.
+    as the report gives it, or None). needs_review and reader_warning items disappear when the
+    report is confirmed or superseded. Non-reports are in ``refused_files``.
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_QUEUE).fetchall()
