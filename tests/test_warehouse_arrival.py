@@ -293,3 +293,20 @@ def test_the_incoming_number_shows_beside_the_arrival_date(registry_db: Path) ->
     assert rows["Sở Beta"][headers.index("Số đến")] is None
     total = next(c for c in ws[2] if c.column == headers.index("Tổng số tin, bài") + 1)
     assert total.number_format == "#,##0"
+
+
+def test_a_new_year_is_selectable_before_anything_is_written(registry_db: Path) -> None:
+    """The year list is judged when it is read: once 2024's deadline is near, 2024 is listed
+    though nothing was loaded or imported since the registry came in on 10/01/2024."""
+    with duckdb.connect(str(registry_db), read_only=True) as con:
+        stored = con.execute("SELECT DISTINCT year FROM expected_reports").fetchall()
+    assert stored == [(2023,)]
+    listed = queries.available_periods(db=registry_db, on=TODAY)
+    assert listed.values.tolist() == [[2023, "year"]]
+    later = queries.available_periods(db=registry_db, on=date(2024, 11, 20))
+    assert later.values.tolist() == [[2024, "year"], [2023, "year"]]
+    # A registry whose agencies all ended before 2025's deadline offers no 2025.
+    with duckdb.connect(str(registry_db)) as con:
+        con.execute("UPDATE agencies SET valid_to = DATE '2025-06-30'")
+    gone = queries.available_periods(db=registry_db, on=date(2025, 11, 20))
+    assert [2025, "year"] not in gone.values.tolist()

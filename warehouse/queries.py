@@ -28,7 +28,7 @@ from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
-from warehouse.registry import agency_rows, today
+from warehouse.registry import agency_rows, selectable_periods, today
 from warehouse.registry import working_period as registry_working_period
 from warehouse.rules import (
     FAIL,
@@ -248,13 +248,18 @@ WHERE agency_id IS NOT NULL AND year IS NOT NULL AND period IS NOT NULL
 """
 
 
-def available_periods(*, db: DbPath = None) -> pd.DataFrame:
+def available_periods(*, db: DbPath = None, on: date | None = None) -> pd.DataFrame:
     """Return the periods that are expected or have reports, newest first.
 
+    Expected is judged now (``on``, default today) from rules.toml's periods and the registry's
+    validity (``registry.selectable_periods``), so a new year is listed on the day officials start
+    on it, before any file or registry import rebuilds expected_reports.
     Columns: year (int), period (str).
     """
     with connect(db, read_only=True) as con:
-        rows = con.execute(_AVAILABLE).fetchall()
+        rows = set(con.execute(_AVAILABLE).fetchall())
+        rows |= selectable_periods(con, load_config(), on=on)
+    rows = list(rows)
     order = {p: i for i, p in enumerate(PERIOD_ORDER)}
     rows.sort(key=lambda r: (-r[0], order.get(r[1], 99)))
     return pd.DataFrame([{"year": y, "period": p} for y, p in rows], columns=["year", "period"])
