@@ -276,3 +276,82 @@ def test_assigning_an_unmatched_report_is_a_persons_decision(wh, tmp_path) -> No
             "SELECT \"user\" FROM audit WHERE action = 'assign_agency' AND target = ?", [new_id]
         ).fetchone()
     assert user == EDITOR
+
+
+def test_the_load_summary_counts_a_possible_resubmission(wh, tmp_path, capsys) -> None:
+    """``python -m warehouse load`` counts every outcome, "possible_resubmission" included."""
+    from warehouse.__main__ import main
+
+    first = report_docx(tmp_path, "HÀ NAM", "SỞ NỘI VỤ", 2024, 354)
+    unsure = report_docx(tmp_path, "HÀ NAM", "SỞ NỘI VỤ", None, 500)
+    foreign = report_docx(tmp_path, "HÀ NAM", "SỞ NGOẠI VỤ", 2024, 97)
+    args = ["--db", str(wh), "--workers", "1", "--user", EDITOR]
+    assert main(["load", str(first), *args]) == 0
+    capsys.readouterr()
+    assert main(["load", str(unsure), str(foreign), str(first), *args]) == 0
+    *lines, summary = capsys.readouterr().out.splitlines()
+    assert [ln.split(" | ")[1] for ln in lines] == [
+        "possible_resubmission",
+        "unmatched_agency",
+        "duplicate",
+    ]
+    assert summary == ("3 file(s): duplicate=1, unmatched_agency=1, possible_resubmission=1")
+
+
+def _with_alt_chunk(path: Path) -> Path:
+    """Add an embedded HTML part (w:altChunk, as Word writes a pasted web table) to a report."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    d = docx.Document(str(path))
+    html = "<html><body><table><tr><td>Tin, bài quý IV: 120</td></tr></table></body></html>"
+    part = Part(PackURI("/word/afchunk.htm"), "text/html", html.encode(), d.part.package)
+    chunk = OxmlElement("w:altChunk")
+    chunk.set(qn("r:id"), d.part.relate_to(part, RT.A_F_CHUNK))
+    d.element.body.insert(len(d.element.body) - 1, chunk)  # before the section properties
+    d.save(path)
+    return path
+
+
+def test_an_ok_report_with_an_unread_part_waits_for_a_person(wh, tmp_path) -> None:
+    """The reader could not read an embedded HTML part: its figures may be in it, so the report
+    is queued ("reader_warning") though every value it read looks fine."""
+    path = _with_alt_chunk(report_docx(tmp_path, "HÀ NAM", "SỞ NỘI VỤ", 2024, 354))
+    (res,) = _load(wh, path)
+    assert (res.outcome, res.status) == ("loaded", "ok")
+    assert "có phần nhúng (HTML/RTF) không đọc được" in res.message_vi
+    queue = queries.review_queue(db=wh)
+    (item,) = queue[queue["report_id"] == res.report_id].to_dict("records")
+    assert item["kind"] == "reader_warning"
+    assert item["message"] == (
+        "Cần kiểm tra lại số liệu với tệp gốc: có phần nhúng (HTML/RTF) không đọc được."
+    )
+    # Confirming the report after checking the file clears it.
+    review.confirm_report(report_id=res.report_id, user=EDITOR, db=wh)
+    assert res.report_id not in queries.review_queue(db=wh)["report_id"].tolist()
+
+
+def test_an_ok_report_without_doubtful_warnings_is_not_queued(wh, tmp_path) -> None:
+    (res,) = _load(wh, report_docx(tmp_path, "HÀ NAM", "SỞ NỘI VỤ", 2024, 354))
+    assert (res.outcome, res.status) == ("loaded", "ok")
+    assert res.report_id not in queries.review_queue(db=wh)["report_id"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("warning", "needs_person"),
+    [
+        ("OCR used for page(s) 1, 2: no text layer", True),
+        ("text read by OCR from 3 image(s) pasted in the document", True),
+        ("2 page(s) without a usable text layer skipped: no OCR available", True),
+        ("altChunk (embedded HTML/RTF part) not read", True),
+        ("footer part word/footer1.xml is missing from the package", True),
+        ("embedded image media/image2.png not decoded (truncated); skipped", True),
+        ("digital signature stamp on page 2 set aside: Ký bởi: Sở Nội vụ", False),
+        ("embedded image media/image1.png too small to be a page; skipped", False),
+    ],
+)
+def test_which_reader_warnings_need_a_person(warning: str, needs_person: bool) -> None:
+    assert bool(load.warnings_for_review([warning])) is needs_person

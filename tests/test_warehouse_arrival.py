@@ -260,3 +260,53 @@ def test_years_are_selectable_before_their_first_report(registry_db: Path) -> No
     assert years == [2023, 2024, 2025, 2026]
     assert set(rows["timeliness"]) == {"not_due"}
     assert "so-cu" not in set(rows["agency_id"])  # abolished in 2023
+
+
+def test_the_incoming_number_shows_beside_the_arrival_date(registry_db: Path) -> None:
+    """ "Số đến" is listed where completeness is: Tổng quan's table and the XLSX agency table."""
+    from ui.tables import completeness_display
+
+    _write(
+        registry_db,
+        "alpha.docx",
+        "Sở Alpha",
+        user="vanthu",
+        arrived_on=date(2023, 12, 12),
+        incoming_number="1234/SĐ",
+    )
+    _write(registry_db, "beta.docx", "Sở Beta", user="vanthu", arrived_on=date(2023, 12, 20))
+    with wc.on_day(TODAY):
+        comp = queries.completeness(year=2023, db=registry_db).set_index("agency")
+        book = openpyxl.load_workbook(io.BytesIO(export.export_xlsx(year=2023, db=registry_db)))
+    assert comp.loc["Sở Alpha", "incoming_number"] == "1234/SĐ"
+    assert comp.loc["Sở Beta", "incoming_number"] is None
+    shown = completeness_display(comp.reset_index()).set_index("Đơn vị")
+    assert list(shown.columns[1:3]) == ["Ngày đến", "Số đến"]
+    assert shown.loc["Sở Alpha", "Số đến"] == "1234/SĐ"
+    assert shown.loc["Sở Alpha", "Ngày đến"] == "12/12/2023"
+    ws = book["Tuân thủ theo đơn vị"]
+    headers = [c.value for c in ws[1]]
+    assert headers[headers.index("Ngày đến") + 1] == "Số đến"
+    rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["Sở Alpha"][headers.index("Số đến")] == "1234/SĐ"
+    assert rows["Sở Alpha"][headers.index("Ngày đến")] == datetime(2023, 12, 12)
+    assert rows["Sở Beta"][headers.index("Số đến")] is None
+    total = next(c for c in ws[2] if c.column == headers.index("Tổng số tin, bài") + 1)
+    assert total.number_format == "#,##0"
+
+
+def test_a_new_year_is_selectable_before_anything_is_written(registry_db: Path) -> None:
+    """The year list is judged when it is read: once 2024's deadline is near, 2024 is listed
+    though nothing was loaded or imported since the registry came in on 10/01/2024."""
+    with duckdb.connect(str(registry_db), read_only=True) as con:
+        stored = con.execute("SELECT DISTINCT year FROM expected_reports").fetchall()
+    assert stored == [(2023,)]
+    listed = queries.available_periods(db=registry_db, on=TODAY)
+    assert listed.values.tolist() == [[2023, "year"]]
+    later = queries.available_periods(db=registry_db, on=date(2024, 11, 20))
+    assert later.values.tolist() == [[2024, "year"], [2023, "year"]]
+    # A registry whose agencies all ended before 2025's deadline offers no 2025.
+    with duckdb.connect(str(registry_db)) as con:
+        con.execute("UPDATE agencies SET valid_to = DATE '2025-06-30'")
+    gone = queries.available_periods(db=registry_db, on=date(2025, 11, 20))
+    assert [2025, "year"] not in gone.values.tolist()

@@ -21,7 +21,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_available_periods(db: Path) -> None:
-    df = queries.available_periods(db=db)
+    # Judged on the day the corpus was loaded: the year list follows the clock (issue 14).
+    df = queries.available_periods(db=db, on=wc.LOADED_ON)
     assert list(df.itertuples(index=False, name=None)) == [(2023, "year"), (2022, "year")]
 
 
@@ -34,6 +35,7 @@ def test_completeness(db: Path) -> None:
         "status",
         "received_at",
         "arrived_on",
+        "incoming_number",
         "deadline",
         "report_id",
         "version",

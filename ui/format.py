@@ -49,6 +49,7 @@ OUTCOME_LABELS: dict[str, str] = {
 EXTRACT_STATUS_LABELS: dict[str, str] = {
     "ok": "Đã đọc đủ",
     "needs_review": "Cần kiểm tra",
+    "reader_warning": "Cảnh báo khi đọc tệp",
     "not_a_report": "Không phải báo cáo",
     "error": "Lỗi",
 }
@@ -56,6 +57,7 @@ REVIEW_KIND_LABELS: dict[str, str] = {
     "unmatched_agency": "Chưa khớp đơn vị",
     "possible_resubmission": "Có thể là bản thay thế",
     "needs_review": "Cần kiểm tra",
+    "reader_warning": "Cảnh báo khi đọc tệp",
     "error": "Lỗi đọc tệp",
     "not_a_report": "Không phải báo cáo",
 }

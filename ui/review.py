@@ -79,12 +79,47 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
         submitted = st.form_submit_button("Lưu chỉnh sửa", type="primary")
     if submitted:
         _save(report_id, field, new_text, reason, seen, user)
+    arrival_form(report_id, user, key)
     if st.button("Xác nhận", key=f"{key}_confirm", help="Xác nhận đã kiểm tra các giá trị."):
         ok, _ = data.call(review.confirm_report, report_id=report_id, user=user.username)
         if ok:
             data.clear_caches()
             flash("success", "Đã xác nhận báo cáo.")
             st.rerun()
+
+
+def arrival_form(report_id: str, user: CurrentUser, key: str) -> None:
+    """Let an editor change when the report's file arrived ("ngày đến") and its "số đến", with a
+    reason, audited like a correction; timeliness follows the new date."""
+    stored = data.query("report_arrival", report_id=report_id)
+    if stored is None:
+        return
+    file_id, arrived_on, number = stored
+    with st.form(f"{key}_arrival", border=True):
+        st.markdown("**Ngày đến / Số đến**")
+        day = st.date_input(
+            "Ngày đến", value=arrived_on, format="DD/MM/YYYY", key=f"{key}_arrived_on"
+        )
+        new_number = st.text_input("Số đến", value=number or "", key=f"{key}_incoming")
+        reason = st.text_input("Lý do", key=f"{key}_arrival_reason")
+        submitted = st.form_submit_button("Lưu ngày đến")
+    if not submitted:
+        return
+    if not reason.strip():
+        st.error("Vui lòng nhập lý do sửa ngày đến.")
+        return
+    ok, _ = data.call(
+        review.set_arrival,
+        file_id=file_id,
+        arrived_on=day,
+        incoming_number=new_number.strip() or None,
+        user=user.username,
+        reason=reason.strip(),
+    )
+    if ok:
+        data.clear_caches()
+        flash("success", f"Đã lưu ngày đến {day:%d/%m/%Y}.")
+        st.rerun()
 
 
 def _save(report_id: str, field: str, text: str, reason: str, shown, user: CurrentUser) -> None:

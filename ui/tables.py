@@ -97,7 +97,7 @@ def compliance_columns(table: pd.DataFrame, rules: list) -> dict:
 
 def completeness_display(rows: pd.DataFrame) -> pd.DataFrame:
     """Turn ``queries.completeness`` into a table: agency, timeliness with its days (e.g. "Nộp
-    muộn 5 ngày"), arrival date, upload time, deadline, version."""
+    muộn 5 ngày"), arrival date and incoming number, upload time, deadline, version."""
     return pd.DataFrame(
         {
             "Đơn vị": rows["agency"].map(_text),
@@ -106,6 +106,7 @@ def completeness_display(rows: pd.DataFrame) -> pd.DataFrame:
                 for code, days in zip(rows["timeliness"], rows["days"], strict=True)
             ],
             "Ngày đến": rows["arrived_on"].map(fmt_date),
+            "Số đến": rows["incoming_number"].map(_text),
             "Ngày nhận": rows["received_at"].map(fmt_datetime),
             "Hạn nộp": rows["deadline"].map(fmt_date),
             "Phiên bản": rows["version"].map(fmt_int),

@@ -44,8 +44,13 @@ def _workers(text: str) -> int:
 
 
 def _summary(results) -> str:
+    """Count every outcome, in the order ``warehouse.load.Outcome`` lists them."""
+    from typing import get_args
+
+    from warehouse.load import Outcome
+
     counts = Counter(r.outcome for r in results)
-    order = ("loaded", "new_version", "duplicate", "not_a_report", "unmatched_agency", "error")
+    order = [*get_args(Outcome), *sorted(set(counts) - set(get_args(Outcome)))]
     return ", ".join(f"{k}={counts[k]}" for k in order if counts[k]) or "no files"
 
 

@@ -101,6 +101,7 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
         "Loại cơ quan",
         "Tình trạng nộp",
         "Ngày đến",
+        "Số đến",
         FIELD_LABELS["spokesperson_name"],
         FIELD_LABELS["posts_total"],
         FIELD_LABELS["posts_per_month"],
@@ -122,6 +123,7 @@ def _agency_table(*, year: int, period: str, db: DbPath) -> tuple[list[str], lis
                 if c is not None
                 else "",
                 c["arrived_on"] if c is not None else None,
+                c["incoming_number"] if c is not None else None,
                 d["spokesperson"],
                 d["posts_total"],
                 d["posts_per_month"],
@@ -321,7 +323,15 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         SHEETS[1],
         headers,
         rows,
-        {5: "dd/mm/yyyy hh:mm", 7: "#,##0", 8: "0.0", 10: "0"},
+        {
+            headers.index(h) + 1: fmt
+            for h, fmt in (
+                ("Ngày đến", "dd/mm/yyyy"),
+                (FIELD_LABELS["posts_total"], "#,##0"),
+                (FIELD_LABELS["posts_per_month"], "0.0"),
+                (FIELD_LABELS["press_conferences"], "0"),
+            )
+        },
     )
     sheet(
         SHEETS[2],

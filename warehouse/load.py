@@ -525,6 +525,30 @@ def _wait_resubmission(
     )
 
 
+# Reader warnings that put a report's figures in doubt: text read by OCR, or parts of the file not
+# read at all. A report with one waits for a person ("reader_warning") even when its values look
+# fine. The others (a digital signature stamp set aside, a tiny image skipped) only say what the
+# reader did and queue nothing. Patterns match the readers' English warnings (ingest/readers).
+READER_WARNINGS_FOR_REVIEW: tuple[tuple[str, str], ...] = (
+    (r"^OCR used for page", "có trang được đọc bằng OCR (bản scan)"),
+    (r"^text read by OCR from", "chữ trong ảnh dán vào văn bản được đọc bằng OCR"),
+    (r"without a usable text layer skipped", "có trang không đọc được chữ (máy chủ chưa có OCR)"),
+    (r"^altChunk", "có phần nhúng (HTML/RTF) không đọc được"),
+    (r" part .+ is missing from the package$", "tệp thiếu một phần nội dung"),
+    (r"^embedded image .+ not decoded", "có ảnh trong tệp không giải mã được"),
+)
+
+
+def warnings_for_review(warnings: Iterable[str]) -> list[str]:
+    """Return the Vietnamese reasons (each once, in table order) why ``warnings`` need a person."""
+    warnings = list(warnings)
+    return [
+        vi
+        for pattern, vi in READER_WARNINGS_FOR_REVIEW
+        if any(re.search(pattern, w) for w in warnings)
+    ]
+
+
 def _review_message(rec: ExtractedReport) -> str:
     low = [
         n
@@ -733,6 +757,17 @@ def _place(
         _queue(
             con,
             "needs_review",
+            file_id=file_id,
+            report_id=res.report_id,
+            message=review,
+            confidence=lowest_confidence(rec),
+        )
+    elif doubts := warnings_for_review(rec.warnings):
+        review = "Cần kiểm tra lại số liệu với tệp gốc: " + "; ".join(doubts) + "."
+        res.message_vi += " " + review
+        _queue(
+            con,
+            "reader_warning",
             file_id=file_id,
             report_id=res.report_id,
             message=review,

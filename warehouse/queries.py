@@ -28,7 +28,7 @@ from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
-from warehouse.registry import agency_rows, today
+from warehouse.registry import agency_rows, selectable_periods, today
 from warehouse.registry import working_period as registry_working_period
 from warehouse.rules import (
     FAIL,
@@ -63,12 +63,15 @@ def _unjson(text: Any) -> Any:
 # report, that report's typed facts (warehouse/facts.py), its completeness and each rule's result
 # code (warehouse/rules.py): DuckDB judges a whole period at once. received_at is when the first
 # version of the same agency and period was uploaded, arrived_on when it arrived (ngày đến): a
-# resubmission does not make a report late, and timeliness is judged on arrived_on.
+# resubmission does not make a report late, and timeliness is judged on arrived_on;
+# incoming_number is that first-arrived file's "số đến".
 _JUDGED = """
 WITH cur AS (
     SELECT r.id, r.agency_id, r.year, r.version, r.is_current,
            min(f.received_at) OVER (PARTITION BY r.agency_id, r.year) AS received_at,
-           min(f.arrived_on) OVER (PARTITION BY r.agency_id, r.year) AS arrived_on
+           min(f.arrived_on) OVER (PARTITION BY r.agency_id, r.year) AS arrived_on,
+           arg_min_null(f.incoming_number, f.arrived_on)
+               OVER (PARTITION BY r.agency_id, r.year) AS incoming_number
     FROM reports r
     JOIN files f ON f.id = r.file_id
     WHERE r.agency_id IS NOT NULL AND r.period = $period {reports_filter}
@@ -76,7 +79,7 @@ WITH cur AS (
 ),
 period_rows AS (
     SELECT e.year, e.agency_id, a.name AS agency, a.type AS agency_type, e.deadline,
-           cur.id AS report_id, cur.version, cur.received_at, cur.arrived_on,
+           cur.id AS report_id, cur.version, cur.received_at, cur.arrived_on, cur.incoming_number,
            cur.id IS NOT NULL AS submitted,
            x.* EXCLUDE (report_id)
     FROM expected_reports e
@@ -97,7 +100,15 @@ judged AS (SELECT *, {overall} AS overall FROM coded)
 """
 # What listings show besides the rule results; pages that quote evidence add its columns.
 _LISTED = ("year", "agency_id", "agency", "agency_type", "deadline", "report_id", "version")
-_LISTED += ("received_at", "arrived_on", "submitted", "completeness", "overall", "posts_total")
+_LISTED += (
+    "received_at",
+    "arrived_on",
+    "incoming_number",
+    "submitted",
+    "completeness",
+    "overall",
+    "posts_total",
+)
 _LISTED += ("posts_per_month", "posts_per_month_derived", "press_conferences")
 _LISTED += ("spokesperson_name", "spokesperson_title")
 _PRESS = (*_LISTED, "press_conferences_quote", "press_conferences_where")
@@ -237,13 +248,18 @@ WHERE agency_id IS NOT NULL AND year IS NOT NULL AND period IS NOT NULL
 """
 
 
-def available_periods(*, db: DbPath = None) -> pd.DataFrame:
+def available_periods(*, db: DbPath = None, on: date | None = None) -> pd.DataFrame:
     """Return the periods that are expected or have reports, newest first.
 
+    Expected is judged now (``on``, default today) from rules.toml's periods and the registry's
+    validity (``registry.selectable_periods``), so a new year is listed on the day officials start
+    on it, before any file or registry import rebuilds expected_reports.
     Columns: year (int), period (str).
     """
     with connect(db, read_only=True) as con:
-        rows = con.execute(_AVAILABLE).fetchall()
+        rows = set(con.execute(_AVAILABLE).fetchall())
+        rows |= selectable_periods(con, load_config(), on=on)
+    rows = list(rows)
     order = {p: i for i, p in enumerate(PERIOD_ORDER)}
     rows.sort(key=lambda r: (-r[0], order.get(r[1], 99)))
     return pd.DataFrame([{"year": y, "period": p} for y, p in rows], columns=["year", "period"])
@@ -291,7 +307,8 @@ def completeness(
     Columns: agency_id, agency, agency_type, status ("on_time" | "late" | "missing"),
     received_at (when the first version was uploaded; Timestamp | NaT), arrived_on (its arrival
     date, ngày đến, which timeliness is judged on; a resubmission does not make a report late;
-    date | None), deadline (date), report_id (current version | None), version (int | None),
+    date | None), incoming_number (số đến of the file that arrived first; str | None), deadline
+    (date), report_id (current version | None), version (int | None),
     timeliness ("not_due" | "on_time" | "late" | "overdue", see ``timeliness``, on ``on``,
     default today) and days (int | None: days late or overdue).
     Sorted by status (missing, late, on_time) then agency name.
@@ -311,6 +328,7 @@ def completeness(
             "status": f["completeness"].astype(object),
             "received_at": pd.to_datetime(f["received_at"]),
             "arrived_on": _none(arrived),
+            "incoming_number": _none(f["incoming_number"]),
             "deadline": deadlines,
             "report_id": _none(f["report_id"]),
             "version": f["version"].astype("Int64"),
@@ -841,6 +859,21 @@ def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
+_ARRIVAL = """
+SELECT f.id, f.arrived_on, f.incoming_number
+FROM reports r
+JOIN files f ON f.id = r.file_id
+WHERE r.id = ?
+"""
+
+
+def report_arrival(*, report_id: str, db: DbPath = None) -> tuple[str, date, str | None] | None:
+    """Return (file_id, arrived_on, incoming_number) of a report's file; None when unknown."""
+    with connect(db, read_only=True) as con:
+        row = con.execute(_ARRIVAL, [report_id]).fetchone()
+    return None if row is None else (row[0], row[1], row[2])
+
+
 def _field_row(r: tuple) -> dict[str, Any]:
     """Return one row of report_fields from a row of _FIELDS."""
     return {
@@ -911,7 +944,7 @@ LEFT JOIN files f ON f.id = q.file_id
 LEFT JOIN reports r ON r.id = q.report_id
 WHERE q.resolved_at IS NULL AND q.kind <> 'not_a_report'
   AND (r.id IS NULL OR r.status = 'unmatched' OR q.kind = 'possible_resubmission'
-       OR (r.is_current AND r.status = 'needs_review'))
+       OR (r.is_current AND (r.status = 'needs_review' OR q.kind = 'reader_warning')))
 ORDER BY CASE q.kind WHEN 'unmatched_agency' THEN 0 WHEN 'possible_resubmission' THEN 0
          WHEN 'error' THEN 1 ELSE 2 END,
          q.confidence ASC NULLS LAST, q.created_at DESC, q.id DESC
@@ -922,15 +955,16 @@ def review_queue(*, db: DbPath = None) -> pd.DataFrame:
     """Return the open items a reviewer must look at, most doubtful first (agency or version to
     decide, then unreadable files, then the rest; within, the lowest confidence, then newest).
 
-    Columns: kind ("unmatched_agency" | "possible_resubmission" | "error" | "needs_review"),
+    Columns: kind ("unmatched_agency" | "possible_resubmission" | "error" | "needs_review" |
+    "reader_warning": an ok report whose file was partly read by OCR or not read in full),
     file_id, original_name, message (Vietnamese), report_id (the report to check, to assign to an
     agency with review.assign_report for unmatched_agency, or to decide on with
     review.decide_resubmission), at, item_id (for review.dismiss_review_item), confidence (the
     report's lowest field confidence, or the agency match's score), related_report_id (the current
     report a possible resubmission would replace), candidates (list of dicts: id, name, province,
     valid_from, valid_to, score, method; empty but for unmatched_agency), written (the agency name
-    as the report gives it, or None). needs_review items disappear when the report is confirmed or
-    superseded. Non-reports are in ``refused_files``.
+    as the report gives it, or None). needs_review and reader_warning items disappear when the
+    report is confirmed or superseded. Non-reports are in ``refused_files``.
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_QUEUE).fetchall()

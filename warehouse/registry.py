@@ -249,6 +249,32 @@ def _deadline(config: Config, year: int, period: str) -> date:
     return period_end(year, period) or date(year, 12, 31)
 
 
+def selectable_periods(
+    con: duckdb.DuckDBPyConnection, config: Config | None = None, *, on: date | None = None
+) -> set[tuple[int, str]]:
+    """Return the configured (year, period) pairs some registry agency must report for, read now.
+
+    The same years and periods as ``expected_periods`` on ``on`` (default today), kept when an
+    agency of the registry is valid on the deadline: the year list follows the clock and the
+    registry without waiting for a write to rebuild expected_reports.
+    """
+    config = config or load_config()
+    out = set()
+    for year, period, everyone in expected_periods(con, config, on):
+        if not everyone:
+            continue
+        deadline = _deadline(config, year, period)
+        if con.execute(_ANY_VALID, [deadline, deadline]).fetchone()[0]:
+            out.add((year, period))
+    return out
+
+
+_ANY_VALID = (
+    "SELECT EXISTS (SELECT 1 FROM agencies WHERE (valid_from IS NULL OR valid_from <= ?) "
+    "AND (valid_to IS NULL OR valid_to >= ?))"
+)
+
+
 def refresh_expected(
     con: duckdb.DuckDBPyConnection, config: Config | None = None, *, on: date | None = None
 ) -> int:
