@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +26,7 @@ from warehouse.labels import (
     STATUS_LABELS,
     timeliness_label,
 )
+from warehouse.official_docx import OfficialDocument, xml_safe
 from warehouse.rules import load_config
 
 STATUS_VI = STATUS_LABELS
@@ -41,15 +41,6 @@ SHEETS = (
 )
 FORM_SHEET = "Chỉ tiêu NĐ 244"  # only when some report of the period states the form's indicators
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-# Characters XML 1.0 (XLSX, DOCX) cannot hold: C0 controls but tab/newline, lone surrogates.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(value: Any) -> Any:
-    """Return text without the characters XLSX/DOCX cannot store; other values unchanged."""
-    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
 
 def neutralise(value: Any) -> Any:
@@ -390,101 +381,38 @@ def export_docx(
 ) -> bytes:
     """Return the consolidated report to the provincial People's Committee (editable DOCX).
 
-    Vietnamese administrative layout: two-column header (issuing body | national motto), number
-    and date left blank for the clerk, title, sections with figures and tables, recipients and a
-    signature block.
+    Vietnamese administrative layout (warehouse.official_docx) from the department in office on
+    the period's last day (rules.Config.issuer_for): number and date left blank for the clerk,
+    title, sections with figures and tables, recipients and a signature block.
     """
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    cfg = load_config().report
+    config = load_config()
+    cfg, issuer = config.report, config.issuer_for(year, period)
     today = today or date.today()
     when = _period_text(year, period)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(13)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-
-    def para(text: str = "", *, bold=False, italic=False, align=None, size=None, indent=True):
-        p = doc.add_paragraph()
-        run = p.add_run(xml_safe(text))
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        if align is not None:
-            p.alignment = align
-        elif indent:
-            p.paragraph_format.first_line_indent = Cm(1.0)
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        p.paragraph_format.space_after = Pt(4)
-        return p
-
-    def cell_text(cell, lines: list[tuple[str, bool, bool]], size: int = 13) -> None:
-        cell.text = ""
-        for k, (text, b, it) in enumerate(lines):
-            p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(xml_safe(text))
-            run.bold, run.italic = b, it
-            run.font.size = Pt(size)
-
-    header = doc.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(header, [Cm(6.2), Cm(9.8)])
-    left, right = header.rows[0].cells
-    cell_text(
-        left,
-        [
-            (cfg.get("parent", "UBND TỈNH"), False, False),
-            (cfg.get("issuer", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"), True, False),
-            ("", False, False),
-            (f"Số:      /{cfg.get('number_suffix', 'BC-STTTT')}", False, False),
-        ],
-        size=12,
+    doc = OfficialDocument()
+    doc.header(
+        [(issuer.parent, False, False), (issuer.issuer, True, False)],
+        issuer.number_suffix,
+        place=issuer.place,
+        year=today.year,
     )
-    cell_text(
-        right,
-        [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
-            ("Độc lập - Tự do - Hạnh phúc", True, False),
-            ("", False, False),
-            (
-                f"{cfg.get('place', 'Hà Nam')}, ngày      tháng      năm {today.year}",
-                False,
-                True,
-            ),
-        ],
-        size=12,
-    )
-    para("")
-    para("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
-    province = cfg.get("province", "Hà Nam")
-    para(
+    doc.title(
+        "BÁO CÁO",
         f"Tổng hợp kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí {when} "
-        f"của các cơ quan hành chính nhà nước trên địa bàn tỉnh {province}",
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
+        f"của các cơ quan hành chính nhà nước trên địa bàn tỉnh {issuer.province}",
     )
+    para = doc.para
     recipient = cfg.get("recipient", "Ủy ban nhân dân tỉnh")
-    para(f"Kính gửi: {recipient}.", align=WD_ALIGN_PARAGRAPH.CENTER)
-    issuer = cfg.get("issuer_short", "Sở Thông tin và Truyền thông")
+    para(f"Kính gửi: {recipient}.", center=True)
     para(
-        f"Trên cơ sở báo cáo của các cơ quan, đơn vị, {issuer} tổng hợp kết quả thực hiện việc "
-        f"phát ngôn và cung cấp thông tin cho báo chí {when} như sau:"
+        f"Trên cơ sở báo cáo của các cơ quan, đơn vị, {issuer.name} tổng hợp kết quả thực hiện "
+        f"việc phát ngôn và cung cấp thông tin cho báo chí {when} như sau:"
     )
 
     s = queries.completeness_summary(year=year, period=period, db=db)
     t = queries.totals(year=year, period=period, db=db)
     comp = queries.completeness(year=year, period=period, db=db)
-    para("I. TÌNH HÌNH GỬI BÁO CÁO", bold=True, indent=False)
+    doc.heading("I. TÌNH HÌNH GỬI BÁO CÁO")
     para(
         f"Tổng số cơ quan phải báo cáo: {s['expected']}; đã gửi: {s['received']} "
         f"({_pct(s['rate'])}), trong đó đúng hạn {s['on_time']}, muộn {s['late']}; "
@@ -499,7 +427,7 @@ def export_docx(
 
     table = queries.compliance_table(year=year, period=period, db=db)
     received = table[table["report_id"].notna()]
-    para("II. KẾT QUẢ THỰC HIỆN", bold=True, indent=False)
+    doc.heading("II. KẾT QUẢ THỰC HIỆN")
     named = int(received["spokesperson"].notna().sum())
     para(
         f"1. Người phát ngôn: {named}/{len(received)} cơ quan đã gửi báo cáo nêu rõ người phát "
@@ -547,11 +475,11 @@ def export_docx(
         ]
         for i, r in enumerate(table.itertuples(), start=1)
     ]
-    _docx_table(doc, cols, data_rows, Pt, [Cm(w) for w in (1.1, 4.5, 2.8, 1.6, 1.7, 1.4, 1.6, 1.6)])
+    doc.table(cols, data_rows, (1.1, 4.5, 2.8, 1.6, 1.7, 1.4, 1.6, 1.6))
     if table["posts_per_month_derived"].any():
         para(f"(*) Bình quân/tháng {DERIVED_NOTES['posts_per_month']} chia cho số tháng của kỳ.")
 
-    para("III. ĐÁNH GIÁ CHUNG", bold=True, indent=False)
+    doc.heading("III. ĐÁNH GIÁ CHUNG")
     para(
         f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {_pct(t['compliance_rate'])}. Tiêu chí thiếu số "
         "liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho kỳ này:"
@@ -559,8 +487,7 @@ def export_docx(
     for label, text in _minimums(year=year, period=period, db=db):
         para(f"– {label}: {text}.")
     by_type = queries.compliance_by_type(year=year, period=period, db=db)
-    _docx_table(
-        doc,
+    doc.table(
         ["Loại cơ quan", "Số cơ quan", "Đạt", "Chưa đạt", "Chưa rõ", "Chưa nộp", "Tỷ lệ đạt"],
         [
             [
@@ -574,11 +501,10 @@ def export_docx(
             ]
             for r in by_type.itertuples()
         ],
-        Pt,
-        [Cm(w) for w in (3.6, 2.0, 1.8, 2.0, 1.8, 2.0, 2.2)],
+        (3.6, 2.0, 1.8, 2.0, 1.8, 2.0, 2.2),
     )
 
-    para("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC CƠ QUAN", bold=True, indent=False)
+    doc.heading("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC CƠ QUAN")
     found = queries.recommendations(year=year, period=period, db=db)  # one reading of the period
     themes, others = found["themes"], found["others"]
     if themes.empty:
@@ -593,59 +519,10 @@ def export_docx(
             para(f"- {r.agency}: {r.recommendation}")
     para(
         f"Trên đây là báo cáo tổng hợp kết quả thực hiện việc phát ngôn và cung cấp thông tin "
-        f"cho báo chí {when}, {issuer} trân trọng báo cáo./."
+        f"cho báo chí {when}, {issuer.name} trân trọng báo cáo./."
     )
-
-    sign = doc.add_table(rows=1, cols=2)
-    _set_widths(sign, [Cm(8.0), Cm(8.0)])
-    left, right = sign.rows[0].cells
-    left.text = ""
-    p = left.paragraphs[0]
-    run = p.add_run("Nơi nhận:")
-    run.bold, run.italic = True, True
-    run.font.size = Pt(12)
-    for line in cfg.get("recipients", ["Lưu: VT."]):
-        run = left.add_paragraph().add_run(xml_safe(f"- {line}"))
-        run.font.size = Pt(10.5)
-    cell_text(
-        right,
-        [
-            (cfg.get("signer_title", "GIÁM ĐỐC"), True, False),
-            ("", False, False),
-            ("", False, False),
-            ("", False, False),
-        ],
-    )
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
-def _set_widths(table, widths) -> None:
-    # Word reads the cell widths, LibreOffice the grid: set both.
-    table.autofit = False
-    for col, w in zip(table.columns, widths, strict=True):
-        col.width = w
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths, strict=True):
-            cell.width = w
-
-
-def _docx_table(doc, headers: list[str], rows: list[list[str]], Pt, widths) -> None:
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(xml_safe(text))
-        run.bold = True
-        run.font.size = Pt(10.5)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(xml_safe(str(text))).font.size = Pt(10.5)
-    _set_widths(table, widths)
-    doc.add_paragraph()
+    doc.closing(cfg.get("recipients", ["Lưu: VT."]), [issuer.signer_title])
+    return doc.bytes()
 
 
 EXPORTERS = {"xlsx": export_xlsx, "csv": export_csv, "docx": export_docx}
