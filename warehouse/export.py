@@ -13,6 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.periods import PERIOD_LABELS, form_window
 from ingest.record import FIELD_LABELS
@@ -178,18 +182,24 @@ def form_rows(indicators: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def form_values(record: dict[str, Any]) -> list[Any]:
+    """Return one row's form indicators as the form sheet lists them (``_form_headers`` after STT
+    and Cơ quan): each count, each ratio's terms and its rate as a fraction; None where unknown."""
+    row: list[Any] = []
+    for terms in queries.FORM_LAYOUT:
+        row += [_int(record.get(name)) for name in terms]
+        if len(terms) == 2:
+            part, whole = row[-2:]
+            row.append(part / whole if part is not None and whole else None)
+    return row
+
+
 def _form_rows(indicators: pd.DataFrame) -> list[list[Any]]:
     """Rows of the Decree 244 form sheet: each agency, then the province (ratios as fractions)."""
-    rows = []
-    for i, r in enumerate(form_rows(indicators), 1):
-        row: list[Any] = [i if i <= len(indicators) else "", r["agency"]]
-        for terms in queries.FORM_LAYOUT:
-            row += [_int(r[name]) for name in terms]
-            if len(terms) == 2:
-                part, whole = row[-2:]
-                row.append(part / whole if part is not None and whole else None)
-        rows.append(row)
-    return rows
+    return [
+        [i if i <= len(indicators) else "", r["agency"], *form_values(r)]
+        for i, r in enumerate(form_rows(indicators), 1)
+    ]
 
 
 _RATE = "Tỷ lệ – "
@@ -197,7 +207,12 @@ _RATE = "Tỷ lệ – "
 
 def _form_headers() -> list[str]:
     """Return the form sheet's headers: each count, each ratio's terms and its rate."""
-    headers = ["STT", "Cơ quan"]
+    return ["STT", "Cơ quan", *form_value_headers()]
+
+
+def form_value_headers() -> list[str]:
+    """Return the headers of ``form_values``: each count, each ratio's terms and its rate."""
+    headers: list[str] = []
     for terms in queries.FORM_LAYOUT:
         headers += [FIELD_LABELS[name] for name in terms]
         if len(terms) == 2:
@@ -265,40 +280,58 @@ def _missing_rows(*, year: int, period: str, db: DbPath) -> list[list[Any]]:
 # --------------------------------------------------------------------------- XLSX
 
 
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def write_sheet(
+    wb: Workbook,
+    title: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    formats: dict[int, str] | None = None,
+) -> Worksheet:
+    """Add a sheet: a bold, filled, frozen header with filters, the rows made safe (``_cell``),
+    columns sized to their text; ``formats``: number format per column (1-based)."""
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    for c in ws[1]:
+        c.font, c.fill = _HEADER_FONT, _HEADER_FILL
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+    rows = [[_cell(v) for v in row] for row in rows]
+    for row in rows:
+        ws.append(row)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for j, v in enumerate(row):
+            text = v.strftime("%d/%m/%Y %H:%M") if isinstance(v, datetime) else str(v or "")
+            widths[j] = max(widths[j], min(len(text), 60))
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = max(6, min(w + 2, 62))
+    for j, fmt in (formats or {}).items():
+        for (c,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+            c.number_format = fmt
+    ws.freeze_panes = "A2"
+    last = get_column_letter(len(headers))
+    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+    return ws
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """Return a workbook as XLSX bytes."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
     """Return the period's workbook: summary, per-agency compliance, no press conference,
     training requests and missing reports (Vietnamese headers, frozen header, filters)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     wb = Workbook()
     wb.remove(wb.active)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
 
     def sheet(title: str, headers: list[str], rows: list[list[Any]], formats=None) -> None:
-        ws = wb.create_sheet(title)
-        ws.append(headers)
-        for c in ws[1]:
-            c.font, c.fill = bold, fill
-            c.alignment = Alignment(wrap_text=True, vertical="center")
-        rows = [[_cell(v) for v in row] for row in rows]
-        for row in rows:
-            ws.append(row)
-        widths = [len(h) for h in headers]
-        for row in rows:
-            for j, v in enumerate(row):
-                text = v.strftime("%d/%m/%Y %H:%M") if isinstance(v, datetime) else str(v or "")
-                widths[j] = max(widths[j], min(len(text), 60))
-        for j, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = max(6, min(w + 2, 62))
-        for j, fmt in (formats or {}).items():
-            for (c,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                c.number_format = fmt
-        ws.freeze_panes = "A2"
-        last = get_column_letter(len(headers))
-        ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+        write_sheet(wb, title, headers, rows, formats)
 
     indicators = queries.form_indicators(year=year, period=period, db=db)
     summary = _summary_rows(year=year, period=period, db=db, indicators=indicators)
@@ -334,9 +367,7 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         headers = _form_headers()
         rates = {j: "0.0%" for j, h in enumerate(headers, 1) if h.startswith(_RATE)}
         sheet(FORM_SHEET, headers, _form_rows(indicators), rates)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 # --------------------------------------------------------------------------- CSV
