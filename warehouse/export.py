@@ -134,7 +134,7 @@ def _minimums(*, year: int, period: str, db: DbPath) -> list[tuple[str, str]]:
     out = []
     for rule in (r for r in queries.rules(db=db) if r.check == "min"):
         minimums = [(t, rule.threshold_for(t, period, year)) for t in rule.applies_to]
-        text = "; ".join(f"{TYPE_VI.get(t, t)} ≥ {_num(v)}" for t, v in minimums if v)
+        text = "; ".join(f"{TYPE_VI.get(t, t)} ≥ {number_text(v)}" for t, v in minimums if v)
         out.append((rule.label, text or "không quy định mức tối thiểu"))
     return out
 
@@ -228,16 +228,15 @@ def form_summary_text(totals: dict[str, Any]) -> str:
     """Return one Vietnamese sentence of the province's Decree 244 form totals (form_totals)."""
     parts = []
     if totals["briefings"] is not None:
-        parts.append(f"đưa thông tin tại giao ban báo chí {_num(totals['briefings'])} lần")
+        parts.append(f"đưa thông tin tại giao ban báo chí {number_text(totals['briefings'])} lần")
     for top, bottom in queries.FORM_RATIOS:
         if totals[top] is not None:
             whole = totals[bottom]
-            rate = f" ({_pct(totals[top] / whole)})" if whole else ""
-            parts.append(
-                f"{FORM_RATIO_LABELS[top].lower()}: {_num(totals[top])}/{_num(whole)}{rate}"
-            )
+            rate = f" ({percent_text(totals[top] / whole)})" if whole else ""
+            ratio = f"{number_text(totals[top])}/{number_text(whole)}"
+            parts.append(f"{FORM_RATIO_LABELS[top].lower()}: {ratio}{rate}")
     if totals["correction_requests"] is not None:
-        parts.append(f"yêu cầu cải chính: {_num(totals['correction_requests'])}")
+        parts.append(f"yêu cầu cải chính: {number_text(totals['correction_requests'])}")
     return "; ".join(parts)
 
 
@@ -395,11 +394,13 @@ def export_csv(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
 # --------------------------------------------------------------------------- DOCX
 
 
-def _pct(x: float | None) -> str:
+def percent_text(x: float | None) -> str:
+    """Return a rate as Vietnamese text ("94,4%"), "–" when unknown."""
     return "–" if x is None else f"{x * 100:.1f}%".replace(".", ",")
 
 
-def _num(x: Any) -> str:
+def number_text(x: Any) -> str:
+    """Return a number as Vietnamese text ("1.126", "17,8"), "–" when unknown."""
     if x is None or (isinstance(x, float) and x != x):
         return "–"
     if isinstance(x, float) and not x.is_integer():
@@ -446,7 +447,7 @@ def export_docx(
     doc.heading("I. TÌNH HÌNH GỬI BÁO CÁO")
     para(
         f"Tổng số cơ quan phải báo cáo: {s['expected']}; đã gửi: {s['received']} "
-        f"({_pct(s['rate'])}), trong đó đúng hạn {s['on_time']}, muộn {s['late']}; "
+        f"({percent_text(s['rate'])}), trong đó đúng hạn {s['on_time']}, muộn {s['late']}; "
         f"chưa gửi: {s['missing']}."
     )
     missing = comp[comp["status"] == "missing"]["agency"].tolist()
@@ -466,13 +467,14 @@ def export_docx(
     )
     para(
         f"2. Cung cấp thông tin trên trang/cổng thông tin điện tử: các cơ quan đã đăng tổng số "
-        f"{_num(t['posts_total'])} tin, bài."
+        f"{number_text(t['posts_total'])} tin, bài."
     )
     nop = queries.no_press_conferences(year=year, period=period, db=db)
     counts = {k: int((nop["category"] == k).sum()) for k in NO_PRESS_VI}
     para(
-        f"3. Tổ chức họp báo: tổng số {_num(t['press_conferences'])} cuộc. Có {counts['zero']} "
-        f"cơ quan không tổ chức họp báo, {counts['unknown']} cơ quan không nêu trong báo cáo, "
+        f"3. Tổ chức họp báo: tổng số {number_text(t['press_conferences'])} cuộc. Có "
+        f"{counts['zero']} cơ quan không tổ chức họp báo, {counts['unknown']} cơ quan không nêu "
+        "trong báo cáo, "
         f"{counts['not_submitted']} cơ quan chưa gửi báo cáo."
     )
     zero = nop[nop["category"] == "zero"]["agency"].tolist()
@@ -498,9 +500,10 @@ def export_docx(
             str(i),
             r.agency,
             r.spokesperson or "–",
-            _num(r.posts_total),
-            _num(r.posts_per_month) + ("*" if derived_note(r.posts_per_month_derived) else ""),
-            _num(r.press_conferences),
+            number_text(r.posts_total),
+            number_text(r.posts_per_month)
+            + ("*" if derived_note(r.posts_per_month_derived) else ""),
+            number_text(r.press_conferences),
             status_by_agency.get(r.agency_id, ""),
             STATUS_VI.get(r.overall, r.overall),
         ]
@@ -512,8 +515,9 @@ def export_docx(
 
     doc.heading("III. ĐÁNH GIÁ CHUNG")
     para(
-        f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {_pct(t['compliance_rate'])}. Tiêu chí thiếu số "
-        "liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho kỳ này:"
+        f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {percent_text(t['compliance_rate'])}. Tiêu chí "
+        "thiếu số liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho "
+        "kỳ này:"
     )
     for label, text in _minimums(year=year, period=period, db=db):
         para(f"– {label}: {text}.")
@@ -528,7 +532,7 @@ def export_docx(
                 str(r.failed),
                 str(r.unknown),
                 str(r.not_submitted),
-                _pct(r.rate),
+                percent_text(r.rate),
             ]
             for r in by_type.itertuples()
         ],

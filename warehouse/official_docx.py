@@ -100,14 +100,18 @@ class OfficialDocument:
             run.bold, run.italic = bold, italic
             run.font.size = Pt(size)
 
-    def header(self, body: Sequence[Line], number: str, *, place: str, year: int) -> None:
-        """Add the two-column header: the issuing body's lines and "Số: …" | the national motto
-        and the place-date line (number and day left blank for the clerk)."""
+    def header(
+        self, body: Sequence[Line], number: str, *, place: str, year: int, subject: str = ""
+    ) -> None:
+        """Add the two-column header: the issuing body's lines, "Số: …" and a dispatch's subject
+        ("V/v …") | the national motto and the place-date line (number and day left blank for
+        the clerk)."""
         table = self.doc.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _set_widths(table, [6.2, 9.8])
         left, right = table.rows[0].cells
-        self._cell(left, [*body, ("", False, False), (f"Số:      /{number}", False, False)], 12)
+        lines = [*body, ("", False, False), (f"Số:      /{number}", False, False)]
+        self._cell(left, lines + ([(subject, False, False)] if subject else []), 12)
         motto = [(MOTTO[0], True, False), (MOTTO[1], True, False), ("", False, False)]
         self._cell(right, [*motto, (place_date(place, year), False, True)], 12)
         self.para("")

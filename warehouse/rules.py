@@ -119,9 +119,10 @@ class Issuer:
         )
 
     @property
-    def province_header(self) -> str:
-        """Return the letterhead of the province's People's Committee ("ỦY BAN NHÂN DÂN TỈNH …")."""
-        return f"ỦY BAN NHÂN DÂN TỈNH {self.province.upper()}"
+    def committee(self) -> tuple[str, str]:
+        """Return the letterhead of the province's People's Committee, whose reports the
+        department drafts: ("ỦY BAN NHÂN DÂN", "TỈNH NINH BÌNH")."""
+        return "ỦY BAN NHÂN DÂN", f"TỈNH {self.province.upper()}"
 
 
 # Used when rules.toml names no department (a rules file of a test or another province).
