@@ -14,7 +14,7 @@ import pytest
 import warehouse_corpus as wc
 
 from ingest.record import RATIOS
-from warehouse import export, form_report
+from warehouse import export, form_report, queries
 from warehouse.form_report import OTHER_ADDRESSEE, addressee, merge_similar
 from warehouse.load import write_record
 from warehouse.rules import load_config
@@ -255,7 +255,7 @@ def test_form_annex_has_one_row_per_reporting_unit(built):
 
 
 def test_reminder_list_has_the_missing_units_and_their_spokesperson(built):
-    rows = form_report.reminder_rows(year=2026, db=built, on=date(2026, 12, 25))
+    rows = queries.units_to_remind(year=2026, db=built, on=date(2026, 12, 25))
     assert set(rows["agency"]) == {"Sở Gamma", "UBND huyện Delta", wc.ETA_NAME}
     assert set(rows["timeliness"]) == {"overdue"} and set(rows["days"]) == {5}
     people = rows.set_index("agency")
@@ -280,8 +280,48 @@ def test_reminder_docx_from_the_department_in_office(built):
     assert "chậm nhất ngày 20/12/2026" in text
     units = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
     assert [r.cells[1].text for r in units.rows[1:]] == list(
-        form_report.reminder_rows(year=2026, db=built, on=TODAY)["agency"]
+        queries.units_to_remind(year=2026, db=built, on=TODAY)["agency"]
     )
     assert "GIÁM ĐỐC" in doc.tables[-1].rows[0].cells[1].text
     late = _docx_text(form_report.reminder_docx(year=2026, db=built, today=date(2027, 1, 5)))[1]
     assert "đã quá hạn ngày 20/12/2026" in late
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def _page(db: Path, tmp_path: Path, monkeypatch, year: int):
+    from conftest import ADMIN_PASSWORD, entry_script, goto, login
+    from streamlit.testing.v1 import AppTest
+
+    from warehouse import auth
+
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    auth.create_user(username="admin2", password=ADMIN_PASSWORD, role="admin", by="system", db=db)
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
+    login(at, "admin2", ADMIN_PASSWORD)
+    at = goto(at, "xuat_bao_cao")
+    at.sidebar.selectbox(key="filter_year").set_value(year).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_export_page_has_the_decree_244_and_reminder_sections(built, tmp_path, monkeypatch):
+    from conftest import frame
+
+    at = _page(built, tmp_path, monkeypatch, 2026)
+    headers = [h.value for h in at.subheader]
+    assert "Báo cáo theo Nghị định 244" in headers and "Đôn đốc đơn vị chưa nộp" in headers
+    assert any(w.value == "Chưa đủ báo cáo: 2/5 đơn vị đã nộp" for w in at.warning)
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Tải báo cáo (DOCX)", "Tải phụ lục (XLSX)", "Tải công văn đôn đốc (DOCX)"} <= labels
+    units = frame(at, "Điện thoại").set_index("Đơn vị")
+    assert set(units.index) == {"Sở Gamma", "UBND huyện Delta", wc.ETA_NAME}
+    assert units.loc[wc.ETA_NAME, "Người phát ngôn"] == "Trần Thị E"
+    assert units.loc["UBND huyện Delta", "Điện thoại"] == "chưa có"
+    assert any("Sở Văn hóa, Thể thao và Du lịch" in c.value for c in at.caption)
+    # Before the form: no Decree 244 section; the department of that period is named.
+    at.sidebar.selectbox(key="filter_year").set_value(2023).run()
+    assert not at.exception, at.exception
+    assert "Báo cáo theo Nghị định 244" not in [h.value for h in at.subheader]
+    assert any("Sở Thông tin và Truyền thông" in c.value for c in at.caption)

@@ -6,7 +6,7 @@
   II built from the agencies' difficulties and recommendations) with an XLSX annex of one row per
   reporting unit (``form_annex_xlsx``).
 - The reminder dispatch (công văn đôn đốc, ``reminder_docx``) from the department in office to the
-  units that have not reported, and the same list with each unit's contact (``reminder_rows``).
+  units that have not reported (``queries.units_to_remind``, shown on screen with their contact).
 """
 
 from __future__ import annotations
@@ -352,25 +352,6 @@ def form_annex_xlsx(*, year: int, db: DbPath = None) -> bytes:
 # --------------------------------------------------------------------------- the reminder
 
 
-def reminder_rows(
-    *, year: int, period: str = "year", db: DbPath = None, on: date | None = None
-) -> pd.DataFrame:
-    """Return the units that have not reported for a period, by name, with their contact.
-
-    Columns: agency_id, agency, agency_type, deadline, timeliness ("not_due" | "overdue"), days
-    (overdue by), spokesperson_name, spokesperson_title (from the unit's latest report naming
-    them; None when none does).
-    """
-    comp = queries.completeness(year=year, period=period, db=db, on=on)
-    missing = comp[comp["status"] == "missing"].sort_values("agency", kind="stable")
-    cols = ["agency_id", "agency", "agency_type", "deadline", "timeliness", "days"]
-    people = queries.spokespersons(agency_ids=missing["agency_id"].tolist(), db=db)
-    out = missing[cols].merge(
-        people[["agency_id", "spokesperson_name", "spokesperson_title"]], on="agency_id", how="left"
-    )
-    return out.astype(object).where(out.notna(), None).reset_index(drop=True)
-
-
 def reminder_subject(year: int) -> str:
     """Return the dispatch's subject line ("V/v đôn đốc gửi báo cáo … năm <y>")."""
     return f"V/v đôn đốc gửi báo cáo {SUBJECT} năm {year}"
@@ -384,7 +365,7 @@ def reminder_docx(
     today = today or clock_today()
     config = load_config()
     issuer = config.issuer_for(year, period)
-    rows = reminder_rows(year=year, period=period, db=db, on=today)
+    rows = queries.units_to_remind(year=year, period=period, db=db, on=today)
     deadline = config.deadline(year, period)
     doc = OfficialDocument()
     doc.header(

@@ -601,6 +601,25 @@ def spokespersons(*, agency_ids: list[str], db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols, dtype=object)
 
 
+def units_to_remind(
+    *, year: int, period: str = "year", db: DbPath = None, on: date | None = None
+) -> pd.DataFrame:
+    """Return the expected units that have not reported for a period, by name, with a contact.
+
+    Columns: agency_id, agency, agency_type, deadline, timeliness ("not_due" | "overdue" on
+    ``on``, default today), days (overdue by), spokesperson_name, spokesperson_title (from the
+    unit's latest report naming them, see ``spokespersons``; None when none does).
+    """
+    comp = completeness(year=year, period=period, db=db, on=on)
+    missing = comp[comp["status"] == "missing"].sort_values("agency", kind="stable")
+    cols = ["agency_id", "agency", "agency_type", "deadline", "timeliness", "days"]
+    people = spokespersons(agency_ids=missing["agency_id"].tolist(), db=db)
+    out = missing[cols].merge(
+        people[["agency_id", "spokesperson_name", "spokesperson_title"]], on="agency_id", how="left"
+    )
+    return out.astype(object).where(out.notna(), None).reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- press conferences
 
 _NO_PRESS_ORDER = {"zero": 0, "unknown": 1, "not_submitted": 2}

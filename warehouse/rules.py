@@ -179,6 +179,10 @@ class Config:
         first = self.issuers[0]
         return first if first.valid_from and day < first.valid_from else self.issuers[-1]
 
+    def current_issuer(self) -> Issuer:
+        """Return the department holding the press role today (``auth.clock``)."""
+        return self.issuer_on(auth.clock.now().date())
+
     def issuer_for(self, year: int, period: str = "year") -> Issuer:
         """Return the department a period's titles, headers and exports name: the one in office
         on the period's last day (a 2020 report went to Sở TT&TT of Hà Nam, a 2026 one goes to
