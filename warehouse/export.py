@@ -422,12 +422,7 @@ def export_docx(
     today = today or date.today()
     when = _period_text(year, period)
     doc = OfficialDocument()
-    doc.header(
-        [(issuer.parent, False, False), (issuer.issuer, True, False)],
-        issuer.number_suffix,
-        place=issuer.place,
-        year=today.year,
-    )
+    doc.department_header(issuer, issuer.number_suffix, year=today.year)
     doc.title(
         "BÁO CÁO",
         f"Tổng hợp kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí {when} "

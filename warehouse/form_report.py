@@ -368,12 +368,8 @@ def reminder_docx(
     rows = queries.units_to_remind(year=year, period=period, db=db, on=today)
     deadline = config.deadline(year, period)
     doc = OfficialDocument()
-    doc.header(
-        [(issuer.parent, False, False), (issuer.issuer, True, False)],
-        issuer.dispatch_suffix,
-        place=issuer.place,
-        year=today.year,
-        subject=reminder_subject(year),
+    doc.department_header(
+        issuer, issuer.dispatch_suffix, year=today.year, subject=reminder_subject(year)
     )
     doc.para("Kính gửi: Các cơ quan, đơn vị có tên tại danh sách dưới đây.", center=True)
     basis = f"Điều 10 {DECREE}" if under_form(year) else "quy định của Ủy ban nhân dân tỉnh"

@@ -19,6 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from warehouse.rules import Issuer
+
 # Characters XML 1.0 (XLSX, DOCX) cannot hold: C0 controls but tab/newline, lone surrogates.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -115,6 +117,13 @@ class OfficialDocument:
         motto = [(MOTTO[0], True, False), (MOTTO[1], True, False), ("", False, False)]
         self._cell(right, [*motto, (place_date(place, year), False, True)], 12)
         self.para("")
+
+    def department_header(
+        self, issuer: Issuer, number: str, *, year: int, subject: str = ""
+    ) -> None:
+        """Add the header of a document the department issues: its parent body over its name."""
+        body = [(issuer.parent, False, False), (issuer.issuer, True, False)]
+        self.header(body, number, place=issuer.place, year=year, subject=subject)
 
     def title(self, kind: str, subject: str) -> None:
         """Add the document's kind ("BÁO CÁO") and its subject, centred."""
