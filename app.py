@@ -8,9 +8,10 @@ from ui import auth, style
 from ui.filters import sidebar_filters
 from ui.format import ROLE_LABELS
 from ui.nav import page_file
+from warehouse.rules import load_config
 
 st.set_page_config(
-    page_title="Báo cáo phát ngôn – Sở TT&TT",
+    page_title=f"Báo cáo phát ngôn – {load_config().current_issuer().short_name}",
     page_icon=":material/campaign:",
     layout="wide",
 )

@@ -1,4 +1,5 @@
-"""Xuất báo cáo: the consolidated summary for UBND tỉnh as XLSX, CSV and DOCX, with a preview."""
+"""Xuất báo cáo: the consolidated summary for UBND tỉnh as XLSX, CSV and DOCX, with a preview; in
+Decree 244 years the province's Điều 10 report; the reminder to the units that have not reported."""
 
 from __future__ import annotations
 
@@ -6,64 +7,94 @@ from functools import partial
 
 import streamlit as st
 
+from ingest.periods import form_window, under_form
 from ui import data
 from ui.auth import page_guard
 from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
-from ui.tables import compliance_columns, compliance_display, status_styler, table_height
+from ui.tables import (
+    compliance_columns,
+    compliance_display,
+    reminder_display,
+    show_table,
+    status_styler,
+    table_height,
+)
+from warehouse import form_report
+from warehouse.rules import load_config
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 page_guard()
 f = current_filters()
+issuer = load_config().issuer_for(f.year, f.period)
 st.title("Xuất báo cáo")
 st.caption(
-    f"Kỳ báo cáo: {f.label}. Báo cáo tổng hợp gửi UBND tỉnh gồm toàn bộ các loại đơn vị; "
-    "bộ lọc loại đơn vị chỉ áp dụng cho bảng xem trước."
+    f"Kỳ báo cáo: {f.label}. Báo cáo tổng hợp của {issuer.name} gửi UBND tỉnh gồm toàn bộ các "
+    "loại đơn vị; bộ lọc loại đơn vị chỉ áp dụng cho bảng xem trước."
 )
 
 summary = data.query("completeness_summary", year=f.year, period=f.period)
-if not summary.get("received"):
-    st.info("Chưa có báo cáo nào cho kỳ này.")
-    st.stop()
-
 cols = st.columns(4)
 cols[0].metric("Phải nộp", fmt_int(summary["expected"]))
 cols[1].metric("Đã nộp", fmt_int(summary["received"]))
 cols[2].metric("Chưa nộp", fmt_int(summary["missing"]))
 cols[3].metric("Tỷ lệ đã nộp", fmt_pct(summary["rate"]))
 
-stem = f"bao_cao_tong_hop_{f.year}_{f.period}"
-downloads = [
-    (
-        "xlsx",
-        "Tải Excel (XLSX)",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    ("csv", "Tải CSV", "text/csv"),
-    (
-        "docx",
-        "Tải Word (DOCX)",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-]
-cols = st.columns(len(downloads))
-for col, (kind, label, mime) in zip(cols, downloads, strict=True):
-    # The file is built when the button is pressed (national roll-ups take seconds), then cached.
-    col.download_button(
-        label,
-        partial(data.export_bytes, kind, year=f.year, period=f.period),
-        file_name=f"{stem}.{kind}",
-        mime=mime,
-        key=f"dl_{kind}",
-        icon=":material/download:",
-        type="primary" if kind == "xlsx" else "secondary",
-    )
 
-st.subheader("Xem trước bảng tổng hợp")
-table = data.query("compliance_table", **f.kwargs())
-st.dataframe(
-    status_styler(compliance_display(table, data.rules())),
-    hide_index=True,
-    height=table_height(len(table)),
-    column_config=compliance_columns(table, data.rules()),
-    key="preview",
-)
+def download(col, label: str, build, name: str, mime: str, key: str, primary=False) -> None:
+    # The file is built when the button is pressed (national roll-ups take seconds).
+    col.download_button(
+        label, build, file_name=name, mime=mime, key=key, icon=":material/download:",
+        type="primary" if primary else "secondary",
+    )  # fmt: skip
+
+
+if summary.get("received"):
+    stem = f"bao_cao_tong_hop_{f.year}_{f.period}"
+    downloads = [("xlsx", "Tải Excel (XLSX)", XLSX), ("csv", "Tải CSV", "text/csv")]
+    downloads.append(("docx", "Tải Word (DOCX)", DOCX))
+    for col, (kind, label, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
+        build = partial(data.export_bytes, kind, year=f.year, period=f.period)
+        download(col, label, build, f"{stem}.{kind}", mime, f"dl_{kind}", kind == "xlsx")
+else:
+    st.info("Chưa có báo cáo nào cho kỳ này.")
+
+if under_form(f.year) and f.period == "year" and summary.get("expected"):
+    st.subheader("Báo cáo theo Nghị định 244")
+    start, end = form_window(f.year)
+    st.caption(
+        "Báo cáo của UBND tỉnh gửi Bộ Văn hóa, Thể thao và Du lịch (Điều 10, Nghị định "
+        f"244/2026/NĐ-CP), số liệu từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}; {issuer.name} dự "
+        "thảo để UBND tỉnh ký. Phụ lục: mỗi đơn vị báo cáo một dòng."
+    )
+    banner = form_report.incomplete_banner(summary["received"], summary["expected"])
+    if banner:
+        st.warning(banner, icon=":material/warning:")
+    args = {"year": f.year, "db": data.db_path()}
+    cols = st.columns(2)
+    build = partial(form_report.form_report_docx, **args)
+    download(cols[0], "Tải báo cáo (DOCX)", build, f"bao_cao_nd244_{f.year}.docx", DOCX, "dl_nd244")
+    build = partial(form_report.form_annex_xlsx, **args)
+    download(cols[1], "Tải phụ lục (XLSX)", build, f"phu_luc_nd244_{f.year}.xlsx", XLSX, "dl_annex")
+
+if summary.get("missing"):
+    st.subheader("Đôn đốc đơn vị chưa nộp")
+    units = data.query("units_to_remind", year=f.year, period=f.period)
+    st.caption(f"{fmt_int(len(units))} đơn vị chưa nộp báo cáo của kỳ {f.label}.")
+    show_table(reminder_display(units), key="reminder")
+    build = partial(form_report.reminder_docx, year=f.year, period=f.period, db=data.db_path())
+    name = f"cong_van_don_doc_{f.year}_{f.period}.docx"
+    download(st, "Tải công văn đôn đốc (DOCX)", build, name, DOCX, "dl_reminder")
+
+if summary.get("received"):
+    st.subheader("Xem trước bảng tổng hợp")
+    table = data.query("compliance_table", **f.kwargs())
+    st.dataframe(
+        status_styler(compliance_display(table, data.rules())),
+        hide_index=True,
+        height=table_height(len(table)),
+        column_config=compliance_columns(table, data.rules()),
+        key="preview",
+    )

@@ -11,6 +11,7 @@ import streamlit as st
 from ingest.errors import DatabaseBusy, ReportsError
 from ui.data import db_path
 from warehouse import auth
+from warehouse.rules import load_config
 
 ROLE_RANK: dict[str, int] = {"viewer": 0, "editor": 1, "admin": 2}
 # Idle time after which the app asks for the password again (the warehouse token has its own
@@ -127,7 +128,7 @@ def login_page() -> None:
 
 
 def _login_form() -> None:
-    st.caption("SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+    st.caption(load_config().current_issuer().issuer)
     st.title("Đăng nhập")
     st.caption(
         "Hệ thống theo dõi báo cáo kết quả thực hiện việc phát ngôn và cung cấp thông tin cho "

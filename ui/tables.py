@@ -231,3 +231,33 @@ def form_display(indicators: pd.DataFrame) -> pd.DataFrame:
     """Return the Decree 244 form's indicators per agency (queries.form_indicators) for display:
     form_cells of each agency, and a last province row."""
     return pd.DataFrame([{"Đơn vị": r["agency"]} | form_cells(r) for r in form_rows(indicators)])
+
+
+NO_CONTACT = "chưa có"
+
+
+def _contact(rows: pd.DataFrame, column: str) -> pd.Series:
+    """Return a contact column as text, "chưa có" where unknown or not kept by the registry."""
+    if column not in rows:
+        return pd.Series([NO_CONTACT] * len(rows), index=rows.index, dtype=object)
+    return rows[column].map(lambda v: NO_CONTACT if is_missing(v) else str(v))
+
+
+def reminder_display(rows: pd.DataFrame) -> pd.DataFrame:
+    """Turn ``queries.units_to_remind`` into the on-screen list of units to remind: unit, type,
+    timeliness ("Quá hạn 5 ngày – chưa nộp"), spokesperson and title from its latest report,
+    phone and e-mail (from the registry when it keeps them, else "chưa có")."""
+    return pd.DataFrame(
+        {
+            "Đơn vị": rows["agency"].map(_text),
+            "Loại đơn vị": rows["agency_type"].map(lambda t: AGENCY_TYPE_LABELS.get(t, _text(t))),
+            "Tình trạng": [
+                timeliness_label(code, None if is_missing(days) else int(days))
+                for code, days in zip(rows["timeliness"], rows["days"], strict=True)
+            ],
+            "Người phát ngôn": _contact(rows, "spokesperson_name"),
+            "Chức vụ": _contact(rows, "spokesperson_title"),
+            "Điện thoại": _contact(rows, "phone"),
+            "Thư điện tử": _contact(rows, "email"),
+        }
+    ).reset_index(drop=True)

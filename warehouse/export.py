@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.periods import PERIOD_LABELS, form_window
 from ingest.record import FIELD_LABELS
@@ -27,6 +30,7 @@ from warehouse.labels import (
     STATUS_LABELS,
     timeliness_label,
 )
+from warehouse.official_docx import OfficialDocument, xml_safe
 from warehouse.rules import load_config
 
 STATUS_VI = STATUS_LABELS
@@ -41,15 +45,6 @@ SHEETS = (
 )
 FORM_SHEET = "Chỉ tiêu NĐ 244"  # only when some report of the period states the form's indicators
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-# Characters XML 1.0 (XLSX, DOCX) cannot hold: C0 controls but tab/newline, lone surrogates.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(value: Any) -> Any:
-    """Return text without the characters XLSX/DOCX cannot store; other values unchanged."""
-    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
 
 def neutralise(value: Any) -> Any:
@@ -141,7 +136,7 @@ def _minimums(*, year: int, period: str, db: DbPath) -> list[tuple[str, str]]:
     out = []
     for rule in (r for r in queries.rules(db=db) if r.check == "min"):
         minimums = [(t, rule.threshold_for(t, period, year)) for t in rule.applies_to]
-        text = "; ".join(f"{TYPE_VI.get(t, t)} ≥ {_num(v)}" for t, v in minimums if v)
+        text = "; ".join(f"{TYPE_VI.get(t, t)} ≥ {number_text(v)}" for t, v in minimums if v)
         out.append((rule.label, text or "không quy định mức tối thiểu"))
     return out
 
@@ -189,18 +184,24 @@ def form_rows(indicators: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def form_values(record: dict[str, Any]) -> list[Any]:
+    """Return one row's form indicators as the form sheet lists them (``_form_headers`` after STT
+    and Cơ quan): each count, each ratio's terms and its rate as a fraction; None where unknown."""
+    row: list[Any] = []
+    for terms in queries.FORM_LAYOUT:
+        row += [_int(record.get(name)) for name in terms]
+        if len(terms) == 2:
+            part, whole = row[-2:]
+            row.append(part / whole if part is not None and whole else None)
+    return row
+
+
 def _form_rows(indicators: pd.DataFrame) -> list[list[Any]]:
     """Rows of the Decree 244 form sheet: each agency, then the province (ratios as fractions)."""
-    rows = []
-    for i, r in enumerate(form_rows(indicators), 1):
-        row: list[Any] = [i if i <= len(indicators) else "", r["agency"]]
-        for terms in queries.FORM_LAYOUT:
-            row += [_int(r[name]) for name in terms]
-            if len(terms) == 2:
-                part, whole = row[-2:]
-                row.append(part / whole if part is not None and whole else None)
-        rows.append(row)
-    return rows
+    return [
+        [i if i <= len(indicators) else "", r["agency"], *form_values(r)]
+        for i, r in enumerate(form_rows(indicators), 1)
+    ]
 
 
 _RATE = "Tỷ lệ – "
@@ -208,7 +209,12 @@ _RATE = "Tỷ lệ – "
 
 def _form_headers() -> list[str]:
     """Return the form sheet's headers: each count, each ratio's terms and its rate."""
-    headers = ["STT", "Cơ quan"]
+    return ["STT", "Cơ quan", *form_value_headers()]
+
+
+def form_value_headers() -> list[str]:
+    """Return the headers of ``form_values``: each count, each ratio's terms and its rate."""
+    headers: list[str] = []
     for terms in queries.FORM_LAYOUT:
         headers += [FIELD_LABELS[name] for name in terms]
         if len(terms) == 2:
@@ -224,16 +230,15 @@ def form_summary_text(totals: dict[str, Any]) -> str:
     """Return one Vietnamese sentence of the province's Decree 244 form totals (form_totals)."""
     parts = []
     if totals["briefings"] is not None:
-        parts.append(f"đưa thông tin tại giao ban báo chí {_num(totals['briefings'])} lần")
+        parts.append(f"đưa thông tin tại giao ban báo chí {number_text(totals['briefings'])} lần")
     for top, bottom in queries.FORM_RATIOS:
         if totals[top] is not None:
             whole = totals[bottom]
-            rate = f" ({_pct(totals[top] / whole)})" if whole else ""
-            parts.append(
-                f"{FORM_RATIO_LABELS[top].lower()}: {_num(totals[top])}/{_num(whole)}{rate}"
-            )
+            rate = f" ({percent_text(totals[top] / whole)})" if whole else ""
+            ratio = f"{number_text(totals[top])}/{number_text(whole)}"
+            parts.append(f"{FORM_RATIO_LABELS[top].lower()}: {ratio}{rate}")
     if totals["correction_requests"] is not None:
-        parts.append(f"yêu cầu cải chính: {_num(totals['correction_requests'])}")
+        parts.append(f"yêu cầu cải chính: {number_text(totals['correction_requests'])}")
     return "; ".join(parts)
 
 
@@ -276,40 +281,58 @@ def _missing_rows(*, year: int, period: str, db: DbPath) -> list[list[Any]]:
 # --------------------------------------------------------------------------- XLSX
 
 
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def write_sheet(
+    wb: Workbook,
+    title: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    formats: dict[int, str] | None = None,
+) -> Worksheet:
+    """Add a sheet: a bold, filled, frozen header with filters, the rows made safe (``_cell``),
+    columns sized to their text; ``formats``: number format per column (1-based)."""
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    for c in ws[1]:
+        c.font, c.fill = _HEADER_FONT, _HEADER_FILL
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+    rows = [[_cell(v) for v in row] for row in rows]
+    for row in rows:
+        ws.append(row)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for j, v in enumerate(row):
+            text = v.strftime("%d/%m/%Y %H:%M") if isinstance(v, datetime) else str(v or "")
+            widths[j] = max(widths[j], min(len(text), 60))
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = max(6, min(w + 2, 62))
+    for j, fmt in (formats or {}).items():
+        for (c,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+            c.number_format = fmt
+    ws.freeze_panes = "A2"
+    last = get_column_letter(len(headers))
+    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+    return ws
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """Return a workbook as XLSX bytes."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
     """Return the period's workbook: summary, per-agency compliance, no press conference,
     training requests and missing reports (Vietnamese headers, frozen header, filters)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     wb = Workbook()
     wb.remove(wb.active)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
 
     def sheet(title: str, headers: list[str], rows: list[list[Any]], formats=None) -> None:
-        ws = wb.create_sheet(title)
-        ws.append(headers)
-        for c in ws[1]:
-            c.font, c.fill = bold, fill
-            c.alignment = Alignment(wrap_text=True, vertical="center")
-        rows = [[_cell(v) for v in row] for row in rows]
-        for row in rows:
-            ws.append(row)
-        widths = [len(h) for h in headers]
-        for row in rows:
-            for j, v in enumerate(row):
-                text = v.strftime("%d/%m/%Y %H:%M") if isinstance(v, datetime) else str(v or "")
-                widths[j] = max(widths[j], min(len(text), 60))
-        for j, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = max(6, min(w + 2, 62))
-        for j, fmt in (formats or {}).items():
-            for (c,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                c.number_format = fmt
-        ws.freeze_panes = "A2"
-        last = get_column_letter(len(headers))
-        ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+        write_sheet(wb, title, headers, rows, formats)
 
     indicators = queries.form_indicators(year=year, period=period, db=db)
     summary = _summary_rows(year=year, period=period, db=db, indicators=indicators)
@@ -353,9 +376,7 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
         headers = _form_headers()
         rates = {j: "0.0%" for j, h in enumerate(headers, 1) if h.startswith(_RATE)}
         sheet(FORM_SHEET, headers, _form_rows(indicators), rates)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 # --------------------------------------------------------------------------- CSV
@@ -383,11 +404,13 @@ def export_csv(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
 # --------------------------------------------------------------------------- DOCX
 
 
-def _pct(x: float | None) -> str:
+def percent_text(x: float | None) -> str:
+    """Return a rate as Vietnamese text ("94,4%"), "–" when unknown."""
     return "–" if x is None else f"{x * 100:.1f}%".replace(".", ",")
 
 
-def _num(x: Any) -> str:
+def number_text(x: Any) -> str:
+    """Return a number as Vietnamese text ("1.126", "17,8"), "–" when unknown."""
     if x is None or (isinstance(x, float) and x != x):
         return "–"
     if isinstance(x, float) and not x.is_integer():
@@ -400,104 +423,36 @@ def export_docx(
 ) -> bytes:
     """Return the consolidated report to the provincial People's Committee (editable DOCX).
 
-    Vietnamese administrative layout: two-column header (issuing body | national motto), number
-    and date left blank for the clerk, title, sections with figures and tables, recipients and a
-    signature block.
+    Vietnamese administrative layout (warehouse.official_docx) from the department in office on
+    the period's last day (rules.Config.issuer_for): number and date left blank for the clerk,
+    title, sections with figures and tables, recipients and a signature block.
     """
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    cfg = load_config().report
+    config = load_config()
+    cfg, issuer = config.report, config.issuer_for(year, period)
     today = today or date.today()
     when = _period_text(year, period)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(13)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-
-    def para(text: str = "", *, bold=False, italic=False, align=None, size=None, indent=True):
-        p = doc.add_paragraph()
-        run = p.add_run(xml_safe(text))
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        if align is not None:
-            p.alignment = align
-        elif indent:
-            p.paragraph_format.first_line_indent = Cm(1.0)
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        p.paragraph_format.space_after = Pt(4)
-        return p
-
-    def cell_text(cell, lines: list[tuple[str, bool, bool]], size: int = 13) -> None:
-        cell.text = ""
-        for k, (text, b, it) in enumerate(lines):
-            p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(xml_safe(text))
-            run.bold, run.italic = b, it
-            run.font.size = Pt(size)
-
-    header = doc.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(header, [Cm(6.2), Cm(9.8)])
-    left, right = header.rows[0].cells
-    cell_text(
-        left,
-        [
-            (cfg.get("parent", "UBND TỈNH"), False, False),
-            (cfg.get("issuer", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"), True, False),
-            ("", False, False),
-            (f"Số:      /{cfg.get('number_suffix', 'BC-STTTT')}", False, False),
-        ],
-        size=12,
-    )
-    cell_text(
-        right,
-        [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
-            ("Độc lập - Tự do - Hạnh phúc", True, False),
-            ("", False, False),
-            (
-                f"{cfg.get('place', 'Hà Nam')}, ngày      tháng      năm {today.year}",
-                False,
-                True,
-            ),
-        ],
-        size=12,
-    )
-    para("")
-    para("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
-    province = cfg.get("province", "Hà Nam")
-    para(
+    doc = OfficialDocument()
+    doc.department_header(issuer, issuer.number_suffix, year=today.year)
+    doc.title(
+        "BÁO CÁO",
         f"Tổng hợp kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí {when} "
-        f"của các cơ quan hành chính nhà nước trên địa bàn tỉnh {province}",
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
+        f"của các cơ quan hành chính nhà nước trên địa bàn tỉnh {issuer.province}",
     )
+    para = doc.para
     recipient = cfg.get("recipient", "Ủy ban nhân dân tỉnh")
-    para(f"Kính gửi: {recipient}.", align=WD_ALIGN_PARAGRAPH.CENTER)
-    issuer = cfg.get("issuer_short", "Sở Thông tin và Truyền thông")
+    para(f"Kính gửi: {recipient}.", center=True)
     para(
-        f"Trên cơ sở báo cáo của các cơ quan, đơn vị, {issuer} tổng hợp kết quả thực hiện việc "
-        f"phát ngôn và cung cấp thông tin cho báo chí {when} như sau:"
+        f"Trên cơ sở báo cáo của các cơ quan, đơn vị, {issuer.name} tổng hợp kết quả thực hiện "
+        f"việc phát ngôn và cung cấp thông tin cho báo chí {when} như sau:"
     )
 
     s = queries.completeness_summary(year=year, period=period, db=db)
     t = queries.totals(year=year, period=period, db=db)
     comp = queries.completeness(year=year, period=period, db=db)
-    para("I. TÌNH HÌNH GỬI BÁO CÁO", bold=True, indent=False)
+    doc.heading("I. TÌNH HÌNH GỬI BÁO CÁO")
     para(
         f"Tổng số cơ quan phải báo cáo: {s['expected']}; đã gửi: {s['received']} "
-        f"({_pct(s['rate'])}), trong đó đúng hạn {s['on_time']}, muộn {s['late']}; "
+        f"({percent_text(s['rate'])}), trong đó đúng hạn {s['on_time']}, muộn {s['late']}; "
         f"chưa gửi: {s['missing']}."
     )
     missing = comp[comp["status"] == "missing"]["agency"].tolist()
@@ -509,7 +464,7 @@ def export_docx(
 
     table = queries.compliance_table(year=year, period=period, db=db)
     received = table[table["report_id"].notna()]
-    para("II. KẾT QUẢ THỰC HIỆN", bold=True, indent=False)
+    doc.heading("II. KẾT QUẢ THỰC HIỆN")
     named = int(received["spokesperson"].notna().sum())
     para(
         f"1. Người phát ngôn: {named}/{len(received)} cơ quan đã gửi báo cáo nêu rõ người phát "
@@ -517,13 +472,14 @@ def export_docx(
     )
     para(
         f"2. Cung cấp thông tin trên trang/cổng thông tin điện tử: các cơ quan đã đăng tổng số "
-        f"{_num(t['posts_total'])} tin, bài."
+        f"{number_text(t['posts_total'])} tin, bài."
     )
     nop = queries.no_press_conferences(year=year, period=period, db=db)
     counts = {k: int((nop["category"] == k).sum()) for k in NO_PRESS_VI}
     para(
-        f"3. Tổ chức họp báo: tổng số {_num(t['press_conferences'])} cuộc. Có {counts['zero']} "
-        f"cơ quan không tổ chức họp báo, {counts['unknown']} cơ quan không nêu trong báo cáo, "
+        f"3. Tổ chức họp báo: tổng số {number_text(t['press_conferences'])} cuộc. Có "
+        f"{counts['zero']} cơ quan không tổ chức họp báo, {counts['unknown']} cơ quan không nêu "
+        "trong báo cáo, "
         f"{counts['not_submitted']} cơ quan chưa gửi báo cáo."
     )
     zero = nop[nop["category"] == "zero"]["agency"].tolist()
@@ -549,28 +505,29 @@ def export_docx(
             str(i),
             r.agency,
             r.spokesperson or "–",
-            _num(r.posts_total),
-            _num(r.posts_per_month) + ("*" if derived_note(r.posts_per_month_derived) else ""),
-            _num(r.press_conferences),
+            number_text(r.posts_total),
+            number_text(r.posts_per_month)
+            + ("*" if derived_note(r.posts_per_month_derived) else ""),
+            number_text(r.press_conferences),
             status_by_agency.get(r.agency_id, ""),
             STATUS_VI.get(r.overall, r.overall),
         ]
         for i, r in enumerate(table.itertuples(), start=1)
     ]
-    _docx_table(doc, cols, data_rows, Pt, [Cm(w) for w in (1.1, 4.5, 2.8, 1.6, 1.7, 1.4, 1.6, 1.6)])
+    doc.table(cols, data_rows, (1.1, 4.5, 2.8, 1.6, 1.7, 1.4, 1.6, 1.6))
     if table["posts_per_month_derived"].any():
         para(f"(*) Bình quân/tháng {DERIVED_NOTES['posts_per_month']} chia cho số tháng của kỳ.")
 
-    para("III. ĐÁNH GIÁ CHUNG", bold=True, indent=False)
+    doc.heading("III. ĐÁNH GIÁ CHUNG")
     para(
-        f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {_pct(t['compliance_rate'])}. Tiêu chí thiếu số "
-        "liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho kỳ này:"
+        f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {percent_text(t['compliance_rate'])}. Tiêu chí "
+        "thiếu số liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho "
+        "kỳ này:"
     )
     for label, text in _minimums(year=year, period=period, db=db):
         para(f"– {label}: {text}.")
     by_type = queries.compliance_by_type(year=year, period=period, db=db)
-    _docx_table(
-        doc,
+    doc.table(
         ["Loại cơ quan", "Số cơ quan", "Đạt", "Chưa đạt", "Chưa rõ", "Chưa nộp", "Tỷ lệ đạt"],
         [
             [
@@ -580,15 +537,14 @@ def export_docx(
                 str(r.failed),
                 str(r.unknown),
                 str(r.not_submitted),
-                _pct(r.rate),
+                percent_text(r.rate),
             ]
             for r in by_type.itertuples()
         ],
-        Pt,
-        [Cm(w) for w in (3.6, 2.0, 1.8, 2.0, 1.8, 2.0, 2.2)],
+        (3.6, 2.0, 1.8, 2.0, 1.8, 2.0, 2.2),
     )
 
-    para("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC CƠ QUAN", bold=True, indent=False)
+    doc.heading("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC CƠ QUAN")
     found = queries.recommendations(year=year, period=period, db=db)  # one reading of the period
     themes, others = found["themes"], found["others"]
     if themes.empty:
@@ -603,59 +559,10 @@ def export_docx(
             para(f"- {r.agency}: {r.recommendation}")
     para(
         f"Trên đây là báo cáo tổng hợp kết quả thực hiện việc phát ngôn và cung cấp thông tin "
-        f"cho báo chí {when}, {issuer} trân trọng báo cáo./."
+        f"cho báo chí {when}, {issuer.name} trân trọng báo cáo./."
     )
-
-    sign = doc.add_table(rows=1, cols=2)
-    _set_widths(sign, [Cm(8.0), Cm(8.0)])
-    left, right = sign.rows[0].cells
-    left.text = ""
-    p = left.paragraphs[0]
-    run = p.add_run("Nơi nhận:")
-    run.bold, run.italic = True, True
-    run.font.size = Pt(12)
-    for line in cfg.get("recipients", ["Lưu: VT."]):
-        run = left.add_paragraph().add_run(xml_safe(f"- {line}"))
-        run.font.size = Pt(10.5)
-    cell_text(
-        right,
-        [
-            (cfg.get("signer_title", "GIÁM ĐỐC"), True, False),
-            ("", False, False),
-            ("", False, False),
-            ("", False, False),
-        ],
-    )
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
-def _set_widths(table, widths) -> None:
-    # Word reads the cell widths, LibreOffice the grid: set both.
-    table.autofit = False
-    for col, w in zip(table.columns, widths, strict=True):
-        col.width = w
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths, strict=True):
-            cell.width = w
-
-
-def _docx_table(doc, headers: list[str], rows: list[list[str]], Pt, widths) -> None:
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(xml_safe(text))
-        run.bold = True
-        run.font.size = Pt(10.5)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(xml_safe(str(text))).font.size = Pt(10.5)
-    _set_widths(table, widths)
-    doc.add_paragraph()
+    doc.closing(cfg.get("recipients", ["Lưu: VT."]), [issuer.signer_title])
+    return doc.bytes()
 
 
 EXPORTERS = {"xlsx": export_xlsx, "csv": export_csv, "docx": export_docx}

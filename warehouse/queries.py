@@ -562,6 +562,82 @@ def form_totals(indicators: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
+_LIMITATIONS = """
+SELECT report_id, value FROM effective_values
+WHERE field = 'limitations' AND report_id IN (SELECT unnest($ids))
+"""
+
+
+def form_remarks(*, year: int, period: str = "year", db: DbPath = None) -> pd.DataFrame:
+    """Return the difficulties and recommendations stated by a period's current reports (section
+    II of the Decree 244 form).
+
+    Columns: agency_id, agency, kind ("limitation": a report's limitations text as written;
+    "recommendation": one item of its recommendations), text. By agency name, each report's
+    limitations first, then its recommendations as listed.
+    """
+    columns = ("agency_id", "agency", "report_id", "recommendations")
+    with connect(db, read_only=True) as con:
+        f = _period_frame(
+            con, year=year, period=period, agency_type=None, rules_=[], columns=columns
+        )
+        f = f[f["report_id"].notna()]
+        ids = f["report_id"].tolist()
+        limits = dict(con.execute(_LIMITATIONS, {"ids": ids}).fetchall()) if ids else {}
+    rows = []
+    for r in f.itertuples():
+        text = _unjson(limits.get(r.report_id))
+        if isinstance(text, str) and text.strip():
+            rows.append((r.agency_id, r.agency, "limitation", text.strip()))
+        items = r.recommendations if isinstance(r.recommendations, list | np.ndarray) else []
+        rows += [(r.agency_id, r.agency, "recommendation", str(i)) for i in items if i]
+    return pd.DataFrame(rows, columns=["agency_id", "agency", "kind", "text"], dtype=object)
+
+
+# The latest current report of each agency that names its spokesperson.
+_CONTACTS = """
+SELECT r.agency_id, x.spokesperson_name, x.spokesperson_title, r.year
+FROM reports r
+JOIN report_facts x ON x.report_id = r.id
+WHERE r.is_current AND r.agency_id IN (SELECT unnest($ids))
+  AND coalesce(x.spokesperson_name, x.spokesperson_title) IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY r.agency_id ORDER BY r.year DESC, r.extracted_at DESC) = 1
+"""
+
+
+def spokespersons(*, agency_ids: list[str], db: DbPath = None) -> pd.DataFrame:
+    """Return each agency's spokesperson as its latest report (any period) names them.
+
+    Columns: agency_id, spokesperson_name, spokesperson_title (None when only the other is
+    given), year (of that report). Agencies whose reports never name one are left out.
+    """
+    cols = ["agency_id", "spokesperson_name", "spokesperson_title", "year"]
+    if not agency_ids:
+        return pd.DataFrame([], columns=cols)
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_CONTACTS, {"ids": list(agency_ids)}).fetchall()
+    return pd.DataFrame(rows, columns=cols, dtype=object)
+
+
+def units_to_remind(
+    *, year: int, period: str = "year", db: DbPath = None, on: date | None = None
+) -> pd.DataFrame:
+    """Return the expected units that have not reported for a period, by name, with a contact.
+
+    Columns: agency_id, agency, agency_type, deadline, timeliness ("not_due" | "overdue" on
+    ``on``, default today), days (overdue by), spokesperson_name, spokesperson_title (from the
+    unit's latest report naming them, see ``spokespersons``; None when none does).
+    """
+    comp = completeness(year=year, period=period, db=db, on=on)
+    missing = comp[comp["status"] == "missing"].sort_values("agency", kind="stable")
+    cols = ["agency_id", "agency", "agency_type", "deadline", "timeliness", "days"]
+    people = spokespersons(agency_ids=missing["agency_id"].tolist(), db=db)
+    out = missing[cols].merge(
+        people[["agency_id", "spokesperson_name", "spokesperson_title"]], on="agency_id", how="left"
+    )
+    return out.astype(object).where(out.notna(), None).reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- press conferences
 
 _NO_PRESS_ORDER = {"zero": 0, "unknown": 1, "not_submitted": 2}

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.errors import ReportsError
-from ingest.periods import MONTHS
+from ingest.periods import MONTHS, period_end
 from warehouse import auth
 from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.facts import SCALAR_FIELDS
@@ -90,6 +90,67 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Issuer:
+    """The department holding the press role in a span of days (rules.toml [[report.issuers]]):
+    it receives the agencies' reports, drafts the province's and signs the reminders.
+
+    parent, issuer: the two lines of its letterhead ("UBND TỈNH HÀ NAM" / "SỞ THÔNG TIN VÀ TRUYỀN
+    THÔNG"); name: as written in sentences; short_name: in titles ("Sở TT&TT"); number_suffix: of
+    its reports ("BC-STTTT"); dispatch_suffix: of its dispatches; place: of the date line;
+    province: the province it serves; valid_from, valid_to: inclusive, None when open-ended.
+    """
+
+    parent: str
+    issuer: str
+    name: str
+    short_name: str
+    number_suffix: str
+    dispatch_suffix: str
+    place: str
+    province: str
+    signer_title: str = "GIÁM ĐỐC"
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def covers(self, day: date) -> bool:
+        """Return whether the department held the press role on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    @property
+    def committee(self) -> tuple[str, str]:
+        """Return the letterhead of the province's People's Committee, whose reports the
+        department drafts: ("ỦY BAN NHÂN DÂN", "TỈNH NINH BÌNH")."""
+        return "ỦY BAN NHÂN DÂN", f"TỈNH {self.province.upper()}"
+
+
+# Used when rules.toml names no department (a rules file of a test or another province).
+DEFAULT_ISSUER = Issuer(
+    parent="UBND TỈNH",
+    issuer="SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+    name="Sở Văn hóa, Thể thao và Du lịch",
+    short_name="Sở VHTTDL",
+    number_suffix="BC-SVHTTDL",
+    dispatch_suffix="SVHTTDL-QLBC",
+    place="",
+    province="",
+)
+
+
+def _issuer(raw: dict) -> Issuer:
+    fields = {f.name for f in dataclasses.fields(Issuer)} - {"valid_from", "valid_to"}
+    unknown = set(raw) - fields - {"from", "to"}
+    if unknown:
+        raise ValueError(f"rules.toml [[report.issuers]]: unknown keys {sorted(unknown)}")
+    return Issuer(
+        **{k: str(v) for k, v in raw.items() if k in fields},
+        valid_from=raw.get("from"),
+        valid_to=raw.get("to"),
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     rules: tuple[Rule, ...]
     status_labels: dict[str, str]
@@ -98,6 +159,7 @@ class Config:
     last_year: int | None
     deadlines: tuple[Deadline, ...]
     report: dict[str, Any] = dataclasses.field(default_factory=dict)
+    issuers: tuple[Issuer, ...] = ()
 
     def deadline(self, year: int, period: str) -> date | None:
         """Return the last on-time day for a year and period, or None when none is configured."""
@@ -105,6 +167,27 @@ class Config:
             if d.period == period and d.from_year <= year <= d.to_year:
                 return date(year, d.month, d.day)
         return None
+
+    def issuer_on(self, day: date) -> Issuer:
+        """Return the department holding the press role on ``day``; before the first span the
+        first one, after the last the last one."""
+        for issuer in self.issuers:
+            if issuer.covers(day):
+                return issuer
+        if not self.issuers:
+            return DEFAULT_ISSUER
+        first = self.issuers[0]
+        return first if first.valid_from and day < first.valid_from else self.issuers[-1]
+
+    def current_issuer(self) -> Issuer:
+        """Return the department holding the press role today (``auth.clock``)."""
+        return self.issuer_on(auth.clock.now().date())
+
+    def issuer_for(self, year: int, period: str = "year") -> Issuer:
+        """Return the department a period's titles, headers and exports name: the one in office
+        on the period's last day (a 2020 report went to Sở TT&TT of Hà Nam, a 2026 one goes to
+        Sở VHTTDL of Ninh Bình)."""
+        return self.issuer_on(period_end(year, period) or date(year, 12, 31))
 
 
 def _rule(raw: dict) -> Rule:
@@ -153,7 +236,8 @@ def load_config(path: str | Path | None = None) -> Config:
         first_year=periods.get("first_year"),
         last_year=periods.get("last_year"),
         deadlines=tuple(Deadline(**d) for d in raw.get("deadlines", [])),
-        report=dict(raw.get("report", {})),
+        report={k: v for k, v in raw.get("report", {}).items() if k != "issuers"},
+        issuers=tuple(_issuer(i) for i in raw.get("report", {}).get("issuers", [])),
     )
 
 
