@@ -95,8 +95,11 @@ def _former_names(text: str | None, *, where: str) -> list[tuple[str, date]]:
     for part in (text or "").split(";"):
         if not part.strip():
             continue
-        name, at, day = part.rpartition("@")
-        last = _date(day, where=where) if at else None
+        name, _, day = part.rpartition("@")
+        try:
+            last = date.fromisoformat(day.strip())
+        except ValueError:
+            last = None
         if not name.strip() or last is None:
             raise RegistryFileError(
                 f"{where}: former name {part.strip()!r} is not name@YYYY-MM-DD", path=where
