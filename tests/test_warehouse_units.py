@@ -169,3 +169,15 @@ def test_a_report_waiting_for_its_commune_is_placed_by_the_import(db: Path):
         assert waiting.outcome == "unmatched_agency"
         done = units.import_communes("Ninh Bình", db=db, user="quantri")
     assert len(done.placed) == 1 and done.placed[0].startswith("ubnd-14464:2026:year")
+
+
+def test_cli_imports_a_province_by_name_and_refuses_an_old_one(db: Path, capsys):
+    from warehouse.__main__ import main
+
+    assert main(["registry", "communes", "--province", "Ninh Bình", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Ninh Bình (37): 129 commune-level units (129 added, 0 updated, 0 unchanged); "
+        "0 waiting report(s) now placed"
+    )
+    assert main(["registry", "communes", "--province", "Hà Nam", "--db", str(db)]) == 2
+    assert "Không có tỉnh, thành phố này" in capsys.readouterr().err

@@ -72,6 +72,7 @@ class CommuneImport:
     """What an import of a province's commune-level units did."""
 
     province: str
+    code: str
     added: int
     updated: int
     unchanged: int
@@ -215,4 +216,4 @@ def import_communes(name_or_code: str, *, db: DbPath = None, user: str = "cli") 
         detail = {"province": p.name, "code": p.code, "added": added, "updated": updated}
         import_rows(con, rows, user=user, action="commune_import", detail=detail)
     placed = rematch_unmatched(db=db, user=user)
-    return CommuneImport(p.name, added, updated, len(rows) - added - updated, placed)
+    return CommuneImport(p.name, p.code, added, updated, len(rows) - added - updated, placed)
