@@ -9,8 +9,44 @@ from ingest.periods import PERIOD_LABELS
 from ui import admin, data
 from ui.auth import page_guard
 from ui.format import AGENCY_TYPE_LABELS, EMPTY, fmt_date, fmt_datetime, fmt_number, is_missing
-from ui.review import show_flash
+from ui.review import flash, show_flash
 from ui.tables import show_table, table_height, to_csv_bytes
+from warehouse import units
+
+
+def _import_communes(user, known: set[str]) -> None:
+    """Let an admin import one province's commune-level units from the national list (audited)."""
+    provinces = {p.code: p for p in units.provinces()}
+    with st.expander("Nhập đơn vị cấp xã từ danh mục hành chính quốc gia (quản trị viên)"):
+        st.caption(
+            "34 tỉnh, thành phố và 3.321 xã, phường, đặc khu từ 1/7/2025 (mã theo Quyết định "
+            "19/2025/QĐ-TTg). Đơn vị đã có được cập nhật, không bị nhân đôi."
+        )
+        # The registry's own province first, when it is one of the 34.
+        ours = [c for c, p in provinces.items() if p.name in known]
+        code = st.selectbox(
+            "Tỉnh, thành phố",
+            list(provinces),
+            index=list(provinces).index(ours[0]) if ours else None,
+            format_func=lambda c: (
+                f"{provinces[c].full_name[:1].upper()}"
+                f"{provinces[c].full_name[1:]} ({len(provinces[c].units)} đơn vị)"
+            ),
+            placeholder="Chọn tỉnh, thành phố",
+            key="communes_province",
+        )
+        if not st.button("Nhập đơn vị cấp xã", key="communes_import", disabled=code is None):
+            return
+        ok, done = data.call(units.import_communes, name_or_code=code, user=user.username)
+        if ok:
+            data.clear_caches()
+            flash(
+                "success",
+                f"Đã nhập {done.total} đơn vị cấp xã của {provinces[code].full_name}: thêm mới "
+                f"{done.added}, cập nhật {done.updated}, không đổi {done.unchanged}.",
+            )
+            st.rerun()
+
 
 user = page_guard()
 st.title("Danh mục")
@@ -22,6 +58,7 @@ with tab_agencies:
     if registry.empty:
         st.info("Danh mục đơn vị đang trống.")
     else:
+        names = dict(zip(registry["agency_id"], registry["name"], strict=True))
         listing = pd.DataFrame(
             {
                 "Tên đơn vị": registry["name"],
@@ -30,6 +67,12 @@ with tab_agencies:
                 "Tỉnh": registry["province"],
                 "Hiệu lực từ": registry["valid_from"].map(fmt_date),
                 "Hiệu lực đến": registry["valid_to"].map(fmt_date),
+                "Mã đơn vị hành chính": registry["code"].map(
+                    lambda c: EMPTY if is_missing(c) else c
+                ),
+                "Đơn vị kế thừa": registry["successor"].map(
+                    lambda s: EMPTY if is_missing(s) else names.get(s, s)
+                ),
                 "Còn hiệu lực": registry["is_valid"].map(lambda v: "Có" if v else "Không"),
                 "Tên gọi khác": registry["aliases"].map(
                     lambda a: "; ".join(a) if len(a) else EMPTY
@@ -46,6 +89,7 @@ with tab_agencies:
         )
     if user is not None and user.can("admin"):
         admin.registry_import(user)
+        _import_communes(user, set(registry["province"].dropna()))
 
 
 def _threshold(rule) -> str:

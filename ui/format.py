@@ -27,6 +27,7 @@ AGENCY_TYPE_FILTER: dict[str, str | None] = {
     "Tất cả": None,
     "Sở, ban, ngành": "department",
     "UBND cấp huyện": "district",
+    "UBND cấp xã": "commune",
     "Khác": "other",
 }
 # Background colours for the status cells (light, readable with dark text).

@@ -1,4 +1,5 @@
-"""Thin CLI: migrate, registry import, seed, load, export, create-user. Every command takes --db."""
+"""Thin CLI: migrate, registry import, registry communes, seed, load, export, create-user. Every
+command takes --db."""
 
 from __future__ import annotations
 
@@ -67,6 +68,18 @@ def cmd_registry_import(args: argparse.Namespace) -> int:
 
     n, placed = import_registry(args.file, db=args.db, user=args.user)
     print(f"imported {n} agencies from {args.file}; {len(placed)} waiting report(s) now placed")
+    return 0
+
+
+def cmd_registry_communes(args: argparse.Namespace) -> int:
+    from warehouse.units import import_communes
+
+    done = import_communes(args.province, db=args.db, user=args.user)
+    print(
+        f"{done.province} ({done.code}): {done.total} commune-level units ({done.added} added, "
+        f"{done.updated} updated, {done.unchanged} unchanged); "
+        f"{len(done.placed)} waiting report(s) now placed"
+    )
     return 0
 
 
@@ -175,6 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default="cli", help=USER_HELP)
     _db_arg(p)
     p.set_defaults(func=cmd_registry_import)
+    p = rsub.add_parser(
+        "communes",
+        help="import (upsert) the commune-level units (xã, phường, đặc khu) of one of the 34 "
+        "provinces from the national list (package vietnam-provinces)",
+    )
+    p.add_argument("--province", required=True, help='name or code, e.g. "Ninh Bình" or 37')
+    p.add_argument("--user", default="cli", help=USER_HELP)
+    _db_arg(p)
+    p.set_defaults(func=cmd_registry_communes)
 
     p = sub.add_parser("seed", help="import samples/agencies.csv and load samples/reports")
     p.add_argument("--if-empty", action="store_true", help="do nothing when data already exists")

@@ -9,6 +9,8 @@ from __future__ import annotations
 AGENCY_TYPE_LABELS: dict[str, str] = {
     "department": "Sở, ban, ngành",
     "district": "UBND cấp huyện",
+    # Commune-level People's Committees (xã, phường, đặc khu): from 1/7/2025, the districts' role.
+    "commune": "UBND cấp xã",
     "provincial": "UBND tỉnh",
     "other": "Khác",
 }

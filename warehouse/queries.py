@@ -6,7 +6,8 @@ even when empty) unless the docstring says otherwise. Values shown are the *effe
 reviewer's correction wins over the extracted value. Only current versions of reports count.
 
 ``period`` is one of ``year | h1 | 9m | q1 | q2 | q3 | q4``. ``agency_type`` filters on the
-registry type (``department | district | other``); None means all.
+registry type (``department | district | commune | provincial | other``); None means all.
+``agency`` columns name an agency as it was called in the row's period (``name_in_period``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.errors import WarehouseError
-from ingest.periods import FORM_FROM_YEAR, PERIOD_ORDER, under_form
+from ingest.periods import FORM_FROM_YEAR, PERIOD_ORDER, PERIOD_TABLE, under_form
 from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
@@ -57,6 +58,38 @@ def _unjson(text: Any) -> Any:
     return json.loads(text) if isinstance(text, str) else text
 
 
+# --------------------------------------------------------------------------- names by period
+
+
+def _name_in_period_sql(agency: str, year: str, period: str, name: str) -> str:
+    """Return SQL for the name an agency had in a period: its earliest former name still in use on
+    the period's last day (agency_names), else ``name`` (its current one). Arguments are SQL."""
+    end_month = " ".join(f"WHEN '{p.code}' THEN {p.end_month}" for p in PERIOD_TABLE)
+    last_day = f"last_day(make_date({year}, CASE {period} {end_month} ELSE 12 END, 1))"
+    return (
+        f"coalesce((SELECT n.name FROM agency_names n WHERE n.agency_id = {agency} "
+        f"AND n.valid_to >= {last_day} ORDER BY n.valid_to LIMIT 1), {name})"
+    )
+
+
+_NAME_IN_PERIOD = (
+    f"SELECT {_name_in_period_sql('a.id', '$year', '$period', 'a.name')} "
+    "FROM agencies a WHERE a.id = $agency"
+)
+
+
+def name_in_period(
+    *, agency_id: str, year: int, period: str = "year", db: DbPath = None
+) -> str | None:
+    """Return the name an agency had in a period ("UBND huyện Kim Bảng" for 2020, though it is a
+    thị xã since 2025), or None for an id the registry does not know."""
+    with connect(db, read_only=True) as con:
+        row = con.execute(
+            _NAME_IN_PERIOD, {"agency": agency_id, "year": int(year), "period": period}
+        ).fetchone()
+    return row[0] if row else None
+
+
 # --------------------------------------------------------------------------- shared period data
 
 # One row per expected agency of a period (one year, or every year of it) with the agency's current
@@ -78,7 +111,7 @@ WITH cur AS (
     QUALIFY r.is_current
 ),
 period_rows AS (
-    SELECT e.year, e.agency_id, a.name AS agency, a.type AS agency_type, e.deadline,
+    SELECT e.year, e.agency_id, {agency} AS agency, a.type AS agency_type, e.deadline,
            cur.id AS report_id, cur.version, cur.received_at, cur.arrived_on, cur.incoming_number,
            cur.id IS NOT NULL AS submitted,
            x.* EXCLUDE (report_id)
@@ -98,6 +131,7 @@ coded AS (
 ),
 judged AS (SELECT *, {overall} AS overall FROM coded)
 """
+_AGENCY_IN_PERIOD = _name_in_period_sql("e.agency_id", "e.year", "$period", "a.name")
 # What listings show besides the rule results; pages that quote evidence add its columns.
 _LISTED = ("year", "agency_id", "agency", "agency_type", "deadline", "report_id", "version")
 _LISTED += (
@@ -127,6 +161,7 @@ def _judged(
         params["type"] = agency_type
         expected_filter += " AND a.type = $type"
     sql = _JUDGED.format(
+        agency=_AGENCY_IN_PERIOD,
         reports_filter=reports_filter,
         expected_filter=expected_filter,
         codes="".join(f", {code_sql(r, period)} AS rule_{i}" for i, r in enumerate(rules_)),
@@ -826,24 +861,26 @@ def year_over_year(
 _HISTORY = """
 SELECT r.id, r.year, r.period, r.version, r.status, r.is_current,
        (SELECT s.id FROM reports s WHERE s.supersedes = r.id LIMIT 1) AS superseded_by,
-       r.file_id, f.original_name, f.received_at, f.uploaded_by
+       r.file_id, f.original_name, f.received_at, f.uploaded_by, {agency} AS agency
 FROM reports r
 JOIN files f ON f.id = r.file_id
+JOIN agencies a ON a.id = r.agency_id
 WHERE r.agency_id = ?
 ORDER BY r.year DESC, r.period, r.version DESC
-"""
+""".format(agency=_name_in_period_sql("a.id", "r.year", "r.period", "a.name"))
 
 
 def agency_history(*, agency_id: str, db: DbPath = None) -> pd.DataFrame:
     """Return every report version of one agency, newest period first, then newest version.
 
     Columns: report_id, year, period, version, status (ok | needs_review), is_current (bool),
-    superseded_by (report_id | None), file_id, original_name, received_at, uploaded_by.
+    superseded_by (report_id | None), file_id, original_name, received_at, uploaded_by, agency
+    (the agency's name in the report's period).
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_HISTORY, [agency_id]).fetchall()
     cols = ["report_id", "year", "period", "version", "status", "is_current", "superseded_by"]
-    cols += ["file_id", "original_name", "received_at", "uploaded_by"]
+    cols += ["file_id", "original_name", "received_at", "uploaded_by", "agency"]
     df = pd.DataFrame(rows, columns=cols)
     df["received_at"] = pd.to_datetime(df["received_at"])
     return df
@@ -1137,7 +1174,8 @@ def agencies(*, db: DbPath = None) -> pd.DataFrame:
     """Return the agency registry, sorted by type then name.
 
     Columns: agency_id, name, short_name, type, parent, province, valid_from, valid_to (date |
-    None), aliases (list[str]), is_valid (valid today).
+    None), aliases (list[str]), is_valid (valid today), code (official code or None), successor
+    (id of the agency that took over, or None).
     """
     with connect(db, read_only=True) as con:
         rows = agency_rows(con)
@@ -1154,12 +1192,15 @@ def agencies(*, db: DbPath = None) -> pd.DataFrame:
             "valid_to": r[8],
             "aliases": list(r[3] or []),
             "is_valid": (r[7] is None or r[7] <= today) and (r[8] is None or r[8] >= today),
+            "code": r[9],
+            "successor": r[10],
         }
         for r in rows
     ]
     out.sort(key=lambda x: (x["type"] or "", x["name"]))
     cols = ["agency_id", "name", "short_name", "type", "parent", "province", "valid_from"]
-    return pd.DataFrame(out, columns=[*cols, "valid_to", "aliases", "is_valid"])
+    cols += ["valid_to", "aliases", "is_valid", "code", "successor"]
+    return pd.DataFrame(out, columns=cols)
 
 
 def threshold_history(*, db: DbPath = None) -> pd.DataFrame:

@@ -35,12 +35,16 @@ AGENCY_COLUMNS = (
     "valid_from",
     "valid_to",
 )
+# Optional columns: the official code (national list), the id of the agency that took over, and
+# former names as ``name@last-day`` separated by ``;`` ("UBND huyện Kim Bảng@2024-08-31").
+OPTIONAL_COLUMNS = ("code", "successor", "former_names")
 
 
 class RegistryFileError(WarehouseError):
     user_message = (
         "Tệp danh mục cơ quan không hợp lệ (cần các cột id, name, short_name, aliases, type, "
-        "parent, province, valid_from, valid_to; ngày dạng YYYY-MM-DD)."
+        "parent, province, valid_from, valid_to; có thể thêm code, successor, former_names dạng "
+        "tên@YYYY-MM-DD; ngày dạng YYYY-MM-DD)."
     )
 
 
@@ -77,54 +81,102 @@ def read_csv(path: str | Path) -> list[dict]:
                 "province": (row.get("province") or "").strip() or None,
                 "valid_from": _date(row.get("valid_from"), where=where),
                 "valid_to": _date(row.get("valid_to"), where=where),
+                "code": (row.get("code") or "").strip() or None,
+                "successor": (row.get("successor") or "").strip() or None,
+                "former_names": _former_names(row.get("former_names"), where=where),
             }
         )
     return out
 
 
+def _former_names(text: str | None, *, where: str) -> list[tuple[str, date]]:
+    """Parse ``name@YYYY-MM-DD;…`` (each name in use up to that day) into (name, last day)."""
+    out = []
+    for part in (text or "").split(";"):
+        if not part.strip():
+            continue
+        name, _, day = part.rpartition("@")
+        try:
+            last = date.fromisoformat(day.strip())
+        except ValueError:
+            last = None
+        if not name.strip() or last is None:
+            raise RegistryFileError(
+                f"{where}: former name {part.strip()!r} is not name@YYYY-MM-DD", path=where
+            )
+        out.append((name.strip(), last))
+    return out
+
+
 # Whole columns in one statement each: a statement per row cost ~9 ms an agency.
 _UPSERT_AGENCIES = """
-INSERT INTO agencies (id, name, short_name, type, parent, province, valid_from, valid_to)
+INSERT INTO agencies (id, name, short_name, type, parent, province, code, successor, valid_from,
+    valid_to)
 SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::VARCHAR[]),
-    unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[]), unnest($7::DATE[]),
-    unnest($8::DATE[])
+    unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[]), unnest($7::VARCHAR[]),
+    unnest($8::VARCHAR[]), unnest($9::DATE[]), unnest($10::DATE[])
 ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, short_name = excluded.short_name, type = excluded.type,
-    parent = excluded.parent, province = excluded.province,
-    valid_from = excluded.valid_from, valid_to = excluded.valid_to
+    parent = excluded.parent, province = excluded.province, code = excluded.code,
+    successor = excluded.successor, valid_from = excluded.valid_from, valid_to = excluded.valid_to
 """
+_TEXT_COLUMNS = ("id", "name", "short_name", "type", "parent", "province", "code", "successor")
 
 
-def import_rows(con: duckdb.DuckDBPyConnection, rows: list[dict], *, user: str) -> int:
-    """Upsert agencies and replace their aliases inside the caller's transaction.
+def import_rows(
+    con: duckdb.DuckDBPyConnection,
+    rows: list[dict],
+    *,
+    user: str,
+    action: str = "registry_import",
+    detail: dict | None = None,
+) -> int:
+    """Upsert agencies and replace their aliases and former names inside the caller's transaction.
 
     An id repeated in ``rows`` takes its last row (name, dates and aliases), as if the rows were
-    upserted one after the other. Returns ``len(rows)``. ``user`` must be an active admin or a
-    system actor (PermissionDenied otherwise, before anything is written).
+    upserted one after the other. A former name is an alias too (old reports carry it). Returns
+    ``len(rows)``. ``user`` must be an active admin or a system actor (PermissionDenied otherwise,
+    before anything is written); the import is audited as ``action`` with ``detail``.
     """
     auth.require_role(
         con, user, "admin", action="import the registry", action_vi="cập nhật danh mục đơn vị"
     )
     latest = list({r["id"]: r for r in rows}.values())
     if latest:
-        columns = ("id", "name", "short_name", "type", "parent", "province")
         con.execute(
             _UPSERT_AGENCIES,
-            [[r[c] for r in latest] for c in columns]
+            [[r.get(c) for r in latest] for c in _TEXT_COLUMNS]
             + [[r["valid_from"] for r in latest], [r["valid_to"] for r in latest]],
         )
         ids = [r["id"] for r in latest]
-        con.execute(
-            "DELETE FROM agency_aliases WHERE agency_id IN (SELECT unnest($1::VARCHAR[]))", [ids]
-        )
-        pairs = [(r["id"], alias) for r in latest for alias in dict.fromkeys(r["aliases"])]
+        for table in ("agency_aliases", "agency_names"):
+            con.execute(
+                f"DELETE FROM {table} WHERE agency_id IN (SELECT unnest($1::VARCHAR[]))", [ids]
+            )
+        pairs = [
+            (r["id"], alias)
+            for r in latest
+            for alias in dict.fromkeys([*r["aliases"], *(n for n, _ in r.get("former_names", ()))])
+        ]
         if pairs:
             con.execute(
                 "INSERT INTO agency_aliases (agency_id, alias) "
                 "SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])",
                 [[a for a, _ in pairs], [b for _, b in pairs]],
             )
-    audit(con, user, "registry_import", None, {"agencies": len(rows)})
+        # One name per last day: a repeated day keeps the row's last name.
+        names = [
+            (r["id"], name, last)
+            for r in latest
+            for last, name in {d: n for n, d in r.get("former_names", ())}.items()
+        ]
+        if names:
+            con.execute(
+                "INSERT INTO agency_names (agency_id, name, valid_to) "
+                "SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::DATE[])",
+                [[a for a, _, _ in names], [n for _, n, _ in names], [d for _, _, d in names]],
+            )
+    audit(con, user, action, None, {"agencies": len(rows)} | (detail or {}))
     refresh_expected(con)
     return len(rows)
 
@@ -166,7 +218,7 @@ def registry_from_rows(rows: list[tuple]) -> Registry:
 _AGENCY_ROWS = """
 SELECT a.id, a.name, a.short_name,
        list(al.alias ORDER BY al.alias) FILTER (WHERE al.alias IS NOT NULL) AS aliases,
-       a.type, a.parent, a.province, a.valid_from, a.valid_to
+       a.type, a.parent, a.province, a.valid_from, a.valid_to, a.code, a.successor
 FROM agencies a
 LEFT JOIN agency_aliases al ON al.agency_id = a.id
 GROUP BY ALL
@@ -175,7 +227,8 @@ ORDER BY a.id
 
 
 def agency_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """Return registry rows: id, name, short_name, aliases, type, parent, province, from, to."""
+    """Return registry rows: id, name, short_name, aliases, type, parent, province, from, to,
+    code, successor."""
     return con.execute(_AGENCY_ROWS).fetchall()
 
 

@@ -1,0 +1,52 @@
+"""Danh mục: an admin imports the commune-level units of a chosen province (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TEST_PASSWORD, add_user, frame
+
+from warehouse.db import connect
+
+pytestmark = pytest.mark.slow
+
+
+def _import(at) -> None:
+    at.selectbox(key="communes_province").set_value("37").run()
+    at.button(key="communes_import").click().run()
+    assert not at.exception, at.exception
+
+
+def test_admin_imports_the_communes_of_ninh_binh_once(make_app, writable_db):
+    at = make_app("danh_muc")
+    assert at.selectbox(key="communes_province").value is None  # no province of the 34 yet
+    assert at.button(key="communes_import").disabled
+    _import(at)
+    assert any(
+        "Đã nhập 129 đơn vị cấp xã của tỉnh Ninh Bình: thêm mới 129, cập nhật 0, không đổi 0."
+        in s.value
+        for s in at.success
+    ), [s.value for s in at.success]
+    listed = frame(at, "Tên đơn vị").set_index("Tên đơn vị")
+    assert listed.loc["UBND phường Kim Bảng", "Loại"] == "UBND cấp xã"
+    assert listed.loc["UBND phường Kim Bảng", "Mã đơn vị hành chính"] == "13384"
+    assert listed.loc["UBND phường Kim Bảng", "Hiệu lực từ"] == "01/07/2025"
+    assert (listed["Loại"] == "UBND cấp xã").sum() == 129
+
+    # The registry now has Ninh Bình: it is offered first; importing again changes nothing.
+    assert at.selectbox(key="communes_province").value == "37"
+    at.button(key="communes_import").click().run()
+    assert any("thêm mới 0, cập nhật 0, không đổi 129" in s.value for s in at.success)
+    assert (frame(at, "Tên đơn vị")["Loại"] == "UBND cấp xã").sum() == 129
+    with connect(writable_db, read_only=True) as con:
+        audit = con.execute(
+            "SELECT \"user\" FROM audit WHERE action = 'commune_import' ORDER BY id"
+        ).fetchall()
+    assert audit == [("admin",), ("admin",)]
+
+
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_only_an_admin_sees_the_commune_import(make_app, writable_db, role):
+    add_user(writable_db, f"nguoi-{role}", role)
+    at = make_app("danh_muc", username=f"nguoi-{role}", password=TEST_PASSWORD)
+    assert not at.exception, at.exception
+    assert not any(b.label == "Nhập đơn vị cấp xã" for b in at.button)
