@@ -101,6 +101,7 @@ def test_review_queue_assign_and_close(make_app, writable_db):
         "Chưa khớp đơn vị",
         "Có thể là bản thay thế",
         "Cần kiểm tra",
+        "Cảnh báo khi đọc tệp",
         "Lỗi đọc tệp",
     }
     refused = queries.refused_files(db=writable_db)

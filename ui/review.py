@@ -101,7 +101,7 @@ def arrival_form(report_id: str, user: CurrentUser, key: str) -> None:
             "Ngày đến", value=arrived_on, format="DD/MM/YYYY", key=f"{key}_arrived_on"
         )
         new_number = st.text_input("Số đến", value=number or "", key=f"{key}_incoming")
-        reason = st.text_input("Lý do", key=f"{key}_arrival_reason")
+        reason = st.text_input("Lý do sửa ngày đến", key=f"{key}_arrival_reason")
         submitted = st.form_submit_button("Lưu ngày đến")
     if not submitted:
         return
