@@ -230,8 +230,6 @@ def form_summary_text(totals: dict[str, Any]) -> str:
             parts.append(
                 f"{FORM_RATIO_LABELS[top].lower()}: {_num(totals[top])}/{_num(whole)}{rate}"
             )
-    if totals["correction_requests"] is not None:
-        parts.append(f"yêu cầu cải chính: {_num(totals['correction_requests'])}")
     return "; ".join(parts)
 
 

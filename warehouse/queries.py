@@ -501,7 +501,7 @@ FORM_LAYOUT: tuple[tuple[str, ...], ...] = tuple(
     for name in FORM_FIELDS
     if name not in _DENOMINATORS
 )
-# The form's counts that are no ratio's term (briefings, correction_requests).
+# The form's counts that are no ratio's term (briefings).
 FORM_COUNTS: tuple[str, ...] = tuple(terms[0] for terms in FORM_LAYOUT if len(terms) == 1)
 
 
@@ -528,7 +528,7 @@ def form_indicators(
 def form_totals(indicators: pd.DataFrame) -> dict[str, Any]:
     """Return the province's sums of ``form_indicators`` rows.
 
-    Counts (briefings, correction_requests) add up where stated. A ratio adds numerators and
+    Counts (briefings) add up where stated. A ratio adds numerators and
     denominators over the reports that state both, so that 14/15 and 3/3 give 17/18, never an
     average of rates; ``<numerator>_reports`` says how many reports it covers. Also ``reports``.
     """
