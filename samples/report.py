@@ -268,8 +268,15 @@ class Facts:
             "training_topics": sorted(set(self.training_topics)),
             "strengths": self.strengths,
             "limitations": self.limitations,
-            # Reports of 2019-2020 predate the Decree 244/2026 form and are silent on it.
+            # Reports of 2019-2020 predate the Decree 244/2026 form and are silent on it, but for
+            # "không phát sinh trường hợp phát ngôn … đột xuất, bất thường" (compose_outlets, no
+            # outlets): none arose, 0 of 0 incidents.
             **dict.fromkeys(FORM_FIELDS),
+            **(
+                dict.fromkeys(("incidents_spoken", "incidents_total"), 0)
+                if self.outlets == []
+                else {}
+            ),
         }
 
 
