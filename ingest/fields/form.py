@@ -57,23 +57,21 @@ _RATIO = re.compile(
 )
 # Item (6) of the form: cases answered in writing or with a correction request / cases that
 # needed one. "cần phản hồi, cải chính" names the total; "có văn bản", "yêu cầu cải chính" the
-# cases dealt with.
-_NEEDED = re.compile(
-    r"\b(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){0,2}?(?:phan hoi|cai chinh|dinh chinh)"
-)
+# cases dealt with. The pieces the patterns below share:
+_REPLY = r"(?:phan hoi|cai chinh|dinh chinh)"
+_CASES = r"(?:vu viec|truong hop|su viec)"
+# "cần phản hồi", "phải cải chính", "cần được phản hồi"
+_NEEDS = rf"(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){{0,2}}?{_REPLY}"
+_NEEDED = re.compile(rf"\b{_NEEDS}")
 _CORRECTION_GIVEN = re.compile(
     r"co van ban|da (?:gui|co|phan hoi)|(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)"
 )
-_CASES_TOTAL = re.compile(r"tong so (?:cac )?(?:vu viec|truong hop|su viec)")
+_CASES_TOTAL = re.compile(rf"tong so (?:cac )?{_CASES}")
 # The cases of item (6) after a count: "4 vụ việc cần phản hồi, cải chính" (the total), "3/4 vụ
 # việc có thông tin sai được phản hồi, yêu cầu cải chính" (a ratio).
-_CASES_NEEDED_AFTER = re.compile(
-    r"\s*(?:vu viec|truong hop|su viec)\b(?:\s+nao)?\s+(?:\w+\s+){0,3}?(?:can|phai)\s+"
-    r"(?:duoc\s+)?(?:\w+\s+){0,2}?(?:phan hoi|cai chinh|dinh chinh)"
-)
+_CASES_NEEDED_AFTER = re.compile(rf"\s*{_CASES}\b(?:\s+nao)?\s+(?:\w+\s+){{0,3}}?{_NEEDS}")
 _CASES_CORRECTED_AFTER = re.compile(
-    r"\s*(?:vu viec|truong hop|su viec)\b"
-    r"(?:(?!dot xuat|bat thuong|tra loi|phat ngon)[^;.0-9]){0,40}?(?:phan hoi|cai chinh|dinh chinh)"
+    rf"\s*{_CASES}\b(?:(?!dot xuat|bat thuong|tra loi|phat ngon)[^;.0-9]){{0,40}}?{_REPLY}"
 )
 # A ratio in the clause of a correction request: "phản hồi, yêu cầu cải chính đối với 3/4 …".
 _CORRECTION_CLAUSE = re.compile(
@@ -82,10 +80,9 @@ _CORRECTION_CLAUSE = re.compile(
 # "Không phát sinh" vụ việc phải phản hồi, cải chính; "không có vụ việc nào cần phản hồi, cải
 # chính": none arose, 0 of 0 (unlike "không có yêu cầu cải chính": none was made, total unknown).
 _NONE_AROSE = re.compile(
-    r"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){0,3}?(?:phan hoi|cai chinh|dinh chinh)"
-    r"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){0,2}?(?:vu viec|truong hop|su viec)"
-    r"(?:\s+nao)?\s+(?:\w+\s+){0,2}?(?:can|phai)\s+(?:\w+\s+){0,3}?"
-    r"(?:phan hoi|cai chinh|dinh chinh)"
+    rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,3}}?{_REPLY}"
+    rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
+    rf"(?:\w+\s+){{0,2}}?{_NEEDS}"
 )
 _NONE_AROSE_CELL = re.compile(r"\W*(?:khong|chua) phat sinh\W*")
 _DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|tu|den)\s*$")
