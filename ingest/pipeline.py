@@ -29,7 +29,7 @@ from ingest.errors import ReportsError
 from ingest.fields import extract_report
 from ingest.readers import Limits, read
 from ingest.readers.formats import ACCEPTED_SUFFIXES, SUFFIXES
-from ingest.record import ALL_FIELDS, FIELD_NAMES, REQUIRED_FIELDS, SPECS, ExtractedReport
+from ingest.record import FIELD_NAMES, REQUIRED_FIELDS, SPECS, ExtractedReport
 from ingest.registry import Registry
 from ingest.text import fold
 
@@ -284,14 +284,9 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 # Evaluation against truth JSON (used by `python -m ingest evaluate` and tests/test_golden.py)
 
-# Scored keys, in report order: the CLI JSON's fields and its derived flag, then the fields that
-# are not in the CLI JSON (the form's indicators), which are read from the record itself.
-TRUTH_KEYS: tuple[str, ...] = (
-    *FIELD_NAMES,
-    "posts_per_month_derived",
-    *(name for name in ALL_FIELDS if not SPECS[name].cli),
-)
-_RECORD_KEYS = frozenset(ALL_FIELDS) - frozenset(FIELD_NAMES)
+# Scored keys, in report order: the CLI JSON's fields (every field of the table) and its derived
+# flag. A truth file without a key is not scored on it.
+TRUTH_KEYS: tuple[str, ...] = (*FIELD_NAMES, "posts_per_month_derived")
 RECOMMENDATION_RATIO = 85.0
 
 
@@ -408,7 +403,7 @@ class Evaluation:
         for name in TRUTH_KEYS:
             if name not in truth:
                 continue
-            value = rep.value(name) if name in _RECORD_KEYS else got.get(name)
+            value = got.get(name)
             self.field_total[name] = self.field_total.get(name, 0) + 1
             if values_match(name, truth[name], value):
                 self.field_correct[name] = self.field_correct.get(name, 0) + 1

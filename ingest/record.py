@@ -49,8 +49,8 @@ class FieldSpec:
     """One field of a report record.
 
     fact: the warehouse keeps its effective value as a typed column of ``report_facts`` (what
-    period figures and compliance rules aggregate). cli: the field is a key of the CLI's JSON (the
-    Decree 244 form's indicators are not: they are read from ``ExtractedReport.fields``).
+    period figures and compliance rules aggregate). cli: the field is a key of the CLI's JSON and
+    of the truth files (every field of the table is, the Decree 244 form's counts included).
     ratio_of: for the numerator of one of the form's ratios, the field of its denominator.
     """
 
@@ -86,8 +86,8 @@ _F = FieldSpec
 
 
 def _form(name: str, label: str, ratio_of: str | None = None) -> FieldSpec:
-    """Return a count of the Decree 244 form: a fact, not (yet) a key of the CLI's JSON."""
-    return FieldSpec(name, "count", label, "form", fact=True, cli=False, ratio_of=ratio_of)
+    """Return a count of the Decree 244 form: a fact and a key of the CLI's JSON."""
+    return FieldSpec(name, "count", label, "form", fact=True, ratio_of=ratio_of)
 
 
 # Every field of a report record, in display order.
@@ -126,7 +126,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     _form("incidents_total", "Tổng số vụ việc đột xuất, bất thường"),
     _form("answers_on_time", "Yêu cầu trả lời đúng thời hạn", "answers_total"),
     _form("answers_total", "Tổng số yêu cầu (tính thời hạn trả lời)"),
-    _form("correction_requests", "Yêu cầu cải chính"),
+    # Item (6): cases with a written reply or a correction request / all cases that needed one.
+    _form(
+        "correction_requests",
+        "Vụ việc có văn bản phản hồi, yêu cầu cải chính",
+        "corrections_total",
+    ),
+    _form("corrections_total", "Tổng số vụ việc cần phản hồi, cải chính"),
 )
 SPECS: dict[str, FieldSpec] = {spec.name: spec for spec in FIELDS}
 
@@ -205,8 +211,8 @@ class ExtractedReport:
     def to_json(self) -> dict:
         """Return the CLI's JSON object (keys fixed by the CLI contract).
 
-        Only FIELD_NAMES are written, in values, evidence and confidence alike: the form's
-        indicators (FORM_FIELDS) stay in ``fields`` for the warehouse.
+        Only FIELD_NAMES are written, in values, evidence and confidence alike, in the field
+        table's order; a field the report is silent on is null.
         """
         out: dict[str, Any] = {
             "file": self.file,

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field, replace
 
 from ingest.periods import MONTHS
+from ingest.record import FORM_FIELDS
 from samples.docx_writer import Block, Para, Table, p
 from samples.numbers import comma_decimal, dots, pad, round1, words
 from samples.vocab import (
@@ -267,6 +268,15 @@ class Facts:
             "training_topics": sorted(set(self.training_topics)),
             "strengths": self.strengths,
             "limitations": self.limitations,
+            # Reports of 2019-2020 predate the Decree 244/2026 form and are silent on it, but for
+            # "không phát sinh trường hợp phát ngôn … đột xuất, bất thường" (compose_outlets, no
+            # outlets): none arose, 0 of 0 incidents.
+            **dict.fromkeys(FORM_FIELDS),
+            **(
+                dict.fromkeys(("incidents_spoken", "incidents_total"), 0)
+                if self.outlets == []
+                else {}
+            ),
         }
 
 

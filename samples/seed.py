@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.record import FORM_FIELDS
 from samples.docx_writer import Block, Para, Table, p
 
 BODY = (Path(__file__).with_name("seed_thanh_tra_2020.txt")).read_text(encoding="utf-8").strip()
@@ -109,4 +110,6 @@ def truth() -> dict:
             "quyết khiếu nại, tố cáo và phòng chống tham nhũng."
         ),
         "limitations": "Việc cung cấp thông tin cho báo chí có nội dung đôi lúc gặp khó khăn.",
+        # A 2020 report: silent on the Decree 244/2026 form.
+        **dict.fromkeys(FORM_FIELDS),
     }

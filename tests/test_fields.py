@@ -2660,6 +2660,134 @@ def test_form_indicators_silent_or_not_counted(body):
     assert form_values(document_from_text(FORM_HEADER + body)) == {}
 
 
+# Issue 3/7: item (6) of the form is a ratio, cases with a written reply or a correction request
+# over the cases that needed one ("correction_requests" / "corrections_total").
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        (
+            [
+                "STT | Chỉ tiêu | Đơn vị tính | Số lượng",
+                "6 | Vụ việc có văn bản phản hồi, yêu cầu cải chính/tổng số | Vụ việc | 3/4",
+            ],
+            {"correction_requests": 3, "corrections_total": 4},
+        ),
+        # Split over two columns named by their headers.
+        (
+            [
+                "TT | Chỉ tiêu | Đã có văn bản | Tổng số",
+                "6 | Vụ việc phản hồi, yêu cầu cải chính | 3 | 4",
+            ],
+            {"correction_requests": 3, "corrections_total": 4},
+        ),
+        # A row of the total alone.
+        (
+            ["TT | Nội dung | Kết quả", "1 | Tổng số vụ việc cần phản hồi, cải chính | 4"],
+            {"corrections_total": 4},
+        ),
+        # "Không phát sinh": none arose, 0 of 0.
+        (
+            [
+                "STT | Chỉ tiêu | Đơn vị tính | Số lượng",
+                "6 | Vụ việc có văn bản phản hồi, yêu cầu cải chính/tổng số | Vụ việc | Không "
+                "phát sinh",
+            ],
+            {"correction_requests": 0, "corrections_total": 0},
+        ),
+        # Counter-cases: one count under a label naming both sides is ambiguous; a lone count
+        # of requests stays a count with an unknown total; "Không" is none made, not none arisen.
+        (
+            [
+                "TT | Nội dung | Kết quả",
+                "1 | Vụ việc có văn bản phản hồi, yêu cầu cải chính/tổng số | 3",
+            ],
+            {},
+        ),
+        (["TT | Nội dung | Kết quả", "1 | Số yêu cầu cải chính | 2"], {"correction_requests": 2}),
+        (
+            ["TT | Nội dung | Kết quả", "1 | Số yêu cầu cải chính | Không"],
+            {"correction_requests": 0},
+        ),
+    ],
+)
+def test_form_table_corrections_ratio(rows, expected):
+    assert form_values(form_doc(rows)) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            "Sở đã có văn bản phản hồi, yêu cầu cải chính 3 trong tổng số 4 vụ việc báo chí đưa "
+            "tin sai sự thật.",
+            {"correction_requests": 3, "corrections_total": 4},
+        ),
+        (
+            "Sở đã có văn bản phản hồi, yêu cầu cải chính đối với 3/4 vụ việc thông tin sai sự "
+            "thật.",
+            {"correction_requests": 3, "corrections_total": 4},
+        ),
+        (
+            "Sở đã phản hồi 3/4 vụ việc có thông tin sai, cần yêu cầu cải chính.",
+            {"correction_requests": 3, "corrections_total": 4},
+        ),
+        (
+            "Tổng số vụ việc cần phản hồi, cải chính: 04; đã có văn bản phản hồi, yêu cầu cải "
+            "chính: 03.",
+            {"corrections_total": 4, "correction_requests": 3},
+        ),
+        (
+            "Có 4 vụ việc cần phản hồi, cải chính; Sở đã gửi văn bản yêu cầu cải chính 3 vụ việc.",
+            {"corrections_total": 4, "correction_requests": 3},
+        ),
+        # None arose: 0 of 0.
+        (
+            "Trong năm không phát sinh vụ việc phải phản hồi, yêu cầu cải chính.",
+            {"correction_requests": 0, "corrections_total": 0},
+        ),
+        (
+            "Không có vụ việc nào cần phản hồi, cải chính thông tin.",
+            {"correction_requests": 0, "corrections_total": 0},
+        ),
+        # Counter-cases: none made is 0 with an unknown total; a lone count stays a count; the
+        # other ratios of the sentence are not item (6).
+        ("Sở không có yêu cầu cải chính đối với cơ quan báo chí.", {"correction_requests": 0}),
+        ("Sở đã gửi 02 văn bản yêu cầu cải chính.", {"correction_requests": 2}),
+        (
+            "Sở đã phát ngôn 3/3 vụ việc đột xuất, bất thường; không có yêu cầu cải chính.",
+            {"incidents_spoken": 3, "incidents_total": 3, "correction_requests": 0},
+        ),
+        (
+            "Không có yêu cầu cải chính; Sở đã trả lời 14/15 yêu cầu của báo chí.",
+            {
+                "press_requests_answered": 14,
+                "press_requests_received": 15,
+                "correction_requests": 0,
+            },
+        ),
+        # "trong tổng số" is a ratio for the other items too.
+        (
+            "Sở trả lời 14 trong tổng số 15 yêu cầu của các cơ quan báo chí.",
+            {"press_requests_answered": 14, "press_requests_received": 15},
+        ),
+    ],
+)
+def test_form_prose_corrections_ratio(body, expected):
+    doc = document_from_text(FORM_HEADER + body)
+    assert form_values(doc) == expected
+    got = extract(doc)
+    if "corrections_total" in got:  # both sides carry the sentence as evidence
+        assert got["corrections_total"].quote == got["correction_requests"].quote
+        assert got["corrections_total"].location is not None
+
+
+def test_form_corrections_silent_stay_unknown():
+    # A report silent on item (6) leaves both sides unknown, never 0.
+    body = "Sở đã trả lời 14/15 yêu cầu của báo chí; phát ngôn 3/3 vụ việc đột xuất."
+    got = form_values(document_from_text(FORM_HEADER + body))
+    assert "correction_requests" not in got and "corrections_total" not in got
+
+
 def test_briefings_never_become_press_conferences():
     # A count of press conferences and briefings together is neither.
     got = extract(document_from_text(FORM_HEADER + "Số cuộc họp báo, giao ban báo chí: 05."))
@@ -2686,8 +2814,9 @@ def test_correction_requests_are_not_posts():
     assert "posts_total" not in got
 
 
-def test_form_fields_never_in_the_json_contract():
-    assert set(FORM_FIELDS) <= set(ALL_FIELDS) and not set(FORM_FIELDS) & set(FIELD_NAMES)
+def test_form_fields_are_json_contract_keys():
+    # Issue 3/7: every Decree 244 count is a key of the CLI's JSON.
+    assert set(FORM_FIELDS) <= set(ALL_FIELDS) and set(FORM_FIELDS) <= set(FIELD_NAMES)
 
 
 # ------------------------------------------------------------- OCR debris around table counts

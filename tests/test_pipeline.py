@@ -181,39 +181,53 @@ def test_cli_json_keys_follow_the_field_table_in_order():
     assert all(SPECS[n].cli for n in FIELD_NAMES) and "posts_per_month" in FIELD_NAMES
 
 
-def test_form_fields_are_stored_but_never_in_the_cli_json():
+def test_form_fields_are_cli_keys_with_evidence():
+    # Issue 3/7: every Decree 244 count is a key of the CLI's JSON, with evidence; null when silent.
     assert JSON_KEYS == CONTRACT_KEYS
-    assert ALL_FIELDS == FIELD_NAMES + FORM_FIELDS and not set(FIELD_NAMES) & set(FORM_FIELDS)
+    assert ALL_FIELDS == FIELD_NAMES and set(FORM_FIELDS) <= set(FIELD_NAMES)
+    assert {"correction_requests", "corrections_total"} <= set(FORM_FIELDS)
     rep = ExtractedReport("x.docx", status="ok", doc_type="report")
     rep.fields["posts_total"] = FieldValue(642, 0.9, "Tin, bài | 642")
     rep.fields["briefings"] = FieldValue(5, 0.9, "Đưa thông tin tại cuộc giao ban báo chí | 05")
     rep.fields["press_requests_answered"] = FieldValue(14, 0.9, "đã trả lời/đã tiếp nhận | 14/15")
     out = rep.to_json()
     assert set(out) == CONTRACT_KEYS
-    assert set(out["evidence"]) == set(out["confidence"]) == {"posts_total"}
-    assert rep.value("briefings") == 5 and rep.value("press_requests_answered") == 14
+    assert out["briefings"] == 5 and out["press_requests_answered"] == 14
+    assert all(out[n] is None for n in FORM_FIELDS if n not in rep.fields)
+    assert set(out["evidence"]) == set(out["confidence"])
+    assert set(out["evidence"]) == {"posts_total", "briefings", "press_requests_answered"}
+    assert out["evidence"]["briefings"]["quote"].endswith("| 05")
 
 
-def test_evaluation_scores_form_fields_from_the_record():
+def test_evaluation_scores_form_fields_from_the_cli_json():
     rep = ExtractedReport("x.docx", status="ok", doc_type="report")
     rep.fields["briefings"] = FieldValue(5, 0.9, "q")
     rep.fields["incidents_total"] = FieldValue(3, 0.9, "q")
+    rep.fields["corrections_total"] = FieldValue(4, 0.9, "q")
     ev = Evaluation()
     truth = {"doc_type": "report", "briefings": 5, "incidents_total": 2}
     truth["correction_requests"] = None
     ev.add("x.docx", truth, rep)
+    # A truth file without a key (corrections_total here) is not scored on it.
     assert ev.field_total == {"briefings": 1, "incidents_total": 1, "correction_requests": 1}
     assert ev.field_correct == {"briefings": 1, "correction_requests": 1}
     assert ev.misses == [("x.docx", "incidents_total", 2, 3)]
     assert "briefings" in ev.report()
 
 
-def test_extracted_form_indicators_stay_out_of_the_json(registry):
+def test_extracted_form_indicators_are_in_the_json(registry):
     rep = extract_file(IND / "reports" / "so-nn-mt-dong-nai-2026.docx", registry=registry)
-    assert set(rep.to_json()) == CONTRACT_KEYS
-    assert rep.value("briefings") == 5 and rep.value("correction_requests") == 0
-    assert (rep.value("press_requests_answered"), rep.value("press_requests_received")) == (14, 15)
-    assert not set(FORM_FIELDS) & set(rep.to_json()["evidence"])
+    out = rep.to_json()
+    assert set(out) == CONTRACT_KEYS
+    assert out["briefings"] == 5 and out["correction_requests"] == 0
+    assert (out["press_requests_answered"], out["press_requests_received"]) == (14, 15)
+    assert (out["incidents_spoken"], out["incidents_total"]) == (3, 3)
+    assert (out["answers_on_time"], out["answers_total"]) == (13, 14)
+    # The form's row 6 gives a lone count: its total stays unknown, never 0.
+    assert out["corrections_total"] is None and "corrections_total" not in out["evidence"]
+    for name in FORM_FIELDS:
+        if out[name] is not None:
+            assert out["evidence"][name]["quote"] and out["evidence"][name]["where"], name
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -18,12 +18,13 @@ from warehouse.load import write_record
 from warehouse.review import InvalidCorrection, coerce_value, correct_field
 
 # Sở Alpha states every indicator; Sở Beta answers 3 of 3 requests but says nothing of their
-# deadlines and states only the on-time count (no total): that ratio leaves it out.
+# deadlines and states only the on-time count (no total): that ratio leaves it out. Item (6) is a
+# ratio too (issue 3/7): Beta's lone count of correction requests is left out the same way.
 ALPHA = {"briefings": 5, "press_requests_answered": 14, "press_requests_received": 15}
 ALPHA |= {"incidents_spoken": 2, "incidents_total": 3, "answers_on_time": 13}
-ALPHA |= {"answers_total": 14, "correction_requests": 0}
+ALPHA |= {"answers_total": 14, "correction_requests": 0, "corrections_total": 0}
 BETA = {"briefings": 2, "press_requests_answered": 3, "press_requests_received": 3}
-BETA |= {"answers_on_time": 3}
+BETA |= {"answers_on_time": 3, "correction_requests": 2}
 
 
 def _report_2026(agency: str, values: dict[str, int]):
@@ -61,7 +62,8 @@ def test_indicators_and_province_totals_keep_both_terms(built: Path):
     # Beta's 3 on time without a total would make 16/14: only reports stating both count.
     assert (totals["answers_on_time"], totals["answers_total"]) == (13, 14)
     assert totals["answers_on_time_reports"] == 1
-    assert totals["correction_requests"] == 0
+    assert (totals["correction_requests"], totals["corrections_total"]) == (0, 0)
+    assert totals["correction_requests_reports"] == 1
     # Years before the form have none of them.
     assert queries.form_indicators(year=2023, db=built).empty
 

@@ -237,8 +237,6 @@ def form_summary_text(totals: dict[str, Any]) -> str:
             rate = f" ({percent_text(totals[top] / whole)})" if whole else ""
             ratio = f"{number_text(totals[top])}/{number_text(whole)}"
             parts.append(f"{FORM_RATIO_LABELS[top].lower()}: {ratio}{rate}")
-    if totals["correction_requests"] is not None:
-        parts.append(f"yêu cầu cải chính: {number_text(totals['correction_requests'])}")
     return "; ".join(parts)
 
 

@@ -41,6 +41,7 @@ FORM_RATIO_LABELS: dict[str, str] = {
     "press_requests_answered": "Yêu cầu của báo chí đã trả lời/đã tiếp nhận",
     "incidents_spoken": "Vụ việc đột xuất, bất thường đã phát ngôn/tổng số",
     "answers_on_time": "Trả lời đúng thời hạn/tổng số yêu cầu",
+    "correction_requests": "Vụ việc có văn bản phản hồi, yêu cầu cải chính/tổng số",
 }
 # Timeliness of an expected report on a given day (warehouse.queries.completeness "timeliness").
 TIMELINESS_LABELS: dict[str, str] = {

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ingest.errors import WarehouseError
 from ingest.periods import FORM_FROM_YEAR, PERIOD_ORDER, PERIOD_TABLE, under_form
-from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, RATIOS
+from ingest.record import ALL_FIELDS, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
@@ -554,7 +554,7 @@ FORM_LAYOUT: tuple[tuple[str, ...], ...] = tuple(
     for name in FORM_FIELDS
     if name not in _DENOMINATORS
 )
-# The form's counts that are no ratio's term (briefings, correction_requests).
+# The form's counts that are no ratio's term (briefings).
 FORM_COUNTS: tuple[str, ...] = tuple(terms[0] for terms in FORM_LAYOUT if len(terms) == 1)
 
 
@@ -581,7 +581,7 @@ def form_indicators(
 def form_totals(indicators: pd.DataFrame) -> dict[str, Any]:
     """Return the province's sums of ``form_indicators`` rows.
 
-    Counts (briefings, correction_requests) add up where stated. A ratio adds numerators and
+    Counts (briefings) add up where stated. A ratio adds numerators and
     denominators over the reports that state both, so that 14/15 and 3/3 give 17/18, never an
     average of rates; ``<numerator>_reports`` says how many reports it covers. Also ``reports``.
     """
@@ -937,10 +937,10 @@ WHERE r.id = ?
 def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
     """Return one report's fields with evidence, in ``ingest.record.ALL_FIELDS`` order.
 
-    Every field of FIELD_NAMES is listed (value None when not extracted), then the Decree 244 form's
-    indicators (FORM_FIELDS) when the report's year is under Decree 244 (never before, even when
-    an older report's text yielded one), then any other stored field. Empty when the report does
-    not exist.
+    Every field of the table is listed (value None when not extracted), the Decree 244 form's
+    indicators (FORM_FIELDS) only when the report's year is under Decree 244 (never before, even
+    when an older report's text yielded one), then any other stored field. Empty when the report
+    does not exist.
     Columns: field, value (effective: the latest correction when corrected, else extracted; a
     derived value recomputed from the effective values it comes from; Python object:
     int/float/str/list/bool/None), original_value (as extracted), corrected (bool), derived
@@ -956,9 +956,9 @@ def report_fields(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
         return pd.DataFrame([], columns=cols)
     year, per_month, per_month_derived = exists
     by_field = {r[0]: r for r in rows}
-    form = FORM_FIELDS if under_form(year) else ()
-    known = FIELD_NAMES + form
-    names = list(known) + sorted(set(by_field) - set(FIELD_NAMES) - set(FORM_FIELDS))
+    form = under_form(year)
+    known = [name for name in ALL_FIELDS if form or name not in FORM_FIELDS]
+    names = known + sorted(set(by_field) - set(ALL_FIELDS))
     out = []
     for name in names:
         r = by_field.get(name)

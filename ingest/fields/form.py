@@ -3,8 +3,9 @@
 The form (reports from 2026 on) counts, beside press conferences held: the times the agency
 brought information to press briefings ("giao ban báo chí"), press requests answered / received,
 urgent or unusual incidents spoken about / all such incidents, answers given on time / answers,
-and correction requests. A ratio is kept as two fields, numerator and denominator, with the same
-quote. Reports that say nothing of an indicator leave it absent (unknown), never 0.
+and cases with a written reply or correction request / all cases that needed one. A ratio is kept
+as two fields, numerator and denominator, with the same quote. Reports that say nothing of an
+indicator leave it absent (unknown), never 0.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _FORM_CUES = (
     "giao ban", "yeu cau", "cau hoi", "de nghi", "vu viec", "dot xuat", "bat thuong", "cai chinh"
 )  # fmt: skip
 _RATIO_KINDS: dict[str, tuple[str, str | None]] = {
-    "corrections": ("correction_requests", None),
+    "corrections": ("correction_requests", "corrections_total"),
     "on_time": ("answers_on_time", "answers_total"),
     "incidents": ("incidents_spoken", "incidents_total"),
     "briefings": ("briefings", None),
@@ -48,10 +49,42 @@ _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
 _ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
 _PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
-# "14/15", "14 / 15", "14 trên 15"; never a date ("14/12/2026", "ngày 14/12") nor a decimal.
+# "14/15", "14 / 15", "14 trên 15", "3 trong tổng số 4"; never a date ("14/12/2026", "ngày
+# 14/12") nor a decimal.
 _RATIO = re.compile(
-    r"(?<![\d/.,])(\d{1,5})\s*(?:/|\btren\b(?:\s+tong\s+so)?)\s*(\d{1,5})(?![\d/%]|[.,]\d)"
+    r"(?<![\d/.,])(\d{1,5})\s*(?:/|\btren\b(?:\s+tong\s+so)?|\btrong\s+(?:tong\s+)?so\b)"
+    r"\s*(\d{1,5})(?![\d/%]|[.,]\d)"
 )
+# Item (6) of the form: cases answered in writing or with a correction request / cases that
+# needed one. "cần phản hồi, cải chính" names the total; "có văn bản", "yêu cầu cải chính" the
+# cases dealt with. The pieces the patterns below share:
+_REPLY = r"(?:phan hoi|cai chinh|dinh chinh)"
+_CASES = r"(?:vu viec|truong hop|su viec)"
+# "cần phản hồi", "phải cải chính", "cần được phản hồi"
+_NEEDS = rf"(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){{0,2}}?{_REPLY}"
+_NEEDED = re.compile(rf"\b{_NEEDS}")
+_CORRECTION_GIVEN = re.compile(
+    r"co van ban|da (?:gui|co|phan hoi)|(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)"
+)
+_CASES_TOTAL = re.compile(rf"tong so (?:cac )?{_CASES}")
+# The cases of item (6) after a count: "4 vụ việc cần phản hồi, cải chính" (the total), "3/4 vụ
+# việc có thông tin sai được phản hồi, yêu cầu cải chính" (a ratio).
+_CASES_NEEDED_AFTER = re.compile(rf"\s*{_CASES}\b(?:\s+nao)?\s+(?:\w+\s+){{0,3}}?{_NEEDS}")
+_CASES_CORRECTED_AFTER = re.compile(
+    rf"\s*{_CASES}\b(?:(?!dot xuat|bat thuong|tra loi|phat ngon)[^;.0-9]){{0,40}}?{_REPLY}"
+)
+# A ratio in the clause of a correction request: "phản hồi, yêu cầu cải chính đối với 3/4 …".
+_CORRECTION_CLAUSE = re.compile(
+    r"(?:cai chinh|dinh chinh)(?:(?!tra loi|phat ngon|tiep nhan|giao ban|dot xuat)[^;:.0-9]){0,40}$"
+)
+# "Không phát sinh" vụ việc phải phản hồi, cải chính; "không có vụ việc nào cần phản hồi, cải
+# chính": none arose, 0 of 0 (unlike "không có yêu cầu cải chính": none was made, total unknown).
+_NONE_AROSE = re.compile(
+    rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,3}}?{_REPLY}"
+    rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
+    rf"(?:\w+\s+){{0,2}}?{_NEEDS}"
+)
+_NONE_AROSE_CELL = re.compile(r"\W*(?:khong|chua) phat sinh\W*")
 _DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|tu|den)\s*$")
 
 
@@ -99,6 +132,14 @@ def _one_side(kind: str, label: str) -> int | None:
         return 0 if spoken and not total else 1 if total and not spoken else None
     if kind == "on_time":
         return None if "tong so" in label else 0
+    if kind == "corrections":
+        # "Tổng số vụ việc cần phản hồi, cải chính" is the total; "…/tổng số" names both sides.
+        if re.search(r"/\s*tong so|tren tong so", label):
+            return None
+        total = _NEEDED.search(label) or (
+            _CASES_TOTAL.search(label) and not _CORRECTION_GIVEN.search(label)
+        )
+        return 1 if total else 0
     return 0
 
 
@@ -166,6 +207,9 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
             counts: list[tuple[int, ViewBlock]] = []
             for _, cb in cells:
                 if not HAS_DIGIT.search(cb.f):
+                    if kind == "corrections" and _NONE_AROSE_CELL.fullmatch(cb.f):
+                        values, loc = (0, 0), cb.loc  # "Không phát sinh": 0 of 0
+                        break
                     if kind == "corrections" and re.fullmatch(r"\W*khong(?: co)?\W*", cb.f):
                         counts.append((0, cb))
                     continue
@@ -238,7 +282,7 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
     whole numbers (not dates, not document numbers, not approximations)."""
     found: list[tuple[int, int, int, int | None]] = []
     taken: list[tuple[int, int]] = []
-    if "/" in f or " tren " in f:
+    if "/" in f or " tren " in f or " trong " in f:
         pos = 0
         while (m := _ratio_in(f, pos)) is not None:
             found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
@@ -276,6 +320,7 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             "on_time": "tra loi" in f and _ON_TIME.search(f) is not None,
             "incidents": _INCIDENT_WORDS.search(f) is not None,
             "briefings": briefing_part or "giao ban" in f,
+            "corrections": "cai chinh" in f or "dinh chinh" in f,
             "requests": ("tiep nhan" in f or "nhan duoc" in f or _ANSWERED.search(f) is not None)
             and _PRESS_WORD.search(f) is not None,
         }
@@ -304,12 +349,11 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             _form_put(out, "briefings", (0, None), score - 1.0, 0.7, quote, b.loc)
         if ("dot xuat" in f or "bat thuong" in f) and not found and _NO_INCIDENT.search(f):
             _form_put(out, "incidents", (0, 0), score - 1.0, 0.7, quote, b.loc)
-        if (
-            ("cai chinh" in f or "dinh chinh" in f)
-            and _NO_CORRECTION.search(f)
-            and not any(_CORRECTION_AFTER.match(f, e) for _, e, _, _ in found)
-        ):
-            _form_put(out, "corrections", (0, None), score - 1.0, 0.8, quote, b.loc)
+        if topics["corrections"] and not any(_CORRECTION_AFTER.match(f, e) for _, e, _, _ in found):
+            if _NONE_AROSE.search(f):
+                _form_put(out, "corrections", (0, 0), score - 1.0, 0.8, quote, b.loc)
+            elif _NO_CORRECTION.search(f):
+                _form_put(out, "corrections", (0, None), score - 1.0, 0.8, quote, b.loc)
 
 
 _HOP_BAO_NEXT = re.compile(r"\s*(?:cuoc|buoi|lan)?\s*hop bao")
@@ -338,8 +382,23 @@ def _prose_kind(
     # "tăng 5 yêu cầu so với năm 2025": a change, not a count.
     if _CHANGE_BEFORE.search(near_pre):
         return None
-    # Corrections: "02 yêu cầu cải chính", "đề nghị cải chính 01 lần", "Yêu cầu cải chính: 0".
     label = _LABEL_END.search(near_pre) is not None or not post.strip(" .;,")
+    # Item (6) as a ratio ("yêu cầu cải chính 3 trong tổng số 4 vụ việc") or its total ("Tổng số
+    # vụ việc cần phản hồi, cải chính: 4", "có 4 vụ việc cần phản hồi, cải chính").
+    if topics["corrections"]:
+        if ratio and (_CORRECTION_CLAUSE.search(near_pre) or _CASES_CORRECTED_AFTER.match(post)):
+            return "corrections", "num"
+        if not ratio and (
+            _CASES_NEEDED_AFTER.match(post)
+            or (
+                label
+                and ("cai chinh" in near_pre or "dinh chinh" in near_pre)
+                and (_NEEDED.search(near_pre) or _CASES_TOTAL.search(near_pre))
+                and not _CORRECTION_GIVEN.search(near_pre)
+            )
+        ):
+            return "corrections", "den"
+    # Corrections: "02 yêu cầu cải chính", "đề nghị cải chính 01 lần", "Yêu cầu cải chính: 0".
     if (
         _CORRECTION_AFTER.match(post)
         or _CORRECTION_BEFORE.search(near_pre)
