@@ -490,6 +490,8 @@ def _form_prose(f: FormFacts) -> list[Para]:
             f"số vụ việc phát ngôn đúng hạn là {pad(on_time)} trên {pad(total)} vụ việc có áp "
             "dụng thời hạn"
         )
+    else:
+        parts.append("không phát sinh vụ việc có áp dụng thời hạn phát ngôn")
     text = "Trong kỳ báo cáo, đơn vị đã " + "; ".join(parts) + "."
     out = [p(text)]
     if f.items.get(6) is not None:
