@@ -158,6 +158,7 @@ class Item:
     received: dt.datetime
     note: str
     tags: dict[str, str] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)  # of a ZIP, as written
 
 
 def _rng(*key: object) -> random.Random:
@@ -748,6 +749,9 @@ def write_corpus(
         for it in sorted(written, key=lambda i: (i.received, i.name)):
             who = random.Random(it.name).choice(uploaders)
             w.writerow([it.name, it.received.isoformat(), who, it.note])
+            # The warehouse loads an archive member by member and looks each one up by name.
+            for member in it.members:
+                w.writerow([f"{it.name}/{member}", it.received.isoformat(), who, it.note])
     return written
 
 
@@ -774,6 +778,7 @@ def _photo_zip(pdf: Path, it: Item) -> bytes:
             t = shot + dt.timedelta(seconds=17 * k)
             info = zipfile.ZipInfo(f"IMG_{t:%Y%m%d_%H%M%S}.jpg", date_time=t.timetuple()[:6])
             zf.writestr(info, jpeg)
+            it.members.append(info.filename)
     return buf.getvalue()
 
 
