@@ -8,19 +8,16 @@ others (they live apart because tests/golden/ must hold exactly the goldens of s
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 import pytest
-from test_golden import _extract_corpus, _golden_view
+from test_golden import _extract_corpus, compare_goldens
 
 from ingest.pipeline import evaluate_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SEASON = ROOT / "samples" / "season2026"
 GOLDEN = ROOT / "tests" / "golden-season2026"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 # Per-field accuracy on the season when it was written (before issue 4/7): a floor, never a goal.
 FLOOR = {"agency": 0.97, "province": 0.97, "year": 0.97, "period": 0.97, "report_date": 0.97}
 
@@ -31,18 +28,7 @@ def season() -> dict:
 
 
 def test_golden_per_season_document(season):
-    missing, changed = [], []
-    for rel, rep in season.items():
-        path = GOLDEN / f"{rel}.json"
-        got = _golden_view(rep)
-        if UPDATE:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            continue
-        if not path.exists():
-            missing.append(rel)
-        elif json.loads(path.read_text(encoding="utf-8")) != json.loads(json.dumps(got)):
-            changed.append(rel)
+    missing, changed = compare_goldens(season, GOLDEN)
     assert not missing, f"no golden for {missing}: run with UPDATE_GOLDEN=1 and review"
     assert not changed, f"output changed for {changed}: review, then UPDATE_GOLDEN=1"
     stale = {p.relative_to(GOLDEN).as_posix()[: -len(".json")] for p in GOLDEN.rglob("*.json")}
