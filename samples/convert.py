@@ -161,3 +161,92 @@ def has_text_layer(pdf: Path) -> bool:
 def tmpdir() -> Path:
     """Return a fresh temporary directory."""
     return Path(tempfile.mkdtemp(prefix="samples-"))
+
+
+def _font_file(family: str) -> Path:
+    """Return the font file fontconfig picks for ``family``."""
+    path = subprocess.run(
+        ["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return Path(path)
+
+
+def esign_pdf(data: bytes, lines: list[str]) -> bytes:
+    """Return ``data`` with an e-signature stamp ("Ký bởi …", "Thời gian ký …") in a box drawn on
+    the first page's top right, flattened into the page as signing tools do."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    font_bytes = _font_file("DejaVu Sans").read_bytes()
+    buf = (ctypes.c_uint8 * len(font_bytes)).from_buffer_copy(font_bytes)
+    font = pdfium_c.FPDFText_LoadFont(pdf.raw, buf, len(font_bytes), pdfium_c.FPDF_FONT_TRUETYPE, 1)
+    page = pdf[0]
+    width, height = page.get_size()
+    x, y = width - 215, height - 22
+    box = pdfium_c.FPDFPageObj_CreateNewRect(x - 4, y - 9 * len(lines) + 4, 190, 9 * len(lines) + 8)
+    pdfium_c.FPDFPageObj_SetStrokeColor(box, 200, 0, 0, 255)
+    pdfium_c.FPDFPageObj_SetStrokeWidth(box, ctypes.c_float(0.8))
+    pdfium_c.FPDFPath_SetDrawMode(box, 0, 1)
+    pdfium_c.FPDFPage_InsertObject(page.raw, box)
+    for k, text in enumerate(lines):
+        obj = pdfium_c.FPDFPageObj_CreateTextObj(pdf.raw, font, ctypes.c_float(7))
+        wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(wide, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFPageObj_SetFillColor(obj, 200, 0, 0, 255)
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y - 9 * k)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    pdf.close()
+    return out.getvalue()
+
+
+def phone_photos(pdf: Path, rng: random.Random, dpi: int = 120) -> list[bytes]:
+    """Return one JPEG per page of ``pdf`` as a phone photographs paper on a desk: the page
+    smaller than the frame, slightly in perspective and rotated, warm light, a shadow, blur."""
+    doc = pdfium.PdfDocument(str(pdf))
+    photos = []
+    for i in range(len(doc)):
+        page = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
+        w, h = page.size
+        frame = (int(w * 1.12), int(h * 1.1))
+        desk = Image.new("RGB", frame, (96, 78, 60))
+        left, top = int(w * 0.06), int(h * 0.05)
+        desk.paste(page, (left, top))
+        # Perspective: the top edge a little narrower than the bottom (the phone tilted back).
+        dx = int(w * rng.uniform(0.015, 0.03))
+        coeffs = _perspective(
+            [(0, 0), (frame[0], 0), (frame[0], frame[1]), (0, frame[1])],
+            [(-dx, 0), (frame[0] + dx, 0), (frame[0], frame[1]), (0, frame[1])],
+        )
+        desk_colour = (96, 78, 60)
+        img = desk.transform(frame, Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=desk_colour)
+        img = img.rotate(rng.uniform(-1.2, 1.2), Image.BICUBIC, fillcolor=desk_colour)
+        arr = np.asarray(img, dtype=np.float32)
+        # Warm light from one side, a soft shadow from the other.
+        gradient = np.linspace(1.0, rng.uniform(0.78, 0.86), frame[0], dtype=np.float32)
+        arr *= gradient[None, :, None]
+        arr *= np.array([1.0, 0.97, 0.9], dtype=np.float32)[None, None, :]
+        nrng = np.random.default_rng(rng.randint(0, 2**31))
+        arr += nrng.normal(0, 5, arr.shape)
+        img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
+        img = img.filter(ImageFilter.GaussianBlur(0.7))
+        out = io.BytesIO()
+        img.save(out, "JPEG", quality=72)
+        photos.append(out.getvalue())
+    doc.close()
+    return photos
+
+
+def _perspective(dst: list[tuple[int, int]], src: list[tuple[int, int]]) -> list[float]:
+    """Return PIL's perspective coefficients mapping ``dst`` corners to ``src`` corners."""
+    rows = []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+    a = np.array(rows, dtype=np.float64)
+    b = np.array([c for pt in src for c in pt], dtype=np.float64)
+    return np.linalg.solve(a, b).tolist()

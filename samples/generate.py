@@ -35,8 +35,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.record import FIELD_NAMES
-from samples import others, seed
-from samples.convert import pin_pdf_metadata, scan_pdf, soffice_convert, tmpdir
+from samples import others, season2026, seed
+from samples.convert import (
+    esign_pdf,
+    phone_photos,
+    pin_pdf_metadata,
+    scan_pdf,
+    soffice_convert,
+    tmpdir,
+)
 from samples.docx_writer import Encoding, Meta, build_docx
 from samples.report import TEMPLATES, Facts, Person, compose_report, corrected, make_facts
 from samples.vocab import (
@@ -50,6 +57,9 @@ from samples.vocab import (
 
 SEED = 20201215
 HERE = Path(__file__).resolve().parent
+# The 2026 season is a corpus of its own (reports/, truth/, manifest.csv): the seed loads it with
+# the history, and it is scored apart, because the extractor does not read all of it yet (4/7).
+SEASON = "season2026"
 YEARS = (2019, 2020)
 REPORTING = [
     "so-noi-vu",
@@ -140,7 +150,7 @@ class Item:
     """One file of the corpus."""
 
     name: str  # path relative to reports/, e.g. "2019/bc-phat-ngon-2019-syt.docx"
-    fmt: str  # docx | pdf | scan | doc
+    fmt: str  # docx | pdf | scan | doc | esigned (PDF with a signature stamp) | photos (ZIP)
     encoding: str  # nfc | nfd | tcvn3
     blocks: list
     truth: dict
@@ -148,6 +158,7 @@ class Item:
     received: dt.datetime
     note: str
     tags: dict[str, str] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)  # of a ZIP, as written
 
 
 def _rng(*key: object) -> random.Random:
@@ -522,6 +533,147 @@ def _other_items() -> list[Item]:
     return items
 
 
+# ------------------------------------------------------------------------- the 2026 season
+
+# Departments that have not reported by Sunday 6/12/2026; of the 129 communes, SEASON_COMMUNES
+# have reported (most communes are simply missing, as on any 6 December).
+SEASON_MISSING = {"ninh-binh-so-xay-dung", "ninh-binh-ban-quan-ly-cac-khu-cong-nghiep"}
+SEASON_COMMUNES = 24
+SEASON_LATE = 4  # arrived on Saturday 5/12 or Sunday 6/12, after the Friday deadline
+SEASON_UPLOADERS = ["qlbc.thu", "qlbc.nam", "qlbc.hoa"]
+
+
+def _season_received(rng: random.Random, late: bool) -> tuple[dt.date, dt.datetime]:
+    """Return (signing date, arrival) of a 2026 report: on time by 4/12, or late by 6/12."""
+    if late:
+        day = season2026.DEADLINE + dt.timedelta(days=rng.randint(1, 2))
+        signed = day - dt.timedelta(days=rng.randint(1, 3))
+    else:
+        signed = dt.date(2026, 11, 23) + dt.timedelta(days=rng.randint(0, 10))
+        day = min(signed + dt.timedelta(days=rng.randint(0, 2)), season2026.DEADLINE)
+        if day.weekday() >= 5:
+            day -= dt.timedelta(days=day.weekday() - 4)
+            signed = min(signed, day)
+    when = dt.time(rng.randint(7, 16), rng.randint(0, 59), rng.randint(0, 59))
+    return signed, dt.datetime.combine(day, when)
+
+
+def _season_name(unit: season2026.Unit, fmt: str, when: dt.datetime, rng: random.Random) -> str:
+    if fmt == "scan":
+        return f"scan_{when:%Y%m%d_%H%M%S}.pdf"
+    ext = {"docx": "docx", "pdf": "pdf", "esigned": "pdf", "photos": "zip"}[fmt]
+    if fmt == "photos":
+        return f"anh_bao_cao_{_ascii(unit.short).replace(' ', '_').lower()}.zip"
+    sym = _ascii(unit.short or unit.symbol).replace(" ", "")
+    if fmt == "esigned":
+        return f"{when:%Y%m%d}_BC_ND244_{sym}_signed.{ext}"
+    stem = [
+        f"BC_phat_ngon_{YEAR_2026}_{sym}",
+        f"bc-nd244-{YEAR_2026}-{sym.lower()}",
+        f"{sym}_Bao_cao_cung_cap_thong_tin_bao_chi_{YEAR_2026}",
+    ][rng.randrange(3)]
+    return f"{stem}.{ext}"
+
+
+YEAR_2026 = season2026.YEAR
+
+
+def plan_season() -> list[Item]:
+    """Return every document of the 2026 season (tỉnh Ninh Bình), decided but not written."""
+    units = season2026.units()
+    depts = [u for u in units.values() if u.kind != "commune" and u.id not in SEASON_MISSING]
+    communes = sorted(
+        _rng("season", "communes").sample(
+            [u.id for u in units.values() if u.kind == "commune"], SEASON_COMMUNES
+        )
+    )
+    reporting = [u.id for u in depts] + communes
+    late = set(_rng("season", "late").sample(reporting, SEASON_LATE))
+    # One of each: an e-signed PDF (the provincial office), a scan, a ZIP of phone photos;
+    # a fifth of the rest as PDF exported from Word.
+    special = {
+        "ninh-binh-van-phong-ubnd-tinh": "esigned",
+        communes[3]: "scan",
+        communes[7]: "photos",
+    }
+    used: set[str] = set()
+    names: set[str] = set()
+    items = []
+    for index, uid in enumerate(reporting):
+        unit = units[uid]
+        rng = _rng("season", uid)
+        signed, received = _season_received(rng, uid in late)
+        facts = season2026.make_facts(unit, index, signed, rng, used)
+        if uid in special and special[uid] in ("scan", "photos"):
+            # OCR time: the scan one page, the photos two (the annex on its own page).
+            facts.layout = "table" if special[uid] == "scan" else "annex"
+            facts.posts_total, facts.outlets, facts.difficulties = None, None, None
+            facts.recommendations = facts.recommendations[:1]
+            facts.training_topics = [
+                t for r, ts in season2026.REQUESTS if r in facts.recommendations for t in ts
+            ]
+        fmt = special.get(uid) or ("pdf" if _rng("season", "fmt", uid).random() < 0.2 else "docx")
+        signer = season2026._person(rng, used)
+        if facts.spokesperson and facts.spokesperson[2] == season2026.head_title(unit):
+            signer = facts.spokesperson[:2]  # the head is the spokesperson and signs
+        name = _season_name(unit, fmt, received, rng)
+        while name in names:
+            name = name.replace(".", "_1.", 1)
+        names.add(name)
+        notes = []
+        if uid in late:
+            notes.append("Nộp sau hạn 04/12")
+        notes.append(
+            {
+                "scan": "Bản scan có chữ ký, đóng dấu",
+                "photos": "Ảnh chụp bằng điện thoại, 2 trang, gửi qua Zalo",
+                "esigned": "Văn bản điện tử có chữ ký số",
+            }.get(
+                fmt,
+                random.Random(name).choice(
+                    ["Nhận qua hệ thống quản lý văn bản"] * 2 + ["Nhận qua thư điện tử công vụ"]
+                ),
+            )
+        )
+        items.append(
+            Item(
+                name=f"{YEAR_2026}/{name}",
+                fmt=fmt,
+                encoding="nfc",
+                blocks=season2026.compose(facts, signer),
+                truth=facts.truth(),
+                meta=Meta(
+                    author=rng.choice(["Van phong", "VP", "Admin", "User"]),
+                    created=dt.datetime.combine(signed, dt.time(8, 0)) - dt.timedelta(days=1),
+                ),
+                received=received,
+                note="; ".join(notes),
+                tags={"format": fmt, "layout": facts.layout},
+            )
+        )
+    items.sort(key=lambda it: it.name)
+    return items
+
+
+def write_registry(out: Path) -> int:
+    """Rewrite tỉnh Ninh Bình's rows of ``out``/agencies.csv from the national list; return them.
+
+    The other rows (Hà Nam's history) are kept as they are in samples/agencies.csv.
+    """
+    with (HERE / "agencies.csv").open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        columns = list(reader.fieldnames or [])
+        kept = [r for r in reader if r["province"] != season2026.PROVINCE]
+    rows = season2026.registry_rows()
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "agencies.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(kept)
+        w.writerows({c: r.get(c, "") for c in columns} for r in rows)
+    return len(rows)
+
+
 def _encoding(kind: str) -> Encoding:
     if kind == "tcvn3":
         from ingest.text import encode_legacy
@@ -531,8 +683,18 @@ def _encoding(kind: str) -> Encoding:
 
 
 def write(out: Path, *, only_docx: bool = False) -> list[Item]:
-    """Write the corpus under ``out`` (reports/, truth/, manifest.csv) and return its items."""
-    items = plan()
+    """Write the corpus under ``out`` (reports/, truth/, manifest.csv, agencies.csv) and the 2026
+    season under ``out``/season2026 (reports/, truth/, manifest.csv); return every item."""
+    write_registry(out)
+    history = write_corpus(out, plan(), UPLOADERS, only_docx=only_docx)
+    season = write_corpus(out / SEASON, plan_season(), SEASON_UPLOADERS, only_docx=only_docx)
+    return history + season
+
+
+def write_corpus(
+    out: Path, items: list[Item], uploaders: list[str], *, only_docx: bool = False
+) -> list[Item]:
+    """Write ``items`` under ``out`` (reports/, truth/, manifest.csv); return the ones written."""
     reports = out / "reports"
     truth = out / "truth"
     for d in (reports, truth):
@@ -559,10 +721,15 @@ def write(out: Path, *, only_docx: bool = False) -> list[Item]:
             pdf = pdf_dir / (src.stem + ".pdf")
             dest = reports / it.name
             dest.parent.mkdir(parents=True, exist_ok=True)
+            made = it.received - dt.timedelta(hours=3, minutes=17)
             if it.fmt == "scan":
                 scan_pdf(pdf, dest, _rng("scan", it.name), it.received - dt.timedelta(hours=2))
+            elif it.fmt == "photos":
+                dest.write_bytes(_photo_zip(pdf, it))
+            elif it.fmt == "esigned":
+                signed = esign_pdf(pin_pdf_metadata(pdf.read_bytes(), made, it.name), _stamp(it))
+                dest.write_bytes(pin_pdf_metadata(signed, made, it.name))
             else:
-                made = it.received - dt.timedelta(hours=3, minutes=17)
                 dest.write_bytes(pin_pdf_metadata(pdf.read_bytes(), made, it.name))
         for it, src in to_doc:
             dest = reports / it.name
@@ -580,9 +747,39 @@ def write(out: Path, *, only_docx: bool = False) -> list[Item]:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["file", "received_at", "uploaded_by", "note"])
         for it in sorted(written, key=lambda i: (i.received, i.name)):
-            who = random.Random(it.name).choice(UPLOADERS)
+            who = random.Random(it.name).choice(uploaders)
             w.writerow([it.name, it.received.isoformat(), who, it.note])
-    return items
+            # The warehouse loads an archive member by member and looks each one up by name.
+            for member in it.members:
+                w.writerow([f"{it.name}/{member}", it.received.isoformat(), who, it.note])
+    return written
+
+
+def _stamp(it: Item) -> list[str]:
+    """Return the lines of the signing tool's stamp on an e-signed report."""
+    when = it.received - dt.timedelta(hours=1, minutes=12)
+    return [
+        "Ký bởi: Văn phòng Ủy ban nhân dân tỉnh Ninh Bình",
+        "Email: vpubnd@ninhbinh.gov.vn",
+        "Cơ quan: Tỉnh Ninh Bình",
+        f"Thời gian ký: {when:%d.%m.%Y %H:%M:%S} +07:00",
+    ]
+
+
+def _photo_zip(pdf: Path, it: Item) -> bytes:
+    """Return a ZIP of one phone photo per page of ``pdf`` (fixed member dates: reproducible)."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    shot = it.received - dt.timedelta(minutes=40)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        for k, jpeg in enumerate(phone_photos(pdf, _rng("photos", it.name))):
+            t = shot + dt.timedelta(seconds=17 * k)
+            info = zipfile.ZipInfo(f"IMG_{t:%Y%m%d_%H%M%S}.jpg", date_time=t.timetuple()[:6])
+            zf.writestr(info, jpeg)
+            it.members.append(info.filename)
+    return buf.getvalue()
 
 
 def phrasing_counts(items: list[Item]) -> dict[str, collections.Counter]:

@@ -60,12 +60,12 @@ def _golden_view(rep) -> dict:
     return out
 
 
-def test_golden_per_sample_document(samples):
-    if SAMPLES.resolve() != (ROOT / "samples").resolve():
-        pytest.skip("goldens belong to the committed samples/, not to REPORTS_SAMPLES_DIR")
+def compare_goldens(results: dict, golden: Path) -> tuple[list[str], list[str]]:
+    """Return the documents of ``results`` without a golden under ``golden`` and those whose
+    output changed; with UPDATE_GOLDEN=1 write the goldens instead."""
     missing, changed = [], []
-    for rel, rep in samples.items():
-        path = GOLDEN / f"{rel}.json"
+    for rel, rep in results.items():
+        path = golden / f"{rel}.json"
         got = _golden_view(rep)
         if UPDATE:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +75,13 @@ def test_golden_per_sample_document(samples):
             missing.append(rel)
         elif json.loads(path.read_text(encoding="utf-8")) != json.loads(json.dumps(got)):
             changed.append(rel)
+    return missing, changed
+
+
+def test_golden_per_sample_document(samples):
+    if SAMPLES.resolve() != (ROOT / "samples").resolve():
+        pytest.skip("goldens belong to the committed samples/, not to REPORTS_SAMPLES_DIR")
+    missing, changed = compare_goldens(samples, GOLDEN)
     assert not missing, f"no golden for {missing}: run with UPDATE_GOLDEN=1 and review"
     assert not changed, f"output changed for {changed}: review, then UPDATE_GOLDEN=1"
 

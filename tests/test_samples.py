@@ -16,14 +16,15 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from ingest.record import FIELD_NAMES
+from ingest.record import FIELD_NAMES, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
-from samples import generate
+from samples import generate, season2026
 from samples.numbers import round1
 
 ROOT = Path(__file__).resolve().parents[1] / "samples"
 REPORTS = ROOT / "reports"
 TRUTH = ROOT / "truth"
+SEASON = ROOT / "season2026"
 DOC_EXT = {".docx", ".pdf", ".doc"}
 TRUTH_KEYS = {"doc_type", "posts_per_month_derived", *FIELD_NAMES}
 
@@ -152,8 +153,9 @@ def test_registry_columns_types_and_dates():
     assert header == "id,name,short_name,aliases,type,parent,province,valid_from,valid_to"
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
-        assert r["type"] in {"department", "district", "other"}
-        assert r["parent"] == "UBND tỉnh Hà Nam" and r["province"] == "Hà Nam"
+        assert r["type"] in {"department", "district", "other", "commune"}
+        assert r["province"] in {"Hà Nam", "Ninh Bình"}
+        assert r["parent"] == f"UBND tỉnh {r['province']}"
         start = dt.date.fromisoformat(r["valid_from"])
         if r["valid_to"]:
             assert dt.date.fromisoformat(r["valid_to"]) >= start
@@ -279,8 +281,148 @@ def test_generator_is_deterministic_for_docx(tmp_path):
     ]
     for old, new in zip(committed, fresh, strict=True):
         assert _xml_text(old) == _xml_text(new), old.name
+    season = sorted((SEASON / "reports").rglob("*.docx"))
+    fresh_season = sorted((tmp_path / "season2026" / "reports").rglob("*.docx"))
+    assert [p.name for p in season] == [p.name for p in fresh_season]
+    for old, new in zip(season, fresh_season, strict=True):
+        assert _xml_text(old) == _xml_text(new), old.name
+    assert (tmp_path / "agencies.csv").read_bytes() == (ROOT / "agencies.csv").read_bytes()
     for p in fresh:
         rel = p.relative_to(tmp_path / "reports").as_posix()
         assert json.loads(
             (tmp_path / "truth" / f"{rel}.json").read_text(encoding="utf-8")
         ) == _truth(rel)
+
+
+# ------------------------------------------------------------------ the 2026 season (Ninh Bình)
+
+
+def _season_docs() -> list[Path]:
+    return sorted(p for p in (SEASON / "reports").rglob("*") if p.is_file())
+
+
+def _season_truth() -> dict[str, dict]:
+    out = {}
+    for doc in _season_docs():
+        rel = doc.relative_to(SEASON / "reports").as_posix()
+        out[rel] = json.loads((SEASON / "truth" / f"{rel}.json").read_text(encoding="utf-8"))
+    return out
+
+
+def test_ninh_binh_has_its_129_commune_level_units_from_the_national_list():
+    import vietnam_provinces
+
+    national = json.loads(
+        Path(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH).read_text(encoding="utf-8")
+    )
+    wards = next(p for p in national if p["name"] == "Ninh Bình")["wards"]
+    rows = [r for r in _registry() if r["province"] == "Ninh Bình"]
+    communes = [r for r in rows if r["type"] == "commune"]
+    assert len(communes) == len(wards) == 129
+    assert collections.Counter(r["name"].split()[1] for r in communes) == {"xã": 97, "phường": 32}
+    assert {r["id"] for r in communes} == {f"ubnd-{w['code']:05d}" for w in wards}
+    by_id = {r["id"]: r for r in communes}
+    for w in wards:
+        row = by_id[f"ubnd-{w['code']:05d}"]
+        assert row["name"] == "UBND " + w["name"][0].lower() + w["name"][1:], w
+        assert f"Ủy ban nhân dân {w['name'][0].lower()}{w['name'][1:]}" in row["aliases"]
+    assert all(r["valid_from"] == "2025-07-01" and not r["valid_to"] for r in rows)
+    names = {r["name"] for r in rows if r["type"] != "commune"}
+    assert {
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở Khoa học và Công nghệ",
+        "Thanh tra tỉnh",
+    } <= names
+    assert "Sở Thông tin và Truyền thông" not in names  # merged into Sở KH&CN in 2025
+
+
+def test_ha_nam_stays_as_history_ending_by_the_merger():
+    rows = [r for r in _registry() if r["province"] == "Hà Nam"]
+    assert len(rows) == 25
+    assert all(r["valid_to"] and r["valid_to"] <= "2025-06-30" for r in rows)
+    assert all(r["type"] != "commune" for r in rows)
+
+
+def test_season_corpus_has_every_format_and_its_truth():
+    docs = _season_docs()
+    truths = {
+        p.relative_to(SEASON / "truth").as_posix()[: -len(".json")]
+        for p in (SEASON / "truth").rglob("*.json")
+    }
+    assert {d.relative_to(SEASON / "reports").as_posix() for d in docs} == truths
+    assert 30 <= len(docs) <= 40
+    by_ext = collections.Counter(p.suffix for p in docs)
+    assert by_ext[".docx"] >= 20 and by_ext[".pdf"] >= 4 and by_ext[".zip"] == 1
+    scanned_pages = signed = 0
+    for p in docs:
+        if p.suffix != ".pdf":
+            continue
+        doc = pdfium.PdfDocument(str(p))
+        text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        if not text.strip():
+            scanned_pages += len(doc)
+        elif "Ký bởi" in text:
+            signed += 1
+            assert "Thời gian ký" in text and "BÁO CÁO" in text
+        doc.close()
+    assert 1 <= scanned_pages <= 3  # OCR time: the suite extracts every sample several times
+    assert signed == 1
+    (photos,) = (p for p in docs if p.suffix == ".zip")
+    with zipfile.ZipFile(photos) as zf:
+        members = zf.namelist()
+        assert len(members) == 2 and all(m.endswith(".jpg") for m in members)
+        assert all(zf.read(m)[:3] == b"\xff\xd8\xff" for m in members)
+
+
+def test_season_truth_is_the_2026_form_of_ninh_binh_units():
+    units = {r["name"]: r for r in _registry() if r["province"] == "Ninh Bình"}
+    truth = _season_truth()
+    keys = {"doc_type", "posts_per_month_derived", *FIELD_NAMES, *FORM_FIELDS}
+    kinds = collections.Counter()
+    for rel, t in truth.items():
+        assert set(t) == keys, rel
+        assert t["doc_type"] == "report" and (t["year"], t["period"]) == (2026, "year")
+        assert t["province"] == "Ninh Bình" and t["agency"] in units, rel
+        kinds[units[t["agency"]]["type"]] += 1
+        for num, den in RATIOS:
+            if t[num] is not None and t[den] is not None:
+                assert 0 <= t[num] <= t[den], (rel, num)
+        assert t["training_requested"] == bool(t["training_topics"]), rel
+    assert kinds["commune"] >= 20 and kinds["department"] >= 8
+    # Some reports are silent on a form item: unknown (null), never 0.
+    assert any(t["briefings"] is None for t in truth.values())
+    assert any(t["press_conferences"] == 0 for t in truth.values())
+
+
+def test_season_reports_use_the_2026_window_and_commune_letterheads():
+    window = "từ ngày 15/12/2025 đến ngày 14/12/2026"
+    layouts = collections.Counter()
+    for p in _season_docs():
+        if p.suffix != ".docx":
+            continue
+        text = _xml_text(p)
+        assert window in text, p.name
+        assert "Nghị định số 244/2026/NĐ-CP" in text
+        if "BC-UBND" in text:
+            assert "ỦY BAN NHÂN DÂN" in text and ("XÃ " in text or "PHƯỜNG " in text), p.name
+        layouts["table" if "Nội dungKết quả" in text else "other"] += 1
+        layouts["annex"] += "PHỤ LỤC" in text
+        layouts["lines"] += "(3) Số lượt trả lời" in text
+        layouts["prose"] += "Trong kỳ báo cáo, đơn vị đã" in text
+    assert all(layouts[k] >= 3 for k in ("table", "annex", "lines", "prose")), layouts
+
+
+def test_season_arrivals_some_late_none_after_the_view_day():
+    with (SEASON / "manifest.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    docs = {p.relative_to(SEASON / "reports").as_posix() for p in _season_docs()}
+    files = {r["file"] for r in rows}
+    assert docs <= files
+    # The photo set's members are listed too: the warehouse looks each member up by name.
+    assert {f.rsplit("/", 1)[0] for f in files - docs} == {d for d in docs if d.endswith(".zip")}
+    arrived = [dt.datetime.fromisoformat(r["received_at"]) for r in rows if r["file"] in docs]
+    late = [a for a in arrived if a.date() > season2026.DEADLINE]
+    assert len(late) == generate.SEASON_LATE
+    assert max(arrived).date() <= season2026.VIEW_DAY
+    expected = sum(1 for r in _registry() if r["province"] == "Ninh Bình")
+    assert expected - len(docs) >= 100  # most communes have not reported by 6/12

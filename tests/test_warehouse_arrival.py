@@ -231,7 +231,7 @@ def test_batch_duplicates_are_never_read(registry_db: Path, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("today", "working"),
     [
-        (date(2026, 12, 6), (2026, "year")),  # the 20/12/2026 deadline is near
+        (date(2026, 12, 6), (2026, "year")),  # the agencies' 4/12/2026 deadline has just passed
         (date(2026, 11, 1), (2025, "year")),
         (date(2026, 2, 1), (2025, "year")),
         (date(2025, 12, 16), (2025, "year")),
@@ -243,10 +243,11 @@ def test_working_period_is_the_one_officials_are_on(today: date, working: tuple)
 
 
 def test_years_are_selectable_before_their_first_report(registry_db: Path) -> None:
-    """With reports of 2023 only, on 6/12/2026 every year through 2026 is expected."""
+    """With reports of 2023 only, on 1/12/2026 every year through 2026 is expected (its 4/12
+    deadline is near, not passed)."""
     _write(registry_db, "alpha.docx", "Sở Alpha", user="vanthu", arrived_on=date(2023, 12, 10))
     rec = wc.report("Sở Beta")  # already expected for 2023: the new year triggers the rebuild
-    with wc.on_day(date(2026, 12, 6)):
+    with wc.on_day(date(2026, 12, 1)):
         load.write_record(
             rec,
             b"beta",

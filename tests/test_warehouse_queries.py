@@ -214,7 +214,7 @@ def test_rules_from_toml(db: Path) -> None:
     assert rules["posts_per_month_target"].threshold_for("department") == 20
     assert all(r.label and r.legal_ref for r in rules.values())
     assert queries.deadline(year=2025) == date(2025, 12, 15)
-    assert queries.deadline(year=2026) == date(2026, 12, 20)
+    assert queries.deadline(year=2026) == date(2026, 12, 4)  # agencies; UBND tỉnh: 20/12
 
 
 def test_empty_warehouse_gives_empty_frames_with_columns(tmp_path: Path) -> None:

@@ -80,3 +80,22 @@ def test_seeded_samples_match_truth(seeded_db: Path) -> None:
         s = queries.completeness_summary(year=year, db=seeded_db)
         assert s["received"] + s["missing"] == s["expected"]
         assert s["on_time"] + s["late"] == s["received"]
+
+
+def test_seeded_2026_season_matches_its_truth(seeded_db: Path) -> None:
+    """The seed loads samples/season2026 too: on 6/12/2026 officials see Ninh Bình's 2026 year."""
+    from samples import generate, season2026
+
+    season = SAMPLES / generate.SEASON
+    counts = check_against_truth(seeded_db, season)
+    assert counts["unplaced"] <= 3, counts
+    assert queries.working_period(on=season2026.VIEW_DAY) == (2026, "year")
+    assert queries.deadline(year=2026) == season2026.DEADLINE
+    s = queries.completeness_summary(year=2026, db=seeded_db)
+    with (SAMPLES / "agencies.csv").open(encoding="utf-8") as fh:
+        ninh_binh = [r for r in csv.DictReader(fh) if r["province"] == "Ninh Bình"]
+    assert s["expected"] == len(ninh_binh) == 142
+    reports = len(truth_by_period(season))
+    assert s["received"] == reports - counts["unplaced"]
+    assert s["late"] == generate.SEASON_LATE
+    assert s["missing"] == s["expected"] - s["received"] >= 100

@@ -107,17 +107,19 @@ def cmd_seed(args: argparse.Namespace) -> int:
     samples = Path(args.samples)
     started = time.monotonic()
     n, _ = import_registry(samples / "agencies.csv", db=args.db, user="seed")
-    reports = samples / "reports"
-    manifest = samples / "manifest.csv"
     results = []
-    if reports.is_dir():
-        results = load_paths(
-            [reports],
-            db=args.db,
-            manifest=manifest if manifest.exists() else None,
-            user="seed",
-            workers=args.workers,
-        )
+    # The corpus and the ones beside it (samples/season2026), each with its own manifest.
+    for corpus in [samples, *sorted(p.parent for p in samples.glob("*/reports"))]:
+        reports = corpus / "reports"
+        manifest = corpus / "manifest.csv"
+        if reports.is_dir():
+            results += load_paths(
+                [reports],
+                db=args.db,
+                manifest=manifest if manifest.exists() else None,
+                user="seed",
+                workers=args.workers,
+            )
     print(
         f"seeded {path}: {n} agencies, {len(results)} files ({_summary(results)}) "
         f"in {time.monotonic() - started:.1f}s"
