@@ -14,16 +14,14 @@ names the field table gives them (``ingest.record``), so a field added there is 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from dataclasses import dataclass, field
-
-import vietnam_provinces
 
 from ingest.periods import MONTHS, form_window
 from ingest.record import ALL_FIELDS, FIELD_NAMES, FORM_FIELDS, SPECS
 from samples.docx_writer import Block, PageBreak, Para, Table, p
 from samples.numbers import pad, round1
+from warehouse import units as units_module
 
 YEAR = 2026
 PROVINCE = "Ninh Bình"
@@ -135,37 +133,28 @@ class Unit:
     short: str = ""  # "Gia Viễn" (communes)
 
 
-def ninh_binh_wards() -> list[dict]:
-    """Return tỉnh Ninh Bình's commune-level units from the national list (code order)."""
-    with open(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as f:
-        provinces = json.load(f)
-    province = next(p for p in provinces if p["code"] == PROVINCE_CODE)
-    return sorted(province["wards"], key=lambda w: w["code"])
+def commune_rows() -> list[dict[str, str]]:
+    """Return tỉnh Ninh Bình's commune-level units as registry CSV rows, in code order: the rows
+    the app's own import (warehouse.units) writes, from the national list."""
+    rows = sorted(units_module.registry_rows(units_module.province(PROVINCE)), key=_code)
+    return [_csv_row(r) for r in rows]
 
 
-def commune_row(ward: dict) -> dict[str, str]:
-    """Return the registry row of one commune-level unit (the shape warehouse/units.py imports)."""
-    division = ward["division_type"]
-    short = ward["name"][len(division) + 1 :] if ward["name"].lower().startswith(division) else ""
-    short = short or ward["name"]
-    name = f"UBND {division} {short}"
-    aliases = [
-        f"Ủy ban nhân dân {division} {short}",
-        f"UBND {division} {short} tỉnh {PROVINCE}",
-        f"Ủy ban nhân dân {division} {short}, tỉnh {PROVINCE}",
-        f"{division.capitalize()} {short}",
-    ]
-    return {
-        "id": f"ubnd-{ward['code']:05d}",
-        "name": name,
-        "short_name": f"{division.capitalize()} {short}",
-        "aliases": ";".join(aliases),
-        "type": "commune",
-        "parent": PARENT,
-        "province": PROVINCE,
-        "valid_from": VALID_FROM,
-        "valid_to": "",
-    }
+def _code(row: dict) -> int:
+    return int(row["code"])
+
+
+def _csv_row(row: dict) -> dict[str, str]:
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, list):
+            return ";".join(str(v) for v in value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+    return {k: text(v) for k, v in row.items()}
 
 
 def department_rows() -> list[dict[str, str]]:
@@ -192,7 +181,7 @@ def department_rows() -> list[dict[str, str]]:
 
 def registry_rows() -> list[dict[str, str]]:
     """Return every registry row of tỉnh Ninh Bình: departments, then communes by code."""
-    return department_rows() + [commune_row(w) for w in ninh_binh_wards()]
+    return department_rows() + commune_rows()
 
 
 def units() -> dict[str, Unit]:
@@ -201,10 +190,10 @@ def units() -> dict[str, Unit]:
     for suffix, name, _short, caps, sym, kind in DEPARTMENTS:
         uid = f"ninh-binh-{suffix}"
         out[uid] = Unit(uid, name, kind, tuple(caps.split("|")), sym, PROVINCE)
-    for w in ninh_binh_wards():
-        row = commune_row(w)
-        division = w["division_type"]
-        short = row["short_name"][len(division) + 1 :]
+    for row in commune_rows():
+        division, short = row["name"].removeprefix("UBND ").split(" ", 1)
+        if row["name"].startswith("UBND đặc khu "):
+            division, short = "đặc khu", row["name"].removeprefix("UBND đặc khu ")
         caps = (f"{division.upper()} {short.upper()}",)
         out[row["id"]] = Unit(
             row["id"], row["name"], "commune", caps, "UBND", short, division, short

@@ -150,7 +150,10 @@ def test_registry_columns_types_and_dates():
     rows = _registry()
     with (ROOT / "agencies.csv").open(encoding="utf-8") as f:
         header = f.readline().strip()
-    assert header == "id,name,short_name,aliases,type,parent,province,valid_from,valid_to"
+    assert header == (
+        "id,name,short_name,aliases,type,parent,province,valid_from,valid_to,"
+        "code,successor,former_names"
+    )
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         assert r["type"] in {"department", "district", "other", "commune"}
@@ -159,6 +162,11 @@ def test_registry_columns_types_and_dates():
         start = dt.date.fromisoformat(r["valid_from"])
         if r["valid_to"]:
             assert dt.date.fromisoformat(r["valid_to"]) >= start
+        # Communes carry their official code (QĐ 19/2025/QĐ-TTg), as the app's import writes it.
+        assert (r["type"] == "commune") == bool(r["code"]), r["id"]
+        for former in filter(None, r["former_names"].split(";")):
+            name, _, until = former.rpartition("@")
+            assert name and dt.date.fromisoformat(until) >= start, r["id"]
     by_id = {r["id"]: r for r in rows}
     assert "UBND huyện Duy Tiên" in by_id["ubnd-thi-xa-duy-tien"]["aliases"].split(";")
     assert "UBND huyện Kim Bảng" in by_id["ubnd-thi-xa-kim-bang"]["aliases"].split(";")
@@ -324,8 +332,10 @@ def test_ninh_binh_has_its_129_commune_level_units_from_the_national_list():
     by_id = {r["id"]: r for r in communes}
     for w in wards:
         row = by_id[f"ubnd-{w['code']:05d}"]
-        assert row["name"] == "UBND " + w["name"][0].lower() + w["name"][1:], w
-        assert f"Ủy ban nhân dân {w['name'][0].lower()}{w['name'][1:]}" in row["aliases"]
+        # The list has a stray double space ("Xã  Xuân Giang"): names are kept single-spaced.
+        name = " ".join(w["name"].split())
+        assert row["name"] == "UBND " + name[0].lower() + name[1:], w
+        assert f"Ủy ban nhân dân {name[0].lower()}{name[1:]}" in row["aliases"]
     assert all(r["valid_from"] == "2025-07-01" and not r["valid_to"] for r in rows)
     names = {r["name"] for r in rows if r["type"] != "commune"}
     assert {
