@@ -74,6 +74,17 @@ def current_reports(year: int, period: str = "year") -> dict[str, TruthReport]:
     return latest
 
 
+def shown_names(db: Path, year: int, period: str = "year") -> dict[str, str]:
+    """Return canonical name -> the name pages show for the period (its name in that period:
+    "Ủy ban nhân dân huyện Kim Bảng" in 2020), for the agencies expected in it."""
+    from warehouse import queries
+
+    table = queries.completeness(year=year, period=period, db=db)
+    registry = queries.agencies(db=db).set_index("agency_id")
+    pairs = zip(table["agency_id"], table["agency"], strict=True)
+    return {registry.loc[i, "name"]: shown for i, shown in pairs}
+
+
 def sample_years() -> list[int]:
     """Return the years that have at least one yearly sample report, newest first."""
     return sorted({r.key[1] for r in load_truth() if r.key[2] == "year"}, reverse=True)

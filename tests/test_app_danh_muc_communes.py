@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import TEST_PASSWORD, add_user, frame
 
+from warehouse import units
 from warehouse.db import connect
 
 pytestmark = pytest.mark.slow
@@ -18,11 +19,13 @@ def _import(at) -> None:
 
 def test_admin_imports_the_communes_of_ninh_binh_once(make_app, writable_db):
     at = make_app("danh_muc")
-    assert at.selectbox(key="communes_province").value is None  # no province of the 34 yet
-    assert at.button(key="communes_import").disabled
+    # The samples' registry holds tỉnh Ninh Bình (its 129 units, written through the same rows):
+    # it is offered first, and importing it again changes nothing.
+    assert at.selectbox(key="communes_province").value == "37"
+    assert not at.button(key="communes_import").disabled
     _import(at)
     assert any(
-        "Đã nhập 129 đơn vị cấp xã của tỉnh Ninh Bình: thêm mới 129, cập nhật 0, không đổi 0."
+        "Đã nhập 129 đơn vị cấp xã của tỉnh Ninh Bình: thêm mới 0, cập nhật 0, không đổi 129."
         in s.value
         for s in at.success
     ), [s.value for s in at.success]
@@ -32,11 +35,14 @@ def test_admin_imports_the_communes_of_ninh_binh_once(make_app, writable_db):
     assert listed.loc["UBND phường Kim Bảng", "Hiệu lực từ"] == "01/07/2025"
     assert (listed["Loại"] == "UBND cấp xã").sum() == 129
 
-    # The registry now has Ninh Bình: it is offered first; importing again changes nothing.
-    assert at.selectbox(key="communes_province").value == "37"
+    # Another province of the 34: its units are added beside Ninh Bình's.
+    cao_bang = units.province("Cao Bằng")
+    at.selectbox(key="communes_province").set_value(cao_bang.code).run()
     at.button(key="communes_import").click().run()
-    assert any("thêm mới 0, cập nhật 0, không đổi 129" in s.value for s in at.success)
-    assert (frame(at, "Tên đơn vị")["Loại"] == "UBND cấp xã").sum() == 129
+    assert not at.exception, at.exception
+    added = len(cao_bang.units)
+    assert any(f"thêm mới {added}, cập nhật 0, không đổi 0" in s.value for s in at.success)
+    assert (frame(at, "Tên đơn vị")["Loại"] == "UBND cấp xã").sum() == 129 + added
     with connect(writable_db, read_only=True) as con:
         audit = con.execute(
             "SELECT \"user\" FROM audit WHERE action = 'commune_import' ORDER BY id"
