@@ -182,7 +182,7 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             value = page.get_by_role("textbox", name="Giá trị mới")
             expect(value).to_have_value(fmt_int(rep.truth["posts_total"]))
             value.fill(fmt_int(new))
-            page.get_by_role("textbox", name="Lý do").fill("Đối chiếu bản giấy có dấu")
+            page.get_by_role("textbox", name="Lý do", exact=True).fill("Đối chiếu bản giấy có dấu")
             page.get_by_role("button", name="Lưu chỉnh sửa").click()
             expect(page.get_by_text("Đã lưu chỉnh sửa")).to_be_visible()
             expect(row).to_contain_text(fmt_int(new))
