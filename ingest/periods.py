@@ -65,3 +65,13 @@ def under_form(year: int | None) -> bool:
 def form_window(year: int) -> tuple[date, date]:
     """Return the first and last day of the data a Decree 244 report of ``year`` covers."""
     return date(year - 1, 12, 15), date(year, 12, 14)
+
+
+# Điều 10 of Decree 244: UBND tỉnh sends its report of a year to Bộ Văn hóa, Thể thao và Du lịch
+# before 20 December of that year (the agencies' own deadline is earlier, see rules.toml).
+FORM_DUE_MONTH, FORM_DUE_DAY = 12, 20
+
+
+def form_due(year: int) -> date:
+    """Return the day the province's Decree 244 report of ``year`` is due at the ministry."""
+    return date(year, FORM_DUE_MONTH, FORM_DUE_DAY)

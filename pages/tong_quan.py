@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ingest.periods import under_form
+from ingest.periods import form_due, under_form
 from ui import charts, data
 from ui.auth import page_guard
 from ui.filters import current_filters
@@ -21,6 +21,7 @@ from ui.tables import (
     status_styler,
     table_height,
 )
+from warehouse.registry import today
 
 CHART_AGENCIES = 30
 
@@ -28,6 +29,13 @@ page_guard()
 f = current_filters()
 st.title("Tổng quan")
 st.caption(f"Kỳ báo cáo: {f.label}")
+if under_form(f.year) and f.period == "year":  # Điều 10: the province's report to the ministry
+    due = form_due(f.year)
+    days = (due - today()).days
+    if days >= 0:
+        st.info(f"Còn {days} ngày đến hạn gửi Bộ ({due:%d/%m/%Y}).", icon=":material/event:")
+    else:
+        st.error(f"Đã quá hạn gửi Bộ {-days} ngày ({due:%d/%m/%Y}).", icon=":material/event_busy:")
 
 summary = data.query("completeness_summary", **f.kwargs())
 if not summary.get("expected"):

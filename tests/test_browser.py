@@ -7,14 +7,19 @@ drives Debian's /usr/bin/chromium through Playwright (no browser download).
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import socket
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import (
     ADMIN_PASSWORD,
@@ -27,6 +32,7 @@ from conftest import (
     wait_until,
 )
 
+from ingest.record import FIELD_LABELS
 from ui.auth import COOKIE
 from ui.format import fmt_int
 
@@ -55,7 +61,13 @@ def _free_port() -> int:
 @pytest.fixture
 def server(seeded_db: Path, tmp_path: Path):
     """Start the dashboard on a private copy of the seeded warehouse; yield its URL."""
-    db = copy_warehouse(seeded_db, tmp_path / "wh")
+    with _serve(copy_warehouse(seeded_db, tmp_path / "wh"), tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def _serve(db: Path, tmp_path: Path) -> Iterator[str]:
+    """Run `streamlit run app.py` on ``db``; yield its URL, and stop the server on leaving."""
     port = _free_port()
     env = {
         **os.environ,
@@ -269,3 +281,178 @@ def test_unknown_agency_waits_in_queue_and_changes_no_figures(server: str, tmp_p
             assert _metric(page, "Tổng tin, bài") == fmt_int(total)
         finally:
             browser.close()
+
+
+SEASON = ROOT / "samples" / "season2026"
+# The season's uploads: a department's DOCX, a commune's DOCX and a commune's photo set (a ZIP of
+# two phone photos of one report, read by OCR).
+SEASON_UPLOADS = (
+    "2026/bc-nd244-2026-svhttdl.docx",
+    "2026/BC_phat_ngon_2026_YenThang.docx",
+    "2026/anh_bao_cao_vu_duong.zip",
+)
+
+
+@pytest.fixture(scope="session")
+def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seed a warehouse with the registry and the 2019–2020 history but none of the 2026 season,
+    so that the season's reports arrive through the browser."""
+    samples = tmp_path_factory.mktemp("history-samples")
+    for name in ("agencies.csv", "manifest.csv", "reports"):
+        (samples / name).symlink_to(SAMPLES / name)
+    db = tmp_path_factory.mktemp("history") / "warehouse.duckdb"
+    env = {**os.environ, "REPORTS_DB": str(db), "OMP_THREAD_LIMIT": "1"}
+    env["REPORTS_ADMIN_PASSWORD"] = ADMIN_PASSWORD
+    cmd = [sys.executable, "-m", "warehouse", "seed", "--db", str(db), "--samples", str(samples)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"seed failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return db
+
+
+def _season_truth() -> list[dict]:
+    return [
+        json.loads((SEASON / "truth" / f"{rel}.json").read_text(encoding="utf-8"))
+        for rel in SEASON_UPLOADS
+    ]
+
+
+def _docx_text(path: Path) -> tuple[str, list[list[list[str]]]]:
+    """Return a DOCX's paragraphs as one text and its tables (rows of cell texts)."""
+    from docx import Document
+
+    doc = Document(str(path))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    return text, [[[c.text.strip() for c in r.cells] for r in t.rows] for t in doc.tables]
+
+
+def test_season_2026_import_upload_overview_form_report_reminder(history_db: Path, tmp_path: Path):
+    """Issue 15's journey: an admin imports Ninh Bình's communes, uploads 2026 reports (one a photo
+    set), sees the season's figures and the days left to 20/12, downloads the Điều 10 report, its
+    annex and the công văn đôn đốc, whose figures are the warehouse's and the samples' truth."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect, sync_playwright
+
+    from ingest.periods import form_due
+    from warehouse import form_report, queries
+
+    year = 2026
+    senders = {t["agency"] for t in _season_truth()}
+    assert len(senders) == len(SEASON_UPLOADS)
+    db = copy_warehouse(history_db, tmp_path / "wh")
+    files = tmp_path / "downloads"
+    files.mkdir()
+    shown: dict[str, str] = {}
+    with _serve(db, tmp_path) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            _login(page, url)
+
+            # Danh mục: the communes of the registry's province again (none new, none doubled).
+            page.get_by_role("link", name="Danh mục").click()
+            page.get_by_text("Nhập đơn vị cấp xã từ danh mục hành chính quốc gia").click()
+            box = page.get_by_role("combobox", name="Tỉnh, thành phố")
+            box.click()
+            page.get_by_role("option", name=re.compile("Ninh Bình")).click()
+            page.get_by_role("button", name="Nhập đơn vị cấp xã").click()
+            expect(page.get_by_text(re.compile(r"Đã nhập 129 đơn vị cấp xã của tỉnh Ninh Bình: "
+                                               r"thêm mới 0"))).to_be_visible()  # fmt: skip
+
+            # Tiếp nhận: the season's reports, the photo set among them.
+            page.get_by_role("link", name="Tiếp nhận báo cáo").click()
+            expect(page.get_by_role("heading", name="Tiếp nhận báo cáo")).to_be_visible()
+            uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+            uploader.set_input_files([SEASON / "reports" / rel for rel in SEASON_UPLOADS])
+            for rel in SEASON_UPLOADS:  # the uploader shortens long names; its buttons do not
+                remove = page.get_by_role("button", name=f"Remove {Path(rel).name}")
+                expect(remove).to_be_visible()
+            page.get_by_role("button", name="Nạp báo cáo").click()
+            expect(page.get_by_text(re.compile(r"^Kết quả \d+ tệp"))).to_be_visible()
+            summary = page.get_by_text(re.compile(r"^Kết quả \d+ tệp")).inner_text()
+            assert "Lỗi" not in summary and "Chưa khớp" not in summary, summary
+
+            # Tổng quan: the 2026 season's figures and the days left to the ministry's 20/12.
+            page.get_by_role("link", name="Tổng quan").click()
+            expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+            _choose_year(page, year)
+            received = page.locator('[data-testid="stMetric"]').filter(has_text="Đã nộp").first
+            expect(received).to_contain_text(fmt_int(len(senders)))
+            for label in ("Phải nộp", "Đã nộp", "Đúng hạn", "Nộp muộn", "Chưa nộp"):
+                shown[label] = _metric(page, label)
+            days = (form_due(year) - date.today()).days
+            line = (
+                f"Còn {days} ngày đến hạn gửi Bộ (20/12/{year})."
+                if days >= 0
+                else f"Đã quá hạn gửi Bộ {-days} ngày (20/12/{year})."
+            )
+            expect(page.get_by_text(line)).to_be_visible()
+
+            # Xuất báo cáo: the Điều 10 report, its annex and the reminder.
+            page.get_by_role("link", name="Xuất báo cáo").click()
+            expect(page.get_by_role("heading", name="Xuất báo cáo")).to_be_visible()
+            for button, name in (
+                ("Tải báo cáo (DOCX)", "nd244.docx"),
+                ("Tải phụ lục (XLSX)", "annex.xlsx"),
+                ("Tải công văn đôn đốc (DOCX)", "reminder.docx"),
+            ):
+                with page.expect_download() as info:
+                    page.get_by_role("button", name=button, exact=True).click()
+                info.value.save_as(files / name)
+        finally:
+            browser.close()
+
+    # The server has stopped: the warehouse copy is what the pages read.
+    summary = queries.completeness_summary(year=year, db=db)
+    assert summary["received"] == len(senders)
+    assert shown == {
+        "Phải nộp": fmt_int(summary["expected"]),
+        "Đã nộp": fmt_int(summary["received"]),
+        "Đúng hạn": fmt_int(summary["on_time"]),
+        "Nộp muộn": fmt_int(summary["late"]),
+        "Chưa nộp": fmt_int(summary["missing"]),
+    }
+    assert summary["missing"] == summary["expected"] - len(senders) > 0
+
+    comp = queries.completeness(year=year, db=db)
+    assert set(comp.loc[comp["status"] != "missing", "agency"]) == senders  # the photo set too
+
+    # The Điều 10 report: the province's figures, summed here from the warehouse's indicators
+    # (a ratio over the reports stating both of its terms).
+    stated = queries.form_indicators(year=year, db=db)
+    assert stated["briefings"].notna().any()
+    briefings = int(stated["briefings"].sum())
+    both = stated.dropna(subset=["press_requests_answered", "press_requests_received"])
+    answered = int(both["press_requests_answered"].sum())
+    asked = int(both["press_requests_received"].sum())
+    form = form_report.province_form(year=year, db=db)
+    text, tables = _docx_text(files / "nd244.docx")
+    assert f"tổng hợp từ báo cáo của {len(senders)}/{summary['expected']} cơ quan" in text
+    assert "DỰ THẢO – " in text  # units are missing: not yet complete
+    items = {r[0]: r[2] for t in tables for r in t if re.fullmatch(r"\(\d+\)", r[0])}
+    assert items == {f"({i.number})": i.value for i in form.items}
+    number = {i.label: f"({i.number})" for i in form.items}
+    assert items[number[FIELD_LABELS["briefings"]]] == fmt_int(briefings)
+    assert any(v.startswith(f"{fmt_int(answered)}/{fmt_int(asked)}") for v in items.values())
+
+    # The annex: one row per expected unit, then the province; the senders' rows carry figures.
+    ws = load_workbook(files / "annex.xlsx", read_only=True).worksheets[0]
+    sheet = [list(r) for r in ws.iter_rows(values_only=True)]
+    header, units, province = sheet[0], sheet[1:-1], sheet[-1]
+    assert len(units) == summary["expected"] and province[1] == form_report.PROVINCE_ROW
+    col = header.index(FIELD_LABELS["briefings"])
+    sent = {r[1]: r[col] for r in units if r[3] != "Chưa nộp"}
+    assert set(sent) == senders
+    by_agency = dict(zip(stated["agency"], stated["briefings"], strict=True))
+    assert sent == {a: None if pd.isna(by_agency.get(a)) else by_agency[a] for a in senders}
+    assert province[col] == briefings
+
+    # The công văn đôn đốc: every unit that has not reported, by name, and how many.
+    text, tables = _docx_text(files / "reminder.docx")
+    remind = queries.units_to_remind(year=year, db=db)
+    assert len(remind) == summary["missing"]
+    assert f"chưa nhận được báo cáo của {summary['missing']} cơ" in text
+    listing = next(t for t in tables if t[0] == ["STT", "Đơn vị"])
+    listed = [r[1] for r in listing[1:]]
+    assert listed == list(remind["agency"])
+    assert not senders & set(listed)
