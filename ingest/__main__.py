@@ -19,14 +19,8 @@ from pathlib import Path
 
 from ingest import archive
 from ingest.errors import ReportsError
-from ingest.pipeline import (
-    collect_files,
-    default_registry,
-    evaluate_dir,
-    extract_many,
-    failed,
-    printable,
-)
+from ingest.evaluation import batches_of, default_registry, evaluate_batches
+from ingest.pipeline import collect_files, extract_many, failed, printable
 from ingest.readers.formats import accepted_formats_vi
 from ingest.record import ExtractedReport
 from ingest.registry import Registry
@@ -34,10 +28,10 @@ from ingest.registry import Registry
 log = logging.getLogger("ingest")
 
 
-def _registry(arg: str | None, root: str | Path | None = None) -> Registry | None:
+def _registry(arg: str | None) -> Registry | None:
     if arg:
         return Registry.from_csv(arg)
-    return default_registry(root)
+    return default_registry()
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -97,11 +91,17 @@ def _shown(item: archive.Unpacked, extracted: Iterator[ExtractedReport]) -> Extr
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     root = Path(args.dir)
-    if not (root / "reports").is_dir() or not (root / "truth").is_dir():
-        print(f"{root} phải có hai thư mục reports/ và truth/.", file=sys.stderr)
+    if not root.is_dir() or not batches_of(root):
+        print(
+            f"{root} phải có hai thư mục reports/ và truth/"
+            " (hoặc các thư mục con, mỗi thư mục một bộ như vậy).",
+            file=sys.stderr,
+        )
         return 2
-    registry = _registry(args.registry, root)
-    ev = evaluate_dir(root, registry=registry, workers=args.workers, progress=not args.no_progress)
+    registry = Registry.from_csv(args.registry) if args.registry else None
+    ev = evaluate_batches(
+        root, registry=registry, workers=args.workers, progress=not args.no_progress
+    )
     print(ev.report())
     return 0
 
@@ -121,8 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=_cmd_extract)
 
     v = sub.add_parser("evaluate", help="score extraction against truth JSON")
-    v.add_argument("dir", nargs="?", default="samples", help="folder with reports/ and truth/")
-    v.add_argument("--registry", help="registry CSV (default: DIR/agencies.csv, samples/...)")
+    v.add_argument(
+        "dir",
+        nargs="?",
+        default="samples",
+        help="folder with reports/ and truth/, or a folder of such batches",
+    )
+    v.add_argument(
+        "--registry", help="registry CSV (default: each batch's agencies.csv, else samples/...)"
+    )
     v.add_argument("--workers", type=int, default=None)
     v.add_argument("--no-progress", action="store_true")
     v.set_defaults(func=_cmd_evaluate)

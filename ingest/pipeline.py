@@ -1,4 +1,4 @@
-"""Path -> ExtractedReport, one file or a batch over a process pool, and evaluation against truth.
+"""Path -> ExtractedReport, one file or a batch over a process pool (evaluation: ingest.evaluation).
 
 `extract_file` never raises for bad input: expected failures (ReportsError) become status "error"
 with the exception's Vietnamese `user_message`; anything unexpected becomes status "error" with a
@@ -8,30 +8,24 @@ generic message and its traceback in the log. One log line per file outcome on l
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from rapidfuzz import fuzz
 
 from ingest.classify import classify
 from ingest.errors import ReportsError
 from ingest.fields import extract_report
 from ingest.readers import Limits, read
 from ingest.readers.formats import ACCEPTED_SUFFIXES, SUFFIXES
-from ingest.record import FIELD_NAMES, REQUIRED_FIELDS, SPECS, ExtractedReport
+from ingest.record import REQUIRED_FIELDS, ExtractedReport
 from ingest.registry import Registry
-from ingest.text import fold
 
 log = logging.getLogger("ingest")
 
@@ -279,203 +273,3 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Evaluation against truth JSON (used by `python -m ingest evaluate` and tests/test_golden.py)
-
-# Scored keys, in report order: the CLI JSON's fields (every field of the table) and its derived
-# flag. A truth file without a key is not scored on it.
-TRUTH_KEYS: tuple[str, ...] = (*FIELD_NAMES, "posts_per_month_derived")
-RECOMMENDATION_RATIO = 85.0
-
-
-def _norm(s: str) -> str:
-    return " ".join(fold(s).split()).strip(" .;:,")
-
-
-def _numbers(expected: float, got: float) -> bool:
-    return abs(float(expected) - float(got)) < 1e-6
-
-
-def _folded(expected: str, got: str) -> bool:
-    return _norm(expected) == _norm(got)
-
-
-def _set(expected: list, got: list) -> bool:
-    return {_norm(str(x)) for x in expected} == {_norm(str(x)) for x in got}
-
-
-def _items(expected: list, got: list) -> bool:
-    """Pair each expected item with a distinct extracted one at a token-set ratio >= 85."""
-    if len(expected) != len(got):
-        return False
-    left = [_norm(x) for x in got]
-    for item in expected:
-        e = _norm(item)
-        best = max(left, key=lambda g: fuzz.token_set_ratio(e, g), default=None)
-        if best is None or fuzz.token_set_ratio(e, best) < RECOMMENDATION_RATIO:
-            return False
-        left.remove(best)
-    return True
-
-
-# Each way of comparing (FieldSpec.compare): the type both values must have, and the test
-# ("flag": booleans, compared by identity for every field in values_match).
-_COMPARERS: dict[str, tuple[type | tuple[type, ...], Callable[[Any, Any], bool]]] = {
-    "number": ((int, float), _numbers),
-    "folded": (str, _folded),
-    "set": (list, _set),
-    "items": (list, _items),
-}
-# Values whose types do not fit their field's comparison are compared by type, in this order.
-_BY_TYPE = ("number", "folded", "set")
-
-
-def values_match(name: str, expected: Any, got: Any) -> bool:
-    """Compare one field the way its spec says (``FieldSpec.compare``); None only equals None.
-
-    Booleans are compared by identity whatever the field (True is not 1). Values of other types
-    than their field's comparison takes are compared by their type (numbers equal, strings after
-    fold, lists as sets), else with ``==``; names outside the field table likewise.
-    """
-    if expected is None or got is None:
-        return expected is None and got is None
-    if isinstance(expected, bool) or isinstance(got, bool):
-        return expected is got
-    spec = SPECS.get(name)
-    for compare in ((spec.compare,) if spec else ()) + _BY_TYPE:
-        if compare in _COMPARERS:
-            types, test = _COMPARERS[compare]
-            if isinstance(expected, types) and isinstance(got, types):
-                return test(expected, got)
-    return expected == got
-
-
-@dataclass
-class Evaluation:
-    """Scores of a corpus: per-field accuracy over reports, doc_type accuracy, every miss."""
-
-    documents: int = 0
-    doc_type_correct: int = 0
-    non_reports: int = 0
-    non_reports_recognised: int = 0
-    reports_rejected: int = 0
-    field_total: dict[str, int] = field(default_factory=dict)
-    field_correct: dict[str, int] = field(default_factory=dict)
-    misses: list[tuple[str, str, Any, Any]] = field(default_factory=list)
-    seconds: list[float] = field(default_factory=list)
-
-    def accuracy(self, name: str) -> float:
-        total = self.field_total.get(name, 0)
-        return self.field_correct.get(name, 0) / total if total else 1.0
-
-    @property
-    def overall(self) -> float:
-        total = sum(self.field_total.values())
-        return sum(self.field_correct.values()) / total if total else 1.0
-
-    @property
-    def doc_type_accuracy(self) -> float:
-        return self.doc_type_correct / self.documents if self.documents else 1.0
-
-    @property
-    def non_report_recognition(self) -> float:
-        return self.non_reports_recognised / self.non_reports if self.non_reports else 1.0
-
-    def add(self, rel: str, truth: dict[str, Any], rep: ExtractedReport) -> None:
-        """Score one document's extraction against its truth."""
-        self.documents += 1
-        self.seconds.append(rep.seconds)
-        got = rep.to_json()
-        expected_type = truth.get("doc_type")
-        if got["doc_type"] == expected_type:
-            self.doc_type_correct += 1
-        else:
-            self.misses.append((rel, "doc_type", expected_type, got["doc_type"]))
-        if expected_type != "report":
-            self.non_reports += 1
-            if got["doc_type"] not in ("report", None):
-                self.non_reports_recognised += 1
-            return
-        if got["doc_type"] != "report":
-            self.reports_rejected += 1
-        for name in TRUTH_KEYS:
-            if name not in truth:
-                continue
-            value = got.get(name)
-            self.field_total[name] = self.field_total.get(name, 0) + 1
-            if values_match(name, truth[name], value):
-                self.field_correct[name] = self.field_correct.get(name, 0) + 1
-            else:
-                self.misses.append((rel, name, truth[name], value))
-
-    def report(self) -> str:
-        """Return a readable summary: per-field accuracy, doc types, and every miss."""
-        lines = [f"documents: {self.documents}"]
-        lines.append(f"doc_type accuracy: {self.doc_type_accuracy:.3f}")
-        lines.append(
-            f"non-reports recognised: {self.non_reports_recognised}/{self.non_reports}"
-            f" ({self.non_report_recognition:.3f}); reports rejected: {self.reports_rejected}"
-        )
-        lines.append(f"all fields: {self.overall:.3f}")
-        for name in TRUTH_KEYS:
-            if name in self.field_total:
-                lines.append(
-                    f"  {name:<24} {self.accuracy(name):.3f}"
-                    f"  ({self.field_correct.get(name, 0)}/{self.field_total[name]})"
-                )
-        if self.seconds:
-            s = sorted(self.seconds)
-            lines.append(f"seconds per document: median {s[len(s) // 2]:.3f}, max {s[-1]:.3f}")
-        lines.append(f"misses: {len(self.misses)}")
-        for rel, name, exp, got in self.misses:
-            lines.append(
-                f"  {rel} | {name} | expected {json.dumps(exp, ensure_ascii=False)}"
-                f" | got {json.dumps(got, ensure_ascii=False)}"
-            )
-        return "\n".join(lines)
-
-
-def truth_pairs(root: str | Path) -> list[tuple[str, Path, Path]]:
-    """Return (relative name, document, truth JSON) for every document under ROOT/reports."""
-    root = Path(root)
-    pairs = []
-    for doc in collect_files([root / "reports"]):
-        rel = doc.relative_to(root / "reports").as_posix()
-        truth = root / "truth" / f"{rel}.json"
-        if truth.exists():
-            pairs.append((rel, doc, truth))
-    return pairs
-
-
-def evaluate_dir(
-    root: str | Path,
-    *,
-    registry: Registry | None = None,
-    workers: int | None = None,
-    progress: bool = False,
-    results: dict[str, ExtractedReport] | None = None,
-) -> Evaluation:
-    """Extract every document under ROOT/reports and score it against ROOT/truth/<rel>.json.
-
-    ``results`` (rel -> ExtractedReport) reuses extractions already made, e.g. by a test fixture.
-    """
-    pairs = truth_pairs(root)
-    ev = Evaluation()
-    if results is None:
-        reps = extract_many(
-            [d for _, d, _ in pairs], workers=workers, registry=registry, progress=progress
-        )
-        results = {rel: rep for (rel, _, _), rep in zip(pairs, reps, strict=True)}
-    for rel, _, truth in pairs:
-        ev.add(rel, json.loads(truth.read_text(encoding="utf-8")), results[rel])
-    return ev
-
-
-def default_registry(root: str | Path | None = None) -> Registry | None:
-    """Return ROOT/agencies.csv when present, else samples/agencies.csv, else None."""
-    for cand in ([Path(root) / "agencies.csv"] if root else []) + [Path("samples/agencies.csv")]:
-        if cand.is_file():
-            return Registry.from_csv(cand)
-    return None

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import default_registry, evaluate_dir, extract_many, truth_pairs
+from ingest.evaluation import default_registry, evaluate_dir, truth_pairs
+from ingest.pipeline import extract_many
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(os.environ.get("REPORTS_SAMPLES_DIR") or ROOT / "samples")

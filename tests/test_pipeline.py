@@ -11,16 +11,15 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import CorruptFile, EmptyFile, UnsupportedFormat
+from ingest.evaluation import Evaluation, Miss, values_match
 from ingest.pipeline import (
     CRASH_ERROR,
     GENERIC_ERROR,
     NOT_FOUND_ERROR,
-    Evaluation,
     collect_files,
     extract_file,
     extract_many,
     sha256_file,
-    values_match,
 )
 from ingest.record import (
     ALL_FIELDS,
@@ -211,7 +210,8 @@ def test_evaluation_scores_form_fields_from_the_cli_json():
     # A truth file without a key (corrections_total here) is not scored on it.
     assert ev.field_total == {"briefings": 1, "incidents_total": 1, "correction_requests": 1}
     assert ev.field_correct == {"briefings": 1, "correction_requests": 1}
-    assert ev.misses == [("x.docx", "incidents_total", 2, 3)]
+    assert ev.misses == [Miss("x.docx", "incidents_total", 2, 3, 0.9)]
+    assert ev.silent_errors == ev.misses
     assert "briefings" in ev.report()
 
 

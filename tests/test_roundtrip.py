@@ -19,7 +19,7 @@ import pytest
 from conftest import SAMPLES
 from readers_fixtures import soffice_convert_many
 
-from ingest.pipeline import default_registry, evaluate_dir, truth_pairs
+from ingest.evaluation import default_registry, evaluate_dir, truth_pairs
 from ingest.readers import Limits
 from ingest.readers.docx import read_docx
 from ingest.text import detect_legacy

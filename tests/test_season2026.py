@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_golden import _extract_corpus, compare_goldens
 
-from ingest.pipeline import evaluate_dir
+from ingest.evaluation import evaluate_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SEASON = ROOT / "samples" / "season2026"

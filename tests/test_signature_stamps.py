@@ -12,7 +12,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import SAMPLES
 
-from ingest.pipeline import default_registry, evaluate_dir, truth_pairs
+from ingest.evaluation import default_registry, evaluate_dir, truth_pairs
 from ingest.readers import read
 from ingest.readers.layout import Line, set_aside_stamps
 
