@@ -44,6 +44,9 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
 
 # "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
 _ON_TIME = re.compile(r"dung (?:thoi )?han|dung thoi\b|kip thoi han")
+# Item (5) counts answers ("trả lời đúng hạn") or, in the form's own words, cases spoken about
+# ("số vụ việc phát ngôn đúng hạn / tổng số có áp dụng thời hạn").
+_ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon")
 _INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang")
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
@@ -80,7 +83,7 @@ _CORRECTION_CLAUSE = re.compile(
 # "Không phát sinh" vụ việc phải phản hồi, cải chính; "không có vụ việc nào cần phản hồi, cải
 # chính": none arose, 0 of 0 (unlike "không có yêu cầu cải chính": none was made, total unknown).
 _NONE_AROSE = re.compile(
-    rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,3}}?{_REPLY}"
+    rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,6}}?{_REPLY}"
     rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
     rf"(?:\w+\s+){{0,2}}?{_NEEDS}"
 )
@@ -93,7 +96,7 @@ def _form_kind(f: str, press: bool = False) -> str | None:
     the press elsewhere ("Số yêu cầu đã trả lời" under "Yêu cầu của cơ quan báo chí")."""
     if "cai chinh" in f or "dinh chinh" in f:
         return "corrections"
-    if "tra loi" in f and _ON_TIME.search(f):
+    if _ON_TIME_TOPIC.search(f) and _ON_TIME.search(f):
         return "on_time"
     if _INCIDENT_WORDS.search(f) and _INCIDENT_NOUN.search(f):
         return "incidents"
@@ -207,7 +210,7 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
             counts: list[tuple[int, ViewBlock]] = []
             for _, cb in cells:
                 if not HAS_DIGIT.search(cb.f):
-                    if kind == "corrections" and _NONE_AROSE_CELL.fullmatch(cb.f):
+                    if _NONE_AROSE_CELL.fullmatch(cb.f):
                         values, loc = (0, 0), cb.loc  # "Không phát sinh": 0 of 0
                         break
                     if kind == "corrections" and re.fullmatch(r"\W*khong(?: co)?\W*", cb.f):
@@ -260,6 +263,11 @@ _CORRECTION_AFTER = re.compile(
     r"\s*(?:(?:lan|van ban)\s+)?(?:(?:yeu cau|de nghi)\s+(?:[\w.&-]+\s+){0,5}?)?"
     r"(?:cai chinh|dinh chinh)"
 )
+# "không phát sinh vụ việc có áp dụng thời hạn phát ngôn": item (5) is 0 of 0.
+_NO_DEADLINE_CASE = re.compile(
+    r"\b(?:khong|chua)\s+(?:co|phat sinh)\s+(?:\w+\s+){0,3}?(?:vu viec|yeu cau|truong hop)"
+    r"\s+(?:nao\s+)?(?:co\s+)?(?:ap dung|tinh|phai tra loi theo)\s+thoi han"
+)
 _NO_BRIEFING = re.compile(
     r"\b(?:khong|chua)\s+(?:co\s+)?(?:lan\s+)?(?:dua|cung cap)\s+thong tin\s+(?:tai|toi)\s+"
     r"(?:cac\s+)?(?:cuoc\s+|buoi\s+|hoi nghi\s+)?giao ban"
@@ -269,6 +277,12 @@ _CORRECTION_BEFORE = re.compile(
     r"|(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)(?: thong tin)?)\s*$"
 )
 _FORM_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9*-])|\n+")
+
+
+def _semicolon_clauses(f: str) -> list[tuple[int, int]]:
+    """Return the spans of ``f`` between semicolons."""
+    cuts = [m.start() for m in re.finditer(";", f)]
+    return list(zip([0, *(c + 1 for c in cuts)], [*cuts, len(f)], strict=True))
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -292,7 +306,7 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
         if f[n.end : n.end + 2].lstrip().startswith("%") or "phan tram" in f[n.end : n.end + 12]:
             continue
         # "3 Yêu cầu của cơ quan báo chí ...": a row or list number at the start of a line.
-        if not t[: n.start].strip() and re.match(r"\s*[.)]?\s*[A-ZÀ-ỸĐ]", t[n.end :]):
+        if not t[: n.start].strip(" (") and re.match(r"\s*[.)]?\s*[A-ZÀ-ỸĐ]", t[n.end :]):
             continue
         if n.qualifier or not float(n.value).is_integer() or _inside(taken, n.start, n.end):
             continue
@@ -317,7 +331,7 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
         quote, found = cite(t), _counts_in(t, f)
         # What the sentence speaks of, looked up once (not per count: long lines stay linear).
         topics = {
-            "on_time": "tra loi" in f and _ON_TIME.search(f) is not None,
+            "on_time": _ON_TIME_TOPIC.search(f) is not None and _ON_TIME.search(f) is not None,
             "incidents": _INCIDENT_WORDS.search(f) is not None,
             "briefings": briefing_part or "giao ban" in f,
             "corrections": "cai chinh" in f or "dinh chinh" in f,
@@ -345,15 +359,55 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             else:
                 values = (None, value) if side == "den" else (value, None)
             _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
-        if "giao ban" in f and not found and _NO_BRIEFING.search(f):
-            _form_put(out, "briefings", (0, None), score - 1.0, 0.7, quote, b.loc)
-        if ("dot xuat" in f or "bat thuong" in f) and not found and _NO_INCIDENT.search(f):
-            _form_put(out, "incidents", (0, 0), score - 1.0, 0.7, quote, b.loc)
+        # Statements of none, clause by clause ("…; không phát sinh vụ việc đột xuất, bất
+        # thường; không phát sinh vụ việc có áp dụng thời hạn phát ngôn."): clauses without counts.
+        for cs, ce in _semicolon_clauses(f):
+            if any(cs <= s < ce for s, _, _, _ in found):
+                continue
+            c = f[cs:ce]
+            if zero := _ZERO_VALUE.search(c):
+                _form_zero_line(c[: zero.start()], zero, out, score, conf, quote, b.loc)
+            if "giao ban" in c and _NO_BRIEFING.search(c):
+                _form_put(out, "briefings", (0, None), score - 1.0, 0.7, quote, b.loc)
+            if ("dot xuat" in c or "bat thuong" in c) and _NO_INCIDENT.search(c):
+                _form_put(out, "incidents", (0, 0), score - 1.0, 0.7, quote, b.loc)
+            if _NO_DEADLINE_CASE.search(c):
+                _form_put(out, "on_time", (0, 0), score - 1.0, 0.7, quote, b.loc)
         if topics["corrections"] and not any(_CORRECTION_AFTER.match(f, e) for _, e, _, _ in found):
             if _NONE_AROSE.search(f):
                 _form_put(out, "corrections", (0, 0), score - 1.0, 0.8, quote, b.loc)
             elif _NO_CORRECTION.search(f):
                 _form_put(out, "corrections", (0, None), score - 1.0, 0.8, quote, b.loc)
+
+
+# A line of the form answered in words: "Số vụ việc đột xuất …/tổng số: không phát sinh".
+_ZERO_VALUE = re.compile(
+    r":\s*(?:(?:khong|chua) phat sinh|khong co|khong)(?:\s+(?:vu viec|truong hop|yeu cau))?\W*$"
+)
+_ITEM_NUMBER = re.compile(r"^\W*(?:\d{1,2}|[ivx]{1,4})\s*[.)]")
+
+
+def _form_zero_line(
+    label: str,
+    zero: re.Match[str],
+    out: dict[str, list[Candidate]],
+    score: float,
+    conf: float,
+    quote: str,
+    loc: Location,
+) -> None:
+    """Read "<label of an indicator>: không phát sinh / không có" as none: 0 of 0 for a ratio
+    when none arose or the label names both sides ("… / tổng số"), else 0 on the side named."""
+    kind = _form_kind(label, press=_ITEM_NUMBER.match(label) is not None)
+    if kind is None:
+        return
+    side = _one_side(kind, label)
+    values: tuple[int | None, int | None] = (0, 0)
+    if _RATIO_KINDS[kind][1] is None:
+        values = (0, None)
+    elif side is not None and "phat sinh" not in zero.group():
+        values = (0, None) if side == 0 else (None, 0)
+    _form_put(out, kind, values, score - 1.0, conf, quote, loc)
 
 
 _HOP_BAO_NEXT = re.compile(r"\s*(?:cuoc|buoi|lan)?\s*hop bao")
@@ -458,7 +512,11 @@ def _prose_kind(
     if (
         not denominator
         and topics["requests"]
-        and (noun_request or _VERB_RIGHT_BEFORE.search(pre) or (label and "yeu cau" in near_pre))
+        and (
+            noun_request
+            or _VERB_RIGHT_BEFORE.search(pre)
+            or (label and _REQUEST_NOUN.search(near_pre))
+        )
     ):
         # "còn 02 yêu cầu chưa trả lời": the unanswered are no indicator of the form.
         if _NEGATED.search(near_pre) or _NEGATED.search(near_post[:40]):

@@ -25,12 +25,12 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
     year, period = context.year, context.period
     on = period_end(year.value, period.value) if year and period else None
     # Without a parent line, the place of the date line tells same-named agencies apart.
-    placed = _place_province(view)
+    placed = _place_province(view) or _recipients_province(view)
     prov_hint = header.province or (placed[0] if placed else None)
     agency, match, written = _extract_agency(view, header, context.registry, on, prov_hint)
     if context.registry is not None:
         context.agency_match = _agency_match(context.registry, match, written, on, prov_hint)
-    province = _extract_province(view, header, match.agency.province if match else None)
+    province = _extract_province(view, header, match.agency.province if match else None, placed)
     return present(
         report_number=_extract_number(view),
         report_date=_extract_date(view),
@@ -58,7 +58,8 @@ _VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
 # "UBND TỈNH X", "UBND THÀNH PHỐ CẦN THƠ", "UBND TP. CẦN THƠ" (dots are blanked before).
 _PARENT = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|tp)\s+(?P<p>.+)$")
 _UBND_ALONE = re.compile(r"^(?:uy ban nhan dan|ubnd)$")
-_LOCAL = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan)\s+\S")
+# Under "ỦY BAN NHÂN DÂN": a district (before 7/2025) or a commune-level unit (from 7/2025).
+_LOCAL = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan|xa|phuong|dac khu|thi tran)\s+\S")
 _PROVINCE_LINE = re.compile(r"^tinh\s+(?P<p>.+)$")
 
 
@@ -93,7 +94,8 @@ def _smart_case(s: str) -> str:
     prev = ""
     for w in s.lower().split():
         out.append(w[:1].upper() + w[1:] if cap_next or place else w)
-        place = place or w in ("tỉnh", "huyện", "xã", "phố", "quận", "phường")
+        place = place or w in ("tỉnh", "huyện", "xã", "phố", "quận", "phường", "trấn")
+        place = place or (w == "khu" and prev == "đặc")
         cap_next = w in ("sở", "cục", "tâm", "viện") or (w == "ban" and prev not in ("ủy", "uỷ"))
         prev = w
     return re.sub(r"\bubnd\b", "UBND", " ".join(out), flags=re.I)
@@ -254,30 +256,51 @@ def _agency_match(
 _PLACE_PREFIX = re.compile(r"^(?:tp\b\.?|thanh pho|tinh)\s*")
 
 
-def _place_province(view: View) -> tuple[str, ViewBlock] | None:
+def _place_province(view: View) -> tuple[str, ViewBlock, float] | None:
     """Return the province named as the place of the place-date line ("Cần Thơ, ngày ...")."""
     for b in view.blocks[: view.header_end]:
         m = PLACE_DATE.search(b.f)
         if m:
             place = _PLACE_PREFIX.sub("", b.f[m.start("place") : m.end("place")].strip())
             if p := province_from_text(place):
-                return p, b
+                return p, b, 0.85
+    return None
+
+
+# "UBND tỉnh Quảng Bình (b/c)", "Sở TT&TT tỉnh Quảng Bình" among the recipients.
+_RECIPIENT_PROVINCE = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+")
+
+
+def _recipients_province(view: View) -> tuple[str, ViewBlock, float] | None:
+    """Return the province named among the recipients ("Nơi nhận: - UBND tỉnh X"), the hint
+    left when neither the header nor the place-date line names one."""
+    for b in view.blocks:
+        if not b.closing:
+            continue
+        for m in _RECIPIENT_PROVINCE.finditer(b.f):
+            if p := province_from_text(b.text[m.end() : m.end() + 30]):
+                return p, b, 0.75
     return None
 
 
 def _extract_province(
-    view: View, header: _Header, agency_province: str | None
+    view: View,
+    header: _Header,
+    agency_province: str | None,
+    placed: tuple[str, ViewBlock, float] | None,
 ) -> FieldValue | None:
     if header.province:
         b = header.agency_block or view.blocks[0]
         src = next((bb for bb in view.blocks[: view.header_end] if "tinh" in bb.f), b)
         return FieldValue(header.province, 0.95, cite(src.text), src.loc)
-    if agency_province:
+    # The registry's agency of the document's own place; one of another province (matched
+    # outside the place the document names) does not outweigh the document.
+    if agency_province and (placed is None or placed[0] == agency_province):
         b = header.agency_block or view.blocks[0]
         return FieldValue(agency_province, 0.85, cite(b.text), b.loc)
-    if placed := _place_province(view):
-        p, b = placed
-        return FieldValue(p, 0.85, cite(b.text), b.loc)
+    if placed:
+        p, b, conf = placed
+        return FieldValue(p, conf, cite(b.text), b.loc)
     for b in view.blocks[: view.header_end + 6]:
         for m in re.finditer(r"\btinh\s+", b.f):
             p = province_from_text(b.text[m.end() : m.end() + 30])

@@ -291,8 +291,13 @@ _NO_CASE = re.compile(
     r"(?:khong|chua)\s+(?:co\s+)?(?:phat sinh|xay ra|co truong hop|co vu viec|co su viec)"
     r"|khong co (?:thong tin|van de|noi dung) (?:nao )?(?:phai|can)"
 )
+# The press information the outlets would have received: "cung cấp thông tin cho báo chí", or an
+# urgent case to speak about ("vụ việc đột xuất … cần phát ngôn"). A bare "không phát sinh vụ
+# việc đột xuất, bất thường" is item (4) of the Decree 244 form, silent about outlets.
 _PRESS_PART = re.compile(
-    r"dot xuat|bat thuong|cung cap thong tin cho (?:cac )?(?:co quan )?bao chi"
+    r"(?:dot xuat|bat thuong)[^;]*(?:phat ngon|cung cap thong tin)"
+    r"|(?:phat ngon|cung cap thong tin)[^;]*(?:dot xuat|bat thuong)"
+    r"|cung cap thong tin cho (?:cac )?(?:co quan )?bao chi"
 )
 
 
@@ -306,7 +311,9 @@ def _no_outlets(view: View) -> FieldValue | None:
             heading = b
         if b.basis or b.kind in ("recommendations", "tasks"):
             continue
-        context = b.f + " " + (heading.f if heading else "")
-        if _NO_CASE.search(b.f) and _PRESS_PART.search(context):
-            return FieldValue([], 0.7, cite(b.text), b.loc)
+        for clause in b.f.split(";"):
+            if not _NO_CASE.search(clause):
+                continue
+            if _PRESS_PART.search(clause) or (heading and _PRESS_PART.search(heading.f)):
+                return FieldValue([], 0.7, cite(b.text), b.loc)
     return None

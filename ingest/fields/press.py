@@ -127,8 +127,10 @@ def _press_candidates(view: View) -> list[Candidate]:
             # A flattened form row "1 Họp báo do cơ quan chủ trì tổ chức Cuộc 02" looks like a
             # numbered heading: it is read as a line of its own (its row number is no count).
             form_row = heading_hb and _FORM_ROW_TAIL.search(b.f) is not None
-            # "2. Họp báo: không tổ chức." carries its own answer.
-            if not (heading_hb and (form_row or re.search(r":\s*\S", b.f))):
+            # "2. Họp báo: không tổ chức." and "2. Sở chưa tổ chức họp báo." carry their own
+            # answer: a numbered line that is a statement, not only a part's name.
+            answered = re.search(r":\s*\S", b.f) or _HELD.search(b.f)
+            if not (heading_hb and (form_row or answered)):
                 continue
         if (
             b.closing
@@ -157,9 +159,34 @@ def _press_candidates(view: View) -> list[Candidate]:
                 # Outside the results part (e.g. in the assessment) the statement is less sure.
                 conf = 0.9 if section or b.kind in ("results", "intro") else 0.7
                 out.append(Candidate(value, score, conf, cite(seg_t), b.loc, qualifier))
-    label = re.compile(r"hop bao")
-    reject = re.compile(r"tham du|tham gia|giao ban|du hop")
-    out += table_candidates(view, label, reject)
+    out += table_candidates(view, _HOP_BAO, _NOT_HELD_LABEL)
+    out += _none_held_rows(view)
+    return out
+
+
+_NOT_HELD_LABEL = re.compile(r"tham du|tham gia|giao ban|du hop")
+# "Họp báo của UBND tỉnh", "do Bộ … tổ chức": someone else's ("do cơ quan chủ trì" is the agency).
+_OTHERS_LABEL = re.compile(r"\b(?:cua|do) (?:ubnd|uy ban|bo|tinh|so)\b")
+# A result cell that answers in words: "không tổ chức họp báo", "Chưa tổ chức", "Không".
+_NONE_CELL = re.compile(
+    r"^\W*(?:khong|chua)(?:\s+(?:co\s+)?(?:to chuc|chu tri|tien hanh)\b.*)?\W*$"
+)
+
+
+def _none_held_rows(view: View) -> list[Candidate]:
+    """Rows "Số cuộc họp báo đã tổ chức | không tổ chức họp báo" of a result table: none held."""
+    out: list[Candidate] = []
+    for rows in view.tables.values():
+        for cells in rows.values():
+            ordered = [cb for _, cb in sorted(cells.items())]
+            for k, cb in enumerate(ordered[:-1]):
+                if not _HOP_BAO.search(cb.f) or _NOT_HELD_LABEL.search(cb.f):
+                    continue
+                answer = next((x for x in ordered[k + 1 :] if _NONE_CELL.match(x.f)), None)
+                if answer is not None and not _OTHERS_LABEL.search(cb.f):
+                    quote = cite(f"{cb.text}: {answer.text}")
+                    out.append(Candidate(0, 5.0, 0.85, quote, answer.loc))
+                break
     return out
 
 

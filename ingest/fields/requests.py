@@ -73,6 +73,9 @@ def _extract_recommendations(view: View) -> FieldValue | None:
             text = clean_item(nb.text)
             if not text or (text.endswith(":") and len(text) < 80):
                 continue
+            sub = _REC_LABEL.match(nb.f) if nb.heading_level is not None else None
+            if sub and not nb.text[sub.end() :].strip():
+                continue  # "2. Đề xuất, kiến nghị" heading the requests inside the part
             if is_assessment_item(nb):
                 # "- Ưu điểm: ..." / "- Tồn tại: ..." under "ĐÁNH GIÁ, ĐỀ XUẤT": the assessment.
                 continue

@@ -48,8 +48,14 @@ _ORG_WORD = re.compile(
     r"\b(?:so|ban|ubnd|uy ban|van phong|thanh tra|chi cuc|trung tam|phong|cuc)\b"
 )
 _CHANGE_CUE = re.compile(
-    r"thay doi|tu thang|hien nay|thay the|chuyen cong tac|nghi huu|den nay|ke tu ngay"
+    r"thay doi|tu thang|tu ngay|hien nay|thay the|chuyen cong tac|nghi huu|den nay|ke tu ngay"
+    r"|\bthay\s+(?:cho\s+)?(?:ong|ba|dong chi|d/c)\b"
 )
+# In a change: the one replaced ("thay ông Y"), or whose term is over ("ông Y (đến tháng 5)").
+_REPLACED_BEFORE = re.compile(r"\bthay(?: the)?(?: cho)?\s+(?:ong|ba|dong chi|d/c)?\s*$")
+_TERM_ENDED_AFTER = re.compile(r"^[^;]{0,60}?\(?\b(?:den|toi) (?:het )?(?:thang|ngay)\s+\d")
+# A deputy for when the head is away is not a change of spokesperson.
+_STAND_IN = re.compile(r"uy quyen|khi (?:\w+ )?vang|truong hop")
 
 
 # "phụ trách" ends a title, or goes on with the agency it heads ("phụ trách Sở", "phụ trách Văn
@@ -322,6 +328,18 @@ _ENDED_TERM = re.compile(
 )
 
 
+def _current(names: list[tuple[int, int, str]], f: str) -> tuple[int, int, str]:
+    """Return the spokesperson in office after a change stated in ``f``: the last one named who
+    is neither replaced ("thay ông Y") nor with a term that ended ("ông Y (đến tháng 5)")."""
+    nexts = [n[0] for n in names[1:]] + [len(f)]
+    current = [
+        n
+        for n, stop in zip(names, nexts, strict=True)
+        if not _REPLACED_BEFORE.search(f[: n[0]]) and not _TERM_ENDED_AFTER.search(f[n[1] : stop])
+    ]
+    return (current or names)[-1]
+
+
 def _extract_spokesperson(view: View) -> tuple[FieldValue | None, FieldValue | None]:
     cands = _spokesperson_sentences(view)
     former: tuple[FieldValue | None, FieldValue | None] | None = None
@@ -334,8 +352,23 @@ def _extract_spokesperson(view: View) -> tuple[FieldValue | None, FieldValue | N
         if former is None and _ENDED_TERM.search(cands[k][1]):
             former = got
             continue
-        return got
+        return _changed_later(cands, k, got)
     return former or (None, None)
+
+
+def _changed_later(
+    cands: list[tuple[str, str, ViewBlock]], k: int, got: tuple[FieldValue, FieldValue | None]
+) -> tuple[FieldValue | None, FieldValue | None]:
+    """Return the spokesperson of a later sentence stating a change ("Từ tháng 6/2021, người
+    phát ngôn là bà X thay ông Y"), else ``got``: the one at the end of the period counts."""
+    for k2 in range(k + 1, min(len(cands), k + 4)):
+        f2 = cands[k2][1]
+        if not _CHANGE_CUE.search(f2) or _STAND_IN.search(f2):
+            continue
+        later = _spokesperson_from(cands, k2)
+        if later is not None and later[0] is not None and later[0].value != got[0].value:
+            got = later
+    return got
 
 
 # "Quyết định số 118/QĐ-STTTT ... do ông Trần Thanh Bình, Giám đốc Sở ký": the passive agent of
@@ -381,7 +414,7 @@ def _spokesperson_from(
         after = [n for n in names if n[0] >= anchor] or names
         # "Từ tháng 01 đến tháng 6 ... ông X; do thay đổi ..., từ tháng 7 ... bà Y": the last
         # one named is the current spokesperson.
-        ns, ne, name = after[-1] if _CHANGE_CUE.search(f) else after[0]
+        ns, ne, name = _current(after, f) if _CHANGE_CUE.search(f) else after[0]
         # The title right after the name ("X – Phó Giám đốc Sở"), else right before it.
         title = next((tt for ts, _, tt in titles if 0 <= ts - ne <= 6), None) or next(
             (tt for _, te, tt in titles if 0 <= ns - te <= 12), None

@@ -31,7 +31,7 @@ Tables = dict[int, dict[int, dict[int, "ViewBlock"]]]
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?P<part>phan\s+(?:[ivx]+|\d+|thu\s+\w+))|(?P<roman>[ivx]+)\s*[.)/:-]"
-    r"|(?P<multi>\d+\.\d+(?:\.\d+)*)\.?|(?P<num>\d{1,2})\s*[.)/-]|(?P<bare>\d)\s+(?=\S)"
+    r"|(?P<multi>\d+\.\d+(?:\.\d+)*)\.?|(?P<num>\d{1,2})\s*[.)/-](?!\s*\d)|(?P<bare>\d)\s+(?=\S)"
     r"|(?P<letter>[a-z])\s*[.)])\s*"
 )
 
@@ -48,6 +48,11 @@ _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("assessment", re.compile(r"danh gia|uu diem|han che|ton tai|nhan xet|kho khan")),
     ("spokesperson", re.compile(r"nguoi phat ngon")),
     ("results", re.compile(r"ket qua|tinh hinh|trien khai|thuc hien|hop bao|cung cap thong tin")),
+)
+# A numbered line that names a count ("Số cuộc họp báo: 02", "Tổng số yêu cầu …") is a line of
+# the part above it, never a part of its own, whatever words its label holds ("đề nghị").
+_COUNT_LINE = re.compile(
+    r"^\W*(?:tong\s+)?so\s+(?:luot|lan|cuoc|vu|yeu cau|de nghi|tin|bai|buoi)\b"
 )
 # Where the body ends: the closing sentence, recipients, signature ("TM.", "KT." lines are short).
 # Unnumbered lead-in lines that open a part ("Đề xuất, kiến nghị:", "nhiệm vụ sau:").
@@ -270,6 +275,8 @@ def build_view(doc: Document) -> View:
         if b.heading_level is not None:
             title = _NUMBERING.sub("", b.f, count=1)
             kind = next((name for name, rx in _SECTION_KINDS if rx.search(title)), None)
+            if _COUNT_LINE.match(title):
+                kind = None  # "3. Số lượt trả lời/tổng số đề nghị: 0/0" is a line of its part
             while stack and stack[-1][0] >= b.heading_level:
                 stack.pop()
             # "a) Những kết quả đạt được" under "ĐÁNH GIÁ" heads the strengths, not results.

@@ -1,0 +1,275 @@
+"""Rules for classes of misses seen on documents written by others (issue "unseen documents"):
+each class with several phrasings and the counter-cases that must not change."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.document import Block, Location
+from ingest.fields import extract
+from tests.documents import document_from_text
+
+HEADER = """UBND TỈNH QUẢNG BÌNH || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc
+Số: 45/BC-SYT || Quảng Bình, ngày 05 tháng 12 năm 2026
+BÁO CÁO
+Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2026
+"""
+FORM = (
+    "press_conferences",
+    "briefings",
+    "press_requests_answered",
+    "press_requests_received",
+    "incidents_spoken",
+    "incidents_total",
+    "answers_on_time",
+    "answers_total",
+    "correction_requests",
+    "corrections_total",
+)
+
+
+def values(body: str, header: str = HEADER) -> dict:
+    return {k: v.value for k, v in extract(document_from_text(header + body)).items()}
+
+
+def with_table(body: str, rows: list[list[str]], after: str = "") -> dict:
+    """The report with a result table after ``body`` (one block per cell), then ``after``."""
+    doc = document_from_text(HEADER + body)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            loc = Location(paragraph=len(doc.blocks), table=5, row=r, cell=c)
+            doc.blocks.append(Block(text, loc))
+    for line in after.splitlines():
+        doc.blocks.append(Block(line, Location(paragraph=len(doc.blocks))))
+    return {k: v.value for k, v in extract(doc).items()}
+
+
+# --------------------------------------------------------------- press conferences: none held
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I. KẾT QUẢ\n2. Sở chưa tổ chức họp báo.",
+        "I. KẾT QUẢ\n2. Trong năm, Sở không tổ chức họp báo.",
+        "I. KẾT QUẢ\n(1) Số cuộc họp báo đã tổ chức: không tổ chức họp báo.",
+    ],
+)
+def test_a_short_numbered_statement_of_no_press_conference_is_zero(body):
+    assert values(body)["press_conferences"] == 0
+
+
+@pytest.mark.parametrize(
+    ("label", "answer", "expected"),
+    [
+        ("Số cuộc họp báo đã tổ chức", "không tổ chức họp báo", 0),
+        ("Họp báo do cơ quan tổ chức", "Chưa tổ chức", 0),
+        ("Số cuộc họp báo đã tổ chức", "02 cuộc", 2),
+        ("Số cuộc họp báo của UBND tỉnh đã tham dự", "Không", None),
+    ],
+)
+def test_press_conference_row_answered_in_words(label, answer, expected):
+    got = with_table("Số liệu tại Phụ lục.", [["TT", "Nội dung", "Kết quả"], ["1", label, answer]])
+    assert got.get("press_conferences") == expected
+
+
+def test_a_heading_naming_press_conferences_is_not_itself_an_answer():
+    got = values("I. KẾT QUẢ\n2. Công tác tổ chức họp báo\nTrong năm, Sở tổ chức 03 cuộc họp báo.")
+    assert got["press_conferences"] == 3
+    assert "press_conferences" not in values(
+        "I. KẾT QUẢ\n2. Tổ chức họp báo, cung cấp thông tin\n"
+        "Sở cung cấp thông tin cho Báo Quảng Bình."
+    )
+
+
+# ------------------------------------------------------------- the Decree 244 form in its words
+
+FORM_LINES = """I. SỐ LIỆU
+{}
+II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ
+1. Đề xuất, kiến nghị
+Không có kiến nghị.
+"""
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "(4) Số vụ việc đột xuất, bất thường đã phát ngôn / tổng số vụ việc: không phát sinh.\n"
+            "(5) Số vụ việc phát ngôn đúng thời hạn / tổng số có áp dụng thời hạn: 04 trong tổng "
+            "số 05 vụ việc.",
+            {"incidents_spoken": 0, "incidents_total": 0, "answers_on_time": 4, "answers_total": 5},
+        ),
+        (
+            "3. Số lượt trả lời báo chí/tổng số đề nghị: 0/0\n"
+            "5. Số vụ việc phát ngôn đúng hạn/tổng số có áp dụng thời hạn: 0/1\n"
+            "6. Số vụ việc có văn bản phản hồi, yêu cầu cải chính/tổng số: không phát sinh.",
+            {
+                "press_requests_answered": 0,
+                "press_requests_received": 0,
+                "answers_on_time": 0,
+                "answers_total": 1,
+                "correction_requests": 0,
+                "corrections_total": 0,
+            },
+        ),
+        (
+            "Trong kỳ báo cáo, đơn vị đã tổ chức 01 cuộc họp báo; chủ động cung cấp thông tin tại "
+            "giao ban báo chí 04 lần; trả lời 02 trong tổng số 03 đề nghị của báo chí; không phát "
+            "sinh vụ việc đột xuất, bất thường; không phát sinh vụ việc có áp dụng thời hạn phát "
+            "ngôn.\nKhông phát sinh vụ việc phải có văn bản phản hồi, yêu cầu cải chính.",
+            {
+                "press_conferences": 1,
+                "briefings": 4,
+                "press_requests_answered": 2,
+                "press_requests_received": 3,
+                "incidents_spoken": 0,
+                "incidents_total": 0,
+                "answers_on_time": 0,
+                "answers_total": 0,
+                "correction_requests": 0,
+                "corrections_total": 0,
+            },
+        ),
+    ],
+)
+def test_form_lines_answered_in_words_or_in_the_forms_own_wording(lines, expected):
+    got = values(FORM_LINES.format(lines))
+    assert {k: got.get(k) for k in expected} == expected
+    # The "3. Số lượt trả lời/tổng số đề nghị" line opens no recommendations part.
+    assert got["recommendations"] == []
+
+
+def test_form_items_not_stated_stay_unknown():
+    got = values(FORM_LINES.format("(1) Số cuộc họp báo đã tổ chức: 01 cuộc."))
+    assert got["press_conferences"] == 1
+    assert not set(FORM[1:]) & set(got)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("không phát sinh", (0, 0)), ("4/4 đề nghị", (4, 4)), ("0/1 vụ việc", (0, 1))],
+)
+def test_form_table_cells(cell, expected):
+    got = with_table(
+        "I. SỐ LIỆU",
+        [
+            ["TT", "Nội dung", "Kết quả"],
+            ["1", "Số lượt trả lời báo chí / tổng số đề nghị của báo chí", "4/4 đề nghị"],
+            ["2", "Số vụ việc đột xuất, bất thường đã phát ngôn / tổng số vụ việc", cell],
+        ],
+        "II. ĐỀ XUẤT, KIẾN NGHỊ\nĐề nghị tổ chức tập huấn kỹ năng phát ngôn.",
+    )
+    assert (got["press_requests_answered"], got["press_requests_received"]) == (4, 4)
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+    # A ratio cell "4/4 đề nghị" is no numbered heading of a recommendations part.
+    assert got["recommendations"] == ["Đề nghị tổ chức tập huấn kỹ năng phát ngôn."]
+
+
+# ------------------------------------------------------------------------- recommendations
+
+
+def test_a_requests_heading_inside_a_mixed_part_is_not_a_request():
+    body = (
+        "II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ\n1. Khó khăn, vướng mắc\n"
+        "Thông tin sai sự thật lan truyền nhanh.\n2. Đề xuất, kiến nghị\n"
+        "- Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho cấp xã.\n"
+    )
+    assert values(body)["recommendations"] == [
+        "Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho cấp xã."
+    ]
+    none = (
+        "II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ\n1. Đề xuất, kiến nghị\n"
+        "Không có kiến nghị.\n"
+    )
+    assert values(none)["recommendations"] == []
+
+
+# ------------------------------------------------------------------------------ spokesperson
+
+OLD, NEW = "Trần Văn Hùng", "Lê Thị Mai"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"1. Về người phát ngôn\nĐầu năm, người phát ngôn của Sở là ông {OLD}, Phó Giám đốc Sở. "
+        f"Từ tháng 6/2026, người phát ngôn là bà {NEW}, Phó Giám đốc Sở, thay ông {OLD} nghỉ hưu.",
+        f"Người phát ngôn: ông {OLD} – Phó Giám đốc Sở (đến tháng 5/2026); từ ngày 01/6/2026 là "
+        f"bà {NEW} – Phó Giám đốc Sở.",
+        f"Người phát ngôn: bà {NEW} – Phó Giám đốc Sở (từ tháng 6/2026, thay ông {OLD} chuyển "
+        "công tác).",
+        f"1. Người phát ngôn\nNgười phát ngôn của Sở là ông {OLD}, Phó Giám đốc Sở. Từ tháng "
+        f"7/2026, ông {OLD} nghỉ hưu, Sở giao bà {NEW} – Phó Giám đốc Sở làm người phát ngôn.",
+    ],
+)
+def test_the_spokesperson_at_the_end_of_the_period_counts(body):
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (NEW, "Phó Giám đốc Sở")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"1. Người phát ngôn\nNgười phát ngôn của Sở là ông {OLD}, Giám đốc Sở. Trong năm, người "
+        "phát ngôn không thay đổi.",
+        f"1. Người phát ngôn\nNgười phát ngôn của Sở là ông {OLD}, Giám đốc Sở. Từ tháng 3, bà "
+        f"{NEW}, Phó Giám đốc Sở được ủy quyền phát ngôn khi Giám đốc vắng mặt.",
+    ],
+)
+def test_no_change_or_a_stand_in_keeps_the_spokesperson(body):
+    assert values(body)["spokesperson_name"] == OLD
+
+
+# ----------------------------------------------------------------- commune letterheads, province
+
+COMMUNE = """ỦY BAN NHÂN DÂN || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+{} || Độc lập - Tự do - Hạnh phúc
+Số: 12/BC-UBND || {}, ngày 05 tháng 12 năm 2026
+BÁO CÁO
+Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2026
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "agency"),
+    [
+        ("ĐẶC KHU CÔN ĐẢO", "Côn Đảo", "Ủy ban nhân dân đặc khu Côn Đảo"),
+        ("PHƯỜNG HOA LƯ", "Hoa Lư", "Ủy ban nhân dân phường Hoa Lư"),
+        ("XÃ GIAO NINH", "Giao Ninh", "Ủy ban nhân dân xã Giao Ninh"),
+    ],
+)
+def test_commune_letterhead_keeps_its_second_line(line, place, agency):
+    assert values("Sở đăng 10 tin, bài.", COMMUNE.format(line, place))["agency"] == agency
+
+
+NO_PLACE = """SỞ Y TẾ || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+|| Độc lập - Tự do - Hạnh phúc
+Số: 45/BC-SYT || ngày 05 tháng 12 năm 2021
+BÁO CÁO
+Kết quả thực hiện công tác phát ngôn năm 2021
+"""
+RECIPIENTS = (
+    "Trên đây là báo cáo của Sở Y tế./.\nNơi nhận:\n- UBND tỉnh Quảng Bình (b/c);\n- Lưu: VT.\n"
+)
+
+
+def test_province_named_only_among_the_recipients():
+    got = extract(document_from_text(NO_PLACE + "Sở đăng 100 tin, bài.\n" + RECIPIENTS))
+    assert got["province"].value == "Quảng Bình" and got["province"].confidence < 0.85
+
+
+def test_the_letterhead_province_outweighs_the_recipients():
+    header = NO_PLACE.replace("SỞ Y TẾ ||", "UBND TỈNH BẮC GIANG ||\nSỞ Y TẾ ||", 1)
+    assert values("Sở đăng 100 tin, bài.\n" + RECIPIENTS, header)["province"] == "Bắc Giang"
+
+
+# -------------------------------------------------------------------------------- outlets
+
+
+def test_no_urgent_incident_says_nothing_of_outlets():
+    assert "outlets" not in values("I. SỐ LIỆU\nKhông phát sinh vụ việc đột xuất, bất thường.")
+    got = values("Trong năm không phát sinh vụ việc đột xuất, bất thường cần cung cấp thông tin.")
+    assert got["outlets"] == []
