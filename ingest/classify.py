@@ -20,6 +20,16 @@ _TOPIC = re.compile(r"phat ngon|cung cap thong tin cho (cac )?(co quan )?bao chi
 # the work more broadly ("Tình hình công tác thông tin, báo chí năm 2023").
 _SUBJECT_TOPIC = re.compile(r"nghi dinh (?:so )?(?:09/2017|244/2026)|thong tin\W*(?:cho )?bao chi")
 _PLACEHOLDER = re.compile(r"\.{4,}|…|_{4,}|\( ?\.{2,} ?\)|\. \. \.")
+# A numbered item of a form, "3. Số lượt trả lời báo chí/tổng số đề nghị: .../..." or "...: 12":
+# its value is blank (nothing, dots, "…", "___") or filled.
+_ITEM = re.compile(r"^\W*\(?\d{1,2}\s*[.)]\s*[^:]{6,160}:\s*(?P<value>.*)$")
+_BLANK_VALUE = re.compile(r"^[\s./…_-]*$")
+# A subject line asking for or giving the results ("V/v báo cáo kết quả công tác phát ngôn …").
+_VV_RESULTS = re.compile(r"^\s*v\s*/\s*v\s+(?:bao cao|ket qua)")
+# A count of the work the report is about: "02 cuộc", "07 lần", "21/23 yêu cầu", "120 tin, bài".
+_RESULT_COUNT = re.compile(
+    r"\b\d{1,5}\s*(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|tin|bai|yeu cau|de nghi|vu viec|luot)\b"
+)
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
 _ARTICLE = re.compile(r"^dieu \d+\s*[.:]")
@@ -100,6 +110,10 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
     template = any(f.startswith("mau so") or f.startswith("mau bao cao") for f in folded_head)
     if placeholders >= 4 and (placeholders >= 0.15 * len(blocks) or template):
         return "form", 0.9, f"blank form: {placeholders} of {len(blocks)} blocks are placeholders"
+    items = [m.group("value") for f in folded_all if (m := _ITEM.match(f))]
+    blank = sum(1 for v in items if _BLANK_VALUE.match(v))
+    if blank >= 4 and blank == len(items):
+        return "form", 0.9, f"blank form: {blank} numbered items without a value"
     if title_report:
         subject = _subject_blocks(folded_head, title_at)
         on_topic = any(_TOPIC.search(f) or _SUBJECT_TOPIC.search(f) for f in subject)
@@ -107,6 +121,13 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
             return "report", 0.97, "title 'BÁO CÁO' on spokesperson / press information"
         # A report on another subject (administrative reform, budget ...) gives no record.
         return "other", 0.75, "title 'BÁO CÁO' on another subject (no spokesperson wording)"
+    results = sum(1 for f in folded_all if _RESULT_COUNT.search(f))
+    if (
+        any(_VV_RESULTS.match(f) and _TOPIC.search(f) for f in folded_head)
+        and results >= _TOPIC_BODY_BLOCKS
+    ):
+        # "V/v báo cáo kết quả công tác phát ngôn …" that states the results itself.
+        return "report", 0.85, f"letter on the press-information results with {results} counts"
     if subject_line or (kinh_gui and codes and not codes & {"bc", "qd", "ttr"}):
         return (
             "dispatch",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.classify import classify
 from ingest.document import Block, Location
 from ingest.fields import extract
 from tests.documents import document_from_text
@@ -273,3 +274,158 @@ def test_no_urgent_incident_says_nothing_of_outlets():
     assert "outlets" not in values("I. SỐ LIỆU\nKhông phát sinh vụ việc đột xuất, bất thường.")
     got = values("Trong năm không phát sinh vụ việc đột xuất, bất thường cần cung cấp thông tin.")
     assert got["outlets"] == []
+
+
+def test_addressee_lines_group_requests_and_are_not_requests():
+    body = (
+        "IV. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đối với UBND tỉnh\n"
+        "Đề nghị UBND tỉnh bố trí kinh phí nâng cấp Trang thông tin điện tử.\n"
+        "2. Đối với Sở Thông tin và Truyền thông:\n"
+        "Đề nghị tổ chức tập huấn kỹ năng phát ngôn.\n"
+        "- Với Bộ Y tế, đề nghị cung cấp tài liệu truyền thông mẫu.\n"
+    )
+    assert values(body)["recommendations"] == [
+        "Đề nghị UBND tỉnh bố trí kinh phí nâng cấp Trang thông tin điện tử.",
+        "Đề nghị tổ chức tập huấn kỹ năng phát ngôn.",
+        "Với Bộ Y tế, đề nghị cung cấp tài liệu truyền thông mẫu.",
+    ]
+
+
+# ------------------------------------------------------------------ posts by channel
+
+
+def test_the_websites_row_of_a_table_by_channel_outweighs_an_all_channel_total():
+    body = (
+        "I. KẾT QUẢ\nTrong năm, UBND huyện đăng tải tổng cộng 1.019 tin, bài trên các kênh "
+        "thông tin của huyện (Trang thông tin điện tử huyện, Fanpage và Zalo OA).\n"
+        "SỐ LƯỢNG TIN, BÀI ĐĂNG TẢI TRÊN CÁC KÊNH THÔNG TIN"
+    )
+    rows = [
+        ["TT", "Kênh thông tin", "Quý I", "Quý II", "Cộng"],
+        ["1", "Trang thông tin điện tử huyện", "88", "97", "185"],
+        ["2", "Fanpage của huyện", "131", "152", "283"],
+        ["3", "Zalo OA", "97", "110", "207"],
+        ["", "Tổng cộng", "316", "359", "675"],
+    ]
+    assert with_table(body, rows)["posts_total"] == 185
+    # Without the table, the all-channel total is kept but no longer sure.
+    got = extract(document_from_text(HEADER + body))["posts_total"]
+    assert got.value == 1019 and got.confidence < 0.85
+
+
+def test_a_table_by_quarter_without_channels_is_not_a_channel_table():
+    rows = [["Kênh", "Quý I", "Quý II"], ["Trang thông tin điện tử", "88", "97"]]
+    assert "posts_total" not in with_table("Số tin, bài đăng tải như sau:", rows)
+
+
+# -------------------------------------------------------------- spokesperson, more forms
+
+
+def test_a_title_named_alone_takes_its_name_from_the_table_of_spokespeople():
+    body = (
+        "2. Người phát ngôn\nNgười phát ngôn của Sở là Giám đốc Sở; khi cần thiết, Giám đốc Sở "
+        "ủy quyền cho Phó Giám đốc Sở phát ngôn."
+    )
+    rows = [
+        ["TT", "Họ và tên", "Chức vụ", "Ghi chú"],
+        ["1", "Hoàng Minh Tuấn", "Giám đốc Sở", "Người phát ngôn"],
+        ["2", "Đinh Thị Hà", "Phó Giám đốc Sở", "Người được ủy quyền phát ngôn"],
+    ]
+    got = with_table(body, rows)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Hoàng Minh Tuấn",
+        "Giám đốc Sở",
+    )
+    alone = values(body)
+    assert (alone.get("spokesperson_name"), alone["spokesperson_title"]) == (None, "Giám đốc Sở")
+
+
+def test_a_title_in_the_spokesperson_part_that_names_no_role_is_passed_over():
+    body = (
+        "1. Công tác chỉ đạo, người phát ngôn\nBan thực hiện Quy chế phát ngôn ban hành kèm "
+        "theo Quyết định số 35/QĐ-BQL của Trưởng ban. Người phát ngôn của Ban là ông Nguyễn "
+        "Văn Trường, Phó Trưởng ban."
+    )
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Nguyễn Văn Trường",
+        "Phó Trưởng ban",
+    )
+
+
+def test_a_term_from_the_start_of_the_year_that_ended_gives_way_to_the_next():
+    body = (
+        f"Về người phát ngôn: từ đầu năm đến tháng 7/2026, người phát ngôn là đồng chí {OLD} "
+        f"Chánh Thanh tra tỉnh. Do đồng chí {OLD} được điều động, Thanh tra tỉnh đăng ký lại "
+        f"người phát ngôn là đồng chí {NEW} — Phó Chánh Thanh tra tỉnh."
+    )
+    assert values(body)["spokesperson_name"] == NEW
+
+
+# ---------------------------------------------------------------------------- the gate
+
+LETTER = """UBND TỈNH PHÚ THỌ || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc
+Số: 2317/SYT-VP || Phú Thọ, ngày 11 tháng 12 năm 2026
+V/v {}
+Kính gửi: Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ
+{}
+Trân trọng./.
+"""
+RESULTS = """Thực hiện Công văn số 1867/SVHTTDL-TTBCXB, Sở Y tế báo cáo kết quả như sau:
+1. Người phát ngôn: ông Hà Quang Minh, Phó Giám đốc Sở.
+2. Số cuộc họp báo đã tổ chức: 02 cuộc.
+3. Số lần cung cấp thông tin tại giao ban báo chí: 07 lần.
+4. Trả lời 21/23 yêu cầu của báo chí."""
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "kind"),
+    [
+        ("báo cáo kết quả công tác phát ngôn năm 2026", RESULTS, "report"),
+        (
+            "gửi báo cáo kết quả công tác phát ngôn năm 2026",
+            "Sở Y tế gửi kèm theo Báo cáo số 2317/BC-SYT về kết quả công tác phát ngôn năm 2026.",
+            "dispatch",
+        ),
+        # A reminder asking for the results carries no results of its own.
+        (
+            "báo cáo kết quả công tác phát ngôn năm 2026",
+            "Đề nghị các đơn vị gửi báo cáo trước ngày 05/12/2026 (số cuộc họp báo, số lần "
+            "cung cấp thông tin tại giao ban báo chí).",
+            "dispatch",
+        ),
+    ],
+)
+def test_a_letter_that_states_the_results_is_the_report(subject, body, kind):
+    assert classify(document_from_text(LETTER.format(subject, body)))[0] == kind
+
+
+BLANK = """TÊN CƠ QUAN || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+|| Độc lập - Tự do - Hạnh phúc
+Số: {v}/BC-{v} || {v}, ngày {v} tháng {v} năm {v}
+BÁO CÁO
+Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm {v}
+I. SỐ LIỆU
+1. Số cuộc họp báo: {v}
+2. Số lần chủ động cung cấp thông tin tại giao ban báo chí: {v}
+3. Số lượt trả lời báo chí/tổng số đề nghị: {v}
+4. Số vụ việc đột xuất, bất thường đã phát ngôn/tổng số: {v}
+5. Số vụ việc phát ngôn đúng hạn/tổng số có áp dụng thời hạn: {v}
+II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ
+"""
+
+
+@pytest.mark.parametrize("blank", ["...", "", "…", "____"])
+def test_the_blank_national_form_is_a_form(blank):
+    assert classify(document_from_text(BLANK.format(v=blank)))[0] == "form"
+
+
+def test_a_filled_form_is_a_report_even_as_a_draft_with_blank_number_and_day():
+    lines = BLANK.format(v="").replace("TÊN CƠ QUAN", "SỞ Y TẾ").split("\n")
+    answers = iter(("01", "03 lần", "5/5", "không phát sinh", "2/2"))
+    filled = [
+        f"{line} {next(answers)}" if line[:2] in ("1.", "2.", "3.", "4.", "5.") else line
+        for line in lines
+    ]
+    assert classify(document_from_text("\n".join(filled)))[0] == "report"

@@ -21,7 +21,7 @@ from ingest.fields.strings import (
     find_numbers,
     sentences,
 )
-from ingest.fields.view import View, ViewBlock
+from ingest.fields.view import View, ViewBlock, cell_number
 from ingest.fields.vocabulary import POST_UNIT, QUARTER_BEFORE
 from ingest.periods import MONTHS, PERIODS
 from ingest.record import FieldValue
@@ -304,7 +304,10 @@ def _posts_candidates(
                     continue
                 if _SUBCOUNT.search(before_f[:40]) and before_f.strip().startswith("trong do"):
                     continue
-                score += 3.0 if site else 0.0
+                # "1.019 tin, bài trên các kênh (Trang TTĐT, Fanpage, Zalo)": all channels
+                # together, not the website's own count; a channel table may give that.
+                all_channels = site is not None and _SOCIAL.search(clause_f) is not None
+                score += 3.0 if site and not all_channels else 0.0
                 score += 1.0 if b.kind == "results" else 0.0
                 score += 1.0 if _POST_VERB.search(clause_f) else 0.0
                 score += 2.0 if _TOTAL_BEFORE.search(clause_before) or since_january else 0.0
@@ -313,7 +316,9 @@ def _posts_candidates(
                 score -= 3.0 if _COMPARISON_BEFORE.search(clause_before) else 0.0
                 if score < 1.0:
                     continue
-                conf = (0.9 if site else 0.7) - (0.15 if b.kind == "assessment" else 0.0)
+                conf = (0.9 if site and not all_channels else 0.7) - (
+                    0.15 if b.kind == "assessment" else 0.0
+                )
                 # A sum of two stated counts is a derivation: less sure than a stated total.
                 conf -= 0.15 if derived else 0.0
                 totals.append(Candidate(value, score, conf, quote, b.loc, n.qualifier, derived))
@@ -322,12 +327,60 @@ def _posts_candidates(
     reject = re.compile(r"luot|trung binh|binh quan|/\s*thang|bao chi|co quan bao|phong vien")
     totals += table_candidates(view, label, reject)
     totals += _table_pairs(view, label, reject)
+    totals += _website_row(view)
     rate_label = re.compile(r"(?:trung binh|binh quan)[^|]*tin|tin[^|]*/\s*thang")
     rates += [
         Candidate(c.value, 6.0, c.conf, c.quote, c.loc, c.qualifier)
         for c in table_candidates(view, rate_label, re.compile(r"luot"))
     ]
     return totals, rates
+
+
+def _website_row(view: View) -> list[Candidate]:
+    """The website's row of a table of posts by channel ("Trang thông tin điện tử | 274",
+    "Fanpage | 423", "Zalo OA | 322", "Tổng cộng | 1.019"): its total column, or its one number.
+    A PDF may cut such a table in two: the channel rows of the next table count as its own."""
+    out: list[Candidate] = []
+    tables = view.tables
+    keys = sorted(tables)
+    for i, t in enumerate(keys):
+        rows = tables[t]
+        order = sorted(rows)
+        near = [rows] + ([tables[keys[i + 1]]] if i + 1 < len(keys) else [])
+        labels = [
+            " ".join(cb.f for cb in row.values() if cell_number(cb) is None)
+            for rs in near
+            for row in rs.values()
+        ]
+        if not any(_SOCIAL.search(lab) for lab in labels):
+            continue
+        header_row = rows[order[0]]
+        header_f = " ".join(cb.f for cb in header_row.values())
+        first = min(b.i for row in rows.values() for b in row.values())
+        before = " ".join(b.f for b in view.blocks if first - 4 <= b.i < first)
+        if not re.search(r"\btin\b", header_f + " " + before):
+            continue
+        total_cols = {c for c, cb in header_row.items() if TOTAL_COLUMN.search(cb.f)}
+        for r in order[1:]:
+            label = " ".join(cb.f for cb in rows[r].values() if cell_number(cb) is None)
+            if not _SITE.search(label) or _SOCIAL.search(label) or TOTAL_COLUMN.match(label):
+                continue
+            numbered = [
+                (c, n, cb)
+                for c, cb in sorted(rows[r].items())
+                if c > 0 and (n := cell_number(cb)) is not None
+            ]
+            pick = [x for x in numbered if x[0] in total_cols] or (
+                numbered if len(numbered) == 1 else []
+            )
+            if pick:
+                _, n, cb = pick[-1]
+                row_text = " | ".join(x.text for _, x in sorted(rows[r].items()))
+                quote = cite(
+                    f"{' | '.join(x.text for _, x in sorted(header_row.items()))} … {row_text}"
+                )
+                out.append(Candidate(n.value, 8.0, 0.85, quote, cb.loc, n.qualifier))
+    return out
 
 
 def _table_pairs(

@@ -31,6 +31,10 @@ _NONE_ITEM = re.compile(
     r"|^(?:\w+\s+){0,4}?(?:khong|chua)\s+co\s+(?:\w+\s+){0,2}?(?:de xuat|kien nghi|y kien|de nghi)"
     r"(?:\s+\w+){0,5}\W*$"
 )
+# A line naming whom the requests under it address ("Đối với UBND tỉnh:", "- Với Bộ Y tế").
+_ADDRESSEE_LABEL = re.compile(
+    r"\W*(?![^:]*\b(?:de nghi|kien nghi|de xuat)\b)(?:doi voi|voi)\s+[^.;:,]{2,70}?\s*:?\s*"
+)
 _REC_LABEL = re.compile(
     r"^\s*(?:[-+•*–]\s*)?(?:[ivx\d]+\s*[.)/]\s*|[a-z]\s*[.)]\s*)?(?:ve\s+)?(?:cac\s+)?"
     r"(?:de xuat|kien nghi|de nghi)"
@@ -76,6 +80,8 @@ def _extract_recommendations(view: View) -> FieldValue | None:
             sub = _REC_LABEL.match(nb.f) if nb.heading_level is not None else None
             if sub and not nb.text[sub.end() :].strip():
                 continue  # "2. Đề xuất, kiến nghị" heading the requests inside the part
+            if _ADDRESSEE_LABEL.fullmatch(fold_aligned(text)):
+                continue  # "Đối với UBND tỉnh:" groups the requests under it
             if is_assessment_item(nb):
                 # "- Ưu điểm: ..." / "- Tồn tại: ..." under "ĐÁNH GIÁ, ĐỀ XUẤT": the assessment.
                 continue

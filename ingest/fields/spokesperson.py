@@ -49,7 +49,7 @@ _ORG_WORD = re.compile(
 )
 _CHANGE_CUE = re.compile(
     r"thay doi|tu thang|tu ngay|hien nay|thay the|chuyen cong tac|nghi huu|den nay|ke tu ngay"
-    r"|\bthay\s+(?:cho\s+)?(?:ong|ba|dong chi|d/c)\b"
+    r"|\bthay\s+(?:cho\s+)?(?:ong|ba|dong chi|d/c)\b|dieu dong|nhiem vu moi|dang ky lai"
 )
 # In a change: the one replaced ("thay ông Y"), or whose term is over ("ông Y (đến tháng 5)").
 _REPLACED_BEFORE = re.compile(r"\bthay(?: the)?(?: cho)?\s+(?:ong|ba|dong chi|d/c)?\s*$")
@@ -324,7 +324,14 @@ def _form_fields(text: str, f: str) -> tuple[str | None, str | None]:
 # A spokesperson named for a span of time that has ended: "từ ngày 01/01 đến ngày 31/7/2024,
 # người phát ngôn là ông X"; a later sentence naming someone else names the current one.
 _ENDED_TERM = re.compile(
-    r"\btu (?:ngay|thang)\s+\d[^.;]{0,30}?\bden (?:het )?(?:ngay|thang)\s+\d|\btruoc day\b"
+    r"\btu (?:(?:ngay|thang)\s+\d[^.;]{0,30}?|dau nam\s+)\bden (?:het )?(?:ngay|thang)\s+\d"
+    r"|\btruoc day\b"
+)
+# The words that make a sentence name the spokesperson's role (a title alone elsewhere, such as
+# the signer of a cited rule, "Quy chế phát ngôn … của Trưởng ban", is not the spokesperson).
+_ROLE = re.compile(
+    r"nguoi (?:duoc (?:giao|uy quyen) (?:nhiem vu )?)?phat ngon|phat ngon vien|nhiem vu phat ngon"
+    r"|truc tiep phat ngon|(?:la|lam|thuc hien) (?:viec )?phat ngon"
 )
 
 
@@ -348,12 +355,30 @@ def _extract_spokesperson(view: View) -> tuple[FieldValue | None, FieldValue | N
         if got is None:
             continue
         if got[0] is None:
-            return former or got
+            _, f, b = cands[k]
+            if not _ROLE.search(f) and b.loc.table is None:
+                continue  # a title in the spokesperson part that does not name the role
+            return former or _named_in_table(cands, k, got)
         if former is None and _ENDED_TERM.search(cands[k][1]):
             former = got
             continue
         return _changed_later(cands, k, got)
     return former or (None, None)
+
+
+def _named_in_table(
+    cands: list[tuple[str, str, ViewBlock]], k: int, got: tuple[None, FieldValue]
+) -> tuple[FieldValue | None, FieldValue | None]:
+    """Return the name a table of spokespeople gives for the title named alone ("người phát
+    ngôn là Giám đốc Sở" over "Họ và tên | Chức vụ" rows): the row of that very title."""
+    title = fold(got[1].value)
+    for k2 in range(k + 1, len(cands)):
+        if cands[k2][2].loc.table is None:
+            continue
+        later = _spokesperson_from(cands, k2)
+        if later and later[0] and later[1] and fold(later[1].value) == title:
+            return later
+    return got
 
 
 def _changed_later(
