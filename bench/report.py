@@ -93,6 +93,30 @@ def _scale_table(res: Results, kind: str, sizes: tuple[str, str]) -> list[str]:
     return lines
 
 
+def _national_table(res: Results) -> list[str]:
+    """Return the 2026 season's calls at one province and at the national registry."""
+    by = {m.name: m for m in res.metrics}
+    names = [m.name.split(".")[1] for m in res.metrics if m.name.startswith("national.")]
+    names = list(dict.fromkeys(names))
+    if not names:
+        return []
+    lines = [
+        "| call | ms @ one province | ms @ national | ratio | target | result | rows |",
+        "|---|---:|---:|---:|---|---|---|",
+    ]
+    for n in names:
+        a, b = by.get(f"national.{n}.ms_at_province"), by.get(f"national.{n}.ms_at_national")
+        r = by.get(f"national.{n}.ratio")
+        if not (a and b and r):
+            continue
+        rows = r.extra.get("rows") or {}
+        lines.append(
+            f"| `{n}` | {_fmt(a.value)} | {_fmt(b.value)} | {_fmt(r.value)} | {_target(r)} | "
+            f"{_met(r)} | {rows.get('small')} → {rows.get('large')} |"
+        )
+    return ["", "## The 2026 season at the national registry", "", *lines]
+
+
 def to_markdown(res: Results, meta: dict[str, Any], generated: str | None = None) -> str:
     """Return the human-readable report of a run (``generated``: ISO time of the run)."""
     when = generated or datetime.now(UTC).isoformat(timespec="seconds")
@@ -131,7 +155,7 @@ def to_markdown(res: Results, meta: dict[str, Any], generated: str | None = None
         "|---|---:|---|---|---|---:|",
     ]
     for x in targeted:
-        if x.name.startswith(("query.", "page.")):
+        if x.name.startswith(("query.", "page.", "national.")):
             continue
         out.append(
             f"| `{x.name}` | {_fmt(x.value)} | {x.unit} | {_target(x)} | {_met(x)} | "
@@ -139,6 +163,7 @@ def to_markdown(res: Results, meta: dict[str, Any], generated: str | None = None
         )
     out += ["", "## Dashboard queries and pages", ""]
     out += [*_scale_table(res, "query", sizes), "", *_scale_table(res, "page", sizes)]
+    out += _national_table(res)
     out += [
         "",
         "## All metrics",
@@ -147,7 +172,7 @@ def to_markdown(res: Results, meta: dict[str, Any], generated: str | None = None
         "|---|---:|---|---|---|---:|---|",
     ]
     for x in res.metrics:
-        if x.name.startswith(("query.", "page.")):
+        if x.name.startswith(("query.", "page.", "national.")):
             continue
         out.append(
             f"| `{x.name}` | {_fmt(x.value)} | {x.unit} | {_target(x)} | {_met(x)} | "
