@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Metric, Results, log, ratio_samples
+from bench.common import ROOT, Metric, Results, alternate, log, ratio_samples
 
 TARGET = 3.0
 PROVINCE = "Ninh Bình"
@@ -170,12 +170,7 @@ def measure(
     failed = []
     for name in fns["small"]:
         rows = {k: _size(fns[k][name]()) for k in dbs}  # warm-up
-        t: dict[str, list[float]] = {k: [] for k in dbs}
-        for _ in range(reps):
-            for k in dbs:
-                t0 = time.perf_counter()
-                fns[k][name]()
-                t[k].append(time.perf_counter() - t0)
+        t = alternate({k: fns[k][name] for k in dbs}, reps)
         extra = {"rows": rows}
         for k, size in zip(dbs, SIZES, strict=True):
             res.add(

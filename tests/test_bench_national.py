@@ -48,5 +48,10 @@ def test_national_section_on_two_provinces(tmp_path: Path) -> None:
         and ratio.extra["rows"]["large"] > ratio.extra["rows"]["small"]
     )
     assert isinstance(failed, list)
-    table = "\n".join(report._national_table(res))
-    assert "## The 2026 season at the national registry" in table and "`province_form`" in table
+    machine = {"cpu": "x", "cores": 2, "ram_gib": 1, "os": "x", "python": "3", "libraries": {}}
+    machine |= {"tesseract": "x", "load_average_at_start": [0.0]}
+    settings = {"warehouse_labels": ("100", "1k")}
+    meta = {"machine": machine, "mode": "quick", "elapsed_s": 1, "settings": settings}
+    md = report.to_markdown(res, meta)
+    assert "## The 2026 season at the national registry" in md
+    assert "| `province_form` |" in md and "| national | ms @ one province | ms @ national |" in md

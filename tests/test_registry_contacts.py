@@ -166,3 +166,38 @@ def test_reminder_dispatch_lists_each_units_contact(season):
     assert listed["UBND huyện Delta"] == ["chưa có", "chưa có", "chưa có"]
     eta = listed[wc.ETA_NAME]
     assert eta[0].startswith("Trần Thị E") and eta[1:] == ["chưa có", "bqleta@hanam.gov.vn"]
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+@pytest.mark.slow
+def test_pages_show_the_contacts(season, tmp_path, monkeypatch):
+    from conftest import ADMIN_PASSWORD, entry_script, frame, goto, login
+    from streamlit.testing.v1 import AppTest
+
+    from warehouse import auth
+
+    monkeypatch.setenv("REPORTS_DB", str(season))
+    if not any(u.username == "admin3" for u in auth.list_users(db=season)):
+        auth.create_user(
+            username="admin3", password=ADMIN_PASSWORD, role="admin", by="system", db=season
+        )
+    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
+    login(at, "admin3", ADMIN_PASSWORD)
+    at = goto(at, "xuat_bao_cao")
+    at.sidebar.selectbox(key="filter_year").set_value(2026).run()
+    assert not at.exception, at.exception
+    listed = frame(at, "Điện thoại").set_index("Đơn vị")
+    assert listed.loc["Sở Gamma", "Điện thoại"] == "0229 3871 234"
+    assert listed.loc["Sở Gamma", "Thư điện tử"] == "vanphong.sogamma@hanam.gov.vn"
+    assert listed.loc[wc.ETA_NAME, "Người phát ngôn"] == "Trần Thị E"
+    assert listed.loc[wc.ETA_NAME, "Điện thoại"] == "chưa có"
+    assert (listed.loc["UBND huyện Delta", ["Người phát ngôn", "Điện thoại", "Thư điện tử"]]
+            == "chưa có").all()  # fmt: skip
+
+    # Danh mục lists the registry's contacts too (and its CSV download with them).
+    at = goto(at, "danh_muc")
+    registry = frame(at, "Tên đơn vị").set_index("Tên đơn vị")
+    assert registry.loc["Sở Gamma", "Điện thoại"] == "0229 3871 234"
+    assert registry.loc["UBND huyện Delta", "Thư điện tử"] == "—"
