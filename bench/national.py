@@ -162,13 +162,20 @@ def _size(out: Any) -> int:
 
 
 def measure(
-    res: Results, one: Path, national: Path, *, reps: int, on: date | None = None
+    res: Results,
+    one: Path,
+    national: Path,
+    *,
+    reps: int,
+    on: date | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> list[str]:
-    """Time every call on both warehouses, alternating; return the calls over ``TARGET``."""
+    """Time every call (``only`` these) on both warehouses, alternating; return a line for each
+    call over ``TARGET``."""
     dbs = {"small": one, "large": national}
     fns = {k: calls(db, on=on) for k, db in dbs.items()}
     failed = []
-    for name in fns["small"]:
+    for name in only or tuple(fns["small"]):
         rows = {k: _size(fns[k][name]()) for k in dbs}  # warm-up
         t = alternate({k: fns[k][name] for k in dbs}, reps)
         extra = {"rows": rows}

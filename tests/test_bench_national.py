@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 
-def test_national_section_on_two_provinces(tmp_path: Path) -> None:
+def test_national_section_on_two_provinces(tmp_path: Path, monkeypatch) -> None:
     res = Results()
     built, failed = national.bench_national(
         res,
@@ -55,3 +55,10 @@ def test_national_section_on_two_provinces(tmp_path: Path) -> None:
     md = report.to_markdown(res, meta)
     assert "## The 2026 season at the national registry" in md
     assert "| `province_form` |" in md and "| national | ms @ one province | ms @ national |" in md
+
+    # A ratio over the target is a failure line naming the call (target 0: any time is over it).
+    monkeypatch.setattr(national, "TARGET", 0.0)
+    one = tmp_path / "national" / "province" / "warehouse.duckdb"
+    failed = national.measure(Results(), one, db, reps=1, only=("completeness_summary",))
+    assert len(failed) == 1 and failed[0].startswith("completeness_summary: ")
+    assert "one province's time at the national registry (target <= 0x)" in failed[0]
