@@ -1,7 +1,9 @@
 """Run the benchmark: ``python -m bench [--quick] [--only NAME ...] [--out DIR] [--work DIR]``.
 
 Sections (``--only`` takes any of them, comma-separated or repeated): extraction, stages, ocr,
-load, memory, queries, pages. Without --only everything runs. ``--quick`` uses tiny sizes (for
+load, memory, queries, pages, national. Without --only everything runs. The national section
+(the 2026 season at one province and at the national registry) exits 1 when a page's call takes
+more than 3x its one-province time. ``--quick`` uses tiny sizes (for
 the smoke test); the full run takes about 10-15 minutes on 2 cores.
 """
 
@@ -18,7 +20,7 @@ from pathlib import Path
 from bench import common
 from bench.common import ROOT, Results, log
 
-SECTIONS = ("extraction", "stages", "ocr", "load", "memory", "queries", "pages")
+SECTIONS = ("extraction", "stages", "ocr", "load", "memory", "queries", "pages", "national")
 
 FULL = {
     "extract_documents": 300,
@@ -36,6 +38,10 @@ FULL = {
     "query_reps": 5,
     "page_reps": 3,
     "write_at_scale": 10,
+    "national_reps": 5,
+    "national_provinces": None,  # all 34
+    "national_reports": None,  # the whole season2026 corpus
+    "national_strict": True,  # a ratio over 3x fails the run
 }
 QUICK = {
     "extract_documents": 12,
@@ -54,6 +60,10 @@ QUICK = {
     "query_reps": 1,
     "page_reps": 1,
     "write_at_scale": 2,
+    "national_reps": 1,
+    "national_provinces": ("37", "04", "11"),  # Ninh Bình, Cao Bằng, Điện Biên
+    "national_reports": 4,  # DOCX of the season
+    "national_strict": False,  # one repetition on a busy machine decides nothing
 }
 
 
@@ -184,13 +194,37 @@ def main(argv: list[str] | None = None) -> int:
             dashboard.bench_write_at_scale(
                 res, small, large, records, n=cfg["write_at_scale"], sizes=labels
             )
+    failed: list[str] = []
+    if "national" in sections:
+        from bench import national
+
+        n_reports = cfg["national_reports"]
+        reports = None
+        if n_reports is not None:
+            reports = sorted((national.SEASON / "reports").rglob("*.docx"))[:n_reports]
+        provinces = cfg["national_provinces"]
+        built, failed = national.bench_national(
+            res,
+            common.work(),
+            corpus.agencies_csv,
+            reps=cfg["national_reps"],
+            provinces=list(provinces) if provinces else None,
+            reports=reports,
+        )
+        meta["warehouses"]["national"] = built
+        if not cfg["national_strict"]:
+            for line in failed:
+                log(f"national registry (quick run, not judged): {line}")
+            failed = []
     meta["elapsed_s"] = round(time.perf_counter() - t_start, 1)
     from bench import report
 
     js, md = report.write(res, meta, args.out)
     print(md.read_text(encoding="utf-8"))
     log(f"wrote {js} and {md} in {meta['elapsed_s']:.0f} s")
-    return 0
+    for line in failed:
+        log(f"FAILED national registry: {line}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

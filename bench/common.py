@@ -114,6 +114,18 @@ class Results:
         return metric
 
 
+def alternate(fns: dict[str, Callable[[], Any]], reps: int) -> dict[str, list[float]]:
+    """Run every function ``reps`` times, one after the other in each repetition (so that the
+    machine's load falls on all alike); return the seconds of each run by key."""
+    t: dict[str, list[float]] = {k: [] for k in fns}
+    for _ in range(reps):
+        for k, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            t[k].append(time.perf_counter() - t0)
+    return t
+
+
 def ratio_samples(num: list[float], den: list[float]) -> list[float]:
     """Pair the repetitions measured side by side and return num/den per repetition."""
     return [a / b for a, b in zip(num, den, strict=True) if b > 0]

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Metric, Results, log, ratio_samples
+from bench.common import ROOT, Metric, Results, alternate, log, ratio_samples
 
 ADMIN_PASSWORD = "Bench-admin-2024!"
 PAGES = [
@@ -99,12 +99,7 @@ def bench_queries(
         rows = {k: _size(calls[k][name]()) for k in calls}  # warm-up
         # Queries that take seconds at scale get 3 repetitions, enough for a median.
         n = min(reps, 3) if time.perf_counter() - t0 > 2.0 else reps
-        t: dict[str, list[float]] = {k: [] for k in calls}
-        for _ in range(n):
-            for k in calls:
-                t0 = time.perf_counter()
-                calls[k][name]()
-                t[k].append(time.perf_counter() - t0)
+        t = alternate({k: calls[k][name] for k in calls}, n)
         group = "query (year/period)" if takes_period else "query (other)"
         extra = {"rows": rows}
         res.add(

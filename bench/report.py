@@ -64,14 +64,25 @@ def to_json(res: Results, meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _scale_table(res: Results, kind: str, sizes: tuple[str, str]) -> list[str]:
+def _scale_table(
+    res: Results,
+    kind: str,
+    sizes: tuple[str, str],
+    *,
+    shown: tuple[str, str] | None = None,
+    sort: bool = True,
+) -> list[str]:
+    """Return the table of ``kind``'s metrics at two sizes (``shown``: the headers' names of the
+    sizes; ``sort``: by name, else in the order measured)."""
     by = {m.name: m for m in res.metrics}
-    names = sorted({m.name.split(".")[1] for m in res.metrics if m.name.startswith(kind + ".")})
+    names = [m.name.split(".")[1] for m in res.metrics if m.name.startswith(kind + ".")]
+    names = sorted(set(names)) if sort else list(dict.fromkeys(names))
     if not names:
         return []
     small, large = sizes
+    head = shown or sizes
     lines = [
-        f"| {kind} | ms @ {small} | ms @ {large} | ratio | target | result | rows/errors |",
+        f"| {kind} | ms @ {head[0]} | ms @ {head[1]} | ratio | target | result | rows/errors |",
         "|---|---:|---:|---:|---|---|---|",
     ]
     for n in names:
@@ -85,7 +96,7 @@ def _scale_table(res: Results, kind: str, sizes: tuple[str, str]) -> list[str]:
             if rows
             else "; ".join(r.extra.get("errors", [])) or ""
         )
-        group = "" if kind == "page" or "year/period" in r.group else " (no year/period)"
+        group = "" if kind != "query" or "year/period" in r.group else " (no year/period)"
         lines.append(
             f"| `{n}`{group} | {_fmt(a.value)} | {_fmt(b.value)} | {_fmt(r.value)} | "
             f"{_target(r)} | {_met(r)} | {info} |"
@@ -131,7 +142,7 @@ def to_markdown(res: Results, meta: dict[str, Any], generated: str | None = None
         "|---|---:|---|---|---|---:|",
     ]
     for x in targeted:
-        if x.name.startswith(("query.", "page.")):
+        if x.name.startswith(("query.", "page.", "national.")):
             continue
         out.append(
             f"| `{x.name}` | {_fmt(x.value)} | {x.unit} | {_target(x)} | {_met(x)} | "
@@ -139,6 +150,11 @@ def to_markdown(res: Results, meta: dict[str, Any], generated: str | None = None
         )
     out += ["", "## Dashboard queries and pages", ""]
     out += [*_scale_table(res, "query", sizes), "", *_scale_table(res, "page", sizes)]
+    national = _scale_table(
+        res, "national", ("province", "national"), shown=("one province", "national"), sort=False
+    )
+    if national:
+        out += ["", "## The 2026 season at the national registry", "", *national]
     out += [
         "",
         "## All metrics",
@@ -147,7 +163,7 @@ def to_markdown(res: Results, meta: dict[str, Any], generated: str | None = None
         "|---|---:|---|---|---|---:|---|",
     ]
     for x in res.metrics:
-        if x.name.startswith(("query.", "page.")):
+        if x.name.startswith(("query.", "page.", "national.")):
             continue
         out.append(
             f"| `{x.name}` | {_fmt(x.value)} | {x.unit} | {_target(x)} | {_met(x)} | "

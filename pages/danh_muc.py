@@ -73,6 +73,8 @@ with tab_agencies:
                 "Đơn vị kế thừa": registry["successor"].map(
                     lambda s: EMPTY if is_missing(s) else names.get(s, s)
                 ),
+                "Điện thoại": registry["phone"].map(lambda v: EMPTY if is_missing(v) else v),
+                "Thư điện tử": registry["email"].map(lambda v: EMPTY if is_missing(v) else v),
                 "Còn hiệu lực": registry["is_valid"].map(lambda v: "Có" if v else "Không"),
                 "Tên gọi khác": registry["aliases"].map(
                     lambda a: "; ".join(a) if len(a) else EMPTY

@@ -99,8 +99,9 @@ def registry_import(user: CurrentUser) -> None:
     with st.expander("Cập nhật danh mục đơn vị (quản trị viên)"):
         st.caption(
             "Tệp CSV (UTF-8) gồm các cột: id, name, short_name, aliases, type, parent, province, "
-            "valid_from, valid_to. Đơn vị có sẵn được cập nhật; đơn vị không có trong tệp được giữ "
-            "nguyên."
+            "valid_from, valid_to; có thể thêm phone, email (điện thoại, thư điện tử của đơn vị). "
+            "Đơn vị có sẵn được cập nhật; đơn vị không có trong tệp được giữ nguyên; tệp không có "
+            "cột phone, email giữ nguyên điện thoại, thư điện tử đã có."
         )
         upload = st.file_uploader("Tệp danh mục (CSV)", type=["csv"], key="registry_csv")
         if upload is None or not st.button("Nhập danh mục", key="registry_import"):

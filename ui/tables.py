@@ -26,7 +26,7 @@ from ui.format import (
     is_missing,
 )
 from warehouse.export import form_rows, neutralise
-from warehouse.labels import FORM_RATIO_LABELS, timeliness_label
+from warehouse.labels import FORM_RATIO_LABELS, NO_CONTACT, timeliness_label
 from warehouse.queries import FORM_LAYOUT
 
 OVERALL_COLUMN = "Đánh giá chung"
@@ -231,9 +231,6 @@ def form_display(indicators: pd.DataFrame) -> pd.DataFrame:
     """Return the Decree 244 form's indicators per agency (queries.form_indicators) for display:
     form_cells of each agency, and a last province row."""
     return pd.DataFrame([{"Đơn vị": r["agency"]} | form_cells(r) for r in form_rows(indicators)])
-
-
-NO_CONTACT = "chưa có"
 
 
 def _contact(rows: pd.DataFrame, column: str) -> pd.Series:

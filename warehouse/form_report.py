@@ -6,7 +6,8 @@
   II built from the agencies' difficulties and recommendations) with an XLSX annex of one row per
   reporting unit (``form_annex_xlsx``).
 - The reminder dispatch (công văn đôn đốc, ``reminder_docx``) from the department in office to the
-  units that have not reported (``queries.units_to_remind``, shown on screen with their contact).
+  units that have not reported (``queries.units_to_remind``, shown on screen and listed in the
+  dispatch with their contact: spokesperson, phone, e-mail).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from warehouse.labels import (
     AGENCY_TYPE_LABELS,
     COMPLETENESS_LABELS,
     FORM_RATIO_LABELS,
+    NO_CONTACT,
     timeliness_label,
 )
 from warehouse.official_docx import OfficialDocument
@@ -357,11 +359,32 @@ def reminder_subject(year: int) -> str:
     return f"V/v đôn đốc gửi báo cáo {SUBJECT} năm {year}"
 
 
+REMINDER_HEADERS = ("STT", "Đơn vị", "Người phát ngôn", "Điện thoại", "Thư điện tử")
+
+
+def _known(value: object) -> str | None:
+    return None if value is None or pd.isna(value) or not str(value).strip() else str(value)
+
+
+def reminder_rows(units: pd.DataFrame) -> list[list[object]]:
+    """Return the dispatch's list from ``queries.units_to_remind``: number, unit, spokesperson
+    ("name (title)" from its latest report), phone and e-mail (the registry's), "chưa có" for
+    what no report or registry row gives."""
+    rows: list[list[object]] = []
+    for i, r in enumerate(units.itertuples(), start=1):
+        name, title = _known(r.spokesperson_name), _known(r.spokesperson_title)
+        person = f"{name} ({title})" if name and title else name or title
+        contacts = (person, _known(r.phone), _known(r.email))
+        rows.append([i, r.agency, *(c or NO_CONTACT for c in contacts)])
+    return rows
+
+
 def reminder_docx(
     *, year: int, period: str = "year", db: DbPath = None, today: date | None = None
 ) -> bytes:
     """Return the reminder dispatch (công văn đôn đốc) from the department in office for the
-    period to the units that have not reported: the deadline and the list of units."""
+    period to the units that have not reported: the deadline and the list of units with their
+    contacts (``reminder_rows``)."""
     today = today or clock_today()
     config = load_config()
     issuer = config.issuer_for(year, period)
@@ -382,7 +405,7 @@ def reminder_docx(
         f"Đến ngày {today:%d/%m/%Y}, {issuer.name} chưa nhận được báo cáo của {len(rows)} cơ "
         "quan, đơn vị sau:"
     )
-    doc.table(["STT", "Đơn vị"], [[i, r] for i, r in enumerate(rows["agency"], 1)], (1.5, 14.5))
+    doc.table(REMINDER_HEADERS, reminder_rows(rows), (1.2, 5.0, 3.8, 2.8, 3.2))
     if deadline and today <= deadline:
         when = f"chậm nhất ngày {deadline:%d/%m/%Y}"
     else:

@@ -43,6 +43,8 @@ FORM_RATIO_LABELS: dict[str, str] = {
     "answers_on_time": "Trả lời đúng thời hạn/tổng số yêu cầu",
     "correction_requests": "Vụ việc có văn bản phản hồi, yêu cầu cải chính/tổng số",
 }
+# A contact (spokesperson, phone, e-mail) of a unit to remind that no report or registry row gives.
+NO_CONTACT = "chưa có"
 # Timeliness of an expected report on a given day (warehouse.queries.completeness "timeliness").
 TIMELINESS_LABELS: dict[str, str] = {
     "not_due": "Chưa đến hạn",

@@ -640,6 +640,12 @@ QUALIFY row_number() OVER (PARTITION BY r.agency_id ORDER BY r.year DESC, r.extr
 """
 
 
+# The registry's contact of each agency.
+_REGISTRY_CONTACTS = """
+SELECT id, phone, email FROM agencies WHERE id IN (SELECT unnest($ids))
+"""
+
+
 def spokespersons(*, agency_ids: list[str], db: DbPath = None) -> pd.DataFrame:
     """Return each agency's spokesperson as its latest report (any period) names them.
 
@@ -654,6 +660,16 @@ def spokespersons(*, agency_ids: list[str], db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols, dtype=object)
 
 
+def _registry_contacts(agency_ids: list[str], db: DbPath) -> pd.DataFrame:
+    """Return agency_id, phone, email of the registry rows of ``agency_ids``."""
+    cols = ["agency_id", "phone", "email"]
+    if not agency_ids:
+        return pd.DataFrame([], columns=cols)
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_REGISTRY_CONTACTS, {"ids": list(agency_ids)}).fetchall()
+    return pd.DataFrame(rows, columns=cols, dtype=object)
+
+
 def units_to_remind(
     *, year: int, period: str = "year", db: DbPath = None, on: date | None = None
 ) -> pd.DataFrame:
@@ -661,15 +677,18 @@ def units_to_remind(
 
     Columns: agency_id, agency, agency_type, deadline, timeliness ("not_due" | "overdue" on
     ``on``, default today), days (overdue by), spokesperson_name, spokesperson_title (from the
-    unit's latest report naming them, see ``spokespersons``; None when none does).
+    unit's latest report naming them, see ``spokespersons``; None when none does), phone, email
+    (the registry's, None when it has none).
     """
     comp = completeness(year=year, period=period, db=db, on=on)
     missing = comp[comp["status"] == "missing"].sort_values("agency", kind="stable")
     cols = ["agency_id", "agency", "agency_type", "deadline", "timeliness", "days"]
-    people = spokespersons(agency_ids=missing["agency_id"].tolist(), db=db)
+    ids = missing["agency_id"].tolist()
+    people = spokespersons(agency_ids=ids, db=db)
     out = missing[cols].merge(
         people[["agency_id", "spokesperson_name", "spokesperson_title"]], on="agency_id", how="left"
     )
+    out = out.merge(_registry_contacts(ids, db), on="agency_id", how="left")
     return out.astype(object).where(out.notna(), None).reset_index(drop=True)
 
 
@@ -1175,7 +1194,7 @@ def agencies(*, db: DbPath = None) -> pd.DataFrame:
 
     Columns: agency_id, name, short_name, type, parent, province, valid_from, valid_to (date |
     None), aliases (list[str]), is_valid (valid today), code (official code or None), successor
-    (id of the agency that took over, or None).
+    (id of the agency that took over, or None), phone, email (the unit's contact, or None).
     """
     with connect(db, read_only=True) as con:
         rows = agency_rows(con)
@@ -1194,12 +1213,14 @@ def agencies(*, db: DbPath = None) -> pd.DataFrame:
             "is_valid": (r[7] is None or r[7] <= today) and (r[8] is None or r[8] >= today),
             "code": r[9],
             "successor": r[10],
+            "phone": r[11],
+            "email": r[12],
         }
         for r in rows
     ]
     out.sort(key=lambda x: (x["type"] or "", x["name"]))
     cols = ["agency_id", "name", "short_name", "type", "parent", "province", "valid_from"]
-    cols += ["valid_to", "aliases", "is_valid", "code", "successor"]
+    cols += ["valid_to", "aliases", "is_valid", "code", "successor", "phone", "email"]
     return pd.DataFrame(out, columns=cols)
 
 

@@ -9,6 +9,7 @@ go to the review queue (see warehouse/load.py) until a registry import knows the
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,17 +36,78 @@ AGENCY_COLUMNS = (
     "valid_from",
     "valid_to",
 )
-# Optional columns: the official code (national list), the id of the agency that took over, and
-# former names as ``name@last-day`` separated by ``;`` ("UBND huyện Kim Bảng@2024-08-31").
-OPTIONAL_COLUMNS = ("code", "successor", "former_names")
+# Optional columns: the official code (national list), the id of the agency that took over,
+# former names as ``name@last-day`` separated by ``;`` ("UBND huyện Kim Bảng@2024-08-31"), and the
+# unit's contact (phone, email) for the reminder list.
+OPTIONAL_COLUMNS = ("code", "successor", "former_names", "phone", "email")
+# The contact columns: a file without them leaves the registry's contacts as they were.
+CONTACT_COLUMNS = ("phone", "email")
 
 
 class RegistryFileError(WarehouseError):
     user_message = (
         "Tệp danh mục cơ quan không hợp lệ (cần các cột id, name, short_name, aliases, type, "
         "parent, province, valid_from, valid_to; có thể thêm code, successor, former_names dạng "
-        "tên@YYYY-MM-DD; ngày dạng YYYY-MM-DD)."
+        "tên@YYYY-MM-DD, phone, email; ngày dạng YYYY-MM-DD)."
     )
+
+
+class ContactError(RegistryFileError):
+    """A phone number or e-mail address of the registry file that is not one."""
+
+
+# A phone cell: one or more numbers separated by ";" or ",", each of digits with the usual
+# separators (spaces, dots, dashes, parentheses) and an optional leading "+" (+84 …).
+_PHONE_CHARS = re.compile(r"^\+?[0-9 .()\-]+$")
+PHONE_DIGITS = (8, 12)  # 1900 xxxx hotlines to +84 landlines
+_EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+
+
+def _line_vi(line: int | None) -> str:
+    # The message names the line, not the cell's text: the page shows it as Markdown.
+    return f"Dòng {line} của tệp danh mục: " if line else ""
+
+
+def contact_phone(text: str | None, *, where: str, line: int | None = None) -> str | None:
+    """Return a phone cell with its spaces tidied (None when empty).
+
+    ContactError (its Vietnamese message naming ``line`` of the file) when a number is not one.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    for part in re.split(r"[;,]", text):
+        digits = sum(c.isdigit() for c in part)
+        if not _PHONE_CHARS.match(part.strip()) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+            raise ContactError(
+                f"{where}: bad phone {text!r}",
+                path=where,
+                user_message=(
+                    f"{_line_vi(line)}số điện thoại (cột phone) không hợp lệ (cần "
+                    f"{PHONE_DIGITS[0]}–{PHONE_DIGITS[1]} chữ số, ví dụ 0229 3871 234 hoặc "
+                    "+84 912 345 678; nhiều số cách nhau bằng dấu chấm phẩy). Sửa lại tệp rồi "
+                    "nhập lại."
+                ),
+            )
+    return text
+
+
+def contact_email(text: str | None, *, where: str, line: int | None = None) -> str | None:
+    """Return an e-mail cell trimmed (None when empty); ContactError when an address is none."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not all(_EMAIL.match(part.strip()) for part in text.split(";")):
+        raise ContactError(
+            f"{where}: bad e-mail {text!r}",
+            path=where,
+            user_message=(
+                f"{_line_vi(line)}địa chỉ thư điện tử (cột email) không hợp lệ (ví dụ "
+                "vanphong@ninhbinh.gov.vn; nhiều địa chỉ cách nhau bằng dấu chấm phẩy). Sửa lại "
+                "tệp rồi nhập lại."
+            ),
+        )
+    return "; ".join(part.strip() for part in text.split(";"))
 
 
 def _date(text: str | None, *, where: str) -> date | None:
@@ -70,22 +132,26 @@ def read_csv(path: str | Path) -> list[dict]:
         where = f"{path} line {n}"
         if not (row.get("id") or "").strip() or not (row.get("name") or "").strip():
             raise RegistryFileError(f"{where}: id and name are required", path=str(path))
-        out.append(
-            {
-                "id": row["id"].strip(),
-                "name": row["name"].strip(),
-                "short_name": (row.get("short_name") or "").strip() or None,
-                "aliases": [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()],
-                "type": (row.get("type") or "department").strip(),
-                "parent": (row.get("parent") or "").strip() or None,
-                "province": (row.get("province") or "").strip() or None,
-                "valid_from": _date(row.get("valid_from"), where=where),
-                "valid_to": _date(row.get("valid_to"), where=where),
-                "code": (row.get("code") or "").strip() or None,
-                "successor": (row.get("successor") or "").strip() or None,
-                "former_names": _former_names(row.get("former_names"), where=where),
-            }
-        )
+        entry = {
+            "id": row["id"].strip(),
+            "name": row["name"].strip(),
+            "short_name": (row.get("short_name") or "").strip() or None,
+            "aliases": [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()],
+            "type": (row.get("type") or "department").strip(),
+            "parent": (row.get("parent") or "").strip() or None,
+            "province": (row.get("province") or "").strip() or None,
+            "valid_from": _date(row.get("valid_from"), where=where),
+            "valid_to": _date(row.get("valid_to"), where=where),
+            "code": (row.get("code") or "").strip() or None,
+            "successor": (row.get("successor") or "").strip() or None,
+            "former_names": _former_names(row.get("former_names"), where=where),
+        }
+        # Contacts only when the file has the columns: an older file leaves them as they were.
+        if "phone" in row:
+            entry["phone"] = contact_phone(row["phone"], where=where, line=n)
+        if "email" in row:
+            entry["email"] = contact_email(row["email"], where=where, line=n)
+        out.append(entry)
     return out
 
 
@@ -121,6 +187,12 @@ ON CONFLICT (id) DO UPDATE SET
     successor = excluded.successor, valid_from = excluded.valid_from, valid_to = excluded.valid_to
 """
 _TEXT_COLUMNS = ("id", "name", "short_name", "type", "parent", "province", "code", "successor")
+# One contact column of the rows that give it (a file with the column; an empty cell clears it).
+_UPDATE_CONTACT = """
+UPDATE agencies SET {column} = c.value
+FROM (SELECT unnest($1::VARCHAR[]) AS id, unnest($2::VARCHAR[]) AS value) c
+WHERE agencies.id = c.id
+"""
 
 
 def import_rows(
@@ -134,7 +206,9 @@ def import_rows(
     """Upsert agencies and replace their aliases and former names inside the caller's transaction.
 
     An id repeated in ``rows`` takes its last row (name, dates and aliases), as if the rows were
-    upserted one after the other. A former name is an alias too (old reports carry it). Returns
+    upserted one after the other. A former name is an alias too (old reports carry it). Contacts
+    (phone, email) are written only for rows that carry the key, so a file without those columns
+    or the national list's units leave an agency's contacts as they were. Returns
     ``len(rows)``. ``user`` must be an active admin or a system actor (PermissionDenied otherwise,
     before anything is written); the import is audited as ``action`` with ``detail``.
     """
@@ -148,6 +222,13 @@ def import_rows(
             [[r.get(c) for r in latest] for c in _TEXT_COLUMNS]
             + [[r["valid_from"] for r in latest], [r["valid_to"] for r in latest]],
         )
+        for column in CONTACT_COLUMNS:
+            given = [r for r in latest if column in r]
+            if given:
+                con.execute(
+                    _UPDATE_CONTACT.format(column=column),
+                    [[r["id"] for r in given], [r[column] for r in given]],
+                )
         ids = [r["id"] for r in latest]
         for table in ("agency_aliases", "agency_names"):
             con.execute(
@@ -218,7 +299,8 @@ def registry_from_rows(rows: list[tuple]) -> Registry:
 _AGENCY_ROWS = """
 SELECT a.id, a.name, a.short_name,
        list(al.alias ORDER BY al.alias) FILTER (WHERE al.alias IS NOT NULL) AS aliases,
-       a.type, a.parent, a.province, a.valid_from, a.valid_to, a.code, a.successor
+       a.type, a.parent, a.province, a.valid_from, a.valid_to, a.code, a.successor, a.phone,
+       a.email
 FROM agencies a
 LEFT JOIN agency_aliases al ON al.agency_id = a.id
 GROUP BY ALL
@@ -228,7 +310,7 @@ ORDER BY a.id
 
 def agency_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     """Return registry rows: id, name, short_name, aliases, type, parent, province, from, to,
-    code, successor."""
+    code, successor, phone, email."""
     return con.execute(_AGENCY_ROWS).fetchall()
 
 
