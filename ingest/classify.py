@@ -19,7 +19,12 @@ _TOPIC = re.compile(r"phat ngon|cung cap thong tin cho (cac )?(co quan )?bao chi
 # A subject line may name the decree instead ("Kết quả thực hiện Nghị định số 09/2017/NĐ-CP") or
 # the work more broadly ("Tình hình công tác thông tin, báo chí năm 2023").
 _SUBJECT_TOPIC = re.compile(r"nghi dinh (?:so )?(?:09/2017|244/2026)|thong tin\W*(?:cho )?bao chi")
-_PLACEHOLDER = re.compile(r"\.{4,}|…|_{4,}|\( ?\.{2,} ?\)|\. \. \.")
+# Blanks of a form to fill: dots ("năm ...", "/BC-...", "......"), "…", "____"; its signature
+# block "(Ký, ghi rõ họ tên và đóng dấu)" and "TÊN CƠ QUAN" letterhead.
+_PLACEHOLDER = re.compile(
+    r"\.{4,}|…|_{4,}|\( ?\.{2,} ?\)|\. \. \.|(?:^|(?<=[\s/(-]))\.{3}(?=$|[\s,;)])"
+    r"|^\W*TÊN CƠ QUAN|\(Ký,? ghi rõ họ tên"
+)
 # A numbered item of a form, "3. Số lượt trả lời báo chí/tổng số đề nghị: .../..." or "...: 12":
 # its value is blank (nothing, dots, "…", "___") or filled.
 _ITEM = re.compile(r"^\W*\(?\d{1,2}\s*[.)]\s*[^:]{6,160}:\s*(?P<value>.*)$")
@@ -121,7 +126,7 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
             return "report", 0.97, "title 'BÁO CÁO' on spokesperson / press information"
         # A report on another subject (administrative reform, budget ...) gives no record.
         return "other", 0.75, "title 'BÁO CÁO' on another subject (no spokesperson wording)"
-    results = sum(1 for f in folded_all if _RESULT_COUNT.search(f))
+    results = sum(len(_RESULT_COUNT.findall(f)) for f in folded_all)
     if (
         any(_VV_RESULTS.match(f) and _TOPIC.search(f) for f in folded_head)
         and results >= _TOPIC_BODY_BLOCKS

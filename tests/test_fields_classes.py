@@ -429,3 +429,116 @@ def test_a_filled_form_is_a_report_even_as_a_draft_with_blank_number_and_day():
         for line in lines
     ]
     assert classify(document_from_text("\n".join(filled)))[0] == "report"
+
+
+# ------------------------------------------------------- second batch: the form in other shapes
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "1. Tổ chức họp báo, giao ban báo chí\nNăm 2026, Sở không tổ chức họp báo riêng. Sở "
+            "đã 03 lần cung cấp thông tin tại Hội nghị giao ban báo chí của tỉnh.",
+            {"press_conferences": 0, "briefings": 3},
+        ),
+        (
+            "Sở đã trả lời 11 trong tổng số 12 đề nghị của các cơ quan báo chí; trong đó 10 trên "
+            "11 văn bản trả lời bảo đảm thời hạn.",
+            {"answers_on_time": 10, "answers_total": 11},
+        ),
+        (
+            "- Phát ngôn khi xảy ra sự kiện, vấn đề khẩn cấp: không phát sinh.",
+            {"incidents_spoken": 0, "incidents_total": 0},
+        ),
+        (
+            "Xã tiếp nhận 05 đề nghị của phóng viên các cơ quan báo chí và đã trả lời cả 05 đề "
+            "nghị. Trên địa bàn xã không phát sinh sự kiện, vấn đề khẩn cấp cần phát ngôn; cũng "
+            "không phát sinh trường hợp phải có văn bản trả lời hoặc đề nghị cải chính thông tin.",
+            {
+                "incidents_spoken": 0,
+                "incidents_total": 0,
+                "correction_requests": 0,
+                "corrections_total": 0,
+            },
+        ),
+    ],
+)
+def test_form_counts_in_other_words(body, expected):
+    got = values(body)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_form_table_with_total_first_rate_and_item_columns():
+    rows = [
+        ["Nội dung", "Tổng số", "Số đã thực hiện", "Tỷ lệ (%)", "Ghi chú"],
+        ["(1) Số cuộc họp báo đã tổ chức", "-", "0", "-", "Dự 04 cuộc họp báo của UBND tỉnh"],
+        ["(3) Trả lời đề nghị cung cấp thông tin của cơ quan báo chí", "17", "16", "94,1", ""],
+        ["(4) Phát ngôn khi xảy ra sự kiện, vấn đề khẩn cấp", "03", "03", "100", ""],
+        ["(5) Trả lời đúng thời hạn", "16", "15", "93,8", ""],
+    ]
+    got = with_table("II. KẾT QUẢ", rows)
+    assert {k: got.get(k) for k in FORM if k in got} == {
+        "press_conferences": 0,
+        "press_requests_answered": 16,
+        "press_requests_received": 17,
+        "incidents_spoken": 3,
+        "incidents_total": 3,
+        "answers_on_time": 15,
+        "answers_total": 16,
+    }
+
+
+def test_form_table_item_number_column_and_a_table_cut_by_a_page_break():
+    rows = [
+        ["Chỉ tiêu", "Số lượng", "Tổng số", "Tỷ lệ (%)", "Mục"],
+        ["Họp báo do Sở tổ chức", "04", "", "", "(1)"],
+        ["Sự kiện, vấn đề khẩn cấp đã phát ngôn", "05", "05", "100", "(4)"],
+    ]
+    got = with_table("II. KẾT QUẢ", rows)
+    assert (got["press_conferences"], got["incidents_spoken"], got["incidents_total"]) == (4, 5, 5)
+    # The rest of a table on the next page: its first row is data, not a header.
+    cut = [["2 Số lần cung cấp thông tin tại giao ban báo chí", "04"]]
+    assert with_table("Chi tiết tại Phụ lục.", cut)["briefings"] == 4
+
+
+def test_the_row_a_table_marks_as_spokesperson_wherever_the_table_stands():
+    rows = [
+        ["TT", "Họ và tên", "Chức vụ", "Điện thoại", "Ghi chú"],
+        ["1", "Phạm Thị Lan Anh", "Phó Chánh Văn phòng Sở", "0983 215 770", "Cán bộ đầu mối"],
+        ["2", "Đỗ Mạnh Cường", "Phó Giám đốc Sở", "0912 468 035", "Người phát ngôn"],
+    ]
+    got = with_table("I. CÔNG TÁC CHỈ ĐẠO\nThông tin liên hệ được công khai, cụ thể:", rows)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Đỗ Mạnh Cường",
+        "Phó Giám đốc Sở",
+    )
+
+
+def test_a_change_told_in_its_own_paragraph_names_the_new_spokesperson_first():
+    body = (
+        f"UBND phường ban hành Quyết định chỉ định người phát ngôn là ông {OLD} – Chủ tịch UBND "
+        f"phường.\nTừ ngày 15/7/2026, do ông {OLD} được điều động, UBND phường giao bà {NEW} – "
+        f"Phó Chủ tịch UBND phường làm người phát ngôn thay ông {OLD}."
+    )
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        NEW,
+        "Phó Chủ tịch UBND phường",
+    )
+
+
+def test_the_annexed_form_with_three_dot_blanks_is_a_form():
+    text = (
+        "Mẫu số 01 MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN PHÁT NGÔN\n"
+        "TÊN CƠ QUAN BÁO CÁO || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: /BC-... || ..., ngày ... tháng ... năm ...\nBÁO CÁO\n"
+        "Kết quả thực hiện phát ngôn và cung cấp thông tin cho báo chí năm ...\n"
+        "I. KẾT QUẢ THỰC HIỆN\n1 Số cuộc họp báo đã tổ chức\n"
+        "II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT\n- ...;\n- Lưu: VT, ...\n"
+        "(Ký, ghi rõ họ tên và đóng dấu)"
+    )
+    assert classify(document_from_text(text))[0] == "form"
+    # A report quoting "..." once in a list stays a report.
+    report = HEADER + "Sở cung cấp thông tin cho Báo Nhân Dân, Báo Quảng Bình, ...\n"
+    assert classify(document_from_text(report))[0] == "report"

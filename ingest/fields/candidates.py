@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ingest.document import Location
 from ingest.fields.strings import HAS_DIGIT, cite
-from ingest.fields.view import PAGE_FURNITURE, View, bare_number, cell_number
+from ingest.fields.view import PAGE_FURNITURE, View, bare_number, cell_number, not_count_columns
 from ingest.record import FieldValue
 
 # A column or row label that holds the total ("Tổng", "Cộng", "Cả năm", "Lũy kế").
@@ -41,8 +41,10 @@ def table_candidates(
             for c, cb in header_row.items()
             if label_rx.search(cb.f) and not reject_rx.search(cb.f)
         ]
-        # A "Ghi chú" column holds notes, not labels ("Tham dự 04 cuộc họp báo của UBND tỉnh").
+        # A "Ghi chú" column holds notes, not labels ("Tham dự 04 cuộc họp báo của UBND tỉnh");
+        # row numbers and rates are no counts either.
         notes = {c for c, cb in header_row.items() if re.match(r"^\W*ghi chu\W*$", cb.f)}
+        notes |= {c for c in not_count_columns(header_row) if c > 0}
         for r in order:
             cells = {c: cb for c, cb in rows[r].items() if c not in notes}
             labels = " ".join(cb.f for c, cb in sorted(cells.items()) if cell_number(cb) is None)

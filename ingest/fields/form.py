@@ -13,18 +13,20 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import replace
 
 from ingest.document import Location
 from ingest.fields.candidates import Candidate, best_candidate
 from ingest.fields.context import Context
 from ingest.fields.strings import HAS_DIGIT, cite, count_numbers, glued
-from ingest.fields.view import View, ViewBlock, cell_number
+from ingest.fields.view import View, ViewBlock, cell_number, not_count_columns
 from ingest.fields.vocabulary import ATTEND, FUTURE
 from ingest.record import FieldValue
 
 # Literal prefilters: a block without any of these holds no indicator (most blocks of most reports).
 _FORM_CUES = (
-    "giao ban", "yeu cau", "cau hoi", "de nghi", "vu viec", "dot xuat", "bat thuong", "cai chinh"
+    "giao ban", "yeu cau", "cau hoi", "de nghi", "vu viec", "dot xuat", "bat thuong", "cai chinh",
+    "khan cap", "su viec", "thoi han", "tra loi"
 )  # fmt: skip
 _RATIO_KINDS: dict[str, tuple[str, str | None]] = {
     "corrections": ("correction_requests", "corrections_total"),
@@ -43,12 +45,14 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
 
 
 # "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
-_ON_TIME = re.compile(r"dung (?:thoi )?han|dung thoi\b|kip thoi han")
+_ON_TIME = re.compile(
+    r"dung (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|trong) (?:thoi )?han\b"
+)
 # Item (5) counts answers ("trả lời đúng hạn") or, in the form's own words, cases spoken about
 # ("số vụ việc phát ngôn đúng hạn / tổng số có áp dụng thời hạn").
 _ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon")
-_INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang")
-_INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop")
+_INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang|khan cap")
+_INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop|su kien|van de")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
 _ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
 _PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
@@ -83,7 +87,7 @@ _CORRECTION_CLAUSE = re.compile(
 # "Không phát sinh" vụ việc phải phản hồi, cải chính; "không có vụ việc nào cần phản hồi, cải
 # chính": none arose, 0 of 0 (unlike "không có yêu cầu cải chính": none was made, total unknown).
 _NONE_AROSE = re.compile(
-    rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,6}}?{_REPLY}"
+    rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,12}}?{_REPLY}"
     rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
     rf"(?:\w+\s+){{0,2}}?{_NEEDS}"
 )
@@ -161,8 +165,21 @@ def _form_put(
             out.setdefault(name, []).append(Candidate(value, score, conf, quote, loc))
 
 
+_TOTAL_HEAD = re.compile(r"\btong\b")
 _NOTE_COLUMN = re.compile(r"^\W*ghi chu\W*$")
 _ROW_NUMBER = re.compile(r"\W*(?:\d{1,3}|[ivx]{1,5}|[a-z])\W*")
+
+
+_BARE_COUNT = re.compile(r"^\W*\d{1,5}(?:\s*/\s*\d{1,5})?\W*$")
+_ITEM_PREFIX = re.compile(r"^\W*\(?\d{1,2}(?:\s*[.)]|\s)\s*(?=[a-z])")
+
+
+def _without_item_number(cb: ViewBlock) -> ViewBlock:
+    """Return the cell without a leading item number ("(3) Trả lời …" -> "Trả lời …")."""
+    m = _ITEM_PREFIX.match(cb.f)
+    if m is None or HAS_DIGIT.search(cb.f, m.end()):
+        return cb  # "5 trên 5" is a ratio, not an item number before a label
+    return replace(cb, text=cb.text[m.end() :], f=cb.f[m.end() :])
 
 
 def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
@@ -177,11 +194,18 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
             HAS_DIGIT.search(cb.f) for cb in rows[order[top]].values()
         ):
             top += 1
+        first = rows[order[0]]
+        if any(_BARE_COUNT.match(cb.f) for cb in first.values()) and any(
+            _form_kind(_without_item_number(cb).f) for cb in first.values()
+        ):
+            # The rest of a table a PDF page break cut off: no header, its first row is data.
+            top = 0
         heads: dict[int, str] = {}
         for r in order[:top]:
             for c, cb in rows[r].items():
                 heads[c] = f"{heads[c]} {cb.f}" if c in heads else cb.f
         skip = {c for c, h in heads.items() if _NOTE_COLUMN.match(h)}
+        skip |= {c for c in not_count_columns(rows[order[0]]) if c > 0}
         press: bool | None = None
         for r in order[top:]:
             # The first column is a row number ("1", "2.", "III") or the label itself.
@@ -198,6 +222,8 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
                 )
             # The label, with the headers of the columns holding counts ("Đã trả lời | Đã tiếp
             # nhận" over "Yêu cầu của cơ quan báo chí | 14 | 15").
+            # A label cell may open with the form's item number: "(3) Trả lời đề nghị …".
+            cells = [(c, _without_item_number(cb)) for c, cb in cells]
             label = " ".join(
                 [cb.f for _, cb in cells if not HAS_DIGIT.search(cb.f)]
                 + [heads[c] for c, cb in cells if HAS_DIGIT.search(cb.f) and c in heads]
@@ -225,6 +251,11 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
                 if n is not None and float(n.value).is_integer() and not n.qualifier:
                     counts.append((int(n.value), cb))
             if values is None and len(counts) == 2 and _RATIO_KINDS[kind][1] is not None:
+                # "Tổng số | Số đã thực hiện": the column headers say which side is which.
+                first_total = _TOTAL_HEAD.search(heads.get(counts[0][1].loc.cell, ""))
+                second_total = _TOTAL_HEAD.search(heads.get(counts[1][1].loc.cell, ""))
+                if first_total and not second_total:
+                    counts.reverse()
                 if counts[0][0] <= counts[1][0]:
                     values, loc = (counts[0][0], counts[1][0]), counts[0][1].loc
             elif values is None and len(counts) == 1:
@@ -251,7 +282,7 @@ _OCCURRED = re.compile(r"phat sinh|xay ra|tong so|\bco\b")
 _DENOMINATOR_BEFORE = re.compile(r"(?:trong (?:tong )?so|tren (?:tong so )?|tong so)\s*$")
 _NO_INCIDENT = re.compile(
     r"\b(?:khong|chua)\s+(?:co|phat sinh|xay ra)\s+(?:\w+\s+){0,4}?(?:vu viec|truong hop|viec"
-    r"|su viec)\b[^.;]{0,60}?(?:dot xuat|bat thuong)"
+    r"|su viec|su kien|su co)\b[^.;]{0,60}?(?:dot xuat|bat thuong|khan cap)"
 )
 _NO_CORRECTION = re.compile(
     r"\b(?:khong|chua)\s+(?:co|phai|nhan duoc|phat sinh|gui)?\s*(?:\w+\s+){0,3}?(?:yeu cau|de nghi"
@@ -369,7 +400,7 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
                 _form_zero_line(c[: zero.start()], zero, out, score, conf, quote, b.loc)
             if "giao ban" in c and _NO_BRIEFING.search(c):
                 _form_put(out, "briefings", (0, None), score - 1.0, 0.7, quote, b.loc)
-            if ("dot xuat" in c or "bat thuong" in c) and _NO_INCIDENT.search(c):
+            if _INCIDENT_WORDS.search(c) and _NO_INCIDENT.search(c):
                 _form_put(out, "incidents", (0, 0), score - 1.0, 0.7, quote, b.loc)
             if _NO_DEADLINE_CASE.search(c):
                 _form_put(out, "on_time", (0, 0), score - 1.0, 0.7, quote, b.loc)

@@ -62,7 +62,9 @@ def _clauses(f: str) -> list[tuple[int, int]]:
 def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str | None] | None:
     """Return (count, qualifier) held by the agency in one clause, 0 for "none held", or None."""
     hb = _HOP_BAO.search(cf)
-    if hb is None and not section:
+    if hb is None and (not section or "giao ban" in cf):
+        # Under "Tổ chức họp báo, giao ban báo chí": "03 lần cung cấp thông tin tại giao ban"
+        # counts briefings, not press conferences.
         return None
     held_count: tuple[int | float, str | None] | None = None
     last_end = 0

@@ -271,6 +271,7 @@ _COLUMN_LABELS = {
 }
 
 
+_SPOKESPERSON_MARK = re.compile(r"\W*(?:la\s+)?nguoi phat ngon(?:\s+chinh)?\W*")
 _COLUMN_OF = re.compile(r" (?:cua )?nguoi phat ngon$")  # "Họ tên người phát ngôn"
 
 
@@ -289,7 +290,16 @@ def _column_labelled(rows: dict[int, dict[int, ViewBlock]]) -> list[tuple[str, s
         }
         if "Họ và tên" not in labels.values():
             continue
-        if not any("phat ngon" in cb.f or cb.kind == "spokesperson" for cb in rows[r].values()):
+        # The row a cell names as the spokesperson ("Ghi chú: Người phát ngôn"), else the first
+        # row under labels that speak of the spokesperson.
+        marked = [
+            r2
+            for r2 in order
+            if r2 > r and any(_SPOKESPERSON_MARK.fullmatch(cb.f) for cb in rows[r2].values())
+        ]
+        if marked:
+            below = marked[0]
+        elif not any("phat ngon" in cb.f or cb.kind == "spokesperson" for cb in rows[r].values()):
             continue
         values = rows[below]
         parts = [
@@ -439,7 +449,9 @@ def _spokesperson_from(
         after = [n for n in names if n[0] >= anchor] or names
         # "Từ tháng 01 đến tháng 6 ... ông X; do thay đổi ..., từ tháng 7 ... bà Y": the last
         # one named is the current spokesperson.
-        ns, ne, name = _current(after, f) if _CHANGE_CUE.search(f) else after[0]
+        # In a change, whoever is named before the role word may be the new one ("giao bà X
+        # làm người phát ngôn thay ông Y").
+        ns, ne, name = _current(names, f) if _CHANGE_CUE.search(f) else after[0]
         # The title right after the name ("X – Phó Giám đốc Sở"), else right before it.
         title = next((tt for ts, _, tt in titles if 0 <= ts - ne <= 6), None) or next(
             (tt for _, te, tt in titles if 0 <= ns - te <= 12), None

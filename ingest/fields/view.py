@@ -314,9 +314,23 @@ _NOT_ALNUM = re.compile(r"[\W_]")
 _CELL_NOTE = re.compile(r"\s*\([^()]*\)\W*$")
 
 
+# Columns that hold no counts: the row number ("TT", "STT", "Mục"), a rate ("Tỷ lệ (%)") or notes.
+_NOT_COUNT_COLUMN = re.compile(r"^\W*(?:s?tt|so tt|muc|ma so|ty le\b.*|%.*|ghi chu)\W*$")
+# "(3)": the form's item number written in a cell, never a count.
+_ITEM_REFERENCE = re.compile(r"^\s*\(\s*\d{1,2}\s*\)\s*$")
+
+
+def not_count_columns(header_row: dict[int, ViewBlock]) -> set[int]:
+    """Return the columns of a table whose header says they hold no counts (row numbers,
+    rates, notes)."""
+    return {c for c, cb in header_row.items() if _NOT_COUNT_COLUMN.match(cb.f)}
+
+
 def cell_number(b: ViewBlock) -> ParsedNumber | None:
     """Return the one number a table cell holds (a short note may follow it), else None."""
     text = b.text
+    if _ITEM_REFERENCE.match(text):
+        return None
     if text.rstrip().endswith(")") and (note := _CELL_NOTE.search(text)) and note.start() > 0:
         # "01 cuộc (họp báo về dịch sốt xuất huyết)": the note in brackets is not the value.
         text = text[: note.start()]
