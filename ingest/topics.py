@@ -118,6 +118,16 @@ def request_topics(text: str) -> list[str] | None:
     return topics_for(text) if is_training_request(text) else None
 
 
+_AUDIENCE = re.compile(
+    r" cho (?:cac |doi ngu |toan the )?(?:can bo|cong chuc|vien chuc|lanh dao|bo phan|nguoi lam)\b"
+)
+
+
+def _has_topic(folded: str) -> bool:
+    """Return whether a keyword of some topic occurs in folded text."""
+    return any(f" {w}" in folded for words in TOPIC_KEYWORDS.values() for w in words)
+
+
 def topics_for(text: str) -> list[str]:
     """Return the topic codes whose keywords occur in ``text`` (in TOPICS order; ["other"] if none).
 
@@ -125,6 +135,10 @@ def topics_for(text: str) -> list[str]:
     truyền thông cho người phát ngôn" is about crisis communication, not about speaking skills.
     """
     folded = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split()) + " "
+    # Whom the training is for is not what it is about: "… viết tin, bài cho cán bộ phụ trách
+    # Trang thông tin điện tử" asks for writing skills, not website administration.
+    if (audience := _AUDIENCE.search(folded)) and _has_topic(folded[: audience.start()]):
+        folded = folded[: audience.start()] + " "
     found: list[str] = []
     for code, words in TOPIC_KEYWORDS.items():
         hits = [w for w in words if f" {w}" in folded]

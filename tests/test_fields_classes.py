@@ -8,6 +8,7 @@ import pytest
 from ingest.classify import classify
 from ingest.document import Block, Location
 from ingest.fields import extract
+from ingest.topics import topics_for
 from tests.documents import document_from_text
 
 HEADER = """UBND TỈNH QUẢNG BÌNH || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -542,3 +543,65 @@ def test_the_annexed_form_with_three_dot_blanks_is_a_form():
     # A report quoting "..." once in a list stays a report.
     report = HEADER + "Sở cung cấp thông tin cho Báo Nhân Dân, Báo Quảng Bình, ...\n"
     assert classify(document_from_text(report))[0] == "report"
+
+
+# ------------------------------------------------- confidence: rivals that are no rivals
+
+
+def test_a_change_or_another_years_figure_is_no_rival_of_the_posts_total():
+    for body in (
+        "Trang thông tin điện tử của Sở đã đăng tải 486 tin, bài, tăng 57 tin, bài so với năm "
+        "2025 (429 tin, bài).",
+        "Năm 2026, Trang thông tin điện tử của Sở đã đăng tải 486 tin, bài (năm 2025 là 164 "
+        "tin, bài), bình quân gần 41 tin, bài/tháng.",
+    ):
+        got = extract(document_from_text(HEADER + body))["posts_total"]
+        assert got.value == 486 and got.confidence >= 0.85, body
+
+
+def test_a_letters_subject_line_names_its_period():
+    text = LETTER.format("báo cáo kết quả công tác phát ngôn năm 2026", RESULTS)
+    got = extract(document_from_text(text))
+    assert (got["year"].value, got["period"].value) == (2026, "year")
+    assert min(got["year"].confidence, got["period"].confidence) >= 0.85
+
+
+def test_an_on_time_count_stays_in_its_clause():
+    body = (
+        "Trong năm, cơ quan tiếp nhận 09 đề nghị của các cơ quan báo chí, đã trả lời 9/9 đề "
+        "nghị, trong đó 8/9 đề nghị được trả lời đúng thời hạn; 01 đề nghị phải gia hạn thời "
+        "gian trả lời."
+    )
+    got = extract(document_from_text(HEADER + body))
+    assert (got["answers_on_time"].value, got["answers_total"].value) == (8, 9)
+    assert got["answers_on_time"].confidence >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("request_text", "topics"),
+    [
+        (
+            "Đề nghị tổ chức tập huấn kỹ năng viết tin, bài cho cán bộ phụ trách Trang thông tin "
+            "điện tử của các sở, ngành.",
+            ["press_skills"],
+        ),
+        # With no topic before it, the audience's work is the topic.
+        (
+            "Đề nghị tổ chức tập huấn cho cán bộ quản trị Trang thông tin điện tử.",
+            ["website_admin"],
+        ),
+        ("Đề nghị tập huấn quản trị Trang thông tin điện tử cho cán bộ các xã.", ["website_admin"]),
+    ],
+)
+def test_whom_training_is_for_is_not_what_it_is_about(request_text, topics):
+    assert topics_for(request_text) == topics
+
+
+def test_a_count_with_its_unit_in_a_form_cell_is_no_item_number():
+    rows = [
+        ["TT", "Nội dung", "Kết quả"],
+        ["2", "Số lần chủ động cung cấp thông tin tại giao ban báo chí", "01 lần"],
+        ["3", "Số lượt trả lời báo chí / tổng số đề nghị của báo chí", "5 trên 5"],
+    ]
+    got = with_table("I. SỐ LIỆU", rows)
+    assert (got["briefings"], got["press_requests_answered"]) == (1, 5)

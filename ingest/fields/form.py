@@ -177,8 +177,8 @@ _ITEM_PREFIX = re.compile(r"^\W*\(?\d{1,2}(?:\s*[.)]|\s)\s*(?=[a-z])")
 def _without_item_number(cb: ViewBlock) -> ViewBlock:
     """Return the cell without a leading item number ("(3) Trả lời …" -> "Trả lời …")."""
     m = _ITEM_PREFIX.match(cb.f)
-    if m is None or HAS_DIGIT.search(cb.f, m.end()):
-        return cb  # "5 trên 5" is a ratio, not an item number before a label
+    if m is None or HAS_DIGIT.search(cb.f, m.end()) or cell_number(cb) is not None:
+        return cb  # "5 trên 5", "01 lần": a value, not an item number before a label
     return replace(cb, text=cb.text[m.end() :], f=cb.f[m.end() :])
 
 
@@ -500,7 +500,9 @@ def _prose_kind(
         # Its own clause: "Đã trả lời 12/12 yêu cầu, 100% đúng thời hạn" is no on-time count.
         if _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0]) and (noun_request or ratio):
             return "on_time", "num"
-        if _ON_TIME.search(near_pre) and (noun_request or label or ratio):
+        # Within the count's own clause: "…, trong đó 8/9 đúng thời hạn; 01 đề nghị phải gia
+        # hạn" — the 01 is no on-time count.
+        if _ON_TIME.search(near_pre.rsplit(";", 1)[-1]) and (noun_request or label or ratio):
             return "on_time", "num"
     # Incidents: "phát sinh 02 vụ việc đột xuất", "phát ngôn về cả 02 vụ việc", "3/3 vụ việc".
     if topics["incidents"] and (

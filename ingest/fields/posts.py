@@ -38,6 +38,7 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
         view,
         portal_is_own=context.agency_runs_portal,
         period=period.value if period else None,
+        year=context.year.value if context.year else None,
     )
     posts = best_candidate(totals)
     per_month = best_candidate(rates)
@@ -90,6 +91,8 @@ _SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
 _COMPARISON_BEFORE = re.compile(
     r"(?:so voi|cung ky|nam truoc|ky truoc|nam ngoai)[^.;]{0,40}$|\(\s*nam \d{4}\s*:?\s*$"
 )
+_YEAR_NAMED = re.compile(r"\bnam (\d{4})\b")
+_CHANGE_BEFORE = re.compile(r"\b(?:tang|giam)(?: them)?\s*$")
 _SINCE_OPENED = re.compile(
     r"(?:ke tu|tu)\s+khi\s+(?:\w+\s+){0,6}?(?:hoat dong|khai truong|ra mat|thanh lap|van hanh"
     r"|xay dung)"
@@ -166,8 +169,21 @@ def _count_scope(f: str, before: list[ParsedNumber], start: int, unit_end: int) 
 _ROW_NUMBER_FIRST = re.compile(r"\s*[.)]?\s*([^\W\d_])")
 
 
+def _other_year_before(clause_before: str, year: int | None) -> bool:
+    """Return whether the year named nearest before a count is not the report's: "(năm 2018 là
+    164 tin, bài)", "(năm 2025, … Trang chỉ đăng 71 tin, bài)" give another year's figure."""
+    if year is None:
+        return False
+    named = list(_YEAR_NAMED.finditer(clause_before[-90:]))
+    return bool(named) and int(named[-1].group(1)) != year
+
+
 def _posts_candidates(
-    view: View, *, portal_is_own: bool = False, period: str | None = None
+    view: View,
+    *,
+    portal_is_own: bool = False,
+    period: str | None = None,
+    year: int | None = None,
 ) -> tuple[list[Candidate], list[Candidate]]:
     """Return (totals, per-month statements) found in prose and tables.
 
@@ -314,6 +330,10 @@ def _posts_candidates(
                 score -= 2.0 if QUARTER_BEFORE.search(clause_before) else 0.0
                 # "tăng 15% so với năm 2022 (1.048 tin, bài)": last year's figure, not a rival.
                 score -= 3.0 if _COMPARISON_BEFORE.search(clause_before) else 0.0
+                score -= 3.0 if _other_year_before(clause_before, year) else 0.0
+                # "tăng 57 tin, bài so với năm 2025": a change, not a count.
+                if _CHANGE_BEFORE.search(clause_before):
+                    continue
                 if score < 1.0:
                     continue
                 conf = (0.9 if site and not all_channels else 0.7) - (
