@@ -605,3 +605,36 @@ def test_a_count_with_its_unit_in_a_form_cell_is_no_item_number():
     ]
     got = with_table("I. SỐ LIỆU", rows)
     assert (got["briefings"], got["press_requests_answered"]) == (1, 5)
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        (
+            "1. Người phát ngôn\nNgười phát ngôn của Sở là ông Nguyễn Văn\nHùng – Phó Giám đốc Sở; "
+            "số điện thoại 0912345678.",
+            "Nguyễn Văn Hùng",
+            "Phó Giám đốc Sở",
+        ),
+        (
+            "Người phát ngôn của Sở Y tế là bà Trần Thị\nThu Hà, Phó Giám đốc Sở.",
+            "Trần Thị Thu Hà",
+            "Phó Giám đốc Sở",
+        ),
+        (
+            "Người phát ngôn của Sở Y tế là ông Lê Văn Nam, Phó\nGiám đốc Sở.",
+            "Lê Văn Nam",
+            "Phó Giám đốc Sở",
+        ),
+        # A sentence that ends on its line takes nothing from the next.
+        (
+            "Người phát ngôn của Sở Y tế là ông Lê Văn Nam, Giám đốc Sở.\nTrần Thị Hoa, Phó Giám "
+            "đốc Sở phụ trách công tác thông tin.",
+            "Lê Văn Nam",
+            "Giám đốc Sở",
+        ),
+    ],
+)
+def test_a_name_or_title_cut_by_a_line_break(body, name, title):
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (name, title)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from ingest.fields.context import Context, present
@@ -212,9 +213,11 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
     """Return (text, folded, block) of the sentences and table rows that name the spokesperson."""
     cands: list[tuple[str, str, ViewBlock]] = []
     spokes_blocks = 0
-    for b in view.body():
+    body = list(view.body())
+    for k, b in enumerate(body):
         if b.closing or b.loc.table is not None:
             continue
+        b = _with_wrapped_line(b, body[k + 1] if k + 1 < len(body) else None)
         if b.basis:
             # "Thực hiện Quyết định số 125/QĐ-UBND ..., đồng chí X – Phó Chủ tịch là người phát
             # ngôn": the cited decision is not the spokesperson, the clause after it may be.
@@ -240,7 +243,6 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
             ) and not re.search(r"tap huan|boi duong|ky nang phat ngon|dao tao", seg):
                 cands.append((b.text[s:e], seg, b))
     # The same table as PDF text: the label on its own line, the value on the next one or two.
-    body = list(view.body())
     for k, b in enumerate(body):
         if b.loc.table is None and "nguoi phat ngon" in b.f and _SPOKESPERSON_LABEL.fullmatch(b.f):
             nxt = [x for x in body[k + 1 : k + 3] if len(x.text) < 80 and x.heading_level is None]
@@ -261,6 +263,29 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
                     cands.append((text, fold_aligned(text), ordered[k + 1]))
                     break
     return cands
+
+
+_ROLE_NOUN = re.compile(r"nguoi (?:duoc \w+ )?phat ngon|phat ngon vien")
+
+
+def _with_wrapped_line(b: ViewBlock, nxt: ViewBlock | None) -> ViewBlock:
+    """Return the block with the first sentence of the next one when a scan or PDF cut a line in
+    the middle of a sentence ("… là ông Nguyễn Văn" / "Hùng – Phó Giám đốc Sở; …"): the block ends
+    without punctuation and the next one is no heading or table cell of the same part."""
+    if (
+        nxt is None
+        or b.heading_level is not None
+        or not _ROLE_NOUN.search(b.f)
+        or b.text.rstrip().endswith((".", ";", ":", "!", "?", ")"))
+        or nxt.heading_level is not None
+        or nxt.loc.table is not None
+        or nxt.kind != b.kind
+        or nxt.closing
+    ):
+        return b
+    end = next((e for _, e in sentences(nxt.text)), len(nxt.text))
+    text = f"{b.text.rstrip()} {nxt.text[:end].strip()}"
+    return replace(b, text=text, f=fold_aligned(text))
 
 
 _COLUMN_LABELS = {
