@@ -33,7 +33,7 @@ _BLANK_VALUE = re.compile(r"^[\s./…_-]*$")
 _VV_RESULTS = re.compile(r"^\s*v\s*/\s*v\s+(?:bao cao|ket qua)")
 # A count of the work the report is about: "02 cuộc", "07 lần", "21/23 yêu cầu", "120 tin, bài".
 _RESULT_COUNT = re.compile(
-    r"\b\d{1,5}\s*(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|tin|bai|yeu cau|de nghi|vu viec|luot)\b"
+    r"\b\d{1,5}\)?\s*(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|buoi|tin|bai|yeu cau|de nghi|vu viec|luot)\b"
 )
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
