@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import time
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 from ingest.document import Block, Document
 from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
 from ingest.readers.base import OCR_LANG as LANG
-from ingest.readers.base import Limits, find_tesseract, has_language, run_tool
+from ingest.readers.base import Limits, find_tesseract, has_language, page_members, run_tool
 from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
@@ -365,7 +366,7 @@ def _frames(
     path: Path, limits: Limits, data: bytes | None = None
 ) -> Iterator[tuple[Image.Image, int]]:
     """Yield an image file's frames (or the image in ``data``) in grayscale with their dpi."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
     try:
         img = Image.open(io.BytesIO(data) if data is not None else path)
@@ -380,7 +381,9 @@ def _frames(
             try:
                 img.seek(k)
                 img.load()
-                frame = img.convert("L")
+                # A phone stores a photo as its sensor saw it and says in EXIF how to turn it.
+                turned = img.getexif().get(ExifTags.Base.Orientation, 1) in range(2, 9)
+                frame = (ImageOps.exif_transpose(img) if turned else img).convert("L")
             except Image.DecompressionBombError as e:
                 raise TooLarge(
                     f"image frame {k + 1} has too many pixels ({e})", path=str(path)
@@ -432,6 +435,63 @@ def read_image(path: str | Path, limits: Limits) -> Document:
     blocks, n = _ocr_frames(_frames(p, limits), limits, p, warnings)
     return Document(
         path=str(p), format="image-ocr", blocks=blocks, pages=max(n, 1), warnings=warnings
+    )
+
+
+def read_photos(path: str | Path, limits: Limits) -> Document:
+    """OCR the photos of one report's pages sent as a ZIP into one Document, a page per photo.
+
+    Pages follow the natural order of the photos' names ("anh-2" before "anh-10", camera
+    timestamps in time order); each is turned upright by its EXIF orientation, then read like a
+    scanned image (orientation retried by OSD when the read is poor).
+    """
+    p = Path(path)
+    try:
+        with zipfile.ZipFile(p) as zf:
+            files = page_members(zf)
+            _check_page_count(len(files), limits, p)
+            declared = sum(info.file_size for _, info in files)
+            if declared > limits.max_unzipped_bytes or any(
+                info.file_size > limits.max_file_bytes for _, info in files
+            ):
+                raise TooLarge(
+                    f"photos declare {declared:,} bytes, over the limits "
+                    f"({limits.max_file_bytes:,} a photo, {limits.max_unzipped_bytes:,} in all)",
+                    path=str(p),
+                )
+
+            def frames() -> Iterator[tuple[Image.Image, int]]:
+                for name, info in files:
+                    try:
+                        data = zf.read(info)  # zipfile checks the CRC and the declared size
+                    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as e:
+                        raise CorruptFile(
+                            f"photo {name} cannot be unpacked ({e})",
+                            path=str(p),
+                            user_message=_photo_message(name),
+                        ) from e
+                    try:
+                        yield from _frames(p, limits, data)
+                    except CorruptFile as e:
+                        raise CorruptFile(
+                            f"photo {name}: {e.detail}",
+                            path=str(p),
+                            user_message=_photo_message(name),
+                        ) from e
+
+            warnings: list[str] = []
+            blocks, n = _ocr_frames(frames(), limits, p, warnings)
+    except zipfile.BadZipFile as e:
+        raise CorruptFile(f"ZIP of photos is damaged ({e})", path=str(p)) from e
+    return Document(
+        path=str(p), format="photos-ocr", blocks=blocks, pages=max(n, 1), warnings=warnings
+    )
+
+
+def _photo_message(name: str) -> str:
+    return (
+        f"Ảnh “{name}” trong tệp nén bị hỏng hoặc không đầy đủ nên không đọc được trang đó. "
+        "Đề nghị đơn vị chụp và gửi lại ảnh trang này."
     )
 
 
