@@ -914,8 +914,9 @@ def load_paths(
     file "archive.zip/member"; a damaged archive or a bad member is an "error" result with nothing
     stored); a ZIP of photos only, or loose photos of one report's pages ("bao-cao-1.jpg",
     "bao-cao-2.jpg"), is one document (``archive.unpack``). received_at/uploaded_by come from
-    the manifest when it lists the file, else now/``user``. Files are written in order of arrival so versions follow received_at. A bad
-    file never stops the batch: it becomes an "error" result (its transaction rolled back alone).
+    the manifest when it lists the file, else now/``user``. Files are written in order of
+    arrival so versions follow received_at. A bad file never stops the batch: it becomes an
+    "error" result (its transaction rolled back alone).
     The writes share one ``warehouse.db.Writer`` connection (given back to waiters within ~1 s).
     ``user`` ("cli" by default, a system actor) must be allowed to load: PermissionDenied before
     anything is read otherwise.
