@@ -22,7 +22,9 @@ def test_rows_are_well_formed():
     assert len(BY_NAME) == len(FORMATS)
     assert len(set(ACCEPTED_SUFFIXES)) == len(ACCEPTED_SUFFIXES)
     for fmt in FORMATS:
-        assert fmt.suffixes and all(s.startswith(".") and s == s.lower() for s in fmt.suffixes)
+        # A format of pages (photos in a ZIP) has no suffix of its own: users send a .zip.
+        assert fmt.suffixes or (fmt.pages in BY_NAME and fmt.container == "zip"), fmt.name
+        assert all(s.startswith(".") and s == s.lower() for s in fmt.suffixes)
         assert callable(fmt.load_reader())
         assert fmt.magic or fmt.container, fmt.name
         assert fmt.tool is None or fmt.tool in tool_status()

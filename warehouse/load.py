@@ -912,9 +912,11 @@ def load_paths(
 
     Directories are walked; a ZIP archive is loaded member by member (each result names its
     file "archive.zip/member"; a damaged archive or a bad member is an "error" result with nothing
-    stored). received_at/uploaded_by come from the manifest when it lists the file,
-    else now/``user``. Files are written in order of arrival so versions follow received_at. A bad
-    file never stops the batch: it becomes an "error" result (its transaction rolled back alone).
+    stored); a ZIP of photos only, or loose photos of one report's pages ("bao-cao-1.jpg",
+    "bao-cao-2.jpg"), is one document (``archive.unpack``). received_at/uploaded_by come from
+    the manifest when it lists the file, else now/``user``. Files are written in order of
+    arrival so versions follow received_at. A bad file never stops the batch: it becomes an
+    "error" result (its transaction rolled back alone).
     The writes share one ``warehouse.db.Writer`` connection (given back to waiters within ~1 s).
     ``user`` ("cli" by default, a system actor) must be allowed to load: PermissionDenied before
     anything is read otherwise.
@@ -1253,6 +1255,10 @@ def load_uploads(
 ) -> list[LoadResult]:
     """Load uploaded files (the app's upload button), ZIP archives member by member.
 
+    A ZIP of photos only is one document; photos of one report's pages uploaded together
+    ("bao-cao-1.jpg", "bao-cao-2.jpg": ``archive.page_sets``) are loaded as one document named
+    after its first page, stored as one ZIP of the pages in order.
+
     The batch shares one arrival date (``arrived_on``, default today) and incoming number.
 
     An item is (name, bytes). Each file is checked (size, real type) and loaded in its own
@@ -1263,7 +1269,19 @@ def load_uploads(
     """
     arrival = {"arrived_on": arrived_on or today(), "incoming_number": incoming_number}
     results: list[LoadResult] = []
+    items = list(items)
+    # Photos of one report's pages selected together are one document, named after its first.
+    sets = archive.page_sets([n if archive.is_image(c) else None for n, c in items])
+    grouped = {k for pages in sets.values() for k in pages}
     for i, (name, content) in enumerate(items):
+        if i in sets:
+            if progress is not None:
+                progress(i, name)
+            pages = archive.pack_pages([items[k] for k in sets[i]])
+            results.append(_load_upload(name, name, pages, user=user, db=db, **arrival))
+            continue
+        if i in grouped:
+            continue
         if not archive.is_archive(content):
             if progress is not None:
                 progress(i, name)

@@ -12,6 +12,8 @@ import re
 import shutil
 import signal
 import subprocess
+import unicodedata
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -55,6 +57,62 @@ class Limits:
             except ValueError as e:
                 raise ValueError(f"{_ENV_PREFIX}{f.name.upper()}={raw!r} is not a number") from e
         return cls(**values)
+
+
+# -- files inside a ZIP ---------------------------------------------------------------------------
+
+# Operating-system droppings in archives; never documents or pages.
+JUNK_MEMBER_NAMES = (".ds_store", "thumbs.db", "desktop.ini")
+_NUMBER_RE = re.compile(r"(\d+)")
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """Return a ZIP member's path as written: UTF-8 when flagged or valid, else Windows Vietnamese.
+
+    Without the UTF-8 flag Python reads names as CP437; archivers on Vietnamese Windows write
+    CP1258 and many others UTF-8 without setting the flag.
+    """
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        raw = name.encode("cp437", errors="replace")
+        for encoding in ("utf-8", "cp1258"):
+            try:
+                name = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    return unicodedata.normalize("NFC", name)
+
+
+def junk_member(name: str) -> bool:
+    """Tell whether a member is an archiver's or an OS's dropping (__MACOSX/, Thumbs.db, ~$…)."""
+    lowered = name.lower()
+    base = lowered.rsplit("/", 1)[-1]
+    return lowered.startswith("__macosx/") or base in JUNK_MEMBER_NAMES or base.startswith("~$")
+
+
+def natural_key(name: str) -> tuple:
+    """Return a sort key that orders numbers by value: "anh-2.jpg" before "anh-10.jpg"."""
+    parts = _NUMBER_RE.split(unicodedata.normalize("NFC", name).casefold())
+    return tuple((1, int(p), p) if k % 2 else (0, 0, p) for k, p in enumerate(parts))
+
+
+def page_members(zf: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
+    """Return a ZIP's files that can be pages, as (name, info) in the natural order of their names.
+
+    Folders, junk (``junk_member``) and hidden files (a name part starting with ".", such as
+    macOS's "._IMG_1.jpg") are left out.
+    """
+    out = []
+    for info in zf.infolist():
+        name = member_name(info)
+        if info.is_dir() or junk_member(name):
+            continue
+        if any(part.startswith(".") for part in name.replace("\\", "/").split("/") if part):
+            continue
+        out.append((name, info))
+    out.sort(key=lambda item: natural_key(item[0]))
+    return out
 
 
 # -- external tools -------------------------------------------------------------------------------

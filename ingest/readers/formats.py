@@ -4,6 +4,10 @@ Everything that names the accepted formats derives from `FORMATS`: detection, th
 dispatch, the file names a folder walk or the uploader takes, and the Vietnamese lists shown to
 users (`accepted_formats_vi`, `unsupported_message`). A file given by name is read by its content
 whatever it is called; its name only matters when a folder is walked or a file is uploaded.
+
+A ZIP is a format of its own when its contents say so: a Word or OpenDocument package by its member
+names, the phone photos of one report's pages (every file an image) by its members' first bytes.
+Any other ZIP is an archive of separate files (ingest.archive opens it).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import importlib
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +23,7 @@ from pathlib import Path
 from ingest.document import Document
 from ingest.errors import CorruptFile, EmptyFile, EncryptedFile, UnsupportedFormat
 from ingest.readers import cfb
-from ingest.readers.base import Limits
+from ingest.readers.base import Limits, page_members
 
 UTF8_BOM = b"\xef\xbb\xbf"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # local header, empty, spanned
@@ -40,6 +45,9 @@ class Format:
         bytes instead; `text`: a UTF-8 byte-order mark may come first.
     container: "zip" or "cfb" when the container's `members` decide: every name must be
         present (a name ending in "/" is a folder), and `mimetype` the package's mimetype entry.
+    pages: instead of `members`, the format every file of the ZIP has (junk and hidden files
+        aside, ``base.page_members``): one document, a page per file in the natural order of
+        the names. It has no suffix of its own: users know it as a ZIP (ARCHIVE_LABEL).
     converts_to: the format LibreOffice converts it to before reading; its reader is also told
         which format it converts from: reader(path, limits, name).
     tool: the optional system tool it needs, as tool_status() names it.
@@ -55,6 +63,7 @@ class Format:
     container: str | None = None
     members: tuple[str, ...] = ()
     mimetype: str | None = None
+    pages: str | None = None
     converts_to: str | None = None
     tool: str | None = None
 
@@ -131,6 +140,16 @@ FORMATS: tuple[Format, ...] = (
         magic=(b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*"),
         tool="tesseract",
     ),
+    # Phone photos of one report's pages sent as a ZIP ("IMG_…_1.jpg", "trang 2.jpg", …).
+    Format(
+        "photos",
+        (),
+        "ảnh chụp các trang (tệp ZIP)",
+        "ocr:read_photos",
+        container="zip",
+        pages="image",
+        tool="tesseract",
+    ),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 # File names of the documents a folder walk or the uploader takes, in FORMATS order.
@@ -148,9 +167,14 @@ def accepted_formats_vi(*, suffixes: bool = False, archives: bool = False) -> st
 
     By label: "DOCX, DOC, ODT, RTF, PDF hoặc ảnh quét" (with archives: "…, ảnh quét hoặc tệp nén
     ZIP chứa các tệp đó"); with suffixes, a format of one suffix shows it: ".docx, .doc, .odt,
-    .rtf, .pdf, ảnh quét, .zip".
+    .rtf, .pdf, ảnh quét, .zip". A format without a suffix of its own (the photos of a report's
+    pages, a ZIP of the images listed) is not named apart.
     """
-    items = [f.suffixes[0] if suffixes and len(f.suffixes) == 1 else f.label for f in FORMATS]
+    items = [
+        f.suffixes[0] if suffixes and len(f.suffixes) == 1 else f.label
+        for f in FORMATS
+        if f.suffixes
+    ]
     if archives:
         items += list(ARCHIVE_SUFFIXES) if suffixes else [ARCHIVE_LABEL]
     if suffixes:
@@ -211,24 +235,62 @@ def _describe_unknown(head: bytes) -> str:
 
 def _in_container(container: str, names: set[str] | dict, mimetype: str = "") -> str | None:
     return next(
-        (f.name for f in FORMATS if f.container == container and f.holds(names, mimetype)), None
+        (
+            f.name
+            for f in FORMATS
+            if f.container == container and f.pages is None and f.holds(names, mimetype)
+        ),
+        None,
     )
 
 
+def _member_is(zf: zipfile.ZipFile, info: zipfile.ZipInfo, fmt: Format) -> bool:
+    """Tell whether a ZIP member starts with `fmt`'s magic bytes (an encrypted one never does)."""
+    if info.flag_bits & 0x1:
+        return False
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(64)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error):
+        return False
+    return fmt.matches(head)
+
+
+def pages_kind(zf: zipfile.ZipFile) -> str | None:
+    """Return the format of a ZIP every file of which is a page of one format, else None.
+
+    ingest.archive passes such a ZIP whole (one document), never as separate members.
+    """
+    files = page_members(zf)
+    if not files:
+        return None
+    for fmt in FORMATS:
+        if fmt.container == "zip" and fmt.pages is not None:
+            page = BY_NAME[fmt.pages]
+            if all(_member_is(zf, info, page) for _, info in files):
+                return fmt.name
+    return None
+
+
+def _names_and_mimetype(zf: zipfile.ZipFile) -> tuple[set[str], str]:
+    names = set(zf.namelist())
+    mimetype = ""
+    if "mimetype" in names and zf.getinfo("mimetype").file_size < 200:
+        mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
+    return names, mimetype
+
+
 def _zip_kind(path: Path) -> str:
-    """Return the format of a ZIP package (DOCX, ODT), else raise with what the ZIP holds."""
+    """Return the format of a ZIP package (DOCX, ODT, photos), else raise with what it holds."""
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            mimetype = ""
-            if "mimetype" in names and zf.getinfo("mimetype").file_size < 200:
-                mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
+            names, mimetype = _names_and_mimetype(zf)
+            kind = _in_container("zip", names, mimetype) or pages_kind(zf)
     except zipfile.BadZipFile as e:
         raise CorruptFile(
             f"ZIP container is damaged or truncated ({e}); a DOCX is a ZIP package",
             path=str(path),
         ) from e
-    kind = _in_container("zip", names, mimetype)
     if kind:
         return kind
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
@@ -238,7 +300,10 @@ def _zip_kind(path: Path) -> str:
     elif mimetype.startswith("application/vnd.oasis.opendocument"):
         what = f"an OpenDocument file ({mimetype})"
     else:
-        what = f"a ZIP archive of {len(names)} entries that is not a Word document"
+        what = (
+            f"a ZIP archive of {len(names)} entries that is not a Word document "
+            "(nor photos of pages only)"
+        )
     raise _unsupported(f"file is {what}, not one of {_FORMAT_NAMES}", path)
 
 

@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import time
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 from ingest.document import Block, Document
 from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
 from ingest.readers.base import OCR_LANG as LANG
-from ingest.readers.base import Limits, find_tesseract, has_language, run_tool
+from ingest.readers.base import Limits, find_tesseract, has_language, page_members, run_tool
 from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
@@ -70,12 +71,20 @@ def _require_tesseract(path: Path) -> str:
 
 
 def run_tesseract(
-    exe: str, image: Image.Image, dpi: int, timeout: float, *, path: Path, page: int, psm: int = 3
+    exe: str,
+    image: Image.Image,
+    dpi: int,
+    timeout: float,
+    *,
+    path: Path,
+    page: int,
+    psm: int = 3,
+    lang: str = LANG,
 ) -> str:
     """OCR one grayscale image and return Tesseract's TSV output (psm 0: the OSD report)."""
     buf = io.BytesIO()
     image.save(buf, format="PPM")  # PGM for mode "L": no compression to pay for
-    cmd = [exe, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi)]
+    cmd = [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi)]
     if psm != 0:
         cmd.append("tsv")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -127,31 +136,87 @@ def ocr_image(
     Measured on a 1-degree-skewed noisy scan: --psm 3 and --psm 1 both reach a mean word
     confidence of 86 (psm 1 costs ~10% more, deskewing first lowers it to 82); on a page turned
     by 90 degrees psm 3 falls to 49 while psm 1 (OSD) reaches 86, but reports word boxes in the
-    turned frame. So: psm 3 first; when the confidence is low, ask OSD (psm 0) for the page's
-    rotation, turn the image upright and read it again.
+    turned frame. So: psm 3 first; when the confidence is low, or the lines run down the page
+    (a short turned page can be read with a good confidence, its words boxed in the turned
+    frame), ask OSD (psm 0) for the page's rotation, turn the image and read it again; the
+    turned read is kept when it is better and its lines run across the page.
     """
     tsv = run_tesseract(exe, image, dpi, budget.page_timeout(page), path=path, page=page)
-    conf = mean_confidence(tsv)
-    if conf < RETRY_BELOW_CONFIDENCE:
-        try:
-            osd = run_tesseract(
-                exe, image, dpi, budget.page_timeout(page), path=path, page=page, psm=0
-            )
-        except CorruptFile:  # OSD refuses pages with too little text
-            osd = ""
-        rotate = re.search(r"Rotate:\s*(\d+)", osd)
-        sure = re.search(r"Orientation confidence:\s*([\d.]+)", osd)
-        if rotate and int(rotate.group(1)) in (90, 180, 270) and sure and float(sure.group(1)) >= 2:
-            upright = image.rotate(-int(rotate.group(1)), expand=True, fillcolor=255)
+    conf, height = mean_confidence(tsv), image.height
+    # A short page turned by a quarter is often read well, but its lines run down the image and
+    # its words are boxed in the turned frame, which would scramble the reading order.
+    sideways = reads_sideways(tsv)
+    if sideways or conf < RETRY_BELOW_CONFIDENCE:
+        best = -1.0 if sideways else conf  # a sideways read is kept only when no turn reads
+        for angle in _turns(exe, image, dpi, budget, path=path, page=page, sideways=sideways):
+            upright = image.rotate(-angle, expand=True, fillcolor=255)
             retry = run_tesseract(
                 exe, upright, dpi, budget.page_timeout(page), path=path, page=page
             )
-            if mean_confidence(retry) > conf:
-                tsv = retry
+            again = mean_confidence(retry)
+            if again > best and not reads_sideways(retry):
+                tsv, best, height = retry, again, upright.height
+            if best >= RETRY_BELOW_CONFIDENCE:
+                break
     lines = tsv_to_lines(tsv, page, dpi)
     if page == 1:
-        lines = reorder_header(lines, image.height * 72.0 / dpi)
+        lines = reorder_header(lines, height * 72.0 / dpi)
     return lines
+
+
+def _turns(
+    exe: str,
+    image: Image.Image,
+    dpi: int,
+    budget: _Budget,
+    *,
+    path: Path,
+    page: int,
+    sideways: bool,
+) -> list[int]:
+    """Return the clockwise turns (degrees) worth a second read of a poorly read page, best first.
+
+    Tesseract's orientation detection (psm 0) needs its own "osd" model: with "-l vie" it
+    answers "Rotate: 90" whatever the page (measured on Tesseract 5.3). On a short page it is
+    right but unsure (confidence ~1.2), so its answer is tried whatever its confidence: the
+    turned read is kept only when it reads better. On a page whose lines run down the image
+    both quarter turns are worth a try, the detected one first.
+    """
+    rotate = 0
+    if has_language("osd"):
+        try:
+            osd = run_tesseract(
+                exe, image, dpi, budget.page_timeout(page), path=path, page=page, psm=0, lang="osd"
+            )
+        except CorruptFile:  # OSD refuses pages with too little text
+            osd = ""
+        found = re.search(r"Rotate:\s*(\d+)", osd)
+        if found:
+            rotate = int(found.group(1)) % 360
+    if not sideways:
+        return [rotate] if rotate else []
+    quarter = [90, 270]
+    if rotate in quarter:
+        quarter.sort(key=lambda a: a != rotate)
+    return quarter
+
+
+def reads_sideways(tsv: str) -> bool:
+    """Tell whether Tesseract's text lines run down the image rather than across it.
+
+    On an upright page a line's box is many times wider than tall; on a page turned by a
+    quarter, Tesseract still finds the lines, but their boxes are tall and narrow.
+    """
+    across = down = 0
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) >= 10 and cols[0] == "4":
+            try:
+                across += int(cols[8])
+                down += int(cols[9])
+            except ValueError:
+                continue
+    return down > across
 
 
 def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
@@ -365,7 +430,7 @@ def _frames(
     path: Path, limits: Limits, data: bytes | None = None
 ) -> Iterator[tuple[Image.Image, int]]:
     """Yield an image file's frames (or the image in ``data``) in grayscale with their dpi."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
     try:
         img = Image.open(io.BytesIO(data) if data is not None else path)
@@ -380,7 +445,9 @@ def _frames(
             try:
                 img.seek(k)
                 img.load()
-                frame = img.convert("L")
+                # A phone stores a photo as its sensor saw it and says in EXIF how to turn it.
+                turned = img.getexif().get(ExifTags.Base.Orientation, 1) in range(2, 9)
+                frame = (ImageOps.exif_transpose(img) if turned else img).convert("L")
             except Image.DecompressionBombError as e:
                 raise TooLarge(
                     f"image frame {k + 1} has too many pixels ({e})", path=str(path)
@@ -432,6 +499,63 @@ def read_image(path: str | Path, limits: Limits) -> Document:
     blocks, n = _ocr_frames(_frames(p, limits), limits, p, warnings)
     return Document(
         path=str(p), format="image-ocr", blocks=blocks, pages=max(n, 1), warnings=warnings
+    )
+
+
+def read_photos(path: str | Path, limits: Limits) -> Document:
+    """OCR the photos of one report's pages sent as a ZIP into one Document, a page per photo.
+
+    Pages follow the natural order of the photos' names ("anh-2" before "anh-10", camera
+    timestamps in time order); each is turned upright by its EXIF orientation, then read like a
+    scanned image (orientation retried by OSD when the read is poor).
+    """
+    p = Path(path)
+    try:
+        with zipfile.ZipFile(p) as zf:
+            files = page_members(zf)
+            _check_page_count(len(files), limits, p)
+            declared = sum(info.file_size for _, info in files)
+            if declared > limits.max_unzipped_bytes or any(
+                info.file_size > limits.max_file_bytes for _, info in files
+            ):
+                raise TooLarge(
+                    f"photos declare {declared:,} bytes, over the limits "
+                    f"({limits.max_file_bytes:,} a photo, {limits.max_unzipped_bytes:,} in all)",
+                    path=str(p),
+                )
+
+            def frames() -> Iterator[tuple[Image.Image, int]]:
+                for name, info in files:
+                    try:
+                        data = zf.read(info)  # zipfile checks the CRC and the declared size
+                    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as e:
+                        raise CorruptFile(
+                            f"photo {name} cannot be unpacked ({e})",
+                            path=str(p),
+                            user_message=_photo_message(name),
+                        ) from e
+                    try:
+                        yield from _frames(p, limits, data)
+                    except CorruptFile as e:
+                        raise CorruptFile(
+                            f"photo {name}: {e.detail}",
+                            path=str(p),
+                            user_message=_photo_message(name),
+                        ) from e
+
+            warnings: list[str] = []
+            blocks, n = _ocr_frames(frames(), limits, p, warnings)
+    except zipfile.BadZipFile as e:
+        raise CorruptFile(f"ZIP of photos is damaged ({e})", path=str(p)) from e
+    return Document(
+        path=str(p), format="photos-ocr", blocks=blocks, pages=max(n, 1), warnings=warnings
+    )
+
+
+def _photo_message(name: str) -> str:
+    return (
+        f"Ảnh “{name}” trong tệp nén bị hỏng hoặc không đầy đủ nên không đọc được trang đó. "
+        "Đề nghị đơn vị chụp và gửi lại ảnh trang này."
     )
 
 
