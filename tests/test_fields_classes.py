@@ -638,3 +638,94 @@ def test_a_count_with_its_unit_in_a_form_cell_is_no_item_number():
 def test_a_name_or_title_cut_by_a_line_break(body, name, title):
     got = values(body)
     assert (got["spokesperson_name"], got["spokesperson_title"]) == (name, title)
+
+
+# ---------------------------------------------------- third and fourth batches: more classes
+
+
+def test_a_term_until_a_month_then_the_one_appointed_to_the_role():
+    body = (
+        f"1. Về người phát ngôn\nNgười phát ngôn của Sở đến hết tháng 8/2026 là ông {OLD} – Giám "
+        f"đốc Sở. Từ ngày 01/9/2026, ông {OLD} nghỉ hưu theo chế độ; UBND tỉnh giao ông Nguyễn "
+        "Trọng Khánh – Phó Giám đốc phụ trách Sở điều hành hoạt động của Sở, đồng thời là người "
+        "phát ngôn của Sở."
+    )
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Nguyễn Trọng Khánh",
+        "Phó Giám đốc phụ trách Sở",
+    )
+
+
+def test_an_education_department_is_no_training_sentence():
+    body = (
+        "Sở Giáo dục và Đào tạo đã ban hành Quy chế phát ngôn, trong đó quy định đồng chí Trần "
+        "Văn Lâm — Giám đốc Sở là người phát ngôn."
+    )
+    assert values(body)["spokesperson_name"] == "Trần Văn Lâm"
+    trained = "Sở cử 02 cán bộ dự lớp bồi dưỡng kỹ năng cho người phát ngôn của ông Lê Văn An."
+    assert "spokesperson_name" not in values(trained)
+
+
+def test_ocr_damage_in_the_letterhead_title_and_motto():
+    header = (
+        "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA. VIỆT NAM\nHUYỆN TIÊN LỮ || Độc lập - Tự do"
+        " - Hạnh phúc\nSố: 58/BC-UBND || Tiên Lữ, ngày 24 tháng 3 năm 2023\nBÁO C ÁO\nKết quả "
+        "thực hiện phát ngôn và cung cấp thông tin cho báo chí quý I năm 2023\n"
+    )
+    got = values("1. Người phát ngôn của UBND huyện là Chủ tịch UBND huyện.", header)
+    assert got["agency"] == "Ủy ban nhân dân huyện Tiên Lữ"
+    assert (got["year"], got["period"]) == (2023, "q1")
+
+
+def test_a_receipt_stamp_dates_the_arrival_not_the_report():
+    header = (
+        "UBND TỈNH VĨNH LONG || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ || Độc lập - Tự do - "
+        "Hạnh phúc\nSố: 3120/BC-SYT ||\nĐẾN Số: 4817 ||\nNgày 16/12/2024 ||\n|| Vĩnh Long, ngày "
+        "12 tháng 12 năm 2024\nBÁO CÁO\nKết quả thực hiện công tác phát ngôn năm 2024\n"
+    )
+    assert values("Sở đăng 100 tin, bài.", header)["report_date"] == "2024-12-12"
+
+
+def test_a_rate_in_number_words_is_not_taken_from_a_percentage_after_it():
+    body = (
+        "Cổng Thông tin điện tử của Sở đã đăng tải chín trăm bốn mươi hai tin, bài, bình quân "
+        "khoảng một trăm lẻ năm tin, bài mỗi tháng, tăng khoảng mười hai phần trăm so với năm "
+        "2025."
+    )
+    got = values(body)
+    assert (got["posts_total"], got["posts_per_month"]) == (942, 105)
+
+
+@pytest.mark.parametrize(
+    ("body", "held"),
+    [
+        (
+            "Văn phòng không tổ chức họp báo riêng. Văn phòng đã tham mưu, phục vụ UBND tỉnh tổ "
+            "chức ba cuộc họp báo định kỳ hằng quý.",
+            0,
+        ),
+        ("Văn phòng đã chủ trì tổ chức 02 cuộc họp báo về thu hút đầu tư.", 2),
+    ],
+)
+def test_press_conferences_organised_for_the_province_are_not_held(body, held):
+    assert values(body)["press_conferences"] == held
+
+
+def test_times_information_was_given_are_no_coverage():
+    body = (
+        "Trong năm, Sở đã cung cấp thông tin cho phóng viên các cơ quan báo chí gồm: Báo Hà "
+        "Tĩnh, Thông tấn xã Việt Nam, với tổng số hai mươi mốt lượt."
+    )
+    assert values(body)["outlets"] == ["Báo Hà Tĩnh", "TTXVN"]
+    coverage = "Hoạt động của Sở được các báo đưa tin 19 lượt, chủ yếu trên Báo Hà Tĩnh."
+    assert values(coverage).get("outlets") is None
+
+
+def test_the_assessment_adds_no_outlet_to_those_the_results_named():
+    body = (
+        "2. Kết quả\nVăn phòng đã cung cấp thông tin cho các cơ quan báo chí gồm: Báo Thái Bình, "
+        "Thông tấn xã Việt Nam.\n3. Đánh giá\nƯu điểm: Việc cung cấp thông tin cho báo chí kịp "
+        "thời; Cổng Thông tin điện tử tỉnh hoạt động ổn định."
+    )
+    assert values(body)["outlets"] == ["Báo Thái Bình", "TTXVN"]

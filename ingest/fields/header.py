@@ -50,7 +50,8 @@ def agency_runs_portal(view: View, agency: FieldValue | None) -> bool:
 
 
 _MOTTO = re.compile(
-    r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—,.]?\s*tu\s*do\s*[-–—,.]?\s*"
+    # OCR may put a stray dot or comma between the motto's words.
+    r"cong\W*hoa\W*xa\W*hoi\W*chu\W*nghia\W*viet\W*nam|doc\s*lap\s*[-–—,.]?\s*tu\s*do\s*[-–—,.]?\s*"
     r"hanh\s*phuc|[-_=*…]{3,}"
 )
 _NUMBER_LINE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]\s*[^\s]*\s*(?:/\s*[^\s]+)?")

@@ -21,6 +21,8 @@ from ingest.registry import name_key
 from ingest.text import fold
 
 PRODUCES = ("outlets",)
+# The provincial portal as an outlet (its normal form).
+PROVINCE_PORTAL = "Cổng TTĐT tỉnh"
 
 
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
@@ -39,7 +41,8 @@ _COVERAGE = re.compile(
     r"duoc (?:cac )?(?:bao|co quan bao chi|phuong tien)[^.;]{0,40}(?:dua tin|dang|phan anh|phat)"
     r"|(?:cac )?(?:bao|dai|co quan bao chi)[^.;]{0,30}(?:da )?(?:dua tin|dang tai"
     r"|phan anh)\s+(?:ve|\d)"
-    r"|luot tin|\bluot\b"
+    r"|luot tin|(?:dua tin|dang tai|phan anh|tin bai|bai viet)[^.;]{0,40}\bluot\b"
+    r"|\bluot\b[^.;]{0,30}(?:dua tin|dang tai|phan anh|tin bai|bai viet)"
 )
 _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"thong tan xa viet nam|\bttxvn\b"), "TTXVN"),
@@ -47,7 +50,7 @@ _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"dai tieng noi viet nam|\bdai tnvn\b|\bvov\d?\b"), "VOV"),
     (
         re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)"),
-        "Cổng TTĐT tỉnh",
+        PROVINCE_PORTAL,
     ),
 )
 _RADIO_TV = r"(?:pt\s*[-&]?\s*th|ptth|phat thanh\s*(?:va|-|–|&|,)?\s*truyen hinh)\s+(?:tinh\s+)?"
@@ -68,7 +71,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         for m in rx.finditer(f):
             # The provincial portal is an outlet only as a recipient ("cho Cổng TTĐT tỉnh", a list
             # item), not as the place the Sở TT&TT posts to ("... để đăng tải trên Cổng TTĐT tỉnh").
-            if name == "Cổng TTĐT tỉnh" and not re.search(
+            if name == PROVINCE_PORTAL and not re.search(
                 r"(?:^|\bcho|\bgom|\bva|\bvoi|phong vien|[,:;+\-•])\s*(?:cac\s+)?$", f[: m.start()]
             ):
                 continue
@@ -214,6 +217,10 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
             lead_in = None if _REPORT_OPENING.search(b.f) else b
         elif not short or (not hits and b.text.rstrip().endswith(":")):
             in_list = False
+        if b.kind == "assessment" and names:
+            # The assessment's words about a channel ("Cổng TTĐT tỉnh hoạt động ổn định") add
+            # nothing to the outlets the results part named.
+            hits = []
         for _, name in hits:
             if fold(name) not in {fold(n) for n in names}:
                 names.append(name)

@@ -241,6 +241,14 @@ def _posts_candidates(
                 rate_label = (
                     "trung binh" in before_f or "binh quan" in before_f
                 ) and _POSTS_RATE_LABEL.search(before_f)
+                if rate_label and (
+                    any(m.start >= rate_label.start() for m in nums[:k])
+                    or "phan tram" in after_f[:12]
+                    or after_f.lstrip().startswith("%")
+                ):
+                    # "bình quân một trăm lẻ năm tin, bài mỗi tháng, tăng mười hai phần trăm":
+                    # the label's count came before; a percentage is no rate of posts.
+                    rate_label = None
                 if rate_label and not has_unit:
                     rates.append(Candidate(n.value, 2.0, 0.85, cite(seg_t), b.loc, n.qualifier))
                     continue

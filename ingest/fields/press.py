@@ -30,6 +30,9 @@ _NEGATIVE = re.compile(
     r"|\bkhong co (?:cuoc|buoi)?\s*hop bao|hop bao[^.;]{0,30}?(?::\s*(?:khong|chua)\b|\bnao\b)"
     r"|:\s*(?:khong|chua) (?:to chuc|co)\b"
 )
+_SERVED = re.compile(
+    r"\b(?:tham muu|phuc vu|giup)\b[^.;]{0,40}\b(?:ubnd|uy ban|tinh|bo|lanh dao)\b"
+)
 _NOT_PROACTIVE = re.compile(r"chua chu dong|chu dong hon|can tang cuong|chua thuong xuyen")
 _CONF_UNIT = re.compile(r"^\s*(?:cuoc|buoi|lan|hoi nghi)\b")
 _NEXT_COUNT = re.compile(r"\d+\s*(?:cuoc|buoi|lan)\b")
@@ -99,6 +102,9 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
         ):
             continue
         if attended and (not held or attended[-1] > held[-1]):
+            continue
+        # "tham mưu, phục vụ UBND tỉnh tổ chức ba cuộc họp báo": organised for someone else.
+        if held and _SERVED.search(pre[max(0, held[-1] - 60) : held[-1]]):
             continue
         if held or label or (section and not attended):
             if held_count is None:

@@ -55,6 +55,11 @@ _CHANGE_CUE = re.compile(
 # In a change: the one replaced ("thay ông Y"), or whose term is over ("ông Y (đến tháng 5)").
 _REPLACED_BEFORE = re.compile(r"\bthay(?: the)?(?: cho)?\s+(?:ong|ba|dong chi|d/c)?\s*$")
 _TERM_ENDED_AFTER = re.compile(r"^[^;]{0,60}?\(?\b(?:den|toi) (?:het )?(?:thang|ngay)\s+\d")
+# Who leaves the post: "ông Y nghỉ hưu", "được điều động nhận nhiệm vụ khác".
+_LEAVING_AFTER = re.compile(
+    r"^[\s,–-]*(?:\w+\s+){0,2}?(?:nghi huu|chuyen cong tac|(?:duoc )?dieu dong|luan chuyen"
+    r"|nhan nhiem vu (?:khac|moi)|thoi giu chuc|nghi viec)"
+)
 # A deputy for when the head is away is not a change of spokesperson.
 _STAND_IN = re.compile(r"uy quyen|khi (?:\w+ )?vang|truong hop")
 
@@ -152,6 +157,7 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
         words = 0
         pending_join = False  # after "và" or "," inside an organisation name
         skip_to = 0  # "phụ trách" taken into the title: its words are skipped
+        in_charge: int | None = None  # words taken after "phụ trách"
         for t in re.finditer(r"[^\s,;.:()–\-]+|[,;.:()–\-]", text[m.end() :]):
             w = t.group()
             fw = fold(w)
@@ -163,8 +169,15 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
                 # heads the agency; "phụ trách lĩnh vực ..." is a remit, not the title.
                 end = skip_to = pt.end()
                 words += 2
+                in_charge = 0
                 continue
             capital = is_name_token(w) or w.isupper()
+            if in_charge is not None:
+                # "phụ trách Sở" ends the title; only a capitalised name of the agency goes on
+                # ("phụ trách Sở điều hành hoạt động …" is what the deputy does).
+                if in_charge >= 1 and not capital:
+                    break
+                in_charge += 1
             in_org = bool(_ORG_WORD.search(f[m.start() : end]))
             if w == "," and in_org and not pending_join:
                 # "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name is followed by a
@@ -240,7 +253,7 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
                 r"nguoi (?:duoc giao (?:nhiem vu )?)?phat ngon|phat ngon vien"
                 r"|giao nhiem vu phat ngon|truc tiep phat ngon|(?:lam|la) nhiem vu phat ngon",
                 seg,
-            ) and not re.search(r"tap huan|boi duong|ky nang phat ngon|dao tao", seg):
+            ) and not _TRAINING.search(_EDUCATION_AGENCY.sub(" ", seg)):
                 cands.append((b.text[s:e], seg, b))
     # The same table as PDF text: the label on its own line, the value on the next one or two.
     for k, b in enumerate(body):
@@ -265,6 +278,10 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
     return cands
 
 
+# A sentence about training the spokesperson names no spokesperson; "Sở Giáo dục và Đào tạo" is
+# an agency, not training.
+_TRAINING = re.compile(r"tap huan|boi duong|ky nang phat ngon|dao tao")
+_EDUCATION_AGENCY = re.compile(r"giao duc (?:va|&) dao tao")
 _ROLE_NOUN = re.compile(r"nguoi (?:duoc \w+ )?phat ngon|phat ngon vien")
 
 
@@ -360,7 +377,7 @@ def _form_fields(text: str, f: str) -> tuple[str | None, str | None]:
 # người phát ngôn là ông X"; a later sentence naming someone else names the current one.
 _ENDED_TERM = re.compile(
     r"\btu (?:(?:ngay|thang)\s+\d[^.;]{0,30}?|dau nam\s+)\bden (?:het )?(?:ngay|thang)\s+\d"
-    r"|\btruoc day\b"
+    r"|\btruoc day\b|\bden het (?:ngay|thang)\s+\d"
 )
 # The words that make a sentence name the spokesperson's role (a title alone elsewhere, such as
 # the signer of a cited rule, "Quy chế phát ngôn … của Trưởng ban", is not the spokesperson).
@@ -377,7 +394,9 @@ def _current(names: list[tuple[int, int, str]], f: str) -> tuple[int, int, str]:
     current = [
         n
         for n, stop in zip(names, nexts, strict=True)
-        if not _REPLACED_BEFORE.search(f[: n[0]]) and not _TERM_ENDED_AFTER.search(f[n[1] : stop])
+        if not _REPLACED_BEFORE.search(f[: n[0]])
+        and not _TERM_ENDED_AFTER.search(f[n[1] : stop])
+        and not _LEAVING_AFTER.match(f, n[1])
     ]
     return (current or names)[-1]
 
@@ -394,10 +413,11 @@ def _extract_spokesperson(view: View) -> tuple[FieldValue | None, FieldValue | N
             if not _ROLE.search(f) and b.loc.table is None:
                 continue  # a title in the spokesperson part that does not name the role
             return former or _named_in_table(cands, k, got)
-        if former is None and _ENDED_TERM.search(cands[k][1]):
+        f = cands[k][1]
+        if former is None and (_ENDED_TERM.search(f) or _leaves(got[0].value, cands[k][0], f)):
             former = got
             continue
-        return _changed_later(cands, k, got)
+        return _changed_later(cands, k, got, changed=former is not None)
     return former or (None, None)
 
 
@@ -416,14 +436,25 @@ def _named_in_table(
     return got
 
 
+def _leaves(name: str, text: str, f: str) -> bool:
+    """Return whether the sentence says the person named leaves the post ("ông Y nghỉ hưu")."""
+    at = text.find(name)
+    return at >= 0 and _LEAVING_AFTER.match(f, at + len(name)) is not None
+
+
 def _changed_later(
-    cands: list[tuple[str, str, ViewBlock]], k: int, got: tuple[FieldValue, FieldValue | None]
+    cands: list[tuple[str, str, ViewBlock]],
+    k: int,
+    got: tuple[FieldValue, FieldValue | None],
+    changed: bool = False,
 ) -> tuple[FieldValue | None, FieldValue | None]:
     """Return the spokesperson of a later sentence stating a change ("Từ tháng 6/2021, người
-    phát ngôn là bà X thay ông Y"), else ``got``: the one at the end of the period counts."""
+    phát ngôn là bà X thay ông Y"), else ``got``: the one at the end of the period counts.
+    ``changed``: an earlier sentence already told the change; the next one naming the role
+    ("… đồng thời là người phát ngôn") names the new spokesperson."""
     for k2 in range(k + 1, min(len(cands), k + 4)):
         f2 = cands[k2][1]
-        if not _CHANGE_CUE.search(f2) or _STAND_IN.search(f2):
+        if _STAND_IN.search(f2) or not (_CHANGE_CUE.search(f2) or (changed and _ROLE.search(f2))):
             continue
         later = _spokesperson_from(cands, k2)
         if later is not None and later[0] is not None and later[0].value != got[0].value:

@@ -183,7 +183,10 @@ class DateLine:
 
 
 def _find_date_line(view: View) -> DateLine | None:
+    """Return the place-date line: the first date with its place ("Vĩnh Long, ngày 12 …"), else
+    the first bare one. A receipt stamp ("ĐẾN Số: 4817 / Ngày 16/12/2024") dates the arrival."""
     zone = view.blocks[: max(view.header_end, 1)]
+    bare: DateLine | None = None
     for k, b in enumerate(zone + view.blocks[-15:]):
         text, f = b.text, b.f
         m = PLACE_DATE.search(f)
@@ -192,9 +195,18 @@ def _find_date_line(view: View) -> DateLine | None:
             text = f"{b.text} {zone[k + 1].text}"
             f = fold_aligned(text)
             m = PLACE_DATE.search(f)
-        if m:
+        if not m:
+            continue
+        if m.group("place"):
             return DateLine(m, text, b)
-    return None
+        stamped = any(_RECEIPT_STAMP.match(x.f) for x in zone[max(0, k - 2) : k + 1])
+        if bare is None and not stamped:
+            bare = DateLine(m, text, b)
+    return bare
+
+
+# The receipt stamp an office puts on what it receives: "ĐẾN", "Số: …", "Ngày: …".
+_RECEIPT_STAMP = re.compile(r"^\W*d\W{0,2}e\W{0,2}n\b")
 
 
 # "Báo cáo kết quả/tình hình/về ..." written in sentence case as the title, without a full stop.
