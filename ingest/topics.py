@@ -94,6 +94,11 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "quy che phat ngon",
         "van ban phap luat",
         "quy dinh ve phat ngon",
+        # "phổ biến các quy định của Nghị định số 244/2026/NĐ-CP": the law itself.
+        "pho bien cac quy dinh",
+        "pho bien quy dinh",
+        "nghi dinh so 244",
+        "nghi dinh 244",
     ),
 }
 

@@ -729,3 +729,11 @@ def test_the_assessment_adds_no_outlet_to_those_the_results_named():
         "thời; Cổng Thông tin điện tử tỉnh hoạt động ổn định."
     )
     assert values(body)["outlets"] == ["Báo Thái Bình", "TTXVN"]
+
+
+def test_training_on_the_decree_itself_is_about_the_law():
+    text = (
+        "Đề nghị Sở Văn hóa, Thể thao và Du lịch tổ chức tập huấn, phổ biến các quy định của "
+        "Nghị định số 244/2026/NĐ-CP và kỹ năng phát ngôn cho người phát ngôn cấp xã."
+    )
+    assert topics_for(text) == ["spokesperson_skills", "legal"]
