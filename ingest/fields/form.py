@@ -18,7 +18,14 @@ from dataclasses import replace
 from ingest.document import Location
 from ingest.fields.candidates import Candidate, best_candidate
 from ingest.fields.context import Context
-from ingest.fields.strings import HAS_DIGIT, cite, count_numbers, fold_aligned, glued
+from ingest.fields.strings import (
+    HAS_DIGIT,
+    NUMBER_WORDS,
+    cite,
+    count_numbers,
+    fold_aligned,
+    glued,
+)
 from ingest.fields.view import View, ViewBlock, cell_number, not_count_columns
 from ingest.fields.vocabulary import ATTEND, FUTURE
 from ingest.record import FieldValue
@@ -46,11 +53,11 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
 
 # "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
 _ON_TIME = re.compile(
-    r"dung (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|trong) (?:thoi )?han\b"
+    r"dung (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|trong|dap ung) (?:thoi )?han\b"
 )
 # Item (5) counts answers ("trả lời đúng hạn") or, in the form's own words, cases spoken about
 # ("số vụ việc phát ngôn đúng hạn / tổng số có áp dụng thời hạn").
-_ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon")
+_ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon|phan hoi")
 _INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang|khan cap")
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop|su kien|van de")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
@@ -82,6 +89,13 @@ _CASES_CORRECTED_AFTER = re.compile(
     rf"\s*{_CASES}\b(?:(?!dot xuat|bat thuong|tra loi|phat ngon)[^;.0-9]){{0,40}}?{_REPLY}"
 )
 # A ratio in the clause of a correction request: "phản hồi, yêu cầu cải chính đối với 3/4 …".
+# "01 văn bản đề nghị … cải chính thông tin … (01/01 trường hợp phát sinh)": the ratio of the
+# cases, after the correction named in its clause with no other indicator in between.
+_CASES_AFTER = re.compile(rf"\s*{_CASES}\b")
+_CORRECTION_CLAUSE_LONG = re.compile(
+    r"(?:cai chinh|dinh chinh)(?:(?!tra loi|phat ngon|tiep nhan|giao ban|dot xuat|bat thuong"
+    r"|khan cap|thoi han)[^;:.0-9]){0,160}$"
+)
 _CORRECTION_CLAUSE = re.compile(
     r"(?:cai chinh|dinh chinh)(?:(?!tra loi|phat ngon|tiep nhan|giao ban|dot xuat)[^;:.0-9]){0,40}$"
 )
@@ -105,6 +119,8 @@ def _split_none_arose(before: list[str], f: str) -> bool:
     return _NONE_AROSE_TAIL.fullmatch(f) is not None and any(
         _NONE_AROSE_HEAD.search(fold_aligned(line)) for b in before for line in b.splitlines()
     )
+
+
 _DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|tu|den)\s*$")
 
 
@@ -338,7 +354,8 @@ _NO_DEADLINE_CASE = re.compile(
     r"\s+(?:nao\s+)?(?:co\s+)?(?:ap dung|tinh|phai tra loi theo)\s+thoi han"
 )
 _NO_BRIEFING = re.compile(
-    r"\b(?:khong|chua)\s+(?:co\s+)?(?:lan\s+)?(?:dua|cung cap)\s+thong tin\s+(?:tai|toi)\s+"
+    r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:lan|luot|buoi)\s+)?(?:dua|cung cap)\s+thong tin"
+    r"\s+(?:tai|toi)\s+"
     r"(?:cac\s+)?(?:cuoc\s+|buoi\s+|hoi nghi\s+)?giao ban"
 )
 _CORRECTION_BEFORE = re.compile(
@@ -382,7 +399,17 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
         if _DATE_BEFORE.search(f, max(0, n.start - 6), n.start) or 1900 <= n.value <= 2100:
             continue
         found.append((n.start, n.end, int(n.value), None))
+    for m in _WORD_BEFORE_INCIDENT.finditer(f):
+        if not _inside(sorted(taken + [(s, e) for s, e, _, _ in found]), m.start(), m.end()):
+            found.append((m.start(), m.end(), NUMBER_WORDS[m.group()][1], None))
     return sorted(found)
+
+
+# A number word before the form's incident nouns ("đối với cả hai sự việc"): the shared number
+# parser counts a lone word only before the nouns it knows, and "sự việc" is none of them.
+_WORD_BEFORE_INCIDENT = re.compile(
+    r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b(?=\s+su (?:viec|kien|co)\b)"
+)
 
 
 def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bool = False) -> None:
@@ -451,7 +478,8 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
 
 # A line of the form answered in words: "Số vụ việc đột xuất …/tổng số: không phát sinh".
 _ZERO_VALUE = re.compile(
-    r":\s*(?:(?:khong|chua) phat sinh|khong co|khong)(?:\s+(?:vu viec|truong hop|yeu cau))?\W*$"
+    r":\s*(?:trong (?:ky bao cao|ky|nam|quy|thang)\s*,?\s*)?"
+    r"(?:(?:khong|chua) phat sinh|khong co|khong)(?:\s+(?:vu viec|truong hop|yeu cau))?\W*$"
 )
 _ITEM_NUMBER = re.compile(r"^\W*(?:\d{1,2}|[ivx]{1,4})\s*[.)]")
 
@@ -509,7 +537,11 @@ def _prose_kind(
     # Item (6) as a ratio ("yêu cầu cải chính 3 trong tổng số 4 vụ việc") or its total ("Tổng số
     # vụ việc cần phản hồi, cải chính: 4", "có 4 vụ việc cần phản hồi, cải chính").
     if topics["corrections"]:
-        if ratio and (_CORRECTION_CLAUSE.search(near_pre) or _CASES_CORRECTED_AFTER.match(post)):
+        if ratio and (
+            _CORRECTION_CLAUSE.search(near_pre)
+            or _CASES_CORRECTED_AFTER.match(post)
+            or (_CASES_AFTER.match(post) and _CORRECTION_CLAUSE_LONG.search(pre))
+        ):
             return "corrections", "num"
         if not ratio and (
             _CASES_NEEDED_AFTER.match(post)
@@ -578,7 +610,9 @@ def _prose_kind(
             ):
                 return None
             return "briefings", "num"
-        return None
+        if not noun_request:
+            return None
+        # "…tại 01 buổi giao ban; tiếp nhận chín đề nghị …": the requests' count, read below.
     # Press requests: "tiếp nhận 27 yêu cầu ..., đã trả lời 25", "trả lời 14/15 yêu cầu".
     if (
         not denominator
@@ -625,6 +659,12 @@ def _extract_form(view: View) -> dict[str, FieldValue]:
         if b.heading_level is not None:
             # "2. Giao ban báo chí" heads the blocks that count them without naming them.
             briefing_part = "giao ban" in b.f and b.kind not in ("assessment", "tasks")
+        if b.loc.table is None and not b.closing and (m := _ITEMS_NONE.search(b.f)):
+            for k in map(int, re.findall(r"\d", m.group("items"))):
+                if k in _ITEM_KINDS:
+                    none = (0, None) if _RATIO_KINDS[_ITEM_KINDS[k]][1] is None else (0, 0)
+                    quote = cite(b.text[m.start() : m.end()])
+                    _form_put(out, _ITEM_KINDS[k], none, 3.0, 0.7, quote, b.loc)
         if (
             b.loc.table is not None
             or b.closing
@@ -648,6 +688,11 @@ def _extract_form(view: View) -> dict[str, FieldValue]:
 _ITEM_KINDS = {2: "briefings", 3: "requests", 4: "incidents", 5: "on_time", 6: "corrections"}
 # An item's number opening a line of a scanned table: "4" or "(4)" alone, "(4) | Sự kiện …".
 _ITEM_MARK = re.compile(r"^\W*(?:\(([1-6])\)(?:[\s|{}\[\]]*(?=[a-z])|\W*$)|([1-6])\W*$)")
+# "Các chỉ tiêu (3), (4), (5), (6) theo mẫu báo cáo …: không phát sinh": none arose of each.
+_ITEMS_NONE = re.compile(
+    r"\b(?:chi tieu|muc|noi dung)\s+(?P<items>\(\s*[2-6]\s*\)(?:\s*(?:,|va|-)?\s*\(\s*[2-6]\s*\))*)"
+    r"[^:;.]{0,80}?(?:mau|nghi dinh)[^:;]{0,60}:\s*(?:khong|chua) phat sinh(?=\s*(?:[.;]|$))"
+)
 _ITEM_COUNT = re.compile(r"^\W*(\d{1,5})\s*(?:lan|buoi|cuoc|luot)?\W*$")
 _ITEM_LINE_MAX = 150
 
@@ -692,9 +737,7 @@ def _form_item(kind: str, blocks: list[ViewBlock], out: dict[str, list[Candidate
         if m := _ratio_in(p):
             values, loc = (int(m.group(1)), int(m.group(2))), b.loc
             break
-        if _NONE_AROSE_CELL.fullmatch(p) or _split_none_arose(
-            [pb.text for pb, _ in pieces[:j]], p
-        ):
+        if _NONE_AROSE_CELL.fullmatch(p) or _split_none_arose([pb.text for pb, _ in pieces[:j]], p):
             values, loc = (0, 0), b.loc
             break
         if n := _ITEM_COUNT.match(p):
