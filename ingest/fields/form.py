@@ -18,7 +18,14 @@ from dataclasses import replace
 from ingest.document import Location
 from ingest.fields.candidates import Candidate, best_candidate
 from ingest.fields.context import Context
-from ingest.fields.strings import HAS_DIGIT, cite, count_numbers, glued
+from ingest.fields.strings import (
+    HAS_DIGIT,
+    NUMBER_WORDS,
+    cite,
+    count_numbers,
+    fold_aligned,
+    glued,
+)
 from ingest.fields.view import View, ViewBlock, cell_number, not_count_columns
 from ingest.fields.vocabulary import ATTEND, FUTURE
 from ingest.record import FieldValue
@@ -46,21 +53,22 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
 
 # "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
 _ON_TIME = re.compile(
-    r"dung (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|trong) (?:thoi )?han\b"
+    r"dung (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|trong|dap ung) (?:thoi )?han\b"
 )
 # Item (5) counts answers ("trả lời đúng hạn") or, in the form's own words, cases spoken about
 # ("số vụ việc phát ngôn đúng hạn / tổng số có áp dụng thời hạn").
-_ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon")
+_ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon|phan hoi")
 _INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang|khan cap")
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop|su kien|van de")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
 _ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
 _PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
-# "14/15", "14 / 15", "14 trên 15", "3 trong tổng số 4"; never a date ("14/12/2026", "ngày
-# 14/12") nor a decimal.
+# "14/15", "14 / 15", "14 trên 15", "3 trong tổng số 4"; OCR reads the slash of "1/2" as the
+# fraction slash U+2044 ("1⁄2"). Never a date ("14/12/2026", "ngày 14/12") nor a decimal.
+_SLASHES = "/\u2044"
 _RATIO = re.compile(
-    r"(?<![\d/.,])(\d{1,5})\s*(?:/|\btren\b(?:\s+tong\s+so)?|\btrong\s+(?:tong\s+)?so\b)"
-    r"\s*(\d{1,5})(?![\d/%]|[.,]\d)"
+    rf"(?<![\d{_SLASHES}.,])(\d{{1,5}})\s*(?:[{_SLASHES}]|\btren\b(?:\s+tong\s+so)?"
+    rf"|\btrong\s+(?:tong\s+)?so\b)\s*(\d{{1,5}})(?![\d{_SLASHES}%]|[.,]\d)"
 )
 # Item (6) of the form: cases answered in writing or with a correction request / cases that
 # needed one. "cần phản hồi, cải chính" names the total; "có văn bản", "yêu cầu cải chính" the
@@ -81,6 +89,13 @@ _CASES_CORRECTED_AFTER = re.compile(
     rf"\s*{_CASES}\b(?:(?!dot xuat|bat thuong|tra loi|phat ngon)[^;.0-9]){{0,40}}?{_REPLY}"
 )
 # A ratio in the clause of a correction request: "phản hồi, yêu cầu cải chính đối với 3/4 …".
+# "01 văn bản đề nghị … cải chính thông tin … (01/01 trường hợp phát sinh)": the ratio of the
+# cases, after the correction named in its clause with no other indicator in between.
+_CASES_AFTER = re.compile(rf"\s*{_CASES}\b")
+_CORRECTION_CLAUSE_LONG = re.compile(
+    r"(?:cai chinh|dinh chinh)(?:(?!tra loi|phat ngon|tiep nhan|giao ban|dot xuat|bat thuong"
+    r"|khan cap|thoi han)[^;:.0-9]){0,160}$"
+)
 _CORRECTION_CLAUSE = re.compile(
     r"(?:cai chinh|dinh chinh)(?:(?!tra loi|phat ngon|tiep nhan|giao ban|dot xuat)[^;:.0-9]){0,40}$"
 )
@@ -92,6 +107,20 @@ _NONE_AROSE = re.compile(
     rf"(?:\w+\s+){{0,2}}?{_NEEDS}"
 )
 _NONE_AROSE_CELL = re.compile(r"\W*(?:khong|chua) phat sinh\W*")
+# A PDF's layout may put "Không phát" at the end of a line of the label cell and "sinh" alone in
+# the value cell: the answer "Không phát sinh" cut in two.
+_NONE_AROSE_HEAD = re.compile(r"\b(?:khong|chua) phat\W*$")
+_NONE_AROSE_TAIL = re.compile(r"\W*sinh\W*")
+
+
+def _split_none_arose(before: list[str], f: str) -> bool:
+    """Return True when folded ``f`` is the "sinh" of a "Không phát sinh" whose first words end
+    a line of one of the texts ``before`` it (as written: folding joins the lines)."""
+    return _NONE_AROSE_TAIL.fullmatch(f) is not None and any(
+        _NONE_AROSE_HEAD.search(fold_aligned(line)) for b in before for line in b.splitlines()
+    )
+
+
 _DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|tu|den)\s*$")
 
 
@@ -122,10 +151,20 @@ def _ratio_in(f: str, start: int = 0, end: int | None = None) -> re.Match[str] |
         a, b = int(m.group(1)), int(m.group(2))
         if a > b or _DATE_BEFORE.search(f, max(0, m.start() - 6), m.start()):
             continue
+        if a <= 12 and 1900 <= b <= 2100:  # "10/2026": a month, even without "tháng" before
+            continue
         if glued(f, m.start(), m.end()):  # "_9/11", "9/11|": OCR debris
             continue
         return m
     return None
+
+
+def _ratio_with_label(f: str) -> re.Match[str] | None:
+    """Return the one ratio of a cell that also holds its label (no other digit), else None."""
+    m = _ratio_in(f)
+    if m is None or len(f.strip()) <= len(m.group()) + 12:
+        return None
+    return None if HAS_DIGIT.search(f[: m.start()] + f[m.end() :]) else m
 
 
 def _one_side(kind: str, label: str) -> int | None:
@@ -170,15 +209,19 @@ _NOTE_COLUMN = re.compile(r"^\W*ghi chu\W*$")
 _ROW_NUMBER = re.compile(r"\W*(?:\d{1,3}|[ivx]{1,5}|[a-z])\W*")
 
 
-_BARE_COUNT = re.compile(r"^\W*\d{1,5}(?:\s*/\s*\d{1,5})?\W*$")
-_ITEM_PREFIX = re.compile(r"^\W*\(?\d{1,2}(?:\s*[.)]|\s)\s*(?=[a-z])")
+_BARE_COUNT = re.compile(rf"^\W*\d{{1,5}}(?:\s*[{_SLASHES}]\s*\d{{1,5}})?\W*$")
+# "(3) Trả lời …", "3. Trả lời …"; in a scan the column rule between the item number and its
+# label is read as a bar: "(3) | Trả lời …", "(1) {| Số cuộc …".
+_ITEM_PREFIX = re.compile(r"^\W*\(?\d{1,2}(?:\s*[.)]|\s)[\s|{}\[\]]*(?=[a-z])")
 
 
 def _without_item_number(cb: ViewBlock) -> ViewBlock:
     """Return the cell without a leading item number ("(3) Trả lời …" -> "Trả lời …")."""
     m = _ITEM_PREFIX.match(cb.f)
-    if m is None or HAS_DIGIT.search(cb.f, m.end()) or cell_number(cb) is not None:
+    if m is None or cell_number(cb) is not None:
         return cb  # "5 trên 5", "01 lần": a value, not an item number before a label
+    if HAS_DIGIT.search(cb.f, m.end()) and not _ratio_with_label(cb.f[m.end() :]):
+        return cb
     return replace(cb, text=cb.text[m.end() :], f=cb.f[m.end() :])
 
 
@@ -205,7 +248,10 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
             for c, cb in rows[r].items():
                 heads[c] = f"{heads[c]} {cb.f}" if c in heads else cb.f
         skip = {c for c, h in heads.items() if _NOTE_COLUMN.match(h)}
-        skip |= {c for c in not_count_columns(rows[order[0]]) if c > 0}
+        # A rate column may be named in the header's second row ("Kết quả" over "Tổng số | Đã
+        # thực hiện | Tỷ lệ (%)"): its "100" is no count.
+        for r in order[: max(top, 1)]:
+            skip |= {c for c in not_count_columns(rows[r]) if c > 0}
         press: bool | None = None
         for r in order[top:]:
             # The first column is a row number ("1", "2.", "III") or the label itself.
@@ -224,8 +270,11 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
             # nhận" over "Yêu cầu của cơ quan báo chí | 14 | 15").
             # A label cell may open with the form's item number: "(3) Trả lời đề nghị …".
             cells = [(c, _without_item_number(cb)) for c, cb in cells]
+            # A scan may read the value into the label's cell ("… đã trả lời/tổng số 18/19").
+            merged = [(cb, m) for _, cb in cells if (m := _ratio_with_label(cb.f))]
             label = " ".join(
                 [cb.f for _, cb in cells if not HAS_DIGIT.search(cb.f)]
+                + [f"{cb.f[: m.start()]} {cb.f[m.end() :]}" for cb, m in merged]
                 + [heads[c] for c, cb in cells if HAS_DIGIT.search(cb.f) and c in heads]
             )
             kind = _form_kind(label, press)
@@ -234,9 +283,11 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
             quote = cite(" | ".join(cb.text for _, cb in sorted(rows[r].items())))
             values: tuple[int | None, int | None] | None = None
             counts: list[tuple[int, ViewBlock]] = []
-            for _, cb in cells:
+            for k, (_, cb) in enumerate(cells):
                 if not HAS_DIGIT.search(cb.f):
-                    if _NONE_AROSE_CELL.fullmatch(cb.f):
+                    if _NONE_AROSE_CELL.fullmatch(cb.f) or _split_none_arose(
+                        [c.text for _, c in cells[:k]], cb.f
+                    ):
                         values, loc = (0, 0), cb.loc  # "Không phát sinh": 0 of 0
                         break
                     if kind == "corrections" and re.fullmatch(r"\W*khong(?: co)?\W*", cb.f):
@@ -250,6 +301,9 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
                 n = cell_number(cb) if "%" not in cb.f else None  # a rate is no count
                 if n is not None and float(n.value).is_integer() and not n.qualifier:
                     counts.append((int(n.value), cb))
+            if values is None and not counts and len(merged) == 1:
+                cb, m = merged[0]
+                values, loc = (int(m.group(1)), int(m.group(2))), cb.loc
             if values is None and len(counts) == 2 and _RATIO_KINDS[kind][1] is not None:
                 # "Tổng số | Số đã thực hiện": the column headers say which side is which.
                 first_total = _TOTAL_HEAD.search(heads.get(counts[0][1].loc.cell, ""))
@@ -300,7 +354,8 @@ _NO_DEADLINE_CASE = re.compile(
     r"\s+(?:nao\s+)?(?:co\s+)?(?:ap dung|tinh|phai tra loi theo)\s+thoi han"
 )
 _NO_BRIEFING = re.compile(
-    r"\b(?:khong|chua)\s+(?:co\s+)?(?:lan\s+)?(?:dua|cung cap)\s+thong tin\s+(?:tai|toi)\s+"
+    r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:lan|luot|buoi)\s+)?(?:dua|cung cap)\s+thong tin"
+    r"\s+(?:tai|toi)\s+"
     r"(?:cac\s+)?(?:cuoc\s+|buoi\s+|hoi nghi\s+)?giao ban"
 )
 _CORRECTION_BEFORE = re.compile(
@@ -327,7 +382,7 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
     whole numbers (not dates, not document numbers, not approximations)."""
     found: list[tuple[int, int, int, int | None]] = []
     taken: list[tuple[int, int]] = []
-    if "/" in f or " tren " in f or " trong " in f:
+    if "/" in f or "\u2044" in f or " tren " in f or " trong " in f:
         pos = 0
         while (m := _ratio_in(f, pos)) is not None:
             found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
@@ -344,7 +399,17 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
         if _DATE_BEFORE.search(f, max(0, n.start - 6), n.start) or 1900 <= n.value <= 2100:
             continue
         found.append((n.start, n.end, int(n.value), None))
+    for m in _WORD_BEFORE_INCIDENT.finditer(f):
+        if not _inside(sorted(taken + [(s, e) for s, e, _, _ in found]), m.start(), m.end()):
+            found.append((m.start(), m.end(), NUMBER_WORDS[m.group()][1], None))
     return sorted(found)
+
+
+# A number word before the form's incident nouns ("đối với cả hai sự việc"): the shared number
+# parser counts a lone word only before the nouns it knows, and "sự việc" is none of them.
+_WORD_BEFORE_INCIDENT = re.compile(
+    r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b(?=\s+su (?:viec|kien|co)\b)"
+)
 
 
 def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bool = False) -> None:
@@ -413,7 +478,8 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
 
 # A line of the form answered in words: "Số vụ việc đột xuất …/tổng số: không phát sinh".
 _ZERO_VALUE = re.compile(
-    r":\s*(?:(?:khong|chua) phat sinh|khong co|khong)(?:\s+(?:vu viec|truong hop|yeu cau))?\W*$"
+    r":\s*(?:trong (?:ky bao cao|ky|nam|quy|thang)\s*,?\s*)?"
+    r"(?:(?:khong|chua) phat sinh|khong co|khong)(?:\s+(?:vu viec|truong hop|yeu cau))?\W*$"
 )
 _ITEM_NUMBER = re.compile(r"^\W*(?:\d{1,2}|[ivx]{1,4})\s*[.)]")
 
@@ -471,7 +537,11 @@ def _prose_kind(
     # Item (6) as a ratio ("yêu cầu cải chính 3 trong tổng số 4 vụ việc") or its total ("Tổng số
     # vụ việc cần phản hồi, cải chính: 4", "có 4 vụ việc cần phản hồi, cải chính").
     if topics["corrections"]:
-        if ratio and (_CORRECTION_CLAUSE.search(near_pre) or _CASES_CORRECTED_AFTER.match(post)):
+        if ratio and (
+            _CORRECTION_CLAUSE.search(near_pre)
+            or _CASES_CORRECTED_AFTER.match(post)
+            or (_CASES_AFTER.match(post) and _CORRECTION_CLAUSE_LONG.search(pre))
+        ):
             return "corrections", "num"
         if not ratio and (
             _CASES_NEEDED_AFTER.match(post)
@@ -540,7 +610,9 @@ def _prose_kind(
             ):
                 return None
             return "briefings", "num"
-        return None
+        if not noun_request:
+            return None
+        # "…tại 01 buổi giao ban; tiếp nhận chín đề nghị …": the requests' count, read below.
     # Press requests: "tiếp nhận 27 yêu cầu ..., đã trả lời 25", "trả lời 14/15 yêu cầu".
     if (
         not denominator
@@ -587,6 +659,12 @@ def _extract_form(view: View) -> dict[str, FieldValue]:
         if b.heading_level is not None:
             # "2. Giao ban báo chí" heads the blocks that count them without naming them.
             briefing_part = "giao ban" in b.f and b.kind not in ("assessment", "tasks")
+        if b.loc.table is None and not b.closing and (m := _ITEMS_NONE.search(b.f)):
+            for k in map(int, re.findall(r"\d", m.group("items"))):
+                if k in _ITEM_KINDS:
+                    none = (0, None) if _RATIO_KINDS[_ITEM_KINDS[k]][1] is None else (0, 0)
+                    quote = cite(b.text[m.start() : m.end()])
+                    _form_put(out, _ITEM_KINDS[k], none, 3.0, 0.7, quote, b.loc)
         if (
             b.loc.table is not None
             or b.closing
@@ -597,4 +675,83 @@ def _extract_form(view: View) -> dict[str, FieldValue]:
             continue
         _form_prose(b, out, briefing_part and b.heading_level is None)
     _form_table(view, out)
+    # The form's items read line by line: only where nothing else gave a value.
+    items: dict[str, list[Candidate]] = {}
+    _form_items(view, items)
+    for name, cands in items.items():
+        out.setdefault(name, cands)
     return {name: fv for name, cands in out.items() if (fv := best_candidate(cands)) is not None}
+
+
+# The form's items by their number (DOMAIN.md: (1) press conferences, (2) briefings, (3) requests,
+# (4) incidents, (5) answers on time, (6) written replies or corrections).
+_ITEM_KINDS = {2: "briefings", 3: "requests", 4: "incidents", 5: "on_time", 6: "corrections"}
+# An item's number opening a line of a scanned table: "4" or "(4)" alone, "(4) | Sự kiện …".
+_ITEM_MARK = re.compile(r"^\W*(?:\(([1-6])\)(?:[\s|{}\[\]]*(?=[a-z])|\W*$)|([1-6])\W*$)")
+# "Các chỉ tiêu (3), (4), (5), (6) theo mẫu báo cáo …: không phát sinh": none arose of each.
+_ITEMS_NONE = re.compile(
+    r"\b(?:chi tieu|muc|noi dung)\s+(?P<items>\(\s*[2-6]\s*\)(?:\s*(?:,|va|-)?\s*\(\s*[2-6]\s*\))*)"
+    r"[^:;.]{0,80}?(?:mau|nghi dinh)[^:;]{0,60}:\s*(?:khong|chua) phat sinh(?=\s*(?:[.;]|$))"
+)
+_ITEM_COUNT = re.compile(r"^\W*(\d{1,5})\s*(?:lan|buoi|cuoc|luot)?\W*$")
+_ITEM_LINE_MAX = 150
+
+
+def _form_items(view: View, out: dict[str, list[Candidate]]) -> None:
+    """Items of the form whose table a scan or an export flattened into lines: a run of at least
+    three lines opening with the items' numbers in order ("2", "(3) | …"), each item's lines up to
+    the next number. An item counts when its words name the indicator its number stands for."""
+    runs: list[list[tuple[int, list[ViewBlock]]]] = []
+    run: list[tuple[int, list[ViewBlock]]] = []
+    for b in view.body():
+        if b.closing or b.heading_level is not None or len(b.text) > _ITEM_LINE_MAX:
+            runs.append(run)
+            run = []
+            continue
+        m = _ITEM_MARK.match(b.f)
+        if m:
+            k = int(m.group(1) or m.group(2))
+            if not run or k != run[-1][0] + 1:
+                runs.append(run)
+                run = []
+            rest = b.f[m.end() :].strip()
+            run.append((k, [replace(b, text=b.text[m.end() :], f=b.f[m.end() :])] if rest else []))
+        elif run:
+            run[-1][1].append(b)
+    runs.append(run)
+    for k, blocks in itertools.chain.from_iterable(r for r in runs if len(r) >= 3):
+        if k in _ITEM_KINDS and blocks:
+            _form_item(_ITEM_KINDS[k], blocks, out)
+
+
+def _form_item(kind: str, blocks: list[ViewBlock], out: dict[str, list[Candidate]]) -> None:
+    """Read one item of the form from its lines (cells read as "|" pieces)."""
+    pieces = [(b, p.strip()) for b in blocks for p in b.f.split("|") if p.strip()]
+    label = " ".join(p for _, p in pieces if not HAS_DIGIT.search(p))
+    if _form_kind(label, press=True) != kind:
+        return
+    values: tuple[int | None, int | None] | None = None
+    loc = blocks[0].loc
+    counts: list[tuple[int, ViewBlock]] = []
+    for j, (b, p) in enumerate(pieces):
+        if m := _ratio_in(p):
+            values, loc = (int(m.group(1)), int(m.group(2))), b.loc
+            break
+        if _NONE_AROSE_CELL.fullmatch(p) or _split_none_arose([pb.text for pb, _ in pieces[:j]], p):
+            values, loc = (0, 0), b.loc
+            break
+        if n := _ITEM_COUNT.match(p):
+            counts.append((int(n.group(1)), b))
+    if values is None and len(counts) == 1:
+        side = _one_side(kind, label)
+        if side is not None:
+            v, b = counts[0]
+            values, loc = ((v, None) if side == 0 else (None, v)), b.loc
+    if values is None:
+        return
+    if _RATIO_KINDS[kind][1] is None:
+        if values[1] is not None and values[0] != 0:
+            return  # a ratio for a count of times
+        values = (values[0], None)
+    quote = cite(" | ".join(b.text for b in blocks))
+    _form_put(out, kind, values, 3.5, 0.75, quote, loc)

@@ -1,0 +1,350 @@
+"""Rules for classes of misses of the Decree 244 form's counts on documents written by others
+(the unseen batches u01, u03, u04 and the 2026 season's scans): each class with several phrasings
+and the counter-cases that must not change."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.document import Block, Location
+from ingest.fields import extract
+from tests.documents import document_from_text
+
+HEADER = """UBND TỈNH QUẢNG BÌNH || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc
+Số: 45/BC-SYT || Quảng Bình, ngày 05 tháng 12 năm 2026
+BÁO CÁO
+Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2026
+"""
+FORM = (
+    "briefings",
+    "press_requests_answered",
+    "press_requests_received",
+    "incidents_spoken",
+    "incidents_total",
+    "answers_on_time",
+    "answers_total",
+    "correction_requests",
+    "corrections_total",
+)
+
+
+def form_values(body: str) -> dict:
+    got = extract(document_from_text(HEADER + body))
+    return {k: got[k].value for k in FORM if k in got}
+
+
+def form_with_table(body: str, rows: list[list[str]], after: str = "") -> dict:
+    """The report with a table after ``body`` (one block per line of a cell), then ``after``."""
+    doc = document_from_text(HEADER + body)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            for line in text.split("\n"):
+                loc = Location(paragraph=len(doc.blocks), table=5, row=r, cell=c)
+                doc.blocks.append(Block(line, loc))
+    for line in after.splitlines():
+        doc.blocks.append(Block(line, Location(paragraph=len(doc.blocks))))
+    got = extract(doc)
+    return {k: got[k].value for k in FORM if k in got}
+
+
+INTRO = "I. KẾT QUẢ\nKết quả thực hiện theo mẫu báo cáo của Nghị định số 244/2026/NĐ-CP:\n"
+
+
+# ------------------------------------------ a scan's form table flattened into lines, item by item
+
+SCAN_LINES = """1
+Số cuộc họp báo đã tổ chức
+không tổ chức họp báo
+2
+Số lần chủ động cung cấp thông tin tại giao ban báo chí
+04 lần
+3
+Số lượt trả lời báo chí / tổng số đề nghị của báo chí
+02 trong tổng số 02 đề
+nghị
+4
+Số vụ việc đột xuất, bất thường đã phát ngôn / tổng số vụ | không phát sinh
+việc
+5
+Số vụ việc phát ngôn đúng thời hạn / tổng số có áp dụng | 1⁄2 vụ
+việc
+6
+Số vụ việc có văn bản phản hồi, yêu cầu cải chính /tổng | không phát sinh
+số vụ việc
+II. KIẾN NGHỊ
+"""
+
+
+def test_scan_items_flattened_into_lines_are_read_item_by_item():
+    got = form_values(INTRO + SCAN_LINES)
+    assert got == {
+        "briefings": 4,
+        "press_requests_answered": 2,
+        "press_requests_received": 2,
+        "incidents_spoken": 0,
+        "incidents_total": 0,
+        "answers_on_time": 1,  # "1⁄2": the fraction slash of OCR
+        "answers_total": 2,
+        "correction_requests": 0,
+        "corrections_total": 0,
+    }
+
+
+def test_scan_items_with_a_bar_after_the_number_and_the_value_on_its_own_line():
+    lines = """(2) | Số lần cung cấp thông tin tại giao
+05 lần
+ban báo chí
+(3) | Trả lời yêu cầu cung cấp thông tin | 23/25 (92%) | 02 yêu cầu thuộc thẩm quyền cấp
+của cơ quan báo chí
+(4) | Sự kiện đột xuất, khẩn cấp đã phát
+1⁄1
+Mưa lũ tháng
+ngôn/tổng số 10/2026
+(5) | Trả lời đúng thời hạn
+21/23
+(6) | Văn bản trả lời, đề nghị cải chính
+Không phát sinh
+"""
+    got = form_values(INTRO + lines)
+    assert got["briefings"] == 5
+    assert (got["press_requests_answered"], got["press_requests_received"]) == (23, 25)
+    assert (got["incidents_spoken"], got["incidents_total"]) == (1, 1)
+    assert (got["answers_on_time"], got["answers_total"]) == (21, 23)
+    assert (got["correction_requests"], got["corrections_total"]) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Two items only: no run of the form's items.
+        "2\nSố lần cung cấp thông tin tại giao ban báo chí\n04 lần\n3\n"
+        "Số yêu cầu của báo chí đã trả lời / tổng số\n5/6\n",
+        # Numbered lines whose words name another item than their number.
+        "2\nSố tin, bài đăng trên Trang thông tin điện tử\n45\n3\nSố lượt truy cập\n1200\n4\n"
+        "Số cuộc giao ban báo chí đã cung cấp thông tin\n3 lần\n",
+        # The item's only figure is a date: "10/2026" is no ratio.
+        "2\nSố cuộc họp báo đã tổ chức\nkhông\n3\nSố yêu cầu của báo chí đã trả lời/tổng số\n"
+        "tháng 10/2026\n4\nSự kiện đột xuất đã phát ngôn\nchưa tổng hợp\n",
+    ],
+)
+def test_numbered_lines_that_are_not_the_forms_items_give_nothing(lines):
+    assert form_values(INTRO + lines) == {}
+
+
+def test_a_rate_of_the_briefings_item_is_no_count_of_times():
+    lines = (
+        "2\nSố lần cung cấp thông tin tại giao ban báo chí\n4/5\n3\n"
+        "Số yêu cầu của báo chí đã trả lời / tổng số\n5/6\n4\nSự kiện đột xuất đã phát ngôn\n"
+        "không phát sinh\n"
+    )
+    got = form_values(INTRO + lines)
+    assert "briefings" not in got
+    assert (got["press_requests_answered"], got["press_requests_received"]) == (5, 6)
+
+
+# ------------------------------------------------------------------------ scanned table cells
+
+HEAD = ["TT", "Nội dung", "Kết quả"]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (["(3) | Đề nghị của cơ quan báo chí đã trả lời/tiếp nhận", "2/2"], (2, 2)),
+        (["(3) {| Số yêu cầu của cơ quan báo chí đã trả lời", "07"], (7, None)),
+        (["(3) | Số yêu cầu của cơ quan báo chí đã được trả lời/tổng số 18/19"], (18, 19)),
+        (["(3)", "Đề nghị của cơ quan báo chí đã trả lời/tiếp nhận", "1⁄2"], (1, 2)),
+        # Counter-cases: a date is no ratio; a rate is no count.
+        (["(3) | Số yêu cầu của cơ quan báo chí đã trả lời/tổng số", "10/2026"], (None, None)),
+        (["(3) | Số yêu cầu của cơ quan báo chí đã trả lời/tổng số", "100%"], (None, None)),
+    ],
+)
+def test_scanned_request_rows(row, expected):
+    got = form_with_table(INTRO, [HEAD, row])
+    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+
+
+def test_a_rate_column_named_in_the_second_header_row_holds_no_count():
+    rows = [
+        ["STT", "Nội dung", "Kết quả", "", "", "Ghi chú"],
+        ["", "", "Tổng số", "Đã thực hiện", "Tỷ lệ (%)"],
+        ["4", "Sự kiện, vấn đề đột xuất, khẩn cấp đã phát ngôn", "03", "03", "100"],
+        ["6", "Văn bản trả lời, đề nghị cải chính thông tin", "02", "01", "50"],
+    ]
+    got = form_with_table(INTRO, rows)
+    assert (got["incidents_spoken"], got["incidents_total"]) == (3, 3)
+    assert (got["correction_requests"], got["corrections_total"]) == (1, 2)
+
+
+def test_three_counts_without_a_rate_header_stay_unknown():
+    rows = [
+        ["STT", "Nội dung", "Kết quả"],
+        ["4", "Sự kiện, vấn đề đột xuất, khẩn cấp đã phát ngôn", "03", "03", "100"],
+    ]
+    assert "incidents_spoken" not in form_with_table(INTRO, rows)
+
+
+INCIDENTS = "Số sự kiện, vấn đề khẩn cấp đã phát"
+INCIDENTS_REST = "ngôn / tổng số sự kiện khẩn cấp"
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        (f"{INCIDENTS} Không phát\n{INCIDENTS_REST}", "sinh", 0),
+        (f"{INCIDENTS} Chưa phát\n{INCIDENTS_REST}", "sinh", 0),
+        # "sinh" alone, without the first words of the answer, says nothing.
+        (f"{INCIDENTS}\n{INCIDENTS_REST}", "sinh", None),
+    ],
+)
+def test_none_arose_cut_between_the_label_and_the_value_cell(label, value, expected):
+    got = form_with_table(INTRO, [HEAD, ["4", label, value]])
+    assert got.get("incidents_spoken") == expected
+    assert got.get("incidents_total") == expected
+
+
+# ---------------------------------------------------------------------- answered in words (prose)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "3. Xã không tổ chức họp báo. Các chỉ tiêu (3), (4), (5), (6) theo mẫu báo cáo của "
+            "Nghị định số 244/2026/NĐ-CP: không phát sinh.",
+            {k: 0 for k in FORM if k != "briefings"},
+        ),
+        (
+            "3. Nội dung (4) và (6) theo Mẫu báo cáo: không phát sinh.",
+            {k: 0 for k in ("incidents_spoken", "incidents_total")}
+            | {k: 0 for k in ("correction_requests", "corrections_total")},
+        ),
+        # Counter-cases: an item said to be done, or a figure, is no "none arose".
+        ("3. Các chỉ tiêu (3), (4) theo mẫu báo cáo của Nghị định số 244: đã thực hiện.", {}),
+        ("3. Chỉ tiêu (5) theo mẫu báo cáo: không phát sinh chi phí in ấn tài liệu.", {}),
+    ],
+)
+def test_items_named_by_their_number_answered_none(body, expected):
+    assert form_values("I. KẾT QUẢ\n" + body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Xã không tổ chức họp báo; không có lượt đưa thông tin tại giao ban báo chí.", 0),
+        ("Trong năm, Sở không có buổi cung cấp thông tin tại giao ban báo chí.", 0),
+        # Counter-cases: attending is not giving; silence stays unknown.
+        ("Trong năm, Sở không tham dự giao ban báo chí.", None),
+        ("Trong năm, Sở tham dự 04 buổi giao ban báo chí.", None),
+        ("Trong năm, Sở không tổ chức họp báo.", None),
+    ],
+)
+def test_no_briefing_with_the_unit_of_times(body, expected):
+    assert form_values("I. KẾT QUẢ\n" + body).get("briefings") == expected
+
+
+URGENT = "d) Về phát ngôn trong trường hợp đột xuất, bất thường:"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (f"{URGENT} trong kỳ báo cáo không phát sinh.", 0),
+        (f"{URGENT} trong năm không phát sinh.", 0),
+        (f"{URGENT} không phát sinh.", 0),
+        # Counter-case: the other part of the line is no answer of the label.
+        (f"{URGENT} trong kỳ báo cáo đã rà soát.", None),
+    ],
+)
+def test_an_item_answered_none_after_a_time_phrase(line, expected):
+    got = form_values("I. KẾT QUẢ\n" + line)
+    assert got.get("incidents_spoken") == expected
+    assert got.get("incidents_total") == expected
+
+
+# ---------------------------------------------------------------------- the official's own words
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Các văn bản phản hồi đều đáp ứng thời hạn theo quy định (04/04 văn bản).", (4, 4)),
+        ("- Đã phản hồi đúng hạn 05/06 đề nghị của phóng viên.", (5, 6)),
+        # Counter-cases: a rate is no count; a date is no ratio.
+        ("- Các văn bản phản hồi đều đáp ứng thời hạn theo quy định (đạt 100%).", (None, None)),
+        ("- Các văn bản phản hồi đều đáp ứng thời hạn, chậm nhất ngày 04/12.", (None, None)),
+    ],
+)
+def test_answers_on_time_in_the_officials_words(line, expected):
+    got = form_values("I. KẾT QUẢ\n" + line)
+    assert (got.get("answers_on_time"), got.get("answers_total")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Trong năm xảy ra 02 sự việc khẩn cấp (sạt lở bờ kè và cháy ki-ốt), UBND phường đã kịp "
+            "thời phát ngôn, cung cấp thông tin cho báo chí đối với cả hai sự việc.",
+            (2, 2),
+        ),
+        (
+            "Trong năm xảy ra ba sự việc đột xuất, bất thường; UBND phường đã phát ngôn về hai sự "
+            "việc.",
+            (2, 3),
+        ),
+        # Counter-case: events that are no incidents of the form.
+        ("Trong năm, phường tổ chức hai sự kiện văn hóa lớn có phóng viên đưa tin.", (None, None)),
+    ],
+)
+def test_incidents_counted_in_number_words(sentence, expected):
+    got = form_values("I. KẾT QUẢ\n" + sentence)
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "UBND phường có 01 văn bản đề nghị cơ quan báo chí cải chính thông tin chưa chính xác "
+            "liên quan đến việc thu hồi đất tại dự án ven sông (01/01 trường hợp phát sinh).",
+            (1, 1),
+        ),
+        (
+            "Sở đã gửi văn bản đề nghị cải chính thông tin sai lệch về giá dịch vụ khám bệnh đối "
+            "với 2/3 vụ việc.",
+            (2, 3),
+        ),
+        # Counter-case: another indicator stands between the correction and the ratio.
+        (
+            "Sở có 01 văn bản đề nghị cải chính; đã trả lời đúng thời hạn 5/6 trường hợp.",
+            (1, None),
+        ),
+    ],
+)
+def test_corrections_ratio_of_the_cases_that_arose(sentence, expected):
+    got = form_values("I. KẾT QUẢ\n" + sentence)
+    assert (got.get("correction_requests"), got.get("corrections_total")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "3. Về kết quả: Chi cục không tổ chức họp báo; tham gia cung cấp thông tin tại "
+            "một (01) buổi giao ban báo chí; tiếp nhận chín đề nghị cung cấp thông tin của "
+            "phóng viên các cơ quan báo chí và đã trả lời đủ chín đề nghị.",
+            {"briefings": 1, "press_requests_answered": 9, "press_requests_received": 9},
+        ),
+        # Counter-case: the briefings attended stay unknown beside the requests.
+        (
+            "3. Về kết quả: tham dự 04 buổi giao ban báo chí; tiếp nhận 06 đề nghị của phóng viên, "
+            "đã trả lời 05 đề nghị.",
+            {"press_requests_answered": 5, "press_requests_received": 6},
+        ),
+    ],
+)
+def test_requests_counted_in_a_sentence_that_names_the_briefings(sentence, expected):
+    got = form_values("I. KẾT QUẢ\n" + sentence)
+    assert {k: v for k, v in got.items() if k in expected or k == "briefings"} == expected
