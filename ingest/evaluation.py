@@ -14,6 +14,7 @@ whose status is "needs_review" (review work that sorted nothing).
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ingest import archive
 from ingest.pipeline import REVIEW_CONFIDENCE, collect_files, extract_many
 from ingest.record import FIELD_NAMES, SPECS, ExtractedReport
 from ingest.registry import Registry
@@ -296,13 +298,33 @@ def evaluate_dir(
     pairs = truth_pairs(root)
     ev = into if into is not None else Evaluation()
     if results is None:
-        reps = extract_many(
-            [d for _, d, _ in pairs], workers=workers, registry=registry, progress=progress
-        )
+        with tempfile.TemporaryDirectory(prefix="evaluate-") as tmp:
+            docs = _with_pages_joined(root, [d for _, d, _ in pairs], Path(tmp))
+            reps = list(extract_many(docs, workers=workers, registry=registry, progress=progress))
         results = {rel: rep for (rel, _, _), rep in zip(pairs, reps, strict=True)}
     for rel, _, truth in pairs:
         ev.add(rel, json.loads(truth.read_text(encoding="utf-8")), results[rel], batch=batch)
     return ev
+
+
+def _with_pages_joined(root: str | Path, docs: list[Path], tmp: Path) -> list[Path]:
+    """Return the documents to read: loose page photos of one report ("x-1.jpg", "x-2.jpg") are
+    read as one document, as the CLI and the upload read them (``archive.page_sets``); its truth
+    is named after the first page."""
+    every = collect_files([Path(root) / "reports"])
+    sets = archive.page_sets(
+        [str(d) if archive.is_image(d.read_bytes()[:64]) else None for d in every]
+    )
+    first_of = {every[k]: [every[j] for j in pages] for k, pages in sets.items()}
+    out = []
+    for d in docs:
+        if d in first_of:
+            packed = tmp / f"{len(out):05d}-{d.name}.zip"
+            packed.write_bytes(archive.pack_pages([(p.name, p.read_bytes()) for p in first_of[d]]))
+            out.append(packed)
+        else:
+            out.append(d)
+    return out
 
 
 def evaluate_batches(

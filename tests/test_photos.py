@@ -285,3 +285,21 @@ def test_photos_of_one_report_uploaded_together_are_one_document(tmp_path, pages
     with wdb.connect(db, read_only=True) as con:
         stored = dict(con.execute("SELECT original_name, format FROM files").fetchall())
     assert stored == {"bao-cao-1.jpg": "photos-ocr", "anh-khac.jpg": "image-ocr"}
+
+
+def test_evaluation_reads_loose_page_photos_as_one_document(tmp_path, pages):
+    from ingest.evaluation import _with_pages_joined, truth_pairs
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "truth").mkdir()
+    for k, data in enumerate(pages, start=1):
+        (tmp_path / "reports" / f"bao-cao-{k}.jpg").write_bytes(data)
+    (tmp_path / "reports" / "khac.jpg").write_bytes(pages[0])
+    # One truth, named after the first page; the unrelated photo stays a document of its own.
+    for name in ("bao-cao-1.jpg", "khac.jpg"):
+        (tmp_path / "truth" / f"{name}.json").write_text('{"doc_type": "report"}')
+    docs = [d for _, d, _ in truth_pairs(tmp_path)]
+    joined = _with_pages_joined(tmp_path, docs, tmp_path)
+    assert [p.name for p in joined] == ["00000-bao-cao-1.jpg.zip", "khac.jpg"]
+    with zipfile.ZipFile(joined[0]) as zf:
+        assert len(zf.namelist()) == 2
