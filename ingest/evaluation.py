@@ -299,7 +299,7 @@ def evaluate_dir(
     ev = into if into is not None else Evaluation()
     if results is None:
         with tempfile.TemporaryDirectory(prefix="evaluate-") as tmp:
-            docs = _with_pages_joined(root, [d for _, d, _ in pairs], Path(tmp))
+            docs = joined_pages(root, [d for _, d, _ in pairs], Path(tmp))
             reps = list(extract_many(docs, workers=workers, registry=registry, progress=progress))
         results = {rel: rep for (rel, _, _), rep in zip(pairs, reps, strict=True)}
     for rel, _, truth in pairs:
@@ -307,7 +307,7 @@ def evaluate_dir(
     return ev
 
 
-def _with_pages_joined(root: str | Path, docs: list[Path], tmp: Path) -> list[Path]:
+def joined_pages(root: str | Path, docs: list[Path], tmp: Path) -> list[Path]:
     """Return the documents to read: loose page photos of one report ("x-1.jpg", "x-2.jpg") are
     read as one document, as the CLI and the upload read them (``archive.page_sets``); its truth
     is named after the first page."""

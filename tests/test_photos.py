@@ -288,7 +288,7 @@ def test_photos_of_one_report_uploaded_together_are_one_document(tmp_path, pages
 
 
 def test_evaluation_reads_loose_page_photos_as_one_document(tmp_path, pages):
-    from ingest.evaluation import _with_pages_joined, truth_pairs
+    from ingest.evaluation import joined_pages, truth_pairs
 
     (tmp_path / "reports").mkdir()
     (tmp_path / "truth").mkdir()
@@ -299,7 +299,7 @@ def test_evaluation_reads_loose_page_photos_as_one_document(tmp_path, pages):
     for name in ("bao-cao-1.jpg", "khac.jpg"):
         (tmp_path / "truth" / f"{name}.json").write_text('{"doc_type": "report"}')
     docs = [d for _, d, _ in truth_pairs(tmp_path)]
-    joined = _with_pages_joined(tmp_path, docs, tmp_path)
+    joined = joined_pages(tmp_path, docs, tmp_path)
     assert [p.name for p in joined] == ["00000-bao-cao-1.jpg.zip", "khac.jpg"]
     with zipfile.ZipFile(joined[0]) as zf:
         assert len(zf.namelist()) == 2
