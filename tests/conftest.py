@@ -1,7 +1,9 @@
 """Shared fixtures: one warehouse seeded from samples/ per test session, truth expectations, login.
 
-The seeded database is built once (``python -m warehouse seed --db``) in a temporary directory and
-exposed through ``REPORTS_DB``; tests that write (uploads, corrections) work on a copy.
+The seeded database is built once per session for all xdist workers (``python -m warehouse seed
+--db``, behind a file lock in the session's shared temporary folder: ``shared_once``); each worker
+gets its own copy, exposed through ``REPORTS_DB`` (logging in writes sessions to it), and tests that
+write (uploads, corrections) work on a further copy.
 Expectations are computed from samples/truth and samples/manifest.csv, never hard-coded.
 
 For quick iterations: ``REPORTS_TEST_SEEDED_DB=/path/warehouse.duckdb`` reuses a warehouse seeded
@@ -12,6 +14,8 @@ set with the same layout.
 from __future__ import annotations
 
 import csv
+import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -179,35 +183,69 @@ def add_user(
         auth.set_active(username=username, active=False, by="system", db=db)
 
 
+def shared_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]
+) -> Path:
+    """Return the folder ``build`` filled once in this test session, shared by every xdist worker.
+
+    The first worker to ask builds it under an exclusive file lock in the session's temporary
+    folder (the parent of each worker's own); the others wait on the lock and reuse it. A build
+    that failed leaves no marker, so the next one to ask builds again (and fails the same way).
+    Use the folder read-only: copy what a test changes.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / f"shared-{name}"
+    with (root / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / ".built").touch()
+    return folder
+
+
+def _inputs_key(*paths: Path) -> str:
+    """Return a short hash of the names, sizes and times of the files under ``paths``."""
+    digest = hashlib.sha256()
+    for top in paths:
+        for path in sorted(p for p in top.rglob("*") if p.is_file()):
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _seed(folder: Path) -> None:
+    """Seed a warehouse from SAMPLES into ``folder`` with ``python -m warehouse seed``."""
+    db = folder / "warehouse.duckdb"
+    env = {
+        **os.environ,
+        "REPORTS_DB": str(db),
+        "OMP_THREAD_LIMIT": "1",
+        "REPORTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
+    }
+    cmd = [sys.executable, "-m", "warehouse", "seed", "--db", str(db), "--samples", str(SAMPLES)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"seed failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+
+
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seed a warehouse from samples/ once per session and return its path (read-only use)."""
+    """Return this worker's copy of the warehouse seeded from samples/ (read-only use).
+
+    The seed runs once per session for all workers (``shared_once``, keyed by the samples'
+    files); each worker copies it, since logging in writes sessions to the database.
+    """
     if not (SAMPLES / "manifest.csv").exists():
         pytest.fail("samples/manifest.csv is missing: run `python -m samples.generate` first")
-    db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    folder = tmp_path_factory.mktemp("warehouse")
     prebuilt = os.environ.get("REPORTS_TEST_SEEDED_DB")  # a DB seeded earlier from SAMPLES
     if prebuilt:
-        db = copy_warehouse(Path(prebuilt), db.parent)
-    else:
-        env = {
-            **os.environ,
-            "REPORTS_DB": str(db),
-            "OMP_THREAD_LIMIT": "1",
-            "REPORTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
-        }
-        cmd = [
-            sys.executable,
-            "-m",
-            "warehouse",
-            "seed",
-            "--db",
-            str(db),
-            "--samples",
-            str(SAMPLES),
-        ]
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, f"seed failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    return db
+        return copy_warehouse(Path(prebuilt), folder)
+    seeded = shared_once(tmp_path_factory, f"seeded-{_inputs_key(SAMPLES)}", _seed)
+    return copy_warehouse(seeded / "warehouse.duckdb", folder)
 
 
 @pytest.fixture

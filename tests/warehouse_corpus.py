@@ -17,8 +17,11 @@ an unreadable file and a report from an agency not in the registry.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -264,9 +267,44 @@ def on_day(day: date) -> Iterator[None]:
         auth.clock = saved
 
 
+# (folder kept alive, template database, its LoadResults) once built in this process.
+_BUILT: tuple[tempfile.TemporaryDirectory, Path, list] | None = None
+
+
 def build(db: Path, tmp: Path) -> list:
     """Create a warehouse at ``db`` with the registry and the corpus, imported and loaded by the
-    admin LOADER (a real user); return the LoadResults."""
+    admin LOADER (a real user); return the LoadResults.
+
+    The first call of a test process builds it; later calls onto a path with no database yet get
+    a copy of that one (database, WAL and stored files) and a copy of its LoadResults: the same
+    rows, written by the same code, without paying for the build in each of the many tests that
+    start from it.
+    """
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "agencies.csv").write_text(AGENCIES_CSV, encoding="utf-8")
+    if db.exists() or Path(f"{db}.wal").exists():  # something is there already: build onto it
+        return _build(db, tmp)
+    global _BUILT
+    if _BUILT is None:
+        holder = tempfile.TemporaryDirectory(prefix="warehouse-corpus-")  # removed at exit
+        template = Path(holder.name) / "w.duckdb"
+        _BUILT = (holder, template, _build(template, Path(holder.name)))
+    _, template, results = _BUILT
+    _copy(template, db)
+    return copy.deepcopy(results)
+
+
+def _copy(template: Path, db: Path) -> None:
+    """Copy the template warehouse (database, WAL, stored files beside it) to ``db``."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(template, db)
+    if Path(f"{template}.wal").exists():
+        shutil.copy2(f"{template}.wal", f"{db}.wal")
+    if (template.parent / "files").is_dir():
+        shutil.copytree(template.parent / "files", db.parent / "files", dirs_exist_ok=True)
+
+
+def _build(db: Path, tmp: Path) -> list:
     from conftest import add_user
 
     from warehouse.load import write_record
