@@ -35,6 +35,9 @@ SAMPLES = Path(os.environ.get("REPORTS_SAMPLES_DIR") or ROOT / "samples")
 ADMIN_PASSWORD = "Test-admin-2024!"
 # .streamlit/config.toml hides error details from officials; tests want the real traceback.
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
+# argon2's cheapest parameters for the suite's few hundred logins (warehouse.auth); the real
+# parameters are checked in tests/test_warehouse_auth.py.
+os.environ.setdefault("REPORTS_TEST_CHEAP_PASSWORD_HASH", "1")
 
 
 @dataclass(frozen=True)

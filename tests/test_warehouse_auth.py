@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,3 +123,14 @@ def test_ensure_admin_random_password_shown_once(db: Path, monkeypatch: pytest.M
     assert auth.authenticate("admin", password, db=db) is not None
     assert auth.ensure_admin(db=db, announce=shown.append) is None
     assert len(shown) == 1
+
+
+def test_real_users_get_the_recommended_argon2_parameters_and_tests_cheap_ones():
+    code = "from warehouse.auth import hash_password; print(hash_password('x'))"
+    env = {k: v for k, v in os.environ.items() if k != "REPORTS_TEST_CHEAP_PASSWORD_HASH"}
+    real = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert real.returncode == 0, real.stderr
+    assert "$m=65536,t=3,p=4$" in real.stdout and "test parameters" not in real.stderr
+    env["REPORTS_TEST_CHEAP_PASSWORD_HASH"] = "1"
+    cheap = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert "$m=8,t=1,p=1$" in cheap.stdout and "test parameters" in cheap.stderr

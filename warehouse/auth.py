@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 from argon2 import PasswordHasher
+from argon2 import profiles as argon2_profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ingest.errors import WarehouseError
@@ -57,7 +58,22 @@ MAX_FAILED_LOGINS = int(os.environ.get("REPORTS_MAX_FAILED_LOGINS", "5"))
 LOCKOUT_SECONDS = float(os.environ.get("REPORTS_LOCKOUT_SECONDS", "300"))
 _failures: dict[tuple[str, str], list[float]] = {}
 _failures_guard = threading.Lock()
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# argon2id with the library's current recommended parameters. A test run may set
+# REPORTS_TEST_CHEAP_PASSWORD_HASH=1 for argon2-cffi's cheapest parameters (every login of the
+# suite costs ~0.4 s of CPU otherwise); never for real users, and the app says so in its log.
+CHEAP_HASH_VARIABLE = "REPORTS_TEST_CHEAP_PASSWORD_HASH"
+
+
+def _make_hasher() -> PasswordHasher:
+    if os.environ.get(CHEAP_HASH_VARIABLE) == "1":
+        log.warning(
+            "%s=1: passwords hashed with test parameters, not for real users", CHEAP_HASH_VARIABLE
+        )
+        return PasswordHasher.from_parameters(argon2_profiles.CHEAPEST)
+    return PasswordHasher()
+
+
+_hasher = _make_hasher()
 # Verified against when the user does not exist, so both paths take about as long.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
