@@ -101,6 +101,8 @@ def build_form_pdf(path: Path) -> Path:
     )
     form.textfield(name="ngoai", value="NGOAITRANG", x=700, y=650, width=80, **plain)
     form.textfield(name="rieng", value="Kinh gui: Bao Ha Nam", x=72, y=600, width=200, **plain)
+    form.checkbox(name="mat", x=300, y=600, size=12, checked=True, borderWidth=0)
+    form.checkbox(name="khan", x=330, y=600, size=12, checked=False, borderWidth=0)
     c.save()
     return path
 
@@ -175,3 +177,9 @@ def test_hidden_and_off_page_fields_are_not_read(tmp_path) -> None:
     text = "\n".join(b.text for b in read(build_form_pdf(tmp_path / "e-office.pdf")).blocks)
     assert "BIMAT" not in text
     assert "NGOAITRANG" not in text
+
+
+@needs_font
+def test_check_box_states_are_not_read_as_text(tmp_path) -> None:
+    words = " ".join(b.text for b in read(build_form_pdf(tmp_path / "e-office.pdf")).blocks)
+    assert not {"Off", "Yes"} & set(words.split())

@@ -495,6 +495,8 @@ def _pages_by_reason(pages: list[int], reasons: dict[int, str]) -> str:
 _UNSHOWN_ANNOT_FLAGS = pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_NOVIEW
 # Annotations whose text is drawn on the page: form fields and free-text boxes.
 _TEXT_ANNOT_KEYS = {pdfium_c.FPDF_ANNOT_WIDGET: "V", pdfium_c.FPDF_ANNOT_FREETEXT: "Contents"}
+# Fields whose value is text the page shows (a check box's value is a state name: "Off").
+_TEXT_FIELD_TYPES = frozenset({pdfium_c.FPDF_FORMFIELD_TEXTFIELD, pdfium_c.FPDF_FORMFIELD_COMBOBOX})
 # Pieces of a document number ("11" + "/TB-UBND") join without a space.
 _GLUE = "/-"
 
@@ -541,6 +543,8 @@ def field_texts(page) -> list[tuple[float, float, float, float, str]]:
             if not inside or x1 - x0 < 1 or y1 - y0 < 1:
                 continue
             if key == "V" and formenv:  # the field's value, inherited from its parent too
+                if pdfium_c.FPDFAnnot_GetFormFieldType(formenv, annot) not in _TEXT_FIELD_TYPES:
+                    continue
                 text = _utf16_value(pdfium_c.FPDFAnnot_GetFormFieldValue, formenv, annot)
             else:
                 text = _utf16_value(pdfium_c.FPDFAnnot_GetStringValue, annot, key.encode())
