@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import dataclasses
 import operator
 import re
 import struct
@@ -29,6 +30,8 @@ from ingest.document import Document
 from ingest.errors import CorruptFile, EncryptedFile, ReportsError, TooLarge, ToolMissing
 from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 from ingest.readers.ocr import ocr_pdf_pages
+from ingest.readers.quality import syllable_share
+from ingest.text import normalize_text
 
 if TYPE_CHECKING:
     from ingest.readers.base import Limits
@@ -43,6 +46,13 @@ MIN_SCAN_IMAGE_SHARE = 0.3
 # is a scan carrying a stamp or an app watermark ("Scanned by ..."), not a text page.
 FULL_PAGE_IMAGE = 0.6
 SPARSE_PAGE_GLYPHS = 300
+# A text layer whose words are mostly not Vietnamese syllables, even once legacy fonts are
+# decoded, is not trusted (a phone-scanner app's invisible OCR layer with a broken font
+# encoding). Chosen on real text: every page of the corpora's PDFs with 20 words or more scores
+# 0.73 or higher (short pages of names and acronyms are the lowest); a mis-encoded layer scores
+# far less. Pages with fewer words are not judged.
+MIN_LAYER_SYLLABLE_SHARE = 0.5
+MIN_LAYER_WORDS = 20
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _BOLD_NAME_RE = re.compile(r"bold|heavy|black|semibold|demi", re.I)
 _SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
@@ -139,12 +149,17 @@ def horizontal_rules(page) -> list[tuple[float, float, float]]:
 
 
 def extract_page(page, number: int) -> _PageText:
-    """Return the page's text lines (segments) rebuilt from glyph positions."""
+    """Return the page's text lines (segments) rebuilt from glyph positions, with the text of
+    the form fields the page shows in place."""
     textpage = page.get_textpage()
     try:
-        return _extract(textpage, number, page.get_cropbox())
+        pt = _extract(textpage, number, page.get_cropbox())
     finally:
         textpage.close()
+    fields = field_texts(page)
+    if fields:
+        pt.lines = place_fields(pt.lines, fields, number)
+    return pt
 
 
 _LOOSE_CHAR_BOX = None
@@ -446,6 +461,148 @@ def _build_lines(glyphs, spaces, textpage, number: int) -> list[Line]:
     return lines
 
 
+def _poor_layer(lines: list[Line]) -> str | None:
+    """Return why a page's text layer is not Vietnamese text, or None when it reads well.
+
+    The layer is judged as written and as the text layer will decode it (legacy fonts), so a
+    TCVN3 or VNI page passes and a mis-encoded one fails both ways.
+    """
+    share, words = syllable_share("\n".join(ln.text for ln in lines))
+    if words < MIN_LAYER_WORDS or share >= MIN_LAYER_SYLLABLE_SHARE:
+        return None
+    decoded, _ = syllable_share("\n".join(normalize_text(ln.text, ln.fonts) for ln in lines))
+    share = max(share, decoded)
+    if share >= MIN_LAYER_SYLLABLE_SHARE:
+        return None
+    return (
+        f"text layer not readable as Vietnamese ({share:.0%} of {words} words are valid "
+        "syllables; a broken font encoding)"
+    )
+
+
+def _pages_by_reason(pages: list[int], reasons: dict[int, str]) -> str:
+    """Return "page(s) 1, 2: reason; page(s) 3: other reason" for 0-based page numbers."""
+    groups: dict[str, list[int]] = {}
+    for i in pages:
+        groups.setdefault(reasons[i], []).append(i + 1)
+    return "; ".join(
+        f"page(s) {', '.join(str(n) for n in numbers[:20])}: {reason}"
+        for reason, numbers in groups.items()
+    )
+
+
+# Annotations the page does not show: hidden, or not drawn on screen.
+_UNSHOWN_ANNOT_FLAGS = pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_NOVIEW
+# Annotations whose text is drawn on the page: form fields and free-text boxes.
+_TEXT_ANNOT_KEYS = {pdfium_c.FPDF_ANNOT_WIDGET: "V", pdfium_c.FPDF_ANNOT_FREETEXT: "Contents"}
+# Fields whose value is text the page shows (a check box's value is a state name: "Off").
+_TEXT_FIELD_TYPES = frozenset({pdfium_c.FPDF_FORMFIELD_TEXTFIELD, pdfium_c.FPDF_FORMFIELD_COMBOBOX})
+# Pieces of a document number ("11" + "/TB-UBND") join without a space.
+_GLUE = "/-"
+
+
+def _utf16_value(fn, *args) -> str:
+    """Return the UTF-16LE string a PDFium getter writes (called for its size first)."""
+    size = fn(*args, None, 0)
+    if size <= 2:
+        return ""
+    buf = (ctypes.c_ushort * (size // 2))()
+    fn(*args, buf, size)
+    return bytes(buf)[: size - 2].decode("utf-16-le", "replace")
+
+
+def field_texts(page) -> list[tuple[float, float, float, float, str]]:
+    """Return the text of the form fields and free-text boxes the page shows.
+
+    E-office systems stamp the document number and the day into form fields at issuance; the
+    text layer does not hold them. Each is (top, bottom, x0, x1, text) in top-down points, as the
+    glyphs are. Hidden or never-viewed annotations, and those off the page or of no size, are
+    left out: the page does not show them.
+    """
+    handle = page.raw
+    count = pdfium_c.FPDFPage_GetAnnotCount(handle)
+    if count <= 0:
+        return []
+    left, bottom, right, top = page.get_cropbox()
+    formenv = page.formenv
+    found = []
+    rect = pdfium_c.FS_RECTF()
+    for k in range(count):
+        annot = pdfium_c.FPDFPage_GetAnnot(handle, k)
+        if not annot:
+            continue
+        try:
+            key = _TEXT_ANNOT_KEYS.get(pdfium_c.FPDFAnnot_GetSubtype(annot))
+            if key is None or pdfium_c.FPDFAnnot_GetFlags(annot) & _UNSHOWN_ANNOT_FLAGS:
+                continue
+            if not pdfium_c.FPDFAnnot_GetRect(annot, rect):
+                continue
+            x0, x1 = sorted((rect.left, rect.right))
+            y0, y1 = sorted((rect.bottom, rect.top))
+            inside = x0 < right and x1 > left and y0 < top and y1 > bottom
+            if not inside or x1 - x0 < 1 or y1 - y0 < 1:
+                continue
+            if key == "V" and formenv:  # the field's value, inherited from its parent too
+                if pdfium_c.FPDFAnnot_GetFormFieldType(formenv, annot) not in _TEXT_FIELD_TYPES:
+                    continue
+                text = _utf16_value(pdfium_c.FPDFAnnot_GetFormFieldValue, formenv, annot)
+            else:
+                text = _utf16_value(pdfium_c.FPDFAnnot_GetStringValue, annot, key.encode())
+            text = " ".join(text.split())
+            if text:
+                found.append((top - y1, top - y0, x0, x1, text))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return found
+
+
+def place_fields(lines: list[Line], fields: list[tuple], number: int) -> list[Line]:
+    """Return `lines` with each field's text put in place: among the words of the line segment
+    it sits on, or as a line of its own in reading order."""
+    lines = list(lines)
+    for top, bottom, x0, x1, text in fields:
+        on_row = [k for k, ln in enumerate(lines) if _overlap(ln, top, bottom)]
+        if on_row:
+            k = min(on_row, key=lambda k: _x_distance(lines[k], x0, x1))
+            lines[k] = _with_word(lines[k], (x0, x1, text))
+            continue
+        at = next((k for k, ln in enumerate(lines) if ln.top > top), len(lines))
+        row = lines[at].row if at < len(lines) else (lines[-1].row + 1 if lines else 0)
+        em = max(1.0, 0.7 * (bottom - top))
+        new = Line(number, x0, x1, top, bottom, text, em, words=((x0, x1, text),), row=row)
+        lines = [
+            *lines[:at],
+            new,
+            *(dataclasses.replace(ln, row=ln.row + 1) for ln in lines[at:]),
+        ]
+    return lines
+
+
+def _overlap(ln: Line, top: float, bottom: float) -> bool:
+    """Tell whether a field box and a line share at least half the lower one's height."""
+    shared = min(ln.bottom, bottom) - max(ln.top, top)
+    return shared >= 0.5 * min(ln.bottom - ln.top, bottom - top)
+
+
+def _x_distance(ln: Line, x0: float, x1: float) -> float:
+    return max(0.0, ln.x0 - x1, x0 - ln.x1)
+
+
+def _with_word(ln: Line, word: tuple[float, float, str]) -> Line:
+    """Return the line with one more word at its place by x; it glues to a "/" beside it."""
+    words = sorted([*ln.words, word])
+    k = words.index(word)
+    texts = [w[2] for w in words]
+    text = texts[0]
+    for j in range(1, len(texts)):
+        beside = j in (k, k + 1)
+        glue = beside and (texts[j - 1].endswith("/") or texts[j].startswith("/"))
+        text += ("" if glue else " ") + texts[j]
+    return dataclasses.replace(
+        ln, words=tuple(words), text=text, x0=min(ln.x0, word[0]), x1=max(ln.x1, word[1])
+    )
+
+
 def _has_scan_image(page, share: float) -> bool:
     """Tell whether one image covers at least `share` of the page."""
     area = max(page.get_width() * page.get_height(), 1.0)
@@ -560,6 +717,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
     _check_complete(p)
     pdf = open_pdf(p)
     try:
+        pdf.init_forms()  # form field values, inherited ones too (nothing without an AcroForm)
         n_pages = len(pdf)
         if n_pages == 0:
             raise CorruptFile("PDF has no pages", path=str(p))
@@ -574,6 +732,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
         rules: dict[int, list[tuple[float, float, float]]] = {}
         need_ocr: list[int] = []
         reasons: dict[int, str] = {}
+        fallback: dict[int, list[Line]] = {}  # poor text layers, kept if OCR is missing
         for i in range(n_pages):
             try:
                 page = pdf[i]
@@ -600,6 +759,12 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                     reasons[i] = "a page-size image with a few words of text (stamp, watermark)"
                 else:
                     lines = pt.lines
+                    poor = _poor_layer(lines)
+                    if poor:
+                        need_ocr.append(i)
+                        reasons[i] = poor
+                        fallback[i] = lines
+                        continue
                     if i == 0:
                         lines = reorder_header(lines, pt.height)
                     page_lines[i] = lines
@@ -615,14 +780,21 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                 ocr_lines = {i: lines for i, (lines, _) in scanned.items()}
                 rules.update({i: page_rules for i, (_, page_rules) in scanned.items()})
                 fmt = "pdf-ocr"
-                pages_txt = ", ".join(str(i + 1) for i in need_ocr[:20])
-                warnings.append(f"OCR used for page(s) {pages_txt}: {reasons[need_ocr[0]]}")
+                warnings.append(f"OCR used for {_pages_by_reason(need_ocr, reasons)}")
             except ToolMissing:
-                if not any(page_lines.values()):
+                if not any(page_lines.values()) and not fallback:
                     raise
-                warnings.append(
-                    f"{len(need_ocr)} page(s) without a usable text layer skipped: no OCR available"
-                )
+                skipped = [i for i in need_ocr if i not in fallback]
+                if skipped:
+                    warnings.append(
+                        f"{len(skipped)} page(s) without a usable text layer skipped: "
+                        "no OCR available"
+                    )
+                if fallback:
+                    kept = _pages_by_reason(sorted(fallback), reasons)
+                    warnings.append(f"no OCR available: text layer kept for {kept}")
+                for i, lines in fallback.items():
+                    page_lines[i] = reorder_header(lines, heights[i]) if i == 0 else lines
     except ReportsError as e:
         e.path = e.path or str(p)
         raise
