@@ -33,7 +33,10 @@ _BLANK_VALUE = re.compile(r"^[\s./…_-]*$")
 _VV_RESULTS = re.compile(r"^\s*v\s*/\s*v\s+(?:bao cao|ket qua)")
 # A count of the work the report is about: "02 cuộc", "07 lần", "21/23 yêu cầu", "120 tin, bài".
 _RESULT_COUNT = re.compile(
-    r"\b\d{1,5}\)?\s*(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|buoi|tin|bai|yeu cau|de nghi|vu viec|luot)\b"
+    r"\b\d{1,5}\)?\s*(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|buoi|tin|bai|yeu cau|de nghi|vu|truong hop"
+    r"|luot)\b"
+    # a ratio ("05/06", "(02/02)"), never a date ("10/3/2026")
+    r"|(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])"
 )
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")

@@ -737,3 +737,65 @@ def test_training_on_the_decree_itself_is_about_the_law():
         "Nghị định số 244/2026/NĐ-CP và kỹ năng phát ngôn cho người phát ngôn cấp xã."
     )
     assert topics_for(text) == ["spokesperson_skills", "legal"]
+
+
+# ------------------------------------------------------- fifth and sixth batches: more classes
+
+
+def test_a_period_glued_to_the_word_before_it_by_a_split_word_run():
+    header = HEADER.replace("cho báo chí năm 2026", "cho báo chí6 tháng đầu năm 2026").replace(
+        "năm 2026\n", "năm 2026\n", 1
+    )
+    got = values("Sở đăng 120 tin, bài.", header)
+    assert (got["year"], got["period"]) == (2026, "h1")
+
+
+def test_the_sub_units_pages_are_not_the_agencys_posts():
+    body = (
+        "- Trang thông tin điện tử huyện đã đăng tải 263 tin, bài, ảnh về hoạt động của UBND "
+        "huyện.\n- Trang thông tin điện tử của 16 xã, thị trấn đăng tải tổng cộng 1.047 tin, bài."
+    )
+    assert values(body)["posts_total"] == 263
+
+
+@pytest.mark.parametrize(
+    ("named", "outlet"),
+    [
+        ("Báo Quân đội nhân dân và Thông tấn xã Việt Nam", "Báo Quân đội nhân dân"),
+        ("Báo Lao động và Xã hội, Thông tấn xã Việt Nam", "Báo Lao động và Xã hội"),
+        ("Báo Sức khỏe và Đời sống, Thông tấn xã Việt Nam", "Báo Sức khỏe và Đời sống"),
+    ],
+)
+def test_a_national_papers_name_goes_on_in_lowercase(named, outlet):
+    body = f"Sở đã cung cấp thông tin cho phóng viên {named} về công tác phòng chống dịch."
+    assert values(body)["outlets"] == [outlet, "TTXVN"]
+
+
+def test_a_letters_results_as_ratios_and_cases():
+    results = (
+        "1. Họp báo do Chi cục tổ chức: không.\n2. Cung cấp thông tin tại giao ban báo chí: 02 "
+        "lần.\n2. Đề nghị của cơ quan báo chí: tiếp nhận 06, đã "
+        "trả lời 06.\n3. Vụ việc đột xuất: Chi cục đều kịp thời thông tin cho báo chí (02/02).\n"
+        "4. Trả lời đúng thời hạn: 05/06 trường hợp."
+    )
+    text = LETTER.format("báo cáo kết quả công tác phát ngôn năm 2026", results)
+    assert classify(document_from_text(text))[0] == "report"
+
+
+def test_a_receipt_stamp_of_the_department_over_the_letterhead_is_no_parent():
+    header = (
+        "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nĐẾN Số: 512\nỦY BAN NHÂN DÂN PHƯỜNG ĐÔNG HÀ || CỘNG HÒA "
+        "XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 318/BC-UBND || Đông Hà, ngày 11 tháng 12 năm 2026\n"
+        "BÁO CÁO\nKết quả thực hiện phát ngôn và cung cấp thông tin cho báo chí quý IV năm 2026\n"
+    )
+    assert values("Phường đăng 96 tin, bài.", header)["agency"] == "Ủy ban nhân dân phường Đông Hà"
+
+
+def test_a_portal_row_is_no_total_row_and_its_visits_no_posts():
+    rows = [
+        ["Kênh thông tin", "Số tin, bài", "Ghi chú"],
+        ["Cổng thông tin điện tử của Sở", "1.247", "Bình quân khoảng 104 tin, bài/tháng"],
+        ["Fanpage của Sở", "386", "Chia sẻ lại từ Cổng TTĐT"],
+        ["Lượt truy cập Cổng thông tin điện tử", "218.540 lượt", "Số liệu thống kê"],
+    ]
+    assert with_table("Số tin, bài trên các kênh như sau:", rows)["posts_total"] == 1247

@@ -11,7 +11,8 @@ from ingest.fields.view import PAGE_FURNITURE, View, bare_number, cell_number, n
 from ingest.record import FieldValue
 
 # A column or row label that holds the total ("Tổng", "Cộng", "Cả năm", "Lũy kế").
-TOTAL_COLUMN = re.compile(r"^\s*(tong|cong|ca nam|luy ke)")
+# "Cộng" is a total; "Cổng thông tin điện tử" (folded alike) is a portal.
+TOTAL_COLUMN = re.compile(r"^\s*(tong|cong(?!\s+(?:thong tin|ttdt|tt\b))|ca nam|luy ke)")
 
 
 @dataclass
@@ -50,7 +51,12 @@ def table_candidates(
             labels = " ".join(cb.f for c, cb in sorted(cells.items()) if cell_number(cb) is None)
             row_text = " | ".join(cb.text for _, cb in sorted(rows[r].items()))
             numbered = [(c, cell_number(cb), cb) for c, cb in sorted(cells.items())]
-            numbered = [(c, n, cb) for c, n, cb in numbered if n is not None and c > 0]
+            # A value cell's own note may say what it counts: "218.540 lượt" is no posts count.
+            numbered = [
+                (c, n, cb)
+                for c, n, cb in numbered
+                if n is not None and c > 0 and not reject_rx.search(cb.f)
+            ]
             if not numbered:
                 continue
             if label_rx.search(labels) and not reject_rx.search(labels):
@@ -62,7 +68,7 @@ def table_candidates(
                         continue
                 c, n, cb = pick[0]
                 out.append(Candidate(n.value, 6.0, 0.9, cite(row_text), cb.loc, n.qualifier))
-            elif label_cols and re.match(r"^\s*(?:tong|cong|ca nam)", labels.strip()):
+            elif label_cols and TOTAL_COLUMN.match(labels.strip()) and "luy ke" not in labels:
                 # The total row says only "Cộng | 124": quote the column header with it.
                 header_text = " | ".join(cb.text for _, cb in sorted(header_row.items()))
                 for c, n, cb in numbered:

@@ -60,7 +60,10 @@ _VV_LINE = re.compile(r"\bv\s*/\s*v\b.*")
 _PARENT = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|tp)\s+(?P<p>.+)$")
 _UBND_ALONE = re.compile(r"^(?:uy ban nhan dan|ubnd)$")
 # Under "ỦY BAN NHÂN DÂN": a district (before 7/2025) or a commune-level unit (from 7/2025).
-_LOCAL = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan|xa|phuong|dac khu|thi tran)\s+\S")
+# (OCR may split a word of it: "ĐẶ C KH U CỒN CỎ".)
+_LOCAL = re.compile(
+    r"^(?:huyen|thi xa|thanh pho|tp\.?|quan|xa|phuong|dac\s?khu|d\s?a\s?c\s+kh\s?u|thi tran)\s+\S"
+)
 _PROVINCE_LINE = re.compile(r"^tinh\s+(?P<p>.+)$")
 
 
@@ -118,6 +121,14 @@ def _parse_header(view: View) -> _Header:
     if not lines:
         return h
     folded = [" ".join(re.sub(r"[^a-z0-9 &]", " ", fold(t)).split()) for t, _ in lines]
+    # A department's name over a People's Committee's is no parent line: it is the stamp of the
+    # office that received the paper ("SỞ VĂN HÓA …" / "ĐẾN" over "ỦY BAN NHÂN DÂN PHƯỜNG …").
+    ubnd = next(
+        (i for i, f in enumerate(folded[:4]) if re.match(r"(?:uy ban nhan dan|ubnd)\b", f)), None
+    )
+    if ubnd and folded[0].startswith("so ") and not _PROVINCE_LINE.match(folded[0]):
+        lines, folded = lines[ubnd:], folded[ubnd:]
+        h.lines = lines
     k = 0
     # "ỦY BAN NHÂN DÂN" on its own line, then "TỈNH X" (parent) or "HUYỆN X" (the agency itself).
     if _UBND_ALONE.match(folded[0]) and len(lines) > 1:

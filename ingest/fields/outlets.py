@@ -12,6 +12,7 @@ from ingest.fields.view import PAGE_FURNITURE, PSEUDO_HEADING, View, ViewBlock
 from ingest.fields.vocabulary import (
     NAME_STOP,
     POST_UNIT,
+    PRESS_NAMES,
     is_name_token,
     province_first,
     province_from_text,
@@ -65,6 +66,15 @@ _OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": 
 _NOT_NAMES = re.compile(r"^(?:chi|cao|gia|dien tu|in|noi|hinh|tin)\b")
 
 
+def _known_paper(rest_f: str) -> int:
+    """Return the length of the national paper's name that folded ``rest_f`` opens with
+    ("quan doi nhan dan va ..." -> len("quan doi nhan dan")), 0 when none does."""
+    for name in PRESS_NAMES:
+        if rest_f.startswith(name) and not rest_f[len(name) : len(name) + 1].isalnum():
+            return len(name)
+    return 0
+
+
 def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for rx, name in _OUTLET_FIXED:
@@ -93,6 +103,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         if m.group("kind") == "thoi bao" and not text[m.start()].isupper():
             # "kịp thời báo cáo ...": only a capital "Thời báo" names an outlet.
             continue
+        known = _known_paper(rest_f) if m.group("kind") == "bao" else 0
         words: list[str] = []
         lower_run = 0  # lowercase words in a row: names allow one ("Báo Giáo dục và Thời đại")
         for t in re.finditer(r"[^\s,;.:()]+|[,;.:()]", rest_t):
@@ -147,7 +158,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 if fw == "dien" and nxt.startswith("tu"):
                     break
             words.append(w)
-        if not words:
+        if not words and not known:
             continue
         kind = _KIND_NAMES[m.group("kind")]
         # The online edition is the same outlet: "Báo Hà Nam điện tử" is "Báo Hà Nam".
@@ -155,6 +166,9 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
             words = words[:-2]
         elif len(words) > 1 and fold(words[-1]) == "online":
             words = words[:-1]
+        if known > len(" ".join(words)):
+            # A national paper whose name goes on in lowercase: "Báo Quân đội nhân dân".
+            words = rest_t[:known].split()
         name = f"{kind} {' '.join(words)}".replace(" & ", " và ")
         found.append((m.start(), _OUTLET_ALIASES.get(name_key(name), name)))
     return sorted(found)

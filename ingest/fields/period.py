@@ -51,11 +51,11 @@ _QUARTER_NUM = {
     "ba": 3,
     "bon": 4,
 }
-_H1 = re.compile(
-    r"\b(?:0?6|sau)\s+thang\s+dau(?:\s+nam)?\b|\bnua dau nam\b|\b(?:0?6|sau)\s+thang\s+nam\b"
-)
-_H2 = re.compile(r"\b(?:0?6|sau)\s+thang\s+cuoi(?:\s+nam)?\b")
-_9M = re.compile(r"\b(?:0?9|chin)\s+thang\b")
+# A digit may be glued to the word before it where a Word run was split ("báo chí6 tháng").
+_SIX = r"(?:(?<!\d)0?6|\bsau)"
+_H1 = re.compile(rf"{_SIX}\s+thang\s+dau(?:\s+nam)?\b|\bnua dau nam\b|{_SIX}\s+thang\s+nam\b")
+_H2 = re.compile(rf"{_SIX}\s+thang\s+cuoi(?:\s+nam)?\b")
+_9M = re.compile(r"(?:(?<!\d)0?9|\bchin)\s+thang\b")
 _YEAR = re.compile(r"(?<![\d/.])(19[89]\d|20\d\d)(?![\d/])")
 
 

@@ -91,6 +91,12 @@ _SUBCOUNT = re.compile(r"trong do|bao gom|gom co|cu the")
 _COMPARISON_BEFORE = re.compile(
     r"(?:so voi|cung ky|nam truoc|ky truoc|nam ngoai)[^.;]{0,40}$|\(\s*nam \d{4}\s*:?\s*$"
 )
+# The pages of the units under the agency: "Trang thông tin điện tử của 16 xã, thị trấn", "các
+# trang của các đơn vị trực thuộc".
+_SUBUNIT_SITES = re.compile(
+    r"(?:trang|cong)\b[^.;]{0,40}?\bcua (?:\d+|cac|[a-z]+ muoi[a-z ]*?)\s+(?:xa|phuong|thi tran"
+    r"|don vi|phong|truong|co so|chi cuc|benh vien)\b"
+)
 _YEAR_NAMED = re.compile(r"\bnam (\d{4})\b")
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam)(?: them)?\s*$")
 _SINCE_OPENED = re.compile(
@@ -308,6 +314,8 @@ def _posts_candidates(
                 site = _SITE.search(clause_f)
                 if not site and _SOCIAL.search(own):
                     continue
+                if _SUBUNIT_SITES.search(clause_f):
+                    continue  # "Trang thông tin điện tử của 16 xã, thị trấn": the sub-units' pages
                 if (
                     site
                     and not portal_is_own
@@ -393,6 +401,8 @@ def _website_row(view: View) -> list[Candidate]:
             label = " ".join(cb.f for cb in rows[r].values() if cell_number(cb) is None)
             if not _SITE.search(label) or _SOCIAL.search(label) or TOTAL_COLUMN.match(label):
                 continue
+            if "luot" in label:
+                continue  # "Lượt truy cập Cổng thông tin điện tử": visits, not posts
             numbered = [
                 (c, n, cb)
                 for c, cb in sorted(rows[r].items())

@@ -22,6 +22,10 @@ PROVINCE_BY_KEY = {" ".join(re.sub(r"[^a-z ]", " ", fold(p)).split()): p for p i
 SURNAMES: frozenset[str] = frozenset(fold(s) for s in _words("surnames"))
 TITLE_STOP: frozenset[str] = frozenset(_words("title_stop"))
 NAME_STOP: frozenset[str] = frozenset(_words("name_stop"))
+# National newspapers' names after "Báo", folded, longest first.
+PRESS_NAMES: tuple[str, ...] = tuple(
+    sorted({" ".join(fold(n).split()) for n in _words("press")}, key=len, reverse=True)
+)
 
 
 def province_from_text(s: str) -> str | None:
