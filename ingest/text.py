@@ -41,7 +41,16 @@ that are both legacy codes and Unicode letters ("tèt" is TCVN3 for "tốt"; "B�
 already). There the reading with more frequent syllables (`_COMMON_SYLLABLES`) wins, ties keep the
 text. A block that mixes ".VnTime" and ".VnTimeH" keeps the lowercase reading: which letters were
 capitals is lost once runs are joined. In TCVN3 blocks, "ng-êi" (PDF text layers name byte 0xAD
-"hyphen") becomes "người" when the hyphen sits inside what is otherwise one syllable.
+"hyphen") becomes "người" when the hyphen sits inside what is otherwise one syllable; so do the
+other look-alikes PDF layers give for TCVN3 codes (`_PDF_ALIASES`: U+2212 for "ư", U+2219 for
+"ã", ...), also in text a PDF reader decoded before ("ng\u2212ời" -> "người").
+
+A legacy block is decoded word by word: a word that is Vietnamese only in the other encoding is
+read in that one (Word 97 files typed partly in TCVN3, partly in VNI under one font name), and a
+word whose capitals surround TCVN3's lowercase codes is a capital word ("PHầN" -> "PHẦN"; TCVN3
+has no codes for capitals with marks, the H font drew them). A title-case word between such
+capital words of one line joins them ("Bé NéI Vô" -> "BỘ NỘI VỤ"); next to an ASCII acronym it
+does not ("UBND Hµ Néi" -> "UBND Hà Nội").
 
 Every example of the brief agrees with the standard tables ("B¸o c¸o", "KÕt qu¶", "Céng hoµ x· héi
 chñ nghÜa ViÖt Nam", "§éc lËp - Tù do - H¹nh phóc", "ng\u00adêi ph¸t ng«n", capitals "b¸o c¸o" ->
