@@ -478,6 +478,7 @@ _VNI_CODE_RE = re.compile(
 )
 _UNICODE_ONLY_RE = re.compile("[" + "".join(sorted(_UNICODE_ONLY)) + "]")
 _TCVN3_STRONG_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_STRONG))) + "]")
+_VNI_PAIR_RE = re.compile(_VNI_PAIR)
 _VNI_STRONG_RE = re.compile("[" + "".join(sorted(_VNI_STRONG_SINGLE)) + "]|" + _VNI_PAIR)
 # Stop counting once this many odd words all tell the same story.
 _DECISIVE = 24
@@ -715,37 +716,60 @@ def _reads(word: str) -> bool:
     return word.isalpha() and _is_syllable(word, check_case=False)
 
 
+def _tcvn3_capitals(word: str) -> str:
+    """Return a TCVN3 reading with its capitals restored: a word whose lowercase letters are all
+    TCVN3 codes among two or more capitals ("PHầN", "MụC") is a capital word (TCVN3 has no codes
+    for capitals with marks; the H font drew them)."""
+    if word.isupper() or word.islower() or sum(c.isupper() for c in word) < 2:
+        return word
+    if all(c.isupper() or not c.isascii() for c in word if c.isalpha()):
+        return word.upper()
+    return word
+
+
+def _cased(word: str) -> bool:
+    return word.isalpha() and _is_syllable(word, check_case=True)
+
+
 @lru_cache(maxsize=16384)  # words recur in every block and every file
 def _decode_word(tok: str, enc: Encoding) -> str:
-    """Decode one word of a legacy block: by the block's encoding, or by the other one when
-    only that reading is Vietnamese (a .doc typed partly in TCVN3, partly in VNI under one font).
+    """Decode one word of a legacy block: by the block's encoding, or by the other one when only
+    that reading is Vietnamese (a .doc typed partly in TCVN3, partly in VNI under one font).
 
-    A word whose reading keeps lowercase letters among capitals ("PHầN", "MụC": TCVN3 has no
-    codes for capitals with marks, the H font drew them) is all capitals.
+    Both readings may be syllables ("tö" is TCVN3 "tử" and VNI "tư"): the block's encoding wins
+    unless its reading is wrongly cased and the other's is not ("MôC" is VNI "MơC", TCVN3 "MỤC"),
+    or a TCVN3 word has a VNI vowel-and-mark pair and only its VNI reading is a frequent syllable.
     """
     own = decode_legacy(tok, enc)
     other = decode_legacy(tok, _OTHER_ENCODING[enc])
-    better = not _reads(own) or (
-        own.lower() not in _COMMON_SYLLABLES and other.lower() in _COMMON_SYLLABLES
-    )
-    if other not in (tok, own) and better and _reads(other):
-        own = other
-    if _capital_word(own):
-        own = own.upper()
+    if enc == "tcvn3":
+        own = _tcvn3_capitals(own)
+    else:
+        other = _tcvn3_capitals(other)
+    if other in (tok, own) or not _reads(other):
+        return own
+    if not _reads(own) or (not _cased(own) and _cased(other)):
+        return other
+    if (
+        enc == "tcvn3"
+        and _VNI_PAIR_RE.search(tok)
+        and other.lower() in _COMMON_SYLLABLES
+        and own.lower() not in _COMMON_SYLLABLES
+    ):
+        return other  # "cuûa": TCVN3 "cuỷa" is spelled like a syllable, VNI "của" is one
     return own
 
 
-def _capital_word(word: str) -> bool:
-    """Tell whether a decoded word is a capital word with lowercase legacy letters in it."""
-    if word.isupper() or word.islower():
-        return False
-    upper = sum(c.isupper() for c in word)
-    return upper >= 2 and all(c.isupper() or not c.isascii() for c in word if c.isalpha())
+# A capital vowel with a mark: a capital word of running text, not an acronym ("HĐND").
+_MARKED_CAPITAL_RE = re.compile("[" + "".join(c.upper() for c in _TONED_LOWER) + "ĂÂÊÔƠƯ]")
 
 
 def _decode_words(s: str, enc: Encoding) -> str:
-    """Decode a block word by word (`_decode_word`); a lone title-case word between capital words
-    of the same line ("Bộ" in "Bộ NỘI VỤ") is a capital word too."""
+    """Decode a block word by word (`_decode_word`).
+
+    In TCVN3, a title-case word beside capital words of the same line ("Bộ" in "Bộ NỘI VỤ") is a
+    capital word too, when its neighbours there are capital words with marked vowels.
+    """
     pieces: list[str] = []  # gap, word, gap, word, ..., gap
     start = 0
     for m in _TOKEN_RE.finditer(s):
@@ -754,6 +778,8 @@ def _decode_words(s: str, enc: Encoding) -> str:
         pieces.append(tok if tok.isascii() else _decode_word(tok, enc))
         start = m.end()
     pieces.append(decode_legacy(s[start:], enc))
+    if enc != "tcvn3":
+        return nfc("".join(pieces))
     for i in range(1, len(pieces), 2):
         word = pieces[i]
         if not (word.istitle() and len(word) >= 2 and not word[1:].isascii()):
@@ -761,12 +787,7 @@ def _decode_words(s: str, enc: Encoding) -> str:
         left = pieces[i - 2] if i >= 2 and "\n" not in pieces[i - 1] else None
         right = pieces[i + 2] if i + 2 < len(pieces) and "\n" not in pieces[i + 1] else None
         sides = [w for w in (left, right) if w is not None]
-        if (
-            sides
-            and all(w.isupper() and len(w) >= 2 for w in sides)
-            and any(not w.isascii() for w in sides)
-            and (len(sides) == 2 or not sides[0].isascii())
-        ):
+        if sides and all(w.isupper() and _MARKED_CAPITAL_RE.search(w) for w in sides):
             pieces[i] = word.upper()
     return nfc("".join(pieces))
 

@@ -122,6 +122,11 @@ MIXED = [
     ("UBND Hµ Néi", ".VnTime", "UBND Hà Nội"),
     ("Hµ Néi", ".VnTime", "Hà Nội"),
     ("Sè: 12/BC-UBND", ".VnTime", "Số: 12/BC-UBND"),
+    # Both readings are syllables (TCVN3 "tử", VNI "tư"): the block's encoding wins.
+    ("Trang th«ng tin ®iÖn tö", ".VnTime", "Trang thông tin điện tử"),
+    # An acronym with "Đ" is not a capital word of running text.
+    ("Cæng TT§T huyÖn", ".VnTime", "Cổng TTĐT huyện"),
+    ("MôC LôC", "VNI-Times", "MỤC LỤC"),
 ]
 
 
