@@ -771,13 +771,16 @@ def _decode_words(s: str, enc: Encoding) -> str:
     capital word too, when its neighbours there are capital words with marked vowels.
     """
     pieces: list[str] = []  # gap, word, gap, word, ..., gap
+    add = pieces.append
     start = 0
     for m in _TOKEN_RE.finditer(s):
-        pieces.append(decode_legacy(s[start : m.start()], enc))
+        gap = s[start : m.start()]
+        add(gap if gap.isascii() else decode_legacy(gap, enc))
         tok = m.group()
-        pieces.append(tok if tok.isascii() else _decode_word(tok, enc))
+        add(tok if tok.isascii() else _decode_word(tok, enc))
         start = m.end()
-    pieces.append(decode_legacy(s[start:], enc))
+    gap = s[start:]
+    add(gap if gap.isascii() else decode_legacy(gap, enc))
     if enc != "tcvn3":
         return nfc("".join(pieces))
     for i in range(1, len(pieces), 2):
