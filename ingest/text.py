@@ -41,7 +41,16 @@ that are both legacy codes and Unicode letters ("tèt" is TCVN3 for "tốt"; "B�
 already). There the reading with more frequent syllables (`_COMMON_SYLLABLES`) wins, ties keep the
 text. A block that mixes ".VnTime" and ".VnTimeH" keeps the lowercase reading: which letters were
 capitals is lost once runs are joined. In TCVN3 blocks, "ng-êi" (PDF text layers name byte 0xAD
-"hyphen") becomes "người" when the hyphen sits inside what is otherwise one syllable.
+"hyphen") becomes "người" when the hyphen sits inside what is otherwise one syllable; so do the
+other look-alikes PDF layers give for TCVN3 codes (`_PDF_ALIASES`: U+2212 for "ư", U+2219 for
+"ã", ...), also in text a PDF reader decoded before ("ng\u2212ời" -> "người").
+
+A legacy block is decoded word by word: a word that is Vietnamese only in the other encoding is
+read in that one (Word 97 files typed partly in TCVN3, partly in VNI under one font name), and a
+word whose capitals surround TCVN3's lowercase codes is a capital word ("PHầN" -> "PHẦN"; TCVN3
+has no codes for capitals with marks, the H font drew them). A title-case word between such
+capital words of one line joins them ("Bé NéI Vô" -> "BỘ NỘI VỤ"); next to an ASCII acronym it
+does not ("UBND Hµ Néi" -> "UBND Hà Nội").
 
 Every example of the brief agrees with the standard tables ("B¸o c¸o", "KÕt qu¶", "Céng hoµ x· héi
 chñ nghÜa ViÖt Nam", "§éc lËp - Tù do - H¹nh phóc", "ng\u00adêi ph¸t ng«n", capitals "b¸o c¸o" ->
@@ -169,6 +178,20 @@ _TCVN3_VN1_CAPITALS = {
 }  # fmt: skip
 # cp1252 characters for bytes 0x80-0x9F that are ordinary punctuation in a Word file.
 _CP1252_PUNCT = frozenset("‘’“”•–—…")
+# What some TCVN3 codes become in PDF text layers. A PDF font maps each byte to a glyph name
+# (WinAnsi: 0xAD "hyphen", 0xB5 "mu", 0xB7 "periodcentered", 0xAF "macron") and an extractor maps
+# that name back to Unicode; the Adobe Glyph List gives these names a second code point
+# (AGL "double mapped glyphs", adobe-type-tools/afdko: mu 00B5/03BC, periodcentered 00B7/2219,
+# macron 00AF/02C9, hyphen 002D/00AD). Producers that rebuild ToUnicode from a Windows font's
+# cmap give "minus" U+2212 for 0xAD (seen in e-office PDFs, issue 16). "-" for 0xAD is repaired
+# separately (`_repair_u_horn`): it is also a real hyphen. Each alias stands for its letter only
+# inside a word that becomes a Vietnamese syllable with it ("ng\u2212ời" -> "người").
+_PDF_ALIASES = {
+    "\u2212": "\xad",  # minus -> 0xAD "ư"
+    "\u2219": "\xb7",  # bullet operator (periodcentered) -> 0xB7 "ã"
+    "\u03bc": "\xb5",  # Greek mu (mu) -> 0xB5 "à"
+    "\u02c9": "\xaf",  # modifier macron (macron) -> 0xAF, VN1 "Ằ"
+}
 
 
 def _build_tcvn3() -> tuple[dict[int, str], dict[int, str]]:
@@ -249,6 +272,8 @@ def _build_vni() -> tuple[dict[int, str], dict[str, str]]:
 
 
 _VNI_ENCODE, _VNI_DECODE = _build_vni()
+_ALIAS_RE = re.compile("[" + "".join(_PDF_ALIASES) + "]")
+_SYMBOL_ALIAS_RE = re.compile("[" + "".join(a for a in _PDF_ALIASES if not a.isalpha()) + "]")
 _VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))
 
 # ---------------------------------------------------------------------------------------------
@@ -354,6 +379,8 @@ def decode_legacy(text: str, encoding: str, *, capitals: bool = False) -> str:
     """
     if encoding == "tcvn3":
         out = text.translate(_TCVN3_DECODE)
+        if _ALIAS_RE.search(out):
+            out = _repair_aliases(out)
     elif encoding == "vni":
         out = _VNI_RE.sub(lambda m: _VNI_DECODE[m.group()], text)
     else:
@@ -389,7 +416,7 @@ _VNI_STRONG_SINGLE = frozenset("ñÑöÖæÆîÎ")
 _VNI_PAIR = "(?i:[aeo]â|aê|[aeiouy][ùøûõïäåëüú])"
 _SUSPECT_RE = re.compile(
     "["
-    + re.escape("".join(sorted(_TCVN3_STRONG | _VNI_STRONG_SINGLE)))
+    + re.escape("".join(sorted(_TCVN3_STRONG | _VNI_STRONG_SINGLE | set(_PDF_ALIASES))))
     + "]|"
     + _VNI_PAIR
     + "|(?<=[A-Za-z])[ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ](?=[a-z])"
@@ -451,6 +478,7 @@ _VNI_CODE_RE = re.compile(
 )
 _UNICODE_ONLY_RE = re.compile("[" + "".join(sorted(_UNICODE_ONLY)) + "]")
 _TCVN3_STRONG_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_STRONG))) + "]")
+_VNI_PAIR_RE = re.compile(_VNI_PAIR)
 _VNI_STRONG_RE = re.compile("[" + "".join(sorted(_VNI_STRONG_SINGLE)) + "]|" + _VNI_PAIR)
 # Stop counting once this many odd words all tell the same story.
 _DECISIVE = 24
@@ -658,6 +686,115 @@ def _repair_u_horn(m: re.Match[str]) -> str:
     return out
 
 
+_ALIAS_WORD_RE = re.compile(
+    "[^\\W\\d_]*[" + "".join(_PDF_ALIASES) + "][^\\W\\d_" + "".join(_PDF_ALIASES) + "]*"
+)
+_ALIAS_LETTER = {ord(alias): _TCVN3_DECODE[ord(code)] for alias, code in _PDF_ALIASES.items()}
+
+
+def _repair_alias(m: re.Match[str]) -> str:
+    word = m.group()
+    if len(word) < 2:
+        return word  # a lone minus or bullet
+    joined = word.translate(_ALIAS_LETTER)
+    if word[0].isupper() and word[1:].isupper():
+        joined = joined.upper()  # "NG\u2212ỜI" -> "NGƯỜI"
+    if _is_syllable(joined, check_case=True) and not _is_syllable(word, check_case=False):
+        return joined
+    return word
+
+
+def _repair_aliases(s: str) -> str:
+    """Restore TCVN3 letters a PDF text layer gave as look-alike symbols (`_PDF_ALIASES`)."""
+    return _ALIAS_WORD_RE.sub(_repair_alias, s)
+
+
+_OTHER_ENCODING: dict[Encoding, Encoding] = {"tcvn3": "vni", "vni": "tcvn3"}
+
+
+def _reads(word: str) -> bool:
+    return word.isalpha() and _is_syllable(word, check_case=False)
+
+
+def _tcvn3_capitals(word: str) -> str:
+    """Return a TCVN3 reading with its capitals restored: a word whose lowercase letters are all
+    TCVN3 codes among two or more capitals ("PHầN", "MụC") is a capital word (TCVN3 has no codes
+    for capitals with marks; the H font drew them)."""
+    if word.isupper() or word.islower() or sum(c.isupper() for c in word) < 2:
+        return word
+    if all(c.isupper() or not c.isascii() for c in word if c.isalpha()):
+        return word.upper()
+    return word
+
+
+def _cased(word: str) -> bool:
+    return word.isalpha() and _is_syllable(word, check_case=True)
+
+
+@lru_cache(maxsize=16384)  # words recur in every block and every file
+def _decode_word(tok: str, enc: Encoding) -> str:
+    """Decode one word of a legacy block: by the block's encoding, or by the other one when only
+    that reading is Vietnamese (a .doc typed partly in TCVN3, partly in VNI under one font).
+
+    Both readings may be syllables ("tö" is TCVN3 "tử" and VNI "tư"): the block's encoding wins
+    unless its reading is wrongly cased and the other's is not ("MôC" is VNI "MơC", TCVN3 "MỤC"),
+    or a TCVN3 word has a VNI vowel-and-mark pair and only its VNI reading is a frequent syllable.
+    """
+    own = decode_legacy(tok, enc)
+    other = decode_legacy(tok, _OTHER_ENCODING[enc])
+    if enc == "tcvn3":
+        own = _tcvn3_capitals(own)
+    else:
+        other = _tcvn3_capitals(other)
+    if other in (tok, own) or not _reads(other):
+        return own
+    if not _reads(own) or (not _cased(own) and _cased(other)):
+        return other
+    if (
+        enc == "tcvn3"
+        and _VNI_PAIR_RE.search(tok)
+        and other.lower() in _COMMON_SYLLABLES
+        and own.lower() not in _COMMON_SYLLABLES
+    ):
+        return other  # "cuûa": TCVN3 "cuỷa" is spelled like a syllable, VNI "của" is one
+    return own
+
+
+# A capital vowel with a mark: a capital word of running text, not an acronym ("HĐND").
+_MARKED_CAPITAL_RE = re.compile("[" + "".join(c.upper() for c in _TONED_LOWER) + "ĂÂÊÔƠƯ]")
+
+
+def _decode_words(s: str, enc: Encoding) -> str:
+    """Decode a block word by word (`_decode_word`).
+
+    In TCVN3, a title-case word beside capital words of the same line ("Bộ" in "Bộ NỘI VỤ") is a
+    capital word too, when its neighbours there are capital words with marked vowels.
+    """
+    pieces: list[str] = []  # gap, word, gap, word, ..., gap
+    add = pieces.append
+    start = 0
+    for m in _TOKEN_RE.finditer(s):
+        gap = s[start : m.start()]
+        add(gap if gap.isascii() else decode_legacy(gap, enc))
+        tok = m.group()
+        add(tok if tok.isascii() else _decode_word(tok, enc))
+        start = m.end()
+    gap = s[start:]
+    add(gap if gap.isascii() else decode_legacy(gap, enc))
+    if enc != "tcvn3":
+        return nfc("".join(pieces))
+    for i in range(1, len(pieces), 2):
+        word = pieces[i]
+        if not (word.istitle() and len(word) >= 2 and not word[1:].isascii()):
+            continue
+        left = pieces[i - 2] if i >= 2 and "\n" not in pieces[i - 1] else None
+        right = pieces[i + 2] if i + 2 < len(pieces) and "\n" not in pieces[i + 1] else None
+        sides = [w for w in (left, right) if w is not None]
+        if sides and all(w.isupper() and _MARKED_CAPITAL_RE.search(w) for w in sides):
+            pieces[i] = word.upper()
+    return nfc("".join(pieces))
+
+
 def _decode(s: str, enc: Encoding, caps: bool) -> str:
     """Decode a block; for TCVN3 also restore "ư" that a PDF text layer turned into "-".
 
@@ -665,7 +802,7 @@ def _decode(s: str, enc: Encoding, caps: bool) -> str:
     between letters becomes "ư" only when that makes one syllable of two pieces that are not
     syllables on their own ("PT-TH", "Lê-nin" keep their hyphen).
     """
-    out = decode_legacy(s, enc, capitals=caps)
+    out = decode_legacy(s, enc, capitals=True) if caps else _decode_words(s, enc)
     if enc == "tcvn3" and "-" in out:
         out = _HYPHENATED_RE.sub(_repair_u_horn, out)
     return out
@@ -683,6 +820,10 @@ def _normalize(text: str, fonts: tuple[str, ...]) -> tuple[str, Encoding | None]
     elif caps:
         # An H font shows every letter as a capital, whatever was typed.
         s = s.upper()
+    elif _SYMBOL_ALIAS_RE.search(s):
+        # A TCVN3 layer decoded upstream with its aliases left ("ng\u2212ời"); "μ" is a letter
+        # of its own outside TCVN3 text ("10 μm").
+        s = _repair_aliases(s)
     return nfc(_clean(s)), enc
 
 

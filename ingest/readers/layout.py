@@ -8,10 +8,12 @@ rules need whole sentences.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 
 from ingest.document import BLOCK_START_RE, Block, Location
@@ -549,6 +551,83 @@ def _join_wrapped(column: list[Line], extent: float) -> list[Line]:
             )
         else:
             out.append(ln)
+    return out
+
+
+# Spacing accents a PDF may draw over a base letter as a glyph of their own, as the combining
+# mark each stands for. Combining marks (U+0300-U+036F) stand for themselves.
+_SPACING_MARKS = {
+    "\u00b4": "\u0301",  # acute
+    "`": "\u0300",
+    "\u02cb": "\u0300",  # modifier grave
+    "\u02ca": "\u0301",  # modifier acute
+    "\u02d8": "\u0306",  # breve
+    "^": "\u0302",
+    "\u02c6": "\u0302",  # modifier circumflex
+    "~": "\u0303",
+    "\u02dc": "\u0303",  # small tilde
+    "\u02c0": "\u0309",  # glottal stop: the usual stand-in for a hook above
+}
+# Marks that change the letter come before the tone: "A" + circumflex + acute is "Ấ".
+_SHAPE_MARKS = frozenset("\u0302\u0306\u031b")
+
+
+def _mark_of(ch: str) -> str | None:
+    if len(ch) == 1 and "\u0300" <= ch <= "\u036f":
+        return ch
+    return _SPACING_MARKS.get(ch)
+
+
+def join_marks(glyphs: list[tuple]) -> list[tuple]:
+    """Merge glyphs that are marks into the letter they are drawn on; return the glyphs.
+
+    Glyphs are (top, bottom, x0, x1, char, ...) in top-down page coordinates. A mark glyph
+    (a combining mark, or a spacing accent such as "´" placed over a letter) belongs to the
+    letter whose box holds the mark's horizontal centre and whose vertical centre is nearest,
+    within one letter height; it is then composed into that letter (NFC: "O" + "´" -> "Ó") and
+    no longer exists as a glyph of its own, so it can neither start a text row of its own nor
+    split a word. Marks over nothing (a lone "^" or "~" between words) stay as they are.
+    """
+    marks = [k for k, g in enumerate(glyphs) if _mark_of(g[4]) is not None]
+    if not marks:
+        return glyphs
+    bases = sorted(
+        (k for k, g in enumerate(glyphs) if g[4].isalpha() and _mark_of(g[4]) is None),
+        key=lambda k: glyphs[k][2],
+    )
+    starts = [glyphs[k][2] for k in bases]
+    widest = max((glyphs[k][3] - glyphs[k][2] for k in bases), default=0.0)
+    attached: dict[int, list[str]] = {}
+    for k in marks:
+        m = glyphs[k]
+        cx, cy = (m[2] + m[3]) / 2, (m[0] + m[1]) / 2
+        best: tuple[float, int] | None = None
+        # Bases starting left of the mark's centre, no wider than the widest letter away.
+        lo = bisect.bisect_left(starts, cx - widest)
+        hi = bisect.bisect_right(starts, cx)
+        for j in range(lo, hi):
+            b = glyphs[bases[j]]
+            width, height = b[3] - b[2], b[1] - b[0]
+            if not (b[2] + 0.1 * width <= cx <= b[3] - 0.1 * width):
+                continue
+            dist = abs(cy - (b[0] + b[1]) / 2)
+            if dist <= height and (best is None or dist < best[0]):
+                best = (dist, bases[j])
+        if best is not None:
+            attached.setdefault(best[1], []).append(k)
+    if not attached:
+        return glyphs
+    taken = {k for found in attached.values() for k in found}
+    out = []
+    for k, g in enumerate(glyphs):
+        if k in taken:
+            continue
+        found = attached.get(k)
+        if found:
+            combining = [_mark_of(glyphs[j][4]) for j in found]
+            combining.sort(key=lambda c: c not in _SHAPE_MARKS)
+            g = (*g[:4], unicodedata.normalize("NFC", g[4] + "".join(combining)), *g[5:])
+        out.append(g)
     return out
 
 

@@ -28,7 +28,13 @@ import pypdfium2.raw as pdfium_c
 
 from ingest.document import Document
 from ingest.errors import CorruptFile, EncryptedFile, ReportsError, TooLarge, ToolMissing
-from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
+from ingest.readers.layout import (
+    Line,
+    is_column_gap,
+    join_marks,
+    pages_to_blocks,
+    reorder_header,
+)
 from ingest.readers.ocr import ocr_pdf_pages
 from ingest.readers.quality import syllable_share
 from ingest.text import normalize_text
@@ -243,7 +249,7 @@ def _extract(textpage, number: int, cropbox) -> _PageText:
     direction = _direction(glyphs)
     if direction != "right":
         glyphs, spaces, height = _turn(glyphs, spaces, direction, cropbox)
-    lines = _build_lines(glyphs, spaces, textpage, number)
+    lines = _build_lines(join_marks(glyphs), spaces, textpage, number)
     return _PageText(lines, len(glyphs), bad, bool(_CID_RE.search(text)), height)
 
 
