@@ -799,3 +799,25 @@ def test_a_portal_row_is_no_total_row_and_its_visits_no_posts():
         ["Lượt truy cập Cổng thông tin điện tử", "218.540 lượt", "Số liệu thống kê"],
     ]
     assert with_table("Số tin, bài trên các kênh như sau:", rows)["posts_total"] == 1247
+
+
+def test_a_unit_under_its_department_and_the_place_after_the_number_on_one_line():
+    header = (
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCHI CỤC KIỂM LÂM\tĐộc "
+        "lập - Tự do - Hạnh phúc\nSố: 318/CCKL-TTPC\tQuảng Trị, ngày 14 tháng 12 năm 2026\n"
+        "BÁO CÁO\nKết quả thực hiện phát ngôn và cung cấp thông tin cho báo chí năm 2026\n"
+    )
+    got = values("Chi cục cung cấp thông tin cho Báo Quảng Trị.", header)
+    assert (got["agency"], got["province"]) == ("Chi cục Kiểm lâm", "Quảng Trị")
+
+
+def test_a_surname_after_the_word_province_that_names_no_province_is_a_person():
+    body = "Người phát ngôn của cơ quan là Chánh Thanh tra tỉnh Phan Đăng Khoa."
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Phan Đăng Khoa",
+        "Chánh Thanh tra tỉnh",
+    )
+    # A province's name stays in the title.
+    other = values("Người phát ngôn là ông Lê Văn An, Chánh Thanh tra tỉnh Quảng Trị.")
+    assert other["spokesperson_title"] == "Chánh Thanh tra tỉnh Quảng Trị"

@@ -64,6 +64,11 @@ _UBND_ALONE = re.compile(r"^(?:uy ban nhan dan|ubnd)$")
 _LOCAL = re.compile(
     r"^(?:huyen|thi xa|thanh pho|tp\.?|quan|xa|phuong|dac\s?khu|d\s?a\s?c\s+kh\s?u|thi tran)\s+\S"
 )
+# A department or ministry over one of its units (a chi cục, a centre, a board …).
+_BODY_OVER = re.compile(r"^(?:so|bo)\s+\S")
+_SUBORDINATE = re.compile(
+    r"^(?:chi cuc|trung tam|ban quan ly|cuc|vien|truong|benh vien|quy|doan|thanh tra so)\b"
+)
 _PROVINCE_LINE = re.compile(r"^tinh\s+(?P<p>.+)$")
 
 
@@ -147,6 +152,10 @@ def _parse_header(view: View) -> _Header:
                 h.agency_text = _smart_case(" ".join(t for t, _ in rest[:1]))
                 h.agency_block = rest[0][1]
             return h
+    elif len(lines) > 1 and _BODY_OVER.match(folded[0]) and _SUBORDINATE.match(folded[1]):
+        # "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" over "CHI CỤC KIỂM LÂM": the body the agency belongs to.
+        h.parent = lines[0][0]
+        k = 1
     elif (m := _PARENT.match(folded[0])) is not None:
         h.parent = lines[0][0]
         h.province = province_from_text(m.group("p"))
@@ -274,8 +283,12 @@ def _place_province(view: View) -> tuple[str, ViewBlock, float] | None:
         m = PLACE_DATE.search(b.f)
         if m:
             place = _PLACE_PREFIX.sub("", b.f[m.start("place") : m.end("place")].strip())
-            if p := province_from_text(place):
-                return p, b, 0.85
+            # A line of plain text may carry the number before the place, a tab apart
+            # ("Số: 318/CCKL-TTPC	Quảng Trị, ngày …"): the place is the line's last words.
+            words = place.split()
+            for k in range(len(words)):
+                if p := province_from_text(_PLACE_PREFIX.sub("", " ".join(words[k:]))):
+                    return p, b, 0.85
     return None
 
 

@@ -126,7 +126,15 @@ def _names_in(text: str, f: str) -> list[tuple[int, int, str]]:
         surname = fold(word.strip(PUNCT)) in SURNAMES
         if not (honor or surname):
             continue
-        if _PLACE_BEFORE.search(before) and not _person_follows(text[m.start() :]):
+        if (
+            _PLACE_BEFORE.search(before)
+            and not _person_follows(text[m.start() :])
+            and not (
+                before.endswith("tinh")
+                and surname
+                and province_from_text(text[m.start() :]) is None
+            )
+        ):
             continue
         tokens: list[str] = []
         end = m.start()
@@ -201,6 +209,13 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
             place = re.search(r"(?:huyen|tinh|pho|xa|quan)\s*$", f[m.start() : abs_start])
             if place and _person_follows(text[abs_start:]):
                 break
+            if (
+                place
+                and place.group().startswith("tinh")
+                and fold(w) in SURNAMES
+                and province_from_text(text[abs_start:]) is None
+            ):
+                break  # "Chánh Thanh tra tỉnh Phan Đăng Khoa": provinces are a closed list
             if capital and fold(w) in SURNAMES and not place:
                 nxt = text[abs_start + len(w) :].split()[:1]
                 if nxt and is_name_token(nxt[0]):
