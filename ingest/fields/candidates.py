@@ -29,9 +29,13 @@ class Candidate:
 
 
 def table_candidates(
-    view: View, label_rx: re.Pattern[str], reject_rx: re.Pattern[str]
+    view: View,
+    label_rx: re.Pattern[str],
+    reject_rx: re.Pattern[str],
+    value_reject: re.Pattern[str] | None = None,
 ) -> list[Candidate]:
-    """Numbers in rows whose label matches, preferring a 'Tổng/Tổng cộng/Cộng/Cả năm' total."""
+    """Numbers in rows whose label matches, preferring a 'Tổng/Tổng cộng/Cộng/Cả năm' total.
+    ``value_reject``: a value cell's own note that says it counts something else ("lượt")."""
     out: list[Candidate] = []
     for rows in view.tables.values():
         order = sorted(rows)
@@ -55,7 +59,9 @@ def table_candidates(
             numbered = [
                 (c, n, cb)
                 for c, n, cb in numbered
-                if n is not None and c > 0 and not reject_rx.search(cb.f)
+                if n is not None
+                and c > 0
+                and not (value_reject is not None and value_reject.search(cb.f))
             ]
             if not numbered:
                 continue

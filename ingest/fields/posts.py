@@ -361,7 +361,7 @@ def _posts_candidates(
                 found_total = True
     label = re.compile(r"tin\s*[,/]?\s*(?:va\s+)?bai|bai viet|tin tuc|so tin")
     reject = re.compile(r"luot|trung binh|binh quan|/\s*thang|bao chi|co quan bao|phong vien")
-    totals += table_candidates(view, label, reject)
+    totals += table_candidates(view, label, reject, value_reject=re.compile(r"\bluot\b"))
     totals += _table_pairs(view, label, reject)
     totals += _website_row(view)
     rate_label = re.compile(r"(?:trung binh|binh quan)[^|]*tin|tin[^|]*/\s*thang")

@@ -765,7 +765,11 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                     reasons[i] = "a page-size image with a few words of text (stamp, watermark)"
                 else:
                     lines = pt.lines
-                    poor = _poor_layer(lines)
+                    # Only a page whose picture is an image (a scan under a text layer) can be
+                    # read better by OCR; garbage drawn as text stays text.
+                    poor = (
+                        _poor_layer(lines) if _has_scan_image(page, MIN_SCAN_IMAGE_SHARE) else None
+                    )
                     if poor:
                         need_ocr.append(i)
                         reasons[i] = poor
