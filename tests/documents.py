@@ -26,3 +26,12 @@ def document_from_text(text: str, path: str = "<text>") -> Document:
         else:
             blocks.append(Block(line, Location(paragraph=len(blocks))))
     return Document(path=path, format="txt", blocks=blocks)
+
+
+# The letterhead and title of a 2026 report (Sở Y tế, Quảng Bình) for the rule tests.
+REPORT_2026_HEADER = """UBND TỈNH QUẢNG BÌNH || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc
+Số: 45/BC-SYT || Quảng Bình, ngày 05 tháng 12 năm 2026
+BÁO CÁO
+Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2026
+"""

@@ -8,25 +8,11 @@ import pytest
 
 from ingest.document import Block, Location
 from ingest.fields import extract
-from tests.documents import document_from_text
+from ingest.record import FORM_FIELDS
+from tests.documents import REPORT_2026_HEADER, document_from_text
 
-HEADER = """UBND TỈNH QUẢNG BÌNH || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc
-Số: 45/BC-SYT || Quảng Bình, ngày 05 tháng 12 năm 2026
-BÁO CÁO
-Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2026
-"""
-FORM = (
-    "briefings",
-    "press_requests_answered",
-    "press_requests_received",
-    "incidents_spoken",
-    "incidents_total",
-    "answers_on_time",
-    "answers_total",
-    "correction_requests",
-    "corrections_total",
-)
+HEADER = REPORT_2026_HEADER
+FORM = FORM_FIELDS
 
 
 def form_values(body: str) -> dict:
