@@ -1076,6 +1076,11 @@ _WORD_ENTRIES_FOLDED: dict[str, tuple[str, int] | None] = {}
 _UNSEEN = object()
 
 
+# The most words one number takes ("chín trăm chín mươi chín nghìn chín trăm chín mươi chín"
+# is 13; with "triệu" and "tỷ" groups, under 40).
+_MAX_NUMBER_WORDS = 40
+
+
 def find_numbers(s: str) -> list[ParsedNumber]:
     """Return the numbers written in `s`, in order (see the module docstring for the rules)."""
     folded_input = s.isascii()
@@ -1107,7 +1112,9 @@ def find_numbers(s: str) -> list[ParsedNumber]:
     def flush() -> None:
         i = 0
         while i < len(run):
-            parsed = _parse_words(run[i:])
+            # No number is written in more than _MAX_NUMBER_WORDS words: a long run of number
+            # words ("một một một …") is parsed in windows, in linear time.
+            parsed = _parse_words(run[i : i + _MAX_NUMBER_WORDS])
             if parsed is None:
                 i += 1
                 continue
