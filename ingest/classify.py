@@ -30,7 +30,7 @@ _PLACEHOLDER = re.compile(
 _ITEM = re.compile(r"^\W*\(?\d{1,2}\s*[.)]\s*[^:]{6,160}:\s*(?P<value>.*)$")
 _BLANK_VALUE = re.compile(r"^[\s./…_-]*$")
 # A subject line asking for or giving the results ("V/v báo cáo kết quả công tác phát ngôn …").
-_VV_RESULTS = re.compile(r"^\s*v\s*/\s*v\s+(?:bao cao|ket qua)")
+RESULTS_SUBJECT = re.compile(r"^\s*v\s*/\s*v\s+(?:bao cao|ket qua)")
 # A count of the work the report is about: "02 cuộc", "07 lần", "21/23 yêu cầu", "120 tin, bài".
 _RESULT_COUNT = re.compile(
     r"\b\d{1,5}\)?\s*(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|buoi|tin|bai|yeu cau|de nghi|vu|truong hop"
@@ -136,7 +136,7 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
         return "other", 0.75, "title 'BÁO CÁO' on another subject (no spokesperson wording)"
     results = sum(len(_RESULT_COUNT.findall(f)) for f in folded_all)
     if (
-        any(_VV_RESULTS.match(f) and _TOPIC.search(f) for f in folded_head)
+        any(RESULTS_SUBJECT.match(f) and _TOPIC.search(f) for f in folded_head)
         and results >= _TOPIC_BODY_BLOCKS
     ):
         # "V/v báo cáo kết quả công tác phát ngôn …" that states the results itself.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.classify import RESULTS_SUBJECT
 from ingest.fields.context import Context, present
 from ingest.fields.strings import cite
 from ingest.fields.view import View, ViewBlock, is_closing
@@ -97,9 +98,6 @@ def _period_in(f: str) -> tuple[str | None, int | None]:
     return period, year
 
 
-_SUBJECT_LINE = re.compile(r"^\s*v\s*/\s*v\s+(?:bao cao|ket qua)")
-
-
 def _extract_period(
     view: View, date_year: int | None
 ) -> tuple[FieldValue | None, FieldValue | None]:
@@ -114,7 +112,7 @@ def _extract_period(
             sources.append((b, 0.95))
     # A letter's subject line ("V/v báo cáo kết quả công tác phát ngôn năm 2026") names its period.
     for b in view.blocks[: view.header_end + 2]:
-        if _SUBJECT_LINE.match(b.f):
+        if RESULTS_SUBJECT.match(b.f):
             sources.append((b, 0.9))
     for b in list(view.body())[:15]:
         if b.basis and "bao cao" not in b.f:
