@@ -19,6 +19,7 @@ TOPICS: dict[str, str] = {
 
 # code -> folded (accent-free, lowercase) keywords; a request mentioning any of them gets the code.
 # Matched on ingest.text.fold(text), so "Kỹ năng", "ky nang" and OCR text without marks all agree.
+# A keyword is a regular expression matched at a word start (most are plain words).
 TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "spokesperson_skills": (
         "ky nang phat ngon",
@@ -31,7 +32,6 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "tra loi chat van",
         "hop bao",
         "ky nang giao tiep voi bao chi",
-        "lam viec voi bao chi",
         "lam viec voi phong vien",
         "tiep xuc bao chi",
         "nguoi phat ngon",
@@ -48,13 +48,18 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "dinh huong du luan",
         "phan bac",
         "tinh huong nhay cam",
+        # "truyền thông nguy cơ": risk communication, the crisis's first stage.
+        "truyen thong nguy co",
     ),
     "press_skills": (
         "viet tin",
         "tin bai",
         "nghiep vu bao chi",
         "nghiep vu thong tin",
-        "ky nang truyen thong",
+        # "kỹ năng truyền thông nguy cơ" is crisis communication, not a press skill.
+        r"ky nang truyen thong(?! nguy co)",
+        # "làm việc với báo chí" is a press skill, as this topic's label says.
+        "lam viec voi bao chi",
         "ky nang viet",
         "chup anh",
         "quay phim",
@@ -128,9 +133,13 @@ _AUDIENCE = re.compile(
 )
 
 
+def _occurs(keyword: str, folded: str) -> bool:
+    return re.search(" " + keyword, folded) is not None
+
+
 def _has_topic(folded: str) -> bool:
     """Return whether a keyword of some topic occurs in folded text."""
-    return any(f" {w}" in folded for words in TOPIC_KEYWORDS.values() for w in words)
+    return any(_occurs(w, folded) for words in TOPIC_KEYWORDS.values() for w in words)
 
 
 def topics_for(text: str) -> list[str]:
@@ -146,7 +155,7 @@ def topics_for(text: str) -> list[str]:
         folded = folded[: audience.start()] + " "
     found: list[str] = []
     for code, words in TOPIC_KEYWORDS.items():
-        hits = [w for w in words if f" {w}" in folded]
+        hits = [w for w in words if _occurs(w, folded)]
         if code == "spokesperson_skills":
             hits = [w for w in hits if w != "nguoi phat ngon"]
         if hits:

@@ -806,3 +806,103 @@ def test_a_surname_after_the_word_province_that_names_no_province_is_a_person():
     # A province's name stays in the title.
     other = values("Người phát ngôn là ông Lê Văn An, Chánh Thanh tra tỉnh Quảng Trị.")
     assert other["spokesperson_title"] == "Chánh Thanh tra tỉnh Quảng Trị"
+
+
+# --------------------------------------------------------------- outlets: one clause of a sentence
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The outlets' clause, then a clause about coverage ("báo chí phản ánh về").
+        "3. Cung cấp thông tin\nSở đã cung cấp thông tin, trả lời phỏng vấn cho Báo Nam Định, "
+        "Thông tấn xã Việt Nam về tình hình dịch bệnh; có văn bản phản hồi 02 vụ việc báo chí "
+        "phản ánh về thái độ phục vụ.",
+        # The outlets' first sentence, then a sentence with a count of news items.
+        "3. Cung cấp thông tin\nSở đã cung cấp thông tin cho các cơ quan báo chí: Báo Nam Định, "
+        "Thông tấn xã Việt Nam. Đối với 07 tin, bài phản ánh chưa chính xác, Sở đã có văn bản "
+        "phản hồi.",
+    ],
+)
+def test_outlets_named_in_a_clause_beside_coverage_or_a_count(body):
+    assert values(body)["outlets"] == ["Báo Nam Định", "TTXVN"]
+
+
+def test_outlets_of_press_coverage_alone_are_not_outlets():
+    body = (
+        "3. Cung cấp thông tin\nTrong năm có 07 tin, bài trên Báo Nam Định phản ánh về hoạt động "
+        "của Sở; Sở đã kiểm tra và phản hồi."
+    )
+    assert values(body).get("outlets") in (None, [])
+
+
+# ------------------------------------------------------------ spokesperson: a table after the role
+
+
+def test_a_spokesperson_table_introduced_by_the_sentence_above_it():
+    got = with_table(
+        "1. Công tác chỉ đạo\nNgày 15/02/2026, Giám đốc Sở ban hành Quyết định số 11/QĐ-SYT về "
+        "việc giao nhiệm vụ phát ngôn. Người phát ngôn chính thức là Giám đốc Sở; Phó Giám đốc "
+        "Sở được ủy quyền phát ngôn khi Giám đốc vắng mặt. Thông tin cụ thể:",
+        [
+            ["TT", "Họ và tên", "Chức vụ", "Điện thoại"],
+            ["1", "Trần Minh Khoa", "Giám đốc Sở", "0238.111"],
+            ["2", "Lê Thị Hoa", "Phó Giám đốc Sở (được ủy quyền)", "0238.222"],
+        ],
+    )
+    assert got["spokesperson_name"] == "Trần Minh Khoa"
+    assert got["spokesperson_title"] == "Giám đốc Sở"
+
+
+def test_a_staff_table_after_a_sentence_without_the_role_names_no_spokesperson():
+    got = with_table(
+        "1. Công tác chỉ đạo\nSở đã phân công cán bộ đầu mối theo dõi thông tin báo chí như sau:",
+        [
+            ["TT", "Họ và tên", "Chức vụ"],
+            ["1", "Trần Minh Khoa", "Chuyên viên Văn phòng"],
+        ],
+    )
+    assert got.get("spokesperson_name") is None
+
+
+@pytest.mark.parametrize("verb", ["ban hành Quyết định", "ký Quyết định", "quyết định"])
+def test_a_title_acting_as_the_head_ends_before_the_verb(verb):
+    got = values(
+        f"1. Công tác chỉ đạo\nGiám đốc Sở {verb} số 11/QĐ-SYT về việc giao nhiệm vụ phát ngôn "
+        "cho Phó Giám đốc Sở Nguyễn Văn Bình."
+    )
+    assert got["spokesperson_title"] != f"Giám đốc Sở {verb}"
+    assert "ban hành" not in (got.get("spokesperson_title") or "")
+
+
+# --------------------------------------------------------------- recommendations "(1) …; (2) …"
+
+
+def test_requests_numbered_in_parentheses_on_one_line_are_split():
+    got = values(
+        "III. KIẾN NGHỊ\n(1) Đề nghị Sở Văn hóa, Thể thao và Du lịch sớm ban hành mẫu báo cáo "
+        "thống nhất; (2) Đề nghị tổ chức tập huấn quản trị trang thông tin điện tử cho công chức."
+    )
+    assert got["recommendations"] == [
+        "Đề nghị Sở Văn hóa, Thể thao và Du lịch sớm ban hành mẫu báo cáo thống nhất;",
+        "Đề nghị tổ chức tập huấn quản trị trang thông tin điện tử cho công chức.",
+    ]
+    assert got["training_topics"] == ["website_admin"]
+
+
+# --------------------------------------------------------------- training topics
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("tập huấn kỹ năng làm việc với báo chí cho cán bộ", ["press_skills"]),
+        ("bồi dưỡng kỹ năng làm việc với báo chí và viết tin, bài", ["press_skills"]),
+        ("tập huấn kỹ năng truyền thông nguy cơ cho người phát ngôn", ["crisis_communication"]),
+        # Counter-cases: the press skill named alone, speaking skills.
+        ("tập huấn kỹ năng truyền thông cho cán bộ", ["press_skills"]),
+        ("tập huấn kỹ năng phát ngôn, trả lời phỏng vấn", ["spokesperson_skills"]),
+    ],
+)
+def test_training_topics_of_working_with_the_press_and_risk_communication(text, codes):
+    assert topics_for(text) == codes

@@ -206,8 +206,8 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
         # A posts count sent to the provincial portal, or press coverage, is not press information;
         # in a paragraph of several sentences (PDF paragraphs without indent run together), the
         # sentence that names the outlets is judged on its own.
-        start = _outlet_sentence(b)
-        cue = start is not None
+        span = _outlet_span(b)
+        cue = span is not None
         row = (b.loc.table, b.loc.row) if b.loc.table is not None else None
         if cue and row:
             # "Cơ quan báo chí được cung cấp thông tin | Báo A, Báo B": the row's label cell.
@@ -219,9 +219,10 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
         listed = follows_lead and not _COVERAGE.search(b.f) and not _counts_posts(b)
         if not (cue or (in_list and (short or listed))):
             in_list = False
+            lead_in = None  # a lead-in whose list ended without outlets leads in nothing later
             continue
-        start = start or 0
-        hits = [h for h in _outlets_in(b.text, b.f, province) if h[0] >= start]
+        start, end = span or (0, len(b.text))
+        hits = [h for h in _outlets_in(b.text, b.f, province) if start <= h[0] < end]
         if cue and b.text.rstrip().endswith((":", ",")):
             # A list or table of outlets follows (or the sentence goes on after a line break);
             # it ends at a heading or a long paragraph. The report's opening sentence ("Sở …
@@ -242,7 +243,7 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
             if first is None and lead_in is not None and lead_in is not b:
                 quote_parts.append(lead_in.text)
             first = first or b
-            quote_parts.append(b.text[start:])
+            quote_parts.append(b.text[start:end])
     if not names or first is None:
         return _no_outlets(view)
     return FieldValue(names, 0.85, cite(" ".join(quote_parts)), first.loc)
@@ -251,25 +252,46 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ])")
 
 
-def _outlet_sentence(b: ViewBlock) -> int | None:
-    """Return where the outlets' sentence of a block starts (0: the whole block), or None.
+def _outlet_span(b: ViewBlock) -> tuple[int, int] | None:
+    """Return the span of a block that names the outlets (the whole block, a sentence or a run of
+    its ";" clauses), or None.
 
-    The block, or one of its sentences, must name press information (an outlet cue) and be
-    neither press coverage nor a posts count.
+    The span must name press information (an outlet cue) and be neither press coverage nor a posts
+    count; it goes on over the sentences and clauses after it that are neither. "Sở đã cung cấp
+    thông tin cho Báo A, Báo B; có văn bản phản hồi 02 vụ việc báo chí phản ánh về …" names the
+    outlets in its first clause, the coverage in its second.
     """
 
-    def names_outlets(a: int, e: int) -> bool:
+    def clean(a: int, e: int) -> bool:
         f = b.f[a:e]
-        if not _OUTLET_CUE.search(f) or _COVERAGE.search(f):
+        if _COVERAGE.search(f):
             return False
         return not any(POST_UNIT.match(f[n.end :]) for n in count_numbers(b.text[a:e]))
 
-    if names_outlets(0, len(b.text)):
-        return 0
-    bounds = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(b.text)), len(b.text)]
-    for a, e in itertools.pairwise(bounds):
-        if a and names_outlets(a, e):
-            return a
+    def names_outlets(a: int, e: int) -> bool:
+        return bool(_OUTLET_CUE.search(b.f[a:e])) and clean(a, e)
+
+    n = len(b.text)
+    if names_outlets(0, n):
+        return 0, n
+    sentences = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(b.text)), n]
+    cuts = sorted({*sentences, *(m.end() for m in re.finditer(";", b.text))})
+    pieces = list(itertools.pairwise(cuts))
+    for a, e in itertools.pairwise(sentences):
+        # A whole sentence first, then its clauses.
+        candidates = [(a, e)] + [
+            (x, y) for x, y in pieces if a <= x and y <= e and (x, y) != (a, e)
+        ]
+        for x, y in candidates:
+            if names_outlets(x, y):
+                end = y
+                for na, ne in pieces:
+                    if na < end:
+                        continue
+                    if not clean(na, ne):
+                        break
+                    end = ne
+                return x, end
     return None
 
 

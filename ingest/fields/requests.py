@@ -142,8 +142,9 @@ def _extract_recommendations(view: View) -> FieldValue | None:
 
 
 def _split_inline(text: str) -> list[str]:
-    """Split "1) Đề nghị ...; 2) Đề nghị ..." written on one line into its requests."""
-    return re.split(r"(?:^|(?<=[;.])\s+)(?:\d{1,2}|[a-zđ])\)\s+", text)
+    """Split "1) Đề nghị ...; 2) Đề nghị ..." (or "(1) …; (2) …") written on one line into its
+    requests."""
+    return re.split(r"(?:^|(?<=[;.])\s+)\(?(?:\d{1,2}|[a-zđ])\)\s+", text)
 
 
 # What opens a request of its own after a ";": a request word, an action asked for, or an

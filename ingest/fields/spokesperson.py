@@ -279,7 +279,17 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
                 cands.append((text, fold_aligned(text), nxt[0]))
     # Result tables: "Người phát ngôn | Ông Nguyễn Văn A – Phó Giám đốc Sở".
     for rows in view.tables.values():
-        if labelled := _column_labelled(rows):
+        first = min(cb.i for cells in rows.values() for cb in cells.values())
+        lead = next((x for x in reversed(body) if x.i < first and x.loc.table is None), None)
+        # "Người phát ngôn chính thức là Giám đốc Sở …" right above "Họ và tên | Chức vụ" rows;
+        # a table of trainees ("Học viên dự lớp bồi dưỡng | Họ và tên") is not introduced so.
+        labels = " ".join(cb.f for cb in rows[min(rows)].values())
+        introduced = (
+            lead is not None
+            and bool(_ROLE_NOUN.search(lead.f))
+            and not _TRAINING.search(_EDUCATION_AGENCY.sub(" ", lead.f + " " + labels))
+        )
+        if labelled := _column_labelled(rows, introduced):
             # Column labels ("Họ tên người phát ngôn | Chức danh") are not a row's values.
             cands += labelled
             continue
@@ -332,9 +342,14 @@ _SPOKESPERSON_MARK = re.compile(r"\W*(?:la\s+)?nguoi phat ngon(?:\s+chinh)?\W*")
 _COLUMN_OF = re.compile(r" (?:cua )?nguoi phat ngon$")  # "Họ tên người phát ngôn"
 
 
-def _column_labelled(rows: dict[int, dict[int, ViewBlock]]) -> list[tuple[str, str, ViewBlock]]:
+def _column_labelled(
+    rows: dict[int, dict[int, ViewBlock]], introduced: bool = False
+) -> list[tuple[str, str, ViewBlock]]:
     """Return the spokesperson row under column labels as form lines: "Người phát ngôn | Họ và
-    tên | Chức vụ" over "| Hoàng Văn Lâm | Phó Giám đốc Sở" gives "Họ và tên: ...; Chức vụ: ..."."""
+    tên | Chức vụ" over "| Hoàng Văn Lâm | Phó Giám đốc Sở" gives "Họ và tên: ...; Chức vụ: ...".
+
+    The labels speak of the spokesperson, or the sentence right above the table does
+    (``introduced``)."""
     order = sorted(rows)
     for r, below in pairwise(order):
         if not any("ten" in cb.f for cb in rows[r].values()):
@@ -356,7 +371,9 @@ def _column_labelled(rows: dict[int, dict[int, ViewBlock]]) -> list[tuple[str, s
         ]
         if marked:
             below = marked[0]
-        elif not any("phat ngon" in cb.f or cb.kind == "spokesperson" for cb in rows[r].values()):
+        elif not introduced and not any(
+            "phat ngon" in cb.f or cb.kind == "spokesperson" for cb in rows[r].values()
+        ):
             continue
         values = rows[below]
         parts = [
