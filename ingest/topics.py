@@ -102,8 +102,10 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         # "phổ biến các quy định của Nghị định số 244/2026/NĐ-CP": the law itself.
         "pho bien cac quy dinh",
         "pho bien quy dinh",
-        "nghi dinh so 244",
-        "nghi dinh 244",
+        # "tập huấn nghiệp vụ … theo Nghị định số 244": the rule the training follows, not its
+        # subject.
+        r"(?<!theo )nghi dinh so 244",
+        r"(?<!theo )nghi dinh 244",
     ),
 }
 

@@ -906,3 +906,93 @@ def test_requests_numbered_in_parentheses_on_one_line_are_split():
 )
 def test_training_topics_of_working_with_the_press_and_risk_communication(text, codes):
     assert topics_for(text) == codes
+
+
+# --------------------------------------------------------------- blind batch u07's classes
+
+WARD_2026 = """ỦY BAN NHÂN DÂN || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG {ward} || Độc lập - Tự do - Hạnh phúc
+Số: 12/BC-UBND || {ward}, ngày 02 tháng 12 năm {year}
+BÁO CÁO
+Kết quả công tác phát ngôn và cung cấp thông tin cho báo chí năm {year}
+Thực hiện Quy chế phát ngôn của tỉnh Tuyên Quang, UBND phường báo cáo như sau:
+"""
+
+
+@pytest.mark.parametrize(
+    ("ward", "year", "province"),
+    [
+        # After 1/7/2025 a merged province's name in the place line is a ward's.
+        ("Hà Giang 1", 2026, "Tuyên Quang"),
+        ("Bắc Giang", 2026, "Tuyên Quang"),
+        # Counter-cases: before the merger the place is the province; a province that goes on.
+        ("Hà Giang", 2024, "Hà Giang"),
+        ("Tuyên Quang", 2026, "Tuyên Quang"),
+    ],
+)
+def test_a_merged_provinces_name_in_the_place_line_after_the_merger(ward, year, province):
+    header = WARD_2026.format(ward=ward, year=year)
+    assert values("I. KẾT QUẢ\nPhường đăng 40 tin, bài.", header=header)["province"] == province
+
+
+@pytest.mark.parametrize(
+    ("written", "period"),
+    [("quý HI", "q3"), ("quý Il", "q2"), ("quý lV", "q4"), ("quý III", "q3"), ("quý hai", "q2")],
+)
+def test_a_quarters_numeral_as_ocr_reads_it(written, period):
+    header = HEADER.replace("báo chí năm 2026", f"báo chí {written} năm 2026")
+    assert values("I. KẾT QUẢ\nSở đăng 40 tin, bài.", header=header)["period"] == period
+
+
+def test_a_months_count_in_a_quarters_report_is_a_part_the_stated_total_wins():
+    header = HEADER.replace("báo chí năm 2026", "báo chí quý IV năm 2026")
+    body = (
+        "I. KẾT QUẢ\nTrang thông tin điện tử của Sở đăng tải: tháng 10/2026: 61 tin, bài; tháng "
+        "11/2026: 74 tin, bài; tháng 12/2026: 58 tin, bài. Tổng cộng trong quý: 193 tin, bài."
+    )
+    assert values(body, header=header)["posts_total"] == 193
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Counter-cases: a span up to a month is the period's count.
+        "I. KẾT QUẢ\nĐến hết tháng 11/2026, Trang thông tin điện tử của Sở đăng 480 tin, bài.",
+        "I. KẾT QUẢ\nTừ tháng 1 đến tháng 11/2026, Trang TTĐT của Sở đăng 480 tin, bài.",
+    ],
+)
+def test_a_count_up_to_a_month_is_the_periods_count(body):
+    assert values(body)["posts_total"] == 480
+
+
+def test_the_title_of_who_assigns_the_spokesperson_is_not_the_spokespersons():
+    got = values(
+        "1. Về người phát ngôn\nPhó Giám đốc Sở Trần Thị Minh Ngọc được Giám đốc Sở giao làm "
+        "người phát ngôn và cung cấp thông tin cho báo chí của Sở."
+    )
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Trần Thị Minh Ngọc",
+        "Phó Giám đốc Sở",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            "tập huấn nghiệp vụ cho người phát ngôn theo Nghị định số 244/2026/NĐ-CP",
+            ["spokesperson_skills"],
+        ),
+        ("tập huấn, phổ biến các quy định của Nghị định số 244/2026/NĐ-CP", ["legal"]),
+    ],
+)
+def test_training_according_to_a_decree_is_not_about_the_decree(text, codes):
+    assert topics_for(text) == codes
+
+
+def test_an_outlets_name_ends_before_what_its_reporters_did():
+    body = (
+        "3. Cung cấp thông tin cho báo chí\nUBND phường đã cung cấp thông tin, tạo điều kiện cho "
+        "phóng viên Báo Nam Định và Báo Nông thôn Ngày nay tác nghiệp, phản ánh về mùa vụ."
+    )
+    assert values(body)["outlets"] == ["Báo Nam Định", "Báo Nông thôn Ngày nay"]

@@ -9,7 +9,7 @@ from datetime import date
 from ingest.fields.context import Context, present
 from ingest.fields.strings import cite, fold_aligned, squash
 from ingest.fields.view import PLACE_DATE, View, ViewBlock
-from ingest.fields.vocabulary import province_from_text
+from ingest.fields.vocabulary import PROVINCES_MERGED, PROVINCES_MERGED_ON, province_from_text
 from ingest.periods import period_end
 from ingest.record import FieldValue
 from ingest.registry import AgencyMatch, Match, Registry, name_key
@@ -25,7 +25,7 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
     year, period = context.year, context.period
     on = period_end(year.value, period.value) if year and period else None
     # Without a parent line, the place of the date line tells same-named agencies apart.
-    placed = _place_province(view) or _recipients_province(view)
+    placed = _place_province(view, on) or _recipients_province(view)
     prov_hint = header.province or (placed[0] if placed else None)
     agency, match, written = _extract_agency(view, header, context.registry, on, prov_hint)
     if context.registry is not None:
@@ -277,8 +277,9 @@ def _agency_match(
 _PLACE_PREFIX = re.compile(r"^(?:tp\b\.?|thanh pho|tinh)\s*")
 
 
-def _place_province(view: View) -> tuple[str, ViewBlock, float] | None:
-    """Return the province named as the place of the place-date line ("Cần Thơ, ngày ...")."""
+def _place_province(view: View, on: date | None = None) -> tuple[str, ViewBlock, float] | None:
+    """Return the province named as the place of the place-date line ("Cần Thơ, ngày ..."); after
+    the 2025 merger a merged province's name there is a ward's ("Hà Giang 1, ngày ...")."""
     for b in view.blocks[: view.header_end]:
         m = PLACE_DATE.search(b.f)
         if m:
@@ -288,6 +289,8 @@ def _place_province(view: View) -> tuple[str, ViewBlock, float] | None:
             words = place.split()
             for k in range(len(words)):
                 if p := province_from_text(_PLACE_PREFIX.sub("", " ".join(words[k:]))):
+                    if on is not None and on >= PROVINCES_MERGED_ON and p in PROVINCES_MERGED:
+                        return None
                     return p, b, 0.85
     return None
 

@@ -60,6 +60,16 @@ _9M = re.compile(r"(?:(?<!\d)0?9|\bchin)\s+thang\b")
 _YEAR = re.compile(r"(?<![\d/.])(19[89]\d|20\d\d)(?![\d/])")
 
 
+# A quarter's Roman numeral as OCR reads it: "quý HI" (III), "quý Il" (II), "quý lV" (IV).
+_OCR_ROMAN = re.compile(r"\bquy\s+([il1|h]{1,3}|[il1|]v)\b")
+
+
+def _roman_read(m: re.Match[str]) -> str:
+    token = m.group(1)
+    value = 4 if token.endswith("v") else sum(2 if c == "h" else 1 for c in token)
+    return f"quy {['i', 'ii', 'iii', 'iv'][value - 1]}" if value <= 4 else m.group()
+
+
 def _period_in(f: str) -> tuple[str | None, int | None]:
     """Return (period, year) stated in folded text with citations removed."""
     w = _WINDOW.search(f)
@@ -70,6 +80,7 @@ def _period_in(f: str) -> tuple[str | None, int | None]:
         if months == 3:
             period = f"q{(m2 - 1) // 3 + 1}"
         return period, y2
+    f = _OCR_ROMAN.sub(_roman_read, f)
     f = re.sub(r"\b(quy\s+(?:iv|i{1,3}|[1-4]))\s*[/-]\s*(\d{4})\b", r"\1 nam \2", f)
     text = _CITATION.sub(" ", f)
     period = None

@@ -114,6 +114,9 @@ _TOTAL_BEFORE = re.compile(r"(?:tong cong|tong so|tong|ca nam|tinh den)[^.;]{0,3
 # period is a part of the period's total, never the total (totals are stated, not summed).
 # Its clause names one quarter ("từ Quý I đến Quý IV" names two: a span).
 _QUARTER_WORD = re.compile(r"\bquy\s+(?:iv|i{1,3}|[1-4])\b")
+# Likewise a count of one month ("tháng 10/2021: 61 tin, bài") in a report of longer period;
+# "đến hết tháng 11", "từ tháng 1 đến tháng 11" bound a span, they name no single month.
+_ONE_MONTH = re.compile(r"(?<!den )(?<!het )(?<!tu )\bthang\s+(?:0?[1-9]|1[0-2])\b(?!\s*thang)")
 _POST_VERB = re.compile(r"dang|cap nhat|dua|xuat ban|bien tap|dang tai|phat hanh|thuc hien")
 
 
@@ -307,6 +310,14 @@ def _posts_candidates(
                     reporting is not None
                     and reporting.months > 3
                     and len(_QUARTER_WORD.findall(clause_before)) == 1
+                    and not _TOTAL_BEFORE.search(clause_before)
+                ):
+                    continue
+                if (
+                    reporting is not None
+                    and reporting.months > 1
+                    and len(_ONE_MONTH.findall(clause_before)) == 1
+                    and not re.search(r"\b(?:den|toi|het)\b", clause_before)
                     and not _TOTAL_BEFORE.search(clause_before)
                 ):
                     continue

@@ -541,9 +541,15 @@ def _spokesperson_from(
         # làm người phát ngôn thay ông Y").
         ns, ne, name = _current(names, f) if _CHANGE_CUE.search(f) else after[0]
         # The title right after the name ("X – Phó Giám đốc Sở"), else right before it.
-        title = next((tt for ts, _, tt in titles if 0 <= ts - ne <= 6), None) or next(
-            (tt for _, te, tt in titles if 0 <= ns - te <= 12), None
-        )
+        # "X được Giám đốc Sở giao …": the title after "được"/"do" is who assigns, not X's.
+        title = next(
+            (
+                tt
+                for ts, _, tt in titles
+                if 0 <= ts - ne <= 6 and not re.search(r"\b(?:duoc|do|boi)\b", f[ne:ts])
+            ),
+            None,
+        ) or next((tt for _, te, tt in titles if 0 <= ns - te <= 12), None)
         if title is None and titles:
             title = min(titles, key=lambda t: min(abs(t[0] - ne), abs(ns - t[1])))[2]
         if title is None:

@@ -4,6 +4,7 @@ cue phrases more than one family reads. Matching is on folded text (``strings.fo
 from __future__ import annotations
 
 import re
+from datetime import date
 from importlib import resources
 
 from ingest.text import fold
@@ -19,6 +20,9 @@ def _words(name: str) -> tuple[str, ...]:
 PROVINCES: tuple[str, ...] = _words("provinces")
 # Folded province name, letters and blanks only ("ba ria vung tau") -> the name as written.
 PROVINCE_BY_KEY = {" ".join(re.sub(r"[^a-z ]", " ", fold(p)).split()): p for p in PROVINCES}
+# The day the 63 provinces became 34, and the provinces that ended then.
+PROVINCES_MERGED_ON = date(2025, 7, 1)
+PROVINCES_MERGED: frozenset[str] = frozenset(_words("provinces_merged_2025"))
 SURNAMES: frozenset[str] = frozenset(fold(s) for s in _words("surnames"))
 TITLE_STOP: frozenset[str] = frozenset(_words("title_stop"))
 NAME_STOP: frozenset[str] = frozenset(_words("name_stop"))
