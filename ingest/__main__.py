@@ -36,13 +36,20 @@ def _registry(arg: str | None) -> Registry | None:
     return default_registry()
 
 
-def _cmd_extract(args: argparse.Namespace) -> int:
-    files = collect_files(args.paths)
+def _files(paths: list[str]) -> list:
+    """Return the files to read (folders walked); say so on stderr when there are none."""
+    files = collect_files(paths)
     if not files:
         print(
             f"Không tìm thấy tệp nào để đọc ({accepted_formats_vi(suffixes=True, archives=True)}).",
             file=sys.stderr,
         )
+    return files
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    files = _files(args.paths)
+    if not files:
         return 2
     registry = _registry(args.registry)
     with tempfile.TemporaryDirectory(prefix="ingest-zip-") as tmp:
@@ -92,12 +99,8 @@ def _shown(item: archive.Unpacked, extracted: Iterator[ExtractedReport]) -> Extr
 
 
 def _cmd_text(args: argparse.Namespace) -> int:
-    files = collect_files(args.paths)
+    files = _files(args.paths)
     if not files:
-        print(
-            f"Không tìm thấy tệp nào để đọc ({accepted_formats_vi(suffixes=True, archives=True)}).",
-            file=sys.stderr,
-        )
         return 2
     unread = 0
     with tempfile.TemporaryDirectory(prefix="ingest-zip-") as tmp:
