@@ -1,9 +1,10 @@
 """Run the benchmark: ``python -m bench [--quick] [--only NAME ...] [--out DIR] [--work DIR]``.
 
 Sections (``--only`` takes any of them, comma-separated or repeated): extraction, stages, ocr,
-load, memory, queries, pages, national. Without --only everything runs. The national section
-(the 2026 season at one province and at the national registry) exits 1 when a page's call takes
-more than 3x its one-province time. ``--quick`` uses tiny sizes (for
+load, memory, queries, pages, national, fidelity (our readers and viparse on real files of
+state bodies against independent readings, ``bench/fidelity.py``). Without --only everything
+runs. The national section (the 2026 season at one province and at the national registry) exits
+1 when a page's call takes more than 3x its one-province time. ``--quick`` uses tiny sizes (for
 the smoke test); the full run takes about 10-15 minutes on 2 cores.
 """
 
@@ -20,7 +21,17 @@ from pathlib import Path
 from bench import common
 from bench.common import ROOT, Results, log
 
-SECTIONS = ("extraction", "stages", "ocr", "load", "memory", "queries", "pages", "national")
+SECTIONS = (
+    "extraction",
+    "stages",
+    "ocr",
+    "load",
+    "memory",
+    "queries",
+    "pages",
+    "national",
+    "fidelity",
+)
 
 FULL = {
     "extract_documents": 300,
@@ -42,6 +53,7 @@ FULL = {
     "national_provinces": None,  # all 34
     "national_reports": None,  # the whole season2026 corpus
     "national_strict": True,  # a ratio over 3x fails the run
+    "fidelity_files": None,  # every real file
 }
 QUICK = {
     "extract_documents": 12,
@@ -64,6 +76,7 @@ QUICK = {
     "national_provinces": ("37", "04", "11"),  # Ninh Bình, Cao Bằng, Điện Biên
     "national_reports": 4,  # DOCX of the season
     "national_strict": False,  # one repetition on a busy machine decides nothing
+    "fidelity_files": ("cv-du-thao-btttt.docx", "qd-15-2010-ubnd-ha-noi.doc"),
 }
 
 
@@ -216,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
             for line in failed:
                 log(f"national registry (quick run, not judged): {line}")
             failed = []
+    if "fidelity" in sections:
+        from bench import fidelity
+        from bench.real_reference import REAL
+
+        names = cfg["fidelity_files"]
+        files = [REAL / n for n in names] if names else None
+        meta["fidelity"] = fidelity.bench_fidelity(res, files)
     meta["elapsed_s"] = round(time.perf_counter() - t_start, 1)
     from bench import report
 

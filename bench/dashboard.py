@@ -24,6 +24,10 @@ PAGES = [
     "pages/danh_muc.py",
 ]
 
+# Reads of one stored file (its bytes, its text read again), not dashboard queries: a page calls
+# them for the one file a person opens, and their cost is the file's (see the fidelity section).
+NOT_TIMED = ("file_bytes", "file_text")
+
 
 def _latest(db: Path) -> tuple[int, str, str, str]:
     """Return (newest year, first agency id, a current report id of it, its agency id)."""
@@ -57,7 +61,7 @@ def query_calls(db: Path) -> dict[str, Callable[[], Any]]:
         if name.startswith("_") or fn.__module__ != queries.__name__:
             continue
         params = inspect.signature(fn).parameters
-        if "db" not in params or name == "file_bytes":
+        if "db" not in params or name in NOT_TIMED:
             continue
         kwargs = {k: v for k, v in args.items() if k in params}
         if name == "corrections_log":

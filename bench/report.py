@@ -155,6 +155,11 @@ def to_markdown(res: Results, meta: dict[str, Any], generated: str | None = None
     )
     if national:
         out += ["", "## The 2026 season at the national registry", "", *national]
+    if meta.get("fidelity"):
+        from bench import fidelity
+
+        out += ["", "## Reader fidelity on real files", "", fidelity.INTRO, ""]
+        out += fidelity.markdown(meta["fidelity"])
     out += [
         "",
         "## All metrics",
@@ -205,6 +210,7 @@ def rebuild(folder: Path) -> Path:
         )
     res.notes = doc.get("notes", [])
     meta = {k: doc[k] for k in ("mode", "machine", "settings", "warehouses", "elapsed_s")}
+    meta["fidelity"] = doc.get("fidelity")
     md = folder / "RESULTS.md"
     md.write_text(to_markdown(res, meta, generated=doc.get("generated_at")), encoding="utf-8")
     return md

@@ -1,7 +1,8 @@
-"""Command line: extract, evaluate.
+"""Command line: extract, evaluate, text.
 
 python -m ingest extract PATH... [--json] [--workers N] [--registry CSV]
 python -m ingest evaluate [DIR] [--registry CSV] [--workers N]
+python -m ingest text PATH... [--json]
 
 Loading files into the warehouse is the warehouse's command: python -m warehouse load PATH...
 """
@@ -22,6 +23,7 @@ from ingest.errors import ReportsError
 from ingest.evaluation import batches_of, default_registry, evaluate_batches
 from ingest.pipeline import collect_files, extract_many, failed, printable
 from ingest.readers.formats import accepted_formats_vi
+from ingest.readout import Readout, read_text, readout_json, render_text
 from ingest.record import ExtractedReport
 from ingest.registry import Registry
 
@@ -34,13 +36,20 @@ def _registry(arg: str | None) -> Registry | None:
     return default_registry()
 
 
-def _cmd_extract(args: argparse.Namespace) -> int:
-    files = collect_files(args.paths)
+def _files(paths: list[str]) -> list:
+    """Return the files to read (folders walked); say so on stderr when there are none."""
+    files = collect_files(paths)
     if not files:
         print(
             f"Không tìm thấy tệp nào để đọc ({accepted_formats_vi(suffixes=True, archives=True)}).",
             file=sys.stderr,
         )
+    return files
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    files = _files(args.paths)
+    if not files:
         return 2
     registry = _registry(args.registry)
     with tempfile.TemporaryDirectory(prefix="ingest-zip-") as tmp:
@@ -89,6 +98,37 @@ def _shown(item: archive.Unpacked, extracted: Iterator[ExtractedReport]) -> Extr
     return rep
 
 
+def _cmd_text(args: argparse.Namespace) -> int:
+    files = _files(args.paths)
+    if not files:
+        return 2
+    unread = 0
+    with tempfile.TemporaryDirectory(prefix="ingest-zip-") as tmp:
+        out = sys.stdout
+        if args.json:
+            out.write("[")
+        for i, item in enumerate(archive.unpack(files, tmp)):
+            if item.path is None:
+                assert item.error is not None
+                failed(item.shown, item.error)  # logs it as extract does
+                r = Readout(
+                    item.shown, error=item.error.user_message, error_detail=item.error.detail
+                )
+            else:
+                r = read_text(item.path, shown=item.shown)
+            unread += not r.ok
+            if args.json:
+                out.write(
+                    ("," if i else "") + "\n" + json.dumps(readout_json(r), ensure_ascii=False)
+                )
+            else:
+                out.write(("\n" if i else "") + render_text(r))
+            out.flush()
+        if args.json:
+            out.write("\n]\n")
+    return 1 if unread else 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     root = Path(args.dir)
     if not root.is_dir() or not batches_of(root):
@@ -133,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--workers", type=int, default=None)
     v.add_argument("--no-progress", action="store_true")
     v.set_defaults(func=_cmd_evaluate)
+
+    t = sub.add_parser(
+        "text",
+        help="print the text the rules see, block by block with its location (exit 1 if a file "
+        "could not be read)",
+    )
+    t.add_argument("paths", nargs="+", help="files, folders (walked) or ZIP archives (opened)")
+    t.add_argument("--json", action="store_true", help="one JSON array on stdout, input order")
+    t.set_defaults(func=_cmd_text)
 
     return p
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.dashboard import NOT_TIMED
 from warehouse import queries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +29,7 @@ def _dashboard_queries() -> list[str]:
         if fn.__module__ == queries.__name__
         and not name.startswith("_")
         and "db" in inspect.signature(fn).parameters
-        and name != "file_bytes"
+        and name not in NOT_TIMED
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
+from ingest.readout import render_text
 from ingest.record import ALL_FIELDS
 from ui import data
 from ui.auth import CurrentUser
@@ -21,6 +24,7 @@ from ui.format import (
 )
 from ui.tables import escaped, evidence_display
 from warehouse import review
+from warehouse.load import warnings_for_review
 
 _FLASH_KEY = "review_flash"
 UPLOAD_RESULTS_KEY = "upload_results"  # list of dicts kept by pages/tiep_nhan.py
@@ -55,6 +59,7 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
         return
     # st.table keeps long quotes readable (wrapped); its cells render markdown, hence escaped().
     st.table(escaped(evidence_display(fields)), hide_index=True)
+    readable_text(report_id, key)
     if user is None or not user.can("editor"):
         return
     current = {r["field"]: r["value"] for r in fields.to_dict("records")}
@@ -86,6 +91,48 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
             data.clear_caches()
             flash("success", "Đã xác nhận báo cáo.")
             st.rerun()
+
+
+def readable_text(report_id: str, key: str) -> None:
+    """Offer the text the rules see in the report's file ("Xem văn bản đọc được"), block by block
+    with its location, for a reviewer checking a doubtful file; also as a .txt download.
+
+    Reading again costs what the file costs (OCR of a scan: seconds a page), so it runs only when
+    the reviewer asks, not on every rerun of the page.
+    """
+    stored = data.query_or_none("report_arrival", report_id=report_id)
+    if stored is None:
+        return
+    file_id = stored[0]
+    with st.expander("Xem văn bản đọc được", icon=":material/article:"):
+        st.caption(
+            "Văn bản các quy tắc trích xuất đọc được từ tệp gốc lưu trong kho (sau khi chuẩn hoá "
+            "Unicode và chuyển phông TCVN3/VNI), từng khối kèm vị trí. Kho lưu tệp gốc, không lưu "
+            "văn bản: văn bản được đọc lại bằng bộ đọc hiện tại."
+        )
+        if not st.toggle("Đọc văn bản của tệp", key=f"{key}_text_on"):
+            return
+        with st.spinner("Đang đọc tệp…"):
+            readout = data.query_or_none("file_text", file_id=file_id)
+        if readout is None:
+            st.info("Chỉ còn các trích dẫn bằng chứng ở bảng trên.")
+            return
+        if not readout.ok:
+            st.error(readout.error)
+            return
+        for reason in warnings_for_review(readout.warnings):
+            st.warning(f"Lưu ý: {reason}.")
+        text = render_text(readout)
+        st.download_button(
+            "Tải văn bản đọc được (.txt)",
+            text.encode("utf-8"),
+            file_name=f"{Path(readout.file).stem}.van-ban-doc-duoc.txt",
+            mime="text/plain",
+            key=f"{key}_text_dl",
+            icon=":material/download:",
+        )
+        # st.code shows the text as it is: no Markdown or HTML is rendered.
+        st.code(text, language=None, wrap_lines=True, height=480)
 
 
 def arrival_form(report_id: str, user: CurrentUser, key: str) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import pandas as pd
 
 from ingest.errors import WarehouseError
 from ingest.periods import FORM_FROM_YEAR, PERIOD_ORDER, PERIOD_TABLE, under_form
+from ingest.readout import Readout, read_text
 from ingest.record import ALL_FIELDS, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
@@ -1264,3 +1266,18 @@ def file_bytes(*, file_id: str, db: DbPath = None) -> tuple[str, bytes]:
     if hashlib.sha256(data).hexdigest() != row[2]:
         raise FileMissing(f"stored file {path} does not match its sha256", path=str(path))
     return row[0], data
+
+
+def file_text(*, file_id: str, db: DbPath = None) -> Readout:
+    """Return the text the rules see in a stored file: its original, read again by the readers.
+
+    The warehouse keeps every file's original bytes (``load.store_blob``), not the text read from
+    them, so this is the current readers' reading of the same bytes (``ingest.readout``), block by
+    block with its location; a file that cannot be read gives the Readout's Vietnamese error.
+    """
+    name, data = file_bytes(file_id=file_id, db=db)
+    with tempfile.TemporaryDirectory(prefix="reports-text-") as tmp:
+        # The readers go by content; the suffix only keeps the name familiar in the log.
+        path = Path(tmp) / f"original{Path(name).suffix.lower()}"
+        path.write_bytes(data)
+        return read_text(path, shown=name)
