@@ -81,10 +81,11 @@ def test_neutralise(value: str) -> None:
 
 def test_docx_administrative_report(db: Path) -> None:
     doc = Document(io.BytesIO(export.export_docx(year=2023, db=db)))
-    header = doc.tables[0].rows[0].cells
-    assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in header[0].text and "/BC-STTTT" in header[0].text
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1].text
-    assert "Độc lập - Tự do - Hạnh phúc" in header[1].text
+    body, number = (row.cells[0].text for row in doc.tables[0].rows)
+    assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in body and "/BC-STTTT" in number
+    motto = doc.tables[0].rows[0].cells[1].text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in motto
+    assert "Độc lập - Tự do - Hạnh phúc" in motto
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "BÁO CÁO" in text and "năm 2023" in text
     assert "Tổng số cơ quan phải báo cáo: 5; đã gửi: 4" in text

@@ -30,8 +30,10 @@ from warehouse.labels import (
     STATUS_LABELS,
     timeliness_label,
 )
-from warehouse.official_docx import OfficialDocument, xml_safe
-from warehouse.rules import load_config
+from warehouse.official_docx import OfficialDocument, Signer, signers, xml_safe
+from warehouse.registry import today as clock_today
+from warehouse.remarks import summary_addressees
+from warehouse.rules import Issuer, load_config
 
 STATUS_VI = STATUS_LABELS
 NO_PRESS_VI = NO_PRESS_CATEGORY_LABELS
@@ -416,19 +418,124 @@ def number_text(x: Any) -> str:
     return f"{int(x):,}".replace(",", ".")
 
 
+# More names than this in a sentence go to an annex (phụ lục) at the end, the sentence counts them.
+MAX_NAMED = 10
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+# Rules whose failures section I already states (late and missing reports).
+_SUBMISSION_CHECKS = ("received", "on_time")
+
+
+class _Annexes:
+    """The annexes of a document being written: lists too long for a sentence."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, list[str], list[list[str]]]] = []
+
+    def names(self, title: str, names: list[str], notes: list[str] | None = None) -> str:
+        """Return ``names`` joined for a sentence, or "(danh sách tại Phụ lục N)" when there are
+        more than MAX_NAMED, kept as an annex titled ``title`` (with a note per name)."""
+        if len(names) <= MAX_NAMED:
+            shown = (
+                names
+                if notes is None
+                else [f"{n} ({x})" if x else n for n, x in zip(names, notes, strict=True)]
+            )
+            return ", ".join(shown)
+        number = (
+            _ROMAN[len(self.items)] if len(self.items) < len(_ROMAN) else str(len(self.items) + 1)
+        )
+        rows = [[str(i), n, *([notes[i - 1]] if notes else [])] for i, n in enumerate(names, 1)]
+        headers = ["STT", "Cơ quan", *(["Ghi chú"] if notes else [])]
+        self.items.append((f"Phụ lục {number}\n{title}", headers, rows))
+        return f"danh sách tại Phụ lục {number}"
+
+    def write(self, doc: OfficialDocument) -> None:
+        """Add each annex on a page of its own, after the signature."""
+        for title, headers, rows in self.items:
+            doc.annex(title)
+            widths = (1.2, 9.0, 5.8) if len(headers) == 3 else (1.2, 14.8)
+            doc.table(headers, rows, widths)
+
+
+def assessment(
+    *, year: int, period: str = "year", db: DbPath = None, annexes: _Annexes | None = None
+) -> list[str]:
+    """Return the assessment of a period as sentences computed from its figures: how many
+    agencies meet every rule in force, and for each rule (but submission, stated in section I)
+    the agencies failing it, with their value against the minimum, and those whose report is
+    silent on it. More than MAX_NAMED names go to ``annexes``."""
+    annexes = annexes or _Annexes()
+    by_type = queries.compliance_by_type(year=year, period=period, db=db)
+    expected, passed = int(by_type["agencies"].sum()), int(by_type["passed"].sum())
+    failed, unknown = int(by_type["failed"].sum()), int(by_type["unknown"].sum())
+    received = expected - int(by_type["not_submitted"].sum())
+    rate = percent_text(passed / expected) if expected else "–"
+    lines = [
+        f"Trong {received} cơ quan đã gửi báo cáo, {passed} cơ quan đạt tất cả các tiêu chí áp "
+        f"dụng (bằng {rate} số cơ quan phải báo cáo); {failed} cơ quan chưa đạt ít nhất một "
+        f"tiêu chí; {unknown} cơ quan chưa đủ số liệu để đánh giá (báo cáo không nêu)."
+    ]
+    judged = queries.compliance(year=year, period=period, db=db)
+    for rule in queries.rules(db=db):
+        if rule.check in _SUBMISSION_CHECKS:
+            continue
+        rows = judged[judged["rule_id"] == rule.id]
+        fail, silent = rows[rows["status"] == "fail"], rows[rows["status"] == "unknown"]
+        if len(fail):
+            notes = [
+                f"{number_text(v)}, mức tối thiểu {number_text(t)}"
+                if isinstance(v, int | float) and t is not None and t == t
+                else ""
+                for v, t in zip(fail["value"], fail["threshold"], strict=True)
+            ]
+            title = f"Cơ quan chưa đạt tiêu chí “{rule.label}”"
+            names = annexes.names(title, fail["agency"].tolist(), notes)
+            lines.append(f"{len(fail)} cơ quan chưa đạt tiêu chí “{rule.label}”: {names}.")
+        elif (rows["status"] == "pass").any():
+            lines.append(f"Các cơ quan có số liệu đều đạt tiêu chí “{rule.label}”.")
+        elif len(rows) and (rows["status"] == "not_applicable").all():
+            lines.append(
+                f"Tiêu chí “{rule.label}” không áp dụng cho các cơ quan phải báo cáo kỳ này "
+                "(không có quy định mức tối thiểu)."
+            )
+        if len(silent):
+            title = f"Cơ quan có báo cáo không nêu số liệu của tiêu chí “{rule.label}”"
+            names = annexes.names(title, silent["agency"].tolist())
+            lines.append(
+                f"{len(silent)} cơ quan có báo cáo không nêu số liệu để đánh giá tiêu chí "
+                f"“{rule.label}”: {names}."
+            )
+    return lines
+
+
+def department_signer(issuer: Issuer, name: str = "") -> Signer:
+    """Return the default signer of the department's documents: a deputy on the head's behalf
+    ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC"), ``name`` under the signature (blank when not given)."""
+    return next(iter(signers(issuer.signer_title, name).values()))
+
+
 def export_docx(
-    *, year: int, period: str = "year", db: DbPath = None, today: date | None = None
+    *,
+    year: int,
+    period: str = "year",
+    db: DbPath = None,
+    today: date | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
     """Return the consolidated report to the provincial People's Committee (editable DOCX).
 
-    Vietnamese administrative layout (warehouse.official_docx) from the department in office on
-    the period's last day (rules.Config.issuer_for): number and date left blank for the clerk,
-    title, sections with figures and tables, recipients and a signature block.
+    Vietnamese administrative layout (warehouse.official_docx, NĐ 30/2020) from the department in
+    office on the period's last day (rules.Config.issuer_for): number and date left blank for the
+    clerk, title, submission (who reported, on time, late, missing), results with the
+    per-agency table, an assessment computed from the figures (``assessment``), the agencies'
+    recommendations grouped by whom they ask and merged (``warehouse.remarks``), recipients and
+    the signature of ``signer`` (default ``department_signer``), then annexes for long lists.
     """
     config = load_config()
     cfg, issuer = config.report, config.issuer_for(year, period)
-    today = today or date.today()
+    today = today or clock_today()
     when = _period_text(year, period)
+    annexes = _Annexes()
     doc = OfficialDocument()
     doc.department_header(issuer, issuer.number_suffix, year=today.year)
     doc.title(
@@ -456,9 +563,10 @@ def export_docx(
     missing = comp[comp["status"] == "missing"]["agency"].tolist()
     late = comp[comp["status"] == "late"]["agency"].tolist()
     if missing:
-        para("Các cơ quan chưa gửi báo cáo: " + ", ".join(missing) + ".")
+        names = annexes.names("Cơ quan chưa gửi báo cáo", missing)
+        para(f"Các cơ quan chưa gửi báo cáo: {names}.")
     if late:
-        para("Các cơ quan gửi báo cáo muộn: " + ", ".join(late) + ".")
+        para(f"Các cơ quan gửi báo cáo muộn: {annexes.names('Cơ quan gửi báo cáo muộn', late)}.")
 
     table = queries.compliance_table(year=year, period=period, db=db)
     received = table[table["report_id"].notna()]
@@ -482,7 +590,8 @@ def export_docx(
     )
     zero = nop[nop["category"] == "zero"]["agency"].tolist()
     if zero:
-        para("Các cơ quan không tổ chức họp báo: " + ", ".join(zero) + ".")
+        names = annexes.names("Cơ quan không tổ chức họp báo", zero)
+        para(f"Các cơ quan không tổ chức họp báo: {names}.")
     indicators = queries.form_indicators(year=year, period=period, db=db)
     if not indicators.empty:  # only for years under Decree 244 (queries.form_indicators)
         start, end = form_window(year)
@@ -517,11 +626,9 @@ def export_docx(
         para(f"(*) Bình quân/tháng {DERIVED_NOTES['posts_per_month']} chia cho số tháng của kỳ.")
 
     doc.heading("III. ĐÁNH GIÁ CHUNG")
-    para(
-        f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {percent_text(t['compliance_rate'])}. Tiêu chí "
-        "thiếu số liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho "
-        "kỳ này:"
-    )
+    for line in assessment(year=year, period=period, db=db, annexes=annexes):
+        para(line)
+    para("Mức tối thiểu áp dụng cho kỳ này (tiêu chí thiếu số liệu không tính là “Chưa đạt”):")
     for label, text in _minimums(year=year, period=period, db=db):
         para(f"– {label}: {text}.")
     by_type = queries.compliance_by_type(year=year, period=period, db=db)
@@ -543,24 +650,46 @@ def export_docx(
     )
 
     doc.heading("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC CƠ QUAN")
-    found = queries.recommendations(year=year, period=period, db=db)  # one reading of the period
-    themes, others = found["themes"], found["others"]
-    if themes.empty:
-        para("Không có cơ quan đề nghị tập huấn, bồi dưỡng.")
-    else:
-        para("1. Đề nghị tập huấn, bồi dưỡng theo chủ đề:")
-        for r in themes.itertuples():
-            para(f"- {r.topic_label}: {r.agencies} cơ quan đề nghị.")
-    if not others.empty:
-        para("2. Các kiến nghị khác:")
-        for r in others.itertuples():
-            para(f"- {r.agency}: {r.recommendation}")
+    for line in recommendation_lines(year=year, period=period, db=db, issuer=issuer):
+        para(line)
     para(
         f"Trên đây là báo cáo tổng hợp kết quả thực hiện việc phát ngôn và cung cấp thông tin "
         f"cho báo chí {when}, {issuer.name} trân trọng báo cáo./."
     )
-    doc.closing(cfg.get("recipients", ["Lưu: VT."]), [issuer.signer_title])
+    doc.closing(cfg.get("recipients", ["Lưu: VT."]), signer or department_signer(issuer))
+    annexes.write(doc)
     return doc.bytes()
+
+
+def recommendation_lines(
+    *, year: int, period: str = "year", db: DbPath = None, issuer: Issuer
+) -> list[str]:
+    """Return section IV of the summary: the training asked for by theme (with the agencies
+    asking), then the other recommendations grouped by whom they ask (UBND tỉnh, the department,
+    Sở Nội vụ, other departments, the press, the centre, others), each item once with the
+    number of agencies stating it (``warehouse.remarks``)."""
+    found = queries.recommendations(year=year, period=period, db=db)  # one reading of the period
+    themes, requests, others = found["themes"], found["requests"], found["others"]
+    lines: list[str] = []
+    if themes.empty:
+        lines.append("1. Không có cơ quan đề nghị tập huấn, bồi dưỡng.")
+    else:
+        asking = requests["agency_id"].nunique()
+        lines.append(f"1. Tập huấn, bồi dưỡng: {asking} cơ quan đề nghị, theo chủ đề:")
+        for r in themes.itertuples():
+            names = sorted(set(requests.loc[requests["topic"] == r.topic, "agency"]))
+            shown = f" ({', '.join(names)})" if len(names) <= MAX_NAMED else ""
+            lines.append(f"- {r.topic_label}: {r.agencies} cơ quan{shown}.")
+    if others.empty:
+        lines.append("2. Không có đề xuất, kiến nghị khác.")
+        return lines
+    lines.append("2. Các đề xuất, kiến nghị khác, theo cơ quan giải quyết:")
+    table = summary_addressees(issuer.name, issuer.short_name)
+    grouped = table.group(zip(others["agency"], others["recommendation"], strict=True))
+    for letter, (heading, remarks) in zip("abcdefgh", grouped, strict=False):
+        lines.append(f"{letter}) {heading}:")
+        lines += [f"- {remark.named_line(MAX_NAMED)}" for remark in remarks]
+    return lines
 
 
 EXPORTERS = {"xlsx": export_xlsx, "csv": export_csv, "docx": export_docx}
