@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.periods import PERIOD_LABELS, form_window
 from ingest.record import FIELD_LABELS
+from ingest.text import fold
 from warehouse import queries
 from warehouse.db import DbPath
 from warehouse.labels import (
@@ -283,6 +286,13 @@ def _missing_rows(*, year: int, period: str, db: DbPath) -> list[list[Any]]:
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+# The title block above each table of the period's workbook: the department, the title, the
+# sheet with the period and the day it was made; then a blank row and the table's header.
+TITLE_LINES = 3
+HEADER_ROW = TITLE_LINES + 2
+_TITLE_FONTS = (Font(bold=True), Font(bold=True, size=13), Font(italic=True))
+# A header wider than this wraps; a column is never wider than _MAX_WIDTH characters.
+_HEADER_WIDTH, _MAX_WIDTH = 18, 50
 
 
 def write_sheet(
@@ -291,31 +301,70 @@ def write_sheet(
     headers: list[str],
     rows: list[list[Any]],
     formats: dict[int, str] | None = None,
+    heading: list[str] | None = None,
 ) -> Worksheet:
-    """Add a sheet: a bold, filled, frozen header with filters, the rows made safe (``_cell``),
-    columns sized to their text; ``formats``: number format per column (1-based)."""
+    """Add a sheet: ``heading`` (TITLE_LINES lines) above the table when given, then a bold,
+    filled, frozen, wrapped header with filters, the rows made safe (``_cell``), columns sized
+    to their text; printed on A4 landscape, fitted to the page's width, the header repeated on
+    every page, numbered "Trang N/M". ``formats``: number format per column (1-based)."""
     ws = wb.create_sheet(title)
+    top = 1
+    if heading:
+        for line, font in zip(heading, _TITLE_FONTS, strict=True):
+            ws.append([xml_safe(line)])
+            ws.cell(row=ws.max_row, column=1).font = font
+        ws.append([])
+        top = HEADER_ROW
     ws.append(headers)
-    for c in ws[1]:
+    for c in ws[top]:
         c.font, c.fill = _HEADER_FONT, _HEADER_FILL
         c.alignment = Alignment(wrap_text=True, vertical="center")
     rows = [[_cell(v) for v in row] for row in rows]
     for row in rows:
         ws.append(row)
-    widths = [len(h) for h in headers]
+    widths = [min(len(h), _HEADER_WIDTH) for h in headers]
     for row in rows:
         for j, v in enumerate(row):
             text = v.strftime("%d/%m/%Y %H:%M") if isinstance(v, datetime) else str(v or "")
-            widths[j] = max(widths[j], min(len(text), 60))
+            widths[j] = max(widths[j], min(len(text), _MAX_WIDTH))
     for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = max(6, min(w + 2, 62))
+        ws.column_dimensions[get_column_letter(j)].width = max(6, w + 2)
+    lines = max(
+        (math.ceil(len(h) / max(w, 1)) for h, w in zip(headers, widths, strict=True)), default=1
+    )
+    ws.row_dimensions[top].height = 15 * max(lines, 1)
     for j, fmt in (formats or {}).items():
-        for (c,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+        for (c,) in ws.iter_rows(min_row=top + 1, min_col=j, max_col=j):
             c.number_format = fmt
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{top + 1}"
     last = get_column_letter(len(headers))
-    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+    ws.auto_filter.ref = f"A{top}:{last}{max(ws.max_row, top)}"
+    _print_setup(ws, top)
     return ws
+
+
+def _print_setup(ws: Worksheet, header_row: int) -> None:
+    """Print a sheet on A4 landscape, one page wide, its header row on every page, numbered."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddFooter.center.text = "Trang &P/&N"
+
+
+def sheet_heading(sheet: str, *, year: int, period: str, made: date) -> list[str]:
+    """Return the title block of a sheet of the period's workbook (TITLE_LINES lines): the
+    department in office for the period, the title, the sheet with the period and the day."""
+    issuer = load_config().issuer_for(year, period)
+    when = _period_text(year, period)
+    return [
+        f"{issuer.parent} – {issuer.issuer}",
+        f"KẾT QUẢ THỰC HIỆN VIỆC PHÁT NGÔN VÀ CUNG CẤP THÔNG TIN CHO BÁO CHÍ {when.upper()}",
+        f"{sheet}. Kỳ báo cáo: {when}. Ngày lập: {made:%d/%m/%Y}.",
+    ]
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
@@ -325,20 +374,25 @@ def workbook_bytes(wb: Workbook) -> bytes:
     return buf.getvalue()
 
 
-def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
+def export_xlsx(
+    *, year: int, period: str = "year", db: DbPath = None, today: date | None = None
+) -> bytes:
     """Return the period's workbook: summary, per-agency compliance, no press conference,
-    training requests and missing reports (Vietnamese headers, frozen header, filters)."""
+    training requests and missing reports (a title block above each table, Vietnamese
+    headers, frozen header, filters, print setup: see ``write_sheet``)."""
     wb = Workbook()
     wb.remove(wb.active)
+    made = today or clock_today()
 
     def sheet(title: str, headers: list[str], rows: list[list[Any]], formats=None) -> None:
-        write_sheet(wb, title, headers, rows, formats)
+        heading = sheet_heading(title, year=year, period=period, made=made)
+        write_sheet(wb, title, headers, rows, formats, heading)
 
     indicators = queries.form_indicators(year=year, period=period, db=db)
     summary = _summary_rows(year=year, period=period, db=db, indicators=indicators)
     sheet(SHEETS[0], ["Chỉ tiêu", "Giá trị"], [[k, v] for k, v, _ in summary])
     ws = wb[SHEETS[0]]
-    for i, (_, _, fmt) in enumerate(summary, start=2):
+    for i, (_, _, fmt) in enumerate(summary, start=HEADER_ROW + 1):
         if fmt:
             ws.cell(row=i, column=2).number_format = fmt
     headers, rows = _agency_table(year=year, period=period, db=db)
@@ -382,23 +436,68 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
 # --------------------------------------------------------------------------- CSV
 
 
-def export_csv(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
-    """Return the per-agency compliance table as CSV, UTF-8 with BOM (opens right in Excel)."""
-    headers, rows = _agency_table(year=year, period=period, db=db)
+def _csv(rows: list[list[Any]], *, delimiter: str, local: bool) -> bytes:
+    """Return rows as CSV, UTF-8 with BOM, text made safe (``_cell``). ``local``: as Excel in a
+    Vietnamese locale reads it (decimal comma, dates dd/mm/yyyy), else ISO dates and points."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     for row in rows:
         out = []
         for v in row:
             v = _cell(v)
             if isinstance(v, datetime):
-                v = v.strftime("%Y-%m-%d %H:%M")
+                v = v.strftime("%d/%m/%Y %H:%M" if local else "%Y-%m-%d %H:%M")
+            elif isinstance(v, date):
+                v = v.strftime("%d/%m/%Y") if local else v.isoformat()
             elif isinstance(v, float) and v.is_integer():
                 v = int(v)
+            elif isinstance(v, float) and local:
+                v = f"{v:.2f}".rstrip("0").replace(".", ",")
             out.append("" if v is None else v)
         w.writerow(out)
     return buf.getvalue().encode("utf-8-sig")
+
+
+def export_csv(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
+    """Return the per-agency compliance table as standard CSV: comma-separated, decimal point,
+    ISO dates, UTF-8 with BOM (for other software)."""
+    headers, rows = _agency_table(year=year, period=period, db=db)
+    return _csv([headers, *rows], delimiter=",", local=False)
+
+
+def export_csv_excel(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
+    """Return the per-agency compliance table as CSV that Excel in a Vietnamese locale opens by
+    double-click: ";" between columns, decimal comma, dates dd/mm/yyyy, UTF-8 with BOM."""
+    headers, rows = _agency_table(year=year, period=period, db=db)
+    return _csv([headers, *rows], delimiter=";", local=True)
+
+
+# --------------------------------------------------------------------------- file names
+
+# The downloads' names: (stem, suffix, extension) per export; Vietnamese without diacritics.
+FILE_NAMES = {
+    "docx": ("bao-cao-tong-hop-phat-ngon", "", "docx"),
+    "xlsx": ("so-lieu-phat-ngon", "", "xlsx"),
+    "csv": ("so-lieu-phat-ngon", "", "csv"),
+    "csv_excel": ("so-lieu-phat-ngon", "dinh-dang-viet-nam", "csv"),
+    "nd244": ("bao-cao-nd244", "", "docx"),
+    "nd244_annex": ("phu-luc-nd244", "", "xlsx"),
+    "reminder": ("cong-van-don-doc", "", "docx"),
+}
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def file_name(kind: str, *, year: int, period: str = "year") -> str:
+    """Return the download name of an export (FILE_NAMES): stem, the period when not the whole
+    year, the year and the province, e.g. "bao-cao-tong-hop-phat-ngon-2026-ninh-binh.docx"."""
+    stem, suffix, ext = FILE_NAMES[kind]
+    province = load_config().issuer_for(year, period).province
+    when = "" if period == "year" else _slug(PERIOD_LABELS.get(period, period))
+    parts = (stem, when, str(year), _slug(province), suffix)
+    return "-".join(p for p in parts if p) + f".{ext}"
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -421,8 +520,8 @@ def number_text(x: Any) -> str:
 # More names than this in a sentence go to an annex (phụ lục) at the end, the sentence counts them.
 MAX_NAMED = 10
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-# Rules whose failures section I already states (late and missing reports).
-_SUBMISSION_CHECKS = ("received", "on_time")
+# Rules whose failures are no assessment: a missing report is "not submitted", stated in section I.
+_SUBMISSION_CHECKS = ("received",)
 
 
 class _Annexes:
@@ -461,8 +560,8 @@ def assessment(
     *, year: int, period: str = "year", db: DbPath = None, annexes: _Annexes | None = None
 ) -> list[str]:
     """Return the assessment of a period as sentences computed from its figures: how many
-    agencies meet every rule in force, and for each rule (but submission, stated in section I)
-    the agencies failing it, with their value against the minimum, and those whose report is
+    agencies meet every rule in force, and for each rule (but receipt, stated in section I) the
+    agencies failing it, with their value against the minimum, and those whose report is
     silent on it. More than MAX_NAMED names go to ``annexes``."""
     annexes = annexes or _Annexes()
     by_type = queries.compliance_by_type(year=year, period=period, db=db)
@@ -692,11 +791,16 @@ def recommendation_lines(
     return lines
 
 
-EXPORTERS = {"xlsx": export_xlsx, "csv": export_csv, "docx": export_docx}
+EXPORTERS = {
+    "xlsx": export_xlsx,
+    "csv": export_csv,
+    "csv_excel": export_csv_excel,
+    "docx": export_docx,
+}
 
 
 def export(fmt: str, *, year: int, period: str = "year", db: DbPath = None) -> bytes:
-    """Return the export in ``fmt`` (xlsx | csv | docx) as bytes."""
+    """Return the export in ``fmt`` (xlsx | csv | csv_excel | docx) as bytes."""
     try:
         fn = EXPORTERS[fmt]
     except KeyError:

@@ -193,7 +193,6 @@ class OfficialDocument:
 
     @staticmethod
     def _cell(cell, lines: Sequence[Line], size: float = BODY_PT) -> None:
-        cell.text = ""
         for k, (text, bold, italic) in enumerate(lines):
             p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
             p.alignment = CENTER
@@ -248,14 +247,12 @@ class OfficialDocument:
         table.style = "Table Grid"
         _row_flag(table.rows[0], "w:tblHeader")
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.text = ""
             run = cell.paragraphs[0].add_run(xml_safe(text))
             run.bold = True
             run.font.size = Pt(10.5)
         for row in rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, row, strict=True):
-                cell.text = ""
                 cell.paragraphs[0].add_run(xml_safe(str(text))).font.size = Pt(10.5)
         _set_widths(table, widths_cm)
         self.doc.add_paragraph()
@@ -268,7 +265,6 @@ class OfficialDocument:
         _set_widths(table, [7.0, 9.0])
         _row_flag(table.rows[0], "w:cantSplit")
         left, right = table.rows[0].cells
-        left.text = ""
         run = left.paragraphs[0].add_run("Nơi nhận:")
         run.bold, run.italic = True, True
         run.font.size = Pt(12)
