@@ -106,7 +106,8 @@ def test_docx_administrative_report(db: Path) -> None:
 
 
 def test_cli_export_writes_each_format(db: Path, tmp_path: Path) -> None:
-    for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK"), ("csv", b"\xef\xbb\xbf")):
+    formats = (("xlsx", b"PK"), ("docx", b"PK"), ("csv", b"\xef\xbb\xbf"))
+    for fmt, magic in (*formats, ("csv_excel", b"\xef\xbb\xbfSTT;")):
         out = tmp_path / f"bao-cao.{fmt}"
         assert (
             main(["export", "--year", "2023", "--format", fmt, "--out", str(out), "--db", str(db)])

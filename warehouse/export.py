@@ -524,7 +524,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _SUBMISSION_CHECKS = ("received",)
 
 
-class _Annexes:
+class Annexes:
     """The annexes of a document being written: lists too long for a sentence."""
 
     def __init__(self) -> None:
@@ -557,13 +557,13 @@ class _Annexes:
 
 
 def assessment(
-    *, year: int, period: str = "year", db: DbPath = None, annexes: _Annexes | None = None
+    *, year: int, period: str = "year", db: DbPath = None, annexes: Annexes | None = None
 ) -> list[str]:
     """Return the assessment of a period as sentences computed from its figures: how many
     agencies meet every rule in force, and for each rule (but receipt, stated in section I) the
     agencies failing it, with their value against the minimum, and those whose report is
     silent on it. More than MAX_NAMED names go to ``annexes``."""
-    annexes = annexes or _Annexes()
+    annexes = annexes or Annexes()
     by_type = queries.compliance_by_type(year=year, period=period, db=db)
     expected, passed = int(by_type["agencies"].sum()), int(by_type["passed"].sum())
     failed, unknown = int(by_type["failed"].sum()), int(by_type["unknown"].sum())
@@ -634,7 +634,7 @@ def export_docx(
     cfg, issuer = config.report, config.issuer_for(year, period)
     today = today or clock_today()
     when = _period_text(year, period)
-    annexes = _Annexes()
+    annexes = Annexes()
     doc = OfficialDocument()
     doc.department_header(issuer, issuer.number_suffix, year=today.year)
     doc.title(
