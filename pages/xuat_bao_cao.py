@@ -1,4 +1,5 @@
-"""Xuất báo cáo: the consolidated summary for UBND tỉnh as XLSX, CSV and DOCX, with a preview; in
+"""Xuất báo cáo: the consolidated summary for UBND tỉnh as XLSX, CSV (for Excel in a Vietnamese
+locale, and standard) and DOCX signed by whom the official chooses, with a preview; in
 Decree 244 years the province's Điều 10 report; the reminder to the units that have not reported."""
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from ui.tables import (
     status_styler,
     table_height,
 )
-from warehouse import form_report
+from warehouse import export, form_report
+from warehouse.official_docx import signers
 from warehouse.rules import load_config
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -51,13 +53,28 @@ def download(col, label: str, build, name: str, mime: str, key: str, primary=Fal
     )  # fmt: skip
 
 
+# Who signs the department's documents: the authority chosen, the name typed (blank: left for
+# the clerk to write).
+cols = st.columns(2)
+how = cols[0].selectbox("Thẩm quyền ký", list(signers(issuer.signer_title)), key="sign_how")
+name = cols[1].text_input("Họ tên người ký (để trống nếu chưa rõ)", max_chars=80, key="sign_name")
+signer = signers(issuer.signer_title, name)[how]
+name_of = partial(export.file_name, year=f.year, period=f.period)
+
 if summary.get("received"):
-    stem = f"bao_cao_tong_hop_{f.year}_{f.period}"
-    downloads = [("xlsx", "Tải Excel (XLSX)", XLSX), ("csv", "Tải CSV", "text/csv")]
-    downloads.append(("docx", "Tải Word (DOCX)", DOCX))
+    downloads = [("xlsx", "Tải Excel (XLSX)", XLSX), ("csv_excel", "Tải CSV cho Excel", "text/csv")]
+    downloads += [("csv", "Tải CSV chuẩn", "text/csv"), ("docx", "Tải Word (DOCX)", DOCX)]
     for col, (kind, label, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
         build = partial(data.export_bytes, kind, year=f.year, period=f.period)
-        download(col, label, build, f"{stem}.{kind}", mime, f"dl_{kind}", kind == "xlsx")
+        if kind == "docx":
+            args = {"year": f.year, "period": f.period, "db": data.db_path(), "signer": signer}
+            build = partial(export.export_docx, **args)
+        download(col, label, build, name_of(kind), mime, f"dl_{kind}", kind == "xlsx")
+    st.caption(
+        "CSV cho Excel: nhấp đúp để mở bằng Excel cài đặt tiếng Việt (cột ngăn bằng dấu chấm "
+        "phẩy, số thập phân dùng dấu phẩy, ngày dd/mm/yyyy). CSV chuẩn: cột ngăn bằng dấu phẩy, "
+        "số thập phân dùng dấu chấm, ngày năm-tháng-ngày, dùng cho phần mềm khác."
+    )
 else:
     st.info("Chưa có báo cáo nào cho kỳ này.")
 
@@ -75,18 +92,18 @@ if under_form(f.year) and f.period == "year" and summary.get("expected"):
     args = {"year": f.year, "db": data.db_path()}
     cols = st.columns(2)
     build = partial(form_report.form_report_docx, **args)
-    download(cols[0], "Tải báo cáo (DOCX)", build, f"bao_cao_nd244_{f.year}.docx", DOCX, "dl_nd244")
+    download(cols[0], "Tải báo cáo (DOCX)", build, name_of("nd244"), DOCX, "dl_nd244")
     build = partial(form_report.form_annex_xlsx, **args)
-    download(cols[1], "Tải phụ lục (XLSX)", build, f"phu_luc_nd244_{f.year}.xlsx", XLSX, "dl_annex")
+    download(cols[1], "Tải phụ lục (XLSX)", build, name_of("nd244_annex"), XLSX, "dl_annex")
 
 if summary.get("missing"):
     st.subheader("Đôn đốc đơn vị chưa nộp")
     units = data.query("units_to_remind", year=f.year, period=f.period)
     st.caption(f"{fmt_int(len(units))} đơn vị chưa nộp báo cáo của kỳ {f.label}.")
     show_table(reminder_display(units), key="reminder")
-    build = partial(form_report.reminder_docx, year=f.year, period=f.period, db=data.db_path())
-    name = f"cong_van_don_doc_{f.year}_{f.period}.docx"
-    download(st, "Tải công văn đôn đốc (DOCX)", build, name, DOCX, "dl_reminder")
+    args = {"year": f.year, "period": f.period, "db": data.db_path(), "signer": signer}
+    build = partial(form_report.reminder_docx, **args)
+    download(st, "Tải công văn đôn đốc (DOCX)", build, name_of("reminder"), DOCX, "dl_reminder")
 
 if summary.get("received"):
     st.subheader("Xem trước bảng tổng hợp")

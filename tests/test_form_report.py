@@ -15,9 +15,9 @@ import warehouse_corpus as wc
 
 from ingest.record import RATIOS
 from warehouse import export, form_report, queries
-from warehouse.form_report import OTHER_ADDRESSEE, addressee, merge_similar
 from warehouse.labels import FORM_RATIO_LABELS
 from warehouse.load import write_record
+from warehouse.remarks import OTHER_ADDRESSEE, addressee, merge_similar
 from warehouse.rules import load_config
 
 # As in test_warehouse_form: Alpha states every indicator, Beta answers 3 of 3 requests and gives
@@ -76,6 +76,11 @@ def built(tmp_path_factory) -> Path:
     return db
 
 
+def _column(table, j: int) -> str:
+    """Return the text of one column of a table, row after row (the header's two rows)."""
+    return "\n".join(row.cells[j].text for row in table.rows)
+
+
 def _docx_text(data: bytes) -> tuple[docx.document.Document, str]:
     doc = docx.Document(io.BytesIO(data))
     return doc, "\n".join(p.text for p in doc.paragraphs)
@@ -120,10 +125,10 @@ def test_issuers_before_and_after_the_configured_spans():
 )  # fmt: skip
 def test_summary_docx_names_the_department_of_its_period(built, year, parent, issuer, number, name):
     doc, text = _docx_text(export.export_docx(year=year, db=built, today=TODAY))
-    left = doc.tables[0].rows[0].cells[0].text
+    left = _column(doc.tables[0], 0)
     assert parent in left and issuer in left and number in left
     assert f"{name} tổng hợp kết quả" in text and f"{name} trân trọng báo cáo" in text
-    place = doc.tables[0].rows[0].cells[1].text
+    place = _column(doc.tables[0], 1)
     assert ("Ninh Bình, ngày" in place) == (year == 2026)
 
 
@@ -205,7 +210,7 @@ def test_province_form_figures_and_section_two(built):
 
 def test_form_report_docx_is_the_committees_draft(built):
     doc, text = _docx_text(form_report.form_report_docx(year=2026, db=built, today=TODAY))
-    left = doc.tables[0].rows[0].cells[0].text
+    left = _column(doc.tables[0], 0)
     assert "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH" in left and "/BC-UBND" in left
     assert "DỰ THẢO – Chưa đủ báo cáo: 2/5 đơn vị đã nộp" in text
     assert "Kính gửi: Bộ Văn hóa, Thể thao và Du lịch." in text
@@ -275,7 +280,7 @@ def test_reminder_docx_from_the_department_in_office(built):
     today = min(TODAY, due)
     data = form_report.reminder_docx(year=2026, db=built, today=today)
     doc, text = _docx_text(data)
-    left = doc.tables[0].rows[0].cells[0].text
+    left = _column(doc.tables[0], 0)
     assert "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" in left and "/SVHTTDL-QLBC" in left
     assert (
         "V/v đôn đốc gửi báo cáo kết quả thực hiện công tác phát ngôn và cung cấp thông tin "

@@ -286,13 +286,15 @@ def test_the_incoming_number_shows_beside_the_arrival_date(registry_db: Path) ->
     assert shown.loc["Sở Alpha", "Số đến"] == "1234/SĐ"
     assert shown.loc["Sở Alpha", "Ngày đến"] == "12/12/2023"
     ws = book["Tuân thủ theo đơn vị"]
-    headers = [c.value for c in ws[1]]
+    headers = [c.value for c in ws[export.HEADER_ROW]]
     assert headers[headers.index("Ngày đến") + 1] == "Số đến"
-    rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    rows = {r[1]: r for r in ws.iter_rows(min_row=export.HEADER_ROW + 1, values_only=True)}
     assert rows["Sở Alpha"][headers.index("Số đến")] == "1234/SĐ"
     assert rows["Sở Alpha"][headers.index("Ngày đến")] == datetime(2023, 12, 12)
     assert rows["Sở Beta"][headers.index("Số đến")] is None
-    total = next(c for c in ws[2] if c.column == headers.index("Tổng số tin, bài") + 1)
+    total = next(
+        c for c in ws[export.HEADER_ROW + 1] if c.column == headers.index("Tổng số tin, bài") + 1
+    )
     assert total.number_format == "#,##0"
 
 

@@ -54,8 +54,12 @@ def _shown(db: Path, agency_id: str) -> dict:
     figures = queries.agency_figures(agency_id=agency_id, db=db).iloc[0]
     book = openpyxl.load_workbook(io.BytesIO(export.export_xlsx(year=2023, db=db)))
     sheet = book["Tuân thủ theo đơn vị"]
-    headers = [c.value for c in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == table["agency"])
+    headers = [c.value for c in sheet[export.HEADER_ROW]]
+    row = next(
+        r
+        for r in sheet.iter_rows(min_row=export.HEADER_ROW + 1, values_only=True)
+        if r[1] == table["agency"]
+    )
     at = headers.index("Tin, bài bình quân/tháng")
     document = docx.Document(io.BytesIO(export.export_docx(year=2023, db=db)))
     per_agency = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")

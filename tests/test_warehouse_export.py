@@ -28,17 +28,20 @@ def test_xlsx_sheets_headers_numbers_and_neutralised_text(db: Path) -> None:
     wb = load_workbook(io.BytesIO(export.export_xlsx(year=2023, db=db)))
     assert wb.sheetnames == list(export.SHEETS)
     for ws in wb:
-        assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
-        assert all(c.font.bold for c in ws[1] if c.value)
-    summary = {r[0]: r[1] for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
+        assert ws.freeze_panes == f"A{export.HEADER_ROW + 1}"
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith(f"A{export.HEADER_ROW}:")
+        assert all(c.font.bold for c in ws[export.HEADER_ROW] if c.value)
+    summary = {
+        r[0]: r[1]
+        for r in wb["Tổng hợp"].iter_rows(min_row=export.HEADER_ROW + 1, values_only=True)
+    }
     assert summary["Số cơ quan phải báo cáo"] == 5
     assert summary["Chưa nộp"] == 1
     assert summary["Tỷ lệ đã nộp"] == pytest.approx(0.8)
     ws = wb["Tuân thủ theo đơn vị"]
-    headers = [c.value for c in ws[1]]
+    headers = [c.value for c in ws[export.HEADER_ROW]]
     assert headers[:3] == ["STT", "Cơ quan", "Loại cơ quan"] and headers[-1] == "Kết quả chung"
-    rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    rows = {r[1]: r for r in ws.iter_rows(min_row=export.HEADER_ROW + 1, values_only=True)}
     assert rows["Sở Alpha"][headers.index("Tổng số tin, bài")] == 300
     assert isinstance(rows["Sở Alpha"][headers.index(FIELD_LABELS["posts_per_month"])], int | float)
     assert rows["Sở Beta"][headers.index("Kết quả chung")] == "Chưa đạt"
@@ -49,15 +52,19 @@ def test_xlsx_sheets_headers_numbers_and_neutralised_text(db: Path) -> None:
     cell = next(c for c in ws["B"] if c.value == eta)
     assert cell.data_type == "s"
     assert ws.column_dimensions["B"].width > 10
-    no_press = list(wb["Chưa họp báo"].iter_rows(min_row=2, values_only=True))
+    no_press = list(wb["Chưa họp báo"].iter_rows(min_row=export.HEADER_ROW + 1, values_only=True))
     assert [r[3] for r in no_press] == [
         "Không tổ chức họp báo",
         "Báo cáo không nêu",
         "Chưa nộp báo cáo",
     ]
-    training = list(wb["Kiến nghị tập huấn"].iter_rows(min_row=2, values_only=True))
+    training = list(
+        wb["Kiến nghị tập huấn"].iter_rows(min_row=export.HEADER_ROW + 1, values_only=True)
+    )
     assert len(training) == 4 and training[0][2] == 2
-    missing = list(wb["Chưa nộp báo cáo"].iter_rows(min_row=2, values_only=True))
+    missing = list(
+        wb["Chưa nộp báo cáo"].iter_rows(min_row=export.HEADER_ROW + 1, values_only=True)
+    )
     assert [r[1] for r in missing] == ["UBND huyện Delta"]
 
 
@@ -81,10 +88,11 @@ def test_neutralise(value: str) -> None:
 
 def test_docx_administrative_report(db: Path) -> None:
     doc = Document(io.BytesIO(export.export_docx(year=2023, db=db)))
-    header = doc.tables[0].rows[0].cells
-    assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in header[0].text and "/BC-STTTT" in header[0].text
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1].text
-    assert "Độc lập - Tự do - Hạnh phúc" in header[1].text
+    body, number = (row.cells[0].text for row in doc.tables[0].rows)
+    assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in body and "/BC-STTTT" in number
+    motto = doc.tables[0].rows[0].cells[1].text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in motto
+    assert "Độc lập - Tự do - Hạnh phúc" in motto
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "BÁO CÁO" in text and "năm 2023" in text
     assert "Tổng số cơ quan phải báo cáo: 5; đã gửi: 4" in text
@@ -98,7 +106,8 @@ def test_docx_administrative_report(db: Path) -> None:
 
 
 def test_cli_export_writes_each_format(db: Path, tmp_path: Path) -> None:
-    for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK"), ("csv", b"\xef\xbb\xbf")):
+    formats = (("xlsx", b"PK"), ("docx", b"PK"), ("csv", b"\xef\xbb\xbf"))
+    for fmt, magic in (*formats, ("csv_excel", b"\xef\xbb\xbfSTT;")):
         out = tmp_path / f"bao-cao.{fmt}"
         assert (
             main(["export", "--year", "2023", "--format", fmt, "--out", str(out), "--db", str(db)])

@@ -109,16 +109,18 @@ def test_bad_indicator_corrections_are_refused(value):
 def test_exports_carry_the_form_sheet_and_sentence(built: Path):
     book = openpyxl.load_workbook(io.BytesIO(export.export_xlsx(year=2026, db=built)))
     sheet = book[export.FORM_SHEET]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    rows = [list(r) for r in sheet.iter_rows(min_row=export.HEADER_ROW, values_only=True)]
     assert rows[0][:3] == ["STT", "Cơ quan", "Số lần đưa thông tin tại giao ban báo chí"]
     assert rows[1][:7] == [1, "Sở Alpha", 5, 14, 15, pytest.approx(14 / 15), 2]
     assert rows[-1][1:6] == ["Toàn tỉnh", 7, 17, 18, pytest.approx(17 / 18)]
-    assert sheet.cell(row=2, column=6).number_format == "0.0%"
+    assert sheet.cell(row=export.HEADER_ROW + 1, column=6).number_format == "0.0%"
     # Every indicator of the field table's form group has its column, by its label.
     assert {FIELD_LABELS[name] for name in FORM_FIELDS} <= set(rows[0])
     rates = [j for j, h in enumerate(rows[0], 1) if h.startswith("Tỷ lệ")]
     assert len(rates) == len(RATIOS)
-    assert all(sheet.cell(row=2, column=j).number_format == "0.0%" for j in rates)
+    assert all(
+        sheet.cell(row=export.HEADER_ROW + 1, column=j).number_format == "0.0%" for j in rates
+    )
     summary = dict(r[:2] for r in book["Tổng hợp"].iter_rows(values_only=True))
     assert summary["Yêu cầu của báo chí đã trả lời"] == 17
     assert summary["Số báo cáo nêu chỉ tiêu theo mẫu NĐ 244/2026"] == 2

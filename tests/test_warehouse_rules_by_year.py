@@ -100,8 +100,12 @@ def test_no_press_conference_is_not_applicable_for_a_department(loaded) -> None:
     assert no_press.loc["so-alpha", "category"] == "zero"
     book, _ = _exports(db, 2023)
     sheet = book["Tuân thủ theo đơn vị"]
-    headers = [c.value for c in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "Sở Alpha")
+    headers = [c.value for c in sheet[export.HEADER_ROW]]
+    row = next(
+        r
+        for r in sheet.iter_rows(min_row=export.HEADER_ROW + 1, values_only=True)
+        if r[1] == "Sở Alpha"
+    )
     assert row[headers.index("Tổ chức họp báo đạt số lần tối thiểu")] == "Không áp dụng"
     assert "Sở Alpha" in [r[1] for r in book["Chưa họp báo"].iter_rows(values_only=True)]
 

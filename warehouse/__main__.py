@@ -231,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the consolidated summary")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--period", default="year")
-    p.add_argument("--format", choices=("xlsx", "csv", "docx"), required=True)
+    p.add_argument("--format", choices=("xlsx", "csv", "csv_excel", "docx"), required=True)
     p.add_argument("--out", required=True)
     _db_arg(p)
     p.set_defaults(func=cmd_export)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.periods import PERIOD_LABELS, form_window
 from ingest.record import FIELD_LABELS
+from ingest.text import fold
 from warehouse import queries
 from warehouse.db import DbPath
 from warehouse.labels import (
@@ -30,8 +33,10 @@ from warehouse.labels import (
     STATUS_LABELS,
     timeliness_label,
 )
-from warehouse.official_docx import OfficialDocument, xml_safe
-from warehouse.rules import load_config
+from warehouse.official_docx import OfficialDocument, Signer, signers, xml_safe
+from warehouse.registry import today as clock_today
+from warehouse.remarks import summary_addressees
+from warehouse.rules import Issuer, load_config
 
 STATUS_VI = STATUS_LABELS
 NO_PRESS_VI = NO_PRESS_CATEGORY_LABELS
@@ -281,6 +286,13 @@ def _missing_rows(*, year: int, period: str, db: DbPath) -> list[list[Any]]:
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+# The title block above each table of the period's workbook: the department, the title, the
+# sheet with the period and the day it was made; then a blank row and the table's header.
+TITLE_LINES = 3
+HEADER_ROW = TITLE_LINES + 2
+_TITLE_FONTS = (Font(bold=True), Font(bold=True, size=13), Font(italic=True))
+# A header wider than this wraps; a column is never wider than _MAX_WIDTH characters.
+_HEADER_WIDTH, _MAX_WIDTH = 18, 50
 
 
 def write_sheet(
@@ -289,31 +301,70 @@ def write_sheet(
     headers: list[str],
     rows: list[list[Any]],
     formats: dict[int, str] | None = None,
+    heading: list[str] | None = None,
 ) -> Worksheet:
-    """Add a sheet: a bold, filled, frozen header with filters, the rows made safe (``_cell``),
-    columns sized to their text; ``formats``: number format per column (1-based)."""
+    """Add a sheet: ``heading`` (TITLE_LINES lines) above the table when given, then a bold,
+    filled, frozen, wrapped header with filters, the rows made safe (``_cell``), columns sized
+    to their text; printed on A4 landscape, fitted to the page's width, the header repeated on
+    every page, numbered "Trang N/M". ``formats``: number format per column (1-based)."""
     ws = wb.create_sheet(title)
+    top = 1
+    if heading:
+        for line, font in zip(heading, _TITLE_FONTS, strict=True):
+            ws.append([xml_safe(line)])
+            ws.cell(row=ws.max_row, column=1).font = font
+        ws.append([])
+        top = HEADER_ROW
     ws.append(headers)
-    for c in ws[1]:
+    for c in ws[top]:
         c.font, c.fill = _HEADER_FONT, _HEADER_FILL
         c.alignment = Alignment(wrap_text=True, vertical="center")
     rows = [[_cell(v) for v in row] for row in rows]
     for row in rows:
         ws.append(row)
-    widths = [len(h) for h in headers]
+    widths = [min(len(h), _HEADER_WIDTH) for h in headers]
     for row in rows:
         for j, v in enumerate(row):
             text = v.strftime("%d/%m/%Y %H:%M") if isinstance(v, datetime) else str(v or "")
-            widths[j] = max(widths[j], min(len(text), 60))
+            widths[j] = max(widths[j], min(len(text), _MAX_WIDTH))
     for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = max(6, min(w + 2, 62))
+        ws.column_dimensions[get_column_letter(j)].width = max(6, w + 2)
+    lines = max(
+        (math.ceil(len(h) / max(w, 1)) for h, w in zip(headers, widths, strict=True)), default=1
+    )
+    ws.row_dimensions[top].height = 15 * max(lines, 1)
     for j, fmt in (formats or {}).items():
-        for (c,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+        for (c,) in ws.iter_rows(min_row=top + 1, min_col=j, max_col=j):
             c.number_format = fmt
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{top + 1}"
     last = get_column_letter(len(headers))
-    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+    ws.auto_filter.ref = f"A{top}:{last}{max(ws.max_row, top)}"
+    _print_setup(ws, top)
     return ws
+
+
+def _print_setup(ws: Worksheet, header_row: int) -> None:
+    """Print a sheet on A4 landscape, one page wide, its header row on every page, numbered."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddFooter.center.text = "Trang &P/&N"
+
+
+def sheet_heading(sheet: str, *, year: int, period: str, made: date) -> list[str]:
+    """Return the title block of a sheet of the period's workbook (TITLE_LINES lines): the
+    department in office for the period, the title, the sheet with the period and the day."""
+    issuer = load_config().issuer_for(year, period)
+    when = _period_text(year, period)
+    return [
+        f"{issuer.parent} – {issuer.issuer}",
+        f"KẾT QUẢ THỰC HIỆN VIỆC PHÁT NGÔN VÀ CUNG CẤP THÔNG TIN CHO BÁO CHÍ {when.upper()}",
+        f"{sheet}. Kỳ báo cáo: {when}. Ngày lập: {made:%d/%m/%Y}.",
+    ]
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
@@ -323,20 +374,25 @@ def workbook_bytes(wb: Workbook) -> bytes:
     return buf.getvalue()
 
 
-def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
+def export_xlsx(
+    *, year: int, period: str = "year", db: DbPath = None, today: date | None = None
+) -> bytes:
     """Return the period's workbook: summary, per-agency compliance, no press conference,
-    training requests and missing reports (Vietnamese headers, frozen header, filters)."""
+    training requests and missing reports (a title block above each table, Vietnamese
+    headers, frozen header, filters, print setup: see ``write_sheet``)."""
     wb = Workbook()
     wb.remove(wb.active)
+    made = today or clock_today()
 
     def sheet(title: str, headers: list[str], rows: list[list[Any]], formats=None) -> None:
-        write_sheet(wb, title, headers, rows, formats)
+        heading = sheet_heading(title, year=year, period=period, made=made)
+        write_sheet(wb, title, headers, rows, formats, heading)
 
     indicators = queries.form_indicators(year=year, period=period, db=db)
     summary = _summary_rows(year=year, period=period, db=db, indicators=indicators)
     sheet(SHEETS[0], ["Chỉ tiêu", "Giá trị"], [[k, v] for k, v, _ in summary])
     ws = wb[SHEETS[0]]
-    for i, (_, _, fmt) in enumerate(summary, start=2):
+    for i, (_, _, fmt) in enumerate(summary, start=HEADER_ROW + 1):
         if fmt:
             ws.cell(row=i, column=2).number_format = fmt
     headers, rows = _agency_table(year=year, period=period, db=db)
@@ -380,23 +436,68 @@ def export_xlsx(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
 # --------------------------------------------------------------------------- CSV
 
 
-def export_csv(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
-    """Return the per-agency compliance table as CSV, UTF-8 with BOM (opens right in Excel)."""
-    headers, rows = _agency_table(year=year, period=period, db=db)
+def _csv(rows: list[list[Any]], *, delimiter: str, local: bool) -> bytes:
+    """Return rows as CSV, UTF-8 with BOM, text made safe (``_cell``). ``local``: as Excel in a
+    Vietnamese locale reads it (decimal comma, dates dd/mm/yyyy), else ISO dates and points."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     for row in rows:
         out = []
         for v in row:
             v = _cell(v)
             if isinstance(v, datetime):
-                v = v.strftime("%Y-%m-%d %H:%M")
+                v = v.strftime("%d/%m/%Y %H:%M" if local else "%Y-%m-%d %H:%M")
+            elif isinstance(v, date):
+                v = v.strftime("%d/%m/%Y") if local else v.isoformat()
             elif isinstance(v, float) and v.is_integer():
                 v = int(v)
+            elif isinstance(v, float) and local:
+                v = f"{v:.2f}".rstrip("0").replace(".", ",")
             out.append("" if v is None else v)
         w.writerow(out)
     return buf.getvalue().encode("utf-8-sig")
+
+
+def export_csv(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
+    """Return the per-agency compliance table as standard CSV: comma-separated, decimal point,
+    ISO dates, UTF-8 with BOM (for other software)."""
+    headers, rows = _agency_table(year=year, period=period, db=db)
+    return _csv([headers, *rows], delimiter=",", local=False)
+
+
+def export_csv_excel(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
+    """Return the per-agency compliance table as CSV that Excel in a Vietnamese locale opens by
+    double-click: ";" between columns, decimal comma, dates dd/mm/yyyy, UTF-8 with BOM."""
+    headers, rows = _agency_table(year=year, period=period, db=db)
+    return _csv([headers, *rows], delimiter=";", local=True)
+
+
+# --------------------------------------------------------------------------- file names
+
+# The downloads' names: (stem, suffix, extension) per export; Vietnamese without diacritics.
+FILE_NAMES = {
+    "docx": ("bao-cao-tong-hop-phat-ngon", "", "docx"),
+    "xlsx": ("so-lieu-phat-ngon", "", "xlsx"),
+    "csv": ("so-lieu-phat-ngon", "", "csv"),
+    "csv_excel": ("so-lieu-phat-ngon", "dinh-dang-viet-nam", "csv"),
+    "nd244": ("bao-cao-nd244", "", "docx"),
+    "nd244_annex": ("phu-luc-nd244", "", "xlsx"),
+    "reminder": ("cong-van-don-doc", "", "docx"),
+}
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def file_name(kind: str, *, year: int, period: str = "year") -> str:
+    """Return the download name of an export (FILE_NAMES): stem, the period when not the whole
+    year, the year and the province, e.g. "bao-cao-tong-hop-phat-ngon-2026-ninh-binh.docx"."""
+    stem, suffix, ext = FILE_NAMES[kind]
+    province = load_config().issuer_for(year, period).province
+    when = "" if period == "year" else _slug(PERIOD_LABELS.get(period, period))
+    parts = (stem, when, str(year), _slug(province), suffix)
+    return "-".join(p for p in parts if p) + f".{ext}"
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -416,19 +517,124 @@ def number_text(x: Any) -> str:
     return f"{int(x):,}".replace(",", ".")
 
 
+# More names than this in a sentence go to an annex (phụ lục) at the end, the sentence counts them.
+MAX_NAMED = 10
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+# Rules whose failures are no assessment: a missing report is "not submitted", stated in section I.
+_SUBMISSION_CHECKS = ("received",)
+
+
+class Annexes:
+    """The annexes of a document being written: lists too long for a sentence."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, list[str], list[list[str]]]] = []
+
+    def names(self, title: str, names: list[str], notes: list[str] | None = None) -> str:
+        """Return ``names`` joined for a sentence, or "(danh sách tại Phụ lục N)" when there are
+        more than MAX_NAMED, kept as an annex titled ``title`` (with a note per name)."""
+        if len(names) <= MAX_NAMED:
+            shown = (
+                names
+                if notes is None
+                else [f"{n} ({x})" if x else n for n, x in zip(names, notes, strict=True)]
+            )
+            return ", ".join(shown)
+        number = (
+            _ROMAN[len(self.items)] if len(self.items) < len(_ROMAN) else str(len(self.items) + 1)
+        )
+        rows = [[str(i), n, *([notes[i - 1]] if notes else [])] for i, n in enumerate(names, 1)]
+        headers = ["STT", "Cơ quan", *(["Ghi chú"] if notes else [])]
+        self.items.append((f"Phụ lục {number}\n{title}", headers, rows))
+        return f"danh sách tại Phụ lục {number}"
+
+    def write(self, doc: OfficialDocument) -> None:
+        """Add each annex on a page of its own, after the signature."""
+        for title, headers, rows in self.items:
+            doc.annex(title)
+            widths = (1.2, 9.0, 5.8) if len(headers) == 3 else (1.2, 14.8)
+            doc.table(headers, rows, widths)
+
+
+def assessment(
+    *, year: int, period: str = "year", db: DbPath = None, annexes: Annexes | None = None
+) -> list[str]:
+    """Return the assessment of a period as sentences computed from its figures: how many
+    agencies meet every rule in force, and for each rule (but receipt, stated in section I) the
+    agencies failing it, with their value against the minimum, and those whose report is
+    silent on it. More than MAX_NAMED names go to ``annexes``."""
+    annexes = annexes or Annexes()
+    by_type = queries.compliance_by_type(year=year, period=period, db=db)
+    expected, passed = int(by_type["agencies"].sum()), int(by_type["passed"].sum())
+    failed, unknown = int(by_type["failed"].sum()), int(by_type["unknown"].sum())
+    received = expected - int(by_type["not_submitted"].sum())
+    rate = percent_text(passed / expected) if expected else "–"
+    lines = [
+        f"Trong {received} cơ quan đã gửi báo cáo, {passed} cơ quan đạt tất cả các tiêu chí áp "
+        f"dụng (bằng {rate} số cơ quan phải báo cáo); {failed} cơ quan chưa đạt ít nhất một "
+        f"tiêu chí; {unknown} cơ quan chưa đủ số liệu để đánh giá (báo cáo không nêu)."
+    ]
+    judged = queries.compliance(year=year, period=period, db=db)
+    for rule in queries.rules(db=db):
+        if rule.check in _SUBMISSION_CHECKS:
+            continue
+        rows = judged[judged["rule_id"] == rule.id]
+        fail, silent = rows[rows["status"] == "fail"], rows[rows["status"] == "unknown"]
+        if len(fail):
+            notes = [
+                f"{number_text(v)}, mức tối thiểu {number_text(t)}"
+                if isinstance(v, int | float) and t is not None and t == t
+                else ""
+                for v, t in zip(fail["value"], fail["threshold"], strict=True)
+            ]
+            title = f"Cơ quan chưa đạt tiêu chí “{rule.label}”"
+            names = annexes.names(title, fail["agency"].tolist(), notes)
+            lines.append(f"{len(fail)} cơ quan chưa đạt tiêu chí “{rule.label}”: {names}.")
+        elif (rows["status"] == "pass").any():
+            lines.append(f"Các cơ quan có số liệu đều đạt tiêu chí “{rule.label}”.")
+        elif len(rows) and (rows["status"] == "not_applicable").all():
+            lines.append(
+                f"Tiêu chí “{rule.label}” không áp dụng cho các cơ quan phải báo cáo kỳ này "
+                "(không có quy định mức tối thiểu)."
+            )
+        if len(silent):
+            title = f"Cơ quan có báo cáo không nêu số liệu của tiêu chí “{rule.label}”"
+            names = annexes.names(title, silent["agency"].tolist())
+            lines.append(
+                f"{len(silent)} cơ quan có báo cáo không nêu số liệu để đánh giá tiêu chí "
+                f"“{rule.label}”: {names}."
+            )
+    return lines
+
+
+def department_signer(issuer: Issuer, name: str = "") -> Signer:
+    """Return the default signer of the department's documents: a deputy on the head's behalf
+    ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC"), ``name`` under the signature (blank when not given)."""
+    return next(iter(signers(issuer.signer_title, name).values()))
+
+
 def export_docx(
-    *, year: int, period: str = "year", db: DbPath = None, today: date | None = None
+    *,
+    year: int,
+    period: str = "year",
+    db: DbPath = None,
+    today: date | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
     """Return the consolidated report to the provincial People's Committee (editable DOCX).
 
-    Vietnamese administrative layout (warehouse.official_docx) from the department in office on
-    the period's last day (rules.Config.issuer_for): number and date left blank for the clerk,
-    title, sections with figures and tables, recipients and a signature block.
+    Vietnamese administrative layout (warehouse.official_docx, NĐ 30/2020) from the department in
+    office on the period's last day (rules.Config.issuer_for): number and date left blank for the
+    clerk, title, submission (who reported, on time, late, missing), results with the
+    per-agency table, an assessment computed from the figures (``assessment``), the agencies'
+    recommendations grouped by whom they ask and merged (``warehouse.remarks``), recipients and
+    the signature of ``signer`` (default ``department_signer``), then annexes for long lists.
     """
     config = load_config()
     cfg, issuer = config.report, config.issuer_for(year, period)
-    today = today or date.today()
+    today = today or clock_today()
     when = _period_text(year, period)
+    annexes = Annexes()
     doc = OfficialDocument()
     doc.department_header(issuer, issuer.number_suffix, year=today.year)
     doc.title(
@@ -456,9 +662,10 @@ def export_docx(
     missing = comp[comp["status"] == "missing"]["agency"].tolist()
     late = comp[comp["status"] == "late"]["agency"].tolist()
     if missing:
-        para("Các cơ quan chưa gửi báo cáo: " + ", ".join(missing) + ".")
+        names = annexes.names("Cơ quan chưa gửi báo cáo", missing)
+        para(f"Các cơ quan chưa gửi báo cáo: {names}.")
     if late:
-        para("Các cơ quan gửi báo cáo muộn: " + ", ".join(late) + ".")
+        para(f"Các cơ quan gửi báo cáo muộn: {annexes.names('Cơ quan gửi báo cáo muộn', late)}.")
 
     table = queries.compliance_table(year=year, period=period, db=db)
     received = table[table["report_id"].notna()]
@@ -482,7 +689,8 @@ def export_docx(
     )
     zero = nop[nop["category"] == "zero"]["agency"].tolist()
     if zero:
-        para("Các cơ quan không tổ chức họp báo: " + ", ".join(zero) + ".")
+        names = annexes.names("Cơ quan không tổ chức họp báo", zero)
+        para(f"Các cơ quan không tổ chức họp báo: {names}.")
     indicators = queries.form_indicators(year=year, period=period, db=db)
     if not indicators.empty:  # only for years under Decree 244 (queries.form_indicators)
         start, end = form_window(year)
@@ -517,11 +725,9 @@ def export_docx(
         para(f"(*) Bình quân/tháng {DERIVED_NOTES['posts_per_month']} chia cho số tháng của kỳ.")
 
     doc.heading("III. ĐÁNH GIÁ CHUNG")
-    para(
-        f"Tỷ lệ cơ quan đạt tất cả tiêu chí: {percent_text(t['compliance_rate'])}. Tiêu chí "
-        "thiếu số liệu được ghi “Chưa rõ”, không tính là “Chưa đạt”. Mức tối thiểu áp dụng cho "
-        "kỳ này:"
-    )
+    for line in assessment(year=year, period=period, db=db, annexes=annexes):
+        para(line)
+    para("Mức tối thiểu áp dụng cho kỳ này (tiêu chí thiếu số liệu không tính là “Chưa đạt”):")
     for label, text in _minimums(year=year, period=period, db=db):
         para(f"– {label}: {text}.")
     by_type = queries.compliance_by_type(year=year, period=period, db=db)
@@ -543,31 +749,58 @@ def export_docx(
     )
 
     doc.heading("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC CƠ QUAN")
-    found = queries.recommendations(year=year, period=period, db=db)  # one reading of the period
-    themes, others = found["themes"], found["others"]
-    if themes.empty:
-        para("Không có cơ quan đề nghị tập huấn, bồi dưỡng.")
-    else:
-        para("1. Đề nghị tập huấn, bồi dưỡng theo chủ đề:")
-        for r in themes.itertuples():
-            para(f"- {r.topic_label}: {r.agencies} cơ quan đề nghị.")
-    if not others.empty:
-        para("2. Các kiến nghị khác:")
-        for r in others.itertuples():
-            para(f"- {r.agency}: {r.recommendation}")
+    for line in recommendation_lines(year=year, period=period, db=db, issuer=issuer):
+        para(line)
     para(
         f"Trên đây là báo cáo tổng hợp kết quả thực hiện việc phát ngôn và cung cấp thông tin "
         f"cho báo chí {when}, {issuer.name} trân trọng báo cáo./."
     )
-    doc.closing(cfg.get("recipients", ["Lưu: VT."]), [issuer.signer_title])
+    doc.closing(cfg.get("recipients", ["Lưu: VT."]), signer or department_signer(issuer))
+    annexes.write(doc)
     return doc.bytes()
 
 
-EXPORTERS = {"xlsx": export_xlsx, "csv": export_csv, "docx": export_docx}
+def recommendation_lines(
+    *, year: int, period: str = "year", db: DbPath = None, issuer: Issuer
+) -> list[str]:
+    """Return section IV of the summary: the training asked for by theme (with the agencies
+    asking), then the other recommendations grouped by whom they ask (UBND tỉnh, the department,
+    Sở Nội vụ, other departments, the press, the centre, others), each item once with the
+    number of agencies stating it (``warehouse.remarks``)."""
+    found = queries.recommendations(year=year, period=period, db=db)  # one reading of the period
+    themes, requests, others = found["themes"], found["requests"], found["others"]
+    lines: list[str] = []
+    if themes.empty:
+        lines.append("1. Không có cơ quan đề nghị tập huấn, bồi dưỡng.")
+    else:
+        asking = requests["agency_id"].nunique()
+        lines.append(f"1. Tập huấn, bồi dưỡng: {asking} cơ quan đề nghị, theo chủ đề:")
+        for r in themes.itertuples():
+            names = sorted(set(requests.loc[requests["topic"] == r.topic, "agency"]))
+            shown = f" ({', '.join(names)})" if len(names) <= MAX_NAMED else ""
+            lines.append(f"- {r.topic_label}: {r.agencies} cơ quan{shown}.")
+    if others.empty:
+        lines.append("2. Không có đề xuất, kiến nghị khác.")
+        return lines
+    lines.append("2. Các đề xuất, kiến nghị khác, theo cơ quan giải quyết:")
+    table = summary_addressees(issuer.name, issuer.short_name)
+    grouped = table.group(zip(others["agency"], others["recommendation"], strict=True))
+    for letter, (heading, remarks) in zip("abcdefgh", grouped, strict=False):
+        lines.append(f"{letter}) {heading}:")
+        lines += [f"- {remark.named_line(MAX_NAMED)}" for remark in remarks]
+    return lines
+
+
+EXPORTERS = {
+    "xlsx": export_xlsx,
+    "csv": export_csv,
+    "csv_excel": export_csv_excel,
+    "docx": export_docx,
+}
 
 
 def export(fmt: str, *, year: int, period: str = "year", db: DbPath = None) -> bytes:
-    """Return the export in ``fmt`` (xlsx | csv | docx) as bytes."""
+    """Return the export in ``fmt`` (xlsx | csv | csv_excel | docx) as bytes."""
     try:
         fn = EXPORTERS[fmt]
     except KeyError:

@@ -3,7 +3,8 @@
 - The Điều 10 report (Nghị định 244/2026/NĐ-CP): UBND tỉnh reports to Bộ Văn hóa, Thể thao và Du
   lịch on the national form, before 20 December, for 15/12 of the previous year to 14/12. The
   department drafts it (``form_report_docx``: the form filled with the province's figures, section
-  II built from the agencies' difficulties and recommendations) with an XLSX annex of one row per
+  II built from the agencies' difficulties and recommendations, grouped and merged by
+  ``warehouse.remarks``) with an XLSX annex of one row per
   reporting unit (``form_annex_xlsx``).
 - The reminder dispatch (công văn đôn đốc, ``reminder_docx``) from the department in office to the
   units that have not reported (``queries.units_to_remind``, shown on screen and listed in the
@@ -12,19 +13,15 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
-from rapidfuzz import fuzz
 
 from ingest.errors import ReportsError
 from ingest.periods import form_window, under_form
 from ingest.record import FIELD_LABELS
-from ingest.text import fold
 from warehouse import queries
 from warehouse.db import DbPath
 from warehouse.export import (
@@ -42,8 +39,9 @@ from warehouse.labels import (
     NO_CONTACT,
     timeliness_label,
 )
-from warehouse.official_docx import OfficialDocument
+from warehouse.official_docx import OfficialDocument, Signer
 from warehouse.registry import today as clock_today
+from warehouse.remarks import FORM_ADDRESSEES, Remark, merge_similar, split_items
 from warehouse.rules import Issuer, load_config
 
 DECREE = "Nghị định số 244/2026/NĐ-CP ngày 26/6/2026 của Chính phủ"
@@ -65,112 +63,16 @@ def incomplete_banner(received: int, expected: int) -> str | None:
 
 # --------------------------------------------------------------------------- section II
 
-# Whom a recommendation is addressed to: (heading in section II, folded phrases that name the
-# addressee right after the request verb). The first addressee named decides; none: "other".
-ADDRESSEES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "Đối với Bộ, ngành Trung ương",
-        ("bo van hoa", "bo vhttdl", "bo thong tin", "bo tt&tt", "bo tttt", "bo, nganh",
-         "bo nganh", "cac bo", "bo", "trung uong", "chinh phu", "thu tuong", "quoc hoi",
-         "cuc bao chi"),
-    ),
-    (
-        "Đối với UBND tỉnh",
-        ("ubnd tinh", "uy ban nhan dan tinh", "tinh uy", "hdnd tinh", "lanh dao tinh", "tinh"),
-    ),
-    (
-        "Đối với các sở, ngành",
-        ("so", "ban, nganh", "ban nganh", "nganh"),
-    ),
-    (
-        "Đối với các cơ quan báo chí",
-        ("co quan bao chi", "bao chi", "cac bao", "phong vien", "nha bao", "hoi nha bao",
-         "dai phat thanh", "bao va phat thanh", "dai pt"),
-    ),
-)  # fmt: skip
-OTHER_ADDRESSEE = "Đề xuất, kiến nghị khác"
-# Words that open a request (folded); the addressee follows, after FILLERS.
-REQUEST_VERBS = ("kinh de nghi", "de nghi", "kien nghi", "de xuat", "mong muon", "mong")
-FILLERS = ("doi voi", "voi", "cac", "quy", "lanh dao")
-# What folds like an addressee but is none ("bố trí", "bổ sung", "số lượng", "tình hình" …).
-NOT_ADDRESSEES = ("bo tri", "bo sung", "bo phan", "bo may", "so luong", "so lieu", "so sanh",
-                  "tinh hinh", "tinh than", "tinh trang", "nganh nghe")  # fmt: skip
-# Two texts at or above this rapidfuzz token_set_ratio (folded) are one item of section II.
-DUPLICATE_RATIO = 90
-
-_VERB = re.compile(r"\b(?:" + "|".join(map(re.escape, REQUEST_VERBS)) + r")\b")
-_FILLER = re.compile(r"^(?:(?:" + "|".join(map(re.escape, FILLERS)) + r")\b[\s,:]*)+")
-_ADDRESSEE = [
-    (heading, re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")(?![\w&])"))
-    for heading, words in ADDRESSEES
-]
-_BULLET = re.compile(r"^\s*(?:[-–—+•*]|\d{1,2}[.)]|[a-zđ][)])\s*")
-
-
-def addressee(text: str) -> str:
-    """Return the section II heading of a recommendation: whom it asks (word lists ADDRESSEES)."""
-    folded = fold(text)
-    verb = _VERB.search(folded)
-    rest = folded[verb.end() :] if verb else folded
-    rest = _FILLER.sub("", rest.lstrip(" ,:"))
-    if rest.startswith(NOT_ADDRESSEES):
-        return OTHER_ADDRESSEE
-    for heading, pattern in _ADDRESSEE:
-        if pattern.match(rest):
-            return heading
-    return OTHER_ADDRESSEE
-
-
-def _items(text: str) -> list[str]:
-    """Return a text's items: one per line, bullets and numbering taken off."""
-    lines = (_BULLET.sub("", line).strip(" ;") for line in text.splitlines())
-    return [line for line in lines if line]
-
-
-@dataclass(frozen=True)
-class Remark:
-    """One item of section II: its text (as the first unit wrote it) and the units stating it."""
-
-    text: str
-    agencies: tuple[str, ...]
-
-    @property
-    def line(self) -> str:
-        """Return the item as the report lists it: "text (N đơn vị)"."""
-        return f"{self.text.rstrip('.;')} ({len(self.agencies)} đơn vị)."
-
-
-def merge_similar(items: Iterable[tuple[str, str]]) -> list[Remark]:
-    """Return (agency, text) pairs as remarks, texts at DUPLICATE_RATIO or more merged into the
-    first one, each with the distinct agencies stating it; in order of first appearance."""
-    groups: list[tuple[str, str, list[str]]] = []
-    for agency, text in items:
-        key = fold(text)
-        for g_key, _, agencies in groups:
-            if fuzz.token_set_ratio(key, g_key) >= DUPLICATE_RATIO:
-                if agency not in agencies:
-                    agencies.append(agency)
-                break
-        else:
-            groups.append((key, text, [agency]))
-    return [Remark(text, tuple(agencies)) for _, text, agencies in groups]
-
 
 def section_two(remarks: pd.DataFrame) -> tuple[list[Remark], list[tuple[str, list[Remark]]]]:
     """Return section II from ``queries.form_remarks``: the difficulties de-duplicated, and the
-    recommendations grouped by addressee (ADDRESSEES order, then the others), de-duplicated."""
+    recommendations grouped by addressee (FORM_ADDRESSEES order, then the others), de-duplicated."""
     limits = remarks[remarks["kind"] == "limitation"]
     difficulties = merge_similar(
-        (r.agency, item) for r in limits.itertuples() for item in _items(r.text)
+        (r.agency, item) for r in limits.itertuples() for item in split_items(r.text)
     )
     asked = remarks[remarks["kind"] == "recommendation"]
-    by_heading: dict[str, list[tuple[str, str]]] = {}
-    for r in asked.itertuples():
-        for item in _items(r.text):
-            by_heading.setdefault(addressee(item), []).append((r.agency, item))
-    order = [heading for heading, _ in ADDRESSEES] + [OTHER_ADDRESSEE]
-    grouped = [(h, merge_similar(by_heading[h])) for h in order if h in by_heading]
-    return difficulties, grouped
+    return difficulties, FORM_ADDRESSEES.group(zip(asked["agency"], asked["text"], strict=True))
 
 
 # --------------------------------------------------------------------------- the form's figures
@@ -259,10 +161,17 @@ def province_form(*, year: int, db: DbPath = None) -> ProvinceForm:
     )
 
 
-def form_report_docx(*, year: int, db: DbPath = None, today: date | None = None) -> bytes:
+# Who signs the province's report: the chairman on the committee's behalf.
+COMMITTEE_SIGNER = Signer(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"))
+
+
+def form_report_docx(
+    *, year: int, db: DbPath = None, today: date | None = None, signer: Signer | None = None
+) -> bytes:
     """Return the draft of the province's Điều 10 report (NĐ 30/2020 layout) for UBND tỉnh to
     sign: the form's section I filled with the province's figures, section II from the units'
-    difficulties and recommendations, and a "not yet complete" line while units are missing."""
+    difficulties and recommendations, and a "not yet complete" line while units are missing;
+    ``signer``: default the committee's chairman, name left blank."""
     form = province_form(year=year, db=db)
     cfg, issuer = load_config().report, form.issuer
     today = today or clock_today()
@@ -308,10 +217,7 @@ def form_report_docx(*, year: int, db: DbPath = None, today: date | None = None)
     if not form.recommendations:
         doc.para("Các cơ quan, đơn vị không có đề xuất, kiến nghị.")
     doc.para(f"{committee} trân trọng báo cáo./.")
-    doc.closing(
-        cfg.get("form_recipients", ["Lưu: VT."]),
-        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-    )
+    doc.closing(cfg.get("form_recipients", ["Lưu: VT."]), signer or COMMITTEE_SIGNER)
     return doc.bytes()
 
 
@@ -380,11 +286,16 @@ def reminder_rows(units: pd.DataFrame) -> list[list[object]]:
 
 
 def reminder_docx(
-    *, year: int, period: str = "year", db: DbPath = None, today: date | None = None
+    *,
+    year: int,
+    period: str = "year",
+    db: DbPath = None,
+    today: date | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
     """Return the reminder dispatch (công văn đôn đốc) from the department in office for the
     period to the units that have not reported: the deadline and the list of units with their
-    contacts (``reminder_rows``)."""
+    contacts (``reminder_rows``); ``signer``: default the department's head, name blank."""
     today = today or clock_today()
     config = load_config()
     issuer = config.issuer_for(year, period)
@@ -416,5 +327,6 @@ def reminder_docx(
         f"{issuer.name} đề nghị các cơ quan, đơn vị khẩn trương hoàn thành và gửi báo cáo "
         f"{when}, để tổng hợp, báo cáo Ủy ban nhân dân tỉnh theo quy định./."
     )
-    doc.closing(["Như trên;", "Lãnh đạo Sở;", "Lưu: VT."], [issuer.signer_title])
+    signer = signer or Signer((issuer.signer_title,))
+    doc.closing(["Như trên;", "Lãnh đạo Sở;", "Lưu: VT."], signer)
     return doc.bytes()
