@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from argon2 import profiles as argon2_profiles
-from conftest import FakeClock
 
 from warehouse import auth
 from warehouse import db as wdb
@@ -160,7 +159,7 @@ class _CountingHasher(PasswordHasher):
         self.wait_for = wait_for
         self.changed = threading.Condition()
 
-    def verify(self, hash, password):  # noqa: A002 - argon2's own parameter name
+    def verify(self, hash, password):
         with self.changed:
             self.calls += 1
             self.inside += 1
