@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ingest.errors import DatabaseBusy, ReportsError
+from ui import session_cookie
 from ui.data import db_path
 from warehouse import auth
 from warehouse.rules import load_config
@@ -22,10 +23,11 @@ IDLE_TIMEOUT_SECONDS = 4 * 60 * 60
 _TOKEN_KEY = "auth_token"
 _SEEN_KEY = "auth_last_seen"
 _NOTICE_KEY = "auth_notice"
-# The session token is also kept in a browser cookie so that reloading the page (a new Streamlit
-# session) keeps the user logged in until the token expires or they log out.
-COOKIE = "bcpn_phien"
-_COOKIE_KEY = "auth_cookie_pending"  # token to write into the cookie, "" to clear it
+# The session token is also kept in an HttpOnly browser cookie set by the server (ui.session_cookie)
+# so that reloading the page (a new Streamlit session) keeps the user logged in until the token
+# expires or they log out; no page script can read it.
+COOKIE = session_cookie.COOKIE
+_COOKIE_KEY = "auth_cookie_pending"  # token to put into the cookie, "" to clear it
 _LEFT_KEY = "auth_logged_out"  # this browser session logged out: ignore the cookie it came with
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")
 _CLIENT_KEY = "auth_client"  # this browser session's stand-in when no address is known
@@ -100,16 +102,22 @@ def _cookie_token() -> str | None:
 
 
 def sync_cookie() -> None:
-    """Write a pending change of the session cookie to the browser (app.py, once per run)."""
+    """Send the browser to the server's cookie route after a login or logout (app.py, once per run).
+
+    The page gets a one-time ticket, never the token; the route sets the HttpOnly cookie and
+    comes back. Without serve.py's routes nothing happens (a reload then asks to log in again).
+    """
     token = st.session_state.pop(_COOKIE_KEY, None)
-    if token is None:
+    if token is None or not session_cookie.served:
         return
-    age = int(auth.SESSION_HOURS * 3600) if token else 0
-    secure = '(location.protocol === "https:" ? "; Secure" : "")'
+    if token:
+        target = f"{session_cookie.OPEN_PATH}?ve={session_cookie.issue_ticket(token)}"
+    else:
+        target = session_cookie.CLOSE_PATH
+    # Relative to the page, so that a proxy's path prefix is kept.
     st.html(
-        f'<script>document.cookie = "{COOKIE}={token}; path=/; max-age={age}; '
-        f'SameSite=Strict" + {secure};</script>',
-        unsafe_allow_javascript=True,  # the token is ours (secrets.token_urlsafe), never input
+        f'<script>window.top.location.replace("{target.lstrip("/")}");</script>',
+        unsafe_allow_javascript=True,  # the ticket is ours (secrets.token_urlsafe), never input
     )
 
 
