@@ -1,6 +1,6 @@
 """The main journey in a real headless Chromium: login, upload, correct, overview, XLSX export.
 
-Runs `streamlit run app.py` on a free port against a private copy of the seeded warehouse and
+Runs `streamlit run serve.py` on a free port against a private copy of the seeded warehouse and
 drives Debian's /usr/bin/chromium through Playwright (no browser download).
 """
 
