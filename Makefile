@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) -m warehouse seed --if-empty
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT) --server.headless true
 
 test: install
 	$(VENV)/bin/ruff check .

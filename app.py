@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from ui import auth, style
@@ -23,6 +25,10 @@ auth.sync_cookie()
 
 if user is None:
     st.navigation([st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:")]).run()
+    st.stop()
+if user.must_change_password:  # the first admin's generated password: nothing else before
+    change = partial(auth.forced_password_change, user)
+    st.navigation([st.Page(change, title="Đổi mật khẩu", url_path="doi_mat_khau")]).run()
     st.stop()
 
 PAGES: list[tuple[str, str, str, str]] = [

@@ -1,6 +1,6 @@
 """The main journey in a real headless Chromium: login, upload, correct, overview, XLSX export.
 
-Runs `streamlit run app.py` on a free port against a private copy of the seeded warehouse and
+Runs `streamlit run serve.py` on a free port against a private copy of the seeded warehouse and
 drives Debian's /usr/bin/chromium through Playwright (no browser download).
 """
 
@@ -58,6 +58,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _session_cookie(page) -> dict | None:
+    """Return the browser's session cookie (HttpOnly ones included), or None."""
+    return next((c for c in page.context.cookies() if c["name"] == COOKIE), None)
+
+
 @pytest.fixture
 def server(seeded_db: Path, tmp_path: Path):
     """Start the dashboard on a private copy of the seeded warehouse; yield its URL."""
@@ -67,7 +72,7 @@ def server(seeded_db: Path, tmp_path: Path):
 
 @contextmanager
 def _serve(db: Path, tmp_path: Path) -> Iterator[str]:
-    """Run `streamlit run app.py` on ``db``; yield its URL, and stop the server on leaving."""
+    """Run `streamlit run serve.py` on ``db``; yield its URL, and stop the server on leaving."""
     port = _free_port()
     env = {
         **os.environ,
@@ -82,7 +87,7 @@ def _serve(db: Path, tmp_path: Path) -> Iterator[str]:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.headless",
             "true",
             "--server.port",
@@ -146,7 +151,10 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             page.get_by_role("button", name="Đăng nhập").click()
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
             # A reload is a new Streamlit session: the session cookie keeps the user logged in.
-            page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
+            # The server sets it HttpOnly: no page script can read the token.
+            cookie = wait_until(lambda: _session_cookie(page), what="the session cookie")
+            assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+            assert not page.evaluate(f"document.cookie.includes('{COOKIE}=')")
             page.reload()
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
             expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
@@ -205,7 +213,7 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             # Logging out ends the session and clears the cookie: a reload asks for the password.
             page.get_by_role("button", name="Đăng xuất").click()
             expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
-            page.wait_for_function(f"!document.cookie.includes('{COOKIE}=')")
+            wait_until(lambda: _session_cookie(page) is None, what="the cookie cleared")
             page.reload()
             expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
             expect(page.get_by_role("heading", name="Tổng quan")).to_have_count(0)

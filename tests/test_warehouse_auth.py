@@ -89,7 +89,11 @@ def test_locking_an_account_ends_its_sessions_and_unlocking_restores_it(db: Path
     assert auth.authenticate("an", "mat-khau-dai", db=db).can("editor")
     with wdb.connect(db, read_only=True) as con:
         trail = con.execute('SELECT "user", action, target FROM audit ORDER BY id').fetchall()
-    assert trail[-2:] == [("admin", "lock_user", "an"), ("admin", "unlock_user", "an")]
+    assert trail[-3:] == [
+        ("admin", "lock_user", "an"),
+        ("an", "login_failed", "an"),  # the refused login while locked is audited too
+        ("admin", "unlock_user", "an"),
+    ]
 
 
 def test_an_admin_cannot_lock_themselves_or_the_last_admin(db: Path) -> None:

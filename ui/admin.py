@@ -12,7 +12,7 @@ import streamlit as st
 
 from ui import data
 from ui.auth import CurrentUser
-from ui.format import AGENCY_TYPE_LABELS, ROLE_LABELS, fmt_number
+from ui.format import AGENCY_TYPE_LABELS, ROLE_LABELS, fmt_datetime, fmt_number
 from ui.review import flash
 from warehouse import auth, review, rules
 
@@ -91,6 +91,53 @@ def user_admin(user: CurrentUser) -> None:
             )
             if ok:
                 flash("success", f"Đã {lock.lower()} tài khoản {who}.")
+                st.rerun()
+    login_pauses(user)
+
+
+_PAUSE_SCOPES = {"account": "Tài khoản", "client": "Máy truy cập"}
+
+
+def login_pauses(user: CurrentUser) -> None:
+    """List the wrong-password counts and let an admin clear one or all (audited)."""
+    pauses = auth.login_pauses(db=data.db_path())
+    with st.form("login_pauses"):
+        st.markdown("**Tạm khóa đăng nhập do nhập sai mật khẩu**")
+        st.caption(
+            "Sau 5 lần nhập sai liên tiếp, tài khoản hoặc máy truy cập phải chờ 1 phút, mỗi lần "
+            "sai tiếp theo thời gian chờ tăng gấp đôi, tối đa 15 phút."
+        )
+        if pauses:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Loại": [_PAUSE_SCOPES.get(p.scope, p.scope) for p in pauses],
+                        "Tài khoản / máy truy cập": [p.key for p in pauses],
+                        "Số lần sai": [p.failures for p in pauses],
+                        "Tạm khóa đến": [fmt_datetime(p.blocked_until) for p in pauses],
+                    }
+                ),
+                hide_index=True,
+            )
+        else:
+            st.caption("Hiện không có tài khoản hay máy truy cập nào bị tạm khóa.")
+        choices = [None, *range(len(pauses))]
+        which = st.selectbox(
+            "Gỡ tạm khóa cho",
+            choices,
+            format_func=lambda i: "Tất cả" if i is None else f"{pauses[i].key}",
+            key="pause_choice",
+        )
+        if st.form_submit_button("Gỡ tạm khóa đăng nhập", disabled=not pauses):
+            pause = None if which is None else pauses[which]
+            ok, count = data.call(
+                auth.clear_login_pauses,
+                by=user.username,
+                scope=pause and pause.scope,
+                key=pause and pause.key,
+            )
+            if ok:
+                flash("success", f"Đã gỡ {count} tạm khóa đăng nhập.")
                 st.rerun()
 
 

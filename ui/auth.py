@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import re
+import secrets
 from dataclasses import dataclass
 
 import streamlit as st
 
 from ingest.errors import DatabaseBusy, ReportsError
+from ui import session_cookie
 from ui.data import db_path
 from warehouse import auth
 from warehouse.rules import load_config
@@ -20,12 +23,14 @@ IDLE_TIMEOUT_SECONDS = 4 * 60 * 60
 _TOKEN_KEY = "auth_token"
 _SEEN_KEY = "auth_last_seen"
 _NOTICE_KEY = "auth_notice"
-# The session token is also kept in a browser cookie so that reloading the page (a new Streamlit
-# session) keeps the user logged in until the token expires or they log out.
-COOKIE = "bcpn_phien"
-_COOKIE_KEY = "auth_cookie_pending"  # token to write into the cookie, "" to clear it
+# The session token is also kept in an HttpOnly browser cookie set by the server (ui.session_cookie)
+# so that reloading the page (a new Streamlit session) keeps the user logged in until the token
+# expires or they log out; no page script can read it.
+COOKIE = session_cookie.COOKIE
+_COOKIE_KEY = "auth_cookie_pending"  # token to put into the cookie, "" to clear it
 _LEFT_KEY = "auth_logged_out"  # this browser session logged out: ignore the cookie it came with
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")
+_CLIENT_KEY = "auth_client"  # this browser session's stand-in when no address is known
 
 
 @dataclass(frozen=True)
@@ -34,10 +39,39 @@ class CurrentUser:
 
     username: str
     role: str
+    must_change_password: bool = False
 
     def can(self, role: str) -> bool:
         """Return True when this user has at least ``role`` (viewer < editor < admin)."""
         return ROLE_RANK.get(self.role, -1) >= ROLE_RANK[role]
+
+
+def client_id() -> str:
+    """Return where this login comes from, as the warehouse's login pauses count clients.
+
+    The address our reverse proxy saw (the last X-Forwarded-For hop, trusted only when the
+    connection itself comes from this machine or a private network, i.e. from the proxy), else
+    the connection's address, else this browser session (a random name kept in its state).
+    """
+    try:
+        remote = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For") or ""
+    except Exception:  # no browser behind this session (tests, bare mode)
+        remote, forwarded = None, ""
+    hop = forwarded.split(",")[-1].strip()
+    if hop and (remote is None or _is_proxy(remote)):
+        return f"ip:{hop[:64]}"
+    if remote:
+        return f"ip:{remote}"
+    return "session:" + st.session_state.setdefault(_CLIENT_KEY, secrets.token_hex(8))
+
+
+def _is_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_private
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,16 +102,22 @@ def _cookie_token() -> str | None:
 
 
 def sync_cookie() -> None:
-    """Write a pending change of the session cookie to the browser (app.py, once per run)."""
+    """Send the browser to the server's cookie route after a login or logout (app.py, once per run).
+
+    The page gets a one-time ticket, never the token; the route sets the HttpOnly cookie and
+    comes back. Without serve.py's routes nothing happens (a reload then asks to log in again).
+    """
     token = st.session_state.pop(_COOKIE_KEY, None)
-    if token is None:
+    if token is None or not session_cookie.served:
         return
-    age = int(auth.SESSION_HOURS * 3600) if token else 0
-    secure = '(location.protocol === "https:" ? "; Secure" : "")'
+    if token:
+        target = f"{session_cookie.OPEN_PATH}?ve={session_cookie.issue_ticket(token)}"
+    else:
+        target = session_cookie.CLOSE_PATH
+    # Relative to the page, so that a proxy's path prefix is kept.
     st.html(
-        f'<script>document.cookie = "{COOKIE}={token}; path=/; max-age={age}; '
-        f'SameSite=Strict" + {secure};</script>',
-        unsafe_allow_javascript=True,  # the token is ours (secrets.token_urlsafe), never input
+        f'<script>window.top.location.replace("{target.lstrip("/")}");</script>',
+        unsafe_allow_javascript=True,  # the ticket is ours (secrets.token_urlsafe), never input
     )
 
 
@@ -110,7 +150,7 @@ def current_user() -> CurrentUser | None:
         st.session_state[_NOTICE_KEY] = "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."
         return None
     st.session_state[_SEEN_KEY] = now
-    return CurrentUser(username=user.username, role=user.role)
+    return CurrentUser(user.username, user.role, user.must_change_password)
 
 
 def _forget_session() -> None:
@@ -147,7 +187,7 @@ def _login_form() -> None:
         st.error("Vui lòng nhập tên đăng nhập và mật khẩu.")
         return
     try:
-        user = auth.authenticate(username.strip(), password, db=db_path())
+        user = auth.authenticate(username.strip(), password, client=client_id(), db=db_path())
     except ReportsError as e:
         st.error(e.user_message)
         return
@@ -193,28 +233,53 @@ def page_guard(role: str = "viewer") -> CurrentUser:
         st.warning("Vui lòng đăng nhập để xem trang này.")
         st.markdown("[Đi tới trang đăng nhập](/)")
         st.stop()
+    if user.must_change_password:
+        st.warning("Vui lòng đổi mật khẩu trước khi sử dụng hệ thống.")
+        st.markdown("[Đi tới trang đổi mật khẩu](/)")
+        st.stop()
     return require_role(user, role)
 
 
 def change_password(user: CurrentUser) -> None:
     """Sidebar form: the logged-in user changes their own password (old one required)."""
     with st.popover("Đổi mật khẩu", icon=":material/key:"), st.form("own_password", border=False):
-        old = st.text_input("Mật khẩu hiện tại", type="password", key="own_old")
-        new = st.text_input("Mật khẩu mới (ít nhất 8 ký tự)", type="password", key="own_new")
-        again = st.text_input("Nhập lại mật khẩu mới", type="password", key="own_again")
-        if not st.form_submit_button("Lưu mật khẩu"):
+        _own_password_form(user)
+
+
+def forced_password_change(user: CurrentUser) -> None:
+    """Ask for a new password before anything else (the first admin's generated password)."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title("Đổi mật khẩu")
+        st.warning(
+            "Tài khoản đang dùng mật khẩu do hệ thống tạo. Vui lòng đặt mật khẩu mới trước khi "
+            "sử dụng hệ thống."
+        )
+        with st.form("own_password", border=True):
+            _own_password_form(user)
+        if st.button("Đăng xuất", icon=":material/logout:", key="forced_logout"):
+            logout()
+            st.rerun()
+
+
+def _own_password_form(user: CurrentUser) -> None:
+    """Fields of the own-password form (inside a st.form); on success log out and rerun."""
+    old = st.text_input("Mật khẩu hiện tại", type="password", key="own_old")
+    new = st.text_input("Mật khẩu mới (ít nhất 8 ký tự)", type="password", key="own_new")
+    again = st.text_input("Nhập lại mật khẩu mới", type="password", key="own_again")
+    if not st.form_submit_button("Lưu mật khẩu"):
+        return
+    if len(new) < 8 or new != again:
+        st.error("Mật khẩu mới cần ít nhất 8 ký tự và hai lần nhập phải giống nhau.")
+        return
+    try:
+        if auth.authenticate(user.username, old, client=client_id(), db=db_path()) is None:
+            st.error("Mật khẩu hiện tại không đúng.")
             return
-        if len(new) < 8 or new != again:
-            st.error("Mật khẩu mới cần ít nhất 8 ký tự và hai lần nhập phải giống nhau.")
-            return
-        try:
-            if auth.authenticate(user.username, old, db=db_path()) is None:
-                st.error("Mật khẩu hiện tại không đúng.")
-                return
-            auth.set_password(username=user.username, password=new, by=user.username, db=db_path())
-        except ReportsError as e:
-            st.error(e.user_message)
-            return
+        auth.set_password(username=user.username, password=new, by=user.username, db=db_path())
+    except ReportsError as e:
+        st.error(e.user_message)
+        return
     # set_password ends every session of the user, this one included.
     _forget_session()
     st.session_state[_NOTICE_KEY] = "Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới."

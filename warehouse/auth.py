@@ -1,7 +1,20 @@
 """The data side of login: users with roles, argon2id password hashes, expiring sessions.
 
 The dashboard does the forms; this module never stores a password or a session token in clear
-(tokens are kept as their sha256). Every change records who made it in the audit table.
+(tokens are kept as their sha256). Every change records who made it in the audit table, and so
+does every refused login (wrong password, paused), with the client it came from.
+
+Wrong passwords pause further attempts, per account name and per client (``login_throttle``,
+kept in the database so every server process sees it and an admin can clear it): from the
+MAX_FAILED_LOGINS-th wrong password in a row, the next attempt waits FIRST_PAUSE_SECONDS, then
+twice as long after each further wrong one, never more than MAX_PAUSE_SECONDS. Nothing is locked
+for good, and a client that has logged in to an account before is not held by that account's
+pause (only by its own), so a stranger's guesses cannot keep the admin out. The check and the
+count are one transaction taken before the password is verified, so parallel attempts are all
+counted and no more than the allowed number are verified.
+
+Hashing and verifying a password costs argon2's memory (64 MiB with the recommended parameters):
+at most HASH_CONCURRENCY run at once in a process, the others wait their turn.
 
 ``require_role`` is the one permission check of the warehouse: every write that names its author
 (corrections, confirmations, assignments, uploads, registry imports, users, thresholds) calls it
@@ -13,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import re
 import secrets
@@ -28,7 +42,7 @@ from argon2 import profiles as argon2_profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ingest.errors import WarehouseError
-from warehouse.db import DbPath, audit, connect, db_path, transaction
+from warehouse.db import DbPath, audit, connect, transaction
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +67,24 @@ SYSTEM_ACTORS: frozenset[str] = frozenset(
 )
 SESSION_HOURS = float(os.environ.get("REPORTS_SESSION_HOURS", "12"))
 MIN_PASSWORD = 8
-# Wrong passwords in a row (per user name, per server process) before a pause, and its length.
+# Wrong passwords in a row (per account name, per client) before logins pause; the first pause,
+# doubled after each further wrong password up to the longest one. A count quiet for a day starts
+# over; a client that logged in to an account within KNOWN_CLIENT_DAYS is not held by its pause.
 MAX_FAILED_LOGINS = int(os.environ.get("REPORTS_MAX_FAILED_LOGINS", "5"))
-LOCKOUT_SECONDS = float(os.environ.get("REPORTS_LOCKOUT_SECONDS", "300"))
-_failures: dict[tuple[str, str], list[float]] = {}
-_failures_guard = threading.Lock()
+FIRST_PAUSE_SECONDS = float(os.environ.get("REPORTS_LOCKOUT_SECONDS", "60"))
+MAX_PAUSE_SECONDS = float(os.environ.get("REPORTS_MAX_LOCKOUT_SECONDS", "900"))
+LOCKOUT_SECONDS = FIRST_PAUSE_SECONDS  # the pause after the MAX_FAILED_LOGINS-th wrong password
+FORGET_FAILURES_AFTER = timedelta(days=1)
+KNOWN_CLIENT_DAYS = 30
+# argon2 hashes or verifications running at once in this process (each takes 64 MiB with the
+# recommended parameters, so 20 parallel logins would otherwise take 1.2 GB); the rest wait.
+HASH_CONCURRENCY = max(1, int(os.environ.get("REPORTS_HASH_CONCURRENCY", "2")))
+_hash_slots = threading.BoundedSemaphore(HASH_CONCURRENCY)
+# The first admin's password, when the server's environment gives one. It is taken out of
+# os.environ as soon as it is read, so the processes the app starts (LibreOffice, the readers'
+# worker pool) never inherit it.
+ADMIN_PASSWORD_VARIABLE = "REPORTS_ADMIN_PASSWORD"
+_pending_admin_password: str | None = None
 # argon2id with the library's current recommended parameters. A test run may set
 # REPORTS_TEST_CHEAP_PASSWORD_HASH=1 for argon2-cffi's cheapest parameters (every login of the
 # suite costs ~0.4 s of CPU otherwise); never for real users, and the app says so in its log.
@@ -76,6 +103,15 @@ def _make_hasher() -> PasswordHasher:
 _hasher = _make_hasher()
 # Verified against when the user does not exist, so both paths take about as long.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def _verify(stored: str, password: str) -> bool:
+    """Return True when ``password`` matches the hash ``stored`` (one of HASH_CONCURRENCY slots)."""
+    with _hash_slots:
+        try:
+            return _hasher.verify(stored, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
 
 
 class Clock:
@@ -103,6 +139,23 @@ clock = Clock()
 
 class AuthError(WarehouseError):
     user_message = "Không thực hiện được thao tác tài khoản. Vui lòng kiểm tra lại thông tin."
+
+
+class LoginPaused(AuthError):
+    """A login refused before its password was checked: too many wrong passwords lately."""
+
+    def __init__(self, detail: str, *, username: str, client: str | None, wait: float) -> None:
+        minutes = max(1, math.ceil(wait / 60))
+        super().__init__(
+            detail,
+            user_message=(
+                f"Đăng nhập tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau "
+                f"{minutes} phút hoặc liên hệ quản trị viên."
+            ),
+        )
+        self.username = username
+        self.client = client
+        self.wait = wait  # seconds until the next attempt is allowed
 
 
 class PermissionDenied(AuthError):
@@ -135,6 +188,7 @@ class User:
     role: str
     full_name: str | None = None
     active: bool = True
+    must_change_password: bool = False  # the first admin's generated password, until changed
 
     def can(self, role: str) -> bool:
         """Return True when this user has at least ``role`` (viewer < editor < admin)."""
@@ -231,8 +285,9 @@ def _check_password(password: str) -> None:
 
 
 def hash_password(password: str) -> str:
-    """Return the argon2id hash of a password."""
-    return _hasher.hash(password)
+    """Return the argon2id hash of a password (one of HASH_CONCURRENCY slots, else wait)."""
+    with _hash_slots:
+        return _hasher.hash(password)
 
 
 def create_user(
@@ -243,8 +298,12 @@ def create_user(
     full_name: str | None = None,
     by: str,
     db: DbPath = None,
+    must_change_password: bool = False,
 ) -> User:
-    """Create a user with an argon2id hash; ``by`` (an admin or a system actor) is the author."""
+    """Create a user with an argon2id hash; ``by`` (an admin or a system actor) is the author.
+
+    ``must_change_password`` makes the app ask for a new password at the first login.
+    """
     name = _check_username(username)
     _check_role(role)
     _check_password(password)
@@ -257,11 +316,11 @@ def create_user(
             )
         con.execute(
             "INSERT INTO users (username, password_hash, role, full_name, active, created_at, "
-            "created_by) VALUES (?, ?, ?, ?, true, ?, ?)",
-            [name, pw_hash, role, full_name, datetime.now(), by],
+            "created_by, must_change_password) VALUES (?, ?, ?, ?, true, ?, ?, ?)",
+            [name, pw_hash, role, full_name, datetime.now(), by, must_change_password],
         )
         audit(con, by, "create_user", name, {"role": role})
-    return User(name, role, full_name)
+    return User(name, role, full_name, must_change_password=must_change_password)
 
 
 def set_role(*, username: str, role: str, by: str, db: DbPath = None) -> User:
@@ -322,7 +381,8 @@ def set_active(*, username: str, active: bool, by: str, db: DbPath = None) -> Us
 def set_password(*, username: str, password: str, by: str, db: DbPath = None) -> None:
     """Replace a user's password and end their sessions.
 
-    Anyone active may change their own (``by == username``); another user's needs an admin.
+    Anyone active may change their own (``by == username``), which also lifts a pending forced
+    change; another user's needs an admin.
     """
     _check_password(password)
     pw_hash = hash_password(password)
@@ -340,6 +400,10 @@ def set_password(*, username: str, password: str, by: str, db: DbPath = None) ->
         if not con.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone():
             raise AuthError(f"no user {username}", user_message="Không có người dùng này.")
         con.execute("UPDATE users SET password_hash = ? WHERE username = ?", [pw_hash, username])
+        if by == username:
+            con.execute(
+                "UPDATE users SET must_change_password = false WHERE username = ?", [username]
+            )
         con.execute("DELETE FROM sessions WHERE username = ?", [username])
         audit(con, by, "set_password", username, {})
 
@@ -353,72 +417,215 @@ def list_users(*, db: DbPath = None) -> list[User]:
     return [User(*r) for r in rows]
 
 
-def _failure_key(username: str, db: DbPath) -> tuple[str, str]:
-    return str(db_path(db)), (username or "").strip().lower()
+@dataclass(frozen=True)
+class LoginPause:
+    """A count of wrong passwords for one account name or one client (``scope``)."""
+
+    scope: str  # account | client
+    key: str
+    failures: int
+    last_failure_at: datetime
+    blocked_until: datetime | None
 
 
-def _check_not_locked(key: tuple[str, str]) -> None:
-    """Refuse a login while the name is paused after too many wrong passwords."""
-    now = clock.monotonic()
-    with _failures_guard:
-        recent = [t for t in _failures.get(key, []) if now - t < LOCKOUT_SECONDS]
-        _failures[key] = recent
-        locked = len(recent) >= MAX_FAILED_LOGINS
-        wait = LOCKOUT_SECONDS - (now - recent[-1]) if locked else 0
-    if locked:
-        log.warning("login for %r refused: %d wrong passwords in a row", key[1], len(recent))
-        minutes = max(1, round(wait / 60))
-        raise AuthError(
-            f"too many failed logins for {key[1]!r}",
-            user_message=(
-                f"Nhập sai mật khẩu quá {MAX_FAILED_LOGINS} lần. Vui lòng thử lại sau khoảng "
-                f"{minutes} phút hoặc liên hệ quản trị viên."
-            ),
+def _pause_seconds(failures: int) -> float:
+    """Return how long logins wait after ``failures`` wrong passwords in a row (0: no pause)."""
+    if failures < MAX_FAILED_LOGINS:
+        return 0.0
+    return min(MAX_PAUSE_SECONDS, FIRST_PAUSE_SECONDS * 2 ** (failures - MAX_FAILED_LOGINS))
+
+
+def _account_key(username: str) -> str:
+    return (username or "").strip().lower()[:64]
+
+
+def _throttle_keys(username: str, client: str | None) -> list[tuple[str, str]]:
+    keys = [("account", _account_key(username))]
+    if client:
+        keys.append(("client", client[:128]))
+    return keys
+
+
+_THROTTLE_ROW = (
+    "SELECT failures, last_failure_at, blocked_until "
+    "FROM login_throttle WHERE scope = ? AND key = ?"
+)
+_KNOWN_CLIENT = (
+    "SELECT 1 FROM login_known_clients WHERE username = ? AND client = ? AND last_login_at > ?"
+)
+
+
+def _begin_attempt(
+    con: duckdb.DuckDBPyConnection, username: str, client: str | None, now: datetime
+) -> float:
+    """Count one login attempt as a wrong password before it is verified; return 0, else the
+    seconds it must wait (then nothing is counted).
+
+    Runs in the caller's transaction, so checking and counting are one step: of parallel
+    attempts, only those that find the count under the limit get to verify a password. A right
+    password then clears the count (``_end_attempt``).
+    """
+    account = _account_key(username)
+    known = (
+        client is not None
+        and con.execute(
+            _KNOWN_CLIENT, [account, client, now - timedelta(days=KNOWN_CLIENT_DAYS)]
+        ).fetchone()
+    )
+    counts: list[tuple[str, str, int]] = []
+    wait = 0.0
+    for scope, key in _throttle_keys(username, client):
+        row = con.execute(_THROTTLE_ROW, [scope, key]).fetchone()
+        failures = row[0] if row and now - row[1] < FORGET_FAILURES_AFTER else 0
+        if failures and row[2] is not None and now < row[2] and not (scope == "account" and known):
+            wait = max(wait, (row[2] - now).total_seconds())
+        counts.append((scope, key, failures))
+    if wait:
+        return wait
+    for scope, key, failures in counts:
+        pause = _pause_seconds(failures + 1)
+        blocked = now + timedelta(seconds=pause) if pause else None
+        values = [failures + 1, now, blocked, scope, key]
+        if (
+            con.execute(
+                "UPDATE login_throttle SET failures = ?, last_failure_at = ?, blocked_until = ? "
+                "WHERE scope = ? AND key = ? RETURNING 1",
+                values,
+            ).fetchone()
+            is None
+        ):
+            con.execute(
+                "INSERT INTO login_throttle (failures, last_failure_at, blocked_until, scope, key) "
+                "VALUES (?, ?, ?, ?, ?)",
+                values,
+            )
+    return 0.0
+
+
+def _end_attempt(
+    con: duckdb.DuckDBPyConnection, username: str, client: str | None, now: datetime
+) -> None:
+    """Clear the counts of a login that succeeded and remember its client for the account."""
+    for scope, key in _throttle_keys(username, client):
+        con.execute("DELETE FROM login_throttle WHERE scope = ? AND key = ?", [scope, key])
+    # Old rows of other names and clients go too, so guessed names do not pile up.
+    con.execute(
+        "DELETE FROM login_throttle WHERE last_failure_at < ?", [now - FORGET_FAILURES_AFTER]
+    )
+    if client is None:
+        return
+    account = _account_key(username)
+    if (
+        con.execute(
+            "UPDATE login_known_clients SET last_login_at = ? WHERE username = ? AND client = ? "
+            "RETURNING 1",
+            [now, account, client],
+        ).fetchone()
+        is None
+    ):
+        con.execute(
+            "INSERT INTO login_known_clients (username, client, last_login_at) VALUES (?, ?, ?)",
+            [account, client, now],
         )
 
 
-def _record_login(key: tuple[str, str], ok: bool) -> None:
-    with _failures_guard:
-        if ok:
-            _failures.pop(key, None)
-        else:
-            _failures.setdefault(key, []).append(clock.monotonic())
+def _audit_refused(
+    con: duckdb.DuckDBPyConnection, username: str, client: str | None, action: str, detail: dict
+) -> None:
+    name = (username or "").strip()[:64] or "?"
+    audit(con, name, action, name, {"client": client, **detail})
 
 
-def authenticate(username: str, password: str, *, db: DbPath = None) -> User | None:
+def authenticate(
+    username: str, password: str, *, client: str | None = None, db: DbPath = None
+) -> User | None:
     """Return the user when the password matches, else None (same answer for unknown users).
 
-    After MAX_FAILED_LOGINS wrong passwords in a row for one name, raises AuthError (Vietnamese
-    "try again later") for LOCKOUT_SECONDS, even with the right password.
+    ``client`` names where the attempt comes from (the app passes the address its proxy saw, else
+    its browser session; None from the shell). After MAX_FAILED_LOGINS wrong passwords in a row
+    for the account name or the client, raises LoginPaused (Vietnamese "try again in N minutes")
+    until the pause ends, even with the right password. Wrong and paused attempts are audited
+    (``login_failed``, ``login_paused``) with the client.
     """
-    key = _failure_key(username, db)
-    _check_not_locked(key)
-    user = _authenticate(username, password, db=db)
-    _record_login(key, user is not None)
+    now = clock.now()
+    with transaction(db) as con:
+        wait = _begin_attempt(con, username, client, now)
+        if wait:
+            _audit_refused(con, username, client, "login_paused", {"wait_seconds": round(wait)})
+    if wait:
+        log.warning("login for %r from %s paused for %.0f s", username, client, wait)
+        raise LoginPaused(
+            f"too many failed logins for {username!r} or from {client!r}",
+            username=username,
+            client=client,
+            wait=wait,
+        )
+    user, reason = _authenticate(username, password, db=db)
+    with transaction(db) as con:
+        if user is not None:
+            _end_attempt(con, username, client, now)
+        else:
+            _audit_refused(con, username, client, "login_failed", {"reason": reason})
     return user
 
 
-def _authenticate(username: str, password: str, *, db: DbPath = None) -> User | None:
+def _authenticate(
+    username: str, password: str, *, db: DbPath = None
+) -> tuple[User | None, str | None]:
+    """Return the user when the password matches, else None and why (for the audit only)."""
     with connect(db, read_only=True) as con:
         row = con.execute(
-            "SELECT username, role, full_name, active, password_hash FROM users WHERE username = ?",
+            "SELECT username, role, full_name, active, must_change_password, password_hash "
+            "FROM users WHERE username = ?",
             [(username or "").strip()],
         ).fetchone()
-    stored = row[4] if row else _DUMMY_HASH
-    try:
-        _hasher.verify(stored, password or "")
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return None
+    stored = row[5] if row else _DUMMY_HASH
+    if not _verify(stored, password or ""):
+        return None, "wrong_password" if row else "unknown_user"
     # A system actor's name never logs in, even if an old row has it: writes would pass as it.
     if not row or not row[3] or _is_system_name(row[0]):
-        return None
+        return None, "inactive" if row else "unknown_user"
     if _hasher.check_needs_rehash(stored):
         with transaction(db) as con:
             con.execute(
                 "UPDATE users SET password_hash = ? WHERE username = ?",
                 [hash_password(password), row[0]],
             )
-    return User(row[0], row[1], row[2], row[3])
+    return User(*row[:5]), None
+
+
+def login_pauses(*, db: DbPath = None) -> list[LoginPause]:
+    """Return the counts of wrong passwords not yet forgotten, paused ones first."""
+    since = clock.now() - FORGET_FAILURES_AFTER
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            "SELECT scope, key, failures, last_failure_at, blocked_until FROM login_throttle "
+            "WHERE last_failure_at >= ? ORDER BY blocked_until DESC NULLS LAST, scope, key",
+            [since],
+        ).fetchall()
+    return [LoginPause(*r) for r in rows]
+
+
+def clear_login_pauses(
+    *, by: str, scope: str | None = None, key: str | None = None, db: DbPath = None
+) -> int:
+    """Forget wrong-password counts (``by``: an admin), audited; return how many were cleared.
+
+    With ``scope`` and ``key``, only that account name or client; without, all of them.
+    """
+    with transaction(db) as con:
+        require_role(
+            con, by, "admin", action="clear login pauses", action_vi="gỡ tạm khóa đăng nhập"
+        )
+        if scope:
+            cleared = con.execute(
+                "DELETE FROM login_throttle WHERE scope = ? AND key = ? RETURNING 1", [scope, key]
+            ).fetchall()
+        else:
+            cleared = con.execute("DELETE FROM login_throttle RETURNING 1").fetchall()
+        audit(con, by, "clear_login_pauses", key, {"scope": scope, "cleared": len(cleared)})
+    log.info("login pauses cleared by %s: %s %s (%d)", by, scope or "all", key or "", len(cleared))
+    return len(cleared)
 
 
 def _token_hash(token: str) -> str:
@@ -448,7 +655,8 @@ def session_user(token: str | None, *, db: DbPath = None) -> User | None:
         return None
     with connect(db, read_only=True) as con:
         row = con.execute(
-            "SELECT u.username, u.role, u.full_name, u.active FROM sessions s "
+            "SELECT u.username, u.role, u.full_name, u.active, u.must_change_password "
+            "FROM sessions s "
             "JOIN users u ON u.username = s.username "
             "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active",
             [_token_hash(token), clock.now()],
@@ -465,18 +673,25 @@ def end_session(token: str, *, db: DbPath = None) -> None:
 def ensure_admin(*, db: DbPath = None, announce=None) -> str | None:
     """Create the user ``admin`` when no user exists yet; return the generated password, if any.
 
-    The password comes from ``$REPORTS_ADMIN_PASSWORD``; when unset a random one is generated and
-    printed ONCE (to stderr and the log) — there is never a default password. A
+    The password comes from ``$REPORTS_ADMIN_PASSWORD``, which is removed from ``os.environ`` on
+    the first call (child processes never inherit it; kept in memory until the admin exists).
+    When unset a random one is generated and printed ONCE (to stderr and the log), and the admin
+    must change it at the first login — there is never a default password. A
     ``$REPORTS_ADMIN_PASSWORD`` shorter than MIN_PASSWORD raises AuthError instead of silently
     leaving the warehouse without an admin.
     """
+    global _pending_admin_password
+    if (from_env := os.environ.pop(ADMIN_PASSWORD_VARIABLE, None)) is not None:
+        _pending_admin_password = from_env
     with connect(db, read_only=True) as con:
         if con.execute("SELECT count(*) FROM users").fetchone()[0]:
+            _pending_admin_password = None
             return None
-    password = os.environ.get("REPORTS_ADMIN_PASSWORD") or None
+    password = _pending_admin_password or None
     generated = password is None
     if password is not None and len(password) < MIN_PASSWORD:
         # Not "someone else created it": say why there is no admin, or nobody can log in.
+        _pending_admin_password = None
         log.error(
             "REPORTS_ADMIN_PASSWORD is shorter than %d characters; no admin created", MIN_PASSWORD
         )
@@ -490,9 +705,17 @@ def ensure_admin(*, db: DbPath = None, announce=None) -> str | None:
     if generated:
         password = secrets.token_urlsafe(12)
     try:
-        create_user(username="admin", password=password, role="admin", by="system", db=db)
+        create_user(
+            username="admin",
+            password=password,
+            role="admin",
+            by="system",
+            db=db,
+            must_change_password=generated,
+        )
     except AuthError:
         return None  # another process created it meanwhile
+    _pending_admin_password = None
     if generated:
         message = (
             f"Đã tạo tài khoản quản trị 'admin' với mật khẩu: {password}  "
