@@ -297,32 +297,62 @@ def _outlet_span(b: ViewBlock) -> tuple[int, int] | None:
 
 def _joined_cell_lines(blocks: Iterator[ViewBlock]) -> list[ViewBlock]:
     """Return blocks with a table cell's wrapped lines joined (PDF text: "Báo Sức" / "khỏe và Đời
-    sống", maybe with a line of the next cell in between): a line of a cell that opens in
-    lowercase goes on with that cell's line before it."""
+    sống", maybe with a line of the next cell in between).
+
+    A cell's line goes on with that cell's line before it when it opens in lowercase, when the
+    line before ends in a hyphen ("Đài PT-" / "TH Bắc Ninh"), or when the cell separates its items
+    inline ("Báo Quảng Nam; Báo Đà" / "Nẵng; VTV8": a line end without ";" is a wrap); a merged
+    cell's line that PDF columns put in a later cell goes on with such a list too.
+    """
     out: list[ViewBlock] = []
     for b in blocks:
         key = (b.loc.table, b.loc.row, b.loc.cell)
-        if b.loc.table is not None and not b.closing and b.text.lstrip()[:1].islower():
-            for j in range(len(out) - 1, max(-1, len(out) - 4), -1):
-                prev = out[j]
-                if (prev.loc.table, prev.loc.row, prev.loc.cell) == key:
-                    text = f"{prev.text.rstrip()} {b.text.strip()}"
-                    out[j] = ViewBlock(
-                        prev.i,
-                        text,
-                        fold_aligned(text),
-                        prev.loc,
-                        prev.bold,
-                        prev.heading_level,
-                        prev.kind,
-                        prev.basis,
-                        prev.closing,
-                    )
-                    break
-            else:
-                out.append(b)
+        same = None
+        if b.loc.table is not None and not b.closing:
+            same = next(
+                (
+                    j
+                    for j in range(len(out) - 1, max(-1, len(out) - 4), -1)
+                    if (out[j].loc.table, out[j].loc.row, out[j].loc.cell) == key
+                ),
+                None,
+            )
+        if same is None and b.loc.table is not None and not b.closing:
+            # A centred merged cell's wrapped words may sit under the next column ("Báo Đầu" /
+            # "tư", "Thông tấn xã" / "Việt Nam"): they go on with the row's unfinished list.
+            same = next(
+                (
+                    j
+                    for j in range(len(out) - 1, max(-1, len(out) - 3), -1)
+                    if (out[j].loc.table, out[j].loc.row) == (b.loc.table, b.loc.row)
+                    and (out[j].loc.cell or 0) < (b.loc.cell or 0)
+                    and ";" in out[j].text
+                    and not out[j].text.rstrip().endswith((";", ",", ".", ":"))
+                ),
+                None,
+            )
+        if same is None:
+            out.append(b)
             continue
-        out.append(b)
+        prev = out[same]
+        before = prev.text.rstrip()
+        hyphen = before.endswith(("-", "\u00ad"))
+        inline_items = ";" in before and not before.endswith((";", ",", "."))
+        if not (b.text.lstrip()[:1].islower() or hyphen or inline_items):
+            out.append(b)
+            continue
+        text = f"{before}{'' if hyphen else ' '}{b.text.strip()}"
+        out[same] = ViewBlock(
+            prev.i,
+            text,
+            fold_aligned(text),
+            prev.loc,
+            prev.bold,
+            prev.heading_level,
+            prev.kind,
+            prev.basis,
+            prev.closing,
+        )
     return out
 
 

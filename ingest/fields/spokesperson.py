@@ -297,7 +297,8 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
             ordered = [cb for _, cb in sorted(cells.items())]
             for k, cb in enumerate(ordered[:-1]):
                 if "phat ngon" in cb.f and len(cb.text) < 80:
-                    text = cb.text.rstrip(" :") + ": " + " ".join(x.text for x in ordered[k + 1 :])
+                    # Cells apart by "; ": a note cell ("QĐ số 112/QĐ-BQL") is not the title.
+                    text = cb.text.rstrip(" :") + ": " + "; ".join(x.text for x in ordered[k + 1 :])
                     cands.append((text, fold_aligned(text), ordered[k + 1]))
                     break
     return cands

@@ -23,6 +23,8 @@ from ingest.text import fold
 HEADER_ZONE = 0.4
 # A horizontal gap wider than this many font sizes separates columns (header, table cells).
 COLUMN_GAP_EM = 1.5
+# A gap narrower than this many font sizes is a space between words, never a cell gap.
+WORD_SPACE_MAX_EM = 0.4
 # Running page headers and footers live in this top/bottom share of a page.
 RUNNING_ZONE = 0.09
 
@@ -335,6 +337,11 @@ def _split_at_columns(ln: Line, starts: list[float]) -> list[Line]:
         return [ln]
     parts: list[list[tuple[float, float, str]]] = [[ln.words[0]]]
     for prev, word in itertools.pairwise(ln.words):
+        # A word space (about a quarter of an em) inside a merged cell that spans a column start
+        # is no cell gap: "Báo Bắc Ninh; Đài PT-TH" across the columns it covers stays whole.
+        if word[0] - prev[1] < WORD_SPACE_MAX_EM * ln.em:
+            parts[-1].append(word)
+            continue
         if any(prev[1] <= s + 0.25 * ln.em and word[0] >= s - 0.25 * ln.em for s in starts):
             parts.append([word])
         else:
@@ -453,7 +460,11 @@ def mark_tables(
             prev_bottom = max(ln.bottom for ln in row)
             for ln in row:
                 col = _column_of(ln, starts)
-                ln.cell = (table, max(row_no, 0), col if col is not None else 0)
+                if col is None:
+                    # A line of a merged cell runs over the next column's start: it belongs to the
+                    # column where it begins.
+                    col = max((c for c, x in enumerate(starts) if x - ln.em <= ln.x0), default=0)
+                ln.cell = (table, max(row_no, 0), col)
                 ln.solo = True
         if at_bottom:
             state.open = (table, starts, row_no)

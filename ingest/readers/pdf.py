@@ -138,9 +138,11 @@ def _font_functions():
 
 _SKIP_CHARS = frozenset("\r\n")  # PDFium's generated line ends
 _SPACE_CHARS = frozenset(" \t\u00a0\u2002\u2003\u2009\u3000")
-_SPECIAL_CHARS = _SKIP_CHARS | _SPACE_CHARS | {"\x02"}
+# U+FFFE: PDFium's mark for a hyphen that ends a line ("Đài PT-" / "TH Bắc Ninh").
+_LINE_END_HYPHEN = "\ufffe"
+_SPECIAL_CHARS = _SKIP_CHARS | _SPACE_CHARS | {"\x02", _LINE_END_HYPHEN}
 # Glyphs without a usable Unicode mapping: control codes, private use area, replacement chars.
-_BAD_CHARS_RE = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd-\uffff]")
+_BAD_CHARS_RE = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd\uffff]")
 
 
 def horizontal_rules(page) -> list[tuple[float, float, float]]:
@@ -226,7 +228,9 @@ def _extract(textpage, number: int, cropbox) -> _PageText:
         if ch in _SPECIAL_CHARS:  # one test for the common case, a letter
             if ch in _SKIP_CHARS:
                 continue
-            if ch == "\x02":
+            if ch == _LINE_END_HYPHEN:
+                ch = "-"
+            elif ch == "\x02":
                 # PDFium's mark for a soft hyphen: in TCVN3 text U+00AD is the letter "ư", and
                 # ingest.text drops it elsewhere.
                 ch = "\u00ad"
