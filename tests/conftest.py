@@ -314,10 +314,10 @@ def metric_values(at) -> dict[str, str]:
 
 
 def unescape_md(text: str) -> str:
-    """Undo ui.format.escape_md (for st.table cells)."""
+    """Undo ui.format.plain (for st.table cells): escapes, autolink breakers, hard breaks."""
     import re
 
-    return re.sub(r"\\(.)", r"\1", text).replace("  \n", "\n")
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "").replace("  \n", "\n")
 
 
 def resubmission_bytes(path: Path) -> bytes:

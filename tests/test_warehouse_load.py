@@ -257,6 +257,78 @@ def test_invalid_corrections_are_refused(built, field: str, value) -> None:
     assert counts(db) == before
 
 
+# Issue 7: corrections had no bounds; "1e308" was stored as a 309-digit integer and reached the
+# province totals and the exports, "inf" gave a generic error box, "nan" an English message and
+# a 20,000-character name was accepted. Each now gets its own Vietnamese message.
+BAD_CORRECTIONS = [
+    ("posts_total", "1e308", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
+    ("posts_total", "inf", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
+    ("posts_total", "nan", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
+    ("posts_total", "-1", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
+    ("posts_total", 1e308, "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
+    ("posts_total", float("nan"), "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
+    ("posts_total", "100001", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
+    (
+        "posts_total",
+        "abc",
+        "“abc” không phải là số. Tổng số tin, bài phải là số nguyên từ 0 đến 100.000.",
+    ),
+    ("posts_per_month", "inf", "Tin, bài bình quân/tháng phải là số từ 0 đến 100.000."),
+    ("press_conferences", "5001", "Số cuộc họp báo phải là số nguyên từ 0 đến 5.000."),
+    (
+        "answers_total",
+        "1e6",
+        "Tổng số yêu cầu (tính thời hạn trả lời) phải là số nguyên từ 0 đến 100.000.",
+    ),
+    ("spokesperson_name", "Ă" * 20_000, "Người phát ngôn dài 20.000 ký tự, tối đa 200 ký tự."),
+    ("limitations", "x" * 5_001, "Hạn chế dài 5.001 ký tự, tối đa 5.000 ký tự."),
+    ("report_date", "1899-12-31", "Ngày văn bản phải là một ngày từ năm 1990 đến năm 2100."),
+    (
+        "recommendations",
+        ["Đề nghị tập huấn", "y" * 5_001],
+        "Mục thứ 2 của “Kiến nghị, đề xuất” dài 5.001 ký tự, tối đa 5.000 ký tự.",
+    ),
+    (
+        "outlets",
+        ["Báo " + str(i) for i in range(501)],
+        "Cơ quan báo chí được cung cấp thông tin có 501 mục, tối đa 500 mục.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_CORRECTIONS)
+def test_correction_out_of_bounds_is_refused_with_its_message(built, field, value, message):
+    db, _ = built
+    before = counts(db)
+    totals = queries.totals(year=2023, db=db)
+    with pytest.raises(review.InvalidCorrection) as exc:
+        review.correct_field(
+            report_id="so-beta:2023:year:v1",
+            field=field,
+            new_value=value,
+            reason="gõ nhầm",
+            user="ha",
+            db=db,
+        )
+    assert exc.value.user_message == message
+    assert counts(db) == before
+    assert queries.totals(year=2023, db=db) == totals
+
+
+def test_correction_at_the_bounds_is_stored(built) -> None:
+    db, _ = built
+    for field, value in [("posts_total", "100.000"), ("spokesperson_name", "Â" * 200)]:
+        done = review.correct_field(
+            report_id="so-beta:2023:year:v1",
+            field=field,
+            new_value=value,
+            reason="đúng",
+            user="ha",
+            db=db,
+        )
+        assert done.new_value == (100_000 if field == "posts_total" else "Â" * 200)
+
+
 def test_value_coercion() -> None:
     assert review.coerce_value("posts_total", "1.126") == 1126
     assert review.coerce_value("posts_per_month", "17,8") == 17.8
