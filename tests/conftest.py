@@ -320,6 +320,27 @@ def unescape_md(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "").replace("  \n", "\n")
 
 
+def active_markdown(text: str) -> list[str]:
+    """Return what Streamlit's Markdown would still make of ``text`` as a picture, a link,
+    formatting or HTML (issue 7). Its autolinks and emoji are found after backslash escapes are
+    undone, so they are looked for in the literal text; the rest where nothing is escaped."""
+    import re
+
+    bare = re.sub(r"\\[!-/:-@\[-`{-~]", "", text)  # an escaped character is literal
+    literal = re.sub(r"\\(.)", r"\1", text)
+    checks = {
+        "image or link": (r"!?\[[^\]]*\]\(", bare),
+        "html": (r"<\s*/?\s*[a-z]", bare),
+        "autolink": (r"(https?://|www\.)[\w.-]", literal),
+        "e-mail": (r"[\w.+-]@[\w-]+\.", literal),
+        "emoji": (r":[\w+/-]+:", literal),
+        "formatting": (r"\*\*|__|~~|`|\$|^#|^\d+\.|^[-*>] |^[-=]{3}|&\w+;", bare),
+    }
+    return [
+        name for name, (pattern, where) in checks.items() if re.search(pattern, where, re.I | re.M)
+    ]
+
+
 def resubmission_bytes(path: Path) -> bytes:
     """Return a DOCX with the same content as ``path`` but different bytes (a resubmitted copy).
 

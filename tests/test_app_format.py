@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from conftest import active_markdown
 
 from ingest.record import fields_of
 from ui.format import (
@@ -126,28 +127,6 @@ HOSTILE_TEXTS = [
     "# tiêu đề\n1. mục\n- mục\n> trích\n---\n===",
     "&lt;img&gt;",
 ]
-
-
-def active_markdown(text: str) -> list[str]:
-    """Return what Streamlit's Markdown would still turn into a picture, a link, formatting or
-    HTML in ``text`` (its autolinks and emoji are found after backslash escapes are undone)."""
-    import re
-
-    bare = re.sub(r"\\[!-/:-@\[-`{-~]", "", text)  # an escaped character is literal
-    literal = re.sub(r"\\(.)", r"\1", text)
-    found = []
-    checks = {
-        "image or link": (r"!?\[[^\]]*\]\(", bare),
-        "html": (r"<\s*/?\s*[a-z]", bare),
-        "autolink": (r"(https?://|www\.)[\w.-]", literal),
-        "e-mail": (r"[\w.+-]@[\w-]+\.", literal),
-        "emoji": (r":[\w+/-]+:", literal),
-        "formatting": (r"\*\*|__|~~|`|\$|^#|^\d+\.|^[-*>] |^[-=]{3}|&\w+;", bare),
-    }
-    for name, (pattern, where) in checks.items():
-        if re.search(pattern, where, re.I | re.M):
-            found.append(name)
-    return found
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from ui import data
 from ui.auth import CurrentUser
-from ui.format import AGENCY_TYPE_LABELS, ROLE_LABELS, fmt_number
+from ui.format import AGENCY_TYPE_LABELS, ROLE_LABELS, fmt_number, plain
 from ui.review import flash
 from warehouse import auth, review, rules
 
@@ -50,7 +50,9 @@ def user_admin(user: CurrentUser) -> None:
                     by=user.username,
                 )
                 if ok:
-                    flash("success", f"Đã tạo người dùng {name.strip()} ({ROLE_LABELS[role]}).")
+                    flash(
+                        "success", f"Đã tạo người dùng {plain(name.strip())} ({ROLE_LABELS[role]})."
+                    )
                     st.rerun()
     with st.form("set_role"):
         st.markdown("**Đổi vai trò**")
@@ -59,7 +61,7 @@ def user_admin(user: CurrentUser) -> None:
         if st.form_submit_button("Lưu vai trò"):
             ok, _ = data.call(auth.set_role, username=who, role=new_role, by=user.username)
             if ok:
-                flash("success", f"Đã đổi vai trò của {who} thành {ROLE_LABELS[new_role]}.")
+                flash("success", f"Đã đổi vai trò của {plain(who)} thành {ROLE_LABELS[new_role]}.")
                 st.rerun()
     with st.form("set_password", clear_on_submit=True):
         st.markdown("**Đặt lại mật khẩu**")
@@ -74,7 +76,8 @@ def user_admin(user: CurrentUser) -> None:
                 )
                 if ok:
                     flash(
-                        "success", f"Đã đặt lại mật khẩu cho {who}; các phiên cũ đã bị đăng xuất."
+                        "success",
+                        f"Đã đặt lại mật khẩu cho {plain(who)}; các phiên cũ đã bị đăng xuất.",
                     )
                     st.rerun()
     with st.form("set_active"):
@@ -90,7 +93,7 @@ def user_admin(user: CurrentUser) -> None:
                 auth.set_active, username=who, active=lock == "Mở khóa", by=user.username
             )
             if ok:
-                flash("success", f"Đã {lock.lower()} tài khoản {who}.")
+                flash("success", f"Đã {lock.lower()} tài khoản {plain(who)}.")
                 st.rerun()
 
 
@@ -112,7 +115,10 @@ def registry_import(user: CurrentUser) -> None:
             try:
                 ok, imported = data.call(review.import_registry, path=path, user=user.username)
             except (ValueError, KeyError, UnicodeDecodeError) as e:
-                st.error(f"Tệp danh mục không hợp lệ ({e}). Kiểm tra lại các cột và mã hóa UTF-8.")
+                st.error(
+                    f"Tệp danh mục không hợp lệ ({plain(str(e))}). Kiểm tra lại các cột và mã "
+                    "hóa UTF-8."
+                )
                 return
         if ok:
             count, _ = imported  # waiting reports it now knows are placed too
