@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ingest.record import ALL_FIELDS
+from ingest.record import ALL_FIELDS, YEARS
 from ui import data
 from ui.auth import CurrentUser
 from ui.format import (
@@ -294,7 +294,11 @@ def assign_form(report_id: str, user: CurrentUser, candidates: list | None = Non
             "Đơn vị", options, format_func=label, key=f"assign_agency_{report_id}"
         )
         year = st.number_input(
-            "Năm (để trống nếu đã đọc đúng)", min_value=1990, max_value=2100, value=None, step=1
+            "Năm (để trống nếu đã đọc đúng)",
+            min_value=YEARS[0],
+            max_value=YEARS[1],
+            value=None,
+            step=1,
         )
         period = st.selectbox(
             "Kỳ báo cáo (để trống nếu đã đọc đúng)",
