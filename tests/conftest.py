@@ -320,6 +320,28 @@ def unescape_md(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "").replace("  \n", "\n")
 
 
+# Issue 7: values a reviewer may type that no field can hold, each with its Vietnamese refusal
+# (ingest.record.check_value), for the warehouse, the parser of the pages and the page itself.
+_POSTS = "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."
+BAD_TYPED_VALUES = [
+    ("posts_total", "1e308", _POSTS),
+    ("posts_total", "inf", _POSTS),
+    ("posts_total", "nan", _POSTS),
+    ("posts_total", "-1", _POSTS),
+    ("posts_total", "100001", _POSTS),
+    ("posts_total", "abc", "“abc” không phải là số. " + _POSTS),
+    ("posts_per_month", "inf", "Tin, bài bình quân/tháng phải là số từ 0 đến 100.000."),
+    ("press_conferences", "5001", "Số cuộc họp báo phải là số nguyên từ 0 đến 5.000."),
+    (
+        "answers_total",
+        "1e6",
+        "Tổng số yêu cầu (tính thời hạn trả lời) phải là số nguyên từ 0 đến 100.000.",
+    ),
+    ("spokesperson_name", "Ă" * 20_000, "Người phát ngôn dài 20.000 ký tự, tối đa 200 ký tự."),
+    ("limitations", "x" * 5_001, "Hạn chế dài 5.001 ký tự, tối đa 5.000 ký tự."),
+]
+
+
 def active_markdown(text: str) -> list[str]:
     """Return what Streamlit's Markdown would still make of ``text`` as a picture, a link,
     formatting or HTML (issue 7). Its autolinks and emoji are found after backslash escapes are

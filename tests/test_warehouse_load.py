@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import warehouse_corpus as wc
-from conftest import SAMPLES, add_user
+from conftest import BAD_TYPED_VALUES, SAMPLES, add_user
 
 from ingest.errors import WarehouseError
 from ingest.record import FIELDS, FieldValue
@@ -231,6 +231,18 @@ def test_two_reviewers_later_wins_and_first_is_told(built) -> None:
     assert fields.loc["posts_total", "original_value"] == 120
 
 
+def _correct_beta(db: Path, field: str, value) -> review.CorrectionResult:
+    """Correct one field of Sở Beta's 2023 report as the editor "ha"."""
+    return review.correct_field(
+        report_id="so-beta:2023:year:v1",
+        field=field,
+        new_value=value,
+        reason="Đối chiếu bản giấy",
+        user="ha",
+        db=db,
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -245,14 +257,7 @@ def test_invalid_corrections_are_refused(built, field: str, value) -> None:
     db, _ = built
     before = counts(db)
     with pytest.raises(review.InvalidCorrection) as exc:
-        review.correct_field(
-            report_id="so-beta:2023:year:v1",
-            field=field,
-            new_value=value,
-            reason="x",
-            user="ha",
-            db=db,
-        )
+        _correct_beta(db, field, value)
     assert exc.value.user_message
     assert counts(db) == before
 
@@ -260,28 +265,11 @@ def test_invalid_corrections_are_refused(built, field: str, value) -> None:
 # Issue 7: corrections had no bounds; "1e308" was stored as a 309-digit integer and reached the
 # province totals and the exports, "inf" gave a generic error box, "nan" an English message and
 # a 20,000-character name was accepted. Each now gets its own Vietnamese message.
+_POSTS = BAD_TYPED_VALUES[0][2]
 BAD_CORRECTIONS = [
-    ("posts_total", "1e308", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
-    ("posts_total", "inf", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
-    ("posts_total", "nan", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
-    ("posts_total", "-1", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
-    ("posts_total", 1e308, "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
-    ("posts_total", float("nan"), "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
-    ("posts_total", "100001", "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."),
-    (
-        "posts_total",
-        "abc",
-        "“abc” không phải là số. Tổng số tin, bài phải là số nguyên từ 0 đến 100.000.",
-    ),
-    ("posts_per_month", "inf", "Tin, bài bình quân/tháng phải là số từ 0 đến 100.000."),
-    ("press_conferences", "5001", "Số cuộc họp báo phải là số nguyên từ 0 đến 5.000."),
-    (
-        "answers_total",
-        "1e6",
-        "Tổng số yêu cầu (tính thời hạn trả lời) phải là số nguyên từ 0 đến 100.000.",
-    ),
-    ("spokesperson_name", "Ă" * 20_000, "Người phát ngôn dài 20.000 ký tự, tối đa 200 ký tự."),
-    ("limitations", "x" * 5_001, "Hạn chế dài 5.001 ký tự, tối đa 5.000 ký tự."),
+    *BAD_TYPED_VALUES,
+    ("posts_total", 1e308, _POSTS),
+    ("posts_total", float("nan"), _POSTS),
     ("report_date", "1899-12-31", "Ngày văn bản phải là một ngày từ năm 1990 đến năm 2100."),
     (
         "recommendations",
@@ -302,14 +290,7 @@ def test_correction_out_of_bounds_is_refused_with_its_message(built, field, valu
     before = counts(db)
     totals = queries.totals(year=2023, db=db)
     with pytest.raises(review.InvalidCorrection) as exc:
-        review.correct_field(
-            report_id="so-beta:2023:year:v1",
-            field=field,
-            new_value=value,
-            reason="gõ nhầm",
-            user="ha",
-            db=db,
-        )
+        _correct_beta(db, field, value)
     assert exc.value.user_message == message
     assert counts(db) == before
     assert queries.totals(year=2023, db=db) == totals
@@ -318,14 +299,7 @@ def test_correction_out_of_bounds_is_refused_with_its_message(built, field, valu
 def test_correction_at_the_bounds_is_stored(built) -> None:
     db, _ = built
     for field, value in [("posts_total", "100.000"), ("spokesperson_name", "Â" * 200)]:
-        done = review.correct_field(
-            report_id="so-beta:2023:year:v1",
-            field=field,
-            new_value=value,
-            reason="đúng",
-            user="ha",
-            db=db,
-        )
+        done = _correct_beta(db, field, value)
         assert done.new_value == (100_000 if field == "posts_total" else "Â" * 200)
 
 
