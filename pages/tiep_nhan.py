@@ -11,6 +11,7 @@ from ui import data
 from ui.auth import page_guard
 from ui.format import (
     EXTRACT_STATUS_LABELS,
+    MESSAGE_LIMIT,
     NAME_LIMIT,
     OUTCOME_LABELS,
     fmt_period,
@@ -108,7 +109,7 @@ for i, res in enumerate(results):
             agency = plain(names.get(res["agency"], res["agency"]), markdown=False)
             lines.append(f"Đơn vị: {agency} · Kỳ: {fmt_period(res.get('period'), res.get('year'))}")
         if not is_missing(res.get("message")):
-            lines.append(plain(res["message"], markdown=False))
+            lines.append(plain(res["message"], limit=MESSAGE_LIMIT, markdown=False))
         st.text("\n".join(lines))
         if res.get("report_id"):
             fresh = res["outcome"] in ("loaded", "new_version", "unmatched_agency")

@@ -12,7 +12,7 @@ import streamlit as st
 
 from ui import data
 from ui.auth import CurrentUser
-from ui.format import AGENCY_TYPE_LABELS, ROLE_LABELS, fmt_number, plain
+from ui.format import AGENCY_TYPE_LABELS, MESSAGE_LIMIT, ROLE_LABELS, fmt_number, plain
 from ui.review import flash
 from warehouse import auth, review, rules
 
@@ -115,9 +115,9 @@ def registry_import(user: CurrentUser) -> None:
             try:
                 ok, imported = data.call(review.import_registry, path=path, user=user.username)
             except (ValueError, KeyError, UnicodeDecodeError) as e:
+                why = plain(str(e), limit=MESSAGE_LIMIT)  # it may quote the file
                 st.error(
-                    f"Tệp danh mục không hợp lệ ({plain(str(e))}). Kiểm tra lại các cột và mã "
-                    "hóa UTF-8."
+                    f"Tệp danh mục không hợp lệ ({why}). Kiểm tra lại các cột và mã hóa UTF-8."
                 )
                 return
         if ok:

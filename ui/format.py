@@ -225,6 +225,7 @@ _UNSHOWN = {c: " " for c in [*range(0x20), *range(0x7F, 0xA0)] if c != 0x0A} | B
 PLAIN_LIMIT = 300
 CELL_LIMIT = MAX_TEXT
 NAME_LIMIT = 120  # a file name in a list of results
+MESSAGE_LIMIT = 2_000  # a message may list what is allowed (every training topic)
 
 
 def plain(text: Any, *, limit: int | None = PLAIN_LIMIT, markdown: bool = True) -> str:

@@ -10,6 +10,7 @@ from ui import data
 from ui.auth import CurrentUser
 from ui.format import (
     FIELD_LABELS,
+    MESSAGE_LIMIT,
     NAME_LIMIT,
     PERIOD_LABELS,
     REVIEW_KIND_LABELS,
@@ -131,7 +132,7 @@ def _save(report_id: str, field: str, text: str, reason: str, shown, user: Curre
     try:
         value = parse_value(field, text)
     except ValueError as e:  # the message may quote what was typed
-        st.error(plain(str(e)))
+        st.error(plain(str(e), limit=MESSAGE_LIMIT))
         return
     ok, result = data.call(
         review.correct_field,
