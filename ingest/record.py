@@ -10,7 +10,10 @@ rule in ``ingest/fields/``.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from ingest.document import Location
@@ -43,6 +46,15 @@ Group = Literal[
 NUMERIC_KINDS: frozenset[str] = frozenset({"count", "number", "year"})
 LIST_KINDS: frozenset[str] = frozenset({"list", "topics"})
 
+# What a value a person types (a correction) may be, by kind; a field may set a tighter bound
+# (FieldSpec.max_value, max_length). Beyond these it is a slip of the keyboard, not a report:
+# "1e308" posts once reached the province totals and the exports as a 309-digit number.
+MAX_COUNT = 100_000
+MAX_TEXT = 5_000
+MAX_NAME = 200  # agency, spokesperson and outlet names, titles, report numbers
+MAX_ITEMS = 500  # items of a list field
+YEARS = (1990, 2100)  # reporting years, and the years of a report's date
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -61,6 +73,31 @@ class FieldSpec:
     fact: bool = False
     cli: bool = True
     ratio_of: str | None = None
+    # Bounds of a typed value: the largest count or number, the longest text or list item
+    # (None: the kind's own, see ``bounds`` and ``longest``).
+    max_value: int | None = None
+    max_length: int | None = None
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """Return the least and greatest value of a numeric field (years: ``YEARS``)."""
+        if self.kind == "year":
+            return YEARS
+        return 0, self.max_value if self.max_value is not None else MAX_COUNT
+
+    @property
+    def longest(self) -> int:
+        """Return the most characters of a text value or of one item of a list."""
+        return self.max_length if self.max_length is not None else MAX_TEXT
+
+    @property
+    def rule_vi(self) -> str:
+        """Say in Vietnamese what a value of this field may be (for refusals)."""
+        low, high = self.bounds
+        if self.kind == "year":
+            return f"{self.label} phải là năm từ {low} đến {high}."
+        whole = "số nguyên" if self.kind == "count" else "số"
+        return f"{self.label} phải là {whole} từ {_dots(low)} đến {_dots(high)}."
 
     @property
     def compare(self) -> Compare:
@@ -85,6 +122,10 @@ _COMPARE: dict[str, Compare] = {
 _F = FieldSpec
 
 
+def _dots(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def _form(name: str, label: str, ratio_of: str | None = None) -> FieldSpec:
     """Return a count of the Decree 244 form: a fact and a key of the CLI's JSON."""
     return FieldSpec(name, "count", label, "form", fact=True, ratio_of=ratio_of)
@@ -93,24 +134,45 @@ def _form(name: str, label: str, ratio_of: str | None = None) -> FieldSpec:
 # Every field of a report record, in display order.
 FIELDS: tuple[FieldSpec, ...] = (
     # canonical registry name when a registry was given, else as written
-    _F("agency", "text", "Đơn vị", "header"),
-    _F("province", "text", "Tỉnh", "header"),
+    _F("agency", "text", "Đơn vị", "header", max_length=MAX_NAME),
+    _F("province", "text", "Tỉnh", "header", max_length=MAX_NAME),
     _F("year", "year", "Năm", "period"),
     _F("period", "period", "Kỳ báo cáo", "period"),
     # "123/BC-SYT" (without "Số:"); None when blank
-    _F("report_number", "text", "Số văn bản", "header"),
+    _F("report_number", "text", "Số văn bản", "header", max_length=MAX_NAME),
     # ISO date "2020-12-07"; None when day or month is blank
     _F("report_date", "date", "Ngày văn bản", "header"),
     # without honorific ("Nguyễn Văn A"), or None when only a title is given
-    _F("spokesperson_name", "text", "Người phát ngôn", "spokesperson", fact=True),
-    _F("spokesperson_title", "text", "Chức vụ người phát ngôn", "spokesperson", fact=True),
+    _F(
+        "spokesperson_name",
+        "text",
+        "Người phát ngôn",
+        "spokesperson",
+        fact=True,
+        max_length=MAX_NAME,
+    ),
+    _F(
+        "spokesperson_title",
+        "text",
+        "Chức vụ người phát ngôn",
+        "spokesperson",
+        fact=True,
+        max_length=MAX_NAME,
+    ),
     _F("posts_total", "count", "Tổng số tin, bài", "posts", fact=True),
     # stated, or derived = posts_total / months (FieldValue.derived)
     _F("posts_per_month", "number", "Tin, bài bình quân/tháng", "posts", fact=True),
-    # 0 only when the text says none was held; None when silent
-    _F("press_conferences", "count", "Số cuộc họp báo", "press", fact=True),
+    # 0 only when the text says none was held; None when silent. An agency holds a few dozen a
+    # year: the bound only stops a slip of the keyboard.
+    _F("press_conferences", "count", "Số cuộc họp báo", "press", fact=True, max_value=5_000),
     # normalised names ("Báo Hà Nam", "Đài PT-TH Hà Nam", "TTXVN", ...)
-    _F("outlets", "list", "Cơ quan báo chí được cung cấp thông tin", "outlets"),
+    _F(
+        "outlets",
+        "list",
+        "Cơ quan báo chí được cung cấp thông tin",
+        "outlets",
+        max_length=MAX_NAME,
+    ),
     # one item per request; [] for "Không"
     _F("recommendations", "list", "Kiến nghị, đề xuất", "requests", fact=True),
     _F("training_requested", "flag", "Có đề nghị tập huấn", "requests", fact=True),
@@ -154,6 +216,91 @@ REQUIRED_FIELDS: tuple[str, ...] = ("agency", "year", "period")
 def fields_of(*kinds: str) -> tuple[str, ...]:
     """Return the names of the fields of these kinds, in display order."""
     return tuple(spec.name for spec in FIELDS if spec.kind in kinds)
+
+
+class InvalidValue(ValueError):
+    """A value its field cannot hold; the message (str) is Vietnamese, for the person typing."""
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+def _typed_number(text: str) -> float:
+    """Read a number as people type it: "1.234" -> 1234, "17,8" -> 17.8, "1.234,5" -> 1234.5."""
+    t = text.strip().replace(" ", "")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    elif _THOUSANDS.fullmatch(t):
+        t = t.replace(".", "")
+    return float(t)
+
+
+def check_value(name: str, value: Any) -> Any:
+    """Return a field's value typed and within the field's bounds; raise InvalidValue otherwise.
+
+    The one check of what a person may store in a field (a correction), used by the warehouse
+    and the pages alike. Numbers may come as typed text ("1.234", "17,8"); counts and years are
+    whole, every number finite and within ``FieldSpec.bounds``; a text, and each item of a list,
+    at most ``FieldSpec.longest`` characters, a list at most ``MAX_ITEMS`` items; a date (ISO
+    text or a date) within ``YEARS``. None (no value) always passes.
+    """
+    spec = SPECS[name]
+    if value is None:
+        return None
+    if spec.kind in NUMERIC_KINDS:
+        return _checked_number(spec, value)
+    if spec.kind == "date":
+        return _checked_date(spec, value)
+    if isinstance(value, str) and len(value) > spec.longest:
+        raise InvalidValue(
+            f"{spec.label} dài {_dots(len(value))} ký tự, tối đa {_dots(spec.longest)} ký tự."
+        )
+    if spec.kind in LIST_KINDS and isinstance(value, list | tuple):
+        if len(value) > MAX_ITEMS:
+            raise InvalidValue(
+                f"{spec.label} có {_dots(len(value))} mục, tối đa {_dots(MAX_ITEMS)} mục."
+            )
+        for i, item in enumerate(value, start=1):
+            if len(str(item)) > spec.longest:
+                raise InvalidValue(
+                    f"Mục thứ {i} của “{spec.label}” dài {_dots(len(str(item)))} ký tự, "
+                    f"tối đa {_dots(spec.longest)} ký tự."
+                )
+    return value
+
+
+def _checked_number(spec: FieldSpec, value: Any) -> int | float:
+    if isinstance(value, str):
+        try:
+            number = _typed_number(value)
+        except ValueError:
+            shown = value if len(value) <= 40 else value[:39] + "…"
+            raise InvalidValue(f"“{shown}” không phải là số. {spec.rule_vi}") from None
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        raise InvalidValue(spec.rule_vi)
+    low, high = spec.bounds
+    # "inf" and "nan" parse as floats but are no figure of a report.
+    if not (math.isfinite(number) and low <= number <= high):
+        raise InvalidValue(spec.rule_vi)
+    if spec.kind == "number":
+        return number
+    if number != int(number):
+        raise InvalidValue(spec.rule_vi)
+    return int(number)
+
+
+def _checked_date(spec: FieldSpec, value: Any) -> str:
+    low, high = YEARS
+    rule = f"{spec.label} phải là một ngày từ năm {low} đến năm {high}."
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidValue(rule) from None
+    if not low <= day.year <= high:
+        raise InvalidValue(rule)
+    return day.isoformat()
 
 
 _CLI_FIELDS = frozenset(FIELD_NAMES)

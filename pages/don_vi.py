@@ -17,6 +17,7 @@ from ui.format import (
     fmt_period,
     fmt_value,
     is_missing,
+    plain,
 )
 from ui.review import review_panel, show_flash
 from ui.tables import form_cells
@@ -36,9 +37,15 @@ wanted = st.query_params.get("agency")
 if wanted in names and st.session_state.get("agency_from_link") != wanted:
     st.session_state[PICK_KEY] = wanted
     st.session_state["agency_from_link"] = wanted
-agency_id = st.selectbox("Chọn đơn vị", list(names), format_func=names.get, key=PICK_KEY)
+agency_id = st.selectbox(
+    "Chọn đơn vị",
+    list(names),
+    format_func=lambda a: plain(names[a], markdown=False),
+    key=PICK_KEY,
+)
 row = registry[registry["agency_id"] == agency_id].iloc[0]
-st.caption(f"{AGENCY_TYPE_LABELS.get(row['type'], row['type'])} · {row['province'] or ''}")
+kind = AGENCY_TYPE_LABELS.get(row["type"]) or plain(row["type"])
+st.caption(f"{kind} · {plain(row['province']) if row['province'] else ''}")
 
 history = data.query("agency_history", agency_id=agency_id)
 if history.empty:

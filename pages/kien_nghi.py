@@ -10,7 +10,7 @@ import streamlit as st
 from ui import charts, data
 from ui.auth import page_guard
 from ui.filters import current_filters
-from ui.format import EMPTY, escape_md, fmt_int, is_missing
+from ui.format import CELL_LIMIT, EMPTY, fmt_int, is_missing, plain
 from ui.nav import page_file
 from ui.tables import show_table, to_xlsx_bytes
 
@@ -53,16 +53,20 @@ else:
             shown = quotes.head(QUOTES_SHOWN)
             for i, req in enumerate(shown.to_dict("records")):
                 head, link = st.columns([4, 1])
-                head.markdown(f"**{escape_md(req['agency'])}**")
+                head.markdown(f"**{plain(req['agency'])}**")
                 link.page_link(
                     page_file("don_vi"),
                     label="Xem đơn vị",
                     icon=":material/apartment:",
                     query_params={"agency": req["agency_id"]},
                 )
-                st.text(f"“{req['quote']}”" if not is_missing(req["quote"]) else EMPTY)
+                quote = req["quote"]
+                shown = plain(quote, limit=CELL_LIMIT, markdown=False)
+                st.text(f"“{shown}”" if not is_missing(quote) else EMPTY)
                 where = req.get("where")
-                st.caption(f"Vị trí: {where}" if not is_missing(where) else "Vị trí: không rõ")
+                st.caption(
+                    f"Vị trí: {plain(where)}" if not is_missing(where) else "Vị trí: không rõ"
+                )
                 if i < len(shown) - 1:
                     st.divider()
             if len(quotes) > len(shown):

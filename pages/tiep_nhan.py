@@ -11,9 +11,12 @@ from ui import data
 from ui.auth import page_guard
 from ui.format import (
     EXTRACT_STATUS_LABELS,
+    MESSAGE_LIMIT,
+    NAME_LIMIT,
     OUTCOME_LABELS,
     fmt_period,
     is_missing,
+    plain,
 )
 from ui.review import (
     UPLOAD_RESULTS_KEY,
@@ -68,7 +71,8 @@ if st.button(
     bar = st.progress(0.0, text="Bắt đầu đọc tệp…")
 
     def progress(i: int, shown: str) -> None:
-        bar.progress(i / len(files), text=f"Đang đọc {shown} ({i + 1}/{len(files)})…")
+        name = plain(shown, limit=NAME_LIMIT)  # the progress text renders Markdown
+        bar.progress(i / len(files), text=f"Đang đọc {name} ({i + 1}/{len(files)})…")
 
     ok, loaded = data.call(
         load.load_uploads,
@@ -95,15 +99,17 @@ for i, res in enumerate(results):
     outcome = OUTCOME_LABELS.get(res["outcome"], res["outcome"])
     with st.container(border=True):
         st.markdown(f"{ICONS.get(res['outcome'], '⚠️')} **{outcome}**")
+        # st.text renders no Markdown; plain() still drops control and bidi characters and
+        # shortens a long name (kept whole in the warehouse).
         lines = [
-            f"Tệp: {res['name']}",
+            f"Tệp: {plain(res['name'], limit=NAME_LIMIT, markdown=False)}",
             f"Tình trạng đọc: {EXTRACT_STATUS_LABELS.get(res['status'], res['status'])}",
         ]
         if res.get("agency"):
-            agency = names.get(res["agency"], res["agency"])
+            agency = plain(names.get(res["agency"], res["agency"]), markdown=False)
             lines.append(f"Đơn vị: {agency} · Kỳ: {fmt_period(res.get('period'), res.get('year'))}")
         if not is_missing(res.get("message")):
-            lines.append(res["message"])
+            lines.append(plain(res["message"], limit=MESSAGE_LIMIT, markdown=False))
         st.text("\n".join(lines))
         if res.get("report_id"):
             fresh = res["outcome"] in ("loaded", "new_version", "unmatched_agency")

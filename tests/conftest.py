@@ -314,10 +314,53 @@ def metric_values(at) -> dict[str, str]:
 
 
 def unescape_md(text: str) -> str:
-    """Undo ui.format.escape_md (for st.table cells)."""
+    """Undo ui.format.plain (for st.table cells): escapes, autolink breakers, hard breaks."""
     import re
 
-    return re.sub(r"\\(.)", r"\1", text).replace("  \n", "\n")
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "").replace("  \n", "\n")
+
+
+# Issue 7: values a reviewer may type that no field can hold, each with its Vietnamese refusal
+# (ingest.record.check_value), for the warehouse, the parser of the pages and the page itself.
+_POSTS = "Tổng số tin, bài phải là số nguyên từ 0 đến 100.000."
+BAD_TYPED_VALUES = [
+    ("posts_total", "1e308", _POSTS),
+    ("posts_total", "inf", _POSTS),
+    ("posts_total", "nan", _POSTS),
+    ("posts_total", "-1", _POSTS),
+    ("posts_total", "100001", _POSTS),
+    ("posts_total", "abc", "“abc” không phải là số. " + _POSTS),
+    ("posts_per_month", "inf", "Tin, bài bình quân/tháng phải là số từ 0 đến 100.000."),
+    ("press_conferences", "5001", "Số cuộc họp báo phải là số nguyên từ 0 đến 5.000."),
+    (
+        "answers_total",
+        "1e6",
+        "Tổng số yêu cầu (tính thời hạn trả lời) phải là số nguyên từ 0 đến 100.000.",
+    ),
+    ("spokesperson_name", "Ă" * 20_000, "Người phát ngôn dài 20.000 ký tự, tối đa 200 ký tự."),
+    ("limitations", "x" * 5_001, "Hạn chế dài 5.001 ký tự, tối đa 5.000 ký tự."),
+]
+
+
+def active_markdown(text: str) -> list[str]:
+    """Return what Streamlit's Markdown would still make of ``text`` as a picture, a link,
+    formatting or HTML (issue 7). Its autolinks and emoji are found after backslash escapes are
+    undone, so they are looked for in the literal text; the rest where nothing is escaped."""
+    import re
+
+    bare = re.sub(r"\\[!-/:-@\[-`{-~]", "", text)  # an escaped character is literal
+    literal = re.sub(r"\\(.)", r"\1", text)
+    checks = {
+        "image or link": (r"!?\[[^\]]*\]\(", bare),
+        "html": (r"<\s*/?\s*[a-z]", bare),
+        "autolink": (r"(https?://|www\.)[\w.-]", literal),
+        "e-mail": (r"[\w.+-]@[\w-]+\.", literal),
+        "emoji": (r":[\w+/-]+:", literal),
+        "formatting": (r"\*\*|__|~~|`|\$|^#|^\d+\.|^[-*>] |^[-=]{3}|&\w+;", bare),
+    }
+    return [
+        name for name, (pattern, where) in checks.items() if re.search(pattern, where, re.I | re.M)
+    ]
 
 
 def resubmission_bytes(path: Path) -> bytes:

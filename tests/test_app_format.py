@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from conftest import BAD_TYPED_VALUES, active_markdown
 
 from ingest.record import fields_of
 from ui.format import (
@@ -18,6 +20,7 @@ from ui.format import (
     fmt_period,
     fmt_value,
     parse_value,
+    plain,
 )
 
 
@@ -107,6 +110,64 @@ def test_escape_md_neutralises_markdown_and_html():
     assert "**" not in out.replace("\\*", "")
     assert "\\<script\\>" in out
     assert "\\[link\\]\\(http\\:" in out
+
+
+# Issue 7: what the security test got Streamlit's Markdown to render from untrusted text.
+HOSTILE_TEXTS = [
+    "![i](http://evil.example/x)",
+    "<img src=x onerror=alert(1)>",
+    "**bold** __b__ ~~s~~ `c` $x$",
+    "[link](http://x)",
+    "http://bare.example/a?b=1",
+    "HTTPS://bare.example",
+    "www.bare.example",
+    "a@b.example",
+    "<http://x>",
+    ":smile: :material/home: :red[đỏ]",
+    "# tiêu đề\n1. mục\n- mục\n> trích\n---\n===",
+    "&lt;img&gt;",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_plain_shows_untrusted_text_literally(text):
+    assert active_markdown(text), "the case must be hostile before plain()"
+    shown = plain(text)
+    assert not active_markdown(shown), shown
+    # What the reader sees is the text itself (escapes and word joiners are invisible).
+    assert re.sub(r"\\(.)", r"\1", shown).replace("\u2060", "").replace("  \n", "\n") == text
+
+
+def test_plain_removes_bidi_and_control_characters():
+    assert plain("bao\u202ecod.exe\u0007 x\x1b[31m", markdown=False) == "baocod.exe  x [31m"
+    assert "\u202e" not in plain("a\u202eb") and "\u2066" not in plain("a\u2066b")
+
+
+def test_plain_shortens_long_names_keeping_their_end():
+    name = "Báo cáo " + "ạ" * 300 + ".docx"
+    shown = plain(name, markdown=False)
+    assert len(shown) == 300 and "…" in shown
+    assert shown.startswith("Báo cáo ạạ") and shown.endswith("ạ.docx")
+    assert plain(name, limit=None, markdown=False) == name
+    assert plain(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        *BAD_TYPED_VALUES,
+        (
+            "briefings",
+            "1e9",
+            "Số lần đưa thông tin tại giao ban báo chí phải là số nguyên từ 0 đến 100.000.",
+        ),
+        ("report_date", "01/01/1800", "Ngày văn bản phải là một ngày từ năm 1990 đến năm 2100."),
+    ],
+)
+def test_parse_value_refuses_values_out_of_bounds(field, text, message):
+    with pytest.raises(ValueError) as exc:
+        parse_value(field, text)
+    assert str(exc.value) == message
 
 
 def test_missing_tools_are_named_in_vietnamese(monkeypatch):

@@ -5,6 +5,7 @@ A new FieldSpec must pass these without editing them; each check names the layer
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import get_args
@@ -22,7 +23,9 @@ from ingest.record import (
     ExtractedReport,
     FieldSpec,
     Group,
+    InvalidValue,
     Kind,
+    check_value,
 )
 from ingest.topics import TOPICS
 from ui import format as ui_format
@@ -114,3 +117,26 @@ def test_every_cli_spec_is_a_json_key():
     assert {spec.name for spec in FIELDS if spec.cli} <= set(keys)
     assert set(FIELD_NAMES) == {spec.name for spec in FIELDS if spec.cli}
     assert not {spec.name for spec in FIELDS if not spec.cli} & set(keys)
+
+
+@pytest.mark.parametrize("spec", FIELDS, ids=IDS)
+def test_bounds_of_a_typed_value_come_from_the_field_table(spec: FieldSpec):
+    """Issue 7: check_value refuses what is beyond a field's bounds, naming the field."""
+    if spec.kind in ("count", "number", "year"):
+        low, high = spec.bounds
+        assert check_value(spec.name, str(high)) == high
+        assert check_value(spec.name, float(low)) == low
+        for bad in (high + 1, low - 1, float("inf"), float("nan"), "1e308"):
+            with pytest.raises(InvalidValue, match=re.escape(spec.label)):
+                check_value(spec.name, bad)
+    elif spec.kind in ("text", "period"):
+        assert check_value(spec.name, "Â" * spec.longest) == "Â" * spec.longest
+        with pytest.raises(InvalidValue, match=re.escape(spec.label)):
+            check_value(spec.name, "Â" * (spec.longest + 1))
+    elif spec.kind in ("list", "topics"):
+        with pytest.raises(InvalidValue, match=re.escape(spec.label)):
+            check_value(spec.name, ["Â" * (spec.longest + 1)])
+    elif spec.kind == "date":
+        assert check_value(spec.name, "2020-12-07") == "2020-12-07"
+        with pytest.raises(InvalidValue, match=re.escape(spec.label)):
+            check_value(spec.name, "1899-12-31")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import warehouse_corpus as wc
-from conftest import SAMPLES, add_user
+from conftest import BAD_TYPED_VALUES, SAMPLES, add_user
 
 from ingest.errors import WarehouseError
 from ingest.record import FIELDS, FieldValue
@@ -231,6 +231,18 @@ def test_two_reviewers_later_wins_and_first_is_told(built) -> None:
     assert fields.loc["posts_total", "original_value"] == 120
 
 
+def _correct_beta(db: Path, field: str, value) -> review.CorrectionResult:
+    """Correct one field of Sở Beta's 2023 report as the editor "ha"."""
+    return review.correct_field(
+        report_id="so-beta:2023:year:v1",
+        field=field,
+        new_value=value,
+        reason="Đối chiếu bản giấy",
+        user="ha",
+        db=db,
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -245,16 +257,50 @@ def test_invalid_corrections_are_refused(built, field: str, value) -> None:
     db, _ = built
     before = counts(db)
     with pytest.raises(review.InvalidCorrection) as exc:
-        review.correct_field(
-            report_id="so-beta:2023:year:v1",
-            field=field,
-            new_value=value,
-            reason="x",
-            user="ha",
-            db=db,
-        )
+        _correct_beta(db, field, value)
     assert exc.value.user_message
     assert counts(db) == before
+
+
+# Issue 7: corrections had no bounds; "1e308" was stored as a 309-digit integer and reached the
+# province totals and the exports, "inf" gave a generic error box, "nan" an English message and
+# a 20,000-character name was accepted. Each now gets its own Vietnamese message.
+_POSTS = BAD_TYPED_VALUES[0][2]
+BAD_CORRECTIONS = [
+    *BAD_TYPED_VALUES,
+    ("posts_total", 1e308, _POSTS),
+    ("posts_total", float("nan"), _POSTS),
+    ("report_date", "1899-12-31", "Ngày văn bản phải là một ngày từ năm 1990 đến năm 2100."),
+    (
+        "recommendations",
+        ["Đề nghị tập huấn", "y" * 5_001],
+        "Mục thứ 2 của “Kiến nghị, đề xuất” dài 5.001 ký tự, tối đa 5.000 ký tự.",
+    ),
+    (
+        "outlets",
+        ["Báo " + str(i) for i in range(501)],
+        "Cơ quan báo chí được cung cấp thông tin có 501 mục, tối đa 500 mục.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_CORRECTIONS)
+def test_correction_out_of_bounds_is_refused_with_its_message(built, field, value, message):
+    db, _ = built
+    before = counts(db)
+    totals = queries.totals(year=2023, db=db)
+    with pytest.raises(review.InvalidCorrection) as exc:
+        _correct_beta(db, field, value)
+    assert exc.value.user_message == message
+    assert counts(db) == before
+    assert queries.totals(year=2023, db=db) == totals
+
+
+def test_correction_at_the_bounds_is_stored(built) -> None:
+    db, _ = built
+    for field, value in [("posts_total", "100.000"), ("spokesperson_name", "Â" * 200)]:
+        done = _correct_beta(db, field, value)
+        assert done.new_value == (100_000 if field == "posts_total" else "Â" * 200)
 
 
 def test_value_coercion() -> None:

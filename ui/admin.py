@@ -12,7 +12,14 @@ import streamlit as st
 
 from ui import data
 from ui.auth import CurrentUser
-from ui.format import AGENCY_TYPE_LABELS, ROLE_LABELS, fmt_datetime, fmt_number
+from ui.format import (
+    AGENCY_TYPE_LABELS,
+    MESSAGE_LIMIT,
+    ROLE_LABELS,
+    fmt_datetime,
+    fmt_number,
+    plain,
+)
 from ui.review import flash
 from warehouse import auth, review, rules
 
@@ -50,7 +57,9 @@ def user_admin(user: CurrentUser) -> None:
                     by=user.username,
                 )
                 if ok:
-                    flash("success", f"Đã tạo người dùng {name.strip()} ({ROLE_LABELS[role]}).")
+                    flash(
+                        "success", f"Đã tạo người dùng {plain(name.strip())} ({ROLE_LABELS[role]})."
+                    )
                     st.rerun()
     with st.form("set_role"):
         st.markdown("**Đổi vai trò**")
@@ -59,7 +68,7 @@ def user_admin(user: CurrentUser) -> None:
         if st.form_submit_button("Lưu vai trò"):
             ok, _ = data.call(auth.set_role, username=who, role=new_role, by=user.username)
             if ok:
-                flash("success", f"Đã đổi vai trò của {who} thành {ROLE_LABELS[new_role]}.")
+                flash("success", f"Đã đổi vai trò của {plain(who)} thành {ROLE_LABELS[new_role]}.")
                 st.rerun()
     with st.form("set_password", clear_on_submit=True):
         st.markdown("**Đặt lại mật khẩu**")
@@ -74,7 +83,8 @@ def user_admin(user: CurrentUser) -> None:
                 )
                 if ok:
                     flash(
-                        "success", f"Đã đặt lại mật khẩu cho {who}; các phiên cũ đã bị đăng xuất."
+                        "success",
+                        f"Đã đặt lại mật khẩu cho {plain(who)}; các phiên cũ đã bị đăng xuất.",
                     )
                     st.rerun()
     with st.form("set_active"):
@@ -90,7 +100,7 @@ def user_admin(user: CurrentUser) -> None:
                 auth.set_active, username=who, active=lock == "Mở khóa", by=user.username
             )
             if ok:
-                flash("success", f"Đã {lock.lower()} tài khoản {who}.")
+                flash("success", f"Đã {lock.lower()} tài khoản {plain(who)}.")
                 st.rerun()
     login_pauses(user)
 
@@ -112,7 +122,7 @@ def login_pauses(user: CurrentUser) -> None:
                 pd.DataFrame(
                     {
                         "Loại": [_PAUSE_SCOPES.get(p.scope, p.scope) for p in pauses],
-                        "Tài khoản / máy truy cập": [p.key for p in pauses],
+                        "Tài khoản / máy truy cập": [plain(p.key, markdown=False) for p in pauses],
                         "Số lần sai": [p.failures for p in pauses],
                         "Tạm khóa đến": [fmt_datetime(p.blocked_until) for p in pauses],
                     }
@@ -125,7 +135,7 @@ def login_pauses(user: CurrentUser) -> None:
         which = st.selectbox(
             "Gỡ tạm khóa cho",
             choices,
-            format_func=lambda i: "Tất cả" if i is None else f"{pauses[i].key}",
+            format_func=lambda i: "Tất cả" if i is None else plain(pauses[i].key, markdown=False),
             key="pause_choice",
         )
         if st.form_submit_button("Gỡ tạm khóa đăng nhập", disabled=not pauses):
@@ -159,7 +169,10 @@ def registry_import(user: CurrentUser) -> None:
             try:
                 ok, imported = data.call(review.import_registry, path=path, user=user.username)
             except (ValueError, KeyError, UnicodeDecodeError) as e:
-                st.error(f"Tệp danh mục không hợp lệ ({e}). Kiểm tra lại các cột và mã hóa UTF-8.")
+                why = plain(str(e), limit=MESSAGE_LIMIT)  # it may quote the file
+                st.error(
+                    f"Tệp danh mục không hợp lệ ({why}). Kiểm tra lại các cột và mã hóa UTF-8."
+                )
                 return
         if ok:
             count, _ = imported  # waiting reports it now knows are placed too

@@ -13,6 +13,7 @@ import streamlit as st
 from ingest.errors import DatabaseBusy, ReportsError
 from ui import session_cookie
 from ui.data import db_path
+from ui.format import plain
 from warehouse import auth
 from warehouse.rules import load_config
 
@@ -86,7 +87,7 @@ def ensure_admin() -> None:
     try:
         _ensure_admin_once(db_path())
     except ReportsError as e:  # e.g. busy on the first start: not cached, retried next run
-        st.error(e.user_message)
+        st.error(plain(e.user_message))
         st.stop()
 
 
@@ -141,7 +142,7 @@ def current_user() -> CurrentUser | None:
             user = auth.session_user(token, db=db_path())
         except DatabaseBusy as e:
             # A load in another process holds the file: keep the session, ask to retry.
-            st.error(e.user_message)
+            st.error(plain(e.user_message))
             st.stop()
         except ReportsError:
             user = None
@@ -189,7 +190,7 @@ def _login_form() -> None:
     try:
         user = auth.authenticate(username.strip(), password, client=client_id(), db=db_path())
     except ReportsError as e:
-        st.error(e.user_message)
+        st.error(plain(e.user_message))
         return
     if user is None:
         st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
@@ -278,7 +279,7 @@ def _own_password_form(user: CurrentUser) -> None:
             return
         auth.set_password(username=user.username, password=new, by=user.username, db=db_path())
     except ReportsError as e:
-        st.error(e.user_message)
+        st.error(plain(e.user_message))
         return
     # set_password ends every session of the user, this one included.
     _forget_session()

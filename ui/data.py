@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from ingest.errors import ReportsError
+from ui.format import MESSAGE_LIMIT, plain
 from warehouse import queries
 from warehouse.db import db_path as warehouse_db_path
 from warehouse.rules import load_config
@@ -34,7 +35,7 @@ def query(name: str, **kwargs: Any) -> Any:
     try:
         return _cached_query(name, db_path(), tuple(sorted(kwargs.items())))
     except ReportsError as e:
-        st.error(e.user_message)
+        st.error(plain(e.user_message, limit=MESSAGE_LIMIT))
         st.stop()
 
 
@@ -43,7 +44,7 @@ def query_or_none(name: str, **kwargs: Any) -> Any:
     try:
         return _cached_query(name, db_path(), tuple(sorted(kwargs.items())))
     except ReportsError as e:
-        st.warning(e.user_message)
+        st.warning(plain(e.user_message, limit=MESSAGE_LIMIT))
         return None
 
 
@@ -66,7 +67,8 @@ def call(func: Any, quiet: bool = False, **kwargs: Any) -> tuple[bool, Any]:
         return True, func(db=db_path(), **kwargs)
     except ReportsError as e:
         if not quiet:
-            st.error(e.user_message)
+            # The message may name a file or quote a value.
+            st.error(plain(e.user_message, limit=MESSAGE_LIMIT))
         return False, e
 
 

@@ -13,7 +13,15 @@ from typing import Any
 import pandas as pd
 
 from ingest.periods import PERIOD_LABELS
-from ingest.record import FIELD_LABELS, LIST_KINDS, NUMERIC_KINDS, SPECS, Kind  # noqa: F401  (FIELD_LABELS: for the pages)
+from ingest.record import (  # noqa: F401  (FIELD_LABELS: for the pages)
+    FIELD_LABELS,
+    LIST_KINDS,
+    MAX_TEXT,
+    NUMERIC_KINDS,
+    SPECS,
+    Kind,
+    check_value,
+)
 from ingest.topics import TOPICS
 from warehouse.labels import (  # noqa: F401  (re-exported for the pages)
     AGENCY_TYPE_LABELS,
@@ -21,6 +29,7 @@ from warehouse.labels import (  # noqa: F401  (re-exported for the pages)
     DERIVED_NOTES,
     STATUS_LABELS,
 )
+from warehouse.review import BIDI_CONTROLS
 
 # Sidebar choice -> registry type (None = all).
 AGENCY_TYPE_FILTER: dict[str, str | None] = {
@@ -202,28 +211,49 @@ def fmt_confidence(value: Any) -> str:
     return fmt_number(round(float(value) * 100), 0) + "%"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+# Markdown and HTML metacharacters (every one a CommonMark backslash escape takes).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&=])")
+# GitHub autolinks and emoji shortcodes are found in the text after escapes are undone, so a
+# backslash cannot stop them: an invisible word joiner breaks "http://", "www.", "a@b.vn" and
+# ":smile:" or ":material/home:" instead.
+_AUTOLINKS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)|(?<=:)(?=[\w+/-]+:)", re.I)
+WORD_JOINER = "\u2060"
+# Control characters become spaces (line breaks kept), bidi overrides vanish.
+_UNSHOWN = {c: " " for c in [*range(0x20), *range(0x7F, 0xA0)] if c != 0x0A} | BIDI_CONTROLS
+# The most characters of one untrusted text shown (names, messages); a table cell may hold a
+# whole quote (MAX_TEXT).
+PLAIN_LIMIT = 300
+CELL_LIMIT = MAX_TEXT
+NAME_LIMIT = 120  # a file name in a list of results
+MESSAGE_LIMIT = 2_000  # a message may list what is allowed (every training topic)
 
 
-def escape_md(text: Any) -> str:
-    """Escape document text so st.markdown shows it literally (no markdown, links or HTML).
+def plain(text: Any, *, limit: int | None = PLAIN_LIMIT, markdown: bool = True) -> str:
+    """Return untrusted text (file names, document text, registry fields, messages) to show.
 
-    Every markdown/HTML metacharacter gets a backslash; line breaks are kept as hard breaks.
+    The one way such text reaches the screen: control characters become spaces and bidi
+    overrides go (a name cannot read backwards); text longer than ``limit`` keeps its start and
+    its end around "…" (a file name keeps its extension). With ``markdown`` (for st.markdown,
+    st.caption, alerts, toasts, progress texts, labels and st.table cells) every Markdown/HTML
+    metacharacter is escaped, autolinks are broken and line breaks kept, so nothing becomes a
+    link, a picture, formatting or HTML; without it (st.text, st.code, data grids) the text is
+    only cleaned and shortened.
     """
     if is_missing(text):
         return EMPTY
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
-    return escaped.replace("\n", "  \n")
+    shown = str(text).translate(_UNSHOWN)
+    if limit is not None and len(shown) > limit:
+        tail = min(limit // 3, 40)
+        shown = shown[: limit - tail - 1] + "…" + shown[len(shown) - tail :]
+    if not markdown:
+        return shown
+    shown = _MD_SPECIAL.sub(r"\\\1", _AUTOLINKS.sub(WORD_JOINER, shown))
+    return shown.replace("\n", "  \n")
 
 
-def parse_number(text: str) -> float:
-    """Parse a Vietnamese number: '1.234' -> 1234, '17,8' -> 17.8, '1.234,5' -> 1234.5."""
-    t = text.strip().replace(" ", "")
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", t):
-        t = t.replace(".", "")
-    return float(t)
+def escape_md(text: Any) -> str:
+    """Return ``plain(text)`` without a length limit (st.table cells of whole quotes)."""
+    return plain(text, limit=None)
 
 
 def parse_value(field: str, text: str) -> Any:
@@ -247,7 +277,7 @@ def parse_value(field: str, text: str) -> Any:
                     + "; ".join(TOPICS.values())
                 )
             items = [p if p in TOPICS else by_label[p.casefold()] for p in items]
-        return items
+        return check_value(field, items)
     if text == "":
         return None
     if kind == "flag":
@@ -258,17 +288,7 @@ def parse_value(field: str, text: str) -> Any:
             return False
         raise ValueError("Nhập “Có” hoặc “Không”.")
     if kind in NUMERIC_KINDS:
-        try:
-            number = parse_number(text)
-        except ValueError:
-            raise ValueError(f"“{text}” không phải là số (ví dụ: 1.234 hoặc 17,8).") from None
-        if number < 0:
-            raise ValueError("Số không được âm.")
-        if kind != "number":  # counts and years are whole numbers
-            if number != int(number):
-                raise ValueError("Trường này cần số nguyên.")
-            return int(number)
-        return number
+        return check_value(field, text)
     if kind == "period":
         by_label = {v.casefold(): k for k, v in PERIOD_LABELS.items()}
         if text in PERIOD_LABELS:
@@ -278,10 +298,11 @@ def parse_value(field: str, text: str) -> Any:
         raise ValueError("Kỳ báo cáo phải là một trong: " + ", ".join(PERIOD_LABELS.values()) + ".")
     if kind == "date":
         try:
-            return datetime.strptime(text, "%d/%m/%Y").date().isoformat()
+            day = datetime.strptime(text, "%d/%m/%Y").date()
         except ValueError:
             raise ValueError("Ngày phải theo dạng dd/mm/yyyy, ví dụ 07/12/2024.") from None
-    return text
+        return check_value(field, day)
+    return check_value(field, text)
 
 
 def edit_text(field: str, value: Any) -> str:

@@ -8,11 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from ingest.readout import render_text
-from ingest.record import ALL_FIELDS
+from ingest.record import ALL_FIELDS, YEARS
 from ui import data
 from ui.auth import CurrentUser
 from ui.format import (
     FIELD_LABELS,
+    MESSAGE_LIMIT,
+    NAME_LIMIT,
     PERIOD_LABELS,
     REVIEW_KIND_LABELS,
     edit_text,
@@ -21,6 +23,7 @@ from ui.format import (
     fmt_value,
     is_missing,
     parse_value,
+    plain,
 )
 from ui.tables import escaped, evidence_display
 from warehouse import review
@@ -46,13 +49,13 @@ def confirmation_text(report_id: str) -> str | None:
     confirmed = data.query("confirmation", report_id=report_id)
     if confirmed is None:
         return None
-    return f"Đã xác nhận – {confirmed[0]}, {fmt_datetime(confirmed[1])}"
+    return f"Đã xác nhận – {plain(confirmed[0])}, {fmt_datetime(confirmed[1])}"
 
 
 def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
     """Show a report's fields with evidence; editors can correct a value and confirm the report."""
     if stamp := confirmation_text(report_id):
-        st.success(stamp, icon=":material/verified:")  # st.success renders no HTML
+        st.success(stamp, icon=":material/verified:")
     fields = data.query("report_fields", report_id=report_id)
     if fields.empty:
         st.info("Không có trường nào được đọc từ báo cáo này.")
@@ -175,8 +178,8 @@ def _save(report_id: str, field: str, text: str, reason: str, shown, user: Curre
         return
     try:
         value = parse_value(field, text)
-    except ValueError as e:
-        st.error(str(e))
+    except ValueError as e:  # the message may quote what was typed
+        st.error(plain(str(e), limit=MESSAGE_LIMIT))
         return
     ok, result = data.call(
         review.correct_field,
@@ -195,8 +198,9 @@ def _save(report_id: str, field: str, text: str, reason: str, shown, user: Curre
         other = result.conflict
         flash(
             "warning",
-            f"Lưu ý: {other.get('user', 'người khác')} đã sửa trường này thành "
-            f"“{fmt_value(field, other.get('new_value'))}” lúc {fmt_datetime(other.get('at'))} "
+            f"Lưu ý: {plain(other.get('user', 'người khác'))} đã sửa trường này thành "
+            f"“{plain(fmt_value(field, other.get('new_value')))}” lúc "
+            f"{fmt_datetime(other.get('at'))} "
             "trong khi bạn đang xem. Chỉnh sửa của bạn được lưu sau nên có hiệu lực; "
             "vui lòng kiểm tra lại.",
         )
@@ -234,7 +238,8 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
         list(items),
         index=None,
         format_func=lambda i: (
-            f"{REVIEW_KIND_LABELS.get(items[i]['kind'], '')}: {items[i]['original_name']}"
+            f"{REVIEW_KIND_LABELS.get(items[i]['kind'], '')}: "
+            + plain(items[i]["original_name"], limit=NAME_LIMIT, markdown=False)
         ),
         placeholder="Chọn một mục trong danh sách…",
         key="queue_pick",
@@ -326,9 +331,10 @@ def assign_form(report_id: str, user: CurrentUser, candidates: list | None = Non
     scores = {c["id"]: c.get("score") for c in candidates or []}
 
     def label(agency_id: str) -> str:
+        name = plain(names[agency_id], markdown=False)
         if agency_id in scores and scores[agency_id] is not None:
-            return f"{names[agency_id]} (gợi ý, khớp {round(scores[agency_id] * 100)} %)"
-        return names[agency_id]
+            return f"{name} (gợi ý, khớp {round(scores[agency_id] * 100)} %)"
+        return name
 
     with st.form(f"assign_{report_id}"):
         st.markdown("**Gán báo cáo cho đơn vị trong danh mục**")
@@ -336,7 +342,11 @@ def assign_form(report_id: str, user: CurrentUser, candidates: list | None = Non
             "Đơn vị", options, format_func=label, key=f"assign_agency_{report_id}"
         )
         year = st.number_input(
-            "Năm (để trống nếu đã đọc đúng)", min_value=1990, max_value=2100, value=None, step=1
+            "Năm (để trống nếu đã đọc đúng)",
+            min_value=YEARS[0],
+            max_value=YEARS[1],
+            value=None,
+            step=1,
         )
         period = st.selectbox(
             "Kỳ báo cáo (để trống nếu đã đọc đúng)",
@@ -359,7 +369,7 @@ def assign_form(report_id: str, user: CurrentUser, candidates: list | None = Non
                 for res in st.session_state.get(UPLOAD_RESULTS_KEY, []):
                     if res.get("report_id") == report_id:
                         res.update(report_id=new_id, outcome="loaded", agency=agency_id)
-                flash("success", f"Đã gán báo cáo cho {names[agency_id]}.")
+                flash("success", f"Đã gán báo cáo cho {plain(names[agency_id])}.")
                 st.rerun()
 
 

@@ -11,11 +11,11 @@ from openpyxl.styles import Font
 
 from ui.format import (
     AGENCY_TYPE_LABELS,
+    CELL_LIMIT,
     EMPTY,
     FIELD_LABELS,
     STATUS_COLOURS,
     STATUS_LABELS,
-    escape_md,
     fmt_confidence,
     fmt_date,
     fmt_datetime,
@@ -24,6 +24,7 @@ from ui.format import (
     fmt_ratio,
     fmt_value,
     is_missing,
+    plain,
 )
 from warehouse.export import form_rows, neutralise
 from warehouse.labels import FORM_RATIO_LABELS, NO_CONTACT, timeliness_label
@@ -179,11 +180,12 @@ def evidence_display(fields: pd.DataFrame) -> pd.DataFrame:
 
 
 def escaped(display: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy whose cells are markdown-escaped, for ``st.table`` (which renders markdown).
+    """Return a copy whose cells are shown through ``plain``, for ``st.table`` (which renders
+    Markdown).
 
     Document text (quotes, names as written) must show literally, never as links or formatting.
     """
-    return display.map(escape_md)
+    return display.map(lambda cell: plain(cell, limit=CELL_LIMIT))
 
 
 def _safe(display: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,7 @@ import duckdb
 
 from ingest.errors import WarehouseError
 from ingest.periods import PERIOD_CODES, period_end
-from ingest.record import LIST_KINDS, REQUIRED_FIELDS, SPECS
+from ingest.record import LIST_KINDS, REQUIRED_FIELDS, SPECS, InvalidValue, check_value
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, transaction
 from warehouse.load import check_arrival, clean_incoming_number, insert_version, value_to_json
@@ -30,8 +30,6 @@ from warehouse.registry import registry as db_registry
 # Correcting one of the fields that place a report would move it to another agency or period:
 # use assign_report.
 PLACEMENT_FIELDS = REQUIRED_FIELDS
-# Kinds of ingest.record whose values are whole numbers >= 0 (the others: see coerce_value).
-WHOLE_KINDS = frozenset({"count", "year"})
 
 
 class InvalidCorrection(WarehouseError):
@@ -67,7 +65,7 @@ def _unjson(text: str | None) -> Any:
 
 
 # Bidirectional overrides and marks: invisible, and able to make a name read backwards.
-_BIDI = dict.fromkeys(
+BIDI_CONTROLS = dict.fromkeys(
     map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 )
 _BREAKS = "\t\r\n\x0b\x0c\x85\u2028\u2029"
@@ -80,7 +78,7 @@ def clean_text(text: str, *, keep_newlines: bool = False) -> str:
     runs of spaces collapse. XLSX and DOCX exports cannot store control characters at all.
     """
     out = []
-    for ch in unicodedata.normalize("NFC", text).translate(_BIDI):
+    for ch in unicodedata.normalize("NFC", text).translate(BIDI_CONTROLS):
         if ch == "\n" and keep_newlines:
             out.append(ch)
         elif ch in _BREAKS:
@@ -95,7 +93,8 @@ def coerce_value(field: str, value: Any) -> Any:
     """Return ``value`` converted to the field's type; raise InvalidCorrection when it cannot be.
 
     The type is the field's kind in ``ingest.record.FIELDS``: whole numbers for counts and years,
-    real numbers, lists (one item a line or between semicolons), yes/no flags, ISO dates, text.
+    real numbers, lists (one item a line or between semicolons), yes/no flags, ISO dates, text;
+    bounds and lengths are the field table's (``ingest.record.check_value``), with its message.
     """
     spec = SPECS.get(field)
     if spec is None:
@@ -111,42 +110,30 @@ def coerce_value(field: str, value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip() and not is_list):
         return None
     try:
-        if kind in WHOLE_KINDS:
-            if isinstance(value, str):
-                value = value.strip().replace(".", "").replace(" ", "")
-            number = float(value)
-            if number != int(number) or number < 0:
-                raise ValueError("not a non-negative whole number")
-            return int(number)
-        if kind == "number":
-            if isinstance(value, str):
-                value = value.strip().replace(",", ".")
-            number = float(value)
-            if number < 0 or number != number:
-                raise ValueError("negative or NaN")
-            return number
         if is_list:
             if isinstance(value, str):
-                parts = re.split(r"[\n;]", value)
-                return [p.strip() for p in parts if p.strip()]
-            return [str(v).strip() for v in value if str(v).strip()]
-        if kind == "flag":
-            if isinstance(value, str):
-                folded = value.strip().lower()
-                if folded in ("có", "co", "true", "1", "yes", "x"):
-                    return True
-                if folded in ("không", "khong", "false", "0", "no", ""):
-                    return False
-                raise ValueError("not yes/no")
-            return bool(value)
-        if kind == "date":
-            return date.fromisoformat(str(value).strip()).isoformat()
-        return str(value).strip()
-    except (TypeError, ValueError) as e:
+                value = [p.strip() for p in re.split(r"[\n;]", value)]
+            value = [str(v).strip() for v in value if str(v).strip()]
+        elif kind == "flag":
+            value = _flag(value)
+        elif kind in ("text", "period"):
+            value = str(value).strip()
+        return check_value(field, value)
+    except InvalidValue as e:
         raise InvalidCorrection(
-            f"bad value {value!r} for {field}: {e}",
-            user_message=f"Giá trị “{value}” không hợp lệ cho trường “{field}”.",
+            f"bad value {str(value)[:80]!r} for {field}: {e}", user_message=str(e)
         ) from e
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, str):
+        return bool(value)
+    folded = value.strip().lower()
+    if folded in ("có", "co", "true", "1", "yes", "x"):
+        return True
+    if folded in ("không", "khong", "false", "0", "no", ""):
+        return False
+    raise InvalidValue(f"Nhập “Có” hoặc “Không” (đã nhập “{value[:40]}”).")
 
 
 _NOT_GIVEN: Any = object()

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ingest.errors import ReportsError
 from ingest.periods import MONTHS, period_end
+from ingest.record import YEARS
 from warehouse import auth
 from warehouse.db import DbPath, audit, connect, transaction
 from warehouse.facts import SCALAR_FIELDS
@@ -358,7 +359,6 @@ def overall_sql(codes: list[str]) -> str:
 # ------------------------------------------------------------------ thresholds changed in the app
 
 MAX_THRESHOLD = 100_000.0
-YEARS = (1990, 2100)
 
 
 @dataclass(frozen=True)
