@@ -24,13 +24,11 @@ from ingest.errors import ReportsError
 from ingest.fields import extract_report
 from ingest.readers import Limits, read
 from ingest.readers.formats import ACCEPTED_SUFFIXES, SUFFIXES
-from ingest.record import REQUIRED_FIELDS, ExtractedReport
+from ingest.record import REQUIRED_FIELDS, REVIEW_CONFIDENCE, ExtractedReport
 from ingest.registry import Registry
 
 log = logging.getLogger("ingest")
 
-# Below this confidence a value must be checked by a person.
-REVIEW_CONFIDENCE = 0.6
 GENERIC_ERROR = (
     "Lỗi không mong đợi khi xử lý tệp. Tệp đã được ghi nhận; vui lòng báo quản trị viên kiểm tra."
 )

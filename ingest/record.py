@@ -19,6 +19,9 @@ from typing import Any, Literal
 from ingest.document import Location
 from ingest.registry import AgencyMatch
 
+# Below this confidence a value must be checked by a person.
+REVIEW_CONFIDENCE = 0.6
+
 Status = Literal["ok", "needs_review", "not_a_report", "error"]
 DocType = Literal["report", "memo", "dispatch", "form", "decision", "other"]
 
