@@ -997,17 +997,3 @@ def test_an_outlets_name_ends_before_what_its_reporters_did():
     )
     assert values(body)["outlets"] == ["Báo Nam Định", "Báo Nông thôn Ngày nay"]
 
-
-@pytest.mark.parametrize(
-    ("request_text", "sure"),
-    [
-        ("Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn cho cán bộ.", True),
-        ("Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn và xử lý tin giả trên mạng xã hội.", False),
-    ],
-)
-def test_training_themes_read_as_several_go_to_review(request_text, sure):
-    from ingest.record import REVIEW_CONFIDENCE
-
-    doc = document_from_text(HEADER + "III. KIẾN NGHỊ\n" + request_text)
-    topics = extract(doc)["training_topics"]
-    assert (topics.confidence >= REVIEW_CONFIDENCE) is sure

@@ -8,7 +8,7 @@ import re
 from ingest.fields.context import Context, present
 from ingest.fields.strings import cite, clean_item, continues, fold_aligned, sentences
 from ingest.fields.view import View, ViewBlock, is_assessment_item
-from ingest.record import REVIEW_CONFIDENCE, FieldValue
+from ingest.record import FieldValue
 from ingest.text import fold
 from ingest.topics import GUIDANCE_ON_SKILLS, topics_for
 
@@ -244,9 +244,7 @@ def _extract_training(view: View, recs: FieldValue | None) -> tuple[FieldValue, 
     src = next((b for _, b in hits if b is not None), None)
     loc = src.loc if src else recs.location if recs else None
     topics = topics_for(text)
-    # On the blind batches a request read as one theme was right far more often than one read as
-    # several (where writers and readers judge the themes differently): several go to review.
-    conf = 0.6 if topics == ["other"] else 0.8 if len(topics) == 1 else REVIEW_CONFIDENCE - 0.05
+    conf = 0.8 if topics != ["other"] else 0.6
     return (
         FieldValue(True, 0.9, cite(hits[0][0]), loc),
         FieldValue(topics, conf, cite(text), loc),
