@@ -334,3 +334,37 @@ def test_corrections_ratio_of_the_cases_that_arose(sentence, expected):
 def test_requests_counted_in_a_sentence_that_names_the_briefings(sentence, expected):
     got = form_values("I. KẾT QUẢ\n" + sentence)
     assert {k: v for k, v in got.items() if k in expected or k == "briefings"} == expected
+
+
+# ------------------------------------------ item (5) in cases and written answers; (6) none arose
+
+
+@pytest.mark.parametrize(
+    ("sentence", "on_time", "total"),
+    [
+        (
+            "Sở đã trả lời 19 đề nghị; trong 19 trường hợp có yêu cầu về thời hạn, Sở trả lời đúng "
+            "hạn 17 trường hợp.",
+            17,
+            19,
+        ),
+        ("Tất cả 11 văn bản trả lời đều bảo đảm đúng thời hạn theo yêu cầu.", 11, 11),
+        ("Cả 08 trường hợp đều được trả lời đúng hạn.", 8, 8),
+    ],
+)
+def test_answers_on_time_counted_in_cases_or_written_answers(sentence, on_time, total):
+    got = form_values(INTRO + sentence)
+    assert (got.get("answers_on_time"), got.get("answers_total")) == (on_time, total)
+
+
+def test_all_answers_given_with_no_word_of_time_is_no_on_time_count():
+    got = form_values(INTRO + "Tất cả 11 văn bản trả lời đã gửi các cơ quan báo chí.")
+    assert got.get("answers_on_time") is None
+
+
+def test_no_case_needing_a_correction_request_arose_is_zero_of_zero():
+    got = form_values(
+        INTRO + "Cũng không phát sinh trường hợp Sở phải có văn bản đề nghị cơ quan báo chí cải "
+        "chính, đính chính thông tin."
+    )
+    assert (got.get("correction_requests"), got.get("corrections_total")) == (0, 0)

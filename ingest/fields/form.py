@@ -62,6 +62,7 @@ _INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop|su kien|van de")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
 _ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
+_ANSWER_NOUN = re.compile(r"(?:yeu cau|cau hoi|de nghi|truong hop|van ban)\b")
 _PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
 # "14/15", "14 / 15", "14 trên 15", "3 trong tổng số 4"; OCR reads the slash of "1/2" as the
 # fraction slash U+2044 ("1⁄2"). Never a date ("14/12/2026", "ngày 14/12") nor a decimal.
@@ -102,7 +103,7 @@ _CORRECTION_CLAUSE = re.compile(
 # "Không phát sinh" vụ việc phải phản hồi, cải chính; "không có vụ việc nào cần phản hồi, cải
 # chính": none arose, 0 of 0 (unlike "không có yêu cầu cải chính": none was made, total unknown).
 _NONE_AROSE = re.compile(
-    rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,12}}?{_REPLY}"
+    rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,16}}?{_REPLY}"
     rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
     rf"(?:\w+\s+){{0,2}}?{_NEEDS}"
 )
@@ -452,6 +453,8 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             sure = conf if kind != "briefings" or not ATTEND.search(pre[-60:]) else 0.65
             if den is not None:
                 values = (value, den) if _RATIO_KINDS[kind][1] is not None else (None, None)
+            elif side == "both":
+                values = (value, value)
             else:
                 values = (None, value) if side == "den" else (value, None)
             _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
@@ -565,8 +568,21 @@ def _prose_kind(
     # On-time answers: "24 yêu cầu được trả lời đúng thời hạn", "đúng hạn 13/14 yêu cầu",
     # "Trong số 25 yêu cầu đã trả lời, có 24 ... đúng thời hạn".
     if topics["on_time"]:
-        if denominator and (noun_request or ratio):
+        # The answers may be "trường hợp" or "văn bản trả lời" as well as requests.
+        noun_answer = noun_request or _ANSWER_NOUN.match(post.lstrip()) is not None
+        # "Tất cả 11 văn bản trả lời đều bảo đảm đúng thời hạn": N of N.
+        if (
+            noun_answer
+            and re.search(r"\b(?:tat ca|ca|toan bo)\s*$", near_pre)
+            and _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0])
+        ):
+            return "on_time", "both"
+        # "trong 19 trường hợp có yêu cầu về thời hạn, Sở trả lời đúng hạn 17 trường hợp".
+        if (noun_answer or ratio) and (
+            denominator or (re.search(r"\btrong\s*$", near_pre) and "thoi han" in near_post[:60])
+        ):
             return "on_time", "den"
+        noun_request = noun_answer
         # Its own clause: "Đã trả lời 12/12 yêu cầu, 100% đúng thời hạn" is no on-time count.
         if _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0]) and (noun_request or ratio):
             return "on_time", "num"
