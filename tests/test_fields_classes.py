@@ -996,4 +996,3 @@ def test_an_outlets_name_ends_before_what_its_reporters_did():
         "phóng viên Báo Nam Định và Báo Nông thôn Ngày nay tác nghiệp, phản ánh về mùa vụ."
     )
     assert values(body)["outlets"] == ["Báo Nam Định", "Báo Nông thôn Ngày nay"]
-
