@@ -349,6 +349,12 @@ def test_requests_counted_in_a_sentence_that_names_the_briefings(sentence, expec
             19,
         ),
         ("Tất cả 11 văn bản trả lời đều bảo đảm đúng thời hạn theo yêu cầu.", 11, 11),
+        (
+            "Tiếp nhận 06 đề nghị, đã trả lời 5 trong tổng số 6 đề nghị; trong đó có 05 đề nghị "
+            "yêu cầu thời hạn trả lời, UBND phường trả lời đúng hạn 04 trường hợp.",
+            4,
+            5,
+        ),
         ("Cả 08 trường hợp đều được trả lời đúng hạn.", 8, 8),
     ],
 )
@@ -368,3 +374,25 @@ def test_no_case_needing_a_correction_request_arose_is_zero_of_zero():
         "chính, đính chính thông tin."
     )
     assert (got.get("correction_requests"), got.get("corrections_total")) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spoken", "total"),
+    [
+        (
+            "Chi cục đã kịp thời phát ngôn, cung cấp thông tin về bốn trong tổng số bốn vụ cháy "
+            "rừng xảy ra trên địa bàn.",
+            4,
+            4,
+        ),
+        ("Sở đã phát ngôn về 2/3 vụ ngộ độc thực phẩm xảy ra trong năm.", 2, 3),
+    ],
+)
+def test_incidents_named_by_what_happened_and_ratios_in_words(sentence, spoken, total):
+    got = form_values(INTRO + sentence)
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == (spoken, total)
+
+
+def test_a_fire_in_the_news_without_a_count_is_no_incident_count():
+    got = form_values(INTRO + "Báo chí đã đưa tin về vụ cháy rừng tại xã Đình Lập.")
+    assert got.get("incidents_spoken") is None and got.get("incidents_total") is None

@@ -33,7 +33,8 @@ from ingest.record import FieldValue
 # Literal prefilters: a block without any of these holds no indicator (most blocks of most reports).
 _FORM_CUES = (
     "giao ban", "yeu cau", "cau hoi", "de nghi", "vu viec", "dot xuat", "bat thuong", "cai chinh",
-    "khan cap", "su viec", "thoi han", "tra loi"
+    "khan cap", "su viec", "thoi han", "tra loi", "vu chay", "vu no", "vu tai nan", "vu ngo doc",
+    "vu sat lo", "vu sap", "vu dich", "vu dam", "vu ngap", "vu lu"
 )  # fmt: skip
 _RATIO_KINDS: dict[str, tuple[str, str | None]] = {
     "corrections": ("correction_requests", "corrections_total"),
@@ -58,7 +59,11 @@ _ON_TIME = re.compile(
 # Item (5) counts answers ("trả lời đúng hạn") or, in the form's own words, cases spoken about
 # ("số vụ việc phát ngôn đúng hạn / tổng số có áp dụng thời hạn").
 _ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon|phan hoi")
-_INCIDENT_WORDS = re.compile(r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang|khan cap")
+# An urgent case may be named by what happened: "bốn vụ cháy rừng", "vụ ngộ độc thực phẩm".
+_INCIDENT_WORDS = re.compile(
+    r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang|khan cap"
+    r"|\bvu (?:chay|no|tai nan|ngo doc|sat lo|sap|dich|dam|ngap|lu)\b"
+)
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop|su kien|van de")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
 _ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
@@ -389,6 +394,12 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
             found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
             taken.append((m.start(), m.end()))
             pos = m.end()
+        for m in _WORD_RATIO.finditer(f):
+            # "bốn trong tổng số bốn vụ cháy rừng": a ratio in words.
+            if not _inside(taken, m.start(), m.end()):
+                num, den = (NUMBER_WORDS[m.group(k)][1] for k in (1, 2))
+                found.append((m.start(), m.end(), num, den))
+                taken.append((m.start(), m.end()))
     for n in count_numbers(t):
         if f[n.end : n.end + 2].lstrip().startswith("%") or "phan tram" in f[n.end : n.end + 12]:
             continue
@@ -406,6 +417,8 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
     return sorted(found)
 
 
+_ONE_WORD = r"(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
+_WORD_RATIO = re.compile(rf"\b{_ONE_WORD}\s+(?:tren|trong)\s+(?:tong\s+)?so\s+{_ONE_WORD}\b")
 # A number word before the form's incident nouns ("đối với cả hai sự việc"): the shared number
 # parser counts a lone word only before the nouns it knows, and "sự việc" is none of them.
 _WORD_BEFORE_INCIDENT = re.compile(
@@ -577,9 +590,13 @@ def _prose_kind(
             and _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0])
         ):
             return "on_time", "both"
-        # "trong 19 trường hợp có yêu cầu về thời hạn, Sở trả lời đúng hạn 17 trường hợp".
+        # "trong 19 trường hợp có yêu cầu về thời hạn, Sở trả lời đúng hạn 17 trường hợp", "trong
+        # đó có 05 đề nghị yêu cầu thời hạn trả lời, … trả lời đúng hạn 04 trường hợp".
         if (noun_answer or ratio) and (
-            denominator or (re.search(r"\btrong\s*$", near_pre) and "thoi han" in near_post[:60])
+            denominator
+            or (
+                re.search(r"\btrong(?: do)?(?: co)?\s*$", near_pre) and "thoi han" in near_post[:60]
+            )
         ):
             return "on_time", "den"
         noun_request = noun_answer
