@@ -33,7 +33,9 @@ _BLANK_VALUE = re.compile(r"^[\s./…_-]*$")
 RESULTS_SUBJECT = re.compile(r"^\s*v\s*/\s*v\s+(?:bao cao|ket qua)")
 # A count of the work the report is about: "02 cuộc", "07 lần", "21/23 yêu cầu", "120 tin, bài".
 _RESULT_COUNT = re.compile(
-    r"\b\d{1,5}\)?\s*(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|buoi|tin|bai|yeu cau|de nghi|vu|truong hop"
+    # the number may be spelled out after it: "57 (năm mươi bảy) tin", "01 (một) cuộc"
+    r"\b\d{1,5}\)?\s*(?:\([a-z ]{1,40}\)\s*)?(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|buoi|tin|bai|yeu cau"
+    r"|de nghi|vu|truong hop"
     r"|luot)\b"
     # a ratio ("05/06", "(02/02)"), never a date ("10/3/2026")
     r"|(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])"

@@ -244,3 +244,28 @@ def test_report_following_an_outline_stays_a_report():
     # Counter-case: a report that says it follows the outline ("theo đề cương") is a report.
     text = REPORT + "Sở báo cáo theo đề cương kèm Công văn số 2214/STTTT-TTBCXB.\n"
     assert classify(document_from_text(text))[0] == "report"
+
+
+LETTER = """ỦY BAN NHÂN DÂN || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN SÌN HỒ || Độc lập - Tự do - Hạnh phúc
+Số: 1968/UBND-VP || Sìn Hồ, ngày 20 tháng 12 năm 2019
+V/v báo cáo kết quả công tác phát ngôn và cung cấp thông tin cho báo chí quý IV năm 2019
+Kính gửi: Sở Thông tin và Truyền thông tỉnh Lai Châu.
+{body}
+UBND huyện báo cáo Sở Thông tin và Truyền thông tổng hợp./.
+"""
+
+
+def test_a_results_letter_with_counts_spelled_out_after_the_digits_is_a_report():
+    body = (
+        "Trang thông tin điện tử huyện đăng tải 57 (năm mươi bảy) tin, bài.\n"
+        "UBND huyện đã tổ chức 01 (một) cuộc họp báo.\n"
+        "Đã trả lời 03 (ba) yêu cầu của báo chí.\n"
+        "Người phát ngôn đã cung cấp thông tin 02 (hai) lần."
+    )
+    assert classify(document_from_text(LETTER.format(body=body)))[0] == "report"
+
+
+def test_a_letter_that_only_forwards_the_report_stays_a_dispatch():
+    body = "UBND huyện gửi kèm theo Báo cáo số 120/BC-UBND (một bản) để Sở tổng hợp."
+    assert classify(document_from_text(LETTER.format(body=body)))[0] == "dispatch"
