@@ -22,14 +22,20 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ingest.classify import classify
-from ingest.errors import ReportsError, ResourceLimit, WorkerCrashed
+from ingest.errors import ReportsError, WorkerCrashed
 from ingest.fields import extract_report
 from ingest.readers import Limits, read
 from ingest.readers.base import set_cpu_budget
 from ingest.readers.formats import ACCEPTED_SUFFIXES, SUFFIXES
 from ingest.record import REQUIRED_FIELDS, ExtractedReport
 from ingest.registry import Registry
-from ingest.workers import in_worker, limit_workers, run_in_worker, worker_context
+from ingest.workers import (
+    in_worker,
+    limit_error,
+    limit_workers,
+    run_in_worker,
+    worker_context,
+)
 
 log = logging.getLogger("ingest")
 
@@ -117,21 +123,19 @@ def extract_file(
             )
     except ReportsError as e:
         rep = failed(path, e, sha256=rep.sha256)
-    except OSError as e:
-        rep.status, rep.error, rep.error_detail = (
-            "error",
-            NOT_FOUND_ERROR,
-            f"{type(e).__name__}: {e}",
-        )
-        rep.fields = {}
-        log.warning("%s: error (%s)", printable(path), printable(rep.error_detail))
-    except MemoryError:  # in a batch worker, which reads and extracts under its memory limit
-        over = ResourceLimit(
-            f"out of memory: over the worker's address-space limit of "
-            f"{limits.worker_memory_bytes:,} bytes",
-            path=str(path),
-        )
-        rep = failed(path, over, sha256=rep.sha256)
+    except (OSError, MemoryError) as e:
+        # Over the memory or file-size limit of a batch's pool worker (reading and extracting).
+        over = limit_error(e, str(path), limits)
+        if over is not None:
+            rep = failed(path, over, sha256=rep.sha256)
+        else:
+            rep.status, rep.error, rep.error_detail = (
+                "error",
+                NOT_FOUND_ERROR,
+                f"{type(e).__name__}: {e}",
+            )
+            rep.fields = {}
+            log.warning("%s: error (%s)", printable(path), printable(rep.error_detail))
     except Exception as e:  # a bug must not stop a batch: record it and log the traceback
         rep.status, rep.error = "error", GENERIC_ERROR
         rep.error_detail = f"unexpected {type(e).__name__}: {e}"

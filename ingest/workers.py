@@ -14,6 +14,7 @@ batch read one file at a time pays for one worker.
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
 import os
@@ -208,17 +209,16 @@ def _answer(fn: Callable, args: tuple, kwargs: dict, limits: Limits) -> bytes:
     try:
         try:
             out: tuple = (True, fn(*args, **kwargs), None)
-        except MemoryError:
-            out = (False, _memory_error(path, limits), None)
         except Exception as e:
-            out = (False, e, traceback.format_exc())
+            over = limit_error(e, path, limits)
+            out = (False, over, None) if over else (False, e, traceback.format_exc())
         try:
             data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError) as e:
             error = RuntimeError(f"{type(out[1]).__name__}: {out[1]} (not picklable: {e})")
             data = pickle.dumps((False, error, out[2]))
-    except MemoryError:
-        data = pickle.dumps((False, _memory_error(path, limits), None))
+    except MemoryError as e:
+        data = pickle.dumps((False, limit_error(e, path, limits), None))
     if len(data) > limits.max_result_bytes:
         error = ResourceLimit(
             f"the reader's result is {len(data):,} bytes pickled, over the limit of "
@@ -229,9 +229,21 @@ def _answer(fn: Callable, args: tuple, kwargs: dict, limits: Limits) -> bytes:
     return data
 
 
-def _memory_error(path: str | None, limits: Limits) -> ResourceLimit:
-    return ResourceLimit(
-        f"reader ran out of memory: over the worker's address-space limit of "
-        f"{limits.worker_memory_bytes:,} bytes",
-        path=path,
-    )
+def limit_error(e: BaseException, path: str | None, limits: Limits) -> ResourceLimit | None:
+    """Return the ResourceLimit an exception in a worker stands for, or None.
+
+    Over RLIMIT_AS an allocation fails (MemoryError); over RLIMIT_FSIZE a write fails with EFBIG
+    (Python ignores SIGXFSZ).
+    """
+    if isinstance(e, MemoryError):
+        return ResourceLimit(
+            f"reader ran out of memory: over the worker's address-space limit of "
+            f"{limits.worker_memory_bytes:,} bytes",
+            path=path,
+        )
+    if isinstance(e, OSError) and e.errno == errno.EFBIG:
+        return ResourceLimit(
+            f"reader wrote a file over the limit of {limits.worker_output_bytes:,} bytes",
+            path=path,
+        )
+    return None
