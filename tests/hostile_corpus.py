@@ -9,6 +9,7 @@ lowers (``BIG_SCAN_LIMIT``) through ``REPORTS_READER_MAX_FILE_BYTES``.
 
 from __future__ import annotations
 
+import copy
 import io
 import random
 import struct
@@ -396,3 +397,74 @@ def many_glyphs_pdf(glyphs: int) -> bytes:
     )
     pdf.obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     return pdf.finish()
+
+
+# Bombs that hid from the byte-pattern check (security test of issue 7): each names its filter or
+# its image size in a way only a PDF parser reads.
+HIDDEN_BOMBS = ("indirect_filter", "escaped_name", "long_dictionary", "filter_array")
+
+
+def hidden_pdf_bomb(kind: str, mib: int = 64) -> bytes:
+    """Return a one-page PDF whose content stream inflates to ``mib`` MiB, its Flate filter
+    written as ``kind``: a reference (/Filter 6 0 R), an escaped name (/Fl#61teDecode), after a
+    3 KiB dictionary, or behind /ASCIIHexDecode in a filter array."""
+    line = b"BT /F1 12 Tf 72 700 Td (Bao cao phat ngon) Tj ET\n"
+    packer = zlib.compressobj(9)
+    chunk = line * (2**20 // len(line))
+    packed = b"".join(packer.compress(chunk) for _ in range(mib)) + packer.flush()
+    keys = {
+        "indirect_filter": b"/Filter 6 0 R",
+        "escaped_name": b"/Filter /Fl#61teDecode",
+        "long_dictionary": b"/Filter /FlateDecode "
+        + b" ".join(b"/Pad%d (%s)" % (i, b"x" * 60) for i in range(50)),
+        "filter_array": b"/Filter [/ASCIIHexDecode /FlateDecode]",
+    }
+    if kind == "filter_array":
+        packed = packed.hex().encode() + b">"
+    pdf = _PdfWriter(b"%PDF-1.4\n")
+    pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
+    pdf.obj(
+        3,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+    )
+    body = b"<< /Length %d %s >>" % (len(packed), keys[kind])
+    if kind == "long_dictionary":  # the filter more than 2 KiB before the stream keyword
+        body = b"<< %s /Length %d >>" % (keys[kind], len(packed))
+    pdf.obj(4, body + b"\nstream\n" + packed + b"\nendstream")
+    pdf.obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    pdf.obj(6, b"/FlateDecode")
+    return pdf.finish()
+
+
+def indirect_image_bomb(side: int = 14_000) -> bytes:
+    """Return ``pdf_image_bomb`` with its /Width and /Height given by references."""
+    data = pdf_image_bomb(side)
+    dims = b"/Width %d /Height %d" % (side, side)
+    assert data.count(dims) == 1
+    head, tail = data.split(dims)
+    trailer_at = tail.index(b"xref\n")
+    extra = b"6 0 obj\n%d\nendobj\n7 0 obj\n%d\nendobj\n" % (side, side)
+    # Objects after the last one: the xref table is rebuilt from the bytes by PDFium and by the
+    # check alike, so the file stays valid enough to be read.
+    return head + b"/Width 6 0 R /Height 7 0 R" + tail[:trailer_at] + extra + tail[trailer_at:]
+
+
+def repetitive_docx(rows: int = 6000) -> bytes:
+    """Return a real DOCX report with a long table of identical rows (compresses ~300:1)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN TỈNH HÀ NAM")
+    document.add_paragraph("BÁO CÁO Kết quả thực hiện công tác phát ngôn năm 2020")
+    table = document.add_table(rows=1, cols=4)
+    texts = ("Tin bài", "12", "Cổng TTĐT tỉnh", "Đã đăng")
+    for cell, text in zip(table.rows[0].cells, texts, strict=True):
+        cell.text = text
+    row = table.rows[0]._tr
+    for _ in range(rows - 1):
+        row.addnext(copy.deepcopy(row))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

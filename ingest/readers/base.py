@@ -30,7 +30,7 @@ class Limits:
     max_pages: int = 300  # PDF pages read
     max_pdf_chars: int = 1_000_000  # PDF text-layer glyphs in all (a 20-page report: ~60,000)
     max_unzipped_bytes: int = 200 * 2**20  # DOCX: sum of declared uncompressed sizes
-    max_zip_ratio: float = 200.0  # per entry uncompressed/compressed
+    max_zip_ratio: float = 200.0  # per entry uncompressed/compressed, of entries over the XML limit
     # DOCX: declared size of the XML parts, which lxml/python-docx parse whole (~25 bytes of memory
     # per byte). A 100-page report is a few MB; media files are not counted.
     max_docx_xml_bytes: int = 16 * 2**20
