@@ -6,10 +6,12 @@ or a runaway PDFium can exhaust only a worker, whose address space (RLIMIT_AS), 
 is capped in size (`Limits.max_result_bytes`). A worker that goes over a limit, or dies, becomes
 an error for that file alone; the next file gets a fresh worker.
 
-Workers are forked from a fork server that has imported the readers: a worker costs a fork, not
-an interpreter start, and its address space is the readers' (~40 MB), not the app's (the limit
-means the same in the app, the CLI and the tests). An idle worker is kept for the next file, so a
-batch read one file at a time pays for one worker.
+A worker is a fresh interpreter (``python -m ingest.workers``) that imports the readers once:
+its address space is the readers' (~40 MB), not the app's, so the limit means the same in the
+app, the CLI and the tests, and nothing of the caller's main module runs in it (Streamlit's
+script, a CLI). An idle worker is kept for the next file, so a batch read one file at a time
+pays for one worker start. Batch pools (``worker_context``) fork their workers from a fork
+server that has imported the readers.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ import multiprocessing
 import os
 import pickle
 import signal
+import subprocess
+import sys
 import threading
 import traceback
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from ingest.errors import ResourceLimit, WorkerCrashed
@@ -124,32 +129,39 @@ def shutdown() -> None:
 
 
 class _Worker:
-    """One worker process and the pipe to it."""
+    """One worker process and the pipes to it."""
 
     def __init__(self, limits: Limits):
-        ctx = worker_context()
         self.limits = limits
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, limits), name="reader-worker")
-        self.proc.daemon = True
-        self.proc.start()
-        child.close()
+        to_child, from_parent = os.pipe()
+        from_child, to_parent = os.pipe()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ingest.workers", str(to_child), str(to_parent)],
+            pass_fds=(to_child, to_parent),
+            stdin=subprocess.DEVNULL,
+        )
+        os.close(to_child)
+        os.close(to_parent)
+        self.send = Connection(from_parent, readable=False)
+        self.recv = Connection(from_child, writable=False)
+        # The limits, and where this process finds modules (a caller's functions pickle by name).
+        self.send.send_bytes(pickle.dumps((limits, sys.path)))
 
     def alive(self) -> bool:
-        return self.proc.is_alive()
+        return self.proc.poll() is None
 
     def call(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
         limits = self.limits
-        # The worker sees this process's environment as it is now (PATH, tool settings).
-        self.conn.send_bytes(pickle.dumps((fn, args, kwargs, dict(os.environ))))
-        if not self.conn.poll(limits.worker_timeout_s):
-            self.close()
-            raise ResourceLimit(
-                f"reader worker gave no answer within {limits.worker_timeout_s:.0f} s; killed",
-                path=_path_of(args),
-            )
         try:
-            data = self.conn.recv_bytes()
+            # The worker sees this process's environment as it is now (PATH, tool settings).
+            self.send.send_bytes(pickle.dumps((fn, args, kwargs, dict(os.environ))))
+            if not self.recv.poll(limits.worker_timeout_s):
+                self.close()
+                raise ResourceLimit(
+                    f"reader worker gave no answer within {limits.worker_timeout_s:.0f} s; killed",
+                    path=_path_of(args),
+                )
+            data = self.recv.recv_bytes()
         except (EOFError, OSError):
             raise self._death(args) from None
         ok, value, remote = pickle.loads(data)
@@ -160,8 +172,11 @@ class _Worker:
         raise value
 
     def _death(self, args: tuple) -> Exception:
-        self.proc.join(10)
-        code = self.proc.exitcode
+        try:
+            code = self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.close()
+            code = self.proc.returncode
         path = _path_of(args)
         limits = self.limits
         what = LIMIT_SIGNALS.get(-code) if code is not None and code < 0 else None
@@ -176,31 +191,37 @@ class _Worker:
         return WorkerCrashed(f"reader worker died ({name}) without an answer", path=path)
 
     def close(self) -> None:
-        self.conn.close()
-        if self.proc.is_alive():
+        self.send.close()
+        self.recv.close()
+        if self.proc.poll() is None:
             self.proc.kill()
-        self.proc.join(10)
+        self.proc.wait()
 
 
 def _path_of(args: tuple) -> str | None:
     return str(args[0]) if args else None
 
 
-def _serve(conn: Any, limits: Limits) -> None:
+def serve(recv: Connection, send: Connection) -> None:
     """Answer calls until the parent closes the pipe (or this process goes over a limit)."""
     global _in_worker
     _in_worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        limits, path = pickle.loads(recv.recv_bytes())
+    except (EOFError, OSError):
+        return
+    sys.path[:] = path
     set_limits(limits.worker_memory_bytes, limits.worker_output_bytes)
     while True:
         try:
-            fn, args, kwargs, env = pickle.loads(conn.recv_bytes())
+            fn, args, kwargs, env = pickle.loads(recv.recv_bytes())
         except (EOFError, OSError):
             return
         os.environ.clear()
         os.environ.update(env)
         set_cpu_budget(limits.worker_cpu_s)
-        conn.send_bytes(_answer(fn, args, kwargs, limits))
+        send.send_bytes(_answer(fn, args, kwargs, limits))
 
 
 def _answer(fn: Callable, args: tuple, kwargs: dict, limits: Limits) -> bytes:
@@ -247,3 +268,13 @@ def limit_error(e: BaseException, path: str | None, limits: Limits) -> ResourceL
             path=path,
         )
     return None
+
+
+if __name__ == "__main__":
+    # Through the imported module, not this __main__ copy: in_worker() reads the module's flag.
+    from ingest import pipeline  # noqa: F401  (the readers and rules, loaded once per worker)
+    from ingest.workers import serve as _serve
+
+    _serve(
+        Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False)
+    )

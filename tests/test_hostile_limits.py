@@ -8,6 +8,8 @@ MB while its workers meet them.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -178,3 +180,19 @@ def test_repetitive_docx_is_read_not_refused(tmp_path):
     doc = read(path)
     assert doc.format == "docx"
     assert sum(b.text == "Cổng TTĐT tỉnh" for b in doc.blocks) == 6000
+
+
+def test_worker_never_runs_the_callers_main_script(tmp_path):
+    # Streamlit runs the app's script as __main__; a worker must not run it again (nor a CLI's).
+    script = tmp_path / "kich_ban.py"
+    script.write_text(
+        "from ingest.pipeline import extract_file\n"
+        f"print('chay', extract_file({str(GOOD_DOCX)!r}).status, flush=True)\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "OMP_THREAD_LIMIT": "1"}
+    out = subprocess.run(
+        [sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert out.stdout.split() == ["chay", "ok"], out.stderr[-2000:]
