@@ -289,10 +289,14 @@ def giant_page_pdf(size_pt: int = 14400, pages: int = 1) -> bytes:
     return pdf.finish()
 
 
-def pdf_stream_bomb(mib: int = 64) -> bytes:
+def pdf_stream_bomb(
+    mib: int = 64, *, keys: bytes = b"/Filter /FlateDecode", hexed: bool = False
+) -> bytes:
     """Return a ~200 KB one-page PDF whose content stream inflates to ``mib`` MiB of text operators.
 
     PDFium parses a page's whole content when the page is loaded: 64 MiB cost 6 s and 900 MB.
+    ``keys`` name the stream's filter (object 6 is the name /FlateDecode, for a reference);
+    ``hexed`` writes the compressed bytes in hexadecimal, for an /ASCIIHexDecode filter.
     """
     pdf = _PdfWriter(b"%PDF-1.4\n")
     pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
@@ -306,11 +310,12 @@ def pdf_stream_bomb(mib: int = 64) -> bytes:
     packer = zlib.compressobj(9)
     chunk = line * (2**20 // len(line))
     packed = b"".join(packer.compress(chunk) for _ in range(mib)) + packer.flush()
-    pdf.obj(
-        4,
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
-    )
+    if hexed:
+        packed = packed.hex().encode() + b">"
+    body = b"<< %s /Length %d >>" % (keys, len(packed))
+    pdf.obj(4, body + b"\nstream\n" + packed + b"\nendstream")
     pdf.obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    pdf.obj(6, b"/FlateDecode")
     return pdf.finish()
 
 
@@ -405,13 +410,9 @@ HIDDEN_BOMBS = ("indirect_filter", "escaped_name", "long_dictionary", "filter_ar
 
 
 def hidden_pdf_bomb(kind: str, mib: int = 64) -> bytes:
-    """Return a one-page PDF whose content stream inflates to ``mib`` MiB, its Flate filter
-    written as ``kind``: a reference (/Filter 6 0 R), an escaped name (/Fl#61teDecode), after a
-    3 KiB dictionary, or behind /ASCIIHexDecode in a filter array."""
-    line = b"BT /F1 12 Tf 72 700 Td (Bao cao phat ngon) Tj ET\n"
-    packer = zlib.compressobj(9)
-    chunk = line * (2**20 // len(line))
-    packed = b"".join(packer.compress(chunk) for _ in range(mib)) + packer.flush()
+    """Return ``pdf_stream_bomb`` with its Flate filter written as ``kind``: a reference
+    (/Filter 6 0 R), an escaped name (/Fl#61teDecode), more than 2 KiB before the stream keyword,
+    or behind /ASCIIHexDecode in a filter array."""
     keys = {
         "indirect_filter": b"/Filter 6 0 R",
         "escaped_name": b"/Filter /Fl#61teDecode",
@@ -419,23 +420,7 @@ def hidden_pdf_bomb(kind: str, mib: int = 64) -> bytes:
         + b" ".join(b"/Pad%d (%s)" % (i, b"x" * 60) for i in range(50)),
         "filter_array": b"/Filter [/ASCIIHexDecode /FlateDecode]",
     }
-    if kind == "filter_array":
-        packed = packed.hex().encode() + b">"
-    pdf = _PdfWriter(b"%PDF-1.4\n")
-    pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-    pdf.obj(2, b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>")
-    pdf.obj(
-        3,
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-    )
-    body = b"<< /Length %d %s >>" % (len(packed), keys[kind])
-    if kind == "long_dictionary":  # the filter more than 2 KiB before the stream keyword
-        body = b"<< %s /Length %d >>" % (keys[kind], len(packed))
-    pdf.obj(4, body + b"\nstream\n" + packed + b"\nendstream")
-    pdf.obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    pdf.obj(6, b"/FlateDecode")
-    return pdf.finish()
+    return pdf_stream_bomb(mib, keys=keys[kind], hexed=kind == "filter_array")
 
 
 def indirect_image_bomb(side: int = 14_000) -> bytes:
