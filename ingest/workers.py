@@ -6,7 +6,7 @@ or a runaway PDFium can exhaust only a worker, whose address space (RLIMIT_AS), 
 is capped in size (`Limits.max_result_bytes`). A worker that goes over a limit, or dies, becomes
 an error for that file alone; the next file gets a fresh worker.
 
-A worker is a fresh interpreter (``python -m ingest.workers``) that imports the readers once:
+A worker is a fresh interpreter (``python -m ingest.worker_process``), the readers loaded once:
 its address space is the readers' (~40 MB), not the app's, so the limit means the same in the
 app, the CLI and the tests, and nothing of the caller's main module runs in it (Streamlit's
 script, a CLI). An idle worker is kept for the next file, so a batch read one file at a time
@@ -136,7 +136,7 @@ class _Worker:
         to_child, from_parent = os.pipe()
         from_child, to_parent = os.pipe()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ingest.workers", str(to_child), str(to_parent)],
+            [sys.executable, "-m", "ingest.worker_process", str(to_child), str(to_parent)],
             pass_fds=(to_child, to_parent),
             stdin=subprocess.DEVNULL,
         )
@@ -268,13 +268,3 @@ def limit_error(e: BaseException, path: str | None, limits: Limits) -> ResourceL
             path=path,
         )
     return None
-
-
-if __name__ == "__main__":
-    # Through the imported module, not this __main__ copy: in_worker() reads the module's flag.
-    from ingest import pipeline  # noqa: F401  (the readers and rules, loaded once per worker)
-    from ingest.workers import serve as _serve
-
-    _serve(
-        Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False)
-    )
