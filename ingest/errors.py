@@ -16,6 +16,18 @@ class ReportsError(Exception):
         if user_message is not None:
             self.user_message = user_message
 
+    def __reduce__(self):
+        # Errors cross from reader worker processes: keep the detail, path and message (the
+        # default pickling would call __init__ with the detail alone and lose the rest).
+        return (_restore, (type(self), self.detail, dict(self.__dict__)))
+
+
+def _restore(cls: type[ReportsError], detail: str, state: dict) -> ReportsError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, detail)
+    error.__dict__.update(state)
+    return error
+
 
 class UnsupportedFormat(ReportsError):
     user_message = (
@@ -52,6 +64,25 @@ class ToolMissing(ReportsError):
 
 class Timeout(ReportsError):
     user_message = "Đọc tệp quá thời gian cho phép. Vui lòng thử lại hoặc gửi bản nhẹ hơn."
+
+
+class ResourceLimit(ReportsError):
+    """A reader's worker process went over an OS limit: memory, CPU time or output size."""
+
+    user_message = (
+        "Tệp cần nhiều bộ nhớ hoặc thời gian xử lý hơn mức máy chủ cho phép (có thể là tệp có "
+        "cấu trúc bất thường). Đề nghị đơn vị xuất lại tệp (PDF hoặc DOCX) và gửi lại, hoặc liên "
+        "hệ quản trị viên."
+    )
+
+
+class WorkerCrashed(ReportsError):
+    """A reader's worker process ended without an answer (a crash, not a known limit)."""
+
+    user_message = (
+        "Tiến trình đọc tệp bị dừng đột ngột (có thể do tệp quá nặng hoặc hỏng). "
+        "Vui lòng thử lại hoặc đề nghị đơn vị gửi bản khác."
+    )
 
 
 class WarehouseError(ReportsError):

@@ -3,6 +3,8 @@
 `extract_file` never raises for bad input: expected failures (ReportsError) become status "error"
 with the exception's Vietnamese `user_message`; anything unexpected becomes status "error" with a
 generic message and its traceback in the log. One log line per file outcome on logger "ingest".
+Files are read in worker processes under OS limits (ingest.workers): a file that makes its reader
+go over one is an error of its own (ResourceLimit), never the end of the caller's process.
 """
 
 from __future__ import annotations
@@ -20,22 +22,27 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ingest.classify import classify
-from ingest.errors import ReportsError
+from ingest.errors import ReportsError, WorkerCrashed
 from ingest.fields import extract_report
 from ingest.readers import Limits, read
+from ingest.readers.base import set_cpu_budget
 from ingest.readers.formats import ACCEPTED_SUFFIXES, SUFFIXES
 from ingest.record import REQUIRED_FIELDS, REVIEW_CONFIDENCE, ExtractedReport
 from ingest.registry import Registry
+from ingest.workers import (
+    in_worker,
+    limit_error,
+    limit_workers,
+    run_in_worker,
+    worker_context,
+)
 
 log = logging.getLogger("ingest")
 
 GENERIC_ERROR = (
     "Lỗi không mong đợi khi xử lý tệp. Tệp đã được ghi nhận; vui lòng báo quản trị viên kiểm tra."
 )
-CRASH_ERROR = (
-    "Tiến trình đọc tệp bị dừng đột ngột (có thể do tệp quá nặng hoặc hỏng). "
-    "Vui lòng thử lại hoặc đề nghị đơn vị gửi bản khác."
-)
+CRASH_ERROR = WorkerCrashed.user_message
 NOT_FOUND_ERROR = "Không tìm thấy hoặc không mở được tệp (kiểm tra đường dẫn và quyền đọc)."
 # Extensions picked up when walking folders (single files are read by content whatever their name).
 EXTENSIONS = frozenset(SUFFIXES)
@@ -81,12 +88,18 @@ def review_reasons(rep: ExtractedReport, registry: Registry | None) -> list[str]
 def extract_file(
     path: str | Path, *, registry: Registry | None = None, limits: Limits | None = None
 ) -> ExtractedReport:
-    """Read, classify and extract one file; never raises for bad input."""
+    """Read, classify and extract one file; never raises for bad input.
+
+    The file is read in a worker process under ``limits`` (default: ``Limits.from_env()``),
+    unless this process is such a worker already.
+    """
     t0 = time.monotonic()
+    limits = Limits.from_env() if limits is None else limits
     rep = ExtractedReport(file=str(path))
     try:
         rep.sha256 = sha256_file(path)
-        doc = read(path, limits) if limits is not None else read(path)
+        # In a worker already (a batch's pool) the file is read here, else in a worker.
+        doc = read(path, limits) if in_worker() else run_in_worker(read, path, limits, under=limits)
         rep.format, rep.pages, rep.warnings = doc.format, doc.pages, list(doc.warnings)
         doc_type, conf, reason = classify(doc)
         rep.doc_type = doc_type
@@ -108,14 +121,19 @@ def extract_file(
             )
     except ReportsError as e:
         rep = failed(path, e, sha256=rep.sha256)
-    except OSError as e:
-        rep.status, rep.error, rep.error_detail = (
-            "error",
-            NOT_FOUND_ERROR,
-            f"{type(e).__name__}: {e}",
-        )
-        rep.fields = {}
-        log.warning("%s: error (%s)", printable(path), printable(rep.error_detail))
+    except (OSError, MemoryError) as e:
+        # Over the memory or file-size limit of a batch's pool worker (reading and extracting).
+        over = limit_error(e, str(path), limits)
+        if over is not None:
+            rep = failed(path, over, sha256=rep.sha256)
+        else:
+            rep.status, rep.error, rep.error_detail = (
+                "error",
+                NOT_FOUND_ERROR,
+                f"{type(e).__name__}: {e}",
+            )
+            rep.fields = {}
+            log.warning("%s: error (%s)", printable(path), printable(rep.error_detail))
     except Exception as e:  # a bug must not stop a batch: record it and log the traceback
         rep.status, rep.error = "error", GENERIC_ERROR
         rep.error_detail = f"unexpected {type(e).__name__}: {e}"
@@ -131,11 +149,6 @@ def failed(path: str | Path, e: ReportsError, *, sha256: str | None = None) -> E
     return ExtractedReport(
         file=str(path), sha256=sha256, status="error", error=e.user_message, error_detail=e.detail
     )
-
-
-def _crash_result(path: str | Path, detail: str) -> ExtractedReport:
-    log.error("%s: error (%s)", printable(path), printable(detail))
-    return ExtractedReport(file=str(path), status="error", error=CRASH_ERROR, error_detail=detail)
 
 
 class _Progress:
@@ -164,25 +177,30 @@ class _Progress:
         sys.stderr.flush()
 
 
-def _isolated(path: str, registry: Registry | None) -> ExtractedReport:
-    """Run one file in a fresh single-worker pool, so a crash is pinned on that file."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        try:
-            return pool.submit(extract_file, path, registry=registry).result()
-        except BrokenProcessPool as e:
-            return _crash_result(path, f"worker process died: {e}")
+def _isolated(path: str, registry: Registry | None, limits: Limits) -> ExtractedReport:
+    """Read and extract one file in a worker of its own, so a crash is pinned on that file."""
+    try:
+        return run_in_worker(extract_file, path, under=limits, registry=registry, limits=limits)
+    except ReportsError as e:  # the worker went over a limit or died
+        return failed(path, e)
 
 
 _worker_registry: Registry | None = None
+_worker_limits = Limits()
 
 
-def _set_worker_registry(registry: Registry | None) -> None:
-    global _worker_registry
-    _worker_registry = registry
+def _start_worker(registry: Registry | None, limits: Limits) -> None:
+    global _worker_registry, _worker_limits
+    _worker_registry, _worker_limits = registry, limits
+    limit_workers(limits)
 
 
 def _extract_in_worker(paths: list[str]) -> list[ExtractedReport]:
-    return [extract_file(p, registry=_worker_registry) for p in paths]
+    out = []
+    for p in paths:
+        set_cpu_budget(_worker_limits.worker_cpu_s)
+        out.append(extract_file(p, registry=_worker_registry, limits=_worker_limits))
+    return out
 
 
 def extract_many(
@@ -194,16 +212,19 @@ def extract_many(
 ) -> Iterator[ExtractedReport]:
     """Yield one ExtractedReport per path, in input order, extracting over a process pool.
 
-    workers=None uses every core; workers=1 runs in this process. Results stream out as they are
-    ready (only a small window of files is in flight). A worker that dies (killed, out of memory)
-    becomes an "error" result for its file; the batch goes on.
+    workers=None uses every core; workers=1 extracts in this process, reading each file in a
+    limited worker (``extract_file``). Results stream out as they are ready (only a small window
+    of files is in flight). Pool workers run under the same OS limits (``Limits.from_env()``);
+    one that dies (killed, over a limit) becomes an "error" result for its file; the batch goes
+    on.
     """
     items = [str(p) for p in paths]
     bar = _Progress(len(items), progress)
+    limits = Limits.from_env()
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(items) <= 1:
         for p in items:
-            rep = extract_file(p, registry=registry)
+            rep = extract_file(p, registry=registry, limits=limits)
             bar.step(p)
             yield rep
         return
@@ -216,7 +237,10 @@ def extract_many(
     def new_pool() -> ProcessPoolExecutor:
         # The registry goes to each worker once, not with every file (17 KB pickled a task).
         return ProcessPoolExecutor(
-            max_workers=workers, initializer=_set_worker_registry, initargs=(registry,)
+            max_workers=workers,
+            mp_context=worker_context(),
+            initializer=_start_worker,
+            initargs=(registry, limits),
         )
 
     pool = new_pool()
@@ -240,7 +264,7 @@ def extract_many(
                 redo = chunk + [p for c, _ in pending for p in c]
                 pending.clear()
                 for p in redo:
-                    rep = _isolated(p, registry)
+                    rep = _isolated(p, registry, limits)
                     bar.step(p)
                     yield rep
                 pool = new_pool()

@@ -9,6 +9,7 @@ lowers (``BIG_SCAN_LIMIT``) through ``REPORTS_READER_MAX_FILE_BYTES``.
 
 from __future__ import annotations
 
+import copy
 import io
 import random
 import struct
@@ -288,10 +289,14 @@ def giant_page_pdf(size_pt: int = 14400, pages: int = 1) -> bytes:
     return pdf.finish()
 
 
-def pdf_stream_bomb(mib: int = 64) -> bytes:
+def pdf_stream_bomb(
+    mib: int = 64, *, keys: bytes = b"/Filter /FlateDecode", hexed: bool = False
+) -> bytes:
     """Return a ~200 KB one-page PDF whose content stream inflates to ``mib`` MiB of text operators.
 
     PDFium parses a page's whole content when the page is loaded: 64 MiB cost 6 s and 900 MB.
+    ``keys`` name the stream's filter (object 6 is the name /FlateDecode, for a reference);
+    ``hexed`` writes the compressed bytes in hexadecimal, for an /ASCIIHexDecode filter.
     """
     pdf = _PdfWriter(b"%PDF-1.4\n")
     pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
@@ -305,11 +310,12 @@ def pdf_stream_bomb(mib: int = 64) -> bytes:
     packer = zlib.compressobj(9)
     chunk = line * (2**20 // len(line))
     packed = b"".join(packer.compress(chunk) for _ in range(mib)) + packer.flush()
-    pdf.obj(
-        4,
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
-    )
+    if hexed:
+        packed = packed.hex().encode() + b">"
+    body = b"<< %s /Length %d >>" % (keys, len(packed))
+    pdf.obj(4, body + b"\nstream\n" + packed + b"\nendstream")
     pdf.obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    pdf.obj(6, b"/FlateDecode")
     return pdf.finish()
 
 
@@ -396,3 +402,54 @@ def many_glyphs_pdf(glyphs: int) -> bytes:
     )
     pdf.obj(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     return pdf.finish()
+
+
+# Bombs that hid from the byte-pattern check (security test of issue 7): each names its filter or
+# its image size in a way only a PDF parser reads.
+HIDDEN_BOMBS = ("indirect_filter", "escaped_name", "long_dictionary", "filter_array")
+
+
+def hidden_pdf_bomb(kind: str, mib: int = 64) -> bytes:
+    """Return ``pdf_stream_bomb`` with its Flate filter written as ``kind``: a reference
+    (/Filter 6 0 R), an escaped name (/Fl#61teDecode), more than 2 KiB before the stream keyword,
+    or behind /ASCIIHexDecode in a filter array."""
+    keys = {
+        "indirect_filter": b"/Filter 6 0 R",
+        "escaped_name": b"/Filter /Fl#61teDecode",
+        "long_dictionary": b"/Filter /FlateDecode "
+        + b" ".join(b"/Pad%d (%s)" % (i, b"x" * 60) for i in range(50)),
+        "filter_array": b"/Filter [/ASCIIHexDecode /FlateDecode]",
+    }
+    return pdf_stream_bomb(mib, keys=keys[kind], hexed=kind == "filter_array")
+
+
+def indirect_image_bomb(side: int = 14_000) -> bytes:
+    """Return ``pdf_image_bomb`` with its /Width and /Height given by references."""
+    data = pdf_image_bomb(side)
+    dims = b"/Width %d /Height %d" % (side, side)
+    assert data.count(dims) == 1
+    head, tail = data.split(dims)
+    trailer_at = tail.index(b"xref\n")
+    extra = b"6 0 obj\n%d\nendobj\n7 0 obj\n%d\nendobj\n" % (side, side)
+    # Objects after the last one: the xref table is rebuilt from the bytes by PDFium and by the
+    # check alike, so the file stays valid enough to be read.
+    return head + b"/Width 6 0 R /Height 7 0 R" + tail[:trailer_at] + extra + tail[trailer_at:]
+
+
+def repetitive_docx(rows: int = 6000) -> bytes:
+    """Return a real DOCX report with a long table of identical rows (compresses ~300:1)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN TỈNH HÀ NAM")
+    document.add_paragraph("BÁO CÁO Kết quả thực hiện công tác phát ngôn năm 2020")
+    table = document.add_table(rows=1, cols=4)
+    texts = ("Tin bài", "12", "Cổng TTĐT tỉnh", "Đã đăng")
+    for cell, text in zip(table.rows[0].cells, texts, strict=True):
+        cell.text = text
+    row = table.rows[0]._tr
+    for _ in range(rows - 1):
+        row.addnext(copy.deepcopy(row))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

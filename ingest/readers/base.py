@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -28,7 +30,7 @@ class Limits:
     max_pages: int = 300  # PDF pages read
     max_pdf_chars: int = 1_000_000  # PDF text-layer glyphs in all (a 20-page report: ~60,000)
     max_unzipped_bytes: int = 200 * 2**20  # DOCX: sum of declared uncompressed sizes
-    max_zip_ratio: float = 200.0  # per entry uncompressed/compressed
+    max_zip_ratio: float = 200.0  # per entry uncompressed/compressed, of entries over the XML limit
     # DOCX: declared size of the XML parts, which lxml/python-docx parse whole (~25 bytes of memory
     # per byte). A 100-page report is a few MB; media files are not counted.
     max_docx_xml_bytes: int = 16 * 2**20
@@ -41,6 +43,22 @@ class Limits:
     max_pdf_stream_bytes: int = 16 * 2**20
     # PDF image size declared in its dictionary: PDFium decodes a whole image to render it.
     max_image_pixels: int = 180_000_000  # about Pillow's decompression-bomb error threshold
+    # OS limits of the worker process that reads a file (ingest/workers.py), set by the kernel
+    # whatever the reader does. Address space: the readers measured 270 MB at most on every
+    # sample (a 30-page scan, OCR'd), and a file at the limits above needs ~600 MB (16 MiB of
+    # DOCX XML parsed whole); 1.5 GiB leaves that a wide margin and stops a bomb far below the
+    # 5 GB that killed the app server.
+    worker_memory_bytes: int = 1536 * 2**20
+    worker_cpu_s: float = 300  # the worker's own CPU time per file (OCR runs in Tesseract)
+    worker_timeout_s: float = 900  # wall clock per file, from the request to the answer
+    # Largest file a worker or tool may write (RLIMIT_FSIZE): copies of the input, LibreOffice's
+    # DOCX, its profile. Pipes (Tesseract's output) are not files.
+    worker_output_bytes: int = 256 * 2**20
+    max_result_bytes: int = 64 * 2**20  # the Document a worker sends back, pickled
+    # Address space of each LibreOffice and Tesseract process (measured with prlimit: LibreOffice
+    # needs 400-500 MB to convert a one-page ODT, Tesseract 100-150 MB for an A4 page at 300 dpi;
+    # a 13.8 MB RTF took LibreOffice to 4.2 GB).
+    tool_memory_bytes: int = 2 * 2**30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -57,6 +75,69 @@ class Limits:
             except ValueError as e:
                 raise ValueError(f"{_ENV_PREFIX}{f.name.upper()}={raw!r} is not a number") from e
         return cls(**values)
+
+
+# -- operating-system limits ----------------------------------------------------------------------
+
+
+def set_limits(memory: int, output: int) -> None:
+    """Cap this process's address space and the size of any file it writes (soft and hard)."""
+    for kind, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_FSIZE, output)):
+        _, hard = resource.getrlimit(kind)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(kind, (value, value))
+
+
+def set_cpu_budget(seconds: float) -> None:
+    """Let this process use ``seconds`` more CPU time; past it the kernel sends SIGXCPU.
+
+    RLIMIT_CPU counts the process's whole life, so a worker that reads many files moves its soft
+    limit before each one (a soft limit can be raised again up to the hard one).
+    """
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(
+        resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard)
+    )
+
+
+# How a process that went over an OS limit ends: the kernel's signals for CPU time and file size,
+# SIGKILL (past the hard CPU limit, or the kernel's out-of-memory killer) and SIGABRT (C++ code
+# aborts when an allocation fails under RLIMIT_AS: LibreOffice, Tesseract).
+LIMIT_SIGNALS = {
+    signal.SIGXCPU: "CPU time",
+    signal.SIGXFSZ: "file size",
+    signal.SIGKILL: "CPU time or memory (killed)",
+    signal.SIGABRT: "memory (aborted, as on a failed allocation)",
+}
+
+
+def over_limit(returncode: int | None) -> str | None:
+    """Return which OS limit a process's exit status points to, or None.
+
+    A process killed by a signal has a negative return code; a shell script (LibreOffice's
+    soffice launcher) whose child was killed exits with 128 + the signal.
+    """
+    if returncode is None or returncode == 0:
+        return None
+    number = -returncode if returncode < 0 else returncode - 128
+    return next((what for sig, what in LIMIT_SIGNALS.items() if sig == number), None)
+
+
+def _tool_limits(limits: Limits, timeout: float):
+    """Return a preexec_fn that caps a tool's memory, CPU time and file writes.
+
+    Everything is computed before the fork: the function only calls setrlimit.
+    """
+    cpu = math.ceil(timeout) + 1
+    memory, output = limits.tool_memory_bytes, limits.worker_output_bytes
+
+    def preexec() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))  # SIGXCPU, then SIGKILL
+        set_limits(memory, output)
+
+    return preexec
 
 
 # -- files inside a ZIP ---------------------------------------------------------------------------
@@ -119,10 +200,18 @@ def page_members(zf: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
 
 
 def run_tool(
-    cmd: list[str], *, timeout: float, stdin: bytes | None = None, env: dict | None = None
+    cmd: list[str],
+    *,
+    timeout: float,
+    stdin: bytes | None = None,
+    env: dict | None = None,
+    limits: Limits | None = None,
 ) -> subprocess.CompletedProcess:
     """Run an external tool in its own process group and never leave any of it running.
 
+    The tool runs under OS limits besides the time limit: address space
+    (``limits.tool_memory_bytes``), CPU time (the time limit) and file size
+    (``limits.worker_output_bytes``); limits None: ``Limits.from_env()``.
     On a timeout (subprocess.TimeoutExpired is re-raised) or any other interruption the whole
     group is killed and reaped; after a normal exit the group is killed too, because children
     may outlive their leader (LibreOffice's soffice.bin after the soffice launcher script).
@@ -134,6 +223,7 @@ def run_tool(
         stderr=subprocess.PIPE,
         env=env,
         start_new_session=True,
+        preexec_fn=_tool_limits(Limits.from_env() if limits is None else limits, timeout),
     )
     try:
         out, err = proc.communicate(stdin, timeout=timeout)

@@ -19,9 +19,9 @@ import zipfile
 from pathlib import Path
 
 from ingest.document import Document
-from ingest.errors import CorruptFile, EncryptedFile, Timeout, ToolMissing
+from ingest.errors import CorruptFile, EncryptedFile, ResourceLimit, Timeout, ToolMissing
 from ingest.readers import cfb
-from ingest.readers.base import Limits, find_soffice, run_tool
+from ingest.readers.base import Limits, find_soffice, over_limit, run_tool
 from ingest.readers.docx import check_package, read_docx
 
 MISSING_MESSAGE = (
@@ -45,7 +45,13 @@ def _doc_encrypted(path: Path) -> bool:
 
 
 def convert_to_docx(
-    src: Path, workdir: Path, timeout: float, *, shown: str, kind: str = "doc"
+    src: Path,
+    workdir: Path,
+    timeout: float,
+    *,
+    shown: str,
+    kind: str = "doc",
+    limits: Limits | None = None,
 ) -> Path:
     """Convert `src` (a `kind` file: doc | odt | rtf) to DOCX in `workdir` with a private
     LibreOffice profile; return the DOCX."""
@@ -78,7 +84,7 @@ def convert_to_docx(
     ]
     env = {**os.environ, "HOME": str(workdir)}
     try:
-        done = run_tool(cmd, timeout=timeout, env=env)
+        done = run_tool(cmd, timeout=timeout, env=env, limits=limits)
     except subprocess.TimeoutExpired as e:
         raise Timeout(
             f"LibreOffice conversion took longer than {timeout:.0f} s; process group killed",
@@ -93,6 +99,12 @@ def convert_to_docx(
     result = outdir / "input.docx"
     if done.returncode != 0 or not result.exists():
         message = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
+        if limit := over_limit(done.returncode):
+            raise ResourceLimit(
+                f"LibreOffice went over its {limit} limit converting the .{kind} "
+                f"(exit {done.returncode}): {message}",
+                path=shown,
+            )
         raise CorruptFile(
             f"LibreOffice could not convert the .{kind} (exit {done.returncode}): {message}",
             path=shown,
@@ -127,7 +139,9 @@ def read_converted(path: str | Path, limits: Limits, kind: str = "doc") -> Docum
         )
     workdir = Path(tempfile.mkdtemp(prefix=f"reports-{kind}-"))
     try:
-        docx_path = convert_to_docx(p, workdir, limits.convert_timeout_s, shown=str(p), kind=kind)
+        docx_path = convert_to_docx(
+            p, workdir, limits.convert_timeout_s, shown=str(p), kind=kind, limits=limits
+        )
         return read_docx(docx_path, limits, fmt=kind, source=str(p))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

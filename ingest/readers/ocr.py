@@ -22,9 +22,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.document import Block, Document
-from ingest.errors import CorruptFile, Timeout, TooLarge, ToolMissing
+from ingest.errors import CorruptFile, ResourceLimit, Timeout, TooLarge, ToolMissing
 from ingest.readers.base import OCR_LANG as LANG
-from ingest.readers.base import Limits, find_tesseract, has_language, page_members, run_tool
+from ingest.readers.base import (
+    Limits,
+    find_tesseract,
+    has_language,
+    over_limit,
+    page_members,
+    run_tool,
+)
 from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
@@ -80,6 +87,7 @@ def run_tesseract(
     page: int,
     psm: int = 3,
     lang: str = LANG,
+    limits: Limits | None = None,
 ) -> str:
     """OCR one grayscale image and return Tesseract's TSV output (psm 0: the OSD report)."""
     buf = io.BytesIO()
@@ -89,7 +97,7 @@ def run_tesseract(
         cmd.append("tsv")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        done = run_tool(cmd, timeout=timeout, stdin=buf.getvalue(), env=env)
+        done = run_tool(cmd, timeout=timeout, stdin=buf.getvalue(), env=env, limits=limits)
     except subprocess.TimeoutExpired as e:
         raise Timeout(
             f"Tesseract took longer than {timeout:.0f} s on page {page}; process killed",
@@ -107,6 +115,12 @@ def run_tesseract(
                 f"Tesseract cannot load '{LANG}': {message[-300:]}",
                 path=str(path),
                 user_message=MISSING_MESSAGE,
+            )
+        if limit := over_limit(done.returncode):
+            raise ResourceLimit(
+                f"Tesseract went over its {limit} limit on page {page} "
+                f"(exit {done.returncode}): {message[-300:]}",
+                path=str(path),
             )
         raise CorruptFile(
             f"Tesseract failed on page {page} (exit {done.returncode}): {message[-300:]}",
@@ -141,7 +155,9 @@ def ocr_image(
     frame), ask OSD (psm 0) for the page's rotation, turn the image and read it again; the
     turned read is kept when it is better and its lines run across the page.
     """
-    tsv = run_tesseract(exe, image, dpi, budget.page_timeout(page), path=path, page=page)
+    tsv = run_tesseract(
+        exe, image, dpi, budget.page_timeout(page), path=path, page=page, limits=budget.limits
+    )
     conf, height = mean_confidence(tsv), image.height
     # A short page turned by a quarter is often read well, but its lines run down the image and
     # its words are boxed in the turned frame, which would scramble the reading order.
@@ -151,7 +167,13 @@ def ocr_image(
         for angle in _turns(exe, image, dpi, budget, path=path, page=page, sideways=sideways):
             upright = image.rotate(-angle, expand=True, fillcolor=255)
             retry = run_tesseract(
-                exe, upright, dpi, budget.page_timeout(page), path=path, page=page
+                exe,
+                upright,
+                dpi,
+                budget.page_timeout(page),
+                path=path,
+                page=page,
+                limits=budget.limits,
             )
             again = mean_confidence(retry)
             if again > best and not reads_sideways(retry):
@@ -186,7 +208,15 @@ def _turns(
     if has_language("osd"):
         try:
             osd = run_tesseract(
-                exe, image, dpi, budget.page_timeout(page), path=path, page=page, psm=0, lang="osd"
+                exe,
+                image,
+                dpi,
+                budget.page_timeout(page),
+                path=path,
+                page=page,
+                psm=0,
+                lang="osd",
+                limits=budget.limits,
             )
         except CorruptFile:  # OSD refuses pages with too little text
             osd = ""

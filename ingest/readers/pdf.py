@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import dataclasses
+import io
 import operator
 import re
 import struct
@@ -25,6 +26,14 @@ from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.lzw import LZWDecoder
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfexceptions import PDFObjectNotFound
+from pdfminer.pdfparser import PDFParser, PDFStreamParser
+from pdfminer.pdftypes import PDFObjRef, PDFStream
+from pdfminer.psexceptions import PSEOF, PSException
+from pdfminer.psparser import LIT, PSLiteral
 
 from ingest.document import Document
 from ingest.errors import CorruptFile, EncryptedFile, ReportsError, TooLarge, ToolMissing
@@ -651,62 +660,286 @@ def _check_complete(path: Path) -> None:
         )
 
 
-_PDF_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
+# -- bombs, checked on the parsed objects before PDFium opens the file --------------------------
+
+_OBJECT_RE = re.compile(rb"(?<![0-9])(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _INFLATE_STEP = 1 << 20
-_PDF_WIDTH_RE = re.compile(rb"/Width\s+(\d{1,9})\b(?!\s+\d+\s+R)")
-_PDF_HEIGHT_RE = re.compile(rb"/Height\s+(\d{1,9})\b(?!\s+\d+\s+R)")
+_FLATE = frozenset({"FlateDecode", "Fl"})
+_OBJSTM, _XREF, _IMAGE = LIT("ObjStm"), LIT("XRef"), LIT("Image")
 
 
-def _inflated_size(data: bytes, start: int, limit: int) -> int:
-    """Return how many bytes the zlib stream at ``start`` inflates to, stopping past ``limit``.
+# What pdfminer raises on a damaged object: the object is skipped (PDFium judges the file).
+_PARSE_ERRORS = (PSEOF, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError)
 
-    Memory stays bounded: output is produced and dropped a MiB at a time.
+
+class _TooBig(Exception):
+    """A decoded stream went past the limit it was measured against."""
+
+
+class _Objects:
+    """The file's indirect objects by number, as pdfminer's parser resolves references.
+
+    Objects are found by their "N G obj" headers and parsed by pdfminer, like its own recovery of
+    a damaged cross-reference table: every object in the file is checked, whatever the table
+    says, the later definition of a number winning as in an incremental update.
     """
+
+    decipher = None
+
+    def __init__(self) -> None:
+        self.table: dict[int, object] = {}
+
+    def getobj(self, objid: int) -> object:
+        try:
+            return self.table[objid]
+        except KeyError:
+            raise PDFObjectNotFound(objid) from None
+
+    def resolve(self, value: object, depth: int = 0) -> object:
+        """Return ``value`` with references followed (a cycle or a missing object: None)."""
+        while isinstance(value, PDFObjRef) and depth < 32:
+            value, depth = self.table.get(value.objid), depth + 1
+        return None if isinstance(value, PDFObjRef) else value
+
+
+def _name(value: object) -> str | None:
+    return value.name if isinstance(value, PSLiteral) else None
+
+
+def _inflate(data: bytes, limit: int, keep: bool) -> bytes | int:
+    """Inflate a zlib stream, stopping past ``limit`` (raises _TooBig); return the bytes or,
+    unless ``keep``, only their count (memory stays at a MiB at a time)."""
     d = zlib.decompressobj()
-    size, pos = 0, start
+    out = bytearray() if keep else None
+    size, pos = 0, 0
     try:
-        while not d.eof and pos < len(data) and size <= limit:
-            size += len(d.decompress(data[pos : pos + 65536], _INFLATE_STEP))
+        while not d.eof and pos < len(data):
+            chunk = d.decompress(data[pos : pos + 65536], _INFLATE_STEP)
             pos += 65536
-            while d.unconsumed_tail and size <= limit:
-                size += len(d.decompress(d.unconsumed_tail, _INFLATE_STEP))
+            while True:
+                size += len(chunk)
+                if size > limit:
+                    raise _TooBig
+                if out is not None:
+                    out += chunk
+                if not d.unconsumed_tail:
+                    break
+                chunk = d.decompress(d.unconsumed_tail, _INFLATE_STEP)
     except zlib.error:
-        pass  # encrypted or damaged: PDFium decides what to do with it
-    return size
+        pass  # damaged: what inflated so far is what PDFium would get too
+    return bytes(out) if out is not None else size
+
+
+def _run_length(data: bytes, limit: int, keep: bool) -> bytes | int:
+    """Decode RunLengthDecode data (a run byte repeats up to 128 times), stopping past ``limit``."""
+    out = bytearray() if keep else None
+    size, i, n = 0, 0, len(data)
+    while i < n and data[i] != 128:
+        length = data[i]
+        if length < 128:
+            part = data[i + 1 : i + 2 + length]
+            i += 2 + length
+        else:
+            part = data[i + 1 : i + 2] * (257 - length)
+            i += 2
+        size += len(part)
+        if size > limit:
+            raise _TooBig
+        if out is not None:
+            out += part
+    return bytes(out) if out is not None else size
+
+
+def _lzw(data: bytes, limit: int, keep: bool) -> bytes | int:
+    out = bytearray() if keep else None
+    size = 0
+    try:
+        for chunk in LZWDecoder(io.BytesIO(data)).run():
+            size += len(chunk)
+            if size > limit:
+                raise _TooBig
+            if out is not None:
+                out += chunk
+    except (ValueError, IndexError, EOFError):
+        pass
+    return bytes(out) if out is not None else size
+
+
+def _decoded(
+    stream: PDFStream, objects: _Objects, limit: int, *, keep: bool = False
+) -> bytes | int | None:
+    """Decode a stream through its filters (references resolved), stopping past ``limit``.
+
+    Returns the decoded bytes (``keep``) or their count; None for a stream whose last filter is
+    an image codec (DCT, JPX, JBIG2, CCITT) or unknown: images are judged by their pixels.
+    """
+    filters = objects.resolve(stream.get_any(("F", "Filter")))
+    filters = [objects.resolve(f) for f in (filters if isinstance(filters, list) else [filters])]
+    filters = [f for f in filters if f is not None]
+    data = stream.rawdata or b""
+    if stream.decipher is not None and stream.objid is not None:
+        data = stream.decipher(stream.objid, stream.genno or 0, data, stream.attrs)
+    for k, f in enumerate(filters):
+        name, last = _name(f), k == len(filters) - 1
+        want = keep or not last
+        if name in _FLATE:
+            data = _inflate(data, limit, want)
+        elif name in ("ASCIIHexDecode", "AHx"):
+            data = asciihexdecode(data)
+        elif name in ("ASCII85Decode", "A85"):
+            data = ascii85decode(data)
+        elif name in ("RunLengthDecode", "RL"):
+            data = _run_length(data, limit, want)
+        elif name in ("LZWDecode", "LZW"):
+            data = _lzw(data, limit, want)
+        else:
+            return None
+        if isinstance(data, int):
+            return data
+        if len(data) > limit:
+            raise _TooBig
+    return data if keep else len(data)
+
+
+def _parse_objects(raw: bytes, objects: _Objects) -> list[tuple[int, PDFStream]]:
+    """Parse every "N G obj" of the file into ``objects``; return the streams and offsets."""
+    streams: list[tuple[int, PDFStream]] = []
+    parser = PDFParser(io.BytesIO(raw))
+    parser.set_document(objects)
+    for m in _OBJECT_RE.finditer(raw):
+        objid, genno = int(m.group(1)), int(m.group(2))
+        # The recovery mode reads a stream up to its first "endstream"; a second read through
+        # /Length (known once every object is) follows below.
+        parser.fallback = True
+        try:
+            parser.seek(m.end())
+            _, obj = parser.nextobject()
+        except _PARSE_ERRORS:
+            continue
+        if isinstance(obj, PDFStream):
+            obj.set_objid(objid, genno)
+            streams.append((m.end(), obj))
+        objects.table[objid] = obj
+    return streams
+
+
+def _by_length(raw: bytes, offset: int, stream: PDFStream, objects: _Objects) -> PDFStream | None:
+    """Return the stream read again through its /Length, when that differs from the first read."""
+    length = objects.resolve(stream.get("Length"))
+    if not isinstance(length, int) or length <= len(stream.rawdata or b""):
+        return None
+    parser = PDFParser(io.BytesIO(raw))
+    parser.set_document(objects)
+    try:
+        parser.seek(offset)
+        _, obj = parser.nextobject()
+    except _PARSE_ERRORS:
+        return None
+    if not isinstance(obj, PDFStream):
+        return None
+    obj.set_objid(stream.objid or 0, stream.genno or 0)
+    obj.decipher = stream.decipher
+    return obj
+
+
+def _unpack_object_stream(stream: PDFStream, objects: _Objects, limits: Limits) -> None:
+    """Add the objects of an object stream (decoded within the stream limit) to ``objects``."""
+    try:
+        data = _decoded(stream, objects, limits.max_pdf_stream_bytes, keep=True)
+    except _TooBig:
+        return  # refused by the stream check
+    n = objects.resolve(stream.get("N"))
+    if not isinstance(data, bytes) or not isinstance(n, int) or n <= 0:
+        return
+    parser = PDFStreamParser(data)
+    parser.set_document(objects)
+    values: list[object] = []
+    try:
+        while len(values) < 2 * n + n:
+            values.append(parser.nextobject()[1])
+    except _PARSE_ERRORS:
+        pass
+    for k in range(min(n, max(0, len(values) - 2 * n))):
+        if isinstance(values[2 * k], int):
+            objects.table[values[2 * k]] = values[2 * n + k]
+
+
+def _encrypted(raw: bytes, streams: list[PDFStream], objects: _Objects) -> bool:
+    """Tell whether a trailer or a cross-reference stream has /Encrypt (names parsed)."""
+    if any(objects.resolve(s.get("Type")) is _XREF and "Encrypt" in s.attrs for s in streams):
+        return True
+    parser = PDFParser(io.BytesIO(raw))
+    parser.set_document(objects)
+    for m in re.finditer(rb"trailer", raw):
+        try:
+            parser.seek(m.end())
+            _, trailer = parser.nextobject()
+        except _PARSE_ERRORS:
+            continue
+        if isinstance(trailer, dict) and "Encrypt" in trailer:
+            return True
+    return False
+
+
+def _decipher(raw: bytes):
+    """Return the decryption function of an encrypted PDF (empty user password), or None."""
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(raw)), fallback=False)
+    except Exception:  # a user password (PDFium says so) or a table pdfminer cannot read
+        return None
+    return document.decipher if document.encryption else None
 
 
 def check_pdf_streams(path: Path, limits: Limits) -> None:
     """Refuse a PDF whose compressed content inflates past the limits, before PDFium parses it.
 
     A "PDF bomb" of a few hundred KB can hold a page whose content stream inflates to hundreds of
-    MB; PDFium would parse all of it when the page is loaded. Image streams are not inflated, but
-    their declared size is capped: PDFium decodes a whole image to render a page for OCR.
+    MB; PDFium would parse all of it when the page is loaded. Every object is parsed (pdfminer)
+    and every stream decoded through its filters as PDFium would see them (references
+    resolved, escaped names decoded, filter arrays, object streams, encryption with an empty
+    password), stopping past the limit. Image streams are not decoded, but their pixel count
+    (/Width, /Height resolved) is capped: PDFium decodes a whole image to render a page for OCR.
+    What pdfminer cannot parse is left to PDFium, inside the worker's memory limit.
     """
-    data = path.read_bytes()
+    raw = path.read_bytes()
+    objects = _Objects()
+    found = _parse_objects(raw, objects)
+    streams = [s for _, s in found]
+    if _encrypted(raw, streams, objects):
+        decipher = _decipher(raw)
+        for s in streams:
+            if objects.resolve(s.get("Type")) is not _XREF:  # never encrypted
+                s.decipher = decipher
+    for s in streams:
+        if objects.resolve(s.get("Type")) is _OBJSTM:
+            _unpack_object_stream(s, objects, limits)
     total = 0
-    for m in _PDF_STREAM_RE.finditer(data):
-        head = data[max(0, m.start() - 2048) : m.start()]
-        head = head[head.rfind(b" obj") + 1 :] if b" obj" in head else head
-        if b"/Image" in head:
-            w, h = _PDF_WIDTH_RE.search(head), _PDF_HEIGHT_RE.search(head)
-            pixels = int(w.group(1)) * int(h.group(1)) if w and h else 0
+    for offset, s in found:
+        if objects.resolve(s.get("Subtype")) is _IMAGE:
+            width = objects.resolve(s.get_any(("Width", "W")))
+            height = objects.resolve(s.get_any(("Height", "H")))
+            pixels = width * height if isinstance(width, int) and isinstance(height, int) else 0
             if pixels > limits.max_image_pixels:
                 raise TooLarge(
-                    f"a PDF image at byte {m.end():,} declares {pixels:,} pixels, over the limit "
+                    f"PDF image object {s.objid} declares {pixels:,} pixels, over the limit "
                     f"of {limits.max_image_pixels:,}; refusing a likely image bomb",
                     path=str(path),
                 )
             continue
-        if b"/FlateDecode" not in head:
-            continue
-        size = _inflated_size(data, m.end(), limits.max_pdf_stream_bytes)
-        total += size
+        size = 0
+        try:
+            for read in (s, _by_length(raw, offset, s, objects)):
+                if read is not None:
+                    size = max(size, _decoded(read, objects, limits.max_pdf_stream_bytes) or 0)
+        except _TooBig:
+            size = limits.max_pdf_stream_bytes + 1
         if size > limits.max_pdf_stream_bytes:
             raise TooLarge(
-                f"a compressed PDF stream at byte {m.end():,} inflates to over "
+                f"compressed PDF stream object {s.objid} inflates to over "
                 f"{limits.max_pdf_stream_bytes:,} bytes; refusing a likely PDF bomb",
                 path=str(path),
             )
+        total += size
         if total > limits.max_unzipped_bytes:
             raise TooLarge(
                 f"compressed PDF streams inflate to over {limits.max_unzipped_bytes:,} bytes in "
