@@ -462,8 +462,13 @@ def mark_tables(
                 col = _column_of(ln, starts)
                 if col is None:
                     # A line of a merged cell runs over the next column's start: it belongs to the
-                    # column where it begins.
-                    col = max((c for c, x in enumerate(starts) if x - ln.em <= ln.x0), default=0)
+                    # column where it begins. A line holding a column rule that OCR read as "|"
+                    # spans several cells, not one merged cell: it stays in the first column.
+                    col = (
+                        0
+                        if "|" in ln.text
+                        else max((c for c, x in enumerate(starts) if x - ln.em <= ln.x0), default=0)
+                    )
                 ln.cell = (table, max(row_no, 0), col)
                 ln.solo = True
         if at_bottom:
