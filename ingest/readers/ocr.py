@@ -142,7 +142,7 @@ def ocr_image(
     turned read is kept when it is better and its lines run across the page.
     """
     tsv = run_tesseract(exe, image, dpi, budget.page_timeout(page), path=path, page=page)
-    conf, height = mean_confidence(tsv), image.height
+    conf, height, turn = mean_confidence(tsv), image.height, 0
     # A short page turned by a quarter is often read well, but its lines run down the image and
     # its words are boxed in the turned frame, which would scramble the reading order.
     sideways = reads_sideways(tsv)
@@ -155,10 +155,12 @@ def ocr_image(
             )
             again = mean_confidence(retry)
             if again > best and not reads_sideways(retry):
-                tsv, best, height = retry, again, upright.height
+                tsv, best, height, turn = retry, again, upright.height, -angle % 360
             if best >= RETRY_BELOW_CONFIDENCE:
                 break
     lines = tsv_to_lines(tsv, page, dpi)
+    for ln in lines:
+        ln.turn = turn
     if page == 1:
         lines = reorder_header(lines, height * 72.0 / dpi)
     return lines
@@ -286,6 +288,7 @@ def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
                     solo=len(row) > 1,
                     row=row_no,
                     measured=False,
+                    ink=tuple(w[:5] for w in seg),
                 )
             )
     return lines
