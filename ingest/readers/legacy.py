@@ -44,11 +44,23 @@ def _doc_encrypted(path: Path) -> bool:
 # -- conversion -----------------------------------------------------------------------------------
 
 
+# LibreOffice's export filter per target: DOCX for the reader, PDF for the page a reviewer sees.
+_FILTERS = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}
+
+
 def convert_to_docx(
     src: Path, workdir: Path, timeout: float, *, shown: str, kind: str = "doc"
 ) -> Path:
     """Convert `src` (a `kind` file: doc | odt | rtf) to DOCX in `workdir` with a private
     LibreOffice profile; return the DOCX."""
+    return convert(src, workdir, timeout, shown=shown, kind=kind, target="docx")
+
+
+def convert(
+    src: Path, workdir: Path, timeout: float, *, shown: str, kind: str, target: str
+) -> Path:
+    """Convert `src` (a `kind` file: doc | docx | odt | rtf) to `target` (docx | pdf) in
+    `workdir` with a private LibreOffice profile; return the converted file."""
     exe = find_soffice()
     if not exe:
         raise ToolMissing(
@@ -71,7 +83,7 @@ def convert_to_docx(
         "--nodefault",
         f"-env:UserInstallation={profile.as_uri()}",
         "--convert-to",
-        "docx:MS Word 2007 XML",
+        _FILTERS[target],
         "--outdir",
         str(outdir),
         str(staged),
@@ -90,11 +102,12 @@ def convert_to_docx(
         ) from e
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    result = outdir / "input.docx"
+    result = outdir / f"input.{target}"
     if done.returncode != 0 or not result.exists():
         message = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
         raise CorruptFile(
-            f"LibreOffice could not convert the .{kind} (exit {done.returncode}): {message}",
+            f"LibreOffice could not convert the .{kind} to {target} "
+            f"(exit {done.returncode}): {message}",
             path=shown,
         )
     return result

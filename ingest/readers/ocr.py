@@ -429,7 +429,7 @@ def ocr_pdf_pages(
     return out
 
 
-def _frames(
+def page_frames(
     path: Path, limits: Limits, data: bytes | None = None
 ) -> Iterator[tuple[Image.Image, int]]:
     """Yield an image file's frames (or the image in ``data``) in grayscale with their dpi."""
@@ -499,7 +499,7 @@ def read_image(path: str | Path, limits: Limits) -> Document:
     """OCR a scanned image file (PNG, JPEG, TIFF; every TIFF page) into a Document."""
     p = Path(path)
     warnings: list[str] = []
-    blocks, n = _ocr_frames(_frames(p, limits), limits, p, warnings)
+    blocks, n = _ocr_frames(page_frames(p, limits), limits, p, warnings)
     return Document(
         path=str(p), format="image-ocr", blocks=blocks, pages=max(n, 1), warnings=warnings
     )
@@ -538,7 +538,7 @@ def read_photos(path: str | Path, limits: Limits) -> Document:
                             user_message=_photo_message(name),
                         ) from e
                     try:
-                        yield from _frames(p, limits, data)
+                        yield from page_frames(p, limits, data)
                     except CorruptFile as e:
                         raise CorruptFile(
                             f"photo {name}: {e.detail}",
@@ -576,7 +576,7 @@ def ocr_embedded_images(
     def frames() -> Iterator[tuple[Image.Image, int]]:
         for name, data in images:
             try:
-                for frame, dpi in _frames(path, limits, data):
+                for frame, dpi in page_frames(path, limits, data):
                     if min(frame.size) >= MIN_PAGE_PIXELS:
                         yield frame, dpi
                     else:
