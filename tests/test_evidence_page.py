@@ -27,7 +27,6 @@ from ingest.text import fold
 from warehouse import load, queries
 from warehouse.db import connect
 from warehouse.evidence import (
-    FILL,
     NO_BOX_DERIVED,
     NO_ORIGINAL,
     SCALE,
@@ -214,7 +213,9 @@ def test_page_picture_highlights_the_box(wh):
     plain_page = Image.new("RGB", (200, 100), (255, 255, 255))
     drawn = highlight(plain_page, Box(1, 20, 20, 60, 40), scale=1.0)
     r, g, b = drawn.getpixel((40, 30))
-    assert (r, g) == (255, 255) or (r > 240 and g > 220 and b < 255 - FILL[3] // 3)
+    # FILL over white paper at FILL's opacity: yellow, the paper still showing through.
+    assert r == 255 and 230 <= g <= 250 and 150 <= b <= 180, (r, g, b)
+    assert drawn.getpixel((20, 30))[:2] == (214, 40)  # the outline, on the box's edge
     assert drawn.getpixel((150, 80)) == (255, 255, 255)
 
 
