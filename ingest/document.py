@@ -14,6 +14,59 @@ BLOCK_START_RE = re.compile(
 
 
 @dataclass(frozen=True)
+class Box:
+    """A rectangle on a page in points, top-down from the page's top-left corner.
+
+    turn: the counter-clockwise quarter turn (degrees, as ``PIL.Image.rotate`` takes it) that
+    puts the rendered page in the frame the box was measured in: a PDF page whose text runs
+    down or up, a scan read by OCR only after turning it upright. 0 for an upright page.
+    """
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    turn: int = 0
+
+    def union(self, other: Box) -> Box:
+        """Return the smallest box holding both (on this box's page and frame)."""
+        return Box(
+            self.page,
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+            self.turn,
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "page": self.page,
+            "x0": round(self.x0, 1),
+            "top": round(self.top, 1),
+            "x1": round(self.x1, 1),
+            "bottom": round(self.bottom, 1),
+            "turn": self.turn,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Box:
+        return cls(
+            int(d["page"]),
+            float(d["x0"]),
+            float(d["top"]),
+            float(d["x1"]),
+            float(d["bottom"]),
+            int(d.get("turn", 0)),
+        )
+
+
+# One word of a block as the reader placed it: (page, x0, top, x1, bottom, text), points.
+Word = tuple[int, float, float, float, float, str]
+
+
+@dataclass(frozen=True)
 class Location:
     """Where a block sits in its file; every field is optional because formats differ.
 
@@ -22,6 +75,9 @@ class Location:
         paragraph cut at every line) in the document's reading order.
     table/row/cell: 0-based table index in the document, row and cell inside it.
     part: body | header | footer | textbox | control (DOCX content control) | ocr.
+    box: the union of the block's lines on its first page (PDF and OCR readers only; a DOCX
+        has no pages until it is rendered). Not part of ``to_dict``: the CLI's JSON and the
+        goldens keep the location as a reader of the text sees it.
     """
 
     page: int | None = None
@@ -30,6 +86,7 @@ class Location:
     row: int | None = None
     cell: int | None = None
     part: str = "body"
+    box: Box | None = None
 
     def describe(self) -> str:
         """Return a short Vietnamese description: 'trang 2, đoạn 14', 'bảng 1, hàng 3, ô 2'."""
@@ -53,7 +110,7 @@ class Location:
         return ", ".join(bits) or "không rõ vị trí"
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {k: v for k, v in self.__dict__.items() if v is not None and k != "box"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +121,9 @@ class Block:
     location: Location
     fonts: tuple[str, ...] = ()
     bold: bool = False
+    # The block's words with their places (PDF and OCR readers), in the order of ``text``'s
+    # words: what a quote is narrowed to (ingest.evidence).
+    words: tuple[Word, ...] = ()
 
 
 @dataclass

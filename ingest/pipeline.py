@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ingest.classify import classify
 from ingest.errors import ReportsError, WorkerCrashed
+from ingest.evidence import place_quotes
 from ingest.fields import extract_report
 from ingest.readers import Limits, read
 from ingest.readers.base import set_cpu_budget
@@ -108,6 +109,7 @@ def extract_file(
             log.info("%s: not_a_report (%s, %.2f: %s)", printable(path), doc_type, conf, reason)
         else:
             rep.fields, rep.agency_match = extract_report(doc, registry)
+            place_quotes(doc, rep.fields)
             reasons = review_reasons(rep, registry)
             rep.status = "needs_review" if reasons or conf < REVIEW_CONFIDENCE else "ok"
             if conf < REVIEW_CONFIDENCE:

@@ -101,7 +101,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from ingest.document import Block, Document
+from ingest.document import Document
 
 __all__ = [
     "ParsedNumber",
@@ -847,9 +847,10 @@ def normalize_document(doc: Document) -> Document:
     and the block has a word that only makes sense decoded.
     """
     results = [_normalize(b.text, tuple(b.fonts)) for b in doc.blocks]
-    # Blocks are frozen: one whose text did not change is shared, not copied.
+    # Blocks are frozen: one whose text did not change is shared, not copied (a changed one
+    # keeps its words' places).
     blocks = [
-        b if t == b.text else Block(t, b.location, b.fonts, b.bold)
+        b if t == b.text else replace(b, text=t)
         for b, (t, _) in zip(doc.blocks, results, strict=True)
     ]
     used = [enc for _, enc in results if enc is not None]

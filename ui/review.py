@@ -11,6 +11,7 @@ from ingest.readout import render_text
 from ingest.record import ALL_FIELDS, YEARS
 from ui import data
 from ui.auth import CurrentUser
+from ui.evidence import evidence_panel
 from ui.format import (
     FIELD_LABELS,
     MESSAGE_LIMIT,
@@ -62,6 +63,7 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
         return
     # st.table keeps long quotes readable (wrapped); its cells render markdown, hence escaped().
     st.table(escaped(evidence_display(fields)), hide_index=True)
+    evidence_panel(report_id, fields, key)
     readable_text(report_id, key)
     if user is None or not user.can("editor"):
         return

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from openpyxl.styles import Font
 
+from ingest.evidence import readable_quote
 from ui.format import (
     AGENCY_TYPE_LABELS,
     CELL_LIMIT,
@@ -169,7 +170,7 @@ def evidence_display(fields: pd.DataFrame) -> pd.DataFrame:
             {
                 "Trường": FIELD_LABELS.get(rec["field"], rec["field"]),
                 "Giá trị": fmt_derived(rec["field"], rec.get("value"), rec.get("derived")),
-                "Trích dẫn": _text(rec.get("quote")),
+                "Trích dẫn": _text(readable_quote(rec.get("quote"))),
                 "Vị trí": _text(rec.get("where")),
                 "Độ tin cậy": fmt_confidence(rec.get("confidence")),
                 "Chỉnh sửa": note,

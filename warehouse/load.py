@@ -353,16 +353,22 @@ def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: Extracte
             [fv.qualifier for _, fv in items],
             [bool(fv.derived) for _, fv in items],
             EXTRACTOR_VERSION,
+            [
+                value_to_json(fv.location.box.to_dict())
+                if fv.location and fv.location.box
+                else None
+                for _, fv in items
+            ],
         ],
     )
 
 
 _INSERT_FIELDS = """
 INSERT INTO field_values (report_id, field, value, quote, location, "where", confidence,
-    qualifier, derived, extractor_version)
+    qualifier, derived, extractor_version, box)
 SELECT $1, unnest($2::VARCHAR[]), unnest($3::VARCHAR[]), unnest($4::VARCHAR[]),
     unnest($5::VARCHAR[]), unnest($6::VARCHAR[]), unnest($7::DOUBLE[]), unnest($8::VARCHAR[]),
-    unnest($9::BOOLEAN[]), $10
+    unnest($9::BOOLEAN[]), $10, unnest($11::VARCHAR[])
 """
 
 

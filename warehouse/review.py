@@ -295,7 +295,7 @@ def assign_report(
         # Re-key by copy + delete: DuckDB rewrites indexed columns as delete + insert anyway.
         con.execute(
             "INSERT INTO field_values SELECT ? AS report_id, field, value, quote, location, "
-            '"where", confidence, qualifier, derived, extractor_version FROM field_values '
+            '"where", confidence, qualifier, derived, extractor_version, box FROM field_values '
             "WHERE report_id = ?",
             [new_id, report_id],
         )

@@ -16,7 +16,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
-from ingest.document import BLOCK_START_RE, Block, Location
+from ingest.document import BLOCK_START_RE, Block, Box, Location, Word
 from ingest.text import fold
 
 # The document header (agency | national motto) sits in this top share of page 1.
@@ -57,6 +57,10 @@ class Line:
     in_header: bool = False  # in the two-column document header of page 1
     cell: tuple[int, int, int] | None = None  # (table, row, column) when in a table
     words: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, text) of each word
+    # OCR word boxes (x0, top, x1, bottom, text), kept apart from `words` so that the layout
+    # rules read OCR lines as before: only evidence boxes use them.
+    ink: tuple[tuple[float, float, float, float, str], ...] = ()
+    turn: int = 0  # the page's frame: see ingest.document.Box.turn
 
     @property
     def center(self) -> float:
@@ -178,11 +182,43 @@ def paragraphs_to_blocks(paras: list[list[Line]], part: str, start: int) -> list
             row=row,
             cell=cell,
             part=lines[0].part or part,
+            box=_block_box(lines),
         )
         blocks.append(
-            Block(text=text, location=loc, fonts=fonts, bold=all(ln.bold for ln in lines))
+            Block(
+                text=text,
+                location=loc,
+                fonts=fonts,
+                bold=all(ln.bold for ln in lines),
+                words=tuple(w for ln in lines for w in line_words(ln)),
+            )
         )
     return blocks
+
+
+def _block_box(lines: list[Line]) -> Box:
+    """Return the union of a paragraph's lines on its first page."""
+    first = lines[0]
+    box = Box(first.page, first.x0, first.top, first.x1, first.bottom, first.turn)
+    for ln in lines[1:]:
+        if ln.page == first.page:
+            box = box.union(Box(ln.page, ln.x0, ln.top, ln.x1, ln.bottom))
+    return box
+
+
+def line_words(ln: Line) -> list[Word]:
+    """Return a line's words with their places: OCR word boxes, the text layer's words on the
+    line's band, or, without either, the line's width shared out by characters."""
+    if ln.ink:
+        return [(ln.page, x0, top, x1, bottom, t) for x0, top, x1, bottom, t in ln.ink]
+    if ln.words:
+        return [(ln.page, x0, ln.top, x1, ln.bottom, t) for x0, x1, t in ln.words]
+    out: list[Word] = []
+    per_char = (ln.x1 - ln.x0) / max(len(ln.text), 1)
+    for m in re.finditer(r"\S+", ln.text):
+        x0 = ln.x0 + m.start() * per_char
+        out.append((ln.page, x0, ln.top, ln.x0 + m.end() * per_char, ln.bottom, m.group()))
+    return out
 
 
 def mark_running_lines(pages: dict[int, list[Line]], heights: dict[int, float]) -> None:
@@ -564,6 +600,9 @@ def _join_wrapped(column: list[Line], extent: float) -> list[Line]:
                 bold=prev.bold,
                 solo=True,
                 row=prev.row,
+                words=prev.words + ln.words if prev.words and ln.words else (),
+                ink=prev.ink + ln.ink if prev.ink and ln.ink else (),
+                turn=prev.turn,
             )
         else:
             out.append(ln)

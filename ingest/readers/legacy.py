@@ -44,6 +44,10 @@ def _doc_encrypted(path: Path) -> bool:
 # -- conversion -----------------------------------------------------------------------------------
 
 
+# LibreOffice's export filter per target: DOCX for the reader, PDF for the page a reviewer sees.
+_FILTERS = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}
+
+
 def convert_to_docx(
     src: Path,
     workdir: Path,
@@ -55,6 +59,21 @@ def convert_to_docx(
 ) -> Path:
     """Convert `src` (a `kind` file: doc | odt | rtf) to DOCX in `workdir` with a private
     LibreOffice profile; return the DOCX."""
+    return convert(src, workdir, timeout, shown=shown, kind=kind, target="docx", limits=limits)
+
+
+def convert(
+    src: Path,
+    workdir: Path,
+    timeout: float,
+    *,
+    shown: str,
+    kind: str,
+    target: str,
+    limits: Limits | None = None,
+) -> Path:
+    """Convert `src` (a `kind` file: doc | docx | odt | rtf) to `target` (docx | pdf) in
+    `workdir` with a private LibreOffice profile; return the converted file."""
     exe = find_soffice()
     if not exe:
         raise ToolMissing(
@@ -77,7 +96,7 @@ def convert_to_docx(
         "--nodefault",
         f"-env:UserInstallation={profile.as_uri()}",
         "--convert-to",
-        "docx:MS Word 2007 XML",
+        _FILTERS[target],
         "--outdir",
         str(outdir),
         str(staged),
@@ -96,7 +115,7 @@ def convert_to_docx(
         ) from e
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    result = outdir / "input.docx"
+    result = outdir / f"input.{target}"
     if done.returncode != 0 or not result.exists():
         message = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
         if limit := over_limit(done.returncode):
@@ -106,7 +125,8 @@ def convert_to_docx(
                 path=shown,
             )
         raise CorruptFile(
-            f"LibreOffice could not convert the .{kind} (exit {done.returncode}): {message}",
+            f"LibreOffice could not convert the .{kind} to {target} "
+            f"(exit {done.returncode}): {message}",
             path=shown,
         )
     return result

@@ -158,7 +158,7 @@ def ocr_image(
     tsv = run_tesseract(
         exe, image, dpi, budget.page_timeout(page), path=path, page=page, limits=budget.limits
     )
-    conf, height = mean_confidence(tsv), image.height
+    conf, height, turn = mean_confidence(tsv), image.height, 0
     # A short page turned by a quarter is often read well, but its lines run down the image and
     # its words are boxed in the turned frame, which would scramble the reading order.
     sideways = reads_sideways(tsv)
@@ -177,10 +177,12 @@ def ocr_image(
             )
             again = mean_confidence(retry)
             if again > best and not reads_sideways(retry):
-                tsv, best, height = retry, again, upright.height
+                tsv, best, height, turn = retry, again, upright.height, -angle % 360
             if best >= RETRY_BELOW_CONFIDENCE:
                 break
     lines = tsv_to_lines(tsv, page, dpi)
+    for ln in lines:
+        ln.turn = turn
     if page == 1:
         lines = reorder_header(lines, height * 72.0 / dpi)
     return lines
@@ -316,6 +318,7 @@ def tsv_to_lines(tsv: str, page: int, dpi: int) -> list[Line]:
                     solo=len(row) > 1,
                     row=row_no,
                     measured=False,
+                    ink=tuple(w[:5] for w in seg),
                 )
             )
     return lines
@@ -456,7 +459,7 @@ def ocr_pdf_pages(
     return out
 
 
-def _frames(
+def page_frames(
     path: Path, limits: Limits, data: bytes | None = None
 ) -> Iterator[tuple[Image.Image, int]]:
     """Yield an image file's frames (or the image in ``data``) in grayscale with their dpi."""
@@ -526,7 +529,7 @@ def read_image(path: str | Path, limits: Limits) -> Document:
     """OCR a scanned image file (PNG, JPEG, TIFF; every TIFF page) into a Document."""
     p = Path(path)
     warnings: list[str] = []
-    blocks, n = _ocr_frames(_frames(p, limits), limits, p, warnings)
+    blocks, n = _ocr_frames(page_frames(p, limits), limits, p, warnings)
     return Document(
         path=str(p), format="image-ocr", blocks=blocks, pages=max(n, 1), warnings=warnings
     )
@@ -565,7 +568,7 @@ def read_photos(path: str | Path, limits: Limits) -> Document:
                             user_message=_photo_message(name),
                         ) from e
                     try:
-                        yield from _frames(p, limits, data)
+                        yield from page_frames(p, limits, data)
                     except CorruptFile as e:
                         raise CorruptFile(
                             f"photo {name}: {e.detail}",
@@ -603,7 +606,7 @@ def ocr_embedded_images(
     def frames() -> Iterator[tuple[Image.Image, int]]:
         for name, data in images:
             try:
-                for frame, dpi in _frames(path, limits, data):
+                for frame, dpi in page_frames(path, limits, data):
                     if min(frame.size) >= MIN_PAGE_PIXELS:
                         yield frame, dpi
                     else:

@@ -263,6 +263,10 @@ def _extract(textpage, number: int, cropbox) -> _PageText:
     if direction != "right":
         glyphs, spaces, height = _turn(glyphs, spaces, direction, cropbox)
     lines = _build_lines(join_marks(glyphs), spaces, textpage, number)
+    if direction != "right":
+        turn = _TURNS[direction]
+        for ln in lines:
+            ln.turn = turn
     return _PageText(lines, len(glyphs), bad, bool(_CID_RE.search(text)), height)
 
 
@@ -287,6 +291,11 @@ def _direction(glyphs: list[tuple]) -> str:
     votes = {"right": right, "left": left, "down": down, "up": up}
     best = max(votes, key=lambda k: votes[k])
     return best if votes[best] > 2 * votes["right"] else "right"
+
+
+# The quarter turn (counter-clockwise degrees, as PIL.Image.rotate takes it) that brings a
+# rendered page into the frame `_turn` measures a page in whose text runs this way.
+_TURNS = {"down": 90, "up": 270, "left": 180}
 
 
 def _turn(glyphs: list[tuple], spaces: list[tuple], direction: str, cropbox) -> tuple:
