@@ -94,6 +94,7 @@ def to_pdf(data: bytes, fmt: str, timeout: float | None = None) -> bytes:
             shown=src.name,
             kind=fmt,
             target="pdf",
+            limits=limits,
         )
         return out.read_bytes()
     finally:
