@@ -367,6 +367,44 @@ def _tesseract_floor(pages: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
+def _page_vs_tesseract(pages: list[Path], reps: int) -> tuple[list[float], list[float]]:
+    """Time our OCR of each page image against a plain ``tesseract`` call on the same image.
+
+    Side by side, page by page (the machine's load hits both alike): the plain call on the PGM
+    file, then ``ocr_image`` on the decoded image (deskew check, Tesseract through its pipe, TSV
+    to lines, ruling lines). Rendering is not counted: both read the same pre-rendered image.
+    Returns per-page seconds (ours, plain), every repetition.
+    """
+    from PIL import Image
+
+    from ingest.readers.base import Limits
+    from ingest.readers.ocr import DPI, _Budget, find_tesseract, ocr_image
+
+    exe = find_tesseract()
+    if exe is None:
+        raise RuntimeError("tesseract is not installed")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    ours: list[float] = []
+    plain: list[float] = []
+    for _ in range(reps):
+        for k, p in enumerate(pages):
+            t0 = time.perf_counter()
+            subprocess.run(
+                [exe, str(p), "stdout", "-l", "vie", "--psm", "3", "--dpi", str(DPI), "tsv"],
+                env=env,
+                capture_output=True,
+                check=True,
+            )
+            t1 = time.perf_counter()
+            with Image.open(p) as img:
+                image = img.convert("L")
+            ocr_image(exe, image, DPI, _Budget(Limits(), p), path=p, page=k + 1)
+            t2 = time.perf_counter()
+            plain.append(t1 - t0)
+            ours.append(t2 - t1)
+    return ours, plain
+
+
 def bench_ocr(res: Results, corpus: Corpus, registry: Registry, *, copies: int, reps: int) -> None:
     """Measure OCR pages/s with 1 and 2 workers against single-process Tesseract."""
     if not corpus.scans:
@@ -394,6 +432,7 @@ def bench_ocr(res: Results, corpus: Corpus, registry: Registry, *, copies: int, 
                 f"  rep {k + 1}: tesseract {t_floor[-1]:.1f}s, 1 worker {t_w[1][-1]:.1f}s, "
                 f"2 workers {t_w[2][-1]:.1f}s ({n_pages} pages)"
             )
+        page_ours, page_plain = _page_vs_tesseract(pages, reps)
     if n_pages != len(pages) * copies:
         log(f"  warning: pipeline counted {n_pages} pages, rendered {len(pages) * copies}")
     extra = {"files": len(files), "pages": n_pages}
@@ -429,3 +468,16 @@ def bench_ocr(res: Results, corpus: Corpus, registry: Registry, *, copies: int, 
         )
     )
     res.add(Metric("ocr.workers2.time_vs_tesseract", "OCR", "x", ratio_samples(t_w[2], t_floor)))
+    res.add(
+        Metric(
+            "ocr.page.time_vs_tesseract",
+            "OCR",
+            "x",
+            ratio_samples(page_ours, page_plain),
+            target=1.1,
+            op="<=",
+            extra={"pages": len(pages), "reps": reps},
+            note="ocr_image on a pre-rendered page / plain `tesseract page.pgm stdout -l vie tsv` "
+            "on the same page, side by side, median of the per-page ratios",
+        )
+    )
