@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, unescape_md
 
 from ingest.readers import read
 from ingest.readout import read_text, render_text
@@ -60,5 +60,5 @@ def test_missing_original_says_so(make_app, writable_db):
     at.toggle(key=f"v_{report_id}_text_on").set_value(True).run()
     assert not at.exception, at.exception
     assert not at.code
-    assert queries.FileMissing.user_message in [w.value for w in at.warning]
+    assert queries.FileMissing.user_message in [unescape_md(w.value) for w in at.warning]
     assert "Chỉ còn các trích dẫn bằng chứng ở bảng trên." in [i.value for i in at.info]
