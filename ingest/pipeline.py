@@ -7,10 +7,12 @@ generic message and its traceback in the log. One log line per file outcome on l
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import sys
+import tempfile
 import time
 import traceback
 from collections import deque
@@ -52,6 +54,13 @@ def printable(text: object) -> str:
     """
     s = str(text)
     return s if s.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null: its reader went away or its disk is full, and what is
+    still buffered must not fail again (with a traceback) when the interpreter exits."""
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor (a test's capture)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -166,11 +175,13 @@ class _Progress:
         sys.stderr.flush()
 
 
-def _isolated(path: str, registry: Registry | None) -> ExtractedReport:
+def _isolated(path: str, registry: Registry | None, scratch: str) -> ExtractedReport:
     """Run one file in a fresh single-worker pool, so a crash is pinned on that file."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1, initializer=_init_worker, initargs=(registry, scratch)
+    ) as pool:
         try:
-            return pool.submit(extract_file, path, registry=registry).result()
+            return pool.submit(_extract_in_worker, [path]).result()[0]
         except BrokenProcessPool as e:
             return _crash_result(path, f"worker process died: {e}")
 
@@ -178,9 +189,12 @@ def _isolated(path: str, registry: Registry | None) -> ExtractedReport:
 _worker_registry: Registry | None = None
 
 
-def _set_worker_registry(registry: Registry | None) -> None:
+def _init_worker(registry: Registry | None, scratch: str) -> None:
     global _worker_registry
     _worker_registry = registry
+    # A reader's temporary folders (a staged copy of the file, a LibreOffice profile) go into the
+    # batch's scratch folder, which the parent removes: a worker killed mid-read cannot clean up.
+    tempfile.tempdir = scratch
 
 
 def _extract_in_worker(paths: list[str]) -> list[ExtractedReport]:
@@ -198,7 +212,8 @@ def extract_many(
 
     workers=None uses every core; workers=1 runs in this process. Results stream out as they are
     ready (only a small window of files is in flight). A worker that dies (killed, out of memory)
-    becomes an "error" result for its file; the batch goes on.
+    becomes an "error" result for its file; the batch goes on, and what the worker left in its
+    temporary folder is removed with the batch's scratch folder.
     """
     items = [str(p) for p in paths]
     bar = _Progress(len(items), progress)
@@ -215,10 +230,13 @@ def extract_many(
     todo = deque(items[i : i + group] for i in range(0, len(items), group))
     window = workers * 2
 
+    scratch_dir = tempfile.TemporaryDirectory(prefix="extract-", ignore_cleanup_errors=True)
+    scratch = scratch_dir.name
+
     def new_pool() -> ProcessPoolExecutor:
         # The registry goes to each worker once, not with every file (17 KB pickled a task).
         return ProcessPoolExecutor(
-            max_workers=workers, initializer=_set_worker_registry, initargs=(registry,)
+            max_workers=workers, initializer=_init_worker, initargs=(registry, scratch)
         )
 
     pool = new_pool()
@@ -242,7 +260,7 @@ def extract_many(
                 redo = chunk + [p for c, _ in pending for p in c]
                 pending.clear()
                 for p in redo:
-                    rep = _isolated(p, registry)
+                    rep = _isolated(p, registry, scratch)
                     bar.step(p)
                     yield rep
                 pool = new_pool()
@@ -254,6 +272,7 @@ def extract_many(
             fill()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        scratch_dir.cleanup()
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
