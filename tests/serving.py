@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import urllib.request
@@ -77,9 +78,9 @@ def served(tmp_path: Path, **env: str) -> Iterator[Server]:
             proc.wait(timeout=60)
 
 
-def xsrf_token(url: str) -> str:
+def xsrf_token(url: str, context: ssl.SSLContext | None = None) -> str:
     """Return the XSRF token Streamlit hands any visitor (its health route sets the cookie)."""
-    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as r:
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30, context=context) as r:
         cookie = r.headers["set-cookie"]
     assert cookie.startswith(f"{XSRF_COOKIE}="), cookie
     return cookie.split(";")[0].split("=", 1)[1]
@@ -88,19 +89,22 @@ def xsrf_token(url: str) -> str:
 class BrowserSession:
     """The app's WebSocket, opened as the page opens it; ``session_id`` names it for uploads."""
 
-    def __init__(self, url: str, cookie: str = "") -> None:
+    def __init__(
+        self, url: str, cookie: str = "", *, context: ssl.SSLContext | None = None
+    ) -> None:
         self.url = url
-        self.xsrf = xsrf_token(url)
+        self.xsrf = xsrf_token(url, context)
         cookies = f"{XSRF_COOKIE}={self.xsrf}" + (f"; {cookie}" if cookie else "")
         self._stack = ExitStack()
         self.ws = self._stack.enter_context(
             ws_connect(
-                url.replace("http://", "ws://") + "/_stcore/stream",
+                url.replace("http", "ws", 1) + "/_stcore/stream",
                 subprotocols=["streamlit", self.xsrf],
                 origin=url,
                 additional_headers={"Cookie": cookies},
                 max_size=None,
                 open_timeout=30,
+                ssl=context,
             )
         )
         back = BackMsg()
