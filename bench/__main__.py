@@ -2,10 +2,11 @@
 
 Sections (``--only`` takes any of them, comma-separated or repeated): extraction, stages, ocr,
 load, memory, queries, pages, national, fidelity (our readers and viparse on real files of
-state bodies against independent readings, ``bench/fidelity.py``). Without --only everything
-runs. The national section (the 2026 season at one province and at the national registry) exits
-1 when a page's call takes more than 3x its one-province time. ``--quick`` uses tiny sizes (for
-the smoke test); the full run takes about 10-15 minutes on 2 cores.
+state bodies against independent readings, ``bench/fidelity.py``), sessions (20 WebSocket
+sessions rendering Tổng quan at once on the real server, ``bench/sessions.py``). Without --only
+everything runs. The national section (the 2026 season at one province and at the national
+registry) exits 1 when a page's call takes more than 3x its one-province time. ``--quick`` uses
+tiny sizes (for the smoke test); the full run takes about 10-15 minutes on 2 cores.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ SECTIONS = (
     "pages",
     "national",
     "fidelity",
+    "sessions",
 )
 
 FULL = {
@@ -54,6 +56,9 @@ FULL = {
     "national_reports": None,  # the whole season2026 corpus
     "national_strict": True,  # a ratio over 3x fails the run
     "fidelity_files": None,  # every real file
+    "sessions_reports": 1000,
+    "sessions_clients": 20,
+    "sessions_rounds": 3,
 }
 QUICK = {
     "extract_documents": 12,
@@ -77,6 +82,9 @@ QUICK = {
     "national_reports": 4,  # DOCX of the season
     "national_strict": False,  # one repetition on a busy machine decides nothing
     "fidelity_files": ("cv-du-thao-btttt.docx", "qd-15-2010-ubnd-ha-noi.doc"),
+    "sessions_reports": 100,
+    "sessions_clients": 2,
+    "sessions_rounds": 1,
 }
 
 
@@ -236,6 +244,17 @@ def main(argv: list[str] | None = None) -> int:
         names = cfg["fidelity_files"]
         files = [REAL / n for n in names] if names else None
         meta["fidelity"] = fidelity.bench_fidelity(res, files)
+    if "sessions" in sections:
+        from bench import sessions
+
+        meta["warehouses"]["sessions"] = sessions.bench_sessions(
+            res,
+            common.work(),
+            corpus.agencies_csv,
+            reports=cfg["sessions_reports"],
+            clients=cfg["sessions_clients"],
+            rounds=cfg["sessions_rounds"],
+        )
     meta["elapsed_s"] = round(time.perf_counter() - t_start, 1)
     from bench import report
 
