@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Localhost only; serve an office network through a TLS proxy (README, docs/deploy/nginx.conf).
+ADDRESS ?= 127.0.0.1
 REPORTS_DB ?= data/warehouse.duckdb
 export REPORTS_DB
 export OMP_THREAD_LIMIT = 1
@@ -20,7 +22,8 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) -m warehouse seed --if-empty
-	$(VENV)/bin/streamlit run serve.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run serve.py --server.address $(ADDRESS) --server.port $(PORT) \
+	  --server.headless true
 
 test: install
 	$(VENV)/bin/ruff check .
@@ -44,7 +47,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
 	$(SUDO) apt-get update -q
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends \
-	  tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui poppler-utils chromium \
+	  tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui poppler-utils chromium nginx \
 	  fonts-dejavu-core fonts-liberation fonts-liberation2
 
 clean:

@@ -3,7 +3,9 @@
 Sections (``--only`` takes any of them, comma-separated or repeated): extraction, stages, ocr,
 load, memory, queries, pages, national, fidelity (our readers and viparse on real files of
 state bodies against independent readings, ``bench/fidelity.py``), evidence (the highlighted
-original page of a report's value, first and cached, ``bench/evidence.py``). Without --only
+original page of a report's value, first and cached, ``bench/evidence.py``), sessions (20
+WebSocket sessions rendering Tổng quan at once on the real server, ``bench/sessions.py``).
+Without --only
 everything runs. The national section (the 2026 season at one province and at the national
 registry) exits 1 when a page's call takes more than 3x its one-province time. ``--quick`` uses
 tiny sizes (for the smoke test); the full run takes about 10-15 minutes on 2 cores.
@@ -33,6 +35,7 @@ SECTIONS = (
     "national",
     "fidelity",
     "evidence",
+    "sessions",
 )
 
 FULL = {
@@ -57,6 +60,9 @@ FULL = {
     "national_strict": True,  # a ratio over 3x fails the run
     "fidelity_files": None,  # every real file
     "evidence_reps": 5,
+    "sessions_reports": 1000,
+    "sessions_clients": 20,
+    "sessions_rounds": 3,
 }
 QUICK = {
     "extract_documents": 12,
@@ -81,6 +87,9 @@ QUICK = {
     "national_strict": False,  # one repetition on a busy machine decides nothing
     "fidelity_files": ("cv-du-thao-btttt.docx", "qd-15-2010-ubnd-ha-noi.doc"),
     "evidence_reps": 1,
+    "sessions_reports": 100,
+    "sessions_clients": 2,
+    "sessions_rounds": 1,
 }
 
 
@@ -244,6 +253,17 @@ def main(argv: list[str] | None = None) -> int:
         from bench import evidence
 
         evidence.bench_evidence(res, common.work(), reps=cfg["evidence_reps"])
+    if "sessions" in sections:
+        from bench import sessions
+
+        meta["warehouses"]["sessions"] = sessions.bench_sessions(
+            res,
+            common.work(),
+            corpus.agencies_csv,
+            reports=cfg["sessions_reports"],
+            clients=cfg["sessions_clients"],
+            rounds=cfg["sessions_rounds"],
+        )
     meta["elapsed_s"] = round(time.perf_counter() - t_start, 1)
     from bench import report
 

@@ -129,6 +129,16 @@ the ratios are measured side by side. The app has no province filter: with a nat
 every valid unit is expected, so the pages (and the Điều 10 report and công văn) list all 34
 provinces' units; the measurement is of that, which is what a page shows.
 
+### Twenty sessions on Tổng quan at once (no target)
+
+`bench/sessions.py` starts `streamlit run serve.py` on a synthetic warehouse of 980 reports (529
+agencies) and opens 20 sessions as browsers do (the login cookie, the page's WebSocket), which
+render Tổng quan together three times each: 60 renders in 45 s, median 12.5 s and p95 18.1 s
+from the rerun message to the end of the run, no error (every run finished with the page's
+title; none showed an exception or the login form). The renders share one Python process: on 2
+cores (load average ~10 from other jobs during the run) each costs ~0.75 s of the server's time,
+and twenty at once queue behind each other. Measured in a run of its own (`--only sessions`).
+
 ### Method notes
 
 AppTest (Streamlit 1.67) resolves a page's hash to the `pages/` file and runs it alone, without

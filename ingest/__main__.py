@@ -12,16 +12,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from ingest import archive
-from ingest.errors import ReportsError
+from ingest.errors import OS_ERROR_EXIT, ReportsError, os_error_message
 from ingest.evaluation import batches_of, default_registry, evaluate_batches
-from ingest.pipeline import collect_files, extract_many, failed, printable
+from ingest.pipeline import collect_files, extract_many, failed, printable, silence_stdout
 from ingest.readers.formats import accepted_formats_vi
 from ingest.readout import Readout, read_text, readout_json, render_text
 from ingest.record import ExtractedReport
@@ -198,15 +197,22 @@ def main(argv: list[str] | None = None) -> int:
         print("--workers phải là số nguyên dương.", file=sys.stderr)
         return 2
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
+        return code
     except BrokenPipeError:
         # The reader of stdout went away (`| head`): stop quietly, as other tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        silence_stdout()
         return 0
     except ReportsError as e:
         log.error("%s", e.detail)
         print(e.user_message, file=sys.stderr)
         return 2
+    except OSError as e:  # a full disk, no permission: one line, no traceback
+        silence_stdout()
+        log.debug("stopped by %r", e)
+        print(os_error_message(e), file=sys.stderr)
+        return OS_ERROR_EXIT
 
 
 if __name__ == "__main__":

@@ -173,12 +173,14 @@ class Unpacked:
 
     ``shown`` names it for people: the path as given, "archive.zip/member/path", or the first
     page of loose photos read as one document (``pages`` then names them all, in order).
+    ``archive``: the path of the ZIP a member came from (None for anything else).
     """
 
     shown: str
     path: str | None = None
     error: ReportsError | None = None
     pages: tuple[str, ...] = ()
+    archive: str | None = None
 
 
 def unpack(
@@ -213,11 +215,11 @@ def unpack(
             for member in members(str(p), data, limits):
                 shown = f"{p}/{member.name}"
                 if member.error is not None:
-                    out.append(Unpacked(shown, error=member.error))
+                    out.append(Unpacked(shown, error=member.error, archive=str(p)))
                     continue
                 target = folder / f"{len(out):05d}-{_safe_base(member.name)}"
                 target.write_bytes(member.data or b"")
-                out.append(Unpacked(shown, path=str(target)))
+                out.append(Unpacked(shown, path=str(target), archive=str(p)))
         except ReportsError as e:
             out.append(Unpacked(str(p), error=e))
     return out

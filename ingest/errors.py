@@ -3,6 +3,8 @@ one for users."""
 
 from __future__ import annotations
 
+import errno
+
 
 class ReportsError(Exception):
     """Base for every expected failure. `user_message` is Vietnamese and says what to do."""
@@ -91,3 +93,19 @@ class WarehouseError(ReportsError):
 
 class DatabaseBusy(WarehouseError):
     user_message = "Cơ sở dữ liệu đang bận (đang nạp báo cáo). Vui lòng thử lại sau ít giây."
+
+
+# Exit status of a command line stopped by the operating system refusing a read or write
+# (sysexits' EX_IOERR): a full disk, no permission, a device gone.
+OS_ERROR_EXIT = 74
+
+
+def os_error_message(e: OSError) -> str:
+    """Return the one Vietnamese line a command line prints for a failed read or write."""
+    where = f" “{e.filename}”" if e.filename else ""
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Hết dung lượng đĩa khi ghi{where}: giải phóng bớt dung lượng rồi chạy lại lệnh."
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Không có quyền đọc hoặc ghi{where}: kiểm tra quyền của tệp và thư mục."
+    detail = e.strerror or type(e).__name__
+    return f"Lỗi đọc hoặc ghi tệp{where} ({detail}): kiểm tra đường dẫn và ổ đĩa rồi chạy lại."

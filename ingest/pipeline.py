@@ -9,10 +9,12 @@ go over one is an error of its own (ResourceLimit), never the end of the caller'
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import sys
+import tempfile
 import time
 import traceback
 from collections import deque
@@ -22,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ingest.classify import classify
+from ingest.document import Document
 from ingest.errors import ReportsError, WorkerCrashed
 from ingest.evidence import place_quotes
 from ingest.fields import extract_report
@@ -58,6 +61,13 @@ def printable(text: object) -> str:
     """
     s = str(text)
     return s if s.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null: its reader went away or its disk is full, and what is
+    still buffered must not fail again (with a traceback) when the interpreter exits."""
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor (a test's capture)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -100,7 +110,11 @@ def extract_file(
     try:
         rep.sha256 = sha256_file(path)
         # In a worker already (a batch's pool) the file is read here, else in a worker.
-        doc = read(path, limits) if in_worker() else run_in_worker(read, path, limits, under=limits)
+        if in_worker():
+            doc = read(path, limits)
+        else:
+            with tempfile.TemporaryDirectory(prefix="read-", ignore_cleanup_errors=True) as scratch:
+                doc = run_in_worker(_read_in_scratch, path, limits, scratch, under=limits)
         rep.format, rep.pages, rep.warnings = doc.format, doc.pages, list(doc.warnings)
         doc_type, conf, reason = classify(doc)
         rep.doc_type = doc_type
@@ -179,22 +193,50 @@ class _Progress:
         sys.stderr.flush()
 
 
-def _isolated(path: str, registry: Registry | None, limits: Limits) -> ExtractedReport:
+def _isolated(
+    path: str, registry: Registry | None, limits: Limits, scratch: str
+) -> ExtractedReport:
     """Read and extract one file in a worker of its own, so a crash is pinned on that file."""
     try:
-        return run_in_worker(extract_file, path, under=limits, registry=registry, limits=limits)
+        return run_in_worker(_extract_in_scratch, path, registry, limits, scratch, under=limits)
     except ReportsError as e:  # the worker went over a limit or died
         return failed(path, e)
+
+
+def _extract_in_scratch(
+    path: str, registry: Registry | None, limits: Limits, scratch: str
+) -> ExtractedReport:
+    """Extract in a worker whose temporary files go into ``scratch`` (see ``_in_scratch``)."""
+    with _in_scratch(scratch):
+        return extract_file(path, registry=registry, limits=limits)
+
+
+def _read_in_scratch(path: str | Path, limits: Limits, scratch: str) -> Document:
+    with _in_scratch(scratch):
+        return read(path, limits)
+
+
+@contextlib.contextmanager
+def _in_scratch(scratch: str) -> Iterator[None]:
+    """Put a worker's temporary folders (a staged copy of the file, a LibreOffice profile) into
+    ``scratch``, which the parent removes: a worker killed mid-read cannot clean up after itself."""
+    before, tempfile.tempdir = tempfile.tempdir, scratch
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
 
 
 _worker_registry: Registry | None = None
 _worker_limits = Limits()
 
 
-def _start_worker(registry: Registry | None, limits: Limits) -> None:
+def _start_worker(registry: Registry | None, limits: Limits, scratch: str) -> None:
     global _worker_registry, _worker_limits
     _worker_registry, _worker_limits = registry, limits
     limit_workers(limits)
+    # A pool worker's temporary folders go into the batch's scratch folder (see _in_scratch).
+    tempfile.tempdir = scratch
 
 
 def _extract_in_worker(paths: list[str]) -> list[ExtractedReport]:
@@ -218,7 +260,7 @@ def extract_many(
     limited worker (``extract_file``). Results stream out as they are ready (only a small window
     of files is in flight). Pool workers run under the same OS limits (``Limits.from_env()``);
     one that dies (killed, over a limit) becomes an "error" result for its file; the batch goes
-    on.
+    on, and what it left in its temporary folder is removed with the batch's scratch folder.
     """
     items = [str(p) for p in paths]
     bar = _Progress(len(items), progress)
@@ -236,13 +278,16 @@ def extract_many(
     todo = deque(items[i : i + group] for i in range(0, len(items), group))
     window = workers * 2
 
+    scratch_dir = tempfile.TemporaryDirectory(prefix="extract-", ignore_cleanup_errors=True)
+    scratch = scratch_dir.name
+
     def new_pool() -> ProcessPoolExecutor:
         # The registry goes to each worker once, not with every file (17 KB pickled a task).
         return ProcessPoolExecutor(
             max_workers=workers,
             mp_context=worker_context(),
             initializer=_start_worker,
-            initargs=(registry, limits),
+            initargs=(registry, limits, scratch),
         )
 
     pool = new_pool()
@@ -266,7 +311,7 @@ def extract_many(
                 redo = chunk + [p for c, _ in pending for p in c]
                 pending.clear()
                 for p in redo:
-                    rep = _isolated(p, registry, limits)
+                    rep = _isolated(p, registry, limits, scratch)
                     bar.step(p)
                     yield rep
                 pool = new_pool()
@@ -278,6 +323,7 @@ def extract_many(
             fill()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        scratch_dir.cleanup()
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, wait_until
+from serving import served
 from starlette.requests import Request
 
 from ui import session_cookie
@@ -67,40 +63,16 @@ def test_logout_route_clears_the_cookie():
 
 @pytest.mark.slow
 def test_serve_py_runs_the_app_with_the_cookie_routes(tmp_path: Path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "REPORTS_DB": str(tmp_path / "w.duckdb"), "OMP_THREAD_LIMIT": "1"}
-    env["REPORTS_ADMIN_PASSWORD"] = "Thu-may-chu-123"
-    cmd = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true"]
-    cmd += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        assert proc.poll() is None, (tmp_path / "server.log").read_text()
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as r:
-                return r.status == 200
-        except OSError:
-            return False
-
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    try:
-        wait_until(up, what="streamlit run serve.py")
+    with served(tmp_path) as server:
         opener = urllib.request.build_opener(NoRedirect)
         with pytest.raises(urllib.error.HTTPError) as answer:
-            opener.open(f"{url}{session_cookie.CLOSE_PATH}", timeout=30)
+            opener.open(f"{server.url}{session_cookie.CLOSE_PATH}", timeout=30)
         assert answer.value.code == 303
         cookie = answer.value.headers["set-cookie"]
         assert cookie.startswith(f'{session_cookie.COOKIE}="";') and "HttpOnly" in cookie
-        with urllib.request.urlopen(url, timeout=30) as page:  # the app itself is served
+        with urllib.request.urlopen(server.url, timeout=30) as page:  # the app itself is served
             assert page.status == 200 and b"<html" in page.read().lower()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=60)
-        log.close()

@@ -503,12 +503,14 @@ def test_a_zip_archive_is_loaded_member_by_member(tmp_path: Path) -> None:
         (f"{zipped}/Hộp thư/{report.name}", "loaded"),
         (f"{zipped}/{memo.name}", "not_a_report"),
         (f"{zipped}/ghi-chu.txt", "error"),
+        (str(zipped), "error"),  # the archive's one line for its refused member
     ]
     assert results[1].agency == "thanh-tra-tinh" and results[1].original_name == report.name
     with wdb.connect(db, read_only=True) as con:
         names = {n for (n,) in con.execute("SELECT original_name FROM files").fetchall()}
-    # Each member is stored under its own name; the damaged archive is kept as received.
-    assert {report.name, memo.name, "ghi-chu.txt", "hong.zip"} == names
+    # Each member is stored under its own name; the damaged archive is kept as received; a member
+    # that is no report file at all is not stored: the archive is, once, naming it.
+    assert {report.name, memo.name, "tep-dinh-kem.zip", "hong.zip"} == names
 
 
 def test_uploads_load_in_order_and_a_bad_file_never_stops_the_batch(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from ingest.errors import ReportsError
+from ingest.errors import OS_ERROR_EXIT, ReportsError, os_error_message
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -249,10 +249,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
+        return code
     except ReportsError as e:
         print(f"lỗi: {e.user_message}\n({e.detail})", file=sys.stderr)
         return 2
+    except OSError as e:  # a full disk, no permission: one line, no traceback
+        from ingest.pipeline import silence_stdout
+
+        silence_stdout()
+        print(f"lỗi: {os_error_message(e)}", file=sys.stderr)
+        return OS_ERROR_EXIT
 
 
 if __name__ == "__main__":

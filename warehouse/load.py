@@ -23,7 +23,7 @@ import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -939,7 +939,9 @@ def load_paths(
         registry = db_registry(db=db)
     with tempfile.TemporaryDirectory(prefix="load-zip-") as tmp:
         # ZIP archives are loaded member by member ("archive.zip/member" names them).
-        inputs = archive.unpack(files, tmp)
+        # A member that is no report file at all (its real type) is refused before reading, as
+        # the app's upload check refuses it; the archive gets one queue item naming them all.
+        inputs = [_member_checked(i) for i in archive.unpack(files, tmp)]
         results = [_refused(i.shown, i.error) for i in inputs if i.error is not None]
         # Write in order of arrival (versions follow received_at), each file as soon as its
         # extraction is done: the writes overlap the remaining extraction and nothing accumulates.
@@ -1000,9 +1002,110 @@ def load_paths(
                             incoming_number=incoming_number,
                         )
                     )
-    order = {item.shown: i for i, item in enumerate(inputs)}
+            for zip_path, refused in _refused_members(inputs).items():
+                results.append(
+                    _load_refused_archive(
+                        zip_path,
+                        refused,
+                        user=user,
+                        writer=writer,
+                        received_at=now,
+                        arrived_on=arrived_on,
+                        incoming_number=incoming_number,
+                    )
+                )
+    order = {item.shown: float(i) for i, item in enumerate(inputs)}
+    for i, item in enumerate(inputs):  # an archive's own line comes after its members
+        if item.archive is not None:
+            order[item.archive] = i + 0.5
     results.sort(key=lambda r: order.get(r.file, 0))
     return results
+
+
+# How many names of refused members an archive's queue item lists for each reason.
+REFUSED_NAMES_SHOWN = 10
+
+
+def _member_checked(item: archive.Unpacked) -> archive.Unpacked:
+    """Return an archive member refused by its real type as an error, anything else unchanged."""
+    if item.archive is None or item.path is None:
+        return item
+    try:
+        detect_format(item.path)
+    except ReportsError as e:
+        return replace(item, path=None, error=e)
+    return item
+
+
+def _refused_members(inputs: list[archive.Unpacked]) -> dict[str, list[archive.Unpacked]]:
+    refused: dict[str, list[archive.Unpacked]] = {}
+    for item in inputs:
+        if item.archive is not None and item.error is not None:
+            refused.setdefault(item.archive, []).append(item)
+    return refused
+
+
+def refused_members_message(zip_name: str, refused: list[tuple[str, str]]) -> str:
+    """Return the Vietnamese queue message of an archive: its refused members, grouped by why.
+
+    ``refused`` holds (member name, Vietnamese reason); at most REFUSED_NAMES_SHOWN names are
+    listed for each reason.
+    """
+    by_reason: dict[str, list[str]] = {}
+    for name, reason in refused:
+        by_reason.setdefault(reason, []).append(sanitise_name(name))
+    parts = []
+    for reason, names in by_reason.items():
+        listed = ", ".join(names[:REFUSED_NAMES_SHOWN])
+        if len(names) > REFUSED_NAMES_SHOWN:
+            listed += f" và {len(names) - REFUSED_NAMES_SHOWN} tệp khác"
+        parts.append(f"{listed}: {reason}")
+    return (
+        f"Tệp nén “{sanitise_name(zip_name)}” có {len(refused)} tệp không nạp được (không lưu "
+        f"từng tệp): " + " ".join(parts)
+    )
+
+
+def _load_refused_archive(
+    zip_path: str,
+    refused: list[archive.Unpacked],
+    *,
+    user: str,
+    writer: Writer,
+    received_at: datetime,
+    arrived_on: date,
+    incoming_number: str | None,
+) -> LoadResult:
+    """Store an archive with refused members once, with ONE queue item that names them all."""
+    members = [
+        (Path(i.shown).relative_to(zip_path).as_posix(), i.error.user_message)
+        for i in refused
+        if i.error is not None
+    ]
+    message = refused_members_message(Path(zip_path).name, members)
+    rec = ExtractedReport(
+        file=zip_path,
+        status="error",
+        error=message,
+        error_detail=f"{len(members)} archive member(s) refused before reading",
+    )
+    try:
+        data = Path(zip_path).read_bytes()
+        res = write_record(
+            rec,
+            data,
+            original_name=Path(zip_path).name,
+            user=user,
+            writer=writer,
+            received_at=received_at,
+            arrived_on=arrived_on,
+            incoming_number=incoming_number,
+        )
+    except (OSError, ReportsError) as e:
+        log.error("archive %s not recorded: %s", printable(zip_path), e)
+        return _failed(zip_path, message)
+    res.file = zip_path
+    return res
 
 
 def _file_sha(path: Path) -> str | None:
