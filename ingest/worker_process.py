@@ -3,11 +3,15 @@ pipes whose file descriptors are the arguments, under the limits the first messa
 
 from __future__ import annotations
 
+import importlib
 import sys
 from multiprocessing.connection import Connection
 
-from ingest import pipeline  # noqa: F401  (the readers and rules, loaded once per worker)
-from ingest.workers import serve
+from ingest.workers import PRELOAD, serve
+
+# The readers and rules (and what they load lazily), once per worker, before its limits apply.
+for _module in PRELOAD:
+    importlib.import_module(_module)
 
 if __name__ == "__main__":
     serve(

@@ -37,7 +37,9 @@ log = logging.getLogger("ingest")
 T = TypeVar("T")
 
 # Modules the fork server imports once, so that every worker starts with them loaded.
-PRELOAD = ["ingest.pipeline"]
+# Loaded before the limits apply: the readers and rules, and numpy (the OCR's skew and ruling
+# lines), whose shared libraries may not map under a worker's address-space limit later.
+PRELOAD = ["ingest.pipeline", "numpy"]
 MAX_IDLE = 4  # idle workers kept (concurrent uploads each take one)
 
 _in_worker = False

@@ -996,3 +996,63 @@ def test_an_outlets_name_ends_before_what_its_reporters_did():
         "phóng viên Báo Nam Định và Báo Nông thôn Ngày nay tác nghiệp, phản ánh về mùa vụ."
     )
     assert values(body)["outlets"] == ["Báo Nam Định", "Báo Nông thôn Ngày nay"]
+
+
+# --------------------------------------------------------------- blind batch u08's classes
+
+
+def test_the_sub_units_sites_in_the_next_clause_leave_the_agencys_own_count():
+    body = (
+        "I. KẾT QUẢ\nCổng thông tin điện tử thành phố đăng tải 1.126 tin, bài (cùng kỳ năm 2025 là "
+        "980 tin, bài); các trang thông tin điện tử thành phần của 16 phường, xã đăng tải 3.450 "
+        "tin, bài."
+    )
+    assert values(body)["posts_total"] == 1126
+
+
+def test_the_sub_units_sites_alone_are_no_count():
+    body = "I. KẾT QUẢ\nCác trang thông tin điện tử của 16 phường, xã đăng tải 3.450 tin, bài."
+    assert values(body).get("posts_total") is None
+
+
+def test_a_request_table_gives_its_content_column_only():
+    got = with_table(
+        "III. ĐỀ XUẤT, KIẾN NGHỊ",
+        [
+            ["TT", "Nội dung kiến nghị", "Cơ quan tiếp nhận"],
+            ["1", "Mở lớp bồi dưỡng về quản trị trang thông tin điện tử cho cán bộ.", "Sở VHTTDL"],
+            ["2", "Hỗ trợ kinh phí nâng cấp hạ tầng cho Cổng thông tin điện tử.", "UBND tỉnh"],
+        ],
+    )
+    assert got["recommendations"] == [
+        "Mở lớp bồi dưỡng về quản trị trang thông tin điện tử cho cán bộ.",
+        "Hỗ trợ kinh phí nâng cấp hạ tầng cho Cổng thông tin điện tử.",
+    ]
+
+
+def test_spokesperson_labels_and_values_in_columns_read_apart_pair_in_order():
+    doc = document_from_text(
+        HEADER + "I. NGƯỜI PHÁT NGÔN\nSở đã công bố người phát ngôn, cụ thể như sau:"
+    )
+    cells = [
+        (0, {1: "Họ và tên", 3: "Chức vụ", 4: "Điện thoại"}),
+        (1, {0: "Nguyễn Thị Thu Hằng", 2: "Phó Giám đốc Sở", 4: "0220.3852"}),
+    ]
+    for r, row in cells:
+        for c, text in row.items():
+            loc = Location(paragraph=len(doc.blocks), table=5, row=r, cell=c)
+            doc.blocks.append(Block(text, loc))
+    got = {k: v.value for k, v in extract(doc).items()}
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Nguyễn Thị Thu Hằng",
+        "Phó Giám đốc Sở",
+    )
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "-"])
+def test_a_title_before_the_name_ends_at_any_dash(dash):
+    got = values(f"1. Kết quả\nNgười phát ngôn của Sở là Phó Giám đốc Sở {dash} ông Đỗ Minh Khôi.")
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Đỗ Minh Khôi",
+        "Phó Giám đốc Sở",
+    )

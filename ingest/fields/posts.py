@@ -325,7 +325,7 @@ def _posts_candidates(
                 site = _SITE.search(clause_f)
                 if not site and _SOCIAL.search(own):
                     continue
-                if _SUBUNIT_SITES.search(clause_f):
+                if _SUBUNIT_SITES.search(own):
                     continue  # "Trang thông tin điện tử của 16 xã, thị trấn": the sub-units' pages
                 if (
                     site

@@ -74,6 +74,8 @@ def _extract_recommendations(view: View) -> FieldValue | None:
                 break
             if nb.heading_level is not None and (level is None or nb.heading_level <= level):
                 break
+            if nb.loc.table is not None and not _request_cell(view, nb):
+                continue  # a request table's header, number or addressee column
             text = clean_item(nb.text)
             if not text or (text.endswith(":") and len(text) < 80):
                 continue
@@ -139,6 +141,24 @@ def _extract_recommendations(view: View) -> FieldValue | None:
         items = [item for b in tail for item in _split_requests(b.text)]
         return FieldValue(items, 0.6, cite(" ".join(b.text for b in tail)), tail[0].loc)
     return None
+
+
+# The header of a request table's content column ("Nội dung kiến nghị", "Đề xuất").
+_CONTENT_HEADER = re.compile(r"\W*(?:noi dung\b|(?:cac )?(?:kien nghi|de xuat|de nghi)\b)")
+
+
+def _request_cell(view: View, cb: ViewBlock) -> bool:
+    """Tell whether a table cell holds a request: in a table whose first row names its columns
+    ("TT | Nội dung kiến nghị | Cơ quan tiếp nhận"), only the content column under that row;
+    in a table without such a header, every cell."""
+    rows = view.tables.get(cb.loc.table, {})
+    if not rows:
+        return True
+    header = rows[min(rows)]
+    content = [c for c, hb in header.items() if _CONTENT_HEADER.match(hb.f)]
+    if not content:
+        return True
+    return cb.loc.row != min(rows) and cb.loc.cell == content[0]
 
 
 def _split_inline(text: str) -> list[str]:

@@ -166,7 +166,7 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
         pending_join = False  # after "và" or "," inside an organisation name
         skip_to = 0  # "phụ trách" taken into the title: its words are skipped
         in_charge: int | None = None  # words taken after "phụ trách"
-        for t in re.finditer(r"[^\s,;.:()–\-]+|[,;.:()–\-]", text[m.end() :]):
+        for t in re.finditer(r"[^\s,;.:()–—\-]+|[,;.:()–—\-]", text[m.end() :]):
             w = t.group()
             fw = fold(w)
             abs_start = m.end() + t.start()
@@ -196,10 +196,10 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
                     pending_join = True
                     continue
                 break
-            if w in "–-" and in_org and not pending_join:
+            if w in "–—-" and in_org and not pending_join:
                 pending_join = True
                 continue
-            if w in ",;.:()–-":
+            if w in ",;.:()–—-":
                 break
             if fw == "va" and in_org and not pending_join:
                 pending_join = True
@@ -377,6 +377,11 @@ def _column_labelled(
         ):
             continue
         values = rows[below]
+        name_at = next(c for c, lab in labels.items() if lab == "Họ và tên")
+        if name_at not in values and len(labels) == len(values):
+            # A PDF's columns read apart row by row (centred labels over left-aligned values):
+            # as many labels as values, paired in order.
+            labels = dict(zip(sorted(values), (labels[c] for c in sorted(labels)), strict=True))
         parts = [
             f"{lab}: {values[c].text.strip()}"
             for c, lab in sorted(labels.items())
