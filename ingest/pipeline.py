@@ -81,9 +81,17 @@ def review_reasons(rep: ExtractedReport, registry: Registry | None) -> list[str]
 
 
 def extract_file(
-    path: str | Path, *, registry: Registry | None = None, limits: Limits | None = None
+    path: str | Path,
+    *,
+    registry: Registry | None = None,
+    limits: Limits | None = None,
+    force_report: bool = False,
 ) -> ExtractedReport:
-    """Read, classify and extract one file; never raises for bad input."""
+    """Read, classify and extract one file; never raises for bad input.
+
+    ``force_report``: a reviewer overruled the classifier ("Đây là báo cáo — đọc lại"): the file
+    is extracted as a report whatever it looks like, and needs review.
+    """
     t0 = time.monotonic()
     rep = ExtractedReport(file=str(path))
     try:
@@ -91,6 +99,9 @@ def extract_file(
         doc = read(path, limits) if limits is not None else read(path)
         rep.format, rep.pages, rep.warnings = doc.format, doc.pages, list(doc.warnings)
         doc_type, conf, reason = classify(doc)
+        if force_report and doc_type != "report":
+            reason = f"read as a report by a reviewer (classifier: {doc_type}, {reason})"
+            doc_type, conf = "report", 0.0
         rep.doc_type = doc_type
         if doc_type != "report":
             rep.status = "not_a_report"

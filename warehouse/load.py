@@ -44,6 +44,7 @@ from ingest.readers import Limits, detect_format
 from ingest.record import ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
+from warehouse.locks import lock_in_force
 from warehouse.registry import (
     refresh_expected,
     today,
@@ -62,6 +63,7 @@ Outcome = Literal[
     "error",
     "unmatched_agency",
     "possible_resubmission",
+    "locked_period",
 ]
 
 
@@ -74,7 +76,8 @@ class LoadResult:
     not_a_report (memo, dispatch, form...: file kept, no report), error (unreadable: file kept,
     in the review queue), unmatched_agency (agency not matched confidently to the registry: review
     queue with the candidates), possible_resubmission (a new version whose period is unsure,
-    stored not current beside the current one: review queue).
+    stored not current beside the current one: review queue), locked_period (a report of a period
+    whose figures are locked: stored not current, queued as "kỳ đã chốt").
     status: the extraction status (ok | needs_review | not_a_report | error).
     message_vi: Vietnamese sentence for the user.
     """
@@ -525,6 +528,38 @@ def _wait_resubmission(
     )
 
 
+def _wait_locked(
+    con: duckdb.DuckDBPyConnection,
+    rec: ExtractedReport,
+    res: LoadResult,
+    *,
+    file_id: str,
+    user: str,
+    agency_id: str,
+    current: tuple | None,
+) -> None:
+    """Store a report of a locked period beside its figures, not current, queued as "kỳ đã
+    chốt": the approved figures stay as they are until an admin unlocks the period and a
+    reviewer decides (review.decide_resubmission)."""
+    _write_version(con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=False)
+    res.outcome = "locked_period"
+    when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
+    res.message_vi = (
+        f"Kỳ đã chốt: số liệu {when} đã được chốt nên báo cáo của "
+        f"{_agency_name(con, agency_id)} được lưu nhưng không thay đổi số liệu; sau khi mở khóa, "
+        "người duyệt quyết định dùng bản này hay giữ số liệu đã chốt."
+    )
+    _queue(
+        con,
+        "locked_period",
+        file_id=file_id,
+        report_id=res.report_id,
+        message=res.message_vi,
+        confidence=lowest_confidence(rec),
+        related_report_id=current[0] if current else None,
+    )
+
+
 # Reader warnings that put a report's figures in doubt: text read by OCR, or parts of the file not
 # read at all. A report with one waits for a person ("reader_warning") even when its values look
 # fine. The others (a digital signature stamp set aside, a tiny image skipped) only say what the
@@ -737,6 +772,11 @@ def _place(
         "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND period = ? AND is_current",
         [agency_id, res.year, res.period],
     ).fetchone()
+    if lock_in_force(con, year=res.year, period=res.period) is not None:
+        _wait_locked(
+            con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=current
+        )
+        return
     if current is not None and not period_confident(rec):
         _wait_resubmission(
             con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=current[0]

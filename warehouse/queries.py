@@ -1077,10 +1077,11 @@ FROM review_queue q
 LEFT JOIN files f ON f.id = q.file_id
 LEFT JOIN reports r ON r.id = q.report_id
 WHERE q.resolved_at IS NULL AND q.kind <> 'not_a_report'
-  AND (r.id IS NULL OR r.status = 'unmatched' OR q.kind = 'possible_resubmission'
+  AND (r.id IS NULL OR r.status = 'unmatched'
+       OR q.kind IN ('possible_resubmission', 'locked_period')
        OR (r.is_current AND (r.status = 'needs_review' OR q.kind = 'reader_warning')))
 ORDER BY CASE q.kind WHEN 'unmatched_agency' THEN 0 WHEN 'possible_resubmission' THEN 0
-         WHEN 'error' THEN 1 ELSE 2 END,
+         WHEN 'locked_period' THEN 0 WHEN 'error' THEN 1 ELSE 2 END,
          q.confidence ASC NULLS LAST, q.created_at DESC, q.id DESC
 """
 
