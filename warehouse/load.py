@@ -323,7 +323,8 @@ def _queue(
     )
 
 
-def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: ExtractedReport) -> None:
+def insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: ExtractedReport) -> None:
+    """Write a record's values with their evidence, and its typed facts, under ``report_id``."""
     items = list(rec.fields.items())
     facts.write(
         con,
@@ -431,7 +432,7 @@ def _wait_unmatched(
             user,
         ],
     )
-    _insert_fields(con, report_id, rec)
+    insert_fields(con, report_id, rec)
     res.report_id = report_id
     res.agency = written
     if agency_id is None:
@@ -495,7 +496,7 @@ def _write_version(
         user=user,
         current=current,
     )
-    _insert_fields(con, res.report_id, rec)
+    insert_fields(con, res.report_id, rec)
 
 
 def _wait_resubmission(
@@ -745,6 +746,7 @@ def _place(
         res.status = "not_a_report"
         res.message_vi = f"Không phải báo cáo (là {kind}); đã lưu tệp, không tạo số liệu."
         _queue(con, "not_a_report", file_id=file_id, report_id=None, message=res.message_vi)
+        con.execute("UPDATE files SET doc_type = ? WHERE id = ?", [rec.doc_type, file_id])
         return
 
     year, period = rec.value("year"), rec.value("period")
@@ -819,6 +821,37 @@ def _place(
     # so the check made before the insert holds.
     if not expected:
         refresh_expected(con)
+
+
+def place_stored(
+    con: duckdb.DuckDBPyConnection, rec: ExtractedReport, *, file_id: str, name: str, user: str
+) -> LoadResult:
+    """Place the record of a file stored already (read again as a report at a reviewer's word)
+    as loading would have: a version, a wait for a person, or "kỳ đã chốt"; logged."""
+    res = LoadResult(
+        file=rec.file,
+        original_name=name,
+        sha256=rec.sha256,
+        outcome="error",
+        status=rec.status,
+        message_vi="",
+        record=rec,
+        file_id=file_id,
+    )
+    _place(con, rec, res, file_id=file_id, user=user)
+    _log(
+        con,
+        file_id=file_id,
+        name=name,
+        sha256=rec.sha256,
+        outcome=res.outcome,
+        status=rec.status,
+        message=res.message_vi,
+        detail=rec.error_detail,
+        report_id=res.report_id,
+        user=user,
+    )
+    return res
 
 
 def insert_version(

@@ -109,13 +109,18 @@ WITH cur AS (
                OVER (PARTITION BY r.agency_id, r.year) AS incoming_number
     FROM reports r
     JOIN files f ON f.id = r.file_id
-    WHERE r.agency_id IS NOT NULL AND r.period = $period {reports_filter}
+    WHERE r.agency_id IS NOT NULL AND r.period = $period AND r.status <> 'not_a_report'
+        {reports_filter}
     QUALIFY r.is_current
 ),
 period_rows AS (
     SELECT e.year, e.agency_id, {agency} AS agency, a.type AS agency_type, e.deadline,
            cur.id AS report_id, cur.version, cur.received_at, cur.arrived_on, cur.incoming_number,
            cur.id IS NOT NULL AS submitted,
+           (SELECT 'Quyết định ' || f.original_name FROM spokesperson_decisions d
+            JOIN files f ON f.id = d.file_id
+            WHERE d.agency_id = e.agency_id AND d.from_year <= e.year AND d.unlinked_at IS NULL
+            ORDER BY d.from_year DESC, d.id DESC LIMIT 1) AS spokesperson_decision,
            x.* EXCLUDE (report_id)
     FROM expected_reports e
     JOIN agencies a ON a.id = e.agency_id
@@ -1114,11 +1119,16 @@ def review_queue(*, db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
+# The latest refusal of each file, unless a reviewer had it read as a report since.
 _REFUSED = """
-SELECT q.file_id, f.original_name, q.message, q.created_at, f.uploaded_by, q.id
+SELECT q.file_id, f.original_name, q.message, q.created_at, f.uploaded_by, q.id, q.report_id,
+       f.doc_type
 FROM review_queue q
 LEFT JOIN files f ON f.id = q.file_id
 WHERE q.kind = 'not_a_report'
+  AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.file_id = q.file_id
+                  AND r.status <> 'not_a_report')
+QUALIFY row_number() OVER (PARTITION BY coalesce(q.file_id, q.id::VARCHAR) ORDER BY q.id DESC) = 1
 ORDER BY q.created_at DESC, q.id DESC
 """
 
@@ -1127,12 +1137,17 @@ def refused_files(*, db: DbPath = None) -> pd.DataFrame:
     """Return the files recognised as not being reports (memos, dispatches, blank forms…), newest
     first: kept, with no figures, and not in the review queue.
 
+    A file a reviewer had read as a report since ("Đây là báo cáo — đọc lại") is not listed; a
+    report a reviewer took out ("Không phải báo cáo") is, with its report_id.
+
     Columns: file_id, original_name, message (Vietnamese: what the file is), at, uploaded_by,
-    item_id.
+    item_id, report_id (None but for a report taken out), doc_type (memo | dispatch | form |
+    decision | other, or None when not known).
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_REFUSED).fetchall()
-    cols = ["file_id", "original_name", "message", "at", "uploaded_by", "item_id"]
+    cols = ["file_id", "original_name", "message", "at", "uploaded_by", "item_id", "report_id"]
+    cols += ["doc_type"]
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -31,8 +31,17 @@ CREATE TABLE gate_decisions (
     decision VARCHAR NOT NULL,        -- report | not_report
     report_id VARCHAR,                -- the report it made or took out of the totals
     reason VARCHAR,
+    detail JSON,                      -- what a reversal restores (status, current version)
     "user" VARCHAR NOT NULL,
     created_at TIMESTAMP NOT NULL
+);
+
+-- What a file refused as a non-report is (memo | dispatch | form | decision | other), so that a
+-- decision appointing a spokesperson can be offered as evidence; files loaded earlier take it from
+-- their queue message ("Không phải báo cáo (là quyết định)").
+ALTER TABLE files ADD COLUMN doc_type VARCHAR;
+UPDATE files SET doc_type = 'decision' WHERE id IN (
+    SELECT file_id FROM review_queue WHERE kind = 'not_a_report' AND message LIKE '%(là quyết định)%'
 );
 
 -- A decision appointing a spokesperson kept as evidence of an agency's spokesperson rule, from a
