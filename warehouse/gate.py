@@ -78,7 +78,9 @@ def mark_not_report(*, report_id: str, user: str, reason: str, db: DbPath = None
     """
     reason = clean_text(reason or "")
     if not reason:
-        raise GateError("no reason", user_message="Vui lòng nhập lý do (vì sao không phải báo cáo).")
+        raise GateError(
+            "no reason", user_message="Vui lòng nhập lý do (vì sao không phải báo cáo)."
+        )
     with transaction(db) as con:
         _require(con, user, "đánh dấu không phải báo cáo")
         row = con.execute(

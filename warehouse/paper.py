@@ -38,8 +38,7 @@ def paper_fields(year: int | None = None) -> list[FieldSpec]:
     return [
         spec
         for spec in FIELDS
-        if spec.name not in _PLACED
-        and (spec.group != "form" or year is None or under_form(year))
+        if spec.name not in _PLACED and (spec.group != "form" or year is None or under_form(year))
     ]
 
 

@@ -31,6 +31,7 @@ from ingest.record import ALL_FIELDS, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
+from warehouse.labels import REVIEW_STATE_LABELS
 from warehouse.registry import agency_rows, selectable_periods, today
 from warehouse.registry import working_period as registry_working_period
 from warehouse.rules import (
@@ -1185,6 +1186,100 @@ def confirmation(*, report_id: str, db: DbPath = None) -> tuple[str, datetime] |
             [report_id],
         ).fetchone()
     return (row[0], row[1]) if row else None
+
+
+_STATE = """
+SELECT r.review_state, r.review_reason, s."user", s.created_at
+FROM reports r
+LEFT JOIN report_states s ON s.report_id = r.id
+WHERE r.id = ?
+ORDER BY s.id DESC NULLS LAST
+LIMIT 1
+"""
+
+
+def review_state(*, report_id: str, db: DbPath = None) -> dict[str, Any] | None:
+    """Return a report's review state: {state (pending | confirmed | returned), label ("Chờ xem
+    xét" | "Đã xác nhận" | "Trả lại đơn vị"), reason, user, at} (user and at None while no one
+    changed it), or None for an unknown report."""
+    with connect(db, read_only=True) as con:
+        row = con.execute(_STATE, [report_id]).fetchone()
+    if row is None:
+        return None
+    state = row[0] or "pending"
+    return {
+        "state": state,
+        "label": REVIEW_STATE_LABELS.get(state, state),
+        "reason": row[1],
+        "user": row[2],
+        "at": row[3],
+    }
+
+
+def review_history(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
+    """Return every review-state change of a report, oldest first.
+
+    Columns: state, label, reason (None but for "returned"), user, at.
+    """
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            'SELECT state, reason, "user", created_at FROM report_states WHERE report_id = ? '
+            "ORDER BY id",
+            [report_id],
+        ).fetchall()
+    out = [[s, REVIEW_STATE_LABELS.get(s, s), reason, u, at] for s, reason, u, at in rows]
+    return pd.DataFrame(out, columns=["state", "label", "reason", "user", "at"])
+
+
+_BY_STATE = f"""
+SELECT r.id, r.agency_id, {_name_in_period_sql("r.agency_id", "r.year", "r.period", "a.name")},
+       r.year, r.period, r.source, r.review_reason, s."user", s.created_at
+FROM reports r
+JOIN agencies a ON a.id = r.agency_id
+LEFT JOIN (SELECT * FROM report_states
+           QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY id DESC) = 1) s
+    ON s.report_id = r.id
+WHERE r.is_current AND coalesce(r.review_state, 'pending') = $state
+  AND ($year IS NULL OR r.year = $year) AND ($period IS NULL OR r.period = $period)
+ORDER BY r.year DESC, 3, r.id
+"""
+
+
+def reports_by_state(
+    *, state: str, year: int | None = None, period: str | None = None, db: DbPath = None
+) -> pd.DataFrame:
+    """Return the current reports in one review state ("pending" | "confirmed" | "returned"),
+    of a year and period when given, newest year first then by agency name.
+
+    Columns: report_id, agency_id, agency (its name in the report's period), year, period,
+    source ("file" | "paper"), reason (why it was returned), user, at (the last state change;
+    None while no one changed it).
+    """
+    params = {"state": state, "year": year, "period": period}
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_BY_STATE, params).fetchall()
+    cols = ["report_id", "agency_id", "agency", "year", "period", "source", "reason", "user", "at"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+_DECISIONS = """
+SELECT d.id, d.agency_id, a.name, d.file_id, f.original_name, d.from_year, d.linked_by,
+       d.linked_at
+FROM spokesperson_decisions d
+JOIN agencies a ON a.id = d.agency_id
+JOIN files f ON f.id = d.file_id
+WHERE d.unlinked_at IS NULL AND ($file IS NULL OR d.file_id = $file)
+ORDER BY a.name, d.from_year, d.id
+"""
+
+
+def spokesperson_decisions(*, file_id: str | None = None, db: DbPath = None) -> pd.DataFrame:
+    """Return the decisions kept as evidence of an agency's spokesperson rule (of one file when
+    given). Columns: link_id, agency_id, agency, file_id, original_name, from_year, user, at."""
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_DECISIONS, {"file": file_id}).fetchall()
+    cols = ["link_id", "agency_id", "agency", "file_id", "original_name", "from_year", "user"]
+    return pd.DataFrame(rows, columns=[*cols, "at"])
 
 
 _LOG = """

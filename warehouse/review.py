@@ -24,8 +24,8 @@ from ingest.record import LIST_KINDS, REQUIRED_FIELDS, SPECS, InvalidValue, chec
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, transaction
 from warehouse.labels import REVIEW_STATE_LABELS
-from warehouse.locks import ensure_open, ensure_report_open
 from warehouse.load import check_arrival, clean_incoming_number, insert_version, value_to_json
+from warehouse.locks import ensure_open, ensure_report_open
 from warehouse.registry import import_csv, refresh_expected
 from warehouse.registry import registry as db_registry
 
