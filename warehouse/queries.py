@@ -29,9 +29,11 @@ from ingest.periods import FORM_FROM_YEAR, PERIOD_ORDER, PERIOD_TABLE, under_for
 from ingest.readout import Readout, read_text
 from ingest.record import ALL_FIELDS, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
+from warehouse import locks
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
 from warehouse.labels import REVIEW_STATE_LABELS
+from warehouse.locks import PeriodLock
 from warehouse.registry import agency_rows, selectable_periods, today
 from warehouse.registry import working_period as registry_working_period
 from warehouse.rules import (
@@ -1280,6 +1282,12 @@ def spokesperson_decisions(*, file_id: str | None = None, db: DbPath = None) -> 
         rows = con.execute(_DECISIONS, {"file": file_id}).fetchall()
     cols = ["link_id", "agency_id", "agency", "file_id", "original_name", "from_year", "user"]
     return pd.DataFrame(rows, columns=[*cols, "at"])
+
+
+def period_lock(*, year: int, period: str = "year", db: DbPath = None) -> PeriodLock | None:
+    """Return the lock in force on a year and period ("Chốt số liệu"), or None while its
+    figures are open (``warehouse.locks``)."""
+    return locks.period_lock(year=year, period=period, db=db)
 
 
 _LOG = """
