@@ -79,18 +79,27 @@ def lock_panel(filters: Filters, user: CurrentUser) -> None:
 # --------------------------------------------------------------------------- paper reports
 
 
+def _registry() -> tuple[dict[str, str], dict[str, str]]:
+    """Return the registry's names and the labels of its choices by agency id: the name with
+    its province, since a province's departments share names with another's (Sở Y tế of Hà Nam
+    until 30/6/2025, of Ninh Bình since)."""
+    registry = data.query("agencies")
+    names = dict(zip(registry["agency_id"], registry["name"], strict=True))
+    labels = {
+        a: plain(f"{n} – {p}" if isinstance(p, str) and p else n, markdown=False)
+        for a, n, p in zip(
+            registry["agency_id"], registry["name"], registry["province"], strict=True
+        )
+    }
+    return names, labels
+
+
 def paper_form(filters: Filters, user: CurrentUser) -> None:
     """A form to type the figures of a report that came on paper only: the agency from the
     registry, the period, then one input per field of the field table."""
-    registry = data.query("agencies")
-    names = dict(zip(registry["agency_id"], registry["name"], strict=True))
+    names, labels = _registry()
     with st.form("paper_report"):
-        agency_id = st.selectbox(
-            "Đơn vị",
-            list(names),
-            format_func=lambda a: plain(names[a], markdown=False),
-            key="paper_agency",
-        )
+        agency_id = st.selectbox("Đơn vị", list(names), format_func=labels.get, key="paper_agency")
         left, right = st.columns(2)
         year = left.number_input(
             "Năm", min_value=YEARS[0], max_value=YEARS[1], value=filters.year, key="paper_year"
@@ -155,12 +164,11 @@ def refused_controls(refused: pd.DataFrame, user: CurrentUser, year: int) -> Non
             done(f"Đã đọc lại tệp như báo cáo. {plain(message)}")
     if files[picked].get("doc_type") != "decision":
         return
-    registry = data.query("agencies")
-    names = dict(zip(registry["agency_id"], registry["name"], strict=True))
+    names, labels = _registry()
     agency_id = st.selectbox(
         "Đơn vị được chỉ định người phát ngôn",
         list(names),
-        format_func=lambda a: plain(names[a], markdown=False),
+        format_func=labels.get,
         key=f"decision_agency_{picked}",
     )
     year = st.number_input(
