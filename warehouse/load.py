@@ -685,20 +685,8 @@ def write_record(
                 clean_incoming_number(incoming_number),
             ],
         )
-        _place(con, rec, base, file_id=file_id, user=user)
         _expect_working_year(con)
-        _log(
-            con,
-            file_id=file_id,
-            name=name,
-            sha256=sha,
-            outcome=base.outcome,
-            status=rec.status,
-            message=base.message_vi,
-            detail=rec.error_detail,
-            report_id=base.report_id,
-            user=user,
-        )
+        _place_logged(con, rec, base, file_id=file_id, user=user)
         audit(
             con,
             user,
@@ -838,12 +826,25 @@ def place_stored(
         record=rec,
         file_id=file_id,
     )
+    _place_logged(con, rec, res, file_id=file_id, user=user)
+    return res
+
+
+def _place_logged(
+    con: duckdb.DuckDBPyConnection,
+    rec: ExtractedReport,
+    res: LoadResult,
+    *,
+    file_id: str,
+    user: str,
+) -> None:
+    """Place a stored file's record (``_place``) and log what happened in ingest_log."""
     _place(con, rec, res, file_id=file_id, user=user)
     _log(
         con,
         file_id=file_id,
-        name=name,
-        sha256=rec.sha256,
+        name=res.original_name,
+        sha256=res.sha256,
         outcome=res.outcome,
         status=rec.status,
         message=res.message_vi,
@@ -851,7 +852,6 @@ def place_stored(
         report_id=res.report_id,
         user=user,
     )
-    return res
 
 
 def insert_version(
