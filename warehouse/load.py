@@ -499,65 +499,47 @@ def _write_version(
     insert_fields(con, res.report_id, rec)
 
 
-def _wait_resubmission(
+# Why a new version waits beside the current one for a reviewer, by its queue kind.
+_WAIT_MESSAGES = {
+    # Its period was not read surely enough to replace the current report by itself.
+    "possible_resubmission": (
+        "Có thể là bản thay thế báo cáo {when} của {name}, nhưng năm/kỳ đọc chưa chắc chắn: bản "
+        "hiện hành được giữ nguyên cho đến khi người duyệt quyết định."
+    ),
+    # Its period is locked: the approved figures stay until an admin unlocks it.
+    "locked_period": (
+        "Kỳ đã chốt: số liệu {when} đã được chốt nên báo cáo của {name} được lưu nhưng không "
+        "thay đổi số liệu; sau khi mở khóa, người duyệt quyết định dùng bản này hay giữ số liệu "
+        "đã chốt."
+    ),
+}
+
+
+def _wait_beside(
     con: duckdb.DuckDBPyConnection,
     rec: ExtractedReport,
     res: LoadResult,
     *,
+    kind: Literal["possible_resubmission", "locked_period"],
     file_id: str,
     user: str,
     agency_id: str,
-    current: str,
+    current: str | None,
 ) -> None:
-    """Store a new version beside the current one, not current, for a reviewer to decide: its
-    period was not read surely enough to replace the current report by itself."""
+    """Store a new version beside the current one (if any), not current, queued as ``kind`` for
+    a reviewer to decide (review.decide_resubmission)."""
     _write_version(con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=False)
-    res.outcome = "possible_resubmission"
+    res.outcome = kind
     when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
-    res.message_vi = (
-        f"Có thể là bản thay thế báo cáo {when} của {_agency_name(con, agency_id)}, nhưng năm/kỳ "
-        "đọc chưa chắc chắn: bản hiện hành được giữ nguyên cho đến khi người duyệt quyết định."
-    )
+    res.message_vi = _WAIT_MESSAGES[kind].format(when=when, name=_agency_name(con, agency_id))
     _queue(
         con,
-        "possible_resubmission",
+        kind,
         file_id=file_id,
         report_id=res.report_id,
         message=res.message_vi,
         confidence=lowest_confidence(rec),
         related_report_id=current,
-    )
-
-
-def _wait_locked(
-    con: duckdb.DuckDBPyConnection,
-    rec: ExtractedReport,
-    res: LoadResult,
-    *,
-    file_id: str,
-    user: str,
-    agency_id: str,
-    current: tuple | None,
-) -> None:
-    """Store a report of a locked period beside its figures, not current, queued as "kỳ đã
-    chốt": the approved figures stay as they are until an admin unlocks the period and a
-    reviewer decides (review.decide_resubmission)."""
-    _write_version(con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=False)
-    res.outcome = "locked_period"
-    when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
-    res.message_vi = (
-        f"Kỳ đã chốt: số liệu {when} đã được chốt nên báo cáo của "
-        f"{_agency_name(con, agency_id)} được lưu nhưng không thay đổi số liệu; sau khi mở khóa, "
-        "người duyệt quyết định dùng bản này hay giữ số liệu đã chốt."
-    )
-    _queue(
-        con,
-        "locked_period",
-        file_id=file_id,
-        report_id=res.report_id,
-        message=res.message_vi,
-        confidence=lowest_confidence(rec),
-        related_report_id=current[0] if current else None,
     )
 
 
@@ -762,14 +744,17 @@ def _place(
         "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND period = ? AND is_current",
         [agency_id, res.year, res.period],
     ).fetchone()
-    if lock_in_force(con, year=res.year, period=res.period) is not None:
-        _wait_locked(
-            con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=current
-        )
-        return
-    if current is not None and not period_confident(rec):
-        _wait_resubmission(
-            con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=current[0]
+    locked = lock_in_force(con, year=res.year, period=res.period) is not None
+    if locked or (current is not None and not period_confident(rec)):
+        _wait_beside(
+            con,
+            rec,
+            res,
+            kind="locked_period" if locked else "possible_resubmission",
+            file_id=file_id,
+            user=user,
+            agency_id=agency_id,
+            current=current[0] if current else None,
         )
         return
 
