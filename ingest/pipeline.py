@@ -97,12 +97,18 @@ def review_reasons(rep: ExtractedReport, registry: Registry | None) -> list[str]
 
 
 def extract_file(
-    path: str | Path, *, registry: Registry | None = None, limits: Limits | None = None
+    path: str | Path,
+    *,
+    registry: Registry | None = None,
+    limits: Limits | None = None,
+    force_report: bool = False,
 ) -> ExtractedReport:
     """Read, classify and extract one file; never raises for bad input.
 
     The file is read in a worker process under ``limits`` (default: ``Limits.from_env()``),
     unless this process is such a worker already.
+    ``force_report``: a reviewer overruled the classifier ("Đây là báo cáo — đọc lại"): the file
+    is extracted as a report whatever it looks like, and needs review.
     """
     t0 = time.monotonic()
     limits = Limits.from_env() if limits is None else limits
@@ -117,6 +123,9 @@ def extract_file(
                 doc = run_in_worker(_read_in_scratch, path, limits, scratch, under=limits)
         rep.format, rep.pages, rep.warnings = doc.format, doc.pages, list(doc.warnings)
         doc_type, conf, reason = classify(doc)
+        if force_report and doc_type != "report":
+            reason = f"read as a report by a reviewer (classifier: {doc_type}, {reason})"
+            doc_type, conf = "report", 0.0
         rep.doc_type = doc_type
         if doc_type != "report":
             rep.status = "not_a_report"

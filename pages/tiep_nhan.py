@@ -9,6 +9,7 @@ import streamlit as st
 from ingest.readers.formats import accepted_formats_vi, upload_types
 from ui import data
 from ui.auth import page_guard
+from ui.filters import current_filters
 from ui.format import (
     EXTRACT_STATUS_LABELS,
     MESSAGE_LIMIT,
@@ -26,6 +27,7 @@ from ui.review import (
     review_panel,
     show_flash,
 )
+from ui.states import lock_panel, paper_form, refused_controls, state_filter
 from warehouse import load
 from warehouse.registry import today
 
@@ -120,7 +122,18 @@ for i, res in enumerate(results):
                     assign_form(res["report_id"], user)
                 review_panel(res["report_id"], user, key=f"upload_{i}")
 
+filters = current_filters()
+with st.expander("Nhập báo cáo giấy (báo cáo chỉ gửi bản giấy)", icon=":material/edit_note:"):
+    paper_form(filters, user)
+
+st.divider()
+st.subheader("Trạng thái xem xét và chốt số liệu")
+lock_panel(filters, user)
+state_filter(filters)
+
 st.divider()
 st.subheader("Danh sách cần xử lý")
 queue_panel(data.query("review_queue"), user)
-refused_panel(data.query("refused_files"))
+refused = data.query("refused_files")
+refused_panel(refused)
+refused_controls(refused, user, filters.year)

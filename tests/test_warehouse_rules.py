@@ -29,7 +29,8 @@ COLUMNS = (
     "agency_type VARCHAR, year INTEGER, submitted BOOLEAN, received_at TIMESTAMP, "
     "arrived_on DATE, deadline DATE, "
     "posts_total DOUBLE, posts_per_month DOUBLE, press_conferences DOUBLE, "
-    "spokesperson_name VARCHAR, spokesperson_title VARCHAR, training_requested BOOLEAN"
+    "spokesperson_name VARCHAR, spokesperson_title VARCHAR, training_requested BOOLEAN, "
+    "spokesperson_decision VARCHAR"
 )
 
 
@@ -49,6 +50,7 @@ def judge(period: str, **row) -> dict[str, int | None]:
         "spokesperson_name": None,
         "spokesperson_title": None,
         "training_requested": None,
+        "spokesperson_decision": None,
     } | row
     con = duckdb.connect()
     con.execute(f"CREATE TABLE stated ({COLUMNS})")
@@ -63,6 +65,19 @@ def judge(period: str, **row) -> dict[str, int | None]:
     )
     got = con.execute(sql).fetchone()
     return dict(zip([*ids, "overall"], got, strict=True))
+
+
+def test_a_decision_kept_as_evidence_designates_the_spokesperson() -> None:
+    # Issue 6/7: a decision appointing the spokesperson, linked by a reviewer (warehouse.gate).
+    assert judge("year")["spokesperson_designated"] == UNKNOWN
+    row = judge("year", spokesperson_decision="Quyết định QD-12.docx")
+    assert row["spokesperson_designated"] == PASS
+    assert (
+        judge("year", submitted=False, spokesperson_decision="Quyết định QD-12.docx")[
+            "spokesperson_designated"
+        ]
+        == NOT_SUBMITTED
+    )
 
 
 def test_posts_target_compares_the_monthly_average() -> None:
@@ -127,7 +142,7 @@ def test_value_shown_is_what_the_rule_looked_at() -> None:
     con.execute(f"CREATE TABLE t ({COLUMNS})")
     con.execute(
         "INSERT INTO t VALUES ('district', 2025, true, '2025-12-19 09:00', '2025-12-01', "
-        "'2025-12-15', 240, 20, 2, NULL, 'Chủ tịch UBND huyện', NULL)"
+        "'2025-12-15', 240, 20, 2, NULL, 'Chủ tịch UBND huyện', NULL, NULL)"
     )
     got = {
         i: con.execute(f"SELECT {value_sql(r, 'year')} FROM t").fetchone()[0]

@@ -55,6 +55,7 @@ OUTCOME_LABELS: dict[str, str] = {
     "error": "Lỗi",
     "unmatched_agency": "Chưa khớp đơn vị",
     "possible_resubmission": "Có thể là bản thay thế",
+    "locked_period": "Kỳ đã chốt",
 }
 EXTRACT_STATUS_LABELS: dict[str, str] = {
     "ok": "Đã đọc đủ",
@@ -70,6 +71,7 @@ REVIEW_KIND_LABELS: dict[str, str] = {
     "reader_warning": "Cảnh báo khi đọc tệp",
     "error": "Lỗi đọc tệp",
     "not_a_report": "Không phải báo cáo",
+    "locked_period": "Kỳ đã chốt",
 }
 ROLE_LABELS: dict[str, str] = {
     "viewer": "Xem",

@@ -27,7 +27,8 @@ from ui.format import (
     plain,
 )
 from ui.tables import escaped, evidence_display
-from warehouse import review
+from warehouse import gate, review
+from warehouse.labels import REVIEW_STATE_LABELS
 from warehouse.load import warnings_for_review
 
 _FLASH_KEY = "review_flash"
@@ -37,6 +38,13 @@ UPLOAD_RESULTS_KEY = "upload_results"  # list of dicts kept by pages/tiep_nhan.p
 def flash(kind: str, text: str) -> None:
     """Queue a message shown after the next rerun (success, warning, error, info)."""
     st.session_state.setdefault(_FLASH_KEY, []).append((kind, text))
+
+
+def done(message: str) -> None:
+    """Forget cached queries, queue ``message`` as a success and rerun the page."""
+    data.clear_caches()
+    flash("success", message)
+    st.rerun()
 
 
 def show_flash() -> None:
@@ -96,6 +104,58 @@ def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
             data.clear_caches()
             flash("success", "Đã xác nhận báo cáo.")
             st.rerun()
+    state_controls(report_id, user, key)
+
+
+def state_text(report_id: str) -> str | None:
+    """Return the report's review state as shown: "Trả lại đơn vị – <tên>, dd/mm/yyyy HH:MM:
+    <lý do>", "Chờ xem xét"; None for a confirmed report (its stamp says it)."""
+    state = data.query_or_none("review_state", report_id=report_id)
+    if state is None or state["state"] == "confirmed":
+        return None
+    text = state["label"]
+    if state["user"]:
+        text += f" – {plain(state['user'])}, {fmt_datetime(state['at'])}"
+    if state["reason"]:
+        text += f": {plain(state['reason'])}"
+    return text
+
+
+def state_controls(report_id: str, user: CurrentUser, key: str) -> None:
+    """Let an editor return a report to its agency (with a reason), put it back to "Chờ xem xét",
+    or take it out as not a report (with a reason)."""
+    if text := state_text(report_id):
+        st.info(f"Trạng thái: {text}")
+    with st.form(f"{key}_state", border=True):
+        st.markdown("**Trạng thái xem xét**")
+        state = st.radio(
+            "Chuyển sang",
+            ["returned", "pending"],
+            format_func=REVIEW_STATE_LABELS.get,
+            horizontal=True,
+            key=f"{key}_state_pick",
+        )
+        reason = st.text_input("Lý do (bắt buộc khi trả lại đơn vị)", key=f"{key}_state_reason")
+        if st.form_submit_button("Lưu trạng thái"):
+            ok, _ = data.call(
+                review.set_review_state,
+                report_id=report_id,
+                state=state,
+                reason=reason.strip(),
+                user=user.username,
+            )
+            if ok:
+                done(f"Đã chuyển báo cáo sang “{REVIEW_STATE_LABELS[state]}”.")
+    with st.form(f"{key}_not_report", border=True):
+        reason = st.text_input("Lý do (không phải báo cáo)", key=f"{key}_not_report_reason")
+        if st.form_submit_button("Không phải báo cáo"):
+            ok, _ = data.call(
+                gate.mark_not_report, report_id=report_id, reason=reason, user=user.username
+            )
+            if ok:
+                done(
+                    "Đã chuyển tệp sang danh sách không phải báo cáo; số liệu không còn được tính."
+                )
 
 
 def readable_text(report_id: str, key: str) -> None:
@@ -265,7 +325,7 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
         )
     if item["kind"] == "unmatched_agency" and report_id:
         assign_form(report_id, user, candidates=item.get("candidates") or [])
-    if item["kind"] == "possible_resubmission" and report_id:
+    if item["kind"] in ("possible_resubmission", "locked_period") and report_id:
         resubmission_form(report_id, item.get("related_report_id"), user)
     if report_id:
         review_panel(report_id, user, key=f"queue_{picked}")

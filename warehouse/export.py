@@ -33,6 +33,7 @@ from warehouse.labels import (
     STATUS_LABELS,
     timeliness_label,
 )
+from warehouse.locks import lock_line, period_lock
 from warehouse.official_docx import OfficialDocument, Signer, signers, xml_safe
 from warehouse.registry import today as clock_today
 from warehouse.remarks import summary_addressees
@@ -288,9 +289,9 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 # The title block above each table of the period's workbook: the department, the title, the
 # sheet with the period and the day it was made; then a blank row and the table's header.
-TITLE_LINES = 3
+TITLE_LINES = 4
 HEADER_ROW = TITLE_LINES + 2
-_TITLE_FONTS = (Font(bold=True), Font(bold=True, size=13), Font(italic=True))
+_TITLE_FONTS = (Font(bold=True), Font(bold=True, size=13), Font(italic=True), Font(italic=True))
 # A header wider than this wraps; a column is never wider than _MAX_WIDTH characters.
 _HEADER_WIDTH, _MAX_WIDTH = 18, 50
 
@@ -355,15 +356,19 @@ def _print_setup(ws: Worksheet, header_row: int) -> None:
     ws.oddFooter.center.text = "Trang &P/&N"
 
 
-def sheet_heading(sheet: str, *, year: int, period: str, made: date) -> list[str]:
+def sheet_heading(
+    sheet: str, *, year: int, period: str, made: date, locked: str = lock_line(None)
+) -> list[str]:
     """Return the title block of a sheet of the period's workbook (TITLE_LINES lines): the
-    department in office for the period, the title, the sheet with the period and the day."""
+    department in office for the period, the title, the sheet with the period and the day, and
+    whether the period's figures are locked (``locked``: ``warehouse.locks.lock_line``)."""
     issuer = load_config().issuer_for(year, period)
     when = _period_text(year, period)
     return [
         f"{issuer.parent} – {issuer.issuer}",
         f"KẾT QUẢ THỰC HIỆN VIỆC PHÁT NGÔN VÀ CUNG CẤP THÔNG TIN CHO BÁO CHÍ {when.upper()}",
         f"{sheet}. Kỳ báo cáo: {when}. Ngày lập: {made:%d/%m/%Y}.",
+        f"{locked}.",
     ]
 
 
@@ -383,9 +388,10 @@ def export_xlsx(
     wb = Workbook()
     wb.remove(wb.active)
     made = today or clock_today()
+    locked = lock_line(period_lock(year=year, period=period, db=db))
 
     def sheet(title: str, headers: list[str], rows: list[list[Any]], formats=None) -> None:
-        heading = sheet_heading(title, year=year, period=period, made=made)
+        heading = sheet_heading(title, year=year, period=period, made=made, locked=locked)
         write_sheet(wb, title, headers, rows, formats, heading)
 
     indicators = queries.form_indicators(year=year, period=period, db=db)
@@ -462,14 +468,23 @@ def export_csv(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
     """Return the per-agency compliance table as standard CSV: comma-separated, decimal point,
     ISO dates, UTF-8 with BOM (for other software)."""
     headers, rows = _agency_table(year=year, period=period, db=db)
-    return _csv([headers, *rows], delimiter=",", local=False)
+    return _csv(_locked_rows(headers, rows, year, period, db), delimiter=",", local=False)
 
 
 def export_csv_excel(*, year: int, period: str = "year", db: DbPath = None) -> bytes:
     """Return the per-agency compliance table as CSV that Excel in a Vietnamese locale opens by
     double-click: ";" between columns, decimal comma, dates dd/mm/yyyy, UTF-8 with BOM."""
     headers, rows = _agency_table(year=year, period=period, db=db)
-    return _csv([headers, *rows], delimiter=";", local=True)
+    return _csv(_locked_rows(headers, rows, year, period, db), delimiter=";", local=True)
+
+
+def _locked_rows(
+    headers: list[str], rows: list[list[Any]], year: int, period: str, db: DbPath
+) -> list[list[Any]]:
+    """Return the CSV's rows with a last column saying whether the period's figures are locked
+    (a CSV has no title block: each row carries it, so the table stays one table)."""
+    locked = lock_line(period_lock(year=year, period=period, db=db))
+    return [[*headers, "Tình trạng số liệu"], *([*row, locked] for row in rows)]
 
 
 # --------------------------------------------------------------------------- file names
@@ -642,6 +657,7 @@ def export_docx(
         f"Tổng hợp kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí {when} "
         f"của các cơ quan hành chính nhà nước trên địa bàn tỉnh {issuer.province}",
     )
+    doc.para(lock_line(period_lock(year=year, period=period, db=db)), italic=True, center=True)
     para = doc.para
     recipient = cfg.get("recipient", "Ủy ban nhân dân tỉnh")
     para(f"Kính gửi: {recipient}.", center=True)

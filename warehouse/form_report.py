@@ -39,6 +39,7 @@ from warehouse.labels import (
     NO_CONTACT,
     timeliness_label,
 )
+from warehouse.locks import lock_line, period_lock
 from warehouse.official_docx import OfficialDocument, Signer
 from warehouse.registry import today as clock_today
 from warehouse.remarks import FORM_ADDRESSEES, Remark, merge_similar, split_items
@@ -186,6 +187,7 @@ def form_report_docx(
     if form.banner:
         doc.para(f"DỰ THẢO – {form.banner}", bold=True, italic=True, center=True)
     doc.title("BÁO CÁO", f"{SUBJECT[0].upper()}{SUBJECT[1:]} năm {year}")
+    doc.para(lock_line(period_lock(year=year, period="year", db=db)), italic=True, center=True)
     doc.para(
         f"Kính gửi: {cfg.get('form_recipient', 'Bộ Văn hóa, Thể thao và Du lịch')}.", center=True
     )

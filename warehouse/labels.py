@@ -57,3 +57,16 @@ TIMELINESS_LABELS: dict[str, str] = {
 def timeliness_label(code: str, days: int | None) -> str:
     """Return the Vietnamese timeliness of a report, e.g. "Nộp muộn 5 ngày"."""
     return TIMELINESS_LABELS.get(code, code).format(days=days if days is not None else "?")
+
+
+# A report's review state (reports.review_state): set by warehouse.review.set_review_state.
+REVIEW_STATE_LABELS: dict[str, str] = {
+    "pending": "Chờ xem xét",
+    "confirmed": "Đã xác nhận",
+    "returned": "Trả lại đơn vị",
+}
+# Where a report's figures come from (reports.source).
+SOURCE_LABELS: dict[str, str] = {
+    "file": "tệp",
+    "paper": "giấy",
+}

@@ -44,6 +44,7 @@ from ingest.readers import Limits, detect_format
 from ingest.record import ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
+from warehouse.locks import lock_in_force
 from warehouse.registry import (
     refresh_expected,
     today,
@@ -62,6 +63,7 @@ Outcome = Literal[
     "error",
     "unmatched_agency",
     "possible_resubmission",
+    "locked_period",
 ]
 
 
@@ -74,7 +76,8 @@ class LoadResult:
     not_a_report (memo, dispatch, form...: file kept, no report), error (unreadable: file kept,
     in the review queue), unmatched_agency (agency not matched confidently to the registry: review
     queue with the candidates), possible_resubmission (a new version whose period is unsure,
-    stored not current beside the current one: review queue).
+    stored not current beside the current one: review queue), locked_period (a report of a period
+    whose figures are locked: stored not current, queued as "kỳ đã chốt").
     status: the extraction status (ok | needs_review | not_a_report | error).
     message_vi: Vietnamese sentence for the user.
     """
@@ -320,7 +323,8 @@ def _queue(
     )
 
 
-def _insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: ExtractedReport) -> None:
+def insert_fields(con: duckdb.DuckDBPyConnection, report_id: str, rec: ExtractedReport) -> None:
+    """Write a record's values with their evidence, and its typed facts, under ``report_id``."""
     items = list(rec.fields.items())
     facts.write(
         con,
@@ -434,7 +438,7 @@ def _wait_unmatched(
             user,
         ],
     )
-    _insert_fields(con, report_id, rec)
+    insert_fields(con, report_id, rec)
     res.report_id = report_id
     res.agency = written
     if agency_id is None:
@@ -498,31 +502,45 @@ def _write_version(
         user=user,
         current=current,
     )
-    _insert_fields(con, res.report_id, rec)
+    insert_fields(con, res.report_id, rec)
 
 
-def _wait_resubmission(
+# Why a new version waits beside the current one for a reviewer, by its queue kind.
+_WAIT_MESSAGES = {
+    # Its period was not read surely enough to replace the current report by itself.
+    "possible_resubmission": (
+        "Có thể là bản thay thế báo cáo {when} của {name}, nhưng năm/kỳ đọc chưa chắc chắn: bản "
+        "hiện hành được giữ nguyên cho đến khi người duyệt quyết định."
+    ),
+    # Its period is locked: the approved figures stay until an admin unlocks it.
+    "locked_period": (
+        "Kỳ đã chốt: số liệu {when} đã được chốt nên báo cáo của {name} được lưu nhưng không "
+        "thay đổi số liệu; sau khi mở khóa, người duyệt quyết định dùng bản này hay giữ số liệu "
+        "đã chốt."
+    ),
+}
+
+
+def _wait_beside(
     con: duckdb.DuckDBPyConnection,
     rec: ExtractedReport,
     res: LoadResult,
     *,
+    kind: Literal["possible_resubmission", "locked_period"],
     file_id: str,
     user: str,
     agency_id: str,
-    current: str,
+    current: str | None,
 ) -> None:
-    """Store a new version beside the current one, not current, for a reviewer to decide: its
-    period was not read surely enough to replace the current report by itself."""
+    """Store a new version beside the current one (if any), not current, queued as ``kind`` for
+    a reviewer to decide (review.decide_resubmission)."""
     _write_version(con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=False)
-    res.outcome = "possible_resubmission"
+    res.outcome = kind
     when = f"{PERIOD_LABELS.get(res.period, res.period).lower()} {res.year}"
-    res.message_vi = (
-        f"Có thể là bản thay thế báo cáo {when} của {_agency_name(con, agency_id)}, nhưng năm/kỳ "
-        "đọc chưa chắc chắn: bản hiện hành được giữ nguyên cho đến khi người duyệt quyết định."
-    )
+    res.message_vi = _WAIT_MESSAGES[kind].format(when=when, name=_agency_name(con, agency_id))
     _queue(
         con,
-        "possible_resubmission",
+        kind,
         file_id=file_id,
         report_id=res.report_id,
         message=res.message_vi,
@@ -655,20 +673,8 @@ def write_record(
                 clean_incoming_number(incoming_number),
             ],
         )
-        _place(con, rec, base, file_id=file_id, user=user)
         _expect_working_year(con)
-        _log(
-            con,
-            file_id=file_id,
-            name=name,
-            sha256=sha,
-            outcome=base.outcome,
-            status=rec.status,
-            message=base.message_vi,
-            detail=rec.error_detail,
-            report_id=base.report_id,
-            user=user,
-        )
+        _place_logged(con, rec, base, file_id=file_id, user=user)
         audit(
             con,
             user,
@@ -716,6 +722,7 @@ def _place(
         res.status = "not_a_report"
         res.message_vi = f"Không phải báo cáo (là {kind}); đã lưu tệp, không tạo số liệu."
         _queue(con, "not_a_report", file_id=file_id, report_id=None, message=res.message_vi)
+        con.execute("UPDATE files SET doc_type = ? WHERE id = ?", [rec.doc_type, file_id])
         return
 
     year, period = rec.value("year"), rec.value("period")
@@ -743,9 +750,17 @@ def _place(
         "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND period = ? AND is_current",
         [agency_id, res.year, res.period],
     ).fetchone()
-    if current is not None and not period_confident(rec):
-        _wait_resubmission(
-            con, rec, res, file_id=file_id, user=user, agency_id=agency_id, current=current[0]
+    locked = lock_in_force(con, year=res.year, period=res.period) is not None
+    if locked or (current is not None and not period_confident(rec)):
+        _wait_beside(
+            con,
+            rec,
+            res,
+            kind="locked_period" if locked else "possible_resubmission",
+            file_id=file_id,
+            user=user,
+            agency_id=agency_id,
+            current=current[0] if current else None,
         )
         return
 
@@ -785,6 +800,49 @@ def _place(
     # so the check made before the insert holds.
     if not expected:
         refresh_expected(con)
+
+
+def place_stored(
+    con: duckdb.DuckDBPyConnection, rec: ExtractedReport, *, file_id: str, name: str, user: str
+) -> LoadResult:
+    """Place the record of a file stored already (read again as a report at a reviewer's word)
+    as loading would have: a version, a wait for a person, or "kỳ đã chốt"; logged."""
+    res = LoadResult(
+        file=rec.file,
+        original_name=name,
+        sha256=rec.sha256,
+        outcome="error",
+        status=rec.status,
+        message_vi="",
+        record=rec,
+        file_id=file_id,
+    )
+    _place_logged(con, rec, res, file_id=file_id, user=user)
+    return res
+
+
+def _place_logged(
+    con: duckdb.DuckDBPyConnection,
+    rec: ExtractedReport,
+    res: LoadResult,
+    *,
+    file_id: str,
+    user: str,
+) -> None:
+    """Place a stored file's record (``_place``) and log what happened in ingest_log."""
+    _place(con, rec, res, file_id=file_id, user=user)
+    _log(
+        con,
+        file_id=file_id,
+        name=res.original_name,
+        sha256=res.sha256,
+        outcome=res.outcome,
+        status=rec.status,
+        message=res.message_vi,
+        detail=rec.error_detail,
+        report_id=res.report_id,
+        user=user,
+    )
 
 
 def insert_version(

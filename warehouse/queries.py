@@ -29,8 +29,11 @@ from ingest.periods import FORM_FROM_YEAR, PERIOD_ORDER, PERIOD_TABLE, under_for
 from ingest.readout import Readout, read_text
 from ingest.record import ALL_FIELDS, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
+from warehouse import locks
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
+from warehouse.labels import REVIEW_STATE_LABELS
+from warehouse.locks import PeriodLock
 from warehouse.registry import agency_rows, selectable_periods, today
 from warehouse.registry import working_period as registry_working_period
 from warehouse.rules import (
@@ -109,13 +112,18 @@ WITH cur AS (
                OVER (PARTITION BY r.agency_id, r.year) AS incoming_number
     FROM reports r
     JOIN files f ON f.id = r.file_id
-    WHERE r.agency_id IS NOT NULL AND r.period = $period {reports_filter}
+    WHERE r.agency_id IS NOT NULL AND r.period = $period AND r.status <> 'not_a_report'
+        {reports_filter}
     QUALIFY r.is_current
 ),
 period_rows AS (
     SELECT e.year, e.agency_id, {agency} AS agency, a.type AS agency_type, e.deadline,
            cur.id AS report_id, cur.version, cur.received_at, cur.arrived_on, cur.incoming_number,
            cur.id IS NOT NULL AS submitted,
+           (SELECT 'Quyết định ' || f.original_name FROM spokesperson_decisions d
+            JOIN files f ON f.id = d.file_id
+            WHERE d.agency_id = e.agency_id AND d.from_year <= e.year AND d.unlinked_at IS NULL
+            ORDER BY d.from_year DESC, d.id DESC LIMIT 1) AS spokesperson_decision,
            x.* EXCLUDE (report_id)
     FROM expected_reports e
     JOIN agencies a ON a.id = e.agency_id
@@ -1077,10 +1085,11 @@ FROM review_queue q
 LEFT JOIN files f ON f.id = q.file_id
 LEFT JOIN reports r ON r.id = q.report_id
 WHERE q.resolved_at IS NULL AND q.kind <> 'not_a_report'
-  AND (r.id IS NULL OR r.status = 'unmatched' OR q.kind = 'possible_resubmission'
+  AND (r.id IS NULL OR r.status = 'unmatched'
+       OR q.kind IN ('possible_resubmission', 'locked_period')
        OR (r.is_current AND (r.status = 'needs_review' OR q.kind = 'reader_warning')))
 ORDER BY CASE q.kind WHEN 'unmatched_agency' THEN 0 WHEN 'possible_resubmission' THEN 0
-         WHEN 'error' THEN 1 ELSE 2 END,
+         WHEN 'locked_period' THEN 0 WHEN 'error' THEN 1 ELSE 2 END,
          q.confidence ASC NULLS LAST, q.created_at DESC, q.id DESC
 """
 
@@ -1113,11 +1122,16 @@ def review_queue(*, db: DbPath = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
+# The latest refusal of each file, unless a reviewer had it read as a report since.
 _REFUSED = """
-SELECT q.file_id, f.original_name, q.message, q.created_at, f.uploaded_by, q.id
+SELECT q.file_id, f.original_name, q.message, q.created_at, f.uploaded_by, q.id, q.report_id,
+       f.doc_type
 FROM review_queue q
 LEFT JOIN files f ON f.id = q.file_id
 WHERE q.kind = 'not_a_report'
+  AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.file_id = q.file_id
+                  AND r.status <> 'not_a_report')
+QUALIFY row_number() OVER (PARTITION BY coalesce(q.file_id, q.id::VARCHAR) ORDER BY q.id DESC) = 1
 ORDER BY q.created_at DESC, q.id DESC
 """
 
@@ -1126,12 +1140,17 @@ def refused_files(*, db: DbPath = None) -> pd.DataFrame:
     """Return the files recognised as not being reports (memos, dispatches, blank forms…), newest
     first: kept, with no figures, and not in the review queue.
 
+    A file a reviewer had read as a report since ("Đây là báo cáo — đọc lại") is not listed; a
+    report a reviewer took out ("Không phải báo cáo") is, with its report_id.
+
     Columns: file_id, original_name, message (Vietnamese: what the file is), at, uploaded_by,
-    item_id.
+    item_id, report_id (None but for a report taken out), doc_type (memo | dispatch | form |
+    decision | other, or None when not known).
     """
     with connect(db, read_only=True) as con:
         rows = con.execute(_REFUSED).fetchall()
-    cols = ["file_id", "original_name", "message", "at", "uploaded_by", "item_id"]
+    cols = ["file_id", "original_name", "message", "at", "uploaded_by", "item_id", "report_id"]
+    cols += ["doc_type"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -1169,6 +1188,106 @@ def confirmation(*, report_id: str, db: DbPath = None) -> tuple[str, datetime] |
             [report_id],
         ).fetchone()
     return (row[0], row[1]) if row else None
+
+
+_STATE = """
+SELECT r.review_state, r.review_reason, s."user", s.created_at
+FROM reports r
+LEFT JOIN report_states s ON s.report_id = r.id
+WHERE r.id = ?
+ORDER BY s.id DESC NULLS LAST
+LIMIT 1
+"""
+
+
+def review_state(*, report_id: str, db: DbPath = None) -> dict[str, Any] | None:
+    """Return a report's review state: {state (pending | confirmed | returned), label ("Chờ xem
+    xét" | "Đã xác nhận" | "Trả lại đơn vị"), reason, user, at} (user and at None while no one
+    changed it), or None for an unknown report."""
+    with connect(db, read_only=True) as con:
+        row = con.execute(_STATE, [report_id]).fetchone()
+    if row is None:
+        return None
+    state = row[0] or "pending"
+    return {
+        "state": state,
+        "label": REVIEW_STATE_LABELS.get(state, state),
+        "reason": row[1],
+        "user": row[2],
+        "at": row[3],
+    }
+
+
+def review_history(*, report_id: str, db: DbPath = None) -> pd.DataFrame:
+    """Return every review-state change of a report, oldest first.
+
+    Columns: state, label, reason (None but for "returned"), user, at.
+    """
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            'SELECT state, reason, "user", created_at FROM report_states WHERE report_id = ? '
+            "ORDER BY id",
+            [report_id],
+        ).fetchall()
+    out = [[s, REVIEW_STATE_LABELS.get(s, s), reason, u, at] for s, reason, u, at in rows]
+    return pd.DataFrame(out, columns=["state", "label", "reason", "user", "at"])
+
+
+_BY_STATE = f"""
+SELECT r.id, r.agency_id, {_name_in_period_sql("r.agency_id", "r.year", "r.period", "a.name")},
+       r.year, r.period, r.source, r.review_reason, s."user", s.created_at
+FROM reports r
+JOIN agencies a ON a.id = r.agency_id
+LEFT JOIN (SELECT * FROM report_states
+           QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY id DESC) = 1) s
+    ON s.report_id = r.id
+WHERE r.is_current AND coalesce(r.review_state, 'pending') = $state
+  AND ($year IS NULL OR r.year = $year) AND ($period IS NULL OR r.period = $period)
+ORDER BY r.year DESC, 3, r.id
+"""
+
+
+def reports_by_state(
+    *, state: str, year: int | None = None, period: str | None = None, db: DbPath = None
+) -> pd.DataFrame:
+    """Return the current reports in one review state ("pending" | "confirmed" | "returned"),
+    of a year and period when given, newest year first then by agency name.
+
+    Columns: report_id, agency_id, agency (its name in the report's period), year, period,
+    source ("file" | "paper"), reason (why it was returned), user, at (the last state change;
+    None while no one changed it).
+    """
+    params = {"state": state, "year": year, "period": period}
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_BY_STATE, params).fetchall()
+    cols = ["report_id", "agency_id", "agency", "year", "period", "source", "reason", "user", "at"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+_DECISIONS = """
+SELECT d.id, d.agency_id, a.name, d.file_id, f.original_name, d.from_year, d.linked_by,
+       d.linked_at
+FROM spokesperson_decisions d
+JOIN agencies a ON a.id = d.agency_id
+JOIN files f ON f.id = d.file_id
+WHERE d.unlinked_at IS NULL AND ($file IS NULL OR d.file_id = $file)
+ORDER BY a.name, d.from_year, d.id
+"""
+
+
+def spokesperson_decisions(*, file_id: str | None = None, db: DbPath = None) -> pd.DataFrame:
+    """Return the decisions kept as evidence of an agency's spokesperson rule (of one file when
+    given). Columns: link_id, agency_id, agency, file_id, original_name, from_year, user, at."""
+    with connect(db, read_only=True) as con:
+        rows = con.execute(_DECISIONS, {"file": file_id}).fetchall()
+    cols = ["link_id", "agency_id", "agency", "file_id", "original_name", "from_year", "user"]
+    return pd.DataFrame(rows, columns=[*cols, "at"])
+
+
+def period_lock(*, year: int, period: str = "year", db: DbPath = None) -> PeriodLock | None:
+    """Return the lock in force on a year and period ("Chốt số liệu"), or None while its
+    figures are open (``warehouse.locks``)."""
+    return locks.period_lock(year=year, period=period, db=db)
 
 
 _LOG = """

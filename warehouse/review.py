@@ -23,7 +23,9 @@ from ingest.periods import PERIOD_CODES, period_end
 from ingest.record import LIST_KINDS, REQUIRED_FIELDS, SPECS, InvalidValue, check_value
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, transaction
+from warehouse.labels import REVIEW_STATE_LABELS
 from warehouse.load import check_arrival, clean_incoming_number, insert_version, value_to_json
+from warehouse.locks import ensure_open, ensure_report_open
 from warehouse.registry import import_csv, refresh_expected
 from warehouse.registry import registry as db_registry
 
@@ -172,6 +174,7 @@ def correct_field(
         )
         if not con.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone():
             raise ReportNotFound(f"report {report_id} not found")
+        ensure_report_open(con, report_id)
         cur = con.execute(
             "SELECT value, corrected FROM effective_values WHERE report_id = ? AND field = ?",
             [report_id, field],
@@ -216,13 +219,37 @@ def correct_field(
 
 
 def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
-    """Mark a report as checked by a reviewer (an editor): status ok, who and when recorded
-    (shown as "Đã xác nhận – tên, thời điểm"), audited."""
+    """Mark a report as checked by a reviewer (an editor): state "Đã xác nhận", status ok, who and
+    when recorded (shown as "Đã xác nhận – tên, thời điểm"), audited."""
+    set_review_state(report_id=report_id, state="confirmed", user=user, db=db)
+
+
+def set_review_state(
+    *, report_id: str, state: str, user: str, reason: str = "", db: DbPath = None
+) -> None:
+    """Set a report's review state: "pending" (Chờ xem xét), "confirmed" (Đã xác nhận) or
+    "returned" (Trả lại đơn vị, ``reason`` required). Each change is kept with its reviewer and
+    time (report_states) and audited; refused while the report's period is locked. Confirming
+    clears the report's review items and stamps who and when; leaving "confirmed" clears the
+    stamp. ``user`` must be an active editor or admin.
+    """
+    if state not in REVIEW_STATE_LABELS:
+        raise InvalidCorrection(
+            f"unknown review state {state!r}", user_message="Trạng thái xem xét không hợp lệ."
+        )
+    reason = clean_text(reason or "")
+    if state == "returned" and not reason:
+        raise InvalidCorrection(
+            "returning a report needs a reason",
+            user_message="Vui lòng nhập lý do trả lại đơn vị.",
+        )
     with transaction(db) as con:
         auth.require_role(
-            con, user, "editor", action="confirm a report", action_vi="xác nhận báo cáo"
+            con, user, "editor", action="set a review state", action_vi="xác nhận báo cáo"
         )
-        row = con.execute("SELECT status FROM reports WHERE id = ?", [report_id]).fetchone()
+        row = con.execute(
+            "SELECT status, review_state FROM reports WHERE id = ?", [report_id]
+        ).fetchone()
         if not row:
             raise ReportNotFound(f"report {report_id} not found")
         if row[0] == "unmatched":
@@ -230,17 +257,46 @@ def confirm_report(*, report_id: str, user: str, db: DbPath = None) -> None:
                 f"{report_id} is not placed",
                 user_message="Báo cáo chưa gán cơ quan/kỳ; hãy gán trước khi xác nhận.",
             )
-        now = datetime.now()
+        ensure_report_open(con, report_id)
+        now = auth.clock.now()
+        confirmed = state == "confirmed"
         con.execute(
-            "UPDATE reports SET status = 'ok', confirmed_by = ?, confirmed_at = ? WHERE id = ?",
-            [user, now, report_id],
+            "UPDATE reports SET review_state = ?, review_reason = ?, confirmed_by = ?, "
+            "confirmed_at = ?, status = CASE WHEN ? THEN 'ok' ELSE status END WHERE id = ?",
+            [
+                state,
+                reason or None,
+                user if confirmed else None,
+                now if confirmed else None,
+                confirmed,
+                report_id,
+            ],
         )
         con.execute(
-            "UPDATE review_queue SET resolved_at = ?, resolved_by = ? "
-            "WHERE report_id = ? AND resolved_at IS NULL AND kind <> 'possible_resubmission'",
-            [now, user, report_id],
+            'INSERT INTO report_states (report_id, state, reason, "user", created_at) '
+            "VALUES (?, ?, ?, ?, ?)",
+            [report_id, state, reason or None, user, now],
         )
-        audit(con, user, "confirm", report_id, {"previous_status": row[0], "at": now})
+        if confirmed:
+            con.execute(
+                "UPDATE review_queue SET resolved_at = ?, resolved_by = ? WHERE report_id = ? "
+                "AND resolved_at IS NULL AND kind NOT IN ('possible_resubmission', "
+                "'locked_period')",
+                [now, user, report_id],
+            )
+        audit(
+            con,
+            user,
+            "confirm" if confirmed else "review_state",
+            report_id,
+            {
+                "previous_status": row[0],
+                "previous_state": row[1],
+                "state": state,
+                "reason": reason,
+                "at": now,
+            },
+        )
 
 
 def assign_report(
@@ -282,6 +338,7 @@ def assign_report(
                 f"year/period missing for {report_id}",
                 user_message="Cần chọn năm và kỳ báo cáo.",
             )
+        ensure_open(con, year=year, period=period)
         new_id, supersedes = insert_version(
             con,
             agency_id=agency_id,
@@ -345,7 +402,7 @@ def decide_resubmission(*, report_id: str, replace: bool, user: str, db: DbPath 
         _require_assigner(con, user)
         item = con.execute(
             "SELECT id, related_report_id FROM review_queue WHERE report_id = ? "
-            "AND kind = 'possible_resubmission' AND resolved_at IS NULL",
+            "AND kind IN ('possible_resubmission', 'locked_period') AND resolved_at IS NULL",
             [report_id],
         ).fetchone()
         row = con.execute(
@@ -356,6 +413,7 @@ def decide_resubmission(*, report_id: str, replace: bool, user: str, db: DbPath 
                 f"no open resubmission decision for {report_id}",
                 user_message="Bản này không còn chờ quyết định thay thế.",
             )
+        ensure_open(con, year=row[1], period=row[2])
         old = con.execute(
             "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND period = ? AND is_current",
             list(row[:3]),
@@ -522,6 +580,7 @@ def set_arrival(
         if row is None:
             raise FileNotStored(f"file {file_id} not found")
         old_day, old_number, year, period = row
+        ensure_open(con, year=year, period=period)
         check_arrival(arrived_on, year=year, period=period)
         con.execute(
             "UPDATE files SET arrived_on = ?, incoming_number = ? WHERE id = ?",

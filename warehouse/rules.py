@@ -252,8 +252,10 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
 STATUSES: tuple[RuleStatus, ...] = ("not_applicable", "pass", "unknown", "fail", "not_submitted")
 NOT_APPLICABLE, PASS, UNKNOWN, FAIL, NOT_SUBMITTED = range(5)
 _NAMES = np.array([*STATUSES, None], dtype=object)  # index -1 (NULL): no result
-# Columns of a period row (warehouse.queries) that rules may name as fields or metrics.
-ROW_FIELDS = SCALAR_FIELDS
+# Columns of a period row (warehouse.queries) that rules may name as fields or metrics: the
+# report's facts, and spokesperson_decision (a decision appointing the agency's spokesperson kept
+# as evidence by a reviewer, warehouse.gate: "Quyết định <tệp>", else NULL).
+ROW_FIELDS = (*SCALAR_FIELDS, "spokesperson_decision")
 
 
 def status_names(codes: Any) -> np.ndarray:
