@@ -31,6 +31,8 @@ from ingest.record import ALL_FIELDS, FORM_FIELDS, RATIOS
 from ingest.topics import TOPICS
 from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
+from warehouse.notes import agency_notes  # noqa: F401 (pages read it as a query, through ui.data)
+from warehouse.people import user_labels  # noqa: F401 (the same)
 from warehouse.registry import agency_rows, selectable_periods, today
 from warehouse.registry import working_period as registry_working_period
 from warehouse.rules import (
