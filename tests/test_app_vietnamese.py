@@ -197,3 +197,27 @@ def test_notes_refuse_a_viewer_and_an_empty_text(writable_db):
             agency_id=agency_id, year=2020, period="year", body="  ", by="admin", db=writable_db
         )
     assert notes.agency_notes(agency_id=agency_id, year=2020, period="year", db=writable_db).empty
+
+
+def test_year_over_year_charts_are_readable_at_their_size():
+    import pandas as pd
+
+    from ui import charts
+
+    yoy = pd.DataFrame(
+        {
+            "year": [2019, 2020],
+            "expected": [20, 21],
+            "received": [18, 21],
+            "on_time": [15, 19],
+            "agencies_without_press_conference": [12, 10],
+            "compliance_rate": [0.5, 0.6],
+        }
+    )
+    for chart in (charts.year_over_year_chart(yoy), charts.rates_chart(yoy)):
+        spec = chart.to_dict()
+        assert spec["config"]["axis"]["labelFontSize"] >= 13
+        assert spec["config"]["axis"]["titleFontSize"] >= 13
+        assert spec["config"]["legend"]["labelFontSize"] >= 13
+        assert spec["config"]["legend"]["labelLimit"] == 0  # "Không/chưa rõ họp báo" whole
+        assert spec["height"] >= 300

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_PASSWORD
+from conftest import ADMIN_PASSWORD, ROOT
 from test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, _choose_year, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -105,7 +105,19 @@ ALLOWED = {
     "admin",  # the first account's user name
     "rules",
     "toml",  # "mặc định (rules.toml)": the rules file an official's admin edits
+    "II",
+    "III",
+    "IV",  # quarters: "Quý II"
+    "UTF",  # "CSV (UTF-8)"
+    "dd",
+    "mm",
+    "yyyy",  # dates as officials write them: dd/mm/yyyy
+    "scan",  # "bản scan": the word officials use for a scanned copy
+    "phone",
+    "email",  # the registry file's optional columns
 }
+# The registry file's column names, which the admin's import form lists (id, name, short_name …).
+ALLOWED |= set(re.split(r"[,_\s]+", (ROOT / "samples" / "agencies.csv").open().readline()))
 # A Vietnamese syllable written without its marks ("Tin", "bai", "Thanh", "nghieng").
 _SYLLABLE = re.compile(
     r"(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?"
