@@ -221,3 +221,27 @@ def test_year_over_year_charts_are_readable_at_their_size():
         assert spec["config"]["legend"]["labelFontSize"] >= 13
         assert spec["config"]["legend"]["labelLimit"] == 0  # "Không/chưa rõ họp báo" whole
         assert spec["height"] >= 300
+
+
+@pytest.mark.parametrize(
+    ("asked", "back"),
+    [
+        ("don_vi", "../don_vi"),
+        ("", "../"),
+        ("https://ngoai.example", "../"),  # never an address elsewhere
+        ("//ngoai.example", "../"),
+        ("../khac", "../"),
+    ],
+)
+def test_the_cookie_round_trip_returns_to_the_page_asked_for(fake_clock, asked, back):
+    from urllib.parse import quote
+
+    from test_session_cookie import _cookies, _get
+
+    from ui import session_cookie
+
+    ticket = session_cookie.issue_ticket("the-session-token-123456")
+    query = f"ve={ticket}&{session_cookie.PAGE_PARAM}={quote(asked, safe='')}"
+    response = _get(session_cookie.OPEN_PATH, query)
+    assert response.status_code == 303 and response.headers["location"] == back
+    assert _cookies(response)  # the cookie is set all the same
