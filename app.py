@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from ui import auth, style
+from ui import auth, nav, style
 from ui.filters import sidebar_filters
 from ui.format import ROLE_LABELS
 from ui.nav import page_file
@@ -23,14 +23,6 @@ auth.ensure_admin()
 user = auth.current_user()
 auth.sync_cookie()
 
-if user is None:
-    st.navigation([st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:")]).run()
-    st.stop()
-if user.must_change_password:  # the first admin's generated password: nothing else before
-    change = partial(auth.forced_password_change, user)
-    st.navigation([st.Page(change, title="Đổi mật khẩu", url_path="doi_mat_khau")]).run()
-    st.stop()
-
 PAGES: list[tuple[str, str, str, str]] = [
     # (file in pages/, title, icon, minimum role)
     ("tong_quan", "Tổng quan", ":material/dashboard:", "viewer"),
@@ -41,11 +33,31 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("xuat_bao_cao", "Xuất báo cáo", ":material/download:", "viewer"),
     ("danh_muc", "Danh mục", ":material/list_alt:", "viewer"),
 ]
+NAMES = [name for name, *_ in PAGES]
+
+if user is None:  # every page's address shows the login form, then that page once logged in
+    asked = nav.stand_ins(auth.login_page, "Đăng nhập", NAMES + nav.unknown(NAMES))
+    login = st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:", default=True)
+    shown = st.navigation([login, *asked], position="hidden")
+    auth.remember_page(shown.url_path)
+    shown.run()
+    st.stop()
+if user.must_change_password:  # the first admin's generated password: nothing else before
+    change = partial(auth.forced_password_change, user)
+    forced = st.Page(change, title="Đổi mật khẩu", url_path="doi_mat_khau", default=True)
+    asked = nav.stand_ins(change, "Đổi mật khẩu", NAMES + nav.unknown(NAMES))
+    st.navigation([forced, *asked], position="hidden").run()
+    st.stop()
+
 pages = [
     st.Page(page_file(name), title=title, icon=icon, url_path=name, default=(i == 0))
     for i, (name, title, icon, role) in enumerate(PAGES)
     if user.can(role)
 ]
+pages += nav.stand_ins(
+    nav.no_access, "Không có quyền", [n for n, *_, r in PAGES if not user.can(r)]
+)
+pages += nav.stand_ins(nav.not_found, nav.NOT_FOUND_TITLE, nav.unknown(NAMES))
 page = st.navigation(pages)
 
 with st.sidebar:

@@ -8,6 +8,7 @@ import streamlit as st
 from ingest.record import FORM_FIELDS
 from ui import data
 from ui.auth import page_guard
+from ui.filters import current_filters
 from ui.format import (
     AGENCY_TYPE_LABELS,
     EXTRACT_STATUS_LABELS,
@@ -19,6 +20,7 @@ from ui.format import (
     is_missing,
     plain,
 )
+from ui.notes import notes_panel
 from ui.review import review_panel, show_flash
 from ui.tables import form_cells
 from warehouse.queries import KEY_FIGURES
@@ -46,6 +48,9 @@ agency_id = st.selectbox(
 row = registry[registry["agency_id"] == agency_id].iloc[0]
 kind = AGENCY_TYPE_LABELS.get(row["type"]) or plain(row["type"])
 st.caption(f"{kind} · {plain(row['province']) if row['province'] else ''}")
+f = current_filters()  # the sidebar's period: notes, and the period detailed below
+people = data.query("user_labels")  # who did what, as "Họ tên (đơn vị)"
+notes_panel(agency_id, f, user)
 
 history = data.query("agency_history", agency_id=agency_id)
 if history.empty:
@@ -77,7 +82,7 @@ st.dataframe(
             "Tình trạng": history["status"].map(lambda s: EXTRACT_STATUS_LABELS.get(s, s)),
             "Tệp gốc": history["original_name"],
             "Ngày nhận": history["received_at"].map(fmt_datetime),
-            "Người nạp": history["uploaded_by"],
+            "Người nạp": history["uploaded_by"].map(lambda u: people.get(u, u)),
         }
     ),
     hide_index=True,
@@ -86,11 +91,14 @@ st.dataframe(
 
 # Evidence, review and files of one period at a time: ten years of history stay one page.
 periods = list(dict.fromkeys(zip(history["year"], history["period"], strict=True)))
+pick_key, chosen_here = f"detail_period_{agency_id}", (f.year, f.period)
+if chosen_here in periods and st.session_state.get(f"{pick_key}_follows") != chosen_here:
+    st.session_state[pick_key] = st.session_state[f"{pick_key}_follows"] = chosen_here
 chosen = st.selectbox(
     "Xem chi tiết kỳ báo cáo",
     periods,
     format_func=lambda yp: fmt_period(yp[1], yp[0]),
-    key=f"detail_period_{agency_id}",
+    key=pick_key,
 )
 versions = history[(history["year"] == chosen[0]) & (history["period"] == chosen[1])]
 for rec in versions.to_dict("records"):
@@ -124,7 +132,7 @@ else:
         pd.DataFrame(
             {
                 "Thời điểm": log["at"].map(fmt_datetime),
-                "Người sửa": log["user"],
+                "Người sửa": log["user"].map(lambda u: people.get(u, u)),
                 "Trường": log["field"].map(lambda f: FIELD_LABELS.get(f, f)),
                 "Giá trị cũ": [
                     fmt_value(f, v) for f, v in zip(log["field"], log["old_value"], strict=True)

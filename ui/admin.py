@@ -21,17 +21,20 @@ from ui.format import (
     plain,
 )
 from ui.review import flash
-from warehouse import auth, review, rules
+from warehouse import auth, people, review, rules
 
 
 def user_admin(user: CurrentUser) -> None:
     """List users; create one, change a role, reset a password, lock or unlock an account (each
     audited with ``user``)."""
     users = auth.list_users(db=data.db_path())
+    known = people.profiles(db=data.db_path())
     st.dataframe(
         pd.DataFrame(
             {
                 "Tên đăng nhập": [u.username for u in users],
+                "Họ tên": [known.get(u.username, (None, None))[0] or "" for u in users],
+                "Đơn vị công tác": [known.get(u.username, (None, None))[1] or "" for u in users],
                 "Vai trò": [ROLE_LABELS.get(u.role, u.role) for u in users],
                 "Đang hoạt động": ["Có" if u.active else "Không" for u in users],
             }
@@ -43,6 +46,7 @@ def user_admin(user: CurrentUser) -> None:
     with st.form("create_user", clear_on_submit=True):
         st.markdown("**Tạo người dùng mới**")
         name = st.text_input("Tên đăng nhập mới", key="new_username")
+        full_name, unit = _profile_fields("new")
         password = st.text_input("Mật khẩu (ít nhất 8 ký tự)", type="password", key="new_password")
         role = st.selectbox("Vai trò", roles, format_func=ROLE_LABELS.get, key="new_role")
         if st.form_submit_button("Tạo người dùng"):
@@ -56,11 +60,22 @@ def user_admin(user: CurrentUser) -> None:
                     role=role,
                     by=user.username,
                 )
+                if ok and (full_name.strip() or unit.strip()):
+                    ok = _save_profile(name.strip(), full_name, unit, user)
                 if ok:
                     flash(
                         "success", f"Đã tạo người dùng {plain(name.strip())} ({ROLE_LABELS[role]})."
                     )
                     st.rerun()
+    with st.form("set_profile", clear_on_submit=True):
+        st.markdown("**Sửa họ tên, đơn vị công tác**")
+        who = st.selectbox("Người dùng", names, key="profile_user")
+        full_name, unit = _profile_fields("profile")
+        if st.form_submit_button("Lưu họ tên, đơn vị") and _save_profile(
+            who, full_name, unit, user
+        ):
+            flash("success", f"Đã lưu họ tên, đơn vị công tác của {plain(who)}.")
+            st.rerun()
     with st.form("set_role"):
         st.markdown("**Đổi vai trò**")
         who = st.selectbox("Người dùng", names, key="role_user")
@@ -103,6 +118,22 @@ def user_admin(user: CurrentUser) -> None:
                 flash("success", f"Đã {lock.lower()} tài khoản {plain(who)}.")
                 st.rerun()
     login_pauses(user)
+
+
+def _profile_fields(prefix: str) -> tuple[str, str]:
+    """Draw a user's full name and unit inputs (inside a form); return what was typed."""
+    full_name = st.text_input("Họ và tên", key=f"{prefix}_full_name")
+    return full_name, st.text_input("Đơn vị công tác", key=f"{prefix}_unit")
+
+
+def _save_profile(username: str, full_name: str, unit: str, user: CurrentUser) -> bool:
+    """Record a user's full name and unit (audited); True when kept."""
+    ok, _ = data.call(
+        people.set_profile, username=username, full_name=full_name, unit=unit, by=user.username
+    )
+    if ok:
+        data.clear_caches()  # the names pages show are cached with the queries
+    return ok
 
 
 _PAUSE_SCOPES = {"account": "Tài khoản", "client": "Máy truy cập"}

@@ -7,6 +7,7 @@ import ipaddress
 import re
 import secrets
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -14,6 +15,7 @@ from ingest.errors import DatabaseBusy, ReportsError
 from ui import session_cookie
 from ui.data import db_path
 from ui.format import plain
+from ui.nav import NO_ACCESS
 from warehouse import auth
 from warehouse.rules import load_config
 
@@ -32,6 +34,7 @@ _COOKIE_KEY = "auth_cookie_pending"  # token to put into the cookie, "" to clear
 _LEFT_KEY = "auth_logged_out"  # this browser session logged out: ignore the cookie it came with
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")
 _CLIENT_KEY = "auth_client"  # this browser session's stand-in when no address is known
+_PAGE_KEY = "auth_asked_page"  # the page whose address the login form was opened at
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,8 @@ def sync_cookie() -> None:
         return
     if token:
         target = f"{session_cookie.OPEN_PATH}?ve={session_cookie.issue_ticket(token)}"
+        if page := st.session_state.get(_PAGE_KEY):  # back to the page asked for, not the root
+            target += f"&{session_cookie.PAGE_PARAM}={quote(page)}"
     else:
         target = session_cookie.CLOSE_PATH
     # Relative to the page, so that a proxy's path prefix is kept.
@@ -159,6 +164,11 @@ def _forget_session() -> None:
         st.session_state[_COOKIE_KEY] = ""  # clear the browser's copy too
     st.session_state.pop(_SEEN_KEY, None)
     st.session_state[_LEFT_KEY] = True
+
+
+def remember_page(url_path: str) -> None:
+    """Keep the page whose address the login form is shown at, to return to it once logged in."""
+    st.session_state[_PAGE_KEY] = url_path
 
 
 def login_page() -> None:
@@ -238,7 +248,10 @@ def page_guard(role: str = "viewer") -> CurrentUser:
         st.warning("Vui lòng đổi mật khẩu trước khi sử dụng hệ thống.")
         st.markdown("[Đi tới trang đổi mật khẩu](/)")
         st.stop()
-    return require_role(user, role)
+    if not user.can(role):
+        st.error(NO_ACCESS, icon=":material/block:")
+        st.stop()
+    return user
 
 
 def change_password(user: CurrentUser) -> None:

@@ -13,10 +13,21 @@ VI_LOCALE = {
 STATUS_ORDER = ["Đạt", "Chưa đạt", "Chưa rõ", "Chưa nộp"]
 STATUS_RANGE = ["#2e9d5b", "#d64545", "#e6b422", "#9ca3af"]
 LINE_COLOURS = ["#1f77b4", "#2ca02c", "#ff7f0e", "#d62728"]
+# Read at a chart's size on a 1400 px screen (two charts side by side): letters of at least 13 px
+# on axes and legends, names not cut before 260 px.
+FONT_SIZE = 13
+YEARLY_HEIGHT = 320
 
 
-def _vi(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(locale=VI_LOCALE).configure_axis(labelLimit=260)
+def _vi(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
+    # Vega describes axes and legends to screen readers in English ("X-axis titled …"): the
+    # chart is described once, in Vietnamese, instead.
+    return (
+        chart.properties(description=description)
+        .configure(locale=VI_LOCALE, aria=False)
+        .configure_axis(labelLimit=260, labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
+        .configure_legend(labelFontSize=FONT_SIZE, labelLimit=0, symbolSize=120)
+    )
 
 
 def compliance_by_type_chart(by_type: pd.DataFrame) -> alt.TopLevelMixin:
@@ -49,7 +60,7 @@ def compliance_by_type_chart(by_type: pd.DataFrame) -> alt.TopLevelMixin:
         )
         .properties(height=alt.Step(34))
     )
-    return _vi(chart)
+    return _vi(chart, "Biểu đồ cột: số đơn vị đạt, chưa đạt, chưa rõ, chưa nộp theo loại đơn vị.")
 
 
 def posts_per_month_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
@@ -72,7 +83,7 @@ def posts_per_month_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
     )
     ticks = base.mark_tick(color="#d64545", thickness=3, size=18).encode(x="target:Q")
     chart = (bars + ticks).properties(height=alt.Step(22))
-    return _vi(chart)
+    return _vi(chart, "Biểu đồ cột: tin, bài bình quân mỗi tháng của từng đơn vị so với chỉ tiêu.")
 
 
 def year_over_year_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
@@ -87,14 +98,17 @@ def year_over_year_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
     long["Chỉ số"] = long["k"].map(names)
     long["Năm"] = long["year"].astype(int).astype(str)
     y = alt.Y("n:Q", title="Số đơn vị", axis=alt.Axis(format=",d"))
-    return _yearly_lines(long, y, alt.Tooltip("n:Q", title="Số đơn vị", format=",d"))
+    tooltip = alt.Tooltip("n:Q", title="Số đơn vị", format=",d")
+    return _yearly_lines(long, y, tooltip, "Biểu đồ đường: số đơn vị phải nộp, đã nộp qua các năm.")
 
 
-def _yearly_lines(long: pd.DataFrame, y: alt.Y, value_tooltip: alt.Tooltip) -> alt.TopLevelMixin:
+def _yearly_lines(
+    long: pd.DataFrame, y: alt.Y, value_tooltip: alt.Tooltip, description: str
+) -> alt.TopLevelMixin:
     """Draw one line per "Chỉ số" over "Năm" from a long frame; the y encoding varies."""
     chart = (
         alt.Chart(long)
-        .mark_line(point=True)
+        .mark_line(point=alt.OverlayMarkDef(size=70), strokeWidth=3)
         .encode(
             x=alt.X("Năm:O", title="Năm", axis=alt.Axis(labelAngle=0)),
             y=y,
@@ -105,9 +119,9 @@ def _yearly_lines(long: pd.DataFrame, y: alt.Y, value_tooltip: alt.Tooltip) -> a
             ),
             tooltip=["Năm:O", "Chỉ số:N", value_tooltip],
         )
-        .properties(height=260)
+        .properties(height=YEARLY_HEIGHT)
     )
-    return _vi(chart)
+    return _vi(chart, description)
 
 
 def themes_chart(themes: pd.DataFrame) -> alt.TopLevelMixin:
@@ -128,7 +142,7 @@ def themes_chart(themes: pd.DataFrame) -> alt.TopLevelMixin:
         )
         .properties(height=alt.Step(30))
     )
-    return _vi(chart)
+    return _vi(chart, "Biểu đồ cột: số đơn vị đề nghị tập huấn theo từng chủ đề.")
 
 
 def rates_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
@@ -143,4 +157,7 @@ def rates_chart(yoy: pd.DataFrame) -> alt.TopLevelMixin:
     )
     long = rows.melt(id_vars=["Năm"], var_name="Chỉ số", value_name="v").dropna()
     y = alt.Y("v:Q", title="Tỷ lệ", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"))
-    return _yearly_lines(long, y, alt.Tooltip("v:Q", title="Tỷ lệ", format=".1%"))
+    tooltip = alt.Tooltip("v:Q", title="Tỷ lệ", format=".1%")
+    return _yearly_lines(
+        long, y, tooltip, "Biểu đồ đường: tỷ lệ đã nộp, đúng hạn, tuân thủ qua các năm."
+    )

@@ -16,6 +16,7 @@ password again, and the token never leaves the server.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import threading
 
@@ -29,6 +30,8 @@ COOKIE = "bcpn_phien"
 OPEN_PATH = "/phien/mo"
 CLOSE_PATH = "/phien/dong"
 TICKET_SECONDS = 60
+PAGE_PARAM = "trang"  # the app's page to come back to (a page name, never an address elsewhere)
+_PAGE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Set by serve.py when it mounts the routes below in this process; otherwise nothing is redirected.
 served = False
 _tickets: dict[str, tuple[str, float]] = {}  # sha256 of the ticket -> (token, expiry)
@@ -66,7 +69,9 @@ def _is_https(request: Request) -> bool:
 
 def _back_to_app(request: Request) -> RedirectResponse:
     # Relative to /phien/..., so it works under a proxy's path prefix too.
-    return RedirectResponse("../", status_code=303, headers={"Cache-Control": "no-store"})
+    page = request.query_params.get(PAGE_PARAM) or ""
+    target = "../" + (page if _PAGE_NAME.fullmatch(page) else "")
+    return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
 
 
 async def open_session(request: Request) -> Response:

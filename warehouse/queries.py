@@ -34,6 +34,8 @@ from warehouse.db import DbPath, connect, db_path
 from warehouse.facts import SCALAR_FIELDS
 from warehouse.labels import REVIEW_STATE_LABELS
 from warehouse.locks import PeriodLock
+from warehouse.notes import agency_notes  # noqa: F401 (pages read it as a query, through ui.data)
+from warehouse.people import user_labels  # noqa: F401 (the same)
 from warehouse.registry import agency_rows, selectable_periods, today
 from warehouse.registry import working_period as registry_working_period
 from warehouse.rules import (
