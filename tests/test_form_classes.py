@@ -396,3 +396,17 @@ def test_incidents_named_by_what_happened_and_ratios_in_words(sentence, spoken, 
 def test_a_fire_in_the_news_without_a_count_is_no_incident_count():
     got = form_values(INTRO + "Báo chí đã đưa tin về vụ cháy rừng tại xã Đình Lập.")
     assert got.get("incidents_spoken") is None and got.get("incidents_total") is None
+
+
+@pytest.mark.parametrize(("part", "sure"), [("ocr", False), ("body", True)])
+def test_form_counts_read_by_ocr_go_to_review(part, sure):
+    from ingest.record import REVIEW_CONFIDENCE
+
+    doc = document_from_text(HEADER + INTRO)
+    for r, cells in enumerate([["(5)", "Số yêu cầu trả lời đúng thời hạn / tổng số", "4/5"]]):
+        for c, text in enumerate(cells):
+            loc = Location(paragraph=len(doc.blocks), table=5, row=r, cell=c, part=part)
+            doc.blocks.append(Block(text, loc))
+    got = extract(doc)
+    assert (got["answers_on_time"].value, got["answers_total"].value) == (4, 5)
+    assert (got["answers_on_time"].confidence >= REVIEW_CONFIDENCE) is sure

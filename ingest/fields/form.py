@@ -28,7 +28,7 @@ from ingest.fields.strings import (
 )
 from ingest.fields.view import View, ViewBlock, cell_number, not_count_columns
 from ingest.fields.vocabulary import ATTEND, FUTURE
-from ingest.record import FieldValue
+from ingest.record import REVIEW_CONFIDENCE, FieldValue
 
 # Literal prefilters: a block without any of these holds no indicator (most blocks of most reports).
 _FORM_CUES = (
@@ -713,7 +713,16 @@ def _extract_form(view: View) -> dict[str, FieldValue]:
     _form_items(view, items)
     for name, cands in items.items():
         out.setdefault(name, cands)
-    return {name: fv for name, cands in out.items() if (fv := best_candidate(cands)) is not None}
+    found = {name: fv for name, cands in out.items() if (fv := best_candidate(cands)) is not None}
+    for fv in found.values():
+        if fv.location is not None and fv.location.part == "ocr":
+            # A count OCR read off a scan or photo of the form's table (cells garbled, rows run
+            # together, "1⁄1" in the wrong row on the blind batches): a person looks at it.
+            fv.confidence = min(fv.confidence, OCR_FORM_CONFIDENCE)
+    return found
+
+
+OCR_FORM_CONFIDENCE = round(REVIEW_CONFIDENCE - 0.05, 2)
 
 
 # The form's items by their number (DOMAIN.md: (1) press conferences, (2) briefings, (3) requests,
