@@ -146,7 +146,7 @@ def extract_file(
             )
     except ReportsError as e:
         rep = failed(path, e, sha256=rep.sha256)
-    except (OSError, MemoryError) as e:
+    except (OSError, MemoryError, ImportError) as e:
         # Over the memory or file-size limit of a batch's pool worker (reading and extracting).
         over = limit_error(e, str(path), limits)
         if over is not None:
@@ -154,7 +154,7 @@ def extract_file(
         else:
             rep.status, rep.error, rep.error_detail = (
                 "error",
-                NOT_FOUND_ERROR,
+                NOT_FOUND_ERROR if isinstance(e, OSError) else GENERIC_ERROR,
                 f"{type(e).__name__}: {e}",
             )
             rep.fields = {}

@@ -70,8 +70,9 @@ def run_in_worker(fn: Callable[..., T], *args: Any, under: Limits, **kwargs: Any
     worker = _acquire(under)
     try:
         result = worker.call(fn, args, kwargs)
-    except BaseException:
-        if worker.alive():
+    except BaseException as e:
+        # A worker that went over a limit may have a heap in pieces: it reads no other file.
+        if worker.alive() and not isinstance(e, ResourceLimit):
             _release(worker)
         else:
             worker.close()
@@ -261,6 +262,13 @@ def limit_error(e: BaseException, path: str | None, limits: Limits) -> ResourceL
     if isinstance(e, MemoryError):
         return ResourceLimit(
             f"reader ran out of memory: over the worker's address-space limit of "
+            f"{limits.worker_memory_bytes:,} bytes",
+            path=path,
+        )
+    if isinstance(e, ImportError) and "failed to map segment" in str(e):
+        # A library loaded late (an image codec) cannot be mapped within the limit.
+        return ResourceLimit(
+            f"reader could not load a library ({e}) within the worker's address-space limit of "
             f"{limits.worker_memory_bytes:,} bytes",
             path=path,
         )
