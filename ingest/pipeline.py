@@ -37,6 +37,7 @@ from ingest.workers import (
     in_worker,
     limit_error,
     limit_workers,
+    no_main_rerun,
     run_in_worker,
     worker_context,
 )
@@ -303,9 +304,10 @@ def extract_many(
     pending: deque[tuple[list[str], Future[list[ExtractedReport]]]] = deque()
 
     def fill() -> None:
-        while todo and len(pending) < window:
-            chunk = todo.popleft()
-            pending.append((chunk, pool.submit(_extract_in_worker, chunk)))
+        with no_main_rerun():  # the pool starts its workers as tasks are submitted
+            while todo and len(pending) < window:
+                chunk = todo.popleft()
+                pending.append((chunk, pool.submit(_extract_in_worker, chunk)))
 
     try:
         fill()

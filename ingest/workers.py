@@ -16,6 +16,7 @@ server that has imported the readers.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import multiprocessing
@@ -26,7 +27,8 @@ import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -96,6 +98,24 @@ def worker_context() -> Any:
         ctx.set_forkserver_preload(PRELOAD)
         _context = ctx
     return _context
+
+
+@contextlib.contextmanager
+def no_main_rerun() -> Iterator[None]:
+    """Start pool workers without running this process's main script in them.
+
+    A fork-server (or spawn) child runs the parent's ``__main__`` file again before its task. Under
+    Streamlit, or after a Streamlit AppTest in the same process, that file is app.py, whose page
+    code then fails in the child and kills it (a BrokenPipe for the pool). Workers need nothing
+    from the main script: while they start, ``__main__`` is a blank module.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def _key(limits: Limits) -> tuple:

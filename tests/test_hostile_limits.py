@@ -25,6 +25,7 @@ from hostile_corpus import (
 )
 from measure import count_calls
 
+from ingest import pipeline
 from ingest.errors import ResourceLimit, TooLarge
 from ingest.pipeline import extract_file, extract_many
 from ingest.readers import Limits, read, run_tool
@@ -196,3 +197,22 @@ def test_worker_never_runs_the_callers_main_script(tmp_path):
         [sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300
     )
     assert out.stdout.split() == ["chay", "ok"], out.stderr[-2000:]
+
+
+def test_pool_workers_do_not_run_a_failing_main_script(tmp_path, monkeypatch):
+    # After a Streamlit AppTest (or under Streamlit) the process's __main__ is app.py; a pool
+    # worker that ran it again died before its task (BrokenPipeError for the whole pool).
+    import types
+
+    script = tmp_path / "page.py"
+    script.write_text("raise SystemExit('a page script must not run in a reader worker')\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+
+    def died(*args, **kwargs):
+        raise AssertionError("a pool worker died and its files were redone one by one")
+
+    monkeypatch.setattr(pipeline, "_isolated", died)
+    results = list(extract_many([GOOD_DOCX, GOOD_PDF], workers=2, progress=False))
+    assert [r.status for r in results] == ["ok", "ok"]
