@@ -123,7 +123,7 @@ for i, res in enumerate(results):
                 review_panel(res["report_id"], user, key=f"upload_{i}")
 
 filters = current_filters()
-with st.expander("Nhập báo cáo giấy (báo cáo chỉ gửi bản giấy)", icon=":material/edit_note:"):
+with st.expander("Nhập báo cáo giấy (báo cáo chỉ gửi bản giấy)"):
     paper_form(filters, user)
 
 st.divider()
