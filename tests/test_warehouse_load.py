@@ -563,3 +563,15 @@ def test_an_upload_that_fails_unexpectedly_is_an_error_result(tmp_path: Path, mo
     first = results[0]
     assert (first.file, first.outcome, first.message_vi) == ("a.docx", "error", load.UPLOAD_FAILED)
     assert results[1].file == "b.docx" and results[1].outcome == "unmatched_agency"
+
+
+def test_the_review_message_names_fields_by_their_vietnamese_labels():
+    from ingest.record import ExtractedReport, FieldValue
+    from warehouse.load import _review_message
+
+    rec = ExtractedReport(file="x.pdf")
+    rec.fields = {"briefings": FieldValue(3, 0.55, "…", None)}
+    message = _review_message(rec)
+    assert "Số lần đưa thông tin tại giao ban báo chí" in message
+    assert "Người phát ngôn" in message and "Tổng số tin, bài" in message  # both missing
+    assert "briefings" not in message and "spokesperson_name" not in message
