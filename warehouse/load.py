@@ -41,7 +41,7 @@ from ingest.pipeline import (
     printable,
 )
 from ingest.readers import Limits, detect_format
-from ingest.record import SPECS, ExtractedReport
+from ingest.record import FIELD_LABELS, ExtractedReport
 from warehouse import auth, facts
 from warehouse.db import DbPath, Writer, audit, connect, files_dir, json_default, transaction
 from warehouse.locks import lock_in_force
@@ -573,12 +573,6 @@ def warnings_for_review(warnings: Iterable[str]) -> list[str]:
     ]
 
 
-def _label(name: str) -> str:
-    """Return a field's Vietnamese label (the field table's), its key when it has none."""
-    spec = SPECS.get(name)
-    return spec.label if spec else name
-
-
 def _review_message(rec: ExtractedReport) -> str:
     low = [
         n
@@ -588,9 +582,9 @@ def _review_message(rec: ExtractedReport) -> str:
     missing = [n for n in ("spokesperson_name", "posts_total") if rec.value(n) is None]
     bits = []
     if low:
-        bits.append("độ tin cậy thấp ở: " + ", ".join(_label(n) for n in low))
+        bits.append("độ tin cậy thấp ở: " + ", ".join(FIELD_LABELS.get(n, n) for n in low))
     if missing:
-        bits.append("thiếu: " + ", ".join(_label(n) for n in missing))
+        bits.append("thiếu: " + ", ".join(FIELD_LABELS.get(n, n) for n in missing))
     if rec.warnings:
         bits.append(f"{len(rec.warnings)} cảnh báo khi đọc tệp")
     return "Cần kiểm tra lại số liệu" + (" (" + "; ".join(bits) + ")" if bits else "") + "."

@@ -30,11 +30,12 @@ from ingest.fields.view import View, ViewBlock, cell_number, not_count_columns
 from ingest.fields.vocabulary import ATTEND, FUTURE
 from ingest.record import REVIEW_CONFIDENCE, FieldValue
 
+# What an urgent case may be named by (folded): "vụ cháy", "vụ ngộ độc", "vụ sạt lở" …
+_DISASTERS = ("chay", "no", "tai nan", "ngo doc", "sat lo", "sap", "dich", "dam", "ngap", "lu")
 # Literal prefilters: a block without any of these holds no indicator (most blocks of most reports).
 _FORM_CUES = (
     "giao ban", "yeu cau", "cau hoi", "de nghi", "vu viec", "dot xuat", "bat thuong", "cai chinh",
-    "khan cap", "su viec", "thoi han", "tra loi", "vu chay", "vu no", "vu tai nan", "vu ngo doc",
-    "vu sat lo", "vu sap", "vu dich", "vu dam", "vu ngap", "vu lu"
+    "khan cap", "su viec", "thoi han", "tra loi", *(f"vu {d}" for d in _DISASTERS)
 )  # fmt: skip
 _RATIO_KINDS: dict[str, tuple[str, str | None]] = {
     "corrections": ("correction_requests", "corrections_total"),
@@ -62,7 +63,7 @@ _ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon|phan hoi")
 # An urgent case may be named by what happened: "bốn vụ cháy rừng", "vụ ngộ độc thực phẩm".
 _INCIDENT_WORDS = re.compile(
     r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang|khan cap"
-    r"|\bvu (?:chay|no|tai nan|ngo doc|sat lo|sap|dich|dam|ngap|lu)\b"
+    rf"|\bvu (?:{'|'.join(_DISASTERS)})\b"
 )
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop|su kien|van de")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
@@ -421,9 +422,7 @@ _ONE_WORD = r"(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
 _WORD_RATIO = re.compile(rf"\b{_ONE_WORD}\s+(?:tren|trong)\s+(?:tong\s+)?so\s+{_ONE_WORD}\b")
 # A number word before the form's incident nouns ("đối với cả hai sự việc"): the shared number
 # parser counts a lone word only before the nouns it knows, and "sự việc" is none of them.
-_WORD_BEFORE_INCIDENT = re.compile(
-    r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b(?=\s+su (?:viec|kien|co)\b)"
-)
+_WORD_BEFORE_INCIDENT = re.compile(rf"\b{_ONE_WORD}\b(?=\s+su (?:viec|kien|co)\b)")
 
 
 def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bool = False) -> None:
