@@ -169,7 +169,7 @@ def readable_text(report_id: str, key: str) -> None:
     if stored is None:
         return
     file_id = stored[0]
-    with st.expander("Xem văn bản đọc được", icon=":material/article:"):
+    with st.expander("Xem văn bản đọc được"):
         st.caption(
             "Văn bản các quy tắc trích xuất đọc được từ tệp gốc lưu trong kho (sau khi chuẩn hoá "
             "Unicode và chuyển phông TCVN3/VNI), từng khối kèm vị trí. Kho lưu tệp gốc, không lưu "
