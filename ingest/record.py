@@ -21,6 +21,9 @@ from ingest.registry import AgencyMatch
 
 # Below this confidence a value must be checked by a person.
 REVIEW_CONFIDENCE = 0.6
+# The confidence of a value read but doubtful (a close rival, a reading writers disagree on, a
+# count OCR read off a form): just below the review threshold.
+DOUBTFUL_CONFIDENCE = round(REVIEW_CONFIDENCE - 0.05, 2)
 
 Status = Literal["ok", "needs_review", "not_a_report", "error"]
 DocType = Literal["report", "memo", "dispatch", "form", "decision", "other"]

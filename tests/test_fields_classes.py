@@ -1056,3 +1056,148 @@ def test_a_title_before_the_name_ends_at_any_dash(dash):
         "Đỗ Minh Khôi",
         "Phó Giám đốc Sở",
     )
+
+
+# ------------------------------------------------------- outlets: the portal, an outlet unanswered
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "I. KẾT QUẢ\nUBND phường cung cấp thông tin cho Báo Hà Nam và gửi tin, bài đăng trên "
+            "Cổng thông tin điện tử tỉnh về kết quả sắp xếp tổ dân phố.",
+            ["Báo Hà Nam", "Cổng TTĐT tỉnh"],
+        ),
+        (
+            "I. KẾT QUẢ\nSở thường xuyên gửi tin, bài để đăng tải trên Cổng TTĐT tỉnh.",
+            ["Cổng TTĐT tỉnh"],
+        ),
+        # Counter-cases: information given to another body that posts it; the agency's own
+        # posts; a count of posts given to the portal (a posts figure); a negated sending.
+        (
+            "I. KẾT QUẢ\nSở cung cấp thông tin cho Sở TT&TT để đăng tải trên Cổng thông tin điện "
+            "tử của tỉnh.\nSở cung cấp thông tin cho Báo Hà Nam.",
+            ["Báo Hà Nam"],
+        ),
+        (
+            "I. KẾT QUẢ\nSở đã đăng tải 120 tin, bài trên Cổng thông tin điện tử tỉnh (trang "
+            "thành phần của Sở).\nSở cung cấp thông tin cho Báo Hà Nam.",
+            ["Báo Hà Nam"],
+        ),
+        (
+            "I. KẾT QUẢ\nNgoài ra, Sở đã cung cấp 31 tin, bài cho Cổng Thông tin điện tử tỉnh để "
+            "đăng tải.\nSở cung cấp thông tin cho Báo Hà Nam.",
+            ["Báo Hà Nam"],
+        ),
+        (
+            "I. KẾT QUẢ\nSở cung cấp thông tin cho Báo Hà Nam.\nĐánh giá: một số phòng chưa gửi "
+            "tin, bài đăng trên Cổng TTĐT tỉnh.",
+            ["Báo Hà Nam"],
+        ),
+    ],
+)
+def test_news_sent_to_the_provincial_portal_makes_it_an_outlet(body, expected):
+    assert values(body)["outlets"] == expected
+
+
+@pytest.mark.parametrize(
+    "waiting",
+    [
+        "Đối với 01 yêu cầu chưa trả lời (đề nghị của Báo Pháp luật Việt Nam về hồ sơ đất đai), "
+        "UBND phường đã xin ý kiến Sở chuyên ngành, sẽ trả lời khi có kết quả.",
+        "Đề nghị của Báo Thanh Niên gửi ngày 10/12/2026 đang chờ cung cấp thông tin.",
+        "Riêng đề nghị phỏng vấn của Báo Lao Động chưa được trả lời do đang xác minh.",
+    ],
+)
+def test_an_outlet_still_waiting_for_its_answer_is_not_one_given_information(waiting):
+    body = (
+        "I. KẾT QUẢ\nUBND phường đã cung cấp thông tin cho Báo Hà Nam và Đài PT-TH Hà Nam.\n"
+        + waiting
+    )
+    assert values(body)["outlets"] == ["Báo Hà Nam", "Đài PT-TH Hà Nam"]
+
+
+def test_an_answered_outlet_in_the_same_shape_is_still_an_outlet():
+    body = (
+        "I. KẾT QUẢ\nUBND phường đã cung cấp thông tin cho Báo Hà Nam.\n"
+        "Đã trả lời đề nghị của Báo Pháp luật Việt Nam về hồ sơ đất đai trong 03 ngày làm việc."
+    )
+    assert values(body)["outlets"] == ["Báo Hà Nam", "Báo Pháp luật Việt Nam"]
+
+
+# ------------------------------------------------------- posts: an agency without a site of its own
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Chi cục không có trang thông tin điện tử riêng; tin, bài về hoạt động quản lý, bảo vệ "
+        "rừng được gửi đăng trên Cổng thông tin điện tử của Sở Nông nghiệp và Môi trường (38 tin, "
+        "bài).",
+        "Ban chưa có trang TTĐT riêng, 25 tin, bài của Ban được đăng trên Cổng thông tin điện tử "
+        "của Sở Y tế.",
+    ],
+)
+def test_posts_on_another_agencys_portal_are_no_own_count(line):
+    assert values("I. KẾT QUẢ\n" + line).get("posts_total") is None
+
+
+def test_an_own_site_opened_during_the_year_still_counts():
+    line = "Trang thông tin điện tử riêng của Ban đã đăng 25 tin, bài trong năm."
+    assert values("I. KẾT QUẢ\n" + line)["posts_total"] == 25
+
+
+def test_a_posts_table_s_total_column_is_the_count_not_its_first_kind():
+    got = with_table(
+        "I. KẾT QUẢ\nSố tin, bài đăng trên Trang thông tin điện tử của Sở:",
+        [
+            ["TT", "Thời gian", "Tin, bài hoạt động", "Tin cảnh báo, khuyến cáo", "Tổng số"],
+            ["1", "6 tháng đầu năm", "110", "30", "140"],
+            ["2", "6 tháng cuối năm", "117", "28", "145"],
+            ["", "Cộng", "227", "58", "285"],
+        ],
+    )
+    assert got["posts_total"] == 285
+
+
+def test_a_posts_table_without_a_total_column_keeps_its_posts_column():
+    got = with_table(
+        "I. KẾT QUẢ\nSố tin, bài đăng trên Trang thông tin điện tử của Sở:",
+        [
+            ["TT", "Thời gian", "Tin, bài đăng tải", "Lượt truy cập"],
+            ["1", "6 tháng đầu năm", "110", "30.000"],
+            ["", "Cộng", "227", "61.000"],
+        ],
+    )
+    assert got["posts_total"] == 227
+
+
+# ---------------------------------------------- requests: a part of difficulties and requests
+
+
+def test_the_difficulties_before_the_requests_own_label_are_no_request():
+    body = (
+        "I. KẾT QUẢ\nSở cung cấp thông tin cho Báo Hà Nam.\n"
+        "II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ\n"
+        "Đặc khu ở xa đất liền, đường truyền internet thường xuyên gián đoạn; việc trả lời đề nghị "
+        "của cơ quan báo chí chủ yếu qua điện thoại.\n"
+        "Kiến nghị:\n- Đề nghị UBND tỉnh đầu tư tuyến cáp quang dự phòng.\n"
+        "- Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn cho cán bộ.\n"
+    )
+    assert values(body)["recommendations"] == [
+        "Đề nghị UBND tỉnh đầu tư tuyến cáp quang dự phòng.",
+        "Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn cho cán bộ.",
+    ]
+
+
+def test_requests_under_two_labels_of_a_requests_part_are_all_kept():
+    body = (
+        "I. KẾT QUẢ\nSở cung cấp thông tin cho Báo Hà Nam.\nII. KIẾN NGHỊ, ĐỀ XUẤT\n"
+        "Kiến nghị:\n- Bố trí kinh phí cho công tác thông tin cơ sở.\n"
+        "Đề xuất:\n- Tổ chức tập huấn kỹ năng phát ngôn cho cán bộ.\n"
+    )
+    assert values(body)["recommendations"] == [
+        "Bố trí kinh phí cho công tác thông tin cơ sở.",
+        "Tổ chức tập huấn kỹ năng phát ngôn cho cán bộ.",
+    ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ingest.document import Location
 from ingest.fields.strings import HAS_DIGIT, cite
 from ingest.fields.view import PAGE_FURNITURE, View, bare_number, cell_number, not_count_columns
-from ingest.record import FieldValue
+from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 
 # A column or row label that holds the total ("Tổng", "Cộng", "Cả năm", "Lũy kế").
 # "Cộng" is a total; "Cổng thông tin điện tử" (folded alike) is a portal.
@@ -77,8 +77,12 @@ def table_candidates(
             elif label_cols and TOTAL_COLUMN.match(labels.strip()) and "luy ke" not in labels:
                 # The total row says only "Cộng | 124": quote the column header with it.
                 header_text = " | ".join(cb.text for _, cb in sorted(header_row.items()))
+                # "Tin, bài hoạt động | Tin cảnh báo | Văn bản | Tổng số": the kinds' total column
+                # after them is the count, not its first kind.
+                after = [c for c in total_cols if c > min(label_cols)]
+                columns = after[:1] if any(c in after for c, _, _ in numbered) else label_cols
                 for c, n, cb in numbered:
-                    if c in label_cols:
+                    if c in columns:
                         quote = cite(f"{header_text} … {row_text}")
                         out.append(Candidate(n.value, 7.0, 0.9, quote, cb.loc, n.qualifier))
 
@@ -117,7 +121,7 @@ def best_candidate(cands: list[Candidate]) -> FieldValue | None:
     conf = best.conf
     rivals = {c.value for c in cands if c.score >= best.score - 0.5 and c.value != best.value}
     if rivals:
-        conf = min(conf, 0.55)
+        conf = min(conf, DOUBTFUL_CONFIDENCE)
     if best.qualifier:
         conf = min(conf, 0.8)
     value = int(best.value) if float(best.value).is_integer() else best.value

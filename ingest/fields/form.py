@@ -28,7 +28,7 @@ from ingest.fields.strings import (
 )
 from ingest.fields.view import View, ViewBlock, cell_number, not_count_columns
 from ingest.fields.vocabulary import ATTEND, FUTURE
-from ingest.record import REVIEW_CONFIDENCE, FieldValue
+from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 
 # What an urgent case may be named by (folded): "vụ cháy", "vụ ngộ độc", "vụ sạt lở" …
 _DISASTERS = ("chay", "no", "tai nan", "ngo doc", "sat lo", "sap", "dich", "dam", "ngap", "lu")
@@ -721,7 +721,7 @@ def _extract_form(view: View) -> dict[str, FieldValue]:
     return found
 
 
-OCR_FORM_CONFIDENCE = round(REVIEW_CONFIDENCE - 0.05, 2)
+OCR_FORM_CONFIDENCE = DOUBTFUL_CONFIDENCE
 
 
 # The form's items by their number (DOMAIN.md: (1) press conferences, (2) briefings, (3) requests,

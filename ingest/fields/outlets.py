@@ -45,6 +45,9 @@ _COVERAGE = re.compile(
     r"|luot tin|(?:dua tin|dang tai|phan anh|tin bai|bai viet)[^.;]{0,40}\bluot\b"
     r"|\bluot\b[^.;]{0,30}(?:dua tin|dang tai|phan anh|tin bai|bai viet)"
 )
+# An outlet still waiting for its answer was not given information ("01 yêu cầu chưa trả lời (đề
+# nghị của Báo X …), … sẽ trả lời khi có kết quả").
+_UNANSWERED = re.compile(r"\b(?:chua|se|dang cho)\s+(?:duoc\s+)?(?:tra loi|cung cap)")
 _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"thong tan xa viet nam|\bttxvn\b"), "TTXVN"),
     (re.compile(r"dai truyen hinh viet nam|\bdai thvn\b|\bvtv\d?\b"), "VTV"),
@@ -174,6 +177,15 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
     return sorted(found)
 
 
+# News the agency sends to the provincial portal for publication makes the portal an outlet ("gửi
+# tin, bài đăng trên Cổng TTĐT tỉnh"); a count of posts given to it ("cung cấp 31 tin, bài cho Cổng
+# TTĐT tỉnh để đăng tải") is a posts figure, information given to another body that posts it there
+# ("cung cấp thông tin cho Sở TT&TT để đăng tải trên Cổng TTĐT tỉnh") is not, nor a negated one.
+_PORTAL_GIVEN = re.compile(
+    r"(?<!chua )(?<!khong )\b(?:cung cap|gui)\s+(?:(?!\bcho\b)[^.;:]){0,40}?"
+    r"(?:\bcho|\bde dang(?: tai)?(?: tren)?|\bdang(?: tai)?(?: tren)?)\s+"
+    r"(?P<portal>cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy))"
+)
 _REPORT_OPENING = re.compile(r"\bbao cao\b[^:]*\bnhu sau\s*:\s*$")
 
 
@@ -217,12 +229,21 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
         # A list right after its lead-in may be one long line ("Báo A; Báo B; …; Đài C."), but
         # not a sentence about coverage or posts.
         listed = follows_lead and not _COVERAGE.search(b.f) and not _counts_posts(b)
-        if not (cue or (in_list and (short or listed))):
+        given = _PORTAL_GIVEN.search(b.f) if b.kind != "assessment" else None
+        if given and count_numbers(b.text[given.start() : given.end()]):
+            given = None  # "cung cấp 31 tin, bài cho Cổng TTĐT tỉnh": a count of posts
+        if not (cue or given or (in_list and (short or listed))):
             in_list = False
             lead_in = None  # a lead-in whose list ended without outlets leads in nothing later
             continue
         start, end = span or (0, len(b.text))
-        hits = [h for h in _outlets_in(b.text, b.f, province) if start <= h[0] < end]
+        hits = []
+        if cue or in_list:
+            hits = [h for h in _outlets_in(b.text, b.f, province) if start <= h[0] < end]
+        if given and all(name != PROVINCE_PORTAL for _, name in hits):
+            hits = sorted([*hits, (given.start("portal"), PROVINCE_PORTAL)])
+            if span is None:
+                start, end = _sentence_around(b.text, given.start("portal"))
         if cue and b.text.rstrip().endswith((":", ",")):
             # A list or table of outlets follows (or the sentence goes on after a line break);
             # it ends at a heading or a long paragraph. The report's opening sentence ("Sở …
@@ -264,7 +285,7 @@ def _outlet_span(b: ViewBlock) -> tuple[int, int] | None:
 
     def clean(a: int, e: int) -> bool:
         f = b.f[a:e]
-        if _COVERAGE.search(f):
+        if _COVERAGE.search(f) or _UNANSWERED.search(f):
             return False
         return not any(POST_UNIT.match(f[n.end :]) for n in count_numbers(b.text[a:e]))
 
@@ -293,6 +314,13 @@ def _outlet_span(b: ViewBlock) -> tuple[int, int] | None:
                     end = ne
                 return x, end
     return None
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """Return the span of the sentence of ``text`` that holds position ``at``."""
+    start = max((m.end() for m in _NEXT_SENTENCE.finditer(text, 0, at)), default=0)
+    nxt = _NEXT_SENTENCE.search(text, at)
+    return start, nxt.start() if nxt else len(text)
 
 
 def _joined_cell_lines(blocks: Iterator[ViewBlock]) -> list[ViewBlock]:

@@ -97,6 +97,9 @@ _SUBUNIT_SITES = re.compile(
     r"(?:trang|cong)\b[^.;]{0,40}?\bcua (?:\d+|cac|[a-z]+ muoi[a-z ]*?)\s+(?:xa|phuong|thi tran"
     r"|don vi|phong|truong|co so|chi cuc|benh vien)\b"
 )
+# "Chi cục không có trang thông tin điện tử riêng; tin, bài … được gửi đăng trên Cổng TTĐT của Sở
+# (38 tin, bài)": an agency without a site of its own counts posts on another's.
+_NO_OWN_SITE = re.compile(r"(?:khong|chua) co (?:trang|cong|website)\b[^.;]{0,40}?\brieng\b")
 _YEAR_NAMED = re.compile(r"\bnam (\d{4})\b")
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam)(?: them)?\s*$")
 _SINCE_OPENED = re.compile(
@@ -327,6 +330,8 @@ def _posts_candidates(
                     continue
                 if _SUBUNIT_SITES.search(own):
                     continue  # "Trang thông tin điện tử của 16 xã, thị trấn": the sub-units' pages
+                if _NO_OWN_SITE.search(seg_f[:unit_end]):
+                    continue
                 if (
                     site
                     and not portal_is_own

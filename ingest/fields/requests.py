@@ -8,9 +8,9 @@ import re
 from ingest.fields.context import Context, present
 from ingest.fields.strings import cite, clean_item, continues, fold_aligned, sentences
 from ingest.fields.view import View, ViewBlock, is_assessment_item
-from ingest.record import FieldValue
+from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.text import fold
-from ingest.topics import GUIDANCE_ON_SKILLS, topics_for
+from ingest.topics import GUIDANCE_ON_SKILLS, contested, topics_for
 
 PRODUCES = ("recommendations", "training_requested", "training_topics")
 
@@ -35,6 +35,8 @@ _NONE_ITEM = re.compile(
 _ADDRESSEE_LABEL = re.compile(
     r"\W*(?![^:]*\b(?:de nghi|kien nghi|de xuat)\b)(?:doi voi|voi)\s+[^.;:,]{2,70}?\s*:?\s*"
 )
+# A part that holds the difficulties and the requests ("II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ").
+_DIFFICULTIES = re.compile(r"kho khan|vuong mac|han che|ton tai")
 _REC_LABEL = re.compile(
     r"^\s*(?:[-+•*–]\s*)?(?:[ivx\d]+\s*[.)/]\s*|[a-z]\s*[.)]\s*)?(?:ve\s+)?(?:cac\s+)?"
     r"(?:de xuat|kien nghi|de nghi)"
@@ -61,6 +63,7 @@ def _extract_recommendations(view: View) -> FieldValue | None:
         items: list[str] = []
         quote_blocks: list[ViewBlock] = []
         level = b.heading_level
+        combined = _DIFFICULTIES.search(b.f) is not None
         if level is not None or _REC_LABEL.match(b.f):
             m = _REC_LABEL.match(b.f)
             inline = b.text[m.end() :].strip() if m else ""
@@ -77,6 +80,15 @@ def _extract_recommendations(view: View) -> FieldValue | None:
             if nb.loc.table is not None and not _request_cell(view, nb):
                 continue  # a request table's header, number or addressee column
             text = clean_item(nb.text)
+            if combined and _REC_LABEL.fullmatch(nb.f.strip()):
+                combined = False
+                # "II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ" / a difficulty / "Kiến nghị:" / requests:
+                # what came before the requests' own label and asks nothing is the difficulties.
+                items = [i for i in items if _REQUEST_OPENING.match(fold(i))]
+                quote_blocks = [
+                    q for q in quote_blocks if _REQUEST_OPENING.match(fold(clean_item(q.text)))
+                ]
+                continue
             if not text or (text.endswith(":") and len(text) < 80):
                 continue
             sub = _REC_LABEL.match(nb.f) if nb.heading_level is not None else None
@@ -265,6 +277,8 @@ def _extract_training(view: View, recs: FieldValue | None) -> tuple[FieldValue, 
     loc = src.loc if src else recs.location if recs else None
     topics = topics_for(text)
     conf = 0.8 if topics != ["other"] else 0.6
+    if contested(text):
+        conf = DOUBTFUL_CONFIDENCE
     return (
         FieldValue(True, 0.9, cite(hits[0][0]), loc),
         FieldValue(topics, conf, cite(text), loc),
