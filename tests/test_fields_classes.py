@@ -8,7 +8,7 @@ import pytest
 from ingest.classify import classify
 from ingest.document import Block, Location
 from ingest.fields import extract
-from ingest.record import FORM_FIELDS
+from ingest.record import FORM_FIELDS, REVIEW_CONFIDENCE
 from ingest.topics import topics_for
 from tests.documents import REPORT_2026_HEADER, document_from_text
 
@@ -1201,3 +1201,21 @@ def test_requests_under_two_labels_of_a_requests_part_are_all_kept():
         "Bố trí kinh phí cho công tác thông tin cơ sở.",
         "Tổ chức tập huấn kỹ năng phát ngôn cho cán bộ.",
     ]
+
+
+# ------------------------------------- training topics the blind writers read differently: review
+
+
+@pytest.mark.parametrize(
+    ("request_text", "doubtful"),
+    [
+        ("Đề nghị tổ chức tập huấn kỹ năng trả lời phỏng vấn báo chí cho lãnh đạo.", True),
+        ("Đề nghị tập huấn kỹ năng xử lý thông tin xấu, độc trên mạng xã hội.", True),
+        ("Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho người phát ngôn.", False),
+        ("Đề nghị tập huấn quản trị Trang thông tin điện tử cho cán bộ.", False),
+    ],
+)
+def test_topics_resting_on_a_contested_phrase_go_to_review(request_text, doubtful):
+    body = f"I. KẾT QUẢ\nSở cung cấp thông tin cho Báo Hà Nam.\nII. KIẾN NGHỊ\n- {request_text}\n"
+    got = extract(document_from_text(HEADER + body))["training_topics"]
+    assert got.value and (got.confidence < REVIEW_CONFIDENCE) is doubtful
