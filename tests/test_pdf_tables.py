@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ingest.fields import extract
 from ingest.readers import read
-from tests.readers_fixtures import soffice_convert
+from tests.readers_fixtures import soffice_convert, soffice_convert_many
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 
@@ -80,3 +80,64 @@ def test_a_note_cell_beside_the_spokesperson_is_not_the_title(read_back):
 def test_no_pdfium_line_end_mark_is_left_in_the_text(read_back):
     doc, _ = read_back
     assert not any("\ufffe" in b.text for b in doc.blocks)
+
+
+def _posts_table_report(path: Path, *, two_level: bool) -> Path:
+    """A 6-month report whose posts table has centred headers and right-aligned counts."""
+    d = docx.Document()
+    for line in (
+        "UBND TỈNH THỪA THIÊN HUẾ",
+        "ỦY BAN NHÂN DÂN THỊ XÃ HƯƠNG TRÀ",
+        "Số: 88/BC-UBND",
+        "Hương Trà, ngày 20 tháng 6 năm 2022",
+        "BÁO CÁO",
+        "Công tác phát ngôn và cung cấp thông tin cho báo chí 6 tháng đầu năm 2022",
+        "I. KẾT QUẢ",
+        "Kết quả đăng tải tin, bài trong kỳ như sau:",
+    ):
+        d.add_paragraph(line)
+    head = [["Nội dung", "Quý I", "Quý II (đến 15/6)", "Cộng 6 tháng"]]
+    if two_level:
+        head = [["Nội dung", "Số lượng", "", ""], ["", "Quý I", "Quý II (đến 15/6)", "Cộng"]]
+    body = [
+        ["Tin, bài đăng trên Cổng TTĐT thị xã", "143", "128", "271"],
+        ["Lượt truy cập Cổng TTĐT thị xã", "58.200", "61.450", "119.650"],
+    ]
+    table = d.add_table(rows=len(head) + len(body), cols=4)
+    table.style = "Table Grid"
+    for r, cells in enumerate(head + body):
+        for c, text in enumerate(cells):
+            cell = table.cell(r, c)
+            cell.text = text
+            align = WD_ALIGN_PARAGRAPH.CENTER if r < len(head) else WD_ALIGN_PARAGRAPH.RIGHT
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 0 else align
+            if r < len(head):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if two_level:
+        table.cell(0, 1).merge(table.cell(0, 3)).text = "Số lượng"
+    d.add_paragraph("Trên đây là báo cáo của UBND thị xã./.")
+    d.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def posts_tables(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("posts-tables")
+    sources = [
+        _posts_table_report(tmp / f"{name}.docx", two_level=two)
+        for name, two in (("one-header-row", False), ("merged-header", True))
+    ]
+    return dict(
+        zip(
+            ("one-header-row", "merged-header"),
+            soffice_convert_many(sources, "pdf", tmp),
+            strict=True,
+        )
+    )
+
+
+@pytest.mark.parametrize("shape", ["one-header-row", "merged-header"])
+def test_counts_under_centred_headers_stay_in_their_columns(posts_tables, shape):
+    fields = extract(read(posts_tables[shape]))
+    assert fields["posts_total"].value == 271
+    assert fields["posts_per_month"].value == 45.2

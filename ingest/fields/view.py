@@ -319,6 +319,52 @@ def _build_tables(view: View) -> Tables:
             )
         else:
             row[cell] = b
+    return {t: _under_header(rows) for t, rows in out.items()}
+
+
+def _under_header(rows: dict[int, dict[int, ViewBlock]]) -> dict[int, dict[int, ViewBlock]]:
+    """Return a PDF or OCR table's rows with each cell under its header's column.
+
+    A reader that finds columns from where lines start gives a centred header and right-aligned
+    numbers columns of their own ("Quý I" in column 2, its "143" in column 3). A row with as many
+    cells as the header, each under a different header cell (the one it overlaps, else the one
+    whose centre is nearest), takes the header's columns; a row with more cells than the header
+    (a header cell spans several) keeps its own.
+    """
+    first = min(rows)
+    header = rows[first]
+    if any(hb.loc.box is None for hb in header.values()):
+        return rows
+
+    def under(b: ViewBlock) -> int | None:
+        box = b.loc.box
+        if box is None:
+            return None
+        spans = {
+            c: min(hb.loc.box.x1, box.x1) - max(hb.loc.box.x0, box.x0) for c, hb in header.items()
+        }
+        best = max(spans, key=spans.__getitem__)
+        if spans[best] > 0:
+            return best
+        # A right-aligned count beside no header text: the header whose centre is nearest.
+        mid = (box.x0 + box.x1) / 2
+        return min(
+            header, key=lambda c: abs((header[c].loc.box.x0 + header[c].loc.box.x1) / 2 - mid)
+        )
+
+    out = {first: header}
+    for r, row in rows.items():
+        if r == first:
+            continue
+        moved = {c: under(b) for c, b in row.items()}
+        if (
+            set(row) != set(header)
+            and len(row) == len(header)
+            and None not in moved.values()
+            and len(set(moved.values())) == len(row)
+        ):
+            row = {moved[c]: b for c, b in row.items()}
+        out[r] = row
     return out
 
 
