@@ -33,9 +33,9 @@ if under_form(f.year) and f.period == "year":  # Điều 10: the province's repo
     due = form_due(f.year)
     days = (due - today()).days
     if days >= 0:
-        st.info(f"Còn {days} ngày đến hạn gửi Bộ ({due:%d/%m/%Y}).", icon=":material/event:")
+        st.info(f"Còn {days} ngày đến hạn gửi Bộ ({due:%d/%m/%Y}).", icon="📅")
     else:
-        st.error(f"Đã quá hạn gửi Bộ {-days} ngày ({due:%d/%m/%Y}).", icon=":material/event_busy:")
+        st.error(f"Đã quá hạn gửi Bộ {-days} ngày ({due:%d/%m/%Y}).", icon="⏰")
 
 summary = data.query("completeness_summary", **f.kwargs())
 if not summary.get("expected"):
