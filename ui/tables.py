@@ -42,7 +42,10 @@ STATUS_MARKS: dict[str, str] = {
     "not_applicable": "–",
 }
 MARKS_LEGEND = "✓ đạt · ✗ chưa đạt · – chưa có số liệu hoặc không áp dụng"
-MARK_WIDTH = 56  # px: a "TC5" header and one mark
+MARK_WIDTH = 48  # px: a "TC5" header and one mark
+# Columns of the compact table, px (Streamlit's data grid sizes the others to their content).
+COMPACT_WIDTHS = {"Đơn vị": 240, "Loại đơn vị": 110, "Tin, bài": 64, "Họp báo (cuộc)": 100}
+WIDE_DETAILS = ("Người phát ngôn", "Tin, bài/tháng")  # not in the compact table
 MARK_COLOURS = {"✓": STATUS_COLOURS["Đạt"], "✗": STATUS_COLOURS["Chưa đạt"]}
 
 
@@ -54,7 +57,8 @@ def compliance_display(table: pd.DataFrame, rules: list, *, marks: bool = False)
     """Turn ``queries.compliance_table`` into the Vietnamese per-agency table (strings only).
 
     ``marks``: each criterion as a compact column "TC1" of marks (STATUS_MARKS) instead of a
-    column "TC1. Đã gửi báo cáo" of words.
+    column "TC1. Đã gửi báo cáo" of words, and without the spokesperson's name and the posts per
+    month (both in Đơn vị), so that every criterion fits a 1400 px screen beside the sidebar.
     """
     rule_columns = [r for r in rules if r.id in table.columns]
     out = pd.DataFrame(
@@ -80,6 +84,8 @@ def compliance_display(table: pd.DataFrame, rules: list, *, marks: bool = False)
         else:
             out[rule_header(i, rule)] = table[rule.id].map(lambda s: STATUS_LABELS.get(s, EMPTY))
     out[OVERALL_COLUMN] = table["overall"].map(lambda s: STATUS_LABELS.get(s, _text(s)))
+    if marks:
+        out = out.drop(columns=list(WIDE_DETAILS))
     return out.reset_index(drop=True)
 
 
@@ -108,7 +114,12 @@ def compliance_columns(table: pd.DataFrame, rules: list, *, marks: bool = False)
     ``compliance_display`` (narrow centred columns whose tooltip also reads the marks)."""
     config: dict = {}
     for name in ("Tin, bài", "Tin, bài/tháng", "Họp báo (cuộc)"):
-        config[name] = st.column_config.TextColumn(alignment="right")
+        if not (marks and name in WIDE_DETAILS):
+            width = COMPACT_WIDTHS.get(name) if marks else None
+            config[name] = st.column_config.TextColumn(alignment="right", width=width)
+    if marks:
+        for name in ("Đơn vị", "Loại đơn vị"):
+            config[name] = st.column_config.TextColumn(width=COMPACT_WIDTHS[name])
     shown = [r for r in rules if r.id in table.columns]  # numbered as in compliance_display
     for i, rule in enumerate(shown, start=1):
         about = f"{rule.label}. Căn cứ: {rule.legal_ref or 'quy định của tỉnh'}"
