@@ -14,7 +14,7 @@ from warehouse.rules import load_config
 
 st.set_page_config(
     page_title=f"Báo cáo phát ngôn – {load_config().current_issuer().short_name}",
-    page_icon=":material/campaign:",
+    page_icon="📢",
     layout="wide",
 )
 
@@ -25,19 +25,19 @@ auth.sync_cookie()
 
 PAGES: list[tuple[str, str, str, str]] = [
     # (file in pages/, title, icon, minimum role)
-    ("tong_quan", "Tổng quan", ":material/dashboard:", "viewer"),
-    ("chua_hop_bao", "Chưa tổ chức họp báo", ":material/mic_off:", "viewer"),
-    ("kien_nghi", "Kiến nghị & tập huấn", ":material/school:", "viewer"),
-    ("tiep_nhan", "Tiếp nhận báo cáo", ":material/upload_file:", "editor"),
-    ("don_vi", "Đơn vị", ":material/apartment:", "viewer"),
-    ("xuat_bao_cao", "Xuất báo cáo", ":material/download:", "viewer"),
-    ("danh_muc", "Danh mục", ":material/list_alt:", "viewer"),
+    ("tong_quan", "Tổng quan", "📊", "viewer"),
+    ("chua_hop_bao", "Chưa tổ chức họp báo", "🔇", "viewer"),
+    ("kien_nghi", "Kiến nghị & tập huấn", "🎓", "viewer"),
+    ("tiep_nhan", "Tiếp nhận báo cáo", "📤", "editor"),
+    ("don_vi", "Đơn vị", "🏢", "viewer"),
+    ("xuat_bao_cao", "Xuất báo cáo", "📥", "viewer"),
+    ("danh_muc", "Danh mục", "📋", "viewer"),
 ]
 NAMES = [name for name, *_ in PAGES]
 
 if user is None:  # every page's address shows the login form, then that page once logged in
     asked = nav.stand_ins(auth.login_page, "Đăng nhập", NAMES + nav.unknown(NAMES))
-    login = st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:", default=True)
+    login = st.Page(auth.login_page, title="Đăng nhập", icon="🔑", default=True)
     shown = st.navigation([login, *asked], position="hidden")
     auth.remember_page(shown.url_path)
     shown.run()
@@ -67,7 +67,7 @@ with st.sidebar:
     st.caption("Người dùng")
     st.text(f"{user.username} ({ROLE_LABELS.get(user.role, user.role)})")
     auth.change_password(user)
-    if st.button("Đăng xuất", icon=":material/logout:", key="logout"):
+    if st.button("Đăng xuất", icon="🚪", key="logout"):
         auth.logout()
         st.rerun()
 

@@ -76,12 +76,12 @@ left.download_button(
     partial(to_csv_bytes, display),  # built when pressed
     file_name=f"{stem}.csv",
     mime="text/csv",
-    icon=":material/download:",
+    icon="📥",
 )
 right.download_button(
     "Tải danh sách (XLSX)",
     partial(to_xlsx_bytes, display, sheet="Chưa họp báo"),
     file_name=f"{stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:",
+    icon="📥",
 )

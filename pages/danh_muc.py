@@ -87,7 +87,7 @@ with tab_agencies:
             to_csv_bytes(listing),
             file_name="danh_muc_don_vi.csv",
             mime="text/csv",
-            icon=":material/download:",
+            icon="📥",
         )
     if user is not None and user.can("admin"):
         admin.registry_import(user)

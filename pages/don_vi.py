@@ -120,7 +120,7 @@ for rec in versions.to_dict("records"):
                 blob,
                 file_name=name,
                 key=f"dl_{rec['report_id']}",
-                icon=":material/download:",
+                icon="📥",
             )
 
 st.subheader("Lịch sử chỉnh sửa")

@@ -57,7 +57,7 @@ else:
                 link.page_link(
                     page_file("don_vi"),
                     label="Xem đơn vị",
-                    icon=":material/apartment:",
+                    icon="🏢",
                     query_params={"agency": req["agency_id"]},
                 )
                 quote = req["quote"]
@@ -121,5 +121,5 @@ if not requests.empty or not others.empty:
         partial(to_xlsx_bytes, listing, sheet="Kiến nghị"),  # built when pressed
         file_name=f"kien_nghi_{f.year}_{f.period}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
+        icon="📥",
     )

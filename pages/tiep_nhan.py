@@ -67,9 +67,7 @@ def _row(res: load.LoadResult) -> dict:
     }
 
 
-if st.button(
-    "Nạp báo cáo", type="primary", disabled=not files, icon=":material/upload:", key="load_files"
-):
+if st.button("Nạp báo cáo", type="primary", disabled=not files, icon="📤", key="load_files"):
     bar = st.progress(0.0, text="Bắt đầu đọc tệp…")
 
     def progress(i: int, shown: str) -> None:

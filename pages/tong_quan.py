@@ -12,6 +12,7 @@ from ui.filters import current_filters
 from ui.format import fmt_int, fmt_pct
 from ui.nav import page_file
 from ui.tables import (
+    MARKS_LEGEND,
     completeness_display,
     compliance_columns,
     compliance_display,
@@ -33,9 +34,9 @@ if under_form(f.year) and f.period == "year":  # Điều 10: the province's repo
     due = form_due(f.year)
     days = (due - today()).days
     if days >= 0:
-        st.info(f"Còn {days} ngày đến hạn gửi Bộ ({due:%d/%m/%Y}).", icon=":material/event:")
+        st.info(f"Còn {days} ngày đến hạn gửi Bộ ({due:%d/%m/%Y}).", icon="📅")
     else:
-        st.error(f"Đã quá hạn gửi Bộ {-days} ngày ({due:%d/%m/%Y}).", icon=":material/event_busy:")
+        st.error(f"Đã quá hạn gửi Bộ {-days} ngày ({due:%d/%m/%Y}).", icon="⏰")
 
 summary = data.query("completeness_summary", **f.kwargs())
 if not summary.get("expected"):
@@ -70,13 +71,13 @@ with st.expander(f"Đơn vị chưa nộp hoặc nộp muộn ({summary['missing
 st.subheader("Kết quả tuân thủ theo đơn vị")
 rules = data.rules()
 table = data.query("compliance_table", **f.kwargs())
-display = compliance_display(table, rules)
+display = compliance_display(table, rules, marks=True)
 st.caption("Chọn một dòng (ô vuông đầu dòng) để xem chi tiết báo cáo của đơn vị.")
 event = st.dataframe(
     status_styler(display),
     hide_index=True,
     height=table_height(len(display)),
-    column_config=compliance_columns(table, rules),
+    column_config=compliance_columns(table, rules, marks=True),
     on_select="rerun",
     selection_mode="single-row",
     key="compliance_table",
@@ -84,13 +85,14 @@ event = st.dataframe(
 if event.selection.rows:
     agency_id = table.iloc[event.selection.rows[0]]["agency_id"]
     st.switch_page(page_file("don_vi"), query_params={"agency": agency_id})
-with st.expander("Tiêu chí và căn cứ đánh giá"):
-    for line in rules_legend(rules, list(table.columns)):
-        st.text(line)
-    st.caption(
-        "Thiếu số liệu: “Chưa rõ” (không tính là “Chưa đạt”). Tiêu chí không đặt nghĩa vụ cho "
-        "loại đơn vị hoặc năm đó: “Không áp dụng” (không tính vào đánh giá chung)."
-    )
+# The legend under the table: the marks, then each criterion in full (headers say only "TC1").
+st.caption(
+    f"{MARKS_LEGEND}. Di chuột lên tiêu đề cột để xem tiêu chí và căn cứ; thiếu số liệu không "
+    "tính là chưa đạt, tiêu chí không đặt nghĩa vụ cho loại đơn vị hoặc năm đó không tính vào "
+    "đánh giá chung."
+)
+for line in rules_legend(rules, list(table.columns)):
+    st.text(line)
 
 indicators = data.query("form_indicators", **f.kwargs())
 if under_form(f.year):  # Decree 244's form: nothing of it for earlier years

@@ -48,7 +48,7 @@ cols[3].metric("Tỷ lệ đã nộp", fmt_pct(summary["rate"]))
 def download(col, label: str, build, name: str, mime: str, key: str, primary=False) -> None:
     # The file is built when the button is pressed (national roll-ups take seconds).
     col.download_button(
-        label, build, file_name=name, mime=mime, key=key, icon=":material/download:",
+        label, build, file_name=name, mime=mime, key=key, icon="📥",
         type="primary" if primary else "secondary",
     )  # fmt: skip
 
@@ -88,7 +88,7 @@ if under_form(f.year) and f.period == "year" and summary.get("expected"):
     )
     banner = form_report.incomplete_banner(summary["received"], summary["expected"])
     if banner:
-        st.warning(banner, icon=":material/warning:")
+        st.warning(banner, icon="⚠️")
     args = {"year": f.year, "db": data.db_path()}
     cols = st.columns(2)
     build = partial(form_report.form_report_docx, **args)

@@ -16,6 +16,11 @@ from conftest import (
 )
 
 from ui.format import fmt_int
+from warehouse import queries
+
+# The mark of each criterion's status in the compact table (written here, not imported: the test
+# states what the official sees).
+MARK = {"pass": "✓", "fail": "✗", "unknown": "–", "not_submitted": "–", "not_applicable": "–"}
 
 pytestmark = pytest.mark.slow
 
@@ -44,8 +49,23 @@ def test_overview_counts_and_table_match_truth(make_app, seeded_db):
             row = table[table["Đơn vị"] == agency].iloc[0]
             assert row["Tin, bài"] == fmt_int(rep.truth["posts_total"]), (year, agency)
             assert row["Họp báo (cuộc)"] == fmt_int(rep.truth["press_conferences"]), (year, agency)
-        statuses = {v for c in table.columns if c.startswith("TC") for v in table[c]}
-        assert statuses <= {"Đạt", "Chưa đạt", "Chưa rõ", "Chưa nộp", "Không áp dụng"}
+        # Every criterion a compact column of marks, each agency's mark its status in the
+        # warehouse; the criteria in full and the marks' meaning in the legend under the table.
+        statuses = queries.compliance_table(year=year, db=seeded_db).set_index("agency")
+        shown_rules = [r for r in queries.rules(db=seeded_db) if r.id in statuses.columns]
+        assert shown_rules, year
+        criteria = [c for c in table.columns if c.startswith("TC")]
+        assert criteria == [f"TC{i}" for i in range(1, len(shown_rules) + 1)], year
+        assert len(table) == len(statuses), year
+        for i, rule in enumerate(shown_rules, start=1):
+            marks = dict(zip(table["Đơn vị"], table[f"TC{i}"], strict=True))
+            expected_marks = {a: MARK[s] for a, s in statuses[rule.id].items()}
+            assert marks == expected_marks, (year, rule.id)
+        texts = [t.value for t in at.text]
+        for i, rule in enumerate(shown_rules, start=1):
+            assert any(t.startswith(f"TC{i}. {rule.label} – ") for t in texts), (year, rule.id)
+        legend = "✓ đạt · ✗ chưa đạt · – chưa có số liệu hoặc không áp dụng"
+        assert any(c.value.startswith(legend) for c in at.caption), year
         total_posts = sum(r.truth["posts_total"] or 0 for r in truth.values())
         assert metrics["Tổng tin, bài"] == fmt_int(total_posts), year
 

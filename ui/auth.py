@@ -249,14 +249,14 @@ def page_guard(role: str = "viewer") -> CurrentUser:
         st.markdown("[Đi tới trang đổi mật khẩu](/)")
         st.stop()
     if not user.can(role):
-        st.error(NO_ACCESS, icon=":material/block:")
+        st.error(NO_ACCESS, icon="🚫")
         st.stop()
     return user
 
 
 def change_password(user: CurrentUser) -> None:
     """Sidebar form: the logged-in user changes their own password (old one required)."""
-    with st.popover("Đổi mật khẩu", icon=":material/key:"), st.form("own_password", border=False):
+    with st.popover("Đổi mật khẩu", icon="🔑"), st.form("own_password", border=False):
         _own_password_form(user)
 
 
@@ -271,7 +271,7 @@ def forced_password_change(user: CurrentUser) -> None:
         )
         with st.form("own_password", border=True):
             _own_password_form(user)
-        if st.button("Đăng xuất", icon=":material/logout:", key="forced_logout"):
+        if st.button("Đăng xuất", icon="🚪", key="forced_logout"):
             logout()
             st.rerun()
 

@@ -58,7 +58,7 @@ def unknown(known: Iterable[str]) -> list[str]:
 
 def no_access() -> None:
     """Stand-in for a page above the user's role."""
-    st.error(NO_ACCESS, icon=":material/block:")
+    st.error(NO_ACCESS, icon="🚫")
 
 
 def not_found() -> None:

@@ -41,7 +41,7 @@ def notes_panel(agency_id: str, period: Filters, user: CurrentUser) -> None:
             height=80,
             key="note_body",
         )
-        if st.form_submit_button("Lưu ghi chú", icon=":material/note_add:"):
+        if st.form_submit_button("Lưu ghi chú", icon="📝"):
             ok, _ = data.call(
                 notes.add_note,
                 agency_id=agency_id,

@@ -64,7 +64,7 @@ def confirmation_text(report_id: str) -> str | None:
 def review_panel(report_id: str, user: CurrentUser | None, key: str) -> None:
     """Show a report's fields with evidence; editors can correct a value and confirm the report."""
     if stamp := confirmation_text(report_id):
-        st.success(stamp, icon=":material/verified:")
+        st.success(stamp, icon="✅")
     fields = data.query("report_fields", report_id=report_id)
     if fields.empty:
         st.info("Không có trường nào được đọc từ báo cáo này.")
@@ -194,7 +194,7 @@ def readable_text(report_id: str, key: str) -> None:
             file_name=f"{Path(readout.file).stem}.van-ban-doc-duoc.txt",
             mime="text/plain",
             key=f"{key}_text_dl",
-            icon=":material/download:",
+            icon="📥",
         )
         # st.code shows the text as it is: no Markdown or HTML is rendered.
         st.code(text, language=None, wrap_lines=True, height=480)
@@ -321,7 +321,7 @@ def queue_panel(queue: pd.DataFrame, user: CurrentUser) -> None:
             stored[1],
             file_name=stored[0],
             key=f"queue_file_{picked}",
-            icon=":material/download:",
+            icon="📥",
         )
     if item["kind"] == "unmatched_agency" and report_id:
         assign_form(report_id, user, candidates=item.get("candidates") or [])

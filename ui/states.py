@@ -58,7 +58,7 @@ def lock_panel(filters: Filters, user: CurrentUser) -> None:
     held = data.query("period_lock", year=year, period=period)
     st.markdown(f"**{locks.lock_line(held)}** ({fmt_period(period, year).lower()})")
     if held is None:
-        if st.button("Chốt số liệu", key="lock_period", icon=":material/lock:"):
+        if st.button("Chốt số liệu", key="lock_period", icon="🔒"):
             ok, _ = data.call(locks.lock_period, year=year, period=period, user=user.username)
             if ok:
                 done(f"Đã chốt số liệu {fmt_period(period, year).lower()}.")
@@ -68,7 +68,7 @@ def lock_panel(filters: Filters, user: CurrentUser) -> None:
         return
     with st.form("unlock_period"):
         reason = st.text_input("Lý do mở khóa", key="unlock_reason")
-        if st.form_submit_button("Mở khóa", icon=":material/lock_open:"):
+        if st.form_submit_button("Mở khóa", icon="🔓"):
             ok, _ = data.call(
                 locks.unlock_period, year=year, period=period, reason=reason, user=user.username
             )

@@ -32,14 +32,34 @@ from warehouse.labels import FORM_RATIO_LABELS, NO_CONTACT, timeliness_label
 from warehouse.queries import FORM_LAYOUT
 
 OVERALL_COLUMN = "Đánh giá chung"
+# Compact marks per criterion (Tổng quan, a table that fits a 1400 px screen): the words stay in
+# the overall column, the column tooltips and the legend under the table.
+STATUS_MARKS: dict[str, str] = {
+    "pass": "✓",
+    "fail": "✗",
+    "unknown": "–",
+    "not_submitted": "–",
+    "not_applicable": "–",
+}
+MARKS_LEGEND = "✓ đạt · ✗ chưa đạt · – chưa có số liệu hoặc không áp dụng"
+MARK_WIDTH = 48  # px: a "TC5" header and one mark
+# Columns of the compact table, px (Streamlit's data grid sizes the others to their content).
+COMPACT_WIDTHS = {"Đơn vị": 240, "Loại đơn vị": 110, "Tin, bài": 64, "Họp báo (cuộc)": 100}
+WIDE_DETAILS = ("Người phát ngôn", "Tin, bài/tháng")  # not in the compact table
+MARK_COLOURS = {"✓": STATUS_COLOURS["Đạt"], "✗": STATUS_COLOURS["Chưa đạt"]}
 
 
 def _text(value: Any) -> str:
     return EMPTY if is_missing(value) else str(value)
 
 
-def compliance_display(table: pd.DataFrame, rules: list) -> pd.DataFrame:
-    """Turn ``queries.compliance_table`` into the Vietnamese per-agency table (strings only)."""
+def compliance_display(table: pd.DataFrame, rules: list, *, marks: bool = False) -> pd.DataFrame:
+    """Turn ``queries.compliance_table`` into the Vietnamese per-agency table (strings only).
+
+    ``marks``: each criterion as a compact column "TC1" of marks (STATUS_MARKS) instead of a
+    column "TC1. Đã gửi báo cáo" of words, and without the spokesperson's name and the posts per
+    month (both in Đơn vị), so that every criterion fits a 1400 px screen beside the sidebar.
+    """
     rule_columns = [r for r in rules if r.id in table.columns]
     out = pd.DataFrame(
         {
@@ -57,8 +77,15 @@ def compliance_display(table: pd.DataFrame, rules: list) -> pd.DataFrame:
         }
     )
     for i, rule in enumerate(rule_columns, start=1):
-        out[rule_header(i, rule)] = table[rule.id].map(lambda s: STATUS_LABELS.get(s, EMPTY))
+        if marks:
+            out[f"TC{i}"] = table[rule.id].map(
+                lambda s: STATUS_MARKS.get(s, STATUS_MARKS["unknown"])
+            )
+        else:
+            out[rule_header(i, rule)] = table[rule.id].map(lambda s: STATUS_LABELS.get(s, EMPTY))
     out[OVERALL_COLUMN] = table["overall"].map(lambda s: STATUS_LABELS.get(s, _text(s)))
+    if marks:
+        out = out.drop(columns=list(WIDE_DETAILS))
     return out.reset_index(drop=True)
 
 
@@ -81,19 +108,27 @@ def rules_legend(rules: list, columns: list[str]) -> list[str]:
     ]
 
 
-def compliance_columns(table: pd.DataFrame, rules: list) -> dict:
+def compliance_columns(table: pd.DataFrame, rules: list, *, marks: bool = False) -> dict:
     """Return st.dataframe column_config for the compliance table: numbers right-aligned, each
-    rule column with its full label and legal reference as the header tooltip."""
-    import streamlit as st
-
+    rule column with its full label and legal reference as the header tooltip; ``marks`` as in
+    ``compliance_display`` (narrow centred columns whose tooltip also reads the marks)."""
     config: dict = {}
     for name in ("Tin, bài", "Tin, bài/tháng", "Họp báo (cuộc)"):
-        config[name] = st.column_config.TextColumn(alignment="right")
+        if not (marks and name in WIDE_DETAILS):
+            width = COMPACT_WIDTHS.get(name) if marks else None
+            config[name] = st.column_config.TextColumn(alignment="right", width=width)
+    if marks:
+        for name in ("Đơn vị", "Loại đơn vị"):
+            config[name] = st.column_config.TextColumn(width=COMPACT_WIDTHS[name])
     shown = [r for r in rules if r.id in table.columns]  # numbered as in compliance_display
     for i, rule in enumerate(shown, start=1):
-        config[rule_header(i, rule)] = st.column_config.TextColumn(
-            help=f"{rule.label}. Căn cứ: {rule.legal_ref or 'quy định của tỉnh'}"
-        )
+        about = f"{rule.label}. Căn cứ: {rule.legal_ref or 'quy định của tỉnh'}"
+        if marks:
+            config[f"TC{i}"] = st.column_config.TextColumn(
+                help=f"TC{i}. {about}. {MARKS_LEGEND}.", width=MARK_WIDTH, alignment="center"
+            )
+        else:
+            config[rule_header(i, rule)] = st.column_config.TextColumn(help=about)
     return config
 
 
@@ -135,20 +170,22 @@ STYLED_ROWS_MAX = 1000
 
 
 def status_styler(display: pd.DataFrame) -> Any:
-    """Colour every status cell (Đạt / Chưa đạt / Chưa rõ / Chưa nộp / Không áp dụng) of a
-    display table.
+    """Colour every status cell (Đạt / Chưa đạt / Chưa rõ / Chưa nộp / Không áp dụng, and the
+    marks ✓ / ✗) of a display table.
 
     Tables longer than STYLED_ROWS_MAX are returned as they are (plain, same texts).
     """
     if len(display) > STYLED_ROWS_MAX:
         return display
 
+    colours = STATUS_COLOURS | MARK_COLOURS
+
     def colour(value: Any) -> str:
-        bg = STATUS_COLOURS.get(value)
+        bg = colours.get(value)
         return f"background-color: {bg}; color: #1f2937" if bg else ""
 
     status_cols = [
-        c for c in display.columns if display[c].isin(list(STATUS_COLOURS)).any() and c != "Đơn vị"
+        c for c in display.columns if display[c].isin(list(colours)).any() and c != "Đơn vị"
     ]
     return display.style.map(colour, subset=status_cols)
 
