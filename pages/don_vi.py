@@ -22,7 +22,7 @@ from ui.format import (
 )
 from ui.notes import notes_panel
 from ui.review import review_panel, show_flash
-from ui.tables import form_cells
+from ui.tables import MARKS_LEGEND, agency_criteria, form_cells
 from warehouse.queries import KEY_FIGURES
 
 PICK_KEY = "agency_pick"
@@ -34,7 +34,7 @@ registry = data.query("agencies")
 if registry.empty:
     st.info("Danh mục đơn vị đang trống. Quản trị viên cần nhập danh mục trước.")
     st.stop()
-names = dict(zip(registry["agency_id"], registry["name"], strict=True))
+names, labels = data.agency_choices()
 wanted = st.query_params.get("agency")
 if wanted in names and st.session_state.get("agency_from_link") != wanted:
     st.session_state[PICK_KEY] = wanted
@@ -42,7 +42,7 @@ if wanted in names and st.session_state.get("agency_from_link") != wanted:
 agency_id = st.selectbox(
     "Chọn đơn vị",
     list(names),
-    format_func=lambda a: plain(names[a], markdown=False),
+    format_func=labels.get,
     key=PICK_KEY,
 )
 row = registry[registry["agency_id"] == agency_id].iloc[0]
@@ -69,6 +69,15 @@ figures = [
     for rec in records
 ]
 st.dataframe(pd.DataFrame(figures), hide_index=True)
+
+st.subheader(f"Đánh giá theo tiêu chí – {fmt_period(f.period, f.year)}")
+results = data.query("compliance", year=f.year, period=f.period)
+criteria = agency_criteria(results, agency_id)
+if criteria.empty:
+    st.text("Đơn vị không thuộc diện đánh giá trong kỳ này.")
+else:
+    st.dataframe(criteria, hide_index=True, key="criteria")
+    st.caption(MARKS_LEGEND)
 
 st.subheader("Các báo cáo đã nhận")
 st.dataframe(

@@ -28,7 +28,7 @@ def test_agency_history_marks_superseded_versions(make_app):
     with (SAMPLES / "agencies.csv").open(encoding="utf-8") as fh:
         ids = {r["name"]: r["id"] for r in csv.DictReader(fh)}
     at = make_app("don_vi")
-    assert agency in at.selectbox(key="agency_pick").options
+    assert any(o.startswith(f"{agency} – ") for o in at.selectbox(key="agency_pick").options)
     at.selectbox(key="agency_pick").set_value(ids[agency]).run()
     assert not at.exception, at.exception
     history = frame(at, "Hiệu lực")
@@ -92,3 +92,27 @@ def _first_agency_with_report(db) -> str:
 
     table = queries.compliance_table(year=sample_years()[0], db=db)
     return table.dropna(subset=["report_id"]).iloc[0]["agency_id"]
+
+
+def test_the_agency_page_details_each_criterion_for_the_sidebars_period(make_app, seeded_db):
+    """The compact marks of Tổng quan are detailed on Đơn vị: every criterion, its result, the
+    value it looked at and its legal basis, for the period chosen in the sidebar."""
+    from ui.tables import STATUS_MARKS
+    from warehouse import queries
+    from warehouse.labels import STATUS_LABELS
+
+    at = make_app("don_vi")
+    for year in sample_years():
+        at.sidebar.selectbox(key="filter_year").set_value(year).run()
+        results = queries.compliance(year=year, db=seeded_db)
+        agency_id = sorted(set(results["agency_id"][results["report_id"].notna()]))[0]
+        at.selectbox(key="agency_pick").set_value(agency_id).run()
+        assert not at.exception, at.exception
+        expected = results[results["agency_id"] == agency_id]
+        shown = frame(at, "Tiêu chí")
+        assert shown["Tiêu chí"].to_list() == expected["rule_label"].to_list(), year
+        assert shown["Kết quả"].to_list() == [
+            f"{STATUS_MARKS[s]} {STATUS_LABELS[s]}" for s in expected["status"]
+        ], year
+        assert all(shown["Căn cứ"].str.len() > 0), year
+        assert any("✓ đạt" in c.value for c in at.caption), year

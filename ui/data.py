@@ -48,6 +48,21 @@ def query_or_none(name: str, **kwargs: Any) -> Any:
         return None
 
 
+def agency_choices() -> tuple[dict[str, str], dict[str, str]]:
+    """Return the registry's names and the labels of its choices by agency id: the name with
+    its province, since a province's departments share names with another's (Sở Y tế of Hà Nam
+    until 30/6/2025, of Ninh Bình since)."""
+    registry = query("agencies")
+    names = dict(zip(registry["agency_id"], registry["name"], strict=True))
+    labels = {
+        a: plain(f"{n} – {p}" if isinstance(p, str) and p else n, markdown=False)
+        for a, n, p in zip(
+            registry["agency_id"], registry["name"], registry["province"], strict=True
+        )
+    }
+    return names, labels
+
+
 def rules() -> list:
     """Return the compliance rules with the thresholds in force (cached, like queries)."""
     return query("rules")

@@ -79,25 +79,10 @@ def lock_panel(filters: Filters, user: CurrentUser) -> None:
 # --------------------------------------------------------------------------- paper reports
 
 
-def _registry() -> tuple[dict[str, str], dict[str, str]]:
-    """Return the registry's names and the labels of its choices by agency id: the name with
-    its province, since a province's departments share names with another's (Sở Y tế of Hà Nam
-    until 30/6/2025, of Ninh Bình since)."""
-    registry = data.query("agencies")
-    names = dict(zip(registry["agency_id"], registry["name"], strict=True))
-    labels = {
-        a: plain(f"{n} – {p}" if isinstance(p, str) and p else n, markdown=False)
-        for a, n, p in zip(
-            registry["agency_id"], registry["name"], registry["province"], strict=True
-        )
-    }
-    return names, labels
-
-
 def paper_form(filters: Filters, user: CurrentUser) -> None:
     """A form to type the figures of a report that came on paper only: the agency from the
     registry, the period, then one input per field of the field table."""
-    names, labels = _registry()
+    names, labels = data.agency_choices()
     with st.form("paper_report"):
         agency_id = st.selectbox("Đơn vị", list(names), format_func=labels.get, key="paper_agency")
         left, right = st.columns(2)
@@ -164,7 +149,7 @@ def refused_controls(refused: pd.DataFrame, user: CurrentUser, year: int) -> Non
             done(f"Đã đọc lại tệp như báo cáo. {plain(message)}")
     if files[picked].get("doc_type") != "decision":
         return
-    names, labels = _registry()
+    names, labels = data.agency_choices()
     agency_id = st.selectbox(
         "Đơn vị được chỉ định người phát ngôn",
         list(names),

@@ -22,6 +22,7 @@ from ui.format import (
     fmt_datetime,
     fmt_derived,
     fmt_int,
+    fmt_number,
     fmt_ratio,
     fmt_value,
     is_missing,
@@ -106,6 +107,29 @@ def rules_legend(rules: list, columns: list[str]) -> list[str]:
     return [
         f"TC{i}. {r.label} – {r.legal_ref or 'quy định của tỉnh'}" for i, r in enumerate(shown, 1)
     ]
+
+
+def agency_criteria(results: pd.DataFrame, agency_id: str) -> pd.DataFrame:
+    """Return one agency's result per criterion (``queries.compliance`` rows): the details behind
+    its marks on Tổng quan, with the value each criterion looked at and its threshold."""
+    rows = results[results["agency_id"] == agency_id]
+    return pd.DataFrame(
+        {
+            "Tiêu chí": rows["rule_label"].map(plain).to_list(),
+            "Kết quả": [
+                f"{STATUS_MARKS.get(s, STATUS_MARKS['unknown'])} {STATUS_LABELS.get(s, s)}"
+                for s in rows["status"]
+            ],
+            "Giá trị đã xét": [
+                fmt_number(v)
+                if isinstance(v, int | float) and not isinstance(v, bool) and not is_missing(v)
+                else _text(v)
+                for v in rows["value"]
+            ],
+            "Ngưỡng": [EMPTY if is_missing(t) else fmt_number(t) for t in rows["threshold"]],
+            "Căn cứ": [r or "quy định của tỉnh" for r in rows["legal_ref"]],
+        }
+    )
 
 
 def compliance_columns(table: pd.DataFrame, rules: list, *, marks: bool = False) -> dict:
