@@ -96,6 +96,16 @@ def values_match(name: str, expected: Any, got: Any) -> bool:
     return expected == got
 
 
+# Lower bounds of the confidence bands the reliability table reports: below the review threshold,
+# then the rules' usual levels.
+CONFIDENCE_BANDS = (0.0, REVIEW_CONFIDENCE, 0.8, 0.9)
+
+
+def confidence_band(confidence: float) -> float:
+    """Return the lower bound of the band ``confidence`` falls in."""
+    return max(b for b in CONFIDENCE_BANDS if b <= confidence + 1e-9)
+
+
 @dataclass(frozen=True)
 class Miss:
     """One wrong value: where (batch/file), which field, expected and got, and how sure we were.
@@ -138,6 +148,9 @@ class Evaluation:
     all_right_sent_to_review: int = 0
     # batch name -> [values right, values scored]
     batches: dict[str, list[int]] = field(default_factory=dict)
+    # Reliability: confidence band (its lower bound) -> [values right, values read], over the
+    # scored values something was read for.
+    bands: dict[float, list[int]] = field(default_factory=dict)
 
     def accuracy(self, name: str) -> float:
         total = self.field_total.get(name, 0)
@@ -198,7 +211,12 @@ class Evaluation:
             value = got.get(name)
             self.field_total[name] = self.field_total.get(name, 0) + 1
             tally[1] += 1
-            if values_match(name, truth[name], value):
+            right = values_match(name, truth[name], value)
+            if (fv := rep.fields.get(name)) is not None and value is not None:
+                band = self.bands.setdefault(confidence_band(fv.confidence), [0, 0])
+                band[0] += right
+                band[1] += 1
+            if right:
                 self.field_correct[name] = self.field_correct.get(name, 0) + 1
                 tally[0] += 1
             else:
@@ -241,6 +259,12 @@ class Evaluation:
             f" of them sent to review: {self.all_right_sent_to_review}"
             f" (passed without review: {self.passed_without_review:.0%})"
         )
+        lines.append("reliability (values read, by confidence): band  read  right")
+        for low in sorted(self.bands, reverse=True):
+            right, read = self.bands[low]
+            high = min((b for b in CONFIDENCE_BANDS if b > low), default=None)
+            span = f">= {low:.2f}" if high is None else f"{low:.2f}-{high:.2f}"
+            lines.append(f"  {span:<10} {read:>5}  {right / read:.3f}")
         if self.seconds:
             s = sorted(self.seconds)
             lines.append(f"seconds per document: median {s[len(s) // 2]:.3f}, max {s[-1]:.3f}")

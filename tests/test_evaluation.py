@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -88,3 +89,16 @@ def test_cli_evaluates_a_folder_of_batches_and_refuses_a_folder_without_one(tmp_
     empty.mkdir()
     bad = subprocess.run([*run, str(empty)], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "reports/ và truth/" in bad.stderr
+
+
+def test_reliability_reports_how_often_each_confidence_band_is_right():
+    ev = Evaluation()
+    truth = {"doc_type": "report", "year": 2021, "period": "q1", "posts_total": 120}
+    ev.add(
+        "a.docx", truth, _report(year=(2021, 0.95), period=("year", 0.92), posts_total=(120, 0.5))
+    )
+    ev.add("b.docx", truth, _report(year=(2021, 0.85), period=("q1", 0.95)))
+    assert ev.bands == {0.9: [2, 3], 0.0: [1, 1], 0.8: [1, 1]}
+    text = ev.report()
+    assert re.search(r">= 0\.90\s+3\s+0\.667", text)
+    assert re.search(r"0\.00-0\.60\s+1\s+1\.000", text)
