@@ -32,6 +32,7 @@ from ingest.readers.base import (
     page_members,
     run_tool,
 )
+from ingest.readers.geometry import flatten, page_quad
 from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
@@ -577,6 +578,10 @@ def page_frames(
                 size = (max(1, int(frame.width * scale)), max(1, int(frame.height * scale)))
                 frame = frame.resize(size, Image.Resampling.LANCZOS)
                 dpi = max(72, round(dpi * scale))
+            # A page photographed on a desk: its sheet flattened onto an upright rectangle.
+            quad = page_quad(frame)
+            if quad is not None:
+                frame = flatten(frame, quad)
             yield frame, dpi
 
 
