@@ -61,13 +61,33 @@ def page_quad(image: Image.Image) -> Quad | None:
     paper reaches the frame's edges, or the bright region is not a quadrilateral.
     """
     import numpy as np
-    from PIL import Image, ImageFilter
 
     factor = max(1, round(max(image.size) / QUAD_SEARCH_PX))
     gray = image if image.mode == "L" else image.convert("L")
     small = gray.reduce(factor) if factor > 1 else gray
     pixels = np.asarray(small)
     t = otsu_threshold(pixels)
+    quad = _sheet_at(pixels, t)
+    if quad is None:
+        # A glare band across the sheet is the brightest class: the threshold then splits the
+        # paper itself. The paper against the desk is the split of the darker class.
+        darker = pixels[pixels <= t]
+        if darker.size:
+            quad = _sheet_at(pixels, otsu_threshold(darker))
+    if quad is None:
+        return None
+    h, w = pixels.shape
+    # Pixel centres of the reduced copy back in the full image.
+    scale_x, scale_y = image.width / w, image.height / h
+    tl, tr, br, bl = (((x + 0.5) * scale_x, (y + 0.5) * scale_y) for x, y in quad)
+    return tl, tr, br, bl
+
+
+def _sheet_at(pixels, t: int) -> list[tuple[float, float]] | None:
+    """Return the corners of the sheet brighter than `t` in a reduced photo, or None."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
     bright = pixels > t
     if not bright.any() or bright.all():
         return None
@@ -103,10 +123,7 @@ def page_quad(image: Image.Image) -> Quad | None:
         return None
     if not all(MIN_ANGLE <= a <= MAX_ANGLE for a in _angles(quad)):
         return None
-    # Pixel centres of the reduced copy back in the full image.
-    scale_x, scale_y = image.width / w, image.height / h
-    tl, tr, br, bl = (((x + 0.5) * scale_x, (y + 0.5) * scale_y) for x, y in quad)
-    return tl, tr, br, bl
+    return quad
 
 
 def _largest_region(bright) -> list[tuple[int, int, int]]:
@@ -224,3 +241,28 @@ def flatten(image: Image.Image, quad: Quad) -> Image.Image:
         resample=Image.Resampling.BICUBIC,
         fillcolor=255,
     )
+
+
+# The paper's light is estimated on the page reduced by this factor: larger than a letter's
+# stroke, smaller than the shading of a phone's shadow or a lamp's glare.
+LIGHT_CELL_PX = 16
+
+
+def even_light(image: Image.Image) -> Image.Image:
+    """Return a photographed page with its paper made evenly white (shadows and glare divided out).
+
+    Tesseract binarizes a page with one global threshold: once the desk is cut away, a glare band
+    across the paper is brighter than the rest by more than the ink is darker, and the text under
+    it was lost. The paper's brightness is the brightest pixel of each cell, smoothed; dividing by
+    it leaves ink dark on white everywhere.
+    """
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    gray = image if image.mode == "L" else image.convert("L")
+    small = gray.reduce(LIGHT_CELL_PX) if min(gray.size) > 4 * LIGHT_CELL_PX else gray
+    paper = small.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.GaussianBlur(2))
+    paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
+    light = np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
+    even = np.asarray(gray, dtype=np.float32) * (255.0 / light)
+    return Image.fromarray(np.clip(even, 0, 255).astype(np.uint8))

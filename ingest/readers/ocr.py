@@ -32,7 +32,7 @@ from ingest.readers.base import (
     page_members,
     run_tool,
 )
-from ingest.readers.geometry import flatten, page_quad
+from ingest.readers.geometry import even_light, flatten, page_quad
 from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
@@ -581,7 +581,7 @@ def page_frames(
             # A page photographed on a desk: its sheet flattened onto an upright rectangle.
             quad = page_quad(frame)
             if quad is not None:
-                frame = flatten(frame, quad)
+                frame = even_light(flatten(frame, quad))
             yield frame, dpi
 
 
