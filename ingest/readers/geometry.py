@@ -246,6 +246,10 @@ def flatten(image: Image.Image, quad: Quad) -> Image.Image:
 # The paper's light is estimated on the page reduced by this factor: larger than a letter's
 # stroke, smaller than the shading of a phone's shadow or a lamp's glare.
 LIGHT_CELL_PX = 16
+# A pixel at this share of its paper's light or more is paper, made white: the grain of paper and
+# of the phone's sensor, divided out with the light, otherwise reads as speckles (measured on
+# samples/season2026's photos: the form's fifth row was lost to them).
+PAPER_SHARE = 0.88
 
 
 def even_light(image: Image.Image) -> Image.Image:
@@ -254,7 +258,7 @@ def even_light(image: Image.Image) -> Image.Image:
     Tesseract binarizes a page with one global threshold: once the desk is cut away, a glare band
     across the paper is brighter than the rest by more than the ink is darker, and the text under
     it was lost. The paper's brightness is the brightest pixel of each cell, smoothed; dividing by
-    it leaves ink dark on white everywhere.
+    it leaves ink dark on white everywhere, the paper's grain (above PAPER_SHARE) white.
     """
     import numpy as np
     from PIL import Image, ImageFilter
@@ -264,5 +268,5 @@ def even_light(image: Image.Image) -> Image.Image:
     paper = small.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.GaussianBlur(2))
     paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
     light = np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
-    even = np.asarray(gray, dtype=np.float32) * (255.0 / light)
+    even = np.asarray(gray, dtype=np.float32) * (255.0 / PAPER_SHARE / light)
     return Image.fromarray(np.clip(even, 0, 255).astype(np.uint8))
