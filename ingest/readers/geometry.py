@@ -2,9 +2,11 @@
 
 A page photographed on a desk is a bright quadrilateral on a darker background, its corners not a
 rectangle; Tesseract then runs the rows of a table together. `page_quad` finds the sheet on a
-reduced copy of the photo (Otsu threshold, the largest bright connected region with its holes
-filled, its corners as the extremes of x+y and x-y) and `flatten` maps it onto an upright
-rectangle with a perspective transform solved by numpy. Only numpy and Pillow are used.
+reduced copy of the photo (Otsu threshold, or the split of the darker class when a glare band is
+the brightest; the largest bright connected region, each row filled from its leftmost to its
+rightmost pixel; its corners as the extremes of x+y and x-y) and `flatten` maps it onto an
+upright rectangle with a perspective transform solved by numpy; `even_light` then divides out
+the shading and glare the desk's light left on the paper. Only numpy and Pillow are used.
 
 A quad is believed only when the sheet lies wholly inside the frame with background all round it
 and fills its quadrilateral: a flat scan or a photo cropped to the page (the paper reaches the
