@@ -63,15 +63,28 @@ _LEAD_IN = re.compile(
 _CLOSING = re.compile(
     r"^\s*(?:tren day la|noi nhan|\(?ky,? ghi ro|(?:tm|kt|ttl|tl)\.\s.{0,40}$)"
     r"|^.{0,120}\btran trong bao cao\W*$|^.{0,200}\./\.\s*$"
+    # The agency reporting to its addressee "for it to compile" ("UBND xã X báo cáo Sở Văn hóa …
+    # tổng hợp"), the body's last sentence even when OCR reads its "./." as "...".
+    r"|^\W*(?:ubnd|uy ban nhan dan|so|ban|phong|van phong|trung tam|chi cuc|cuc)\b"
+    r"(?![^;:]*\b(?:de nghi|kien nghi|de xuat|chi dao|yeu cau)\b)[^;:]{0,100}"
+    r"\bbao cao (?:de )?(?:so|ubnd|uy ban|bo|ban)\b[^;:]{0,120}"
+    r"\b(?:tong hop|biet|theo doi)\W*$"
 )
-# What a block must hold for _CLOSING to match it (its three branches), checked first: the
+# What a block must hold for _CLOSING to match it (its four branches), checked first: the
 # regex's ".{0,200}" branches scan every block. Folded text has " " for every whitespace.
 _CLOSING_STARTS = ("tren day la", "noi nhan", "(ky", "ky", "tm.", "kt.", "ttl.", "tl.")
+_CLOSING_ENDS = ("tong hop", "biet", "theo doi")
+_TRAILING = re.compile(r"\W+$")
 
 
 def is_closing(f: str) -> bool:
     """Return whether a folded block opens the closing part (see _CLOSING)."""
-    if "./." in f or "tran trong bao cao" in f or f.lstrip(" ").startswith(_CLOSING_STARTS):
+    if (
+        "./." in f
+        or "tran trong bao cao" in f
+        or f.lstrip(" ").startswith(_CLOSING_STARTS)
+        or ("bao cao" in f and _TRAILING.sub("", f).endswith(_CLOSING_ENDS))
+    ):
         return _CLOSING.match(f) is not None
     return False
 

@@ -1,6 +1,6 @@
 """OCR of scanned pages with the Tesseract binary and its Vietnamese model ("vie").
 
-Pages are rendered with PDFium at 300 dpi in grayscale and piped to `tesseract stdin stdout tsv`
+Pages are rendered with PDFium at 300 dpi in grayscale and given to `tesseract PAGE stdout tsv`
 one at a time (OMP_THREAD_LIMIT=1: the pipeline already runs one file per core), each under the
 per-page timeout and all under the total timeout. Words come back with boxes; they are grouped
 into rows, lines and paragraphs with the same geometry rules as the PDF text layer (two-column
@@ -15,6 +15,7 @@ import itertools
 import os
 import re
 import subprocess
+import tempfile
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,7 @@ from ingest.readers.base import (
     page_members,
     run_tool,
 )
+from ingest.readers.geometry import even_light, flatten, page_quad
 from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
@@ -100,24 +102,34 @@ def run_tesseract(
     lang: str = LANG,
     limits: Limits | None = None,
 ) -> str:
-    """OCR one grayscale image and return Tesseract's TSV output (psm 0: the OSD report)."""
-    buf = io.BytesIO()
-    image.save(buf, format="PPM")  # PGM for mode "L": no compression to pay for
-    cmd = [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi)]
-    if psm != 0:
-        cmd.append("tsv")
+    """OCR one grayscale image and return Tesseract's TSV output (psm 0: the OSD report).
+
+    The image goes to Tesseract as a file, not through its stdin: Tesseract 5.3 reads stdin a
+    character at a time, which cost 1-1.5 s of an A4 page's 2-3 s at 300 dpi (same output).
+    """
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        done = run_tool(cmd, timeout=timeout, stdin=buf.getvalue(), env=env, limits=limits)
-    except subprocess.TimeoutExpired as e:
-        raise Timeout(
-            f"Tesseract took longer than {timeout:.0f} s on page {page}; process killed",
-            path=str(path),
-        ) from e
-    except OSError as e:
-        raise ToolMissing(
-            f"tesseract cannot be started ({e})", path=str(path), user_message=MISSING_MESSAGE
-        ) from e
+    with tempfile.TemporaryDirectory(prefix="reports-ocr-") as tmp:
+        page_file = os.path.join(tmp, "page.pnm")
+        try:
+            image.save(page_file, format="PPM")  # PGM for mode "L": no compression to pay for
+        except OSError as e:
+            raise ResourceLimit(
+                f"page {page} cannot be written for Tesseract ({e})", path=str(path)
+            ) from e
+        cmd = [exe, page_file, "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi)]
+        if psm != 0:
+            cmd.append("tsv")
+        try:
+            done = run_tool(cmd, timeout=timeout, env=env, limits=limits)
+        except subprocess.TimeoutExpired as e:
+            raise Timeout(
+                f"Tesseract took longer than {timeout:.0f} s on page {page}; process killed",
+                path=str(path),
+            ) from e
+        except OSError as e:
+            raise ToolMissing(
+                f"tesseract cannot be started ({e})", path=str(path), user_message=MISSING_MESSAGE
+            ) from e
     out, err = done.stdout, done.stderr
     message = err.decode("utf-8", "replace").strip()
     if done.returncode != 0:
@@ -577,6 +589,10 @@ def page_frames(
                 size = (max(1, int(frame.width * scale)), max(1, int(frame.height * scale)))
                 frame = frame.resize(size, Image.Resampling.LANCZOS)
                 dpi = max(72, round(dpi * scale))
+            # A page photographed on a desk: its sheet flattened onto an upright rectangle.
+            quad = page_quad(frame)
+            if quad is not None:
+                frame = even_light(flatten(frame, quad))
             yield frame, dpi
 
 
