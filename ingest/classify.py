@@ -40,6 +40,13 @@ _RESULT_COUNT = re.compile(
     # a ratio ("05/06", "(02/02)"), never a date ("10/3/2026")
     r"|(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])"
 )
+# Results stated without a count: none held ("không tổ chức họp báo"), no request ("Không có kiến
+# nghị"), the spokesperson named ("ông Nguyễn Thanh Toàn – Phó Trưởng ban").
+_RESULT_STATEMENT = re.compile(
+    r"\b(?:khong|chua)\s+(?:to chuc|co)\s+(?:cuoc\s+)?hop bao"
+    r"|^\W*khong co (?:kien nghi|de xuat)"
+    r"|\bnguoi phat ngon\b[^.;]{0,80}\b(?:ong|ba)\s+\w+\s+\w+"
+)
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")
 _ARTICLE = re.compile(r"^dieu \d+\s*[.:]")
@@ -136,7 +143,9 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
             return "report", 0.97, "title 'BÁO CÁO' on spokesperson / press information"
         # A report on another subject (administrative reform, budget ...) gives no record.
         return "other", 0.75, "title 'BÁO CÁO' on another subject (no spokesperson wording)"
-    results = sum(len(_RESULT_COUNT.findall(f)) for f in folded_all)
+    results = sum(
+        len(_RESULT_COUNT.findall(f)) + bool(_RESULT_STATEMENT.search(f)) for f in folded_all
+    )
     if (
         any(RESULTS_SUBJECT.match(f) and _TOPIC.search(f) for f in folded_head)
         and results >= _TOPIC_BODY_BLOCKS

@@ -93,9 +93,12 @@ class Location:
         bits: list[str] = []
         if self.part not in ("body", "ocr"):
             bits.append(
-                {"header": "đầu trang", "footer": "chân trang", "textbox": "khung văn bản"}.get(
-                    self.part, self.part
-                )
+                {
+                    "header": "đầu trang",
+                    "footer": "chân trang",
+                    "textbox": "khung văn bản",
+                    "footnote": "chú thích cuối trang",
+                }.get(self.part, self.part)
             )
         if self.page is not None:
             bits.append(f"trang {self.page}")

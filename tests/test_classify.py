@@ -269,3 +269,27 @@ def test_a_results_letter_with_counts_spelled_out_after_the_digits_is_a_report()
 def test_a_letter_that_only_forwards_the_report_stays_a_dispatch():
     body = "UBND huyện gửi kèm theo Báo cáo số 120/BC-UBND (một bản) để Sở tổng hợp."
     assert classify(document_from_text(LETTER.format(body=body)))[0] == "dispatch"
+
+
+def test_a_results_letter_with_few_counts_but_stated_results_is_a_report():
+    body = (
+        "1. Về người phát ngôn\nNgười phát ngôn của UBND huyện: ông Nguyễn Thanh Toàn – Phó Chủ "
+        "tịch UBND huyện.\n2. Trang thông tin điện tử huyện đã đăng tải 96 tin, bài.\n"
+        "3. Trong quý, UBND huyện không tổ chức họp báo.\n4. Đề xuất, kiến nghị\n"
+        "Không có kiến nghị."
+    )
+    assert classify(document_from_text(LETTER.format(body=body)))[0] == "report"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Asking for the results, naming what to report: no result stated.
+        "Đề nghị các cơ quan báo cáo: 1. Người phát ngôn (họ tên, chức vụ); 2. Số tin, bài đăng "
+        "trên Trang thông tin điện tử; 3. Số cuộc họp báo đã tổ chức.",
+        # Reminding the agencies that have not reported.
+        "Đến nay còn 05 đơn vị chưa gửi báo cáo. Đề nghị các đơn vị khẩn trương gửi báo cáo.",
+    ],
+)
+def test_a_letter_asking_for_the_results_stays_a_dispatch(body):
+    assert classify(document_from_text(LETTER.format(body=body)))[0] == "dispatch"

@@ -1219,3 +1219,67 @@ def test_topics_resting_on_a_contested_phrase_go_to_review(request_text, doubtfu
     body = f"I. KẾT QUẢ\nSở cung cấp thông tin cho Báo Hà Nam.\nII. KIẾN NGHỊ\n- {request_text}\n"
     got = extract(document_from_text(HEADER + body))["training_topics"]
     assert got.value and (got.confidence < REVIEW_CONFIDENCE) is doubtful
+
+
+# ------------------------------------------ spokesperson: one authorised beside the new one
+
+
+def test_the_deputy_authorised_after_the_new_spokesperson_is_not_the_spokesperson():
+    body = (
+        "I. KẾT QUẢ\nTheo Quyết định số 112/QĐ-SYT ngày 15/7/2025, người phát ngôn của Sở là ông "
+        "Đỗ Mạnh Cường – Giám đốc Sở. Từ tháng 4/2026, sau khi ông Đỗ Mạnh Cường được điều động, "
+        "Sở đã giao ông Vũ Xuân Thắng – Giám đốc Sở làm người phát ngôn; bà Trịnh Thị Ngọc Lan – "
+        "Phó Giám đốc Sở được ủy quyền phát ngôn về lĩnh vực an toàn thực phẩm."
+    )
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == ("Vũ Xuân Thắng", "Giám đốc Sở")
+
+
+def test_a_change_to_a_new_spokesperson_named_last_still_counts():
+    body = (
+        "I. KẾT QUẢ\nTừ tháng 6/2026, người phát ngôn của Sở là bà Trịnh Thị Ngọc Lan – Phó Giám "
+        "đốc Sở, thay ông Đỗ Mạnh Cường nghỉ hưu."
+    )
+    assert values(body)["spokesperson_name"] == "Trịnh Thị Ngọc Lan"
+
+
+# ------------------------------------------------ posts and press conferences: words around counts
+
+
+def test_a_rate_label_after_a_count_belongs_to_the_next_count():
+    for body in (
+        "I. KẾT QUẢ\nTrang thông tin điện tử của Sở đã đăng tải tổng cộng 148 tin, bài, bình quân "
+        "mỗi tháng gần 25 tin, bài.",
+        "I. KẾT QUẢ\nTrang thông tin điện tử của Sở đã đăng tải tổng cộng một trăm bốn mươi tám "
+        "tin, bài, bình quân mỗi tháng gần hai mươi lăm tin, bài.",
+    ):
+        got = values(body)
+        assert (got["posts_total"], got["posts_per_month"]) == (148, 25), body
+
+
+def test_a_count_per_month_stays_a_rate():
+    got = values("I. KẾT QUẢ\nTrang thông tin điện tử của Sở đăng 25 tin, bài mỗi tháng.")
+    assert got["posts_per_month"] == 25 and got.get("posts_total") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Sở chưa tổ chức cuộc họp báo nào. Lãnh đạo Sở đã hai lần tham dự và trả lời phỏng "
+            "vấn tại họp báo thường kỳ của Ủy ban nhân dân tỉnh.",
+            0,
+        ),
+        ("Sở đã 02 lần tổ chức họp báo về công tác phòng, chống dịch.", 2),
+    ],
+)
+def test_times_attended_after_the_count_are_not_held(line, expected):
+    assert values(f"I. KẾT QUẢ\n2. Về tổ chức họp báo\n{line}")["press_conferences"] == expected
+
+
+def test_a_national_paper_whose_name_opens_like_a_common_word_is_an_outlet():
+    body = (
+        "I. KẾT QUẢ\nCác cơ quan báo chí được Sở cung cấp thông tin gồm: Báo Thái Bình, Báo Gia "
+        "đình và Xã hội, Báo Gia Lai."
+    )
+    assert values(body)["outlets"] == ["Báo Thái Bình", "Báo Gia đình và Xã hội", "Báo Gia Lai"]

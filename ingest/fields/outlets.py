@@ -66,7 +66,7 @@ _NAMED = re.compile(r"\b(?P<kind>thoi bao|bao|tap chi)\s+(?=\S)")
 _NAME_END = re.compile(r"\s*(?:[,;.:()]|$)")
 _KIND_NAMES = {"bao": "Báo", "thoi bao": "Thời báo", "tap chi": "Tạp chí"}
 _OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": "Báo Nhân Dân"}
-_NOT_NAMES = re.compile(r"^(?:chi|cao|gia|dien tu|in|noi|hinh|tin)\b")
+_NOT_NAMES = re.compile(r"^(?:chi|cao|gia(?! dinh)|dien tu|in|noi|hinh|tin)\b")
 
 
 def _known_paper(rest_f: str) -> int:
@@ -98,15 +98,17 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         if e := re.match(r"dien tu\s+(?=\S)", rest_f):
             # "Báo điện tử Dân trí" is "Báo Dân trí" (the online paper is the paper).
             rest_t, rest_f = rest_t[e.end() :], rest_f[e.end() :]
-        if not rest_t[:1].isupper() or (_NOT_NAMES.match(rest_f) and not province_first(rest_f)):
-            # "Báo giá" is no outlet; "Báo Gia Lai" is.
+        known = _known_paper(rest_f) if m.group("kind") == "bao" else 0
+        if not rest_t[:1].isupper() or (
+            _NOT_NAMES.match(rest_f) and not province_first(rest_f) and not known
+        ):
+            # "Báo giá" is no outlet; "Báo Gia Lai" and "Báo Gia đình và Xã hội" are.
             continue
         if m.group("kind") == "bao" and not text[m.start()].isupper() and not rest_t[:1].isupper():
             continue
         if m.group("kind") == "thoi bao" and not text[m.start()].isupper():
             # "kịp thời báo cáo ...": only a capital "Thời báo" names an outlet.
             continue
-        known = _known_paper(rest_f) if m.group("kind") == "bao" else 0
         words: list[str] = []
         lower_run = 0  # lowercase words in a row: names allow one ("Báo Giáo dục và Thời đại")
         for t in re.finditer(r"[^\s,;.:()]+|[,;.:()]", rest_t):

@@ -279,9 +279,15 @@ def _posts_candidates(
                     "tro len" in after_f and _OR_MORE_AFTER.match(after_f)
                 ):
                     continue
-                if _PER_MONTH_AFTER.match(
-                    after_f[unit.end() if unit else 0 :]
-                ) or _RATE_BEFORE.search(clause_before):
+                rest_at = len(seg_f) - len(after_f) + (unit.end() if unit else 0)
+                per_month = _PER_MONTH_AFTER.match(seg_f[rest_at:])
+                if per_month and any(
+                    0 <= m.start - rest_at - per_month.end() <= 12 for m in nums[k + 1 :]
+                ):
+                    # "148 tin, bài, bình quân mỗi tháng gần 25 tin, bài": the label of the
+                    # next count, not this one's unit.
+                    per_month = None
+                if per_month or _RATE_BEFORE.search(clause_before):
                     rates.append(
                         Candidate(
                             value,

@@ -60,6 +60,9 @@ _LEAVING_AFTER = re.compile(
     r"^[\s,–-]*(?:\w+\s+){0,2}?(?:nghi huu|chuyen cong tac|(?:duoc )?dieu dong|luan chuyen"
     r"|nhan nhiem vu (?:khac|moi)|thoi giu chuc|nghi viec)"
 )
+# Who is authorised to speak on some matters beside the spokesperson: "bà Z – Phó Giám đốc Sở được
+# ủy quyền phát ngôn về lĩnh vực …".
+_AUTHORISED_AFTER = re.compile(r"^[^;.]{0,60}?\bduoc uy quyen\b")
 # A deputy for when the head is away is not a change of spokesperson.
 _STAND_IN = re.compile(r"uy quyen|khi (?:\w+ )?vang|truong hop")
 
@@ -435,6 +438,7 @@ def _current(names: list[tuple[int, int, str]], f: str) -> tuple[int, int, str]:
         if not _REPLACED_BEFORE.search(f[: n[0]])
         and not _TERM_ENDED_AFTER.search(f[n[1] : stop])
         and not _LEAVING_AFTER.match(f, n[1])
+        and not _AUTHORISED_AFTER.match(f[n[1] : stop])
     ]
     return (current or names)[-1]
 

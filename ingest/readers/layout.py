@@ -349,13 +349,66 @@ def pages_to_blocks(
         else:
             runs.append((kinds[i], {i: lines}))
     blocks: list[Block] = []
+    notes: list[tuple[str, list[Line]]] = []
     tables = TableState()
     for kind, run in runs:
         mark_running_lines(run, heights)
         for i in sorted(run):
             mark_tables(run[i], tables, (rules or {}).get(i, []))
-        blocks.extend(paragraphs_to_blocks(document_paragraphs(run), kind, len(blocks)))
+            if kind != "ocr":  # OCR's font sizes are estimates: too rough to tell a footnote
+                mark_footnotes(run[i], heights[i])
+        paras = document_paragraphs(run)
+        notes += [(kind, p) for p in paras if p[0].part == "footnote"]
+        body = [p for p in paras if p[0].part != "footnote"]
+        blocks.extend(paragraphs_to_blocks(body, kind, len(blocks)))
+    # Footnotes are read after the text they annotate, not inside the sentence a page cut.
+    for kind, para in notes:
+        blocks.extend(paragraphs_to_blocks([para], kind, len(blocks)))
     return blocks
+
+
+# Footnotes are printed smaller than the text: at most this share of the page's median size
+# (Word: 10 pt under 13-14 pt; LibreOffice: 10 pt under 12 pt).
+SMALL_PRINT = 0.85
+# The first line of a footnote opens with its number ("1 Kết quả năm 2021 …") or a star.
+_FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,2}|\*{1,3})\s*\S")
+
+
+def mark_footnotes(lines: list[Line], height: float) -> None:
+    """Mark a page's footnotes: the lines at the bottom of its text, in a font clearly smaller
+    than the page's own (SMALL_PRINT of its median size), each note's first line opening with
+    its number. The notes' numbers raised in the text are taken out.
+
+    Word's footnotes exported to PDF sit between the body and the page's footer; read in place
+    they cut a sentence that runs on to the next page, and their text ("3 Họp báo thường kỳ …
+    do Văn phòng UBND tỉnh chủ trì") reads as the body's.
+    """
+    body = [ln for ln in lines if not ln.part and ln.cell is None]
+    if len(body) < 6:
+        return
+    sizes = sorted(ln.em for ln in body)
+    size = sizes[len(sizes) // 2]
+    tail: list[Line] = []
+    for ln in sorted(body, key=lambda x: x.top, reverse=True):
+        if ln.top < 0.5 * height:
+            break
+        # A note's first line may measure as large as the body's: its number is raised.
+        opens_note = tail and tail[-1].em <= SMALL_PRINT * size and _FOOTNOTE_START.match(ln.text)
+        if ln.em > SMALL_PRINT * size and not opens_note:
+            break
+        tail.append(ln)
+    if not tail or not _FOOTNOTE_START.match(tail[-1].text):
+        return
+    for ln in tail:
+        ln.part = "footnote"
+    # The notes' numbers raised in the text stand as lines of their own ("1" above "- Đề nghị
+    # …"): no text of the page.
+    numbers = {m.group() for ln in tail if (m := re.match(r"\d{1,2}", ln.text.strip()))}
+    lines[:] = [
+        ln
+        for ln in lines
+        if not (ln.text.strip() in numbers and ln.em <= 0.7 * size and ln.part != "footnote")
+    ]
 
 
 def _column_of(ln: Line, starts: list[float]) -> int | None:
