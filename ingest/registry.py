@@ -341,6 +341,10 @@ class Registry:
         if not key:
             return None
         entries = self._keys.get(key)
+        if not entries and province:
+            # A registry that names an agency with its province ("Ban Quản lý các khu công
+            # nghiệp Bình Dương") for a letterhead that leaves the province to the line above.
+            entries = self._keys.get(name_key(f"{name} {province}"))
         if entries:
             cands, factor = self._pick(entries, on, province)
             if cands:

@@ -355,3 +355,23 @@ def test_an_ok_report_without_doubtful_warnings_is_not_queued(wh, tmp_path) -> N
 )
 def test_which_reader_warnings_need_a_person(warning: str, needs_person: bool) -> None:
     assert bool(load.warnings_for_review([warning])) is needs_person
+
+
+def test_a_registry_name_carrying_its_province_matches_the_letterhead_without_it() -> None:
+    """ "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" under "UBND TỈNH BÌNH DƯƠNG" is the registry's "Ban Quản
+    lý các khu công nghiệp Bình Dương"; under another province's line it is not."""
+    import csv
+    import io
+    from datetime import date
+
+    rows = (
+        "id,name,short_name,aliases,type,parent,province,valid_from,valid_to\n"
+        "bd-bql,Ban Quản lý các khu công nghiệp Bình Dương,,,department,,Bình Dương,2008-01-01,\n"
+        "hn-bql,Ban Quản lý các khu công nghiệp Hà Nam,,,department,,Hà Nam,2008-01-01,\n"
+    )
+    reg = Registry.from_rows(csv.DictReader(io.StringIO(rows)))
+    on = date(2023, 3, 31)
+    got = reg.match("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", on=on, province="Bình Dương")
+    assert got is not None and got.agency.id == "bd-bql" and got.score >= MATCH_ACCEPT
+    other = reg.match("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", on=on, province="Đồng Nai")
+    assert other is None or other.score < MATCH_ACCEPT

@@ -1283,3 +1283,69 @@ def test_a_national_paper_whose_name_opens_like_a_common_word_is_an_outlet():
         "đình và Xã hội, Báo Gia Lai."
     )
     assert values(body)["outlets"] == ["Báo Thái Bình", "Báo Gia đình và Xã hội", "Báo Gia Lai"]
+
+
+# ------------------------------------------------ result tables: a scan's cells, years, answers
+
+
+def test_a_cells_list_goes_on_after_a_semicolon_on_the_next_line():
+    doc = document_from_text(HEADER + "I. KẾT QUẢ")
+    cells = [
+        ("5 | Cơ quan báo chí được cung cấp thông tin", 0),
+        ("Báo Bắc Giang;", 1),
+    ]
+    for text, c in cells:
+        doc.blocks.append(Block(text, Location(paragraph=len(doc.blocks), table=2, row=3, cell=c)))
+    doc.blocks.append(Block("Đài PT-TH Bắc Giang", Location(paragraph=len(doc.blocks))))
+    doc.blocks.append(Block("6 | Số lượt cung cấp thông tin", Location(len(doc.blocks), 3, 0, 0)))
+    got = {k: v.value for k, v in extract(doc).items()}
+    assert got["outlets"] == ["Báo Bắc Giang", "Đài PT-TH Bắc Giang"]
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("Không", []), ("Không có", [])])
+def test_a_results_row_answering_no_request_is_none(answer, expected):
+    got = with_table(
+        "I. KẾT QUẢ",
+        [
+            ["TT", "Nội dung", "Kết quả"],
+            ["7", "Khó khăn, vướng mắc", "Không"],
+            ["8 |", "Kiến nghị, đề xuất", answer],
+        ],
+    )
+    assert got["recommendations"] == expected
+
+
+def test_a_results_row_with_a_request_is_no_none_answer():
+    got = with_table(
+        "I. KẾT QUẢ",
+        [
+            ["TT", "Nội dung", "Kết quả"],
+            ["8", "Kiến nghị, đề xuất", "Đề nghị tổ chức tập huấn kỹ năng phát ngôn."],
+        ],
+    )
+    assert got.get("recommendations") != []
+
+
+def test_the_report_years_column_of_a_table_comparing_years():
+    got = with_table(
+        "I. KẾT QUẢ\nSố liệu ba năm gần đây:",
+        [
+            ["TT", "Chỉ tiêu", "Năm 2024", "Năm 2025", "Năm 2026"],
+            ["1", "Họp báo do Sở chủ trì", "02", "02", "03"],
+            ["2", "Yêu cầu của báo chí đã trả lời / nhận được", "21/22", "35/37", "44/46"],
+        ],
+    )
+    assert (got["press_requests_answered"], got["press_requests_received"]) == (44, 46)
+
+
+def test_a_title_wrapped_out_of_a_scans_cell_is_read_whole():
+    doc = document_from_text(HEADER + "I. KẾT QUẢ")
+    for c, text in enumerate(["1 | Người phát ngôn của UBND huyện", "Ông Trần Đức Lợi - Phó Chủ"]):
+        doc.blocks.append(Block(text, Location(paragraph=len(doc.blocks), table=1, row=1, cell=c)))
+    doc.blocks.append(Block("tịch UBND huyện", Location(paragraph=len(doc.blocks))))
+    doc.blocks.append(Block("2 | Số tin, bài", Location(len(doc.blocks), 2, 0, 0)))
+    got = {k: v.value for k, v in extract(doc).items()}
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Trần Đức Lợi",
+        "Phó Chủ tịch UBND huyện",
+    )

@@ -26,7 +26,13 @@ from ingest.fields.strings import (
     fold_aligned,
     glued,
 )
-from ingest.fields.view import View, ViewBlock, cell_number, not_count_columns
+from ingest.fields.view import (
+    View,
+    ViewBlock,
+    cell_number,
+    not_count_columns,
+    other_year_columns,
+)
 from ingest.fields.vocabulary import ATTEND, FUTURE
 from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 
@@ -50,7 +56,7 @@ PRODUCES = tuple(name for names in _RATIO_KINDS.values() for name in names if na
 
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
     """Return the form's indicators stated in the report; absent when silent."""
-    return _extract_form(view)
+    return _extract_form(view, context.year.value if context.year else None)
 
 
 # "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
@@ -232,9 +238,10 @@ def _without_item_number(cb: ViewBlock) -> ViewBlock:
     return replace(cb, text=cb.text[m.end() :], f=cb.f[m.end() :])
 
 
-def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
+def _form_table(view: View, out: dict[str, list[Candidate]], year: int | None = None) -> None:
     """Rows of a table whose label names an indicator: a ratio cell ("14/15", "9 / 11",
-    "5 trên 5"), two count cells (a ratio split over two columns), or one count."""
+    "5 trên 5"), two count cells (a ratio split over two columns), or one count. In a table of
+    several years ("Năm 2024 | Năm 2025 | Năm 2026"), the report's ``year`` column."""
     for rows in view.tables.values():
         order = sorted(rows)
         # The header: the first row and the rows under it without a number (a two-row header,
@@ -255,6 +262,7 @@ def _form_table(view: View, out: dict[str, list[Candidate]]) -> None:
             for c, cb in rows[r].items():
                 heads[c] = f"{heads[c]} {cb.f}" if c in heads else cb.f
         skip = {c for c, h in heads.items() if _NOTE_COLUMN.match(h)}
+        skip |= other_year_columns(heads, year)
         # A rate column may be named in the header's second row ("Kết quả" over "Tổng số | Đã
         # thực hiện | Tỷ lệ (%)"): its "100" is no count.
         for r in order[: max(top, 1)]:
@@ -672,7 +680,7 @@ def _prose_kind(
     return None
 
 
-def _extract_form(view: View) -> dict[str, FieldValue]:
+def _extract_form(view: View, year: int | None = None) -> dict[str, FieldValue]:
     """Return the Decree 244/2026 form's indicators stated in the report; absent when silent.
 
     ``briefings`` counts what the form counts (DOMAIN.md): the times the agency BROUGHT
@@ -706,7 +714,7 @@ def _extract_form(view: View) -> dict[str, FieldValue]:
         ):
             continue
         _form_prose(b, out, briefing_part and b.heading_level is None)
-    _form_table(view, out)
+    _form_table(view, out, year)
     # The form's items read line by line: only where nothing else gave a value.
     items: dict[str, list[Candidate]] = {}
     _form_items(view, items)

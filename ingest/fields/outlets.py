@@ -246,8 +246,9 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
             hits = sorted([*hits, (given.start("portal"), PROVINCE_PORTAL)])
             if span is None:
                 start, end = _sentence_around(b.text, given.start("portal"))
-        if cue and b.text.rstrip().endswith((":", ",")):
-            # A list or table of outlets follows (or the sentence goes on after a line break);
+        if cue and b.text.rstrip().endswith((":", ",", ";")):
+            # A list or table of outlets follows (or the sentence goes on after a line break,
+            # or a cell's list on its next line: "Báo Bắc Giang;" / "Đài PT-TH Bắc Giang");
             # it ends at a heading or a long paragraph. The report's opening sentence ("Sở …
             # báo cáo kết quả … cung cấp thông tin cho báo chí năm 2023 như sau:") leads in the
             # whole report, not the outlets: never part of their quote.

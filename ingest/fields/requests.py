@@ -3,6 +3,7 @@ training."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ingest.fields.context import Context, present
@@ -125,6 +126,14 @@ def _extract_recommendations(view: View) -> FieldValue | None:
             return FieldValue([], 0.9, quote, loc)
         items = [i for i in items if len(i.split()) >= 3]
         return FieldValue(items, 0.85, quote, loc) if items else FieldValue([], 0.7, quote, loc)
+    # No section: a results table's row "8 | Kiến nghị, đề xuất | Không".
+    for rows in view.tables.values():
+        for cells in rows.values():
+            texts = [cb for _, cb in sorted(cells.items())]
+            for label, answer in itertools.pairwise(texts):
+                f = re.sub(r"^\W*\d{0,2}\s*[|_.)]?\s*", "", label.f)
+                if _REC_LABEL.fullmatch(f) and _says_none(answer.text):
+                    return FieldValue([], 0.8, cite(f"{label.text} | {answer.text}"), answer.loc)
     # No section: an inline "Đề xuất, kiến nghị: Không có." line anywhere in the body.
     for b in view.body():
         m = _REC_LABEL.match(b.f)

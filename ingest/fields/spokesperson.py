@@ -301,7 +301,10 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
             for k, cb in enumerate(ordered[:-1]):
                 if "phat ngon" in cb.f and len(cb.text) < 80:
                     # Cells apart by "; ": a note cell ("QĐ số 112/QĐ-BQL") is not the title.
-                    text = cb.text.rstrip(" :") + ": " + "; ".join(x.text for x in ordered[k + 1 :])
+                    values = [x.text for x in ordered[k + 1 :]]
+                    if (wrap := _cell_wrap(view, ordered[-1])) is not None:
+                        values[-1] = f"{values[-1]} {wrap}"
+                    text = cb.text.rstrip(" :") + ": " + "; ".join(values)
                     cands.append((text, fold_aligned(text), ordered[k + 1]))
                     break
     return cands
@@ -312,6 +315,15 @@ def _spokesperson_sentences(view: View) -> list[tuple[str, str, ViewBlock]]:
 _TRAINING = re.compile(r"tap huan|boi duong|ky nang phat ngon|dao tao")
 _EDUCATION_AGENCY = re.compile(r"giao duc (?:va|&) dao tao")
 _ROLE_NOUN = re.compile(r"nguoi (?:duoc \w+ )?phat ngon|phat ngon vien")
+
+
+def _cell_wrap(view: View, cell: ViewBlock) -> str | None:
+    """Return the line a scan's table reader left outside the last cell of a row, when it goes
+    on with it ("Ông Trần Đức Lợi - Phó Chủ" / "tịch UBND huyện"), else None."""
+    nxt = view.blocks[cell.i + 1] if cell.i + 1 < len(view.blocks) else None
+    if nxt is None or nxt.loc.table is not None or len(nxt.text) > 60:
+        return None
+    return nxt.text.strip() if nxt.text.strip()[:1].islower() else None
 
 
 def _with_wrapped_line(b: ViewBlock, nxt: ViewBlock | None) -> ViewBlock:

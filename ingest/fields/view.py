@@ -391,6 +391,17 @@ _NOT_COUNT_COLUMN = re.compile(r"^\W*(?:s?tt|so tt|muc|ma so|ty le\b.*|%.*|ghi c
 _ITEM_REFERENCE = re.compile(r"^\s*\(\s*\d{1,2}\s*\)\s*$")
 
 
+def other_year_columns(heads: dict[int, str], year: int | None) -> set[int]:
+    """Return the columns of a table comparing years ("Năm 2024 | Năm 2025 | Năm 2026", folded
+    headers by column) that hold another year than the report's: empty unless the headers name
+    two years or more and the report's among them."""
+    years = {c: set(re.findall(r"\b(?:19|20)\d{2}\b", h)) for c, h in heads.items()}
+    named = {y for ys in years.values() for y in ys}
+    if year is None or len(named) < 2 or str(year) not in named:
+        return set()
+    return {c for c, ys in years.items() if ys and str(year) not in ys}
+
+
 def not_count_columns(header_row: dict[int, ViewBlock]) -> set[int]:
     """Return the columns of a table whose header says they hold no counts (row numbers,
     rates, notes)."""
