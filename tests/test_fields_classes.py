@@ -1349,3 +1349,12 @@ def test_a_title_wrapped_out_of_a_scans_cell_is_read_whole():
         "Trần Đức Lợi",
         "Phó Chủ tịch UBND huyện",
     )
+
+
+@pytest.mark.parametrize("unit", ["phường", "xã", "đặc khu"])
+def test_a_communes_own_page_on_the_provincial_portal_counts_its_posts(unit):
+    line = (
+        f"1. Trang thông tin điện tử của {unit} (trang thành phần trên Cổng thông tin điện tử "
+        "tỉnh) trong quý đã đăng tải 57 tin, bài."
+    )
+    assert values("I. KẾT QUẢ\n" + line)["posts_total"] == 57

@@ -344,7 +344,7 @@ def _posts_candidates(
                     and _PROVINCE_PORTAL.search(clause_f)
                     and not re.search(
                         r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?(?:co quan|so"
-                        r"|don vi|huyen|thanh pho|thi xa|ban|nganh)",
+                        r"|don vi|huyen|thanh pho|thi xa|xa|phuong|dac khu|ban|nganh)",
                         clause_f,
                     )
                 ):
