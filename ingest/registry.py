@@ -340,11 +340,7 @@ class Registry:
         key = name_key(name)
         if not key:
             return None
-        entries = self._keys.get(key)
-        if not entries and province:
-            # A registry that names an agency with its province ("Ban Quản lý các khu công
-            # nghiệp Bình Dương") for a letterhead that leaves the province to the line above.
-            entries = self._keys.get(name_key(f"{name} {province}"))
+        entries = self._keys.get(self._exact_key(name, key, province))
         if entries:
             cands, factor = self._pick(entries, on, province)
             if cands:
@@ -366,6 +362,15 @@ class Registry:
                 best = m
         return best
 
+    def _exact_key(self, name: str, key: str, province: str | None) -> str:
+        """Return the registry key ``name`` stands for exactly: its own, else, for a registry
+        that names an agency with its province ("Ban Quản lý các khu công nghiệp Bình Dương"), the
+        name with the report's province (the letterhead leaves it to the line above)."""
+        if key in self._keys or not province:
+            return key
+        with_province = name_key(f"{name} {province}")
+        return with_province if with_province in self._keys else key
+
     def candidates(
         self, name: str, *, on: date | None = None, province: str | None = None, limit: int = 5
     ) -> list[Candidate]:
@@ -379,8 +384,8 @@ class Registry:
             return []
         folded = _clean(fold(name))
         scored: list[tuple[str, float, str]] = []  # (key, score, method or kind)
-        if key in self._keys:
-            scored.append((key, 1.0, "exact"))
+        if (exact := self._exact_key(name, key, province)) in self._keys:
+            scored.append((exact, 1.0, "exact"))
         for k, ratio, _ in process.extract(
             key, self._key_list, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=12
         ):

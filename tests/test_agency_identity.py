@@ -373,5 +373,7 @@ def test_a_registry_name_carrying_its_province_matches_the_letterhead_without_it
     on = date(2023, 3, 31)
     got = reg.match("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", on=on, province="Bình Dương")
     assert got is not None and got.agency.id == "bd-bql" and got.score >= MATCH_ACCEPT
+    resolved = reg.resolve("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", on=on, province="Bình Dương")
+    assert resolved.confident and resolved.registry_id == "bd-bql"
     other = reg.match("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", on=on, province="Đồng Nai")
     assert other is None or other.score < MATCH_ACCEPT
