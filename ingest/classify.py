@@ -38,14 +38,15 @@ _RESULT_COUNT = re.compile(
     r"|de nghi|vu|truong hop"
     r"|luot)\b"
     # a ratio ("05/06", "(02/02)"), never a date ("10/3/2026")
-    r"|(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])"
+    r"|(?<![\d/])\d{1,3}\s*[/⁄]\s*\d{1,3}(?![\d/])"
 )
 # Results stated without a count: none held ("không tổ chức họp báo"), no request ("Không có kiến
-# nghị"), the spokesperson named ("ông Nguyễn Thanh Toàn – Phó Trưởng ban").
+# nghị", "Kiến nghị: Không."), the spokesperson named ("ông Nguyễn Thanh Toàn – Phó Trưởng ban",
+# "đồng chí Y Khâm Êban").
 _RESULT_STATEMENT = re.compile(
     r"\b(?:khong|chua)\s+(?:to chuc|co)\s+(?:cuoc\s+)?hop bao"
-    r"|^\W*khong co (?:kien nghi|de xuat)"
-    r"|\bnguoi phat ngon\b[^.;]{0,80}\b(?:ong|ba)\s+\w+\s+\w+"
+    r"|^\W*khong co (?:kien nghi|de xuat)|\b(?:kien nghi|de xuat)\s*:\s*khong\b"
+    r"|\bnguoi phat ngon\b[^.;]{0,80}\b(?:ong|ba|dong chi|d/c)\s+\w+\s+\w+"
 )
 _NUMBER_CODE = re.compile(r"\bso\s*(?:hieu)?\s*[:.]?\s*\d*\s*/\s*([a-z]+)\b")
 _VV = re.compile(r"^\s*v\s*/\s*v\b")

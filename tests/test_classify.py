@@ -293,3 +293,13 @@ def test_a_results_letter_with_few_counts_but_stated_results_is_a_report():
 )
 def test_a_letter_asking_for_the_results_stays_a_dispatch(body):
     assert classify(document_from_text(LETTER.format(body=body)))[0] == "dispatch"
+
+
+def test_a_results_letter_read_from_a_photo_with_its_form_table_is_a_report():
+    body = (
+        "1. Người phát ngôn của UBND xã: đồng chí Y Khâm Êban - Chủ tịch UBND xã.\n"
+        "2. Kết quả thực hiện theo mẫu báo cáo:\nSố cuộc họp báo đã tổ chức\n0\n"
+        "Số yêu cầu của báo chí đã trả lời/tổng số yêu cầu\n3⁄4\n"
+        "Số trả lời đúng thời hạn/tổng số yêu cầu có thời hạn\n3/3\n3. Kiến nghị: Không."
+    )
+    assert classify(document_from_text(LETTER.format(body=body)))[0] == "report"
