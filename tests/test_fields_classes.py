@@ -1358,3 +1358,15 @@ def test_a_communes_own_page_on_the_provincial_portal_counts_its_posts(unit):
         "tỉnh) trong quý đã đăng tải 57 tin, bài."
     )
     assert values("I. KẾT QUẢ\n" + line)["posts_total"] == 57
+
+
+def test_the_websites_row_of_a_channel_table_states_its_monthly_rate_in_a_note():
+    got = with_table(
+        "I. KẾT QUẢ\nTrong năm, Sở đã duy trì hoạt động các kênh thông tin như sau:",
+        [
+            ["Kênh thông tin", "Số tin, bài, video", "Ghi chú"],
+            ["Trang thông tin điện tử của Sở", "537", "Bình quân gần 45 tin, bài/tháng"],
+            ["Fanpage của Sở", "312", "Bình quân 26 tin, bài/tháng"],
+        ],
+    )
+    assert (got["posts_total"], got["posts_per_month"]) == (537, 45)

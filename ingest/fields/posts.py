@@ -385,7 +385,9 @@ def _posts_candidates(
     reject = re.compile(r"luot|trung binh|binh quan|/\s*thang|bao chi|co quan bao|phong vien")
     totals += table_candidates(view, label, reject, value_reject=re.compile(r"\bluot\b"))
     totals += _table_pairs(view, label, reject)
-    totals += _website_row(view)
+    row_totals, row_rates = _website_row(view)
+    totals += row_totals
+    rates += row_rates
     rate_label = re.compile(r"(?:trung binh|binh quan)[^|]*tin|tin[^|]*/\s*thang")
     rates += [
         Candidate(c.value, 6.0, c.conf, c.quote, c.loc, c.qualifier)
@@ -394,11 +396,17 @@ def _posts_candidates(
     return totals, rates
 
 
-def _website_row(view: View) -> list[Candidate]:
+# A note cell stating the monthly rate: "Bình quân gần 45 tin, bài/tháng".
+_ROW_RATE = re.compile(r"^\W*(?:binh quan|trung binh)\b[^|]{0,40}(?:/\s*thang|moi thang)")
+
+
+def _website_row(view: View) -> tuple[list[Candidate], list[Candidate]]:
     """The website's row of a table of posts by channel ("Trang thông tin điện tử | 274",
-    "Fanpage | 423", "Zalo OA | 322", "Tổng cộng | 1.019"): its total column, or its one number.
+    "Fanpage | 423", "Zalo OA | 322", "Tổng cộng | 1.019"): its total column, or its one number;
+    and the monthly rate its note cell states ("Bình quân gần 45 tin, bài/tháng").
     A PDF may cut such a table in two: the channel rows of the next table count as its own."""
     out: list[Candidate] = []
+    rates: list[Candidate] = []
     tables = view.tables
     keys = sorted(tables)
     for i, t in enumerate(keys):
@@ -430,6 +438,10 @@ def _website_row(view: View) -> list[Candidate]:
                 for c, cb in sorted(rows[r].items())
                 if c > 0 and (n := cell_number(cb)) is not None
             ]
+            for cb in rows[r].values():
+                if _ROW_RATE.search(cb.f) and (counts := count_numbers(cb.text)):
+                    n = counts[0]
+                    rates.append(Candidate(n.value, 6.0, 0.85, cite(cb.text), cb.loc, n.qualifier))
             pick = [x for x in numbered if x[0] in total_cols] or (
                 numbered if len(numbered) == 1 else []
             )
@@ -440,7 +452,7 @@ def _website_row(view: View) -> list[Candidate]:
                     f"{' | '.join(x.text for _, x in sorted(header_row.items()))} … {row_text}"
                 )
                 out.append(Candidate(n.value, 8.0, 0.85, quote, cb.loc, n.qualifier))
-    return out
+    return out, rates
 
 
 def _table_pairs(
