@@ -410,3 +410,24 @@ def test_form_counts_read_by_ocr_go_to_review(part, sure):
     got = extract(doc)
     assert (got["answers_on_time"].value, got["answers_total"].value) == (4, 5)
     assert (got["answers_on_time"].confidence >= REVIEW_CONFIDENCE) is sure
+
+
+def test_answers_on_time_after_trong_do_are_the_numerator():
+    sentence = (
+        "Tiếp nhận 05 yêu cầu của phóng viên, đã trả lời đầy đủ cả 05 yêu cầu, trong đó 04 yêu "
+        "cầu được trả lời đúng thời hạn trên tổng số 05 yêu cầu có thời hạn."
+    )
+    got = form_values(f"I. KẾT QUẢ\n{sentence}")
+    assert (got["answers_on_time"], got["answers_total"]) == (4, 5)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Trên địa bàn phường không phát sinh vụ việc nóng, bức xúc cần phát ngôn.",
+        "Trong năm không phát sinh vụ việc đột xuất, bất thường.",
+    ],
+)
+def test_no_urgent_case_named_hot_or_sudden_is_none_of_none(line):
+    got = form_values(f"I. KẾT QUẢ\nUBND phường đã cung cấp thông tin cho Báo Hà Nam.\n{line}")
+    assert (got["incidents_spoken"], got["incidents_total"]) == (0, 0)

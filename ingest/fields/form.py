@@ -351,7 +351,7 @@ _OCCURRED = re.compile(r"phat sinh|xay ra|tong so|\bco\b")
 _DENOMINATOR_BEFORE = re.compile(r"(?:trong (?:tong )?so|tren (?:tong so )?|tong so)\s*$")
 _NO_INCIDENT = re.compile(
     r"\b(?:khong|chua)\s+(?:co|phat sinh|xay ra)\s+(?:\w+\s+){0,4}?(?:vu viec|truong hop|viec"
-    r"|su viec|su kien|su co)\b[^.;]{0,60}?(?:dot xuat|bat thuong|khan cap)"
+    r"|su viec|su kien|su co)\b[^.;]{0,60}?(?:dot xuat|bat thuong|khan cap|nong|buc xuc)"
 )
 _NO_CORRECTION = re.compile(
     r"\b(?:khong|chua)\s+(?:co|phai|nhan duoc|phat sinh|gui)?\s*(?:\w+\s+){0,3}?(?:yeu cau|de nghi"
@@ -602,7 +602,10 @@ def _prose_kind(
         if (noun_answer or ratio) and (
             denominator
             or (
-                re.search(r"\btrong(?: do)?(?: co)?\s*$", near_pre) and "thoi han" in near_post[:60]
+                re.search(r"\btrong(?: do)?(?: co)?\s*$", near_pre)
+                and "thoi han" in near_post[:60]
+                # "trong đó 04 yêu cầu được trả lời đúng thời hạn": the answers on time.
+                and not _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0])
             )
         ):
             return "on_time", "den"
