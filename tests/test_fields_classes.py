@@ -1370,3 +1370,19 @@ def test_the_websites_row_of_a_channel_table_states_its_monthly_rate_in_a_note()
         ],
     )
     assert (got["posts_total"], got["posts_per_month"]) == (537, 45)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Người phát ngôn của UBND huyện: Giàng A Chông – Chủ tịch UBND huyện.", "Giàng A Chông"),
+        ("Người phát ngôn của UBND xã: Lò Văn Tòng – Chủ tịch UBND xã.", "Lò Văn Tòng"),
+    ],
+)
+def test_a_name_after_a_label_ending_in_a_place_word_is_a_person(line, name):
+    assert values(f"I. KẾT QUẢ\n{line}")["spokesperson_name"] == name
+
+
+def test_a_place_name_right_after_the_place_word_is_no_person():
+    line = "Người phát ngôn là Chủ tịch UBND huyện Lý Nhân."
+    assert values(f"I. KẾT QUẢ\n{line}").get("spokesperson_name") is None

@@ -42,8 +42,10 @@ _TITLE_START = re.compile(
 )
 
 
+# A place word right before a capitalised word names the place ("huyện Lý Nhân"); after a colon
+# the word is the label's value ("… của UBND huyện: Giàng A Chông").
 _PLACE_BEFORE = re.compile(
-    r"(?:huyen|thi xa|thanh pho|tp|tinh|xa|phuong|thi tran|quan|song|duong|pho)\W*$"
+    r"(?:huyen|thi xa|thanh pho|tp|tinh|xa|phuong|thi tran|quan|song|duong|pho)[^\w:;]*$"
 )
 _ORG_WORD = re.compile(
     r"\b(?:so|ban|ubnd|uy ban|van phong|thanh tra|chi cuc|trung tam|phong|cuc)\b"
