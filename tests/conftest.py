@@ -290,20 +290,37 @@ def entry_script(folder: Path) -> Path:
     return link
 
 
-@pytest.fixture
-def make_app(app_env: Path, tmp_path: Path):
-    """Return a factory: an AppTest of app.py, logged in, switched to ``page`` and run."""
+def open_app(
+    folder: Path,
+    page: str | None = None,
+    username: str = "admin",
+    password: str = ADMIN_PASSWORD,
+    *,
+    timeout: float = 90,
+):
+    """Return an AppTest of app.py (REPORTS_DB as set) opened at ``page``'s address, logged in.
+
+    The login lands on the page asked for (as a browser's deep link does, checked in
+    tests/test_app_vietnamese.py), so Tổng quan is not rendered on the way there.
+    """
     from streamlit.testing.v1 import AppTest
 
+    at = AppTest.from_file(str(entry_script(folder)), default_timeout=timeout)
+    if page:
+        at.switch_page(str(ROOT / "pages" / f"{page}.py"))
+    at.run()
+    assert not at.exception, at.exception
+    login(at, username, password)
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def make_app(app_env: Path, tmp_path: Path):
+    """Return a factory: ``open_app`` on the seeded warehouse, at ``page``, logged in."""
+
     def factory(page: str | None = None, username: str = "admin", password: str = ADMIN_PASSWORD):
-        at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90)
-        at.run()
-        assert not at.exception, at.exception
-        login(at, username, password)
-        assert not at.exception, at.exception
-        if page:
-            goto(at, page)
-        return at
+        return open_app(tmp_path, page, username, password)
 
     return factory
 

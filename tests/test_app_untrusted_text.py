@@ -22,6 +22,7 @@ from conftest import (
     entry_script,
     goto,
     login,
+    open_app,
     unescape_md,
     walk,
 )
@@ -186,8 +187,6 @@ def test_hostile_text_is_never_rendered_on_any_page(tmp_path, monkeypatch):
 
 def test_corrections_out_of_bounds_are_refused_on_the_page(tmp_path, monkeypatch):
     """Issue 7: each bad value gets its Vietnamese message on the page, and nothing is stored."""
-    from streamlit.testing.v1 import AppTest
-
     from ingest.record import SPECS
     from warehouse import queries
 
@@ -195,9 +194,7 @@ def test_corrections_out_of_bounds_are_refused_on_the_page(tmp_path, monkeypatch
     _warehouse(db)
     monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PASSWORD)
-    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
-    login(at, "admin", ADMIN_PASSWORD)
-    goto(at, "don_vi")
+    at = open_app(tmp_path, "don_vi", "admin", ADMIN_PASSWORD, timeout=120)
     at.selectbox(key="agency_pick").set_value(AGENCY).run()
     key = "v_" + queries.agency_history(agency_id=AGENCY, db=db)["report_id"].iloc[0]
     offered = at.selectbox(key=f"{key}_field").options  # the fields this report has

@@ -305,16 +305,13 @@ def test_reminder_docx_from_the_department_in_office(built):
 
 
 def _page(db: Path, tmp_path: Path, monkeypatch, year: int):
-    from conftest import ADMIN_PASSWORD, entry_script, goto, login
-    from streamlit.testing.v1 import AppTest
+    from conftest import ADMIN_PASSWORD, open_app
 
     from warehouse import auth
 
     monkeypatch.setenv("REPORTS_DB", str(db))
     auth.create_user(username="admin2", password=ADMIN_PASSWORD, role="admin", by="system", db=db)
-    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
-    login(at, "admin2", ADMIN_PASSWORD)
-    at = goto(at, "xuat_bao_cao")
+    at = open_app(tmp_path, "xuat_bao_cao", "admin2", ADMIN_PASSWORD)
     at.sidebar.selectbox(key="filter_year").set_value(year).run()
     assert not at.exception, at.exception
     return at

@@ -374,8 +374,7 @@ def test_check_upload_by_size_and_magic_type(batch):
 
 
 def test_upload_page_refuses_bad_files_before_loading(tmp_path, monkeypatch):
-    from conftest import entry_script, goto, login
-    from streamlit.testing.v1 import AppTest
+    from conftest import open_app
 
     db = tmp_path / "wh" / "warehouse.duckdb"
     _warehouse(db, editor=False)
@@ -384,9 +383,7 @@ def test_upload_page_refuses_bad_files_before_loading(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PW)
     monkeypatch.setenv("REPORTS_READER_MAX_FILE_BYTES", str(BIG_SCAN_LIMIT))
     assert corpus
-    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
-    login(at, "admin", ADMIN_PW)
-    goto(at, "tiep_nhan")
+    at = open_app(tmp_path, "tiep_nhan", "admin", ADMIN_PW, timeout=120)
     files = [
         ("trang_web.docx", (tmp_path / "in" / "04_trang_web.docx").read_bytes(), DOCX_MIME),
         ("scan_lon.pdf", (tmp_path / "in" / "13_ban_scan_lon.pdf").read_bytes(), "application/pdf"),
@@ -582,8 +579,7 @@ def test_giant_page_is_read_with_bounded_memory(tmp_path):
 
 def test_missing_original_file_is_a_message_not_a_crash(tmp_path, monkeypatch):
     """A stored original deleted or damaged on disk: the page says so, the values still show."""
-    from conftest import entry_script, goto, login
-    from streamlit.testing.v1 import AppTest
+    from conftest import open_app
 
     db = tmp_path / "wh" / "warehouse.duckdb"
     _warehouse(db, editor=False)
@@ -594,9 +590,7 @@ def test_missing_original_file_is_a_message_not_a_crash(tmp_path, monkeypatch):
             blob.write_bytes(b"damaged")
     monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", ADMIN_PW)
-    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=120).run()
-    login(at, "admin", ADMIN_PW)
-    goto(at, "don_vi")
+    at = open_app(tmp_path, "don_vi", "admin", ADMIN_PW, timeout=120)
     at.selectbox(key="agency_pick").select("thanh-tra-tinh").run()
     assert not at.exception, at.exception
     assert at.table  # the extracted values are still shown

@@ -173,8 +173,7 @@ def test_reminder_dispatch_lists_each_units_contact(season):
 
 @pytest.mark.slow
 def test_pages_show_the_contacts(season, tmp_path, monkeypatch):
-    from conftest import ADMIN_PASSWORD, entry_script, frame, goto, login
-    from streamlit.testing.v1 import AppTest
+    from conftest import ADMIN_PASSWORD, frame, goto, open_app
 
     from warehouse import auth
 
@@ -183,9 +182,7 @@ def test_pages_show_the_contacts(season, tmp_path, monkeypatch):
         auth.create_user(
             username="admin3", password=ADMIN_PASSWORD, role="admin", by="system", db=season
         )
-    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
-    login(at, "admin3", ADMIN_PASSWORD)
-    at = goto(at, "xuat_bao_cao")
+    at = open_app(tmp_path, "xuat_bao_cao", "admin3", ADMIN_PASSWORD)
     at.sidebar.selectbox(key="filter_year").set_value(2026).run()
     assert not at.exception, at.exception
     listed = frame(at, "Điện thoại").set_index("Đơn vị")

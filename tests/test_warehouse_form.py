@@ -10,7 +10,7 @@ import docx
 import openpyxl
 import pytest
 import warehouse_corpus as wc
-from conftest import ADMIN_PASSWORD, add_user, entry_script, frame, goto, login
+from conftest import ADMIN_PASSWORD, add_user, frame, open_app
 
 from ingest.record import FIELD_LABELS, FORM_FIELDS, RATIOS
 from warehouse import export, queries
@@ -136,15 +136,12 @@ def test_exports_carry_the_form_sheet_and_sentence(built: Path):
 
 def _app(db: Path, tmp_path: Path, monkeypatch, page: str):
     """Return the app on ``db``, logged in as an admin, on ``page``."""
-    from streamlit.testing.v1 import AppTest
 
     from warehouse import auth
 
     monkeypatch.setenv("REPORTS_DB", str(db))
     auth.create_user(username="admin2", password=ADMIN_PASSWORD, role="admin", by="system", db=db)
-    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
-    login(at, "admin2", ADMIN_PASSWORD)
-    return goto(at, page)
+    return open_app(tmp_path, page, "admin2", ADMIN_PASSWORD)
 
 
 def test_overview_shows_the_form_indicators(built: Path, tmp_path: Path, monkeypatch):

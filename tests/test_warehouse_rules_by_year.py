@@ -14,7 +14,7 @@ import docx
 import openpyxl
 import pytest
 import warehouse_corpus as wc
-from conftest import ADMIN_PASSWORD, entry_script, frame, goto, login
+from conftest import ADMIN_PASSWORD, frame, goto, open_app
 from issue14_reports import build
 
 from ingest.periods import FORM_FROM_YEAR, under_form
@@ -126,16 +126,13 @@ def test_a_provincial_minimum_for_departments_is_judged(tmp_path: Path) -> None:
 
 
 def test_the_overview_shows_no_form_for_2019(loaded, tmp_path: Path, monkeypatch) -> None:
-    from streamlit.testing.v1 import AppTest
 
     from warehouse import auth
 
     db, _ = loaded
     monkeypatch.setenv("REPORTS_DB", str(db))
     auth.create_user(username="quantri", password=ADMIN_PASSWORD, role="admin", by="system", db=db)
-    at = AppTest.from_file(str(entry_script(tmp_path)), default_timeout=90).run()
-    login(at, "quantri", ADMIN_PASSWORD)
-    at = goto(at, "tong_quan")
+    at = open_app(tmp_path, "tong_quan", "quantri", ADMIN_PASSWORD)
     at.sidebar.selectbox(key="filter_year").set_value(2019).run()
     assert not at.exception, at.exception
     assert not any("Nghị định 244" in h.value for h in at.subheader)
