@@ -102,7 +102,7 @@ def test_the_agency_page_details_each_criterion_for_the_sidebars_period(make_app
     from warehouse.labels import STATUS_LABELS
 
     at = make_app("don_vi")
-    for year in sample_years():
+    for year in sample_years()[-1:]:  # one year: each choice reruns the page
         at.sidebar.selectbox(key="filter_year").set_value(year).run()
         results = queries.compliance(year=year, db=seeded_db)
         agency_id = sorted(set(results["agency_id"][results["report_id"].notna()]))[0]
