@@ -570,9 +570,10 @@ def mark_tables(
     A table is two or more consecutive multi-column rows, with the single lines between or
     right below them that fit in one column (a cell's wrapped text); one such row is enough
     at the bottom of a page or when it continues the table that ended the page before. Where
-    the table has horizontal rules, a rule between two text rows starts a new table row and
-    no rule means the same row (wrapped cells); without rules every multi-column text row is
-    a new row. Document headers and running headers/footers are not tables here.
+    the table has horizontal rules, a rule between two text rows starts a new table row, as
+    does the next row number in the first column (a photo's rule not found), and no rule means
+    the same row (wrapped cells); without rules every multi-column text row is a new row.
+    Document headers and running headers/footers are not tables here.
     """
     rows: list[list[Line]] = []
     for ln in lines:
