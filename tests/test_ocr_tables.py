@@ -286,3 +286,25 @@ def test_a_two_level_header_keeps_its_sub_columns():
     done, total = got["Đã thực hiện"][2], got["Tổng số"][2]
     assert done != total, got
     assert (got["06"][2], got["05"][2], got["07"][2], got["08"][2]) == (done, done, total, total)
+
+
+def test_krong_nang_number_cells_misread_against_the_rule_still_open_rows():
+    # ubnd-xa-krong-nang-cv-2026.jpg: the TT column's numbers read as "1_j", "2)" and "31" (the
+    # rule after "3" read as "1"); each number cell of its own opens its row.
+    lines = [
+        _line(0, 60, 73, "TT"),
+        _line(0, 175, 209, "Nội dung"),
+        _line(0, 337, 367, "Kết quả"),
+        _line(1, 66, 69, "1_j"),
+        _line(1, 82, 178, "Số cuộc họp báo đã tổ chức"),
+        _line(1, 350, 354, "0"),
+        _line(2, 65, 69, "2)"),
+        _line(2, 82, 241, "Số lần cung cấp thông tin tại giao ban báo chí"),
+        _line(2, 350, 354, "0"),
+        _line(3, 65, 69, "31"),
+        _line(3, 82, 253, "Số yêu cầu của báo chí đã trả lời/tổng số yêu cầu"),
+        _line(3, 347, 358, "3/4"),
+    ]
+    rules = [(98.0, 50.0, 400.0), (110.5, 50.0, 400.0), (148.0, 50.0, 400.0)]
+    got = [(cell[1], text) for cell, text in _cells(lines, rules) if cell]
+    assert [row for row, _ in got] == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], got

@@ -420,25 +420,36 @@ def _column_of(ln: Line, starts: list[float]) -> int | None:
     return None
 
 
-def _spilling_column(ln: Line, starts: list[float]) -> int:
-    """Return the column of a line that runs over a column start.
+def _spilled_into(ln: Line, starts: list[float]) -> int | None:
+    """Return the column a line mostly lies in when it begins just left of that column's start.
 
-    A merged cell's line belongs to the column where it begins; a centred header's words that
-    begin just left of their column's start ("Tổng số" over centred counts) belong to the
-    column they mostly lie in.
+    Centred text wider than the column's header begins left of the header's start: "Tổng số"
+    over centred counts.
     """
     col = max((c for c, x in enumerate(starts) if x - ln.em <= ln.x0), default=0)
     nxt = col + 1
-    if nxt < len(starts) and starts[nxt] - ln.x0 < 1.5 * ln.em:
+    if nxt < len(starts) and starts[nxt] - ln.x0 < 2 * ln.em:
         end = starts[nxt + 1] if nxt + 1 < len(starts) else float("inf")
-        if min(ln.x1, end) - starts[nxt] > starts[nxt] - ln.x0:
+        if min(ln.x1, end) - starts[nxt] > starts[nxt] - ln.x0 and ln.x1 <= end + 0.5 * ln.em:
             return nxt
-    return col
+    return None
+
+
+def _spilling_column(ln: Line, starts: list[float]) -> int:
+    """Return the column of a line that runs over a column start: the column it spilled into
+    from just left of its start, else (a merged cell's line) the column where it begins."""
+    spilled = _spilled_into(ln, starts)
+    if spilled is not None:
+        return spilled
+    return max((c for c, x in enumerate(starts) if x - ln.em <= ln.x0), default=0)
 
 
 def _fits_columns(ln: Line, starts: list[float]) -> bool:
     """Tell whether a line lies in one column, or splits at column starts into pieces that do."""
-    return all(_column_of(part, starts) is not None for part in _split_at_columns(ln, starts))
+    return all(
+        _column_of(part, starts) is not None or _spilled_into(part, starts) is not None
+        for part in _split_at_columns(ln, starts)
+    )
 
 
 def _pieces(ln: Line) -> list[tuple[float, float, str]]:
@@ -543,15 +554,32 @@ def _column_starts(rows: list[list[Line]]) -> list[float]:
 _ROW_NUMBER_RE = re.compile(r"^\(?(\d{1,2})(?:[._)|]|\s*\|)?(?:\s|$)")
 
 
-def _row_number(row: list[Line], starts: list[float]) -> int | None:
-    """Return the row number a multi-column text row begins with in the first column, or None."""
-    if len(row) < 2:
-        return None
+def _first_cell(row: list[Line], starts: list[float]) -> str | None:
+    """Return the text of a multi-column text row's line in the first column, or None."""
     first = min(row, key=lambda ln: ln.x0)
-    if _column_of(first, starts) not in (0, None) or first.x0 > starts[0] + 2 * first.em:
+    if len(row) < 2 or _column_of(first, starts) not in (0, None):
         return None
-    m = _ROW_NUMBER_RE.match(first.text.strip())
-    return int(m.group(1)) if m else None
+    if first.x0 > starts[0] + 2 * first.em:
+        return None
+    return first.text.strip()
+
+
+def _row_number(row: list[Line], starts: list[float], last: int | None) -> int | None:
+    """Return the number of the table row a text row's first cell gives, or None.
+
+    The next row number ("4" after "3", "3_", "(3)", "3 |") gives it; so does a number cell of
+    its own, a few characters, however OCR read it against the rule ("1_j", "31" for "3|"): a
+    label's wrapped line never starts with one. "15 ngày" after row 2 gives none.
+    """
+    text = _first_cell(row, starts)
+    if text is None:
+        return None
+    m = _ROW_NUMBER_RE.match(text)
+    if m and (last is None or last < int(m.group(1)) <= last + 2):
+        return int(m.group(1))
+    if len(text) <= 3 and text[:1].isdigit():
+        return (last or 0) + 1
+    return None
 
 
 @dataclass
@@ -638,21 +666,18 @@ def mark_tables(
         last_number = None
         for row in region:
             row_top = min(ln.top for ln in row)
-            number = _row_number(row, starts)
+            number = _row_number(row, starts, last_number)
+            opens = prev_bottom is None or len(row) > 1
             if ruled and prev_bottom is not None:
                 # A rule between the text rows opens a table row; so does the next row number
                 # where a photo's faint or bent rule was not found.
-                if any(prev_bottom - 1 <= y <= row_top + 1 for y in ys) or (
-                    number is not None
-                    and last_number is not None
-                    and last_number < number <= last_number + 2
-                ):
-                    row_no += 1
-            elif len(row) > 1 or prev_bottom is None:
+                opens = any(prev_bottom - 1 <= y <= row_top + 1 for y in ys) or (
+                    number is not None and last_number is not None
+                )
+            if opens:
                 row_no += 1
+                last_number = number if number is not None else last_number
             prev_bottom = max(ln.bottom for ln in row)
-            if number is not None:
-                last_number = number
             for ln in row:
                 col = _column_of(ln, starts)
                 if col is None:
