@@ -12,23 +12,13 @@ items, a two-level header, a number that is no row's).
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+from test_photo_perspective import DPI, font, jpeg, needs_ocr, table_rows
 
 from ingest.fields import extract
-from ingest.readers import read, tool_status
+from ingest.readers import read
 from ingest.readers.layout import Line, TableState, mark_tables
-
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
-DPI = 150
-
-needs_ocr = pytest.mark.skipif(
-    not (tool_status()["tesseract_vie"] and (FONTS / "DejaVuSans.ttf").exists()),
-    reason="needs tesseract-ocr-vie and fonts-dejavu",
-)
 
 # (number, label lines, result lines), as the Phan Rang form printed them.
 PHAN_RANG_ROWS = (
@@ -39,11 +29,6 @@ PHAN_RANG_ROWS = (
     ("5", ("Số yêu cầu trả lời đúng thời hạn /", "tổng số yêu cầu có thời hạn"), ("05/06",)),
     ("6", ("Văn bản trả lời, đề nghị cải chính /", "tổng số trường hợp"), ("Không phát sinh",)),
 )
-
-
-def _font(size_pt: float, *, bold: bool = False) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(str(FONTS / name), round(size_pt * DPI / 72))
 
 
 def _centred(draw: ImageDraw.ImageDraw, x0: int, x1: int, y: int, text: str, font) -> None:
@@ -60,7 +45,7 @@ def form_scan(*, faint_rows: bool) -> Image.Image:
     w, h = round(8.27 * DPI), round(11.69 * DPI)
     img = Image.new("RGB", (w, h), "white")
     draw = ImageDraw.Draw(img)
-    regular, bold = _font(12), _font(12, bold=True)
+    regular, bold = font(12), font(12, bold=True)
     left, right = round(0.8 * DPI), w - round(0.8 * DPI)
     y = round(0.8 * DPI)
     draw.text((round(2.6 * DPI), y), "BÁO CÁO KẾT QUẢ NĂM 2026", font=bold, fill="black")
@@ -94,28 +79,10 @@ def form_scan(*, faint_rows: bool) -> Image.Image:
     return img
 
 
-def _jpeg(img: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=92)
-    return buf.getvalue()
-
-
-def table_rows(doc) -> list[str]:
-    """Return each row of the document's first table as its cells' texts joined by " | "."""
-    cells: dict[tuple[int, int], list[str]] = {}
-    for b in doc.blocks:
-        if b.location.table == 0:
-            cells.setdefault((b.location.row, b.location.cell), []).append(b.text.strip())
-    rows: dict[int, list[str]] = {}
-    for (row, _), texts in sorted(cells.items()):
-        rows.setdefault(row, []).append(" ".join(texts))
-    return [" | ".join(rows[k]) for k in sorted(rows)]
-
-
 @pytest.fixture(scope="module")
 def phan_rang_photo(tmp_path_factory):
     path = tmp_path_factory.mktemp("ocr-tables") / "ubnd-phuong-phan-rang-anh-chup.jpg"
-    path.write_bytes(_jpeg(form_scan(faint_rows=True)))
+    path.write_bytes(jpeg(form_scan(faint_rows=True)))
     doc = read(path)
     return doc, {k: v.value for k, v in extract(doc).items()}
 
@@ -123,7 +90,7 @@ def phan_rang_photo(tmp_path_factory):
 @needs_ocr
 def test_phan_rang_form_rows_open_at_their_numbers_without_rules(phan_rang_photo):
     doc, _ = phan_rang_photo
-    rows = table_rows(doc)
+    rows = [" | ".join(cells) for cells in table_rows(doc)]
     # The header, then one row per item, each with its number, its wrapped label and its
     # result; before, items 1 to 6 ran into one row under the header's rule.
     assert len(rows) == 1 + len(PHAN_RANG_ROWS), rows
@@ -166,6 +133,11 @@ def _line(row: int, x0: float, x1: float, text: str, em: float = 9.0) -> Line:
         row=row,
         measured=False,
     )
+
+
+def _header() -> list[Line]:
+    """Return the header row "TT | Nội dung | Kết quả" of the counter-cases' tables."""
+    return [_line(0, 67, 80, "TT"), _line(0, 100, 160, "Nội dung"), _line(0, 300, 340, "Kết quả")]
 
 
 def _cells(lines: list[Line], rules=()) -> list[tuple[tuple[int, int, int] | None, str]]:
@@ -230,9 +202,7 @@ def test_numbered_items_inside_one_merged_cell_stay_one_row():
     # Counter-case: a ruled row whose label cell lists "1." and "2." on lines of their own is
     # one row: only a number beside other cells, next in sequence, opens a row.
     lines = [
-        _line(0, 67, 80, "TT"),
-        _line(0, 100, 160, "Nội dung"),
-        _line(0, 300, 340, "Kết quả"),
+        *_header(),
         _line(1, 72, 76, "1"),
         _line(1, 100, 260, "Khó khăn, vướng mắc:"),
         _line(1, 300, 330, "Có"),
@@ -250,9 +220,7 @@ def test_numbered_items_inside_one_merged_cell_stay_one_row():
 def test_a_number_out_of_sequence_opens_no_row():
     # Counter-case: "15 ngày" beside a wrapped label is a value, not row 15 after row 2.
     lines = [
-        _line(0, 67, 80, "TT"),
-        _line(0, 100, 160, "Nội dung"),
-        _line(0, 300, 340, "Kết quả"),
+        *_header(),
         _line(1, 72, 76, "2"),
         _line(1, 100, 260, "Thời hạn trả lời trung bình"),
         _line(1, 300, 330, "Đạt"),
