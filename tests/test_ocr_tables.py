@@ -120,8 +120,8 @@ def test_phan_rang_form_counts_are_read_from_the_photographed_table(phan_rang_ph
 # -- the layout rules on lines placed as OCR gives them: no OCR ------------------------------------
 
 
-def _line(row: int, x0: float, x1: float, text: str, em: float = 9.0) -> Line:
-    top = 100 + 12 * row
+def _line(row: int, x0: float, x1: float, text: str, em: float = 9.0, pitch: float = 12.0) -> Line:
+    top = 100 + pitch * row
     return Line(
         page=0,
         x0=x0,
@@ -276,3 +276,51 @@ def test_krong_nang_number_cells_misread_against_the_rule_still_open_rows():
     rules = [(98.0, 50.0, 400.0), (110.5, 50.0, 400.0), (148.0, 50.0, 400.0)]
     got = [(cell[1], text) for cell, text in _cells(lines, rules) if cell]
     assert [row for row, _ in got] == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], got
+
+
+def _ocr_line(row: int, words: list[tuple[float, float, str]], em: float = 5.5) -> Line:
+    """Return an OCR line of `words` (x0, x1, text), each with its word box as Tesseract gives."""
+    ln = _line(row, words[0][0], words[-1][1], " ".join(w[2] for w in words), em, 8.5)
+    ln.ink = tuple((x0, ln.top, x1, ln.bottom, t) for x0, x1, t in words)
+    return ln
+
+
+def test_viet_tri_label_read_into_a_centred_result_cell_splits_at_the_rule():
+    # ubnd-phuong-viet-tri-2026-anh-chup.zip: no rules found; "Kết quả" and its values centred,
+    # "Không tố chức" wider than the header; item 4's number not read and its label read as one
+    # line with its result across the rule ("… tống số vụ | Không phát sinh"), item 2's number
+    # with the rule's corner ("2 __|"). Item 4 is a row of its own, its result in "Kết quả".
+    lines = [
+        _line(0, 52.6, 61.9, "TT", 6.6, 8.5),
+        _line(0, 132.0, 156.7, "Nội dung", 6.6, 8.5),
+        _line(0, 241.2, 262.6, "Kết quả", 6.6, 8.5),
+        _line(1, 56.9, 58.6, "1", 5.5, 8.5),
+        _line(1, 70.1, 139.7, "Số cuộc họp báo đã tổ chức", 5.5, 8.5),
+        _line(1, 224.9, 262.1, "Không tổ chức", 5.5, 8.5),
+        _ocr_line(2, [(56.4, 59.0, "2"), (60.0, 67.4, "__|"), (70.1, 76.3, "Số"), (78, 98, "lần")]),
+        _line(2, 248.9, 254.6, "03", 5.5, 8.5),
+        _line(3, 56.4, 59.0, "3|", 5.5, 8.5),
+        _line(3, 70.1, 212.9, "Số yêu cầu cung cấp thông tin của cơ quan báo chí được", 5.5, 8.5),
+        _line(3, 247.9, 255.6, "4/4", 5.5, 8.5),
+        _line(4, 69.8, 129.4, "trả lời / tổng số yêu cầu", 5.5, 8.5),
+        _ocr_line(
+            5,
+            [
+                *[(70.1, 76.3, "Số"), (78.2, 84.2, "vụ"), (209.3, 215.0, "việc")],
+                *[(219.1, 223.2, "|"), (225.1, 241.7, "Không"), (243.6, 254.2, "phát")],
+                (256.1, 266.2, "sinh"),
+            ],
+        ),
+        _line(6, 56.4, 59.0, "5|", 5.5, 8.5),
+        _line(6, 70.1, 217.7, "Số yêu cầu được trả lời đúng thời hạn", 5.5, 8.5),
+        _line(6, 247.7, 255.6, "4/4", 5.5, 8.5),
+    ]
+    got = [(cell, text) for cell, text in _cells(lines) if cell]
+    assert got[6:8] == [((0, 2, 0), "2"), ((0, 2, 1), "Số lần")], got
+    assert got[-5:] == [
+        ((0, 4, 1), "Số vụ việc"),
+        ((0, 4, 2), "Không phát sinh"),
+        ((0, 5, 0), "5|"),
+        ((0, 5, 1), "Số yêu cầu được trả lời đúng thời hạn"),
+        ((0, 5, 2), "4/4"),
+    ], got

@@ -457,12 +457,13 @@ def _pieces(ln: Line) -> list[tuple[float, float, str]]:
     return list(ln.words) or [(x0, x1, t) for x0, _, x1, _, t in ln.ink]
 
 
-# A vertical rule between two cells as OCR reads it: a word of its own made of these.
+# A vertical rule between two cells as OCR reads it: a word of its own made of these, maybe
+# with the speck of a rule's corner ("__|").
 _RULE_GLYPHS = frozenset("|¦¡!Ì{}[]")
 
 
 def _is_rule_glyph(text: str) -> bool:
-    return all(ch in _RULE_GLYPHS for ch in text)
+    return all(ch in _RULE_GLYPHS or ch == "_" for ch in text) and not _RULE_GLYPHS.isdisjoint(text)
 
 
 def _split_at_columns(ln: Line, starts: list[float]) -> list[Line]:
@@ -541,8 +542,12 @@ def _column_starts(rows: list[list[Line]]) -> list[float]:
         across = {ln.row for ln in multi if ln.x0 < x - em < x + em < ln.x1}
         if {ln.row for ln in cluster} == {multi[0].row} and len(across) > 1:
             continue
-        centre = statistics.median(ln.center for ln in cluster)
-        if abs(centre - statistics.median(ln.center for ln in kept[-1])) < 0.5 * em:
+        offset = abs(
+            statistics.median(ln.center for ln in cluster)
+            - statistics.median(ln.center for ln in kept[-1])
+        )
+        # Centred alike; a photo's centring is rougher where the column's own lines run across.
+        if offset < 0.5 * em or (offset < 1.5 * em and any(ln.x1 > x + em for ln in kept[-1])):
             kept[-1] = kept[-1] + cluster
             continue
         kept.append(cluster)
