@@ -420,43 +420,171 @@ def _column_of(ln: Line, starts: list[float]) -> int | None:
     return None
 
 
+def _spilled_into(ln: Line, starts: list[float]) -> int | None:
+    """Return the column a line mostly lies in when it begins just left of that column's start.
+
+    Centred text wider than the column's header begins left of the header's start: "Tổng số"
+    over centred counts.
+    """
+    col = max((c for c, x in enumerate(starts) if x - ln.em <= ln.x0), default=0)
+    nxt = col + 1
+    if nxt < len(starts) and starts[nxt] - ln.x0 < 2 * ln.em:
+        end = starts[nxt + 1] if nxt + 1 < len(starts) else float("inf")
+        if min(ln.x1, end) - starts[nxt] > starts[nxt] - ln.x0 and ln.x1 <= end + 0.5 * ln.em:
+            return nxt
+    return None
+
+
+def _spilling_column(ln: Line, starts: list[float]) -> int:
+    """Return the column of a line that runs over a column start: the column it spilled into
+    from just left of its start, else (a merged cell's line) the column where it begins."""
+    spilled = _spilled_into(ln, starts)
+    if spilled is not None:
+        return spilled
+    return max((c for c, x in enumerate(starts) if x - ln.em <= ln.x0), default=0)
+
+
+def _fits_columns(ln: Line, starts: list[float]) -> bool:
+    """Tell whether a line lies in one column, or splits at column starts into pieces that do."""
+    return all(
+        _column_of(part, starts) is not None or _spilled_into(part, starts) is not None
+        for part in _split_at_columns(ln, starts)
+    )
+
+
+def _pieces(ln: Line) -> list[tuple[float, float, str]]:
+    """Return a line's words as (x0, x1, text): the text layer's, else OCR's word boxes."""
+    return list(ln.words) or [(x0, x1, t) for x0, _, x1, _, t in ln.ink]
+
+
+# A vertical rule between two cells as OCR reads it: a word of its own made of these, maybe
+# with the speck of a rule's corner ("__|").
+_RULE_GLYPHS = frozenset("|¦¡!Ì{}[]")
+
+
+def _is_rule_glyph(text: str) -> bool:
+    return all(ch in _RULE_GLYPHS or ch == "_" for ch in text) and not _RULE_GLYPHS.isdisjoint(text)
+
+
 def _split_at_columns(ln: Line, starts: list[float]) -> list[Line]:
-    """Split a line whose words run on into the next table column (a narrow cell gap)."""
-    if len(ln.words) < 2:
+    """Split a line whose words run on into the next table column (a narrow cell gap).
+
+    OCR lines split at their word boxes: Tesseract reads a short label and a far cell as one
+    line when the label ends like a blank form field ("tổng số", then the next cell), and it
+    reads the rule between two cells as a word ("3_ | Yêu cầu …", "Đã thực ¡ Tống số"): the
+    line splits there, without the rule and the speck of the rule's corner ("3_").
+    """
+    pieces = _pieces(ln)
+    if len(pieces) < 2:
         return [ln]
-    parts: list[list[tuple[float, float, str]]] = [[ln.words[0]]]
-    for prev, word in itertools.pairwise(ln.words):
+    ocr = not ln.words
+    parts: list[list[int]] = [[0]]
+    for k, (prev, word) in enumerate(itertools.pairwise(pieces), start=1):
+        if ocr and (_is_rule_glyph(word[2]) or _is_rule_glyph(prev[2])):
+            parts.append([k])
+            continue
         # A word space (about a quarter of an em) inside a merged cell that spans a column start
         # is no cell gap: "Báo Bắc Ninh; Đài PT-TH" across the columns it covers stays whole.
         if word[0] - prev[1] < WORD_SPACE_MAX_EM * ln.em:
-            parts[-1].append(word)
+            parts[-1].append(k)
             continue
         if any(prev[1] <= s + 0.25 * ln.em and word[0] >= s - 0.25 * ln.em for s in starts):
-            parts.append([word])
+            parts.append([k])
         else:
-            parts[-1].append(word)
-    if len(parts) == 1:
+            parts[-1].append(k)
+    if ocr:
+        parts = [part for part in parts if not _is_rule_glyph(pieces[part[0]][2])]
+    if not parts or (len(parts) == 1 and len(parts[0]) == len(pieces)):
         return [ln]
-    return [
-        dataclasses.replace(
-            ln,
-            x0=part[0][0],
-            x1=part[-1][1],
-            text=" ".join(w[2] for w in part),
-            words=tuple(part),
-            solo=True,
+    out = []
+    for part in parts:
+        ink = [ln.ink[k] for k in part] if ocr else []
+        if ocr and len(parts) > 1:
+            last = ink[-1]
+            ink[-1] = (*last[:4], last[4].rstrip("_") or last[4])
+        words = [ln.words[k] for k in part] if not ocr else []
+        texts = [w[4] for w in ink] if ocr else [w[2] for w in words]
+        out.append(
+            dataclasses.replace(
+                ln,
+                x0=pieces[part[0]][0],
+                x1=pieces[part[-1]][1],
+                text=" ".join(texts),
+                words=tuple(words),
+                ink=tuple(ink) if ocr else ln.ink,
+                solo=True,
+            )
         )
-        for part in parts
-    ]
+    return out
 
 
 def _column_starts(rows: list[list[Line]]) -> list[float]:
-    xs = sorted(ln.x0 for row in rows if len(row) > 1 for ln in row)
-    starts: list[float] = []
-    for x in xs:
-        if not starts or x - starts[-1] > 2 * rows[0][0].em:
-            starts.append(x)
-    return starts
+    """Return the left edges of a table's columns, from its multi-column rows.
+
+    A start counts where lines of the rows begin. A start where only the header's line begins
+    and the lines of other rows run across is no column's: a header centred in a wide column
+    ("Nội dung" over left-aligned labels); a merged cell runs across a start body rows begin
+    at too. Nor is a start whose lines are centred where the lines of the column
+    before are: a centred value column begins wherever its header and each value do ("Kết quả"
+    above "Ông Trần Đức Lợi - Phó Chủ", "214", "Không").
+    """
+    multi = [ln for row in rows if len(row) > 1 for ln in row]
+    em = rows[0][0].em
+    clusters: list[list[Line]] = []
+    for ln in sorted(multi, key=lambda ln: ln.x0):
+        if not clusters or ln.x0 - clusters[-1][0].x0 > 2 * em:
+            clusters.append([ln])
+        else:
+            clusters[-1].append(ln)
+    kept = clusters[:1]
+    for cluster in clusters[1:]:
+        x = cluster[0].x0
+        across = {ln.row for ln in multi if ln.x0 < x - em < x + em < ln.x1}
+        if {ln.row for ln in cluster} == {multi[0].row} and len(across) > 1:
+            continue
+        offset = abs(
+            statistics.median(ln.center for ln in cluster)
+            - statistics.median(ln.center for ln in kept[-1])
+        )
+        # Centred alike; a photo's centring is rougher where the column's own lines run across.
+        if offset < 0.5 * em or (offset < 1.5 * em and any(ln.x1 > x + em for ln in kept[-1])):
+            kept[-1] = kept[-1] + cluster
+            continue
+        kept.append(cluster)
+    return [cluster[0].x0 for cluster in kept]
+
+
+# A table row's number at the start of its first cell: "3", "3_", "3.", "(3)", "3 |" (a rule
+# read as a bar).
+_ROW_NUMBER_RE = re.compile(r"^\(?(\d{1,2})(?:[._)|]|\s*\|)?(?:\s|$)")
+
+
+def _first_cell(row: list[Line], starts: list[float]) -> str | None:
+    """Return the text of a multi-column text row's line in the first column, or None."""
+    first = min(row, key=lambda ln: ln.x0)
+    if len(row) < 2 or _column_of(first, starts) not in (0, None):
+        return None
+    if first.x0 > starts[0] + 2 * first.em:
+        return None
+    return first.text.strip()
+
+
+def _row_number(row: list[Line], starts: list[float], last: int | None) -> int | None:
+    """Return the number of the table row a text row's first cell gives, or None.
+
+    The next row number ("4" after "3", "3_", "(3)", "3 |") gives it; so does a number cell of
+    its own, a few characters, however OCR read it against the rule ("1_j", "31" for "3|"): a
+    label's wrapped line never starts with one. "15 ngày" after row 2 gives none.
+    """
+    text = _first_cell(row, starts)
+    if text is None:
+        return None
+    m = _ROW_NUMBER_RE.match(text)
+    if m and (last is None or last < int(m.group(1)) <= last + 2):
+        return int(m.group(1))
+    if len(text) <= 3 and text[:1].isdigit():
+        return (last or 0) + 1
+    return None
 
 
 @dataclass
@@ -475,9 +603,10 @@ def mark_tables(
     A table is two or more consecutive multi-column rows, with the single lines between or
     right below them that fit in one column (a cell's wrapped text); one such row is enough
     at the bottom of a page or when it continues the table that ended the page before. Where
-    the table has horizontal rules, a rule between two text rows starts a new table row and
-    no rule means the same row (wrapped cells); without rules every multi-column text row is
-    a new row. Document headers and running headers/footers are not tables here.
+    the table has horizontal rules, a rule between two text rows starts a new table row, as
+    does the next row number in the first column (a photo's rule not found), and no rule means
+    the same row (wrapped cells); without rules every multi-column text row is a new row.
+    Document headers and running headers/footers are not tables here.
     """
     rows: list[list[Line]] = []
     for ln in lines:
@@ -503,7 +632,7 @@ def mark_tables(
             if len(row) == 1:
                 ln = row[0]
                 below = ln.top - max(x.bottom for x in region[-1])
-                if below > ln.em or _column_of(ln, _column_starts(region)) is None:
+                if below > ln.em or not _fits_columns(ln, _column_starts(region)):
                     break
             region.append(row)
             j += 1
@@ -539,13 +668,20 @@ def mark_tables(
         bottom = max(ln.bottom for ln in region[-1])
         ruled = any(top <= y <= bottom for y in ys)
         prev_bottom = None
+        last_number = None
         for row in region:
             row_top = min(ln.top for ln in row)
+            number = _row_number(row, starts, last_number)
+            opens = prev_bottom is None or len(row) > 1
             if ruled and prev_bottom is not None:
-                if any(prev_bottom - 1 <= y <= row_top + 1 for y in ys):
-                    row_no += 1
-            elif len(row) > 1 or prev_bottom is None:
+                # A rule between the text rows opens a table row; so does the next row number
+                # where a photo's faint or bent rule was not found.
+                opens = any(prev_bottom - 1 <= y <= row_top + 1 for y in ys) or (
+                    number is not None and last_number is not None
+                )
+            if opens:
                 row_no += 1
+                last_number = number if number is not None else last_number
             prev_bottom = max(ln.bottom for ln in row)
             for ln in row:
                 col = _column_of(ln, starts)
@@ -553,11 +689,7 @@ def mark_tables(
                     # A line of a merged cell runs over the next column's start: it belongs to the
                     # column where it begins. A line holding a column rule that OCR read as "|"
                     # spans several cells, not one merged cell: it stays in the first column.
-                    col = (
-                        0
-                        if "|" in ln.text
-                        else max((c for c, x in enumerate(starts) if x - ln.em <= ln.x0), default=0)
-                    )
+                    col = 0 if "|" in ln.text else _spilling_column(ln, starts)
                 ln.cell = (table, max(row_no, 0), col)
                 ln.solo = True
         if at_bottom:
