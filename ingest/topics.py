@@ -143,7 +143,8 @@ def request_topics(text: str) -> list[str] | None:
 
 
 _AUDIENCE = re.compile(
-    r" cho (?:cac |doi ngu |toan the )?(?:can bo|cong chuc|vien chuc|lanh dao|bo phan|nguoi lam)\b"
+    r" cho (?:cac |doi ngu |toan the )?(?:can bo|cong chuc|vien chuc|lanh dao|bo phan|nguoi lam"
+    r"|cong tac vien)\b"
 )
 
 

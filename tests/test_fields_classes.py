@@ -1386,3 +1386,25 @@ def test_a_name_after_a_label_ending_in_a_place_word_is_a_person(line, name):
 def test_a_place_name_right_after_the_place_word_is_no_person():
     line = "Người phát ngôn là Chủ tịch UBND huyện Lý Nhân."
     assert values(f"I. KẾT QUẢ\n{line}").get("spokesperson_name") is None
+
+
+def test_a_sentence_of_the_assessment_and_the_next_parts_number_are_no_posts_count():
+    body = (
+        "I. KẾT QUẢ\nTrang thông tin điện tử huyện đã đăng tải 1.126 tin, bài (năm 2022: 1.045 "
+        "tin, bài), bình quân trên 93 tin, bài/tháng.\n5. Đánh giá\nHạn chế: Đội ngũ cộng tác "
+        "viên Trang thông tin điện tử còn mỏng, kỹ năng viết tin, bài còn hạn chế.\n6. Kiến nghị"
+        "\n- Đề nghị tổ chức tập huấn kỹ năng viết tin, bài."
+    )
+    assert values(body)["posts_total"] == 1126
+
+
+def test_a_label_line_over_its_number_still_counts():
+    got = values("I. KẾT QUẢ\nSố tin, bài đăng trên Trang thông tin điện tử\n214")
+    assert got["posts_total"] == 214
+
+
+def test_whom_the_training_is_for_is_not_its_topic_collaborators_too():
+    assert topics_for(
+        "Đề nghị tổ chức các lớp bồi dưỡng nghiệp vụ báo chí, kỹ năng viết tin, bài cho đội ngũ "
+        "cộng tác viên Trang thông tin điện tử huyện."
+    ) == ["press_skills"]

@@ -92,6 +92,8 @@ def table_candidates(
         lb, nb = blocks[k], blocks[k + 1]
         if lb.loc.table is not None or lb.closing or len(lb.text) > 120 or HAS_DIGIT.search(lb.f):
             continue
+        if lb.kind == "assessment" or lb.text.rstrip().endswith((".", ";", "!", "?")):
+            continue  # a sentence ("… kỹ năng viết tin, bài còn hạn chế.") labels no number
         if not label_rx.search(lb.f) or reject_rx.search(lb.f):
             continue
         n = bare_number(nb) if nb.loc.part not in PAGE_FURNITURE else None
