@@ -431,3 +431,47 @@ def test_answers_on_time_after_trong_do_are_the_numerator():
 def test_no_urgent_case_named_hot_or_sudden_is_none_of_none(line):
     got = form_values(f"I. KẾT QUẢ\nUBND phường đã cung cấp thông tin cho Báo Hà Nam.\n{line}")
     assert (got["incidents_spoken"], got["incidents_total"]) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Khi xảy ra sự cố tàu cá bị hỏng máy, trôi dạt gần đảo (tháng 4/2026) và ảnh hưởng của "
+            "bão số 5 (tháng 9/2026), UBND đặc khu đã kịp thời cung cấp thông tin cho báo chí "
+            "02/02 vụ việc.",
+            (2, 2),
+        ),
+        # A technical fault of the website is no incident.
+        ("Trang thông tin điện tử gặp 02 sự cố kỹ thuật, đã khắc phục kịp thời.", (None, None)),
+    ],
+)
+def test_an_incident_named_su_co_is_item_4(line, expected):
+    got = form_values(f"I. KẾT QUẢ\n{line}")
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+
+
+def test_a_request_still_within_its_deadline_is_no_answer_on_time():
+    got = form_values(
+        "I. KẾT QUẢ\nTiếp nhận 09 văn bản đề nghị cung cấp thông tin của các cơ quan báo chí; đã "
+        "trả lời 08 văn bản, 01 văn bản đang trong thời hạn xử lý."
+    )
+    assert (got["press_requests_answered"], got["press_requests_received"]) == (8, 9)
+    assert got.get("answers_on_time") is None
+
+
+def test_no_case_to_answer_or_correct_is_none_of_none():
+    got = form_values(
+        "I. KẾT QUẢ\nTrong năm không có trường hợp phải trả lời hoặc đề nghị cải chính thông tin "
+        "trên báo chí."
+    )
+    assert (got["correction_requests"], got["corrections_total"]) == (0, 0)
+
+
+def test_one_answer_after_several_labels_answers_each():
+    got = form_values(
+        "I. KẾT QUẢ\nVụ việc đột xuất, bất thường; văn bản trả lời, đề nghị cải chính: không phát "
+        "sinh."
+    )
+    assert (got["incidents_spoken"], got["incidents_total"]) == (0, 0)
+    assert (got["correction_requests"], got["corrections_total"]) == (0, 0)

@@ -61,14 +61,18 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
 
 # "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
 _ON_TIME = re.compile(
-    r"dung (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|trong|dap ung) (?:thoi )?han\b"
+    r"dung (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|dap ung) (?:thoi )?han\b"
+    # "trả lời trong thời hạn"; "đang trong thời hạn xử lý" is a request still pending.
+    r"|(?<!dang )trong (?:thoi )?han\b"
 )
 # Item (5) counts answers ("trả lời đúng hạn") or, in the form's own words, cases spoken about
 # ("số vụ việc phát ngôn đúng hạn / tổng số có áp dụng thời hạn").
 _ON_TIME_TOPIC = re.compile(r"tra loi|phat ngon|phan hoi")
 # An urgent case may be named by what happened: "bốn vụ cháy rừng", "vụ ngộ độc thực phẩm".
+# Item (4): "sự cố, vụ việc nóng, bất thường"; a technical fault of the website is no incident.
 _INCIDENT_WORDS = re.compile(
     r"dot xuat|bat thuong|\bnong\b|nhay cam|khung hoang|khan cap"
+    r"|\bsu co\b(?!\s+(?:ky thuat|he thong|mang|duong truyen|dien))"
     rf"|\bvu (?:{'|'.join(_DISASTERS)})\b"
 )
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop|su kien|van de")
@@ -89,7 +93,7 @@ _RATIO = re.compile(
 _REPLY = r"(?:phan hoi|cai chinh|dinh chinh)"
 _CASES = r"(?:vu viec|truong hop|su viec)"
 # "cần phản hồi", "phải cải chính", "cần được phản hồi"
-_NEEDS = rf"(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){{0,2}}?{_REPLY}"
+_NEEDS = rf"(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){{0,5}}?{_REPLY}"
 _NEEDED = re.compile(rf"\b{_NEEDS}")
 _CORRECTION_GIVEN = re.compile(
     r"co van ban|da (?:gui|co|phan hoi)|(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)"
@@ -354,7 +358,7 @@ _NO_INCIDENT = re.compile(
     r"|su viec|su kien|su co)\b[^.;]{0,60}?(?:dot xuat|bat thuong|khan cap|nong|buc xuc)"
 )
 _NO_CORRECTION = re.compile(
-    r"\b(?:khong|chua)\s+(?:co|phai|nhan duoc|phat sinh|gui)?\s*(?:\w+\s+){0,3}?(?:yeu cau|de nghi"
+    r"\b(?:khong|chua)\s+(?:co|phai|nhan duoc|phat sinh|gui)?\s*(?:\w+\s+){0,6}?(?:yeu cau|de nghi"
     r"|van ban)\s+(?:\w+\s+){0,2}?(?:cai chinh|dinh chinh)|(?:cai chinh|dinh chinh)[^.;0-9]{0,30}"
     r":\s*(?:khong|0)\b"
 )
@@ -480,12 +484,18 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
         # Statements of none, clause by clause ("…; không phát sinh vụ việc đột xuất, bất
         # thường; không phát sinh vụ việc có áp dụng thời hạn phát ngôn."): clauses without counts.
-        for cs, ce in _semicolon_clauses(f):
+        clauses = _semicolon_clauses(f)
+        # "Vụ việc đột xuất, bất thường; văn bản trả lời, đề nghị cải chính: không phát sinh":
+        # the answer of the last label is each bare label's before it.
+        shared = _ZERO_VALUE.search(f[clauses[-1][0] : clauses[-1][1]]) if clauses else None
+        for cs, ce in clauses:
             if any(cs <= s < ce for s, _, _, _ in found):
                 continue
             c = f[cs:ce]
             if zero := _ZERO_VALUE.search(c):
                 _form_zero_line(c[: zero.start()], zero, out, score, conf, quote, b.loc)
+            elif shared and (cs, ce) != clauses[-1] and len(c.split()) <= 8:
+                _form_zero_line(c, shared, out, score - 1.0, conf, quote, b.loc)
             if "giao ban" in c and _NO_BRIEFING.search(c):
                 _form_put(out, "briefings", (0, None), score - 1.0, 0.7, quote, b.loc)
             if _INCIDENT_WORDS.search(c) and _NO_INCIDENT.search(c):
