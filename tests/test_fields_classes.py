@@ -1408,3 +1408,22 @@ def test_whom_the_training_is_for_is_not_its_topic_collaborators_too():
         "Đề nghị tổ chức các lớp bồi dưỡng nghiệp vụ báo chí, kỹ năng viết tin, bài cho đội ngũ "
         "cộng tác viên Trang thông tin điện tử huyện."
     ) == ["press_skills"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Sở đã cung cấp thông tin cho Báo Đầu tư, Báo Tài chính - Đầu tư, TTXVN.",
+            ["Báo Đầu tư", "Báo Tài chính - Đầu tư", "TTXVN"],
+        ),
+        # A dash before another outlet, or before words in lowercase, ends the name.
+        (
+            "Sở đã cung cấp thông tin cho Báo Hà Nam - Đài PT-TH Hà Nam.",
+            ["Báo Hà Nam", "Đài PT-TH Hà Nam"],
+        ),
+        ("Sở đã cung cấp thông tin cho Báo Hà Nam - cơ quan của Đảng bộ tỉnh.", ["Báo Hà Nam"]),
+    ],
+)
+def test_a_dash_between_capitalised_parts_keeps_an_outlets_name_whole(line, expected):
+    assert values(f"I. KẾT QUẢ\n{line}")["outlets"] == expected

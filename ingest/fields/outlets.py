@@ -135,6 +135,16 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 words.append(w)
                 lower_run = 0
                 continue
+            if w in ("-", "–") and words:
+                # "Báo Tài chính - Đầu tư": a dash between capitalised parts of one name; a dash
+                # before another outlet, or before lowercase words, ends it.
+                after = rest_t[t.end() :].lstrip()
+                if not after[:1].isupper() or re.match(
+                    r"(?:bao|thoi bao|dai|tap chi|thong tan|vtv\d*|vov\d*|ttxvn)\b", fold(after)
+                ):
+                    break
+                words.append(w)
+                continue
             if w[:1].isupper() or w[:1].isdigit():
                 lower_run = 0
             else:
