@@ -27,6 +27,7 @@ from ingest.fields.strings import (
     glued,
 )
 from ingest.fields.view import (
+    ITEM_NUMBER,
     View,
     ViewBlock,
     cell_number,
@@ -227,14 +228,11 @@ _ROW_NUMBER = re.compile(r"\W*(?:\d{1,3}|[ivx]{1,5}|[a-z])\W*")
 
 
 _BARE_COUNT = re.compile(rf"^\W*\d{{1,5}}(?:\s*[{_SLASHES}]\s*\d{{1,5}})?\W*$")
-# "(3) Trả lời …", "3. Trả lời …"; in a scan the column rule between the item number and its
-# label is read as a bar: "(3) | Trả lời …", "(1) {| Số cuộc …".
-_ITEM_PREFIX = re.compile(r"^\W*\(?\d{1,2}(?:\s*[.)]|\s)[\s|{}\[\]]*(?=[a-z])")
 
 
 def _without_item_number(cb: ViewBlock) -> ViewBlock:
     """Return the cell without a leading item number ("(3) Trả lời …" -> "Trả lời …")."""
-    m = _ITEM_PREFIX.match(cb.f)
+    m = ITEM_NUMBER.match(cb.f)
     if m is None or cell_number(cb) is not None:
         return cb  # "5 trên 5", "01 lần": a value, not an item number before a label
     if HAS_DIGIT.search(cb.f, m.end()) and not _ratio_with_label(cb.f[m.end() :]):

@@ -66,6 +66,11 @@ _NAMED = re.compile(r"\b(?P<kind>thoi bao|bao|tap chi)\s+(?=\S)")
 _NAME_END = re.compile(r"\s*(?:[,;.:()]|$)")
 _KIND_NAMES = {"bao": "Báo", "thoi bao": "Thời báo", "tap chi": "Tạp chí"}
 _OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": "Báo Nhân Dân"}
+# Words that open another outlet after "và" or a dash inside a list ("Báo Hà Nam và Đài PT-TH …").
+_ANOTHER_OUTLET = re.compile(
+    r"(?:bao|thoi bao|dai|tap chi|thong tan|cong\s+(?:thong tin|ttdt|tt\b)"
+    r"|truyen hinh|trang|cac|co quan|vtv\d*|vov\d*|ttxvn)\b"
+)
 _NOT_NAMES = re.compile(r"^(?:chi|cao|gia(?! dinh)|dien tu|in|noi|hinh|tin)\b")
 
 
@@ -124,11 +129,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 break
             if fw in ("va", "&"):
                 # "... và Cổng TTĐT" / "và Đài ..." start another outlet; "và Công nghệ" does not.
-                if re.match(
-                    r"(?:bao|thoi bao|dai|tap chi|thong tan|cong\s+(?:thong tin|ttdt|tt\b)"
-                    r"|truyen hinh|trang|cac|co quan|vtv\d*|vov\d*|ttxvn)\b",
-                    nxt,
-                ):
+                if _ANOTHER_OUTLET.match(nxt):
                     break
                 if not rest_t[t.end() :].lstrip()[:1].isupper():
                     break
@@ -139,9 +140,7 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
                 # "Báo Tài chính - Đầu tư": a dash between capitalised parts of one name; a dash
                 # before another outlet, or before lowercase words, ends it.
                 after = rest_t[t.end() :].lstrip()
-                if not after[:1].isupper() or re.match(
-                    r"(?:bao|thoi bao|dai|tap chi|thong tan|vtv\d*|vov\d*|ttxvn)\b", fold(after)
-                ):
+                if not after[:1].isupper() or _ANOTHER_OUTLET.match(fold(after)):
                     break
                 words.append(w)
                 continue

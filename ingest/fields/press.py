@@ -104,8 +104,8 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
         if attended and (not held or attended[-1] > held[-1]):
             continue
         if ATTEND.match(post.lstrip(" ,")):
-            continue  # "đã hai lần tham dự … họp báo thường kỳ của UBND tỉnh": the verb after
-
+            # "đã hai lần tham dự … họp báo thường kỳ của UBND tỉnh": the verb after the count.
+            continue
         # "tham mưu, phục vụ UBND tỉnh tổ chức ba cuộc họp báo": organised for someone else.
         if held and _SERVED.search(pre[max(0, held[-1] - 60) : held[-1]]):
             continue

@@ -8,7 +8,7 @@ import re
 
 from ingest.fields.context import Context, present
 from ingest.fields.strings import cite, clean_item, continues, fold_aligned, sentences
-from ingest.fields.view import View, ViewBlock, is_assessment_item
+from ingest.fields.view import ITEM_NUMBER, LIMIT_WORDS, View, ViewBlock, is_assessment_item
 from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.text import fold
 from ingest.topics import GUIDANCE_ON_SKILLS, contested, topics_for
@@ -36,8 +36,6 @@ _NONE_ITEM = re.compile(
 _ADDRESSEE_LABEL = re.compile(
     r"\W*(?![^:]*\b(?:de nghi|kien nghi|de xuat)\b)(?:doi voi|voi)\s+[^.;:,]{2,70}?\s*:?\s*"
 )
-# A part that holds the difficulties and the requests ("II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ").
-_DIFFICULTIES = re.compile(r"kho khan|vuong mac|han che|ton tai")
 _REC_LABEL = re.compile(
     r"^\s*(?:[-+•*–]\s*)?(?:[ivx\d]+\s*[.)/]\s*|[a-z]\s*[.)]\s*)?(?:ve\s+)?(?:cac\s+)?"
     r"(?:de xuat|kien nghi|de nghi)"
@@ -64,7 +62,9 @@ def _extract_recommendations(view: View) -> FieldValue | None:
         items: list[str] = []
         quote_blocks: list[ViewBlock] = []
         level = b.heading_level
-        combined = _DIFFICULTIES.search(b.f) is not None
+        # A part that holds the limitations and the requests ("II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN
+        # NGHỊ").
+        combined = LIMIT_WORDS.search(b.f) is not None
         if level is not None or _REC_LABEL.match(b.f):
             m = _REC_LABEL.match(b.f)
             inline = b.text[m.end() :].strip() if m else ""
@@ -131,7 +131,7 @@ def _extract_recommendations(view: View) -> FieldValue | None:
         for cells in rows.values():
             texts = [cb for _, cb in sorted(cells.items())]
             for label, answer in itertools.pairwise(texts):
-                f = re.sub(r"^\W*\d{0,2}\s*[|_.)]?\s*", "", label.f)
+                f = label.f[m.end() :] if (m := ITEM_NUMBER.match(label.f)) else label.f
                 if _REC_LABEL.fullmatch(f) and _says_none(answer.text):
                     return FieldValue([], 0.8, cite(f"{label.text} | {answer.text}"), answer.loc)
     # No section: an inline "Đề xuất, kiến nghị: Không có." line anywhere in the body.

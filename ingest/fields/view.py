@@ -402,6 +402,12 @@ def other_year_columns(heads: dict[int, str], year: int | None) -> set[int]:
     return {c for c, ys in years.items() if ys and str(year) not in ys}
 
 
+# A row's or item's number before its label, folded: "(3) Trả lời …", "3. Trả lời …"; in a scan
+# the column rule between the number and the label is read as a bar: "(3) | Trả lời …", "8 | Kiến
+# nghị", "(1) {| Số cuộc …".
+ITEM_NUMBER = re.compile(r"^\W*\(?\d{1,2}(?:\s*[.)]|\s)[\s|{}\[\]]*(?=[a-z])")
+
+
 def not_count_columns(header_row: dict[int, ViewBlock]) -> set[int]:
     """Return the columns of a table whose header says they hold no counts (row numbers,
     rates, notes)."""
@@ -454,7 +460,7 @@ _LABEL = re.compile(
     r"^\s*(?:[-+•*–]\s*|(?:phan\s+)?[ivx\d]+\s*[.)]\s*|[a-z]\s*[.)]\s*)?\**\s*(?:ve\s+)?"
     r"(?P<label>[^:]{2,90}?)\s*\**\s*(?::|$)"
 )
-_LIMIT_WORDS = re.compile(
+LIMIT_WORDS = re.compile(
     r"han che|ton tai|khuyet diem|yeu kem|bat cap|kho khan|vuong mac|nhuoc diem"
     r"|\bmat (?:con )?chua\b|chua lam duoc"  # "Mặt chưa được:", "Những việc chưa làm được:"
 )
@@ -482,7 +488,7 @@ def assessment_label(b: ViewBlock) -> tuple[str, int] | None:
         return None
     if len(label.split()) > 12:
         return None
-    if _LIMIT_WORDS.search(label):
+    if LIMIT_WORDS.search(label):
         kind = "limitation"
     elif STRENGTH_WORDS.search(label):
         # "A. KẾT QUẢ ĐẠT ĐƯỢC" can head the whole results part: a label only inside an
