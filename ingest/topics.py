@@ -114,12 +114,23 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 # is crisis communication and social media to some, social media alone to others. Topics read
 # from them are left for review.
 CONTESTED_KEYWORDS = ("tra loi phong van", "xu ly thong tin xau")
+# Keywords that name a topic only loosely: "kỹ năng cung cấp thông tin cho báo chí" is speaking to
+# the press for some writers and press work for others; "pháp luật về báo chí, về phát ngôn" names
+# the law, not the skill. A topic found through nothing but these is left for review.
+LOOSE_KEYWORDS = ("cung cap thong tin cho bao chi", "ve phat ngon")
 
 
 def contested(text: str) -> bool:
-    """Return True when a request's topics rest on a keyword writers read differently."""
+    """Return True when a request's topics rest on a keyword writers read differently: a contested
+    keyword anywhere, or a topic found through loose keywords alone."""
     folded = _spaced_words(text)
-    return any(_occurs(w, folded) for w in CONTESTED_KEYWORDS)
+    if any(_occurs(w, folded) for w in CONTESTED_KEYWORDS):
+        return True
+    for words in TOPIC_KEYWORDS.values():
+        hits = [w for w in words if _occurs(w, folded)]
+        if hits and all(w in LOOSE_KEYWORDS for w in hits):
+            return True
+    return False
 
 
 # Words that make a recommendation a training request (folded): tập huấn, bồi dưỡng, đào tạo …

@@ -1213,6 +1213,11 @@ def test_requests_under_two_labels_of_a_requests_part_are_all_kept():
         ("Đề nghị tập huấn kỹ năng xử lý thông tin xấu, độc trên mạng xã hội.", True),
         ("Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho người phát ngôn.", False),
         ("Đề nghị tập huấn quản trị Trang thông tin điện tử cho cán bộ.", False),
+        # A topic found through loose words alone: the skill of giving information, a law's subject.
+        ("Đề nghị mở lớp tập huấn kỹ năng cung cấp thông tin cho báo chí cho công chức.", True),
+        ("Đề nghị bồi dưỡng kiến thức pháp luật về báo chí, về phát ngôn cho cán bộ.", True),
+        # The same words beside the topic's own name are not loose.
+        ("Đề nghị tập huấn kỹ năng phát ngôn, cung cấp thông tin cho báo chí cho lãnh đạo.", False),
     ],
 )
 def test_topics_resting_on_a_contested_phrase_go_to_review(request_text, doubtful):
