@@ -1432,3 +1432,31 @@ def test_whom_the_training_is_for_is_not_its_topic_collaborators_too():
 )
 def test_a_dash_between_capitalised_parts_keeps_an_outlets_name_whole(line, expected):
     assert values(f"I. KẾT QUẢ\n{line}")["outlets"] == expected
+
+
+# ------------------------------------------ a period alone on a line where the title was not read
+
+UNREAD_TITLE = """UBND TỈNH GIA LAI || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG || Độc lập - Tự do - Hạnh phúc
+Số: 2187/BC-SNNMT || Gia Lai, ngày 25 tháng 9 năm 2026
+ết quả thực hiện phát ngôn và cung cấp thông tin cho báo chí
+{line}
+Căn cứ Nghị định số 244/2026/NĐ-CP; thực hiện Văn bản số 1402/SVHTTDL-QLBC ngày 08/9/2026 về \
+việc báo cáo kết quả {line}, Sở Nông nghiệp và Môi trường báo cáo như sau:
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "period"),
+    [("quý III năm 2026", "q3"), ("6 tháng đầu năm 2026", "h1"), ("(9 tháng năm 2026)", "9m")],
+)
+def test_a_period_alone_on_the_line_of_an_unread_title(line, period):
+    got = values("I. KẾT QUẢ\nSở đăng 318 tin, bài.", header=UNREAD_TITLE.format(line=line))
+    assert (got["period"], got["year"]) == (period, 2026)
+
+
+def test_a_quarters_line_inside_the_results_is_no_period():
+    # Counter-case: the title states the year; a quarter's line under a heading is a part of it.
+    body = "I. KẾT QUẢ\nQuý III năm 2026\nSở đăng 80 tin, bài trong quý III."
+    assert values(body)["period"] == "year"
+

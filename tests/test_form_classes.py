@@ -475,3 +475,142 @@ def test_one_answer_after_several_labels_answers_each():
     )
     assert (got["incidents_spoken"], got["incidents_total"]) == (0, 0)
     assert (got["correction_requests"], got["corrections_total"]) == (0, 0)
+
+
+# ------------------------------------------- requests received with a bare "nhận"; none of them
+
+
+@pytest.mark.parametrize(
+    ("line", "answered", "received"),
+    [
+        ("- Yêu cầu cung cấp thông tin của cơ quan báo chí: nhận 04, đã trả lời 04.", 4, 4),
+        ("Đề nghị của phóng viên: nhận được 07, đã trả lời 06.", 6, 7),
+        ("Yêu cầu của báo chí: tiếp nhận 09, trả lời 09.", 9, 9),
+    ],
+)
+def test_requests_received_with_a_bare_verb(line, answered, received):
+    got = form_values(INTRO + line + "\n")
+    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == (
+        answered,
+        received,
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The form's own item named without a verb: none of none.
+        ("4. Yêu cầu cung cấp thông tin của cơ quan báo chí: không phát sinh.", (0, 0)),
+        ("- Đề nghị cung cấp thông tin của phóng viên: không có.", (0, 0)),
+        # Counter-cases: information the agency gave, or a request it made, is no press request.
+        ("- Cung cấp thông tin cho báo chí: không.", (None, None)),
+        ("- Đề nghị cơ quan báo chí cải chính: không có.", (None, None)),
+    ],
+)
+def test_the_press_requests_item_named_without_a_verb_answered_none(line, expected):
+    got = form_values(INTRO + line + "\n")
+    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+
+
+# --------------------------------- incidents: the ratio in brackets after the information was given
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "4. Vụ việc đột xuất: 02 vụ cháy rừng (tại xã A ngày 04/5/2026 và tại xã B ngày "
+            "19/6/2026); đơn vị đều kịp thời thông tin cho báo chí (02/02).",
+            (2, 2),
+        ),
+        (
+            "Trong năm xảy ra 03 vụ việc bất thường, đơn vị đã phát ngôn, cung cấp thông tin "
+            "(02/03).",
+            (2, 3),
+        ),
+        # Counter-case: a ratio in brackets after requests answered belongs to the requests.
+        (
+            "Không phát sinh vụ việc đột xuất. Đã trả lời phóng viên đầy đủ (05/05 yêu cầu).",
+            (0, 0),
+        ),
+    ],
+)
+def test_incidents_ratio_in_brackets_after_the_information_given(line, expected):
+    got = form_values(INTRO + line + "\n")
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+
+
+# ------------------------------------------ answers on time: "đều" is all; a deadline is no answer
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Phường tiếp nhận 07 yêu cầu của phóng viên, đã trả lời đủ 07 yêu cầu, trong đó 06 "
+            "yêu cầu có thời hạn đều được trả lời đúng hạn.",
+            (6, 6),
+        ),
+        (
+            "Tiếp nhận 26 đề nghị của các cơ quan báo chí, đã trả lời 25 đề nghị; trong đó có 18 "
+            "đề nghị yêu cầu trả lời trong thời hạn, Văn phòng đã trả lời đúng hạn 17 đề nghị.",
+            (17, 18),
+        ),
+        # Counter-cases: on time without "đều" stays one side; a clause of its own stays apart.
+        (
+            "Tiếp nhận 10 yêu cầu của báo chí, trong đó 08 yêu cầu được trả lời đúng hạn.",
+            (8, None),
+        ),
+        (
+            "Đã trả lời 12/12 yêu cầu của phóng viên, 100% đúng thời hạn.",
+            (None, None),
+        ),
+    ],
+)
+def test_answers_on_time_all_of_them_and_the_deadline_stated(line, expected):
+    got = form_values(INTRO + line + "\n")
+    assert (got.get("answers_on_time"), got.get("answers_total")) == expected
+
+
+# ------------------------- the form's table turned: the indicators as columns, sides as rows
+
+TURNED_HEADS = [
+    "Nội dung",
+    "(2) Giao ban báo chí",
+    "(3) Trả lời đề nghị của báo chí",
+    "(4) Vụ việc đột xuất, bất thường",
+    "(5) Trả lời đúng thời hạn",
+    "(6) Văn bản trả lời, đề nghị cải chính",
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            [
+                ["Số đã thực hiện", "03", "11", "01", "10", "Không phát sinh"],
+                ["Tổng số", "-", "12", "01", "11", "Không phát sinh"],
+                ["Tỷ lệ (%)", "-", "91,7", "100", "90,9", "-"],
+            ],
+            (3, 11, 12, 1, 1, 10, 11, 0, 0),
+        ),
+        (
+            [["Kết quả", "05", "11/12", "Không phát sinh", "10/11", "1/1"]],
+            (5, 11, 12, 0, 0, 10, 11, 1, 1),
+        ),
+    ],
+)
+def test_a_turned_form_table(rows, expected):
+    got = form_with_table(INTRO, [TURNED_HEADS, *rows])
+    assert tuple(got.get(k) for k in FORM) == expected
+
+
+def test_a_table_with_one_indicator_column_is_not_turned():
+    # Counter-case: one indicator among other columns is a row-wise table's header.
+    rows = [
+        ["Nội dung", "Số lượng", "Ghi chú"],
+        ["Trả lời đề nghị của báo chí (đã trả lời/tổng số)", "11/12", ""],
+    ]
+    got = form_with_table(INTRO, rows)
+    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == (11, 12)

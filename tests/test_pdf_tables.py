@@ -8,11 +8,13 @@ import shutil
 from pathlib import Path
 
 import docx
+import docx.shared
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ingest.fields import extract
 from ingest.readers import read
+from ingest.record import FORM_FIELDS
 from tests.readers_fixtures import soffice_convert, soffice_convert_many
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
@@ -141,3 +143,86 @@ def test_counts_under_centred_headers_stay_in_their_columns(posts_tables, shape)
     fields = extract(read(posts_tables[shape]))
     assert fields["posts_total"].value == 271
     assert fields["posts_per_month"].value == 45.2
+
+
+# ------------------------------------- a ruled table whose narrow columns' words nearly touch
+
+
+FORM_HEADS = [
+    "Chỉ tiêu",
+    "(1) Họp báo",
+    "(2) Giao ban báo chí",
+    "(3) Trả lời đề nghị của báo chí",
+    "(4) Sự kiện, vấn đề khẩn cấp",
+    "(5) Trả lời đúng thời hạn",
+    "(6) Văn bản trả lời, đề nghị cải chính",
+]
+
+
+def _columns_form_report(path: Path) -> Path:
+    """A report whose form table has the indicators as columns, in narrow ruled cells; each
+    odd header cell is right-aligned against the next one's left-aligned text, so that their
+    words stand only the two cells' margins apart."""
+    d = docx.Document()
+    for line in (
+        "UBND TỈNH ĐỒNG NAI",
+        "SỞ NỘI VỤ",
+        "Số: 356/BC-SNV",
+        "Đồng Nai, ngày 07 tháng 12 năm 2026",
+        "BÁO CÁO",
+        "Kết quả thực hiện việc phát ngôn và cung cấp thông tin cho báo chí năm 2026",
+        "I. KẾT QUẢ",
+        "Kết quả theo mẫu của Nghị định số 244/2026/NĐ-CP:",
+    ):
+        d.add_paragraph(line)
+    rows = [
+        FORM_HEADS,
+        ["Số đã thực hiện", "0", "03", "11", "01", "10", "Không phát sinh"],
+        ["Tổng số", "-", "-", "12", "01", "11", "Không phát sinh"],
+    ]
+    table = d.add_table(rows=len(rows), cols=len(FORM_HEADS))
+    table.style = "Table Grid"
+    table.autofit = False
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            cell = table.cell(r, c)
+            cell.width = docx.shared.Cm(2.3)
+            cell.text = text
+            if r == 0:
+                right = c % 2 == 1
+                align = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
+                cell.paragraphs[0].alignment = align
+    d.add_paragraph("Trên đây là báo cáo của Sở Nội vụ./.")
+    d.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def columns_form(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pdf-form-columns")
+    doc = read(soffice_convert(_columns_form_report(tmp / "snv.docx"), "pdf", tmp))
+    return doc, {k: v.value for k, v in extract(doc).items()}
+
+
+def test_a_ruled_tables_columns_are_its_vertical_rules(columns_form):
+    doc, _ = columns_form
+    header = {}
+    for b in doc.blocks:
+        if b.location.table is not None and b.location.row == 0:
+            header[b.location.cell] = f"{header.get(b.location.cell, '')} {b.text}".strip()
+    assert [header.get(c) for c in range(len(FORM_HEADS))] == FORM_HEADS
+
+
+def test_a_form_table_with_the_indicators_as_columns(columns_form):
+    _, got = columns_form
+    assert {k: got.get(k) for k in FORM_FIELDS} == {
+        "briefings": 3,
+        "press_requests_answered": 11,
+        "press_requests_received": 12,
+        "incidents_spoken": 1,
+        "incidents_total": 1,
+        "answers_on_time": 10,
+        "answers_total": 11,
+        "correction_requests": 0,
+        "corrections_total": 0,
+    }

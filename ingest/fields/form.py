@@ -78,6 +78,12 @@ _INCIDENT_WORDS = re.compile(
 )
 _INCIDENT_NOUN = re.compile(r"vu viec|su viec|\bvu\b|su co|truong hop|su kien|van de")
 _REQUEST_NOUN = re.compile(r"yeu cau|cau hoi|de nghi")
+# Item (3) named by the form's own words, without a verb: "Yêu cầu cung cấp thông tin của cơ quan
+# báo chí", "đề nghị cung cấp thông tin của phóng viên".
+_PRESS_REQUEST_ITEM = re.compile(
+    r"(?:yeu cau|de nghi|cau hoi)\s+(?:cung cap\s+)?thong tin\s+(?:cua|tu)\s+(?:cac\s+)?"
+    r"(?:co quan bao chi|bao chi|phong vien|nha bao)"
+)
 _ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
 _ANSWER_NOUN = re.compile(r"(?:yeu cau|cau hoi|de nghi|truong hop|van ban)\b")
 _PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
@@ -158,7 +164,7 @@ def _form_kind(f: str, press: bool = False) -> str | None:
         (_ANSWERED.search(f) or "tiep nhan" in f)
         and _REQUEST_NOUN.search(f)
         and (press or _PRESS_WORD.search(f))
-    ):
+    ) or _PRESS_REQUEST_ITEM.search(f):
         return "requests"
     return None
 
@@ -269,6 +275,8 @@ def _form_table(view: View, out: dict[str, list[Candidate]], year: int | None = 
         # thực hiện | Tỷ lệ (%)"): its "100" is no count.
         for r in order[: max(top, 1)]:
             skip |= {c for c in not_count_columns(rows[r]) if c > 0}
+        if top and _form_columns(rows, order[top:], heads, skip, out):
+            continue
         press: bool | None = None
         for r in order[top:]:
             # The first column is a row number ("1", "2.", "III") or the label itself.
@@ -340,6 +348,53 @@ def _form_table(view: View, out: dict[str, list[Candidate]], year: int | None = 
                 _form_put(out, kind, values, 6.0, 0.9, quote, loc)
 
 
+_RATE_ROW = re.compile(r"ty le|%|phan tram")
+
+
+def _form_columns(
+    rows: dict[int, dict[int, ViewBlock]],
+    data: list[int],
+    heads: dict[int, str],
+    skip: set[int],
+    out: dict[str, list[Candidate]],
+) -> bool:
+    """Read a table whose columns are the indicators ("(3) Trả lời đề nghị của báo chí | (4) Sự
+    kiện, vấn đề khẩn cấp | …") and whose rows are the sides ("Số đã thực hiện", "Tổng số"): a
+    row named by a total gives denominators, another row numerators; a ratio or "Không phát
+    sinh" cell gives both. Return False, reading nothing, unless two columns name indicators."""
+    kinds = {
+        c: kind
+        for c, h in heads.items()
+        if c > 0 and c not in skip and (kind := _form_kind(ITEM_NUMBER.sub("", h, count=1), True))
+    }
+    if len(set(kinds.values())) < 2:
+        return False
+    for r in data:
+        row = rows[r]
+        name = row[0].f if 0 in row else ""
+        if _RATE_ROW.search(name):
+            continue
+        total = _TOTAL_HEAD.search(name) is not None
+        quote = cite(" | ".join(cb.text for _, cb in sorted(row.items())))
+        for c, kind in kinds.items():
+            cb = row.get(c)
+            if cb is None:
+                continue
+            values: tuple[int | None, int | None] | None = None
+            if _NONE_AROSE_CELL.fullmatch(cb.f):
+                values = (0, 0)
+            elif (m := _ratio_in(cb.f)) and len(cb.f.strip()) <= len(m.group()) + 12:
+                values = (int(m.group(1)), int(m.group(2)))
+            elif (n := cell_number(cb)) is not None and float(n.value).is_integer():
+                values = (None, int(n.value)) if total else (int(n.value), None)
+            if values is None:
+                continue
+            if _RATIO_KINDS[kind][1] is None:
+                values = (values[0], None)
+            _form_put(out, kind, values, 6.0, 0.9, quote, cb.loc)
+    return True
+
+
 # Prose. Each count is read with the words between it and its neighbouring counts.
 _GIVE_INFO = re.compile(
     r"cung cap thong tin|dua thong tin|thong tin (?:tai|toi|tren)|phat ngon|phat bieu"
@@ -348,7 +403,9 @@ _GIVE_INFO = re.compile(
 _UNIT_TIMES = re.compile(r"\s*(?:lan|buoi|cuoc|luot|ky|phien)\b")
 _LABEL_END = re.compile(r"(?::|\bla\b|\bdat\b)\s*$")
 _RECEIVED = re.compile(r"tiep nhan|nhan duoc|\bnhan\b")
-_SPOKEN = re.compile(r"phat ngon|cung cap thong tin|thong tin ve|thong tin kip thoi")
+_SPOKEN = re.compile(
+    r"phat ngon|cung cap thong tin|thong tin ve|thong tin kip thoi|thong tin cho bao chi"
+)
 _OCCURRED = re.compile(r"phat sinh|xay ra|tong so|\bco\b")
 _DENOMINATOR_BEFORE = re.compile(r"(?:trong (?:tong )?so|tren (?:tong so )?|tong so)\s*$")
 _NO_INCIDENT = re.compile(
@@ -545,7 +602,13 @@ _NEGATED = re.compile(
 )
 _CLAUSE_END = re.compile(r"[,;(]")
 _VERB_RIGHT_BEFORE = re.compile(
-    r"(?:tra loi|phan hoi|dap ung|tiep nhan|nhan duoc)(?: duoc| day du| cho)?\s*:?\s*$"
+    r"(?:tra loi|phan hoi|dap ung|tiep nhan|nhan duoc|\bnhan)(?: duoc| day du| cho)?\s*:?\s*$"
+)
+# A deadline the requests carried, not an answer given on time: "18 đề nghị yêu cầu trả lời trong
+# thời hạn", "06 yêu cầu có thời hạn".
+_DEADLINE_STATED = re.compile(
+    r"(?:yeu cau|can|phai)\s+(?:tra loi|phan hoi)\s+(?:trong|dung|theo)\s+(?:thoi )?han"
+    r"|\bco (?:yeu cau (?:ve )?)?thoi han|ap dung thoi han"
 )
 
 
@@ -598,11 +661,17 @@ def _prose_kind(
     if topics["on_time"]:
         # The answers may be "trường hợp" or "văn bản trả lời" as well as requests.
         noun_answer = noun_request or _ANSWER_NOUN.match(post.lstrip()) is not None
-        # "Tất cả 11 văn bản trả lời đều bảo đảm đúng thời hạn": N of N.
+        clause = _DEADLINE_STATED.sub(" ", _CLAUSE_END.split(near_post, maxsplit=1)[0])
+        on_time = _ON_TIME.search(clause)
+        # "Tất cả 11 văn bản trả lời đều bảo đảm đúng thời hạn", "06 yêu cầu có thời hạn đều
+        # được trả lời đúng hạn": N of N.
         if (
             noun_answer
-            and re.search(r"\b(?:tat ca|ca|toan bo)\s*$", near_pre)
-            and _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0])
+            and on_time
+            and (
+                re.search(r"\b(?:tat ca|ca|toan bo)\s*$", near_pre)
+                or re.search(r"\bdeu\b", clause[: on_time.start()])
+            )
         ):
             return "on_time", "both"
         # "trong 19 trường hợp có yêu cầu về thời hạn, Sở trả lời đúng hạn 17 trường hợp", "trong
@@ -613,13 +682,13 @@ def _prose_kind(
                 re.search(r"\btrong(?: do)?(?: co)?\s*$", near_pre)
                 and "thoi han" in near_post[:60]
                 # "trong đó 04 yêu cầu được trả lời đúng thời hạn": the answers on time.
-                and not _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0])
+                and not on_time
             )
         ):
             return "on_time", "den"
         noun_request = noun_answer
         # Its own clause: "Đã trả lời 12/12 yêu cầu, 100% đúng thời hạn" is no on-time count.
-        if _ON_TIME.search(_CLAUSE_END.split(near_post, maxsplit=1)[0]) and (noun_request or ratio):
+        if on_time and (noun_request or ratio):
             return "on_time", "num"
         # Within the count's own clause: "…, trong đó 8/9 đúng thời hạn; 01 đề nghị phải gia
         # hạn" — the 01 is no on-time count.
@@ -627,7 +696,10 @@ def _prose_kind(
             return "on_time", "num"
     # Incidents: "phát sinh 02 vụ việc đột xuất", "phát ngôn về cả 02 vụ việc", "3/3 vụ việc".
     if topics["incidents"] and (
-        _INCIDENT_NOUN.match(post.lstrip()) or (label and _INCIDENT_NOUN.search(near_pre))
+        _INCIDENT_NOUN.match(post.lstrip())
+        or (label and _INCIDENT_NOUN.search(near_pre))
+        # "…, đơn vị đều kịp thời thông tin cho báo chí (02/02)": the ratio of the cases spoken of.
+        or (ratio and near_pre.rstrip().endswith("(") and _SPOKEN.search(near_pre))
     ):
         spoken, occurred = _last(_SPOKEN, near_pre), _last(_OCCURRED, near_pre)
         if _NEGATED.search(near_pre) or _NEGATED.search(near_post[:40]):

@@ -109,6 +109,12 @@ def _period_in(f: str) -> tuple[str | None, int | None]:
     return period, year
 
 
+# A line that is only a period: "quý III năm 2026", "6 tháng đầu năm 2025", "(9 tháng năm 2024)".
+_PERIOD_LINE = re.compile(
+    r"^\W*(?:quy\s+\w+|(?:0?6|sau|0?9|chin)\s+thang(?:\s+(?:dau|cuoi))?)\s+nam\s+\d{4}\W*$"
+)
+
+
 def _extract_period(
     view: View, date_year: int | None
 ) -> tuple[FieldValue | None, FieldValue | None]:
@@ -125,6 +131,13 @@ def _extract_period(
     for b in view.blocks[: view.header_end + 2]:
         if RESULTS_SUBJECT.match(b.f):
             sources.append((b, 0.9))
+    # "quý III năm 2026" alone before the first heading: the title's last line, where a scan's
+    # title was not read as one.
+    for b in view.blocks[: view.header_end + 15]:
+        if b.heading_level is not None:
+            break
+        if _PERIOD_LINE.match(b.f):
+            sources.append((b, 0.8))
     for b in list(view.body())[:15]:
         if b.basis and "bao cao" not in b.f:
             continue

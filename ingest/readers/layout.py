@@ -330,6 +330,7 @@ def pages_to_blocks(
     heights: dict[int, float],
     rules: dict[int, list[tuple[float, float, float]]] | None = None,
     warnings: list[str] | None = None,
+    column_rules: dict[int, list[tuple[float, float, float]]] | None = None,
 ) -> list[Block]:
     """Turn pages of lines into numbered blocks; runs of pages of one kind share paragraphs.
 
@@ -354,7 +355,7 @@ def pages_to_blocks(
     for kind, run in runs:
         mark_running_lines(run, heights)
         for i in sorted(run):
-            mark_tables(run[i], tables, (rules or {}).get(i, []))
+            mark_tables(run[i], tables, (rules or {}).get(i, []), (column_rules or {}).get(i, []))
             if kind != "ocr":  # OCR's font sizes are estimates: too rough to tell a footnote
                 mark_footnotes(run[i], heights[i])
         paras = document_paragraphs(run)
@@ -554,6 +555,29 @@ def _column_starts(rows: list[list[Line]]) -> list[float]:
     return [cluster[0].x0 for cluster in kept]
 
 
+def _ruled_columns(
+    rows: list[list[Line]], column_rules: list[tuple[float, float, float]]
+) -> list[float] | None:
+    """Return the left edges of a table's columns drawn as vertical rules, or None.
+
+    A rule counts where it runs beside some of the table's text rows (a merged cell's row lacks
+    the rule its cell covers); the rules count when at least three of them (two borders and a
+    column's) enclose every line: a table's grid, not a box around a text.
+    """
+    top = min(ln.top for ln in rows[0])
+    bottom = max(ln.bottom for ln in rows[-1])
+    x0 = min(ln.x0 for row in rows for ln in row)
+    x1 = max(ln.x1 for row in rows for ln in row)
+    em = rows[0][0].em
+    xs: list[float] = []
+    for x in sorted(x for x, t, b in column_rules if t < bottom - 0.5 * em and b > top + 0.5 * em):
+        if not xs or x - xs[-1] > 2:
+            xs.append(x)
+    if len(xs) < 3 or xs[0] > x0 + 0.5 * em or xs[-1] < x1 - 0.5 * em:
+        return None
+    return xs[:-1]
+
+
 # A table row's number at the start of its first cell: "3", "3_", "3.", "(3)", "3 |" (a rule
 # read as a bar).
 _ROW_NUMBER_RE = re.compile(r"^\(?(\d{1,2})(?:[._)|]|\s*\|)?(?:\s|$)")
@@ -596,7 +620,10 @@ class TableState:
 
 
 def mark_tables(
-    lines: list[Line], state: TableState, rules: list[tuple[float, float, float]] = ()
+    lines: list[Line],
+    state: TableState,
+    rules: list[tuple[float, float, float]] = (),
+    column_rules: list[tuple[float, float, float]] = (),
 ) -> None:
     """Give the lines of a page's tables a (table, row, column).
 
@@ -606,6 +633,8 @@ def mark_tables(
     the table has horizontal rules, a rule between two text rows starts a new table row, as
     does the next row number in the first column (a photo's rule not found), and no rule means
     the same row (wrapped cells); without rules every multi-column text row is a new row.
+    Where vertical rules (``column_rules``, (x, top, bottom)) enclose the table's text, they
+    are its columns; else the columns are where its lines begin (``_column_starts``).
     Document headers and running headers/footers are not tables here.
     """
     rows: list[list[Line]] = []
@@ -636,7 +665,7 @@ def mark_tables(
                     break
             region.append(row)
             j += 1
-        starts = _column_starts(region)
+        starts = _ruled_columns(region, column_rules) or _column_starts(region)
         at_bottom = j > body[-1]
         continuing = (
             k == body[0]

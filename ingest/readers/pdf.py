@@ -165,6 +165,17 @@ def horizontal_rules(page) -> list[tuple[float, float, float]]:
     return rules
 
 
+def vertical_rules(page) -> list[tuple[float, float, float]]:
+    """Return thin vertical path objects (table borders) as (x, top, bottom), top-down."""
+    top_edge = page.get_cropbox()[3]
+    rules = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left < 2.5 and top - bottom > 8:
+            rules.append(((left + right) / 2, top_edge - top, top_edge - bottom))
+    return rules
+
+
 def extract_page(page, number: int) -> _PageText:
     """Return the page's text lines (segments) rebuilt from glyph positions, with the text of
     the form fields the page shows in place."""
@@ -982,6 +993,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
         page_lines: dict[int, list[Line]] = {}
         heights: dict[int, float] = {}
         rules: dict[int, list[tuple[float, float, float]]] = {}
+        column_rules: dict[int, list[tuple[float, float, float]]] = {}
         need_ocr: list[int] = []
         reasons: dict[int, str] = {}
         fallback: dict[int, list[Line]] = {}  # poor text layers, kept if OCR is missing
@@ -1026,6 +1038,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                     page_lines[i] = lines
                     if any(ln.solo and not ln.in_header for ln in lines):
                         rules[i] = horizontal_rules(page)
+                        column_rules[i] = vertical_rules(page)
             finally:
                 page.close()
         fmt = "pdf"
@@ -1059,5 +1072,5 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
 
     pages = {i: ocr_lines.get(i, page_lines.get(i)) for i in range(n_pages)}
     kinds = {i: "ocr" if i in ocr_lines else "body" for i in range(n_pages)}
-    blocks = pages_to_blocks(pages, kinds, heights, rules, warnings)
+    blocks = pages_to_blocks(pages, kinds, heights, rules, warnings, column_rules)
     return Document(path=str(p), format=fmt, blocks=blocks, pages=n_pages, warnings=warnings)
