@@ -1459,4 +1459,3 @@ def test_a_quarters_line_inside_the_results_is_no_period():
     # Counter-case: the title states the year; a quarter's line under a heading is a part of it.
     body = "I. KẾT QUẢ\nQuý III năm 2026\nSở đăng 80 tin, bài trong quý III."
     assert values(body)["period"] == "year"
-
