@@ -31,6 +31,20 @@ _ITEM = re.compile(r"^\W*\(?\d{1,2}\s*[.)]\s*[^:]{6,160}:\s*(?P<value>.*)$")
 _BLANK_VALUE = re.compile(r"^[\s./…_-]*$")
 # A subject line asking for or giving the results ("V/v báo cáo kết quả công tác phát ngôn …").
 RESULTS_SUBJECT = re.compile(r"^\s*v\s*/\s*v\s+(?:bao cao|ket qua)")
+
+
+def subject_lines(texts: list[str], k: int) -> str:
+    """Return the subject line ``texts[k]`` with the lines it wraps onto: a narrow letterhead
+    column breaks "V/v báo cáo kết quả công tác phát" / "ngôn và cung cấp …", and each
+    line it goes on to starts lowercase."""
+    lines = [texts[k]]
+    for t in texts[k + 1 : k + 4]:
+        if not t.strip()[:1].islower():
+            break
+        lines.append(t)
+    return " ".join(lines)
+
+
 # A count of the work the report is about: "02 cuộc", "07 lần", "21/23 yêu cầu", "120 tin, bài".
 _RESULT_COUNT = re.compile(
     # the number may be spelled out after it: "57 (năm mươi bảy) tin", "01 (một) cuộc"
@@ -148,7 +162,10 @@ def classify(doc: Document) -> tuple[DocType, float, str]:
         len(_RESULT_COUNT.findall(f)) + bool(_RESULT_STATEMENT.search(f)) for f in folded_all
     )
     if (
-        any(RESULTS_SUBJECT.match(f) and _TOPIC.search(f) for f in folded_head)
+        any(
+            RESULTS_SUBJECT.match(f) and _TOPIC.search(fold(subject_lines(head, k)))
+            for k, f in enumerate(folded_head)
+        )
         and results >= _TOPIC_BODY_BLOCKS
     ):
         # "V/v báo cáo kết quả công tác phát ngôn …" that states the results itself.

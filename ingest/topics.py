@@ -50,10 +50,21 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "tinh huong nhay cam",
         # "truyền thông nguy cơ": risk communication, the crisis's first stage.
         "truyen thong nguy co",
+        # What the officials name the crisis by: "khi xảy ra sự cố, vụ việc nóng", "thông tin
+        # sai lệch lan rộng", "gây bức xúc dư luận", "bị động trước dư luận" (a website's
+        # technical fault is no crisis).
+        r"su co(?! ky thuat| he thong| mang| duong truyen)",
+        "vu viec nong",
+        "thong tin sai lech",
+        "buc xuc",
+        "truoc du luan",
     ),
     "press_skills": (
         "viet tin",
-        "tin bai",
+        # News written, not news put on a site ("cập nhật, đăng tải tin, bài lên trang" is the
+        # site's administration).
+        r"(?:bien tap|soan|san xuat|xay dung) (?:cac )?tin bai",
+        "thong cao",
         "nghiep vu bao chi",
         "nghiep vu thong tin",
         # "kỹ năng truyền thông nguy cơ" is crisis communication, not a press skill.
@@ -134,7 +145,7 @@ def contested(text: str) -> bool:
 
 
 # Words that make a recommendation a training request (folded): tập huấn, bồi dưỡng, đào tạo …
-TRAINING_WORDS = ("tap huan", "boi duong", "dao tao", "huan luyen")
+TRAINING_WORDS = ("tap huan", "boi duong", "dao tao", "huan luyen", "tap duot", "dien tap")
 # Guidance on a skill is training too: "đề nghị Sở TT&TT hướng dẫn kỹ năng phát ngôn ..."
 # ("hướng dẫn cụ thể về chế độ báo cáo" asks for rules, not training).
 GUIDANCE_ON_SKILLS = re.compile(
@@ -173,13 +184,21 @@ def _has_topic(folded: str) -> bool:
     return any(_occurs(w, folded) for words in TOPIC_KEYWORDS.values() for w in words)
 
 
+# A law named with what it rules: "Nghị định số 244 … và các văn bản hướng dẫn về phát ngôn, cung
+# cấp thông tin cho báo chí" asks to learn the law, not the skill of speaking.
+_LAW_ON_SPEAKING = re.compile(
+    r"(?P<law>nghi dinh|van ban|quy dinh|luat|quy che|phap luat)(?P<between>(?: \w+){0,12}?)"
+    r" ve (?:viec )?phat ngon(?: va)?(?: cung cap thong tin(?: cho bao chi)?)?"
+)
+
+
 def topics_for(text: str) -> list[str]:
     """Return the topic codes whose keywords occur in ``text`` (in TOPICS order; ["other"] if none).
 
     "người phát ngôn" alone only counts when nothing more specific matched: "tập huấn về khủng hoảng
     truyền thông cho người phát ngôn" is about crisis communication, not about speaking skills.
     """
-    folded = _spaced_words(text)
+    folded = _LAW_ON_SPEAKING.sub(r"\g<law>\g<between>", _spaced_words(text))
     # Whom the training is for is not what it is about: "… viết tin, bài cho cán bộ phụ trách
     # Trang thông tin điện tử" asks for writing skills, not website administration.
     if (audience := _AUDIENCE.search(folded)) and _has_topic(folded[: audience.start()]):

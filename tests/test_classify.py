@@ -8,6 +8,7 @@ import pytest
 from documents import document_from_text
 
 from ingest.classify import classify
+from ingest.fields import extract
 
 HEAD = """UBND TỈNH HÀ NAM || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 SỞ Y TẾ || Độc lập - Tự do - Hạnh phúc
@@ -303,3 +304,37 @@ def test_a_results_letter_read_from_a_photo_with_its_form_table_is_a_report():
         "Số trả lời đúng thời hạn/tổng số yêu cầu có thời hạn\n3/3\n3. Kiến nghị: Không."
     )
     assert classify(document_from_text(LETTER.format(body=body)))[0] == "report"
+
+
+WRAPPED_LETTER = """UBND TỈNH KHÁNH HÒA
+THANH TRA TỈNH
+Số: 1187/TTr-VP
+V/v báo cáo kết quả công tác phát
+ngôn và cung cấp thông tin cho báo
+chí năm 2026
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Khánh Hòa, ngày 12 tháng 12 năm 2026
+Kính gửi: Sở Văn hóa, Thể thao và Du lịch tỉnh Khánh Hòa.
+{body}
+"""
+
+
+def test_a_results_letter_whose_subject_wraps_over_lines_is_a_report():
+    # A narrow letterhead column breaks the subject mid-phrase, each line on starting lowercase.
+    body = (
+        "1. Về người phát ngôn: người phát ngôn là Chánh Thanh tra tỉnh.\n"
+        "2. Trang thông tin điện tử đã đăng 173 tin, bài, bình quân hơn 14 tin, bài/tháng.\n"
+        "- Số cuộc họp báo đã tổ chức: Không tổ chức.\n"
+        "- Số lần cung cấp thông tin tại giao ban báo chí: 01 lần.\n"
+        "- Số yêu cầu của báo chí đã trả lời/tổng số: 03/03.\n4. Kiến nghị: Không."
+    )
+    doc = document_from_text(WRAPPED_LETTER.format(body=body))
+    assert classify(doc)[0] == "report"
+    got = extract(doc)
+    assert (got["year"].value, got["period"].value) == (2026, "year")
+
+
+def test_a_wrapped_subject_asking_for_the_results_stays_a_dispatch():
+    body = "Đến nay còn 05 đơn vị chưa gửi báo cáo. Đề nghị các đơn vị khẩn trương gửi báo cáo."
+    assert classify(document_from_text(WRAPPED_LETTER.format(body=body)))[0] == "dispatch"

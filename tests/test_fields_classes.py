@@ -1459,3 +1459,127 @@ def test_a_quarters_line_inside_the_results_is_no_period():
     # Counter-case: the title states the year; a quarter's line under a heading is a part of it.
     body = "I. KẾT QUẢ\nQuý III năm 2026\nSở đăng 80 tin, bài trong quý III."
     assert values(body)["period"] == "year"
+
+
+# ------------------------------------------------ training topics in the officials' own words
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # A crisis named by what happens: an incident, a hot case, wrong information spreading.
+        (
+            "Đề nghị tổ chức tập huấn cho người phát ngôn về cách đưa thông tin ban đầu khi xảy "
+            "ra ngộ độc thực phẩm, sự cố y khoa gây bức xúc dư luận.",
+            ["crisis_communication"],
+        ),
+        (
+            "Đề nghị tập huấn cho người phát ngôn về cách lên tiếng kịp thời khi xảy ra vụ việc "
+            "nóng, không để bị động trước dư luận.",
+            ["crisis_communication"],
+        ),
+        # Counter-case: a website's technical fault is the site's administration.
+        (
+            "Đề nghị tập huấn xử lý sự cố kỹ thuật của Trang thông tin điện tử.",
+            ["website_admin"],
+        ),
+        # Posts put on the site are its administration; posts written are a press skill.
+        (
+            "Đề nghị mở lớp hướng dẫn cán bộ quản trị Cổng thông tin điện tử về cách đăng tải, "
+            "lưu trữ tin, bài và bảo đảm an toàn dữ liệu.",
+            ["website_admin"],
+        ),
+        (
+            "Đề nghị mở lớp hướng dẫn cán bộ cách viết tin, chụp ảnh, soạn thông cáo gửi báo chí.",
+            ["press_skills"],
+        ),
+        ("Đề nghị bồi dưỡng kỹ năng biên tập tin, bài cho cộng tác viên.", ["press_skills"]),
+        # A law named with what it rules is the law, not the skill.
+        (
+            "Đề nghị tập huấn, phổ biến những điểm mới của Nghị định số 244/2026/NĐ-CP và các văn "
+            "bản hướng dẫn về phát ngôn, cung cấp thông tin cho báo chí cho cán bộ các xã.",
+            ["legal"],
+        ),
+        # Counter-case: the skill named beside the law keeps both.
+        (
+            "Đề nghị tập huấn kỹ năng phát ngôn và quy định của Nghị định số 244/2026/NĐ-CP.",
+            ["spokesperson_skills", "legal"],
+        ),
+    ],
+)
+def test_training_topics_in_the_officials_own_words(text, topics):
+    assert topics_for(text) == topics
+
+
+def test_practice_sessions_asked_for_are_training():
+    body = (
+        "I. KẾT QUẢ\nXã đăng 40 tin, bài.\nII. KIẾN NGHỊ\n"
+        "1. Đề nghị cho người phát ngôn của các xã được tham gia các buổi tập dượt trả lời phỏng "
+        "vấn trực tiếp trước máy quay.\n"
+    )
+    got = extract(document_from_text(HEADER + body))
+    assert got["training_requested"].value is True
+    assert got["training_topics"].value == ["spokesperson_skills"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # The title after the name, in a clause of its own about others, is not the person's.
+        (
+            "Người phát ngôn của Sở là Giám đốc Sở Nguyễn Thanh Tùng; các Phó Giám đốc Sở được "
+            "giao cung cấp thông tin theo lĩnh vực phụ trách.",
+            "Giám đốc Sở",
+        ),
+        # Counter-case: the title right after the name is the person's.
+        (
+            "Người phát ngôn của Sở là ông Nguyễn Thanh Tùng, Phó Giám đốc Sở.",
+            "Phó Giám đốc Sở",
+        ),
+    ],
+)
+def test_a_title_named_for_others_after_the_name_is_not_the_spokespersons(sentence, title):
+    got = values("I. KẾT QUẢ\n1. Người phát ngôn\n" + sentence)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == ("Nguyễn Thanh Tùng", title)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlets"),
+    [
+        # News forwarded to an outlet for it to run is information given to it.
+        (
+            "Xã chưa có trang thông tin điện tử riêng. Các tin, bài về hoạt động của xã được đăng "
+            "trên trang Facebook của xã (86 bài viết trong năm) và chuyển đến Báo và Phát thanh, "
+            "Truyền hình Khánh Hòa để đưa tin.",
+            ["Báo và PT-TH Khánh Hòa"],
+        ),
+        # Counter-case: posts given to the provincial portal are a count, not press information.
+        ("Xã đã chuyển đến Cổng TTĐT tỉnh (31 tin, bài) để đăng tải.", None),
+        ("Xã đã cung cấp 31 tin, bài cho Cổng thông tin điện tử tỉnh.", None),
+        # Counter-case: the outlet's coverage of the agency is not information it was given.
+        (
+            "Trong năm, Báo và Phát thanh, Truyền hình Khánh Hòa đã đưa tin về 12 hoạt động của "
+            "xã.",
+            None,
+        ),
+    ],
+)
+def test_news_forwarded_to_an_outlet(sentence, outlets):
+    assert values("I. KẾT QUẢ\n" + sentence).get("outlets") == outlets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "posts"),
+    [
+        # "cộng gộp số liệu của các đơn vị" is a sum, not the units' portals ("cổng" folds alike).
+        (
+            "1. Trang thông tin điện tử của xã đã đăng tải 149 tin, bài, tăng 31 tin, bài so với "
+            "năm 2025 (cộng gộp số liệu của các đơn vị trước sắp xếp), tập trung tuyên truyền.",
+            149,
+        ),
+        # Counter-case: the units' own portals are not the agency's.
+        ("1. Cổng thông tin điện tử của các đơn vị trực thuộc đã đăng 520 tin, bài.", None),
+    ],
+)
+def test_a_sum_of_the_former_units_is_no_units_portal(sentence, posts):
+    assert values("II. KẾT QUẢ THỰC HIỆN\n" + sentence).get("posts_total") == posts

@@ -614,3 +614,53 @@ def test_a_table_with_one_indicator_column_is_not_turned():
     ]
     got = form_with_table(INTRO, rows)
     assert (got.get("press_requests_answered"), got.get("press_requests_received")) == (11, 12)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # No case needed a reply, the need told at length: none of none.
+        (
+            "Trong năm, không có trường hợp nào xã phải có văn bản trả lời hoặc đề nghị cơ quan "
+            "báo chí cải chính thông tin.",
+            (0, 0),
+        ),
+        # Counter-case: no correction requested says nothing of the cases that arose.
+        ("Trong năm, xã không gửi văn bản đề nghị cải chính.", (0, None)),
+    ],
+)
+def test_no_case_needing_a_reply_told_at_length(line, expected):
+    got = form_values(INTRO + line + "\n")
+    assert (got.get("correction_requests"), got.get("corrections_total")) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The cases that arose, all spoken about without a count.
+        (
+            "Trong năm xảy ra 01 vụ việc đột xuất (đuối nước tại đập dâng); Ủy ban nhân dân xã đã "
+            "kịp thời phát ngôn, cung cấp thông tin cho báo chí về vụ việc, đồng thời tuyên "
+            "truyền.",
+            (1, 1),
+        ),
+        (
+            "Phát sinh 02 vụ việc bất thường; xã đều đã cung cấp thông tin cho báo chí về các vụ "
+            "việc trên.",
+            (2, 2),
+        ),
+        # Counter-cases: one case named among several; none spoken about.
+        (
+            "Trong năm xảy ra 03 vụ việc đột xuất; xã đã phát ngôn về vụ việc cháy rừng tháng 4.",
+            (None, 3),
+        ),
+    ],
+)
+def test_incidents_all_spoken_about_without_a_count(line, expected):
+    got = form_values(INTRO + line + "\n")
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+
+
+def test_incidents_not_yet_spoken_about_are_not_counted_as_spoken():
+    line = "Trong năm xảy ra 01 vụ việc đột xuất; xã chưa phát ngôn về vụ việc do đang điều tra."
+    assert form_values(INTRO + line + "\n").get("incidents_spoken") is None

@@ -128,7 +128,8 @@ _CORRECTION_CLAUSE = re.compile(
 _NONE_AROSE = re.compile(
     rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,16}}?{_REPLY}"
     rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
-    rf"(?:\w+\s+){{0,2}}?{_NEEDS}"
+    # "… phải có văn bản trả lời hoặc đề nghị cơ quan báo chí cải chính": the need told at length.
+    rf"(?:\w+\s+){{0,2}}?(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){{0,14}}?{_REPLY}"
 )
 _NONE_AROSE_CELL = re.compile(r"\W*(?:khong|chua) phat sinh\W*")
 # A PDF's layout may put "Không phát" at the end of a line of the label cell and "sinh" alone in
@@ -505,6 +506,7 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
         if not (briefing_part or any(cue in f for cue in _FORM_CUES)) or FUTURE.search(f):
             continue
         quote, found = cite(t), _counts_in(t, f)
+        sentence_incidents: dict[bool, int] = {}
         # What the sentence speaks of, looked up once (not per count: long lines stay linear).
         topics = {
             "on_time": _ON_TIME_TOPIC.search(f) is not None and _ON_TIME.search(f) is not None,
@@ -537,6 +539,19 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             else:
                 values = (None, value) if side == "den" else (value, None)
             _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
+            if kind == "incidents":
+                # True: a total alone; False: a count of cases spoken about (or a ratio).
+                sentence_incidents[side == "den" and den is None] = value
+        # "Trong năm xảy ra 01 vụ việc đột xuất (…); UBND xã đã kịp thời phát ngôn, cung cấp
+        # thông tin cho báo chí về vụ việc": the cases that arose, all spoken about.
+        if (
+            sentence_incidents.get(True) is not None
+            and sentence_incidents.get(False) is None
+            and (told := _SPOKEN_OF_THE_CASES.search(f))
+            and not _NEGATED.search(f, max(0, told.start() - 30))
+        ):
+            total = sentence_incidents[True]
+            _form_put(out, "incidents", (total, None), score - 1.0, 0.7, quote, b.loc)
         # Statements of none, clause by clause ("…; không phát sinh vụ việc đột xuất, bất
         # thường; không phát sinh vụ việc có áp dụng thời hạn phát ngôn."): clauses without counts.
         clauses = _semicolon_clauses(f)
@@ -601,6 +616,14 @@ _NEGATED = re.compile(
     r"\b(?:chua|khong)\s+(?:duoc\s+|the\s+)?(?:tra loi|phan hoi|dap ung|tiep nhan|phat ngon)"
 )
 _CLAUSE_END = re.compile(r"[,;(]")
+# The cases spoken about, without a count: "đã kịp thời phát ngôn, cung cấp thông tin cho báo chí
+# về vụ việc", "đều đã phát ngôn về các vụ việc trên".
+_SPOKEN_OF_THE_CASES = re.compile(
+    r"\bda\s+(?:\w+\s+){0,3}?(?:phat ngon|cung cap thong tin)[^.;0-9]{0,60}?"
+    r"\b(?:ve|doi voi)\s+(?:ca\s+)?(?:cac\s+)?(?:vu viec|su viec|su co)"
+    # The cases as a whole, not one named among them ("về vụ việc cháy rừng").
+    r"(?:\s+(?:nay|tren|do|neu tren))?(?=\s*(?:[,.;)]|$)|\s+(?:dong thoi|va)\b)"
+)
 _VERB_RIGHT_BEFORE = re.compile(
     r"(?:tra loi|phan hoi|dap ung|tiep nhan|nhan duoc|\bnhan)(?: duoc| day du| cho)?\s*:?\s*$"
 )

@@ -35,6 +35,8 @@ _OUTLET_CUE = re.compile(
     r"cung cap(?: thong tin)?|tra loi|phong van|phoi hop|thong tin cho|lam viec voi"
     r"|tiep (?:phong vien|nha bao)"
     r"|co quan bao chi|bao chi gom|gui (?:tin|bai|thong tin)|\bgom\s*:"
+    # "các tin, bài … chuyển đến Báo X để đưa tin"
+    r"|(?:chuyen|gui) (?:den|toi|cho|sang)\b"
 )
 # Coverage of the agency by the press ("được các báo đưa tin 19 lượt, chủ yếu trên báo Hà Nam")
 # is not information the agency provided.
@@ -282,6 +284,11 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
     return FieldValue(names, 0.85, cite(" ".join(quote_parts)), first.loc)
 
 
+def _in_brackets(f: str, at: int) -> bool:
+    """Return True when position ``at`` of ``f`` lies inside a pair of round brackets."""
+    return f.rfind("(", 0, at) > f.rfind(")", 0, at) and f.find(")", at) != -1
+
+
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ])")
 
 
@@ -299,7 +306,14 @@ def _outlet_span(b: ViewBlock) -> tuple[int, int] | None:
         f = b.f[a:e]
         if _COVERAGE.search(f) or _UNANSWERED.search(f):
             return False
-        return not any(POST_UNIT.match(f[n.end :]) for n in count_numbers(b.text[a:e]))
+        cue = _OUTLET_CUE.search(f)
+        return not any(
+            POST_UNIT.match(f[n.end :])
+            # "đăng trên trang Facebook (86 bài viết) và chuyển đến Báo X": an aside before
+            # the outlet is named counts another channel's posts.
+            and not (cue and n.end < cue.start() and _in_brackets(f, n.start))
+            for n in count_numbers(b.text[a:e])
+        )
 
     def names_outlets(a: int, e: int) -> bool:
         return bool(_OUTLET_CUE.search(b.f[a:e])) and clean(a, e)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ingest.classify import RESULTS_SUBJECT
+from ingest.classify import RESULTS_SUBJECT, subject_lines
 from ingest.fields.context import Context, present
 from ingest.fields.strings import cite
 from ingest.fields.view import View, ViewBlock, is_closing
 from ingest.record import FieldValue
+from ingest.text import fold
 
 PRODUCES = ("year", "period")
 
@@ -128,9 +130,11 @@ def _extract_period(
                 break
             sources.append((b, 0.95))
     # A letter's subject line ("V/v báo cáo kết quả công tác phát ngôn năm 2026") names its period.
-    for b in view.blocks[: view.header_end + 2]:
+    texts = [b.text for b in view.blocks]
+    for k, b in enumerate(view.blocks[: view.header_end + 2]):
         if RESULTS_SUBJECT.match(b.f):
-            sources.append((b, 0.9))
+            subject = subject_lines(texts, k)
+            sources.append((replace(b, text=subject, f=fold(subject)), 0.9))
     # "quý III năm 2026" alone before the first heading: the title's last line, where a scan's
     # title was not read as one.
     for b in view.blocks[: view.header_end + 15]:

@@ -92,10 +92,11 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:so voi|cung ky|nam truoc|ky truoc|nam ngoai)[^.;]{0,40}$|\(\s*nam \d{4}\s*:?\s*$"
 )
 # The pages of the units under the agency: "Trang thông tin điện tử của 16 xã, thị trấn", "các
-# trang của các đơn vị trực thuộc".
+# trang của các đơn vị trực thuộc". "Cổng" folds as "cộng" (a sum: "cộng gộp số liệu của các đơn
+# vị"), so a portal is named in full.
 _SUBUNIT_SITES = re.compile(
-    r"(?:trang|cong)\b[^.;]{0,40}?\bcua (?:\d+|cac|[a-z]+ muoi[a-z ]*?)\s+(?:xa|phuong|thi tran"
-    r"|don vi|phong|truong|co so|chi cuc|benh vien)\b"
+    r"(?:\btrang|\bcong (?:thong tin|ttdt))\b[^.;]{0,40}?\bcua (?:\d+|cac|[a-z]+ muoi[a-z ]*?)"
+    r"\s+(?:xa|phuong|thi tran|don vi|phong|truong|co so|chi cuc|benh vien)\b"
 )
 # "Chi cục không có trang thông tin điện tử riêng; tin, bài … được gửi đăng trên Cổng TTĐT của Sở
 # (38 tin, bài)": an agency without a site of its own counts posts on another's.

@@ -248,7 +248,8 @@ _REQUEST = re.compile(
     r"de nghi|kien nghi|de xuat|mong muon|rat mong|kinh mong|xin\b|mong\b|can duoc|nhu cau"
 )
 _TRAINING = re.compile(
-    r"tap huan|boi duong|dao tao|mo (?:cac )?lop|lop hoc|hoi thao|nang cao (?:ky nang|nang luc"
+    r"tap huan|boi duong|dao tao|tap duot|dien tap|mo (?:cac )?lop|lop hoc|hoi thao"
+    r"|nang cao (?:ky nang|nang luc"
     r"|nghiep vu|trinh do)"
     r"|hoi nghi (?:pho bien|quan triet|tap huan)|pho bien (?:luat|phap luat|van ban|quy dinh)"
     r"|" + GUIDANCE_ON_SKILLS.pattern

@@ -565,12 +565,14 @@ def _spokesperson_from(
         # làm người phát ngôn thay ông Y").
         ns, ne, name = _current(names, f) if _CHANGE_CUE.search(f) else after[0]
         # The title right after the name ("X – Phó Giám đốc Sở"), else right before it.
-        # "X được Giám đốc Sở giao …": the title after "được"/"do" is who assigns, not X's.
+        # "X được Giám đốc Sở giao …": the title after "được"/"do" is who assigns, not X's;
+        # "X; các Phó Giám đốc Sở …" names others, in a clause of their own.
         title = next(
             (
                 tt
                 for ts, _, tt in titles
-                if 0 <= ts - ne <= 6 and not re.search(r"\b(?:duoc|do|boi)\b", f[ne:ts])
+                if 0 <= ts - ne <= 6
+                and not re.search(r"\b(?:duoc|do|boi|cac|nhung)\b|[;.]", f[ne:ts])
             ),
             None,
         ) or next((tt for _, te, tt in titles if 0 <= ns - te <= 12), None)
