@@ -1583,3 +1583,19 @@ def test_news_forwarded_to_an_outlet(sentence, outlets):
 )
 def test_a_sum_of_the_former_units_is_no_units_portal(sentence, posts):
     assert values("II. KẾT QUẢ THỰC HIỆN\n" + sentence).get("posts_total") == posts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doubtful"),
+    [
+        # A person named but not read (a seal over the line): the title beside it is doubtful.
+        ("Người phát ngôn của UBND huyện: ông HẾ: Cống KiuoÀ ° > chó Chủ tịch UBND huyện.", True),
+        # Counter-cases: the title alone, with or without an honorific before it.
+        ("Người phát ngôn của Thanh tra tỉnh là đồng chí Chánh Thanh tra tỉnh.", False),
+        ("Người phát ngôn của UBND huyện là Chủ tịch UBND huyện.", False),
+    ],
+)
+def test_a_title_beside_a_name_not_read_is_doubtful(sentence, doubtful):
+    got = extract(document_from_text(HEADER + "I. KẾT QUẢ\n1. Người phát ngôn\n" + sentence))
+    assert "spokesperson_name" not in got
+    assert (got["spokesperson_title"].confidence < REVIEW_CONFIDENCE) is doubtful

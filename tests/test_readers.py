@@ -920,3 +920,35 @@ def test_wrapped_cells_of_a_scanned_ruled_table_stay_in_their_row(files):
     value = next(b for b in cells if b.text.replace(" ", "") == "9/11")
     label = [b.text for b in cells if b.location.row == value.location.row and b.location.cell == 1]
     assert fold(" ".join(label)) == "yeu cau cua co quan bao chi da tra loi/da tiep nhan", label
+
+
+@pytest.mark.parametrize(
+    ("heading", "apart"),
+    [
+        ("HI. NHIỆM VỤ QUÝ II NĂM 2022", True),  # OCR's "III."
+        ("Il. ĐÁNH GIÁ CHUNG", True),  # OCR's "II."
+        ("III. NHIỆM VỤ QUÝ II NĂM 2022", True),
+        ("Hà Nội và các tỉnh lân cận.", False),  # a sentence going on
+    ],
+)
+def test_a_heading_numbered_as_ocr_reads_roman_numerals_starts_a_paragraph(heading, apart):
+    from documents import REPORT_2026_HEADER, document_from_text
+
+    from ingest.fields.view import build_view
+    from ingest.readers.layout import Line, lines_to_paragraphs
+
+    def line(top: float, x1: float, text: str) -> Line:
+        return Line(1, 72.0, x1, top, top + 13, text, 13.0, words=((72.0, x1, text),))
+
+    lines = [
+        line(100.0, 520.0, "Hạn chế: Số lượng tin, bài tự viết về hoạt động chuyên môn của ngành"),
+        line(116.0, 520.0, "còn ít, chưa đáp ứng yêu cầu tuyên truyền của cơ quan trong thời gian"),
+        line(132.0, 300.0, heading),
+    ]
+    paragraphs = lines_to_paragraphs(lines)
+    assert (len(paragraphs) == 2) is apart
+    if apart:
+        doc = document_from_text(
+            REPORT_2026_HEADER + "I. KẾT QUẢ\nSở đăng 40 tin, bài.\n" + heading
+        )
+        assert build_view(doc).blocks[-1].heading_level == 1

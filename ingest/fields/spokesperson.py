@@ -16,7 +16,7 @@ from ingest.fields.vocabulary import (
     is_name_token,
     province_from_text,
 )
-from ingest.record import FieldValue
+from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.text import fold
 
 PRODUCES = ("spokesperson_name", "spokesperson_title")
@@ -537,6 +537,10 @@ def _without_signers(text: str, f: str) -> tuple[str, str]:
     return text, f
 
 
+# An honorific before a person's name: "ông", "bà", "đồng chí".
+_NAMED_PERSON = re.compile(r"\b(?:ong|ba|dong chi|d/c)\b")
+
+
 def _spokesperson_from(
     cands: list[tuple[str, str, ViewBlock]], k: int
 ) -> tuple[FieldValue | None, FieldValue | None] | None:
@@ -596,5 +600,12 @@ def _spokesperson_from(
         pick = min(
             titles, key=lambda t, a=start, z=end: a - t[1] if t[1] <= a else max(0, t[0] - z)
         )
-        return None, FieldValue(pick[2], 0.85, quote, b.loc)
+        # "người phát ngôn: ông HẾ: Cống KiuoÀ ° > chó Chủ tịch UBND": a person was named
+        # there but not read (a seal over the line), and the title beside the name may be
+        # damaged too ("Phó" read as "chó").
+        # "đồng chí Chánh Thanh tra tỉnh" names the title alone.
+        person = _NAMED_PERSON.search(f, min(end, pick[0]), max(end, pick[0]))
+        unread = person is not None and pick[0] - person.end() > 3
+        conf = DOUBTFUL_CONFIDENCE if unread else 0.85
+        return None, FieldValue(pick[2], conf, quote, b.loc)
     return None

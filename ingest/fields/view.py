@@ -32,7 +32,7 @@ Tables = dict[int, dict[int, dict[int, "ViewBlock"]]]
 _NUMBERING = re.compile(
     r"^\s*(?:(?P<part>phan\s+(?:[ivx]+|\d+|thu\s+\w+))|(?P<roman>[ivx]+)\s*[.)/:-]"
     r"|(?P<multi>\d+\.\d+(?:\.\d+)*)\.?|(?P<num>\d{1,2})\s*[.)/-](?!\s*\d)|(?P<bare>\d)\s+(?=\S)"
-    r"|(?P<letter>[a-z])\s*[.)])\s*"
+    r"|(?P<letter>[a-z])\s*[.)]|(?P<ocr_roman>(?=[ivx]*[hl1])[ivxhl1]{1,4})\s*[.)])\s*"
 )
 
 _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -130,6 +130,9 @@ def _heading_level(b: Block, f: str) -> int | None:
         if m.group("roman"):
             # "C." / "D." are letters, "I." / "V." roman numerals: capitals decide.
             return 1
+        if m.group("ocr_roman"):
+            # "HI. NHIỆM VỤ …": OCR's reading of "III." before a heading in capitals.
+            return 1 if upper else None
         if m.group("multi"):
             return 3
         if m.group("num"):

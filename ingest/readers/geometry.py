@@ -36,6 +36,9 @@ MIN_FILL, MAX_FILL = 0.95, 1.03
 MIN_CONTRAST = 40.0
 # An interior angle of a believable sheet, in degrees.
 MIN_ANGLE, MAX_ANGLE = 60.0, 120.0
+# A photo whose sheet was not found is still evened out when the darkest lit part of its middle
+# is under this share of the brightest (a shadow across the paper).
+UNEVEN_LIGHT = 0.75
 
 Quad = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
 
@@ -254,6 +257,29 @@ LIGHT_CELL_PX = 16
 PAPER_SHARE = 0.88
 
 
+def _paper_light(gray: Image.Image) -> Image.Image:
+    """Return the paper's brightness under each point of a page: the brightest pixel of each
+    cell, smoothed, at the size of the page."""
+    from PIL import Image, ImageFilter
+
+    small = gray.reduce(LIGHT_CELL_PX) if min(gray.size) > 4 * LIGHT_CELL_PX else gray
+    paper = small.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.GaussianBlur(2))
+    return paper.resize(gray.size, Image.Resampling.BILINEAR)
+
+
+def uneven_light(image: Image.Image) -> bool:
+    """Tell whether a page's paper is lit unevenly (a shadow or glare across it): its darkest
+    lit part under UNEVEN_LIGHT of its brightest. A scan's paper is lit alike everywhere."""
+    import numpy as np
+
+    gray = image if image.mode == "L" else image.convert("L")
+    light = np.asarray(_paper_light(gray), dtype=np.float32)
+    h, w = light.shape
+    inner = light[h // 10 : h - h // 10, w // 10 : w - w // 10]
+    low, high = np.percentile(inner, [5, 95])
+    return bool(high > 0 and low < UNEVEN_LIGHT * high)
+
+
 def even_light(image: Image.Image) -> Image.Image:
     """Return a photographed page with its paper made evenly white (shadows and glare divided out).
 
@@ -263,12 +289,9 @@ def even_light(image: Image.Image) -> Image.Image:
     it leaves ink dark on white everywhere, the paper's grain (above PAPER_SHARE) white.
     """
     import numpy as np
-    from PIL import Image, ImageFilter
+    from PIL import Image
 
     gray = image if image.mode == "L" else image.convert("L")
-    small = gray.reduce(LIGHT_CELL_PX) if min(gray.size) > 4 * LIGHT_CELL_PX else gray
-    paper = small.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.GaussianBlur(2))
-    paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
-    light = np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
+    light = np.maximum(np.asarray(_paper_light(gray), dtype=np.float32), 1.0)
     even = np.asarray(gray, dtype=np.float32) * (255.0 / PAPER_SHARE / light)
     return Image.fromarray(np.clip(even, 0, 255).astype(np.uint8))

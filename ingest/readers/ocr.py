@@ -33,7 +33,7 @@ from ingest.readers.base import (
     page_members,
     run_tool,
 )
-from ingest.readers.geometry import even_light, flatten, page_quad
+from ingest.readers.geometry import even_light, flatten, page_quad, uneven_light
 from ingest.readers.layout import Line, is_column_gap, pages_to_blocks, reorder_header
 
 if TYPE_CHECKING:
@@ -593,6 +593,10 @@ def page_frames(
             quad = page_quad(frame)
             if quad is not None:
                 frame = even_light(flatten(frame, quad))
+            elif uneven_light(frame):
+                # The sheet not found (a shadow splits its paper from the light part): its
+                # light evened all the same.
+                frame = even_light(frame)
             yield frame, dpi
 
 
