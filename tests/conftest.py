@@ -40,6 +40,40 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 os.environ.setdefault("REPORTS_TEST_CHEAP_PASSWORD_HASH", "1")
 
 
+# The longest test files (pytest --durations), heaviest first. xdist hands whole files to its two
+# workers in collection order (pyproject: --dist loadfile --no-loadscope-reorder), so these start
+# first and the many short files fill in behind them: left for the end, one of them would run
+# alone on one core while the other worker has finished. Only an order: a name missing here
+# costs time, never a result.
+LONGEST_FILES = (
+    "test_roundtrip",
+    "test_browser",
+    "test_bench_smoke",
+    "test_browser_vietnamese",
+    "test_pipeline",
+    "test_golden",
+    "test_concurrency",
+    "test_app_readable_text",
+    "test_app_tiep_nhan",
+    "test_app_untrusted_text",
+    "test_hostile",
+    "test_cli_text",
+    "test_app_danh_muc",
+    "test_upload_guard",
+    "test_warehouse_form",
+    "test_browser_journey",
+    "test_warehouse_db",
+    "test_crash_safety",
+    "test_season2026",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the tests of LONGEST_FILES first, in that order; the rest keep pytest's order."""
+    rank = {name: i for i, name in enumerate(LONGEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
+
+
 @dataclass(frozen=True)
 class TruthReport:
     """One sample report's ground truth plus its arrival time from the manifest."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import add_user, entry_script, login
+from conftest import add_user, copy_warehouse, entry_script, login
 
 from ingest.errors import DatabaseBusy, ReportsError
 from warehouse import queries
@@ -41,13 +41,20 @@ LATER = [
 ]
 
 
-@pytest.fixture
-def small_db(tmp_path, monkeypatch) -> Path:
-    """Return a fresh warehouse with the registry and two reports, set as the app's database."""
-    db = tmp_path / "wh" / "warehouse.duckdb"
+@pytest.fixture(scope="module")
+def small_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a warehouse with the registry and two reports, loaded once for the module."""
+    db = tmp_path_factory.mktemp("small") / "warehouse.duckdb"
     import_csv(ROOT / "samples" / "agencies.csv", db=db, user="system")
     results = load_paths([SAMPLES / f for f in FIRST], db=db, user="cli", workers=1)
     assert [r.outcome for r in results] == ["loaded", "loaded"]
+    return db
+
+
+@pytest.fixture
+def small_db(small_template, tmp_path, monkeypatch) -> Path:
+    """Return a fresh copy of the small warehouse, set as the app's database."""
+    db = copy_warehouse(small_template, tmp_path / "wh")
     monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", PASSWORD)
     return db
