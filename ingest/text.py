@@ -300,6 +300,7 @@ def _build_fold_table() -> dict[int, str | None]:
             table[cp] = d[0].lower()
     for ch in "đĐðÐ":  # OCR reads "Đ" as the look-alike "Ð" (eth)
         table[ord(ch)] = "d"
+    table[0x2044] = "/"  # OCR reads "/" as the fraction slash: "V⁄v", "1⁄2"
     for cp in range(0x0300, 0x0370):  # combining marks: NFD input folds like NFC input
         table[cp] = None
     for ch in _ZERO_WIDTH + "\u00ad":
@@ -958,7 +959,7 @@ _SINGLE_OK = {"U", "NAM", "TEN", "TEN?"}
 _COUNTED_TEXT = """
 cuoc lan buoi dot luot tin bai van cong ban hoi lop khoa ky nguoi can dong phong nha co don
 bao dai to y kien cau vu viec truong chuyen video clip anh phien thang quy ngay tuan nam gio
-trang tac chuong muc thong de
+trang tac chuong muc thong de yeu su
 """
 _COUNTED = frozenset(_COUNTED_TEXT.split())
 _TIME_NOUNS = frozenset(["nam", "thang", "ngay", "tuan", "quy", "gio", "hoc", "nay"])

@@ -338,3 +338,13 @@ def test_a_results_letter_whose_subject_wraps_over_lines_is_a_report():
 def test_a_wrapped_subject_asking_for_the_results_stays_a_dispatch():
     body = "Đến nay còn 05 đơn vị chưa gửi báo cáo. Đề nghị các đơn vị khẩn trương gửi báo cáo."
     assert classify(document_from_text(WRAPPED_LETTER.format(body=body)))[0] == "dispatch"
+
+
+def test_a_results_letter_whose_subject_ocr_read_with_a_fraction_slash_is_a_report():
+    body = (
+        "1. Người phát ngôn: đồng chí Phan Văn Lợi - Chủ tịch Ủy ban nhân dân xã.\n"
+        "- Trang thông tin điện tử xã đăng 204 tin, bài.\n- Họp báo: không tổ chức họp báo.\n"
+        "- Yêu cầu của cơ quan báo chí: đã trả lời 02/02 yêu cầu.\n3. Đề xuất, kiến nghị: Không."
+    )
+    text = WRAPPED_LETTER.format(body=body).replace("V/v", "V\u2044v")
+    assert classify(document_from_text(text))[0] == "report"

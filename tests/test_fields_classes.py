@@ -1599,3 +1599,72 @@ def test_a_title_beside_a_name_not_read_is_doubtful(sentence, doubtful):
     got = extract(document_from_text(HEADER + "I. KẾT QUẢ\n1. Người phát ngôn\n" + sentence))
     assert "spokesperson_name" not in got
     assert (got["spokesperson_title"].confidence < REVIEW_CONFIDENCE) is doubtful
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        # "Ủy ban nhân dân" written out inside the title: "ban" names the committee.
+        (
+            "Chủ tịch Ủy ban nhân dân phường Võ Thị Kim Loan là người phát ngôn của phường.",
+            "Võ Thị Kim Loan",
+            "Chủ tịch Ủy ban nhân dân phường",
+        ),
+        (
+            "Người phát ngôn: ông Trần Văn Bình, Chủ tịch Ủy ban nhân dân thành phố.",
+            "Trần Văn Bình",
+            "Chủ tịch Ủy ban nhân dân thành phố",
+        ),
+        # Counter-case: "ban hành" after the title is the head's verb.
+        (
+            "Người phát ngôn là ông Lê Văn An, Giám đốc Sở ban hành Quy chế phát ngôn.",
+            "Lê Văn An",
+            "Giám đốc Sở",
+        ),
+    ],
+)
+def test_a_title_naming_the_peoples_committee_in_full(sentence, name, title):
+    got = values("I. KẾT QUẢ\n1. Người phát ngôn\n" + sentence)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (name, title)
+
+
+def test_a_paragraph_whose_every_sentence_is_a_request_gives_one_item_each():
+    body = (
+        "I. KẾT QUẢ\nSở đăng 40 tin, bài.\nII. KIẾN NGHỊ\n"
+        "Sở Y tế kiến nghị Sở Văn hóa, Thể thao và Du lịch tổ chức lớp bồi dưỡng kỹ năng làm việc "
+        "với báo chí. Đồng thời, đề nghị Sở sớm công bố danh sách đầu mối của các cơ quan báo chí. "
+        "Ngoài ra, kiến nghị Ủy ban nhân dân thành phố bổ sung kinh phí nâng cấp Cổng thông tin "
+        "điện tử ngành y tế.\n"
+    )
+    assert len(values(body)["recommendations"]) == 3
+
+
+def test_a_request_followed_by_its_reasons_stays_one_item():
+    body = (
+        "I. KẾT QUẢ\nSở đăng 40 tin, bài.\nII. KIẾN NGHỊ\n"
+        "Đề nghị Sở Văn hóa, Thể thao và Du lịch mở lớp hướng dẫn viết tin cho cán bộ xã. Vì hiện "
+        "nay cán bộ phụ trách chủ yếu kiêm nhiệm, chưa qua đào tạo về nghiệp vụ báo chí.\n"
+    )
+    assert len(values(body)["recommendations"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlets"),
+    [
+        # A station that is neither a province's PT-TH nor a national one keeps its name; a
+        # press release sent to outlets is information given.
+        (
+            "Phường chủ động gửi thông cáo, tin ảnh về các hoạt động lớn cho Báo Sài Gòn Giải "
+            "Phóng và Đài Truyền hình Thành phố Hồ Chí Minh để đưa tin.",
+            ["Báo Sài Gòn Giải Phóng", "Đài Truyền hình Thành phố Hồ Chí Minh"],
+        ),
+        (
+            "Phường đã cung cấp thông tin cho Đài Tiếng nói Nhân dân Thành phố Hồ Chí Minh.",
+            ["Đài Tiếng nói Nhân dân Thành phố Hồ Chí Minh"],
+        ),
+        # Counter-case: the national television keeps its short name.
+        ("Phường đã cung cấp thông tin cho Đài Truyền hình Việt Nam.", ["VTV"]),
+    ],
+)
+def test_a_city_station_keeps_its_name(sentence, outlets):
+    assert values("I. KẾT QUẢ\n" + sentence)["outlets"] == outlets

@@ -20,11 +20,14 @@ def form_values(body: str) -> dict:
     return {k: got[k].value for k in FORM if k in got}
 
 
-def form_with_table(body: str, rows: list[list[str]], after: str = "") -> dict:
-    """The report with a table after ``body`` (one block per line of a cell), then ``after``."""
+def form_with_table(body: str, rows: list[list[str | None]], after: str = "") -> dict:
+    """The report with a table after ``body`` (one block per line of a cell; None: no cell, a
+    merged cell's column), then ``after``."""
     doc = document_from_text(HEADER + body)
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
+            if text is None:
+                continue
             for line in text.split("\n"):
                 loc = Location(paragraph=len(doc.blocks), table=5, row=r, cell=c)
                 doc.blocks.append(Block(line, loc))
@@ -664,3 +667,101 @@ def test_incidents_all_spoken_about_without_a_count(line, expected):
 def test_incidents_not_yet_spoken_about_are_not_counted_as_spoken():
     line = "Trong năm xảy ra 01 vụ việc đột xuất; xã chưa phát ngôn về vụ việc do đang điều tra."
     assert form_values(INTRO + line + "\n").get("incidents_spoken") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "fields", "expected"),
+    [
+        # A rate of a total told in words: the numerator is the rate's share of the total.
+        (
+            "(3) Đặc khu đã tiếp nhận tổng cộng mười bốn yêu cầu cung cấp thông tin của các cơ "
+            "quan báo chí; tỷ lệ yêu cầu được trả lời đạt 100%.",
+            ("press_requests_answered", "press_requests_received"),
+            (14, 14),
+        ),
+        (
+            "(4) Trong kỳ xảy ra năm vụ việc khẩn cấp; người phát ngôn đã kịp thời phát ngôn, cung "
+            "cấp thông tin đối với 80% số vụ việc.",
+            ("incidents_spoken", "incidents_total"),
+            (4, 5),
+        ),
+        (
+            "(5) Đối với các yêu cầu có thời hạn trả lời (tổng số mười yêu cầu), tỷ lệ trả lời "
+            "đúng thời hạn đạt 90%.",
+            ("answers_on_time", "answers_total"),
+            (9, 10),
+        ),
+        # Counter-cases: a rate that gives no whole number; a numerator already counted.
+        (
+            "(5) Đối với các yêu cầu có thời hạn (tổng số 7 yêu cầu), tỷ lệ trả lời đúng hạn đạt "
+            "90%.",
+            ("answers_on_time", "answers_total"),
+            (None, 7),
+        ),
+        (
+            "Tiếp nhận 12 yêu cầu của báo chí, đã trả lời 11 yêu cầu, đạt 91,7%.",
+            ("press_requests_answered", "press_requests_received"),
+            (11, 12),
+        ),
+    ],
+)
+def test_a_rate_of_a_total_told_in_words(line, fields, expected):
+    got = form_values(INTRO + line + "\n")
+    assert tuple(got.get(k) for k in fields) == expected
+
+
+def test_cases_of_wrong_information_about_an_incident_are_no_incidents():
+    body = (
+        "Trong năm phát sinh 03 trường hợp thông tin sai sự thật trên mạng xã hội liên quan đến sự "
+        "cố y khoa; Sở đã có văn bản trả lời, đề nghị cải chính đối với cả 03/03 trường hợp.\n"
+        "Trong năm xảy ra 06 vụ việc khẩn cấp (ngộ độc thực phẩm, sốt xuất huyết…). Sở đã phát "
+        "ngôn, cung cấp thông tin cho báo chí đối với 06 vụ việc.\n"
+    )
+    got = form_values(INTRO + body)
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == (6, 6)
+    assert (got.get("correction_requests"), got.get("corrections_total")) == (3, 3)
+
+
+def test_a_sentence_after_an_incidents_sentence_without_cases_spoken_stays_apart():
+    # Counter-case: the next sentence counts requests, not the incidents.
+    body = "Trong năm xảy ra 02 vụ việc đột xuất. Sở đã trả lời 05 yêu cầu của phóng viên.\n"
+    got = form_values(INTRO + body)
+    assert got.get("incidents_total") == 2 and got.get("incidents_spoken") is None
+
+
+def test_items_named_by_number_without_the_form_named_answered_none():
+    line = "- Các nội dung (3), (4), (5) và (6): trong kỳ báo cáo không phát sinh."
+    got = form_values(INTRO + line + "\n")
+    assert {k: got.get(k) for k in FORM} == {
+        "briefings": None,
+        "press_requests_answered": 0,
+        "press_requests_received": 0,
+        "incidents_spoken": 0,
+        "incidents_total": 0,
+        "answers_on_time": 0,
+        "answers_total": 0,
+        "correction_requests": 0,
+        "corrections_total": 0,
+    }
+
+
+def test_sub_rows_under_a_numbered_items_label():
+    # Each item's label on its numbered row, its total and its count on the rows below it.
+    rows = [
+        ["TT", "Nội dung", "Số lượng", "Tỷ lệ (%)"],
+        ["3", "Yêu cầu cung cấp thông tin của cơ quan báo chí"],
+        # The sub-rows have no first cell: the numbered row's cell, merged down.
+        [None, "– Tổng số yêu cầu tiếp nhận", "26", "100"],
+        [None, "– Số yêu cầu đã trả lời", "24", "92,3"],
+        ["4", "Vụ việc khẩn cấp, nóng"],
+        [None, "– Tổng số vụ việc", "02", "100"],
+        [None, "– Số vụ việc đã phát ngôn, cung cấp thông tin", "02", "100"],
+        ["5", "Trả lời báo chí đúng thời hạn"],
+        [None, "– Tổng số yêu cầu có thời hạn trả lời", "20", "100"],
+        [None, "– Số yêu cầu trả lời đúng thời hạn", "19", "95,0"],
+        ["6", "Văn bản trả lời, yêu cầu cải chính"],
+        [None, "– Tổng số trường hợp", "01", "100"],
+        [None, "– Số trường hợp đã có văn bản trả lời, yêu cầu cải chính", "01", "100"],
+    ]
+    got = form_with_table(INTRO, rows)
+    assert tuple(got.get(k) for k in FORM[1:]) == (24, 26, 2, 2, 19, 20, 1, 1)

@@ -117,6 +117,7 @@ def test_nfc_composes_decomposed_text():
         (unicodedata.normalize("NFD", "Người phát ngôn"), "nguoi phat ngon"),
         ("tin\u00a0bài\t/ tháng", "tin bai / thang"),
         ("Ðài PT-TH", "dai pt-th"),  # OCR's look-alike eth for Đ
+        ("V\u2044v báo cáo 02\u204402", "v/v bao cao 02/02"),  # OCR's fraction slash for "/"
         ("phát\u200bngôn\u00ad", "phatngon"),
         ("", ""),
     ],
@@ -457,6 +458,8 @@ def test_normalize_document_leaves_unicode_documents_alone():
         ("tám đợt", 8, None, "tám"),
         ("chín người", 9, None, "chín"),
         ("mười cuộc", 10, None, "mười"),
+        ("mười yêu cầu", 10, None, "mười"),  # the form's requests
+        ("hai sự việc", 2, None, "hai"),  # the form's incidents
         ("mười lăm bài", 15, None, "mười lăm"),
         ("mười một", 11, None, "mười một"),
         ("hai mươi", 20, None, "hai mươi"),

@@ -202,7 +202,10 @@ def _one_side(kind: str, label: str) -> int | None:
         spoken, total = "phat ngon" in label, bool(re.search(r"tong so|phat sinh|xay ra", label))
         return 0 if spoken and not total else 1 if total and not spoken else None
     if kind == "on_time":
-        return None if "tong so" in label else 0
+        # "Tổng số yêu cầu có thời hạn trả lời" is the total; "… đúng hạn / tổng số" names both.
+        if "tong so" in label:
+            return None if _ON_TIME.search(label) else 1
+        return 0
     if kind == "corrections":
         # "Tổng số vụ việc cần phản hồi, cải chính" is the total; "…/tổng số" names both sides.
         if re.search(r"/\s*tong so|tren tong so", label):
@@ -279,14 +282,25 @@ def _form_table(view: View, out: dict[str, list[Candidate]], year: int | None = 
         if top and _form_columns(rows, order[top:], heads, skip, out):
             continue
         press: bool | None = None
+        item = ""  # the label of the last row that named its item in its first columns
         for r in order[top:]:
+            # A row without its first columns goes on with the item of a merged cell above
+            # ("4 | Vụ việc khẩn cấp | – Tổng số vụ việc | 02" then "– Số vụ việc đã phát
+            # ngôn | 02"): the item's label is its label too.
+            texts = [cb.f for c, cb in sorted(rows[r].items()) if not HAS_DIGIT.search(cb.f)]
+            numbered = 0 in rows[r]
+            inherited = item if not numbered and texts and texts[0][:1] in "–-+" else ""
+            if numbered:
+                item = " ".join(texts)
             # The first column is a row number ("1", "2.", "III") or the label itself.
             cells = sorted(
                 (c, cb)
                 for c, cb in rows[r].items()
                 if c not in skip and not (c == 0 and _ROW_NUMBER.fullmatch(cb.f))
             )
-            if not any(any(cue in cb.f for cue in _FORM_CUES) for _, cb in cells):
+            if not any(
+                cue in f for f in [inherited, *(cb.f for _, cb in cells)] for cue in _FORM_CUES
+            ):
                 continue
             if press is None:
                 press = any(
@@ -299,7 +313,8 @@ def _form_table(view: View, out: dict[str, list[Candidate]], year: int | None = 
             # A scan may read the value into the label's cell ("… đã trả lời/tổng số 18/19").
             merged = [(cb, m) for _, cb in cells if (m := _ratio_with_label(cb.f))]
             label = " ".join(
-                [cb.f for _, cb in cells if not HAS_DIGIT.search(cb.f)]
+                [inherited]
+                + [cb.f for _, cb in cells if not HAS_DIGIT.search(cb.f)]
                 + [f"{cb.f[: m.start()]} {cb.f[m.end() :]}" for cb, m in merged]
                 + [heads[c] for c, cb in cells if HAS_DIGIT.search(cb.f) and c in heads]
             )
@@ -339,7 +354,8 @@ def _form_table(view: View, out: dict[str, list[Candidate]], year: int | None = 
                 if counts[0][0] <= counts[1][0]:
                     values, loc = (counts[0][0], counts[1][0]), counts[0][1].loc
             elif values is None and len(counts) == 1:
-                side = _one_side(kind, label)
+                # A row under its item's label says its side in its own words ("– Tổng số …").
+                side = _one_side(kind, label[len(inherited) :] if inherited else label)
                 if side is not None:
                     v = counts[0][0]
                     values, loc = ((v, None) if side == 0 else (None, v)), counts[0][1].loc
@@ -493,24 +509,57 @@ _WORD_RATIO = re.compile(rf"\b{_ONE_WORD}\s+(?:tren|trong)\s+(?:tong\s+)?so\s+{_
 _WORD_BEFORE_INCIDENT = re.compile(rf"\b{_ONE_WORD}\b(?=\s+su (?:viec|kien|co)\b)")
 
 
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|phan tram\b)")
+
+
+def _numerators_told(f: str, totals: dict[str, int], numerators: set[str]) -> dict[str, int]:
+    """Return numerators a sentence tells without counting them, for the indicators whose total
+    alone it counted (folded ``f``): "xảy ra 01 vụ việc đột xuất; … đã kịp thời phát ngôn …
+    về vụ việc" (all of them); "tiếp nhận mười bốn yêu cầu …; tỷ lệ được trả lời đạt 100%" (the
+    one rate of the sentence, of the one total, where it gives a whole number)."""
+    alone = {k: v for k, v in totals.items() if k not in numerators}
+    out: dict[str, int] = {}
+    told = _SPOKEN_OF_THE_CASES.search(f) if "incidents" in alone else None
+    if told and not _NEGATED.search(f, max(0, told.start() - 30)):
+        out["incidents"] = alone["incidents"]
+    rates = _PERCENT.findall(f)
+    if len(alone) == 1 and len(rates) == 1 and not out:
+        (kind, total), rate = next(iter(alone.items())), float(rates[0].replace(",", "."))
+        part = total * rate / 100
+        if rate <= 100 and abs(part - round(part)) < 0.05:
+            out[kind] = round(part)
+    return out
+
+
 def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bool = False) -> None:
     """Counts of the form's indicators written in sentences (or in flattened table lines).
     ``briefing_part``: the block is under a heading naming the press briefings."""
     score = 4.0 + (1.0 if b.kind == "results" else 0.0)
     conf = 0.8 if b.kind in ("results", "intro") else 0.7
     start = 0
+    after_incidents = False  # the sentence before spoke of urgent incidents
     for m in itertools.chain(_FORM_SENTENCE.finditer(b.text), [None]):
         end = m.start() if m else len(b.text)
         t, f = b.text[start:end], b.f[start:end]
         start = m.end() if m else end
+        # "Trong năm xảy ra 06 vụ việc khẩn cấp (…). Sở đã phát ngôn … đối với 06 vụ việc.":
+        # the next sentence's cases are the same incidents.
+        incidents = _INCIDENT_WORDS.search(f) is not None or (
+            after_incidents
+            and _INCIDENT_NOUN.search(f) is not None
+            and _SPOKEN.search(f) is not None
+        )
+        after_incidents = _INCIDENT_WORDS.search(f) is not None
         if not (briefing_part or any(cue in f for cue in _FORM_CUES)) or FUTURE.search(f):
             continue
         quote, found = cite(t), _counts_in(t, f)
-        sentence_incidents: dict[bool, int] = {}
+        # Per indicator of a ratio: the total read alone, and whether a numerator was read.
+        totals: dict[str, int] = {}
+        numerators: set[str] = set()
         # What the sentence speaks of, looked up once (not per count: long lines stay linear).
         topics = {
             "on_time": _ON_TIME_TOPIC.search(f) is not None and _ON_TIME.search(f) is not None,
-            "incidents": _INCIDENT_WORDS.search(f) is not None,
+            "incidents": incidents,
             "briefings": briefing_part or "giao ban" in f,
             "corrections": "cai chinh" in f or "dinh chinh" in f,
             "requests": ("tiep nhan" in f or "nhan duoc" in f or _ANSWERED.search(f) is not None)
@@ -539,19 +588,12 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             else:
                 values = (None, value) if side == "den" else (value, None)
             _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
-            if kind == "incidents":
-                # True: a total alone; False: a count of cases spoken about (or a ratio).
-                sentence_incidents[side == "den" and den is None] = value
-        # "Trong năm xảy ra 01 vụ việc đột xuất (…); UBND xã đã kịp thời phát ngôn, cung cấp
-        # thông tin cho báo chí về vụ việc": the cases that arose, all spoken about.
-        if (
-            sentence_incidents.get(True) is not None
-            and sentence_incidents.get(False) is None
-            and (told := _SPOKEN_OF_THE_CASES.search(f))
-            and not _NEGATED.search(f, max(0, told.start() - 30))
-        ):
-            total = sentence_incidents[True]
-            _form_put(out, "incidents", (total, None), score - 1.0, 0.7, quote, b.loc)
+            if values[1] is not None and values[0] is None:
+                totals[kind] = values[1]
+            elif values[0] is not None:
+                numerators.add(kind)
+        for kind, total in _numerators_told(f, totals, numerators).items():
+            _form_put(out, kind, (total, None), score - 1.0, 0.7, quote, b.loc)
         # Statements of none, clause by clause ("…; không phát sinh vụ việc đột xuất, bất
         # thường; không phát sinh vụ việc có áp dụng thời hạn phát ngôn."): clauses without counts.
         clauses = _semicolon_clauses(f)
@@ -616,6 +658,7 @@ _NEGATED = re.compile(
     r"\b(?:chua|khong)\s+(?:duoc\s+|the\s+)?(?:tra loi|phan hoi|dap ung|tiep nhan|phat ngon)"
 )
 _CLAUSE_END = re.compile(r"[,;(]")
+_WRONG_INFORMATION_AFTER = re.compile(r"\s*(?:truong hop|vu viec)\s+(?:thong tin|tin)\s+sai\b")
 # The cases spoken about, without a count: "đã kịp thời phát ngôn, cung cấp thông tin cho báo chí
 # về vụ việc", "đều đã phát ngôn về các vụ việc trên".
 _SPOKEN_OF_THE_CASES = re.compile(
@@ -718,11 +761,16 @@ def _prose_kind(
         if _ON_TIME.search(near_pre.rsplit(";", 1)[-1]) and (noun_request or label or ratio):
             return "on_time", "num"
     # Incidents: "phát sinh 02 vụ việc đột xuất", "phát ngôn về cả 02 vụ việc", "3/3 vụ việc".
-    if topics["incidents"] and (
-        _INCIDENT_NOUN.match(post.lstrip())
-        or (label and _INCIDENT_NOUN.search(near_pre))
-        # "…, đơn vị đều kịp thời thông tin cho báo chí (02/02)": the ratio of the cases spoken of.
-        or (ratio and near_pre.rstrip().endswith("(") and _SPOKEN.search(near_pre))
+    # "03 trường hợp thông tin sai sự thật … liên quan đến sự cố y khoa" are cases to correct.
+    if (
+        topics["incidents"]
+        and not _WRONG_INFORMATION_AFTER.match(post)
+        and (
+            _INCIDENT_NOUN.match(post.lstrip())
+            or (label and _INCIDENT_NOUN.search(near_pre))
+            # "…, đơn vị đều kịp thời thông tin cho báo chí (02/02)": the cases spoken of.
+            or (ratio and near_pre.rstrip().endswith("(") and _SPOKEN.search(near_pre))
+        )
     ):
         spoken, occurred = _last(_SPOKEN, near_pre), _last(_OCCURRED, near_pre)
         if _NEGATED.search(near_pre) or _NEGATED.search(near_post[:40]):
@@ -846,7 +894,10 @@ _ITEM_MARK = re.compile(r"^\W*(?:\(([1-6])\)(?:[\s|{}\[\]]*(?=[a-z])|\W*$)|([1-6
 # "Các chỉ tiêu (3), (4), (5), (6) theo mẫu báo cáo …: không phát sinh": none arose of each.
 _ITEMS_NONE = re.compile(
     r"\b(?:chi tieu|muc|noi dung)\s+(?P<items>\(\s*[2-6]\s*\)(?:\s*(?:,|va|-)?\s*\(\s*[2-6]\s*\))*)"
-    r"[^:;.]{0,80}?(?:mau|nghi dinh)[^:;]{0,60}:\s*(?:khong|chua) phat sinh(?=\s*(?:[.;]|$))"
+    # "… theo mẫu báo cáo của Nghị định số 244 …: không phát sinh", or without the form named
+    # ("Các nội dung (3), (4), (5) và (6): trong kỳ báo cáo không phát sinh").
+    r"(?:[^:;.]{0,80}?(?:mau|nghi dinh)[^:;]{0,60})?\s*:\s*"
+    r"(?:trong (?:ky bao cao|ky|nam|quy)\s*,?\s*)?(?:khong|chua) phat sinh(?=\s*(?:[.;]|$))"
 )
 _ITEM_COUNT = re.compile(r"^\W*(\d{1,5})\s*(?:lan|buoi|cuoc|luot)?\W*$")
 _ITEM_LINE_MAX = 150

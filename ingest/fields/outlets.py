@@ -35,8 +35,9 @@ _OUTLET_CUE = re.compile(
     r"cung cap(?: thong tin)?|tra loi|phong van|phoi hop|thong tin cho|lam viec voi"
     r"|tiep (?:phong vien|nha bao)"
     r"|co quan bao chi|bao chi gom|gui (?:tin|bai|thong tin)|\bgom\s*:"
-    # "các tin, bài … chuyển đến Báo X để đưa tin"
-    r"|(?:chuyen|gui) (?:den|toi|cho|sang)\b"
+    # "các tin, bài … chuyển đến Báo X để đưa tin", "gửi thông cáo, tin ảnh … cho Báo X"
+    r"|\b(?:chuyen|gui)\b[^.;]{0,80}?\b(?:den|toi|cho|sang)\s+(?:cac\s+)?"
+    r"(?:bao|dai|tap chi|co quan bao chi|thong tan)\b"
 )
 # Coverage of the agency by the press ("được các báo đưa tin 19 lượt, chủ yếu trên báo Hà Nam")
 # is not information the agency provided.
@@ -64,9 +65,20 @@ _RADIO = re.compile(r"\bdai\s+" + _RADIO_TV)
 # Since 2025 a province's newspaper and radio-TV station are one outlet: "Báo và Phát thanh,
 # Truyền hình Cà Mau" (normal form "Báo và PT-TH Cà Mau").
 _MERGED_MEDIA = re.compile(r"\bbao va\s+" + _RADIO_TV)
-_NAMED = re.compile(r"\b(?P<kind>thoi bao|bao|tap chi)\s+(?=\S)")
+# A station that is neither a province's radio-TV station nor the national ones keeps its name:
+# "Đài Truyền hình Thành phố Hồ Chí Minh", "Đài Tiếng nói Nhân dân Thành phố Hồ Chí Minh".
+_NAMED = re.compile(
+    r"\b(?P<kind>thoi bao|bao|tap chi|dai truyen hinh|dai tieng noi nhan dan)\s+"
+    r"(?!viet nam\b)(?=\S)"
+)
 _NAME_END = re.compile(r"\s*(?:[,;.:()]|$)")
-_KIND_NAMES = {"bao": "Báo", "thoi bao": "Thời báo", "tap chi": "Tạp chí"}
+_KIND_NAMES = {
+    "bao": "Báo",
+    "thoi bao": "Thời báo",
+    "tap chi": "Tạp chí",
+    "dai truyen hinh": "Đài Truyền hình",
+    "dai tieng noi nhan dan": "Đài Tiếng nói Nhân dân",
+}
 _OUTLET_ALIASES = {"bao thanh tra chinh phu": "Báo Thanh tra", "bao nhan dan": "Báo Nhân Dân"}
 # Words that open another outlet after "và" or a dash inside a list ("Báo Hà Nam và Đài PT-TH …").
 _ANOTHER_OUTLET = re.compile(
@@ -113,8 +125,10 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
             continue
         if m.group("kind") == "bao" and not text[m.start()].isupper() and not rest_t[:1].isupper():
             continue
-        if m.group("kind") == "thoi bao" and not text[m.start()].isupper():
-            # "kịp thời báo cáo ...": only a capital "Thời báo" names an outlet.
+        if m.group("kind") in ("thoi bao", "dai truyen hinh", "dai tieng noi nhan dan") and not (
+            text[m.start()].isupper()
+        ):
+            # "kịp thời báo cáo ...": only a capital "Thời báo" (or "Đài") names an outlet.
             continue
         words: list[str] = []
         lower_run = 0  # lowercase words in a row: names allow one ("Báo Giáo dục và Thời đại")

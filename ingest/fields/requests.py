@@ -233,9 +233,34 @@ def _split_semicolons(text: str) -> list[str]:
     return parts
 
 
+# A sentence that is a request of its own: "Đồng thời, đề nghị …", "Ngoài ra, kiến nghị …",
+# "Sở Y tế kiến nghị …".
+_REQUEST_SENTENCE = re.compile(
+    r"^\W*(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|cuoi cung)\s*,?\s*)?(?:\S+\s+){0,5}?"
+    r"(?:de nghi|kien nghi|de xuat)\b"
+)
+_NEXT_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ỸĐ])")
+
+
+def _split_sentences(text: str) -> list[str]:
+    """Split a paragraph whose every sentence is a request of its own into its requests; a
+    request followed by its reasons ("… Vì hiện nay …") stays whole."""
+    parts = [p for p in _NEXT_SENTENCE.split(text) if p.strip()]
+    if len(parts) < 2 or not all(_REQUEST_SENTENCE.match(fold(p)) for p in parts):
+        return [text]
+    return parts
+
+
 def _split_requests(text: str) -> list[str]:
-    """Split one line holding several requests (numbered "1) ...; 2) ..." or ";"-separated)."""
-    return [clean_item(q) for p in _split_inline(text) if p.strip() for q in _split_semicolons(p)]
+    """Split one line holding several requests (numbered "1) ...; 2) ...", ";"-separated, or
+    sentences each a request)."""
+    return [
+        clean_item(r)
+        for p in _split_inline(text)
+        if p.strip()
+        for q in _split_semicolons(p)
+        for r in _split_sentences(q)
+    ]
 
 
 # A request opening a paragraph: "Đề nghị ...", "- Kiến nghị ...", "Sở kiến nghị UBND tỉnh ...".

@@ -209,7 +209,10 @@ def _titles_in(text: str, f: str) -> list[tuple[int, int, str]]:
             if fw == "va" and in_org and not pending_join:
                 pending_join = True
                 continue
-            if not capital and (fw in TITLE_STOP or pending_join):
+            # "Chủ tịch Ủy ban nhân dân phường": "ban" after "Ủy" names the committee, not the
+            # head's verb ("ban hành").
+            committee = fw == "ban" and f[m.start() : abs_start].rstrip().endswith(" uy")
+            if not capital and not committee and (fw in TITLE_STOP or pending_join):
                 break
             place = re.search(r"(?:huyen|tinh|pho|xa|quan)\s*$", f[m.start() : abs_start])
             if place and _person_follows(text[abs_start:]):
