@@ -368,8 +368,13 @@ class Registry:
         name with the report's province (the letterhead leaves it to the line above)."""
         if key in self._keys or not province:
             return key
-        with_province = name_key(f"{name} {province}")
-        return with_province if with_province in self._keys else key
+        # The province as the registry may write it: "… Bình Dương", "… tỉnh Bình Dương", "…
+        # Thành phố Hồ Chí Minh".
+        for place in (province, f"tỉnh {province}", f"thành phố {province}"):
+            with_province = name_key(f"{name} {place}")
+            if with_province in self._keys:
+                return with_province
+        return key
 
     def candidates(
         self, name: str, *, on: date | None = None, province: str | None = None, limit: int = 5

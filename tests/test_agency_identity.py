@@ -377,3 +377,28 @@ def test_a_registry_name_carrying_its_province_matches_the_letterhead_without_it
     assert resolved.confident and resolved.registry_id == "bd-bql"
     other = reg.match("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", on=on, province="Đồng Nai")
     assert other is None or other.score < MATCH_ACCEPT
+
+
+@pytest.mark.parametrize(
+    ("registry_name", "province"),
+    [
+        ("Ban Quản lý các Khu chế xuất và công nghiệp Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Ban Quản lý các khu công nghiệp tỉnh Bình Dương", "Bình Dương"),
+    ],
+)
+def test_a_registry_name_carrying_tinh_or_thanh_pho_matches_the_letterhead(
+    registry_name: str, province: str
+) -> None:
+    """The registry may write the province with its kind ("tỉnh …", "Thành phố …")."""
+    import csv
+    import io
+    from datetime import date
+
+    rows = (
+        "id,name,short_name,aliases,type,parent,province,valid_from,valid_to\n"
+        f"bql,{registry_name},,,department,,{province},2008-01-01,\n"
+    )
+    reg = Registry.from_rows(csv.DictReader(io.StringIO(rows)))
+    letterhead = registry_name.rsplit(" tỉnh ", 1)[0].rsplit(" Thành phố ", 1)[0].upper()
+    got = reg.match(letterhead, on=date(2026, 12, 31), province=province)
+    assert got is not None and got.agency.id == "bql" and got.score >= MATCH_ACCEPT
