@@ -48,6 +48,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "dinh huong du luan",
         "phan bac",
         "tinh huong nhay cam",
+        "tinh huong khan cap",
         # "truyền thông nguy cơ": risk communication, the crisis's first stage.
         "truyen thong nguy co",
         # What the officials name the crisis by: "khi xảy ra sự cố, vụ việc nóng", "thông tin
@@ -67,8 +68,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "thong cao",
         "nghiep vu bao chi",
         "nghiep vu thong tin",
-        # "kỹ năng truyền thông nguy cơ" is crisis communication, not a press skill.
-        r"ky nang truyen thong(?! nguy co)",
+        # "kỹ năng truyền thông nguy cơ", "… trong tình huống khẩn cấp" are crisis communication.
+        r"ky nang truyen thong(?! nguy co| trong (?:cac )?(?:tinh huong|truong hop))",
         # "làm việc với báo chí" is a press skill, as this topic's label says.
         "lam viec voi bao chi",
         "ky nang viet",
@@ -190,6 +191,15 @@ _LAW_ON_SPEAKING = re.compile(
     r"(?P<law>nghi dinh|van ban|quy dinh|luat|quy che|phap luat)(?P<between>(?: \w+){0,12}?)"
     r" ve (?:viec )?phat ngon(?: va)?(?: cung cap thong tin(?: cho bao chi)?)?"
 )
+
+
+def topics_of(requests: list[str]) -> list[str]:
+    """Return the topics of several training requests, each read on its own (whom one request's
+    training is for does not cut the next request's topics), in TOPICS order."""
+    found = {code for text in requests for code in topics_for(text)}
+    if len(found) > 1:
+        found.discard("other")
+    return [code for code in TOPICS if code in found]
 
 
 def topics_for(text: str) -> list[str]:

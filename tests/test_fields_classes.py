@@ -1668,3 +1668,71 @@ def test_a_request_followed_by_its_reasons_stays_one_item():
 )
 def test_a_city_station_keeps_its_name(sentence, outlets):
     assert values("I. KẾT QUẢ\n" + sentence)["outlets"] == outlets
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The spokesperson's helper, named after the new spokesperson, is not the spokesperson.
+        "Từ đầu năm đến hết tháng 5/2026, người phát ngôn của Sở là ông Vũ Đức Thắng – Giám đốc "
+        "Sở. Do ông Vũ Đức Thắng được điều động, ngày 03/6/2026 Sở đã giao bà Phạm Thị Thu Hà – "
+        "Phó Giám đốc Sở là người phát ngôn của Sở; ông Đoàn Văn Khải – Chánh Văn phòng Sở là đầu "
+        "mối giúp việc cho người phát ngôn.",
+        "Người phát ngôn của Sở là bà Phạm Thị Thu Hà – Phó Giám đốc Sở; ông Đoàn Văn Khải – Chánh "
+        "Văn phòng Sở được giao giúp người phát ngôn.",
+    ],
+)
+def test_the_spokespersons_helper_is_not_the_spokesperson(body):
+    got = values("I. KẾT QUẢ\n1. Người phát ngôn\n" + body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Phạm Thị Thu Hà",
+        "Phó Giám đốc Sở",
+    )
+
+
+def test_outlets_named_in_a_later_sentence_of_a_paragraph_about_requests():
+    body = (
+        "I. KẾT QUẢ\nTrong năm, Sở tiếp nhận 39 đề nghị cung cấp thông tin của các cơ quan báo "
+        "chí; đã trả lời, cung cấp thông tin đối với 37 đề nghị. Trong số các đề nghị có thời "
+        "hạn, Sở đã trả lời đúng thời hạn 33/35 đề nghị. Các cơ quan báo chí được Sở cung cấp "
+        "thông tin gồm: Báo Nhân Dân, Báo Sức khỏe và Đời sống, Thông tấn xã Việt Nam.\n"
+    )
+    got = extract(document_from_text(HEADER + body))["outlets"]
+    assert got.value == ["Báo Nhân Dân", "Báo Sức khỏe và Đời sống", "TTXVN"]
+    assert got.quote.startswith("Các cơ quan báo chí được Sở cung cấp thông tin")
+
+
+def test_each_training_request_is_read_for_its_own_topics():
+    # Whom the first request's training is for does not cut the second request's topics.
+    body = (
+        "I. KẾT QUẢ\nBan đăng 40 tin, bài.\nII. KIẾN NGHỊ\n"
+        "1. Đề nghị tổ chức các lớp tập huấn kỹ năng phát ngôn cho lãnh đạo và cán bộ đầu mối.\n"
+        "2. Đề nghị hướng dẫn, bồi dưỡng kỹ năng quản lý, vận hành fanpage và các nền tảng mạng "
+        "xã hội phục vụ công tác xúc tiến đầu tư.\n"
+    )
+    got = extract(document_from_text(HEADER + body))["training_topics"]
+    assert got.value == ["spokesperson_skills", "social_media"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        (
+            "Đề nghị bồi dưỡng kỹ năng truyền thông trong tình huống khẩn cấp (thiên tai, sự cố "
+            "trên biển) cho cán bộ đặc khu.",
+            ["crisis_communication"],
+        ),
+        # Counter-case: communication skills named alone are a press skill.
+        ("Đề nghị bồi dưỡng kỹ năng truyền thông cho cán bộ xã.", ["press_skills"]),
+    ],
+)
+def test_communication_in_an_emergency_is_crisis_communication(text, topics):
+    assert topics_for(text) == topics
+
+
+def test_a_capitals_paper_whose_name_ends_in_lowercase():
+    body = (
+        "I. KẾT QUẢ\nCác cơ quan báo chí được cung cấp thông tin gồm: Báo Hà Nội mới, Đài Phát "
+        "thanh và Truyền hình Hà Nội, Báo Nhân Dân.\n"
+    )
+    assert values(body)["outlets"] == ["Báo Hà Nội mới", "Đài PT-TH Hà Nội", "Báo Nhân Dân"]

@@ -765,3 +765,25 @@ def test_sub_rows_under_a_numbered_items_label():
     ]
     got = form_with_table(INTRO, rows)
     assert tuple(got.get(k) for k in FORM[1:]) == (24, 26, 2, 2, 19, 20, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The requests with a deadline, labelled: the total of item (5).
+        (
+            "Sở tiếp nhận 09 yêu cầu của các cơ quan báo chí, đã trả lời 08 yêu cầu; số yêu cầu có "
+            "thời hạn trả lời là 06, Sở đã trả lời đúng hạn cả 06 yêu cầu.",
+            (6, 6),
+        ),
+        (
+            "Số đề nghị có thời hạn: 05; đã trả lời đúng hạn 04 đề nghị.",
+            (4, 5),
+        ),
+        # Counter-case: answers on time, labelled, are the numerator.
+        ("Số yêu cầu trả lời đúng thời hạn là 07.", (7, None)),
+    ],
+)
+def test_the_requests_with_a_deadline_labelled(line, expected):
+    got = form_values(INTRO + line + "\n")
+    assert (got.get("answers_on_time"), got.get("answers_total")) == expected

@@ -673,7 +673,10 @@ _VERB_RIGHT_BEFORE = re.compile(
 # A deadline the requests carried, not an answer given on time: "18 đề nghị yêu cầu trả lời trong
 # thời hạn", "06 yêu cầu có thời hạn".
 _DEADLINE_STATED = re.compile(
-    r"(?:yeu cau|can|phai)\s+(?:tra loi|phan hoi)\s+(?:trong|dung|theo)\s+(?:thoi )?han"
+    # "yêu cầu" the verb, after the requests it describes ("yêu cầu trả lời đúng thời hạn" alone
+    # is the requests answered on time).
+    r"(?:(?:de nghi|cau hoi|co|duoc)\s+yeu cau|can|phai)\s+(?:tra loi|phan hoi)\s+"
+    r"(?:trong|dung|theo)\s+(?:thoi )?han"
     r"|\bco (?:yeu cau (?:ve )?)?thoi han|ap dung thoi han"
 )
 
@@ -750,6 +753,15 @@ def _prose_kind(
                 # "trong đó 04 yêu cầu được trả lời đúng thời hạn": the answers on time.
                 and not on_time
             )
+        ):
+            return "on_time", "den"
+        # "số yêu cầu có thời hạn trả lời là 06": the requests with a deadline, labelled.
+        deadline_clause = near_pre.rsplit(";", 1)[-1].rsplit(",", 1)[-1]
+        if (
+            label
+            and not ratio
+            and _DEADLINE_STATED.search(deadline_clause)
+            and not _ON_TIME.search(_DEADLINE_STATED.sub(" ", deadline_clause))
         ):
             return "on_time", "den"
         noun_request = noun_answer

@@ -245,7 +245,7 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
         # A posts count sent to the provincial portal, or press coverage, is not press information;
         # in a paragraph of several sentences (PDF paragraphs without indent run together), the
         # sentence that names the outlets is judged on its own.
-        span = _outlet_span(b)
+        span = _outlet_span(b, province)
         cue = span is not None
         row = (b.loc.table, b.loc.row) if b.loc.table is not None else None
         if cue and row:
@@ -306,9 +306,11 @@ def _in_brackets(f: str, at: int) -> bool:
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ])")
 
 
-def _outlet_span(b: ViewBlock) -> tuple[int, int] | None:
+def _outlet_span(b: ViewBlock, province: str | None = None) -> tuple[int, int] | None:
     """Return the span of a block that names the outlets (the whole block, a sentence or a run of
-    its ";" clauses), or None.
+    its ";" clauses), or None. Of several sentences that name press information, the first that
+    names an outlet ("Trong năm, Sở tiếp nhận 39 đề nghị của các cơ quan báo chí … . Các cơ quan
+    báo chí được cung cấp thông tin gồm: Báo A, …").
 
     The span must name press information (an outlet cue) and be neither press coverage nor a posts
     count; it goes on over the sentences and clauses after it that are neither. "Sở đã cung cấp
@@ -333,11 +335,19 @@ def _outlet_span(b: ViewBlock) -> tuple[int, int] | None:
         return bool(_OUTLET_CUE.search(b.f[a:e])) and clean(a, e)
 
     n = len(b.text)
-    if names_outlets(0, n):
+    # "3. Sở đã cung cấp …": an item's number is no sentence of its own.
+    cuts_at = [
+        m.end()
+        for m in _NEXT_SENTENCE.finditer(b.text)
+        if not re.fullmatch(r"\W*[\divxIVX]{1,4}[.)]\s*", b.text[: m.end()])
+    ]
+    sentences = [0, *cuts_at, n]
+    if names_outlets(0, n) and len(sentences) == 2:
         return 0, n
-    sentences = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(b.text)), n]
     cuts = sorted({*sentences, *(m.end() for m in re.finditer(";", b.text))})
     pieces = list(itertools.pairwise(cuts))
+    first: tuple[int, int] | None = None
+    named = [at for at, _ in _outlets_in(b.text, b.f, province)]
     for a, e in itertools.pairwise(sentences):
         # A whole sentence first, then its clauses.
         candidates = [(a, e)] + [
@@ -352,8 +362,12 @@ def _outlet_span(b: ViewBlock) -> tuple[int, int] | None:
                     if not clean(na, ne):
                         break
                     end = ne
-                return x, end
-    return None
+                if first is None:
+                    first = x, end
+                if any(x <= at < y for at in named):
+                    return x, end
+                break
+    return (0, n) if names_outlets(0, n) else first
 
 
 def _sentence_around(text: str, at: int) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from ingest.fields.strings import cite, clean_item, continues, fold_aligned, sen
 from ingest.fields.view import ITEM_NUMBER, LIMIT_WORDS, View, ViewBlock, is_assessment_item
 from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.text import fold
-from ingest.topics import GUIDANCE_ON_SKILLS, contested, topics_for
+from ingest.topics import GUIDANCE_ON_SKILLS, contested, topics_of
 
 PRODUCES = ("recommendations", "training_requested", "training_topics")
 
@@ -310,7 +310,7 @@ def _extract_training(view: View, recs: FieldValue | None) -> tuple[FieldValue, 
     text = " ".join(h for h, _ in hits)
     src = next((b for _, b in hits if b is not None), None)
     loc = src.loc if src else recs.location if recs else None
-    topics = topics_for(text)
+    topics = topics_of([h for h, _ in hits])
     conf = 0.8 if topics != ["other"] else 0.6
     if contested(text):
         conf = DOUBTFUL_CONFIDENCE

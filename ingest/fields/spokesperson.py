@@ -65,6 +65,12 @@ _LEAVING_AFTER = re.compile(
 # Who is authorised to speak on some matters beside the spokesperson: "bà Z – Phó Giám đốc Sở được
 # ủy quyền phát ngôn về lĩnh vực …".
 _AUTHORISED_AFTER = re.compile(r"^[^;.]{0,60}?\bduoc uy quyen\b")
+# Whoever helps the spokesperson is not one: "ông X – Chánh Văn phòng Sở là đầu mối giúp việc cho
+# người phát ngôn", "bà Y được giao giúp người phát ngôn".
+_HELPER_AFTER = re.compile(
+    r"^[^;.]{0,60}?\b(?:(?:la|lam) (?:dau moi|bo phan|can bo) (?:giup viec|tham muu|giup)"
+    r"|(?:duoc giao |lam )?giup (?:viec cho )?nguoi phat ngon|giup viec cho nguoi phat ngon)"
+)
 # A deputy for when the head is away is not a change of spokesperson.
 _STAND_IN = re.compile(r"uy quyen|khi (?:\w+ )?vang|truong hop")
 
@@ -553,6 +559,11 @@ def _spokesperson_from(
     text, f = _without_signers(text, f)
     anchor = max(0, f.find("phat ngon"))
     names = _names_in(text, f)
+    # A person named as the spokesperson's helper is not the spokesperson.
+    ends = [n[0] for n in names[1:]] + [len(f)] if names else []
+    names = [
+        n for n, stop in zip(names, ends, strict=True) if not _HELPER_AFTER.match(f[n[1] : stop])
+    ]
     titles = _titles_in(text, f)
     form_name, form_title = _form_fields(text, f)
     if form_name or form_title:
