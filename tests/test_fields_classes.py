@@ -1736,3 +1736,104 @@ def test_a_capitals_paper_whose_name_ends_in_lowercase():
         "thanh và Truyền hình Hà Nội, Báo Nhân Dân.\n"
     )
     assert values(body)["outlets"] == ["Báo Hà Nội mới", "Đài PT-TH Hà Nội", "Báo Nhân Dân"]
+
+
+def test_a_spokesperson_table_cell_wrapped_over_two_lines_is_one_value():
+    got = with_table(
+        "I. TÌNH HÌNH TRIỂN KHAI\nThông tin người phát ngôn của UBND thị xã như sau:",
+        [
+            ["Họ và tên", "Chức vụ", "Điện thoại"],
+            ["Nguyễn Thị Thanh\nHương", "Phó Chủ tịch UBND thị\nxã", "0256 3861 204"],
+        ],
+    )
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Nguyễn Thị Thanh Hương",
+        "Phó Chủ tịch UBND thị xã",
+    )
+
+
+def test_a_special_zones_name_is_no_persons_name():
+    # "đặc khu Lý Sơn": a place, though "Lý" opens Vietnamese names.
+    body = (
+        "Thực hiện Công văn số 2204/SVHTTDL-BCXB của Sở Văn hóa, Thể thao và Du lịch về việc báo "
+        "cáo công tác phát ngôn và cung cấp thông tin cho báo chí, UBND đặc khu Lý Sơn báo cáo như "
+        "sau:\n1. Người phát ngôn\nĐồng chí Huỳnh Tấn Lực, Chủ tịch UBND đặc khu.\n"
+    )
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Huỳnh Tấn Lực",
+        "Chủ tịch UBND đặc khu",
+    )
+
+
+def test_a_line_naming_only_the_replaced_spokesperson_does_not_bring_them_back():
+    # A PDF line break before a dash: the next block names only whom the new one replaces.
+    body = (
+        "I. KẾT QUẢ\nVề người phát ngôn: từ đầu năm đến hết tháng 7/2026, người phát ngôn của Ban "
+        "là ông Đặng Văn Lợi, Phó Trưởng ban. Từ ngày 01/8/2026, thực hiện Quyết định số "
+        "412/QĐ-BQL của Trưởng ban, ông Hồ Sỹ Thắng\n"
+        "– Phó Trưởng ban được giao làm người phát ngôn thay ông Đặng Văn Lợi (nghỉ hưu theo chế "
+        "độ).\n"
+    )
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Hồ Sỹ Thắng",
+        "Phó Trưởng ban",
+    )
+
+
+def test_a_heading_over_the_outlets_list_leads_it_in():
+    body = (
+        "I. KẾT QUẢ\n4. Các cơ quan báo chí được cung cấp thông tin\n"
+        "Báo và Phát thanh, Truyền hình Hà Tĩnh; Báo Đầu tư; Báo Nhân Dân; Thông tấn xã Việt "
+        "Nam; VTV1 – Đài Truyền hình Việt Nam.\n5. Đánh giá\n"
+    )
+    assert values(body)["outlets"] == [
+        "Báo và PT-TH Hà Tĩnh",
+        "Báo Đầu tư",
+        "Báo Nhân Dân",
+        "TTXVN",
+        "VTV",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        # Conferences served for the province are not the agency's own.
+        (
+            "Văn phòng UBND tỉnh không tổ chức họp báo riêng. Văn phòng đã chủ trì tham mưu, chuẩn "
+            "bị nội dung và phục vụ 04 cuộc họp báo định kỳ hằng quý và 02 cuộc họp báo chuyên đề "
+            "của UBND tỉnh.",
+            0,
+        ),
+        # Counter-case: held, then served.
+        (
+            "Sở chủ trì tổ chức 02 cuộc họp báo; ngoài ra phục vụ 01 cuộc họp báo của UBND tỉnh.",
+            2,
+        ),
+    ],
+)
+def test_press_conferences_served_for_the_province_are_not_held(sentence, held):
+    assert values("I. KẾT QUẢ\n2. Tổ chức họp báo\n" + sentence)["press_conferences"] == held
+
+
+@pytest.mark.parametrize(
+    ("limitation", "doubtful"),
+    [
+        # OCR's debris inside a value read from a scan: the value goes to review.
+        ("Việc theo dõi thông tin trên tipn0i xã hội chưa thường xuyên do thiếu nhân lực.", True),
+        ("Cán bộ kiêm nhiệm ~ chưa được đào tạo nghiệp vụ báo chí.", True),
+        # Counter-case: clean words read by OCR, and a channel's number, stay confident.
+        ("Việc cập nhật tin, bài trên kênh VTV1 và Zalo còn chậm do thiếu nhân lực.", False),
+    ],
+)
+def test_ocr_debris_in_a_text_value_sends_it_to_review(limitation, doubtful):
+    from dataclasses import replace
+
+    doc = document_from_text(
+        HEADER + f"I. KẾT QUẢ\nSở đăng 40 tin, bài.\nII. ĐÁNH GIÁ\nHạn chế: {limitation}\n"
+    )
+    doc.blocks = [replace(b, location=replace(b.location, part="ocr")) for b in doc.blocks]
+    got = extract(doc)["limitations"]
+    assert (got.confidence < REVIEW_CONFIDENCE) is doubtful

@@ -787,3 +787,22 @@ def test_sub_rows_under_a_numbered_items_label():
 def test_the_requests_with_a_deadline_labelled(line, expected):
     got = form_values(INTRO + line + "\n")
     assert (got.get("answers_on_time"), got.get("answers_total")) == expected
+
+
+def test_no_briefing_told_with_tham_gia_and_a_table_cell_khong():
+    line = "Trong năm, phường không tham gia cung cấp thông tin tại giao ban báo chí."
+    assert form_values(INTRO + line + "\n").get("briefings") == 0
+    rows = [
+        ["TT", "Nội dung", "Số lượng"],
+        ["2", "Cung cấp thông tin tại giao ban báo chí", "Không"],
+    ]
+    assert form_with_table(INTRO, rows).get("briefings") == 0
+
+
+def test_corrections_of_a_total_found():
+    line = (
+        "Phường đã ban hành 02 văn bản đề nghị cải chính thông tin sai lệch đăng trên mạng xã "
+        "hội, trên tổng số 03 trường hợp phát hiện."
+    )
+    got = form_values(INTRO + line + "\n")
+    assert (got.get("correction_requests"), got.get("corrections_total")) == (2, 3)

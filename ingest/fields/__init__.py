@@ -10,6 +10,7 @@ the date line) with the helpers of ``strings.py`` and the words of ``vocabulary.
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
 from ingest.document import Document
@@ -27,7 +28,7 @@ from ingest.fields import (
 from ingest.fields.context import Context
 from ingest.fields.strings import remembering
 from ingest.fields.view import build_view
-from ingest.record import FieldValue
+from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.registry import AgencyMatch, Registry
 
 __all__ = ["FAMILIES", "extract", "extract_report"]
@@ -83,4 +84,25 @@ def _extract(doc: Document, context: Context) -> dict[str, FieldValue]:
     out |= requests.extract(view, context)
     out |= assessment.extract(view, context)
     out |= form.extract(view, context)
+    _doubt_ocr_debris(out)
     return {name: out[name] for name in _FIRST if name in out} | out
+
+
+# What OCR leaves inside words and between them: "tipn0i" (a digit inside a word), "VTV8 ~ Đài".
+_OCR_DEBRIS = re.compile(r"[^\W\d_]+\d+[^\W\d_]+|[~°¬|]|\s[`^]\s")
+# Values read as text, where debris is part of the value rather than a misread count.
+_TEXT_FIELDS = (
+    "spokesperson_name", "spokesperson_title", "outlets", "recommendations", "strengths",
+    "limitations",
+)  # fmt: skip
+
+
+def _doubt_ocr_debris(out: dict[str, FieldValue]) -> None:
+    """Send to review a text value read by OCR that holds OCR's debris: its words may be wrong."""
+    for name in _TEXT_FIELDS:
+        fv = out.get(name)
+        if fv is None or fv.location is None or fv.location.part != "ocr":
+            continue
+        texts = fv.value if isinstance(fv.value, list) else [fv.value]
+        if any(isinstance(t, str) and _OCR_DEBRIS.search(t) for t in texts):
+            fv.confidence = min(fv.confidence, DOUBTFUL_CONFIDENCE)

@@ -331,7 +331,10 @@ def _form_table(view: View, out: dict[str, list[Candidate]], year: int | None = 
                     ):
                         values, loc = (0, 0), cb.loc  # "Không phát sinh": 0 of 0
                         break
-                    if kind == "corrections" and re.fullmatch(r"\W*khong(?: co)?\W*", cb.f):
+                    # "Không" in the count column: no correction requested, no briefing given.
+                    if kind in ("corrections", "briefings") and re.fullmatch(
+                        r"\W*khong(?: co)?\W*", cb.f
+                    ):
                         counts.append((0, cb))
                     continue
                 m = _ratio_in(cb.f)
@@ -445,7 +448,8 @@ _NO_DEADLINE_CASE = re.compile(
     r"\s+(?:nao\s+)?(?:co\s+)?(?:ap dung|tinh|phai tra loi theo)\s+thoi han"
 )
 _NO_BRIEFING = re.compile(
-    r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:lan|luot|buoi)\s+)?(?:dua|cung cap)\s+thong tin"
+    r"\b(?:khong|chua)\s+(?:co\s+)?(?:(?:lan|luot|buoi)\s+)?(?:tham gia\s+)?(?:dua|cung cap)"
+    r"\s+thong tin"
     r"\s+(?:tai|toi)\s+"
     r"(?:cac\s+)?(?:cuoc\s+|buoi\s+|hoi nghi\s+)?giao ban"
 )
@@ -708,6 +712,8 @@ def _prose_kind(
             return "corrections", "num"
         if not ratio and (
             _CASES_NEEDED_AFTER.match(post)
+            # "02 văn bản đề nghị cải chính …, trên tổng số 03 trường hợp phát hiện"
+            or (re.search(r"\b(?:tren|trong) tong so\s*$", near_pre) and _CASES_AFTER.match(post))
             or (
                 label
                 and ("cai chinh" in near_pre or "dinh chinh" in near_pre)

@@ -213,6 +213,11 @@ _PORTAL_GIVEN = re.compile(
     r"(?:\bcho|\bde dang(?: tai)?(?: tren)?|\bdang(?: tai)?(?: tren)?)\s+"
     r"(?P<portal>cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy))"
 )
+# A heading over the outlets' list: "Các cơ quan báo chí được cung cấp thông tin".
+_OUTLETS_HEADING = re.compile(
+    r"^\W*(?:[\divx]+\W+)?(?:cac )?(?:co quan bao chi|bao chi) (?:da )?duoc (?:\w+ )?cung cap"
+    r" thong tin\W*$"
+)
 _REPORT_OPENING = re.compile(r"\bbao cao\b[^:]*\bnhu sau\s*:\s*$")
 
 
@@ -228,6 +233,11 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
         if b.loc.part in PAGE_FURNITURE:
             continue  # a page number between a lead-in and its list
         follows_lead, after_lead = after_lead, False
+        if b.heading_level is not None and _OUTLETS_HEADING.search(b.f):
+            # "4. Các cơ quan báo chí được cung cấp thông tin": the heading leads in its list.
+            in_list = after_lead = True
+            lead_in = None
+            continue
         if (
             b.closing
             or b.basis

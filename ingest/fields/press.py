@@ -33,6 +33,7 @@ _NEGATIVE = re.compile(
 _SERVED = re.compile(
     r"\b(?:tham muu|phuc vu|giup)\b[^.;]{0,40}\b(?:ubnd|uy ban|tinh|bo|lanh dao)\b"
 )
+_SERVING = re.compile(r"\b(?:phuc vu|tham muu|chuan bi noi dung)\b")
 _NOT_PROACTIVE = re.compile(r"chua chu dong|chu dong hon|can tang cuong|chua thuong xuyen")
 _CONF_UNIT = re.compile(r"^\s*(?:cuoc|buoi|lan|hoi nghi)\b")
 _NEXT_COUNT = re.compile(r"\d+\s*(?:cuoc|buoi|lan)\b")
@@ -102,6 +103,11 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
         ):
             continue
         if attended and (not held or attended[-1] > held[-1]):
+            continue
+        # "chủ trì tham mưu, chuẩn bị nội dung và phục vụ 04 cuộc họp báo … của UBND tỉnh": the
+        # conferences served are someone else's.
+        served = [m.end() for m in _SERVING.finditer(pre)]
+        if served and (not held or served[-1] > held[-1]):
             continue
         if ATTEND.match(post.lstrip(" ,")):
             # "đã hai lần tham dự … họp báo thường kỳ của UBND tỉnh": the verb after the count.

@@ -45,7 +45,7 @@ _TITLE_START = re.compile(
 # A place word right before a capitalised word names the place ("huyện Lý Nhân"); after a colon
 # the word is the label's value ("… của UBND huyện: Giàng A Chông").
 _PLACE_BEFORE = re.compile(
-    r"(?:huyen|thi xa|thanh pho|tp|tinh|xa|phuong|thi tran|quan|song|duong|pho)[^\w:;]*$"
+    r"(?:huyen|thi xa|thanh pho|tp|tinh|xa|phuong|thi tran|quan|dac khu|song|duong|pho)[^\w:;]*$"
 )
 _ORG_WORD = re.compile(
     r"\b(?:so|ban|ubnd|uy ban|van phong|thanh tra|chi cuc|trung tam|phong|cuc)\b"
@@ -408,8 +408,9 @@ def _column_labelled(
             # A PDF's columns read apart row by row (centred labels over left-aligned values):
             # as many labels as values, paired in order.
             labels = dict(zip(sorted(values), (labels[c] for c in sorted(labels)), strict=True))
+        # A cell's text wraps onto more lines ("Nguyễn Thị Thanh" / "Hương"): one value.
         parts = [
-            f"{lab}: {values[c].text.strip()}"
+            f"{lab}: {' '.join(values[c].text.split())}"
             for c, lab in sorted(labels.items())
             if lab and c in values
         ]
@@ -451,9 +452,13 @@ _ROLE = re.compile(
 )
 
 
-def _current(names: list[tuple[int, int, str]], f: str) -> tuple[int, int, str]:
+def _current(names: list[tuple[int, int, str]], f: str) -> tuple[int, int, str] | None:
     """Return the spokesperson in office after a change stated in ``f``: the last one named who
-    is neither replaced ("thay ông Y") nor with a term that ended ("ông Y (đến tháng 5)")."""
+    is neither replaced ("thay ông Y") nor with a term that ended ("ông Y (đến tháng 5)"); None
+    when everyone named is replaced ("– Phó Trưởng ban được giao làm người phát ngôn thay ông
+    Y": the new one was named on the line before)."""
+    if all(_REPLACED_BEFORE.search(f[: n[0]]) for n in names):
+        return None
     nexts = [n[0] for n in names[1:]] + [len(f)]
     current = [
         n
@@ -581,7 +586,10 @@ def _spokesperson_from(
         # one named is the current spokesperson.
         # In a change, whoever is named before the role word may be the new one ("giao bà X
         # làm người phát ngôn thay ông Y").
-        ns, ne, name = _current(names, f) if _CHANGE_CUE.search(f) else after[0]
+        current = _current(names, f) if _CHANGE_CUE.search(f) else after[0]
+        if current is None:
+            return None
+        ns, ne, name = current
         # The title right after the name ("X – Phó Giám đốc Sở"), else right before it.
         # "X được Giám đốc Sở giao …": the title after "được"/"do" is who assigns, not X's;
         # "X; các Phó Giám đốc Sở …" names others, in a clause of their own.
