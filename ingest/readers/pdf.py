@@ -154,26 +154,19 @@ _SPECIAL_CHARS = _SKIP_CHARS | _SPACE_CHARS | {"\x02", _LINE_END_HYPHEN}
 _BAD_CHARS_RE = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd\uffff]")
 
 
-def horizontal_rules(page) -> list[tuple[float, float, float]]:
-    """Return thin horizontal path objects (table borders) as (y top-down, x0, x1)."""
+def table_rules(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Return the page's thin path objects (table borders), top-down: the horizontal ones as
+    (y, x0, x1), the vertical ones as (x, top, bottom)."""
     top_edge = page.get_cropbox()[3]
-    rules = []
+    across: list[tuple[float, float, float]] = []
+    down: list[tuple[float, float, float]] = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
         left, bottom, right, top = obj.get_bounds()
         if top - bottom < 2.5 and right - left > 15:
-            rules.append((top_edge - (top + bottom) / 2, left, right))
-    return rules
-
-
-def vertical_rules(page) -> list[tuple[float, float, float]]:
-    """Return thin vertical path objects (table borders) as (x, top, bottom), top-down."""
-    top_edge = page.get_cropbox()[3]
-    rules = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        if right - left < 2.5 and top - bottom > 8:
-            rules.append(((left + right) / 2, top_edge - top, top_edge - bottom))
-    return rules
+            across.append((top_edge - (top + bottom) / 2, left, right))
+        elif right - left < 2.5 and top - bottom > 8:
+            down.append(((left + right) / 2, top_edge - top, top_edge - bottom))
+    return across, down
 
 
 def extract_page(page, number: int) -> _PageText:
@@ -1037,8 +1030,7 @@ def read_pdf(path: str | Path, limits: Limits) -> Document:
                         lines = reorder_header(lines, pt.height)
                     page_lines[i] = lines
                     if any(ln.solo and not ln.in_header for ln in lines):
-                        rules[i] = horizontal_rules(page)
-                        column_rules[i] = vertical_rules(page)
+                        rules[i], column_rules[i] = table_rules(page)
             finally:
                 page.close()
         fmt = "pdf"
