@@ -236,8 +236,9 @@ def _split_semicolons(text: str) -> list[str]:
 # A sentence that is a request of its own: "Đồng thời, đề nghị …", "Ngoài ra, kiến nghị …",
 # "Sở Y tế kiến nghị …".
 _REQUEST_SENTENCE = re.compile(
-    r"^\W*(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|cuoi cung)\s*,?\s*)?(?:\S+\s+){0,5}?"
-    r"(?:de nghi|kien nghi|de xuat)\b"
+    # "Ngoài ra, Sở không có kiến nghị khác." asks nothing.
+    r"^\W*(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|cuoi cung)\s*,?\s*)?"
+    r"(?:(?!khong\b|chua\b)\S+\s+){0,5}?(?:de nghi|kien nghi|de xuat)\b"
 )
 _NEXT_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ỸĐ])")
 
