@@ -40,6 +40,12 @@ def form_with_table(body: str, rows: list[list[str | None]], after: str = "") ->
 INTRO = "I. KẾT QUẢ\nKết quả thực hiện theo mẫu báo cáo của Nghị định số 244/2026/NĐ-CP:\n"
 
 
+def pair(line: str, numerator: str, denominator: str) -> tuple:
+    """The two fields of a ratio read from ``line`` under the form's lead-in."""
+    got = form_values(INTRO + line + "\n")
+    return got.get(numerator), got.get(denominator)
+
+
 # ------------------------------------------ a scan's form table flattened into lines, item by item
 
 SCAN_LINES = """1
@@ -511,8 +517,7 @@ def test_requests_received_with_a_bare_verb(line, answered, received):
     ],
 )
 def test_the_press_requests_item_named_without_a_verb_answered_none(line, expected):
-    got = form_values(INTRO + line + "\n")
-    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+    assert pair(line, "press_requests_answered", "press_requests_received") == expected
 
 
 # --------------------------------- incidents: the ratio in brackets after the information was given
@@ -539,8 +544,7 @@ def test_the_press_requests_item_named_without_a_verb_answered_none(line, expect
     ],
 )
 def test_incidents_ratio_in_brackets_after_the_information_given(line, expected):
-    got = form_values(INTRO + line + "\n")
-    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+    assert pair(line, "incidents_spoken", "incidents_total") == expected
 
 
 # ------------------------------------------ answers on time: "đều" is all; a deadline is no answer
@@ -571,8 +575,7 @@ def test_incidents_ratio_in_brackets_after_the_information_given(line, expected)
     ],
 )
 def test_answers_on_time_all_of_them_and_the_deadline_stated(line, expected):
-    got = form_values(INTRO + line + "\n")
-    assert (got.get("answers_on_time"), got.get("answers_total")) == expected
+    assert pair(line, "answers_on_time", "answers_total") == expected
 
 
 # ------------------------- the form's table turned: the indicators as columns, sides as rows
@@ -633,8 +636,7 @@ def test_a_table_with_one_indicator_column_is_not_turned():
     ],
 )
 def test_no_case_needing_a_reply_told_at_length(line, expected):
-    got = form_values(INTRO + line + "\n")
-    assert (got.get("correction_requests"), got.get("corrections_total")) == expected
+    assert pair(line, "correction_requests", "corrections_total") == expected
 
 
 @pytest.mark.parametrize(
@@ -660,8 +662,7 @@ def test_no_case_needing_a_reply_told_at_length(line, expected):
     ],
 )
 def test_incidents_all_spoken_about_without_a_count(line, expected):
-    got = form_values(INTRO + line + "\n")
-    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+    assert pair(line, "incidents_spoken", "incidents_total") == expected
 
 
 def test_incidents_not_yet_spoken_about_are_not_counted_as_spoken():
@@ -785,8 +786,7 @@ def test_sub_rows_under_a_numbered_items_label():
     ],
 )
 def test_the_requests_with_a_deadline_labelled(line, expected):
-    got = form_values(INTRO + line + "\n")
-    assert (got.get("answers_on_time"), got.get("answers_total")) == expected
+    assert pair(line, "answers_on_time", "answers_total") == expected
 
 
 def test_no_briefing_told_with_tham_gia_and_a_table_cell_khong():

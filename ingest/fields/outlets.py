@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.fields.context import Context, present
-from ingest.fields.strings import cite, count_numbers, fold_aligned
+from ingest.fields.strings import NEXT_SENTENCE, cite, count_numbers, fold_aligned
 from ingest.fields.view import PAGE_FURNITURE, PSEUDO_HEADING, View, ViewBlock
 from ingest.fields.vocabulary import (
     NAME_STOP,
@@ -313,9 +313,6 @@ def _in_brackets(f: str, at: int) -> bool:
     return f.rfind("(", 0, at) > f.rfind(")", 0, at) and f.find(")", at) != -1
 
 
-_NEXT_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ])")
-
-
 def _outlet_span(b: ViewBlock, province: str | None = None) -> tuple[int, int] | None:
     """Return the span of a block that names the outlets (the whole block, a sentence or a run of
     its ";" clauses), or None. Of several sentences that name press information, the first that
@@ -348,7 +345,7 @@ def _outlet_span(b: ViewBlock, province: str | None = None) -> tuple[int, int] |
     # "3. Sở đã cung cấp …": an item's number is no sentence of its own.
     cuts_at = [
         m.end()
-        for m in _NEXT_SENTENCE.finditer(b.text)
+        for m in NEXT_SENTENCE.finditer(b.text)
         if not re.fullmatch(r"\W*[\divxIVX]{1,4}[.)]\s*", b.text[: m.end()])
     ]
     sentences = [0, *cuts_at, n]
@@ -382,8 +379,8 @@ def _outlet_span(b: ViewBlock, province: str | None = None) -> tuple[int, int] |
 
 def _sentence_around(text: str, at: int) -> tuple[int, int]:
     """Return the span of the sentence of ``text`` that holds position ``at``."""
-    start = max((m.end() for m in _NEXT_SENTENCE.finditer(text, 0, at)), default=0)
-    nxt = _NEXT_SENTENCE.search(text, at)
+    start = max((m.end() for m in NEXT_SENTENCE.finditer(text, 0, at)), default=0)
+    nxt = NEXT_SENTENCE.search(text, at)
     return start, nxt.start() if nxt else len(text)
 
 

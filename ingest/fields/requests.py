@@ -7,7 +7,14 @@ import itertools
 import re
 
 from ingest.fields.context import Context, present
-from ingest.fields.strings import cite, clean_item, continues, fold_aligned, sentences
+from ingest.fields.strings import (
+    NEXT_SENTENCE,
+    cite,
+    clean_item,
+    continues,
+    fold_aligned,
+    sentences,
+)
 from ingest.fields.view import ITEM_NUMBER, LIMIT_WORDS, View, ViewBlock, is_assessment_item
 from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.text import fold
@@ -240,13 +247,12 @@ _REQUEST_SENTENCE = re.compile(
     r"^\W*(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|cuoi cung)\s*,?\s*)?"
     r"(?:(?!khong\b|chua\b)\S+\s+){0,5}?(?:de nghi|kien nghi|de xuat)\b"
 )
-_NEXT_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ỸĐ])")
 
 
 def _split_sentences(text: str) -> list[str]:
     """Split a paragraph whose every sentence is a request of its own into its requests; a
     request followed by its reasons ("… Vì hiện nay …") stays whole."""
-    parts = [p for p in _NEXT_SENTENCE.split(text) if p.strip()]
+    parts = [p for p in NEXT_SENTENCE.split(text) if p.strip()]
     if len(parts) < 2 or not all(_REQUEST_SENTENCE.match(fold(p)) for p in parts):
         return [text]
     return parts

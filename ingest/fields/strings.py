@@ -176,6 +176,8 @@ def cap_first(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+# Where a sentence ends and the next one begins with a capital (";" ends none).
+NEXT_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ])")
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9*-])|\n+")
 
 
