@@ -125,7 +125,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 # speaking skill to some and a press skill to others; "xử lý thông tin xấu, độc trên mạng xã hội"
 # is crisis communication and social media to some, social media alone to others. Topics read
 # from them are left for review.
-CONTESTED_KEYWORDS = ("tra loi phong van", "xu ly thong tin xau")
+# "ứng xử với báo chí" is a press skill to some and the spokesperson's to others.
+CONTESTED_KEYWORDS = ("tra loi phong van", "xu ly thong tin xau", "ung xu voi bao chi")
 # Keywords that name a topic only loosely: "kỹ năng cung cấp thông tin cho báo chí" is speaking to
 # the press for some writers and press work for others; "pháp luật về báo chí, về phát ngôn" names
 # the law, not the skill. A topic found through nothing but these is left for review.

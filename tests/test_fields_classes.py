@@ -1211,6 +1211,7 @@ def test_requests_under_two_labels_of_a_requests_part_are_all_kept():
     [
         ("Đề nghị tổ chức tập huấn kỹ năng trả lời phỏng vấn báo chí cho lãnh đạo.", True),
         ("Đề nghị tập huấn kỹ năng xử lý thông tin xấu, độc trên mạng xã hội.", True),
+        ("Đề nghị bồi dưỡng kỹ năng giao tiếp, ứng xử với báo chí cho viên chức.", True),
         ("Đề nghị tổ chức tập huấn kỹ năng phát ngôn cho người phát ngôn.", False),
         ("Đề nghị tập huấn quản trị Trang thông tin điện tử cho cán bộ.", False),
         # A topic found through loose words alone: the skill of giving information, a law's subject.
@@ -1837,3 +1838,25 @@ def test_ocr_debris_in_a_text_value_sends_it_to_review(limitation, doubtful):
     doc.blocks = [replace(b, location=replace(b.location, part="ocr")) for b in doc.blocks]
     got = extract(doc)["limitations"]
     assert (got.confidence < REVIEW_CONFIDENCE) is doubtful
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        # A difficulty about what reporters asked for, then the requests' own label: none.
+        (
+            "II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ\nMột số nội dung phóng viên đề nghị cung cấp "
+            "thuộc thẩm quyền của cơ quan hải quan nên Ban phải hướng dẫn phóng viên liên hệ cơ "
+            "quan có thẩm quyền.\nKiến nghị: Không có.\n",
+            [],
+        ),
+        # Counter-case: a request under the inline label stays.
+        (
+            "II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ\nCán bộ còn kiêm nhiệm.\nKiến nghị: Đề nghị Sở "
+            "tổ chức tập huấn kỹ năng phát ngôn.\n",
+            ["Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn."],
+        ),
+    ],
+)
+def test_difficulties_before_an_inline_requests_label_are_not_requests(part, expected):
+    assert values("I. KẾT QUẢ\nBan đăng 40 tin, bài.\n" + part)["recommendations"] == expected

@@ -110,6 +110,13 @@ def _extract_recommendations(view: View) -> FieldValue | None:
             label = _REC_LABEL.match(fold_aligned(text))
             if label and ":" not in label.group():
                 label = None
+            if combined and label:
+                # "… / Kiến nghị: Không có.": the difficulties before the requests' own label.
+                combined = False
+                items = [i for i in items if _REQUEST_OPENING.match(fold(i))]
+                quote_blocks = [
+                    q for q in quote_blocks if _REQUEST_OPENING.match(fold(clean_item(q.text)))
+                ]
             parts = _split_requests(text[label.end() :] if label else text)
             if label and len(parts) == 1:
                 # "- Đề xuất: Đề nghị ...": the request without its label.
@@ -271,8 +278,10 @@ def _split_requests(text: str) -> list[str]:
 
 
 # A request opening a paragraph: "Đề nghị ...", "- Kiến nghị ...", "Sở kiến nghị UBND tỉnh ...".
+# "Một số nội dung phóng viên đề nghị cung cấp …" is what the press asked for, not a request.
 _REQUEST_OPENING = re.compile(
-    r"^\W*(?:\w+\s+){0,6}?(?:kinh\s+)?(?:de nghi|kien nghi|de xuat|mong muon|rat mong)\s+\S"
+    r"^\W*(?:(?!(?:phong vien|nha bao|bao chi)\b)\w+\s+){0,6}?(?:kinh\s+)?"
+    r"(?:de nghi|kien nghi|de xuat|mong muon|rat mong)\s+\S"
 )
 
 
