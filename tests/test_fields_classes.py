@@ -1860,3 +1860,14 @@ def test_ocr_debris_in_a_text_value_sends_it_to_review(limitation, doubtful):
 )
 def test_difficulties_before_an_inline_requests_label_are_not_requests(part, expected):
     assert values("I. KẾT QUẢ\nBan đăng 40 tin, bài.\n" + part)["recommendations"] == expected
+
+
+@pytest.mark.parametrize(
+    "cell", ["Ông Nguyễn Thanh Tùng", "Đồng chí Nguyễn Thanh Tùng", "Nguyễn Thanh Tùng"]
+)
+def test_the_honorific_in_a_name_cell_is_not_part_of_the_name(cell):
+    got = with_table(
+        "I. KẾT QUẢ\n1. Người phát ngôn",
+        [["Họ và tên", "Chức vụ"], [cell, "Chủ tịch UBND đặc khu"]],
+    )
+    assert got["spokesperson_name"] == "Nguyễn Thanh Tùng"

@@ -430,6 +430,11 @@ def _form_fields(text: str, f: str) -> tuple[str | None, str | None]:
     name = title = None
     if m := _FORM_NAME.search(f):
         words = re.split(r"[;,.(\n]|\s[-–]\s", text[m.end() :], maxsplit=1)[0].split()
+        # "Họ và tên: Ông Nguyễn Thanh Tùng": the honorific is not part of the name.
+        if len(words) > 2 and fold(" ".join(words[:2])) == "dong chi":
+            words = words[2:]
+        elif words and fold(words[0]).rstrip(".") in ("ong", "ba", "d/c", "dc"):
+            words = words[1:]
         if 2 <= len(words) <= 5 and all(w.isalpha() for w in words):
             name = " ".join(w[:1].upper() + w[1:].lower() for w in words)
     if m := _FORM_TITLE.search(f):
