@@ -51,8 +51,8 @@ _RESULT_COUNT = re.compile(
     r"\b\d{1,5}\)?\s*(?:\([a-z ]{1,40}\)\s*)?(?:/\s*\d{1,5}\s*)?(?:cuoc|lan|buoi|tin|bai|yeu cau"
     r"|de nghi|vu|truong hop"
     r"|luot)\b"
-    # a ratio ("05/06", "(02/02)"), never a date ("10/3/2026")
-    r"|(?<![\d/])\d{1,3}\s*[/⁄]\s*\d{1,3}(?![\d/])"
+    # a ratio ("05/06", "(02/02)"; OCR's "02⁄02" folds alike), never a date ("10/3/2026")
+    r"|(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])"
 )
 # Results stated without a count: none held ("không tổ chức họp báo"), no request ("Không có kiến
 # nghị", "Kiến nghị: Không."), the spokesperson named ("ông Nguyễn Thanh Toàn – Phó Trưởng ban",

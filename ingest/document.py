@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 # A line that starts a paragraph of its own whatever came before: a bullet, a numbered or
 # lettered item, a Roman-numbered heading, "Điều 3", "Phần II" (the readers never join it on).
 # A Roman numeral as OCR misreads it: its I's read as "l", "1" or "H" (two I's run together).
-OCR_ROMAN = r"|(?=[IVX]*[Hl1])[IVXHl1]{1,4}"
+# Folded text matches OCR_ROMAN.lower().
+OCR_ROMAN = r"(?=[IVX]*[Hl1])[IVXHl1]{1,4}"
 BLOCK_START_RE = re.compile(
     r"^\s*(?:[-+•–—·*▪●○◦]\s|[IVXLC]{1,5}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][.)]\s"
     r"|(?:Điều|Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\dIVXLC]+\b"
     # A heading's Roman numeral as OCR reads it ("HI." for III, "H." or "Il." for II) before
     # the capitals of the heading.
+    + "|"
     + OCR_ROMAN
     + r"[.)]\s+(?=[A-ZÀ-ỸĐ]{2}))"
 )

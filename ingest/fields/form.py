@@ -87,20 +87,26 @@ _PRESS_REQUEST_ITEM = re.compile(
 _ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
 _ANSWER_NOUN = re.compile(r"(?:yeu cau|cau hoi|de nghi|truong hop|van ban)\b")
 _PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
-# "14/15", "14 / 15", "14 trên 15", "3 trong tổng số 4"; OCR reads the slash of "1/2" as the
-# fraction slash U+2044 ("1⁄2"). Never a date ("14/12/2026", "ngày 14/12") nor a decimal.
-_SLASHES = "/\u2044"
+# "14/15", "14 / 15", "14 trên 15", "3 trong tổng số 4"; OCR's fraction slash ("1⁄2") is folded
+# to "/" (ingest.text.fold). Never a date ("14/12/2026", "ngày 14/12") nor a decimal.
 _RATIO = re.compile(
-    rf"(?<![\d{_SLASHES}.,])(\d{{1,5}})\s*(?:[{_SLASHES}]|\btren\b(?:\s+tong\s+so)?"
-    rf"|\btrong\s+(?:tong\s+)?so\b)\s*(\d{{1,5}})(?![\d{_SLASHES}%]|[.,]\d)"
+    r"(?<![\d/.,])(\d{1,5})\s*(?:/|\btren\b(?:\s+tong\s+so)?"
+    r"|\btrong\s+(?:tong\s+)?so\b)\s*(\d{1,5})(?![\d/%]|[.,]\d)"
 )
 # Item (6) of the form: cases answered in writing or with a correction request / cases that
 # needed one. "cần phản hồi, cải chính" names the total; "có văn bản", "yêu cầu cải chính" the
 # cases dealt with. The pieces the patterns below share:
 _REPLY = r"(?:phan hoi|cai chinh|dinh chinh)"
 _CASES = r"(?:vu viec|truong hop|su viec)"
-# "cần phản hồi", "phải cải chính", "cần được phản hồi"
-_NEEDS = rf"(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){{0,5}}?{_REPLY}"
+
+
+def _needs(most: int) -> str:
+    """Return the pattern of a need to reply with at most ``most`` words between: "cần phản hồi",
+    "phải cải chính", "cần được phản hồi"."""
+    return rf"(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){{0,{most}}}?{_REPLY}"
+
+
+_NEEDS = _needs(5)
 _NEEDED = re.compile(rf"\b{_NEEDS}")
 _CORRECTION_GIVEN = re.compile(
     r"co van ban|da (?:gui|co|phan hoi)|(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)"
@@ -129,7 +135,7 @@ _NONE_AROSE = re.compile(
     rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,16}}?{_REPLY}"
     rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
     # "… phải có văn bản trả lời hoặc đề nghị cơ quan báo chí cải chính": the need told at length.
-    rf"(?:\w+\s+){{0,2}}?(?:can|phai)\s+(?:duoc\s+)?(?:\w+\s+){{0,14}}?{_REPLY}"
+    rf"(?:\w+\s+){{0,2}}?{_needs(14)}"
 )
 _NONE_AROSE_CELL = re.compile(r"\W*(?:khong|chua) phat sinh\W*")
 # A PDF's layout may put "Không phát" at the end of a line of the label cell and "sinh" alone in
@@ -237,7 +243,7 @@ _NOTE_COLUMN = re.compile(r"^\W*ghi chu\W*$")
 _ROW_NUMBER = re.compile(r"\W*(?:\d{1,3}|[ivx]{1,5}|[a-z])\W*")
 
 
-_BARE_COUNT = re.compile(rf"^\W*\d{{1,5}}(?:\s*[{_SLASHES}]\s*\d{{1,5}})?\W*$")
+_BARE_COUNT = re.compile(r"^\W*\d{1,5}(?:\s*/\s*\d{1,5})?\W*$")
 
 
 def _without_item_number(cb: ViewBlock) -> ViewBlock:
@@ -477,7 +483,7 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
     whole numbers (not dates, not document numbers, not approximations)."""
     found: list[tuple[int, int, int, int | None]] = []
     taken: list[tuple[int, int]] = []
-    if "/" in f or "\u2044" in f or " tren " in f or " trong " in f:
+    if "/" in f or " tren " in f or " trong " in f:
         pos = 0
         while (m := _ratio_in(f, pos)) is not None:
             found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
@@ -737,7 +743,7 @@ def _prose_kind(
         # The answers may be "trường hợp" or "văn bản trả lời" as well as requests.
         noun_answer = noun_request or _ANSWER_NOUN.match(post.lstrip()) is not None
         clause = _DEADLINE_STATED.sub(" ", _CLAUSE_END.split(near_post, maxsplit=1)[0])
-        on_time = _ON_TIME.search(clause)
+        on_time = _ON_TIME.search(clause)  # an answer on time, no deadline stated
         # "Tất cả 11 văn bản trả lời đều bảo đảm đúng thời hạn", "06 yêu cầu có thời hạn đều
         # được trả lời đúng hạn": N of N.
         if (

@@ -255,7 +255,9 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
         # A posts count sent to the provincial portal, or press coverage, is not press information;
         # in a paragraph of several sentences (PDF paragraphs without indent run together), the
         # sentence that names the outlets is judged on its own.
-        span = _outlet_span(b, province)
+        # The outlets the block names, read once: only a block with a cue can have a span.
+        named = _outlets_in(b.text, b.f, province) if _OUTLET_CUE.search(b.f) else None
+        span = _outlet_span(b, named or [])
         cue = span is not None
         row = (b.loc.table, b.loc.row) if b.loc.table is not None else None
         if cue and row:
@@ -276,7 +278,9 @@ def _extract_outlets(view: View, province: str | None) -> FieldValue | None:
         start, end = span or (0, len(b.text))
         hits = []
         if cue or in_list:
-            hits = [h for h in _outlets_in(b.text, b.f, province) if start <= h[0] < end]
+            if named is None:
+                named = _outlets_in(b.text, b.f, province)
+            hits = [h for h in named if start <= h[0] < end]
         if given and all(name != PROVINCE_PORTAL for _, name in hits):
             hits = sorted([*hits, (given.start("portal"), PROVINCE_PORTAL)])
             if span is None:
@@ -313,11 +317,11 @@ def _in_brackets(f: str, at: int) -> bool:
     return f.rfind("(", 0, at) > f.rfind(")", 0, at) and f.find(")", at) != -1
 
 
-def _outlet_span(b: ViewBlock, province: str | None = None) -> tuple[int, int] | None:
+def _outlet_span(b: ViewBlock, named: list[tuple[int, str]]) -> tuple[int, int] | None:
     """Return the span of a block that names the outlets (the whole block, a sentence or a run of
     its ";" clauses), or None. Of several sentences that name press information, the first that
-    names an outlet ("Trong năm, Sở tiếp nhận 39 đề nghị của các cơ quan báo chí … . Các cơ quan
-    báo chí được cung cấp thông tin gồm: Báo A, …").
+    names an outlet of ``named`` (the block's, by position: "Trong năm, Sở tiếp nhận 39 đề nghị
+    của các cơ quan báo chí … . Các cơ quan báo chí được cung cấp thông tin gồm: Báo A, …").
 
     The span must name press information (an outlet cue) and be neither press coverage nor a posts
     count; it goes on over the sentences and clauses after it that are neither. "Sở đã cung cấp
@@ -354,7 +358,6 @@ def _outlet_span(b: ViewBlock, province: str | None = None) -> tuple[int, int] |
     cuts = sorted({*sentences, *(m.end() for m in re.finditer(";", b.text))})
     pieces = list(itertools.pairwise(cuts))
     first: tuple[int, int] | None = None
-    named = [at for at, _ in _outlets_in(b.text, b.f, province)]
     for a, e in itertools.pairwise(sentences):
         # A whole sentence first, then its clauses.
         candidates = [(a, e)] + [
@@ -371,7 +374,7 @@ def _outlet_span(b: ViewBlock, province: str | None = None) -> tuple[int, int] |
                     end = ne
                 if first is None:
                     first = x, end
-                if any(x <= at < y for at in named):
+                if any(x <= at < y for at, _ in named):
                     return x, end
                 break
     return (0, n) if names_outlets(0, n) else first

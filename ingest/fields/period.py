@@ -130,10 +130,9 @@ def _extract_period(
                 break
             sources.append((b, 0.95))
     # A letter's subject line ("V/v báo cáo kết quả công tác phát ngôn năm 2026") names its period.
-    texts = [b.text for b in view.blocks]
     for k, b in enumerate(view.blocks[: view.header_end + 2]):
         if RESULTS_SUBJECT.match(b.f):
-            subject = subject_lines(texts, k)
+            subject = subject_lines([x.text for x in view.blocks[k : k + 4]], 0)
             sources.append((replace(b, text=subject, f=fold(subject)), 0.9))
     # "quý III năm 2026" alone before the first heading: the title's last line, where a scan's
     # title was not read as one.

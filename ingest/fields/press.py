@@ -30,10 +30,11 @@ _NEGATIVE = re.compile(
     r"|\bkhong co (?:cuoc|buoi)?\s*hop bao|hop bao[^.;]{0,30}?(?::\s*(?:khong|chua)\b|\bnao\b)"
     r"|:\s*(?:khong|chua) (?:to chuc|co)\b"
 )
-_SERVED = re.compile(
-    r"\b(?:tham muu|phuc vu|giup)\b[^.;]{0,40}\b(?:ubnd|uy ban|tinh|bo|lanh dao)\b"
-)
-_SERVING = re.compile(r"\b(?:phuc vu|tham muu|chuan bi noi dung)\b")
+# Serving another body's conference: "tham mưu, phục vụ UBND tỉnh tổ chức …" (_SERVED), "chuẩn bị
+# nội dung và phục vụ 04 cuộc họp báo …" (_SERVING).
+_SERVE = r"tham muu|phuc vu"
+_SERVED = re.compile(rf"\b(?:{_SERVE}|giup)\b[^.;]{{0,40}}\b(?:ubnd|uy ban|tinh|bo|lanh dao)\b")
+_SERVING = re.compile(rf"\b(?:{_SERVE}|chuan bi noi dung)\b")
 _NOT_PROACTIVE = re.compile(r"chua chu dong|chu dong hon|can tang cuong|chua thuong xuyen")
 _CONF_UNIT = re.compile(r"^\s*(?:cuoc|buoi|lan|hoi nghi)\b")
 _NEXT_COUNT = re.compile(r"\d+\s*(?:cuoc|buoi|lan)\b")

@@ -89,13 +89,10 @@ def _extract_recommendations(view: View) -> FieldValue | None:
                 continue  # a request table's header, number or addressee column
             text = clean_item(nb.text)
             if combined and _REC_LABEL.fullmatch(nb.f.strip()):
-                combined = False
                 # "II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ" / a difficulty / "Kiến nghị:" / requests:
                 # what came before the requests' own label and asks nothing is the difficulties.
-                items = [i for i in items if _REQUEST_OPENING.match(fold(i))]
-                quote_blocks = [
-                    q for q in quote_blocks if _REQUEST_OPENING.match(fold(clean_item(q.text)))
-                ]
+                combined = False
+                items, quote_blocks = _requests_only(items, quote_blocks)
                 continue
             if not text or (text.endswith(":") and len(text) < 80):
                 continue
@@ -113,10 +110,7 @@ def _extract_recommendations(view: View) -> FieldValue | None:
             if combined and label:
                 # "… / Kiến nghị: Không có.": the difficulties before the requests' own label.
                 combined = False
-                items = [i for i in items if _REQUEST_OPENING.match(fold(i))]
-                quote_blocks = [
-                    q for q in quote_blocks if _REQUEST_OPENING.match(fold(clean_item(q.text)))
-                ]
+                items, quote_blocks = _requests_only(items, quote_blocks)
             parts = _split_requests(text[label.end() :] if label else text)
             if label and len(parts) == 1:
                 # "- Đề xuất: Đề nghị ...": the request without its label.
@@ -275,6 +269,15 @@ def _split_requests(text: str) -> list[str]:
         for q in _split_semicolons(p)
         for r in _split_sentences(q)
     ]
+
+
+def _requests_only(items: list[str], blocks: list[ViewBlock]) -> tuple[list[str], list[ViewBlock]]:
+    """Return the items and quoted blocks that open as requests: in a part holding the
+    difficulties and the requests, what came before the requests' own label and asks nothing."""
+    return (
+        [i for i in items if _REQUEST_OPENING.match(fold(i))],
+        [b for b in blocks if _REQUEST_OPENING.match(fold(clean_item(b.text)))],
+    )
 
 
 # A request opening a paragraph: "Đề nghị ...", "- Kiến nghị ...", "Sở kiến nghị UBND tỉnh ...".

@@ -31,7 +31,9 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
 _SPOKESPERSON_LABEL = re.compile(r"\W*(?:ho (?:va )?ten,? )?nguoi phat ngon\W*")
 
 
-_HONORIFIC = re.compile(r"(?:^|[\s(:,;-])(?:ong|ba|dong chi|d/c|d\.c|dc)\.?$")
+# The words before a person's name: "ông", "bà", "đồng chí", "đ/c" (folded).
+_HONORIFICS = r"ong|ba|dong chi|d/c|d\.c|dc"
+_HONORIFIC = re.compile(rf"(?:^|[\s(:,;-])(?:{_HONORIFICS})\.?$")
 _TITLE_START = re.compile(
     # "Quyền Giám đốc": the acting head.
     r"\b(?:pho\s+|quyen\s+)?(?:giam doc|chu tich|chanh van phong|chanh thanh tra|chanh an"
@@ -431,10 +433,10 @@ def _form_fields(text: str, f: str) -> tuple[str | None, str | None]:
     if m := _FORM_NAME.search(f):
         words = re.split(r"[;,.(\n]|\s[-–]\s", text[m.end() :], maxsplit=1)[0].split()
         # "Họ và tên: Ông Nguyễn Thanh Tùng": the honorific is not part of the name.
-        if len(words) > 2 and fold(" ".join(words[:2])) == "dong chi":
-            words = words[2:]
-        elif words and fold(words[0]).rstrip(".") in ("ong", "ba", "d/c", "dc"):
-            words = words[1:]
+        for n in (2, 1):
+            if len(words) > n and _HONORIFIC.match(fold(" ".join(words[:n]))):
+                words = words[n:]
+                break
         if 2 <= len(words) <= 5 and all(w.isalpha() for w in words):
             name = " ".join(w[:1].upper() + w[1:].lower() for w in words)
     if m := _FORM_TITLE.search(f):
@@ -556,8 +558,7 @@ def _without_signers(text: str, f: str) -> tuple[str, str]:
     return text, f
 
 
-# An honorific before a person's name: "ông", "bà", "đồng chí".
-_NAMED_PERSON = re.compile(r"\b(?:ong|ba|dong chi|d/c)\b")
+_NAMED_PERSON = re.compile(rf"\b(?:{_HONORIFICS})\b")
 
 
 def _spokesperson_from(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ingest.classify import is_title
-from ingest.document import Block, Document, Location
+from ingest.document import OCR_ROMAN, Block, Document, Location
 from ingest.fields.strings import (
     HAS_DIGIT,
     HAS_WORD_CHAR,
@@ -32,7 +32,7 @@ Tables = dict[int, dict[int, dict[int, "ViewBlock"]]]
 _NUMBERING = re.compile(
     r"^\s*(?:(?P<part>phan\s+(?:[ivx]+|\d+|thu\s+\w+))|(?P<roman>[ivx]+)\s*[.)/:-]"
     r"|(?P<multi>\d+\.\d+(?:\.\d+)*)\.?|(?P<num>\d{1,2})\s*[.)/-](?!\s*\d)|(?P<bare>\d)\s+(?=\S)"
-    r"|(?P<letter>[a-z])\s*[.)]|(?P<ocr_roman>(?=[ivx]*[hl1])[ivxhl1]{1,4})\s*[.)])\s*"
+    r"|(?P<letter>[a-z])\s*[.)]|(?P<ocr_roman>" + OCR_ROMAN.lower() + r")\s*[.)])\s*"
 )
 
 _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
