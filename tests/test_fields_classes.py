@@ -1825,8 +1825,12 @@ def test_press_conferences_served_for_the_province_are_not_held(sentence, held):
         # OCR's debris inside a value read from a scan: the value goes to review.
         ("Việc theo dõi thông tin trên tipn0i xã hội chưa thường xuyên do thiếu nhân lực.", True),
         ("Cán bộ kiêm nhiệm ~ chưa được đào tạo nghiệp vụ báo chí.", True),
+        # A consonant standing alone as a word, a sentence cut at a comma.
+        ("Đường truyền ra đảo chưa ố, n định, việc cập nhật tin có lúc gián đoạn.", True),
+        ("Đặc khu chưa có cán bộ chuyên trách, kiêm nhiệm nhiều việc, chuyên tự,", True),
         # Counter-case: clean words read by OCR, and a channel's number, stay confident.
         ("Việc cập nhật tin, bài trên kênh VTV1 và Zalo còn chậm do thiếu nhân lực.", False),
+        ("Đường truyền ra đảo chưa ổn định, việc cập nhật tin, bài có lúc gián đoạn.", False),
     ],
 )
 def test_ocr_debris_in_a_text_value_sends_it_to_review(limitation, doubtful):
@@ -1871,3 +1875,78 @@ def test_the_honorific_in_a_name_cell_is_not_part_of_the_name(cell):
         [["Họ và tên", "Chức vụ"], [cell, "Chủ tịch UBND đặc khu"]],
     )
     assert got["spokesperson_name"] == "Nguyễn Thanh Tùng"
+
+
+@pytest.mark.parametrize(
+    ("heading", "outlets"),
+    [
+        # A heading naming the press's requests heads results, not the recommendations.
+        ("4. Trả lời đề nghị cung cấp thông tin của cơ quan báo chí", ["Báo Nhân Dân"]),
+        (
+            "4. Tiếp nhận đề nghị của phóng viên; phát ngôn trong trường hợp đột xuất",
+            ["Báo Nhân Dân"],
+        ),
+    ],
+)
+def test_a_heading_on_the_press_requests_heads_results(heading, outlets):
+    body = (
+        f"II. KẾT QUẢ\n{heading}\nSở đã tiếp nhận 12 đề nghị của phóng viên, đã trả lời 12 đề "
+        "nghị.\nCác cơ quan báo chí được Sở cung cấp thông tin gồm: Báo Nhân Dân.\n"
+        "IV. KIẾN NGHỊ\n1. Đề nghị UBND tỉnh ban hành quy trình phối hợp xử lý thông tin sai "
+        "sự thật.\n"
+    )
+    got = values(body)
+    assert got["outlets"] == outlets
+    assert got["recommendations"] == [
+        "Đề nghị UBND tỉnh ban hành quy trình phối hợp xử lý thông tin sai sự thật."
+    ]
+    assert (got["press_requests_answered"], got["press_requests_received"]) == (12, 12)
+
+
+@pytest.mark.parametrize("heading", ["IV. ĐỀ NGHỊ", "IV. Đề xuất, kiến nghị", "4. Đề nghị"])
+def test_a_heading_of_requests_still_heads_the_recommendations(heading):
+    request = "Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn."
+    body = f"II. KẾT QUẢ\nSở đăng 40 tin, bài.\n{heading}\n{request}\n"
+    assert values(body)["recommendations"] == ["Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # The issuer of a cited decision is not the spokesperson.
+        (
+            "Sở đã rà soát, kiện toàn người phát ngôn, thay thế Quy chế ban hành kèm theo "
+            "Quyết định số 1452/QĐ-SYT ngày 20/8/2025 của Giám đốc Sở Y tế.",
+            None,
+        ),
+        # Counter-case: the title of the person the sentence names as spokesperson stays.
+        (
+            "Người phát ngôn của Sở là Phó Giám đốc Sở, theo Quyết định số 12/QĐ-SYT ngày "
+            "02/3/2026 của Giám đốc Sở.",
+            "Phó Giám đốc Sở",
+        ),
+    ],
+)
+def test_the_issuer_of_a_cited_decision_is_no_spokesperson(sentence, title):
+    got = values(f"I. KẾT QUẢ\n1. {sentence}\n2. Sở đăng 40 tin, bài.\n")
+    assert got.get("spokesperson_title") == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlets"),
+    [
+        # "Bảo Ninh", a place, folds like "Báo Ninh": no outlet.
+        (
+            "Phường cung cấp thông tin về dự án đường ven biển Bảo Ninh cho Báo Thanh Niên.",
+            ["Báo Thanh Niên"],
+        ),
+        (
+            "Cơn bão Noru gây thiệt hại; phường cung cấp thông tin cho Báo Quảng Ninh.",
+            ["Báo Quảng Ninh"],
+        ),
+        # Counter-case: a text typed without diacritics still names its outlets.
+        ("Phuong cung cap thong tin cho Bao Thanh Nien.", ["Báo Thanh Nien"]),
+    ],
+)
+def test_a_word_that_only_folds_like_bao_names_no_outlet(sentence, outlets):
+    assert values(f"I. KẾT QUẢ\n{sentence}\n")["outlets"] == outlets

@@ -914,3 +914,30 @@ def test_no_press_request_among_the_limitations_is_no_count():
 )
 def test_items_named_then_none_arose(body, expected):
     assert form_values("I. KẾT QUẢ\n" + body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Trong năm có 02 lượt phóng viên đề nghị cung cấp thông tin (về tình hình xuất nhập "
+            "khẩu), UBND xã đã cung cấp đầy đủ cho phóng viên 02/02 lượt.",
+            (2, 2),
+        ),
+        ("Trong năm có 05 đề nghị của phóng viên, xã đã trả lời đầy đủ.", (5, 5)),
+        (
+            "Trong năm, 03 phóng viên đề nghị cung cấp thông tin; xã đã đáp ứng cả 03 đề nghị.",
+            (3, 3),
+        ),
+        ("Sở tiếp nhận 12 yêu cầu của báo chí, đều đã được trả lời.", (12, 12)),
+        # Counter-cases: the requests answered named by the verb before them; not all answered.
+        ("Sở đã trả lời 05 phóng viên đề nghị phỏng vấn.", (5, None)),
+        (
+            "Sở tiếp nhận 12 yêu cầu của báo chí, chưa trả lời đầy đủ do vụ việc đang thanh tra.",
+            (None, 12),
+        ),
+    ],
+)
+def test_requests_the_press_made_and_answered_in_full(body, expected):
+    got = form_values("I. KẾT QUẢ\n" + body)
+    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected

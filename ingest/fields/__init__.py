@@ -88,8 +88,13 @@ def _extract(doc: Document, context: Context) -> dict[str, FieldValue]:
     return {name: out[name] for name in _FIRST if name in out} | out
 
 
-# What OCR leaves inside words and between them: "tipn0i" (a digit inside a word), "VTV8 ~ Đài".
-_OCR_DEBRIS = re.compile(r"[^\W\d_]+\d+[^\W\d_]+|[~°¬|]|\s[`^]\s")
+# What OCR leaves inside words and between them: "tipn0i" (a digit inside a word), "VTV8 ~ Đài",
+# a consonant standing alone as a word ("chưa ố, n định"), a sentence cut at a comma ("chuyên
+# tự,").
+_OCR_DEBRIS = re.compile(
+    r"[^\W\d_]+\d+[^\W\d_]+|[~°¬|]|\s[`^]\s|(?<!\S)[bcdfghklmnpqrstvxđ](?=[\s,.;]|$)|,\s*$",
+    re.IGNORECASE,
+)
 # Values read as text, where debris is part of the value rather than a misread count.
 _TEXT_FIELDS = (
     "spokesperson_name", "spokesperson_title", "outlets", "recommendations", "strengths",

@@ -86,9 +86,23 @@ _PRESS_REQUEST_ITEM = re.compile(
     r"(?:yeu cau|de nghi|cau hoi)\s+(?:cung cap\s+)?thong tin\s+(?:cua|tu)\s+(?:cac\s+)?"
     r"(?:co quan bao chi|bao chi|phong vien|nha bao)"
 )
-_ANSWERED = re.compile(r"tra loi|phan hoi|dap ung")
+_ANSWERED = re.compile(r"tra loi|phan hoi|dap ung|cung cap (?:thong tin )?day du")
 _ANSWER_NOUN = re.compile(r"(?:yeu cau|cau hoi|de nghi|truong hop|van ban)\b")
 _PRESS_WORD = re.compile(r"bao chi|phong vien|co quan bao|nha bao")
+# A count of requests: "05 đề nghị", "02 lượt phóng viên đề nghị", "03 phóng viên gửi yêu cầu".
+_REQUEST_AFTER = re.compile(
+    r"\s*(?:(?:luot|truong hop)\s+)?(?:(?:phong vien|nha bao|co quan bao chi)\s+(?:\w+\s+){0,2}?)?"
+    r"(?:yeu cau|cau hoi|de nghi)"
+)
+_THERE_WERE = re.compile(r"\bco\s*$")
+_RECEIVED_RIGHT_BEFORE = re.compile(
+    r"(?:tiep nhan|nhan duoc)(?: duoc)?(?: tong so| tong cong)?\s*:?\s*$"
+)
+# Every request answered, told without a count: "xã đã trả lời đầy đủ", "đều được trả lời".
+_ALL_ANSWERED = re.compile(
+    r"(?:tra loi|phan hoi|dap ung|cung cap(?: thong tin)?)\s+(?:day du|tat ca|toan bo|het)\b"
+    r"|\bdeu (?:da )?(?:duoc )?(?:tra loi|phan hoi|dap ung)"
+)
 # "14/15", "14 / 15", "14 trên 15", "3 trong tổng số 4"; OCR's fraction slash ("1⁄2") is folded
 # to "/" (ingest.text.fold). Never a date ("14/12/2026", "ngày 14/12") nor a decimal.
 _RATIO = re.compile(
@@ -573,6 +587,9 @@ def _numerators_told(f: str, totals: dict[str, int], numerators: set[str]) -> di
     told = _SPOKEN_OF_THE_CASES.search(f) if "incidents" in alone else None
     if told and not _NEGATED.search(f, max(0, told.start() - 30)):
         out["incidents"] = alone["incidents"]
+    told = _ALL_ANSWERED.search(f) if "requests" in alone else None
+    if told and not re.search(r"\b(?:chua|khong)\s*$", f[max(0, told.start() - 12) : told.start()]):
+        out["requests"] = alone["requests"]
     rates = _PERCENT.findall(f)
     if len(alone) == 1 and len(rates) == 1 and not out:
         (kind, total), rate = next(iter(alone.items())), float(rates[0].replace(",", "."))
@@ -792,7 +809,7 @@ def _prose_kind(
         or (label and ("cai chinh" in near_pre[-40:] or "dinh chinh" in near_pre[-40:]))
     ):
         return "corrections", "num"
-    noun_request = _REQUEST_NOUN.match(post.lstrip()) is not None
+    noun_request = _REQUEST_AFTER.match(post) is not None
     denominator = _DENOMINATOR_BEFORE.search(near_pre) is not None
     # On-time answers: "24 yêu cầu được trả lời đúng thời hạn", "đúng hạn 13/14 yêu cầu",
     # "Trong số 25 yêu cầu đã trả lời, có 24 ... đúng thời hạn".
@@ -901,16 +918,26 @@ def _prose_kind(
             noun_request
             or _VERB_RIGHT_BEFORE.search(pre)
             or (label and _REQUEST_NOUN.search(near_pre))
+            # "đã cung cấp đầy đủ cho phóng viên 02/02 lượt"
+            or (ratio and _ANSWERED.search(near_pre[-40:]))
         )
     ):
-        # "còn 02 yêu cầu chưa trả lời": the unanswered are no indicator of the form.
+        # "còn 02 yêu cầu chưa trả lời": the unanswered are no indicator of the form; "tiếp nhận
+        # 12 yêu cầu, chưa trả lời đầy đủ": received, whatever is said of the answers after.
+        if not ratio and _RECEIVED_RIGHT_BEFORE.search(near_pre):
+            return "requests", "den"
         if _NEGATED.search(near_pre) or _NEGATED.search(near_post[:40]):
             return None
         if ratio:
             return "requests", "num"
+        # "Trong năm có 05 đề nghị của phóng viên", "03 phóng viên đề nghị cung cấp thông tin":
+        # the requests there were, or that the press made: received.
         answered, received = _last(_ANSWERED, near_pre), _last(_RECEIVED, near_pre)
         if answered > received:
             return "requests", "num"
+        made = _REQUEST_AFTER.match(post)
+        if made and (_THERE_WERE.search(near_pre) or _PRESS_WORD.search(made.group())):
+            return "requests", "den"
         if received > answered or "tong so" in near_pre:
             return "requests", "den"
         if _ANSWERED.search(near_post[:40]):

@@ -113,6 +113,9 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
             p = province_from_text(text[m.end() : m.end() + 40]) or province
             found.append((m.start(), f"{kind} {p}" if p else kind))
     for m in _NAMED.finditer(f):
+        kind_text = " ".join(text[m.start("kind") : m.end("kind")].lower().split())
+        if kind_text not in (_KIND_NAMES[m.group("kind")].lower(), m.group("kind")):
+            continue  # folding made "Bảo Ninh" (a place), "bão" or "bào" look like "Báo"
         rest_t, rest_f = text[m.end() :], f[m.end() :]
         if e := re.match(r"dien tu\s+(?=\S)", rest_f):
             # "Báo điện tử Dân trí" is "Báo Dân trí" (the online paper is the paper).

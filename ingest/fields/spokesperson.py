@@ -546,15 +546,23 @@ def _changed_later(
 _SIGNER = re.compile(r"\bdo\s+([^;.]{3,80}?)\s+ký(?:\s+ban\s+hành)?\b")
 
 
+# Who issued a cited document: "Quyết định số 1452/QĐ-SYT ngày 20/8/2025 của Giám đốc Sở Y tế".
+_ISSUER = re.compile(
+    r"\b(?:quyet dinh|ke hoach|cong van|van ban|thong bao|chi thi|huong dan)\s+so\s+\S+"
+    r"(?:\s+ngay\s+[\d/.-]+)?\s+cua\s+[^;.,()]{3,80}"
+)
+
+
 def _without_signers(text: str, f: str) -> tuple[str, str]:
-    """Return ``text`` and its folded ``f`` with "do <signer> ký" clauses blanked (same length)."""
-    if "ký" not in text:
-        return text, f
-    for m in _SIGNER.finditer(text):
-        if "phat ngon" not in f[m.start() : m.end()]:
-            gap = " " * (m.end() - m.start())
-            text = text[: m.start()] + gap + text[m.end() :]
-            f = f[: m.start()] + gap + f[m.end() :]
+    """Return ``text`` and its folded ``f`` with "do <signer> ký" clauses and the issuers of cited
+    documents ("Quyết định số … của Giám đốc Sở") blanked (same length)."""
+    spans = [m.span() for m in _SIGNER.finditer(text)] if "ký" in text else []
+    spans += [m.span() for m in _ISSUER.finditer(f)] if " so " in f else []
+    for start, end in spans:
+        if "phat ngon" not in f[start:end]:
+            gap = " " * (end - start)
+            text = text[:start] + gap + text[end:]
+            f = f[:start] + gap + f[end:]
     return text, f
 
 

@@ -36,7 +36,15 @@ _NUMBERING = re.compile(
 )
 
 _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("recommendations", re.compile(r"kien nghi|de xuat|de nghi")),
+    (
+        "recommendations",
+        # Not the press's requests the part reports on: "4. Trả lời đề nghị cung cấp thông tin của
+        # cơ quan báo chí", "Tiếp nhận đề nghị của phóng viên".
+        re.compile(
+            r"kien nghi|de xuat|(?<!tra loi )(?<!tiep nhan )(?<!giai quyet )(?<!xu ly )de nghi"
+            r"(?! (?:cung cap thong tin|phong van)\b| cua (?:cac )?(?:co quan bao chi|phong vien))"
+        ),
+    ),
     (
         "tasks",
         # "được giao nhiệm vụ phát ngôn" is not the tasks part: the heading opens with the word.
