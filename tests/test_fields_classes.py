@@ -1950,3 +1950,124 @@ def test_the_issuer_of_a_cited_decision_is_no_spokesperson(sentence, title):
 )
 def test_a_word_that_only_folds_like_bao_names_no_outlet(sentence, outlets):
     assert values(f"I. KẾT QUẢ\n{sentence}\n")["outlets"] == outlets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "requested"),
+    [
+        # "mỏng" (thin) folds like "mong" (to wish): a limitation, not a request for training.
+        (
+            "Hạn chế: lực lượng cán bộ làm công tác truyền thông còn mỏng, chưa được đào tạo bài "
+            "bản về nghiệp vụ báo chí.",
+            False,
+        ),
+        # Counter-case: "mong" as written asks.
+        ("Ban mong được tham gia lớp bồi dưỡng nghiệp vụ báo chí.", True),
+    ],
+)
+def test_a_word_that_only_folds_like_mong_asks_for_nothing(sentence, requested):
+    got = values(f"I. KẾT QUẢ\nBan đăng 40 tin, bài.\nII. ĐÁNH GIÁ\n{sentence}\n")
+    assert got["training_requested"] is requested
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Trong 9 tháng đầu năm 2026, trên địa bàn không phát sinh sự cố, vụ việc đột xuất, "
+            "bất thường phải phát ngôn.",
+            (0, 0),
+        ),
+        # Counter-case: a count of incidents beside a length of time stays a count.
+        ("Trong 6 tháng, phát sinh 02 vụ việc đột xuất, Sở đã phát ngôn cả 02 vụ việc.", (2, 2)),
+    ],
+)
+def test_a_length_of_time_is_no_count_of_the_form(sentence, expected):
+    got = values(f"I. KẾT QUẢ\n{sentence}\n")
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+
+
+def test_a_count_in_an_aside_about_another_year_is_not_the_periods():
+    header = HEADER.replace("năm 2026", "6 tháng đầu năm 2026")
+    body = (
+        "I. KẾT QUẢ\nTrong 6 tháng đầu năm 2026, Trang thông tin điện tử của Sở đã đăng tải 1.264 "
+        "tin, bài (6 tháng đầu năm 2025, Sở Nông nghiệp và Phát triển nông thôn và Sở Tài nguyên "
+        "và Môi trường trước hợp nhất đăng tổng cộng 930 tin, bài).\n"
+    )
+    assert values(body, header)["posts_total"] == 1264
+
+
+@pytest.mark.parametrize(
+    ("rows", "name"),
+    [
+        # The row whose term ended gives way to the one in office at the end of the period.
+        (
+            [
+                ["TT", "Họ và tên", "Chức vụ", "Thời gian"],
+                ["1", "Trần Văn Hiếu", "Chánh Thanh tra", "15/12/2025 - 31/7/2026"],
+                ["2", "Bùi Thanh Tùng", "Chánh Thanh tra", "Từ 01/8/2026"],
+            ],
+            "Bùi Thanh Tùng",
+        ),
+        # Counter-case: a table without ended terms keeps its first row.
+        (
+            [
+                ["TT", "Họ và tên", "Chức vụ", "Ghi chú"],
+                ["1", "Trần Văn Hiếu", "Chánh Thanh tra", ""],
+                ["2", "Bùi Thanh Tùng", "Phó Chánh Thanh tra", "Được ủy quyền"],
+            ],
+            "Trần Văn Hiếu",
+        ),
+    ],
+)
+def test_a_table_of_spokespeople_with_terms(rows, name):
+    assert with_table("I. NGƯỜI PHÁT NGÔN", rows)["spokesperson_name"] == name
+
+
+def test_a_note_that_the_former_spokesperson_retired_names_the_next():
+    body = (
+        "I. NGƯỜI PHÁT NGÔN\nGhi chú: Ông Trần Văn Hiếu nghỉ hưu theo chế độ từ ngày 01/8/2026; "
+        "ông Bùi Thanh Tùng được UBND thành phố bổ nhiệm Chánh Thanh tra theo Quyết định số "
+        "2417/QĐ-UBND ngày 29/7/2026.\nII. KẾT QUẢ\nSở đăng 40 tin, bài.\n"
+    )
+    assert values(body)["spokesperson_name"] == "Bùi Thanh Tùng"
+
+
+def test_a_heading_over_a_table_of_outlets_leads_it_in():
+    rows = [
+        ["TT", "Cơ quan báo chí", "Số lượt"],
+        ["1", "Báo Thanh tra", "3"],
+        ["2", "Báo Pháp luật Việt Nam", "1"],
+    ]
+    got = with_table("II. KẾT QUẢ\n3. Cơ quan báo chí đã cung cấp thông tin", rows)
+    assert got["outlets"] == ["Báo Thanh tra", "Báo Pháp luật Việt Nam"]
+
+
+CITY_HEADER = HEADER.replace("UBND TỈNH QUẢNG BÌNH", "UBND THÀNH PHỐ HẢI PHÒNG").replace(
+    "Quảng Bình,", "Hải Phòng,"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "outlets"),
+    [
+        # In a centrally run city, "Cổng Thông tin điện tử thành phố" is the provincial portal.
+        (CITY_HEADER, ["Báo Nhân Dân", "Cổng TTĐT tỉnh"]),
+        # Counter-case: in a province, a city's portal is no provincial portal.
+        (HEADER, ["Báo Nhân Dân"]),
+    ],
+)
+def test_the_portal_of_a_centrally_run_city_is_the_provincial_portal(header, outlets):
+    body = (
+        "I. KẾT QUẢ\nCác cơ quan báo chí được cung cấp thông tin gồm: Báo Nhân Dân; Cổng Thông tin "
+        "điện tử thành phố.\n"
+    )
+    assert values(body, header)["outlets"] == outlets
+
+
+def test_posts_on_the_portal_of_a_centrally_run_city_are_not_the_agencys():
+    body = (
+        "I. KẾT QUẢ\nTrong năm, Sở đã cung cấp tổng cộng 450 tin, bài đăng trên Cổng Thông tin "
+        "điện tử thành phố.\nTrang thông tin điện tử của Sở đăng 320 tin, bài.\n"
+    )
+    assert values(body, CITY_HEADER)["posts_total"] == 320

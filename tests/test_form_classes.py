@@ -941,3 +941,12 @@ def test_items_named_then_none_arose(body, expected):
 def test_requests_the_press_made_and_answered_in_full(body, expected):
     got = form_values("I. KẾT QUẢ\n" + body)
     assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+
+
+def test_the_requests_with_a_deadline_counted_in_an_aside():
+    body = (
+        "I. KẾT QUẢ\nPhường đã trả lời 09 trong tổng số 10 đề nghị cung cấp thông tin của các cơ "
+        "quan báo chí; 100% đề nghị có yêu cầu thời hạn (07 đề nghị) được trả lời đúng hạn."
+    )
+    got = form_values(body)
+    assert (got.get("answers_on_time"), got.get("answers_total")) == (7, 7)

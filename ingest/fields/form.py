@@ -560,6 +560,8 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
             continue
         if _DATE_BEFORE.search(f, max(0, n.start - 6), n.start) or 1900 <= n.value <= 2100:
             continue
+        if _SPAN_AFTER.match(f, n.end):
+            continue  # "Trong 9 tháng đầu năm 2026": a length of time, never a count of the form
         found.append((n.start, n.end, int(n.value), None))
     for m in _WORD_BEFORE_INCIDENT.finditer(f):
         if not _inside(sorted(taken + [(s, e) for s, e, _, _ in found]), m.start(), m.end()):
@@ -567,6 +569,7 @@ def _counts_in(t: str, f: str) -> list[tuple[int, int, int, int | None]]:
     return sorted(found)
 
 
+_SPAN_AFTER = re.compile(r"\s*(?:thang|nam|quy|tuan|ngay)\b")
 _ONE_WORD = r"(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
 _WORD_RATIO = re.compile(rf"\b{_ONE_WORD}\s+(?:tren|trong)\s+(?:tong\s+)?so\s+{_ONE_WORD}\b")
 # A number word before the form's incident nouns ("đối với cả hai sự việc"): the shared number
@@ -841,10 +844,11 @@ def _prose_kind(
             )
         ):
             return "on_time", "den"
-        # "số yêu cầu có thời hạn trả lời là 06": the requests with a deadline, labelled.
+        # "số yêu cầu có thời hạn trả lời là 06": the requests with a deadline, labelled, or
+        # counted in an aside ("đề nghị có yêu cầu thời hạn (07 đề nghị)").
         deadline_clause = near_pre.rsplit(";", 1)[-1].rsplit(",", 1)[-1]
         if (
-            label
+            (label or near_pre.rstrip().endswith("("))
             and not ratio
             and _DEADLINE_STATED.search(deadline_clause)
             and not _ON_TIME.search(_DEADLINE_STATED.sub(" ", deadline_clause))

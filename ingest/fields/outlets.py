@@ -10,9 +10,12 @@ from ingest.fields.context import Context, present
 from ingest.fields.strings import NEXT_SENTENCE, cite, count_numbers, fold_aligned
 from ingest.fields.view import PAGE_FURNITURE, PSEUDO_HEADING, View, ViewBlock
 from ingest.fields.vocabulary import (
+    CENTRAL_CITIES,
+    CITY_PORTAL_WORDS,
     NAME_STOP,
     POST_UNIT,
     PRESS_NAMES,
+    PROVINCE_PORTAL_WORDS,
     is_name_token,
     province_first,
     province_from_text,
@@ -55,10 +58,7 @@ _OUTLET_FIXED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"thong tan xa viet nam|\bttxvn\b"), "TTXVN"),
     (re.compile(r"dai truyen hinh viet nam|\bdai thvn\b|\bvtv\d?\b"), "VTV"),
     (re.compile(r"dai tieng noi viet nam|\bdai tnvn\b|\bvov\d?\b"), "VOV"),
-    (
-        re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)"),
-        PROVINCE_PORTAL,
-    ),
+    (PROVINCE_PORTAL_WORDS, PROVINCE_PORTAL),
 )
 _RADIO_TV = r"(?:pt\s*[-&]?\s*th|ptth|phat thanh\s*(?:va|-|–|&|,)?\s*truyen hinh)\s+(?:tinh\s+)?"
 _RADIO = re.compile(r"\bdai\s+" + _RADIO_TV)
@@ -97,17 +97,28 @@ def _known_paper(rest_f: str) -> int:
     return 0
 
 
+def _city_portals(text: str, f: str, province: str | None) -> Iterator[re.Match[str]]:
+    """Yield the portals of a centrally run city ``province`` named as its own ("Cổng Thông tin
+    điện tử thành phố", "… thành phố Hải Phòng"): the provincial portal there."""
+    if province not in CENTRAL_CITIES:
+        return
+    for m in CITY_PORTAL_WORDS.finditer(f):
+        if province_from_text(text[m.end() : m.end() + 40]) in (None, province):
+            yield m
+
+
 def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
-    for rx, name in _OUTLET_FIXED:
-        for m in rx.finditer(f):
-            # The provincial portal is an outlet only as a recipient ("cho Cổng TTĐT tỉnh", a list
-            # item), not as the place the Sở TT&TT posts to ("... để đăng tải trên Cổng TTĐT tỉnh").
-            if name == PROVINCE_PORTAL and not re.search(
-                r"(?:^|\bcho|\bgom|\bva|\bvoi|phong vien|[,:;+\-•])\s*(?:cac\s+)?$", f[: m.start()]
-            ):
-                continue
-            found.append((m.start(), name))
+    fixed = [(m, name) for rx, name in _OUTLET_FIXED for m in rx.finditer(f)]
+    fixed += [(m, PROVINCE_PORTAL) for m in _city_portals(text, f, province)]
+    for m, name in fixed:
+        # The provincial portal is an outlet only as a recipient ("cho Cổng TTĐT tỉnh", a list
+        # item), not as the place the Sở TT&TT posts to ("... để đăng tải trên Cổng TTĐT tỉnh").
+        if name == PROVINCE_PORTAL and not re.search(
+            r"(?:^|\bcho|\bgom|\bva|\bvoi|phong vien|[,:;+\-•])\s*(?:cac\s+)?$", f[: m.start()]
+        ):
+            continue
+        found.append((m.start(), name))
     for rx, kind in ((_RADIO, "Đài PT-TH"), (_MERGED_MEDIA, "Báo và PT-TH")):
         for m in rx.finditer(f):
             p = province_from_text(text[m.end() : m.end() + 40]) or province
@@ -214,11 +225,11 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
 _PORTAL_GIVEN = re.compile(
     r"(?<!chua )(?<!khong )\b(?:cung cap|gui)\s+(?:(?!\bcho\b)[^.;:]){0,40}?"
     r"(?:\bcho|\bde dang(?: tai)?(?: tren)?|\bdang(?: tai)?(?: tren)?)\s+"
-    r"(?P<portal>cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy))"
+    rf"(?P<portal>{PROVINCE_PORTAL_WORDS.pattern})"
 )
 # A heading over the outlets' list: "Các cơ quan báo chí được cung cấp thông tin".
 _OUTLETS_HEADING = re.compile(
-    r"^\W*(?:[\divx]+\W+)?(?:cac )?(?:co quan bao chi|bao chi) (?:da )?duoc (?:\w+ )?cung cap"
+    r"^\W*(?:[\divx]+\W+)?(?:cac )?(?:co quan bao chi|bao chi) (?:da )?(?:duoc )?(?:\w+ )?cung cap"
     r" thong tin\W*$"
 )
 _REPORT_OPENING = re.compile(r"\bbao cao\b[^:]*\bnhu sau\s*:\s*$")

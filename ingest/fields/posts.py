@@ -22,7 +22,13 @@ from ingest.fields.strings import (
     sentences,
 )
 from ingest.fields.view import View, ViewBlock, cell_number
-from ingest.fields.vocabulary import POST_UNIT, QUARTER_BEFORE
+from ingest.fields.vocabulary import (
+    CENTRAL_CITIES,
+    CITY_PORTAL_WORDS,
+    POST_UNIT,
+    PROVINCE_PORTAL_WORDS,
+    QUARTER_BEFORE,
+)
 from ingest.periods import MONTHS, PERIODS
 from ingest.record import FieldValue
 from ingest.text import ParsedNumber
@@ -39,6 +45,7 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
         portal_is_own=context.agency_runs_portal,
         period=period.value if period else None,
         year=context.year.value if context.year else None,
+        in_city=context.province in CENTRAL_CITIES,
     )
     posts = best_candidate(totals)
     per_month = best_candidate(rates)
@@ -72,7 +79,6 @@ _SITE = re.compile(
     r"|trang web"
     r"|\bcong tt\b"
 )
-_PROVINCE_PORTAL = re.compile(r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?tinh\b(?!\s+uy)")
 _PRESS = re.compile(
     r"\bbao chi\b|co quan bao|phong vien|nha bao|\bbao\s+[a-z]|\bdai\s+(?:pt|phat thanh"
     r"|truyen hinh|tieng noi)"
@@ -187,7 +193,13 @@ def _other_year_before(clause_before: str, year: int | None) -> bool:
     164 tin, bài)", "(năm 2025, … Trang chỉ đăng 71 tin, bài)" give another year's figure."""
     if year is None:
         return False
-    named = list(_YEAR_NAMED.finditer(clause_before[-90:]))
+    near = clause_before[-90:]
+    # Inside a parenthesis, the whole aside speaks of one period: "(6 tháng đầu năm 2025, hai Sở
+    # trước hợp nhất đăng tổng cộng 930 tin, bài)".
+    opened = clause_before.rfind("(")
+    if opened > clause_before.rfind(")") and opened >= 0:
+        near = clause_before[opened:]
+    named = list(_YEAR_NAMED.finditer(near))
     return bool(named) and int(named[-1].group(1)) != year
 
 
@@ -197,14 +209,21 @@ def _posts_candidates(
     portal_is_own: bool = False,
     period: str | None = None,
     year: int | None = None,
+    in_city: bool = False,
 ) -> tuple[list[Candidate], list[Candidate]]:
     """Return (totals, per-month statements) found in prose and tables.
 
     ``portal_is_own``: the agency runs the provincial portal (Văn phòng UBND tỉnh), so posts on
     "Cổng thông tin điện tử tỉnh" are its own. ``period``: the report's period, to tell whether a
-    count since January is the period's total.
+    count since January is the period's total. ``in_city``: the province is a centrally run city,
+    whose portal is "Cổng thông tin điện tử thành phố".
     """
     reporting = PERIODS.get(period) if period else None
+    # The agency's own site beside the provincial portal in a clause ("Trang TTĐT của Sở").
+    own_site = re.compile(
+        r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?(?:co quan|so|don vi|huyen"
+        r"|thi xa|xa|phuong|dac khu|ban|nganh" + ("" if in_city else "|thanh pho") + ")"
+    )
     totals: list[Candidate] = []
     rates: list[Candidate] = []
     for b in view.body():
@@ -342,12 +361,11 @@ def _posts_candidates(
                 if (
                     site
                     and not portal_is_own
-                    and _PROVINCE_PORTAL.search(clause_f)
-                    and not re.search(
-                        r"(?:trang|cong)\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?(?:co quan|so"
-                        r"|don vi|huyen|thanh pho|thi xa|xa|phuong|dac khu|ban|nganh)",
-                        clause_f,
+                    and (
+                        PROVINCE_PORTAL_WORDS.search(clause_f)
+                        or (in_city and CITY_PORTAL_WORDS.search(clause_f))
                     )
+                    and not own_site.search(clause_f)
                 ):
                     continue
                 press_before = _PRESS.search(clause_before)

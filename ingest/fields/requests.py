@@ -298,6 +298,21 @@ _TRAINING = re.compile(
     r"|hoi nghi (?:pho bien|quan triet|tap huan)|pho bien (?:luat|phap luat|van ban|quy dinh)"
     r"|" + GUIDANCE_ON_SKILLS.pattern
 )
+
+
+def _request_word(text: str, f: str) -> re.Match[str] | None:
+    """Return the first word of a request in folded ``f`` (``text`` as written): "mong" only as
+    written, never "mỏng" (thin: "lực lượng cán bộ còn mỏng") nor "mộng"."""
+    return next(
+        (
+            m
+            for m in _REQUEST.finditer(f)
+            if m.group() != "mong" or text[m.start() : m.end()].lower() == "mong"
+        ),
+        None,
+    )
+
+
 _TRAINING_NAME_NOISE = re.compile(
     r"giao duc\s*(?:va|&|-)?\s*dao tao|gd\s*(?:&|-)?\s*dt|truong dao tao"
 )
@@ -321,7 +336,7 @@ def _extract_training(view: View, recs: FieldValue | None) -> tuple[FieldValue, 
         for s, e in sentences(b.text):
             f = _TRAINING_NAME_NOISE.sub(" ", b.f[s:e])
             t = _TRAINING.search(f)
-            r = _REQUEST.search(f)
+            r = _request_word(b.text[s:e], f)
             if t and r and not (_ATTENDED.search(f) and _ATTENDED.search(f).start() < r.start()):
                 hits.append((b.text[s:e], b))
     if not hits:

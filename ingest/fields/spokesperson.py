@@ -61,7 +61,7 @@ _REPLACED_BEFORE = re.compile(r"\bthay(?: the)?(?: cho)?\s+(?:ong|ba|dong chi|d/
 _TERM_ENDED_AFTER = re.compile(r"^[^;]{0,60}?\(?\b(?:den|toi) (?:het )?(?:thang|ngay)\s+\d")
 # Who leaves the post: "ông Y nghỉ hưu", "được điều động nhận nhiệm vụ khác".
 _LEAVING_AFTER = re.compile(
-    r"^[\s,–-]*(?:\w+\s+){0,2}?(?:nghi huu|chuyen cong tac|(?:duoc )?dieu dong|luan chuyen"
+    r"[\s,–-]*(?:\w+\s+){0,2}?(?:nghi huu|chuyen cong tac|(?:duoc )?dieu dong|luan chuyen"
     r"|nhan nhiem vu (?:khac|moi)|thoi giu chuc|nghi viec)"
 )
 # Who is authorised to speak on some matters beside the spokesperson: "bà Z – Phó Giám đốc Sở được
@@ -404,6 +404,12 @@ def _column_labelled(
             "phat ngon" in cb.f or cb.kind == "spokesperson" for cb in rows[r].values()
         ):
             continue
+        else:
+            # A row whose term ended ("15/12/2025 - 31/7/2026", "đến tháng 7/2026") gives way to
+            # the next row whose term did not: the one in office at the end of the period.
+            ended = [r2 for r2 in order if r2 > r and _row_term_ended(rows[r2])]
+            if below in ended:
+                below = next((r2 for r2 in order if r2 > r and r2 not in ended), below)
         values = rows[below]
         name_at = next(c for c, lab in labels.items() if lab == "Họ và tên")
         if name_at not in values and len(labels) == len(values):
@@ -421,6 +427,18 @@ def _column_labelled(
             text = "; ".join(parts)
             return [(text, fold_aligned(text), values[name_col])]
     return []
+
+
+# A term in a cell that ended: "15/12/2025 - 31/7/2026", "đến 31/7/2026", "(nghỉ hưu từ 01/8)".
+_TERM_ENDED_CELL = re.compile(
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*(?:-|–|den)\s*\d{1,2}/\d{1,2}"
+    r"|^\W*den (?:het )?(?:ngay |thang )?\d|nghi huu|chuyen cong tac"
+)
+
+
+def _row_term_ended(cells: dict[int, ViewBlock]) -> bool:
+    """Return whether a table row of a spokesperson says that person's term ended."""
+    return any(_TERM_ENDED_CELL.search(cb.f) for cb in cells.values())
 
 
 _FORM_NAME = re.compile(r"\bho (?:va )?ten(?: nguoi phat ngon)?\s*:\s*")

@@ -32,6 +32,16 @@ PRESS_NAMES: tuple[str, ...] = tuple(
 )
 
 
+# The centrally run cities (thành phố trực thuộc trung ương), whose "thành phố" is the province:
+# their portal is "Cổng Thông tin điện tử thành phố".
+CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
+# The provincial portal, folded: "Cổng Thông tin điện tử tỉnh", "Cổng TTĐT của tỉnh" (never the
+# Tỉnh ủy's); in a centrally run city, "Cổng Thông tin điện tử thành phố".
+PORTAL_OF = r"cong\s+(?:thong tin dien tu|ttdt)\s+(?:cua\s+)?"
+PROVINCE_PORTAL_WORDS = re.compile(PORTAL_OF + r"tinh\b(?!\s+uy)")
+CITY_PORTAL_WORDS = re.compile(PORTAL_OF + r"thanh pho\b(?!\s+uy)")
+
+
 def province_from_text(s: str) -> str | None:
     """Return the province named at the start of ``s`` (longest known name), or None."""
     key = " ".join(re.sub(r"[^a-z ]", " ", fold(s)).split())
@@ -64,7 +74,7 @@ STRENGTH_WORDS = re.compile(
 )
 # The unit right after a count of posts ("315 tin, bài", "32 bài viết").
 POST_UNIT = re.compile(
-    r"^\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?bai|tin\s+tuc|bai\s+viet|ban\s+tin"
+    r"\s*(?:tin\s*[,/;&-]?\s*(?:va\s+)?bai|tin\s+tuc|bai\s+viet|ban\s+tin"
     r"|tin(?!\s*[,/&-]?\s*anh)|bai)\b"
 )
 # A quarter or a month right before a count: the count is that part's, not the period's.
