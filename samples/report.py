@@ -27,6 +27,9 @@ from samples.vocab import (
     district_unit,
 )
 
+# The provincial portal's normal form among the outlets.
+PORTAL = "Cổng TTĐT tỉnh"
+
 # Phrasing templates per field (ids). The plan cycles through them.
 TEMPLATES: dict[str, list[str]] = {
     "agency": [
@@ -260,7 +263,7 @@ class Facts:
             "posts_per_month": ppm,
             "posts_per_month_derived": derived,
             "press_conferences": self.press,
-            "outlets": list(self.outlets) if self.outlets is not None else None,
+            "outlets": self._outlets_told(),
             "recommendations": (
                 list(self.recommendations) if self.recommendations is not None else None
             ),
@@ -278,6 +281,14 @@ class Facts:
                 else {}
             ),
         }
+
+    def _outlets_told(self) -> list[str] | None:
+        """Return the outlets the report tells: its list, and the provincial portal when the
+        posts part says news items were given to it ("cung cấp 31 tin, bài cho Cổng TTĐT tỉnh")."""
+        told = list(self.outlets) if self.outlets is not None else None
+        if "portal" in self.choice.get("posts_traps", "") and PORTAL not in (told or []):
+            told = [*(told or []), PORTAL]
+        return told
 
 
 # --------------------------------------------------------------------------- helpers

@@ -1136,12 +1136,13 @@ def test_outlet_names(body, expected):
     assert fv(body, "outlets").value == expected
 
 
-def test_press_coverage_and_posts_to_the_portal_are_not_outlets():
+def test_press_coverage_is_no_outlet_and_posts_given_to_the_portal_make_it_one():
     body = (
         "Hoạt động của Sở được các báo đưa tin 20 lượt, chủ yếu trên Báo Hà Nam.\n"
         "Sở đã cung cấp 15 tin, bài cho Cổng thông tin điện tử tỉnh để đăng tải."
     )
-    assert fv(body, "outlets") is None
+    assert fv(body, "outlets").value == ["Cổng TTĐT tỉnh"]
+    assert run(body).get("posts_total") != 15  # the portal's items are not the Sở's own posts
 
 
 def test_flattened_quarter_table_total_line():

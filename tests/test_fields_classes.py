@@ -1073,8 +1073,15 @@ def test_a_title_before_the_name_ends_at_any_dash(dash):
             "I. KẾT QUẢ\nSở thường xuyên gửi tin, bài để đăng tải trên Cổng TTĐT tỉnh.",
             ["Cổng TTĐT tỉnh"],
         ),
+        # A count of posts given to the portal: the portal offered as an outlet too, the count no
+        # posts figure of the agency's own site.
+        (
+            "I. KẾT QUẢ\nNgoài ra, Sở đã cung cấp 31 tin, bài cho Cổng Thông tin điện tử tỉnh để "
+            "đăng tải.\nSở cung cấp thông tin cho Báo Hà Nam.",
+            ["Cổng TTĐT tỉnh", "Báo Hà Nam"],
+        ),
         # Counter-cases: information given to another body that posts it; the agency's own
-        # posts; a count of posts given to the portal (a posts figure); a negated sending.
+        # posts; a negated sending.
         (
             "I. KẾT QUẢ\nSở cung cấp thông tin cho Sở TT&TT để đăng tải trên Cổng thông tin điện "
             "tử của tỉnh.\nSở cung cấp thông tin cho Báo Hà Nam.",
@@ -1083,11 +1090,6 @@ def test_a_title_before_the_name_ends_at_any_dash(dash):
         (
             "I. KẾT QUẢ\nSở đã đăng tải 120 tin, bài trên Cổng thông tin điện tử tỉnh (trang "
             "thành phần của Sở).\nSở cung cấp thông tin cho Báo Hà Nam.",
-            ["Báo Hà Nam"],
-        ),
-        (
-            "I. KẾT QUẢ\nNgoài ra, Sở đã cung cấp 31 tin, bài cho Cổng Thông tin điện tử tỉnh để "
-            "đăng tải.\nSở cung cấp thông tin cho Báo Hà Nam.",
             ["Báo Hà Nam"],
         ),
         (
@@ -1554,9 +1556,18 @@ def test_a_title_named_for_others_after_the_name_is_not_the_spokespersons(senten
             "Truyền hình Khánh Hòa để đưa tin.",
             ["Báo và PT-TH Khánh Hòa"],
         ),
-        # Counter-case: posts given to the provincial portal are a count, not press information.
-        ("Xã đã chuyển đến Cổng TTĐT tỉnh (31 tin, bài) để đăng tải.", None),
-        ("Xã đã cung cấp 31 tin, bài cho Cổng thông tin điện tử tỉnh.", None),
+        # News items given to the provincial portal: the portal is offered as an outlet (its
+        # confidence: test_a_count_of_posts_given_to_the_portal_is_offered_for_review).
+        ("Xã đã chuyển đến Cổng TTĐT tỉnh (31 tin, bài) để đăng tải.", ["Cổng TTĐT tỉnh"]),
+        ("Xã đã cung cấp 31 tin, bài cho Cổng thông tin điện tử tỉnh.", ["Cổng TTĐT tỉnh"]),
+        # Counter-cases: information given to another body that posts it on the portal; a
+        # negated one.
+        (
+            "Xã cung cấp thông tin bằng văn bản cho Sở Thông tin và Truyền thông để đăng tải trên "
+            "Cổng thông tin điện tử của tỉnh.",
+            None,
+        ),
+        ("Xã chưa cung cấp tin, bài cho Cổng thông tin điện tử tỉnh.", None),
         # Counter-case: the outlet's coverage of the agency is not information it was given.
         (
             "Trong năm, Báo và Phát thanh, Truyền hình Khánh Hòa đã đưa tin về 12 hoạt động của "
@@ -2071,3 +2082,33 @@ def test_posts_on_the_portal_of_a_centrally_run_city_are_not_the_agencys():
         "điện tử thành phố.\nTrang thông tin điện tử của Sở đăng 320 tin, bài.\n"
     )
     assert values(body, CITY_HEADER)["posts_total"] == 320
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Số: 318/BC-TTr", "318/BC-TTr"),
+        # A PDF's text spaces the number and the symbol apart.
+        ("Số: 31 8/BC- TTr", "318/BC-TTr"),
+        ("Số: 45 /BC-SYT", "45/BC-SYT"),
+    ],
+)
+def test_a_report_number_spaced_apart_is_read_whole(line, number):
+    header = HEADER.replace("Số: 45/BC-SYT", line)
+    assert values("I. KẾT QUẢ\nSở đăng 40 tin, bài.\n", header)["report_number"] == number
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doubtful"),
+    [
+        # Writers disagree whether a count of posts given to the portal makes it an outlet.
+        ("Ngoài ra, Sở đã cung cấp 31 tin, bài cho Cổng Thông tin điện tử tỉnh để đăng tải.", True),
+        # Counter-case: news sent to be posted there, uncounted, is information given to it.
+        ("Sở thường xuyên gửi tin, bài để đăng tải trên Cổng TTĐT tỉnh.", False),
+    ],
+)
+def test_a_count_of_posts_given_to_the_portal_is_offered_for_review(sentence, doubtful):
+    body = f"I. KẾT QUẢ\n{sentence}\nSở cung cấp thông tin cho Báo Hà Nam.\n"
+    got = extract(document_from_text(HEADER + body))["outlets"]
+    assert "Cổng TTĐT tỉnh" in got.value
+    assert (got.confidence < REVIEW_CONFIDENCE) is doubtful

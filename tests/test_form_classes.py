@@ -950,3 +950,48 @@ def test_the_requests_with_a_deadline_counted_in_an_aside():
     )
     got = form_values(body)
     assert (got.get("answers_on_time"), got.get("answers_total")) == (7, 7)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Trong năm, xã đã tiếp nhận và trả lời 03 đề nghị cung cấp thông tin của phóng viên.",
+            (3, 3),
+        ),
+        ("Sở tiếp nhận và đã trả lời đầy đủ 12 yêu cầu của các cơ quan báo chí.", (12, 12)),
+        # Counter-case: answered alone says nothing of those received.
+        ("Trong năm, xã đã trả lời 03 đề nghị cung cấp thông tin của phóng viên.", (3, None)),
+    ],
+)
+def test_requests_received_and_answered_in_one_count(body, expected):
+    got = form_values("I. KẾT QUẢ\n" + body)
+    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The cases of false information, then the correction requested for them, uncounted.
+        (
+            "Có 01 trường hợp thông tin sai sự thật trên mạng xã hội về việc cấm tàu khách ra đảo, "
+            "UBND đặc khu đã có văn bản đề nghị cải chính.",
+            (1, 1),
+        ),
+        # Counter-case: the cases without a correction requested.
+        (
+            "Có 02 trường hợp thông tin sai sự thật trên mạng xã hội, UBND xã chưa có văn bản đề "
+            "nghị cải chính.",
+            (0, 2),
+        ),
+        # None arose, the cases described at length before their need.
+        (
+            "Không có trường hợp báo chí đăng tải thông tin sai sự thật phải có văn bản trả lời "
+            "hoặc đề nghị cải chính.",
+            (0, 0),
+        ),
+    ],
+)
+def test_cases_of_false_information_and_their_corrections(body, expected):
+    got = form_values("I. KẾT QUẢ\n" + body)
+    assert (got.get("correction_requests"), got.get("corrections_total")) == expected

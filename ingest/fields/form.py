@@ -95,8 +95,17 @@ _REQUEST_AFTER = re.compile(
     r"(?:yeu cau|cau hoi|de nghi)"
 )
 _THERE_WERE = re.compile(r"\bco\s*$")
+_RECEIVED_AND_ANSWERED = re.compile(
+    r"(?:tiep nhan|nhan duoc)\s+(?:va|,)\s+(?:da\s+)?(?:tra loi|phan hoi)(?:\s+day du)?\s*:?\s*$"
+)
 _RECEIVED_RIGHT_BEFORE = re.compile(
     r"(?:tiep nhan|nhan duoc)(?: duoc)?(?: tong so| tong cong)?\s*:?\s*$"
+)
+# The cases given a written reply or a correction request, told without a count: "UBND đặc khu đã
+# có văn bản đề nghị cải chính".
+_CORRECTED_TOLD = re.compile(
+    r"\bda\s+(?:co\s+|gui\s+|ban hanh\s+)?(?:van ban\s+)?(?:tra loi|phan hoi|de nghi|yeu cau)"
+    r"(?:(?!\d)[^.;]){0,60}?(?:cai chinh|dinh chinh|go bo)"
 )
 # Every request answered, told without a count: "xã đã trả lời đầy đủ", "đều được trả lời".
 _ALL_ANSWERED = re.compile(
@@ -150,8 +159,9 @@ _CORRECTION_CLAUSE = re.compile(
 _NONE_AROSE = re.compile(
     rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,16}}?{_REPLY}"
     rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
-    # "… phải có văn bản trả lời hoặc đề nghị cơ quan báo chí cải chính": the need told at length.
-    rf"(?:\w+\s+){{0,2}}?{_needs(14)}"
+    # "… phải có văn bản trả lời hoặc đề nghị cơ quan báo chí cải chính": the need told at length,
+    # after what the cases were ("trường hợp báo chí đăng tải thông tin sai sự thật phải …").
+    rf"(?:\w+\s+){{0,10}}?{_needs(14)}"
 )
 _NONE_AROSE_CELL = re.compile(r"\W*(?:khong|chua) phat sinh\W*")
 # A PDF's layout may put "Không phát" at the end of a line of the label cell and "sinh" alone in
@@ -590,6 +600,9 @@ def _numerators_told(f: str, totals: dict[str, int], numerators: set[str]) -> di
     told = _SPOKEN_OF_THE_CASES.search(f) if "incidents" in alone else None
     if told and not _NEGATED.search(f, max(0, told.start() - 30)):
         out["incidents"] = alone["incidents"]
+    told = _CORRECTED_TOLD.search(f) if "corrections" in alone else None
+    if told and not _NEGATED.search(f, max(0, told.start() - 30)):
+        out["corrections"] = alone["corrections"]
     told = _ALL_ANSWERED.search(f) if "requests" in alone else None
     if told and not re.search(r"\b(?:chua|khong)\s*$", f[max(0, told.start() - 12) : told.start()]):
         out["requests"] = alone["requests"]
@@ -795,6 +808,8 @@ def _prose_kind(
             return "corrections", "num"
         if not ratio and (
             _CASES_NEEDED_AFTER.match(post)
+            # "Có 01 trường hợp thông tin sai sự thật …, đã có văn bản đề nghị cải chính"
+            or _WRONG_INFORMATION_AFTER.match(post)
             # "02 văn bản đề nghị cải chính …, trên tổng số 03 trường hợp phát hiện"
             or (re.search(r"\b(?:tren|trong) tong so\s*$", near_pre) and _CASES_AFTER.match(post))
             or (
@@ -936,6 +951,8 @@ def _prose_kind(
             return "requests", "num"
         # "Trong năm có 05 đề nghị của phóng viên", "03 phóng viên đề nghị cung cấp thông tin":
         # the requests there were, or that the press made: received.
+        if _RECEIVED_AND_ANSWERED.search(near_pre):
+            return "requests", "both"  # "đã tiếp nhận và trả lời 03 đề nghị"
         answered, received = _last(_ANSWERED, near_pre), _last(_RECEIVED, near_pre)
         if answered > received:
             return "requests", "num"

@@ -337,8 +337,10 @@ def _extract_province(
     return None
 
 
+# "Số: 318/BC-TTr"; a PDF's text may space the number and the symbol apart ("Số: 31 8/BC- TTr").
 _REPORT_NO = re.compile(
-    r"\bs[oe]\s*(?:hieu)?\s*[:.]?\s*(?P<n>\d*)\s*(?P<rest>/\s*[a-z0-9][a-z0-9.&\-]*(?:\s*-\s*[a-z0-9&.]+)?)",
+    r"\bs[oe]\s*(?:hieu)?\s*[:.]?\s*(?P<n>(?:\d+(?: \d+)*)?)\s*"
+    r"(?P<rest>/\s*[a-z0-9][a-z0-9.&\-]*(?:\s*-\s*[a-z0-9&.]+|(?<=-)\s+[a-z0-9&.]+)?)",
 )
 
 
@@ -346,7 +348,7 @@ def _extract_number(view: View) -> FieldValue | None:
     zone = view.blocks[: max(view.header_end, 1)]
     for b in zone:
         for m in _REPORT_NO.finditer(b.f):
-            number, rest = m.group("n"), b.text[m.start("rest") : m.end("rest")]
+            number, rest = m.group("n").replace(" ", ""), b.text[m.start("rest") : m.end("rest")]
             if not number:
                 return FieldValue(None, 0.9, cite(b.text), b.loc)
             value = number + re.sub(r"\s+", "", rest).rstrip(".")
