@@ -2112,3 +2112,21 @@ def test_a_count_of_posts_given_to_the_portal_is_offered_for_review(sentence, do
     got = extract(document_from_text(HEADER + body))["outlets"]
     assert "Cổng TTĐT tỉnh" in got.value
     assert (got.confidence < REVIEW_CONFIDENCE) is doubtful
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        # The count after the briefings named last is theirs, not the press conferences'.
+        (
+            "Năm 2026, Sở không tổ chức họp báo riêng. Các thông tin được Sở cung cấp tại các "
+            "cuộc họp báo định kỳ của UBND tỉnh và tại Hội nghị giao ban báo chí của tỉnh "
+            "(02 lần).",
+            0,
+        ),
+        # Counter-case: the press conferences' own count before the briefings.
+        ("Sở đã tổ chức 02 cuộc họp báo và tham dự 03 buổi giao ban báo chí.", 2),
+    ],
+)
+def test_a_count_of_briefings_after_the_press_conferences_is_theirs(sentence, held):
+    assert values(f"I. KẾT QUẢ\n2. Tổ chức họp báo\n{sentence}\n")["press_conferences"] == held

@@ -995,3 +995,67 @@ def test_requests_received_and_answered_in_one_count(body, expected):
 def test_cases_of_false_information_and_their_corrections(body, expected):
     got = form_values("I. KẾT QUẢ\n" + body)
     assert (got.get("correction_requests"), got.get("corrections_total")) == expected
+
+
+PLEIKU_LINES = """1 j
+Số cuộc họp báo đã tố chức
+01 (họp báo giới thiệu Lễ hội)
+Số lần cung cấp thông tin tại giao ban báo chí
+0
+3|
+Số yêu cầu cung cấp thông tin đã trả lời/tống số
+07/08
+yêu cầu của báo chí
+4_{
+Số vụ việc đột xuất, bất thường đã phát
+02/02
+ngôn/tống số vụ việc
+5|
+Số trả lời đúng thời hạn/tống số yêu cầu có thời
+06/07
+6 | Số văn bản phản hồi, đề nghị cải chính/tống số | Không phát sinh
+"""
+
+
+def test_scan_items_with_ocr_debris_at_their_numbers_and_a_lost_number():
+    """A photographed form: the rule beside a number read as "|", "_{" or "j", and row 2's
+    number lost (its lines found by their words)."""
+    got = form_values(INTRO + PLEIKU_LINES)
+    assert got["briefings"] == 0
+    assert (got["press_requests_answered"], got["press_requests_received"]) == (7, 8)
+    assert (got["incidents_spoken"], got["incidents_total"]) == (2, 2)
+    assert (got["answers_on_time"], got["answers_total"]) == (6, 7)
+    assert (got["correction_requests"], got["corrections_total"]) == (0, 0)
+
+
+def test_a_count_among_the_limitations_gives_way_to_the_forms_item():
+    after = "III. ĐÁNH GIÁ\nHạn chế: 01 yêu cầu của báo chí trả lời chậm so với thời hạn.\n"
+    got = form_values(INTRO + PLEIKU_LINES + after)
+    assert (got["press_requests_answered"], got["press_requests_received"]) == (7, 8)
+
+
+def test_a_lost_number_is_found_only_by_the_words_of_its_item():
+    # Counter-case: no line names item 2's indicator, so item 1 keeps its lines and no
+    # briefing is read.
+    lines = PLEIKU_LINES.replace("Số lần cung cấp thông tin tại giao ban báo chí\n0\n", "")
+    assert "briefings" not in form_values(INTRO + lines)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Trong năm có 01 trường hợp trang thông tin điện tử tổng hợp đăng tải thông tin sai "
+            "lệch về kết quả giải quyết tố cáo; Thanh tra tỉnh đã có 01 văn bản đề nghị cải chính.",
+            (1, 1),
+        ),
+        (
+            "Không có trường hợp báo chí đăng tin sai sự thật liên quan đến phường phải phản hồi, "
+            "đề nghị cải chính.",
+            (0, 0),
+        ),
+    ],
+)
+def test_cases_of_false_information_named_with_what_published_them(body, expected):
+    got = form_values("I. KẾT QUẢ\n" + body)
+    assert (got.get("correction_requests"), got.get("corrections_total")) == expected

@@ -161,7 +161,7 @@ _NONE_AROSE = re.compile(
     rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
     # "… phải có văn bản trả lời hoặc đề nghị cơ quan báo chí cải chính": the need told at length,
     # after what the cases were ("trường hợp báo chí đăng tải thông tin sai sự thật phải …").
-    rf"(?:\w+\s+){{0,10}}?{_needs(14)}"
+    rf"(?:\w+\s+){{0,14}}?{_needs(14)}"
 )
 _NONE_AROSE_CELL = re.compile(r"\W*(?:khong|chua) phat sinh\W*")
 # A PDF's layout may put "Không phát" at the end of a line of the label cell and "sinh" alone in
@@ -618,7 +618,9 @@ def _numerators_told(f: str, totals: dict[str, int], numerators: set[str]) -> di
 def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bool = False) -> None:
     """Counts of the form's indicators written in sentences (or in flattened table lines).
     ``briefing_part``: the block is under a heading naming the press briefings."""
-    score = 4.0 + (1.0 if b.kind == "results" else 0.0)
+    # The assessment's counts ("Hạn chế: … 01 yêu cầu trả lời chậm") are the weakest: below the
+    # form's items read line by line (_ITEM_SCORE).
+    score = {"results": 5.0, "assessment": _ITEM_SCORE - 1.0}.get(b.kind or "", 4.0)
     conf = 0.8 if b.kind in ("results", "intro") else 0.7
     start = 0
     after_incidents = False  # the sentence before spoke of urgent incidents
@@ -758,6 +760,10 @@ _NEGATED = re.compile(
     r"\b(?:chua|khong)\s+(?:duoc\s+|the\s+)?(?:tra loi|phan hoi|dap ung|tiep nhan|phat ngon)"
 )
 _CLAUSE_END = re.compile(r"[,;(]")
+_WRONG_INFORMATION_CASE_AFTER = re.compile(
+    rf"\s*{_CASES}\b(?:\s+[\w-]+){{0,10}}?\s+(?:thong tin|tin|noi dung)\s+"
+    r"(?:sai|khong chinh xac|chua chinh xac|xuyen tac)"
+)
 _WRONG_INFORMATION_AFTER = re.compile(r"\s*(?:truong hop|vu viec)\s+(?:thong tin|tin)\s+sai\b")
 # The cases spoken about, without a count: "đã kịp thời phát ngôn, cung cấp thông tin cho báo chí
 # về vụ việc", "đều đã phát ngôn về các vụ việc trên".
@@ -808,8 +814,9 @@ def _prose_kind(
             return "corrections", "num"
         if not ratio and (
             _CASES_NEEDED_AFTER.match(post)
-            # "Có 01 trường hợp thông tin sai sự thật …, đã có văn bản đề nghị cải chính"
-            or _WRONG_INFORMATION_AFTER.match(post)
+            # "Có 01 trường hợp thông tin sai sự thật …, đã có văn bản đề nghị cải chính", "01
+            # trường hợp trang thông tin điện tử tổng hợp đăng tải thông tin sai lệch"
+            or _WRONG_INFORMATION_CASE_AFTER.match(post)
             # "02 văn bản đề nghị cải chính …, trên tổng số 03 trường hợp phát hiện"
             or (re.search(r"\b(?:tren|trong) tong so\s*$", near_pre) and _CASES_AFTER.match(post))
             or (
@@ -1008,7 +1015,8 @@ def _extract_form(view: View, year: int | None = None) -> dict[str, FieldValue]:
     items: dict[str, list[Candidate]] = {}
     _form_items(view, items)
     for name, cands in items.items():
-        out.setdefault(name, cands)
+        if all(c.score < _ITEM_SCORE for c in out.get(name, [])):
+            out[name] = out.get(name, []) + cands
     if not under_form(year) and "briefings" in out:
         # Before the form, briefings attended answer no item (2): no question to put to anyone.
         out["briefings"] = [c for c in out["briefings"] if not _attended_only(fold(c.quote))]
@@ -1027,8 +1035,12 @@ OCR_FORM_CONFIDENCE = DOUBTFUL_CONFIDENCE
 # The form's items by their number (DOMAIN.md: (1) press conferences, (2) briefings, (3) requests,
 # (4) incidents, (5) answers on time, (6) written replies or corrections).
 _ITEM_KINDS = {2: "briefings", 3: "requests", 4: "incidents", 5: "on_time", 6: "corrections"}
-# An item's number opening a line of a scanned table: "4" or "(4)" alone, "(4) | Sự kiện …".
-_ITEM_MARK = re.compile(r"^\W*(?:\(([1-6])\)(?:[\s|{}\[\]]*(?=[a-z])|\W*$)|([1-6])\W*$)")
+# An item's number opening a line of a scanned table: "4" or "(4)" alone, "(4) | Sự kiện …",
+# "6 | Số văn bản …"; OCR reads the cell's rule beside a bare number as debris ("3|", "4_{", "1 j").
+_ITEM_MARK = re.compile(
+    r"^\W*(?:\(([1-6])\)(?:[\s|{}\[\]]*(?=[a-z])|\W*$)"
+    r"|([1-6])(?:\s*[|_{}\[\]!]+\s*(?=[a-z])|(?:\s?[ijl])?[\W_]*$))"
+)
 # "Các chỉ tiêu (3), (4), (5), (6) theo mẫu báo cáo …: không phát sinh": none arose of each.
 _ITEMS_NONE = re.compile(
     r"\b(?:chi tieu|muc|noi dung)\s+(?P<items>\(\s*[2-6]\s*\)(?:\s*(?:,|va|-)?\s*\(\s*[2-6]\s*\))*)"
@@ -1039,6 +1051,7 @@ _ITEMS_NONE = re.compile(
 )
 _ITEM_COUNT = re.compile(r"^\W*(\d{1,5})\s*(?:lan|buoi|cuoc|luot)?\W*$")
 _ITEM_LINE_MAX = 150
+_ITEM_SCORE = 3.5  # an item read line by line: above the assessment's counts, below the results'
 
 
 def _form_items(view: View, out: dict[str, list[Candidate]]) -> None:
@@ -1055,6 +1068,8 @@ def _form_items(view: View, out: dict[str, list[Candidate]]) -> None:
         m = _ITEM_MARK.match(b.f)
         if m:
             k = int(m.group(1) or m.group(2))
+            if run and k == run[-1][0] + 2 and (lost := _lost_item(run[-1], k - 1)):
+                run.append(lost)  # a row whose number the scan lost, found by its words
             if not run or k != run[-1][0] + 1:
                 runs.append(run)
                 run = []
@@ -1066,6 +1081,20 @@ def _form_items(view: View, out: dict[str, list[Candidate]]) -> None:
     for k, blocks in itertools.chain.from_iterable(r for r in runs if len(r) >= 3):
         if k in _ITEM_KINDS and blocks:
             _form_item(_ITEM_KINDS[k], blocks, out)
+
+
+def _lost_item(item: tuple[int, list[ViewBlock]], k: int) -> tuple[int, list[ViewBlock]] | None:
+    """Split from ``item``'s lines the lines of item ``k`` right after it, whose number the scan
+    lost: from the first line whose words name item ``k``'s indicator (and not ``item``'s).
+    Return item ``k`` with its lines (``item`` keeps the lines before), or None."""
+    want, own = _ITEM_KINDS.get(k), _ITEM_KINDS.get(item[0])
+    lines = item[1]
+    for j, b in enumerate(lines[1:], start=1):
+        if want and _form_kind(b.f, press=True) == want != own:
+            lost = lines[j:]
+            del lines[j:]
+            return k, lost
+    return None
 
 
 def _form_item(kind: str, blocks: list[ViewBlock], out: dict[str, list[Candidate]]) -> None:
@@ -1098,4 +1127,4 @@ def _form_item(kind: str, blocks: list[ViewBlock], out: dict[str, list[Candidate
             return  # a ratio for a count of times
         values = (values[0], None)
     quote = cite(" | ".join(b.text for b in blocks))
-    _form_put(out, kind, values, *_weighed(kind, label, 3.5, 0.75), quote, loc)
+    _form_put(out, kind, values, *_weighed(kind, label, _ITEM_SCORE, 0.75), quote, loc)

@@ -91,6 +91,10 @@ def _press_in_clause(ct: str, cf: str, section: bool) -> tuple[int | float, str 
             continue
         if QUARTER_BEFORE.search(cf[: n.start]) and not label:
             continue
+        # "… tại các cuộc họp báo của UBND tỉnh và tại Hội nghị giao ban báo chí (02 lần)": the
+        # count is of the briefings named after the last press conference.
+        if "giao ban" in cf[cf.rfind("hop bao", 0, n.start) + 1 : n.start]:
+            continue
         # The verb nearest before the number decides: organised, or attended someone else's.
         pre = cf[: n.start]
         held = [m.end() for m in _HELD.finditer(pre)]
