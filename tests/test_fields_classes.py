@@ -2130,3 +2130,91 @@ def test_a_count_of_posts_given_to_the_portal_is_offered_for_review(sentence, do
 )
 def test_a_count_of_briefings_after_the_press_conferences_is_theirs(sentence, held):
     assert values(f"I. KẾT QUẢ\n2. Tổ chức họp báo\n{sentence}\n")["press_conferences"] == held
+
+
+def test_a_heading_on_the_corrections_heads_results_not_recommendations():
+    body = (
+        "II. KẾT QUẢ\n3.5. Trả lời bằng văn bản, đề nghị cải chính\nTrong năm không phát sinh "
+        "trường hợp cơ quan báo chí đăng tải thông tin sai sự thật liên quan đến hoạt động của Ủy "
+        "ban nhân dân phường phải trả lời bằng văn bản hoặc đề nghị cải chính.\n"
+        "V. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn.\n"
+    )
+    got = values(body)
+    assert got["recommendations"] == ["Đề nghị Sở tổ chức tập huấn kỹ năng phát ngôn."]
+    assert (got["correction_requests"], got["corrections_total"]) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlets"),
+    [
+        # "Điện tử" capitalised is part of the outlet's own name.
+        (
+            "Sở cung cấp thông tin cho Báo Nhân Dân, Báo Điện tử Chính phủ.",
+            ["Báo Nhân Dân", "Báo Điện tử Chính phủ"],
+        ),
+        # Counter-case: the online edition, lowercase, is the paper.
+        ("Sở cung cấp thông tin cho Báo điện tử Dân trí.", ["Báo Dân trí"]),
+    ],
+)
+def test_an_online_paper_named_so_keeps_its_name(sentence, outlets):
+    assert values(f"I. KẾT QUẢ\n{sentence}\n")["outlets"] == outlets
+
+
+def test_an_annex_after_the_signature_is_read():
+    body = (
+        "I. KẾT QUẢ\nSở đăng 409 tin, bài.\nSở Nông nghiệp và Môi trường báo cáo./.\nNơi nhận:\n"
+        "- Sở VHTTDL;\nGIÁM ĐỐC\nTriệu Văn Hưng\nPHỤ LỤC\nSố liệu bổ sung năm 2026\n"
+        "2. Các cơ quan báo chí đã cung cấp thông tin: Báo Tiền Phong; Báo Nhân Dân.\n"
+    )
+    assert values(body)["outlets"] == ["Báo Tiền Phong", "Báo Nhân Dân"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "limitation"),
+    [
+        # A pointer to another place is no limitation.
+        ("Như mục 6 Công văn", None),
+        ("Như đã nêu tại phần II", None),
+        # Counter-case: a limitation of its own.
+        ("Cán bộ còn kiêm nhiệm nhiều việc", "Cán bộ còn kiêm nhiệm nhiều việc"),
+    ],
+)
+def test_a_pointer_to_another_part_is_no_limitation(cell, limitation):
+    got = with_table(
+        "I. KẾT QUẢ\nSở đăng 40 tin, bài.",
+        [["TT", "Nội dung", "Kết quả"], ["II", "Khó khăn, vướng mắc, kiến nghị", cell]],
+    )
+    assert got.get("limitations") == limitation
+
+
+def test_requests_after_a_purpose_clause_are_each_a_request():
+    body = (
+        "I. KẾT QUẢ\nXã đăng 142 tin, bài.\nĐể thực hiện tốt hơn nhiệm vụ trong năm 2027, Ủy ban "
+        "nhân dân xã đề nghị Sở tiếp tục mở lớp tập huấn kỹ năng phát ngôn cho cán bộ cấp xã. "
+        "Đồng thời, đề nghị Ủy ban nhân dân tỉnh hỗ trợ trang thiết bị cho xã.\n"
+        "Trên đây là báo cáo của Ủy ban nhân dân xã./.\n"
+    )
+    got = values(body)
+    assert len(got["recommendations"]) == 2
+    assert got["training_topics"] == ["spokesperson_skills"]
+
+
+@pytest.mark.parametrize(
+    ("title", "doubtful"),
+    [
+        # Two words OCR ran together ("tra" + "tỉnh"): a word of two syllables.
+        ("Chánh Thanh tratinh", True),
+        # Counter-case: every word one syllable, names of the minorities included.
+        ("Chánh Thanh tra tỉnh", False),
+        ("Phó Chủ tịch UBND xã Ksor", False),
+    ],
+)
+def test_an_ocr_title_with_words_run_together_goes_to_review(title, doubtful):
+    from dataclasses import replace
+
+    doc = document_from_text(
+        HEADER + f"I. KẾT QUẢ\nNgười phát ngôn của Sở là ông Nguyễn Văn An, {title}.\n"
+    )
+    doc.blocks = [replace(b, location=replace(b.location, part="ocr")) for b in doc.blocks]
+    got = extract(doc)["spokesperson_title"]
+    assert (got.confidence < REVIEW_CONFIDENCE) is doubtful

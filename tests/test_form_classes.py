@@ -1059,3 +1059,12 @@ def test_a_lost_number_is_found_only_by_the_words_of_its_item():
 def test_cases_of_false_information_named_with_what_published_them(body, expected):
     got = form_values("I. KẾT QUẢ\n" + body)
     assert (got.get("correction_requests"), got.get("corrections_total")) == expected
+
+
+def test_the_incidents_spoken_of_as_a_ratio_after_the_verb():
+    body = (
+        "6. Sự cố, vấn đề bất thường: 02 vụ việc (ngộ độc thực phẩm tháng 4/2026; sốt xuất huyết "
+        "tháng 9/2026), đã phát ngôn 02/02."
+    )
+    got = form_values("I. KẾT QUẢ\n" + body)
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == (2, 2)

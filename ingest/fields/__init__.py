@@ -30,6 +30,7 @@ from ingest.fields.strings import remembering
 from ingest.fields.view import build_view
 from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.registry import AgencyMatch, Registry
+from ingest.text import fold
 
 __all__ = ["FAMILIES", "extract", "extract_report"]
 
@@ -102,12 +103,21 @@ _TEXT_FIELDS = (
 )  # fmt: skip
 
 
+# In a name or a title every word is one syllable: a word with two vowel groups is two words OCR
+# ran together ("Chánh Thanh tratinh").
+_RUN_TOGETHER = re.compile(r"[aeiouy]+[^aeiouy\W\d_]+[aeiouy]")
+_ONE_SYLLABLE_FIELDS = ("spokesperson_name", "spokesperson_title")
+
+
 def _doubt_ocr_debris(out: dict[str, FieldValue]) -> None:
     """Send to review a text value read by OCR that holds OCR's debris: its words may be wrong."""
     for name in _TEXT_FIELDS:
         fv = out.get(name)
         if fv is None or fv.location is None or fv.location.part != "ocr":
             continue
-        texts = fv.value if isinstance(fv.value, list) else [fv.value]
-        if any(isinstance(t, str) and _OCR_DEBRIS.search(t) for t in texts):
+        texts = [t for t in (fv.value if isinstance(fv.value, list) else [fv.value]) if t]
+        debris = any(isinstance(t, str) and _OCR_DEBRIS.search(t) for t in texts)
+        if name in _ONE_SYLLABLE_FIELDS:
+            debris |= any(_RUN_TOGETHER.search(w) for t in texts for w in fold(str(t)).split())
+        if debris:
             fv.confidence = min(fv.confidence, DOUBTFUL_CONFIDENCE)

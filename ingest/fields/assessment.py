@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.fields.context import Context, present
 from ingest.fields.strings import MARKER, cap_first, cite, clean_item, continues, squash
 from ingest.fields.view import PAGE_FURNITURE, View, assessment_label, is_assessment_item
 from ingest.record import FieldValue
+from ingest.text import fold
 
 PRODUCES = ("strengths", "limitations")
+# A pointer to another place is no assessment: "Như mục 6 Công văn", "Như đã nêu tại phần II".
+_REFERS_ELSEWHERE = re.compile(
+    r"^\W*(?:nhu|xem)\s+(?:(?:da\s+)?(?:neu|trinh bay|bao cao)\s+)?(?:tai\s+|o\s+)?"
+    r"(?:muc|phan|tren|diem|khoan|noi dung)\b[^.;]{0,40}$"
+)
 
 
 def extract(view: View, context: Context) -> dict[str, FieldValue]:
@@ -60,7 +68,7 @@ def _assessment(view: View) -> dict[str, FieldValue]:
                 parts.append(clean_item(nb.text))
         # Several bullet lines stay several lines.
         text = "\n".join(squash(p).strip(" *") for p in parts if p.strip(" *"))
-        if len(text.split()) >= 3:
+        if len(text.split()) >= 3 and not _REFERS_ELSEWHERE.match(fold(text)):
             conf = 0.8 if b.kind == "assessment" else 0.7
             out[kind] = FieldValue(cap_first(text), conf, cite(text), b.loc)
     if "strength" not in out and "general" in out:

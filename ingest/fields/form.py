@@ -158,10 +158,11 @@ _CORRECTION_CLAUSE = re.compile(
 # chính": none arose, 0 of 0 (unlike "không có yêu cầu cải chính": none was made, total unknown).
 _NONE_AROSE = re.compile(
     rf"\b(?:khong|chua)\s+phat sinh\s+(?:\w+\s+){{0,16}}?{_REPLY}"
-    rf"|\b(?:khong|chua)\s+(?:co|xay ra)\s+(?:\w+\s+){{0,2}}?{_CASES}(?:\s+nao)?\s+"
+    rf"|\b(?:khong|chua)\s+(?:co|xay ra|phat sinh)\s+(?:\w+\s+){{0,2}}?{_CASES}\b"
     # "… phải có văn bản trả lời hoặc đề nghị cơ quan báo chí cải chính": the need told at length,
-    # after what the cases were ("trường hợp báo chí đăng tải thông tin sai sự thật phải …").
-    rf"(?:\w+\s+){{0,14}}?{_needs(14)}"
+    # after what the cases were ("trường hợp báo chí đăng tải thông tin sai sự thật liên quan
+    # đến hoạt động của Ủy ban nhân dân phường phải …"), in the same sentence.
+    rf"[^.;:]{{0,200}}?\b{_needs(14)}"
 )
 _NONE_AROSE_CELL = re.compile(r"\W*(?:khong|chua) phat sinh\W*")
 # A PDF's layout may put "Không phát" at the end of a line of the label cell and "sinh" alone in
@@ -892,8 +893,10 @@ def _prose_kind(
         and (
             _INCIDENT_NOUN.match(post.lstrip())
             or (label and _INCIDENT_NOUN.search(near_pre))
-            # "…, đơn vị đều kịp thời thông tin cho báo chí (02/02)": the cases spoken of.
+            # "…, đơn vị đều kịp thời thông tin cho báo chí (02/02)": the cases spoken of; "02
+            # vụ việc (…), đã phát ngôn 02/02".
             or (ratio and near_pre.rstrip().endswith("(") and _SPOKEN.search(near_pre))
+            or (ratio and _SPOKEN.search(near_pre[-16:]))
         )
     ):
         spoken, occurred = _last(_SPOKEN, near_pre), _last(_OCCURRED, near_pre)

@@ -128,12 +128,15 @@ def _outlets_in(text: str, f: str, province: str | None) -> list[tuple[int, str]
         if kind_text not in (_KIND_NAMES[m.group("kind")].lower(), m.group("kind")):
             continue  # folding made "Bảo Ninh" (a place), "bão" or "bào" look like "Báo"
         rest_t, rest_f = text[m.end() :], f[m.end() :]
-        if e := re.match(r"dien tu\s+(?=\S)", rest_f):
-            # "Báo điện tử Dân trí" is "Báo Dân trí" (the online paper is the paper).
-            rest_t, rest_f = rest_t[e.end() :], rest_f[e.end() :]
+        online = re.match(r"dien tu\s+(?=\S)", rest_f)
+        if online and rest_t[:1].islower():
+            # "Báo điện tử Dân trí" is "Báo Dân trí" (the online paper is the paper); "Báo Điện
+            # tử Chính phủ", capitalised, is the outlet's own name.
+            rest_t, rest_f = rest_t[online.end() :], rest_f[online.end() :]
+            online = None
         known = _known_paper(rest_f) if m.group("kind") == "bao" else 0
         if not rest_t[:1].isupper() or (
-            _NOT_NAMES.match(rest_f) and not province_first(rest_f) and not known
+            _NOT_NAMES.match(rest_f) and not province_first(rest_f) and not known and not online
         ):
             # "Báo giá" is no outlet; "Báo Gia Lai" and "Báo Gia đình và Xã hội" are.
             continue

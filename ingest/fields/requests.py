@@ -243,10 +243,14 @@ def _split_semicolons(text: str) -> list[str]:
 
 # A sentence that is a request of its own: "Đồng thời, đề nghị …", "Ngoài ra, kiến nghị …",
 # "Sở Y tế kiến nghị …".
+# A purpose before the request: "Để thực hiện tốt hơn nhiệm vụ trong năm 2027, Ủy ban nhân dân xã
+# đề nghị …".
+_PURPOSE = r"(?:de\s+[^.;:]{0,100}?,\s*)?"
 _REQUEST_SENTENCE = re.compile(
     # "Ngoài ra, Sở không có kiến nghị khác." asks nothing.
     r"^\W*(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|cuoi cung)\s*,?\s*)?"
-    r"(?:(?!khong\b|chua\b)\S+\s+){0,5}?(?:de nghi|kien nghi|de xuat)\b"
+    + _PURPOSE
+    + r"(?:(?!khong\b|chua\b)\S+\s+){0,5}?(?:de nghi|kien nghi|de xuat)\b"
 )
 
 
@@ -283,7 +287,7 @@ def _requests_only(items: list[str], blocks: list[ViewBlock]) -> tuple[list[str]
 # A request opening a paragraph: "Đề nghị ...", "- Kiến nghị ...", "Sở kiến nghị UBND tỉnh ...".
 # "Một số nội dung phóng viên đề nghị cung cấp …" is what the press asked for, not a request.
 _REQUEST_OPENING = re.compile(
-    r"^\W*(?:(?!(?:phong vien|nha bao|bao chi)\b)\w+\s+){0,6}?(?:kinh\s+)?"
+    r"^\W*" + _PURPOSE + r"(?:(?!(?:phong vien|nha bao|bao chi)\b)\w+\s+){0,6}?(?:kinh\s+)?"
     r"(?:de nghi|kien nghi|de xuat|mong muon|rat mong)\s+\S"
 )
 

@@ -38,11 +38,13 @@ _NUMBERING = re.compile(
 _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "recommendations",
-        # Not the press's requests the part reports on: "4. Trả lời đề nghị cung cấp thông tin của
-        # cơ quan báo chí", "Tiếp nhận đề nghị của phóng viên".
+        # Not the press's requests the part reports on, nor the corrections the form counts: "4.
+        # Trả lời đề nghị cung cấp thông tin của cơ quan báo chí", "Tiếp nhận đề nghị của phóng
+        # viên", "3.5. Trả lời bằng văn bản, đề nghị cải chính".
         re.compile(
             r"kien nghi|de xuat|(?<!tra loi )(?<!tiep nhan )(?<!giai quyet )(?<!xu ly )de nghi"
-            r"(?! (?:cung cap thong tin|phong van)\b| cua (?:cac )?(?:co quan bao chi|phong vien))"
+            r"(?! (?:cung cap thong tin|phong van|cai chinh|dinh chinh)\b"
+            r"| cua (?:cac )?(?:co quan bao chi|phong vien))"
         ),
     ),
     (
@@ -68,6 +70,8 @@ PSEUDO_HEADING = 4
 _LEAD_IN = re.compile(
     r"^\W*(?:cac\s+)?(?:de xuat|kien nghi)|nhiem vu (?:sau|nhu sau|trong tam)|giai phap sau"
 )
+# An annex after the signature: "PHỤ LỤC", "Phụ lục 01", "PHỤ LỤC I".
+_ANNEX = re.compile(r"^\W*phu luc\b(?:\s+(?:so\s+)?(?:\d{1,2}|[ivx]{1,4}))?\W*$")
 _CLOSING = re.compile(
     r"^\s*(?:tren day la|noi nhan|\(?ky,? ghi ro|(?:tm|kt|ttl|tl)\.\s.{0,40}$)"
     r"|^.{0,120}\btran trong bao cao\W*$|^.{0,200}\./\.\s*$"
@@ -283,6 +287,12 @@ def build_view(doc: Document) -> View:
     for k, b in enumerate(blocks):
         if k < header_end:
             b.kind = "header"
+            continue
+        if closing and _ANNEX.match(b.f) and len(b.text) < 80:
+            # "PHỤ LỤC" after the signature: the annex's figures are the report's again.
+            closing = False
+            stack = [(0, "results")]
+            b.heading_level, b.kind = 0, "results"
             continue
         if closing or is_closing(b.f):
             closing = True
