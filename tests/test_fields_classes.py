@@ -2218,3 +2218,20 @@ def test_an_ocr_title_with_words_run_together_goes_to_review(title, doubtful):
     doc.blocks = [replace(b, location=replace(b.location, part="ocr")) for b in doc.blocks]
     got = extract(doc)["spokesperson_title"]
     assert (got.confidence < REVIEW_CONFIDENCE) is doubtful
+
+
+@pytest.mark.parametrize(
+    ("sentence", "posts"),
+    [
+        # The sub-units named before their own sites: their total is not the agency's.
+        (
+            "Năm 2026, Cổng thông tin điện tử của Sở đăng 1.312 tin, bài. Các trường trực thuộc "
+            "duy trì trang thông tin điện tử riêng với tổng số trên 6.000 tin, bài.",
+            1312,
+        ),
+        # Counter-case: the agency's own site, "riêng" of its own.
+        ("Sở duy trì trang thông tin điện tử riêng với tổng số 412 tin, bài.", 412),
+    ],
+)
+def test_the_sub_units_own_sites_named_first_are_not_the_agencys(sentence, posts):
+    assert values(f"I. KẾT QUẢ\n{sentence}\n")["posts_total"] == posts

@@ -1068,3 +1068,20 @@ def test_the_incidents_spoken_of_as_a_ratio_after_the_verb():
     )
     got = form_values("I. KẾT QUẢ\n" + body)
     assert (got.get("incidents_spoken"), got.get("incidents_total")) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "Sự cố" alone names the urgent cases of item (4).
+        (
+            "Đối với các sự cố sạt lở bờ sông, Sở đã chủ động thông tin 04/04 sự cố đến báo chí.",
+            (4, 4),
+        ),
+        # Counter-case: a technical fault is no case of the form.
+        ("Trong năm xảy ra 01 sự cố kỹ thuật của Cổng thông tin, đã khắc phục ngay.", (None, None)),
+    ],
+)
+def test_incidents_named_su_co(body, expected):
+    got = form_values("I. KẾT QUẢ\n" + body)
+    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected

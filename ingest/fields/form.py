@@ -44,7 +44,7 @@ _DISASTERS = ("chay", "no", "tai nan", "ngo doc", "sat lo", "sap", "dich", "dam"
 # Literal prefilters: a block without any of these holds no indicator (most blocks of most reports).
 _FORM_CUES = (
     "giao ban", "yeu cau", "cau hoi", "de nghi", "vu viec", "dot xuat", "bat thuong", "cai chinh",
-    "khan cap", "su viec", "thoi han", "tra loi", *(f"vu {d}" for d in _DISASTERS)
+    "khan cap", "su viec", "su co", "thoi han", "tra loi", *(f"vu {d}" for d in _DISASTERS)
 )  # fmt: skip
 _RATIO_KINDS: dict[str, tuple[str, str | None]] = {
     "corrections": ("correction_requests", "corrections_total"),

@@ -100,9 +100,14 @@ _COMPARISON_BEFORE = re.compile(
 # The pages of the units under the agency: "Trang thông tin điện tử của 16 xã, thị trấn", "các
 # trang của các đơn vị trực thuộc". "Cổng" folds as "cộng" (a sum: "cộng gộp số liệu của các đơn
 # vị"), so a portal is named in full.
+_SUBUNITS = r"(?:xa|phuong|thi tran|don vi|phong|truong|co so|chi cuc|benh vien|trung tam)"
 _SUBUNIT_SITES = re.compile(
     r"(?:\btrang|\bcong (?:thong tin|ttdt))\b[^.;]{0,40}?\bcua (?:\d+|cac|[a-z]+ muoi[a-z ]*?)"
-    r"\s+(?:xa|phuong|thi tran|don vi|phong|truong|co so|chi cuc|benh vien)\b"
+    rf"\s+{_SUBUNITS}\b"
+    # "Các trường trực thuộc duy trì trang thông tin điện tử riêng với tổng số trên 6.000 tin, bài":
+    # the sub-units named before their own sites.
+    rf"|\bcac {_SUBUNITS}\b(?: (?:truc thuoc|thuoc|tren dia ban))?[^.;]{{0,30}}?"
+    r"\b(?:trang|cong|website)\b[^.;]{0,30}?\brieng\b"
 )
 # "Chi cục không có trang thông tin điện tử riêng; tin, bài … được gửi đăng trên Cổng TTĐT của Sở
 # (38 tin, bài)": an agency without a site of its own counts posts on another's.
