@@ -162,6 +162,8 @@ def test_official_afternoon_scan_evidence_confirm_lock_docx(seeded_db: Path, tmp
 
             # Tổng quan at 1400×900: the compliance table's criterion columns need no scrolling.
             expect(page.get_by_text(re.compile(r"^✓ đạt · ✗ chưa đạt"))).to_be_visible()
+            # The legend is written before the grid is drawn: wait for the grid itself.
+            expect(page.locator('[data-testid="stDataFrame"] .dvn-scroller').first).to_be_visible()
             grids = _grids_fit(page)
             assert grids, "no data grid on Tổng quan"
             for grid in grids:

@@ -2235,3 +2235,34 @@ def test_an_ocr_title_with_words_run_together_goes_to_review(title, doubtful):
 )
 def test_the_sub_units_own_sites_named_first_are_not_the_agencys(sentence, posts):
     assert values(f"I. KẾT QUẢ\n{sentence}\n")["posts_total"] == posts
+
+
+def test_the_former_spokesperson_kept_as_the_helper_is_not_the_new_one():
+    body = (
+        "1. Về người phát ngôn\nTừ ngày 01/01/2026 đến ngày 14/8/2026, người phát ngôn của UBND "
+        "phường là bà Nguyễn Thị Hồng Vân – Phó Chủ tịch UBND phường. Từ ngày 15/8/2026, người "
+        "phát ngôn của phường là ông Võ Thành Nhân – Chủ tịch UBND phường; bà Nguyễn Thị Hồng Vân "
+        "tiếp tục được giao nhiệm vụ đầu mối tiếp nhận đề nghị của phóng viên.\n"
+    )
+    assert values(body)["spokesperson_name"] == "Võ Thành Nhân"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Work on the role names nobody: the sentence after names the spokesperson.
+        (
+            "Văn phòng tham mưu Chủ tịch UBND tỉnh kiện toàn người phát ngôn của UBND tỉnh. Đối "
+            "với cơ quan Văn phòng, người phát ngôn là Chánh Văn phòng UBND tỉnh Lương Minh Tuấn.",
+            ("Lương Minh Tuấn", "Chánh Văn phòng UBND tỉnh"),
+        ),
+        # Counter-case: "kiện toàn người phát ngôn là …" names one.
+        (
+            "Sở đã kiện toàn người phát ngôn là Phó Giám đốc Sở.",
+            (None, "Phó Giám đốc Sở"),
+        ),
+    ],
+)
+def test_a_sentence_about_work_on_the_role_names_nobody(sentence, expected):
+    got = values(f"I. KẾT QUẢ\n{sentence}\n")
+    assert (got.get("spokesperson_name"), got.get("spokesperson_title")) == expected

@@ -1085,3 +1085,23 @@ def test_the_incidents_spoken_of_as_a_ratio_after_the_verb():
 def test_incidents_named_su_co(body, expected):
     got = form_values("I. KẾT QUẢ\n" + body)
     assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The form's item (3) is the press's requests, whether the line names the press or not.
+        (
+            "(3) Số yêu cầu cung cấp thông tin đã trả lời/tổng số yêu cầu nhận được: 21/23.",
+            (21, 23),
+        ),
+        # Counter-case: without the item's number and without the press, requests of anyone.
+        (
+            "Số yêu cầu cung cấp thông tin đã trả lời/tổng số yêu cầu nhận được: 21/23.",
+            (None, None),
+        ),
+    ],
+)
+def test_the_forms_item_three_is_the_press_requests(line, expected):
+    got = form_values("I. KẾT QUẢ\n" + line)
+    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected

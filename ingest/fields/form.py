@@ -95,6 +95,7 @@ _REQUEST_AFTER = re.compile(
     r"(?:yeu cau|cau hoi|de nghi)"
 )
 _THERE_WERE = re.compile(r"\bco\s*$")
+_ITEM_THREE = re.compile(r"^\W*\(3\)")
 _RECEIVED_AND_ANSWERED = re.compile(
     r"(?:tiep nhan|nhan duoc)\s+(?:va|,)\s+(?:da\s+)?(?:tra loi|phan hoi)(?:\s+day du)?\s*:?\s*$"
 )
@@ -653,7 +654,9 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
             "briefings": briefing_part or "giao ban" in f,
             "corrections": "cai chinh" in f or "dinh chinh" in f,
             "requests": ("tiep nhan" in f or "nhan duoc" in f or _ANSWERED.search(f) is not None)
-            and _PRESS_WORD.search(f) is not None,
+            # "(3) Số yêu cầu cung cấp thông tin đã trả lời/tổng số …": the form's item (3) is
+            # the press's requests, named or not.
+            and (_PRESS_WORD.search(f) is not None or _ITEM_THREE.match(f) is not None),
         }
         for k, (s, e, value, den) in enumerate(found):
             # The words back to the previous count and on to the next one (at most 200 chars).

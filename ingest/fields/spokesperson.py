@@ -70,8 +70,13 @@ _AUTHORISED_AFTER = re.compile(r"^[^;.]{0,60}?\bduoc uy quyen\b")
 # Whoever helps the spokesperson is not one: "ông X – Chánh Văn phòng Sở là đầu mối giúp việc cho
 # người phát ngôn", "bà Y được giao giúp người phát ngôn".
 _HELPER_AFTER = re.compile(
-    r"^[^;.]{0,60}?\b(?:(?:la|lam) (?:dau moi|bo phan|can bo) (?:giup viec|tham muu|giup)"
-    r"|(?:duoc giao |lam )?giup (?:viec cho )?nguoi phat ngon|giup viec cho nguoi phat ngon)"
+    # (not after the person was named the spokesperson: "X là người phát ngôn, Văn phòng là đầu
+    # mối tổng hợp" keeps X)
+    r"^(?:(?!phat ngon)[^;.]){0,60}?"
+    r"\b(?:(?:la|lam) (?:dau moi|bo phan|can bo) (?:giup viec|tham muu|giup)"
+    r"|(?:duoc giao |lam )?giup (?:viec cho )?nguoi phat ngon|giup viec cho nguoi phat ngon"
+    # "bà Y tiếp tục được giao nhiệm vụ đầu mối tiếp nhận đề nghị của phóng viên"
+    r"|(?:duoc giao |lam |la )(?:nhiem vu )?dau moi (?:tiep nhan|tong hop|phoi hop|lien he))"
 )
 # A deputy for when the head is away is not a change of spokesperson.
 _STAND_IN = re.compile(r"uy quyen|khi (?:\w+ )?vang|truong hop")
@@ -477,6 +482,15 @@ _ROLE = re.compile(
 )
 
 
+# A sentence about work on the role names nobody in it: "tham mưu Chủ tịch UBND tỉnh kiện toàn
+# người phát ngôn của UBND tỉnh", "rà soát, kiện toàn người phát ngôn" (unless it goes on "… là").
+_ACTS_ON_ROLE = re.compile(
+    r"\b(?:kien toan|ra soat|cong khai|bo sung|chi dinh lai|tap huan cho|boi duong cho)\s+"
+    r"(?:\w+\s+){0,2}?nguoi (?:duoc \w+ )?phat ngon"
+)
+_NAMES_ROLE = re.compile(r"nguoi (?:duoc \w+ )?phat ngon[^.;]{0,60}?\b(?:la|gom)\b")
+
+
 def _current(names: list[tuple[int, int, str]], f: str) -> tuple[int, int, str] | None:
     """Return the spokesperson in office after a change stated in ``f``: the last one named who
     is neither replaced ("thay ông Y") nor with a term that ended ("ông Y (đến tháng 5)"); None
@@ -507,6 +521,8 @@ def _extract_spokesperson(view: View) -> tuple[FieldValue | None, FieldValue | N
             _, f, b = cands[k]
             if not _ROLE.search(f) and b.loc.table is None:
                 continue  # a title in the spokesperson part that does not name the role
+            if _ACTS_ON_ROLE.search(f) and not _NAMES_ROLE.search(f):
+                continue  # "tham mưu Chủ tịch UBND tỉnh kiện toàn người phát ngôn": work on it
             return former or _named_in_table(cands, k, got)
         f = cands[k][1]
         if former is None and (_ENDED_TERM.search(f) or _leaves(got[0].value, cands[k][0], f)):
