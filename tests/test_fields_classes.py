@@ -2266,3 +2266,46 @@ def test_the_former_spokesperson_kept_as_the_helper_is_not_the_new_one():
 def test_a_sentence_about_work_on_the_role_names_nobody(sentence, expected):
     got = values(f"I. KẾT QUẢ\n{sentence}\n")
     assert (got.get("spokesperson_name"), got.get("spokesperson_title")) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Both labels inside one paragraph, after a general one.
+        (
+            "4. Đánh giá: Ưu điểm: Việc cung cấp thông tin kịp thời, đúng quy định. Tồn tại: Đội "
+            "ngũ làm công tác thông tin còn thiếu, chưa được đào tạo.",
+            (
+                "Việc cung cấp thông tin kịp thời, đúng quy định.",
+                "Đội ngũ làm công tác thông tin còn thiếu, chưa được đào tạo.",
+            ),
+        ),
+        # The second label inside the first one's paragraph.
+        (
+            "III. ĐÁNH GIÁ\nƯu điểm: Thông tin kịp thời, chính xác. Hạn chế: Cán bộ còn kiêm "
+            "nhiệm.",
+            ("Thông tin kịp thời, chính xác.", "Cán bộ còn kiêm nhiệm."),
+        ),
+        # Counter-case: a label per line.
+        (
+            "III. ĐÁNH GIÁ\n1. Ưu điểm: Thông tin kịp thời, chính xác.\n2. Hạn chế: Cán bộ còn "
+            "kiêm nhiệm nhiều việc.",
+            ("Thông tin kịp thời, chính xác.", "Cán bộ còn kiêm nhiệm nhiều việc."),
+        ),
+    ],
+)
+def test_strengths_and_limitations_labelled_inside_one_paragraph(body, expected):
+    got = values("I. KẾT QUẢ\nSở đăng 40 tin, bài.\n" + body)
+    assert (got.get("strengths"), got.get("limitations")) == expected
+
+
+def test_a_verb_after_the_title_is_not_part_of_it():
+    body = (
+        "I. KẾT QUẢ\nĐồng chí Thái Văn Nông - Phó Giám đốc Sở tiếp tục được Giám đốc Sở giao làm "
+        "người phát ngôn và cung cấp thông tin cho báo chí.\n"
+    )
+    got = values(body)
+    assert (got["spokesperson_name"], got["spokesperson_title"]) == (
+        "Thái Văn Nông",
+        "Phó Giám đốc Sở",
+    )

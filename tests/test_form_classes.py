@@ -1105,3 +1105,30 @@ def test_incidents_named_su_co(body, expected):
 def test_the_forms_item_three_is_the_press_requests(line, expected):
     got = form_values("I. KẾT QUẢ\n" + line)
     assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Every answer on time, told without a count.
+        (
+            "Thanh tra tỉnh tiếp nhận 06 đề nghị cung cấp thông tin của cơ quan báo chí, đã trả "
+            "lời 06/06 đề nghị, tất cả đều bảo đảm đúng thời hạn.",
+            (6, 6),
+        ),
+        # OCR's comma inside "đúng thời hạn".
+        (
+            "Sở tiếp nhận 24 yêu cầu của cơ quan báo chí, đã trả lời 22 yêu cầu; trong số 22 yêu "
+            "cầu có thời hạn, Sở trả lời đúng, thời hạn 20 trên tổng số 22 yêu cầu.",
+            (20, 22),
+        ),
+        # Counter-case: not every answer on time.
+        (
+            "Sở đã trả lời 12 yêu cầu của báo chí, không phải tất cả đều đúng thời hạn.",
+            (None, None),
+        ),
+    ],
+)
+def test_answers_on_time_told_for_all_or_with_ocrs_comma(body, expected):
+    got = form_values("I. KẾT QUẢ\n" + body)
+    assert (got.get("answers_on_time"), got.get("answers_total")) == expected

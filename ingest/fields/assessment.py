@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 
 from ingest.fields.context import Context, present
 from ingest.fields.strings import MARKER, cap_first, cite, clean_item, continues, squash
@@ -11,6 +13,10 @@ from ingest.record import FieldValue
 from ingest.text import fold
 
 PRODUCES = ("strengths", "limitations")
+# A strengths or limitations label after a sentence's end inside a paragraph.
+_INNER_LABEL = re.compile(
+    r"(?:^|(?<=[.;] ))\W*(?:uu diem|han che|ton tai|nhuoc diem|kho khan(?:, vuong mac)?)\s*:"
+)
 # A pointer to another place is no assessment: "Như mục 6 Công văn", "Như đã nêu tại phần II".
 _REFERS_ELSEWHERE = re.compile(
     r"^\W*(?:nhu|xem)\s+(?:(?:da\s+)?(?:neu|trinh bay|bao cao)\s+)?(?:tai\s+|o\s+)?"
@@ -39,6 +45,20 @@ def _assessment(view: View) -> dict[str, FieldValue]:
         kind, offset = lab
         parts = []
         inline = b.text[offset:].strip(" *:")
+        # "Đánh giá: Ưu điểm: … . Tồn tại: … .": labels inside one paragraph, each its own text.
+        inner = [m.start() for m in _INNER_LABEL.finditer(fold(inline))]
+        if inner:
+            bounds = [0, *inner, len(inline)] if inner[0] else [*inner, len(inline)]
+            for a, z in itertools.pairwise(bounds):
+                piece = inline[a:z].strip()
+                # Before the first inner label, the text is the outer label's ("Ưu điểm: …").
+                own = a or not inner[0]  # the piece opens with its own label
+                sl = assessment_label(replace(b, text=piece, f=fold(piece))) if own else (kind, 0)
+                if sl and sl[0] in ("strength", "limitation"):
+                    text = cap_first(squash(piece[sl[1] :]).strip(" *:"))
+                    if len(text.split()) >= 3 and sl[0] not in out:
+                        out[sl[0]] = FieldValue(text, 0.75, cite(text), b.loc)
+            continue
         if inline:
             parts.append(inline)
             # A PDF or scan line break inside the labelled sentence.

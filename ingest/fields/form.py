@@ -64,7 +64,8 @@ def extract(view: View, context: Context) -> dict[str, FieldValue]:
 
 # "đúng thời hạn", "đúng hạn", "đúng thời gian"; "đúng thời" alone where OCR split the cell.
 _ON_TIME = re.compile(
-    r"dung (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|dap ung) (?:thoi )?han\b"
+    # OCR may put a comma inside: "trả lời đúng, thời hạn".
+    r"dung,? (?:thoi )?han|dung thoi\b|kip thoi han|(?:bao dam|dam bao|dap ung) (?:thoi )?han\b"
     # "trả lời trong thời hạn"; "đang trong thời hạn xử lý" is a request still pending.
     r"|(?<!dang )trong (?:thoi )?han\b"
 )
@@ -107,6 +108,11 @@ _RECEIVED_RIGHT_BEFORE = re.compile(
 _CORRECTED_TOLD = re.compile(
     r"\bda\s+(?:co\s+|gui\s+|ban hanh\s+)?(?:van ban\s+)?(?:tra loi|phan hoi|de nghi|yeu cau)"
     r"(?:(?!\d)[^.;]){0,60}?(?:cai chinh|dinh chinh|go bo)"
+)
+# Every answer on time, told without a count: "tất cả đều bảo đảm đúng thời hạn", "100% đúng hạn"
+# is a rate (read elsewhere); "đều được trả lời đúng hạn".
+_ALL_ON_TIME = re.compile(
+    r"\b(?:tat ca|toan bo|deu)\s+(?:\w+\s+){0,4}?(?:dung|trong|bao dam|dam bao) (?:thoi )?han\b"
 )
 # Every request answered, told without a count: "xã đã trả lời đầy đủ", "đều được trả lời".
 _ALL_ANSWERED = re.compile(
@@ -646,6 +652,7 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
         quote, found = cite(t), _counts_in(t, f)
         # Per indicator of a ratio: the total read alone, and whether a numerator was read.
         totals: dict[str, int] = {}
+        answered_now: int | None = None  # the requests answered, counted in this sentence
         numerators: set[str] = set()
         # What the sentence speaks of, looked up once (not per count: long lines stay linear).
         topics = {
@@ -686,8 +693,18 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
                 totals[kind] = values[1]
             elif values[0] is not None:
                 numerators.add(kind)
+                answered_now = values[0] if kind == "requests" else answered_now
         for kind, total in _numerators_told(f, totals, numerators).items():
             _form_put(out, kind, (total, None), score - 1.0, 0.7, quote, b.loc)
+        # "đã trả lời 06/06 đề nghị, tất cả đều bảo đảm đúng thời hạn": every answer on time.
+        every = _ALL_ON_TIME.search(f) if answered_now is not None else None
+        if (
+            every
+            and "on_time" not in numerators
+            and "on_time" not in totals
+            and not re.search(r"\b(?:khong|chua)\b", f[max(0, every.start() - 16) : every.end()])
+        ):
+            _form_put(out, "on_time", (answered_now,) * 2, score - 1.0, 0.7, quote, b.loc)
         # Statements of none, clause by clause ("…; không phát sinh vụ việc đột xuất, bất
         # thường; không phát sinh vụ việc có áp dụng thời hạn phát ngôn."): clauses without counts.
         clauses = _semicolon_clauses(f)
