@@ -2309,3 +2309,38 @@ def test_a_verb_after_the_title_is_not_part_of_it():
         "Thái Văn Nông",
         "Phó Giám đốc Sở",
     )
+
+
+@pytest.mark.parametrize(
+    ("verdict", "doubtful"),
+    [
+        # A general verdict that turns to what is lacking is no strength alone.
+        (
+            "Đánh giá chung: Công tác phát ngôn cơ bản đi vào nền nếp; tuy nhiên, đội ngũ làm công "
+            "tác truyền thông còn mỏng.",
+            True,
+        ),
+        # Counter-case: a verdict of what went well.
+        ("Đánh giá chung: Công tác phát ngôn được thực hiện nghiêm túc, kịp thời.", False),
+    ],
+)
+def test_a_mixed_general_verdict_is_offered_as_strengths_for_review(verdict, doubtful):
+    body = f"I. KẾT QUẢ\nSở đăng 40 tin, bài.\nII. ĐÁNH GIÁ\n{verdict}\n"
+    got = extract(document_from_text(HEADER + body))["strengths"]
+    assert (got.confidence < REVIEW_CONFIDENCE) is doubtful
+
+
+@pytest.mark.parametrize(
+    ("line", "doubtful"),
+    [
+        # The symbol runs on into more signs: OCR cut it ("C" read as "/").
+        ("Số: 3120/B/-BQLKKTNS", True),
+        # Counter-cases: a whole symbol, and one followed by punctuation.
+        ("Số: 3120/BC-BQLKKTNS", False),
+        ("Số: 45/BC-SYT.", False),
+    ],
+)
+def test_a_report_number_cut_short_goes_to_review(line, doubtful):
+    header = HEADER.replace("Số: 45/BC-SYT", line)
+    got = extract(document_from_text(header + "I. KẾT QUẢ\nSở đăng 40 tin, bài.\n"))
+    assert (got["report_number"].confidence < REVIEW_CONFIDENCE) is doubtful

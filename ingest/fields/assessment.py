@@ -9,7 +9,7 @@ from dataclasses import replace
 from ingest.fields.context import Context, present
 from ingest.fields.strings import MARKER, cap_first, cite, clean_item, continues, squash
 from ingest.fields.view import PAGE_FURNITURE, View, assessment_label, is_assessment_item
-from ingest.record import FieldValue
+from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.text import fold
 
 PRODUCES = ("strengths", "limitations")
@@ -17,6 +17,7 @@ PRODUCES = ("strengths", "limitations")
 _INNER_LABEL = re.compile(
     r"(?:^|(?<=[.;] ))\W*(?:uu diem|han che|ton tai|nhuoc diem|kho khan(?:, vuong mac)?)\s*:"
 )
+_TURN = re.compile(r"\b(?:tuy nhien|nhung|song|van con|con (?:han che|ton tai|mot so))\b")
 # A pointer to another place is no assessment: "Như mục 6 Công văn", "Như đã nêu tại phần II".
 _REFERS_ELSEWHERE = re.compile(
     r"^\W*(?:nhu|xem)\s+(?:(?:da\s+)?(?:neu|trinh bay|bao cao)\s+)?(?:tai\s+|o\s+)?"
@@ -93,5 +94,8 @@ def _assessment(view: View) -> dict[str, FieldValue]:
             out[kind] = FieldValue(cap_first(text), conf, cite(text), b.loc)
     if "strength" not in out and "general" in out:
         out["strength"] = out["general"]
-        out["strength"].confidence = 0.65
+        # A verdict that turns to what is lacking ("…; tuy nhiên, đội ngũ … còn mỏng") is no
+        # strength alone: writers leave it out; a person decides.
+        mixed = _TURN.search(fold(out["general"].value))
+        out["strength"].confidence = DOUBTFUL_CONFIDENCE if mixed else 0.65
     return out

@@ -11,7 +11,7 @@ from ingest.fields.strings import cite, fold_aligned, squash
 from ingest.fields.view import PLACE_DATE, View, ViewBlock
 from ingest.fields.vocabulary import PROVINCES_MERGED, PROVINCES_MERGED_ON, province_from_text
 from ingest.periods import period_end
-from ingest.record import FieldValue
+from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.registry import AgencyMatch, Match, Registry, name_key
 from ingest.text import fold
 
@@ -352,7 +352,10 @@ def _extract_number(view: View) -> FieldValue | None:
             if not number:
                 return FieldValue(None, 0.9, cite(b.text), b.loc)
             value = number + re.sub(r"\s+", "", rest).rstrip(".")
-            return FieldValue(value, 0.95, cite(b.text), b.loc)
+            # A symbol that runs on into more signs ("3120/B/-BQLKKTNS": OCR read "C" as "/")
+            # was cut: a person reads it.
+            cut = re.match(r"[/\w-]", b.f[m.end() : m.end() + 1]) is not None
+            return FieldValue(value, DOUBTFUL_CONFIDENCE if cut else 0.95, cite(b.text), b.loc)
     return None
 
 
