@@ -40,9 +40,12 @@ def form_with_table(body: str, rows: list[list[str | None]], after: str = "") ->
 INTRO = "I. KẾT QUẢ\nKết quả thực hiện theo mẫu báo cáo của Nghị định số 244/2026/NĐ-CP:\n"
 
 
-def pair(line: str, numerator: str, denominator: str) -> tuple:
-    """The two fields of a ratio read from ``line`` under the form's lead-in."""
-    got = form_values(INTRO + line + "\n")
+RESULTS = "I. KẾT QUẢ\n"  # the results part's heading alone, without the form's lead-in
+
+
+def pair(line: str, numerator: str, denominator: str, intro: str = INTRO) -> tuple:
+    """The two fields of a ratio read from ``line`` under ``intro`` (the form's lead-in)."""
+    got = form_values(intro + line + "\n")
     return got.get(numerator), got.get(denominator)
 
 
@@ -323,8 +326,7 @@ def test_an_item_answered_none_after_a_time_phrase(line, expected):
     ],
 )
 def test_answers_on_time_in_the_officials_words(line, expected):
-    got = form_values("I. KẾT QUẢ\n" + line)
-    assert (got.get("answers_on_time"), got.get("answers_total")) == expected
+    assert pair(line, "answers_on_time", "answers_total", RESULTS) == expected
 
 
 @pytest.mark.parametrize(
@@ -345,8 +347,7 @@ def test_answers_on_time_in_the_officials_words(line, expected):
     ],
 )
 def test_incidents_counted_in_number_words(sentence, expected):
-    got = form_values("I. KẾT QUẢ\n" + sentence)
-    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+    assert pair(sentence, "incidents_spoken", "incidents_total", RESULTS) == expected
 
 
 @pytest.mark.parametrize(
@@ -370,8 +371,7 @@ def test_incidents_counted_in_number_words(sentence, expected):
     ],
 )
 def test_corrections_ratio_of_the_cases_that_arose(sentence, expected):
-    got = form_values("I. KẾT QUẢ\n" + sentence)
-    assert (got.get("correction_requests"), got.get("corrections_total")) == expected
+    assert pair(sentence, "correction_requests", "corrections_total", RESULTS) == expected
 
 
 @pytest.mark.parametrize(
@@ -874,9 +874,8 @@ def test_corrections_of_a_total_found():
     ],
 )
 def test_no_press_request_in_the_period(body, expected):
-    got = form_values("I. KẾT QUẢ\n" + body)
-    pair = (got.get("press_requests_answered"), got.get("press_requests_received"))
-    assert (None if pair == (None, None) else pair) == expected
+    got = pair(body, "press_requests_answered", "press_requests_received", RESULTS)
+    assert (None if got == (None, None) else got) == expected
 
 
 def test_no_press_request_among_the_limitations_is_no_count():
@@ -939,8 +938,7 @@ def test_items_named_then_none_arose(body, expected):
     ],
 )
 def test_requests_the_press_made_and_answered_in_full(body, expected):
-    got = form_values("I. KẾT QUẢ\n" + body)
-    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+    assert pair(body, "press_requests_answered", "press_requests_received", RESULTS) == expected
 
 
 def test_the_requests_with_a_deadline_counted_in_an_aside():
@@ -965,8 +963,7 @@ def test_the_requests_with_a_deadline_counted_in_an_aside():
     ],
 )
 def test_requests_received_and_answered_in_one_count(body, expected):
-    got = form_values("I. KẾT QUẢ\n" + body)
-    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+    assert pair(body, "press_requests_answered", "press_requests_received", RESULTS) == expected
 
 
 @pytest.mark.parametrize(
@@ -993,8 +990,7 @@ def test_requests_received_and_answered_in_one_count(body, expected):
     ],
 )
 def test_cases_of_false_information_and_their_corrections(body, expected):
-    got = form_values("I. KẾT QUẢ\n" + body)
-    assert (got.get("correction_requests"), got.get("corrections_total")) == expected
+    assert pair(body, "correction_requests", "corrections_total", RESULTS) == expected
 
 
 PLEIKU_LINES = """1 j
@@ -1057,8 +1053,7 @@ def test_a_lost_number_is_found_only_by_the_words_of_its_item():
     ],
 )
 def test_cases_of_false_information_named_with_what_published_them(body, expected):
-    got = form_values("I. KẾT QUẢ\n" + body)
-    assert (got.get("correction_requests"), got.get("corrections_total")) == expected
+    assert pair(body, "correction_requests", "corrections_total", RESULTS) == expected
 
 
 def test_the_incidents_spoken_of_as_a_ratio_after_the_verb():
@@ -1066,8 +1061,7 @@ def test_the_incidents_spoken_of_as_a_ratio_after_the_verb():
         "6. Sự cố, vấn đề bất thường: 02 vụ việc (ngộ độc thực phẩm tháng 4/2026; sốt xuất huyết "
         "tháng 9/2026), đã phát ngôn 02/02."
     )
-    got = form_values("I. KẾT QUẢ\n" + body)
-    assert (got.get("incidents_spoken"), got.get("incidents_total")) == (2, 2)
+    assert pair(body, "incidents_spoken", "incidents_total", RESULTS) == (2, 2)
 
 
 @pytest.mark.parametrize(
@@ -1083,8 +1077,7 @@ def test_the_incidents_spoken_of_as_a_ratio_after_the_verb():
     ],
 )
 def test_incidents_named_su_co(body, expected):
-    got = form_values("I. KẾT QUẢ\n" + body)
-    assert (got.get("incidents_spoken"), got.get("incidents_total")) == expected
+    assert pair(body, "incidents_spoken", "incidents_total", RESULTS) == expected
 
 
 @pytest.mark.parametrize(
@@ -1103,8 +1096,7 @@ def test_incidents_named_su_co(body, expected):
     ],
 )
 def test_the_forms_item_three_is_the_press_requests(line, expected):
-    got = form_values("I. KẾT QUẢ\n" + line)
-    assert (got.get("press_requests_answered"), got.get("press_requests_received")) == expected
+    assert pair(line, "press_requests_answered", "press_requests_received", RESULTS) == expected
 
 
 @pytest.mark.parametrize(
@@ -1130,5 +1122,4 @@ def test_the_forms_item_three_is_the_press_requests(line, expected):
     ],
 )
 def test_answers_on_time_told_for_all_or_with_ocrs_comma(body, expected):
-    got = form_values("I. KẾT QUẢ\n" + body)
-    assert (got.get("answers_on_time"), got.get("answers_total")) == expected
+    assert pair(body, "answers_on_time", "answers_total", RESULTS) == expected
