@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -35,6 +36,7 @@ from conftest import (
 from ingest.record import FIELD_LABELS
 from ui.auth import COOKIE
 from ui.format import fmt_int
+from ui.session_cookie import CLOSE_PATH, OPEN_PATH
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -56,6 +58,14 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def through_cookie_route(page, button: str) -> None:
+    """Click ``button`` (log in or out) and wait until the browser is back from the server's
+    cookie route (ui.session_cookie): an action taken before races that navigation (a reload in
+    the middle of it is aborted, a choice made on the page is lost)."""
+    with page.expect_navigation(url=lambda url: urlsplit(url).path not in (OPEN_PATH, CLOSE_PATH)):
+        page.get_by_role("button", name=button).click()
 
 
 def _session_cookie(page) -> dict | None:
@@ -148,12 +158,12 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             page.goto(server)
             page.get_by_role("textbox", name="Tên đăng nhập").fill("admin")
             page.get_by_role("textbox", name="Mật khẩu").fill(ADMIN_PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
+            through_cookie_route(page, "Đăng nhập")
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
             # A reload is a new Streamlit session: the session cookie keeps the user logged in.
             # The server sets it HttpOnly: no page script can read the token.
-            cookie = wait_until(lambda: _session_cookie(page), what="the session cookie")
-            assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+            cookie = _session_cookie(page)
+            assert cookie and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
             assert not page.evaluate(f"document.cookie.includes('{COOKIE}=')")
             page.reload()
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
@@ -211,9 +221,9 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
             page.screenshot(path=str(tmp_path / "xuat_bao_cao.png"), full_page=True)
 
             # Logging out ends the session and clears the cookie: a reload asks for the password.
-            page.get_by_role("button", name="Đăng xuất").click()
+            through_cookie_route(page, "Đăng xuất")
             expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
-            wait_until(lambda: _session_cookie(page) is None, what="the cookie cleared")
+            assert _session_cookie(page) is None
             page.reload()
             expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
             expect(page.get_by_role("heading", name="Tổng quan")).to_have_count(0)
@@ -235,7 +245,7 @@ def _login(page, server: str) -> None:
     page.goto(server)
     page.get_by_role("textbox", name="Tên đăng nhập").fill("admin")
     page.get_by_role("textbox", name="Mật khẩu").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    through_cookie_route(page, "Đăng nhập")
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
 
 

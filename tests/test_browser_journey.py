@@ -19,7 +19,14 @@ from conftest import TEST_PASSWORD, add_user, copy_warehouse
 from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
-from test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, _choose_year, _serve
+from test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    _choose_year,
+    _serve,
+    through_cookie_route,
+)
 
 from ingest.document import Box
 from ingest.periods import PERIOD_LABELS
@@ -155,7 +162,7 @@ def test_official_afternoon_scan_evidence_confirm_lock_docx(seeded_db: Path, tmp
             page.goto(url)
             page.get_by_role("textbox", name="Tên đăng nhập").fill(EDITOR)
             page.get_by_role("textbox", name="Mật khẩu").fill(TEST_PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
+            through_cookie_route(page, "Đăng nhập")
             expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
             _choose_year(page, YEAR)
             _choose_period(page, PERIOD)
