@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -352,20 +354,38 @@ def test_cli_extract_json_is_one_array_in_input_order(tmp_path):
     assert data[1]["error"] == EmptyFile.user_message
 
 
-def test_cli_extract_folder_and_table():
-    r = _cli("extract", str(IND / "reports"), "--workers", "1", "--registry",
-             str(IND / "agencies.csv"))  # fmt: skip
+@pytest.fixture
+def small_set(tmp_path: Path) -> Path:
+    """Return a folder shaped like tests/independent (reports/, truth/, agencies.csv) holding
+    three of its documents: a report, a tờ trình and a half-year report (the whole set's scores
+    are tests/test_golden.py's; the CLI is tested here)."""
+    root = tmp_path / "set"
+    for sub in ("reports", "truth"):
+        (root / sub).mkdir(parents=True)
+    for doc in (REPORT, MEMO, HAI_HAU):
+        shutil.copy(doc, root / "reports" / doc.name)
+        shutil.copy(IND / "truth" / f"{doc.name}.json", root / "truth" / f"{doc.name}.json")
+    shutil.copy(IND / "agencies.csv", root / "agencies.csv")
+    return root
+
+
+def test_cli_extract_folder_and_table(small_set: Path):
+    r = _cli("extract", str(small_set / "reports"), "--workers", "1", "--registry",
+             str(small_set / "agencies.csv"))  # fmt: skip
     assert r.returncode == 0, r.stderr
     lines = r.stdout.strip().splitlines()
     assert lines[0].startswith("file | status")
-    assert len(lines) == 1 + len(list((IND / "reports").iterdir()))
+    assert len(lines) == 1 + 3
     assert any("Sở Y tế" in ln and "| ok |" in ln for ln in lines)
 
 
-def test_cli_evaluate_independent_set():
-    r = _cli("evaluate", str(IND), "--workers", "1", "--no-progress")
+def test_cli_evaluate_a_set(small_set: Path):
+    r = _cli("evaluate", str(small_set), "--workers", "1", "--no-progress")
     assert r.returncode == 0, r.stderr
-    assert "doc_type accuracy" in r.stdout and "posts_total" in r.stdout
+    assert "documents: 3" in r.stdout and "doc_type accuracy: 1.000" in r.stdout
+    assert "non-reports recognised: 1/1" in r.stdout  # the tờ trình
+    assert re.search(r"all fields: 1\.000 \(\d+ values\)", r.stdout), r.stdout
+    assert re.search(r"posts_total +1\.000 +\(2/2\)", r.stdout), r.stdout
 
 
 @pytest.mark.parametrize(
