@@ -174,6 +174,24 @@ def test_a_requests_heading_inside_a_mixed_part_is_not_a_request():
     assert values(none)["recommendations"] == []
 
 
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # "mỏng" (thin) folds to "mong" (to wish) and is no request: the part says none.
+        ("Lực lượng cán bộ làm công tác phát ngôn còn mỏng.", []),
+        ("Năm 2026, Sở đã cử 02 cán bộ dự lớp tập huấn.", []),
+        # Counter-case: a wish written as such stays a request.
+        (
+            "Sở mong được cử cán bộ dự lớp.",
+            ["Sở mong được cử cán bộ dự lớp. Sở không có kiến nghị, đề xuất."],
+        ),
+    ],
+)
+def test_an_item_ending_in_no_request_says_none_unless_it_asked_before(before, expected):
+    body = f"III. KIẾN NGHỊ, ĐỀ XUẤT\n{before} Sở không có kiến nghị, đề xuất.\n"
+    assert values(body)["recommendations"] == expected
+
+
 # ------------------------------------------------------------------------------ spokesperson
 
 OLD, NEW = "Trần Văn Hùng", "Lê Thị Mai"

@@ -54,10 +54,14 @@ def _says_none(item: str) -> bool:
     """Return True when the one item of a requests part says there is none: "Không có.", or a
     report of what was done ending so ("Năm 2023, Sở đã cử 02 cán bộ dự lớp tập huấn ... Sở
     không có kiến nghị, đề xuất.") with no request before it."""
-    words = [" ".join(re.sub(r"[^a-z ]", " ", fold(item[a:b])).split()) for a, b in sentences(item)]
-    if not words or not _NONE_ITEM.match(words[-1]):
+    spans = sentences(item)
+    if not spans:
         return False
-    return not any(_REQUEST.search(w) for w in words[:-1])
+    *before, (a, b) = spans
+    if not _NONE_ITEM.match(" ".join(re.sub(r"[^a-z ]", " ", fold(item[a:b])).split())):
+        return False
+    # A request word before it ("mong", never "mỏng": _request_word) makes the item a request.
+    return not any(_request_word(item[s:e], fold_aligned(item[s:e])) for s, e in before)
 
 
 def _extract_recommendations(view: View) -> FieldValue | None:
