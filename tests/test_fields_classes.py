@@ -2038,6 +2038,15 @@ def test_a_count_in_an_aside_about_another_year_is_not_the_periods():
             ],
             "Bùi Thanh Tùng",
         ),
+        # Leaving the post in a note: the words that end a term in prose end it in a cell.
+        (
+            [
+                ["TT", "Họ và tên", "Chức vụ", "Ghi chú"],
+                ["1", "Trần Văn Hiếu", "Chánh Thanh tra", "Được điều động nhận nhiệm vụ khác"],
+                ["2", "Bùi Thanh Tùng", "Chánh Thanh tra", ""],
+            ],
+            "Bùi Thanh Tùng",
+        ),
         # Counter-case: a table without ended terms keeps its first row.
         (
             [

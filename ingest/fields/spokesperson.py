@@ -58,12 +58,16 @@ _CHANGE_CUE = re.compile(
 )
 # In a change: the one replaced ("thay ông Y"), or whose term is over ("ông Y (đến tháng 5)").
 _REPLACED_BEFORE = re.compile(r"\bthay(?: the)?(?: cho)?\s+(?:ong|ba|dong chi|d/c)?\s*$")
-_TERM_ENDED_AFTER = re.compile(r"^[^;]{0,60}?\(?\b(?:den|toi) (?:het )?(?:thang|ngay)\s+\d")
-# Who leaves the post: "ông Y nghỉ hưu", "được điều động nhận nhiệm vụ khác".
-_LEAVING_AFTER = re.compile(
-    r"[\s,–-]*(?:\w+\s+){0,2}?(?:nghi huu|chuyen cong tac|(?:duoc )?dieu dong|luan chuyen"
-    r"|nhan nhiem vu (?:khac|moi)|thoi giu chuc|nghi viec)"
+# Until a day or a month: "đến tháng 5", "tới ngày 31/7", "đến hết ngày 31/7/2026".
+_UNTIL = r"\b(?:den|toi) (?:het )?(?:ngay|thang)\s+\d"
+_TERM_ENDED_AFTER = re.compile(r"^[^;]{0,60}?\(?" + _UNTIL)
+# Leaving the post: "nghỉ hưu", "được điều động nhận nhiệm vụ khác".
+_LEAVES_POST = (
+    r"nghi huu|chuyen cong tac|(?:duoc )?dieu dong|luan chuyen|nhan nhiem vu (?:khac|moi)"
+    r"|thoi giu chuc|nghi viec"
 )
+# Who leaves the post: "ông Y nghỉ hưu".
+_LEAVING_AFTER = re.compile(r"[\s,–-]*(?:\w+\s+){0,2}?(?:" + _LEAVES_POST + ")")
 # Who is authorised to speak on some matters beside the spokesperson: "bà Z – Phó Giám đốc Sở được
 # ủy quyền phát ngôn về lĩnh vực …".
 _AUTHORISED_AFTER = re.compile(r"^[^;.]{0,60}?\bduoc uy quyen\b")
@@ -437,7 +441,7 @@ def _column_labelled(
 # A term in a cell that ended: "15/12/2025 - 31/7/2026", "đến 31/7/2026", "(nghỉ hưu từ 01/8)".
 _TERM_ENDED_CELL = re.compile(
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*(?:-|–|den)\s*\d{1,2}/\d{1,2}"
-    r"|^\W*den (?:het )?(?:ngay |thang )?\d|nghi huu|chuyen cong tac"
+    r"|^\W*den (?:het )?(?:ngay |thang )?\d|" + _LEAVES_POST
 )
 
 
@@ -471,8 +475,8 @@ def _form_fields(text: str, f: str) -> tuple[str | None, str | None]:
 # A spokesperson named for a span of time that has ended: "từ ngày 01/01 đến ngày 31/7/2024,
 # người phát ngôn là ông X"; a later sentence naming someone else names the current one.
 _ENDED_TERM = re.compile(
-    r"\btu (?:(?:ngay|thang)\s+\d[^.;]{0,30}?|dau nam\s+)\bden (?:het )?(?:ngay|thang)\s+\d"
-    r"|\btruoc day\b|\bden het (?:ngay|thang)\s+\d"
+    r"\btu (?:(?:ngay|thang)\s+\d[^.;]{0,30}?|dau nam\s+)" + _UNTIL + r"|\btruoc day\b"
+    r"|\bden het (?:ngay|thang)\s+\d"
 )
 # The words that make a sentence name the spokesperson's role (a title alone elsewhere, such as
 # the signer of a cited rule, "Quy chế phát ngôn … của Trưởng ban", is not the spokesperson).
