@@ -209,6 +209,9 @@ def _form_kind(f: str, press: bool = False) -> str | None:
     return None
 
 
+_ITEM_SCORE = 3.5  # an item read line by line: above the assessment's counts, below the results'
+
+
 # Item (2) counts the times the agency brought information to a briefing. A count of briefings
 # attended, with no word of giving information, may be what the writer meant by it or not: it is
 # offered to the reviewer below the review threshold and below any count of information given.
@@ -1074,7 +1077,6 @@ _ITEMS_NONE = re.compile(
 )
 _ITEM_COUNT = re.compile(r"^\W*(\d{1,5})\s*(?:lan|buoi|cuoc|luot)?\W*$")
 _ITEM_LINE_MAX = 150
-_ITEM_SCORE = 3.5  # an item read line by line: above the assessment's counts, below the results'
 
 
 def _form_items(view: View, out: dict[str, list[Candidate]]) -> None:
