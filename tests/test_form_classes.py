@@ -781,9 +781,10 @@ def test_a_sentence_after_an_incidents_sentence_without_cases_spoken_stays_apart
     assert got.get("incidents_total") == 2 and got.get("incidents_spoken") is None
 
 
-def test_items_named_by_number_without_the_form_named_answered_none():
-    line = "- Các nội dung (3), (4), (5) và (6): trong kỳ báo cáo không phát sinh."
-    got = form_values(INTRO + line + "\n")
+@pytest.mark.parametrize("period", ["trong kỳ báo cáo", "trong quý", "trong tháng", ""])
+def test_items_named_by_number_without_the_form_named_answered_none(period):
+    line = f"- Các nội dung (3), (4), (5) và (6): {period} không phát sinh."
+    got = form_values(INTRO + " ".join(line.split()) + "\n")
     assert {k: got.get(k) for k in FORM} == {
         "briefings": None,
         "press_requests_answered": 0,

@@ -529,10 +529,12 @@ _NOT_NO_PRESS_REQUEST = re.compile(
     r"cai chinh|dinh chinh|giao ban|vu viec|thoi han|qua han|tre han|tu choi"
     r"|(?:chua|khong)\s+(?:duoc\s+)?(?:tra loi|phan hoi|dap ung)"
 )
+# "trong kỳ báo cáo", "trong năm", "trong quý", optional, before what the period saw.
+_IN_THE_PERIOD = r"(?:trong (?:ky bao cao|ky|nam|quy|thang)\s*,?\s*)?"
 # Items named one after the other, then none of them arose: "Việc cung cấp thông tin tại giao ban
 # báo chí và văn bản trả lời, yêu cầu cải chính trong năm không phát sinh."
 _ENDS_NONE_AROSE = re.compile(
-    r"\s*(?:trong (?:ky bao cao|ky|nam|quy|thang)\s*,?\s*)?(?:(?:deu|cung)\s+)?"
+    r"\s*" + _IN_THE_PERIOD + r"(?:(?:deu|cung)\s+)?"
     r"(?:khong|chua) phat sinh\W*$"
 )
 _CORRECTION_BEFORE = re.compile(
@@ -749,8 +751,9 @@ def _form_prose(b: ViewBlock, out: dict[str, list[Candidate]], briefing_part: bo
 
 # A line of the form answered in words: "Số vụ việc đột xuất …/tổng số: không phát sinh".
 _ZERO_VALUE = re.compile(
-    r":\s*(?:trong (?:ky bao cao|ky|nam|quy|thang)\s*,?\s*)?"
-    r"(?:(?:khong|chua) phat sinh|khong co|khong)(?:\s+(?:vu viec|truong hop|yeu cau))?\W*$"
+    r":\s*"
+    + _IN_THE_PERIOD
+    + r"(?:(?:khong|chua) phat sinh|khong co|khong)(?:\s+(?:vu viec|truong hop|yeu cau))?\W*$"
 )
 _ITEM_NUMBER = re.compile(r"^\W*(?:\d{1,2}|[ivx]{1,4})\s*[.)]")
 
@@ -1073,7 +1076,8 @@ _ITEMS_NONE = re.compile(
     # "… theo mẫu báo cáo của Nghị định số 244 …: không phát sinh", or without the form named
     # ("Các nội dung (3), (4), (5) và (6): trong kỳ báo cáo không phát sinh").
     r"(?:[^:;.]{0,80}?(?:mau|nghi dinh)[^:;]{0,60})?\s*:\s*"
-    r"(?:trong (?:ky bao cao|ky|nam|quy)\s*,?\s*)?(?:khong|chua) phat sinh(?=\s*(?:[.;]|$))"
+    + _IN_THE_PERIOD
+    + r"(?:khong|chua) phat sinh(?=\s*(?:[.;]|$))"
 )
 _ITEM_COUNT = re.compile(r"^\W*(\d{1,5})\s*(?:lan|buoi|cuoc|luot)?\W*$")
 _ITEM_LINE_MAX = 150
