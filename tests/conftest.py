@@ -115,6 +115,39 @@ def current_reports(year: int, period: str = "year") -> dict[str, TruthReport]:
     return latest
 
 
+@dataclass(frozen=True)
+class StoredReport:
+    agency_id: str
+    report_id: str
+    file_id: str
+    year: int
+    period: str
+
+
+def current_report(db: Path, name: str) -> StoredReport:
+    """Return the current report stored from the file named ``name`` in warehouse ``db``."""
+    from warehouse.db import connect
+
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            "SELECT r.agency_id, r.id, r.file_id, r.year, r.period FROM reports r "
+            "JOIN files f ON f.id = r.file_id WHERE f.original_name = ? AND r.is_current",
+            [name],
+        ).fetchall()
+    assert len(rows) == 1, f"{name}: {len(rows)} current reports in {db}"
+    return StoredReport(*rows[0])
+
+
+def open_on_don_vi(make_app, db: Path, name: str):
+    """Return (the "Đơn vị" page showing the current report of file ``name``, that report)."""
+    rep = current_report(db, name)
+    at = make_app("don_vi")
+    at.selectbox(key="agency_pick").set_value(rep.agency_id).run()
+    at.selectbox(key=f"detail_period_{rep.agency_id}").set_value((rep.year, rep.period)).run()
+    assert not at.exception, at.exception
+    return at, rep
+
+
 def shown_names(db: Path, year: int, period: str = "year") -> dict[str, str]:
     """Return canonical name -> the name pages show for the period (its name in that period:
     "Ủy ban nhân dân huyện Kim Bảng" in 2020), for the agencies expected in it."""

@@ -5,31 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import open_on_don_vi
 
 from ingest.pipeline import REVIEW_CONFIDENCE
-from warehouse import queries
 
 pytestmark = pytest.mark.slow
 
 SHOWN = "bc-phat-ngon-2020-sldtbxh.pdf"
 
 
-def _open(make_app, db, name: str):
-    for agency_id in queries.agencies(db=db)["agency_id"]:
-        for rec in queries.agency_history(agency_id=agency_id, db=db).to_dict("records"):
-            if rec["original_name"] == name and rec["is_current"]:
-                at = make_app("don_vi")
-                at.selectbox(key="agency_pick").set_value(agency_id).run()
-                at.selectbox(key=f"detail_period_{agency_id}").set_value(
-                    (rec["year"], rec["period"])
-                ).run()
-                assert not at.exception, at.exception
-                return at, rec["report_id"]
-    raise AssertionError(f"{name} is not a current report of the seeded warehouse")
-
-
 def test_choosing_fields_shows_their_page(make_app, app_env):
-    at, report_id = _open(make_app, app_env, SHOWN)
+    at, rep = open_on_don_vi(make_app, app_env, SHOWN)
+    report_id = rep.report_id
     radio = at.radio(key=f"v_{report_id}_evidence_field")
     # Most doubtful first, each marked by its colour against the review threshold.
     percents = [int(re.search(r"\((\d+)%\)$", label).group(1)) for label in radio.options]

@@ -13,7 +13,7 @@ import shutil
 
 import pdfplumber
 import pytest
-from conftest import SAMPLES, add_user
+from conftest import SAMPLES, add_user, current_report
 from PIL import Image
 from rapidfuzz import fuzz
 from readers_fixtures import build_scan_pdf
@@ -171,17 +171,8 @@ def wh(tmp_path_factory):
     return db
 
 
-def _report_of(db, name: str) -> str:
-    with connect(db, read_only=True) as con:
-        return con.execute(
-            "SELECT r.id FROM reports r JOIN files f ON f.id = r.file_id "
-            "WHERE f.original_name = ? AND r.is_current",
-            [name],
-        ).fetchone()[0]
-
-
 def test_loaded_values_keep_their_box(wh):
-    report_id = _report_of(wh, WORD_PDF.name)
+    report_id = current_report(wh, WORD_PDF.name).report_id
     with connect(wh, read_only=True) as con:
         rows = dict(
             con.execute(
@@ -196,7 +187,7 @@ def test_loaded_values_keep_their_box(wh):
 
 def test_page_picture_highlights_the_box(wh):
     clear_cache()
-    report_id = _report_of(wh, WORD_PDF.name)
+    report_id = current_report(wh, WORD_PDF.name).report_id
     picture = evidence_page(report_id=report_id, field="press_conferences", db=wh)
     assert picture.reason is None and picture.page == 1
     image = Image.open(io.BytesIO(picture.png)).convert("RGB")
@@ -220,7 +211,7 @@ def test_page_picture_highlights_the_box(wh):
 
 
 def test_derived_value_says_why_it_has_no_box(wh):
-    report_id = _report_of(wh, TABLE_PDF.name)
+    report_id = current_report(wh, TABLE_PDF.name).report_id
     rows = queries.report_fields(report_id=report_id, db=wh).to_dict("records")
     [derived] = [r for r in rows if r["derived"]]  # posts per month, from the stated total
     picture = evidence_page(report_id=report_id, field=derived["field"], derived=True, db=wh)
@@ -230,7 +221,7 @@ def test_derived_value_says_why_it_has_no_box(wh):
 @needs_soffice
 def test_docx_value_is_boxed_through_its_rendered_pdf(wh):
     clear_cache()
-    report_id = _report_of(wh, DOCX.name)
+    report_id = current_report(wh, DOCX.name).report_id
     place = place_of(report_id=report_id, field="report_number", db=wh)
     assert place.box is not None and place.reason is None, place
     [rendered] = rendered_dir(wh).glob("*.pdf")  # made once, kept per sha256
@@ -250,7 +241,7 @@ def test_missing_original_says_so(wh, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(wh.parent, copy)
     db = copy / wh.name
-    report_id = _report_of(db, WORD_PDF.name)
+    report_id = current_report(db, WORD_PDF.name).report_id
     for blob in (copy / "files").rglob("*"):
         if blob.is_file():
             blob.unlink()
@@ -259,7 +250,7 @@ def test_missing_original_says_so(wh, tmp_path):
 
 
 def test_table_row_value_is_boxed_on_its_row(wh):
-    report_id = _report_of(wh, TABLE_PDF.name)
+    report_id = current_report(wh, TABLE_PDF.name).report_id
     box = place_of(report_id=report_id, field="posts_total", db=wh).box
     inside = _words_in(TABLE_PDF, box)
     assert "so tin, bai dang tren trang thong tin dien tu" in inside and "314" in inside.split()
