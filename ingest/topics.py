@@ -146,19 +146,33 @@ def contested(text: str) -> bool:
     return False
 
 
-# Words that make a recommendation a training request (folded): tập huấn, bồi dưỡng, đào tạo …
-TRAINING_WORDS = ("tap huan", "boi duong", "dao tao", "huan luyen", "tap duot", "dien tap")
 # Guidance on a skill is training too: "đề nghị Sở TT&TT hướng dẫn kỹ năng phát ngôn ..."
 # ("hướng dẫn cụ thể về chế độ báo cáo" asks for rules, not training).
 GUIDANCE_ON_SKILLS = re.compile(
     r"\bhuong dan\s+(?:(?:them|cu the|ve|cac|cho|bo sung)\s+){0,2}(?:ky nang|nghiep vu)"
 )
+# The words that make a sentence speak of training (folded): tập huấn, bồi dưỡng, đào tạo, a class
+# or a workshop, raising skills, a conference that disseminates the law, guidance on a skill.
+TRAINING = re.compile(
+    r"tap huan|boi duong|dao tao|huan luyen|tap duot|dien tap|mo (?:cac )?lop|lop hoc|hoi thao"
+    r"|nang cao (?:ky nang|nang luc|nghiep vu|trinh do)"
+    r"|hoi nghi (?:pho bien|quan triet|tap huan)|pho bien (?:luat|phap luat|van ban|quy dinh)"
+    r"|" + GUIDANCE_ON_SKILLS.pattern
+)
+# Names that hold a training word and ask for none: "Sở Giáo dục và Đào tạo", "Trường Đào tạo …".
+_TRAINING_IN_A_NAME = re.compile(
+    r"giao duc\s*(?:va|&|-)?\s*dao tao|gd\s*(?:&|-)?\s*dt|truong dao tao"
+)
+
+
+def speaks_of_training(folded: str) -> bool:
+    """Return True when folded text speaks of training (TRAINING), names aside."""
+    return TRAINING.search(_TRAINING_IN_A_NAME.sub(" ", folded)) is not None
 
 
 def is_training_request(text: str) -> bool:
     """Return True when a recommendation asks for training (tập huấn, bồi dưỡng, đào tạo …)."""
-    folded = fold(text or "")
-    return any(w in folded for w in TRAINING_WORDS) or bool(GUIDANCE_ON_SKILLS.search(folded))
+    return speaks_of_training(fold(text or ""))
 
 
 def request_topics(text: str) -> list[str] | None:

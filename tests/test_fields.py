@@ -2286,6 +2286,28 @@ def test_guidance_on_skills_counts_in_the_shared_taxonomy():
 
 
 @pytest.mark.parametrize(
+    ("request_line", "training"),
+    [
+        ("Đề nghị tổ chức huấn luyện kỹ năng phát ngôn cho cấp xã.", True),
+        ("Đề nghị tổ chức hội thảo về kỹ năng phát ngôn.", True),
+        ("Đề nghị mở lớp về kỹ năng trả lời phỏng vấn.", True),
+        # Counter-cases: a training word inside an agency's name; a request for money.
+        ("Đề nghị Sở Giáo dục và Đào tạo cung cấp thông tin kịp thời.", False),
+        ("Đề nghị bố trí kinh phí cho Trang thông tin điện tử.", False),
+    ],
+)
+def test_one_definition_of_a_training_request(request_line, training):
+    # The report's training_requested and the dashboard's requests by theme (request_topics)
+    # read the same words: a request one counts as training the other counts too.
+    from ingest.topics import is_training_request, request_topics
+
+    got = run("V. KIẾN NGHỊ\n" + request_line)
+    assert got["training_requested"] is training
+    assert is_training_request(request_line) is training
+    assert (request_topics(request_line) is not None) is training
+
+
+@pytest.mark.parametrize(
     ("body", "name", "title"),
     [
         # The acting head: "Quyền" belongs to the title.

@@ -281,8 +281,7 @@ RULES_VERSION = 2
 
 def fingerprint() -> str:
     """Return a short hash of everything report_facts rows are computed from (besides the data)."""
-    rules = (RULES_VERSION, COLUMNS, topics.TOPICS, topics.TOPIC_KEYWORDS, topics.TRAINING_WORDS)
-    rules += (topics.GUIDANCE_ON_SKILLS.pattern,)
+    rules = (RULES_VERSION, COLUMNS, topics.TOPICS, topics.TOPIC_KEYWORDS, topics.TRAINING.pattern)
     return hashlib.sha256(repr(rules).encode()).hexdigest()[:12]
 
 

@@ -18,7 +18,7 @@ from ingest.fields.strings import (
 from ingest.fields.view import ITEM_NUMBER, LIMIT_WORDS, View, ViewBlock, is_assessment_item
 from ingest.record import DOUBTFUL_CONFIDENCE, FieldValue
 from ingest.text import fold
-from ingest.topics import GUIDANCE_ON_SKILLS, contested, topics_of
+from ingest.topics import contested, speaks_of_training, topics_of
 
 PRODUCES = ("recommendations", "training_requested", "training_topics")
 
@@ -299,13 +299,6 @@ _REQUEST_OPENING = re.compile(
 _REQUEST = re.compile(
     r"de nghi|kien nghi|de xuat|mong muon|rat mong|kinh mong|xin\b|mong\b|can duoc|nhu cau"
 )
-_TRAINING = re.compile(
-    r"tap huan|boi duong|dao tao|tap duot|dien tap|mo (?:cac )?lop|lop hoc|hoi thao"
-    r"|nang cao (?:ky nang|nang luc"
-    r"|nghiep vu|trinh do)"
-    r"|hoi nghi (?:pho bien|quan triet|tap huan)|pho bien (?:luat|phap luat|van ban|quy dinh)"
-    r"|" + GUIDANCE_ON_SKILLS.pattern
-)
 
 
 def _request_word(text: str, f: str) -> re.Match[str] | None:
@@ -321,9 +314,6 @@ def _request_word(text: str, f: str) -> re.Match[str] | None:
     )
 
 
-_TRAINING_NAME_NOISE = re.compile(
-    r"giao duc\s*(?:va|&|-)?\s*dao tao|gd\s*(?:&|-)?\s*dt|truong dao tao"
-)
 _ATTENDED = re.compile(r"(?:da|duoc)\s+(?:\w+\s+){0,2}(?:tham gia|tham du|cu|to chuc|mo)\b")
 
 
@@ -331,8 +321,7 @@ def _extract_training(view: View, recs: FieldValue | None) -> tuple[FieldValue, 
     hits: list[tuple[str, ViewBlock | None]] = []
     if recs and recs.value:
         for item in recs.value:
-            f = _TRAINING_NAME_NOISE.sub(" ", fold(item))
-            if _TRAINING.search(f):
+            if speaks_of_training(fold(item)):
                 hits.append((item, None))
     rec_loc = recs.location if recs else None
     for b in view.body():
@@ -342,10 +331,13 @@ def _extract_training(view: View, recs: FieldValue | None) -> tuple[FieldValue, 
             # An inline "Kiến nghị: ...; ..." line: its items were read above, one by one.
             continue
         for s, e in sentences(b.text):
-            f = _TRAINING_NAME_NOISE.sub(" ", b.f[s:e])
-            t = _TRAINING.search(f)
+            f = b.f[s:e]
             r = _request_word(b.text[s:e], f)
-            if t and r and not (_ATTENDED.search(f) and _ATTENDED.search(f).start() < r.start()):
+            if (
+                r
+                and speaks_of_training(f)
+                and not (_ATTENDED.search(f) and _ATTENDED.search(f).start() < r.start())
+            ):
                 hits.append((b.text[s:e], b))
     if not hits:
         return FieldValue(False, 0.8, None, None), None
