@@ -280,6 +280,24 @@ def test_no_urgent_incident_says_nothing_of_outlets():
     assert got["outlets"] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "outlets"),
+    [
+        ("Trong năm, UBND phường không cung cấp thông tin cho cơ quan báo chí nào do không có "
+         "đề nghị.", []),
+        ("Trong năm không có cơ quan báo chí nào đề nghị Ban cung cấp thông tin.", []),
+        ("Năm 2026 chưa có phóng viên, cơ quan báo chí nào liên hệ làm việc với xã.", []),
+        ("Sở chưa cung cấp thông tin cho báo chí nào.", []),
+        # Counter-cases: what the press did not write, and no outlet refused, say nothing of
+        # the outlets given information.
+        ("Trong năm không có cơ quan báo chí nào phản ánh sai về hoạt động của Sở.", None),
+        ("Không có cơ quan báo chí nào bị từ chối cung cấp thông tin.", None),
+    ],
+)  # fmt: skip
+def test_no_outlet_given_information(sentence, outlets):
+    assert values(f"I. KẾT QUẢ\n{sentence}\n").get("outlets") == outlets
+
+
 def test_addressee_lines_group_requests_and_are_not_requests():
     body = (
         "IV. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đối với UBND tỉnh\n"

@@ -487,8 +487,25 @@ _PRESS_PART = re.compile(
 )
 
 
+# No outlet was given information: "không cung cấp thông tin cho cơ quan báo chí nào", "không có
+# cơ quan báo chí nào đề nghị cung cấp thông tin", "chưa có phóng viên nào liên hệ". Not "không
+# có cơ quan báo chí nào phản ánh sai": what the press did not write says nothing of the outlets.
+_PRESS_NOUN = r"(?:co quan bao chi|bao chi|phong vien|nha bao)"
+_NO_OUTLET = re.compile(
+    r"(?:khong|chua)\s+(?:\w+\s+){0,2}?cung cap thong tin cho (?:bat ky\s+)?"
+    + _PRESS_NOUN
+    + r"\s+nao\b"
+    + r"|(?:khong|chua)\s+co\s+(?:bat ky\s+)?(?:"
+    + _PRESS_NOUN
+    + r"(?:\s*,\s*|\s+(?:hay|hoac)\s+))?"
+    + _PRESS_NOUN
+    + r"\s+nao\s+(?:\w+\s+){0,2}?(?:de nghi|yeu cau|lien he|den lam viec|dat lich|phong van)"
+)
+
+
 def _no_outlets(view: View) -> FieldValue | None:
-    """Return [] when the press-information part says no case arose, else None (no such part)."""
+    """Return [] when the press-information part says no outlet was given information or no
+    case arose, else None (no such part)."""
     heading: ViewBlock | None = None
     for b in view.body():
         if b.closing:
@@ -498,6 +515,8 @@ def _no_outlets(view: View) -> FieldValue | None:
         if b.basis or b.kind in ("recommendations", "tasks"):
             continue
         for clause in b.f.split(";"):
+            if _NO_OUTLET.search(clause):
+                return FieldValue([], 0.7, cite(b.text), b.loc)
             if not _NO_CASE.search(clause):
                 continue
             if _PRESS_PART.search(clause) or (heading and _PRESS_PART.search(heading.f)):
