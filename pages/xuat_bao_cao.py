@@ -46,10 +46,12 @@ cols[3].metric("Tỷ lệ đã nộp", fmt_pct(summary["rate"]))
 
 
 def download(col, label: str, build, name: str, mime: str, key: str, primary=False) -> None:
-    # The file is built when the button is pressed (national roll-ups take seconds).
+    # The file is built when the button is pressed (national roll-ups take seconds). Pressing it
+    # does not rerun the page: a rerun started with the download races it (Streamlit's note on
+    # on_click), and the page shows nothing new after a download.
     col.download_button(
         label, build, file_name=name, mime=mime, key=key, icon="📥",
-        type="primary" if primary else "secondary",
+        type="primary" if primary else "secondary", on_click="ignore",
     )  # fmt: skip
 
 

@@ -68,6 +68,18 @@ def through_cookie_route(page, button: str) -> None:
         page.get_by_role("button", name=button).click()
 
 
+def download(page, button):
+    """Click the download ``button`` once the page's run has ended, and return the download.
+
+    A click while the script still runs may land on a button the run is about to redraw."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_have_count(1)
+    with page.expect_download() as info:
+        button.click()
+    return info.value
+
+
 def _session_cookie(page) -> dict | None:
     """Return the browser's session cookie (HttpOnly ones included), or None."""
     return next((c for c in page.context.cookies() if c["name"] == COOKIE), None)
@@ -214,10 +226,8 @@ def test_upload_correct_overview_export(server: str, tmp_path: Path):
 
             page.get_by_role("link", name="Xuất báo cáo").click()
             expect(page.get_by_role("heading", name="Xuất báo cáo")).to_be_visible()
-            with page.expect_download() as info:
-                page.get_by_role("button", name=re.compile("Tải Excel")).click()
             path = tmp_path / "export.xlsx"
-            info.value.save_as(path)
+            download(page, page.get_by_role("button", name=re.compile("Tải Excel"))).save_as(path)
             page.screenshot(path=str(tmp_path / "xuat_bao_cao.png"), full_page=True)
 
             # Logging out ends the session and clears the cookie: a reload asks for the password.
@@ -422,9 +432,9 @@ def test_season_2026_import_upload_overview_form_report_reminder(history_db: Pat
                 ("Tải phụ lục (XLSX)", "annex.xlsx"),
                 ("Tải công văn đôn đốc (DOCX)", "reminder.docx"),
             ):
-                with page.expect_download() as info:
-                    page.get_by_role("button", name=button, exact=True).click()
-                info.value.save_as(files / name)
+                download(page, page.get_by_role("button", name=button, exact=True)).save_as(
+                    files / name
+                )
         finally:
             browser.close()
 

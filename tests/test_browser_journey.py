@@ -25,6 +25,7 @@ from test_browser import (
     TIMEOUT_MS,
     _choose_year,
     _serve,
+    download,
     through_cookie_route,
 )
 
@@ -229,10 +230,8 @@ def test_official_afternoon_scan_evidence_confirm_lock_docx(seeded_db: Path, tmp
             # The name is taken in (no "press Enter" hint left) and the rerun with it has ended.
             hint = page.locator('[data-testid="InputInstructions"]')  # "15/80" stays
             expect(hint).not_to_have_text(re.compile("Enter"))
-            expect(page.locator('[data-test-script-state="notRunning"]')).to_have_count(1)
-            with page.expect_download() as info:
-                page.get_by_role("button", name=re.compile("Tải Word")).click()
-            info.value.save_as(docx_path)
+            word = page.get_by_role("button", name=re.compile("Tải Word"))
+            download(page, word).save_as(docx_path)
         finally:
             browser.close()
 
