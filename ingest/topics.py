@@ -160,14 +160,14 @@ TRAINING = re.compile(
     r"|" + GUIDANCE_ON_SKILLS.pattern
 )
 # Names that hold a training word and ask for none: "Sở Giáo dục và Đào tạo", "Trường Đào tạo …".
-_TRAINING_IN_A_NAME = re.compile(
+TRAINING_IN_A_NAME = re.compile(
     r"giao duc\s*(?:va|&|-)?\s*dao tao|gd\s*(?:&|-)?\s*dt|truong dao tao"
 )
 
 
 def speaks_of_training(folded: str) -> bool:
     """Return True when folded text speaks of training (TRAINING), names aside."""
-    return TRAINING.search(_TRAINING_IN_A_NAME.sub(" ", folded)) is not None
+    return TRAINING.search(TRAINING_IN_A_NAME.sub(" ", folded)) is not None
 
 
 def is_training_request(text: str) -> bool:

@@ -3,6 +3,8 @@ each class with several phrasings and the counter-cases that must not change."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ingest.classify import classify
@@ -18,6 +20,13 @@ FORM = ("press_conferences", *FORM_FIELDS)
 
 def values(body: str, header: str = HEADER) -> dict:
     return {k: v.value for k, v in extract(document_from_text(header + body)).items()}
+
+
+def read_by_ocr(text: str):
+    """The document of ``text`` as OCR would give it: every block read off a scan."""
+    doc = document_from_text(text)
+    doc.blocks = [replace(b, location=replace(b.location, part="ocr")) for b in doc.blocks]
+    return doc
 
 
 def with_table(body: str, rows: list[list[str]], after: str = "") -> dict:
@@ -1881,13 +1890,8 @@ def test_press_conferences_served_for_the_province_are_not_held(sentence, held):
     ],
 )
 def test_ocr_debris_in_a_text_value_sends_it_to_review(limitation, doubtful):
-    from dataclasses import replace
-
-    doc = document_from_text(
-        HEADER + f"I. KẾT QUẢ\nSở đăng 40 tin, bài.\nII. ĐÁNH GIÁ\nHạn chế: {limitation}\n"
-    )
-    doc.blocks = [replace(b, location=replace(b.location, part="ocr")) for b in doc.blocks]
-    got = extract(doc)["limitations"]
+    body = f"I. KẾT QUẢ\nSở đăng 40 tin, bài.\nII. ĐÁNH GIÁ\nHạn chế: {limitation}\n"
+    got = extract(read_by_ocr(HEADER + body))["limitations"]
     assert (got.confidence < REVIEW_CONFIDENCE) is doubtful
 
 
@@ -2255,13 +2259,8 @@ def test_requests_after_a_purpose_clause_are_each_a_request():
     ],
 )
 def test_an_ocr_title_with_words_run_together_goes_to_review(title, doubtful):
-    from dataclasses import replace
-
-    doc = document_from_text(
-        HEADER + f"I. KẾT QUẢ\nNgười phát ngôn của Sở là ông Nguyễn Văn An, {title}.\n"
-    )
-    doc.blocks = [replace(b, location=replace(b.location, part="ocr")) for b in doc.blocks]
-    got = extract(doc)["spokesperson_title"]
+    body = f"I. KẾT QUẢ\nNgười phát ngôn của Sở là ông Nguyễn Văn An, {title}.\n"
+    got = extract(read_by_ocr(HEADER + body))["spokesperson_title"]
     assert (got.confidence < REVIEW_CONFIDENCE) is doubtful
 
 

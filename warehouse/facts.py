@@ -282,6 +282,7 @@ RULES_VERSION = 2
 def fingerprint() -> str:
     """Return a short hash of everything report_facts rows are computed from (besides the data)."""
     rules = (RULES_VERSION, COLUMNS, topics.TOPICS, topics.TOPIC_KEYWORDS, topics.TRAINING.pattern)
+    rules += (topics.TRAINING_IN_A_NAME.pattern,)
     return hashlib.sha256(repr(rules).encode()).hexdigest()[:12]
 
 

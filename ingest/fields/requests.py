@@ -333,11 +333,8 @@ def _extract_training(view: View, recs: FieldValue | None) -> tuple[FieldValue, 
         for s, e in sentences(b.text):
             f = b.f[s:e]
             r = _request_word(b.text[s:e], f)
-            if (
-                r
-                and speaks_of_training(f)
-                and not (_ATTENDED.search(f) and _ATTENDED.search(f).start() < r.start())
-            ):
+            attended = _ATTENDED.search(f)
+            if r and speaks_of_training(f) and not (attended and attended.start() < r.start()):
                 hits.append((b.text[s:e], b))
     if not hits:
         return FieldValue(False, 0.8, None, None), None
